@@ -1,0 +1,77 @@
+/// Base45 (RFC 9285): two bytes to three characters of a 45-character alphabet that QR alphanumeric mode holds.
+public enum Base45 {
+    /// The RFC 9285 §4 alphabet, in value order.
+    static let alphabet: [UInt8] = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:".utf8)
+
+    /// Character value by ASCII code, 0xFF where the byte is not in the alphabet.
+    static let values: [UInt8] = {
+        var table = [UInt8](repeating: 0xFF, count: 256)
+        for (value, character) in alphabet.enumerated() { table[Int(character)] = UInt8(value) }
+        return table
+    }()
+
+    public static func encode(_ bytes: [UInt8]) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count / 2 * 3 + 2)
+        var index = 0
+        while index + 1 < bytes.count {
+            var value = Int(bytes[index]) << 8 | Int(bytes[index + 1])
+            for _ in 0..<3 {
+                output.append(alphabet[value % 45])
+                value /= 45
+            }
+            index += 2
+        }
+        if index < bytes.count {
+            let value = Int(bytes[index])
+            output.append(alphabet[value % 45])
+            output.append(alphabet[value / 45])
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    public static func decode(_ text: String) throws(CertificateError) -> [UInt8] {
+        var text = text
+        let result = text.withUTF8 { utf8 in Result { () throws(CertificateError) in try decode(utf8) } }
+        return try result.get()
+    }
+
+    /// Decodes the ASCII characters in `characters`.
+    public static func decode(_ characters: UnsafeBufferPointer<UInt8>) throws(CertificateError) -> [UInt8] {
+        guard characters.count % 3 != 1 else {
+            throw CertificateError(.base45InvalidLength, "Base45 length \(characters.count) leaves one character over")
+        }
+        var output = [UInt8](repeating: 0, count: characters.count / 3 * 2 + (characters.count % 3 == 2 ? 1 : 0))
+        var outIndex = 0
+        var index = 0
+        while index < characters.count {
+            let groupLength = min(3, characters.count - index)
+            var value = 0
+            var weight = 1
+            for offset in 0..<groupLength {
+                let digit = values[Int(characters[index + offset])]
+                guard digit != 0xFF else {
+                    throw CertificateError(.base45InvalidCharacter, "byte \(characters[index + offset]) at \(index + offset)")
+                }
+                value += Int(digit) * weight
+                weight *= 45
+            }
+            if groupLength == 3 {
+                guard value <= 0xFFFF else {
+                    throw CertificateError(.base45ValueOverflow, "group at \(index) decodes to \(value) > 65535")
+                }
+                output[outIndex] = UInt8(value >> 8)
+                output[outIndex + 1] = UInt8(value & 0xFF)
+                outIndex += 2
+            } else {
+                guard value <= 0xFF else {
+                    throw CertificateError(.base45ValueOverflow, "final pair decodes to \(value) > 255")
+                }
+                output[outIndex] = UInt8(value)
+                outIndex += 1
+            }
+            index += groupLength
+        }
+        return output
+    }
+}
