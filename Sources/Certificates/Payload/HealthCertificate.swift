@@ -1,0 +1,34 @@
+/// The DCC payload ("hcert", eu-dcc-schema): `ver`, `nam`, `dob` and exactly one of the `v`, `t`, `r` groups,
+/// held as JSON so every field survives exactly as issued.
+public struct HealthCertificate: Sendable, Hashable {
+    public let json: JSONValue
+
+    public init(json: JSONValue) {
+        self.json = json
+    }
+
+    /// The hcert decoded from the CWT's -260/1 claim.
+    public init(cbor: CBORValue) {
+        self.json = JSONValue(cbor: cbor)
+    }
+
+    /// The type by which group is present, nil unless exactly one of v, t, r is.
+    public var type: CertificateType? {
+        let present = CertificateType.allCases.filter { json[$0.rawValue] != nil }
+        return present.count == 1 ? present[0] : nil
+    }
+
+    /// The schema version the payload declares.
+    public var schemaVersion: String? { json["ver"]?.stringValue }
+
+    /// The UVCI of the certificate's single entry.
+    public var certificateIdentifier: String? {
+        guard let type, case .array(let entries) = json[type.rawValue], let entry = entries.first else { return nil }
+        return entry["ci"]?.stringValue
+    }
+
+    /// Checks the payload against the eu-dcc-schema rules of the version it declares.
+    public func validate() throws(CertificateError) {
+        try DCCSchemaValidator(json: json).validate()
+    }
+}
