@@ -1,0 +1,60 @@
+/// One numbered schema change. Migrations are append-only: a released one is never edited or reordered.
+public struct Migration: Sendable, Hashable {
+    /// 1, 2, 3, … in order, with no gaps.
+    public let version: Int
+    /// A short name, recorded with the version so an edited history is detected.
+    public let name: String
+    /// The statements that make the change.
+    public let sql: String
+
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+    }
+}
+
+extension SQLiteConnection {
+    /// Applies the migrations this database has not seen yet, each in its own transaction, and records them.
+    ///
+    /// Refuses a database that records a migration this build doesn't know, or knows under another name.
+    func migrate(_ migrations: [Migration]) throws {
+        for (offset, migration) in migrations.enumerated() where migration.version != offset + 1 {
+            throw SQLiteError.misuse("migration \(migration.name) is numbered \(migration.version), expected \(offset + 1)")
+        }
+        try execute(
+            """
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                version INTEGER PRIMARY KEY,
+                name TEXT NOT NULL,
+                applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+            ) STRICT
+            """
+        )
+        let applied = try query("SELECT version, name FROM schema_migrations ORDER BY version") { row in
+            (version: try row.get(0, as: Int.self), name: try row.get(1, as: String.self))
+        }
+        for record in applied {
+            guard record.version <= migrations.count else {
+                throw SQLiteError.misuse("database has migration \(record.version) (\(record.name)), newer than this build")
+            }
+            let known = migrations[record.version - 1]
+            guard known.name == record.name else {
+                throw SQLiteError.misuse(
+                    "database migration \(record.version) is \(record.name), this build calls it \(known.name)"
+                )
+            }
+        }
+        for migration in migrations.dropFirst(applied.count) {
+            try execute("BEGIN IMMEDIATE")
+            do {
+                try execute(migration.sql)
+                try run("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", migration.version, migration.name)
+                try execute("COMMIT")
+            } catch {
+                try? execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+}

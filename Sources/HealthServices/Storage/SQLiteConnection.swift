@@ -1,0 +1,99 @@
+internal import CSQLite
+
+/// One SQLite connection. Not thread-safe: only ``SQLiteDatabase`` owns one and uses it from its own thread.
+public final class SQLiteConnection {
+    private let handle: OpaquePointer
+    private var statements: [String: SQLiteStatement] = [:]
+
+    /// Opens (creating when asked) the database at `path`; `":memory:"` opens a private in-memory database.
+    init(path: String, readOnly: Bool = false) throws(SQLiteError) {
+        var connection: OpaquePointer?
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
+            | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE
+        let code = sqlite3_open_v2(path, &connection, flags, nil)
+        guard code == SQLITE_OK, let connection else {
+            let error = SQLiteError.current(connection, fallback: code)
+            sqlite3_close_v2(connection)
+            throw error
+        }
+        sqlite3_extended_result_codes(connection, 1)
+        self.handle = connection
+    }
+
+    deinit {
+        statements.removeAll()
+        sqlite3_close_v2(handle)
+    }
+
+    /// Runs one or more statements that take no parameters and return no rows we need.
+    public func execute(_ sql: String) throws(SQLiteError) {
+        let code = sqlite3_exec(handle, sql, nil, nil, nil)
+        guard code == SQLITE_OK else { throw SQLiteError.current(handle, fallback: code) }
+    }
+
+    /// Runs one statement and returns the number of rows it changed.
+    @discardableResult
+    public func run(_ sql: String, _ values: any SQLiteValueConvertible...) throws(SQLiteError) -> Int {
+        let statement = try prepared(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        while try statement.step() {}
+        return Int(sqlite3_changes64(handle))
+    }
+
+    /// Runs one query and maps each row.
+    public func query<T>(
+        _ sql: String,
+        _ values: any SQLiteValueConvertible...,
+        row transform: (SQLiteRow) throws -> T
+    ) throws -> [T] {
+        let statement = try prepared(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        var rows: [T] = []
+        while try statement.step() {
+            rows.append(try transform(SQLiteRow(statement: statement)))
+        }
+        return rows
+    }
+
+    /// Runs one query and maps its first row, if any.
+    public func queryFirst<T>(
+        _ sql: String,
+        _ values: any SQLiteValueConvertible...,
+        row transform: (SQLiteRow) throws -> T
+    ) throws -> T? {
+        let statement = try prepared(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        guard try statement.step() else { return nil }
+        return try transform(SQLiteRow(statement: statement))
+    }
+
+    /// The rowid of the last row this connection inserted.
+    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Whether a transaction is open on this connection.
+    var isInTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
+    /// Sets how long a statement waits for another connection's lock before failing with SQLITE_BUSY.
+    func setBusyTimeout(milliseconds: Int32) throws(SQLiteError) {
+        let code = sqlite3_busy_timeout(handle, milliseconds)
+        guard code == SQLITE_OK else { throw SQLiteError.current(handle, fallback: code) }
+    }
+
+    /// Reads a pragma's single value.
+    func pragma(_ name: String) throws -> SQLiteValue {
+        try queryFirst("PRAGMA \(name)") { $0[0] } ?? .null
+    }
+
+    private func prepared(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        if let statement = statements[sql] { return statement }
+        let statement = try SQLiteStatement(sql: sql, connection: handle)
+        statements[sql] = statement
+        return statement
+    }
+}
+
+@available(*, unavailable)
+extension SQLiteConnection: Sendable {}

@@ -1,0 +1,16 @@
+import ArgumentParser
+import HealthServices
+
+/// The operator's command line for the health-services backend.
+@main
+struct HealthCtl: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "healthctl",
+        abstract: "Run and operate the national health-services backend.",
+        version: HealthServicesVersion.current,
+        subcommands: [
+            ServeCommand.self,
+            VersionCommand.self,
+        ]
+    )
+}

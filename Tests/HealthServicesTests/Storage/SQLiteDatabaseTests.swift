@@ -1,0 +1,135 @@
+import Foundation
+import Testing
+
+@testable import HealthServices
+
+@Suite struct SQLiteDatabaseTests {
+    static let itemsMigration = Migration(
+        version: 1,
+        name: "items",
+        sql: "CREATE TABLE items (id INTEGER PRIMARY KEY, label TEXT, weight REAL, payload BLOB, count INTEGER) STRICT"
+    )
+
+    @Test func typedValuesRoundTripIncludingBlobsWithEmbeddedZeros() async throws {
+        let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
+        let payload: [UInt8] = [0, 1, 0, 255, 0]
+        try await database.write { connection in
+            try connection.run(
+                "INSERT INTO items (label, weight, payload, count) VALUES (?, ?, ?, ?)",
+                "ünïcødé ✓", 2.5, payload, Int64.max
+            )
+            try connection.run("INSERT INTO items (label, weight, payload, count) VALUES (?, ?, ?, ?)", String?.none, 0.0, [UInt8](), 0)
+        }
+        let rows = try await database.read { connection in
+            try connection.query("SELECT label, weight, payload, count FROM items ORDER BY id") { row in
+                (try row.get(0, as: String?.self), try row.get(1, as: Double.self), try row.get(2, as: [UInt8].self), try row.get(3, as: Int64.self))
+            }
+        }
+        #expect(rows.count == 2)
+        #expect(rows[0].0 == "ünïcødé ✓")
+        #expect(rows[0].1 == 2.5)
+        #expect(rows[0].2 == payload)
+        #expect(rows[0].3 == Int64.max)
+        #expect(rows[1].0 == nil)
+        #expect(rows[1].2 == [])
+    }
+
+    @Test func writeRollsBackWhenTheBodyThrows() async throws {
+        struct Abort: Error {}
+        let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
+        await #expect(throws: Abort.self) {
+            try await database.write { connection in
+                try connection.run("INSERT INTO items (label) VALUES (?)", "lost")
+                throw Abort()
+            }
+        }
+        let count = try await database.read { try $0.queryFirst("SELECT count(*) FROM items") { try $0.get(0, as: Int.self) } }
+        #expect(count == 0)
+    }
+
+    @Test func constraintViolationsCarryTheExtendedCode() async throws {
+        let database = try SQLiteDatabase(
+            .memory,
+            migrations: [Migration(version: 1, name: "unique", sql: "CREATE TABLE u (value TEXT UNIQUE NOT NULL) STRICT")]
+        )
+        let error = await #expect(throws: SQLiteError.self) {
+            try await database.write { connection in
+                try connection.run("INSERT INTO u VALUES (?)", "a")
+                try connection.run("INSERT INTO u VALUES (?)", "a")
+            }
+        }
+        #expect(error?.extendedCode == 2067)  // SQLITE_CONSTRAINT_UNIQUE
+        #expect(error?.isConstraintViolation == true)
+        #expect(error?.message.contains("UNIQUE") == true)
+    }
+
+    @Test func wrongTypeReadIsAnErrorNotACrash() async throws {
+        let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
+        try await database.write { try $0.run("INSERT INTO items (label) VALUES (?)", "text") }
+        await #expect(throws: SQLiteError.self) {
+            try await database.read { try $0.queryFirst("SELECT label FROM items") { try $0.get(0, as: Int64.self) } }
+        }
+    }
+
+    @Test func wrongParameterCountIsRefused() async throws {
+        let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
+        await #expect(throws: SQLiteError.self) {
+            try await database.write { try $0.run("INSERT INTO items (label, weight) VALUES (?, ?)", "only one") }
+        }
+    }
+
+    @Test func fileDatabaseIsDurableWALAndMigratesOnce() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("test.sqlite").path
+
+        do {
+            let database = try SQLiteDatabase(.file(path: path), migrations: [Self.itemsMigration])
+            try await database.write { try $0.run("INSERT INTO items (label) VALUES (?)", "kept") }
+            let settings = try await database.read { connection in
+                [try connection.pragma("journal_mode"), try connection.pragma("synchronous"), try connection.pragma("foreign_keys")]
+            }
+            #expect(settings == [.text("wal"), .integer(2), .integer(1)])
+        }
+
+        let second = Migration(version: 2, name: "tags", sql: "CREATE TABLE tags (name TEXT) STRICT")
+        let reopened = try SQLiteDatabase(.file(path: path), migrations: [Self.itemsMigration, second])
+        let state = try await reopened.read { connection in
+            (
+                try connection.query("SELECT label FROM items") { try $0.get(0, as: String.self) },
+                try connection.query("SELECT version, name FROM schema_migrations ORDER BY version") {
+                    "\(try $0.get(0, as: Int.self)):\(try $0.get(1, as: String.self))"
+                }
+            )
+        }
+        #expect(state.0 == ["kept"])
+        #expect(state.1 == ["1:items", "2:tags"])
+    }
+
+    @Test func editedOrUnknownMigrationHistoryIsRefused() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("test.sqlite").path
+        let second = Migration(version: 2, name: "tags", sql: "CREATE TABLE tags (name TEXT) STRICT")
+        _ = try SQLiteDatabase(.file(path: path), migrations: [Self.itemsMigration, second])
+
+        #expect(throws: SQLiteError.self) {
+            _ = try SQLiteDatabase(.file(path: path), migrations: [Self.itemsMigration])
+        }
+        let renamed = Migration(version: 2, name: "labels", sql: "CREATE TABLE labels (name TEXT) STRICT")
+        #expect(throws: SQLiteError.self) {
+            _ = try SQLiteDatabase(.file(path: path), migrations: [Self.itemsMigration, renamed])
+        }
+        let misnumbered = Migration(version: 3, name: "gap", sql: "SELECT 1")
+        #expect(throws: SQLiteError.self) {
+            _ = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration, misnumbered])
+        }
+    }
+
+    @Test func failedMigrationLeavesNoTrace() async throws {
+        let broken = Migration(version: 1, name: "broken", sql: "CREATE TABLE ok (a TEXT); CREATE TABLE ok (a TEXT)")
+        #expect(throws: SQLiteError.self) { _ = try SQLiteDatabase(.memory, migrations: [broken]) }
+    }
+}
