@@ -1,0 +1,145 @@
+public import Foundation
+import CryptoCore
+
+/// Verifies HC1 strings offline against a trust list: prefix, Base45, zlib, COSE, kid, signature, expiry,
+/// key usage and schema, each step reported.
+public struct CertificateVerifier: Sendable {
+    public let trustList: TrustList
+    public var decoder = CBORDecoder()
+    public var maximumDecompressedSize = Zlib.defaultMaximumOutputSize
+
+    public init(trustList: TrustList) {
+        self.trustList = trustList
+    }
+
+    public func verify(_ hc1String: String, at now: Date = Date()) -> VerificationResult {
+        var result = VerificationResult()
+        guard let message = decode(hc1String, into: &result) else { return result }
+        let (cose, claims) = message
+        let certificate = HealthCertificate(cbor: claims.healthCertificate)
+        result.keyID = cose.keyID
+        result.country = claims.issuer
+        result.type = certificate.type
+        result.issuedAt = claims.issuedAt
+        result.expiresAt = claims.expiresAt
+        result.healthCertificate = certificate
+
+        let signer = checkSignature(cose, into: &result)
+        if result.country == nil { result.country = signer?.country }
+        checkExpiry(claims, at: now, into: &result)
+        if let signer { checkKeyUsage(signer, type: certificate.type, into: &result) }
+        do {
+            try certificate.validate()
+            result.checks.schema = true
+        } catch {
+            result.checks.schema = false
+            result.record(error)
+        }
+        return result
+    }
+
+    /// Runs the transport and structure steps; nil once one fails.
+    func decode(_ hc1String: String, into result: inout VerificationResult) -> (COSESign1, CWTClaims)? {
+        let base45Text: Substring
+        do {
+            base45Text = try HC1Codec.stripPrefix(hc1String)
+            result.checks.prefix = true
+        } catch {
+            result.checks.prefix = false
+            result.record(error)
+            return nil
+        }
+        let compressed: [UInt8]
+        do {
+            compressed = try Base45.decode(String(base45Text))
+            result.checks.base45 = true
+        } catch {
+            result.checks.base45 = false
+            result.record(error)
+            return nil
+        }
+        let coseBytes: [UInt8]
+        do {
+            coseBytes = try Zlib.decompress(compressed, maximumOutputSize: maximumDecompressedSize)
+            result.checks.decompress = true
+        } catch {
+            result.checks.decompress = false
+            result.record(error)
+            return nil
+        }
+        do {
+            let cose = try COSESign1(decoding: coseBytes, decoder: decoder)
+            let claims = try CWTClaims(decoding: cose.payload, decoder: decoder)
+            result.checks.cose = true
+            return (cose, claims)
+        } catch {
+            result.checks.cose = false
+            result.record(error)
+            return nil
+        }
+    }
+
+    /// The kid and signature steps; returns the signer whose key verified the signature.
+    func checkSignature(_ cose: COSESign1, into result: inout VerificationResult) -> TrustedSigner? {
+        guard let keyID = cose.keyID else {
+            result.checks.kid = false
+            result.record(CertificateError(.missingKid, "neither header has a kid"))
+            return nil
+        }
+        let candidates = trustList.signers(for: keyID)
+        guard !candidates.isEmpty else {
+            result.checks.kid = false
+            result.record(CertificateError(.unknownKid, "no trusted signer has this kid"))
+            return nil
+        }
+        result.checks.kid = true
+        let input = cose.signatureInput
+        var failures: [CertificateError] = []
+        for signer in candidates {
+            do throws(CertificateError) {
+                try SignatureCheck.verify(cose.signature, over: input, algorithm: cose.algorithm, key: signer.publicKey)
+                result.checks.signature = true
+                return signer
+            } catch {
+                failures.append(error)
+            }
+        }
+        let sameKind = failures.allSatisfy { $0.code == failures[0].code }
+        let failure = sameKind ? failures[0] : CertificateError(.signatureInvalid, "no signer with this kid verifies it")
+        result.checks.signature = false
+        result.record(failure)
+        return nil
+    }
+
+    /// iat ≤ now ≤ exp (hcert spec §3.3.1).
+    func checkExpiry(_ claims: CWTClaims, at now: Date, into result: inout VerificationResult) {
+        guard let issuedAt = claims.issuedAt, let expiresAt = claims.expiresAt else {
+            result.checks.expiry = false
+            result.record(CertificateError(.missingTimestamp, "the CWT lacks iat or exp"))
+            return
+        }
+        if now < issuedAt {
+            result.checks.expiry = false
+            result.record(CertificateError(.notYetValid, "issued at \(ISO8601.format(issuedAt))"))
+        } else if now > expiresAt {
+            result.checks.expiry = false
+            result.record(CertificateError(.expired, "expired at \(ISO8601.format(expiresAt))"))
+        } else {
+            result.checks.expiry = true
+        }
+    }
+
+    func checkKeyUsage(_ signer: TrustedSigner, type: CertificateType?, into result: inout VerificationResult) {
+        guard let type else {
+            result.checks.keyUsage = false
+            result.record(CertificateError(.keyUsageMismatch, "the payload has no single certificate type"))
+            return
+        }
+        if signer.allows(type) {
+            result.checks.keyUsage = true
+        } else {
+            result.checks.keyUsage = false
+            result.record(CertificateError(.keyUsageMismatch, "the DSC may not sign type \(type.rawValue)"))
+        }
+    }
+}

@@ -1,0 +1,72 @@
+public import Foundation
+public import CryptoCore
+
+/// Reading and writing trust list files: the DCC gateway's JSON array, PEM certificates, or one DER certificate.
+extension TrustList {
+    public init(contentsOf url: URL) throws {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw CertificateError(.invalidTrustList, "cannot read \(url.path): \(error.localizedDescription)")
+        }
+        try self.init(data: Array(data))
+    }
+
+    /// Parses a trust list, telling the format from the content.
+    public init(data: [UInt8]) throws {
+        let firstText = data.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        if firstText == UInt8(ascii: "[") {
+            try self.init(gatewayJSON: data)
+        } else if let text = String(validating: data, as: UTF8.self), text.contains("-----BEGIN CERTIFICATE-----") {
+            do {
+                self.init(signers: try X509Certificate.certificates(fromPEM: text).map { TrustedSigner(certificate: $0) })
+            } catch {
+                throw CertificateError(.invalidTrustList, "PEM certificates: \(error)")
+            }
+        } else {
+            do {
+                self.init(signers: [TrustedSigner(certificate: try X509Certificate(derEncoded: data))])
+            } catch {
+                throw CertificateError(.invalidTrustList, "neither a JSON trust list, PEM nor a DER certificate: \(error)")
+            }
+        }
+        guard !signers.isEmpty else { throw CertificateError(.invalidTrustList, "the trust list has no certificate") }
+    }
+
+    /// The gateway's JSON array of `{kid, country, certificateType: "DSC", rawData}`; other certificate types
+    /// in the array are skipped.
+    public init(gatewayJSON data: [UInt8]) throws {
+        let entries: [TrustListEntry]
+        do {
+            entries = try JSONDecoder().decode([TrustListEntry].self, from: Data(data))
+        } catch {
+            throw CertificateError(.invalidTrustList, "not a gateway trust list: \(error)")
+        }
+        self.init()
+        for entry in entries where entry.certificateType == "DSC" {
+            guard let der = Data(base64Encoded: entry.rawData), let kid = Data(base64Encoded: entry.kid) else {
+                throw CertificateError(.invalidTrustList, "entry \(entry.kid): rawData or kid is not base64")
+            }
+            let certificate: X509Certificate
+            do {
+                certificate = try X509Certificate(derEncoded: Array(der))
+            } catch {
+                throw CertificateError(.invalidTrustList, "entry \(entry.kid): \(error)")
+            }
+            add(TrustedSigner(certificate: certificate, keyID: Array(kid), country: entry.country))
+        }
+    }
+
+    /// The gateway JSON form of this list, pretty-printed with sorted keys.
+    public func gatewayJSON() throws -> Data {
+        let entries = signers.map { signer in
+            TrustListEntry(
+                kid: Data(signer.keyID).base64EncodedString(), country: signer.country ?? "",
+                certificateType: "DSC", rawData: Data(signer.certificate.derRepresentation).base64EncodedString())
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(entries)
+    }
+}

@@ -1,0 +1,37 @@
+/// The outcome of each verification step: true passed, false failed, nil not run.
+public struct VerificationChecks: Codable, Hashable, Sendable {
+    public var prefix: Bool?
+    public var base45: Bool?
+    public var decompress: Bool?
+    public var cose: Bool?
+    public var kid: Bool?
+    public var signature: Bool?
+    public var expiry: Bool?
+    public var keyUsage: Bool?
+    public var schema: Bool?
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey {
+        case prefix, base45, decompress, cose, kid, signature, expiry, keyUsage, schema
+    }
+
+    /// Every key is written, not-run steps as null.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(prefix, forKey: .prefix)
+        try container.encode(base45, forKey: .base45)
+        try container.encode(decompress, forKey: .decompress)
+        try container.encode(cose, forKey: .cose)
+        try container.encode(kid, forKey: .kid)
+        try container.encode(signature, forKey: .signature)
+        try container.encode(expiry, forKey: .expiry)
+        try container.encode(keyUsage, forKey: .keyUsage)
+        try container.encode(schema, forKey: .schema)
+    }
+
+    /// Whether every step ran and passed.
+    public var allPassed: Bool {
+        [prefix, base45, decompress, cose, kid, signature, expiry, keyUsage, schema].allSatisfy { $0 == true }
+    }
+}

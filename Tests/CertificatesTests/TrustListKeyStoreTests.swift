@@ -1,0 +1,72 @@
+import CryptoCore
+import Foundation
+import Testing
+
+@testable import Certificates
+
+/// Trust list files (gateway JSON, PEM, DER) and the file-based signer key store.
+@Suite struct TrustListKeyStoreTests {
+    func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("certs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func gatewayJSONRoundTrips() throws {
+        let fixture = try IssuerFixture()
+        let json = try fixture.trustList.gatewayJSON()
+        let entries = try JSONDecoder().decode([TrustListEntry].self, from: json)
+        #expect(entries.count == 1 && entries[0].certificateType == "DSC" && entries[0].country == "BH")
+        #expect(entries[0].kid == Data(fixture.issuer.keyID).base64EncodedString())
+        let list = try TrustList(data: Array(json))
+        #expect(list.signers(for: fixture.issuer.keyID).first?.certificate == fixture.dsc)
+        let withCSCA = "[{\"kid\":\"AAAAAAAAAAA=\",\"country\":\"BH\",\"certificateType\":\"CSCA\",\"rawData\":\"AA==\"}," + String(decoding: json, as: UTF8.self).dropFirst()
+        #expect(try TrustList(data: Array(withCSCA.utf8)).signers.count == 1)
+    }
+
+    @Test func pemAndDERCertificatesAreAccepted() throws {
+        let first = try IssuerFixture()
+        let second = try IssuerFixture()
+        let pem = first.dsc.pemRepresentation + "\n" + second.dsc.pemRepresentation
+        #expect(try TrustList(data: Array(pem.utf8)).signers.count == 2)
+        let der = try TrustList(data: first.dsc.derRepresentation)
+        #expect(der.signers.first?.keyID == first.issuer.keyID)
+        #expect(der.signers.first?.country == "BH")
+    }
+
+    @Test func badTrustListsAreRejected() {
+        for text in ["[]", "[{\"kid\":1}]", "not a certificate", "[{\"kid\":\"!!\",\"country\":\"X\",\"certificateType\":\"DSC\",\"rawData\":\"!!\"}]"] {
+            #expect(throws: CertificateError(.invalidTrustList, "")) { try TrustList(data: Array(text.utf8)) }
+        }
+    }
+
+    @Test func keyStoreCreatesPrivateKeysAndRefusesToOverwrite() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = SignerKeyStore(directory: directory)
+        #expect(!store.hasKeys)
+        let (csca, dsc) = try store.initialize(country: "bh")
+        #expect(store.hasKeys)
+        #expect(dsc.isSigned(by: csca))
+        #expect(Set(dsc.extendedKeyUsage) == Set(SignerKeyStore.documentSignerKeyUsages))
+        #expect(dsc.subjectCountry == "BH")
+        for name in ["csca.key.pem", "dsc.key.pem"] {
+            let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("keys/\(name)").path)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(name)")
+        }
+        let before = try String(contentsOf: directory.appendingPathComponent("keys/dsc.key.pem"), encoding: .utf8)
+        #expect(throws: CertificateError(.keysExist, "")) { try store.initialize(country: "BH") }
+        #expect(try String(contentsOf: directory.appendingPathComponent("keys/dsc.key.pem"), encoding: .utf8) == before)
+        let issuer = try store.issuer()
+        let hc1 = try issuer.issue(try issuer.prepare(try IssuerFixture.payload()), validity: 86_400)
+        #expect(CertificateVerifier(trustList: try store.trustList()).verify(hc1).isValid)
+    }
+
+    @Test func keyStoreRejectsBadCountryAndMissingKeys() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = SignerKeyStore(directory: directory)
+        #expect(throws: CertificateError(.invalidKeyStore, "")) { try store.initialize(country: "BHR") }
+        #expect(throws: CertificateError(.invalidKeyStore, "")) { try store.issuer() }
+    }
+}
