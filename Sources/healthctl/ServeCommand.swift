@@ -24,7 +24,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a log level.") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level \(logLevel) is not a log level.")
+        }
     }
 
     func run() async throws {
@@ -42,7 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
         )
         let app = try await buildApplication(configuration) { address in
             // Written unbuffered: scripts wait for this line to know the server is up.
-            let line = "healthctl \(HealthServicesVersion.current) listening on http://\(address) (data: \(dataDirectory.data))\n"
+            let line =
+                "healthctl \(HealthServicesVersion.current) listening on http://\(address) (data: \(dataDirectory.data))\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
         try await app.runService()

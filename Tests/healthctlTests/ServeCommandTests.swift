@@ -1,6 +1,10 @@
 import Foundation
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 @Suite struct ServeCommandTests {
     @Test func helpListsEveryCommandWithOneLineEach() throws {
         let result = try HealthCtlProcess.run(["--help"])

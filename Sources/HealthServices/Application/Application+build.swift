@@ -18,9 +18,12 @@ public func buildApplication(
 
     return Application(
         router: router,
-        configuration: .init(address: .hostname(configuration.hostname, port: configuration.port), serverName: "healthctl"),
+        configuration: .init(
+            address: .hostname(configuration.hostname, port: configuration.port), serverName: "healthctl"),
         onServerRunning: { channel in
-            let address = channel.localAddress.map { "\($0.ipAddress ?? configuration.hostname):\($0.port ?? configuration.port)" }
+            let address = channel.localAddress.map {
+                "\($0.ipAddress ?? configuration.hostname):\($0.port ?? configuration.port)"
+            }
             await onServerRunning(address ?? "\(configuration.hostname):\(configuration.port)")
         },
         logger: logger

@@ -13,7 +13,8 @@ public struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > context.maxUploadSize {
-            throw HTTPError(.contentTooLarge, message: "The request body is larger than the \(context.maxUploadSize)-byte limit.")
+            throw HTTPError(
+                .contentTooLarge, message: "The request body is larger than the \(context.maxUploadSize)-byte limit.")
         }
         return try await next(request, context)
     }

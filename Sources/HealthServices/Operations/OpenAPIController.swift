@@ -13,7 +13,8 @@ struct OpenAPIController: Sendable {
     /// Where the bundled document is.
     static func documentURL() throws -> URL {
         guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json") else {
-            throw APIError(.internalServerError, code: "openapi-missing", detail: "The OpenAPI document is not bundled.")
+            throw APIError(
+                .internalServerError, code: "openapi-missing", detail: "The OpenAPI document is not bundled.")
         }
         return url
     }

@@ -20,7 +20,8 @@ extension SQLiteConnection {
     /// Refuses a database that records a migration this build doesn't know, or knows under another name.
     func migrate(_ migrations: [Migration]) throws {
         for (offset, migration) in migrations.enumerated() where migration.version != offset + 1 {
-            throw SQLiteError.misuse("migration \(migration.name) is numbered \(migration.version), expected \(offset + 1)")
+            throw SQLiteError.misuse(
+                "migration \(migration.name) is numbered \(migration.version), expected \(offset + 1)")
         }
         try execute(
             """
@@ -36,7 +37,8 @@ extension SQLiteConnection {
         }
         for record in applied {
             guard record.version <= migrations.count else {
-                throw SQLiteError.misuse("database has migration \(record.version) (\(record.name)), newer than this build")
+                throw SQLiteError.misuse(
+                    "database has migration \(record.version) (\(record.name)), newer than this build")
             }
             let known = migrations[record.version - 1]
             guard known.name == record.name else {
@@ -49,7 +51,8 @@ extension SQLiteConnection {
             try execute("BEGIN IMMEDIATE")
             do {
                 try execute(migration.sql)
-                try run("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", migration.version, migration.name)
+                try run(
+                    "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", migration.version, migration.name)
                 try execute("COMMIT")
             } catch {
                 try? execute("ROLLBACK")

@@ -33,6 +33,7 @@ public struct SQLiteError: Error, Hashable, Sendable, CustomStringConvertible {
         guard let handle else {
             return SQLiteError(extendedCode: code, message: String(cString: sqlite3_errstr(code)))
         }
-        return SQLiteError(extendedCode: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)))
+        return SQLiteError(
+            extendedCode: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)))
     }
 }

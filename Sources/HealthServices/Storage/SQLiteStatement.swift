@@ -46,7 +46,9 @@ final class SQLiteStatement {
         case .blob(let bytes):
             code = bytes.withUnsafeBytes { buffer in
                 // A zero-length blob must still bind as a blob, not NULL: pass a non-nil pointer.
-                sqlite3_bind_blob64(handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), UInt64(buffer.count), csqlite_transient())
+                sqlite3_bind_blob64(
+                    handle, index, buffer.baseAddress ?? UnsafeRawPointer(bitPattern: 1), UInt64(buffer.count),
+                    csqlite_transient())
             }
         }
         guard code == SQLITE_OK else { throw SQLiteError.current(connection, fallback: code) }

@@ -18,11 +18,16 @@ import Testing
                 "INSERT INTO items (label, weight, payload, count) VALUES (?, ?, ?, ?)",
                 "ünïcødé ✓", 2.5, payload, Int64.max
             )
-            try connection.run("INSERT INTO items (label, weight, payload, count) VALUES (?, ?, ?, ?)", String?.none, 0.0, [UInt8](), 0)
+            try connection.run(
+                "INSERT INTO items (label, weight, payload, count) VALUES (?, ?, ?, ?)", String?.none, 0.0, [UInt8](), 0
+            )
         }
         let rows = try await database.read { connection in
             try connection.query("SELECT label, weight, payload, count FROM items ORDER BY id") { row in
-                (try row.get(0, as: String?.self), try row.get(1, as: Double.self), try row.get(2, as: [UInt8].self), try row.get(3, as: Int64.self))
+                (
+                    try row.get(0, as: String?.self), try row.get(1, as: Double.self), try row.get(2, as: [UInt8].self),
+                    try row.get(3, as: Int64.self)
+                )
             }
         }
         #expect(rows.count == 2)
@@ -43,14 +48,18 @@ import Testing
                 throw Abort()
             }
         }
-        let count = try await database.read { try $0.queryFirst("SELECT count(*) FROM items") { try $0.get(0, as: Int.self) } }
+        let count = try await database.read {
+            try $0.queryFirst("SELECT count(*) FROM items") { try $0.get(0, as: Int.self) }
+        }
         #expect(count == 0)
     }
 
     @Test func constraintViolationsCarryTheExtendedCode() async throws {
         let database = try SQLiteDatabase(
             .memory,
-            migrations: [Migration(version: 1, name: "unique", sql: "CREATE TABLE u (value TEXT UNIQUE NOT NULL) STRICT")]
+            migrations: [
+                Migration(version: 1, name: "unique", sql: "CREATE TABLE u (value TEXT UNIQUE NOT NULL) STRICT")
+            ]
         )
         let error = await #expect(throws: SQLiteError.self) {
             try await database.write { connection in
@@ -88,7 +97,10 @@ import Testing
             let database = try SQLiteDatabase(.file(path: path), migrations: [Self.itemsMigration])
             try await database.write { try $0.run("INSERT INTO items (label) VALUES (?)", "kept") }
             let settings = try await database.read { connection in
-                [try connection.pragma("journal_mode"), try connection.pragma("synchronous"), try connection.pragma("foreign_keys")]
+                [
+                    try connection.pragma("journal_mode"), try connection.pragma("synchronous"),
+                    try connection.pragma("foreign_keys"),
+                ]
             }
             #expect(settings == [.text("wal"), .integer(2), .integer(1)])
         }
