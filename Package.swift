@@ -85,7 +85,11 @@ let package = Package(
 
         .testTarget(name: "CryptoCoreTests", dependencies: ["CryptoCore"], swiftSettings: swiftSettings),
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates"], swiftSettings: swiftSettings),
-        .testTarget(name: "ContactTracingTests", dependencies: ["ContactTracing"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ContactTracingTests",
+            dependencies: ["ContactTracing", "CryptoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "HealthServicesTests",
             dependencies: [

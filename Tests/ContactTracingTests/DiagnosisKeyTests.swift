@@ -31,12 +31,13 @@ import Testing
         try DiagnosisKeyValidator().validate(keys, at: Self.today)
     }
 
-    @Test func perKeyRulesHaveTheirOwnCodes() {
+    @Test func perKeyRulesHaveTheirOwnCodes() throws {
         let start = Self.midnight.rawValue
         #expect(Self.code { _ = try TemporaryExposureKey(keyData: Array(repeating: 1, count: 15)) } == .invalidKeyLength)
         #expect(Self.code { _ = try Self.key(start: start, period: 0) } == .invalidRollingPeriod)
         #expect(Self.code { _ = try Self.key(start: start, period: 145) } == .invalidRollingPeriod)
-        #expect(Self.code { _ = try Self.key(start: start + 1, period: 144) } == .rollingStartNotAligned)
+        let unaligned = try Self.key(start: start + 1, period: 144)
+        #expect(Self.code { try DiagnosisKeyValidator().validate([unaligned], at: Self.today) } == .rollingStartNotAligned)
         #expect(Self.code { _ = try Self.key(start: start, risk: 9) } == .invalidTransmissionRisk)
         #expect(Self.code { _ = try Self.key(start: start, onset: 15) } == .invalidDaysSinceOnset)
         #expect(Self.code { _ = try Self.key(start: start, onset: -15) } == .invalidDaysSinceOnset)

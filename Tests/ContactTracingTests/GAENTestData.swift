@@ -2,14 +2,17 @@ import Foundation
 
 /// Locates ../shared/testdata/gaen beside the repository root (the directory holding Package.swift).
 enum GAENTestData {
-    static let directory: URL = {
+    static let directory = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/testdata/gaen")
+
+    /// The directory holding Package.swift.
+    static let repositoryRoot: URL = {
         var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
             let parent = url.deletingLastPathComponent()
             precondition(parent.path != url.path, "no Package.swift above \(#filePath)")
             url = parent
         }
-        return url.deletingLastPathComponent().appendingPathComponent("shared/testdata/gaen")
+        return url
     }()
 
     static func bytes(_ relativePath: String) throws -> [UInt8] {

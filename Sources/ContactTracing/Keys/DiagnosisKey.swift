@@ -1,8 +1,8 @@
 /// A published TEK with its validity and the diagnosis facts that travel with it (the export format's
 /// `TemporaryExposureKey` message).
 ///
-/// The initializer enforces the per-key rules of the reference key server; the rules that depend on the
-/// upload time or on the other keys of a batch live in ``DiagnosisKeyValidator``.
+/// The initializer enforces the structural rules of the reference key server; the upload rules (alignment,
+/// upload time, the other keys of a batch) live in ``DiagnosisKeyValidator``.
 public struct DiagnosisKey: Hashable, Sendable {
     /// Longest rolling period: one UTC day of 10-minute intervals.
     public static let maximumRollingPeriod = 144
@@ -19,8 +19,9 @@ public struct DiagnosisKey: Hashable, Sendable {
     public let reportType: ReportType
     public let daysSinceOnsetOfSymptoms: Int?
 
-    /// A key after the per-key checks: period 1...144, full-day keys start at a UTC midnight, risk 0...8,
-    /// days since onset −14...14.
+    /// A key after the structural checks: period 1...144, risk 0...8, days since onset −14...14. Published
+    /// exports hold full-day keys that do not start at midnight, so alignment is an upload rule
+    /// (``DiagnosisKeyValidator``).
     public init(
         key: TemporaryExposureKey,
         rollingStartIntervalNumber: ENIntervalNumber,
@@ -31,11 +32,6 @@ public struct DiagnosisKey: Hashable, Sendable {
     ) throws {
         guard (1...Self.maximumRollingPeriod).contains(rollingPeriod) else {
             throw ContactTracingError(.invalidRollingPeriod, "rolling period \(rollingPeriod) is not 1...144")
-        }
-        guard rollingPeriod < Self.maximumRollingPeriod || rollingStartIntervalNumber.isDayAligned else {
-            throw ContactTracingError(
-                .rollingStartNotAligned,
-                "a 144-interval key must start at UTC midnight, \(rollingStartIntervalNumber) does not")
         }
         guard UInt64(rollingStartIntervalNumber.rawValue) + UInt64(rollingPeriod) <= UInt64(Int32.max) else {
             throw ContactTracingError(.invalidIntervalNumber, "key ends past the 31-bit interval range")
