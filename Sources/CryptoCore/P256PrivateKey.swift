@@ -4,7 +4,7 @@ internal import COpenSSL
 public struct P256PrivateKey: Sendable {
     /// The matching public key.
     public let publicKey: P256PublicKey
-    private let key: EVPKey
+    let key: EVPKey
 
     /// Generates a new random key.
     public init() throws {

@@ -38,6 +38,9 @@ public struct P256PublicKey: Sendable, Hashable {
         self.verifier = try VerificationContextPool(key: key, scheme: .ecdsa)
     }
 
+    /// The OpenSSL key, for building certificates.
+    var key: EVPKey { verifier.key }
+
     /// The DER SubjectPublicKeyInfo with the point uncompressed.
     public var derRepresentation: [UInt8] {
         Self.subjectPublicKeyInfoPrefix + x963Representation

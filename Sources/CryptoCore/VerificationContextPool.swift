@@ -17,7 +17,7 @@ final class VerificationContextPool: Sendable {
 
     private static let capacity = 16
 
-    private let key: EVPKey
+    let key: EVPKey
     private let scheme: Scheme
     private let idle = Mutex<[VerificationContext]>([])
 
