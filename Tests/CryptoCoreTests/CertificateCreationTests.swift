@@ -1,0 +1,93 @@
+import CryptoCore
+import Foundation
+import Testing
+
+@Suite struct CertificateCreationTests {
+    static let validFrom = Date(timeIntervalSince1970: 1_700_000_000)
+    static let validUntil = Date(timeIntervalSince1970: 1_800_000_000)
+    // The EU DCC document signer usages: test, vaccination and recovery issuers (hcert spec section 5.1.1).
+    static let dccUsages = ["1.3.6.1.4.1.1847.2021.1.1", "1.3.6.1.4.1.1847.2021.1.2", "1.3.6.1.4.1.1847.2021.1.3"]
+
+    @Test func caAndSignedCertificateReadBack() throws {
+        let caKey = try P256PrivateKey()
+        let ca = try X509Certificate.selfSignedCA(
+            subject: CertificateSubject(commonName: "Health CSCA", country: "BH", organization: "Ministry of Health"),
+            key: caKey, validFrom: Self.validFrom, validUntil: Self.validUntil)
+        #expect(ca.subject == "CN=Health CSCA,O=Ministry of Health,C=BH")
+        #expect(ca.issuer == ca.subject)
+        #expect(ca.subjectCountry == "BH")
+        #expect(ca.isSigned(by: ca))
+        #expect(ca.publicKey == .p256(caKey.publicKey))
+        #expect(ca.extendedKeyUsage.isEmpty)
+
+        let signerKey = try P256PrivateKey()
+        let signer = try X509Certificate.signed(
+            subject: CertificateSubject(commonName: "DSC 1", country: "BH"), publicKey: signerKey.publicKey,
+            issuer: ca, issuerKey: caKey, extendedKeyUsages: Self.dccUsages,
+            validFrom: Self.validFrom, validUntil: Self.validUntil)
+        #expect(signer.extendedKeyUsage == Self.dccUsages)
+        #expect(signer.subject == "CN=DSC 1,C=BH")
+        #expect(signer.issuer == ca.subject)
+        #expect(signer.notValidBefore == Self.validFrom)
+        #expect(signer.notValidAfter == Self.validUntil)
+        #expect(signer.publicKey == .p256(signerKey.publicKey))
+        #expect(signer.isSigned(by: ca))
+        #expect(!signer.isSigned(by: signer))
+        #expect(!ca.isSigned(by: signer))
+        #expect(try X509Certificate(derEncoded: signer.derRepresentation) == signer)
+    }
+
+    @Test func aDifferentIssuerDoesNotVerify() throws {
+        let caKey = try P256PrivateKey()
+        let otherKey = try P256PrivateKey()
+        let subject = CertificateSubject(commonName: "Health CSCA", country: "BH")
+        let ca = try X509Certificate.selfSignedCA(
+            subject: subject, key: caKey, validFrom: Self.validFrom, validUntil: Self.validUntil)
+        // Same name, different key: only the signature can tell them apart.
+        let impostor = try X509Certificate.selfSignedCA(
+            subject: subject, key: otherKey, validFrom: Self.validFrom, validUntil: Self.validUntil)
+        let signer = try X509Certificate.signed(
+            subject: CertificateSubject(commonName: "DSC"), publicKey: try P256PrivateKey().publicKey, issuer: ca,
+            issuerKey: caKey, extendedKeyUsages: [], validFrom: Self.validFrom, validUntil: Self.validUntil)
+        #expect(signer.isSigned(by: ca))
+        #expect(!signer.isSigned(by: impostor))
+        #expect(signer.extendedKeyUsage.isEmpty)
+    }
+
+    @Test func serialNumbersAreRandomPositiveAndSixteenBytes() throws {
+        let key = try P256PrivateKey()
+        let subject = CertificateSubject(commonName: "CA")
+        let serials = try (0..<4).map { _ in
+            try X509Certificate.selfSignedCA(
+                subject: subject, key: key, validFrom: Self.validFrom, validUntil: Self.validUntil
+            ).serialNumber
+        }
+        #expect(Set(serials).count == 4)
+        #expect(serials.allSatisfy { $0.count == 16 && $0[0] & 0x80 == 0 })
+    }
+
+    @Test func badRequestsAreRejected() throws {
+        let caKey = try P256PrivateKey()
+        let ca = try X509Certificate.selfSignedCA(
+            subject: CertificateSubject(commonName: "CA"), key: caKey, validFrom: Self.validFrom,
+            validUntil: Self.validUntil)
+        let leafKey = try P256PrivateKey().publicKey
+        func issue(
+            _ subject: CertificateSubject = CertificateSubject(commonName: "DSC"), issuerKey: P256PrivateKey? = nil,
+            usages: [String] = [], until: Date = Self.validUntil
+        ) throws -> X509Certificate {
+            try X509Certificate.signed(
+                subject: subject, publicKey: leafKey, issuer: ca, issuerKey: issuerKey ?? caKey,
+                extendedKeyUsages: usages, validFrom: Self.validFrom, validUntil: until)
+        }
+        #expect(throws: CryptoError(.invalidKey, "")) { try issue(issuerKey: try P256PrivateKey()) }
+        #expect(throws: CryptoError(.invalidInput, "")) { try issue(until: Self.validFrom) }
+        #expect(throws: CryptoError(.invalidInput, "")) { try issue(CertificateSubject(commonName: "")) }
+        #expect(throws: CryptoError(.invalidInput, "")) {
+            try issue(CertificateSubject(commonName: "X", country: "BHR"))
+        }
+        for usage in ["serverAuth", "1.3.6.1.5.5.7.3.1,critical", "1..2", "1"] {
+            #expect(throws: CryptoError(.invalidInput, "")) { try issue(usages: [usage]) }
+        }
+    }
+}
