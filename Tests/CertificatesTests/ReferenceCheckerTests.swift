@@ -1,0 +1,63 @@
+import CryptoCore
+import Foundation
+import Testing
+
+@testable import Certificates
+
+/// Certificates we issue, checked by the independent reference checker shared/tools/dcc_ref.py.
+@Suite struct ReferenceCheckerTests {
+    /// REFERENCE_PYTHON, else the repository's .venv-ref, else python3 (see the team rules).
+    static var python: String {
+        if let configured = ProcessInfo.processInfo.environment["REFERENCE_PYTHON"], !configured.isEmpty {
+            return configured
+        }
+        let venv = TestDataLocation.testdata.deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("main/.venv-ref/bin/python").path
+        let local = TestDataLocation.repositoryRoot.appendingPathComponent(".venv-ref/bin/python").path
+        for candidate in [local, venv] where FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        return "python3"
+    }
+
+    @Test func issuedCertificatesVerifyWithDccRef() throws {
+        let fixture = try IssuerFixture()
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dccref-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let test = """
+            {"ver":"1.3.0","nam":{"fn":"Ørsted","gn":"Jürgen"},"dob":"1970",
+             "t":[{"tg":"840539006","tt":"LP6464-4","nm":"Roche LightCycler qPCR","sc":"2023-11-14T08:00:00Z",
+                   "tr":"260415000","tc":"Central Lab","co":"BH","is":"Ministry of Health"}]}
+            """
+        for (index, payload) in [IssuerFixture.vaccinationJSON, test].enumerated() {
+            let certificate = try fixture.issuer.prepare(try IssuerFixture.payload(payload))
+            let hc1 = try fixture.issuer.issue(certificate, issuedAt: fixture.now, validity: 14 * 86_400)
+            let testCase = JSONValue.object([
+                .init("PREFIX", .string(hc1)),
+                .init("JSON", certificate.json),
+                .init("TESTCTX", .object([
+                    .init("CERTIFICATE", .string(Data(fixture.dsc.derRepresentation).base64EncodedString())),
+                    .init("VALIDATIONCLOCK", .string(ISO8601.format(fixture.now.addingTimeInterval(86_400)))),
+                    .init("SCHEMA", .string("1.3.0")),
+                ])),
+                .init("EXPECTEDRESULTS", .object(["EXPECTEDUNPREFIX", "EXPECTEDB45DECODE", "EXPECTEDCOMPRESSION",
+                    "EXPECTEDVERIFY", "EXPECTEDDECODE", "EXPECTEDVALIDJSON", "EXPECTEDSCHEMAVALIDATION",
+                    "EXPECTEDVALIDOBJECT", "EXPECTEDEXPIRATIONCHECK", "EXPECTEDKEYUSAGE"].map { .init($0, .bool(true)) })),
+            ])
+            try JSONEncoder().encode(testCase).write(to: directory.appendingPathComponent("issued-\(index).json"))
+        }
+        let script = TestDataLocation.testdata.deletingLastPathComponent().appendingPathComponent("tools/dcc_ref.py")
+        let report = directory.appendingPathComponent("report.json")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [Self.python, script.path, directory.path, "--report", report.path]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let summary = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: report))
+        #expect(summary["tally"]?["files"] == .integer(2))
+        #expect(summary["tally"]?["DISAGREE"] == .integer(0))
+        #expect(summary["tally"]?["agree"]?.integerValue ?? 0 >= 18)
+        #expect(summary["per_check"]?["EXPECTEDVERIFY"]?["agree"] == .integer(2))
+        #expect(process.terminationStatus == 0)
+    }
+}
