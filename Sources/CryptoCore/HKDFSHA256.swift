@@ -27,7 +27,7 @@ public enum HKDFSHA256 {
         guard EVP_PKEY_derive_init(context) == 1 else {
             throw CryptoError.openSSL(.internalFailure, "EVP_PKEY_derive_init(HKDF)")
         }
-        guard EVP_PKEY_CTX_set_hkdf_md(context, EVP_sha256()) == 1 else {
+        guard EVP_PKEY_CTX_set_hkdf_md(context, MessageDigestAlgorithm.sha256.pointer) == 1 else {
             throw CryptoError.openSSL(.internalFailure, "EVP_PKEY_CTX_set_hkdf_md")
         }
         let saltLength = try OpenSSLLength.int32(effectiveSalt.count, of: "HKDF salt")

@@ -12,7 +12,7 @@ public enum HMACSHA256 {
             let result = keyStorage.withUnsafeBytes { keyBytes in
                 message.withUnsafeBytes { messageBytes in
                     HMAC(
-                        EVP_sha256(), keyBytes.baseAddress, Int32(key.count),
+                        MessageDigestAlgorithm.sha256.pointer, keyBytes.baseAddress, Int32(key.count),
                         messageBytes.baseAddress?.assumingMemoryBound(to: UInt8.self), messageBytes.count,
                         output.baseAddress, &length
                     )

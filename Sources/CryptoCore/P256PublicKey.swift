@@ -58,12 +58,7 @@ public struct P256PublicKey: Sendable, Hashable {
 
     /// Whether `signature` is a valid ECDSA signature over SHA-256 of the bytes in `message`, without copying them.
     public func isValidSignature(_ signature: ECDSASignature, for message: UnsafeRawBufferPointer) -> Bool {
-        withUnsafeTemporaryAllocation(byteCount: SHA256.byteCount, alignment: 1) { digest in
-            SHA256.hash(message, into: digest)
-            return signature.withDERRepresentation { der in
-                verifier.verify(signature: der, digest: UnsafeRawBufferPointer(digest))
-            }
-        }
+        signature.withDERRepresentation { verifier.verify(signature: $0, message: message) }
     }
 
     /// Keys are equal when they are the same point.

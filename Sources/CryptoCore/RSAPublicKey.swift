@@ -24,11 +24,8 @@ public struct RSAPublicKey: Sendable, Hashable {
     /// Whether `signature` is a valid RSASSA-PSS signature (RFC 8017 section 8.1) over `message` with SHA-256 and
     /// MGF1-SHA-256; the salt length is taken from the signature, so 32 (the DCC norm) and others all verify.
     public func isValidPSSSignature(_ signature: [UInt8], for message: [UInt8]) -> Bool {
-        withUnsafeTemporaryAllocation(byteCount: SHA256.byteCount, alignment: 1) { digest in
-            message.withUnsafeBytes { SHA256.hash($0, into: digest) }
-            return signature.withUnsafeBytes { signatureBytes in
-                verifier.verify(signature: signatureBytes, digest: UnsafeRawBufferPointer(digest))
-            }
+        signature.withUnsafeBytes { signatureBytes in
+            message.withUnsafeBytes { verifier.verify(signature: signatureBytes, message: $0) }
         }
     }
 

@@ -18,14 +18,17 @@ public enum SHA256 {
         }
     }
 
-    /// Writes the digest of `data` into the first 32 bytes of `digest`; lets hot paths hash without allocating.
+    /// Writes the digest of `data` into the first 32 bytes of `digest`, so callers can hash into memory they own.
     static func hash(_ data: UnsafeRawBufferPointer, into digest: UnsafeMutableRawBufferPointer) {
         precondition(digest.count >= byteCount, "a SHA-256 digest needs 32 bytes")
-        let input = data.baseAddress?.assumingMemoryBound(to: UInt8.self)
-        let output = digest.baseAddress!.assumingMemoryBound(to: UInt8.self)
-        // Fails only when OpenSSL cannot allocate or find SHA-256 at all: a broken installation.
-        guard COpenSSL.SHA256(input, data.count, output) != nil else {
-            preconditionFailure(OpenSSLErrorQueue.describe("SHA256"))
+        var length: UInt32 = 0
+        // Fails only when OpenSSL cannot allocate a digest context: the process is out of memory.
+        guard
+            EVP_Digest(
+                data.baseAddress, data.count, digest.baseAddress!.assumingMemoryBound(to: UInt8.self), &length,
+                MessageDigestAlgorithm.sha256.pointer, nil) == 1, length == UInt32(byteCount)
+        else {
+            preconditionFailure(OpenSSLErrorQueue.describe("EVP_Digest(SHA-256)"))
         }
     }
 }

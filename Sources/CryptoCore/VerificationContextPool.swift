@@ -1,15 +1,15 @@
 internal import COpenSSL
 import Synchronization
 
-/// Verification contexts for one public key, set up once and reused, so a verify call neither fetches the
-/// algorithm nor builds an `EVP_PKEY_CTX`: the per-call cost is the signature check itself.
+/// Verification contexts for one public key, set up once and reused: a verify call neither fetches algorithms nor
+/// allocates OpenSSL contexts, so its cost is the hash and the signature check themselves.
 ///
 /// A context serves one thread at a time: `verify` takes one from the pool (or makes one), uses it, and puts it
 /// back. At most `capacity` idle contexts are kept; extras made under heavy concurrency are freed.
 final class VerificationContextPool: Sendable {
     /// How each context is configured before use.
     enum Scheme {
-        /// ECDSA over a precomputed digest.
+        /// ECDSA over a SHA-256 digest.
         case ecdsa
         /// RSASSA-PSS (RFC 8017 section 8.1) with SHA-256, MGF1-SHA-256 and the salt length read from the signature.
         case rsaPSSSHA256
@@ -29,44 +29,49 @@ final class VerificationContextPool: Sendable {
         idle.withLock { $0.append(first) }
     }
 
-    /// Whether `signature` verifies over the SHA-256 `digest`; any OpenSSL failure counts as "does not verify".
-    func verify(signature: UnsafeRawBufferPointer, digest: UnsafeRawBufferPointer) -> Bool {
-        guard let signatureBytes = signature.baseAddress, let digestBytes = digest.baseAddress,
+    /// Whether `signature` verifies over SHA-256(`message`); any OpenSSL failure counts as "does not verify".
+    func verify(signature: UnsafeRawBufferPointer, message: UnsafeRawBufferPointer) -> Bool {
+        guard let signatureBytes = signature.baseAddress,
             let context = idle.withLock({ $0.popLast() }) ?? (try? makeContext())
         else {
             OpenSSLErrorQueue.clear()
             return false
         }
-        let result = EVP_PKEY_verify(
-            context.pointer,
-            signatureBytes.assumingMemoryBound(to: UInt8.self), signature.count,
-            digestBytes.assumingMemoryBound(to: UInt8.self), digest.count)
-        if result != 1 {
+        defer {
+            idle.withLock { contexts in
+                if contexts.count < Self.capacity { contexts.append(context) }
+            }
+        }
+        let verified = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: SHA256.byteCount) { digest in
+            var length: UInt32 = 0
+            return EVP_DigestInit_ex2(context.digest, MessageDigestAlgorithm.sha256.pointer, nil) == 1
+                && EVP_DigestUpdate(context.digest, message.baseAddress, message.count) == 1
+                && EVP_DigestFinal_ex(context.digest, digest.baseAddress, &length) == 1
+                && EVP_PKEY_verify(
+                    context.signature, signatureBytes.assumingMemoryBound(to: UInt8.self), signature.count,
+                    digest.baseAddress, Int(length)) == 1
+        }
+        if !verified {
             // A bad signature leaves messages on this thread's queue; they must not leak into later errors.
             OpenSSLErrorQueue.clear()
         }
-        idle.withLock { contexts in
-            if contexts.count < Self.capacity { contexts.append(context) }
-        }
-        return result == 1
+        return verified
     }
 
     private func makeContext() throws -> VerificationContext {
-        guard let pointer = EVP_PKEY_CTX_new_from_pkey(nil, key.pointer, nil) else {
-            throw CryptoError.openSSL(.invalidKey, "EVP_PKEY_CTX_new_from_pkey")
-        }
-        let context = VerificationContext(taking: pointer)
-        guard EVP_PKEY_verify_init(pointer) == 1 else {
+        let context = try VerificationContext(key: key)
+        guard EVP_PKEY_verify_init(context.signature) == 1 else {
             throw CryptoError.openSSL(.invalidKey, "EVP_PKEY_verify_init")
         }
         switch scheme {
         case .ecdsa:
             break
         case .rsaPSSSHA256:
-            guard EVP_PKEY_CTX_set_rsa_padding(pointer, RSA_PKCS1_PSS_PADDING) == 1,
-                EVP_PKEY_CTX_set_signature_md(pointer, EVP_sha256()) == 1,
-                EVP_PKEY_CTX_set_rsa_mgf1_md(pointer, EVP_sha256()) == 1,
-                EVP_PKEY_CTX_set_rsa_pss_saltlen(pointer, RSA_PSS_SALTLEN_AUTO) == 1
+            let sha256 = MessageDigestAlgorithm.sha256.pointer
+            guard EVP_PKEY_CTX_set_rsa_padding(context.signature, RSA_PKCS1_PSS_PADDING) == 1,
+                EVP_PKEY_CTX_set_signature_md(context.signature, sha256) == 1,
+                EVP_PKEY_CTX_set_rsa_mgf1_md(context.signature, sha256) == 1,
+                EVP_PKEY_CTX_set_rsa_pss_saltlen(context.signature, RSA_PSS_SALTLEN_AUTO) == 1
             else {
                 throw CryptoError.openSSL(.invalidKey, "configuring RSASSA-PSS with SHA-256")
             }
@@ -75,18 +80,28 @@ final class VerificationContextPool: Sendable {
     }
 }
 
-/// One `EVP_PKEY_CTX` initialised for verification, freed with its owner.
+/// One verification's OpenSSL state: an `EVP_PKEY_CTX` for the key and an `EVP_MD_CTX` for hashing.
 ///
 /// `@unchecked Sendable` because ``VerificationContextPool`` hands it to one thread at a time: it moves between
 /// threads but is never used by two at once.
 final class VerificationContext: @unchecked Sendable {
-    let pointer: OpaquePointer
+    let signature: OpaquePointer
+    let digest: OpaquePointer
 
-    init(taking pointer: OpaquePointer) {
-        self.pointer = pointer
+    init(key: EVPKey) throws {
+        guard let signature = EVP_PKEY_CTX_new_from_pkey(nil, key.pointer, nil) else {
+            throw CryptoError.openSSL(.invalidKey, "EVP_PKEY_CTX_new_from_pkey")
+        }
+        guard let digest = EVP_MD_CTX_new() else {
+            EVP_PKEY_CTX_free(signature)
+            throw CryptoError.openSSL(.internalFailure, "EVP_MD_CTX_new")
+        }
+        self.signature = signature
+        self.digest = digest
     }
 
     deinit {
-        EVP_PKEY_CTX_free(pointer)
+        EVP_MD_CTX_free(digest)
+        EVP_PKEY_CTX_free(signature)
     }
 }

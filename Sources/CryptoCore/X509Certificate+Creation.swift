@@ -88,7 +88,7 @@ extension X509Certificate {
                 throw CryptoError.openSSL(.internalFailure, "X509_add_ext")
             }
         }
-        guard X509_sign(certificate, issuerKey.key.pointer, EVP_sha256()) > 0 else {
+        guard X509_sign(certificate, issuerKey.key.pointer, MessageDigestAlgorithm.sha256.pointer) > 0 else {
             throw CryptoError.openSSL(.internalFailure, "X509_sign")
         }
         var der: UnsafeMutablePointer<UInt8>?

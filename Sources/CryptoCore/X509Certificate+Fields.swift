@@ -65,7 +65,7 @@ extension X509Certificate {
         else {
             throw CryptoError.openSSL(.invalidCertificate, "X509_PUBKEY_get0_param")
         }
-        return .unsupported("undecodable key \(objectIdentifier(algorithm, numeric: false))")
+        return .unsupported("undecodable key \(try objectIdentifier(algorithm, numeric: false))")
     }
 
     /// The extendedKeyUsage purposes as dotted OIDs, [] when the extension is absent.
@@ -80,18 +80,25 @@ extension X509Certificate {
         }
         let usages = OpaquePointer(decoded)
         defer { copenssl_eku_free(usages) }
-        return (0..<copenssl_eku_count(usages)).compactMap { index in
-            copenssl_eku_value(usages, index).map { objectIdentifier($0, numeric: true) }
+        return try (0..<copenssl_eku_count(usages)).map { index in
+            guard let usage = copenssl_eku_value(usages, index) else {
+                throw CryptoError(.invalidCertificate, "extendedKeyUsage entry \(index) is missing")
+            }
+            return try objectIdentifier(usage, numeric: true)
         }
     }
 
     /// `object` as dotted decimal, or as OpenSSL's short name when `numeric` is false and it has one.
-    static func objectIdentifier(_ object: OpaquePointer, numeric: Bool) -> String {
+    static func objectIdentifier(_ object: OpaquePointer, numeric: Bool) throws -> String {
         let noName: Int32 = numeric ? 1 : 0
-        let needed = Int(OBJ_obj2txt(nil, 0, object, noName))
-        guard needed > 0 else { return "" }
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: needed + 1) { buffer in
-            _ = OBJ_obj2txt(buffer.baseAddress, Int32(buffer.count), object, noName)
+        let needed = OBJ_obj2txt(nil, 0, object, noName)
+        guard needed > 0 else {
+            throw CryptoError.openSSL(.invalidCertificate, "OBJ_obj2txt")
+        }
+        return try withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(needed) + 1) { buffer in
+            guard OBJ_obj2txt(buffer.baseAddress, Int32(buffer.count), object, noName) == needed else {
+                throw CryptoError.openSSL(.invalidCertificate, "OBJ_obj2txt")
+            }
             return String(cString: buffer.baseAddress!)
         }
     }

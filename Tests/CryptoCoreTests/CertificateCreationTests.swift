@@ -66,6 +66,22 @@ import Testing
         #expect(serials.allSatisfy { $0.count == 16 && $0[0] & 0x80 == 0 })
     }
 
+    // A key OpenSSL cannot decode (its point starts 05, no valid SEC 1 encoding) still leaves the certificate
+    // readable, with the key reported as unsupported.
+    @Test func undecodableKeysAreReportedNotFatal() throws {
+        let key = try P256PrivateKey()
+        let certificate = try X509Certificate.selfSignedCA(
+            subject: CertificateSubject(commonName: "CA"), key: key, validFrom: Self.validFrom,
+            validUntil: Self.validUntil)
+        var der = certificate.derRepresentation
+        let point = try #require(
+            der.indices.dropLast(64).first { Array(der[$0..<($0 + 65)]) == key.publicKey.x963Representation })
+        der[point] = 0x05
+        let damaged = try X509Certificate(derEncoded: der)
+        #expect(damaged.publicKey == .unsupported("undecodable key id-ecPublicKey"))
+        #expect(!damaged.isSigned(by: damaged))
+    }
+
     @Test func badRequestsAreRejected() throws {
         let caKey = try P256PrivateKey()
         let ca = try X509Certificate.selfSignedCA(
