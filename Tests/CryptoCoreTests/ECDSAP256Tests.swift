@@ -136,6 +136,38 @@ import Testing
         #expect(error.reason.contains("secp384r1"))
     }
 
+    // The private half of that P-384 key, as `openssl pkcs8 -topk8 -nocrypt` writes it; a throwaway test key.
+    @Test func privateKeysOnOtherCurvesAreRejected() throws {
+        let p384 = """
+            -----BEGIN PRIVATE KEY-----
+            MIG2AgEAMBAGByqGSM49AgEGBSuBBAAiBIGeMIGbAgEBBDA15Jd/vIlshiM69ydf
+            LdwL2i8dd1nS1amUv4XJiABcyB0Xy36zW3LJ9wQfq4CYJnGhZANiAASammdr9Ddp
+            BLbQfrinYFbUNcdEmrTNEkAS0M1pk5Jt+yCxE7jcnRTh0eDeuYM9JXOYAWrv9k8H
+            EQyxnLJ7E5nq0JdwHI0Dqjpevs9BevF3IYw/xNTaIsRGvbAwwHmRS/E=
+            -----END PRIVATE KEY-----
+            """
+        let error = try #require(throws: CryptoError.self) { try P256PrivateKey(pemRepresentation: p384) }
+        #expect(error.code == .invalidKey)
+        #expect(error.reason.contains("secp384r1"))
+    }
+
+    // The RFC 6979 key encrypted by `openssl ec -aes128`: encrypted PEM is refused outright, never prompted for.
+    @Test func encryptedPEMIsRejected() throws {
+        let encrypted = """
+            -----BEGIN EC PRIVATE KEY-----
+            Proc-Type: 4,ENCRYPTED
+            DEK-Info: AES-128-CBC,3D32D5891A9C6E76DAC4F70A109B4A00
+
+            jFESc1eS7tdFJDy1GsUXKypFihGm5c/okiQXqD+YBC8/MaThnF2rQt7xbt9XFe+O
+            oc82bk0unWSLEgczW1qYUTyhcXWWUuduu85L/zQuWoC1BA+hdzvnMsPrV4a6PsvU
+            T6jW0OpPuYf/Z99S9dT4XQUM610TIslB27lWJecLnAU=
+            -----END EC PRIVATE KEY-----
+            """
+        let error = try #require(throws: CryptoError.self) { try P256PrivateKey(pemRepresentation: encrypted) }
+        #expect(error.code == .invalidKey)
+        #expect(error.reason.contains("encrypted"))
+    }
+
     @Test func malformedSignaturesAreRejected() {
         #expect(throws: CryptoError(.invalidInput, "")) {
             try ECDSASignature(rawRepresentation: [UInt8](repeating: 1, count: 63))
