@@ -66,14 +66,8 @@ extension X509Certificate {
         else {
             throw CryptoError.openSSL(.internalFailure, "X509_set_subject_name / X509_set_issuer_name")
         }
-        guard
-            ASN1_TIME_set(X509_getm_notBefore(certificate), time_t(validFrom.timeIntervalSince1970.rounded(.down)))
-                != nil,
-            ASN1_TIME_set(X509_getm_notAfter(certificate), time_t(validUntil.timeIntervalSince1970.rounded(.down)))
-                != nil
-        else {
-            throw CryptoError.openSSL(.invalidInput, "ASN1_TIME_set")
-        }
+        try setTime(X509_getm_notBefore(certificate), to: validFrom)
+        try setTime(X509_getm_notAfter(certificate), to: validUntil)
         guard X509_set_pubkey(certificate, publicKey.key.pointer) == 1 else {
             throw CryptoError.openSSL(.invalidKey, "X509_set_pubkey")
         }
@@ -98,6 +92,13 @@ extension X509Certificate {
         }
         defer { copenssl_free(der) }
         return try X509Certificate(derEncoded: [UInt8](UnsafeBufferPointer(start: der, count: Int(length))))
+    }
+
+    /// Sets a validity bound to `date`, in whole seconds (UTCTime through 2049, GeneralizedTime after: RFC 5280).
+    private static func setTime(_ time: UnsafeMutablePointer<ASN1_TIME>?, to date: Date) throws {
+        guard let time, ASN1_TIME_set(time, time_t(date.timeIntervalSince1970.rounded(.down))) != nil else {
+            throw CryptoError.openSSL(.invalidInput, "ASN1_TIME_set")
+        }
     }
 
     /// Sets a random positive serial of exactly 16 bytes (RFC 5280 section 4.1.2.2 allows up to 20).

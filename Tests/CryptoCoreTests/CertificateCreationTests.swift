@@ -54,6 +54,17 @@ import Testing
         #expect(signer.extendedKeyUsage.isEmpty)
     }
 
+    // RFC 5280 4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050; both must read back to the second.
+    @Test func validityDatesRoundTripAcrossTheUTCTimeLimit() throws {
+        let from = Date(timeIntervalSince1970: 951_782_400)  // 2000-02-29T00:00:00Z, a leap day
+        let until = Date(timeIntervalSince1970: 2_524_608_000)  // 2050-01-01T00:00:00Z
+        let ca = try X509Certificate.selfSignedCA(
+            subject: CertificateSubject(commonName: "CA"), key: try P256PrivateKey(), validFrom: from, validUntil: until
+        )
+        #expect(ca.notValidBefore == from)
+        #expect(ca.notValidAfter == until)
+    }
+
     @Test func serialNumbersAreRandomPositiveAndSixteenBytes() throws {
         let key = try P256PrivateKey()
         let subject = CertificateSubject(commonName: "CA")
