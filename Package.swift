@@ -64,6 +64,7 @@ let package = Package(
             name: "HealthServices",
             dependencies: [
                 "CSQLite",
+                "CryptoCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -10,6 +10,14 @@ struct HealthCtl: AsyncParsableCommand {
         version: HealthServicesVersion.current,
         subcommands: [
             ServeCommand.self,
+            TokensCommand.self,
+            PeopleCommand.self,
+            ServicesCommand.self,
+            CentresCommand.self,
+            SlotsCommand.self,
+            AppointmentsCommand.self,
+            OutboxCommand.self,
+            AuditCommand.self,
             VersionCommand.self,
         ]
     )

@@ -38,6 +38,12 @@ func buildRouter(storage: HealthStorage, registry: PrometheusCollectorRegistry) 
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware())
 
+    let services = HealthServiceSet(storage: storage)
+    let routeGuard = RouteGuard(access: services.access)
+    AccountController(accounts: services.accounts, guard_: routeGuard).addRoutes(to: router)
+    SchedulingController(scheduling: services.scheduling, guard_: routeGuard).addRoutes(to: router)
+    AppointmentController(appointments: services.appointments, guard_: routeGuard).addRoutes(to: router)
+
     ProbeController(storage: storage).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)
     try OpenAPIController().addRoutes(to: router)

@@ -48,6 +48,15 @@ public final class SQLiteConnection {
         _ values: any SQLiteValueConvertible...,
         row transform: (SQLiteRow) throws -> T
     ) throws -> [T] {
+        try query(sql, arguments: values, row: transform)
+    }
+
+    /// Runs one query whose parameters are only known at run time (an optional filter each) and maps each row.
+    public func query<T>(
+        _ sql: String,
+        arguments values: [any SQLiteValueConvertible],
+        row transform: (SQLiteRow) throws -> T
+    ) throws -> [T] {
         let statement = try prepared(sql)
         try statement.bind(values)
         defer { statement.reset() }

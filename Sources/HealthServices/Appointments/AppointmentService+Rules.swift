@@ -1,0 +1,62 @@
+extension AppointmentService {
+    /// Appointments the principal may see: a citizen's own and their dependants'; for staff, those matching `filter`.
+    public func appointments(for principal: Principal, filter: AppointmentFilter) async throws -> [Appointment] {
+        var filter = filter
+        filter.limit = max(1, min(filter.limit, 1_000))
+        let bounded = filter
+        return try await store.read { transaction in
+            guard let personID = principal.personID else { return try transaction.appointments(matching: bounded) }
+            return try transaction.appointments(ofPeople: try transaction.peopleActedFor(by: personID))
+        }
+    }
+
+    /// One appointment, if the principal may see it (otherwise not found, never forbidden).
+    public func appointment(id: String, for principal: Principal) async throws -> Appointment {
+        try await store.read { try Self.visibleAppointment(id, to: principal, in: $0) }
+    }
+
+    /// The appointment, when it exists and the principal may act on it; a citizen gets not-found for anyone else's.
+    static func visibleAppointment(_ id: String, to principal: Principal, in transaction: any AppointmentTransaction) throws -> Appointment {
+        guard let appointment = try transaction.appointment(id: id) else {
+            throw ServiceError(.appointmentNotFound, "There is no appointment with this id.")
+        }
+        if let personID = principal.personID {
+            guard try transaction.peopleActedFor(by: personID).contains(appointment.personId) else {
+                throw ServiceError(.appointmentNotFound, "There is no appointment with this id.")
+            }
+        }
+        return appointment
+    }
+
+    /// Refuses a citizen acting for anyone but themself and their dependants, and staff naming no one real.
+    static func checkActsFor(_ personID: String, principal: Principal, in transaction: any AppointmentTransaction) throws {
+        if let own = principal.personID {
+            guard try personID == own || transaction.peopleActedFor(by: own).contains(personID) else {
+                throw ServiceError(.personNotFound, "There is no such person among yours.")
+            }
+        } else {
+            guard try transaction.personExists(id: personID) else { throw ServiceError(.personNotFound, "There is no person with this id.") }
+        }
+    }
+
+    /// A vaccine dose may not be booked sooner than the product's minimum days after the person's latest dose.
+    static func checkDoseInterval(_ service: CareService, personID: String, start: Timestamp, in transaction: any AppointmentTransaction) throws {
+        guard service.kind == .vaccine, let days = service.minimumDaysBetweenDoses, let latest = try transaction.latestDose(personID: personID) else {
+            return
+        }
+        let earliest = CalendarDate(daysSinceEpoch: latest.date.daysSinceEpoch + Int64(days))
+        guard start.date >= earliest else {
+            throw ServiceError(.doseTooEarly, "A \(service.id) dose can be booked from \(earliest.iso8601), \(days) days after the previous dose.")
+        }
+    }
+
+    static func checkedIdempotencyKey(_ key: String?) throws(ServiceError) -> String {
+        guard let key else { throw ServiceError(.missingIdempotencyKey, "Booking needs an Idempotency-Key header.") }
+        guard (1...maxIdempotencyKeyLength).contains(key.utf8.count),
+              key.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
+        else {
+            throw ServiceError(.invalidIdempotencyKey, "Idempotency-Key must be 1 to \(maxIdempotencyKeyLength) visible ASCII characters.")
+        }
+        return key
+    }
+}

@@ -1,0 +1,159 @@
+import CryptoCore
+
+/// Booking, cancelling, rescheduling and checking in, with the rules that keep them safe: capacity,
+/// one active appointment per person and service, the vaccine dose interval, idempotent retries.
+///
+/// Every change runs in one `BEGIN IMMEDIATE` transaction, so two bookings can never both take a slot's last
+/// seat, and a crash leaves each booking whole or absent.
+public struct AppointmentService: Sendable {
+    let store: any AppointmentStore
+    let clock: WallClock
+
+    /// The longest idempotency key accepted.
+    static let maxIdempotencyKeyLength = 128
+
+    public init(store: any AppointmentStore, clock: WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Books a seat in `slotID` for `personID` (the caller when nil). A repeat with the same key and body returns
+    /// the first appointment; the same key with another body is refused.
+    public func book(slotID: String, personID: String?, idempotencyKey: String?, by principal: Principal) async throws -> BookingOutcome {
+        let key = try Self.checkedIdempotencyKey(idempotencyKey)
+        guard let personID = personID ?? principal.personID else {
+            throw ServiceError(.missingField, "Staff must name the personId to book for.")
+        }
+        let requestHash = SHA256.hash(Array("book\n\(slotID)\n\(personID)".utf8))
+        let now = clock.now()
+        let code = OpaqueID.digits(4)
+        let appointmentID = OpaqueID.make("apt")
+        return try await store.write { transaction in
+            if let record = try transaction.idempotencyRecord(principal: principal.stableKey, key: key) {
+                guard record.requestHash == requestHash else {
+                    throw ServiceError(.idempotencyKeyReused, "This Idempotency-Key was used for a different request.")
+                }
+                guard let appointment = try transaction.appointment(id: record.appointmentId) else {
+                    throw ServiceError(.appointmentNotFound, "The appointment of this Idempotency-Key no longer exists.")
+                }
+                return BookingOutcome(appointment: appointment, isReplay: true)
+            }
+            try Self.checkActsFor(personID, principal: principal, in: transaction)
+            guard let slot = try transaction.slot(id: slotID) else {
+                throw ServiceError(.slotNotFound, "There is no slot with this id.")
+            }
+            guard slot.start > now else { throw ServiceError(.slotStarted, "The slot has already started.") }
+            guard let service = try transaction.careService(id: slot.service) else {
+                throw ServiceError(.slotNotFound, "The slot's service is no longer in the catalogue.")
+            }
+            guard try !transaction.hasActiveAppointment(personID: personID, service: service.id) else {
+                throw ServiceError(.alreadyBooked, "This person already has an active appointment for this service.")
+            }
+            try Self.checkDoseInterval(service, personID: personID, start: slot.start, in: transaction)
+            guard try transaction.reserveSeat(slotID: slot.id) else {
+                throw ServiceError(.slotFull, "The slot has no seats left.")
+            }
+            let appointment = Appointment(
+                id: appointmentID, slotId: slot.id, personId: personID, service: service.id, centreId: slot.centreId, start: slot.start,
+                status: .booked, checkInCode: code, bookedBy: principal.name, createdAt: now, updatedAt: now
+            )
+            try transaction.insert(appointment)
+            try transaction.insert(
+                IdempotencyRecord(principal: principal.stableKey, key: key, requestHash: requestHash, appointmentId: appointment.id, createdAt: now)
+            )
+            try transaction.append(
+                AuditEvent(by: principal, "appointment.book", subject: "appointment:\(appointment.id)", details: ["slot": slot.id, "person": personID]),
+                at: now
+            )
+            return BookingOutcome(appointment: appointment, isReplay: false)
+        }
+    }
+
+    /// Cancels an active appointment and frees its seat.
+    public func cancel(appointmentID: String, by principal: Principal) async throws -> Appointment {
+        let now = clock.now()
+        return try await store.write { transaction in
+            let appointment = try Self.visibleAppointment(appointmentID, to: principal, in: transaction)
+            guard appointment.status == .booked else {
+                throw ServiceError(.notActive, "Only a booked appointment can be cancelled.")
+            }
+            try transaction.releaseSeat(slotID: appointment.slotId)
+            let cancelled = appointment.with(status: .cancelled, at: now)
+            try transaction.update(cancelled)
+            try transaction.append(AuditEvent(by: principal, "appointment.cancel", subject: "appointment:\(appointment.id)"), at: now)
+            return cancelled
+        }
+    }
+
+    /// Moves an active appointment to another slot of the same service, all or nothing.
+    public func reschedule(appointmentID: String, toSlot slotID: String, by principal: Principal) async throws -> Appointment {
+        let now = clock.now()
+        return try await store.write { transaction in
+            let appointment = try Self.visibleAppointment(appointmentID, to: principal, in: transaction)
+            guard appointment.status == .booked else {
+                throw ServiceError(.notActive, "Only a booked appointment can be rescheduled.")
+            }
+            guard let slot = try transaction.slot(id: slotID) else { throw ServiceError(.slotNotFound, "There is no slot with this id.") }
+            guard slot.id != appointment.slotId else { throw ServiceError(.sameSlot, "The appointment is already in this slot.") }
+            guard slot.service == appointment.service else {
+                throw ServiceError(.serviceMismatch, "The new slot is for another service; cancel and book instead.")
+            }
+            guard slot.start > now else { throw ServiceError(.slotStarted, "The slot has already started.") }
+            if let service = try transaction.careService(id: slot.service) {
+                try Self.checkDoseInterval(service, personID: appointment.personId, start: slot.start, in: transaction)
+            }
+            guard try transaction.reserveSeat(slotID: slot.id) else { throw ServiceError(.slotFull, "The slot has no seats left.") }
+            try transaction.releaseSeat(slotID: appointment.slotId)
+            let moved = appointment.moved(to: slot, at: now)
+            try transaction.update(moved)
+            try transaction.append(
+                AuditEvent(by: principal, "appointment.reschedule", subject: "appointment:\(appointment.id)", details: ["from": appointment.slotId, "to": slot.id]),
+                at: now
+            )
+            return moved
+        }
+    }
+
+    /// Checks a person in with the appointment's 4-digit code (staff only).
+    public func checkIn(appointmentID: String, code: String, by principal: Principal) async throws -> Appointment {
+        guard principal.isStaff else { throw ServiceError(.staffOnly, "Only staff check people in.") }
+        guard code.utf8.count == 4, code.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+            throw ServiceError(.invalidCheckInCode, "code must be the appointment's 4 digits.")
+        }
+        let now = clock.now()
+        return try await store.write { transaction in
+            guard let appointment = try transaction.appointment(id: appointmentID) else {
+                throw ServiceError(.appointmentNotFound, "There is no appointment with this id.")
+            }
+            guard appointment.status == .booked else {
+                throw ServiceError(.notActive, "Only a booked appointment can be checked in.")
+            }
+            guard AccountService.constantTimeEqual(Array(code.utf8), Array(appointment.checkInCode.utf8)) else {
+                throw ServiceError(.wrongCheckInCode, "The check-in code does not match.")
+            }
+            let checkedIn = appointment.with(status: .checkedIn, at: now)
+            try transaction.update(checkedIn)
+            try transaction.append(AuditEvent(by: principal, "appointment.check-in", subject: "appointment:\(appointment.id)"), at: now)
+            return checkedIn
+        }
+    }
+}
+
+extension ServiceError.Code {
+    static let missingIdempotencyKey = Self("missing-idempotency-key", .invalidInput)
+    static let invalidIdempotencyKey = Self("invalid-idempotency-key", .invalidInput)
+    static let invalidCheckInCode = Self("invalid-check-in-code", .invalidInput)
+    static let idempotencyKeyReused = Self("idempotency-key-reused", .unprocessable)
+    static let appointmentNotFound = Self("appointment-not-found", .notFound)
+    static let personNotFound = Self("person-not-found", .notFound)
+    static let slotNotFound = Self("slot-not-found", .notFound)
+    static let slotFull = Self("slot-full", .conflict)
+    static let slotStarted = Self("slot-started", .conflict)
+    static let alreadyBooked = Self("already-booked", .conflict)
+    static let notActive = Self("not-active", .conflict)
+    static let doseTooEarly = Self("dose-too-early", .unprocessable)
+    static let sameSlot = Self("same-slot", .unprocessable)
+    static let serviceMismatch = Self("service-mismatch", .unprocessable)
+    static let wrongCheckInCode = Self("wrong-check-in-code", .unprocessable)
+    static let staffOnly = Self("staff-only", .forbidden)
+}

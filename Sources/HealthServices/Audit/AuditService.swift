@@ -1,0 +1,62 @@
+/// Reads and checks the audit log.
+public struct AuditService: Sendable {
+    let store: any AuditStore
+
+    public init(store: any AuditStore) {
+        self.store = store
+    }
+
+    /// The newest `limit` entries, newest first.
+    public func latest(limit: Int) async throws -> [AuditEntry] {
+        try await store.latest(limit: max(1, min(limit, 10_000)))
+    }
+
+    /// Walks the whole chain in order and names the first entry whose sequence, link or hash is wrong.
+    public func verify() async throws -> AuditVerification {
+        var previousHash = OpaqueID.hex(AuditEntry.genesisHash)
+        var expectedSequence: Int64 = 1
+        var checked = 0
+        while true {
+            let batch = try await store.entries(after: expectedSequence - 1, limit: 2_000)
+            guard !batch.isEmpty else { break }
+            for entry in batch {
+                if let problem = Self.problem(with: entry, expectedSequence: expectedSequence, previousHash: previousHash) {
+                    return AuditVerification(checkedEntries: checked, firstBrokenSequence: entry.sequence, problem: problem)
+                }
+                previousHash = entry.hash
+                expectedSequence += 1
+                checked += 1
+            }
+        }
+        return AuditVerification(checkedEntries: checked, firstBrokenSequence: nil, problem: nil)
+    }
+
+    private static func problem(with entry: AuditEntry, expectedSequence: Int64, previousHash: String) -> String? {
+        guard entry.sequence == expectedSequence else {
+            return "entries \(expectedSequence)…\(entry.sequence - 1) are missing"
+        }
+        guard entry.previousHash == previousHash else {
+            return "its previous hash does not match entry \(expectedSequence - 1)"
+        }
+        guard let previous = Self.bytes(hex: entry.previousHash) else { return "its previous hash is not hex" }
+        let recomputed = AuditEntry.chainHash(
+            previous: previous, sequence: entry.sequence, at: entry.at, actor: entry.actor, role: entry.role,
+            action: entry.action, subject: entry.subject, details: entry.details
+        )
+        guard OpaqueID.hex(recomputed) == entry.hash else {
+            return "its contents do not match its hash"
+        }
+        return nil
+    }
+
+    private static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        var bytes: [UInt8] = []
+        for index in stride(from: 0, to: digits.count, by: 2) {
+            guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
+            bytes.append(byte)
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,8 @@
+/// Where the audit log lives. Appending happens inside each domain store's own transaction
+/// (see ``AuditSQLiteWriter``); this protocol reads the log back.
+public protocol AuditStore: Sendable {
+    /// Entries after `sequence`, oldest first, at most `limit`.
+    func entries(after sequence: Int64, limit: Int) async throws -> [AuditEntry]
+    /// The newest `limit` entries, newest first.
+    func latest(limit: Int) async throws -> [AuditEntry]
+}

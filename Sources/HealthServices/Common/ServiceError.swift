@@ -1,0 +1,60 @@
+/// A request the services refuse, with a stable machine `code` and a detail that never holds personal data.
+///
+/// Each domain declares its codes in an extension of ``ServiceError/Code``; the category decides the HTTP
+/// status (see `ServiceError+HTTP.swift`) and the exit message of `healthctl`.
+public struct ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What kind of refusal a code is, independent of transport.
+    public enum Category: Sendable, Hashable {
+        case invalidInput
+        case unauthenticated
+        case forbidden
+        case notFound
+        case conflict
+        case unprocessable
+        case tooManyRequests
+    }
+
+    /// A stable, kebab-case code (`slot-full`, `invalid-national-id`, …) with its category.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+        public let category: Category
+
+        init(_ rawValue: String, _ category: Category) {
+            self.rawValue = rawValue
+            self.category = category
+        }
+
+        public var description: String { rawValue }
+    }
+
+    public let code: Code
+    /// A human explanation, safe to show to the client: it names fields, never their personal values.
+    public let detail: String
+
+    public init(_ code: Code, _ detail: String) {
+        self.code = code
+        self.detail = detail
+    }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool { lhs.code == rhs.code }
+    public func hash(into hasher: inout Hasher) { hasher.combine(code) }
+
+    public var description: String { "\(code): \(detail)" }
+}
+
+extension ServiceError.Code {
+    /// A required field is absent.
+    static let missingField = Self("missing-field", .invalidInput)
+    /// A field has the wrong JSON type or an unusable value.
+    static let invalidField = Self("invalid-field", .invalidInput)
+    /// The body has a field the operation does not define.
+    static let unknownField = Self("unknown-field", .invalidInput)
+    /// The query string has a parameter the operation does not define, or one twice.
+    static let unknownParameter = Self("unknown-parameter", .invalidInput)
+    /// The body is not a JSON object.
+    static let malformedJSON = Self("malformed-json", .invalidInput)
+    /// A timestamp is not RFC 3339 / ISO 8601 with a zone.
+    static let invalidTimestamp = Self("invalid-timestamp", .invalidInput)
+    /// A range's end is not after its start, or the range is too long.
+    static let invalidRange = Self("invalid-range", .invalidInput)
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// Where the services read the current time; tests give a fixed or movable one.
+public struct WallClock: Sendable {
+    private let read: @Sendable () -> Timestamp
+
+    public init(_ read: @escaping @Sendable () -> Timestamp) {
+        self.read = read
+    }
+
+    /// The system clock, to the second.
+    public static let system = WallClock {
+        Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970.rounded(.down)))
+    }
+
+    public func now() -> Timestamp { read() }
+}

@@ -1,0 +1,89 @@
+/// Staff tokens (issue, list, revoke) and the bearer-token check every protected route makes.
+public struct AccessService: Sendable {
+    let store: any IdentityStore
+    let clock: WallClock
+
+    /// The longest a staff token may live, in minutes (one year).
+    static let maxStaffTokenMinutes = 366 * 1440
+
+    public init(store: any IdentityStore, clock: WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Issues a token for a staff role, valid for `validForMinutes`; the secret is in the result only.
+    public func issueStaffToken(role: Role, name: String, validForMinutes: Int, by principal: Principal) async throws -> IssuedToken {
+        guard Role.staff.contains(role) else {
+            throw ServiceError(.invalidRole, "Staff tokens are for lab, vaccinator, operator, verifier or admin.")
+        }
+        let name = name.trimmingWhitespace()
+        guard !name.isEmpty, name.count <= 64, !name.hasPrefix("citizen:"),
+              name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F })
+        else {
+            throw ServiceError(.invalidTokenName, "The token name must be 1 to 64 printable ASCII characters.")
+        }
+        guard (1...Self.maxStaffTokenMinutes).contains(validForMinutes) else {
+            throw ServiceError(.invalidExpiry, "A staff token must expire within a year.")
+        }
+        let now = clock.now()
+        let secret = AccessToken.generateSecret()
+        let token = AccessToken(
+            id: OpaqueID.make("tok"), role: role, name: name, personId: nil, createdAt: now,
+            expiresAt: now.adding(seconds: Int64(validForMinutes) * 60), revokedAt: nil
+        )
+        try await store.write { transaction in
+            try transaction.insert(token, secretHash: AccessToken.hash(ofSecret: secret))
+            try transaction.append(
+                AuditEvent(by: principal, "token.create", subject: "token:\(token.id)", details: ["role": role.rawValue, "name": name]),
+                at: now
+            )
+        }
+        return IssuedToken(secret: secret, record: token)
+    }
+
+    /// Every staff token, active or not, oldest first.
+    public func staffTokens() async throws -> [AccessToken] {
+        try await store.read { try $0.tokens() }
+    }
+
+    /// Revokes a token at once; later requests with it get 401.
+    public func revoke(tokenID: String, by principal: Principal) async throws {
+        let now = clock.now()
+        try await store.write { transaction in
+            guard try transaction.revokeToken(id: tokenID, at: now) else {
+                throw ServiceError(.tokenNotFound, "No unrevoked token has this id.")
+            }
+            try transaction.append(AuditEvent(by: principal, "token.revoke", subject: "token:\(tokenID)"), at: now)
+        }
+    }
+
+    /// The principal behind an `Authorization: Bearer …` header value.
+    public func authenticate(authorization: String?) async throws -> Principal {
+        guard let authorization, !authorization.isEmpty else {
+            throw ServiceError(.missingToken, "This route needs an Authorization: Bearer token.")
+        }
+        let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].utf8.count <= 128 else {
+            throw ServiceError(.invalidToken, "The Authorization header must be 'Bearer <token>'.")
+        }
+        let hash = AccessToken.hash(ofSecret: String(parts[1]))
+        let now = clock.now()
+        guard let token = try await store.read({ try $0.token(secretHash: hash) }), token.isActive(at: now) else {
+            throw ServiceError(.invalidToken, "The token is unknown, expired or revoked.")
+        }
+        if token.role == .citizen, let personID = token.personId {
+            return .citizen(personID: personID)
+        }
+        return Principal(role: token.role, name: token.name, personID: nil)
+    }
+}
+
+extension ServiceError.Code {
+    static let invalidRole = Self("invalid-role", .invalidInput)
+    static let invalidTokenName = Self("invalid-token-name", .invalidInput)
+    static let invalidExpiry = Self("invalid-expiry", .invalidInput)
+    static let tokenNotFound = Self("token-not-found", .notFound)
+    static let missingToken = Self("missing-token", .unauthenticated)
+    static let invalidToken = Self("invalid-token", .unauthenticated)
+    static let forbiddenRole = Self("forbidden-role", .forbidden)
+}

@@ -1,0 +1,78 @@
+extension AccountService {
+    /// The people a principal may act for: a citizen and their dependants.
+    public func people(visibleTo principal: Principal) async throws -> [Person] {
+        guard let personID = principal.personID else { return [] }
+        return try await store.read { transaction in
+            guard let me = try transaction.person(id: personID) else { return [] }
+            return [me] + (try transaction.dependants(ofGuardian: personID))
+        }
+    }
+
+    /// Registers a child the citizen acts for.
+    public func addDependant(nationalId: String, dateOfBirth: String, name: String, by principal: Principal) async throws -> Person {
+        guard let guardianID = principal.personID else {
+            throw ServiceError(.citizensOnly, "Only a citizen can add dependants.")
+        }
+        let now = clock.now()
+        let details = try PersonDetails(nationalId: nationalId, dateOfBirth: dateOfBirth, name: name, phone: nil, today: now.date)
+        guard details.dateOfBirth.years(until: now.date) < Self.adultAge else {
+            throw ServiceError(.notAMinor, "A dependant must be under \(Self.adultAge).")
+        }
+        return try await store.write { transaction in
+            guard try transaction.dependants(ofGuardian: guardianID).count < Self.maxDependants else {
+                throw ServiceError(.tooManyDependants, "A citizen can act for at most \(Self.maxDependants) dependants.")
+            }
+            let person = try Self.insertNew(details, guardianID: guardianID, in: transaction, at: now)
+            try transaction.append(AuditEvent(by: principal, "person.add-dependant", subject: "person:\(person.id)"), at: now)
+            return person
+        }
+    }
+
+    /// Staff register people who come without the app (walk-ins) or from a population list, in one transaction.
+    public func register(_ people: [PersonDetails], by principal: Principal) async throws -> [Person] {
+        guard !people.isEmpty else { return [] }
+        let now = clock.now()
+        return try await store.write { transaction in
+            var created: [Person] = []
+            created.reserveCapacity(people.count)
+            for (index, details) in people.enumerated() {
+                do {
+                    created.append(try Self.insertNew(details, guardianID: nil, in: transaction, at: now))
+                } catch let error as ServiceError where people.count > 1 {
+                    throw ServiceError(error.code, "Entry \(index + 1): \(error.detail)")
+                }
+            }
+            let subject = created.count == 1 ? "person:\(created[0].id)" : "people"
+            try transaction.append(AuditEvent(by: principal, "person.register", subject: subject, details: ["count": String(created.count)]), at: now)
+            return created
+        }
+    }
+
+    /// Validates a person's fields against today's date, for ``register(_:by:)``.
+    public func checkedDetails(nationalId: String, dateOfBirth: String, name: String, phone: String?) throws(ServiceError) -> PersonDetails {
+        try PersonDetails(nationalId: nationalId, dateOfBirth: dateOfBirth, name: name, phone: phone, today: clock.now().date)
+    }
+
+    /// People in id order after `cursor` (empty for the start), for operators' listings.
+    public func people(after cursor: String, limit: Int) async throws -> [Person] {
+        try await store.read { try $0.people(after: cursor, limit: max(1, min(limit, 10_000))) }
+    }
+
+    private static func insertNew(_ details: PersonDetails, guardianID: String?, in transaction: any IdentityTransaction, at now: Timestamp) throws -> Person {
+        guard try transaction.person(nationalID: details.nationalID) == nil else {
+            throw ServiceError(.alreadyRegistered, "A person with this nationalId is already registered.")
+        }
+        let person = Person(
+            id: OpaqueID.make("per"), nationalId: details.nationalID.digits, dateOfBirth: details.dateOfBirth,
+            name: details.name, phone: details.phone, guardianId: guardianID, createdAt: now
+        )
+        try transaction.insert(person)
+        return person
+    }
+}
+
+extension ServiceError.Code {
+    static let citizensOnly = Self("citizens-only", .forbidden)
+    static let notAMinor = Self("not-a-minor", .unprocessable)
+    static let tooManyDependants = Self("too-many-dependants", .unprocessable)
+}

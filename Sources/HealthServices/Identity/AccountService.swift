@@ -1,0 +1,135 @@
+import CryptoCore
+
+/// Citizen enrolment by one-time code, dependants, and people registered by staff.
+///
+/// Enrolment always answers "accepted" so it never reveals whether an ID is known: the code goes to the mobile
+/// number given for a new ID, to the number on file for an enrolled one, and nowhere when the date of birth
+/// does not match or the ID belongs to a child registered as a dependant.
+public struct AccountService: Sendable {
+    let store: any IdentityStore
+    let notifier: any Notifier
+    let clock: WallClock
+
+    /// Seconds a one-time code stays valid.
+    static let codeLifetime: Int64 = 600
+    /// Wrong codes allowed per challenge.
+    static let maxAttempts = 5
+    /// Codes sent per national ID per hour.
+    static let maxCodesPerHour = 5
+    /// Seconds a citizen token stays valid.
+    static let citizenTokenLifetime: Int64 = 30 * 86_400
+    /// Dependants one guardian may hold.
+    static let maxDependants = 10
+    /// The age from which a person manages their own account.
+    static let adultAge = 18
+
+    public init(store: any IdentityStore, notifier: any Notifier, clock: WallClock) {
+        self.store = store
+        self.notifier = notifier
+        self.clock = clock
+    }
+
+    /// Starts enrolment (or login): stores a hashed one-time code and sends it.
+    public func enrol(nationalId: String, dateOfBirth: String, name: String, phone: String) async throws {
+        let now = clock.now()
+        let details = try PersonDetails(nationalId: nationalId, dateOfBirth: dateOfBirth, name: name, phone: phone, today: now.date)
+        let code = OpaqueID.digits(6)
+        let salt = SecureRandom.bytes(count: 16)
+        let destination: String? = try await store.write { transaction in
+            guard try transaction.challengeCount(nationalID: details.nationalID, since: now.adding(seconds: -3600)) < Self.maxCodesPerHour else {
+                throw ServiceError(.tooManyCodes, "Too many codes were requested for this ID; try again later.")
+            }
+            var personID: String?
+            var destination = phone
+            if let existing = try transaction.person(nationalID: details.nationalID) {
+                guard existing.dateOfBirth == details.dateOfBirth else { return nil }
+                if let onFile = existing.phone {
+                    destination = onFile
+                } else if existing.dateOfBirth.years(until: now.date) < Self.adultAge {
+                    return nil
+                }
+                personID = existing.id
+            }
+            try transaction.insert(
+                EnrolmentChallenge(
+                    id: 0, nationalID: details.nationalID, personID: personID, details: details, salt: salt,
+                    codeHash: SHA256.hash(salt + Array(code.utf8)), attempts: 0, createdAt: now,
+                    expiresAt: now.adding(seconds: Self.codeLifetime)
+                )
+            )
+            return destination
+        }
+        if let destination {
+            let text = "Your health services code is \(code). It expires in \(Self.codeLifetime / 60) minutes. Do not share it."
+            try await notifier.send(text, code: code, to: destination)
+        }
+    }
+
+    /// Checks a one-time code; on success creates the person if new and returns a citizen token.
+    public func verify(nationalId: String, code: String) async throws -> CitizenSession {
+        guard let nationalID = NationalID(nationalId) else {
+            throw ServiceError(.invalidNationalID, "nationalId must be a 9-digit CPR number.")
+        }
+        guard code.utf8.count == 6, code.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+            throw ServiceError(.invalidCodeFormat, "code must be the 6 digits of the text message.")
+        }
+        let now = clock.now()
+        let secret = AccessToken.generateSecret()
+        let outcome: Result<CitizenSession, ServiceError> = try await store.write { transaction in
+            guard let challenge = try transaction.openChallenge(nationalID: nationalID, at: now) else {
+                return .failure(ServiceError(.wrongCode, "The code is not valid."))
+            }
+            guard now < challenge.expiresAt else { return .failure(ServiceError(.codeExpired, "The code has expired; enrol again.")) }
+            guard challenge.attempts < Self.maxAttempts else {
+                return .failure(ServiceError(.tooManyAttempts, "Too many wrong codes; enrol again for a new one."))
+            }
+            guard Self.constantTimeEqual(SHA256.hash(challenge.salt + Array(code.utf8)), challenge.codeHash) else {
+                try transaction.recordFailedAttempt(challengeID: challenge.id)
+                return .failure(ServiceError(.wrongCode, "The code is not valid."))
+            }
+            try transaction.consume(challengeID: challenge.id, at: now)
+            let person = try Self.person(for: challenge, in: transaction, at: now)
+            let token = AccessToken(
+                id: OpaqueID.make("tok"), role: .citizen, name: Principal.citizen(personID: person.id).name, personId: person.id,
+                createdAt: now, expiresAt: now.adding(seconds: Self.citizenTokenLifetime), revokedAt: nil
+            )
+            try transaction.insert(token, secretHash: AccessToken.hash(ofSecret: secret))
+            try transaction.append(AuditEvent(by: .citizen(personID: person.id), "account.verify", subject: "person:\(person.id)", details: ["token": token.id]), at: now)
+            return .success(CitizenSession(token: secret, personId: person.id, expiresAt: token.expiresAt))
+        }
+        return try outcome.get()
+    }
+
+    /// The person a verified challenge logs in as: the one on file (given their own number if they had none),
+    /// or a new one.
+    private static func person(for challenge: EnrolmentChallenge, in transaction: any IdentityTransaction, at now: Timestamp) throws -> Person {
+        if let existing = try transaction.person(nationalID: challenge.nationalID) {
+            guard existing.id == challenge.personID || (challenge.personID == nil && existing.phone == nil),
+                  existing.dateOfBirth == challenge.details.dateOfBirth
+            else { throw ServiceError(.alreadyRegistered, "This ID was enrolled meanwhile; enrol again.") }
+            guard existing.phone == nil, let phone = challenge.details.phone else { return existing }
+            try transaction.claim(personID: existing.id, phone: phone)
+            return try transaction.person(id: existing.id) ?? existing
+        }
+        let person = Person(
+            id: OpaqueID.make("per"), nationalId: challenge.nationalID.digits, dateOfBirth: challenge.details.dateOfBirth,
+            name: challenge.details.name, phone: challenge.details.phone, guardianId: nil, createdAt: now
+        )
+        try transaction.insert(person)
+        return person
+    }
+
+    static func constantTimeEqual(_ lhs: [UInt8], _ rhs: [UInt8]) -> Bool {
+        guard lhs.count == rhs.count else { return false }
+        return zip(lhs, rhs).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension ServiceError.Code {
+    static let invalidCodeFormat = Self("invalid-code-format", .invalidInput)
+    static let wrongCode = Self("invalid-code", .unauthenticated)
+    static let codeExpired = Self("code-expired", .unauthenticated)
+    static let tooManyAttempts = Self("too-many-attempts", .tooManyRequests)
+    static let tooManyCodes = Self("too-many-codes", .tooManyRequests)
+    static let alreadyRegistered = Self("already-registered", .conflict)
+}

@@ -1,0 +1,63 @@
+/// The validated facts about a person that enrolment, dependants and walk-in registration take.
+public struct PersonDetails: Sendable, Hashable {
+    public let nationalID: NationalID
+    public let dateOfBirth: CalendarDate
+    public let name: String
+    public let phone: String?
+
+    /// The longest name accepted, in characters.
+    static let maxNameLength = 100
+
+    /// Checks every field; `today` bounds the date of birth.
+    public init(nationalId: String, dateOfBirth: String, name: String, phone: String?, today: CalendarDate) throws(ServiceError) {
+        guard let nationalID = NationalID(nationalId) else {
+            throw ServiceError(.invalidNationalID, "nationalId must be a 9-digit CPR number.")
+        }
+        guard let birth = CalendarDate(iso8601: dateOfBirth) else {
+            throw ServiceError(.invalidDateOfBirth, "dateOfBirth must be a date written YYYY-MM-DD.")
+        }
+        guard birth <= today, birth.year >= 1900 else {
+            throw ServiceError(.invalidDateOfBirth, "dateOfBirth must be between 1900-01-01 and today.")
+        }
+        let trimmed = name.trimmingWhitespace()
+        guard !trimmed.isEmpty, trimmed.count <= Self.maxNameLength,
+              !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw ServiceError(.invalidName, "name must be 1 to \(Self.maxNameLength) characters without control characters.")
+        }
+        if let phone, !Self.isE164(phone) {
+            throw ServiceError(.invalidPhone, "phone must be an E.164 mobile number such as +97336001234.")
+        }
+        self.nationalID = nationalID
+        self.dateOfBirth = birth
+        self.name = trimmed
+        self.phone = phone
+    }
+
+    /// `+`, a non-zero digit, then 7 to 14 more digits (ITU-T E.164).
+    static func isE164(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count >= 9, bytes.count <= 16, bytes[0] == UInt8(ascii: "+"), bytes[1] != UInt8(ascii: "0") else {
+            return false
+        }
+        return bytes.dropFirst().allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing white space.
+    func trimmingWhitespace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}
+
+extension ServiceError.Code {
+    static let invalidNationalID = Self("invalid-national-id", .invalidInput)
+    static let invalidDateOfBirth = Self("invalid-date-of-birth", .invalidInput)
+    static let invalidName = Self("invalid-name", .invalidInput)
+    static let invalidPhone = Self("invalid-phone", .invalidInput)
+}

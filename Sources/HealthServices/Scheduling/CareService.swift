@@ -1,0 +1,16 @@
+/// A service of the catalogue that centres offer and slots are for: a kind of test, or one vaccine product.
+public struct CareService: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case test
+        case vaccine
+    }
+
+    /// A short stable slug such as `pcr` or `comirnaty`.
+    public let id: String
+    public let name: String
+    public let kind: Kind
+    /// The EU DCC medicinal product code (value set `vaccines-covid-19-names`), for vaccines.
+    public let productCode: String?
+    /// The least number of days between two doses of a vaccine, counted in calendar days (UTC).
+    public let minimumDaysBetweenDoses: Int?
+}
