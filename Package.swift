@@ -79,6 +79,7 @@ let package = Package(
             name: "healthctl",
             dependencies: [
                 "HealthServices",
+                "Certificates",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -10,6 +10,7 @@ struct HealthCtl: AsyncParsableCommand {
         version: HealthServicesVersion.current,
         subcommands: [
             ServeCommand.self,
+            KeysCommand.self, TrustCommand.self, CertCommand.self, BenchCommand.self,
             TokensCommand.self,
             PeopleCommand.self,
             ServicesCommand.self,

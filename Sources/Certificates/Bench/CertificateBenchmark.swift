@@ -1,0 +1,88 @@
+public import Foundation
+import CryptoCore
+import Synchronization
+
+/// Measures end-to-end ES256 verification and issuance of realistic vaccination certificates, in the manner of
+/// `openssl speed`: each operation runs for a fixed time on a number of threads and is reported per second.
+public struct CertificateBenchmark: Sendable {
+    /// Operations per second of each kind.
+    public struct Result: Codable, Sendable, Hashable {
+        public var verifyPerSecond: Double
+        public var issuePerSecond: Double
+        public var threads: Int
+    }
+
+    /// A complete vaccination payload as a member state issues it.
+    static let payloadJSON = """
+        {"ver":"1.3.0","nam":{"fn":"Al-Khalifa","gn":"Mariam Ahmed","fnt":"AL<KHALIFA","gnt":"MARIAM<AHMED"},
+         "dob":"1985-11-23","v":[{"tg":"840539006","vp":"J07BX03","mp":"EU/1/20/1528","ma":"ORG-100030215","dn":2,
+         "sd":2,"dt":"2021-09-01","co":"BH","is":"Ministry of Health","ci":"URN:UVCI:01:BH:8A3D6F0C2E1B4A7F9D5C3E2B1A#Q"}]}
+        """
+
+    let issuer: CertificateIssuer
+    let verifier: CertificateVerifier
+    let certificate: HealthCertificate
+    let sample: String
+    let now: Date
+
+    /// Sets up a CSCA and DSC in memory, a trust list of the DSC, and one issued certificate to verify.
+    public init() throws {
+        now = Date()
+        let cscaKey = try P256PrivateKey()
+        let csca = try X509Certificate.selfSignedCA(
+            subject: CertificateSubject(commonName: "Benchmark CSCA", country: "BH"), key: cscaKey,
+            validFrom: now.addingTimeInterval(-86_400), validUntil: now.addingTimeInterval(365 * 86_400))
+        let dscKey = try P256PrivateKey()
+        let dsc = try X509Certificate.signed(
+            subject: CertificateSubject(commonName: "Benchmark DSC", country: "BH"), publicKey: dscKey.publicKey,
+            issuer: csca, issuerKey: cscaKey, extendedKeyUsages: SignerKeyStore.documentSignerKeyUsages,
+            validFrom: now.addingTimeInterval(-86_400), validUntil: now.addingTimeInterval(365 * 86_400))
+        issuer = try CertificateIssuer(signingKey: dscKey, documentSigner: dsc)
+        verifier = CertificateVerifier(trustList: TrustList(signers: [TrustedSigner(certificate: dsc)]))
+        certificate = try issuer.prepare(try JSONDecoder().decode(JSONValue.self, from: Data(Self.payloadJSON.utf8)))
+        sample = try issuer.issue(certificate, issuedAt: now, validity: 365 * 86_400)
+        let check = verifier.verify(sample, at: now)
+        guard check.isValid else {
+            throw check.error ?? CertificateError(.signatureInvalid, "the benchmark certificate does not verify")
+        }
+    }
+
+    /// Verifies, then issues, each for `seconds` on `threads` threads.
+    public func run(seconds: Double, threads: Int) -> Result {
+        let verifyRate = Self.measure(seconds: seconds, threads: threads) {
+            verifier.verify(sample, at: now).isValid
+        }
+        let issueRate = Self.measure(seconds: seconds, threads: threads) {
+            (try? issuer.issue(certificate, issuedAt: now, validity: 365 * 86_400)) != nil
+        }
+        return Result(verifyPerSecond: verifyRate, issuePerSecond: issueRate, threads: threads)
+    }
+
+    /// Runs `operation` in a loop on each thread until the time is up; successful operations per second.
+    static func measure(seconds: Double, threads: Int, operation: @Sendable @escaping () -> Bool) -> Double {
+        let completed = Atomic<Int>(0)
+        let failed = Atomic<Int>(0)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let deadline = start + UInt64(seconds * 1_000_000_000)
+        let group = DispatchGroup()
+        for _ in 0..<threads {
+            let thread = Thread {
+                var count = 0
+                var failures = 0
+                repeat {
+                    for _ in 0..<16 {
+                        if operation() { count += 1 } else { failures += 1 }
+                    }
+                } while DispatchTime.now().uptimeNanoseconds < deadline
+                completed.add(count, ordering: .relaxed)
+                failed.add(failures, ordering: .relaxed)
+                group.leave()
+            }
+            group.enter()
+            thread.start()
+        }
+        group.wait()
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000_000
+        return failed.load(ordering: .relaxed) > 0 ? 0 : Double(completed.load(ordering: .relaxed)) / elapsed
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Certificates
+import Foundation
+
+/// `healthctl bench certificates`: end-to-end ES256 verification and issuance per second.
+struct BenchCertificatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "certificates",
+        abstract: "Time end-to-end ES256 HC1 verification and issuance of realistic certificates."
+    )
+
+    @Option(name: .long, help: "Seconds to run each operation.")
+    var seconds: Double = 3
+
+    @Option(name: .long, help: "Threads running each operation at once.")
+    var threads: Int = 1
+
+    @Flag(name: .long, help: "Print {\"verifyPerSecond\", \"issuePerSecond\", \"threads\"} as JSON.")
+    var json = false
+
+    func validate() throws {
+        guard seconds > 0 && seconds <= 600 else { throw ValidationError("--seconds must be above 0 and at most 600") }
+        guard (1...1024).contains(threads) else { throw ValidationError("--threads must be 1 to 1024") }
+    }
+
+    func run() throws {
+        let result = try CertificateBenchmark().run(seconds: seconds, threads: threads)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            FileHandle.standardOutput.write(try encoder.encode(result) + Data("\n".utf8))
+        } else {
+            print("certificates on \(threads) thread(s), \(seconds) s each:")
+            print("  ES256 HC1 verify: \(String(format: "%10.1f", result.verifyPerSecond))/s")
+            print("  ES256 HC1 issue:  \(String(format: "%10.1f", result.issuePerSecond))/s")
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Certificates
+import Foundation
+
+/// `healthctl trust export`: writes our DSCs in the DCC gateway's JSON trust list form.
+struct TrustExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write our DSCs as a trust list (DCC gateway JSON)."
+    )
+
+    @OptionGroup var dataDirectory: DataDirectoryOptions
+
+    @Option(name: .long, help: "The file to write; standard output when absent.")
+    var out: String?
+
+    func run() throws {
+        do {
+            let json = try SignerKeyStore(directory: URL(fileURLWithPath: dataDirectory.data)).trustList().gatewayJSON()
+            if let out {
+                try json.write(to: URL(fileURLWithPath: out))
+            } else {
+                FileHandle.standardOutput.write(json + Data("\n".utf8))
+            }
+        } catch let error as CertificateError {
+            FileHandle.standardError.write(Data("healthctl: \(error.reason)\n".utf8))
+            throw ExitCode.failure
+        }
+    }
+}

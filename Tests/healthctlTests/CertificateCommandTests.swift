@@ -1,0 +1,129 @@
+import Foundation
+import Testing
+
+/// `healthctl keys`, `trust`, `cert` and `bench certificates`, run as the built binary, against their contract.
+@Suite struct CertificateCommandTests {
+    static let payload = """
+        {"ver":"1.3.0","nam":{"fn":"Al-Haddad","gn":"Yusuf"},"dob":"1979-04-14",
+         "v":[{"tg":"840539006","vp":"J07BX03","mp":"EU/1/20/1528","ma":"ORG-100030215","dn":1,"sd":2,
+               "dt":"2021-08-20","co":"BH","is":"Ministry of Health"}]}
+        """
+
+    /// A data directory with keys, a trust list and one issued certificate.
+    struct Issued {
+        let directory: URL
+        let data: String
+        let trust: String
+        let hc1: String
+
+        init() throws {
+            directory = try HealthCtlProcess.temporaryDirectory()
+            data = directory.appendingPathComponent("data").path
+            trust = directory.appendingPathComponent("trust.json").path
+            let payloadFile = directory.appendingPathComponent("payload.json")
+            try Data(CertificateCommandTests.payload.utf8).write(to: payloadFile)
+            let keys = try HealthCtlProcess.run(["keys", "init", "--data", data, "--country", "BH"])
+            guard keys.status == 0 else { throw CocoaError(.fileWriteUnknown) }
+            _ = try HealthCtlProcess.run(["trust", "export", "--data", data, "--out", trust])
+            let issued = try HealthCtlProcess.run(["cert", "issue", "--data", data, "--payload", payloadFile.path, "--validity-days", "30"])
+            hc1 = issued.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+    }
+
+    @Test func keysInitWritesPrivateKeysOnceOnly() throws {
+        let issued = try Issued()
+        defer { try? FileManager.default.removeItem(at: issued.directory) }
+        let keyFile = issued.data + "/keys/dsc.key.pem"
+        let mode = try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
+        let before = try Data(contentsOf: URL(fileURLWithPath: keyFile))
+        let again = try HealthCtlProcess.run(["keys", "init", "--data", issued.data])
+        #expect(again.status == 1)
+        #expect(again.standardError.contains("already exist"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: keyFile)) == before)
+    }
+
+    @Test func trustExportWritesAGatewayList() throws {
+        let issued = try Issued()
+        defer { try? FileManager.default.removeItem(at: issued.directory) }
+        let list = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: issued.trust))) as? [[String: Any]]
+        #expect(list?.count == 1)
+        #expect(list?.first?["certificateType"] as? String == "DSC")
+        #expect(list?.first?["country"] as? String == "BH")
+        #expect((list?.first?["kid"] as? String).flatMap { Data(base64Encoded: $0) }?.count == 8)
+        let stdout = try HealthCtlProcess.run(["trust", "export", "--data", issued.data])
+        #expect(stdout.status == 0 && stdout.standardOutput.contains("\"rawData\""))
+    }
+
+    @Test func issuedCertificateVerifiesWithTheContractJSON() throws {
+        let issued = try Issued()
+        defer { try? FileManager.default.removeItem(at: issued.directory) }
+        #expect(issued.hc1.hasPrefix("HC1:"))
+        let result = try HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust, "--json", issued.hc1])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["valid", "error", "checks", "kid", "country", "type", "issuedAt", "expiresAt", "payload"])
+        #expect(object["valid"] as? Bool == true && object["error"] is NSNull)
+        #expect(object["type"] as? String == "v" && object["country"] as? String == "BH")
+        let checks = try #require(object["checks"] as? [String: Bool])
+        #expect(checks.count == 9 && checks.values.allSatisfy { $0 })
+        let payload = try #require(object["payload"] as? [String: Any])
+        #expect((payload["nam"] as? [String: Any])?["fnt"] as? String == "AL<HADDAD")
+        let human = try HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust], input: issued.hc1 + "\n")
+        #expect(human.status == 0 && human.standardOutput.hasPrefix("VALID vaccination certificate issued by BH"))
+    }
+
+    @Test func invalidCertificatesExitOne() throws {
+        let issued = try Issued()
+        defer { try? FileManager.default.removeItem(at: issued.directory) }
+        let later = ISO8601DateFormatter().string(from: Date().addingTimeInterval(40 * 86_400))
+        let expired = try HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust, "--at", later, "--json", "-"], input: issued.hc1)
+        #expect(expired.status == 1)
+        let object = try JSONSerialization.jsonObject(with: Data(expired.standardOutput.utf8)) as? [String: Any]
+        #expect(object?["error"] as? String == "expired")
+        #expect((object?["checks"] as? [String: Any])?["expiry"] as? Bool == false)
+        let wrongPrefix = try HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust, "--json", "HC2:" + issued.hc1.dropFirst(4)])
+        #expect(wrongPrefix.status == 1)
+        let checks = (try JSONSerialization.jsonObject(with: Data(wrongPrefix.standardOutput.utf8)) as? [String: Any])?["checks"] as? [String: Any]
+        #expect(checks?["prefix"] as? Bool == false && checks?["base45"] is NSNull)
+        let human = try HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust, "--at", "2020-01-01T00:00:00.123456+03:00", issued.hc1])
+        #expect(human.status == 1 && human.standardOutput.hasPrefix("INVALID: not-yet-valid"))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        let issued = try Issued()
+        defer { try? FileManager.default.removeItem(at: issued.directory) }
+        let cases: [[String]] = [
+            ["cert", "verify", issued.hc1],
+            ["cert", "verify", "--trust", issued.trust, "--at", "yesterday", issued.hc1],
+            ["cert", "verify", "--trust", issued.directory.appendingPathComponent("missing.json").path, issued.hc1],
+            ["cert", "verify", "--trust", issued.trust, "--no-such-option", issued.hc1],
+            ["cert", "verify", "--trust"],
+        ]
+        for arguments in cases {
+            let result = try HealthCtlProcess.run(arguments)
+            #expect(result.status == 2, "\(arguments): \(result.standardError)")
+        }
+    }
+
+    @Test func qrRendersTextAndSVG() throws {
+        let issued = try Issued()
+        defer { try? FileManager.default.removeItem(at: issued.directory) }
+        let text = try HealthCtlProcess.run(["cert", "qr", "--text", issued.hc1])
+        #expect(text.status == 0 && text.standardOutput.contains("\u{2588}"))
+        let svgFile = issued.directory.appendingPathComponent("qr.svg").path
+        let svg = try HealthCtlProcess.run(["cert", "qr", "--svg", svgFile], input: issued.hc1)
+        #expect(svg.status == 0)
+        #expect(try String(contentsOfFile: svgFile, encoding: .utf8).contains("<svg"))
+        #expect(try HealthCtlProcess.run(["cert", "qr", "--text", "--svg", svgFile, issued.hc1]).status == 64)
+    }
+
+    @Test func benchPrintsRatesAsJSON() throws {
+        let result = try HealthCtlProcess.run(["bench", "certificates", "--seconds", "0.2", "--threads", "2", "--json"])
+        #expect(result.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["verifyPerSecond", "issuePerSecond", "threads"])
+        #expect((object["verifyPerSecond"] as? Double ?? 0) > 0 && (object["issuePerSecond"] as? Double ?? 0) > 0)
+        #expect(object["threads"] as? Int == 2)
+    }
+}
