@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# Benchmarks the appointment hot paths with wrk against a local `healthctl serve` on 127.0.0.1:
+#   1. GET /healthz and GET /v1/slots (citizen token) in the same run: slot search should reach >= 50% of /healthz.
+#   2. POST /v1/appointments at 64 connections with durable commits: bookings/s and p99 latency.
+#   3. The server's resident memory after BOOKINGS bookings.
+# Usage: scripts/bench-appointments.sh   (env: HEALTHCTL, DURATION, BOOK_DURATION, BOOKINGS, MAX_ROUNDS, CONNECTIONS, THREADS)
+# Needs wrk, curl and jq. Builds nothing: point HEALTHCTL at a release build (swift build -c release).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+HEALTHCTL=${HEALTHCTL:-.build/release/healthctl}
+DURATION=${DURATION:-10s}          # each read benchmark
+BOOK_DURATION=${BOOK_DURATION:-30s} # each booking round
+BOOKINGS=${BOOKINGS:-100000}        # bookings before the memory reading
+MAX_ROUNDS=${MAX_ROUNDS:-12}        # bounds the run: at most this many booking rounds
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-2}
+
+for tool in wrk curl jq; do command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 2; }; done
+[ -x "$HEALTHCTL" ] || { echo "bench: $HEALTHCTL not found; build it with: swift build -c release" >&2; exit 2; }
+
+work=$(mktemp -d)
+data="$work/data"
+server_pid=""
+cleanup() {
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+ctl() { "$HEALTHCTL" "$@" --data "$data" --actor bench; }
+
+echo "== setup (data in $work)"
+operator=$(ctl tokens create --role operator --name bench-operator --json | jq -r .token)
+centre=$(ctl centres create --name "Bench Centre" --area Capital --services pcr --json | jq -r .id)
+start=$(( ($(date -u +%s) / 86400 + 1) * 86400 ))
+from=$(date -u -d "@$start" +%Y-%m-%dT%H:%M:%SZ)
+to=$(date -u -d "@$((start + 30 * 3600))" +%Y-%m-%dT%H:%M:%SZ)
+ctl slots create --centre "$centre" --service pcr --from "$from" --to "$to" --every 15m --capacity 1000 --json >/dev/null
+people=$((BOOKINGS + BOOKINGS / 5 + 20000))
+awk -v n="$people" 'BEGIN { print "nationalId,dateOfBirth,name,phone"; for (i = 0; i < n; i++) printf "6%08d,1980-01-01,Bench Person %d,\n", i, i }' >"$work/people.csv"
+ctl people import "$work/people.csv" >/dev/null
+ctl people list --limit "$people" --json | jq -r '.[].id' >"$work/people.txt"
+ctl slots list --from "$from" --to "$to" --limit 500 --json | jq -r '.[].id' >"$work/slots.txt"
+echo "   $(wc -l <"$work/people.txt") people, $(wc -l <"$work/slots.txt") slots of 1000 seats"
+
+"$HEALTHCTL" serve --data "$data" --port 0 --log-level error >"$work/serve.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 100); do grep -q "listening on" "$work/serve.log" 2>/dev/null && break; sleep 0.1; done
+base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.log" | head -1)
+[ -n "$base" ] || { echo "bench: server did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
+
+# A citizen token, the way the app gets one: enrol, read the code from the outbox, verify.
+curl -sf -X POST "$base/v1/accounts" -H 'Content-Type: application/json' \
+    -d '{"nationalId":"599999999","dateOfBirth":"1990-01-17","name":"Bench Citizen","phone":"+97336000000"}' >/dev/null
+code=$(ctl outbox list --limit 1 --json | jq -r '.[0].code')
+citizen=$(curl -sf -X POST "$base/v1/accounts/verify" -H 'Content-Type: application/json' \
+    -d "{\"nationalId\":\"599999999\",\"code\":\"$code\"}" | jq -r .token)
+
+rps() { awk '/Requests\/sec/ { print $2 }'; }
+p99() { awk '$1 == "99%" { print $2 }'; }
+
+echo "== reads: $THREADS threads, $CONNECTIONS connections, $DURATION each"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency "$base/healthz" >"$work/healthz.txt"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --latency -H "Authorization: Bearer $citizen" \
+    "$base/v1/slots?service=pcr&limit=20" >"$work/slots-search.txt"
+healthz=$(rps <"$work/healthz.txt")
+search=$(rps <"$work/slots-search.txt")
+echo "   GET /healthz           $healthz req/s  (p99 $(p99 <"$work/healthz.txt"))"
+echo "   GET /v1/slots (20)     $search req/s  (p99 $(p99 <"$work/slots-search.txt"))"
+awk -v s="$search" -v h="$healthz" 'BEGIN { printf "   slot search / healthz = %.0f%% (goal >= 50%%)\n", 100 * s / h }'
+
+cat >"$work/book.lua" <<'LUA'
+-- Each request books the next unused person into the slots round-robin, with a fresh Idempotency-Key.
+local people, slots, token, offset, stride, index = {}, {}, "", 0, 1, 0
+local counter = 0
+function setup(thread)
+    thread:set("tid", counter)
+    counter = counter + 1
+end
+function init(args)
+    for line in io.lines(args[1]) do people[#people + 1] = line end
+    for line in io.lines(args[2]) do slots[#slots + 1] = line end
+    token, offset, stride = args[3], tonumber(args[4]), tonumber(args[5])
+    index = offset + tid
+end
+function request()
+    local person = people[(index % #people) + 1]
+    local slot = slots[(index % #slots) + 1]
+    index = index + stride
+    return wrk.format("POST", "/v1/appointments", {
+        ["Authorization"] = "Bearer " .. token,
+        ["Content-Type"] = "application/json",
+        ["Idempotency-Key"] = "bench-" .. person,
+    }, '{"slotId":"' .. slot .. '","personId":"' .. person .. '"}')
+end
+LUA
+
+booked_total() { ctl slots list --from "$from" --to "$to" --limit 500 --json | jq '[.[] | .capacity - .remaining] | add'; }
+
+echo "== bookings: $THREADS threads, $CONNECTIONS connections, $BOOK_DURATION rounds until $BOOKINGS are booked"
+offset=0
+round=0
+while [ "$round" -lt "$MAX_ROUNDS" ]; do
+    round=$((round + 1))
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$BOOK_DURATION" --latency -s "$work/book.lua" "$base" -- \
+        "$work/people.txt" "$work/slots.txt" "$operator" "$offset" "$THREADS" >"$work/book-$round.txt"
+    sent=$(awk '/requests in/ { print $1 }' "$work/book-$round.txt")
+    non2xx=$(awk '/Non-2xx/ { print $NF }' "$work/book-$round.txt")
+    total=$(booked_total)
+    echo "   round $round: $(rps <"$work/book-$round.txt") bookings/s, p99 $(p99 <"$work/book-$round.txt"), ${non2xx:-0} non-2xx, $total booked in all"
+    # Requests still in flight when wrk stopped may have booked: skip past them.
+    offset=$((offset + sent + CONNECTIONS * 2))
+    [ "$total" -ge "$BOOKINGS" ] && break
+done
+
+rss=$(awk '/VmRSS/ { print $2 }' "/proc/$server_pid/status")
+hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
+echo "== memory after $(booked_total) bookings: RSS $((rss / 1024)) MiB (peak $((hwm / 1024)) MiB); health.sqlite $(du -m "$data/health.sqlite" | cut -f1) MiB"
+ctl audit verify
