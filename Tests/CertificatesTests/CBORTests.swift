@@ -96,3 +96,18 @@ import Testing
         #expect(try CBORDecoder().decode(CBOREncoder.encode(value)) == value)
     }
 }
+
+/// Deterministic CBOR written straight from JSON equals encoding the converted value.
+@Suite struct CBORFromJSONTests {
+    @Test func directEncodingMatchesConvertedValue() throws {
+        let json = try IssuerFixture.payload()
+        var direct: [UInt8] = []
+        CBOREncoder.append(json: json, to: &direct)
+        #expect(direct == CBOREncoder.encode(json.cbor))
+        var mixed: [UInt8] = []
+        let value = JSONValue.object([.init("bb", .number(1.5)), .init("a", .integer(-3)), .init("ccc", .array([.null, .bool(true)])),
+                                      .init("b", .string("\u{00e9}")), .init(String(repeating: "k", count: 30), .number(2))])
+        CBOREncoder.append(json: value, to: &mixed)
+        #expect(mixed == CBOREncoder.encode(value.cbor))
+    }
+}

@@ -110,11 +110,7 @@ struct CBORReader {
         case 2:
             return .byteString(try readStringBytes(major: major, info: info))
         case 3:
-            let raw = try readStringBytes(major: major, info: info)
-            guard let text = String(validating: raw, as: UTF8.self) else {
-                throw CertificateError(.cborInvalidUTF8, "text string is not valid UTF-8")
-            }
-            return .textString(text)
+            return .textString(try readText(info: info))
         case 4:
             return .array(try readArray(info: info, depth: depth + 1))
         case 5:
@@ -157,6 +153,23 @@ struct CBORReader {
             joined.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[position..<position + length]))
             position += length
         }
+    }
+
+    /// A text string, validated as UTF-8 straight from the input when it has a definite length.
+    mutating func readText(info: UInt8) throws(CertificateError) -> String {
+        let text: String?
+        if info != 31 {
+            guard let declared = try readArgument(info) else { throw indefiniteNotAllowed(3) }
+            let length = try checkedLength(declared, minimumBytesEach: 1)
+            let raw = UnsafeBufferPointer(rebasing: bytes[position..<position + length])
+            // ASCII is valid UTF-8 as it stands, and the common case in certificates: take the fast path.
+            text = raw.allSatisfy { $0 < 0x80 } ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
+            position += length
+        } else {
+            text = String(validating: try readStringBytes(major: 3, info: info), as: UTF8.self)
+        }
+        guard let text else { throw CertificateError(.cborInvalidUTF8, "text string is not valid UTF-8") }
+        return text
     }
 
     mutating func readArray(info: UInt8, depth: Int) throws(CertificateError) -> [CBORValue] {

@@ -1,5 +1,5 @@
 /// One CBOR data item (RFC 8949 §3): every major type, tags kept as they were received.
-public indirect enum CBORValue: Hashable, Sendable {
+public enum CBORValue: Hashable, Sendable {
     /// Major type 0: an unsigned integer.
     case unsigned(UInt64)
     /// Major type 1: the integer `-1 - n`.
@@ -10,7 +10,7 @@ public indirect enum CBORValue: Hashable, Sendable {
     /// Major type 5, entries in the order received (duplicate keys are kept for the layer above to judge).
     case map([CBORMapEntry])
     /// Major type 6: a tag number around its content.
-    case tagged(UInt64, CBORValue)
+    indirect case tagged(UInt64, CBORValue)
     case boolean(Bool)
     case null
     case undefined

@@ -50,16 +50,45 @@ public struct CWTClaims: Sendable, Hashable {
 
     /// The claims map, deterministically encoded, with times as integer seconds.
     public func encoded() -> [UInt8] {
-        var entries: [CBORMapEntry] = []
-        if let issuer { entries.append(CBORMapEntry(key: Self.issuerKey, value: .textString(issuer))) }
+        Self.encode(issuer: issuer, issuedAt: issuedAt, expiresAt: expiresAt) { output in
+            CBOREncoder.append(healthCertificate, to: &output)
+        }
+    }
+
+    /// Claims for issuing, the hcert written straight from its JSON form.
+    public static func encoded(issuer: String?, issuedAt: Date, expiresAt: Date, healthCertificate: JSONValue) -> [UInt8] {
+        encode(issuer: issuer, issuedAt: issuedAt, expiresAt: expiresAt) { output in
+            CBOREncoder.append(json: healthCertificate, to: &output)
+        }
+    }
+
+    /// Writes the map with its keys in deterministic order: 1 (iss), 4 (exp), 6 (iat), -260 (hcert).
+    static func encode(
+        issuer: String?,
+        issuedAt: Date?,
+        expiresAt: Date?,
+        appendingHealthCertificate: (inout [UInt8]) -> Void
+    ) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
+        let count = 1 + (issuer == nil ? 0 : 1) + (expiresAt == nil ? 0 : 1) + (issuedAt == nil ? 0 : 1)
+        CBOREncoder.appendHead(major: 5, argument: UInt64(count), to: &output)
+        if let issuer {
+            CBOREncoder.append(issuerKey, to: &output)
+            CBOREncoder.appendText(issuer, to: &output)
+        }
         if let expiresAt {
-            entries.append(CBORMapEntry(key: Self.expirationKey, value: .integer(Int64(expiresAt.timeIntervalSince1970))))
+            CBOREncoder.append(expirationKey, to: &output)
+            CBOREncoder.appendInteger(Int64(expiresAt.timeIntervalSince1970), to: &output)
         }
         if let issuedAt {
-            entries.append(CBORMapEntry(key: Self.issuedAtKey, value: .integer(Int64(issuedAt.timeIntervalSince1970))))
+            CBOREncoder.append(issuedAtKey, to: &output)
+            CBOREncoder.appendInteger(Int64(issuedAt.timeIntervalSince1970), to: &output)
         }
-        let hcert = CBORValue.map([CBORMapEntry(key: Self.euDCCKey, value: healthCertificate)])
-        entries.append(CBORMapEntry(key: Self.healthCertificateKey, value: hcert))
-        return CBOREncoder.encode(.map(entries))
+        CBOREncoder.append(healthCertificateKey, to: &output)
+        CBOREncoder.appendHead(major: 5, argument: 1, to: &output)
+        CBOREncoder.append(euDCCKey, to: &output)
+        appendingHealthCertificate(&output)
+        return output
     }
 }

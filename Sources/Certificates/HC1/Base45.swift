@@ -11,23 +11,39 @@ public enum Base45 {
     }()
 
     public static func encode(_ bytes: [UInt8]) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count / 2 * 3 + 2)
-        var index = 0
-        while index + 1 < bytes.count {
-            var value = Int(bytes[index]) << 8 | Int(bytes[index + 1])
-            for _ in 0..<3 {
-                output.append(alphabet[value % 45])
-                value /= 45
+        encode(bytes, prefix: "")
+    }
+
+    /// `prefix` followed by the Base45 text, built in one buffer.
+    static func encode(_ bytes: [UInt8], prefix: String) -> String {
+        let prefixBytes = Array(prefix.utf8)
+        let count = prefixBytes.count + bytes.count / 2 * 3 + (bytes.count % 2 == 1 ? 2 : 0)
+        return alphabet.withUnsafeBufferPointer { table in
+            String(unsafeUninitializedCapacity: count) { output in
+                var out = 0
+                for byte in prefixBytes {
+                    output[out] = byte
+                    out += 1
+                }
+                var index = 0
+                while index + 1 < bytes.count {
+                    var value = Int(bytes[index]) << 8 | Int(bytes[index + 1])
+                    output[out] = table[value % 45]
+                    value /= 45
+                    output[out + 1] = table[value % 45]
+                    output[out + 2] = table[value / 45]
+                    out += 3
+                    index += 2
+                }
+                if index < bytes.count {
+                    let value = Int(bytes[index])
+                    output[out] = table[value % 45]
+                    output[out + 1] = table[value / 45]
+                    out += 2
+                }
+                return out
             }
-            index += 2
         }
-        if index < bytes.count {
-            let value = Int(bytes[index])
-            output.append(alphabet[value % 45])
-            output.append(alphabet[value / 45])
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 
     public static func decode(_ text: String) throws(CertificateError) -> [UInt8] {
@@ -41,37 +57,41 @@ public enum Base45 {
         guard characters.count % 3 != 1 else {
             throw CertificateError(.base45InvalidLength, "Base45 length \(characters.count) leaves one character over")
         }
-        var output = [UInt8](repeating: 0, count: characters.count / 3 * 2 + (characters.count % 3 == 2 ? 1 : 0))
-        var outIndex = 0
-        var index = 0
-        while index < characters.count {
-            let groupLength = min(3, characters.count - index)
-            var value = 0
-            var weight = 1
-            for offset in 0..<groupLength {
-                let digit = values[Int(characters[index + offset])]
-                guard digit != 0xFF else {
-                    throw CertificateError(.base45InvalidCharacter, "byte \(characters[index + offset]) at \(index + offset)")
+        let outputCount = characters.count / 3 * 2 + (characters.count % 3 == 2 ? 1 : 0)
+        return try values.withUnsafeBufferPointer { table throws(CertificateError) in
+            try [UInt8](unsafeUninitializedCapacity: outputCount) { output, initialized throws(CertificateError) in
+                var outIndex = 0
+                var index = 0
+                while index < characters.count {
+                    let groupLength = min(3, characters.count - index)
+                    var value = 0
+                    var weight = 1
+                    for offset in 0..<groupLength {
+                        let digit = table[Int(characters[index + offset])]
+                        guard digit != 0xFF else {
+                            throw CertificateError(.base45InvalidCharacter, "byte \(characters[index + offset]) at \(index + offset)")
+                        }
+                        value += Int(digit) &* weight
+                        weight &*= 45
+                    }
+                    if groupLength == 3 {
+                        guard value <= 0xFFFF else {
+                            throw CertificateError(.base45ValueOverflow, "group at \(index) decodes to \(value) > 65535")
+                        }
+                        output[outIndex] = UInt8(truncatingIfNeeded: value >> 8)
+                        output[outIndex + 1] = UInt8(truncatingIfNeeded: value)
+                        outIndex += 2
+                    } else {
+                        guard value <= 0xFF else {
+                            throw CertificateError(.base45ValueOverflow, "final pair decodes to \(value) > 255")
+                        }
+                        output[outIndex] = UInt8(truncatingIfNeeded: value)
+                        outIndex += 1
+                    }
+                    index += groupLength
                 }
-                value += Int(digit) * weight
-                weight *= 45
+                initialized = outIndex
             }
-            if groupLength == 3 {
-                guard value <= 0xFFFF else {
-                    throw CertificateError(.base45ValueOverflow, "group at \(index) decodes to \(value) > 65535")
-                }
-                output[outIndex] = UInt8(value >> 8)
-                output[outIndex + 1] = UInt8(value & 0xFF)
-                outIndex += 2
-            } else {
-                guard value <= 0xFF else {
-                    throw CertificateError(.base45ValueOverflow, "final pair decodes to \(value) > 255")
-                }
-                output[outIndex] = UInt8(value)
-                outIndex += 1
-            }
-            index += groupLength
         }
-        return output
     }
 }

@@ -4,7 +4,7 @@ public enum HC1Codec {
     public static let prefix = "HC1:"
 
     public static func encode(cose: [UInt8]) throws(CertificateError) -> String {
-        prefix + Base45.encode(try Zlib.compress(cose))
+        Base45.encode(try Zlib.compress(cose), prefix: prefix)
     }
 
     /// The Base45 text after the `HC1:` prefix.

@@ -63,10 +63,10 @@ public struct CertificateIssuer: Sendable {
         issuedAt: Date = Date(),
         validity: TimeInterval
     ) throws(CertificateError) -> String {
-        let claims = CWTClaims(
+        let claims = CWTClaims.encoded(
             issuer: country, issuedAt: issuedAt, expiresAt: issuedAt.addingTimeInterval(validity),
-            healthCertificate: certificate.json.cbor)
-        let cose = try COSESign1.encode(payload: claims.encoded(), algorithm: .es256, keyID: keyID) {
+            healthCertificate: certificate.json)
+        let cose = try COSESign1.encode(payload: claims, algorithm: .es256, keyID: keyID) {
             input throws(CertificateError) in
             do {
                 return try signingKey.signature(for: input).rawRepresentation

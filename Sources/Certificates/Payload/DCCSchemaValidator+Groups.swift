@@ -1,21 +1,30 @@
 /// The v, t and r groups and their entries.
 extension DCCSchemaValidator {
+    static let requiredVaccination = ["tg", "vp", "mp", "ma", "dn", "sd", "dt", "co", "is", "ci"]
+    static let requiredTestWithCentre = ["tg", "tt", "sc", "tr", "tc", "co", "is", "ci"]
+    static let requiredTest = ["tg", "tt", "sc", "tr", "co", "is", "ci"]
+    static let requiredRecovery = ["tg", "fr", "co", "is", "df", "du", "ci"]
+    static let plainVaccination = ["tg", "vp", "mp", "ma", "dt"]
+    static let plainTest = ["tg", "tt", "ma", "sc", "tr", "dr"]
+    static let plainRecovery = ["tg", "fr", "df", "du"]
+    static let boundedIdentifiers = ["is", "ci"]
+    static let doses = ["dn", "sd"]
+
     /// Required members of each entry, by type and schema generation.
     func requiredMembers(_ type: CertificateType) -> [String] {
         switch type {
-        case .vaccination: ["tg", "vp", "mp", "ma", "dn", "sd", "dt", "co", "is", "ci"]
-        case .test: rules.testCentreRequired
-            ? ["tg", "tt", "sc", "tr", "tc", "co", "is", "ci"] : ["tg", "tt", "sc", "tr", "co", "is", "ci"]
-        case .recovery: ["tg", "fr", "co", "is", "df", "du", "ci"]
+        case .vaccination: Self.requiredVaccination
+        case .test: rules.testCentreRequired ? Self.requiredTestWithCentre : Self.requiredTest
+        case .recovery: Self.requiredRecovery
         }
     }
 
     /// Members that are plain strings without further constraints in the schema.
     func plainStringMembers(_ type: CertificateType) -> [String] {
         switch type {
-        case .vaccination: ["tg", "vp", "mp", "ma", "dt"]
-        case .test: ["tg", "tt", "ma", "sc", "tr", "dr"]
-        case .recovery: ["tg", "fr", "df", "du"]
+        case .vaccination: Self.plainVaccination
+        case .test: Self.plainTest
+        case .recovery: Self.plainRecovery
         }
     }
 
@@ -37,7 +46,7 @@ extension DCCSchemaValidator {
         for name in plainStringMembers(type) where entry[name] != nil {
             _ = try string(entry[name], "\(path)/\(name)")
         }
-        for name in ["is", "ci"] where entry[name] != nil {
+        for name in Self.boundedIdentifiers where entry[name] != nil {
             _ = try string(entry[name], "\(path)/\(name)", maxLength: rules.maxLength)
         }
         if let country = entry["co"] {
@@ -47,7 +56,7 @@ extension DCCSchemaValidator {
             }
         }
         if type == .vaccination {
-            for name in ["dn", "sd"] where entry[name] != nil { try validateDose(entry[name], "\(path)/\(name)") }
+            for name in Self.doses where entry[name] != nil { try validateDose(entry[name], "\(path)/\(name)") }
         }
         if type == .test {
             if entry["tc"] != nil { _ = try string(entry["tc"], "\(path)/tc", maxLength: rules.maxLength) }

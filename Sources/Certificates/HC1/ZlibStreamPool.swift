@@ -1,0 +1,52 @@
+import CompressNIO
+import NIOCore
+import Synchronization
+
+/// One zlib inflate stream with its input and fixed-capacity output buffers, reused across calls so inflating a
+/// certificate allocates neither zlib state nor a window. Used by one thread at a time: taken from a pool, used,
+/// and put back, which is why it may cross threads (`@unchecked Sendable`).
+final class ZlibInflater: @unchecked Sendable {
+    let stream: ZlibDecompressor
+    let maximumOutputSize: Int
+    var input: ByteBuffer
+    var output: ByteBuffer
+
+    init(maximumOutputSize: Int) throws {
+        stream = try ZlibDecompressor(algorithm: .zlib)
+        self.maximumOutputSize = maximumOutputSize
+        input = ByteBufferAllocator().buffer(capacity: 4096)
+        output = ByteBufferAllocator().buffer(capacity: maximumOutputSize + 1)
+    }
+}
+
+/// One zlib deflate stream and its buffers, reused like `ZlibInflater`.
+final class ZlibDeflater: @unchecked Sendable {
+    let stream: ZlibCompressor
+    let level: Int32
+    var input: ByteBuffer
+    var output: ByteBuffer
+
+    init(level: Int32) throws {
+        stream = try ZlibCompressor(
+            algorithm: .zlib, configuration: ZlibConfiguration(windowSize: 12, compressionLevel: level, memoryLevel: 5))
+        self.level = level
+        input = ByteBufferAllocator().buffer(capacity: 4096)
+        output = ByteBufferAllocator().buffer(capacity: 4096)
+    }
+}
+
+/// Idle zlib streams for reuse; at most `capacity` are kept.
+final class ZlibStreamPool<Stream: AnyObject & Sendable>: Sendable {
+    private let idle = Mutex<[Stream]>([])
+    private let capacity = 16
+
+    func take() -> Stream? {
+        idle.withLock { $0.popLast() }
+    }
+
+    func putBack(_ stream: Stream) {
+        idle.withLock { streams in
+            if streams.count < capacity { streams.append(stream) }
+        }
+    }
+}
