@@ -80,6 +80,8 @@ let package = Package(
             dependencies: [
                 "HealthServices",
                 "Certificates",
+                "ContactTracing",
+                "CryptoCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -11,6 +11,7 @@ struct HealthCtl: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self,
             KeysCommand.self, TrustCommand.self, CertCommand.self, BenchCommand.self,
+            ExposureCommand.self,
             TokensCommand.self,
             PeopleCommand.self,
             ServicesCommand.self,

@@ -1,0 +1,35 @@
+import ArgumentParser
+import ContactTracing
+import Foundation
+
+/// `healthctl exposure ...`: exposure-notification crypto, matching and key export files.
+struct ExposureCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exposure",
+        abstract: "Derive GAEN identifiers, match sightings against diagnosis keys, write and inspect key exports.",
+        subcommands: [
+            ExposureDeriveCommand.self, ExposureMatchCommand.self, ExposureExportCommand.self,
+            ExposureInspectCommand.self,
+        ]
+    )
+
+    /// Prints `error` with its stable code on standard error; the command then exits with status 1.
+    static func fail(_ error: ContactTracingError) -> ExitCode {
+        FileHandle.standardError.write(Data("error: \(error.code): \(error.reason)\n".utf8))
+        return ExitCode.failure
+    }
+
+    /// The bytes of the file at `path`, or a usage error naming `option`.
+    static func read(_ path: String, option: String) throws -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw ValidationError("\(option) \(path): cannot read the file")
+        }
+    }
+
+    /// Writes JSON (or text) and a newline to standard output.
+    static func write(_ data: Data) {
+        FileHandle.standardOutput.write(data + Data("\n".utf8))
+    }
+}
