@@ -169,3 +169,23 @@ import Testing
         #expect(try decoded.jsonData() == result.jsonData())
     }
 }
+
+/// The pooled signer the issuer uses makes signatures the key's public half verifies, from many threads.
+@Suite struct PooledSignerTests {
+    @Test func signaturesVerifyAcrossThreads() async throws {
+        let key = try P256PrivateKey()
+        let signer = try P256Signer(privateKey: key)
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for index in 0..<32 {
+                group.addTask {
+                    let message = Array("message \(index)".utf8)
+                    guard let signature = try? signer.signature(for: message) else { return false }
+                    return key.publicKey.isValidSignature(signature, for: message)
+                        && !key.publicKey.isValidSignature(signature, for: message + [0])
+                }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.count == 32 && results.allSatisfy { $0 })
+    }
+}

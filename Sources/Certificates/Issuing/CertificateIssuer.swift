@@ -4,6 +4,7 @@ public import CryptoCore
 /// Signs DCC payloads into HC1 strings with one document signer: ES256, kid from the DSC (hcert spec §3).
 public struct CertificateIssuer: Sendable {
     public let signingKey: P256PrivateKey
+    let signer: P256Signer
     public let documentSigner: X509Certificate
     public let keyID: [UInt8]
     /// The CWT iss claim: the issuing country.
@@ -14,6 +15,7 @@ public struct CertificateIssuer: Sendable {
             throw CertificateError(.invalidKeyStore, "the signing key does not match the DSC's P-256 key")
         }
         self.signingKey = signingKey
+        self.signer = try P256Signer(privateKey: signingKey)
         self.documentSigner = documentSigner
         self.keyID = TrustedSigner.keyID(for: documentSigner)
         self.country = country ?? documentSigner.subjectCountry ?? "XX"
@@ -69,7 +71,7 @@ public struct CertificateIssuer: Sendable {
         let cose = try COSESign1.encode(payload: claims, algorithm: .es256, keyID: keyID) {
             input throws(CertificateError) in
             do {
-                return try signingKey.signature(for: input).rawRepresentation
+                return try signer.signature(for: input).rawRepresentation
             } catch {
                 throw CertificateError(.invalidKeyStore, "signing failed: \(error)")
             }
