@@ -12,7 +12,7 @@ public struct AppointmentSQLiteStore: AppointmentStore {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) throws -> T) async throws -> T {
-        try await database.write { try body(AppointmentSQLiteTransaction(connection: $0)) }
+        try await database.groupedWrite { try body(AppointmentSQLiteTransaction(connection: $0)) }
     }
 }
 

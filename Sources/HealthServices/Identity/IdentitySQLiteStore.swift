@@ -11,7 +11,7 @@ public struct IdentitySQLiteStore: IdentityStore {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any IdentityTransaction) throws -> T) async throws -> T {
-        try await database.write { try body(IdentitySQLiteTransaction(connection: $0)) }
+        try await database.groupedWrite { try body(IdentitySQLiteTransaction(connection: $0)) }
     }
 }
 

@@ -7,7 +7,7 @@ public struct OutboxSQLiteStore: OutboxStore {
     }
 
     public func append(_ message: OutboxMessage) async throws {
-        try await database.write { connection in
+        _ = try await database.groupedWrite { connection in
             try connection.run(
                 "INSERT INTO outbox (recipient, body, code, created_at) VALUES (?, ?, ?, ?)",
                 message.to, message.text, message.code, message.createdAt

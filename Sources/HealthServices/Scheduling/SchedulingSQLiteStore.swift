@@ -11,7 +11,7 @@ public struct SchedulingSQLiteStore: SchedulingStore {
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any SchedulingTransaction) throws -> T) async throws -> T {
-        try await database.write { try body(SchedulingSQLiteTransaction(connection: $0)) }
+        try await database.groupedWrite { try body(SchedulingSQLiteTransaction(connection: $0)) }
     }
 }
 

@@ -12,6 +12,9 @@ public actor SQLiteDatabase {
 
     private let executor: DedicatedThreadExecutor
     private let connection: SQLiteConnection
+    /// Grouped writes waiting for the next shared commit, in arrival order.
+    private var pendingWrites: [PendingWrite] = []
+    private var isFlushScheduled = false
     public nonisolated let location: Location
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -59,6 +62,72 @@ public actor SQLiteDatabase {
         try body(connection)
     }
 
+    /// The most grouped writes one shared transaction takes.
+    static let maxWritesPerGroupCommit = 256
+
+    /// Runs `body` like ``write(_:)``, but shares the commit (and its fsync) with the other grouped writes that
+    /// are waiting: each body runs in its own savepoint, in arrival order, inside one `BEGIN IMMEDIATE`
+    /// transaction. A body that throws is rolled back to its savepoint alone; every caller returns only after
+    /// the shared `COMMIT` is durable, and if that commit fails they all get its error and nothing is written.
+    public func groupedWrite<T: Sendable>(_ body: sending @escaping (SQLiteConnection) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            var outcome: Result<T, any Error> = .failure(SQLiteError.misuse("grouped write did not run"))
+            pendingWrites.append(
+                PendingWrite(
+                    run: { connection in
+                        do {
+                            try connection.execute("SAVEPOINT grouped_write")
+                        } catch {
+                            outcome = .failure(error)
+                            return
+                        }
+                        do {
+                            outcome = .success(try body(connection))
+                            try connection.execute("RELEASE grouped_write")
+                        } catch {
+                            try? connection.execute("ROLLBACK TO grouped_write")
+                            try? connection.execute("RELEASE grouped_write")
+                            outcome = .failure(error)
+                        }
+                    },
+                    complete: { commitError in
+                        if let commitError { continuation.resume(throwing: commitError) } else { continuation.resume(with: outcome) }
+                    }
+                )
+            )
+            scheduleFlush()
+        }
+    }
+
+    /// Queues one flush behind the jobs already waiting on this actor, so the writes among them join it.
+    private func scheduleFlush() {
+        guard !isFlushScheduled else { return }
+        isFlushScheduled = true
+        Task { self.flushWrites() }
+    }
+
+    private func flushWrites() {
+        isFlushScheduled = false
+        let count = min(pendingWrites.count, Self.maxWritesPerGroupCommit)
+        let batch = Array(pendingWrites.prefix(count))
+        pendingWrites.removeFirst(count)
+        if !pendingWrites.isEmpty { scheduleFlush() }
+        do {
+            try connection.execute("BEGIN IMMEDIATE")
+        } catch {
+            for write in batch { write.complete(error) }
+            return
+        }
+        for write in batch { write.run(connection) }
+        do {
+            try connection.execute("COMMIT")
+            for write in batch { write.complete(nil) }
+        } catch {
+            if connection.isInTransaction { try? connection.execute("ROLLBACK") }
+            for write in batch { write.complete(error) }
+        }
+    }
+
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction: committed when it returns, rolled back when it throws.
     public func write<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         try connection.execute("BEGIN IMMEDIATE")
@@ -71,4 +140,11 @@ public actor SQLiteDatabase {
             throw error
         }
     }
+}
+
+/// A grouped write waiting on the database actor: its body (run inside the shared transaction) and the
+/// resumption of its caller once the shared commit has succeeded or failed.
+private struct PendingWrite {
+    let run: (SQLiteConnection) -> Void
+    let complete: ((any Error)?) -> Void
 }

@@ -65,7 +65,7 @@ import Testing
         let (_, early) = try await harness.centreWithSlots(service: "comirnaty", count: 1, day: "2026-03-10")
         let (_, onTime) = try await harness.centreWithSlots(service: "comirnaty", count: 1, day: "2026-03-22")
         let personID = try #require(citizen.personID)
-        try await harness.storage.health.write { connection in
+        _ = try await harness.storage.health.write { connection in
             try connection.run(
                 """
                 INSERT INTO vaccinations (id, person_id, service_id, dose_number, total_doses, administered_at, recorded_by, recorded_at)
