@@ -189,3 +189,24 @@ import Testing
         #expect(results.count == 32 && results.allSatisfy { $0 })
     }
 }
+
+/// Inputs the fuzzer found: extreme CWT times must fail verification, not trap.
+@Suite struct FuzzRegressionTests {
+    @Test func timesBeyondFourDigitYearsAreUnusable() throws {
+        let fixture = try IssuerFixture()
+        let hcert = CBORValue.map([.init(key: "ver", value: "1.3.0")])
+        for extreme in [CBORValue.float(-1.3e128), .float(1e300), .negative(UInt64.max), .unsigned(UInt64.max)] {
+            let claims = CBOREncoder.encode(.map([
+                .init(key: 4, value: extreme), .init(key: 6, value: 1_600_000_000),
+                .init(key: -260, value: .map([.init(key: 1, value: hcert)])),
+            ]))
+            let hc1 = try IssuerFixture.hc1(cose: fixture.signedCOSE(protected: fixture.protectedES256, payload: claims))
+            let result = fixture.verifier.verify(hc1, at: fixture.now)
+            #expect(result.checks.expiry == false)
+            #expect(result.expiresAt == nil)
+            _ = try result.jsonData()
+        }
+        #expect(JSONValue(cbor: .tagged(1, .float(-1e300))) == .string("0000-01-01T00:00:00Z"))
+        #expect(JSONValue(cbor: .tagged(1, .float(1e300))) == .string("9999-12-31T23:59:59Z"))
+    }
+}

@@ -43,9 +43,11 @@ public struct CWTClaims: Sendable, Hashable {
         self.expiresAt = claims[Self.expirationKey].flatMap(Self.date)
     }
 
-    /// A NumericDate (RFC 8392 §2), optionally under tag 1.
+    /// A NumericDate (RFC 8392 §2), optionally under tag 1; nil when it is not a number or lies beyond the
+    /// four-digit years, which no certificate can mean.
     static func date(_ value: CBORValue) -> Date? {
-        value.untagged.numericValue.map { Date(timeIntervalSince1970: $0) }
+        guard let seconds = value.untagged.numericValue, ISO8601.representableSeconds.contains(seconds) else { return nil }
+        return Date(timeIntervalSince1970: seconds)
     }
 
     /// The claims map, deterministically encoded, with times as integer seconds.

@@ -62,33 +62,38 @@ public enum Base45 {
             try [UInt8](unsafeUninitializedCapacity: outputCount) { output, initialized throws(CertificateError) in
                 var outIndex = 0
                 var index = 0
-                while index < characters.count {
-                    let groupLength = min(3, characters.count - index)
-                    var value = 0
-                    var weight = 1
-                    for offset in 0..<groupLength {
-                        let digit = table[Int(characters[index + offset])]
-                        guard digit != 0xFF else {
-                            throw CertificateError(.base45InvalidCharacter, "byte \(characters[index + offset]) at \(index + offset)")
-                        }
-                        value += Int(digit) &* weight
-                        weight &*= 45
+                // Whole groups of three characters, two bytes each.
+                while index + 3 <= characters.count {
+                    let low = table[Int(characters[index])]
+                    let middle = table[Int(characters[index + 1])]
+                    let high = table[Int(characters[index + 2])]
+                    guard low != 0xFF, middle != 0xFF, high != 0xFF else {
+                        let offset = low == 0xFF ? 0 : middle == 0xFF ? 1 : 2
+                        throw CertificateError(.base45InvalidCharacter, "byte \(characters[index + offset]) at \(index + offset)")
                     }
-                    if groupLength == 3 {
-                        guard value <= 0xFFFF else {
-                            throw CertificateError(.base45ValueOverflow, "group at \(index) decodes to \(value) > 65535")
-                        }
-                        output[outIndex] = UInt8(truncatingIfNeeded: value >> 8)
-                        output[outIndex + 1] = UInt8(truncatingIfNeeded: value)
-                        outIndex += 2
-                    } else {
-                        guard value <= 0xFF else {
-                            throw CertificateError(.base45ValueOverflow, "final pair decodes to \(value) > 255")
-                        }
-                        output[outIndex] = UInt8(truncatingIfNeeded: value)
-                        outIndex += 1
+                    let value = Int(low) &+ Int(middle) &* 45 &+ Int(high) &* 2025
+                    guard value <= 0xFFFF else {
+                        throw CertificateError(.base45ValueOverflow, "group at \(index) decodes to \(value) > 65535")
                     }
-                    index += groupLength
+                    output[outIndex] = UInt8(truncatingIfNeeded: value >> 8)
+                    output[outIndex + 1] = UInt8(truncatingIfNeeded: value)
+                    outIndex += 2
+                    index += 3
+                }
+                // A final pair of characters, one byte.
+                if index + 2 == characters.count {
+                    let low = table[Int(characters[index])]
+                    let high = table[Int(characters[index + 1])]
+                    guard low != 0xFF, high != 0xFF else {
+                        let offset = low == 0xFF ? 0 : 1
+                        throw CertificateError(.base45InvalidCharacter, "byte \(characters[index + offset]) at \(index + offset)")
+                    }
+                    let value = Int(low) &+ Int(high) &* 45
+                    guard value <= 0xFF else {
+                        throw CertificateError(.base45ValueOverflow, "final pair decodes to \(value) > 255")
+                    }
+                    output[outIndex] = UInt8(truncatingIfNeeded: value)
+                    outIndex += 1
                 }
                 initialized = outIndex
             }

@@ -29,7 +29,8 @@ struct DCCSchemaValidator {
 
     func string(_ value: JSONValue?, _ path: String, maxLength: Int? = nil) throws(CertificateError) -> String {
         guard case .string(let text) = value else { throw violation(path, "not a string") }
-        if let maxLength, text.unicodeScalars.count > maxLength {
+        // JSON Schema counts code points; only text longer in UTF-8 bytes than the limit can exceed it.
+        if let maxLength, text.utf8.count > maxLength, text.unicodeScalars.count > maxLength {
             throw violation(path, "longer than \(maxLength) characters")
         }
         return text

@@ -7,9 +7,14 @@ public enum ISO8601 {
         format(secondsSince1970: date.timeIntervalSince1970)
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ` for a POSIX time, rounded down to the second.
+    /// The instants ISO 8601 four-digit years can show: 0000-01-01T00:00:00Z to 9999-12-31T23:59:59Z.
+    public static let representableSeconds: ClosedRange<Double> = -62_167_219_200...253_402_300_799
+
+    /// `YYYY-MM-DDTHH:MM:SSZ` for a POSIX time, rounded down to the second; times beyond the four-digit years are
+    /// shown as the nearest representable instant.
     public static func format(secondsSince1970: Double) -> String {
-        let seconds = Int64(secondsSince1970.rounded(.down))
+        let clamped = secondsSince1970.isNaN ? 0 : min(max(secondsSince1970, representableSeconds.lowerBound), representableSeconds.upperBound)
+        let seconds = Int64(clamped.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilDate(daysSince1970: days)

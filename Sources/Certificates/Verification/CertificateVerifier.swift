@@ -115,7 +115,7 @@ public struct CertificateVerifier: Sendable {
     func checkExpiry(_ claims: CWTClaims, at now: Date, into result: inout VerificationResult) {
         guard let issuedAt = claims.issuedAt, let expiresAt = claims.expiresAt else {
             result.checks.expiry = false
-            result.record(CertificateError(.missingTimestamp, "the CWT lacks iat or exp"))
+            result.record(CertificateError(.missingTimestamp, "the CWT lacks a usable iat or exp"))
             return
         }
         if now < issuedAt {
