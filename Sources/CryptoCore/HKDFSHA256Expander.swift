@@ -57,7 +57,8 @@ public final class HKDFSHA256Expander {
     /// Derives `outputByteCount` bytes from `inputKeyMaterial`.
     public func deriveKey(inputKeyMaterial: [UInt8], outputByteCount: Int) throws -> [UInt8] {
         guard (1...Self.maximumOutputByteCount).contains(outputByteCount) else {
-            throw CryptoError(.invalidInput, "HKDF output length \(outputByteCount) outside 1...\(Self.maximumOutputByteCount)")
+            throw CryptoError(
+                .invalidInput, "HKDF output length \(outputByteCount) outside 1...\(Self.maximumOutputByteCount)")
         }
         var output = [UInt8](repeating: 0, count: outputByteCount)
         try inputKeyMaterial.withUnsafeBytes { ikm in
@@ -69,7 +70,8 @@ public final class HKDFSHA256Expander {
     /// Derives `output.count` bytes from `inputKeyMaterial` into `output`, allocating nothing.
     public func deriveKey(inputKeyMaterial: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) throws {
         guard (1...Self.maximumOutputByteCount).contains(output.count) else {
-            throw CryptoError(.invalidInput, "HKDF output length \(output.count) outside 1...\(Self.maximumOutputByteCount)")
+            throw CryptoError(
+                .invalidInput, "HKDF output length \(output.count) outside 1...\(Self.maximumOutputByteCount)")
         }
         let base = scratch.baseAddress!
         let prk = base
@@ -106,9 +108,11 @@ public final class HKDFSHA256Expander {
     private func startPadded(key: UnsafeMutableRawPointer, with byte: UInt8) throws {
         let pad = scratch.baseAddress! + Self.hashLength
         for index in 0..<Self.hashLength {
-            pad.storeBytes(of: key.load(fromByteOffset: index, as: UInt8.self) ^ byte, toByteOffset: index, as: UInt8.self)
+            pad.storeBytes(
+                of: key.load(fromByteOffset: index, as: UInt8.self) ^ byte, toByteOffset: index, as: UInt8.self)
         }
-        (pad + Self.hashLength).initializeMemory(as: UInt8.self, repeating: byte, count: Self.blockLength - Self.hashLength)
+        (pad + Self.hashLength).initializeMemory(
+            as: UInt8.self, repeating: byte, count: Self.blockLength - Self.hashLength)
         try check(EVP_DigestInit_ex2(work, digest, nil), "EVP_DigestInit_ex2")
         try update(pad, Self.blockLength)
     }
@@ -120,7 +124,8 @@ public final class HKDFSHA256Expander {
 
     private func finish(into destination: UnsafeMutableRawPointer) throws {
         var length: UInt32 = 0
-        try check(EVP_DigestFinal_ex(work, destination.assumingMemoryBound(to: UInt8.self), &length), "EVP_DigestFinal_ex")
+        try check(
+            EVP_DigestFinal_ex(work, destination.assumingMemoryBound(to: UInt8.self), &length), "EVP_DigestFinal_ex")
     }
 
     private func check(_ result: Int32, _ call: String) throws {

@@ -52,9 +52,15 @@ struct BenchExposureCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.sortedKeys]
             ExposureCommand.write(try encoder.encode(output))
         } else {
-            print("exposure matching, \(result.keys) keys against \(result.sightings) sightings on \(result.threads) thread(s):")
-            print("  \(String(format: "%12.0f", result.keysPerSecond)) keys/s (\(String(format: "%.3f", result.seconds)) s)")
-            print("  planted \(result.planted), matches \(result.matches), all planted found: \(result.foundAllPlanted ? "yes" : "NO")")
+            print(
+                "exposure matching, \(result.keys) keys against \(result.sightings) sightings on \(result.threads) thread(s):"
+            )
+            print(
+                "  \(String(format: "%12.0f", result.keysPerSecond)) keys/s (\(String(format: "%.3f", result.seconds)) s)"
+            )
+            print(
+                "  planted \(result.planted), matches \(result.matches), all planted found: \(result.foundAllPlanted ? "yes" : "NO")"
+            )
         }
         if !result.foundAllPlanted {
             FileHandle.standardError.write(Data("error: a planted match was not found\n".utf8))

@@ -41,7 +41,9 @@ struct ExposureDeriveCommand: ParsableCommand {
                 encoder.outputFormatting = [.sortedKeys]
                 ExposureCommand.write(try encoder.encode(Dictionary(uniqueKeysWithValues: fields)))
             } else {
-                for (name, value) in fields { print("\(name.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)) \(value)") }
+                for (name, value) in fields {
+                    print("\(name.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)) \(value)")
+                }
             }
         } catch let error as ContactTracingError {
             throw ExposureCommand.fail(error)

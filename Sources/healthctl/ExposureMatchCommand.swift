@@ -58,7 +58,8 @@ struct ExposureMatchCommand: AsyncParsableCommand {
             for day in report.dailySummaries {
                 lines.append(
                     "  \(day.date) windows \(day.windowCount) max \(String(format: "%.2f", day.maximumScore)) "
-                        + "sum \(String(format: "%.2f", day.scoreSum)) weighted minutes \(String(format: "%.2f", day.weightedMinutesSum))")
+                        + "sum \(String(format: "%.2f", day.scoreSum)) weighted minutes \(String(format: "%.2f", day.weightedMinutesSum))"
+                )
             }
         }
         return lines.joined(separator: "\n")

@@ -33,11 +33,13 @@ import Testing
 
     @Test func perKeyRulesHaveTheirOwnCodes() throws {
         let start = Self.midnight.rawValue
-        #expect(Self.code { _ = try TemporaryExposureKey(keyData: Array(repeating: 1, count: 15)) } == .invalidKeyLength)
+        #expect(
+            Self.code { _ = try TemporaryExposureKey(keyData: Array(repeating: 1, count: 15)) } == .invalidKeyLength)
         #expect(Self.code { _ = try Self.key(start: start, period: 0) } == .invalidRollingPeriod)
         #expect(Self.code { _ = try Self.key(start: start, period: 145) } == .invalidRollingPeriod)
         let unaligned = try Self.key(start: start + 1, period: 144)
-        #expect(Self.code { try DiagnosisKeyValidator().validate([unaligned], at: Self.today) } == .rollingStartNotAligned)
+        #expect(
+            Self.code { try DiagnosisKeyValidator().validate([unaligned], at: Self.today) } == .rollingStartNotAligned)
         #expect(Self.code { _ = try Self.key(start: start, risk: 9) } == .invalidTransmissionRisk)
         #expect(Self.code { _ = try Self.key(start: start, onset: 15) } == .invalidDaysSinceOnset)
         #expect(Self.code { _ = try Self.key(start: start, onset: -15) } == .invalidDaysSinceOnset)
@@ -67,7 +69,8 @@ import Testing
         let day = Self.midnight.rawValue - 144
         let first = try Self.key(start: day, period: 100)
         let second = try Self.key(start: day + 99, period: 20)
-        #expect(Self.code { try DiagnosisKeyValidator().validate([second, first], at: Self.today) } == .overlappingKeys)
+        #expect(
+            Self.code { try DiagnosisKeyValidator().validate([second, first], at: Self.today) } == .overlappingKeys)
         let adjacent = try Self.key(start: day + 100, period: 20)
         try DiagnosisKeyValidator().validate([adjacent, first], at: Self.today)
     }
@@ -83,9 +86,13 @@ import Testing
     @Test func jsonKeyListRoundTripsAndReportsTheBadKey() throws {
         let keys = try [Self.key(start: Self.midnight.rawValue, risk: 3, onset: 2)]
         let decoded = try DiagnosisKey.decodeJSONList(DiagnosisKey.encodeJSONList(keys))
-        #expect(decoded == keys.map { try! DiagnosisKey(
-            key: $0.key, rollingStartIntervalNumber: $0.rollingStartIntervalNumber, rollingPeriod: 144,
-            transmissionRiskLevel: 3, reportType: .unknown, daysSinceOnsetOfSymptoms: 2) })
+        #expect(
+            decoded
+                == keys.map {
+                    try! DiagnosisKey(
+                        key: $0.key, rollingStartIntervalNumber: $0.rollingStartIntervalNumber, rollingPeriod: 144,
+                        transmissionRiskLevel: 3, reportType: .unknown, daysSinceOnsetOfSymptoms: 2)
+                })
         let short = #"[{"key": "AAAA", "rollingStartIntervalNumber": 2649600, "rollingPeriod": 144}]"#
         #expect(Self.code { _ = try DiagnosisKey.decodeJSONList(Data(short.utf8)) } == .invalidKeyLength)
         #expect(Self.code { _ = try DiagnosisKey.decodeJSONList(Data("{".utf8)) } == .invalidJSON)

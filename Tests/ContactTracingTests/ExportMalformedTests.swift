@@ -48,12 +48,14 @@ import ZIPFoundation
 
     @Test func oversizedFields() throws {
         // keys { key_data: 17 bytes, rolling_start_interval_number: 1 }
-        let longKey = KeyExport.header + [0x08 | 0x01, 0, 0, 0, 0, 0, 0, 0, 0] + [0x20, 1, 0x28, 1]
+        let longKey =
+            KeyExport.header + [0x08 | 0x01, 0, 0, 0, 0, 0, 0, 0, 0] + [0x20, 1, 0x28, 1]
             + [0x3a, 21, 0x0a, 17] + [UInt8](repeating: 7, count: 17) + [0x18, 1]
         #expect(Self.code { _ = try KeyExport(exportBin: longKey) } == .invalidKeyLength)
         let region = KeyExport.header + [0x1a, 100] + [UInt8](repeating: 65, count: 100) + [0x20, 1, 0x28, 1]
         #expect(Self.code { _ = try KeyExport(exportBin: region) } == .invalidExportField)
-        let period = KeyExport.header + [0x20, 1, 0x28, 1, 0x3a, 23, 0x0a, 16] + [UInt8](repeating: 7, count: 16)
+        let period =
+            KeyExport.header + [0x20, 1, 0x28, 1, 0x3a, 23, 0x0a, 16] + [UInt8](repeating: 7, count: 16)
             + [0x18, 1, 0x20, 0xc8, 0x01]
         #expect(Self.code { _ = try KeyExport(exportBin: period) } == .invalidRollingPeriod)
         let hugeVarint = KeyExport.header + [0x20] + [UInt8](repeating: 0xff, count: 11)
@@ -66,9 +68,12 @@ import ZIPFoundation
         #expect(Self.code { try signed.verify(with: other.publicKey) } == .signatureMismatch)
         #expect(Self.code { _ = try SignedExport(exportBin: signed.exportBin, exportSig: []) } == .missingSignature)
         // TEKSignatureList { signatures { signature: "abc" } }
-        let notDER = try SignedExport(exportBin: signed.exportBin, exportSig: [0x0a, 0x05, 0x22, 0x03, 0x61, 0x62, 0x63])
+        let notDER = try SignedExport(
+            exportBin: signed.exportBin, exportSig: [0x0a, 0x05, 0x22, 0x03, 0x61, 0x62, 0x63])
         #expect(Self.code { try notDER.verify(with: other.publicKey) } == .invalidSignature)
-        #expect(Self.code { _ = try SignedExport(exportBin: signed.exportBin, exportSig: [0x0a, 0x09, 0x22]) } == .malformedProtobuf)
+        #expect(
+            Self.code { _ = try SignedExport(exportBin: signed.exportBin, exportSig: [0x0a, 0x09, 0x22]) }
+                == .malformedProtobuf)
     }
 
     @Test func zipWithExtraOrMissingEntries() throws {
@@ -87,7 +92,9 @@ import ZIPFoundation
 
     @Test func zipBombIsStoppedByTheDeclaredSize() throws {
         let signed = try Self.signed()
-        let bomb = try Self.zip([("export.bin", [UInt8](repeating: 0, count: 4 << 20)), ("export.sig", signed.exportSig)])
+        let bomb = try Self.zip([
+            ("export.bin", [UInt8](repeating: 0, count: 4 << 20)), ("export.sig", signed.exportSig),
+        ])
         #expect(bomb.count < 64 << 10)
         var limits = ExportLimits.standard
         limits.maximumExportBinBytes = 1 << 20
@@ -96,7 +103,8 @@ import ZIPFoundation
 
     @Test func zipBombWithALyingSizeIsStoppedWhileInflating() throws {
         let signed = try Self.signed()
-        var bomb = [UInt8](try Self.zip([("export.bin", [UInt8](repeating: 0, count: 4 << 20)), ("export.sig", signed.exportSig)]))
+        var bomb = [UInt8](
+            try Self.zip([("export.bin", [UInt8](repeating: 0, count: 4 << 20)), ("export.sig", signed.exportSig)]))
         // Declare 100 bytes in the local header (offset 22) and the central directory entry (offset 24).
         for (signature, offset) in [([0x50, 0x4b, 0x03, 0x04] as [UInt8], 22), ([0x50, 0x4b, 0x01, 0x02], 24)] {
             let start = try #require((0...(bomb.count - 4)).first { Array(bomb[$0..<$0 + 4]) == signature })

@@ -54,12 +54,14 @@ import Testing
         #expect(export.export.endTimestamp == entry.expected.end_timestamp)
         #expect(export.export.batchNumber == 1 && export.export.batchSize == 1)
         if let keys = entry.expected.keys {
-            let got = Set(export.export.keys.map {
-                "\(Data($0.key.keyData).base64EncodedString()) \($0.rollingStartIntervalNumber) \($0.rollingPeriod) \($0.transmissionRiskLevel)"
-            })
-            let want = Set(keys.map {
-                "\($0.key_data) \($0.rolling_start_interval_number) \($0.rolling_period) \($0.transmission_risk_level)"
-            })
+            let got = Set(
+                export.export.keys.map {
+                    "\(Data($0.key.keyData).base64EncodedString()) \($0.rollingStartIntervalNumber) \($0.rollingPeriod) \($0.transmissionRiskLevel)"
+                })
+            let want = Set(
+                keys.map {
+                    "\($0.key_data) \($0.rolling_start_interval_number) \($0.rolling_period) \($0.transmission_risk_level)"
+                })
             #expect(got == want)
         }
         let loose = try SignedExport(

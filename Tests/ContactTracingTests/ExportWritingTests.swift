@@ -61,7 +61,8 @@ import Testing
     }
 
     @Test func onlyECDSAP256SHA256IsSigned() throws {
-        let info = SignatureInfo(verificationKeyVersion: "v1", verificationKeyID: "1", signatureAlgorithm: "1.2.840.10045.4.3.4")
+        let info = SignatureInfo(
+            verificationKeyVersion: "v1", verificationKeyID: "1", signatureAlgorithm: "1.2.840.10045.4.3.4")
         let error = try #require(throws: ContactTracingError.self) {
             try SignedExport.sign(Self.sampleExport(), with: P256PrivateKey(), info: info)
         }

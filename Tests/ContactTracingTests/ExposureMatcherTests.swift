@@ -32,7 +32,9 @@ import Testing
 
     @Test func plantedSightingsAreFoundWithDecryptedMetadata() async throws {
         let keys = try (0..<20).map { _ in try Self.key() }
-        let planted = try [Self.sighting(of: keys[3], interval: 10, rssi: -70, power: -5), Self.sighting(of: keys[17], interval: 143)]
+        let planted = try [
+            Self.sighting(of: keys[3], interval: 10, rssi: -70, power: -5), Self.sighting(of: keys[17], interval: 143),
+        ]
         let matcher = ExposureMatcher(sightings: try Self.noise(500) + planted)
         let result = try await matcher.match(keys)
         #expect(result.matchedKeyCount == 2)
@@ -67,8 +69,10 @@ import Testing
 
     @Test func windowsSplitAfterThirtyMinutesAndAtMidnight() async throws {
         let key = try Self.key()
-        let next = try DiagnosisKey(key: .generate(), rollingStartIntervalNumber: ENIntervalNumber(rawValue: Self.day.rawValue + 144))
-        let sightings = try [0, 1, 3, 4, 7].map { try Self.sighting(of: key, interval: 100 + UInt32($0)) }
+        let next = try DiagnosisKey(
+            key: .generate(), rollingStartIntervalNumber: ENIntervalNumber(rawValue: Self.day.rawValue + 144))
+        let sightings =
+            try [0, 1, 3, 4, 7].map { try Self.sighting(of: key, interval: 100 + UInt32($0)) }
             + [Self.sighting(of: key, interval: 143), Self.sighting(of: next, interval: 0)]
         let result = try await ExposureMatcher(sightings: sightings).match([key, next])
         let spans = result.windows.map { $0.sightings.count }

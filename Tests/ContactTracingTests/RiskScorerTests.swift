@@ -11,7 +11,9 @@ import Testing
             key: .generate(), rollingStartIntervalNumber: ExposureMatcherTests.day, reportType: reportType,
             daysSinceOnsetOfSymptoms: onset)
         let sightings = try attenuations.map { entry in
-            try ExposureMatcherTests.sighting(of: key, interval: 60, at: ExposureMatcherTests.day.unixSeconds + 36_000 + entry.time, rssi: entry.rssi, power: 0)
+            try ExposureMatcherTests.sighting(
+                of: key, interval: 60, at: ExposureMatcherTests.day.unixSeconds + 36_000 + entry.time, rssi: entry.rssi,
+                power: 0)
         }
         return try await ExposureMatcher(sightings: sightings).match([key])
     }
@@ -51,7 +53,8 @@ import Testing
     }
 
     @Test func partialJSONConfigurationKeepsDefaults() throws {
-        let json = #"{"minimumWindowScore": 15, "attenuationWeights": {"immediate": 2, "near": 1, "medium": 0.25, "other": 0}}"#
+        let json =
+            #"{"minimumWindowScore": 15, "attenuationWeights": {"immediate": 2, "near": 1, "medium": 0.25, "other": 0}}"#
         let configuration = try RiskConfiguration.decode(json: Data(json.utf8))
         #expect(configuration.minimumWindowScore == 15)
         #expect(configuration.attenuationWeights.immediate == 2)
@@ -70,7 +73,9 @@ import Testing
         #"{"minimumWindowScore": "x"}"#,
     ])
     func invalidConfigurationIsRejected(json: String) {
-        #expect(throws: ContactTracingError(.invalidConfiguration, "")) { try RiskConfiguration.decode(json: Data(json.utf8)) }
+        #expect(throws: ContactTracingError(.invalidConfiguration, "")) {
+            try RiskConfiguration.decode(json: Data(json.utf8))
+        }
     }
 
     @Test func reportJSONStartsWithTheCounts() async throws {

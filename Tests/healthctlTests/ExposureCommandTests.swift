@@ -49,7 +49,8 @@ import Testing
         let ours = try Self.json(run.standardOutput)
         #expect(ours["rpi"] as? String == "8be6cd371c5c891604bfbe49df845096")
         #expect(ours["aem"] as? String == "72033874")
-        let python = ProcessInfo.processInfo.environment["REFERENCE_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
+        let python =
+            ProcessInfo.processInfo.environment["REFERENCE_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
             ?? [Self.repositoryRoot.appendingPathComponent(".venv-ref/bin/python").path]
             .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/python3"
         for interval in ["2642976", "2643050", "12345"] {
@@ -62,7 +63,8 @@ import Testing
             let pipe = Pipe()
             reference.standardOutput = pipe
             try reference.run()
-            let expected = try Self.json(String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
+            let expected = try Self.json(
+                String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
             reference.waitUntilExit()
             let derived = try HealthCtlProcess.run(
                 ["exposure", "derive", "--tek", Self.tek, "--interval", interval, "--metadata", "40f60000", "--json"])
@@ -89,7 +91,10 @@ import Testing
         let publicKey = try Self.write(Self.publicKeyPEM, to: directory, as: "public.pem")
         let out = directory.appendingPathComponent("export.zip").path
         let export = try HealthCtlProcess.run(
-            ["exposure", "export", "--keys", keys, "--signing-key", signing, "--out", out, "--region", "BH", "--key-id", "426", "--key-version", "v2"])
+            [
+                "exposure", "export", "--keys", keys, "--signing-key", signing, "--out", out, "--region", "BH",
+                "--key-id", "426", "--key-version", "v2",
+            ])
         #expect(export.status == 0, "\(export.standardError)")
         let inspect = try HealthCtlProcess.run(["exposure", "inspect", out, "--public-key", publicKey, "--json"])
         #expect(inspect.status == 0)
@@ -126,7 +131,10 @@ import Testing
         let directory = try HealthCtlProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let derive = try HealthCtlProcess.run(
-            ["exposure", "derive", "--tek", Self.tek, "--interval", String(Self.day + 60), "--metadata", "40f60000", "--json"])
+            [
+                "exposure", "derive", "--tek", Self.tek, "--interval", String(Self.day + 60), "--metadata", "40f60000",
+                "--json",
+            ])
         let derived = try Self.json(derive.standardOutput)
         let rpi = try #require(derived["rpi"] as? String)
         let aem = try #require(derived["aem"] as? String)
@@ -150,9 +158,13 @@ import Testing
 
         let zip = directory.appendingPathComponent("export.zip").path
         let signing = try Self.write(Self.signingKeyPEM, to: directory, as: "signing.pem")
-        #expect(try HealthCtlProcess.run(["exposure", "export", "--keys", keys, "--signing-key", signing, "--out", zip]).status == 0)
+        #expect(
+            try HealthCtlProcess.run(["exposure", "export", "--keys", keys, "--signing-key", signing, "--out", zip])
+                .status == 0)
         let config = try Self.write(#"{"minimumWindowScore": 10}"#, to: directory, as: "config.json")
-        let fromZip = try HealthCtlProcess.run(["exposure", "match", "--keys", zip, "--sightings", sightings, "--config", config])
+        let fromZip = try HealthCtlProcess.run([
+            "exposure", "match", "--keys", zip, "--sightings", sightings, "--config", config,
+        ])
         #expect(fromZip.status == 0)
         #expect(fromZip.standardOutput.contains("matched keys: 1, matched sightings: 1"))
         #expect(fromZip.standardOutput.contains("(below minimum)"))
@@ -164,11 +176,15 @@ import Testing
         let keys = try Self.write(
             #"[{"key": "\#(Self.tekBase64)", "rollingStartIntervalNumber": \#(Self.day), "rollingPeriod": 200}]"#,
             to: directory, as: "keys.json")
-        let sightings = try Self.write(#"[{"rpi": "00", "aem": "00000000", "time": 0, "rssi": -60}]"#, to: directory, as: "s.json")
+        let sightings = try Self.write(
+            #"[{"rpi": "00", "aem": "00000000", "time": 0, "rssi": -60}]"#, to: directory, as: "s.json")
         let badKeys = try HealthCtlProcess.run(["exposure", "match", "--keys", keys, "--sightings", sightings])
         #expect(badKeys.status == 1)
-        #expect(badKeys.standardError.contains("invalid-rolling-period") || badKeys.standardError.contains("invalid-rpi"))
-        let missing = try HealthCtlProcess.run(["exposure", "match", "--keys", "/nonexistent", "--sightings", sightings])
+        #expect(
+            badKeys.standardError.contains("invalid-rolling-period") || badKeys.standardError.contains("invalid-rpi"))
+        let missing = try HealthCtlProcess.run([
+            "exposure", "match", "--keys", "/nonexistent", "--sightings", sightings,
+        ])
         #expect(missing.status == 64)
     }
 

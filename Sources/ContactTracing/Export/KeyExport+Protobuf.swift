@@ -131,7 +131,8 @@ extension DiagnosisKey {
         message.transmissionRiskLevel = Int32(transmissionRiskLevel)
         message.rollingStartIntervalNumber = Int32(rollingStartIntervalNumber.rawValue)
         message.rollingPeriod = Int32(rollingPeriod)
-        if reportType != .unknown, let type = ExportProto_TemporaryExposureKey.ReportType(rawValue: reportType.rawValue) {
+        if reportType != .unknown, let type = ExportProto_TemporaryExposureKey.ReportType(rawValue: reportType.rawValue)
+        {
             message.reportType = type
         }
         if let days = daysSinceOnsetOfSymptoms {

@@ -44,7 +44,8 @@ extension SignedExport {
             revisedKeys: export.revisedKeys.map(\.jsonForm),
             signatures: signatures.map {
                 Inspection.Signature(
-                    verificationKeyID: $0.info.verificationKeyID, verificationKeyVersion: $0.info.verificationKeyVersion,
+                    verificationKeyID: $0.info.verificationKeyID,
+                    verificationKeyVersion: $0.info.verificationKeyVersion,
                     signatureAlgorithm: $0.info.signatureAlgorithm, batchNumber: $0.batchNumber,
                     batchSize: $0.batchSize, signature: Hex.encode($0.signature))
             },

@@ -40,7 +40,9 @@ public struct SignedExport: Hashable, Sendable {
 
     /// Signs `export` with `signingKey`: its signature infos become `[info]`, keys are sorted, and export.sig
     /// holds one ECDSA P-256 SHA-256 signature over all of export.bin.
-    public static func sign(_ export: KeyExport, with signingKey: P256PrivateKey, info: SignatureInfo) throws -> SignedExport {
+    public static func sign(_ export: KeyExport, with signingKey: P256PrivateKey, info: SignatureInfo) throws
+        -> SignedExport
+    {
         guard info.signatureAlgorithm == SignatureInfo.ecdsaP256SHA256 else {
             throw ContactTracingError(.invalidSignature, "cannot sign with algorithm \(info.signatureAlgorithm)")
         }

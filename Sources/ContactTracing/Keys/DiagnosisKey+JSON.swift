@@ -42,7 +42,8 @@ extension DiagnosisKey {
             throw ContactTracingError(.invalidKeyLength, "key is not base64")
         }
         guard let start = UInt32(exactly: form.rollingStartIntervalNumber) else {
-            throw ContactTracingError(.invalidIntervalNumber, "rolling start \(form.rollingStartIntervalNumber) out of range")
+            throw ContactTracingError(
+                .invalidIntervalNumber, "rolling start \(form.rollingStartIntervalNumber) out of range")
         }
         try self.init(
             key: TemporaryExposureKey(keyData: [UInt8](keyData)),

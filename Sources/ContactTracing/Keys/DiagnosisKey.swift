@@ -37,7 +37,8 @@ public struct DiagnosisKey: Hashable, Sendable {
             throw ContactTracingError(.invalidIntervalNumber, "key ends past the 31-bit interval range")
         }
         guard Self.transmissionRiskRange.contains(transmissionRiskLevel) else {
-            throw ContactTracingError(.invalidTransmissionRisk, "transmission risk \(transmissionRiskLevel) is not 0...8")
+            throw ContactTracingError(
+                .invalidTransmissionRisk, "transmission risk \(transmissionRiskLevel) is not 0...8")
         }
         if let days = daysSinceOnsetOfSymptoms, !Self.daysSinceOnsetRange.contains(days) {
             throw ContactTracingError(.invalidDaysSinceOnset, "days since onset \(days) is not -14...14")

@@ -59,7 +59,8 @@ public struct DiagnosisKeyValidator: Sendable {
             guard key.rollingStartIntervalNumber.rawValue >= currentEnd else {
                 throw ContactTracingError(
                     .overlappingKeys,
-                    "key starting at \(key.rollingStartIntervalNumber) overlaps the key valid \(currentStart)..<\(currentEnd)")
+                    "key starting at \(key.rollingStartIntervalNumber) overlaps the key valid \(currentStart)..<\(currentEnd)"
+                )
             }
             currentStart = key.rollingStartIntervalNumber
             currentEnd = key.rollingEnd

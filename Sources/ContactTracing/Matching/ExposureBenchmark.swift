@@ -1,5 +1,5 @@
-public import Foundation
 import CryptoCore
+public import Foundation
 
 /// The `healthctl bench exposure` workload: random diagnosis keys against random observed RPIs, some of them
 /// planted (derived from the keys), timing the scan and checking that every planted match is found.
@@ -41,7 +41,8 @@ public struct ExposureBenchmark: Sendable {
             let keyIndex = index * stride
             let key = try TemporaryExposureKey(keyData: Array(keyData[keyIndex * 16..<keyIndex * 16 + 16]))
             let interval = ENIntervalNumber(rawValue: starts[keyIndex] + UInt32(index % 144))
-            let derivation = try ExposureKeyDerivation(key: key, interval: interval, metadata: BluetoothMetadata(transmitPower: -10))
+            let derivation = try ExposureKeyDerivation(
+                key: key, interval: interval, metadata: BluetoothMetadata(transmitPower: -10))
             sightings.append(
                 try Sighting(rpi: derivation.rpi, aem: derivation.aem, time: interval.unixSeconds + 60, rssi: -70))
             planted.insert([keyIndex, index])

@@ -39,11 +39,14 @@ extension ExposureMatcher {
                             let start = starts[keyIndex]
                             let period = Int(periods[keyIndex])
                             try expander.deriveKey(
-                                inputKeyMaterial: UnsafeRawBufferPointer(rebasing: keyData[keyIndex * 16..<keyIndex * 16 + 16]),
+                                inputKeyMaterial: UnsafeRawBufferPointer(
+                                    rebasing: keyData[keyIndex * 16..<keyIndex * 16 + 16]),
                                 into: rpik)
                             try encryptor.setKey(UnsafeRawBufferPointer(rpik))
                             for block in 0..<period {
-                                input.storeBytes(of: (start &+ UInt32(block)).littleEndian, toByteOffset: block * blockBytes + 12, as: UInt32.self)
+                                input.storeBytes(
+                                    of: (start &+ UInt32(block)).littleEndian, toByteOffset: block * blockBytes + 12,
+                                    as: UInt32.self)
                             }
                             let used = period * blockBytes
                             try encryptor.encryptBlocks(UnsafeRawBufferPointer(rebasing: input[0..<used]), into: output)
@@ -52,7 +55,9 @@ extension ExposureMatcher {
                                 let high = output.loadUnaligned(fromByteOffset: block * blockBytes + 8, as: UInt64.self)
                                 let group = probe.group(low: low, high: high)
                                 if group >= 0 {
-                                    collect(group: group, keyIndex: keyIndex, interval: start &+ UInt32(block), table: table, sightingTimes: sightingTimes, into: &hits)
+                                    collect(
+                                        group: group, keyIndex: keyIndex, interval: start &+ UInt32(block),
+                                        table: table, sightingTimes: sightingTimes, into: &hits)
                                 }
                             }
                         }
@@ -71,7 +76,9 @@ extension ExposureMatcher {
         for position in Int(table.groupStarts[group])..<Int(table.groupStarts[group + 1]) {
             let sightingIndex = Int(table.sightingOrder[position])
             let time = sightingTimes[sightingIndex]
-            if time >= intervalStart - matchTolerance && time < intervalStart + ENIntervalNumber.secondsPerInterval + matchTolerance {
+            if time >= intervalStart - matchTolerance
+                && time < intervalStart + ENIntervalNumber.secondsPerInterval + matchTolerance
+            {
                 hits.append(RPIHit(keyIndex: keyIndex, interval: interval, sightingIndex: sightingIndex))
             }
         }

@@ -39,7 +39,8 @@ public struct ExposureMatcher: Sendable {
             let sighting = sightings[hit.sightingIndex]
             let metadata = try sighting.aem.decrypt(aemk: aemk, rpi: sighting.rpi)
             byKey[hit.keyIndex, default: []].append(
-                MatchedSighting(sighting: sighting, interval: ENIntervalNumber(rawValue: hit.interval), metadata: metadata))
+                MatchedSighting(
+                    sighting: sighting, interval: ENIntervalNumber(rawValue: hit.interval), metadata: metadata))
         }
         let windows = byKey.keys.sorted().flatMap { ExposureWindow.windows(of: keys[$0], sightings: byKey[$0]!) }
         return ExposureMatchResult(

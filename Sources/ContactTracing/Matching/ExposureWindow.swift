@@ -36,7 +36,9 @@ public struct ExposureWindow: Hashable, Sendable {
         var currentDay: Int64 = -1
         for sighting in ordered {
             let day = sighting.sighting.time / 86_400
-            if let first = current.first, day != currentDay || sighting.sighting.time - first.sighting.time > maximumSeconds {
+            if let first = current.first,
+                day != currentDay || sighting.sighting.time - first.sighting.time > maximumSeconds
+            {
                 windows.append(ExposureWindow(key: key, day: currentDay, sightings: current))
                 current = []
             }

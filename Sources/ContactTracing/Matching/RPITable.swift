@@ -20,7 +20,9 @@ struct RPITable: Sendable {
     let sightingOrder: [Int32]
 
     init(sightings: [Sighting]) {
-        let order = sightings.indices.sorted { sightings[$0].rpi.bytes.lexicographicallyPrecedes(sightings[$1].rpi.bytes) }
+        let order = sightings.indices.sorted {
+            sightings[$0].rpi.bytes.lexicographicallyPrecedes(sightings[$1].rpi.bytes)
+        }
         var words: [UInt64] = []
         var groupStarts: [Int32] = []
         var previous: [UInt8]? = nil
@@ -61,7 +63,9 @@ struct RPITable: Sendable {
     var groupCount: Int { groupStarts.count - 1 }
 
     static func words(of bytes: [UInt8]) -> (UInt64, UInt64) {
-        bytes.withUnsafeBytes { ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+        bytes.withUnsafeBytes {
+            ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
     }
 
     @inline(__always)
@@ -72,7 +76,8 @@ struct RPITable: Sendable {
     @inline(__always)
     static func filterBits(_ high: UInt64, seed: UInt64, shift: UInt64) -> (word: Int, bits: UInt64) {
         let hash = (high ^ seed) &* 0xC2B2_AE3D_27D4_EB4F
-        let bits = (1 as UInt64) << (hash & 63) | (1 as UInt64) << ((hash >> 6) & 63) | (1 as UInt64) << ((hash >> 12) & 63)
+        let bits =
+            (1 as UInt64) << (hash & 63) | (1 as UInt64) << ((hash >> 6) & 63) | (1 as UInt64) << ((hash >> 12) & 63)
         return (Int(truncatingIfNeeded: hash >> shift), bits)
     }
 
@@ -115,16 +120,17 @@ struct RPIProbe {
 extension RPITable {
     func withProbe<Result>(_ body: (RPIProbe) throws -> Result) rethrows -> Result {
         try filter.withUnsafeBufferPointer { filter in
-        try tags.withUnsafeBufferPointer { tags in
-            try slotGroups.withUnsafeBufferPointer { slotGroups in
-                try words.withUnsafeBufferPointer { words in
-                    try body(
-                        RPIProbe(
-                            shift: shift, seed: seed, mask: mask, filterShift: filterShift, filter: filter, tags: tags,
-                            slotGroups: slotGroups, words: words))
+            try tags.withUnsafeBufferPointer { tags in
+                try slotGroups.withUnsafeBufferPointer { slotGroups in
+                    try words.withUnsafeBufferPointer { words in
+                        try body(
+                            RPIProbe(
+                                shift: shift, seed: seed, mask: mask, filterShift: filterShift, filter: filter,
+                                tags: tags,
+                                slotGroups: slotGroups, words: words))
+                    }
                 }
             }
-        }
         }
     }
 }

@@ -26,7 +26,9 @@ public struct Sighting: Hashable, Sendable {
     }
 
     /// The interval the sighting fell in.
-    public var interval: ENIntervalNumber { ENIntervalNumber(rawValue: UInt32(time / ENIntervalNumber.secondsPerInterval)) }
+    public var interval: ENIntervalNumber {
+        ENIntervalNumber(rawValue: UInt32(time / ENIntervalNumber.secondsPerInterval))
+    }
 
     struct JSONForm: Codable {
         let rpi: String
@@ -57,6 +59,8 @@ public struct Sighting: Hashable, Sendable {
     /// Encodes sightings in the JSON sighting-list format.
     public static func encodeJSONList(_ sightings: [Sighting]) throws -> Data {
         try JSONEncoder().encode(
-            sightings.map { JSONForm(rpi: Hex.encode($0.rpi.bytes), aem: Hex.encode($0.aem.bytes), time: $0.time, rssi: $0.rssi) })
+            sightings.map {
+                JSONForm(rpi: Hex.encode($0.rpi.bytes), aem: Hex.encode($0.aem.bytes), time: $0.time, rssi: $0.rssi)
+            })
     }
 }

@@ -69,11 +69,14 @@ public struct RiskConfiguration: Hashable, Sendable, Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let defaults = RiskConfiguration()
         attenuationThresholds =
-            try container.decodeIfPresent(AttenuationThresholds.self, forKey: .attenuationThresholds) ?? defaults.attenuationThresholds
+            try container.decodeIfPresent(AttenuationThresholds.self, forKey: .attenuationThresholds)
+            ?? defaults.attenuationThresholds
         attenuationWeights =
-            try container.decodeIfPresent(AttenuationWeights.self, forKey: .attenuationWeights) ?? defaults.attenuationWeights
+            try container.decodeIfPresent(AttenuationWeights.self, forKey: .attenuationWeights)
+            ?? defaults.attenuationWeights
         infectiousnessWeights =
-            try container.decodeIfPresent(InfectiousnessWeights.self, forKey: .infectiousnessWeights) ?? defaults.infectiousnessWeights
+            try container.decodeIfPresent(InfectiousnessWeights.self, forKey: .infectiousnessWeights)
+            ?? defaults.infectiousnessWeights
         infectiousnessByDaysSinceOnset =
             try container.decodeIfPresent([String: Infectiousness].self, forKey: .infectiousnessByDaysSinceOnset)
             ?? defaults.infectiousnessByDaysSinceOnset
@@ -81,11 +84,14 @@ public struct RiskConfiguration: Hashable, Sendable, Codable {
             try container.decodeIfPresent(Infectiousness.self, forKey: .infectiousnessWhenOnsetUnknown)
             ?? defaults.infectiousnessWhenOnsetUnknown
         reportTypeWeights =
-            try container.decodeIfPresent(ReportTypeWeights.self, forKey: .reportTypeWeights) ?? defaults.reportTypeWeights
+            try container.decodeIfPresent(ReportTypeWeights.self, forKey: .reportTypeWeights)
+            ?? defaults.reportTypeWeights
         reportTypeWhenUnknown =
             try container.decodeIfPresent(String.self, forKey: .reportTypeWhenUnknown) ?? defaults.reportTypeWhenUnknown
-        minimumWindowScore = try container.decodeIfPresent(Double.self, forKey: .minimumWindowScore) ?? defaults.minimumWindowScore
-        secondsPerSighting = try container.decodeIfPresent(Int.self, forKey: .secondsPerSighting) ?? defaults.secondsPerSighting
+        minimumWindowScore =
+            try container.decodeIfPresent(Double.self, forKey: .minimumWindowScore) ?? defaults.minimumWindowScore
+        secondsPerSighting =
+            try container.decodeIfPresent(Int.self, forKey: .secondsPerSighting) ?? defaults.secondsPerSighting
     }
 
     /// Reads and validates a JSON configuration.
@@ -120,8 +126,11 @@ public struct RiskConfiguration: Hashable, Sendable, Codable {
                 throw ContactTracingError(.invalidConfiguration, "day \(day.debugDescription) is not -14...14")
             }
         }
-        guard ["confirmedTest", "confirmedClinicalDiagnosis", "selfReport", "recursive"].contains(reportTypeWhenUnknown) else {
-            throw ContactTracingError(.invalidConfiguration, "unknown report type \(reportTypeWhenUnknown.debugDescription)")
+        guard
+            ["confirmedTest", "confirmedClinicalDiagnosis", "selfReport", "recursive"].contains(reportTypeWhenUnknown)
+        else {
+            throw ContactTracingError(
+                .invalidConfiguration, "unknown report type \(reportTypeWhenUnknown.debugDescription)")
         }
         guard minimumWindowScore >= 0, minimumWindowScore.isFinite else {
             throw ContactTracingError(.invalidConfiguration, "minimum window score must be a finite number >= 0")
