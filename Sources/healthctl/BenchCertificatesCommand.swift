@@ -31,8 +31,12 @@ struct BenchCertificatesCommand: ParsableCommand {
             FileHandle.standardOutput.write(try encoder.encode(result) + Data("\n".utf8))
         } else {
             print("certificates on \(threads) thread(s), \(seconds) s each      per second   per CPU second")
-            print("  ES256 HC1 verify:  \(String(format: "%12.1f  %14.1f", result.verifyPerSecond, result.verifyPerCPUSecond))")
-            print("  ES256 HC1 issue:   \(String(format: "%12.1f  %14.1f", result.issuePerSecond, result.issuePerCPUSecond))")
+            print(
+                "  ES256 HC1 verify:  \(String(format: "%12.1f  %14.1f", result.verifyPerSecond, result.verifyPerCPUSecond))"
+            )
+            print(
+                "  ES256 HC1 issue:   \(String(format: "%12.1f  %14.1f", result.issuePerSecond, result.issuePerCPUSecond))"
+            )
             print("(per CPU second divides by the CPU time the benchmark threads used, as `openssl speed` does)")
         }
     }

@@ -31,7 +31,10 @@ struct CertVerifyCommand: ParsableCommand {
     }
 
     static func usageError(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("Error: \(message)\nUsage: healthctl cert verify --trust FILE [--trust FILE ...] [--at ISO8601] [--json] [HC1 | -]\n".utf8))
+        FileHandle.standardError.write(
+            Data(
+                "Error: \(message)\nUsage: healthctl cert verify --trust FILE [--trust FILE ...] [--at ISO8601] [--json] [HC1 | -]\n"
+                    .utf8))
         return usageExitCode
     }
 
@@ -61,12 +64,13 @@ struct CertVerifyCommand: ParsableCommand {
 
     /// A few lines for people at a border desk.
     static func summary(_ result: VerificationResult) -> String {
-        let kind = switch result.type {
-        case .vaccination: "vaccination"
-        case .test: "test"
-        case .recovery: "recovery"
-        case nil: "unknown-type"
-        }
+        let kind =
+            switch result.type {
+            case .vaccination: "vaccination"
+            case .test: "test"
+            case .recovery: "recovery"
+            case nil: "unknown-type"
+            }
         var lines: [String] = []
         if result.isValid {
             lines.append("VALID \(kind) certificate issued by \(result.country ?? "?")")
@@ -85,11 +89,14 @@ struct CertVerifyCommand: ParsableCommand {
         if let kid = result.keyID { lines.append("  kid:     \(Data(kid).base64EncodedString())") }
         let checks = result.checks
         let steps: [(String, Bool?)] = [
-            ("prefix", checks.prefix), ("base45", checks.base45), ("decompress", checks.decompress), ("cose", checks.cose),
+            ("prefix", checks.prefix), ("base45", checks.base45), ("decompress", checks.decompress),
+            ("cose", checks.cose),
             ("kid", checks.kid), ("signature", checks.signature), ("expiry", checks.expiry),
             ("keyUsage", checks.keyUsage), ("schema", checks.schema),
         ]
-        lines.append("  checks:  " + steps.map { "\($0.0)=\($0.1.map { $0 ? "ok" : "FAILED" } ?? "not-run")" }.joined(separator: " "))
+        lines.append(
+            "  checks:  "
+                + steps.map { "\($0.0)=\($0.1.map { $0 ? "ok" : "FAILED" } ?? "not-run")" }.joined(separator: " "))
         return lines.joined(separator: "\n")
     }
 }

@@ -13,7 +13,9 @@ extension HealthCtl {
                 try command.run()
             }
         } catch {
-            if CertVerifyCommand.isInvocation(CommandLine.arguments.dropFirst()), exitCode(for: error) == .validationFailure {
+            if CertVerifyCommand.isInvocation(CommandLine.arguments.dropFirst()),
+                exitCode(for: error) == .validationFailure
+            {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(CertVerifyCommand.usageExitCode.rawValue)
             }

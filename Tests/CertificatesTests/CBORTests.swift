@@ -17,8 +17,11 @@ import Testing
         ("fbc010666666666666", .float(-4.1)), ("f97c00", .float(.infinity)), ("f9fc00", .float(-.infinity)),
         ("f4", .boolean(false)), ("f5", .boolean(true)), ("f6", .null), ("f7", .undefined), ("f0", .simple(16)),
         ("f8ff", .simple(255)), ("c074323031332d30332d32315432303a30343a30305a", .tagged(0, "2013-03-21T20:04:00Z")),
-        ("c11a514b67b0", .tagged(1, 1_363_896_240)), ("d82076687474703a2f2f7777772e6578616d706c652e636f6d",
-        .tagged(32, "http://www.example.com")), ("40", .byteString([])), ("4401020304", .byteString([1, 2, 3, 4])),
+        ("c11a514b67b0", .tagged(1, 1_363_896_240)),
+        (
+            "d82076687474703a2f2f7777772e6578616d706c652e636f6d",
+            .tagged(32, "http://www.example.com")
+        ), ("40", .byteString([])), ("4401020304", .byteString([1, 2, 3, 4])),
         ("60", ""), ("6161", "a"), ("6449455446", "IETF"), ("62225c", "\"\\"), ("62c3bc", "\u{00fc}"),
         ("63e6b0b4", "\u{6c34}"), ("64f0908591", "\u{10151}"), ("80", .array([])), ("83010203", .array([1, 2, 3])),
         ("8301820203820405", .array([1, .array([2, 3]), .array([4, 5])])),
@@ -42,9 +45,11 @@ import Testing
         let decoder = CBORDecoder()
         #expect(try decoder.decode([UInt8](hex: "5f42010243030405ff")) == .byteString([1, 2, 3, 4, 5]))
         #expect(try decoder.decode([UInt8](hex: "7f657374726561646d696e67ff")) == "streaming")
-        #expect(try decoder.decode([UInt8](hex: "9f018202039f0405ffff")) == .array([1, .array([2, 3]), .array([4, 5])]))
-        #expect(try decoder.decode([UInt8](hex: "bf6346756ef563416d7421ff"))
-            == .map([.init(key: "Fun", value: .boolean(true)), .init(key: "Amt", value: -2)]))
+        #expect(
+            try decoder.decode([UInt8](hex: "9f018202039f0405ffff")) == .array([1, .array([2, 3]), .array([4, 5])]))
+        #expect(
+            try decoder.decode([UInt8](hex: "bf6346756ef563416d7421ff"))
+                == .map([.init(key: "Fun", value: .boolean(true)), .init(key: "Amt", value: -2)]))
     }
 
     @Test func mapKeysAreSortedByEncodedBytes() {
@@ -89,10 +94,12 @@ import Testing
     }
 
     @Test func roundTripOfNestedStructure() throws {
-        let value = CBORValue.tagged(18, .array([
-            .byteString([0xA1, 0x01, 0x26]), .map([.init(key: 4, value: .byteString([1, 2, 3, 4, 5, 6, 7, 8]))]),
-            .byteString(Array(repeating: 7, count: 300)), .byteString(Array(repeating: 9, count: 64)),
-        ]))
+        let value = CBORValue.tagged(
+            18,
+            .array([
+                .byteString([0xA1, 0x01, 0x26]), .map([.init(key: 4, value: .byteString([1, 2, 3, 4, 5, 6, 7, 8]))]),
+                .byteString(Array(repeating: 7, count: 300)), .byteString(Array(repeating: 9, count: 64)),
+            ]))
         #expect(try CBORDecoder().decode(CBOREncoder.encode(value)) == value)
     }
 }
@@ -105,8 +112,10 @@ import Testing
         CBOREncoder.append(json: json, to: &direct)
         #expect(direct == CBOREncoder.encode(json.cbor))
         var mixed: [UInt8] = []
-        let value = JSONValue.object([.init("bb", .number(1.5)), .init("a", .integer(-3)), .init("ccc", .array([.null, .bool(true)])),
-                                      .init("b", .string("\u{00e9}")), .init(String(repeating: "k", count: 30), .number(2))])
+        let value = JSONValue.object([
+            .init("bb", .number(1.5)), .init("a", .integer(-3)), .init("ccc", .array([.null, .bool(true)])),
+            .init("b", .string("\u{00e9}")), .init(String(repeating: "k", count: 30), .number(2)),
+        ])
         CBOREncoder.append(json: value, to: &mixed)
         #expect(mixed == CBOREncoder.encode(value.cbor))
     }

@@ -16,7 +16,8 @@ import Testing
         return CBOREncoder.encode(value)
     }
 
-    static let protectedES256 = CBOREncoder.encode(.map([.init(key: 1, value: -7), .init(key: 4, value: .byteString([1, 2, 3, 4, 5, 6, 7, 8]))]))
+    static let protectedES256 = CBOREncoder.encode(
+        .map([.init(key: 1, value: -7), .init(key: 4, value: .byteString([1, 2, 3, 4, 5, 6, 7, 8]))]))
 
     static func parts(protected: [UInt8] = protectedES256, unprotected: [CBORMapEntry] = []) -> [CBORValue] {
         [.byteString(protected), .map(unprotected), .byteString([0xA0]), .byteString(Array(repeating: 1, count: 64))]
@@ -48,16 +49,25 @@ import Testing
 
     @Test func headerRules() throws {
         let noKid = CBOREncoder.encode(.map([.init(key: 1, value: -7)]))
-        let unprotectedKid = try COSESign1(decoding: Self.message(tags: [18], parts: Self.parts(
-            protected: noKid, unprotected: [.init(key: 4, value: .byteString([9, 9]))])))
+        let unprotectedKid = try COSESign1(
+            decoding: Self.message(
+                tags: [18],
+                parts: Self.parts(
+                    protected: noKid, unprotected: [.init(key: 4, value: .byteString([9, 9]))])))
         #expect(unprotectedKid.keyID == [9, 9])
-        let protectedWins = try COSESign1(decoding: Self.message(tags: [18], parts: Self.parts(
-            unprotected: [.init(key: 4, value: .byteString([9, 9]))])))
+        let protectedWins = try COSESign1(
+            decoding: Self.message(
+                tags: [18],
+                parts: Self.parts(
+                    unprotected: [.init(key: 4, value: .byteString([9, 9]))])))
         #expect(protectedWins.keyID == [1, 2, 3, 4, 5, 6, 7, 8])
         let missing = try COSESign1(decoding: Self.message(tags: [18], parts: Self.parts(protected: noKid)))
         #expect(missing.keyID == nil)
-        let algUnprotected = try COSESign1(decoding: Self.message(tags: [18], parts: Self.parts(
-            protected: [], unprotected: [.init(key: 1, value: -37)])))
+        let algUnprotected = try COSESign1(
+            decoding: Self.message(
+                tags: [18],
+                parts: Self.parts(
+                    protected: [], unprotected: [.init(key: 1, value: -37)])))
         #expect(algUnprotected.algorithm == .ps256)
         #expect(algUnprotected.protectedHeaderBytes.isEmpty)
     }
@@ -68,9 +78,13 @@ import Testing
         let textAlg = CBOREncoder.encode(.map([.init(key: 1, value: "ES256")]))
         let cases: [([UInt8], CertificateError.Code)] = [
             (Self.message(tags: [18], parts: Self.parts(protected: duplicate)), .duplicateHeader),
-            (Self.message(tags: [18], parts: Self.parts(unprotected: [
-                .init(key: 4, value: .byteString([1])), .init(key: 4, value: .byteString([2])),
-            ])), .duplicateHeader),
+            (
+                Self.message(
+                    tags: [18],
+                    parts: Self.parts(unprotected: [
+                        .init(key: 4, value: .byteString([1])), .init(key: 4, value: .byteString([2])),
+                    ])), .duplicateHeader
+            ),
             (Self.message(tags: [18], parts: Self.parts(protected: unknownAlg)), .unknownAlgorithm),
             (Self.message(tags: [18], parts: Self.parts(protected: textAlg)), .unknownAlgorithm),
             (Self.message(tags: [18], parts: Self.parts(protected: [0xA0])), .missingAlgorithm),

@@ -9,13 +9,18 @@ extension ConformanceCase {
         switch flag {
         case "EXPECTEDUNPREFIX":
             let rest = try HC1Codec.stripPrefix(text("PREFIX") ?? "")
-            if let base45 = text("BASE45"), base45 != String(rest) { throw Mismatch(reason: "PREFIX differs from BASE45") }
+            if let base45 = text("BASE45"), base45 != String(rest) {
+                throw Mismatch(reason: "PREFIX differs from BASE45")
+            }
         case "EXPECTEDB45DECODE":
             let source = try text("BASE45") ?? String(HC1Codec.stripPrefix(text("PREFIX") ?? ""))
             let raw = try Base45.decode(source)
-            if let compressed = try bytes("COMPRESSED"), compressed != raw { throw Mismatch(reason: "differs from COMPRESSED") }
+            if let compressed = try bytes("COMPRESSED"), compressed != raw {
+                throw Mismatch(reason: "differs from COMPRESSED")
+            }
         case "EXPECTEDCOMPRESSION":
-            let compressed = try bytes("COMPRESSED") ?? Base45.decode(String(HC1Codec.stripPrefix(text("PREFIX") ?? "")))
+            let compressed =
+                try bytes("COMPRESSED") ?? Base45.decode(String(HC1Codec.stripPrefix(text("PREFIX") ?? "")))
             let inflated = try Zlib.decompress(compressed)
             if let cose = try bytes("COSE"), cose != inflated { throw Mismatch(reason: "differs from COSE") }
         case "EXPECTEDVERIFY":
@@ -24,7 +29,9 @@ extension ConformanceCase {
             try checkDecode()
         case "EXPECTEDVALIDJSON":
             guard let json = fields["JSON"] else { return nil }
-            guard SemanticJSON.equal(try hcert(fromCOSE: coseFromPrefix()), json) else { throw Mismatch(reason: "differs from JSON") }
+            guard SemanticJSON.equal(try hcert(fromCOSE: coseFromPrefix()), json) else {
+                throw Mismatch(reason: "differs from JSON")
+            }
         case "EXPECTEDSCHEMAVALIDATION":
             let hcert = try cborHcert() ?? hcert(fromCOSE: cose())
             try HealthCertificate(json: hcert).validate()
@@ -34,7 +41,9 @@ extension ConformanceCase {
         case "EXPECTEDENCODE":
             guard let json = fields["JSON"], let cbor = try cborHcert() else { return nil }
             guard SemanticJSON.equal(cbor, json) else { throw Mismatch(reason: "CBOR differs from JSON") }
-            guard SemanticJSON.equal(JSONValue(cbor: json.cbor), json) else { throw Mismatch(reason: "encoding changed it") }
+            guard SemanticJSON.equal(JSONValue(cbor: json.cbor), json) else {
+                throw Mismatch(reason: "encoding changed it")
+            }
         case "EXPECTEDEXPIRATIONCHECK":
             let claims = try CWTClaims(decoding: COSESign1(decoding: cose()).payload)
             var result = VerificationResult()
@@ -55,7 +64,8 @@ extension ConformanceCase {
         let signer = try documentSigner()
         guard let kid = message.keyID else { throw CertificateError(.missingKid, "no kid") }
         guard kid == signer.keyID else { throw CertificateError(.unknownKid, "kid differs from the DSC's") }
-        try SignatureCheck.verify(message.signature, over: message.signatureInput, algorithm: message.algorithm, key: signer.publicKey)
+        try SignatureCheck.verify(
+            message.signature, over: message.signatureInput, algorithm: message.algorithm, key: signer.publicKey)
         _ = try CWTClaims(decoding: message.payload)
     }
 
@@ -63,7 +73,9 @@ extension ConformanceCase {
         let decoded: JSONValue
         if let cose = try bytes("COSE") {
             decoded = try hcert(fromCOSE: cose)
-            if let cbor = try cborHcert(), !SemanticJSON.equal(cbor, decoded) { throw Mismatch(reason: "COSE differs from CBOR") }
+            if let cbor = try cborHcert(), !SemanticJSON.equal(cbor, decoded) {
+                throw Mismatch(reason: "COSE differs from CBOR")
+            }
         } else if let cbor = try cborHcert() {
             guard case .object = cbor else { throw Mismatch(reason: "CBOR is not a map") }
             decoded = cbor

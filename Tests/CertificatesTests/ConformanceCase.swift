@@ -98,7 +98,8 @@ enum SemanticJSON {
             return .array(elements.map(normalized))
         case .number(let number):
             return value.integerValue.map(JSONValue.integer) ?? .number(number)
-        case .string(let text) where text.count >= 16 && text.utf8.dropFirst(10).first.map({ [0x54, 0x20].contains($0) }) == true:
+        case .string(let text)
+        where text.count >= 16 && text.utf8.dropFirst(10).first.map({ [0x54, 0x20].contains($0) }) == true:
             return ISO8601.parse(text).map { .string("instant:\($0.timeIntervalSince1970)") } ?? value
         default:
             return value

@@ -21,28 +21,38 @@ import Testing
 
     static let schemaFlags = ["EXPECTEDSCHEMAVALIDATION", "EXPECTEDVALIDOBJECT"]
     static let knownIssues: [KnownIssue] = [
-        KnownIssue(country: "NL", caseName: nil, flags: schemaFlags,
-                   reason: "issue #107: NL's schema flags follow NL plausibility rules, not the JSON schema"),
+        KnownIssue(
+            country: "NL", caseName: nil, flags: schemaFlags,
+            reason: "issue #107: NL's schema flags follow NL plausibility rules, not the JSON schema"),
         KnownIssue(country: "BG", caseName: "1", flags: schemaFlags, reason: "issue #298: v/t/r present as null"),
         KnownIssue(country: "BG", caseName: "2", flags: schemaFlags, reason: "issue #298: v/t/r present as null"),
         KnownIssue(country: "LI", caseName: "4", flags: ["EXPECTEDSCHEMAVALIDATION"], reason: "issue #339"),
-        KnownIssue(country: "HU", caseName: "3", flags: schemaFlags, reason: "issue #340: tc and ci exceed schema 1.0.0 maxLength"),
+        KnownIssue(
+            country: "HU", caseName: "3", flags: schemaFlags,
+            reason: "issue #340: tc and ci exceed schema 1.0.0 maxLength"),
         KnownIssue(country: "RO", caseName: "2", flags: ["EXPECTEDSCHEMAVALIDATION"], reason: "issue #356"),
         KnownIssue(country: "SK", caseName: "3", flags: ["EXPECTEDSCHEMAVALIDATION"], reason: "issue #357"),
-        KnownIssue(country: "FR", caseName: "test_pcr_ok", flags: ["EXPECTEDDECODE", "EXPECTEDVALIDJSON"],
-                   reason: "issue #141: JSON times 2 h off the signed payload"),
-        KnownIssue(country: "ES", caseName: "401", flags: ["EXPECTEDVERIFY"], reason: "issue #228: ES256 label on a P-384 key"),
-        KnownIssue(country: "ES", caseName: "402", flags: ["EXPECTEDVERIFY"], reason: "issue #228: ES256 label on a P-384 key"),
-        KnownIssue(country: "ES", caseName: "403", flags: ["EXPECTEDVERIFY"], reason: "issue #228: ES256 label on a P-384 key"),
-        KnownIssue(country: "FI", caseName: nil, flags: ["EXPECTEDVERIFY", "EXPECTEDEXPIRATIONCHECK", "EXPECTEDKEYUSAGE"],
-                   reason: "issue #407: FI DSCs are not strict DER"),
-        KnownIssue(country: "IS", caseName: "3", flags: ["EXPECTEDKEYUSAGE"],
-                   reason: "README: a DSC with only the ICAO EKU is valid for all types in our (CWA app) reading"),
+        KnownIssue(
+            country: "FR", caseName: "test_pcr_ok", flags: ["EXPECTEDDECODE", "EXPECTEDVALIDJSON"],
+            reason: "issue #141: JSON times 2 h off the signed payload"),
+        KnownIssue(
+            country: "ES", caseName: "401", flags: ["EXPECTEDVERIFY"], reason: "issue #228: ES256 label on a P-384 key"),
+        KnownIssue(
+            country: "ES", caseName: "402", flags: ["EXPECTEDVERIFY"], reason: "issue #228: ES256 label on a P-384 key"),
+        KnownIssue(
+            country: "ES", caseName: "403", flags: ["EXPECTEDVERIFY"], reason: "issue #228: ES256 label on a P-384 key"),
+        KnownIssue(
+            country: "FI", caseName: nil, flags: ["EXPECTEDVERIFY", "EXPECTEDEXPIRATIONCHECK", "EXPECTEDKEYUSAGE"],
+            reason: "issue #407: FI DSCs are not strict DER"),
+        KnownIssue(
+            country: "IS", caseName: "3", flags: ["EXPECTEDKEYUSAGE"],
+            reason: "README: a DSC with only the ICAO EKU is valid for all types in our (CWA app) reading"),
     ]
 
     static func allCases() throws -> [ConformanceCase] {
         let root = TestDataLocation.dcc
-        let files = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
+        let files =
+            FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }
             .filter { $0.pathExtension == "json" && !$0.path.contains("/schema/") } ?? []
         return try files.sorted { $0.path < $1.path }.map { try ConformanceCase(url: $0, root: root) }
@@ -52,7 +62,9 @@ import Testing
     /// files were not copied), so the flag is not tested there.
     static func decodePicture(_ testCase: ConformanceCase) throws -> String? {
         guard let base64 = testCase.text("2DCODE") ?? testCase.text("_2DCODE") else { return nil }
-        guard let png = Data(base64Encoded: base64) else { throw ConformanceCase.Mismatch(reason: "2DCODE is not base64") }
+        guard let png = Data(base64Encoded: base64) else {
+            throw ConformanceCase.Mismatch(reason: "2DCODE is not base64")
+        }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("dcc-\(UUID().uuidString).png")
         try png.write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
@@ -115,7 +127,9 @@ import Testing
         }
         for flag in tally.keys.sorted() {
             let counts = tally[flag]!
-            print("conformance \(flag): agree=\(counts.agree) disagree=\(counts.disagree) (known upstream issues: \(counts.known))")
+            print(
+                "conformance \(flag): agree=\(counts.agree) disagree=\(counts.disagree) (known upstream issues: \(counts.known))"
+            )
         }
         #expect(unexplained.isEmpty, "\(unexplained.count) unexplained:\n\(unexplained.joined(separator: "\n"))")
         #expect(tally["EXPECTEDVERIFY"].map { $0.agree > 450 } == true)
@@ -129,12 +143,14 @@ import Testing
         for testCase in try ConformanceTests.allCases() {
             guard let expected = testCase.expected.first(where: { $0.flag == "EXPECTEDVERIFY" })?.value,
                 let prefix = testCase.text("PREFIX"), let signer = try? testCase.documentSigner(),
-                let chain = try? testCase.coseFromPrefix(), (try? testCase.bytes("COSE")).flatMap({ $0 }) ?? chain == chain,
+                let chain = try? testCase.coseFromPrefix(),
+                (try? testCase.bytes("COSE")).flatMap({ $0 }) ?? chain == chain,
                 !ConformanceTests.knownIssues.contains(where: { $0.covers(testCase, "EXPECTEDVERIFY") })
             else { continue }
             let result = CertificateVerifier(trustList: TrustList(signers: [signer]))
                 .verify(prefix, at: (try? testCase.clock()) ?? Date())
-            #expect((result.checks.signature == true) == expected, "\(testCase.name): \(String(describing: result.error))")
+            #expect(
+                (result.checks.signature == true) == expected, "\(testCase.name): \(String(describing: result.error))")
             checked += 1
         }
         #expect(checked > 400)

@@ -41,7 +41,9 @@ import Testing
 
     @Test func zlibRejectsTruncatedAndGarbage() throws {
         let compressed = try Zlib.compress(Array("a certificate payload".utf8))
-        for bad in [Array(compressed.dropLast(3)), Array(compressed.prefix(2)), [], [0x78, 0x9C, 0xFF, 0xFF], [1, 2, 3]] {
+        for bad in [
+            Array(compressed.dropLast(3)), Array(compressed.prefix(2)), [], [0x78, 0x9C, 0xFF, 0xFF], [1, 2, 3],
+        ] {
             #expect(throws: CertificateError(.invalidZlib, "")) { try Zlib.decompress(bad) }
         }
     }

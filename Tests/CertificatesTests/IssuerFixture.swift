@@ -16,12 +16,14 @@ struct IssuerFixture {
         cscaKey = try P256PrivateKey()
         csca = try X509Certificate.selfSignedCA(
             subject: CertificateSubject(commonName: "Test CSCA", country: "BH"), key: cscaKey,
-            validFrom: Date(timeIntervalSince1970: 1_600_000_000), validUntil: Date(timeIntervalSince1970: 1_900_000_000))
+            validFrom: Date(timeIntervalSince1970: 1_600_000_000),
+            validUntil: Date(timeIntervalSince1970: 1_900_000_000))
         dscKey = try P256PrivateKey()
         dsc = try X509Certificate.signed(
             subject: CertificateSubject(commonName: "Test DSC", country: "BH"), publicKey: dscKey.publicKey,
             issuer: csca, issuerKey: cscaKey, extendedKeyUsages: keyUsages,
-            validFrom: Date(timeIntervalSince1970: 1_600_000_000), validUntil: Date(timeIntervalSince1970: 1_900_000_000))
+            validFrom: Date(timeIntervalSince1970: 1_600_000_000),
+            validUntil: Date(timeIntervalSince1970: 1_900_000_000))
         issuer = try CertificateIssuer(signingKey: dscKey, documentSigner: dsc)
     }
 
@@ -49,10 +51,14 @@ struct IssuerFixture {
     static func hc1(cose: [UInt8]) throws -> String { try HC1Codec.encode(cose: cose) }
 
     /// A COSE_Sign1 signed by this fixture's DSC key over an arbitrary protected header, unprotected header and payload.
-    func signedCOSE(protected: [UInt8], unprotected: [CBORMapEntry] = [], payload: [UInt8], tags: [UInt64] = [18]) throws -> [UInt8] {
+    func signedCOSE(protected: [UInt8], unprotected: [CBORMapEntry] = [], payload: [UInt8], tags: [UInt64] = [18])
+        throws -> [UInt8]
+    {
         let input = COSESign1.signatureInput(protectedHeaderBytes: protected, payload: payload)
         let signature = try dscKey.signature(for: input).rawRepresentation
-        var value = CBORValue.array([.byteString(protected), .map(unprotected), .byteString(payload), .byteString(signature)])
+        var value = CBORValue.array([
+            .byteString(protected), .map(unprotected), .byteString(payload), .byteString(signature),
+        ])
         for tag in tags.reversed() { value = .tagged(tag, value) }
         return CBOREncoder.encode(value)
     }

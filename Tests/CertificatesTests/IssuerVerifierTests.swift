@@ -10,8 +10,10 @@ import Testing
 
     init() throws { fixture = try IssuerFixture() }
 
-    func expectFailure(_ hc1: String, _ code: CertificateError.Code, at date: Date? = nil,
-                       sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectFailure(
+        _ hc1: String, _ code: CertificateError.Code, at date: Date? = nil,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         let result = fixture.verifier.verify(hc1, at: date ?? fixture.now.addingTimeInterval(60))
         #expect(!result.isValid, sourceLocation: sourceLocation)
         #expect(result.error?.code == code, "\(String(describing: result.error))", sourceLocation: sourceLocation)
@@ -61,33 +63,48 @@ import Testing
     @Test func structureFailures() throws {
         let payload = try fixture.claimsPayload()
         let protected = fixture.protectedES256
-        expectFailure(try IssuerFixture.hc1(cose: [0xD2, 0x9B, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]), .cborLengthOverflow)
+        expectFailure(
+            try IssuerFixture.hc1(cose: [0xD2, 0x9B, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]),
+            .cborLengthOverflow)
         expectFailure(try IssuerFixture.hc1(cose: [UInt8](repeating: 0x81, count: 500) + [0]), .cborTooDeep)
-        expectFailure(try IssuerFixture.hc1(cose: fixture.signedCOSE(protected: protected, payload: payload, tags: [98])), .wrongTag)
-        let threeParts = CBOREncoder.encode(.tagged(18, .array([.byteString(protected), .map([]), .byteString(payload)])))
+        expectFailure(
+            try IssuerFixture.hc1(cose: fixture.signedCOSE(protected: protected, payload: payload, tags: [98])),
+            .wrongTag)
+        let threeParts = CBOREncoder.encode(
+            .tagged(18, .array([.byteString(protected), .map([]), .byteString(payload)])))
         expectFailure(try IssuerFixture.hc1(cose: threeParts), .wrongArraySize)
         let noKid = CBOREncoder.encode(.map([.init(key: 1, value: -7)]))
         expectFailure(try IssuerFixture.hc1(cose: fixture.signedCOSE(protected: noKid, payload: payload)), .missingKid)
         let duplicate = [0xA3, 0x01, 0x26, 0x04, 0x48] + fixture.issuer.keyID + [0x04, 0x41, 0x00]
-        expectFailure(try IssuerFixture.hc1(cose: fixture.signedCOSE(protected: duplicate, payload: payload)), .duplicateHeader)
-        let es384 = CBOREncoder.encode(.map([.init(key: 1, value: -35), .init(key: 4, value: .byteString(fixture.issuer.keyID))]))
-        expectFailure(try IssuerFixture.hc1(cose: fixture.signedCOSE(protected: es384, payload: payload)), .unknownAlgorithm)
-        let unknownKid = CBOREncoder.encode(.map([.init(key: 1, value: -7), .init(key: 4, value: .byteString([1, 2, 3, 4, 5, 6, 7, 8]))]))
-        expectFailure(try IssuerFixture.hc1(cose: fixture.signedCOSE(protected: unknownKid, payload: payload)), .unknownKid)
+        expectFailure(
+            try IssuerFixture.hc1(cose: fixture.signedCOSE(protected: duplicate, payload: payload)), .duplicateHeader)
+        let es384 = CBOREncoder.encode(
+            .map([.init(key: 1, value: -35), .init(key: 4, value: .byteString(fixture.issuer.keyID))]))
+        expectFailure(
+            try IssuerFixture.hc1(cose: fixture.signedCOSE(protected: es384, payload: payload)), .unknownAlgorithm)
+        let unknownKid = CBOREncoder.encode(
+            .map([.init(key: 1, value: -7), .init(key: 4, value: .byteString([1, 2, 3, 4, 5, 6, 7, 8]))]))
+        expectFailure(
+            try IssuerFixture.hc1(cose: fixture.signedCOSE(protected: unknownKid, payload: payload)), .unknownKid)
         let hugeInPayload: [UInt8] = [0xA1, 0x01, 0x7B, 0x7F, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]
-        expectFailure(try IssuerFixture.hc1(cose: fixture.signedCOSE(protected: protected, payload: hugeInPayload)), .cborLengthOverflow)
+        expectFailure(
+            try IssuerFixture.hc1(cose: fixture.signedCOSE(protected: protected, payload: hugeInPayload)),
+            .cborLengthOverflow)
     }
 
     @Test func acceptedMessageForms() throws {
         let payload = try fixture.claimsPayload()
         let at = fixture.now.addingTimeInterval(60)
         for tags: [UInt64] in [[], [61, 18]] {
-            let hc1 = try IssuerFixture.hc1(cose: fixture.signedCOSE(protected: fixture.protectedES256, payload: payload, tags: tags))
+            let hc1 = try IssuerFixture.hc1(
+                cose: fixture.signedCOSE(protected: fixture.protectedES256, payload: payload, tags: tags))
             #expect(fixture.verifier.verify(hc1, at: at).isValid)
         }
         let algOnly = CBOREncoder.encode(.map([.init(key: 1, value: -7)]))
-        let unprotectedKid = try IssuerFixture.hc1(cose: fixture.signedCOSE(
-            protected: algOnly, unprotected: [.init(key: 4, value: .byteString(fixture.issuer.keyID))], payload: payload))
+        let unprotectedKid = try IssuerFixture.hc1(
+            cose: fixture.signedCOSE(
+                protected: algOnly, unprotected: [.init(key: 4, value: .byteString(fixture.issuer.keyID))],
+                payload: payload))
         #expect(fixture.verifier.verify(unprotectedKid, at: at).isValid)
     }
 
@@ -97,14 +114,20 @@ import Testing
         flippedSignature[flippedSignature.count - 5] ^= 0x01
         expectFailure(try IssuerFixture.hc1(cose: flippedSignature), .signatureInvalid)
         let message = try COSESign1(decoding: cose)
-        let offset = try #require(cose.indices.first { Array(cose[$0..<$0 + message.payload.count]) == message.payload })
+        let offset = try #require(
+            cose.indices.first { Array(cose[$0..<$0 + message.payload.count]) == message.payload })
         var flippedPayload = cose
-        let nameOffset = try #require(message.payload.indices.first { Array(message.payload[$0...].prefix(8)) == Array("Al-Sayed".utf8) })
+        let nameOffset = try #require(
+            message.payload.indices.first { Array(message.payload[$0...].prefix(8)) == Array("Al-Sayed".utf8) })
         flippedPayload[offset + nameOffset] ^= 0x02
         expectFailure(try IssuerFixture.hc1(cose: flippedPayload), .signatureInvalid)
-        let shortSignature = CBOREncoder.encode(.tagged(18, .array([
-            .byteString(fixture.protectedES256), .map([]), .byteString(message.payload), .byteString(Array(message.signature.prefix(62))),
-        ])))
+        let shortSignature = CBOREncoder.encode(
+            .tagged(
+                18,
+                .array([
+                    .byteString(fixture.protectedES256), .map([]), .byteString(message.payload),
+                    .byteString(Array(message.signature.prefix(62))),
+                ])))
         expectFailure(try IssuerFixture.hc1(cose: shortSignature), .signatureInvalid)
     }
 
@@ -134,14 +157,17 @@ import Testing
         #expect(list.signers(for: fixture.issuer.keyID).count == 2)
         let result = CertificateVerifier(trustList: list).verify(try fixture.issue(), at: fixture.now)
         #expect(result.isValid)
-        let wrongOnly = CertificateVerifier(trustList: TrustList(signers: [TrustedSigner(certificate: other.dsc, keyID: fixture.issuer.keyID)]))
+        let wrongOnly = CertificateVerifier(
+            trustList: TrustList(signers: [TrustedSigner(certificate: other.dsc, keyID: fixture.issuer.keyID)]))
         #expect(wrongOnly.verify(try fixture.issue(), at: fixture.now).error?.code == .signatureInvalid)
     }
 
     @Test func schemaViolationIsTheLastCheck() throws {
         let bad = IssuerFixture.vaccinationJSON.replacingOccurrences(of: "\"dn\":2", with: "\"dn\":0")
         let certificate = HealthCertificate(json: try IssuerFixture.payload(bad))
-        #expect(throws: CertificateError(.schemaViolation, "")) { try fixture.issuer.prepare(try IssuerFixture.payload(bad)) }
+        #expect(throws: CertificateError(.schemaViolation, "")) {
+            try fixture.issuer.prepare(try IssuerFixture.payload(bad))
+        }
         let hc1 = try fixture.issuer.issue(certificate, issuedAt: fixture.now, validity: 86_400)
         let result = fixture.verifier.verify(hc1, at: fixture.now)
         #expect(result.error?.code == .schemaViolation)
@@ -151,14 +177,20 @@ import Testing
     @Test func resultJSONHasTheContractShape() throws {
         let result = fixture.verifier.verify(try fixture.issue(), at: fixture.now)
         let object = try #require(try JSONSerialization.jsonObject(with: result.jsonData()) as? [String: Any])
-        #expect(Set(object.keys) == ["valid", "error", "checks", "kid", "country", "type", "issuedAt", "expiresAt", "payload"])
+        #expect(
+            Set(object.keys) == [
+                "valid", "error", "checks", "kid", "country", "type", "issuedAt", "expiresAt", "payload",
+            ])
         #expect(object["valid"] as? Bool == true)
         #expect(object["error"] is NSNull)
         #expect(object["type"] as? String == "v")
         #expect(object["issuedAt"] as? String == "2023-11-14T22:13:20Z")
         #expect(object["kid"] as? String == Data(fixture.issuer.keyID).base64EncodedString())
         let checks = try #require(object["checks"] as? [String: Any])
-        #expect(Set(checks.keys) == ["prefix", "base45", "decompress", "cose", "kid", "signature", "expiry", "keyUsage", "schema"])
+        #expect(
+            Set(checks.keys) == [
+                "prefix", "base45", "decompress", "cose", "kid", "signature", "expiry", "keyUsage", "schema",
+            ])
         let failed = fixture.verifier.verify("HC2:XYZ", at: fixture.now)
         let failedObject = try #require(try JSONSerialization.jsonObject(with: failed.jsonData()) as? [String: Any])
         #expect(failedObject["error"] as? String == "wrong-prefix")
@@ -196,11 +228,13 @@ import Testing
         let fixture = try IssuerFixture()
         let hcert = CBORValue.map([.init(key: "ver", value: "1.3.0")])
         for extreme in [CBORValue.float(-1.3e128), .float(1e300), .negative(UInt64.max), .unsigned(UInt64.max)] {
-            let claims = CBOREncoder.encode(.map([
-                .init(key: 4, value: extreme), .init(key: 6, value: 1_600_000_000),
-                .init(key: -260, value: .map([.init(key: 1, value: hcert)])),
-            ]))
-            let hc1 = try IssuerFixture.hc1(cose: fixture.signedCOSE(protected: fixture.protectedES256, payload: claims))
+            let claims = CBOREncoder.encode(
+                .map([
+                    .init(key: 4, value: extreme), .init(key: 6, value: 1_600_000_000),
+                    .init(key: -260, value: .map([.init(key: 1, value: hcert)])),
+                ]))
+            let hc1 = try IssuerFixture.hc1(
+                cose: fixture.signedCOSE(protected: fixture.protectedES256, payload: claims))
             let result = fixture.verifier.verify(hc1, at: fixture.now)
             #expect(result.checks.expiry == false)
             #expect(result.expiresAt == nil)

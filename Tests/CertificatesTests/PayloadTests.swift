@@ -38,24 +38,33 @@ import Testing
             base.replacingOccurrences(of: "\"nam\":{", with: "\"nam\":{\"x\":1},\"y\":{"),
         ]
         for text in broken {
-            let error = #expect(throws: CertificateError.self) { try HealthCertificate(json: try Self.payload(text)).validate() }
+            let error = #expect(throws: CertificateError.self) {
+                try HealthCertificate(json: try Self.payload(text)).validate()
+            }
             #expect(error?.code == .schemaViolation, "\(text)")
         }
     }
 
     @Test func rulesFollowTheDeclaredSchemaVersion() throws {
-        let long = Self.vaccination.replacingOccurrences(of: "Ministry of Health", with: String(repeating: "x", count: 60))
+        let long = Self.vaccination.replacingOccurrences(
+            of: "Ministry of Health", with: String(repeating: "x", count: 60))
         try HealthCertificate(json: try Self.payload(long)).validate()
         let old = long.replacingOccurrences(of: "\"ver\":\"1.3.0\"", with: "\"ver\":\"1.0.0\"")
-        #expect(throws: CertificateError(.schemaViolation, "")) { try HealthCertificate(json: try Self.payload(old)).validate() }
+        #expect(throws: CertificateError(.schemaViolation, "")) {
+            try HealthCertificate(json: try Self.payload(old)).validate()
+        }
         let gntOnly = Self.vaccination.replacingOccurrences(of: "\"fnt\":\"MUSTERFRAU\",", with: "")
-        #expect(throws: CertificateError(.schemaViolation, "")) { try HealthCertificate(json: try Self.payload(gntOnly)).validate() }
+        #expect(throws: CertificateError(.schemaViolation, "")) {
+            try HealthCertificate(json: try Self.payload(gntOnly)).validate()
+        }
         let gntOnly132 = gntOnly.replacingOccurrences(of: "\"ver\":\"1.3.0\"", with: "\"ver\":\"1.3.2\"")
         try HealthCertificate(json: try Self.payload(gntOnly132)).validate()
         let emptyBirth = Self.vaccination.replacingOccurrences(of: "1964-08-12", with: "")
         try HealthCertificate(json: try Self.payload(emptyBirth)).validate()
         let emptyBirth121 = emptyBirth.replacingOccurrences(of: "\"ver\":\"1.3.0\"", with: "\"ver\":\"1.2.1\"")
-        #expect(throws: CertificateError(.schemaViolation, "")) { try HealthCertificate(json: try Self.payload(emptyBirth121)).validate() }
+        #expect(throws: CertificateError(.schemaViolation, "")) {
+            try HealthCertificate(json: try Self.payload(emptyBirth121)).validate()
+        }
     }
 
     @Test func icaoTransliteration() {
@@ -72,8 +81,10 @@ import Testing
 
     /// UVCIs from issued certificates in dgc-testdata (AT, FR, GR, HU), whose check characters are Luhn mod 38.
     @Test func uvciChecksumMatchesIssuedCertificates() {
-        for uvci in ["URN:UVCI:01:AT:10807843F94AEE0EE5093FBC254BD813#B", "URN:UVCI:01:FR:476R6WUM8B9U#0",
-                     "URN:UVCI:01:GR:7UXL2ZTSS6KUZAF2XAAA3A4C4I#E", "URN:UVCI:01:HU:24210000020985716710615142314#9"] {
+        for uvci in [
+            "URN:UVCI:01:AT:10807843F94AEE0EE5093FBC254BD813#B", "URN:UVCI:01:FR:476R6WUM8B9U#0",
+            "URN:UVCI:01:GR:7UXL2ZTSS6KUZAF2XAAA3A4C4I#E", "URN:UVCI:01:HU:24210000020985716710615142314#9",
+        ] {
             #expect(UVCI.hasValidChecksum(uvci), "\(uvci)")
         }
         #expect(!UVCI.hasValidChecksum("URN:UVCI:01:AT:10807843F94AEE0EE5093FBC254BD813#C"))
@@ -99,8 +110,10 @@ import Testing
 
     @Test func iso8601ParsesEveryFormOfTheTestData() throws {
         let reference = 1_623_183_447.0
-        let forms = ["2021-06-08T20:17:27Z", "2021-06-08T20:17:27.000Z", "2021-06-08T22:17:27+02:00",
-                     "2021-06-08T22:17:27.000000+0200", "2021-06-08T20:17:27.9906293Z"]
+        let forms = [
+            "2021-06-08T20:17:27Z", "2021-06-08T20:17:27.000Z", "2021-06-08T22:17:27+02:00",
+            "2021-06-08T22:17:27.000000+0200", "2021-06-08T20:17:27.9906293Z",
+        ]
         for form in forms {
             let date = try #require(ISO8601.parse(form), "\(form)")
             #expect(abs(date.timeIntervalSince1970 - reference) < 1, "\(form)")

@@ -47,6 +47,8 @@ import Testing
     @Test func nonAlphanumericTextIsRejected() {
         #expect(throws: CertificateError(.qrEncodingFailed, "")) { try QRCode(alphanumeric: "hc1:lower") }
         #expect(throws: CertificateError(.qrEncodingFailed, "")) { try QRCode(alphanumeric: "") }
-        #expect(throws: CertificateError(.qrEncodingFailed, "")) { try QRCode(alphanumeric: String(repeating: "A", count: 5000)) }
+        #expect(throws: CertificateError(.qrEncodingFailed, "")) {
+            try QRCode(alphanumeric: String(repeating: "A", count: 5000))
+        }
     }
 }

@@ -14,7 +14,9 @@ import Testing
         let venv = TestDataLocation.testdata.deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("main/.venv-ref/bin/python").path
         let local = TestDataLocation.repositoryRoot.appendingPathComponent(".venv-ref/bin/python").path
-        for candidate in [local, venv] where FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        for candidate in [local, venv] where FileManager.default.isExecutableFile(atPath: candidate) {
+            return candidate
+        }
         return "python3"
     }
 
@@ -34,14 +36,21 @@ import Testing
             let testCase = JSONValue.object([
                 .init("PREFIX", .string(hc1)),
                 .init("JSON", certificate.json),
-                .init("TESTCTX", .object([
-                    .init("CERTIFICATE", .string(Data(fixture.dsc.derRepresentation).base64EncodedString())),
-                    .init("VALIDATIONCLOCK", .string(ISO8601.format(fixture.now.addingTimeInterval(86_400)))),
-                    .init("SCHEMA", .string("1.3.0")),
-                ])),
-                .init("EXPECTEDRESULTS", .object(["EXPECTEDUNPREFIX", "EXPECTEDB45DECODE", "EXPECTEDCOMPRESSION",
-                    "EXPECTEDVERIFY", "EXPECTEDDECODE", "EXPECTEDVALIDJSON", "EXPECTEDSCHEMAVALIDATION",
-                    "EXPECTEDVALIDOBJECT", "EXPECTEDEXPIRATIONCHECK", "EXPECTEDKEYUSAGE"].map { .init($0, .bool(true)) })),
+                .init(
+                    "TESTCTX",
+                    .object([
+                        .init("CERTIFICATE", .string(Data(fixture.dsc.derRepresentation).base64EncodedString())),
+                        .init("VALIDATIONCLOCK", .string(ISO8601.format(fixture.now.addingTimeInterval(86_400)))),
+                        .init("SCHEMA", .string("1.3.0")),
+                    ])),
+                .init(
+                    "EXPECTEDRESULTS",
+                    .object(
+                        [
+                            "EXPECTEDUNPREFIX", "EXPECTEDB45DECODE", "EXPECTEDCOMPRESSION",
+                            "EXPECTEDVERIFY", "EXPECTEDDECODE", "EXPECTEDVALIDJSON", "EXPECTEDSCHEMAVALIDATION",
+                            "EXPECTEDVALIDOBJECT", "EXPECTEDEXPIRATIONCHECK", "EXPECTEDKEYUSAGE",
+                        ].map { .init($0, .bool(true)) })),
             ])
             try JSONEncoder().encode(testCase).write(to: directory.appendingPathComponent("issued-\(index).json"))
         }

@@ -20,7 +20,9 @@ import Testing
         #expect(entries[0].kid == Data(fixture.issuer.keyID).base64EncodedString())
         let list = try TrustList(data: Array(json))
         #expect(list.signers(for: fixture.issuer.keyID).first?.certificate == fixture.dsc)
-        let withCSCA = "[{\"kid\":\"AAAAAAAAAAA=\",\"country\":\"BH\",\"certificateType\":\"CSCA\",\"rawData\":\"AA==\"}," + String(decoding: json, as: UTF8.self).dropFirst()
+        let withCSCA =
+            "[{\"kid\":\"AAAAAAAAAAA=\",\"country\":\"BH\",\"certificateType\":\"CSCA\",\"rawData\":\"AA==\"},"
+            + String(decoding: json, as: UTF8.self).dropFirst()
         #expect(try TrustList(data: Array(withCSCA.utf8)).signers.count == 1)
     }
 
@@ -35,7 +37,10 @@ import Testing
     }
 
     @Test func badTrustListsAreRejected() {
-        for text in ["[]", "[{\"kid\":1}]", "not a certificate", "[{\"kid\":\"!!\",\"country\":\"X\",\"certificateType\":\"DSC\",\"rawData\":\"!!\"}]"] {
+        for text in [
+            "[]", "[{\"kid\":1}]", "not a certificate",
+            "[{\"kid\":\"!!\",\"country\":\"X\",\"certificateType\":\"DSC\",\"rawData\":\"!!\"}]",
+        ] {
             #expect(throws: CertificateError(.invalidTrustList, "")) { try TrustList(data: Array(text.utf8)) }
         }
     }
@@ -51,7 +56,8 @@ import Testing
         #expect(Set(dsc.extendedKeyUsage) == Set(SignerKeyStore.documentSignerKeyUsages))
         #expect(dsc.subjectCountry == "BH")
         for name in ["csca.key.pem", "dsc.key.pem"] {
-            let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("keys/\(name)").path)
+            let attributes = try FileManager.default.attributesOfItem(
+                atPath: directory.appendingPathComponent("keys/\(name)").path)
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600, "\(name)")
         }
         let before = try String(contentsOf: directory.appendingPathComponent("keys/dsc.key.pem"), encoding: .utf8)

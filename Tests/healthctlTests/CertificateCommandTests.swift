@@ -25,7 +25,9 @@ import Testing
             let keys = try HealthCtlProcess.run(["keys", "init", "--data", data, "--country", "BH"])
             guard keys.status == 0 else { throw CocoaError(.fileWriteUnknown) }
             _ = try HealthCtlProcess.run(["trust", "export", "--data", data, "--out", trust])
-            let issued = try HealthCtlProcess.run(["cert", "issue", "--data", data, "--payload", payloadFile.path, "--validity-days", "30"])
+            let issued = try HealthCtlProcess.run([
+                "cert", "issue", "--data", data, "--payload", payloadFile.path, "--validity-days", "30",
+            ])
             hc1 = issued.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         }
     }
@@ -46,7 +48,9 @@ import Testing
     @Test func trustExportWritesAGatewayList() throws {
         let issued = try Issued()
         defer { try? FileManager.default.removeItem(at: issued.directory) }
-        let list = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: issued.trust))) as? [[String: Any]]
+        let list =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: issued.trust)))
+            as? [[String: Any]]
         #expect(list?.count == 1)
         #expect(list?.first?["certificateType"] as? String == "DSC")
         #expect(list?.first?["country"] as? String == "BH")
@@ -61,8 +65,12 @@ import Testing
         #expect(issued.hc1.hasPrefix("HC1:"))
         let result = try HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust, "--json", issued.hc1])
         #expect(result.status == 0)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["valid", "error", "checks", "kid", "country", "type", "issuedAt", "expiresAt", "payload"])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        #expect(
+            Set(object.keys) == [
+                "valid", "error", "checks", "kid", "country", "type", "issuedAt", "expiresAt", "payload",
+            ])
         #expect(object["valid"] as? Bool == true && object["error"] is NSNull)
         #expect(object["type"] as? String == "v" && object["country"] as? String == "BH")
         let checks = try #require(object["checks"] as? [String: Bool])
@@ -77,16 +85,23 @@ import Testing
         let issued = try Issued()
         defer { try? FileManager.default.removeItem(at: issued.directory) }
         let later = ISO8601DateFormatter().string(from: Date().addingTimeInterval(40 * 86_400))
-        let expired = try HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust, "--at", later, "--json", "-"], input: issued.hc1)
+        let expired = try HealthCtlProcess.run(
+            ["cert", "verify", "--trust", issued.trust, "--at", later, "--json", "-"], input: issued.hc1)
         #expect(expired.status == 1)
         let object = try JSONSerialization.jsonObject(with: Data(expired.standardOutput.utf8)) as? [String: Any]
         #expect(object?["error"] as? String == "expired")
         #expect((object?["checks"] as? [String: Any])?["expiry"] as? Bool == false)
-        let wrongPrefix = try HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust, "--json", "HC2:" + issued.hc1.dropFirst(4)])
+        let wrongPrefix = try HealthCtlProcess.run([
+            "cert", "verify", "--trust", issued.trust, "--json", "HC2:" + issued.hc1.dropFirst(4),
+        ])
         #expect(wrongPrefix.status == 1)
-        let checks = (try JSONSerialization.jsonObject(with: Data(wrongPrefix.standardOutput.utf8)) as? [String: Any])?["checks"] as? [String: Any]
+        let checks =
+            (try JSONSerialization.jsonObject(with: Data(wrongPrefix.standardOutput.utf8)) as? [String: Any])?["checks"]
+            as? [String: Any]
         #expect(checks?["prefix"] as? Bool == false && checks?["base45"] is NSNull)
-        let human = try HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust, "--at", "2020-01-01T00:00:00.123456+03:00", issued.hc1])
+        let human = try HealthCtlProcess.run([
+            "cert", "verify", "--trust", issued.trust, "--at", "2020-01-01T00:00:00.123456+03:00", issued.hc1,
+        ])
         #expect(human.status == 1 && human.standardOutput.hasPrefix("INVALID: not-yet-valid"))
     }
 
@@ -121,7 +136,8 @@ import Testing
     @Test func benchPrintsRatesAsJSON() throws {
         let result = try HealthCtlProcess.run(["bench", "certificates", "--seconds", "0.2", "--threads", "2", "--json"])
         #expect(result.status == 0)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["verifyPerSecond", "issuePerSecond", "threads"])
         #expect((object["verifyPerSecond"] as? Double ?? 0) > 0 && (object["issuePerSecond"] as? Double ?? 0) > 0)
         #expect(object["threads"] as? Int == 2)

@@ -1,5 +1,5 @@
-public import Foundation
 import CryptoCore
+public import Foundation
 import Synchronization
 
 /// Measures end-to-end ES256 verification and issuance of realistic vaccination certificates, in the manner of
@@ -115,4 +115,3 @@ public struct CertificateBenchmark: Sendable {
         return time.tv_sec * 1_000_000_000 + time.tv_nsec
     }
 }
-

@@ -26,7 +26,8 @@ public struct CBORDecoder: Sendable {
             var reader = CBORReader(bytes: buffer, limits: limits)
             let value = try reader.readItem(depth: 0)
             guard reader.position == buffer.count else {
-                throw CertificateError(.cborTrailingBytes, "\(buffer.count - reader.position) bytes after the CBOR item")
+                throw CertificateError(
+                    .cborTrailingBytes, "\(buffer.count - reader.position) bytes after the CBOR item")
             }
             return value
         }
@@ -83,7 +84,8 @@ struct CBORReader {
     /// A declared length, checked against what is left: each element needs at least `minimumBytesEach` bytes.
     func checkedLength(_ declared: UInt64, minimumBytesEach: Int) throws(CertificateError) -> Int {
         guard declared <= UInt64(remaining / minimumBytesEach) else {
-            throw CertificateError(.cborLengthOverflow, "declared length \(declared) exceeds the \(remaining) bytes left")
+            throw CertificateError(
+                .cborLengthOverflow, "declared length \(declared) exceeds the \(remaining) bytes left")
         }
         return Int(declared)
     }
@@ -163,7 +165,9 @@ struct CBORReader {
             let length = try checkedLength(declared, minimumBytesEach: 1)
             let raw = UnsafeBufferPointer(rebasing: bytes[position..<position + length])
             // ASCII is valid UTF-8 as it stands, and the common case in certificates: take the fast path.
-            text = raw.allSatisfy { $0 < 0x80 } ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
+            text =
+                raw.allSatisfy { $0 < 0x80 }
+                ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
             position += length
         } else {
             text = String(validating: try readStringBytes(major: 3, info: info), as: UTF8.self)
@@ -224,7 +228,9 @@ struct CBORReader {
         case 0..<20: return .simple(info)
         case 24:
             let value = try readByte()
-            guard value >= 32 else { throw CertificateError(.cborInvalidEncoding, "simple value \(value) in two bytes") }
+            guard value >= 32 else {
+                throw CertificateError(.cborInvalidEncoding, "simple value \(value) in two bytes")
+            }
             return .simple(value)
         case 25: return .float(Double(halfBits: UInt16(try readUInt(2))))
         case 26: return .float(Double(Float(bitPattern: UInt32(try readUInt(4)))))

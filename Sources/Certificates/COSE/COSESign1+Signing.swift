@@ -8,10 +8,11 @@ extension COSESign1 {
         keyID: [UInt8],
         sign: ([UInt8]) throws(CertificateError) -> [UInt8]
     ) throws(CertificateError) -> [UInt8] {
-        let protected = CBOREncoder.encode(.map([
-            CBORMapEntry(key: algorithmLabel, value: .integer(algorithm.rawValue)),
-            CBORMapEntry(key: keyIDLabel, value: .byteString(keyID)),
-        ]))
+        let protected = CBOREncoder.encode(
+            .map([
+                CBORMapEntry(key: algorithmLabel, value: .integer(algorithm.rawValue)),
+                CBORMapEntry(key: keyIDLabel, value: .byteString(keyID)),
+            ]))
         let signature = try sign(signatureInput(protectedHeaderBytes: protected, payload: payload))
         var output: [UInt8] = []
         output.reserveCapacity(protected.count + payload.count + signature.count + 16)

@@ -64,7 +64,8 @@ public struct COSESign1: Sendable, Hashable {
     }
 
     static func checkUniqueLabels(_ header: [CBORMapEntry], name: String) throws(CertificateError) {
-        for index in header.indices.dropFirst() where header[..<index].contains(where: { $0.key == header[index].key }) {
+        for index in header.indices.dropFirst() where header[..<index].contains(where: { $0.key == header[index].key })
+        {
             throw CertificateError(.duplicateHeader, "label \(header[index].key) twice in the \(name) header")
         }
     }

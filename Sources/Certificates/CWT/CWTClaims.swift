@@ -28,7 +28,8 @@ public struct CWTClaims: Sendable, Hashable {
         guard case .map(let entries) = claims else {
             throw CertificateError(.malformedCWT, "CWT payload is not a map")
         }
-        for index in entries.indices.dropFirst() where entries[..<index].contains(where: { $0.key == entries[index].key }) {
+        for index in entries.indices.dropFirst()
+        where entries[..<index].contains(where: { $0.key == entries[index].key }) {
             throw CertificateError(.malformedCWT, "claim \(entries[index].key) appears twice")
         }
         guard let hcert = claims[Self.healthCertificateKey]?[Self.euDCCKey] else {
@@ -46,7 +47,9 @@ public struct CWTClaims: Sendable, Hashable {
     /// A NumericDate (RFC 8392 §2), optionally under tag 1; nil when it is not a number or lies beyond the
     /// four-digit years, which no certificate can mean.
     static func date(_ value: CBORValue) -> Date? {
-        guard let seconds = value.untagged.numericValue, ISO8601.representableSeconds.contains(seconds) else { return nil }
+        guard let seconds = value.untagged.numericValue, ISO8601.representableSeconds.contains(seconds) else {
+            return nil
+        }
         return Date(timeIntervalSince1970: seconds)
     }
 
@@ -58,7 +61,9 @@ public struct CWTClaims: Sendable, Hashable {
     }
 
     /// Claims for issuing, the hcert written straight from its JSON form.
-    public static func encoded(issuer: String?, issuedAt: Date, expiresAt: Date, healthCertificate: JSONValue) -> [UInt8] {
+    public static func encoded(issuer: String?, issuedAt: Date, expiresAt: Date, healthCertificate: JSONValue)
+        -> [UInt8]
+    {
         encode(issuer: issuer, issuedAt: issuedAt, expiresAt: expiresAt) { output in
             CBOREncoder.append(json: healthCertificate, to: &output)
         }

@@ -69,7 +69,8 @@ public enum Base45 {
                     let high = table[Int(characters[index + 2])]
                     guard low != 0xFF, middle != 0xFF, high != 0xFF else {
                         let offset = low == 0xFF ? 0 : middle == 0xFF ? 1 : 2
-                        throw CertificateError(.base45InvalidCharacter, "byte \(characters[index + offset]) at \(index + offset)")
+                        throw CertificateError(
+                            .base45InvalidCharacter, "byte \(characters[index + offset]) at \(index + offset)")
                     }
                     let value = Int(low) &+ Int(middle) &* 45 &+ Int(high) &* 2025
                     guard value <= 0xFFFF else {
@@ -86,7 +87,8 @@ public enum Base45 {
                     let high = table[Int(characters[index + 1])]
                     guard low != 0xFF, high != 0xFF else {
                         let offset = low == 0xFF ? 0 : 1
-                        throw CertificateError(.base45InvalidCharacter, "byte \(characters[index + offset]) at \(index + offset)")
+                        throw CertificateError(
+                            .base45InvalidCharacter, "byte \(characters[index + offset]) at \(index + offset)")
                     }
                     let value = Int(low) &+ Int(high) &* 45
                     guard value <= 0xFF else {

@@ -1,5 +1,5 @@
-public import Foundation
 public import CryptoCore
+public import Foundation
 
 /// Signs DCC payloads into HC1 strings with one document signer: ES256, kid from the DSC (hcert spec §3).
 public struct CertificateIssuer: Sendable {

@@ -10,7 +10,8 @@ public enum UVCI {
     /// A new random UVCI for a country: 26 opaque characters (about 134 bits) and the check character.
     public static func generate(country: String) throws(CertificateError) -> String {
         let random = SecureRandom.bytes(count: 26)
-        let opaque = String(decoding: random.map { identifierAlphabet[Int($0) % identifierAlphabet.count] }, as: UTF8.self)
+        let opaque = String(
+            decoding: random.map { identifierAlphabet[Int($0) % identifierAlphabet.count] }, as: UTF8.self)
         let body = "URN:UVCI:01:\(country.uppercased()):\(opaque)"
         guard let check = checkCharacter(for: body) else {
             throw CertificateError(.invalidPayload, "country \(country) has characters a UVCI cannot hold")

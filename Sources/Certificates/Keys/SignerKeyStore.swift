@@ -1,5 +1,5 @@
-public import Foundation
 public import CryptoCore
+public import Foundation
 
 /// The country signing CA (CSCA) and document signer (DSC) of this issuer, kept as PEM files in a data directory:
 /// private keys with mode 0600, never overwritten.
@@ -29,7 +29,8 @@ public struct SignerKeyStore: Sendable {
 
     /// Creates a CSCA (10 years) and a DSC it signs (2 years) carrying the three DCC key usages.
     @discardableResult
-    public func initialize(country: String, now: Date = Date()) throws -> (csca: X509Certificate, dsc: X509Certificate) {
+    public func initialize(country: String, now: Date = Date()) throws -> (csca: X509Certificate, dsc: X509Certificate)
+    {
         let country = country.uppercased()
         guard country.count == 2, country.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
             throw CertificateError(.invalidKeyStore, "country \(country) is not ISO 3166-1 alpha-2")
@@ -40,11 +41,13 @@ public struct SignerKeyStore: Sendable {
         try FileManager.default.createDirectory(at: keysDirectory, withIntermediateDirectories: true)
         let cscaKey = try P256PrivateKey()
         let csca = try X509Certificate.selfSignedCA(
-            subject: CertificateSubject(commonName: "CSCA \(country)", country: country, organization: "Health Services"),
+            subject: CertificateSubject(
+                commonName: "CSCA \(country)", country: country, organization: "Health Services"),
             key: cscaKey, validFrom: now, validUntil: now.addingTimeInterval(10 * 365 * 86_400))
         let dscKey = try P256PrivateKey()
         let dsc = try X509Certificate.signed(
-            subject: CertificateSubject(commonName: "DSC \(country) 1", country: country, organization: "Health Services"),
+            subject: CertificateSubject(
+                commonName: "DSC \(country) 1", country: country, organization: "Health Services"),
             publicKey: dscKey.publicKey, issuer: csca, issuerKey: cscaKey,
             extendedKeyUsages: Self.documentSignerKeyUsages,
             validFrom: now, validUntil: now.addingTimeInterval(2 * 365 * 86_400))

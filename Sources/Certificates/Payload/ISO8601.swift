@@ -13,7 +13,9 @@ public enum ISO8601 {
     /// `YYYY-MM-DDTHH:MM:SSZ` for a POSIX time, rounded down to the second; times beyond the four-digit years are
     /// shown as the nearest representable instant.
     public static func format(secondsSince1970: Double) -> String {
-        let clamped = secondsSince1970.isNaN ? 0 : min(max(secondsSince1970, representableSeconds.lowerBound), representableSeconds.upperBound)
+        let clamped =
+            secondsSince1970.isNaN
+            ? 0 : min(max(secondsSince1970, representableSeconds.lowerBound), representableSeconds.upperBound)
         let seconds = Int64(clamped.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400

@@ -54,7 +54,8 @@ extension QRCode {
         let rowBytes = (side + 7) / 8
         for pixelY in 0..<side {
             var row = [UInt8](repeating: 0, count: rowBytes)
-            for pixelX in 0..<side where isDark(x: pixelX / scale - Self.quietZone, y: pixelY / scale - Self.quietZone) {
+            for pixelX in 0..<side where isDark(x: pixelX / scale - Self.quietZone, y: pixelY / scale - Self.quietZone)
+            {
                 row[pixelX / 8] |= 0x80 >> UInt8(pixelX % 8)
             }
             output += row

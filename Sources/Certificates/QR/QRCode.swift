@@ -17,7 +17,9 @@ public struct QRCode: Sendable, Hashable {
             throw CertificateError(.qrEncodingFailed, "QRinput_new2 failed")
         }
         defer { QRinput_free(input) }
-        let appended = bytes.withUnsafeBufferPointer { QRinput_append(input, QR_MODE_AN, Int32($0.count), $0.baseAddress) }
+        let appended = bytes.withUnsafeBufferPointer {
+            QRinput_append(input, QR_MODE_AN, Int32($0.count), $0.baseAddress)
+        }
         guard appended == 0 else {
             throw CertificateError(.qrEncodingFailed, "text is not QR alphanumeric")
         }

@@ -1,5 +1,5 @@
-public import Foundation
 import CryptoCore
+public import Foundation
 
 /// Verifies HC1 strings offline against a trust list: prefix, Base45, zlib, COSE, kid, signature, expiry,
 /// key usage and schema, each step reported.
@@ -105,7 +105,8 @@ public struct CertificateVerifier: Sendable {
             }
         }
         let sameKind = failures.allSatisfy { $0.code == failures[0].code }
-        let failure = sameKind ? failures[0] : CertificateError(.signatureInvalid, "no signer with this kid verifies it")
+        let failure =
+            sameKind ? failures[0] : CertificateError(.signatureInvalid, "no signer with this kid verifies it")
         result.checks.signature = false
         result.record(failure)
         return nil

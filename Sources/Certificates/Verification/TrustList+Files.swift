@@ -1,5 +1,5 @@
-public import Foundation
 public import CryptoCore
+public import Foundation
 
 /// Reading and writing trust list files: the DCC gateway's JSON array, PEM certificates, or one DER certificate.
 extension TrustList {
@@ -20,7 +20,8 @@ extension TrustList {
             try self.init(gatewayJSON: data)
         } else if let text = String(validating: data, as: UTF8.self), text.contains("-----BEGIN CERTIFICATE-----") {
             do {
-                self.init(signers: try X509Certificate.certificates(fromPEM: text).map { TrustedSigner(certificate: $0) })
+                self.init(
+                    signers: try X509Certificate.certificates(fromPEM: text).map { TrustedSigner(certificate: $0) })
             } catch {
                 throw CertificateError(.invalidTrustList, "PEM certificates: \(error)")
             }
@@ -28,7 +29,8 @@ extension TrustList {
             do {
                 self.init(signers: [TrustedSigner(certificate: try X509Certificate(derEncoded: data))])
             } catch {
-                throw CertificateError(.invalidTrustList, "neither a JSON trust list, PEM nor a DER certificate: \(error)")
+                throw CertificateError(
+                    .invalidTrustList, "neither a JSON trust list, PEM nor a DER certificate: \(error)")
             }
         }
         guard !signers.isEmpty else { throw CertificateError(.invalidTrustList, "the trust list has no certificate") }

@@ -16,7 +16,8 @@ public struct TrustedSigner: Sendable, Hashable {
         self.country = country ?? certificate.subjectCountry
         self.publicKey = certificate.publicKey
         let usages = Set(certificate.extendedKeyUsage).intersection(CertificateType.allKeyUsageOIDs)
-        self.allowedTypes = usages.isEmpty ? nil : Set(CertificateType.allCases.filter { !$0.keyUsageOIDs.isDisjoint(with: usages) })
+        self.allowedTypes =
+            usages.isEmpty ? nil : Set(CertificateType.allCases.filter { !$0.keyUsageOIDs.isDisjoint(with: usages) })
     }
 
     /// The hcert kid of a DSC: SHA-256 of its DER, first 8 bytes.

@@ -47,18 +47,22 @@ extension VerificationResult: Codable {
         checks = try container.decode(VerificationChecks.self, forKey: .checks)
         error = try container.decodeIfPresent(CertificateError.Code.self, forKey: .error)
             .map { CertificateError($0, "as reported") }
-        keyID = try container.decodeIfPresent(String.self, forKey: .kid).flatMap { Data(base64Encoded: $0) }.map(Array.init)
+        keyID = try container.decodeIfPresent(String.self, forKey: .kid).flatMap { Data(base64Encoded: $0) }.map(
+            Array.init)
         country = try container.decodeIfPresent(String.self, forKey: .country)
         type = try container.decodeIfPresent(CertificateType.self, forKey: .type)
         issuedAt = try container.decodeIfPresent(String.self, forKey: .issuedAt).flatMap(ISO8601.parse)
         expiresAt = try container.decodeIfPresent(String.self, forKey: .expiresAt).flatMap(ISO8601.parse)
-        healthCertificate = try container.decodeIfPresent(JSONValue.self, forKey: .payload).map(HealthCertificate.init(json:))
+        healthCertificate = try container.decodeIfPresent(JSONValue.self, forKey: .payload).map(
+            HealthCertificate.init(json:))
     }
 
     /// The JSON text, keys in a fixed order of the encoder's sorting.
     public func jsonData(prettyPrinted: Bool = false) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = prettyPrinted ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            prettyPrinted
+            ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
     }
 }
