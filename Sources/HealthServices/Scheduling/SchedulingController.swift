@@ -55,12 +55,12 @@ struct SchedulingController: Sendable {
 
     static let searchParameters: Set<String> = ["service", "centre", "area", "from", "to", "limit"]
 
-    @Sendable func searchSlots(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> [Slot] {
+    @Sendable func searchSlots(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> SlotListResponse {
         let query = try request.queryParameters(allowing: Self.searchParameters)
-        return try await scheduling.searchSlots(
+        return SlotListResponse(slots: try await scheduling.searchSlots(
             service: query["service"], centre: query["centre"], area: query["area"], from: query["from"], to: query["to"],
             limit: query["limit"], includeFull: principal.isStaff
-        )
+        ))
     }
 
     struct SlotScheduleBody: StrictJSONBody {
