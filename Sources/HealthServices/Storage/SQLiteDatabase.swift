@@ -12,6 +12,8 @@ public actor SQLiteDatabase {
 
     private let executor: DedicatedThreadExecutor
     private let connection: SQLiteConnection
+    /// Read-only connections for ``read(_:)`` on a file database; an in-memory one reads on the writer.
+    private nonisolated let readers: SQLiteReaderPool?
     /// Grouped writes waiting for the next shared commit, in arrival order.
     private var pendingWrites: [PendingWrite] = []
     private var isFlushScheduled = false
@@ -22,6 +24,9 @@ public actor SQLiteDatabase {
     /// How long a write waits for another process's lock before it fails.
     static let busyTimeoutMilliseconds: Int32 = 5_000
 
+    /// How many read-only connections a file database keeps beside its writer.
+    static let readerCount = 2
+
     public init(_ location: Location, migrations: [Migration]) throws {
         let path: String
         switch location {
@@ -31,6 +36,12 @@ public actor SQLiteDatabase {
         let connection = try SQLiteConnection(path: path)
         try Self.configure(connection, expectingWAL: location != .memory)
         try connection.migrate(migrations)
+        if case .file(let filePath) = location {
+            readers = try SQLiteReaderPool(
+                path: filePath, count: Self.readerCount, busyTimeoutMilliseconds: Self.busyTimeoutMilliseconds)
+        } else {
+            readers = nil
+        }
         self.connection = connection
         self.location = location
         self.executor = DedicatedThreadExecutor(name: "sqlite")
@@ -57,8 +68,14 @@ public actor SQLiteDatabase {
         }
     }
 
-    /// Runs `body` outside any explicit transaction: for reads, each statement sees one consistent snapshot.
-    public func read<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+    /// Runs `body` outside any explicit transaction: for reads, each statement sees one consistent snapshot of
+    /// what has been committed. On a file database it runs on a read-only connection beside the writer.
+    public nonisolated func read<T: Sendable>(_ body: @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+        if let readers { return try await readers.next().read(body) }
+        return try await readOnWriter(body)
+    }
+
+    private func readOnWriter<T: Sendable>(_ body: @Sendable (SQLiteConnection) throws -> T) throws -> T {
         try body(connection)
     }
 

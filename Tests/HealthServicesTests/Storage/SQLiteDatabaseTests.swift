@@ -96,7 +96,7 @@ import Testing
         do {
             let database = try SQLiteDatabase(.file(path: path), migrations: [Self.itemsMigration])
             try await database.write { try $0.run("INSERT INTO items (label) VALUES (?)", "kept") }
-            let settings = try await database.read { connection in
+            let settings = try await database.write { connection in
                 [
                     try connection.pragma("journal_mode"), try connection.pragma("synchronous"),
                     try connection.pragma("foreign_keys"),
@@ -143,5 +143,28 @@ import Testing
     @Test func failedMigrationLeavesNoTrace() async throws {
         let broken = Migration(version: 1, name: "broken", sql: "CREATE TABLE ok (a TEXT); CREATE TABLE ok (a TEXT)")
         #expect(throws: SQLiteError.self) { _ = try SQLiteDatabase(.memory, migrations: [broken]) }
+    }
+}
+
+@Suite struct SQLiteReaderTests {
+    @Test func readsOnAFileDatabaseSeeEveryCommittedWriteAndCannotWrite() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try SQLiteDatabase(
+            .file(path: directory.appendingPathComponent("test.sqlite").path),
+            migrations: [SQLiteDatabaseTests.itemsMigration]
+        )
+        for round in 1...10 {
+            try await database.write { try $0.run("INSERT INTO items (label) VALUES (?)", "row \(round)") }
+            let count = try await database.read {
+                try $0.queryFirst("SELECT count(*) FROM items") { try $0.get(0, as: Int.self) }
+            }
+            #expect(count == round)
+        }
+        let error = await #expect(throws: SQLiteError.self) {
+            try await database.read { try $0.run("INSERT INTO items (label) VALUES (?)", "sneaked") }
+        }
+        #expect(error?.primaryCode == 8)  // SQLITE_READONLY
     }
 }

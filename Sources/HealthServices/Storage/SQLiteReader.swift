@@ -1,0 +1,43 @@
+import Synchronization
+
+/// A read-only connection to a database file, owned by this actor on a thread of its own.
+///
+/// WAL lets readers run beside the writer, each seeing the last committed state; a few of these take reads off
+/// the writer's thread so searches neither wait behind commits nor for each other.
+actor SQLiteReader {
+    private let executor: DedicatedThreadExecutor
+    private let connection: SQLiteConnection
+
+    nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    init(path: String, busyTimeoutMilliseconds: Int32) throws {
+        let connection = try SQLiteConnection(path: path, readOnly: true)
+        try connection.setBusyTimeout(milliseconds: busyTimeoutMilliseconds)
+        self.connection = connection
+        self.executor = DedicatedThreadExecutor(name: "sqlite-reader")
+    }
+
+    deinit { executor.stop() }
+
+    func read<T: Sendable>(_ body: @Sendable (SQLiteConnection) throws -> T) throws -> T {
+        try body(connection)
+    }
+}
+
+/// Hands out a fixed set of readers in turn.
+final class SQLiteReaderPool: Sendable {
+    private let readers: [SQLiteReader]
+    private let turn = Atomic<Int>(0)
+
+    init(path: String, count: Int, busyTimeoutMilliseconds: Int32) throws {
+        readers = try (0..<count).map { _ in
+            try SQLiteReader(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        }
+    }
+
+    /// The next reader, round robin.
+    func next() -> SQLiteReader {
+        let turnTaken = UInt(bitPattern: turn.add(1, ordering: .relaxed).oldValue)
+        return readers[Int(turnTaken % UInt(readers.count))]
+    }
+}
