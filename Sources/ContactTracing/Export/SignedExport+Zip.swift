@@ -38,9 +38,19 @@ extension SignedExport {
         guard zipData.count <= limits.maximumArchiveBytes else {
             throw ContactTracingError(.entryTooLarge, "zip has \(zipData.count) bytes")
         }
+        // ZIPFoundation's in-memory reader traps on a central directory that points past the end of the data
+        // (found by Fuzz/ExportFuzz); its file-backed reader reports such archives as errors, so read from a
+        // private temporary file.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).zip")
+        do {
+            try zipData.write(to: file, options: [.atomic])
+        } catch {
+            throw ContactTracingError(.invalidArchive, "cannot stage the zip for reading: \(error)")
+        }
+        defer { try? FileManager.default.removeItem(at: file) }
         let archive: Archive
         do {
-            archive = try Archive(data: zipData, accessMode: .read)
+            archive = try Archive(url: file, accessMode: .read)
         } catch {
             throw ContactTracingError(.invalidArchive, "not a zip archive: \(error)")
         }
