@@ -36,14 +36,19 @@ struct AppointmentsCommand: AsyncParsableCommand {
                 filter.date = day
             }
             if let status {
-                guard let value = Appointment.Status(rawValue: status) else { throw ValidationError("--status must be booked, checked-in or cancelled.") }
+                guard let value = Appointment.Status(rawValue: status) else {
+                    throw ValidationError("--status must be booked, checked-in or cancelled.")
+                }
                 filter.status = value
             }
-            let appointments = try await options.services().appointments.appointments(for: options.principal, filter: filter)
+            let appointments = try await options.services().appointments.appointments(
+                for: options.principal, filter: filter)
             if options.json { return try options.printJSON(appointments.map(Listed.init)) }
             var table = TextTable("ID", "START", "CENTRE", "SERVICE", "PERSON", "STATUS")
             for appointment in appointments {
-                table.add(appointment.id, appointment.start.iso8601, appointment.centreId, appointment.service, appointment.personId, appointment.status.rawValue)
+                table.add(
+                    appointment.id, appointment.start.iso8601, appointment.centreId, appointment.service,
+                    appointment.personId, appointment.status.rawValue)
             }
             table.print()
         }
@@ -76,12 +81,17 @@ struct AppointmentsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let appointment = try await options.services().appointments.cancel(appointmentID: id, by: options.principal)
-            if options.json { try options.printJSON(Listed(appointment)) } else { print("\(appointment.id) \(appointment.status.rawValue)") }
+            if options.json {
+                try options.printJSON(Listed(appointment))
+            } else {
+                print("\(appointment.id) \(appointment.status.rawValue)")
+            }
         }
     }
 
     struct CheckIn: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "check-in", abstract: "Check a person in with their 4-digit code.")
+        static let configuration = CommandConfiguration(
+            commandName: "check-in", abstract: "Check a person in with their 4-digit code.")
 
         @OptionGroup var options: OperatorOptions
 
@@ -92,8 +102,13 @@ struct AppointmentsCommand: AsyncParsableCommand {
         var code: String
 
         func run() async throws {
-            let appointment = try await options.services().appointments.checkIn(appointmentID: id, code: code, by: options.principal)
-            if options.json { try options.printJSON(Listed(appointment)) } else { print("\(appointment.id) \(appointment.status.rawValue)") }
+            let appointment = try await options.services().appointments.checkIn(
+                appointmentID: id, code: code, by: options.principal)
+            if options.json {
+                try options.printJSON(Listed(appointment))
+            } else {
+                print("\(appointment.id) \(appointment.status.rawValue)")
+            }
         }
     }
 }

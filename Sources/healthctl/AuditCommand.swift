@@ -21,7 +21,9 @@ struct AuditCommand: AsyncParsableCommand {
             if options.json {
                 try options.printJSON(result)
             } else if let broken = result.firstBrokenSequence {
-                print("audit log broken at entry \(broken): \(result.problem ?? "mismatch") (\(result.checkedEntries) entries before it are intact)")
+                print(
+                    "audit log broken at entry \(broken): \(result.problem ?? "mismatch") (\(result.checkedEntries) entries before it are intact)"
+                )
             } else {
                 print("audit log intact: \(result.checkedEntries) entries")
             }
@@ -42,7 +44,9 @@ struct AuditCommand: AsyncParsableCommand {
             if options.json { return try options.printJSON(entries) }
             var table = TextTable("SEQ", "AT", "ACTOR", "ROLE", "ACTION", "SUBJECT", "DETAILS")
             for entry in entries {
-                table.add(String(entry.sequence), entry.at, entry.actor, entry.role, entry.action, entry.subject, entry.details)
+                table.add(
+                    String(entry.sequence), entry.at, entry.actor, entry.role, entry.action, entry.subject,
+                    entry.details)
             }
             table.print()
         }

@@ -25,8 +25,11 @@ struct CentresCommand: AsyncParsableCommand {
         var services: String = ""
 
         func run() async throws {
-            let ids = services.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            let centre = try await options.services().scheduling.addCentre(name: name, area: area, services: ids, by: options.principal)
+            let ids = services.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            }
+            let centre = try await options.services().scheduling.addCentre(
+                name: name, area: area, services: ids, by: options.principal)
             if options.json { try options.printJSON(["id": centre.id]) } else { print(centre.id) }
         }
     }
@@ -40,7 +43,9 @@ struct CentresCommand: AsyncParsableCommand {
             let centres = try await options.services().scheduling.centres()
             if options.json { return try options.printJSON(centres) }
             var table = TextTable("ID", "AREA", "NAME", "SERVICES")
-            for centre in centres { table.add(centre.id, centre.area, centre.name, centre.services.joined(separator: ",")) }
+            for centre in centres {
+                table.add(centre.id, centre.area, centre.name, centre.services.joined(separator: ","))
+            }
             table.print()
         }
     }

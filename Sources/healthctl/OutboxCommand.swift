@@ -21,7 +21,9 @@ struct OutboxCommand: AsyncParsableCommand {
             let messages = try await options.services().outbox.latest(limit: limit)
             if options.json { return try options.printJSON(messages) }
             var table = TextTable("CREATED", "TO", "CODE", "TEXT")
-            for message in messages { table.add(message.createdAt.iso8601, message.to, message.code ?? "-", message.text) }
+            for message in messages {
+                table.add(message.createdAt.iso8601, message.to, message.code ?? "-", message.text)
+            }
             table.print()
         }
     }

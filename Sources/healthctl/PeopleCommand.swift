@@ -12,7 +12,8 @@ struct PeopleCommand: AsyncParsableCommand {
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Register people from a CSV file with the header nationalId,dateOfBirth,name,phone (phone may be empty); all or none."
+            abstract:
+                "Register people from a CSV file with the header nationalId,dateOfBirth,name,phone (phone may be empty); all or none."
         )
 
         @OptionGroup var options: OperatorOptions
@@ -24,7 +25,8 @@ struct PeopleCommand: AsyncParsableCommand {
             let services = try options.services()
             let text = try String(contentsOfFile: file, encoding: .utf8)
             var lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map(String.init)
-            guard let header = lines.first, CSVLine.fields(header) == ["nationalId", "dateOfBirth", "name", "phone"] else {
+            guard let header = lines.first, CSVLine.fields(header) == ["nationalId", "dateOfBirth", "name", "phone"]
+            else {
                 throw ValidationError("The first line must be the header nationalId,dateOfBirth,name,phone.")
             }
             lines.removeFirst()
@@ -34,15 +36,21 @@ struct PeopleCommand: AsyncParsableCommand {
                     throw ValidationError("Line \(index + 2): expected 4 comma-separated fields.")
                 }
                 do {
-                    people.append(try services.accounts.checkedDetails(
-                        nationalId: fields[0], dateOfBirth: fields[1], name: fields[2], phone: fields[3].isEmpty ? nil : fields[3]
-                    ))
+                    people.append(
+                        try services.accounts.checkedDetails(
+                            nationalId: fields[0], dateOfBirth: fields[1], name: fields[2],
+                            phone: fields[3].isEmpty ? nil : fields[3]
+                        ))
                 } catch {
                     throw ValidationError("Line \(index + 2): \(error.detail)")
                 }
             }
             let created = try await services.accounts.register(people, by: options.principal)
-            if options.json { try options.printJSON(["created": created.count]) } else { print("registered \(created.count) people") }
+            if options.json {
+                try options.printJSON(["created": created.count])
+            } else {
+                print("registered \(created.count) people")
+            }
         }
     }
 
@@ -84,7 +92,9 @@ enum CSVLine {
             switch (character, inQuotes) {
             case ("\"", true):
                 if let next = characters.next() {
-                    if next == "\"" { field.append("\"") } else {
+                    if next == "\"" {
+                        field.append("\"")
+                    } else {
                         inQuotes = false
                         if next == "," { fields.append(field); field = "" } else { field.append(next) }
                     }

@@ -19,7 +19,9 @@ struct ServicesCommand: AsyncParsableCommand {
             if options.json { return try options.printJSON(services) }
             var table = TextTable("ID", "KIND", "PRODUCT", "MIN DAYS", "NAME")
             for service in services {
-                table.add(service.id, service.kind.rawValue, service.productCode ?? "-", service.minimumDaysBetweenDoses.map(String.init) ?? "-", service.name)
+                table.add(
+                    service.id, service.kind.rawValue, service.productCode ?? "-",
+                    service.minimumDaysBetweenDoses.map(String.init) ?? "-", service.name)
             }
             table.print()
         }
@@ -47,7 +49,8 @@ struct ServicesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let service = try await options.services().scheduling.addCareService(
-                id: id, name: name, kind: kind, productCode: productCode, minimumDaysBetweenDoses: minimumDaysBetweenDoses, by: options.principal
+                id: id, name: name, kind: kind, productCode: productCode,
+                minimumDaysBetweenDoses: minimumDaysBetweenDoses, by: options.principal
             )
             if options.json { try options.printJSON(service) } else { print(service.id) }
         }

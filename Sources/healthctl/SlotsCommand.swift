@@ -10,7 +10,8 @@ struct SlotsCommand: AsyncParsableCommand {
     )
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create one slot every --every from --from up to --to.")
+        static let configuration = CommandConfiguration(
+            abstract: "Create one slot every --every from --from up to --to.")
 
         @OptionGroup var options: OperatorOptions
 
@@ -33,7 +34,8 @@ struct SlotsCommand: AsyncParsableCommand {
         var capacity: Int
 
         func run() async throws {
-            let schedule = try SlotSchedule(centreId: centre, service: service, from: from, to: to, every: every, capacity: capacity)
+            let schedule = try SlotSchedule(
+                centreId: centre, service: service, from: from, to: to, every: every, capacity: capacity)
             let created = try await options.services().scheduling.createSlots(schedule, by: options.principal)
             if options.json { try options.printJSON(["created": created]) } else { print("created \(created) slots") }
         }
@@ -64,12 +66,15 @@ struct SlotsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let slots = try await options.services().scheduling.searchSlots(
-                service: service, centre: centre, area: area, from: from, to: to, limit: String(limit), includeFull: true
+                service: service, centre: centre, area: area, from: from, to: to, limit: String(limit),
+                includeFull: true
             )
             if options.json { return try options.printJSON(slots) }
             var table = TextTable("ID", "CENTRE", "SERVICE", "START", "MIN", "CAPACITY", "REMAINING")
             for slot in slots {
-                table.add(slot.id, slot.centreId, slot.service, slot.start.iso8601, String(slot.durationMinutes), String(slot.capacity), String(slot.remaining))
+                table.add(
+                    slot.id, slot.centreId, slot.service, slot.start.iso8601, String(slot.durationMinutes),
+                    String(slot.capacity), String(slot.remaining))
             }
             table.print()
         }

@@ -10,7 +10,8 @@ struct TokensCommand: AsyncParsableCommand {
     )
 
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Create a staff token and print it (it is shown only once).")
+        static let configuration = CommandConfiguration(
+            abstract: "Create a staff token and print it (it is shown only once).")
 
         @OptionGroup var options: OperatorOptions
 
@@ -31,14 +32,24 @@ struct TokensCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            guard let role = Role(rawValue: role) else { throw ValidationError("--role must be lab, vaccinator, operator, verifier or admin.") }
-            guard let minutes = DurationText.minutes(expiresIn) else { throw ValidationError("--expires-in must be a duration such as 12h or 30d.") }
-            let issued = try await options.services().access.issueStaffToken(role: role, name: name, validForMinutes: minutes, by: options.principal)
+            guard let role = Role(rawValue: role) else {
+                throw ValidationError("--role must be lab, vaccinator, operator, verifier or admin.")
+            }
+            guard let minutes = DurationText.minutes(expiresIn) else {
+                throw ValidationError("--expires-in must be a duration such as 12h or 30d.")
+            }
+            let issued = try await options.services().access.issueStaffToken(
+                role: role, name: name, validForMinutes: minutes, by: options.principal)
             if options.json {
-                try options.printJSON(Output(token: issued.secret, id: issued.record.id, role: role.rawValue, expiresAt: issued.record.expiresAt.iso8601))
+                try options.printJSON(
+                    Output(
+                        token: issued.secret, id: issued.record.id, role: role.rawValue,
+                        expiresAt: issued.record.expiresAt.iso8601))
             } else {
                 print(issued.secret)
-                print("id \(issued.record.id), role \(role.rawValue), expires \(issued.record.expiresAt.iso8601); store it now, it is not shown again")
+                print(
+                    "id \(issued.record.id), role \(role.rawValue), expires \(issued.record.expiresAt.iso8601); store it now, it is not shown again"
+                )
             }
         }
     }
@@ -53,7 +64,8 @@ struct TokensCommand: AsyncParsableCommand {
             if options.json { return try options.printJSON(tokens) }
             var table = TextTable("ID", "ROLE", "NAME", "EXPIRES", "REVOKED")
             for token in tokens {
-                table.add(token.id, token.role.rawValue, token.name, token.expiresAt.iso8601, token.revokedAt?.iso8601 ?? "-")
+                table.add(
+                    token.id, token.role.rawValue, token.name, token.expiresAt.iso8601, token.revokedAt?.iso8601 ?? "-")
             }
             table.print()
         }

@@ -23,26 +23,35 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
 
-        let token = try HealthCtlProcess.run(["tokens", "create", "--data", data, "--role", "vaccinator", "--name", "nurse-1", "--json", "--actor", "amina"])
+        let token = try HealthCtlProcess.run([
+            "tokens", "create", "--data", data, "--role", "vaccinator", "--name", "nurse-1", "--json", "--actor",
+            "amina",
+        ])
         #expect(token.status == 0)
         let tokenJSON = try #require(try Self.json(token.standardOutput) as? [String: Any])
         #expect((tokenJSON["token"] as? String)?.hasPrefix("hs_") == true)
         #expect((tokenJSON["id"] as? String)?.hasPrefix("tok_") == true)
         #expect(tokenJSON["role"] as? String == "vaccinator")
 
-        let centre = try HealthCtlProcess.run(["centres", "create", "--data", data, "--name", "Isa Town Centre", "--area", "Southern", "--services", "pcr,sinopharm", "--json"])
+        let centre = try HealthCtlProcess.run([
+            "centres", "create", "--data", data, "--name", "Isa Town Centre", "--area", "Southern", "--services",
+            "pcr,sinopharm", "--json",
+        ])
         #expect(centre.status == 0)
         let centreID = try #require((try Self.json(centre.standardOutput) as? [String: Any])?["id"] as? String)
 
         let start = Self.tomorrow
         let slots = try HealthCtlProcess.run([
-            "slots", "create", "--data", data, "--centre", centreID, "--service", "sinopharm", "--from", start, "--to", Self.later(start, hours: 2),
+            "slots", "create", "--data", data, "--centre", centreID, "--service", "sinopharm", "--from", start, "--to",
+            Self.later(start, hours: 2),
             "--every", "30m", "--capacity", "3", "--json",
         ])
         #expect(slots.status == 0)
         #expect((try Self.json(slots.standardOutput) as? [String: Any])?["created"] as? Int == 4)
 
-        let table = try HealthCtlProcess.run(["slots", "list", "--data", data, "--service", "sinopharm", "--from", start])
+        let table = try HealthCtlProcess.run([
+            "slots", "list", "--data", data, "--service", "sinopharm", "--from", start,
+        ])
         #expect(table.standardOutput.hasPrefix("ID ") && table.standardOutput.split(separator: "\n").count == 5)
 
         let outbox = try HealthCtlProcess.run(["outbox", "list", "--data", data, "--json"])
@@ -65,15 +74,21 @@ import Testing
         let role = try HealthCtlProcess.run(["tokens", "create", "--data", data, "--role", "citizen", "--name", "x"])
         #expect(role.status != 0 && role.standardError.contains("invalid-role"))
         let every = try HealthCtlProcess.run([
-            "slots", "create", "--data", data, "--centre", "ctr_x", "--service", "pcr", "--from", Self.tomorrow, "--to", Self.later(Self.tomorrow, hours: 1),
+            "slots", "create", "--data", data, "--centre", "ctr_x", "--service", "pcr", "--from", Self.tomorrow, "--to",
+            Self.later(Self.tomorrow, hours: 1),
             "--every", "15 minutes", "--capacity", "2",
         ])
         #expect(every.status != 0 && every.standardError.contains("invalid-interval"))
-        let centre = try HealthCtlProcess.run(["centres", "create", "--data", data, "--name", "X", "--area", "Y", "--services", "flu-shot"])
+        let centre = try HealthCtlProcess.run([
+            "centres", "create", "--data", data, "--name", "X", "--area", "Y", "--services", "flu-shot",
+        ])
         #expect(centre.status != 0 && centre.standardError.contains("unknown-service"))
 
         let csv = directory.appendingPathComponent("people.csv")
-        try Data("nationalId,dateOfBirth,name,phone\n900112345,1990-01-17,\"Ali, Fatima\",+97336001234\n90011234,1990-01-17,Short ID,\n".utf8).write(to: csv)
+        try Data(
+            "nationalId,dateOfBirth,name,phone\n900112345,1990-01-17,\"Ali, Fatima\",+97336001234\n90011234,1990-01-17,Short ID,\n"
+                .utf8
+        ).write(to: csv)
         let people = try HealthCtlProcess.run(["people", "import", "--data", data, csv.path])
         #expect(people.status != 0 && people.standardError.contains("Line 3"))
         let listed = try HealthCtlProcess.run(["people", "list", "--data", data, "--json"])
@@ -91,7 +106,10 @@ import Testing
         }
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [data + "/health.sqlite", "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE seq = 2;"]
+        sqlite.arguments = [
+            data + "/health.sqlite",
+            "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE seq = 2;",
+        ]
         try sqlite.run()
         sqlite.waitUntilExit()
         #expect(sqlite.terminationStatus == 0)

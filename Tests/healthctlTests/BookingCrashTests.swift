@@ -26,7 +26,10 @@ import Testing
                 if chunk.isEmpty { break }
                 line.append(chunk)
             }
-            guard let match = String(decoding: line, as: UTF8.self).firstMatch(of: /listening on (http:\/\/127\.0\.0\.1:\d+)/) else {
+            guard
+                let match = String(decoding: line, as: UTF8.self).firstMatch(
+                    of: /listening on (http:\/\/127\.0\.0\.1:\d+)/)
+            else {
                 throw CocoaError(.fileReadUnknown)
             }
             base = String(match.1)
@@ -55,7 +58,9 @@ import Testing
         }
     }
 
-    static func request(_ url: String, method: String = "GET", token: String, body: String? = nil, key: String? = nil) -> URLRequest {
+    static func request(_ url: String, method: String = "GET", token: String, body: String? = nil, key: String? = nil)
+        -> URLRequest
+    {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
         request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
@@ -70,12 +75,19 @@ import Testing
         let directory = try HealthCtlProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
-        let token = try #require((try AppointmentCommandTests.json(
-            HealthCtlProcess.run(["tokens", "create", "--data", data, "--role", "operator", "--name", "crash-test", "--json"]).standardOutput
-        ) as? [String: Any])?["token"] as? String)
-        let centre = try #require((try AppointmentCommandTests.json(
-            HealthCtlProcess.run(["centres", "create", "--data", data, "--name", "Crash Centre", "--area", "Capital", "--services", "pcr", "--json"]).standardOutput
-        ) as? [String: Any])?["id"] as? String)
+        let token = try #require(
+            (try AppointmentCommandTests.json(
+                HealthCtlProcess.run([
+                    "tokens", "create", "--data", data, "--role", "operator", "--name", "crash-test", "--json",
+                ]).standardOutput
+            ) as? [String: Any])?["token"] as? String)
+        let centre = try #require(
+            (try AppointmentCommandTests.json(
+                HealthCtlProcess.run([
+                    "centres", "create", "--data", data, "--name", "Crash Centre", "--area", "Capital", "--services",
+                    "pcr", "--json",
+                ]).standardOutput
+            ) as? [String: Any])?["id"] as? String)
         let start = AppointmentCommandTests.tomorrow
         _ = try HealthCtlProcess.run([
             "slots", "create", "--data", data, "--centre", centre, "--service", "pcr", "--from", start,
@@ -86,12 +98,17 @@ import Testing
         let csvFile = directory.appendingPathComponent("people.csv")
         try Data(csv.utf8).write(to: csvFile)
         #expect(try HealthCtlProcess.run(["people", "import", "--data", data, csvFile.path]).status == 0)
-        let people = try #require(try AppointmentCommandTests.json(
-            HealthCtlProcess.run(["people", "list", "--data", data, "--json", "--limit", "1000"]).standardOutput
-        ) as? [[String: Any]]).compactMap { $0["id"] as? String }
-        let slots = try #require(try AppointmentCommandTests.json(
-            HealthCtlProcess.run(["slots", "list", "--data", data, "--json", "--from", start, "--limit", "500"]).standardOutput
-        ) as? [[String: Any]]).compactMap { $0["id"] as? String }
+        let people = try #require(
+            try AppointmentCommandTests.json(
+                HealthCtlProcess.run(["people", "list", "--data", data, "--json", "--limit", "1000"]).standardOutput
+            ) as? [[String: Any]]
+        ).compactMap { $0["id"] as? String }
+        let slots = try #require(
+            try AppointmentCommandTests.json(
+                HealthCtlProcess.run(["slots", "list", "--data", data, "--json", "--from", start, "--limit", "500"])
+                    .standardOutput
+            ) as? [[String: Any]]
+        ).compactMap { $0["id"] as? String }
         #expect(people.count == 240 && slots.count == 20)
 
         let server = try Server(data: data)
@@ -107,8 +124,8 @@ import Testing
                         body: #"{"slotId":"\#(slot)","personId":"\#(person)"}"#, key: "crash-\(person)"
                     )
                     guard let (body, response) = try? await URLSession.shared.data(for: request),
-                          (response as? HTTPURLResponse)?.statusCode == 201,
-                          let id = (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["id"] as? String
+                        (response as? HTTPURLResponse)?.statusCode == 201,
+                        let id = (try? JSONSerialization.jsonObject(with: body) as? [String: Any])?["id"] as? String
                     else { return }
                     await acknowledgements.record(appointment: id, slot: slot)
                 }
@@ -122,7 +139,8 @@ import Testing
         let restarted = try Server(data: data)
         defer { restarted.process.terminate(); restarted.process.waitUntilExit() }
         for booking in acknowledged {
-            let (body, response) = try await URLSession.shared.data(for: Self.request(restarted.base + "/v1/appointments/\(booking.appointment)", token: token))
+            let (body, response) = try await URLSession.shared.data(
+                for: Self.request(restarted.base + "/v1/appointments/\(booking.appointment)", token: token))
             #expect((response as? HTTPURLResponse)?.statusCode == 200)
             let appointment = try JSONSerialization.jsonObject(with: body) as? [String: Any]
             #expect(appointment?["status"] as? String == "booked" && appointment?["slotId"] as? String == booking.slot)

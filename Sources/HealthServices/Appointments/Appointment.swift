@@ -26,7 +26,8 @@ public struct Appointment: Sendable, Hashable, Codable {
     /// This appointment with another status (and its update time).
     func with(status: Status, at now: Timestamp) -> Appointment {
         Appointment(
-            id: id, slotId: slotId, personId: personId, service: service, centreId: centreId, start: start, status: status,
+            id: id, slotId: slotId, personId: personId, service: service, centreId: centreId, start: start,
+            status: status,
             checkInCode: checkInCode, bookedBy: bookedBy, createdAt: createdAt, updatedAt: now
         )
     }
@@ -34,7 +35,8 @@ public struct Appointment: Sendable, Hashable, Codable {
     /// This appointment moved to `slot`.
     func moved(to slot: Slot, at now: Timestamp) -> Appointment {
         Appointment(
-            id: id, slotId: slot.id, personId: personId, service: service, centreId: slot.centreId, start: slot.start, status: status,
+            id: id, slotId: slot.id, personId: personId, service: service, centreId: slot.centreId, start: slot.start,
+            status: status,
             checkInCode: checkInCode, bookedBy: bookedBy, createdAt: createdAt, updatedAt: now
         )
     }

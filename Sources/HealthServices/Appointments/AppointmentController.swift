@@ -26,22 +26,30 @@ struct AppointmentController: Sendable {
 
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
 
-    @Sendable func book(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> EditedResponse<AppointmentResponse> {
+    @Sendable func book(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> EditedResponse<AppointmentResponse>
+    {
         let body = try await request.decodeStrict(BookingBody.self, context: context)
         let outcome = try await appointments.book(
-            slotID: body.slotId, personID: body.personId, idempotencyKey: request.headers[Self.idempotencyKey], by: principal
+            slotID: body.slotId, personID: body.personId, idempotencyKey: request.headers[Self.idempotencyKey],
+            by: principal
         )
         let showingCode = principal.role == .citizen || outcome.appointment.bookedBy == principal.name
-        return EditedResponse(status: .created, response: AppointmentResponse(outcome.appointment, showingCode: showingCode))
+        return EditedResponse(
+            status: .created, response: AppointmentResponse(outcome.appointment, showingCode: showingCode))
     }
 
     static let listParameters: Set<String> = ["centre", "person", "date", "status", "limit"]
 
-    @Sendable func list(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> [AppointmentResponse] {
+    @Sendable func list(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> [AppointmentResponse]
+    {
         let query = try request.queryParameters(allowing: principal.isStaff ? Self.listParameters : [])
         var filter = AppointmentFilter(centreId: query["centre"], personId: query["person"])
         if let date = query["date"] {
-            guard let day = CalendarDate(iso8601: date) else { throw ServiceError(.invalidDate, "date must be written YYYY-MM-DD.").apiError }
+            guard let day = CalendarDate(iso8601: date) else {
+                throw ServiceError(.invalidDate, "date must be written YYYY-MM-DD.").apiError
+            }
             filter.date = day
         }
         if let status = query["status"] {
@@ -56,15 +64,21 @@ struct AppointmentController: Sendable {
             }
             filter.limit = value
         }
-        return try await appointments.appointments(for: principal, filter: filter).map { AppointmentResponse($0, for: principal) }
+        return try await appointments.appointments(for: principal, filter: filter).map {
+            AppointmentResponse($0, for: principal)
+        }
     }
 
-    @Sendable func show(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> AppointmentResponse {
+    @Sendable func show(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> AppointmentResponse
+    {
         let id = try context.parameters.require("id")
         return AppointmentResponse(try await appointments.appointment(id: id, for: principal), for: principal)
     }
 
-    @Sendable func cancel(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> AppointmentResponse {
+    @Sendable func cancel(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> AppointmentResponse
+    {
         let id = try context.parameters.require("id")
         return AppointmentResponse(try await appointments.cancel(appointmentID: id, by: principal), for: principal)
     }
@@ -74,10 +88,13 @@ struct AppointmentController: Sendable {
         enum CodingKeys: String, CodingKey, CaseIterable { case slotId }
     }
 
-    @Sendable func reschedule(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> AppointmentResponse {
+    @Sendable func reschedule(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> AppointmentResponse
+    {
         let id = try context.parameters.require("id")
         let body = try await request.decodeStrict(RescheduleBody.self, context: context)
-        return AppointmentResponse(try await appointments.reschedule(appointmentID: id, toSlot: body.slotId, by: principal), for: principal)
+        return AppointmentResponse(
+            try await appointments.reschedule(appointmentID: id, toSlot: body.slotId, by: principal), for: principal)
     }
 
     struct CheckInBody: StrictJSONBody {
@@ -85,10 +102,13 @@ struct AppointmentController: Sendable {
         enum CodingKeys: String, CodingKey, CaseIterable { case code }
     }
 
-    @Sendable func checkIn(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> AppointmentResponse {
+    @Sendable func checkIn(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> AppointmentResponse
+    {
         let id = try context.parameters.require("id")
         let body = try await request.decodeStrict(CheckInBody.self, context: context)
-        return AppointmentResponse(try await appointments.checkIn(appointmentID: id, code: body.code, by: principal), for: principal)
+        return AppointmentResponse(
+            try await appointments.checkIn(appointmentID: id, code: body.code, by: principal), for: principal)
     }
 }
 

@@ -7,7 +7,10 @@ public struct AppointmentFilter: Sendable, Hashable {
     public var status: Appointment.Status?
     public var limit: Int
 
-    public init(centreId: String? = nil, personId: String? = nil, date: CalendarDate? = nil, status: Appointment.Status? = nil, limit: Int = 100) {
+    public init(
+        centreId: String? = nil, personId: String? = nil, date: CalendarDate? = nil, status: Appointment.Status? = nil,
+        limit: Int = 100
+    ) {
         self.centreId = centreId
         self.personId = personId
         self.date = date

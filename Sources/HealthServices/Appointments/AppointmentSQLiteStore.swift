@@ -7,11 +7,15 @@ public struct AppointmentSQLiteStore: AppointmentStore {
         self.database = database
     }
 
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) throws -> T) async throws
+        -> T
+    {
         try await database.read { try body(AppointmentSQLiteTransaction(connection: $0)) }
     }
 
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) throws -> T) async throws -> T {
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) throws -> T) async throws
+        -> T
+    {
         try await database.groupedWrite { try body(AppointmentSQLiteTransaction(connection: $0)) }
     }
 }
@@ -27,9 +31,12 @@ struct AppointmentSQLiteTransaction: AppointmentTransaction {
     static let select = "SELECT \(columns) FROM appointments a JOIN slots s ON s.id = a.slot_id"
 
     static func appointment(_ row: SQLiteRow) throws -> Appointment {
-        guard let status = Appointment.Status(rawValue: try row.get(6)) else { throw SQLiteError.misuse("unknown appointment status") }
+        guard let status = Appointment.Status(rawValue: try row.get(6)) else {
+            throw SQLiteError.misuse("unknown appointment status")
+        }
         return Appointment(
-            id: try row.get(0), slotId: try row.get(1), personId: try row.get(2), service: try row.get(3), centreId: try row.get(4),
+            id: try row.get(0), slotId: try row.get(1), personId: try row.get(2), service: try row.get(3),
+            centreId: try row.get(4),
             start: try row.get(5), status: status, checkInCode: try row.get(7), bookedBy: try row.get(8),
             createdAt: try row.get(9), updatedAt: try row.get(10)
         )
@@ -43,7 +50,8 @@ struct AppointmentSQLiteTransaction: AppointmentTransaction {
         guard !personIDs.isEmpty else { return [] }
         let placeholders = Array(repeating: "?", count: personIDs.count).joined(separator: ", ")
         return try connection.query(
-            "\(Self.select) WHERE a.person_id IN (\(placeholders)) ORDER BY s.starts_at, a.id", arguments: personIDs, row: Self.appointment
+            "\(Self.select) WHERE a.person_id IN (\(placeholders)) ORDER BY s.starts_at, a.id", arguments: personIDs,
+            row: Self.appointment
         )
     }
 
@@ -85,7 +93,9 @@ struct AppointmentSQLiteTransaction: AppointmentTransaction {
     }
 
     func peopleActedFor(by personID: String) throws -> [String] {
-        try connection.query("SELECT id FROM people WHERE id = ?1 OR guardian_id = ?1 ORDER BY id = ?1 DESC, id", personID) {
+        try connection.query(
+            "SELECT id FROM people WHERE id = ?1 OR guardian_id = ?1 ORDER BY id = ?1 DESC, id", personID
+        ) {
             try $0.get(0, as: String.self)
         }
     }
@@ -130,9 +140,12 @@ struct AppointmentSQLiteTransaction: AppointmentTransaction {
 
     func idempotencyRecord(principal: String, key: String) throws -> IdempotencyRecord? {
         try connection.queryFirst(
-            "SELECT request_hash, appointment_id, created_at FROM idempotency_keys WHERE principal = ? AND key = ?", principal, key
+            "SELECT request_hash, appointment_id, created_at FROM idempotency_keys WHERE principal = ? AND key = ?",
+            principal, key
         ) { row in
-            IdempotencyRecord(principal: principal, key: key, requestHash: try row.get(0), appointmentId: try row.get(1), createdAt: try row.get(2))
+            IdempotencyRecord(
+                principal: principal, key: key, requestHash: try row.get(0), appointmentId: try row.get(1),
+                createdAt: try row.get(2))
         }
     }
 

@@ -16,7 +16,9 @@ extension AppointmentService {
     }
 
     /// The appointment, when it exists and the principal may act on it; a citizen gets not-found for anyone else's.
-    static func visibleAppointment(_ id: String, to principal: Principal, in transaction: any AppointmentTransaction) throws -> Appointment {
+    static func visibleAppointment(_ id: String, to principal: Principal, in transaction: any AppointmentTransaction)
+        throws -> Appointment
+    {
         guard let appointment = try transaction.appointment(id: id) else {
             throw ServiceError(.appointmentNotFound, "There is no appointment with this id.")
         }
@@ -29,33 +31,45 @@ extension AppointmentService {
     }
 
     /// Refuses a citizen acting for anyone but themself and their dependants, and staff naming no one real.
-    static func checkActsFor(_ personID: String, principal: Principal, in transaction: any AppointmentTransaction) throws {
+    static func checkActsFor(_ personID: String, principal: Principal, in transaction: any AppointmentTransaction)
+        throws
+    {
         if let own = principal.personID {
             guard try personID == own || transaction.peopleActedFor(by: own).contains(personID) else {
                 throw ServiceError(.personNotFound, "There is no such person among yours.")
             }
         } else {
-            guard try transaction.personExists(id: personID) else { throw ServiceError(.personNotFound, "There is no person with this id.") }
+            guard try transaction.personExists(id: personID) else {
+                throw ServiceError(.personNotFound, "There is no person with this id.")
+            }
         }
     }
 
     /// A vaccine dose may not be booked sooner than the product's minimum days after the person's latest dose.
-    static func checkDoseInterval(_ service: CareService, personID: String, start: Timestamp, in transaction: any AppointmentTransaction) throws {
-        guard service.kind == .vaccine, let days = service.minimumDaysBetweenDoses, let latest = try transaction.latestDose(personID: personID) else {
+    static func checkDoseInterval(
+        _ service: CareService, personID: String, start: Timestamp, in transaction: any AppointmentTransaction
+    ) throws {
+        guard service.kind == .vaccine, let days = service.minimumDaysBetweenDoses,
+            let latest = try transaction.latestDose(personID: personID)
+        else {
             return
         }
         let earliest = CalendarDate(daysSinceEpoch: latest.date.daysSinceEpoch + Int64(days))
         guard start.date >= earliest else {
-            throw ServiceError(.doseTooEarly, "A \(service.id) dose can be booked from \(earliest.iso8601), \(days) days after the previous dose.")
+            throw ServiceError(
+                .doseTooEarly,
+                "A \(service.id) dose can be booked from \(earliest.iso8601), \(days) days after the previous dose.")
         }
     }
 
     static func checkedIdempotencyKey(_ key: String?) throws(ServiceError) -> String {
         guard let key else { throw ServiceError(.missingIdempotencyKey, "Booking needs an Idempotency-Key header.") }
         guard (1...maxIdempotencyKeyLength).contains(key.utf8.count),
-              key.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
+            key.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
         else {
-            throw ServiceError(.invalidIdempotencyKey, "Idempotency-Key must be 1 to \(maxIdempotencyKeyLength) visible ASCII characters.")
+            throw ServiceError(
+                .invalidIdempotencyKey,
+                "Idempotency-Key must be 1 to \(maxIdempotencyKeyLength) visible ASCII characters.")
         }
         return key
     }

@@ -19,7 +19,9 @@ public struct AppointmentService: Sendable {
 
     /// Books a seat in `slotID` for `personID` (the caller when nil). A repeat with the same key and body returns
     /// the first appointment; the same key with another body is refused.
-    public func book(slotID: String, personID: String?, idempotencyKey: String?, by principal: Principal) async throws -> BookingOutcome {
+    public func book(slotID: String, personID: String?, idempotencyKey: String?, by principal: Principal) async throws
+        -> BookingOutcome
+    {
         let key = try Self.checkedIdempotencyKey(idempotencyKey)
         guard let personID = personID ?? principal.personID else {
             throw ServiceError(.missingField, "Staff must name the personId to book for.")
@@ -34,7 +36,8 @@ public struct AppointmentService: Sendable {
                     throw ServiceError(.idempotencyKeyReused, "This Idempotency-Key was used for a different request.")
                 }
                 guard let appointment = try transaction.appointment(id: record.appointmentId) else {
-                    throw ServiceError(.appointmentNotFound, "The appointment of this Idempotency-Key no longer exists.")
+                    throw ServiceError(
+                        .appointmentNotFound, "The appointment of this Idempotency-Key no longer exists.")
                 }
                 return BookingOutcome(appointment: appointment, isReplay: true)
             }
@@ -54,15 +57,20 @@ public struct AppointmentService: Sendable {
                 throw ServiceError(.slotFull, "The slot has no seats left.")
             }
             let appointment = Appointment(
-                id: appointmentID, slotId: slot.id, personId: personID, service: service.id, centreId: slot.centreId, start: slot.start,
+                id: appointmentID, slotId: slot.id, personId: personID, service: service.id, centreId: slot.centreId,
+                start: slot.start,
                 status: .booked, checkInCode: code, bookedBy: principal.name, createdAt: now, updatedAt: now
             )
             try transaction.insert(appointment)
             try transaction.insert(
-                IdempotencyRecord(principal: principal.stableKey, key: key, requestHash: requestHash, appointmentId: appointment.id, createdAt: now)
+                IdempotencyRecord(
+                    principal: principal.stableKey, key: key, requestHash: requestHash, appointmentId: appointment.id,
+                    createdAt: now)
             )
             try transaction.append(
-                AuditEvent(by: principal, "appointment.book", subject: "appointment:\(appointment.id)", details: ["slot": slot.id, "person": personID]),
+                AuditEvent(
+                    by: principal, "appointment.book", subject: "appointment:\(appointment.id)",
+                    details: ["slot": slot.id, "person": personID]),
                 at: now
             )
             return BookingOutcome(appointment: appointment, isReplay: false)
@@ -80,21 +88,28 @@ public struct AppointmentService: Sendable {
             try transaction.releaseSeat(slotID: appointment.slotId)
             let cancelled = appointment.with(status: .cancelled, at: now)
             try transaction.update(cancelled)
-            try transaction.append(AuditEvent(by: principal, "appointment.cancel", subject: "appointment:\(appointment.id)"), at: now)
+            try transaction.append(
+                AuditEvent(by: principal, "appointment.cancel", subject: "appointment:\(appointment.id)"), at: now)
             return cancelled
         }
     }
 
     /// Moves an active appointment to another slot of the same service, all or nothing.
-    public func reschedule(appointmentID: String, toSlot slotID: String, by principal: Principal) async throws -> Appointment {
+    public func reschedule(appointmentID: String, toSlot slotID: String, by principal: Principal) async throws
+        -> Appointment
+    {
         let now = clock.now()
         return try await store.write { transaction in
             let appointment = try Self.visibleAppointment(appointmentID, to: principal, in: transaction)
             guard appointment.status == .booked else {
                 throw ServiceError(.notActive, "Only a booked appointment can be rescheduled.")
             }
-            guard let slot = try transaction.slot(id: slotID) else { throw ServiceError(.slotNotFound, "There is no slot with this id.") }
-            guard slot.id != appointment.slotId else { throw ServiceError(.sameSlot, "The appointment is already in this slot.") }
+            guard let slot = try transaction.slot(id: slotID) else {
+                throw ServiceError(.slotNotFound, "There is no slot with this id.")
+            }
+            guard slot.id != appointment.slotId else {
+                throw ServiceError(.sameSlot, "The appointment is already in this slot.")
+            }
             guard slot.service == appointment.service else {
                 throw ServiceError(.serviceMismatch, "The new slot is for another service; cancel and book instead.")
             }
@@ -102,12 +117,16 @@ public struct AppointmentService: Sendable {
             if let service = try transaction.careService(id: slot.service) {
                 try Self.checkDoseInterval(service, personID: appointment.personId, start: slot.start, in: transaction)
             }
-            guard try transaction.reserveSeat(slotID: slot.id) else { throw ServiceError(.slotFull, "The slot has no seats left.") }
+            guard try transaction.reserveSeat(slotID: slot.id) else {
+                throw ServiceError(.slotFull, "The slot has no seats left.")
+            }
             try transaction.releaseSeat(slotID: appointment.slotId)
             let moved = appointment.moved(to: slot, at: now)
             try transaction.update(moved)
             try transaction.append(
-                AuditEvent(by: principal, "appointment.reschedule", subject: "appointment:\(appointment.id)", details: ["from": appointment.slotId, "to": slot.id]),
+                AuditEvent(
+                    by: principal, "appointment.reschedule", subject: "appointment:\(appointment.id)",
+                    details: ["from": appointment.slotId, "to": slot.id]),
                 at: now
             )
             return moved
@@ -117,7 +136,8 @@ public struct AppointmentService: Sendable {
     /// Checks a person in with the appointment's 4-digit code (staff only).
     public func checkIn(appointmentID: String, code: String, by principal: Principal) async throws -> Appointment {
         guard principal.isStaff else { throw ServiceError(.staffOnly, "Only staff check people in.") }
-        guard code.utf8.count == 4, code.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+        guard code.utf8.count == 4, code.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else {
             throw ServiceError(.invalidCheckInCode, "code must be the appointment's 4 digits.")
         }
         let now = clock.now()
@@ -133,7 +153,8 @@ public struct AppointmentService: Sendable {
             }
             let checkedIn = appointment.with(status: .checkedIn, at: now)
             try transaction.update(checkedIn)
-            try transaction.append(AuditEvent(by: principal, "appointment.check-in", subject: "appointment:\(appointment.id)"), at: now)
+            try transaction.append(
+                AuditEvent(by: principal, "appointment.check-in", subject: "appointment:\(appointment.id)"), at: now)
             return checkedIn
         }
     }

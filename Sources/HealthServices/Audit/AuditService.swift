@@ -20,8 +20,11 @@ public struct AuditService: Sendable {
             let batch = try await store.entries(after: expectedSequence - 1, limit: 2_000)
             guard !batch.isEmpty else { break }
             for entry in batch {
-                if let problem = Self.problem(with: entry, expectedSequence: expectedSequence, previousHash: previousHash) {
-                    return AuditVerification(checkedEntries: checked, firstBrokenSequence: entry.sequence, problem: problem)
+                if let problem = Self.problem(
+                    with: entry, expectedSequence: expectedSequence, previousHash: previousHash)
+                {
+                    return AuditVerification(
+                        checkedEntries: checked, firstBrokenSequence: entry.sequence, problem: problem)
                 }
                 previousHash = entry.hash
                 expectedSequence += 1
@@ -54,7 +57,9 @@ public struct AuditService: Sendable {
         guard digits.count % 2 == 0 else { return nil }
         var bytes: [UInt8] = []
         for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else { return nil }
+            guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else {
+                return nil
+            }
             bytes.append(byte)
         }
         return bytes

@@ -14,9 +14,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     init?(digits bytes: ArraySlice<UInt8>) {
         let bytes = Array(bytes)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = Timestamp.number(bytes, 0, 4), let month = Timestamp.number(bytes, 5, 2),
-              let day = Timestamp.number(bytes, 8, 2),
-              (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
+            let year = Timestamp.number(bytes, 0, 4), let month = Timestamp.number(bytes, 5, 2),
+            let day = Timestamp.number(bytes, 8, 2),
+            (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
         else { return nil }
         self.year = year
         self.month = month
@@ -62,7 +62,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     public var description: String { iso8601 }
 
-    public static func < (lhs: Self, rhs: Self) -> Bool { (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day) }
+    public static func < (lhs: Self, rhs: Self) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {

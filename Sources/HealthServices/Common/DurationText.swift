@@ -3,7 +3,7 @@ public enum DurationText {
     /// The duration in minutes, for `m`, `h` and `d` units; nil for anything else or zero.
     public static func minutes(_ text: String) -> Int? {
         guard let unit = text.last, let amount = Int(text.dropLast()), amount > 0, amount <= 1_000_000,
-              text.dropLast().allSatisfy({ $0.isASCII && $0.isNumber })
+            text.dropLast().allSatisfy({ $0.isASCII && $0.isNumber })
         else { return nil }
         switch unit {
         case "m": return amount

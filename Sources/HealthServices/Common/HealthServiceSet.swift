@@ -12,7 +12,8 @@ public struct HealthServiceSet: Sendable {
         let database = storage.health
         let identity = IdentitySQLiteStore(database: database)
         let outboxStore = OutboxSQLiteStore(database: database)
-        accounts = AccountService(store: identity, notifier: OutboxNotifier(store: outboxStore, clock: clock), clock: clock)
+        accounts = AccountService(
+            store: identity, notifier: OutboxNotifier(store: outboxStore, clock: clock), clock: clock)
         access = AccessService(store: identity, clock: clock)
         scheduling = SchedulingService(store: SchedulingSQLiteStore(database: database), clock: clock)
         appointments = AppointmentService(store: AppointmentSQLiteStore(database: database), clock: clock)

@@ -12,12 +12,15 @@ extension Request {
     func decodeStrict<Body: StrictJSONBody>(_ type: Body.Type, context: some RequestContext) async throws -> Body {
         let buffer = try await body.collect(upTo: context.maxUploadSize)
         let data = Data(buffer.readableBytesView)
-        guard let object = try? JSONSerialization.jsonObject(with: data, options: []), let fields = object as? [String: Any] else {
+        guard let object = try? JSONSerialization.jsonObject(with: data, options: []),
+            let fields = object as? [String: Any]
+        else {
             throw ServiceError(.malformedJSON, "The request body must be a JSON object.").apiError
         }
         let known = Set(Body.CodingKeys.allCases.map(\.stringValue))
         if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
-            throw ServiceError(.unknownField, "The field '\(Self.printable(unknown))' is not part of this request.").apiError
+            throw ServiceError(.unknownField, "The field '\(Self.printable(unknown))' is not part of this request.")
+                .apiError
         }
         do {
             return try JSONDecoder().decode(Body.self, from: data)
@@ -26,7 +29,8 @@ extension Request {
         } catch let DecodingError.valueNotFound(_, context) {
             throw ServiceError(.missingField, "The field '\(Self.path(context))' must not be null.").apiError
         } catch let DecodingError.typeMismatch(expected, context) {
-            throw ServiceError(.invalidField, "The field '\(Self.path(context))' must be \(Self.jsonType(expected)).").apiError
+            throw ServiceError(.invalidField, "The field '\(Self.path(context))' must be \(Self.jsonType(expected)).")
+                .apiError
         } catch let DecodingError.dataCorrupted(context) {
             throw ServiceError(.invalidField, "The field '\(Self.path(context))' has an unusable value.").apiError
         }
@@ -38,7 +42,8 @@ extension Request {
         for (name, value) in uri.queryParameters {
             let name = String(name)
             guard allowed.contains(name) else {
-                throw ServiceError(.unknownParameter, "The query parameter '\(Self.printable(name))' is not supported.").apiError
+                throw ServiceError(.unknownParameter, "The query parameter '\(Self.printable(name))' is not supported.")
+                    .apiError
             }
             guard parameters.updateValue(String(value), forKey: name) == nil else {
                 throw ServiceError(.unknownParameter, "The query parameter '\(name)' is given more than once.").apiError
@@ -62,6 +67,8 @@ extension Request {
 
     /// A client-sent name, cut short and stripped to printable ASCII so it is safe to echo.
     private static func printable(_ name: String) -> String {
-        String(name.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(40).map(Character.init))
+        String(
+            name.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(40).map(
+                Character.init))
     }
 }

@@ -12,11 +12,12 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     public init?(iso8601 text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20, bytes.count <= 40 else { return nil }
-        guard let date = CalendarDate(digits: bytes[0..<10]), bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
-              let hour = Self.number(bytes, 11, 2), bytes[13] == UInt8(ascii: ":"),
-              let minute = Self.number(bytes, 14, 2), bytes[16] == UInt8(ascii: ":"),
-              let second = Self.number(bytes, 17, 2),
-              hour < 24, minute < 60, second < 60
+        guard let date = CalendarDate(digits: bytes[0..<10]),
+            bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
+            let hour = Self.number(bytes, 11, 2), bytes[13] == UInt8(ascii: ":"),
+            let minute = Self.number(bytes, 14, 2), bytes[16] == UInt8(ascii: ":"),
+            let second = Self.number(bytes, 17, 2),
+            hour < 24, minute < 60, second < 60
         else { return nil }
         var index = 19
         if bytes[index] == UInt8(ascii: ".") {
@@ -32,8 +33,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             offsetSeconds = 0
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
             guard index + 6 == bytes.count, let offsetHour = Self.number(bytes, index + 1, 2),
-                  bytes[index + 3] == UInt8(ascii: ":"), let offsetMinute = Self.number(bytes, index + 4, 2),
-                  offsetHour < 24, offsetMinute < 60
+                bytes[index + 3] == UInt8(ascii: ":"), let offsetMinute = Self.number(bytes, index + 4, 2),
+                offsetHour < 24, offsetMinute < 60
             else { return nil }
             let magnitude = Int64(offsetHour * 3600 + offsetMinute * 60)
             offsetSeconds = bytes[index] == UInt8(ascii: "+") ? magnitude : -magnitude

@@ -12,13 +12,15 @@ public struct AccessService: Sendable {
     }
 
     /// Issues a token for a staff role, valid for `validForMinutes`; the secret is in the result only.
-    public func issueStaffToken(role: Role, name: String, validForMinutes: Int, by principal: Principal) async throws -> IssuedToken {
+    public func issueStaffToken(role: Role, name: String, validForMinutes: Int, by principal: Principal) async throws
+        -> IssuedToken
+    {
         guard Role.staff.contains(role) else {
             throw ServiceError(.invalidRole, "Staff tokens are for lab, vaccinator, operator, verifier or admin.")
         }
         let name = name.trimmingWhitespace()
         guard !name.isEmpty, name.count <= 64, !name.hasPrefix("citizen:"),
-              name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F })
+            name.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F })
         else {
             throw ServiceError(.invalidTokenName, "The token name must be 1 to 64 printable ASCII characters.")
         }
@@ -34,7 +36,9 @@ public struct AccessService: Sendable {
         try await store.write { transaction in
             try transaction.insert(token, secretHash: AccessToken.hash(ofSecret: secret))
             try transaction.append(
-                AuditEvent(by: principal, "token.create", subject: "token:\(token.id)", details: ["role": role.rawValue, "name": name]),
+                AuditEvent(
+                    by: principal, "token.create", subject: "token:\(token.id)",
+                    details: ["role": role.rawValue, "name": name]),
                 at: now
             )
         }

@@ -25,9 +25,12 @@ struct AccountController: Sendable {
         let status: String
     }
 
-    @Sendable func enrol(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<EnrolmentAccepted> {
+    @Sendable func enrol(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<
+        EnrolmentAccepted
+    > {
         let body = try await request.decodeStrict(EnrolmentBody.self, context: context)
-        try await accounts.enrol(nationalId: body.nationalId, dateOfBirth: body.dateOfBirth, name: body.name, phone: body.phone)
+        try await accounts.enrol(
+            nationalId: body.nationalId, dateOfBirth: body.dateOfBirth, name: body.name, phone: body.phone)
         return EditedResponse(status: .accepted, response: EnrolmentAccepted(status: "code-sent"))
     }
 
@@ -42,7 +45,8 @@ struct AccountController: Sendable {
         return try await accounts.verify(nationalId: body.nationalId, code: body.code)
     }
 
-    @Sendable func people(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> [Person] {
+    @Sendable func people(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> [Person]
+    {
         try await accounts.people(visibleTo: principal)
     }
 
@@ -54,9 +58,12 @@ struct AccountController: Sendable {
         enum CodingKeys: String, CodingKey, CaseIterable { case nationalId, dateOfBirth, name, phone }
     }
 
-    @Sendable func register(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> EditedResponse<Person> {
+    @Sendable func register(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> EditedResponse<Person>
+    {
         let body = try await request.decodeStrict(RegistrationBody.self, context: context)
-        let details = try accounts.checkedDetails(nationalId: body.nationalId, dateOfBirth: body.dateOfBirth, name: body.name, phone: body.phone)
+        let details = try accounts.checkedDetails(
+            nationalId: body.nationalId, dateOfBirth: body.dateOfBirth, name: body.name, phone: body.phone)
         let people = try await accounts.register([details], by: principal)
         return EditedResponse(status: .created, response: people[0])
     }
@@ -68,9 +75,12 @@ struct AccountController: Sendable {
         enum CodingKeys: String, CodingKey, CaseIterable { case nationalId, dateOfBirth, name }
     }
 
-    @Sendable func addDependant(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> EditedResponse<Person> {
+    @Sendable func addDependant(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> EditedResponse<Person>
+    {
         let body = try await request.decodeStrict(DependantBody.self, context: context)
-        let person = try await accounts.addDependant(nationalId: body.nationalId, dateOfBirth: body.dateOfBirth, name: body.name, by: principal)
+        let person = try await accounts.addDependant(
+            nationalId: body.nationalId, dateOfBirth: body.dateOfBirth, name: body.name, by: principal)
         return EditedResponse(status: .created, response: person)
     }
 }

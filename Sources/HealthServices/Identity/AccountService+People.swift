@@ -9,21 +9,26 @@ extension AccountService {
     }
 
     /// Registers a child the citizen acts for.
-    public func addDependant(nationalId: String, dateOfBirth: String, name: String, by principal: Principal) async throws -> Person {
+    public func addDependant(nationalId: String, dateOfBirth: String, name: String, by principal: Principal)
+        async throws -> Person
+    {
         guard let guardianID = principal.personID else {
             throw ServiceError(.citizensOnly, "Only a citizen can add dependants.")
         }
         let now = clock.now()
-        let details = try PersonDetails(nationalId: nationalId, dateOfBirth: dateOfBirth, name: name, phone: nil, today: now.date)
+        let details = try PersonDetails(
+            nationalId: nationalId, dateOfBirth: dateOfBirth, name: name, phone: nil, today: now.date)
         guard details.dateOfBirth.years(until: now.date) < Self.adultAge else {
             throw ServiceError(.notAMinor, "A dependant must be under \(Self.adultAge).")
         }
         return try await store.write { transaction in
             guard try transaction.dependants(ofGuardian: guardianID).count < Self.maxDependants else {
-                throw ServiceError(.tooManyDependants, "A citizen can act for at most \(Self.maxDependants) dependants.")
+                throw ServiceError(
+                    .tooManyDependants, "A citizen can act for at most \(Self.maxDependants) dependants.")
             }
             let person = try Self.insertNew(details, guardianID: guardianID, in: transaction, at: now)
-            try transaction.append(AuditEvent(by: principal, "person.add-dependant", subject: "person:\(person.id)"), at: now)
+            try transaction.append(
+                AuditEvent(by: principal, "person.add-dependant", subject: "person:\(person.id)"), at: now)
             return person
         }
     }
@@ -43,14 +48,20 @@ extension AccountService {
                 }
             }
             let subject = created.count == 1 ? "person:\(created[0].id)" : "people"
-            try transaction.append(AuditEvent(by: principal, "person.register", subject: subject, details: ["count": String(created.count)]), at: now)
+            try transaction.append(
+                AuditEvent(
+                    by: principal, "person.register", subject: subject, details: ["count": String(created.count)]),
+                at: now)
             return created
         }
     }
 
     /// Validates a person's fields against today's date, for ``register(_:by:)``.
-    public func checkedDetails(nationalId: String, dateOfBirth: String, name: String, phone: String?) throws(ServiceError) -> PersonDetails {
-        try PersonDetails(nationalId: nationalId, dateOfBirth: dateOfBirth, name: name, phone: phone, today: clock.now().date)
+    public func checkedDetails(nationalId: String, dateOfBirth: String, name: String, phone: String?)
+        throws(ServiceError) -> PersonDetails
+    {
+        try PersonDetails(
+            nationalId: nationalId, dateOfBirth: dateOfBirth, name: name, phone: phone, today: clock.now().date)
     }
 
     /// People in id order after `cursor` (empty for the start), for operators' listings.
@@ -58,7 +69,9 @@ extension AccountService {
         try await store.read { try $0.people(after: cursor, limit: max(1, min(limit, 10_000))) }
     }
 
-    private static func insertNew(_ details: PersonDetails, guardianID: String?, in transaction: any IdentityTransaction, at now: Timestamp) throws -> Person {
+    private static func insertNew(
+        _ details: PersonDetails, guardianID: String?, in transaction: any IdentityTransaction, at now: Timestamp
+    ) throws -> Person {
         guard try transaction.person(nationalID: details.nationalID) == nil else {
             throw ServiceError(.alreadyRegistered, "A person with this nationalId is already registered.")
         }

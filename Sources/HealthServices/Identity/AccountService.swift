@@ -32,11 +32,15 @@ public struct AccountService: Sendable {
     /// Starts enrolment (or login): stores a hashed one-time code and sends it.
     public func enrol(nationalId: String, dateOfBirth: String, name: String, phone: String) async throws {
         let now = clock.now()
-        let details = try PersonDetails(nationalId: nationalId, dateOfBirth: dateOfBirth, name: name, phone: phone, today: now.date)
+        let details = try PersonDetails(
+            nationalId: nationalId, dateOfBirth: dateOfBirth, name: name, phone: phone, today: now.date)
         let code = OpaqueID.digits(6)
         let salt = SecureRandom.bytes(count: 16)
         let destination: String? = try await store.write { transaction in
-            guard try transaction.challengeCount(nationalID: details.nationalID, since: now.adding(seconds: -3600)) < Self.maxCodesPerHour else {
+            guard
+                try transaction.challengeCount(nationalID: details.nationalID, since: now.adding(seconds: -3600))
+                    < Self.maxCodesPerHour
+            else {
                 throw ServiceError(.tooManyCodes, "Too many codes were requested for this ID; try again later.")
             }
             var personID: String?
@@ -60,7 +64,8 @@ public struct AccountService: Sendable {
             return destination
         }
         if let destination {
-            let text = "Your health services code is \(code). It expires in \(Self.codeLifetime / 60) minutes. Do not share it."
+            let text =
+                "Your health services code is \(code). It expires in \(Self.codeLifetime / 60) minutes. Do not share it."
             try await notifier.send(text, code: code, to: destination)
         }
     }
@@ -70,7 +75,8 @@ public struct AccountService: Sendable {
         guard let nationalID = NationalID(nationalId) else {
             throw ServiceError(.invalidNationalID, "nationalId must be a 9-digit CPR number.")
         }
-        guard code.utf8.count == 6, code.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+        guard code.utf8.count == 6, code.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+        else {
             throw ServiceError(.invalidCodeFormat, "code must be the 6 digits of the text message.")
         }
         let now = clock.now()
@@ -79,7 +85,9 @@ public struct AccountService: Sendable {
             guard let challenge = try transaction.openChallenge(nationalID: nationalID, at: now) else {
                 return .failure(ServiceError(.wrongCode, "The code is not valid."))
             }
-            guard now < challenge.expiresAt else { return .failure(ServiceError(.codeExpired, "The code has expired; enrol again.")) }
+            guard now < challenge.expiresAt else {
+                return .failure(ServiceError(.codeExpired, "The code has expired; enrol again."))
+            }
             guard challenge.attempts < Self.maxAttempts else {
                 return .failure(ServiceError(.tooManyAttempts, "Too many wrong codes; enrol again for a new one."))
             }
@@ -90,11 +98,15 @@ public struct AccountService: Sendable {
             try transaction.consume(challengeID: challenge.id, at: now)
             let person = try Self.person(for: challenge, in: transaction, at: now)
             let token = AccessToken(
-                id: OpaqueID.make("tok"), role: .citizen, name: Principal.citizen(personID: person.id).name, personId: person.id,
+                id: OpaqueID.make("tok"), role: .citizen, name: Principal.citizen(personID: person.id).name,
+                personId: person.id,
                 createdAt: now, expiresAt: now.adding(seconds: Self.citizenTokenLifetime), revokedAt: nil
             )
             try transaction.insert(token, secretHash: AccessToken.hash(ofSecret: secret))
-            try transaction.append(AuditEvent(by: .citizen(personID: person.id), "account.verify", subject: "person:\(person.id)", details: ["token": token.id]), at: now)
+            try transaction.append(
+                AuditEvent(
+                    by: .citizen(personID: person.id), "account.verify", subject: "person:\(person.id)",
+                    details: ["token": token.id]), at: now)
             return .success(CitizenSession(token: secret, personId: person.id, expiresAt: token.expiresAt))
         }
         return try outcome.get()
@@ -102,17 +114,20 @@ public struct AccountService: Sendable {
 
     /// The person a verified challenge logs in as: the one on file (given their own number if they had none),
     /// or a new one.
-    private static func person(for challenge: EnrolmentChallenge, in transaction: any IdentityTransaction, at now: Timestamp) throws -> Person {
+    private static func person(
+        for challenge: EnrolmentChallenge, in transaction: any IdentityTransaction, at now: Timestamp
+    ) throws -> Person {
         if let existing = try transaction.person(nationalID: challenge.nationalID) {
             guard existing.id == challenge.personID || (challenge.personID == nil && existing.phone == nil),
-                  existing.dateOfBirth == challenge.details.dateOfBirth
+                existing.dateOfBirth == challenge.details.dateOfBirth
             else { throw ServiceError(.alreadyRegistered, "This ID was enrolled meanwhile; enrol again.") }
             guard existing.phone == nil, let phone = challenge.details.phone else { return existing }
             try transaction.claim(personID: existing.id, phone: phone)
             return try transaction.person(id: existing.id) ?? existing
         }
         let person = Person(
-            id: OpaqueID.make("per"), nationalId: challenge.nationalID.digits, dateOfBirth: challenge.details.dateOfBirth,
+            id: OpaqueID.make("per"), nationalId: challenge.nationalID.digits,
+            dateOfBirth: challenge.details.dateOfBirth,
             name: challenge.details.name, phone: challenge.details.phone, guardianId: nil, createdAt: now
         )
         try transaction.insert(person)

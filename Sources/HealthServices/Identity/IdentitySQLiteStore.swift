@@ -10,7 +10,8 @@ public struct IdentitySQLiteStore: IdentityStore {
         try await database.read { try body(IdentitySQLiteTransaction(connection: $0)) }
     }
 
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any IdentityTransaction) throws -> T) async throws -> T {
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any IdentityTransaction) throws -> T) async throws -> T
+    {
         try await database.groupedWrite { try body(IdentitySQLiteTransaction(connection: $0)) }
     }
 }
@@ -33,23 +34,28 @@ struct IdentitySQLiteTransaction: IdentityTransaction {
     }
 
     func person(nationalID: NationalID) throws -> Person? {
-        try connection.queryFirst("SELECT \(Self.personColumns) FROM people WHERE national_id = ?", nationalID.digits, row: Self.person)
+        try connection.queryFirst(
+            "SELECT \(Self.personColumns) FROM people WHERE national_id = ?", nationalID.digits, row: Self.person)
     }
 
     func dependants(ofGuardian guardianID: String) throws -> [Person] {
         try connection.query(
-            "SELECT \(Self.personColumns) FROM people WHERE guardian_id = ? ORDER BY created_at, id", guardianID, row: Self.person
+            "SELECT \(Self.personColumns) FROM people WHERE guardian_id = ? ORDER BY created_at, id", guardianID,
+            row: Self.person
         )
     }
 
     func people(after cursor: String, limit: Int) throws -> [Person] {
-        try connection.query("SELECT \(Self.personColumns) FROM people WHERE id > ? ORDER BY id LIMIT ?", cursor, limit, row: Self.person)
+        try connection.query(
+            "SELECT \(Self.personColumns) FROM people WHERE id > ? ORDER BY id LIMIT ?", cursor, limit, row: Self.person
+        )
     }
 
     func insert(_ person: Person) throws {
         try connection.run(
             "INSERT INTO people (\(Self.personColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            person.id, person.nationalId, person.dateOfBirth, person.name, person.phone, person.guardianId, person.createdAt
+            person.id, person.nationalId, person.dateOfBirth, person.name, person.phone, person.guardianId,
+            person.createdAt
         )
     }
 
@@ -59,7 +65,8 @@ struct IdentitySQLiteTransaction: IdentityTransaction {
 
     func challengeCount(nationalID: NationalID, since: Timestamp) throws -> Int {
         try connection.queryFirst(
-            "SELECT count(*) FROM enrolment_challenges WHERE national_id = ? AND created_at >= ?", nationalID.digits, since
+            "SELECT count(*) FROM enrolment_challenges WHERE national_id = ? AND created_at >= ?", nationalID.digits,
+            since
         ) { try $0.get(0) } ?? 0
     }
 
@@ -107,7 +114,9 @@ struct IdentitySQLiteTransaction: IdentityTransaction {
     static let tokenColumns = "id, role, name, person_id, created_at, expires_at, revoked_at"
 
     static func token(_ row: SQLiteRow) throws -> AccessToken {
-        guard let role = Role(rawValue: try row.get(1, as: String.self)) else { throw SQLiteError.misuse("unknown role in access_tokens") }
+        guard let role = Role(rawValue: try row.get(1, as: String.self)) else {
+            throw SQLiteError.misuse("unknown role in access_tokens")
+        }
         return AccessToken(
             id: try row.get(0), role: role, name: try row.get(2), personId: try row.get(3), createdAt: try row.get(4),
             expiresAt: try row.get(5), revokedAt: try row.get(6)
@@ -117,18 +126,21 @@ struct IdentitySQLiteTransaction: IdentityTransaction {
     func insert(_ token: AccessToken, secretHash: [UInt8]) throws {
         try connection.run(
             "INSERT INTO access_tokens (\(Self.tokenColumns), secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            token.id, token.role.rawValue, token.name, token.personId, token.createdAt, token.expiresAt, token.revokedAt,
+            token.id, token.role.rawValue, token.name, token.personId, token.createdAt, token.expiresAt,
+            token.revokedAt,
             secretHash
         )
     }
 
     func token(secretHash: [UInt8]) throws -> AccessToken? {
-        try connection.queryFirst("SELECT \(Self.tokenColumns) FROM access_tokens WHERE secret_hash = ?", secretHash, row: Self.token)
+        try connection.queryFirst(
+            "SELECT \(Self.tokenColumns) FROM access_tokens WHERE secret_hash = ?", secretHash, row: Self.token)
     }
 
     func tokens() throws -> [AccessToken] {
         try connection.query(
-            "SELECT \(Self.tokenColumns) FROM access_tokens WHERE role <> 'citizen' ORDER BY created_at, id", row: Self.token
+            "SELECT \(Self.tokenColumns) FROM access_tokens WHERE role <> 'citizen' ORDER BY created_at, id",
+            row: Self.token
         )
     }
 

@@ -9,7 +9,9 @@ public struct PersonDetails: Sendable, Hashable {
     static let maxNameLength = 100
 
     /// Checks every field; `today` bounds the date of birth.
-    public init(nationalId: String, dateOfBirth: String, name: String, phone: String?, today: CalendarDate) throws(ServiceError) {
+    public init(nationalId: String, dateOfBirth: String, name: String, phone: String?, today: CalendarDate)
+        throws(ServiceError)
+    {
         guard let nationalID = NationalID(nationalId) else {
             throw ServiceError(.invalidNationalID, "nationalId must be a 9-digit CPR number.")
         }
@@ -21,9 +23,10 @@ public struct PersonDetails: Sendable, Hashable {
         }
         let trimmed = name.trimmingWhitespace()
         guard !trimmed.isEmpty, trimmed.count <= Self.maxNameLength,
-              !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else {
-            throw ServiceError(.invalidName, "name must be 1 to \(Self.maxNameLength) characters without control characters.")
+            throw ServiceError(
+                .invalidName, "name must be 1 to \(Self.maxNameLength) characters without control characters.")
         }
         if let phone, !Self.isE164(phone) {
             throw ServiceError(.invalidPhone, "phone must be an E.164 mobile number such as +97336001234.")
@@ -49,7 +52,7 @@ extension String {
     func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
         else { return "" }
         return String(scalars[first...last])
     }

@@ -14,7 +14,9 @@ struct SchedulingController: Sendable {
         router.post("v1/slots", use: guard_.allow([.operator, .admin], createSlots))
     }
 
-    @Sendable func careServices(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> [CareService] {
+    @Sendable func careServices(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> [CareService]
+    {
         try await scheduling.careServices()
     }
 
@@ -27,7 +29,9 @@ struct SchedulingController: Sendable {
         enum CodingKeys: String, CodingKey, CaseIterable { case id, name, kind, productCode, minimumDaysBetweenDoses }
     }
 
-    @Sendable func addCareService(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> EditedResponse<CareService> {
+    @Sendable func addCareService(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> EditedResponse<CareService>
+    {
         let body = try await request.decodeStrict(CareServiceBody.self, context: context)
         let service = try await scheduling.addCareService(
             id: body.id, name: body.name, kind: body.kind, productCode: body.productCode,
@@ -36,7 +40,9 @@ struct SchedulingController: Sendable {
         return EditedResponse(status: .created, response: service)
     }
 
-    @Sendable func centres(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> [Centre] {
+    @Sendable func centres(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> [Centre]
+    {
         try await scheduling.centres()
     }
 
@@ -47,20 +53,27 @@ struct SchedulingController: Sendable {
         enum CodingKeys: String, CodingKey, CaseIterable { case name, area, services }
     }
 
-    @Sendable func addCentre(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> EditedResponse<Centre> {
+    @Sendable func addCentre(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> EditedResponse<Centre>
+    {
         let body = try await request.decodeStrict(CentreBody.self, context: context)
-        let centre = try await scheduling.addCentre(name: body.name, area: body.area, services: body.services ?? [], by: principal)
+        let centre = try await scheduling.addCentre(
+            name: body.name, area: body.area, services: body.services ?? [], by: principal)
         return EditedResponse(status: .created, response: centre)
     }
 
     static let searchParameters: Set<String> = ["service", "centre", "area", "from", "to", "limit"]
 
-    @Sendable func searchSlots(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> SlotListResponse {
+    @Sendable func searchSlots(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> SlotListResponse
+    {
         let query = try request.queryParameters(allowing: Self.searchParameters)
-        return SlotListResponse(slots: try await scheduling.searchSlots(
-            service: query["service"], centre: query["centre"], area: query["area"], from: query["from"], to: query["to"],
-            limit: query["limit"], includeFull: principal.isStaff
-        ))
+        return SlotListResponse(
+            slots: try await scheduling.searchSlots(
+                service: query["service"], centre: query["centre"], area: query["area"], from: query["from"],
+                to: query["to"],
+                limit: query["limit"], includeFull: principal.isStaff
+            ))
     }
 
     struct SlotScheduleBody: StrictJSONBody {
@@ -77,10 +90,13 @@ struct SchedulingController: Sendable {
         let created: Int
     }
 
-    @Sendable func createSlots(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> EditedResponse<SlotsCreated> {
+    @Sendable func createSlots(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> EditedResponse<SlotsCreated>
+    {
         let body = try await request.decodeStrict(SlotScheduleBody.self, context: context)
         let schedule = try SlotSchedule(
-            centreId: body.centreId, service: body.service, from: body.from, to: body.to, every: body.every, capacity: body.capacity
+            centreId: body.centreId, service: body.service, from: body.from, to: body.to, every: body.every,
+            capacity: body.capacity
         )
         let created = try await scheduling.createSlots(schedule, by: principal)
         return EditedResponse(status: .created, response: SlotsCreated(created: created))

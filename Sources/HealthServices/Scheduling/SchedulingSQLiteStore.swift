@@ -6,11 +6,14 @@ public struct SchedulingSQLiteStore: SchedulingStore {
         self.database = database
     }
 
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any SchedulingTransaction) throws -> T) async throws -> T {
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SchedulingTransaction) throws -> T) async throws -> T
+    {
         try await database.read { try body(SchedulingSQLiteTransaction(connection: $0)) }
     }
 
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any SchedulingTransaction) throws -> T) async throws -> T {
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SchedulingTransaction) throws -> T) async throws
+        -> T
+    {
         try await database.groupedWrite { try body(SchedulingSQLiteTransaction(connection: $0)) }
     }
 }
@@ -22,18 +25,23 @@ struct SchedulingSQLiteTransaction: SchedulingTransaction {
     static let serviceColumns = "id, name, kind, product_code, minimum_days_between_doses"
 
     static func careService(_ row: SQLiteRow) throws -> CareService {
-        guard let kind = CareService.Kind(rawValue: try row.get(2)) else { throw SQLiteError.misuse("unknown service kind") }
+        guard let kind = CareService.Kind(rawValue: try row.get(2)) else {
+            throw SQLiteError.misuse("unknown service kind")
+        }
         return CareService(
-            id: try row.get(0), name: try row.get(1), kind: kind, productCode: try row.get(3), minimumDaysBetweenDoses: try row.get(4)
+            id: try row.get(0), name: try row.get(1), kind: kind, productCode: try row.get(3),
+            minimumDaysBetweenDoses: try row.get(4)
         )
     }
 
     func careServices() throws -> [CareService] {
-        try connection.query("SELECT \(Self.serviceColumns) FROM care_services ORDER BY kind, id", row: Self.careService)
+        try connection.query(
+            "SELECT \(Self.serviceColumns) FROM care_services ORDER BY kind, id", row: Self.careService)
     }
 
     func careService(id: String) throws -> CareService? {
-        try connection.queryFirst("SELECT \(Self.serviceColumns) FROM care_services WHERE id = ?", id, row: Self.careService)
+        try connection.queryFirst(
+            "SELECT \(Self.serviceColumns) FROM care_services WHERE id = ?", id, row: Self.careService)
     }
 
     func insert(_ service: CareService, at now: Timestamp) throws {
@@ -44,28 +52,37 @@ struct SchedulingSQLiteTransaction: SchedulingTransaction {
     }
 
     func centres() throws -> [Centre] {
-        let offered = try connection.query("SELECT centre_id, service_id FROM centre_services ORDER BY centre_id, service_id") { row in
+        let offered = try connection.query(
+            "SELECT centre_id, service_id FROM centre_services ORDER BY centre_id, service_id"
+        ) { row in
             (try row.get(0, as: String.self), try row.get(1, as: String.self))
         }
         let services = Dictionary(grouping: offered, by: \.0).mapValues { $0.map(\.1) }
         return try connection.query("SELECT id, name, area, created_at FROM centres ORDER BY area, name, id") { row in
             let id: String = try row.get(0)
-            return Centre(id: id, name: try row.get(1), area: try row.get(2), services: services[id] ?? [], createdAt: try row.get(3))
+            return Centre(
+                id: id, name: try row.get(1), area: try row.get(2), services: services[id] ?? [],
+                createdAt: try row.get(3))
         }
     }
 
     func centre(id: String) throws -> Centre? {
-        let services = try connection.query("SELECT service_id FROM centre_services WHERE centre_id = ? ORDER BY service_id", id) {
+        let services = try connection.query(
+            "SELECT service_id FROM centre_services WHERE centre_id = ? ORDER BY service_id", id
+        ) {
             try $0.get(0, as: String.self)
         }
         return try connection.queryFirst("SELECT id, name, area, created_at FROM centres WHERE id = ?", id) { row in
-            Centre(id: try row.get(0), name: try row.get(1), area: try row.get(2), services: services, createdAt: try row.get(3))
+            Centre(
+                id: try row.get(0), name: try row.get(1), area: try row.get(2), services: services,
+                createdAt: try row.get(3))
         }
     }
 
     func insert(_ centre: Centre) throws {
         try connection.run(
-            "INSERT INTO centres (id, name, area, created_at) VALUES (?, ?, ?, ?)", centre.id, centre.name, centre.area, centre.createdAt
+            "INSERT INTO centres (id, name, area, created_at) VALUES (?, ?, ?, ?)", centre.id, centre.name, centre.area,
+            centre.createdAt
         )
         for service in centre.services {
             try connection.run("INSERT INTO centre_services (centre_id, service_id) VALUES (?, ?)", centre.id, service)
@@ -82,7 +99,8 @@ struct SchedulingSQLiteTransaction: SchedulingTransaction {
         ) == 1
     }
 
-    static let slotColumns = "s.id, s.centre_id, s.service_id, s.starts_at, s.duration_minutes, s.capacity, s.capacity - s.booked"
+    static let slotColumns =
+        "s.id, s.centre_id, s.service_id, s.starts_at, s.duration_minutes, s.capacity, s.capacity - s.booked"
 
     static func slot(_ row: SQLiteRow) throws -> Slot {
         Slot(

@@ -22,7 +22,8 @@ public struct SchedulingService: Sendable {
 
     /// Adds a service to the catalogue; vaccines need their EU product code and dose interval, tests neither.
     public func addCareService(
-        id: String, name: String, kind: String, productCode: String?, minimumDaysBetweenDoses: Int?, by principal: Principal
+        id: String, name: String, kind: String, productCode: String?, minimumDaysBetweenDoses: Int?,
+        by principal: Principal
     ) async throws -> CareService {
         guard Self.isSlug(id) else {
             throw ServiceError(.invalidServiceID, "id must be 2 to 32 characters: lower-case letters, digits and '-'.")
@@ -33,24 +34,30 @@ public struct SchedulingService: Sendable {
         }
         switch kind {
         case .vaccine:
-            guard let productCode, (try? Self.checkedText(productCode, field: "productCode", maxLength: 64)) == productCode,
-                  let days = minimumDaysBetweenDoses, (1...365).contains(days)
+            guard let productCode,
+                (try? Self.checkedText(productCode, field: "productCode", maxLength: 64)) == productCode,
+                let days = minimumDaysBetweenDoses, (1...365).contains(days)
             else {
-                throw ServiceError(.invalidVaccineDetails, "A vaccine needs productCode (the EU product code) and minimumDaysBetweenDoses of 1 to 365.")
+                throw ServiceError(
+                    .invalidVaccineDetails,
+                    "A vaccine needs productCode (the EU product code) and minimumDaysBetweenDoses of 1 to 365.")
             }
         case .test:
             guard productCode == nil, minimumDaysBetweenDoses == nil else {
                 throw ServiceError(.invalidVaccineDetails, "A test takes no productCode or minimumDaysBetweenDoses.")
             }
         }
-        let service = CareService(id: id, name: name, kind: kind, productCode: productCode, minimumDaysBetweenDoses: minimumDaysBetweenDoses)
+        let service = CareService(
+            id: id, name: name, kind: kind, productCode: productCode, minimumDaysBetweenDoses: minimumDaysBetweenDoses)
         let now = clock.now()
         try await store.write { transaction in
             guard try transaction.careService(id: id) == nil else {
                 throw ServiceError(.serviceExists, "The catalogue already has a service with this id.")
             }
             try transaction.insert(service, at: now)
-            try transaction.append(AuditEvent(by: principal, "service.create", subject: "service:\(id)", details: ["kind": kind.rawValue]), at: now)
+            try transaction.append(
+                AuditEvent(by: principal, "service.create", subject: "service:\(id)", details: ["kind": kind.rawValue]),
+                at: now)
         }
         return service
     }
@@ -61,7 +68,9 @@ public struct SchedulingService: Sendable {
     }
 
     /// Opens a centre offering catalogue `services`.
-    public func addCentre(name: String, area: String, services: [String], by principal: Principal) async throws -> Centre {
+    public func addCentre(name: String, area: String, services: [String], by principal: Principal) async throws
+        -> Centre
+    {
         let name = try Self.checkedText(name, field: "name", maxLength: 100)
         let area = try Self.checkedText(area, field: "area", maxLength: 60)
         let offered = Array(Set(services)).sorted()
@@ -69,11 +78,14 @@ public struct SchedulingService: Sendable {
         let centre = Centre(id: OpaqueID.make("ctr"), name: name, area: area, services: offered, createdAt: now)
         try await store.write { transaction in
             for service in offered where try transaction.careService(id: service) == nil {
-                throw ServiceError(.unknownService, "The catalogue has no service '\(Self.isSlug(service) ? service : "?")'.")
+                throw ServiceError(
+                    .unknownService, "The catalogue has no service '\(Self.isSlug(service) ? service : "?")'.")
             }
             try transaction.insert(centre)
             try transaction.append(
-                AuditEvent(by: principal, "centre.create", subject: "centre:\(centre.id)", details: ["services": offered.joined(separator: ",")]),
+                AuditEvent(
+                    by: principal, "centre.create", subject: "centre:\(centre.id)",
+                    details: ["services": offered.joined(separator: ",")]),
                 at: now
             )
         }
@@ -103,7 +115,10 @@ public struct SchedulingService: Sendable {
             try transaction.append(
                 AuditEvent(
                     by: principal, "slots.create", subject: "centre:\(centre.id)",
-                    details: ["service": schedule.service, "from": schedule.from.iso8601, "to": schedule.to.iso8601, "created": String(created)]
+                    details: [
+                        "service": schedule.service, "from": schedule.from.iso8601, "to": schedule.to.iso8601,
+                        "created": String(created),
+                    ]
                 ),
                 at: now
             )
@@ -113,7 +128,8 @@ public struct SchedulingService: Sendable {
 
     /// Slots matching the filters, by start. Citizens see open future slots only; `includeFull` is for staff.
     public func searchSlots(
-        service: String?, centre: String?, area: String?, from: String?, to: String?, limit: String?, includeFull: Bool = false
+        service: String?, centre: String?, area: String?, from: String?, to: String?, limit: String?,
+        includeFull: Bool = false
     ) async throws -> [Slot] {
         let now = clock.now()
         let start = try from.map(Self.timestamp) ?? now
@@ -130,7 +146,8 @@ public struct SchedulingService: Sendable {
         }
         if let area { _ = try Self.checkedText(area, field: "area", maxLength: 60) }
         let query = SlotQuery(
-            service: service, centreId: centre, area: area, from: includeFull ? start : max(start, now), to: end, limit: count,
+            service: service, centreId: centre, area: area, from: includeFull ? start : max(start, now), to: end,
+            limit: count,
             includeFull: includeFull
         )
         guard query.from < query.to else { return [] }
@@ -147,16 +164,20 @@ public struct SchedulingService: Sendable {
     static func isSlug(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
         return (2...32).contains(bytes.count) && bytes.first != UInt8(ascii: "-")
-            && bytes.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-") }
+            && bytes.allSatisfy {
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0)
+                    || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || $0 == UInt8(ascii: "-")
+            }
     }
 
     /// Trimmed text of 1…`maxLength` characters with no control characters.
     static func checkedText(_ text: String, field: String, maxLength: Int) throws(ServiceError) -> String {
         let trimmed = text.trimmingWhitespace()
         guard !trimmed.isEmpty, trimmed.count <= maxLength,
-              !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else {
-            throw ServiceError(.invalidText, "\(field) must be 1 to \(maxLength) characters without control characters.")
+            throw ServiceError(
+                .invalidText, "\(field) must be 1 to \(maxLength) characters without control characters.")
         }
         return trimmed
     }

@@ -9,7 +9,10 @@ public struct SlotQuery: Sendable, Hashable {
     /// Whether full slots are included (operators' listings); citizens search open ones only.
     public var includeFull: Bool
 
-    public init(service: String?, centreId: String?, area: String?, from: Timestamp, to: Timestamp, limit: Int, includeFull: Bool) {
+    public init(
+        service: String?, centreId: String?, area: String?, from: Timestamp, to: Timestamp, limit: Int,
+        includeFull: Bool
+    ) {
         self.service = service
         self.centreId = centreId
         self.area = area

@@ -13,9 +13,12 @@ public struct SlotSchedule: Sendable, Hashable {
     static let maxCapacity = 1_000
 
     /// Checks the text fields as they come from HTTP or the command line.
-    public init(centreId: String, service: String, from: String, to: String, every: String, capacity: Int) throws(ServiceError) {
+    public init(centreId: String, service: String, from: String, to: String, every: String, capacity: Int)
+        throws(ServiceError)
+    {
         guard let start = Timestamp(iso8601: from), let end = Timestamp(iso8601: to) else {
-            throw ServiceError(.invalidTimestamp, "from and to must be ISO 8601 times with a zone, such as 2026-03-01T08:00:00+03:00.")
+            throw ServiceError(
+                .invalidTimestamp, "from and to must be ISO 8601 times with a zone, such as 2026-03-01T08:00:00+03:00.")
         }
         guard let minutes = DurationText.minutes(every), minutes <= 1440 else {
             throw ServiceError(.invalidInterval, "every must be a duration such as 15m or 1h, at most 24h.")
@@ -37,7 +40,8 @@ public struct SlotSchedule: Sendable, Hashable {
 
     /// The start of every slot.
     var starts: [Timestamp] {
-        stride(from: from.secondsSinceEpoch, to: to.secondsSinceEpoch, by: everyMinutes * 60).map(Timestamp.init(secondsSinceEpoch:))
+        stride(from: from.secondsSinceEpoch, to: to.secondsSinceEpoch, by: everyMinutes * 60).map(
+            Timestamp.init(secondsSinceEpoch:))
     }
 }
 

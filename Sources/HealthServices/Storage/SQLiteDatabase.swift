@@ -108,7 +108,11 @@ public actor SQLiteDatabase {
                         }
                     },
                     complete: { commitError in
-                        if let commitError { continuation.resume(throwing: commitError) } else { continuation.resume(with: outcome) }
+                        if let commitError {
+                            continuation.resume(throwing: commitError)
+                        } else {
+                            continuation.resume(with: outcome)
+                        }
                     }
                 )
             )

@@ -5,7 +5,8 @@ import Testing
 @Suite struct AccountServiceTests {
     @Test func enrolmentSendsAHashedExpiringCodeThatYieldsACitizenToken() async throws {
         let harness = try ServiceHarness()
-        try await harness.services.accounts.enrol(nationalId: "900112345", dateOfBirth: "1990-01-17", name: "Fatima Ali", phone: "+97336001234")
+        try await harness.services.accounts.enrol(
+            nationalId: "900112345", dateOfBirth: "1990-01-17", name: "Fatima Ali", phone: "+97336001234")
         let message = try #require(try await harness.services.outbox.latest(limit: 10).first)
         #expect(message.to == "+97336001234")
         let code = try #require(message.code)
@@ -18,56 +19,71 @@ import Testing
         let session = try await harness.services.accounts.verify(nationalId: "900112345", code: code)
         let principal = try await harness.services.access.authenticate(authorization: "Bearer \(session.token)")
         #expect(principal.role == .citizen && principal.personID == session.personId)
-        let reuse = await #expect(throws: ServiceError.self) { try await harness.services.accounts.verify(nationalId: "900112345", code: code) }
+        let reuse = await #expect(throws: ServiceError.self) {
+            try await harness.services.accounts.verify(nationalId: "900112345", code: code)
+        }
         #expect(reuse?.code == .wrongCode)
     }
 
     @Test func wrongCodesAreCountedAndTheFifthEndsTheChallenge() async throws {
         let harness = try ServiceHarness()
-        try await harness.services.accounts.enrol(nationalId: "900112345", dateOfBirth: "1990-01-17", name: "Fatima Ali", phone: "+97336001234")
+        try await harness.services.accounts.enrol(
+            nationalId: "900112345", dateOfBirth: "1990-01-17", name: "Fatima Ali", phone: "+97336001234")
         let code = try #require(try await harness.services.outbox.latest(limit: 1).first?.code)
         let wrong = code == "000000" ? "111111" : "000000"
         for _ in 0..<AccountService.maxAttempts {
-            let error = await #expect(throws: ServiceError.self) { try await harness.services.accounts.verify(nationalId: "900112345", code: wrong) }
+            let error = await #expect(throws: ServiceError.self) {
+                try await harness.services.accounts.verify(nationalId: "900112345", code: wrong)
+            }
             #expect(error?.code == .wrongCode)
         }
-        let error = await #expect(throws: ServiceError.self) { try await harness.services.accounts.verify(nationalId: "900112345", code: code) }
+        let error = await #expect(throws: ServiceError.self) {
+            try await harness.services.accounts.verify(nationalId: "900112345", code: code)
+        }
         #expect(error?.code == .tooManyAttempts)
     }
 
     @Test func expiredCodesAreRefused() async throws {
         let harness = try ServiceHarness()
-        try await harness.services.accounts.enrol(nationalId: "900112345", dateOfBirth: "1990-01-17", name: "Fatima Ali", phone: "+97336001234")
+        try await harness.services.accounts.enrol(
+            nationalId: "900112345", dateOfBirth: "1990-01-17", name: "Fatima Ali", phone: "+97336001234")
         let code = try #require(try await harness.services.outbox.latest(limit: 1).first?.code)
         harness.clock.advance(seconds: AccountService.codeLifetime)
-        let error = await #expect(throws: ServiceError.self) { try await harness.services.accounts.verify(nationalId: "900112345", code: code) }
+        let error = await #expect(throws: ServiceError.self) {
+            try await harness.services.accounts.verify(nationalId: "900112345", code: code)
+        }
         #expect(error?.code == .codeExpired)
     }
 
     @Test func anEnrolledIDGetsItsCodeOnTheNumberOnFileAndAWrongBirthDateGetsNone() async throws {
         let harness = try ServiceHarness()
         let first = try await harness.citizen("900112345", born: "1990-01-17", phone: "+97336001234")
-        try await harness.services.accounts.enrol(nationalId: "900112345", dateOfBirth: "1990-01-17", name: "Someone", phone: "+97339999999")
+        try await harness.services.accounts.enrol(
+            nationalId: "900112345", dateOfBirth: "1990-01-17", name: "Someone", phone: "+97339999999")
         #expect(try await harness.services.outbox.latest(limit: 1).first?.to == "+97336001234")
         let again = try await harness.citizen("900112345", born: "1990-01-17", phone: "+97339999999")
         #expect(again.personID == first.personID)
 
         let before = try await harness.services.outbox.latest(limit: 100).count
-        try await harness.services.accounts.enrol(nationalId: "900112345", dateOfBirth: "1991-01-17", name: "Someone", phone: "+97339999999")
+        try await harness.services.accounts.enrol(
+            nationalId: "900112345", dateOfBirth: "1991-01-17", name: "Someone", phone: "+97339999999")
         #expect(try await harness.services.outbox.latest(limit: 100).count == before)
     }
 
     @Test func tooManyCodeRequestsPerHourAreRefused() async throws {
         let harness = try ServiceHarness()
         for _ in 0..<AccountService.maxCodesPerHour {
-            try await harness.services.accounts.enrol(nationalId: "900112345", dateOfBirth: "1990-01-17", name: "F", phone: "+97336001234")
+            try await harness.services.accounts.enrol(
+                nationalId: "900112345", dateOfBirth: "1990-01-17", name: "F", phone: "+97336001234")
         }
         let error = await #expect(throws: ServiceError.self) {
-            try await harness.services.accounts.enrol(nationalId: "900112345", dateOfBirth: "1990-01-17", name: "F", phone: "+97336001234")
+            try await harness.services.accounts.enrol(
+                nationalId: "900112345", dateOfBirth: "1990-01-17", name: "F", phone: "+97336001234")
         }
         #expect(error?.code == .tooManyCodes)
         harness.clock.advance(seconds: 3601)
-        try await harness.services.accounts.enrol(nationalId: "900112345", dateOfBirth: "1990-01-17", name: "F", phone: "+97336001234")
+        try await harness.services.accounts.enrol(
+            nationalId: "900112345", dateOfBirth: "1990-01-17", name: "F", phone: "+97336001234")
     }
 
     @Test func everyEnrolmentFieldIsValidated() async throws {
@@ -97,13 +113,16 @@ import Testing
     @Test func dependantsMustBeMinorsAndAreVisibleToTheirGuardianOnly() async throws {
         let harness = try ServiceHarness()
         let parent = try await harness.citizen("900112345")
-        let child = try await harness.services.accounts.addDependant(nationalId: "150312345", dateOfBirth: "2015-03-01", name: "Child", by: parent)
+        let child = try await harness.services.accounts.addDependant(
+            nationalId: "150312345", dateOfBirth: "2015-03-01", name: "Child", by: parent)
         #expect(child.guardianId == parent.personID)
         let adult = await #expect(throws: ServiceError.self) {
-            try await harness.services.accounts.addDependant(nationalId: "800312345", dateOfBirth: "1980-03-01", name: "Adult", by: parent)
+            try await harness.services.accounts.addDependant(
+                nationalId: "800312345", dateOfBirth: "1980-03-01", name: "Adult", by: parent)
         }
         #expect(adult?.code == .notAMinor)
-        #expect(try await harness.services.accounts.people(visibleTo: parent).map(\.id) == [parent.personID!, child.id])
+        #expect(
+            try await harness.services.accounts.people(visibleTo: parent).map(\.id) == [parent.personID!, child.id])
         let other = try await harness.citizen("910112345", phone: "+97336005678")
         #expect(try await harness.services.accounts.people(visibleTo: other).map(\.id) == [other.personID!])
     }

@@ -13,12 +13,17 @@ import Testing
         let storage = try HealthStorage(.memory)
         let services = HealthServiceSet(storage: storage)
         let cli = Principal.commandLine(operatorName: "test")
-        let operatorToken = try await services.access.issueStaffToken(role: .operator, name: "op", validForMinutes: 60, by: cli).secret
-        let nurseToken = try await services.access.issueStaffToken(role: .vaccinator, name: "nurse", validForMinutes: 60, by: cli).secret
+        let operatorToken = try await services.access.issueStaffToken(
+            role: .operator, name: "op", validForMinutes: 60, by: cli
+        ).secret
+        let nurseToken = try await services.access.issueStaffToken(
+            role: .vaccinator, name: "nurse", validForMinutes: 60, by: cli
+        ).secret
         let router = try buildRouter(storage: storage, registry: PrometheusCollectorRegistry())
         let app = Application(router: router)
         try await app.test(.router) { client in
-            try await test(client, RouteFixture(services: services, operatorToken: operatorToken, nurseToken: nurseToken))
+            try await test(
+                client, RouteFixture(services: services, operatorToken: operatorToken, nurseToken: nurseToken))
         }
     }
 
@@ -50,66 +55,96 @@ import Testing
     /// The operator's walkthrough end to end: centre, slots, enrolment, search, booking, check-in.
     @Test func enrolSearchBookAndCheckInOverHTTP() async throws {
         try await withAPI { client, fixture in
-            let start = Timestamp(secondsSinceEpoch: (Int64(Date().timeIntervalSince1970) / 86_400 + 2) * 86_400 + 8 * 3600)
+            let start = Timestamp(
+                secondsSinceEpoch: (Int64(Date().timeIntervalSince1970) / 86_400 + 2) * 86_400 + 8 * 3600)
             var centreID = ""
-            try await client.execute(uri: "/v1/centres", method: .post, headers: Self.headers(fixture.operatorToken),
-                                     body: Self.json(#"{"name":"Sitra Health Centre","area":"Central","services":["pcr","comirnaty"]}"#)) { response in
+            try await client.execute(
+                uri: "/v1/centres", method: .post, headers: Self.headers(fixture.operatorToken),
+                body: Self.json(#"{"name":"Sitra Health Centre","area":"Central","services":["pcr","comirnaty"]}"#)
+            ) { response in
                 #expect(response.status == .created)
                 centreID = try Self.object(response)["id"] as? String ?? ""
             }
-            let schedule = #"{"centreId":"\#(centreID)","service":"pcr","from":"\#(start.iso8601)","to":"\#(start.adding(seconds: 3600).iso8601)","every":"15m","capacity":2}"#
-            try await client.execute(uri: "/v1/slots", method: .post, headers: Self.headers(fixture.operatorToken), body: Self.json(schedule)) { response in
+            let schedule =
+                #"{"centreId":"\#(centreID)","service":"pcr","from":"\#(start.iso8601)","to":"\#(start.adding(seconds: 3600).iso8601)","every":"15m","capacity":2}"#
+            try await client.execute(
+                uri: "/v1/slots", method: .post, headers: Self.headers(fixture.operatorToken), body: Self.json(schedule)
+            ) { response in
                 #expect(response.status == .created)
                 let created = try Self.object(response)["created"] as? Int
                 #expect(created == 4)
             }
-            try await client.execute(uri: "/v1/accounts", method: .post, headers: Self.headers(nil),
-                                     body: Self.json(#"{"nationalId":"900112345","dateOfBirth":"1990-01-17","name":"Fatima","phone":"+97336001234"}"#)) { response in
+            try await client.execute(
+                uri: "/v1/accounts", method: .post, headers: Self.headers(nil),
+                body: Self.json(
+                    #"{"nationalId":"900112345","dateOfBirth":"1990-01-17","name":"Fatima","phone":"+97336001234"}"#)
+            ) { response in
                 #expect(response.status == .accepted)
             }
             let code = try #require(try await fixture.services.outbox.latest(limit: 1).first?.code)
             var token = ""
             var personID = ""
-            try await client.execute(uri: "/v1/accounts/verify", method: .post, headers: Self.headers(nil),
-                                     body: Self.json(#"{"nationalId":"900112345","code":"\#(code)"}"#)) { response in
+            try await client.execute(
+                uri: "/v1/accounts/verify", method: .post, headers: Self.headers(nil),
+                body: Self.json(#"{"nationalId":"900112345","code":"\#(code)"}"#)
+            ) { response in
                 #expect(response.status == .ok)
                 let body = try Self.object(response)
                 token = body["token"] as? String ?? ""
                 personID = body["personId"] as? String ?? ""
             }
             var slotID = ""
-            try await client.execute(uri: "/v1/slots?service=pcr&area=central&from=\(start.iso8601)", method: .get, headers: Self.headers(token)) { response in
+            try await client.execute(
+                uri: "/v1/slots?service=pcr&area=central&from=\(start.iso8601)", method: .get,
+                headers: Self.headers(token)
+            ) { response in
                 #expect(response.status == .ok)
-                let slots = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
+                let slots = try #require(
+                    try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
                 #expect(slots.count == 4)
-                #expect(Set(slots[0].keys) == ["id", "centreId", "service", "start", "durationMinutes", "capacity", "remaining"])
+                #expect(
+                    Set(slots[0].keys) == [
+                        "id", "centreId", "service", "start", "durationMinutes", "capacity", "remaining",
+                    ])
                 #expect(slots[0]["remaining"] as? Int == 2 && slots[0]["start"] as? String == start.iso8601)
                 slotID = slots[0]["id"] as? String ?? ""
             }
             var appointmentID = ""
             var checkInCode = ""
             for _ in 0..<2 {
-                try await client.execute(uri: "/v1/appointments", method: .post, headers: Self.headers(token, idempotencyKey: "book-1"),
-                                         body: Self.json(#"{"slotId":"\#(slotID)"}"#)) { response in
+                try await client.execute(
+                    uri: "/v1/appointments", method: .post, headers: Self.headers(token, idempotencyKey: "book-1"),
+                    body: Self.json(#"{"slotId":"\#(slotID)"}"#)
+                ) { response in
                     #expect(response.status == .created)
                     let body = try Self.object(response)
-                    #expect(body["personId"] as? String == personID && body["status"] as? String == "booked" && body["slotId"] as? String == slotID)
+                    #expect(
+                        body["personId"] as? String == personID && body["status"] as? String == "booked"
+                            && body["slotId"] as? String == slotID)
                     if appointmentID.isEmpty { appointmentID = body["id"] as? String ?? "" }
                     #expect(body["id"] as? String == appointmentID)
                     checkInCode = body["checkInCode"] as? String ?? ""
                 }
             }
-            try await client.execute(uri: "/v1/appointments", method: .post, headers: Self.headers(token, idempotencyKey: "book-1"),
-                                     body: Self.json(#"{"slotId":"other"}"#)) { response in
+            try await client.execute(
+                uri: "/v1/appointments", method: .post, headers: Self.headers(token, idempotencyKey: "book-1"),
+                body: Self.json(#"{"slotId":"other"}"#)
+            ) { response in
                 #expect(response.status == .unprocessableContent)
                 #expect(Self.problemCode(response) == "idempotency-key-reused")
             }
-            try await client.execute(uri: "/v1/appointments?status=booked", method: .get, headers: Self.headers(fixture.nurseToken)) { response in
-                let list = try #require(try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
+            try await client.execute(
+                uri: "/v1/appointments?status=booked", method: .get, headers: Self.headers(fixture.nurseToken)
+            ) { response in
+                let list = try #require(
+                    try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
                 #expect(list.count == 1 && list[0]["checkInCode"] == nil)
             }
-            try await client.execute(uri: "/v1/appointments/\(appointmentID)/check-in", method: .post, headers: Self.headers(fixture.nurseToken),
-                                     body: Self.json(#"{"code":"\#(checkInCode)"}"#)) { response in
+            try await client.execute(
+                uri: "/v1/appointments/\(appointmentID)/check-in", method: .post,
+                headers: Self.headers(fixture.nurseToken),
+                body: Self.json(#"{"code":"\#(checkInCode)"}"#)
+            ) { response in
                 #expect(response.status == .ok)
                 let status = try Self.object(response)["status"] as? String
                 #expect(status == "checked-in")
@@ -127,13 +162,17 @@ import Testing
                 #expect(response.status == .unauthorized)
                 #expect(Self.problemCode(response) == "invalid-token")
             }
-            try await client.execute(uri: "/v1/centres", method: .post, headers: Self.headers(fixture.nurseToken),
-                                     body: Self.json(#"{"name":"X","area":"Y"}"#)) { response in
+            try await client.execute(
+                uri: "/v1/centres", method: .post, headers: Self.headers(fixture.nurseToken),
+                body: Self.json(#"{"name":"X","area":"Y"}"#)
+            ) { response in
                 #expect(response.status == .forbidden)
                 #expect(Self.problemCode(response) == "forbidden-role")
             }
-            try await client.execute(uri: "/v1/appointments/apt_0/check-in", method: .post, headers: Self.headers(fixture.operatorToken),
-                                     body: Self.json(#"{"code":"1234"}"#)) { response in
+            try await client.execute(
+                uri: "/v1/appointments/apt_0/check-in", method: .post, headers: Self.headers(fixture.operatorToken),
+                body: Self.json(#"{"code":"1234"}"#)
+            ) { response in
                 #expect(response.status == .notFound)
                 #expect(Self.problemCode(response) == "appointment-not-found")
             }
@@ -143,44 +182,77 @@ import Testing
     @Test func badBodiesGetSpecificProblemsNeverA500() async throws {
         try await withAPI { client, fixture in
             let cases: [(String, String)] = [
-                (#"{"nationalId":"900112345","dateOfBirth":"1990-01-17","name":"F","phone":"+97336001234","admin":true}"#, "unknown-field"),
+                (
+                    #"{"nationalId":"900112345","dateOfBirth":"1990-01-17","name":"F","phone":"+97336001234","admin":true}"#,
+                    "unknown-field"
+                ),
                 (#"{"nationalId":"900112345","dateOfBirth":"1990-01-17","name":"F"}"#, "missing-field"),
-                (#"{"nationalId":900112345,"dateOfBirth":"1990-01-17","name":"F","phone":"+97336001234"}"#, "invalid-field"),
+                (
+                    #"{"nationalId":900112345,"dateOfBirth":"1990-01-17","name":"F","phone":"+97336001234"}"#,
+                    "invalid-field"
+                ),
                 (#"{"nationalId":null,"dateOfBirth":"1990-01-17","name":"F","phone":"+97336001234"}"#, "missing-field"),
-                (#"{"nationalId":"90011234","dateOfBirth":"1990-01-17","name":"F","phone":"+97336001234"}"#, "invalid-national-id"),
-                (#"{"nationalId":"900112345","dateOfBirth":"1990-02-31","name":"F","phone":"+97336001234"}"#, "invalid-date-of-birth"),
-                (#"{"nationalId":"900112345","dateOfBirth":"1990-01-17","name":"F","phone":"call me"}"#, "invalid-phone"),
+                (
+                    #"{"nationalId":"90011234","dateOfBirth":"1990-01-17","name":"F","phone":"+97336001234"}"#,
+                    "invalid-national-id"
+                ),
+                (
+                    #"{"nationalId":"900112345","dateOfBirth":"1990-02-31","name":"F","phone":"+97336001234"}"#,
+                    "invalid-date-of-birth"
+                ),
+                (
+                    #"{"nationalId":"900112345","dateOfBirth":"1990-01-17","name":"F","phone":"call me"}"#,
+                    "invalid-phone"
+                ),
                 (#"[1,2,3]"#, "malformed-json"),
                 (#"{"nationalId":"9001"#, "malformed-json"),
                 ("", "malformed-json"),
                 ("\u{FF}\u{FE}", "malformed-json"),
             ]
             for (body, code) in cases {
-                try await client.execute(uri: "/v1/accounts", method: .post, headers: Self.headers(nil), body: Self.json(body)) { response in
+                try await client.execute(
+                    uri: "/v1/accounts", method: .post, headers: Self.headers(nil), body: Self.json(body)
+                ) { response in
                     #expect(response.status == .badRequest, "\(body)")
                     #expect(Self.problemCode(response) == code, "\(body)")
                 }
             }
-            try await client.execute(uri: "/v1/slots?service=pcr&colour=red", method: .get, headers: Self.headers(fixture.operatorToken)) { response in
+            try await client.execute(
+                uri: "/v1/slots?service=pcr&colour=red", method: .get, headers: Self.headers(fixture.operatorToken)
+            ) { response in
                 #expect(response.status == .badRequest)
                 #expect(Self.problemCode(response) == "unknown-parameter")
             }
-            try await client.execute(uri: "/v1/slots?from=tomorrow", method: .get, headers: Self.headers(fixture.operatorToken)) { response in
+            try await client.execute(
+                uri: "/v1/slots?from=tomorrow", method: .get, headers: Self.headers(fixture.operatorToken)
+            ) { response in
                 #expect(Self.problemCode(response) == "invalid-timestamp")
             }
-            try await client.execute(uri: "/v1/slots?limit=100000", method: .get, headers: Self.headers(fixture.operatorToken)) { response in
+            try await client.execute(
+                uri: "/v1/slots?limit=100000", method: .get, headers: Self.headers(fixture.operatorToken)
+            ) { response in
                 #expect(Self.problemCode(response) == "invalid-limit")
             }
-            try await client.execute(uri: "/v1/slots", method: .post, headers: Self.headers(fixture.operatorToken),
-                                     body: Self.json(#"{"centreId":"c","service":"pcr","from":"2030-01-01T08:00:00Z","to":"2030-01-01T09:00:00Z","every":"0m","capacity":2}"#)) { response in
+            try await client.execute(
+                uri: "/v1/slots", method: .post, headers: Self.headers(fixture.operatorToken),
+                body: Self.json(
+                    #"{"centreId":"c","service":"pcr","from":"2030-01-01T08:00:00Z","to":"2030-01-01T09:00:00Z","every":"0m","capacity":2}"#
+                )
+            ) { response in
                 #expect(Self.problemCode(response) == "invalid-interval")
             }
-            try await client.execute(uri: "/v1/slots", method: .post, headers: Self.headers(fixture.operatorToken),
-                                     body: Self.json(#"{"centreId":"c","service":"pcr","from":"2030-01-01T08:00:00Z","to":"2030-01-01T09:00:00Z","every":"15m","capacity":2.5}"#)) { response in
+            try await client.execute(
+                uri: "/v1/slots", method: .post, headers: Self.headers(fixture.operatorToken),
+                body: Self.json(
+                    #"{"centreId":"c","service":"pcr","from":"2030-01-01T08:00:00Z","to":"2030-01-01T09:00:00Z","every":"15m","capacity":2.5}"#
+                )
+            ) { response in
                 #expect(Self.problemCode(response) == "invalid-field")
             }
-            try await client.execute(uri: "/v1/appointments", method: .post, headers: Self.headers(fixture.operatorToken),
-                                     body: Self.json(#"{"slotId":"s","personId":"p"}"#)) { response in
+            try await client.execute(
+                uri: "/v1/appointments", method: .post, headers: Self.headers(fixture.operatorToken),
+                body: Self.json(#"{"slotId":"s","personId":"p"}"#)
+            ) { response in
                 #expect(Self.problemCode(response) == "missing-idempotency-key")
             }
         }

@@ -8,17 +8,21 @@ import Testing
         let (_, slots) = try await harness.centreWithSlots()
         let citizen = try await harness.citizen("900112345")
         let appointments = harness.services.appointments
-        let first = try await appointments.book(slotID: slots[0].id, personID: nil, idempotencyKey: "retry-1", by: citizen)
-        let retry = try await appointments.book(slotID: slots[0].id, personID: nil, idempotencyKey: "retry-1", by: citizen)
+        let first = try await appointments.book(
+            slotID: slots[0].id, personID: nil, idempotencyKey: "retry-1", by: citizen)
+        let retry = try await appointments.book(
+            slotID: slots[0].id, personID: nil, idempotencyKey: "retry-1", by: citizen)
         #expect(!first.isReplay && retry.isReplay && retry.appointment.id == first.appointment.id)
-        let explicit = try await appointments.book(slotID: slots[0].id, personID: citizen.personID, idempotencyKey: "retry-1", by: citizen)
+        let explicit = try await appointments.book(
+            slotID: slots[0].id, personID: citizen.personID, idempotencyKey: "retry-1", by: citizen)
         #expect(explicit.appointment.id == first.appointment.id)
         let misuse = await #expect(throws: ServiceError.self) {
             try await appointments.book(slotID: slots[1].id, personID: nil, idempotencyKey: "retry-1", by: citizen)
         }
         #expect(misuse?.code == .idempotencyKeyReused)
         #expect(first.appointment.checkInCode.count == 4 && first.appointment.checkInCode.allSatisfy(\.isNumber))
-        let slot = try await harness.services.scheduling.searchSlots(service: "pcr", centre: nil, area: nil, from: nil, to: nil, limit: nil, includeFull: true)
+        let slot = try await harness.services.scheduling.searchSlots(
+            service: "pcr", centre: nil, area: nil, from: nil, to: nil, limit: nil, includeFull: true)
         #expect(slot.first { $0.id == slots[0].id }?.remaining == 1)
     }
 
@@ -29,9 +33,13 @@ import Testing
         let second = try await harness.citizen("910112345", phone: "+97336005678")
         let appointments = harness.services.appointments
         let booked = try await appointments.book(slotID: slots[0].id, personID: nil, idempotencyKey: "a", by: first)
-        let twice = await #expect(throws: ServiceError.self) { try await appointments.book(slotID: slots[1].id, personID: nil, idempotencyKey: "b", by: first) }
+        let twice = await #expect(throws: ServiceError.self) {
+            try await appointments.book(slotID: slots[1].id, personID: nil, idempotencyKey: "b", by: first)
+        }
         #expect(twice?.code == .alreadyBooked)
-        let full = await #expect(throws: ServiceError.self) { try await appointments.book(slotID: slots[0].id, personID: nil, idempotencyKey: "c", by: second) }
+        let full = await #expect(throws: ServiceError.self) {
+            try await appointments.book(slotID: slots[0].id, personID: nil, idempotencyKey: "c", by: second)
+        }
         #expect(full?.code == .slotFull)
         _ = try await appointments.cancel(appointmentID: booked.appointment.id, by: first)
         _ = try await appointments.book(slotID: slots[0].id, personID: nil, idempotencyKey: "c", by: second)
@@ -42,19 +50,29 @@ import Testing
         let harness = try ServiceHarness()
         let (_, slots) = try await harness.centreWithSlots()
         let parent = try await harness.citizen("900112345")
-        let child = try await harness.services.accounts.addDependant(nationalId: "150312345", dateOfBirth: "2015-03-01", name: "Child", by: parent)
+        let child = try await harness.services.accounts.addDependant(
+            nationalId: "150312345", dateOfBirth: "2015-03-01", name: "Child", by: parent)
         let stranger = try await harness.citizen("910112345", phone: "+97336005678")
         let appointments = harness.services.appointments
-        let forChild = try await appointments.book(slotID: slots[0].id, personID: child.id, idempotencyKey: "child", by: parent)
+        let forChild = try await appointments.book(
+            slotID: slots[0].id, personID: child.id, idempotencyKey: "child", by: parent)
         #expect(forChild.appointment.personId == child.id)
-        #expect(try await appointments.appointments(for: parent, filter: AppointmentFilter()).map(\.id) == [forChild.appointment.id])
+        #expect(
+            try await appointments.appointments(for: parent, filter: AppointmentFilter()).map(\.id) == [
+                forChild.appointment.id
+            ])
         #expect(try await appointments.appointments(for: stranger, filter: AppointmentFilter()).isEmpty)
-        let peek = await #expect(throws: ServiceError.self) { try await appointments.appointment(id: forChild.appointment.id, for: stranger) }
+        let peek = await #expect(throws: ServiceError.self) {
+            try await appointments.appointment(id: forChild.appointment.id, for: stranger)
+        }
         #expect(peek?.code == .appointmentNotFound)
-        let cancel = await #expect(throws: ServiceError.self) { try await appointments.cancel(appointmentID: forChild.appointment.id, by: stranger) }
+        let cancel = await #expect(throws: ServiceError.self) {
+            try await appointments.cancel(appointmentID: forChild.appointment.id, by: stranger)
+        }
         #expect(cancel?.code == .appointmentNotFound)
         let bookForOther = await #expect(throws: ServiceError.self) {
-            try await appointments.book(slotID: slots[1].id, personID: parent.personID, idempotencyKey: "x", by: stranger)
+            try await appointments.book(
+                slotID: slots[1].id, personID: parent.personID, idempotencyKey: "x", by: stranger)
         }
         #expect(bookForOther?.code == .personNotFound)
     }
@@ -75,12 +93,15 @@ import Testing
             )
         }
         let tooEarly = await #expect(throws: ServiceError.self) {
-            try await harness.services.appointments.book(slotID: early[0].id, personID: nil, idempotencyKey: "v1", by: citizen)
+            try await harness.services.appointments.book(
+                slotID: early[0].id, personID: nil, idempotencyKey: "v1", by: citizen)
         }
         #expect(tooEarly?.code == .doseTooEarly)
-        let booked = try await harness.services.appointments.book(slotID: onTime[0].id, personID: nil, idempotencyKey: "v2", by: citizen)
+        let booked = try await harness.services.appointments.book(
+            slotID: onTime[0].id, personID: nil, idempotencyKey: "v2", by: citizen)
         let back = await #expect(throws: ServiceError.self) {
-            try await harness.services.appointments.reschedule(appointmentID: booked.appointment.id, toSlot: early[0].id, by: citizen)
+            try await harness.services.appointments.reschedule(
+                appointmentID: booked.appointment.id, toSlot: early[0].id, by: citizen)
         }
         #expect(back?.code == .doseTooEarly)
     }
@@ -93,14 +114,19 @@ import Testing
         let appointments = harness.services.appointments
         let mine = try await appointments.book(slotID: slots[0].id, personID: nil, idempotencyKey: "a", by: first)
         _ = try await appointments.book(slotID: slots[1].id, personID: nil, idempotencyKey: "b", by: second)
-        let full = await #expect(throws: ServiceError.self) { try await appointments.reschedule(appointmentID: mine.appointment.id, toSlot: slots[1].id, by: first) }
+        let full = await #expect(throws: ServiceError.self) {
+            try await appointments.reschedule(appointmentID: mine.appointment.id, toSlot: slots[1].id, by: first)
+        }
         #expect(full?.code == .slotFull)
         #expect(try await appointments.appointment(id: mine.appointment.id, for: first).slotId == slots[0].id)
 
-        let moved = try await appointments.reschedule(appointmentID: mine.appointment.id, toSlot: slots[2].id, by: first)
+        let moved = try await appointments.reschedule(
+            appointmentID: mine.appointment.id, toSlot: slots[2].id, by: first)
         #expect(moved.slotId == slots[2].id && moved.checkInCode == mine.appointment.checkInCode)
         let remaining = try await harness.storage.health.read { connection in
-            try connection.query("SELECT id, capacity - booked FROM slots") { (try $0.get(0, as: String.self), try $0.get(1, as: Int.self)) }
+            try connection.query("SELECT id, capacity - booked FROM slots") {
+                (try $0.get(0, as: String.self), try $0.get(1, as: Int.self))
+            }
         }
         let byID = Dictionary(uniqueKeysWithValues: remaining)
         #expect(byID[slots[0].id] == 1 && byID[slots[1].id] == 0 && byID[slots[2].id] == 0)
@@ -111,17 +137,26 @@ import Testing
         let (_, slots) = try await harness.centreWithSlots()
         let citizen = try await harness.citizen("900112345")
         let nurse = Principal(role: .vaccinator, name: "nurse-1", personID: nil)
-        let booked = try await harness.services.appointments.book(slotID: slots[0].id, personID: nil, idempotencyKey: "a", by: citizen).appointment
+        let booked = try await harness.services.appointments.book(
+            slotID: slots[0].id, personID: nil, idempotencyKey: "a", by: citizen
+        ).appointment
         let wrongCode = booked.checkInCode == "0000" ? "1111" : "0000"
-        let wrong = await #expect(throws: ServiceError.self) { try await harness.services.appointments.checkIn(appointmentID: booked.id, code: wrongCode, by: nurse) }
+        let wrong = await #expect(throws: ServiceError.self) {
+            try await harness.services.appointments.checkIn(appointmentID: booked.id, code: wrongCode, by: nurse)
+        }
         #expect(wrong?.code == .wrongCheckInCode)
         let selfCheckIn = await #expect(throws: ServiceError.self) {
-            try await harness.services.appointments.checkIn(appointmentID: booked.id, code: booked.checkInCode, by: citizen)
+            try await harness.services.appointments.checkIn(
+                appointmentID: booked.id, code: booked.checkInCode, by: citizen)
         }
         #expect(selfCheckIn?.code == .staffOnly)
-        let done = try await harness.services.appointments.checkIn(appointmentID: booked.id, code: booked.checkInCode, by: nurse)
+        let done = try await harness.services.appointments.checkIn(
+            appointmentID: booked.id, code: booked.checkInCode, by: nurse)
         #expect(done.status == .checkedIn)
-        let again = await #expect(throws: ServiceError.self) { try await harness.services.appointments.checkIn(appointmentID: booked.id, code: booked.checkInCode, by: nurse) }
+        let again = await #expect(throws: ServiceError.self) {
+            try await harness.services.appointments.checkIn(
+                appointmentID: booked.id, code: booked.checkInCode, by: nurse)
+        }
         #expect(again?.code == .notActive)
     }
 
@@ -130,7 +165,9 @@ import Testing
         let (centre, slots) = try await harness.centreWithSlots()
         let past = await #expect(throws: ServiceError.self) {
             try await harness.services.scheduling.createSlots(
-                try SlotSchedule(centreId: centre.id, service: "pcr", from: "2026-02-01T08:00:00Z", to: "2026-02-01T09:00:00Z", every: "15m", capacity: 1),
+                try SlotSchedule(
+                    centreId: centre.id, service: "pcr", from: "2026-02-01T08:00:00Z", to: "2026-02-01T09:00:00Z",
+                    every: "15m", capacity: 1),
                 by: harness.operatorPrincipal
             )
         }
@@ -138,7 +175,8 @@ import Testing
         let citizen = try await harness.citizen("900112345")
         harness.clock.advance(seconds: 2 * 86_400)
         let started = await #expect(throws: ServiceError.self) {
-            try await harness.services.appointments.book(slotID: slots[0].id, personID: nil, idempotencyKey: "late", by: citizen)
+            try await harness.services.appointments.book(
+                slotID: slots[0].id, personID: nil, idempotencyKey: "late", by: citizen)
         }
         #expect(started?.code == .slotStarted)
     }

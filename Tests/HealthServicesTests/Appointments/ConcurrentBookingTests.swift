@@ -6,7 +6,8 @@ import Testing
 @Suite struct ConcurrentBookingTests {
     /// Hundreds of simultaneous bookings for a slot's last seats, on a real WAL database file.
     @Test func concurrentBookingsNeverOverbook() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("appointments-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "appointments-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let harness = try ServiceHarness(storage: .directory(directory.path))
         let (_, slots) = try await harness.centreWithSlots(count: 1, capacity: 50)
@@ -14,7 +15,8 @@ import Testing
         let staff = harness.operatorPrincipal
         let details = try (0..<300).map { index in
             try harness.services.accounts.checkedDetails(
-                nationalId: String(format: "8%08d", index), dateOfBirth: "1985-06-01", name: "Person \(index)", phone: nil
+                nationalId: String(format: "8%08d", index), dateOfBirth: "1985-06-01", name: "Person \(index)",
+                phone: nil
             )
         }
         let people = try await harness.services.accounts.register(details, by: staff)
@@ -24,7 +26,10 @@ import Testing
             for person in people {
                 group.addTask {
                     do {
-                        return .success(try await appointments.book(slotID: slotID, personID: person.id, idempotencyKey: "k-\(person.id)", by: staff).appointment.id)
+                        return .success(
+                            try await appointments.book(
+                                slotID: slotID, personID: person.id, idempotencyKey: "k-\(person.id)", by: staff
+                            ).appointment.id)
                     } catch let error as ServiceError {
                         return .failure(error)
                     } catch {
@@ -41,7 +46,8 @@ import Testing
         #expect(refusals.count == 250 && refusals.allSatisfy { $0 == .slotFull })
         let counts = try await harness.storage.health.read { connection in
             try connection.queryFirst(
-                "SELECT (SELECT count(*) FROM appointments WHERE slot_id = ?1 AND status = 'booked'), (SELECT booked FROM slots WHERE id = ?1)", slotID
+                "SELECT (SELECT count(*) FROM appointments WHERE slot_id = ?1 AND status = 'booked'), (SELECT booked FROM slots WHERE id = ?1)",
+                slotID
             ) { (try $0.get(0, as: Int.self), try $0.get(1, as: Int.self)) }
         }
         #expect(counts?.0 == 50 && counts?.1 == 50)

@@ -34,7 +34,9 @@ struct ServiceHarness {
     }
 
     /// Enrols and verifies a citizen through the outbox, returning their principal.
-    func citizen(_ nationalId: String, born: String = "1990-05-17", phone: String = "+97336001234") async throws -> Principal {
+    func citizen(_ nationalId: String, born: String = "1990-05-17", phone: String = "+97336001234") async throws
+        -> Principal
+    {
         try await services.accounts.enrol(nationalId: nationalId, dateOfBirth: born, name: "Test Citizen", phone: phone)
         let code = try require(try await services.outbox.latest(limit: 1).first?.code, "no code in the outbox")
         let session = try await services.accounts.verify(nationalId: nationalId, code: code)
@@ -42,8 +44,11 @@ struct ServiceHarness {
     }
 
     /// A centre offering `services`, with `count` slots every 15 minutes from 08:00 on 2026-03-02.
-    func centreWithSlots(service: String = "pcr", count: Int = 4, capacity: Int = 2, day: String = "2026-03-02") async throws -> (Centre, [Slot]) {
-        let centre = try await services.scheduling.addCentre(name: "Salmaniya", area: "Capital", services: [service], by: operatorPrincipal)
+    func centreWithSlots(service: String = "pcr", count: Int = 4, capacity: Int = 2, day: String = "2026-03-02")
+        async throws -> (Centre, [Slot])
+    {
+        let centre = try await services.scheduling.addCentre(
+            name: "Salmaniya", area: "Capital", services: [service], by: operatorPrincipal)
         let from = try require(Timestamp(iso8601: "\(day)T08:00:00Z"))
         let to = from.adding(seconds: Int64(count) * 15 * 60)
         let schedule = try SlotSchedule(
@@ -51,7 +56,8 @@ struct ServiceHarness {
         )
         _ = try await services.scheduling.createSlots(schedule, by: operatorPrincipal)
         let slots = try await services.scheduling.searchSlots(
-            service: service, centre: centre.id, area: nil, from: "\(day)T00:00:00Z", to: nil, limit: "500", includeFull: true
+            service: service, centre: centre.id, area: nil, from: "\(day)T00:00:00Z", to: nil, limit: "500",
+            includeFull: true
         )
         return (centre, slots)
     }

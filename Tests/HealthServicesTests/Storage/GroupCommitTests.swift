@@ -4,14 +4,17 @@ import Testing
 @testable import HealthServices
 
 @Suite struct GroupCommitTests {
-    static let migration = Migration(version: 1, name: "items", sql: "CREATE TABLE items (id INTEGER PRIMARY KEY, label TEXT UNIQUE) STRICT")
+    static let migration = Migration(
+        version: 1, name: "items", sql: "CREATE TABLE items (id INTEGER PRIMARY KEY, label TEXT UNIQUE) STRICT")
 
     @Test func concurrentGroupedWritesEachLandOrFailAlone() async throws {
         struct Refused: Error {}
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("group-commit-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "group-commit-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let database = try SQLiteDatabase(.file(path: directory.appendingPathComponent("g.sqlite").path), migrations: [Self.migration])
+        let database = try SQLiteDatabase(
+            .file(path: directory.appendingPathComponent("g.sqlite").path), migrations: [Self.migration])
 
         let results = await withTaskGroup(of: (Int, Bool).self) { group in
             for index in 0..<500 {
@@ -22,7 +25,9 @@ import Testing
                             // Every seventh write changes its mind after writing: only its own row must vanish.
                             if index % 7 == 0 { throw Refused() }
                             // A constraint failure inside one body must not disturb the others in its group.
-                            if index % 11 == 0 { try connection.run("INSERT INTO items (label) VALUES (?)", "item-\(index)") }
+                            if index % 11 == 0 {
+                                try connection.run("INSERT INTO items (label) VALUES (?)", "item-\(index)")
+                            }
                         }
                         return (index, true)
                     } catch {
@@ -51,6 +56,8 @@ import Testing
         let (inserted, counted) = try await (first, second)
         #expect(inserted == 1)
         #expect(counted == 0 || counted == 1)
-        #expect(try await database.read { try $0.queryFirst("SELECT count(*) FROM items") { try $0.get(0, as: Int.self) } } == 1)
+        #expect(
+            try await database.read { try $0.queryFirst("SELECT count(*) FROM items") { try $0.get(0, as: Int.self) } }
+                == 1)
     }
 }
