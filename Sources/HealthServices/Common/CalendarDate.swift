@@ -75,25 +75,4 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 }
 
-extension CalendarDate: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        guard let date = CalendarDate(iso8601: try container.decode(String.self)) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date")
-        }
-        self = date
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso8601)
-    }
-}
-
-extension CalendarDate: SQLiteValueConvertible {
-    public var sqliteValue: SQLiteValue { .text(iso8601) }
-    public init?(sqliteValue: SQLiteValue) {
-        guard case .text(let text) = sqliteValue else { return nil }
-        self.init(iso8601: text)
-    }
-}
+extension CalendarDate: ISO8601TextRepresentable {}

@@ -81,29 +81,7 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 }
 
-extension Timestamp: Codable {
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let timestamp = Timestamp(iso8601: text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 timestamp")
-        }
-        self = timestamp
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso8601)
-    }
-}
-
-extension Timestamp: SQLiteValueConvertible {
-    public var sqliteValue: SQLiteValue { .text(iso8601) }
-    public init?(sqliteValue: SQLiteValue) {
-        guard case .text(let text) = sqliteValue else { return nil }
-        self.init(iso8601: text)
-    }
-}
+extension Timestamp: ISO8601TextRepresentable {}
 
 extension Int64 {
     /// Division rounding towards negative infinity.

@@ -1,0 +1,29 @@
+/// A value that reads and writes itself as ISO 8601 text, in JSON and in the database alike.
+///
+/// Conforming gives JSON coding as a string and SQLite storage as TEXT, both through `iso8601`.
+public protocol ISO8601TextRepresentable: Codable, SQLiteValueConvertible {
+    init?(iso8601 text: String)
+    var iso8601: String { get }
+}
+
+extension ISO8601TextRepresentable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        guard let value = Self(iso8601: try container.decode(String.self)) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not ISO 8601 text of \(Self.self)")
+        }
+        self = value
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso8601)
+    }
+
+    public var sqliteValue: SQLiteValue { .text(iso8601) }
+
+    public init?(sqliteValue: SQLiteValue) {
+        guard case .text(let text) = sqliteValue else { return nil }
+        self.init(iso8601: text)
+    }
+}
