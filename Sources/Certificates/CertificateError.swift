@@ -45,6 +45,8 @@ public struct CertificateError: Error, Hashable, Sendable, CustomStringConvertib
         public static let notYetValid = Code("not-yet-valid")
         public static let keyUsageMismatch = Code("key-usage-mismatch")
         public static let schemaViolation = Code("schema-violation")
+        /// A revocation list in the verifier's hands holds one of the certificate's revocation hashes.
+        public static let revoked = Code("revoked")
 
         // Issuing, trust lists, keys and QR codes.
         public static let invalidPayload = Code("invalid-payload")
@@ -52,6 +54,11 @@ public struct CertificateError: Error, Hashable, Sendable, CustomStringConvertib
         public static let keysExist = Code("keys-exist")
         public static let invalidKeyStore = Code("invalid-key-store")
         public static let qrEncodingFailed = Code("qr-encoding-failed")
+
+        // Payloads from record values, and revocation lists.
+        /// A vaccine medicinal product code (`mp`) the EU value-set table here does not hold.
+        public static let unknownVaccineProduct = Code("unknown-vaccine-product")
+        public static let invalidRevocationList = Code("invalid-revocation-list")
 
         public var description: String { rawValue }
 
