@@ -190,7 +190,9 @@ import Testing
         #expect(
             Set(checks.keys) == [
                 "prefix", "base45", "decompress", "cose", "kid", "signature", "expiry", "keyUsage", "schema",
+                "revocation",
             ])
+        #expect(checks["revocation"] is NSNull)
         let failed = fixture.verifier.verify("HC2:XYZ", at: fixture.now)
         let failedObject = try #require(try JSONSerialization.jsonObject(with: failed.jsonData()) as? [String: Any])
         #expect(failedObject["error"] as? String == "wrong-prefix")

@@ -2,14 +2,17 @@ import CryptoCore
 public import Foundation
 
 /// Verifies HC1 strings offline against a trust list: prefix, Base45, zlib, COSE, kid, signature, expiry,
-/// key usage and schema, each step reported.
+/// key usage and schema, then revocation when a revocation list is given; each step reported.
 public struct CertificateVerifier: Sendable {
     public let trustList: TrustList
+    /// The revocation batches to honour; nil skips the revocation step.
+    public var revocationList: RevocationList?
     public var decoder = CBORDecoder()
     public var maximumDecompressedSize = Zlib.defaultMaximumOutputSize
 
-    public init(trustList: TrustList) {
+    public init(trustList: TrustList, revocationList: RevocationList? = nil) {
         self.trustList = trustList
+        self.revocationList = revocationList
     }
 
     public func verify(_ hc1String: String, at now: Date = Date()) -> VerificationResult {
@@ -35,7 +38,23 @@ public struct CertificateVerifier: Sendable {
             result.checks.schema = false
             result.record(error)
         }
+        if let revocationList, let keyID = cose.keyID, result.checks.stepsBeforeRevocationPassed {
+            let subject = RevocationSubject(keyID: keyID, cose: cose, claims: claims, certificate: certificate)
+            checkRevocation(subject, against: revocationList, into: &result)
+        }
         return result
+    }
+
+    /// Whether a batch for the certificate's kid lists one of its revocation hashes.
+    func checkRevocation(
+        _ subject: RevocationSubject, against list: RevocationList, into result: inout VerificationResult
+    ) {
+        if let hashType = list.revocation(of: subject) {
+            result.checks.revocation = false
+            result.record(CertificateError(.revoked, "listed in a \(hashType.rawValue) revocation batch"))
+        } else {
+            result.checks.revocation = true
+        }
     }
 
     /// Runs the transport and structure steps; nil once one fails.

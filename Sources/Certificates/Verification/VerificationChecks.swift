@@ -9,11 +9,14 @@ public struct VerificationChecks: Codable, Hashable, Sendable {
     public var expiry: Bool?
     public var keyUsage: Bool?
     public var schema: Bool?
+    /// True when no revocation batch lists the certificate, false when one does; nil when the verifier has no
+    /// revocation list or an earlier step failed.
+    public var revocation: Bool?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case prefix, base45, decompress, cose, kid, signature, expiry, keyUsage, schema
+        case prefix, base45, decompress, cose, kid, signature, expiry, keyUsage, schema, revocation
     }
 
     /// Every key is written, not-run steps as null.
@@ -28,10 +31,16 @@ public struct VerificationChecks: Codable, Hashable, Sendable {
         try container.encode(expiry, forKey: .expiry)
         try container.encode(keyUsage, forKey: .keyUsage)
         try container.encode(schema, forKey: .schema)
+        try container.encode(revocation, forKey: .revocation)
     }
 
-    /// Whether every step ran and passed.
-    public var allPassed: Bool {
+    /// Whether every step before revocation ran and passed.
+    var stepsBeforeRevocationPassed: Bool {
         [prefix, base45, decompress, cose, kid, signature, expiry, keyUsage, schema].allSatisfy { $0 == true }
+    }
+
+    /// Whether every step ran and passed; revocation may also not have run, when there was no list to check.
+    public var allPassed: Bool {
+        stepsBeforeRevocationPassed && revocation != false
     }
 }
