@@ -27,35 +27,20 @@ public struct SignerKeyStore: Sendable {
         allFiles.contains { FileManager.default.fileExists(atPath: $0.path) }
     }
 
-    /// Creates a CSCA (10 years) and a DSC it signs (2 years) carrying the three DCC key usages.
+    /// Creates a CSCA and a DSC (see ``SignerKeys/generate(country:now:)``) and stores them.
     @discardableResult
     public func initialize(country: String, now: Date = Date()) throws -> (csca: X509Certificate, dsc: X509Certificate)
     {
-        let country = country.uppercased()
-        guard country.count == 2, country.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
-            throw CertificateError(.invalidKeyStore, "country \(country) is not ISO 3166-1 alpha-2")
-        }
+        let keys = try SignerKeys.generate(country: country, now: now)
         guard !hasKeys else {
             throw CertificateError(.keysExist, "keys already exist in \(keysDirectory.path)")
         }
         try FileManager.default.createDirectory(at: keysDirectory, withIntermediateDirectories: true)
-        let cscaKey = try P256PrivateKey()
-        let csca = try X509Certificate.selfSignedCA(
-            subject: CertificateSubject(
-                commonName: "CSCA \(country)", country: country, organization: "Health Services"),
-            key: cscaKey, validFrom: now, validUntil: now.addingTimeInterval(10 * 365 * 86_400))
-        let dscKey = try P256PrivateKey()
-        let dsc = try X509Certificate.signed(
-            subject: CertificateSubject(
-                commonName: "DSC \(country) 1", country: country, organization: "Health Services"),
-            publicKey: dscKey.publicKey, issuer: csca, issuerKey: cscaKey,
-            extendedKeyUsages: Self.documentSignerKeyUsages,
-            validFrom: now, validUntil: now.addingTimeInterval(2 * 365 * 86_400))
-        try Self.writeNew(cscaKey.pemRepresentation, to: cscaKeyURL, mode: 0o600)
-        try Self.writeNew(dscKey.pemRepresentation, to: dscKeyURL, mode: 0o600)
-        try Self.writeNew(csca.pemRepresentation, to: cscaCertificateURL, mode: 0o644)
-        try Self.writeNew(dsc.pemRepresentation, to: dscCertificateURL, mode: 0o644)
-        return (csca, dsc)
+        try Self.writeNew(keys.cscaKey.pemRepresentation, to: cscaKeyURL, mode: 0o600)
+        try Self.writeNew(keys.dscKey.pemRepresentation, to: dscKeyURL, mode: 0o600)
+        try Self.writeNew(keys.csca.pemRepresentation, to: cscaCertificateURL, mode: 0o644)
+        try Self.writeNew(keys.dsc.pemRepresentation, to: dscCertificateURL, mode: 0o644)
+        return (keys.csca, keys.dsc)
     }
 
     /// Writes a file that must not exist yet, created with `mode` so a key is never readable by others.
