@@ -65,6 +65,7 @@ let package = Package(
             dependencies: [
                 "CSQLite",
                 "CryptoCore",
+                "Certificates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -98,6 +99,7 @@ let package = Package(
             name: "HealthServicesTests",
             dependencies: [
                 "HealthServices",
+                "Certificates",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -10,18 +10,34 @@ public struct AppConfiguration: Sendable {
         case memory
     }
 
+    /// Who signs the certificates the services issue.
+    public struct Issuer: Sendable, Hashable {
+        /// ISO 3166-1 alpha-2: the CWT `iss`, the DCC `co` of doses given here, and the country of new keys.
+        public var country: String
+        /// The DCC `is` field: the authority that issues the certificates.
+        public var name: String
+
+        public init(country: String = "BH", name: String = "Ministry of Health, Kingdom of Bahrain") {
+            self.country = country
+            self.name = name
+        }
+    }
+
     public var storage: Storage
+    public var issuer: Issuer
     public var hostname: String
     public var port: Int
     public var logLevel: Logger.Level
 
     public init(
         storage: Storage = .directory("./data"),
+        issuer: Issuer = Issuer(),
         hostname: String = "127.0.0.1",
         port: Int = 8080,
         logLevel: Logger.Level = .info
     ) {
         self.storage = storage
+        self.issuer = issuer
         self.hostname = hostname
         self.port = port
         self.logLevel = logLevel

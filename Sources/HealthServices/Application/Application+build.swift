@@ -12,9 +12,9 @@ public func buildApplication(
     var logger = Logger(label: "health-services")
     logger.logLevel = configuration.logLevel
 
-    let storage = try HealthStorage(configuration.storage)
+    let services = try HealthServiceSet(configuration.storage, issuer: configuration.issuer)
     let registry = PrometheusCollectorRegistry()
-    let router = try buildRouter(storage: storage, registry: registry)
+    let router = try buildRouter(services: services, registry: registry)
 
     return Application(
         router: router,
@@ -31,20 +31,23 @@ public func buildApplication(
 }
 
 /// The router with its middleware and routes; middleware is added first so it wraps every route.
-func buildRouter(storage: HealthStorage, registry: PrometheusCollectorRegistry) throws -> Router<AppRequestContext> {
+func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegistry) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: HTTPMetricsMiddleware(factory: PrometheusMetricsFactory(registry: registry)))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware())
 
-    let services = HealthServiceSet(storage: storage)
     let routeGuard = RouteGuard(access: services.access)
     AccountController(accounts: services.accounts, guard_: routeGuard).addRoutes(to: router)
     SchedulingController(scheduling: services.scheduling, guard_: routeGuard).addRoutes(to: router)
     AppointmentController(appointments: services.appointments, guard_: routeGuard).addRoutes(to: router)
+    ResultController(results: services.results, guard_: routeGuard).addRoutes(to: router)
+    VaccinationController(vaccinations: services.vaccinations, guard_: routeGuard).addRoutes(to: router)
+    CertificateController(certificates: services.certificates, guard_: routeGuard).addRoutes(to: router)
+    StatusController(status: services.status, guard_: routeGuard).addRoutes(to: router)
 
-    ProbeController(storage: storage).addRoutes(to: router)
+    ProbeController(storage: services.storage).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)
     try OpenAPIController().addRoutes(to: router)
     return router

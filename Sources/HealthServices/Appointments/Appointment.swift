@@ -5,6 +5,8 @@ public struct Appointment: Sendable, Hashable, Codable {
         case booked
         /// The person arrived and showed the check-in code.
         case checkedIn = "checked-in"
+        /// The visit's record exists: the dose was recorded, or the sample's result arrived.
+        case completed
         case cancelled
     }
 

@@ -1,17 +1,26 @@
 /// Every service of the application over one set of databases: what the HTTP controllers and healthctl call.
 public struct HealthServiceSet: Sendable {
+    public let storage: HealthStorage
     public let accounts: AccountService
     public let access: AccessService
     public let scheduling: SchedulingService
     public let appointments: AppointmentService
     public let outbox: OutboxService
     public let audit: AuditService
+    public let results: ResultService
+    public let vaccinations: VaccinationService
+    public let certificates: CertificateService
+    public let status: StatusService
+    public let exposureVerification: ExposureVerificationService
 
-    /// Builds the services on SQLite storage; one-time codes go to the outbox.
-    public init(storage: HealthStorage, clock: WallClock = .system) {
+    /// Builds the services on SQLite storage; one-time codes go to the outbox, certificates are signed by
+    /// `authority`.
+    public init(storage: HealthStorage, authority: CertificateAuthority, clock: WallClock = .system) {
+        self.storage = storage
         let database = storage.health
         let identity = IdentitySQLiteStore(database: database)
         let outboxStore = OutboxSQLiteStore(database: database)
+        let records = RecordSQLiteStore(database: database)
         accounts = AccountService(
             store: identity, notifier: OutboxNotifier(store: outboxStore, clock: clock), clock: clock)
         access = AccessService(store: identity, clock: clock)
@@ -19,5 +28,16 @@ public struct HealthServiceSet: Sendable {
         appointments = AppointmentService(store: AppointmentSQLiteStore(database: database), clock: clock)
         outbox = OutboxService(store: outboxStore)
         audit = AuditService(store: AuditSQLiteStore(database: database))
+        results = ResultService(store: records, authority: authority, clock: clock)
+        vaccinations = VaccinationService(store: records, authority: authority, clock: clock)
+        certificates = CertificateService(store: records, authority: authority, clock: clock)
+        status = StatusService(store: records, clock: clock)
+        exposureVerification = ExposureVerificationService(store: records, clock: clock)
+    }
+
+    /// The services of a deployment: its databases and its certificate signer.
+    public init(_ storage: AppConfiguration.Storage, issuer: AppConfiguration.Issuer = .init()) throws {
+        self.init(
+            storage: try HealthStorage(storage), authority: try CertificateAuthority.load(storage, identity: issuer))
     }
 }

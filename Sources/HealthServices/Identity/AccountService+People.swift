@@ -69,6 +69,17 @@ extension AccountService {
         try await store.read { try $0.people(after: cursor, limit: max(1, min(limit, 10_000))) }
     }
 
+    /// The person with this national ID, for operators who look people up by it.
+    public func person(nationalId: String) async throws -> Person {
+        guard let nationalID = NationalID(nationalId) else {
+            throw ServiceError(.invalidNationalID, "nationalId must be a 9-digit CPR number.")
+        }
+        guard let person = try await store.read({ try $0.person(nationalID: nationalID) }) else {
+            throw ServiceError(.personNotFound, "No person is registered with this nationalId.")
+        }
+        return person
+    }
+
     private static func insertNew(
         _ details: PersonDetails, guardianID: String?, in transaction: any IdentityTransaction, at now: Timestamp
     ) throws -> Person {

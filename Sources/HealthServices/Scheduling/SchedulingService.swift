@@ -1,3 +1,5 @@
+import Certificates
+
 /// The service catalogue, centres and slots: what operators set up and citizens search.
 public struct SchedulingService: Sendable {
     let store: any SchedulingStore
@@ -41,6 +43,11 @@ public struct SchedulingService: Sendable {
                 throw ServiceError(
                     .invalidVaccineDetails,
                     "A vaccine needs productCode (the EU product code) and minimumDaysBetweenDoses of 1 to 365.")
+            }
+            guard (try? VaccineProduct(code: productCode)) != nil else {
+                throw ServiceError(
+                    .unknownVaccineProduct,
+                    "productCode must be a vaccine of the EU DCC value sets (such as EU/1/20/1528), so doses get certificates.")
             }
         case .test:
             guard productCode == nil, minimumDaysBetweenDoses == nil else {
@@ -184,6 +191,7 @@ public struct SchedulingService: Sendable {
 }
 
 extension ServiceError.Code {
+    static let unknownVaccineProduct = Self("unknown-vaccine-product", .unprocessable)
     static let invalidServiceID = Self("invalid-service-id", .invalidInput)
     static let invalidServiceKind = Self("invalid-service-kind", .invalidInput)
     static let invalidVaccineDetails = Self("invalid-vaccine-details", .invalidInput)

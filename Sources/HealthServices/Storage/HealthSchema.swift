@@ -7,6 +7,7 @@ enum HealthSchema {
         scheduling,
         appointments,
         vaccinations,
+        records,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.
@@ -191,6 +192,70 @@ enum HealthSchema {
                 recorded_at TEXT NOT NULL
             ) STRICT;
             CREATE INDEX vaccinations_person ON vaccinations(person_id, administered_at);
+            """
+    )
+
+    /// Lab results with their history of corrections, the certificates issued from records, and the one-time
+    /// codes a positive result gives for uploading exposure keys.
+    static let records = Migration(
+        version: 7,
+        name: "records",
+        sql: """
+            CREATE TABLE lab_results (
+                id TEXT PRIMARY KEY,
+                lab TEXT NOT NULL,
+                sample_id TEXT NOT NULL,
+                person_id TEXT NOT NULL REFERENCES people(id),
+                test TEXT NOT NULL CHECK (test IN ('pcr', 'rapid-antigen')),
+                result TEXT NOT NULL CHECK (result IN ('pending', 'negative', 'positive', 'invalid')),
+                sampled_at TEXT NOT NULL,
+                resulted_at TEXT,
+                appointment_id TEXT REFERENCES appointments(id),
+                version INTEGER NOT NULL CHECK (version >= 1),
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE (lab, sample_id)
+            ) STRICT;
+            CREATE INDEX lab_results_person ON lab_results(person_id, sampled_at);
+            CREATE TABLE lab_result_history (
+                result_id TEXT NOT NULL REFERENCES lab_results(id),
+                version INTEGER NOT NULL,
+                result TEXT NOT NULL,
+                sampled_at TEXT NOT NULL,
+                resulted_at TEXT,
+                recorded_by TEXT NOT NULL,
+                recorded_at TEXT NOT NULL,
+                PRIMARY KEY (result_id, version)
+            ) STRICT, WITHOUT ROWID;
+            CREATE TABLE certificates (
+                id TEXT PRIMARY KEY,
+                person_id TEXT NOT NULL REFERENCES people(id),
+                type TEXT NOT NULL CHECK (type IN ('v', 't', 'r')),
+                uvci TEXT NOT NULL UNIQUE,
+                hc1 TEXT NOT NULL,
+                vaccination_id TEXT REFERENCES vaccinations(id),
+                result_id TEXT REFERENCES lab_results(id),
+                issued_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                revoked_at TEXT,
+                revocation_reason TEXT,
+                CHECK ((vaccination_id IS NULL) != (result_id IS NULL)),
+                CHECK ((revoked_at IS NULL) = (revocation_reason IS NULL))
+            ) STRICT;
+            CREATE INDEX certificates_person ON certificates(person_id, issued_at);
+            CREATE INDEX certificates_revoked ON certificates(revoked_at) WHERE revoked_at IS NOT NULL;
+            CREATE TABLE exposure_verification_codes (
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL,
+                result_id TEXT NOT NULL REFERENCES lab_results(id),
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                consumed_at TEXT,
+                cancelled_at TEXT
+            ) STRICT;
+            CREATE UNIQUE INDEX exposure_verification_codes_open ON exposure_verification_codes(code)
+                WHERE consumed_at IS NULL AND cancelled_at IS NULL;
+            CREATE INDEX exposure_verification_codes_result ON exposure_verification_codes(result_id);
             """
     )
 }

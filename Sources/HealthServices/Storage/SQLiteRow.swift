@@ -19,6 +19,16 @@ public struct SQLiteRow {
         }
         return converted
     }
+
+    /// A text column read as a string-backed enum; a value the enum lacks means code and schema disagree.
+    public func get<T: RawRepresentable>(_ index: Int, as type: T.Type = T.self) throws(SQLiteError) -> T
+    where T.RawValue == String {
+        let text = try get(index, as: String.self)
+        guard let value = T(rawValue: text) else {
+            throw .misuse("column \(statement.columnName(at: index)) holds \(text), not a \(T.self)")
+        }
+        return value
+    }
 }
 
 @available(*, unavailable)

@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func everyRouteIsDocumentedAndEveryDocumentedPathIsRouted() throws {
-        let router = try buildRouter(storage: HealthStorage(.memory), registry: PrometheusCollectorRegistry())
+        let router = try buildRouter(services: HealthServiceSet(.memory), registry: PrometheusCollectorRegistry())
         let routed = Set(
             router.routes.map { route in
                 let path = route.path.description

@@ -10,8 +10,7 @@ import Testing
 @Suite struct AppointmentRoutesTests {
     /// The real router over in-memory storage, with an operator and a vaccinator token and one centre.
     private func withAPI(_ test: @Sendable (any TestClientProtocol, RouteFixture) async throws -> Void) async throws {
-        let storage = try HealthStorage(.memory)
-        let services = HealthServiceSet(storage: storage)
+        let services = try HealthServiceSet(.memory)
         let cli = Principal.commandLine(operatorName: "test")
         let operatorToken = try await services.access.issueStaffToken(
             role: .operator, name: "op", validForMinutes: 60, by: cli
@@ -19,7 +18,7 @@ import Testing
         let nurseToken = try await services.access.issueStaffToken(
             role: .vaccinator, name: "nurse", validForMinutes: 60, by: cli
         ).secret
-        let router = try buildRouter(storage: storage, registry: PrometheusCollectorRegistry())
+        let router = try buildRouter(services: services, registry: PrometheusCollectorRegistry())
         let app = Application(router: router)
         try await app.test(.router) { client in
             try await test(

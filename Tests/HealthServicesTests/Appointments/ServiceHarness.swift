@@ -30,7 +30,9 @@ struct ServiceHarness {
     init(storage: AppConfiguration.Storage = .memory, clock: ManualClock = ManualClock()) throws {
         self.storage = try HealthStorage(storage)
         self.clock = clock
-        self.services = HealthServiceSet(storage: self.storage, clock: clock.wallClock)
+        self.services = HealthServiceSet(
+            storage: self.storage, authority: try CertificateAuthority.load(.memory, identity: .init()),
+            clock: clock.wallClock)
     }
 
     /// Enrols and verifies a citizen through the outbox, returning their principal.

@@ -1,0 +1,103 @@
+import Certificates
+import CryptoCore
+import Foundation
+
+/// Certificates from records: what each kind certifies, for how long, and how a person's name is written.
+extension CertificateAuthority {
+    /// A vaccination certificate's signature expires a year after issue (the EU acceptance period of a primary
+    /// course is decided by verifiers' business rules, not by the signature).
+    static let vaccinationValidityDays: Int64 = 365
+    /// A test certificate expires 72 hours after the sample was taken.
+    static let testValiditySeconds: Int64 = 72 * 3600
+    /// A recovery certificate is valid from day 11 to day 180 after the first positive PCR sample.
+    static let recoveryValidFromDay: Int64 = 11
+    static let recoveryValidUntilDay: Int64 = 180
+
+    func vaccinationCertificate(
+        for vaccination: Vaccination, product: CareService, holder: Person, at now: Timestamp
+    ) throws -> IssuedCertificate {
+        guard let productCode = product.productCode else {
+            throw ServiceError(.certificateNotIssuable, "The vaccine service has no EU product code.")
+        }
+        let entry = VaccinationEntry(
+            productCode: productCode, doseNumber: vaccination.doseNumber, totalDoses: vaccination.totalDoses,
+            date: vaccination.administeredAt.date.iso8601, country: vaccination.country, issuer: issuerName)
+        return try issue(
+            .vaccination(entry), holder: holder, at: now, until: now.adding(days: Self.vaccinationValidityDays),
+            vaccinationID: vaccination.id, resultID: nil)
+    }
+
+    /// The test certificate of a negative result; nil when its 72 hours are already over.
+    func testCertificate(for result: LabResult, holder: Person, at now: Timestamp) throws -> IssuedCertificate? {
+        let expiry = result.sampledAt.adding(seconds: Self.testValiditySeconds)
+        guard expiry > now else { return nil }
+        let entry = DiagnosticTestEntry(
+            kind: result.test == .pcr ? .nucleicAcidAmplification : .rapidAntigen,
+            sampleCollectedAt: result.sampledAt.foundationDate, result: .notDetected, country: country, issuer: issuerName)
+        return try issue(.test(entry), holder: holder, at: now, until: expiry, vaccinationID: nil, resultID: result.id)
+    }
+
+    /// The recovery certificate of a positive PCR result.
+    func recoveryCertificate(for result: LabResult, holder: Person, at now: Timestamp) throws -> IssuedCertificate {
+        let firstPositive = result.sampledAt.date
+        let validFrom = CalendarDate(daysSinceEpoch: firstPositive.daysSinceEpoch + Self.recoveryValidFromDay)
+        let validUntil = CalendarDate(daysSinceEpoch: firstPositive.daysSinceEpoch + Self.recoveryValidUntilDay)
+        let entry = RecoveryEntry(
+            firstPositiveResult: firstPositive.iso8601, validFrom: validFrom.iso8601, validUntil: validUntil.iso8601,
+            country: country, issuer: issuerName)
+        let endOfLastDay = Timestamp(secondsSinceEpoch: (validUntil.daysSinceEpoch + 1) * 86_400 - 1)
+        return try issue(
+            .recovery(entry), holder: holder, at: now, until: endOfLastDay, vaccinationID: nil, resultID: result.id)
+    }
+
+    /// The revocation list of our revoked certificates that have not expired yet.
+    func revocationList(of revoked: [IssuedCertificate], at now: Timestamp) throws -> RevocationList {
+        do throws(CertificateError) {
+            return try RevocationList(revokingHC1Strings: revoked.filter { $0.expiresAt > now }.map(\.hc1))
+        } catch {
+            throw ServiceError(.certificateUnreadable, "A revoked certificate could not be decoded: \(error.code).")
+        }
+    }
+
+    /// Signs the payload for `holder`, valid from now until `until` (no later than the DSC's own expiry).
+    private func issue(
+        _ entry: DCCPayload.Entry, holder: Person, at now: Timestamp, until: Timestamp, vaccinationID: String?,
+        resultID: String?
+    ) throws -> IssuedCertificate {
+        let payload = DCCPayload(holder: Self.holder(holder), entry: entry)
+        let signerExpiry = Timestamp(
+            secondsSinceEpoch: Int64(issuer.documentSigner.notValidAfter.timeIntervalSince1970.rounded(.down)))
+        let expiry = min(until, signerExpiry)
+        do throws(CertificateError) {
+            let certificate = try issuer.prepare(payload)
+            guard let uvci = certificate.certificateIdentifier, expiry > now else {
+                throw CertificateError(.invalidPayload, "no UVCI or no validity left")
+            }
+            let hc1 = try issuer.issue(
+                certificate, issuedAt: now.foundationDate, validity: TimeInterval(expiry.secondsSinceEpoch - now.secondsSinceEpoch))
+            return IssuedCertificate(
+                id: OpaqueID.make("cert"), personId: holder.id, type: payload.type, uvci: uvci, hc1: hc1,
+                vaccinationId: vaccinationID, resultId: resultID, issuedAt: now, expiresAt: expiry, revokedAt: nil,
+                revocationReason: nil)
+        } catch {
+            throw ServiceError(.certificateNotIssuable, "The certificate could not be built: \(error.code).")
+        }
+    }
+
+    /// The DCC holder: the last word of the registered name is the family name, the words before it the given
+    /// names (the order names are registered in); the date of birth as recorded.
+    static func holder(_ person: Person) -> CertificateHolder {
+        let words = person.name.split(whereSeparator: \.isWhitespace)
+        guard let family = words.last else {
+            return CertificateHolder(familyName: person.name, dateOfBirth: person.dateOfBirth.iso8601)
+        }
+        let given = words.dropLast().joined(separator: " ")
+        return CertificateHolder(
+            familyName: String(family), givenName: given.isEmpty ? nil : given,
+            dateOfBirth: person.dateOfBirth.iso8601)
+    }
+}
+
+extension ServiceError.Code {
+    static let certificateNotIssuable = Self("certificate-not-issuable", .unprocessable)
+}

@@ -1,0 +1,88 @@
+public import Certificates
+public import Foundation
+
+/// The certificates people hold: listing and downloading them, revocation by operators, and what verifiers
+/// use offline (our trust list and revocation list) or ask us for (`verify`).
+public struct CertificateService: Sendable {
+    let store: any RecordStore
+    let authority: CertificateAuthority
+    let clock: WallClock
+
+    /// The longest revocation reason accepted.
+    static let maxReasonLength = 500
+
+    public init(store: any RecordStore, authority: CertificateAuthority, clock: WallClock) {
+        self.store = store
+        self.authority = authority
+        self.clock = clock
+    }
+
+    /// The certificates of the people the principal may see, newest first.
+    public func certificates(for principal: Principal, personID: String?) async throws -> [IssuedCertificate] {
+        try await store.read { transaction in
+            try transaction.certificates(ofPeople: try transaction.visiblePeople(to: principal, personID: personID))
+        }
+    }
+
+    /// One certificate, when the principal may see it (a citizen gets not-found for anyone else's).
+    public func certificate(id: String, for principal: Principal) async throws -> IssuedCertificate {
+        try await store.read { transaction in
+            guard let certificate = try transaction.certificate(id: id),
+                try principal.personID.map({ try transaction.peopleActedFor(by: $0).contains(certificate.personId) })
+                    ?? true
+            else {
+                throw ServiceError(.certificateNotFound, "There is no certificate with this id.")
+            }
+            return certificate
+        }
+    }
+
+    /// Revokes a certificate for good; it joins the revocation list at once.
+    public func revoke(id: String, reason: String, by principal: Principal) async throws -> IssuedCertificate {
+        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...Self.maxReasonLength).contains(reason.count) else {
+            throw ServiceError(.invalidReason, "reason must be 1 to \(Self.maxReasonLength) characters.")
+        }
+        let now = clock.now()
+        return try await store.write { transaction in
+            guard let certificate = try transaction.certificate(id: id) else {
+                throw ServiceError(.certificateNotFound, "There is no certificate with this id.")
+            }
+            guard !certificate.isRevoked else {
+                throw ServiceError(.alreadyRevoked, "This certificate is already revoked.")
+            }
+            try transaction.revoke(certificateID: id, reason: reason, at: now)
+            try transaction.append(
+                AuditEvent(by: principal, "certificate.revoke", subject: "certificate:\(id)", details: ["reason": reason]),
+                at: now)
+            guard let revoked = try transaction.certificate(id: id) else {
+                throw ServiceError(.certificateNotFound, "There is no certificate with this id.")
+            }
+            return revoked
+        }
+    }
+
+    /// Our document signers in the DCC gateway's trust list JSON.
+    public func trustListJSON() throws -> Data {
+        try authority.trustList.gatewayJSON()
+    }
+
+    /// Every revoked certificate, in the DCC revocation list form.
+    public func revocationList() async throws -> RevocationList {
+        let revoked = try await store.read { try $0.revokedCertificates() }
+        return try authority.revocationList(of: revoked, at: clock.now())
+    }
+
+    /// Verifies an HC1 string against our trust list and revocation list, as a verifier's app would offline.
+    public func verify(_ hc1: String, at date: Date?) async throws -> VerificationResult {
+        let revocations = try await revocationList()
+        let verifier = CertificateVerifier(trustList: authority.trustList, revocationList: revocations)
+        return verifier.verify(hc1, at: date ?? clock.now().foundationDate)
+    }
+}
+
+extension ServiceError.Code {
+    static let certificateNotFound = Self("certificate-not-found", .notFound)
+    static let alreadyRevoked = Self("already-revoked", .conflict)
+    static let invalidReason = Self("invalid-reason", .invalidInput)
+}

@@ -1,0 +1,22 @@
+public import Certificates
+
+/// A certificate the system signed from one of a person's records, kept with its HC1 string so it can be
+/// downloaded again, and revoked with a reason.
+public struct IssuedCertificate: Sendable, Hashable {
+    public let id: String
+    public let personId: String
+    public let type: CertificateType
+    /// The UVCI in the payload: what the revocation list hashes.
+    public let uvci: String
+    public let hc1: String
+    /// The vaccination it certifies, for a vaccination certificate.
+    public let vaccinationId: String?
+    /// The lab result it certifies, for a test or recovery certificate.
+    public let resultId: String?
+    public let issuedAt: Timestamp
+    public let expiresAt: Timestamp
+    public let revokedAt: Timestamp?
+    public let revocationReason: String?
+
+    public var isRevoked: Bool { revokedAt != nil }
+}

@@ -1,0 +1,88 @@
+import Certificates
+
+extension RecordSQLiteTransaction {
+    static let vaccinationColumns = """
+        id, person_id, service_id, appointment_id, dose_number, total_doses, administered_at, lot, country,
+        recorded_by, recorded_at
+        """
+
+    static func vaccination(_ row: SQLiteRow) throws -> Vaccination {
+        Vaccination(
+            id: try row.get(0), personId: try row.get(1), service: try row.get(2), appointmentId: try row.get(3),
+            doseNumber: try row.get(4), totalDoses: try row.get(5), administeredAt: try row.get(6),
+            lot: try row.get(7), country: try row.get(8), recordedBy: try row.get(9), recordedAt: try row.get(10)
+        )
+    }
+
+    func vaccinations(ofPeople personIDs: [String]) throws -> [Vaccination] {
+        guard !personIDs.isEmpty else { return [] }
+        return try connection.query(
+            """
+            SELECT \(Self.vaccinationColumns) FROM vaccinations
+            WHERE person_id IN (\(Self.placeholders(personIDs.count))) ORDER BY administered_at, id
+            """,
+            arguments: personIDs, row: Self.vaccination)
+    }
+
+    func insert(_ vaccination: Vaccination) throws {
+        try connection.run(
+            "INSERT INTO vaccinations (\(Self.vaccinationColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            vaccination.id, vaccination.personId, vaccination.service, vaccination.appointmentId,
+            vaccination.doseNumber, vaccination.totalDoses, vaccination.administeredAt, vaccination.lot,
+            vaccination.country, vaccination.recordedBy, vaccination.recordedAt)
+    }
+
+    static let certificateColumns = """
+        id, person_id, type, uvci, hc1, vaccination_id, result_id, issued_at, expires_at, revoked_at,
+        revocation_reason
+        """
+
+    static func certificate(_ row: SQLiteRow) throws -> IssuedCertificate {
+        IssuedCertificate(
+            id: try row.get(0), personId: try row.get(1), type: try row.get(2), uvci: try row.get(3),
+            hc1: try row.get(4), vaccinationId: try row.get(5), resultId: try row.get(6), issuedAt: try row.get(7),
+            expiresAt: try row.get(8), revokedAt: try row.get(9), revocationReason: try row.get(10)
+        )
+    }
+
+    func certificate(id: String) throws -> IssuedCertificate? {
+        try connection.queryFirst(
+            "SELECT \(Self.certificateColumns) FROM certificates WHERE id = ?", id, row: Self.certificate)
+    }
+
+    func certificates(ofPeople personIDs: [String]) throws -> [IssuedCertificate] {
+        guard !personIDs.isEmpty else { return [] }
+        return try connection.query(
+            """
+            SELECT \(Self.certificateColumns) FROM certificates
+            WHERE person_id IN (\(Self.placeholders(personIDs.count))) ORDER BY issued_at DESC, id
+            """,
+            arguments: personIDs, row: Self.certificate)
+    }
+
+    func activeCertificates(resultID: String) throws -> [IssuedCertificate] {
+        try connection.query(
+            "SELECT \(Self.certificateColumns) FROM certificates WHERE result_id = ? AND revoked_at IS NULL",
+            resultID, row: Self.certificate)
+    }
+
+    func revokedCertificates() throws -> [IssuedCertificate] {
+        try connection.query(
+            "SELECT \(Self.certificateColumns) FROM certificates WHERE revoked_at IS NOT NULL ORDER BY revoked_at, id",
+            row: Self.certificate)
+    }
+
+    func insert(_ certificate: IssuedCertificate) throws {
+        try connection.run(
+            "INSERT INTO certificates (\(Self.certificateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            certificate.id, certificate.personId, certificate.type.rawValue, certificate.uvci, certificate.hc1,
+            certificate.vaccinationId, certificate.resultId, certificate.issuedAt, certificate.expiresAt,
+            certificate.revokedAt, certificate.revocationReason)
+    }
+
+    func revoke(certificateID: String, reason: String, at now: Timestamp) throws {
+        try connection.run(
+            "UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE id = ? AND revoked_at IS NULL", now,
+            reason, certificateID)
+    }
+}

@@ -1,0 +1,53 @@
+/// A lab's result for one sample as it stands now; corrections raise `version` and keep the earlier ones in the
+/// result's history.
+public struct LabResult: Sendable, Hashable, Codable {
+    /// The kind of test, named as the catalogue's test services are.
+    public enum Test: String, Sendable, Hashable, Codable, CaseIterable {
+        case pcr
+        case rapidAntigen = "rapid-antigen"
+    }
+
+    public enum State: String, Sendable, Hashable, Codable, CaseIterable {
+        case pending
+        case negative
+        case positive
+        case invalid
+    }
+
+    public let id: String
+    /// The submitting lab: the name of its staff token.
+    public let lab: String
+    /// The lab's own sample id; unique per lab.
+    public let sampleId: String
+    public let personId: String
+    public let test: Test
+    public let state: State
+    public let sampledAt: Timestamp
+    /// When the lab reported the result; nil while pending.
+    public let resultedAt: Timestamp?
+    /// The test appointment the sample was taken at, when there was one.
+    public let appointmentId: String?
+    public let version: Int
+    public let createdAt: Timestamp
+    public let updatedAt: Timestamp
+
+    enum CodingKeys: String, CodingKey {
+        case id, lab, sampleId, personId, test
+        case state = "result"
+        case sampledAt, resultedAt, appointmentId, version, createdAt, updatedAt
+    }
+
+    /// This result after a correction to `submission`'s values.
+    func corrected(to submission: LabResultSubmission, at now: Timestamp) -> LabResult {
+        LabResult(
+            id: id, lab: lab, sampleId: sampleId, personId: personId, test: test, state: submission.result,
+            sampledAt: submission.sampledAt, resultedAt: submission.resultedAt, appointmentId: appointmentId,
+            version: version + 1, createdAt: createdAt, updatedAt: now
+        )
+    }
+
+    /// Whether `submission` states exactly what this result holds (a repeat, not a correction).
+    func matches(_ submission: LabResultSubmission) -> Bool {
+        state == submission.result && sampledAt == submission.sampledAt && resultedAt == submission.resultedAt
+    }
+}

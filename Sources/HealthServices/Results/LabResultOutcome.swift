@@ -1,0 +1,34 @@
+/// What happened to one item of a lab batch or import file.
+public struct LabResultOutcome: Sendable, Hashable, Codable {
+    public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
+        /// A new result was recorded.
+        case created
+        /// The same values were already recorded: a harmless repeat.
+        case unchanged
+        /// The result changed; the earlier version stays in its history.
+        case corrected
+        /// Nothing was written for this item; `error` says why.
+        case rejected
+    }
+
+    /// The refusal of a rejected item.
+    public struct Problem: Sendable, Hashable, Codable {
+        public let code: String
+        public let detail: String
+    }
+
+    /// The item's position in the batch, from 0.
+    public let index: Int
+    public let sampleId: String?
+    public let status: Status
+    public let resultId: String?
+    /// The certificate this item issued (a test or recovery certificate), if any.
+    public let certificateId: String?
+    public let error: Problem?
+
+    static func rejected(_ index: Int, sampleId: String?, _ error: ServiceError) -> LabResultOutcome {
+        LabResultOutcome(
+            index: index, sampleId: sampleId, status: .rejected, resultId: nil, certificateId: nil,
+            error: Problem(code: error.code.rawValue, detail: error.detail))
+    }
+}

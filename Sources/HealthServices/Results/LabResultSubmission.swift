@@ -1,0 +1,73 @@
+/// One result as a lab reports it, checked field by field: what the HTTP batch and the file import both feed to
+/// ``ResultService``.
+public struct LabResultSubmission: Sendable, Hashable {
+    public let sampleId: String
+    public let nationalId: NationalID
+    public let test: LabResult.Test
+    public let result: LabResult.State
+    public let sampledAt: Timestamp
+    public let resultedAt: Timestamp?
+
+    /// The longest sample id accepted.
+    static let maxSampleIDLength = 64
+
+    /// Checks the reported values; `resultedAt` may be absent only while the result is pending.
+    public init(
+        sampleId: String, nationalId: String, test: String, result: String, sampledAt: String, resultedAt: String?
+    ) throws(ServiceError) {
+        guard (1...Self.maxSampleIDLength).contains(sampleId.utf8.count),
+            sampleId.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
+        else {
+            throw ServiceError(
+                .invalidSampleID, "sampleId must be 1 to \(Self.maxSampleIDLength) visible ASCII characters.")
+        }
+        guard let nationalID = NationalID(nationalId) else {
+            throw ServiceError(.invalidNationalID, "nationalId must be a 9-digit CPR number.")
+        }
+        guard let testKind = LabResult.Test(rawValue: test) else {
+            throw ServiceError(.invalidTest, "test must be pcr or rapid-antigen.")
+        }
+        guard let state = LabResult.State(rawValue: result) else {
+            throw ServiceError(.invalidResult, "result must be negative, positive, invalid or pending.")
+        }
+        guard let sampled = Timestamp(iso8601: sampledAt) else {
+            throw ServiceError(.invalidTimestamp, "sampledAt must be an ISO 8601 date-time with a zone.")
+        }
+        var resulted: Timestamp?
+        if let resultedAt {
+            guard let value = Timestamp(iso8601: resultedAt) else {
+                throw ServiceError(.invalidTimestamp, "resultedAt must be an ISO 8601 date-time with a zone.")
+            }
+            guard value >= sampled else {
+                throw ServiceError(.resultBeforeSample, "resultedAt is before sampledAt.")
+            }
+            resulted = value
+        } else if state != .pending {
+            throw ServiceError(.missingField, "resultedAt is required unless the result is pending.")
+        }
+        self.sampleId = sampleId
+        self.nationalId = nationalID
+        self.test = testKind
+        self.result = state
+        self.sampledAt = sampled
+        self.resultedAt = resulted
+    }
+
+    /// Refuses times after `now` (with a few minutes for clock skew between the lab and us).
+    func checkNotInFuture(now: Timestamp) throws(ServiceError) {
+        let latest = now.adding(seconds: Self.allowedClockSkewSeconds)
+        guard sampledAt <= latest, (resultedAt ?? sampledAt) <= latest else {
+            throw ServiceError(.dateInFuture, "sampledAt and resultedAt cannot be in the future.")
+        }
+    }
+
+    static let allowedClockSkewSeconds: Int64 = 300
+}
+
+extension ServiceError.Code {
+    static let invalidSampleID = Self("invalid-sample-id", .invalidInput)
+    static let invalidTest = Self("invalid-test", .invalidInput)
+    static let invalidResult = Self("invalid-result", .invalidInput)
+    static let resultBeforeSample = Self("result-before-sample", .unprocessable)
+    static let dateInFuture = Self("date-in-future", .unprocessable)
+}

@@ -1,0 +1,93 @@
+/// Lab results: batches from labs (idempotent on the lab's sample id, corrections kept as history), what
+/// citizens see, and what each result sets off: a test or recovery certificate, a verification code.
+public struct ResultService: Sendable {
+    let store: any RecordStore
+    let authority: CertificateAuthority
+    let clock: WallClock
+
+    /// The most items one HTTP batch may hold.
+    public static let maxBatchSize = 1_000
+
+    public init(store: any RecordStore, authority: CertificateAuthority, clock: WallClock) {
+        self.store = store
+        self.authority = authority
+        self.clock = clock
+    }
+
+    /// Records a batch in one transaction, each item whole or not at all, and answers one outcome per item.
+    ///
+    /// With `allOrNothing`, any rejected item rolls the whole batch back and the outcomes say which failed
+    /// (``ResultBatchRejected``). `progress` is called after each item with the count done.
+    public func submit(
+        _ items: [Result<LabResultSubmission, ServiceError>],
+        by principal: Principal,
+        allOrNothing: Bool = false,
+        progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws -> [LabResultOutcome] {
+        let now = clock.now()
+        let recorder = ResultRecorder(authority: authority, principal: principal, now: now)
+        return try await store.write { transaction in
+            var outcomes: [LabResultOutcome] = []
+            outcomes.reserveCapacity(items.count)
+            var seen: Set<String> = []
+            for (index, item) in items.enumerated() {
+                let outcome: LabResultOutcome
+                switch item {
+                case .failure(let error):
+                    outcome = .rejected(index, sampleId: nil, error)
+                case .success(let submission) where !seen.insert(submission.sampleId).inserted:
+                    outcome = .rejected(
+                        index, sampleId: submission.sampleId,
+                        ServiceError(.duplicateSampleID, "This sampleId appears earlier in the same batch."))
+                case .success(let submission):
+                    do {
+                        outcome = try transaction.atomically {
+                            try recorder.record(submission, index: index, in: transaction)
+                        }
+                    } catch let error as ServiceError {
+                        outcome = .rejected(index, sampleId: submission.sampleId, error)
+                    }
+                }
+                outcomes.append(outcome)
+                progress?(index + 1)
+            }
+            if allOrNothing, outcomes.contains(where: { $0.status == .rejected }) {
+                throw ResultBatchRejected(outcomes: outcomes)
+            }
+            return outcomes
+        }
+    }
+
+    /// The results of the people the principal may see (a citizen: themself and their dependants), newest
+    /// sample first, each with its open verification code when it is the owner's to see.
+    public func results(for principal: Principal, personID: String?) async throws -> [LabResultView] {
+        let now = clock.now()
+        return try await store.read { transaction in
+            let people = try transaction.visiblePeople(to: principal, personID: personID)
+            return try transaction.labResults(ofPeople: people).map { result in
+                let code =
+                    principal.role == .citizen && result.state == .positive
+                    ? try transaction.openVerificationCode(resultID: result.id, at: now) : nil
+                return LabResultView(result: result, verificationCode: code)
+            }
+        }
+    }
+}
+
+/// A batch imported all-or-nothing had rejected items, so nothing was written.
+public struct ResultBatchRejected: Error, Sendable {
+    public let outcomes: [LabResultOutcome]
+}
+
+/// A result with the verification code its owner may use.
+public struct LabResultView: Sendable, Hashable {
+    public let result: LabResult
+    public let verificationCode: ExposureVerificationCode?
+}
+
+extension ServiceError.Code {
+    static let duplicateSampleID = Self("duplicate-sample-id", .unprocessable)
+    static let sampleIDConflict = Self("sample-id-conflict", .conflict)
+    static let batchTooLarge = Self("batch-too-large", .invalidInput)
+    static let emptyBatch = Self("empty-batch", .invalidInput)
+}

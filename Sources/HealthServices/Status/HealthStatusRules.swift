@@ -1,0 +1,60 @@
+/// The one place the shield colour is decided, from a person's lab results and vaccinations at an instant.
+///
+/// The rules, in order of precedence:
+/// 1. **red** `isolating`: a positive result (PCR or rapid antigen) sampled less than 10 days ago; until the
+///    sample's time plus 10 days.
+/// 2. **green**, whichever lasts longer:
+///    - `recovered`: a positive PCR sampled 10 to 180 days ago; until sample + 180 days. (The EU recovery
+///      certificate itself is valid from day 11.)
+///    - `fully-vaccinated`: the latest dose completes a course or is a booster, given 14 to 180 days ago; until
+///      that dose + 180 days, when a booster becomes due.
+/// 3. **yellow**:
+///    - `protection-pending`: the latest dose completes a course but was given less than 14 days ago; until
+///      that dose + 14 days.
+///    - `booster-due`: the latest dose completed a course more than 180 days ago.
+///    - `partially-vaccinated`: the latest dose is part of an unfinished course.
+/// 4. **grey** `no-record`: none of the above.
+///
+/// Pending and invalid results count for nothing; negative results do not give a colour of their own.
+public enum HealthStatusRules {
+    static let isolationDays: Int64 = 10
+    static let recoveryDays: Int64 = 180
+    static let protectionDelayDays: Int64 = 14
+    static let vaccinationProtectionDays: Int64 = 180
+
+    public static func status(results: [LabResult], vaccinations: [Vaccination], at now: Timestamp) -> HealthStatus {
+        let positives = results.filter { $0.state == .positive && $0.sampledAt <= now }
+        if let isolationEnd = positives.map({ $0.sampledAt.adding(days: isolationDays) }).max(), isolationEnd > now {
+            return HealthStatus(colour: .red, reason: "isolating", validUntil: isolationEnd)
+        }
+
+        var greens: [HealthStatus] = []
+        if let recoveryEnd = positives.filter({ $0.test == .pcr }).map({ $0.sampledAt.adding(days: recoveryDays) })
+            .max(), recoveryEnd > now
+        {
+            greens.append(HealthStatus(colour: .green, reason: "recovered", validUntil: recoveryEnd))
+        }
+        let latestDose = vaccinations.filter { $0.administeredAt <= now }.max { $0.administeredAt < $1.administeredAt }
+        var yellow: HealthStatus?
+        if let dose = latestDose {
+            let protectedFrom = dose.administeredAt.adding(days: protectionDelayDays)
+            let boosterDue = dose.administeredAt.adding(days: vaccinationProtectionDays)
+            if !dose.completesCourse {
+                yellow = HealthStatus(colour: .yellow, reason: "partially-vaccinated", validUntil: nil)
+            } else if now < protectedFrom {
+                yellow = HealthStatus(colour: .yellow, reason: "protection-pending", validUntil: protectedFrom)
+            } else if now < boosterDue {
+                greens.append(HealthStatus(colour: .green, reason: "fully-vaccinated", validUntil: boosterDue))
+            } else {
+                yellow = HealthStatus(colour: .yellow, reason: "booster-due", validUntil: nil)
+            }
+        }
+        if let green = greens.max(by: { ($0.validUntil ?? now) < ($1.validUntil ?? now) }) { return green }
+        return yellow ?? HealthStatus(colour: .grey, reason: "no-record", validUntil: nil)
+    }
+}
+
+extension Timestamp {
+    /// This instant `days` whole days later.
+    func adding(days: Int64) -> Timestamp { adding(seconds: days * 86_400) }
+}

@@ -1,0 +1,21 @@
+/// The health status ("shield") of a person, computed by ``HealthStatusRules`` from their records.
+public struct StatusService: Sendable {
+    let store: any RecordStore
+    let clock: WallClock
+
+    public init(store: any RecordStore, clock: WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// The status of the principal (or one of their dependants, or for staff the person named).
+    public func status(for principal: Principal, personID: String?) async throws -> HealthStatus {
+        let now = clock.now()
+        return try await store.read { transaction in
+            let people = try transaction.visiblePeople(to: principal, personID: personID ?? principal.personID)
+            return HealthStatusRules.status(
+                results: try transaction.labResults(ofPeople: people),
+                vaccinations: try transaction.vaccinations(ofPeople: people), at: now)
+        }
+    }
+}

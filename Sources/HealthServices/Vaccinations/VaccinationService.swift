@@ -1,0 +1,143 @@
+/// Recording doses: at a checked-in appointment (with its EU vaccination certificate, in the same
+/// transaction), or given abroad as an operator enters it (no certificate: the other country issues that).
+public struct VaccinationService: Sendable {
+    let store: any RecordStore
+    let authority: CertificateAuthority
+    let clock: WallClock
+
+    /// The longest lot number accepted.
+    static let maxLotLength = 64
+
+    public init(store: any RecordStore, authority: CertificateAuthority, clock: WallClock) {
+        self.store = store
+        self.authority = authority
+        self.clock = clock
+    }
+
+    /// Records the dose given at a checked-in appointment, completes the appointment and issues the certificate.
+    public func record(
+        appointmentID: String, lot: String, doseNumber: Int, totalDoses: Int, administeredAt: String,
+        by principal: Principal
+    ) async throws -> (Vaccination, IssuedCertificate) {
+        let now = clock.now()
+        let lot = try Self.checkedLot(lot)
+        let administered = try Self.checkedTime(administeredAt, now: now)
+        return try await store.write { transaction in
+            guard let appointment = try transaction.appointment(id: appointmentID) else {
+                throw ServiceError(.appointmentNotFound, "There is no appointment with this id.")
+            }
+            switch appointment.status {
+            case .checkedIn: break
+            case .completed: throw ServiceError(.doseAlreadyRecorded, "This appointment's dose is already recorded.")
+            case .booked, .cancelled:
+                throw ServiceError(.notCheckedIn, "A dose is recorded only against a checked-in appointment.")
+            }
+            guard let product = try transaction.careService(id: appointment.service), product.kind == .vaccine else {
+                throw ServiceError(.notAVaccination, "This appointment is not for a vaccine.")
+            }
+            guard administered >= appointment.start.adding(days: -1) else {
+                throw ServiceError(
+                    .doseBeforeAppointment, "administeredAt is more than a day before the appointment's slot.")
+            }
+            guard let person = try transaction.person(id: appointment.personId) else {
+                throw ServiceError(.personNotFound, "The appointment's person no longer exists.")
+            }
+            try DoseRules(
+                doseNumber: doseNumber, totalDoses: totalDoses, product: product, administeredAt: administered
+            ).check(against: try transaction.vaccinations(ofPeople: [person.id]))
+            let vaccination = Vaccination(
+                id: OpaqueID.make("vac"), personId: person.id, service: product.id, appointmentId: appointment.id,
+                doseNumber: doseNumber, totalDoses: totalDoses, administeredAt: administered, lot: lot,
+                country: authority.country, recordedBy: principal.name, recordedAt: now)
+            try transaction.insert(vaccination)
+            try transaction.complete(appointmentID: appointment.id, at: now)
+            let certificate = try authority.vaccinationCertificate(
+                for: vaccination, product: product, holder: person, at: now)
+            try transaction.insert(certificate)
+            try transaction.append(
+                AuditEvent(
+                    by: principal, "vaccination.record", subject: "vaccination:\(vaccination.id)",
+                    details: ["appointment": appointment.id, "certificate": certificate.id]),
+                at: now)
+            return (vaccination, certificate)
+        }
+    }
+
+    /// Records a dose given in another country, for the dose rules and the health status.
+    public func recordAbroad(
+        nationalId: String, service: String, country: String, doseNumber: Int, totalDoses: Int,
+        administeredAt: String, lot: String?, by principal: Principal
+    ) async throws -> Vaccination {
+        let now = clock.now()
+        guard let nationalID = NationalID(nationalId) else {
+            throw ServiceError(.invalidNationalID, "nationalId must be a 9-digit CPR number.")
+        }
+        let country = country.uppercased()
+        guard country.utf8.count == 2, country.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
+            throw ServiceError(.invalidCountry, "country must be an ISO 3166-1 alpha-2 code.")
+        }
+        guard country != authority.country else {
+            throw ServiceError(.notAbroad, "Doses given here are recorded at their appointment.")
+        }
+        let lot = try lot.map(Self.checkedLot)
+        let administered = try Self.checkedTime(administeredAt, now: now)
+        return try await store.write { transaction in
+            guard let person = try transaction.person(nationalID: nationalID) else {
+                throw ServiceError(.personNotFound, "No person is registered with this nationalId.")
+            }
+            guard let product = try transaction.careService(id: service), product.kind == .vaccine else {
+                throw ServiceError(.notAVaccination, "service must be a vaccine of the catalogue.")
+            }
+            try DoseRules(
+                doseNumber: doseNumber, totalDoses: totalDoses, product: product, administeredAt: administered
+            ).check(against: try transaction.vaccinations(ofPeople: [person.id]))
+            let vaccination = Vaccination(
+                id: OpaqueID.make("vac"), personId: person.id, service: product.id, appointmentId: nil,
+                doseNumber: doseNumber, totalDoses: totalDoses, administeredAt: administered, lot: lot,
+                country: country, recordedBy: principal.name, recordedAt: now)
+            try transaction.insert(vaccination)
+            try transaction.append(
+                AuditEvent(
+                    by: principal, "vaccination.record-abroad", subject: "vaccination:\(vaccination.id)",
+                    details: ["country": country]),
+                at: now)
+            return vaccination
+        }
+    }
+
+    /// The doses of the people the principal may see, oldest first.
+    public func vaccinations(for principal: Principal, personID: String?) async throws -> [Vaccination] {
+        try await store.read { transaction in
+            try transaction.vaccinations(ofPeople: try transaction.visiblePeople(to: principal, personID: personID))
+        }
+    }
+
+    static func checkedLot(_ lot: String) throws(ServiceError) -> String {
+        guard (1...maxLotLength).contains(lot.utf8.count),
+            lot.unicodeScalars.allSatisfy({ $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F })
+        else {
+            throw ServiceError(.invalidLot, "lot must be 1 to \(maxLotLength) printable ASCII characters.")
+        }
+        return lot
+    }
+
+    static func checkedTime(_ text: String, now: Timestamp) throws(ServiceError) -> Timestamp {
+        guard let time = Timestamp(iso8601: text) else {
+            throw ServiceError(.invalidTimestamp, "administeredAt must be an ISO 8601 date-time with a zone.")
+        }
+        guard time <= now.adding(seconds: LabResultSubmission.allowedClockSkewSeconds) else {
+            throw ServiceError(.dateInFuture, "administeredAt cannot be in the future.")
+        }
+        return time
+    }
+}
+
+extension ServiceError.Code {
+    static let notCheckedIn = Self("not-checked-in", .conflict)
+    static let doseAlreadyRecorded = Self("dose-already-recorded", .conflict)
+    static let notAVaccination = Self("not-a-vaccination", .unprocessable)
+    static let doseBeforeAppointment = Self("dose-before-appointment", .unprocessable)
+    static let invalidLot = Self("invalid-lot", .invalidInput)
+    static let invalidCountry = Self("invalid-country", .invalidInput)
+    static let notAbroad = Self("not-abroad", .unprocessable)
+}

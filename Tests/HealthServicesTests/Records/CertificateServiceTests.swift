@@ -1,0 +1,69 @@
+import Certificates
+import Foundation
+import Testing
+
+@testable import HealthServices
+
+@Suite struct CertificateServiceTests {
+    @Test func aRevokedCertificateJoinsTheRevocationListAndFailsVerification() async throws {
+        let harness = try ServiceHarness()
+        let person = try await harness.person("850211234")
+        let outcome = try await harness.services.results.submit(
+            [try harness.item("R-1", "850211234", "negative")], by: ServiceHarness.lab)
+        let certificates = harness.services.certificates
+        let id = try #require(outcome.first?.certificateId)
+        #expect(try await certificates.revocationList().isEmpty)
+
+        let revoked = try await certificates.revoke(id: id, reason: "  issued in error  ", by: harness.operatorPrincipal)
+        #expect(revoked.revocationReason == "issued in error" && revoked.revokedAt == harness.clock.wallClock.now())
+        let list = try await certificates.revocationList()
+        #expect(Set(list.batches.map(\.hashType)) == Set(RevocationHashType.allCases))
+        #expect(list.batches.allSatisfy { $0.country == "BH" && $0.hashes.count == 1 })
+        let verified = try await harness.verify(revoked.hc1)
+        #expect(!verified.isValid && verified.error?.code == .revoked && verified.checks.revocation == false)
+        let reparsed = try RevocationList(jsonData: Array(try list.jsonData()))
+        #expect(reparsed.batches == list.batches)
+
+        let again = await #expect(throws: ServiceError.self) {
+            try await certificates.revoke(id: id, reason: "twice", by: harness.operatorPrincipal)
+        }
+        #expect(again?.code == .alreadyRevoked)
+        let blank = await #expect(throws: ServiceError.self) {
+            try await certificates.revoke(id: id, reason: " ", by: harness.operatorPrincipal)
+        }
+        #expect(blank?.code == .invalidReason)
+        let entries = try await harness.services.audit.latest(limit: 5)
+        #expect(entries.contains { $0.action == "certificate.revoke" && $0.subject == "certificate:\(id)" })
+        #expect(try await certificates.certificates(for: harness.operatorPrincipal, personID: person.id).count == 1)
+    }
+
+    @Test func citizensReadOnlyTheirOwnCertificatesAndTheirPayloads() async throws {
+        let harness = try ServiceHarness()
+        let citizen = try await harness.citizen("900112345")
+        let stranger = try await harness.citizen("910112345", phone: "+97336005678")
+        let outcome = try await harness.services.results.submit(
+            [try harness.item("O-1", "900112345", "negative")], by: ServiceHarness.lab)
+        let id = try #require(outcome.first?.certificateId)
+        let certificates = harness.services.certificates
+        let own = try await certificates.certificate(id: id, for: citizen)
+        let payload = try certificates.payload(of: own)
+        #expect(payload["dob"]?.stringValue == "1990-05-17" && payload["t"] != nil)
+        let hidden = await #expect(throws: ServiceError.self) { try await certificates.certificate(id: id, for: stranger) }
+        #expect(hidden?.code == .certificateNotFound)
+        #expect(try await certificates.certificates(for: stranger, personID: nil).isEmpty)
+        let trust = try TrustList(gatewayJSON: Array(try certificates.trustListJSON()))
+        #expect(trust.signers.count == 1)
+    }
+
+    @Test func theSignerKeysOfADataDirectoryAreCreatedOnceAndKept() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("authority-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = try CertificateAuthority.load(.directory(directory.path), identity: .init())
+        let second = try CertificateAuthority.load(.directory(directory.path), identity: .init(country: "AE"))
+        #expect(first.country == "BH" && second.country == "BH")
+        #expect(first.trustList.signers.map(\.keyID) == second.trustList.signers.map(\.keyID))
+        let mode = try FileManager.default.attributesOfItem(atPath: directory.path + "/keys/dsc.key.pem")[
+            .posixPermissions] as? NSNumber
+        #expect(mode?.intValue == 0o600)
+    }
+}

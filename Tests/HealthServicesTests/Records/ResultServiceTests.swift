@@ -1,0 +1,157 @@
+import Certificates
+import Testing
+
+@testable import HealthServices
+
+@Suite struct ResultServiceTests {
+    @Test func aNegativeResultIsRecordedOnceAndGivesAVerifiableTestCertificate() async throws {
+        let harness = try ServiceHarness()
+        let person = try await harness.person("850211234")
+        let results = harness.services.results
+        let first = try await results.submit([try harness.item("S-1", "850211234", "negative")], by: ServiceHarness.lab)
+        #expect(first.map(\.status) == [.created])
+        let repeated = try await results.submit(
+            [try harness.item("S-1", "850211234", "negative")], by: ServiceHarness.lab)
+        #expect(repeated.map(\.status) == [.unchanged] && repeated[0].resultId == first[0].resultId)
+        #expect(repeated[0].certificateId == nil)
+
+        let certificates = try await harness.services.certificates.certificates(
+            for: harness.operatorPrincipal, personID: person.id)
+        let certificate = try #require(certificates.first)
+        #expect(certificates.count == 1 && certificate.id == first[0].certificateId && certificate.type == .test)
+        #expect(certificate.expiresAt == harness.clock.wallClock.now().adding(seconds: 70 * 3600))
+        let verified = try await harness.verify(certificate.hc1)
+        #expect(verified.isValid && verified.type == .test && verified.checks.revocation == true)
+        let test = verified.healthCertificate?.json["t"]?.firstElement
+        #expect(test?["tt"]?.stringValue == "LP6464-4" && test?["tr"]?.stringValue == "260415000")
+        #expect(verified.healthCertificate?.json["nam"]?["fnt"]?.stringValue == "HASAN")
+        #expect(verified.healthCertificate?.json["nam"]?["gnt"]?.stringValue == "FATIMA<ALI")
+        #expect(test?["ci"]?.stringValue == certificate.uvci && UVCI.hasValidChecksum(certificate.uvci))
+    }
+
+    @Test func aCorrectionKeepsHistoryRevokesWhatTheOldStateGaveAndIssuesAnew() async throws {
+        let harness = try ServiceHarness()
+        let person = try await harness.person("850211234")
+        let results = harness.services.results
+        let negative = try await results.submit(
+            [try harness.item("S-9", "850211234", "negative")], by: ServiceHarness.lab)
+        let positive = try await results.submit(
+            [try harness.item("S-9", "850211234", "positive")], by: ServiceHarness.lab)
+        #expect(positive[0].status == .corrected && positive[0].resultId == negative[0].resultId)
+
+        let listed = try await results.results(for: harness.operatorPrincipal, personID: person.id)
+        #expect(listed.count == 1 && listed[0].result.version == 2 && listed[0].result.state == .positive)
+        let certificates = try await harness.services.certificates.certificates(
+            for: harness.operatorPrincipal, personID: person.id)
+        let test = try #require(certificates.first { $0.type == .test })
+        let recovery = try #require(certificates.first { $0.type == .recovery })
+        #expect(test.revocationReason == "result-corrected" && !recovery.isRevoked)
+        #expect(try await harness.verify(test.hc1).error?.code == .revoked)
+        let recoveryEntry = try await harness.verify(recovery.hc1).healthCertificate?.json["r"]?.firstElement
+        #expect(recoveryEntry?["fr"]?.stringValue == "2026-03-01" && recoveryEntry?["df"]?.stringValue == "2026-03-12")
+        #expect(recoveryEntry?["du"]?.stringValue == "2026-08-28")
+        let history = try await harness.storage.health.read { connection in
+            try connection.query(
+                "SELECT version, result FROM lab_result_history WHERE result_id = ? ORDER BY version",
+                negative[0].resultId ?? ""
+            ) { "\(try $0.get(0, as: Int.self)):\(try $0.get(1, as: String.self))" }
+        }
+        #expect(history == ["1:negative", "2:positive"])
+    }
+
+    @Test func aPositiveResultGivesItsOwnerAOneTimeCodeForTwentyFourHours() async throws {
+        let harness = try ServiceHarness()
+        let citizen = try await harness.citizen("900112345")
+        _ = try await harness.services.results.submit(
+            [try harness.item("P-1", "900112345", "positive", test: "rapid-antigen")], by: ServiceHarness.lab)
+        let seen = try await harness.services.results.results(for: citizen, personID: nil)
+        let code = try #require(seen.first?.verificationCode)
+        #expect(code.code.count == 10 && code.expiresAt == harness.clock.wallClock.now().adding(seconds: 86_400))
+        let staffView = try await harness.services.results.results(
+            for: harness.operatorPrincipal, personID: citizen.personID)
+        #expect(staffView.first?.verificationCode == nil)
+
+        let verification = harness.services.exposureVerification
+        let redeemed = try await verification.consume(code: code.code)
+        #expect(redeemed.test == .rapidAntigen)
+        let again = await #expect(throws: ServiceError.self) { try await verification.consume(code: code.code) }
+        #expect(again?.code == .invalidVerificationCode)
+        #expect(try await harness.services.results.results(for: citizen, personID: nil).first?.verificationCode == nil)
+
+        _ = try await harness.services.results.submit(
+            [try harness.item("P-2", "900112345", "positive")], by: ServiceHarness.lab)
+        let second = try #require(
+            try await harness.services.results.results(for: citizen, personID: nil).first { $0.result.sampleId == "P-2" }?
+                .verificationCode)
+        harness.clock.advance(seconds: 86_400)
+        let expired = await #expect(throws: ServiceError.self) { try await verification.consume(code: second.code) }
+        #expect(expired?.code == .invalidVerificationCode)
+    }
+
+    @Test func badItemsAreRefusedAloneWithTheirCodes() async throws {
+        let harness = try ServiceHarness()
+        _ = try await harness.person("850211234")
+        _ = try await harness.person("860311234", name: "Omar Khalid")
+        let results = harness.services.results
+        _ = try await results.submit([try harness.item("C-1", "850211234", "negative")], by: ServiceHarness.lab)
+        let outcomes = try await results.submit(
+            [
+                try harness.item("C-2", "850211234", "negative"),
+                try harness.item("C-3", "999999999", "negative"),
+                try harness.item("C-1", "860311234", "negative"),
+                try harness.item("C-2", "850211234", "positive"),
+                .success(
+                    try LabResultSubmission(
+                        sampleId: "C-4", nationalId: "850211234", test: "pcr", result: "negative",
+                        sampledAt: "2026-03-01T08:00:00Z", resultedAt: "2026-03-01T09:00:00Z")),
+                .failure(ServiceError(.invalidTest, "test must be pcr or rapid-antigen.")),
+            ], by: ServiceHarness.lab)
+        #expect(outcomes.map(\.status) == [.created, .rejected, .rejected, .rejected, .rejected, .rejected])
+        #expect(
+            outcomes.compactMap(\.error?.code) == [
+                "person-not-found", "sample-id-conflict", "duplicate-sample-id", "date-in-future", "invalid-test",
+            ])
+        #expect(outcomes.map(\.index) == Array(0..<6))
+        let refused = #expect(throws: ServiceError.self) {
+            try LabResultSubmission(
+                sampleId: "X", nationalId: "850211234", test: "pcr", result: "negative",
+                sampledAt: "2026-03-01T05:00:00Z", resultedAt: "2026-03-01T04:00:00Z")
+        }
+        #expect(refused?.code == .resultBeforeSample)
+    }
+
+    @Test func anAllOrNothingBatchWithOneBadItemWritesNothing() async throws {
+        let harness = try ServiceHarness()
+        let person = try await harness.person("850211234")
+        let thrown = await #expect(throws: ResultBatchRejected.self) {
+            try await harness.services.results.submit(
+                [try harness.item("A-1", "850211234", "negative"), try harness.item("A-2", "999999999", "negative")],
+                by: ServiceHarness.lab, allOrNothing: true)
+        }
+        #expect(thrown?.outcomes.map(\.status) == [.created, .rejected])
+        #expect(try await harness.services.results.results(for: harness.operatorPrincipal, personID: person.id).isEmpty)
+        #expect(
+            try await harness.services.certificates.certificates(for: harness.operatorPrincipal, personID: person.id)
+                .isEmpty)
+    }
+
+    @Test func citizensSeeTheirOwnAndTheirDependantsResultsOnly() async throws {
+        let harness = try ServiceHarness()
+        let parent = try await harness.citizen("900112345")
+        let child = try await harness.services.accounts.addDependant(
+            nationalId: "150312345", dateOfBirth: "2015-03-01", name: "Child", by: parent)
+        let stranger = try await harness.person("860311234")
+        _ = try await harness.services.results.submit(
+            [
+                try harness.item("D-1", "900112345", "negative"), try harness.item("D-2", "150312345", "negative"),
+                try harness.item("D-3", "860311234", "negative"),
+            ], by: ServiceHarness.lab)
+        let mine = try await harness.services.results.results(for: parent, personID: nil)
+        #expect(Set(mine.map(\.result.sampleId)) == ["D-1", "D-2"])
+        #expect(try await harness.services.results.results(for: parent, personID: child.id).count == 1)
+        let other = await #expect(throws: ServiceError.self) {
+            try await harness.services.results.results(for: parent, personID: stranger.id)
+        }
+        #expect(other?.code == .personNotFound)
+    }
+}

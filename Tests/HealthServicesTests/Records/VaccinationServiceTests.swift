@@ -1,0 +1,119 @@
+import Certificates
+import Testing
+
+@testable import HealthServices
+
+@Suite struct VaccinationServiceTests {
+    /// A citizen booked and checked in for a comirnaty slot on 2026-03-02 08:00, the clock moved to 08:05.
+    private func checkedIn(_ harness: ServiceHarness, nationalId: String = "900112345") async throws -> Appointment {
+        let (_, slots) = try await harness.centreWithSlots(service: "comirnaty")
+        let citizen = try await harness.citizen(nationalId)
+        let booked = try await harness.services.appointments.book(
+            slotID: slots[0].id, personID: nil, idempotencyKey: "dose", by: citizen)
+        harness.clock.advance(seconds: 26 * 3600 + 300)
+        return try await harness.services.appointments.checkIn(
+            appointmentID: booked.appointment.id, code: booked.appointment.checkInCode, by: ServiceHarness.vaccinator)
+    }
+
+    @Test func aDoseAtACheckedInAppointmentCompletesItAndGivesAVerifiableCertificate() async throws {
+        let harness = try ServiceHarness()
+        let appointment = try await checkedIn(harness)
+        let vaccinations = harness.services.vaccinations
+        let (dose, certificate) = try await vaccinations.record(
+            appointmentID: appointment.id, lot: "FK1234", doseNumber: 1, totalDoses: 2,
+            administeredAt: "2026-03-02T08:04:00Z", by: ServiceHarness.vaccinator)
+        #expect(dose.country == "BH" && dose.service == "comirnaty" && certificate.vaccinationId == dose.id)
+        let completed = try await harness.services.appointments.appointment(
+            id: appointment.id, for: harness.operatorPrincipal)
+        #expect(completed.status == .completed)
+
+        let verified = try await harness.verify(certificate.hc1)
+        #expect(verified.isValid && verified.type == .vaccination && verified.country == "BH")
+        let entry = verified.healthCertificate?.json["v"]?.firstElement
+        #expect(entry?["mp"]?.stringValue == "EU/1/20/1528" && entry?["ma"]?.stringValue == "ORG-100030215")
+        #expect(entry?["dn"]?.integerValue == 1 && entry?["sd"]?.integerValue == 2)
+        #expect(entry?["dt"]?.stringValue == "2026-03-02" && entry?["co"]?.stringValue == "BH")
+        #expect(entry?["is"]?.stringValue == "Ministry of Health, Kingdom of Bahrain")
+
+        let twice = await #expect(throws: ServiceError.self) {
+            try await vaccinations.record(
+                appointmentID: appointment.id, lot: "FK1234", doseNumber: 1, totalDoses: 2,
+                administeredAt: "2026-03-02T08:04:00Z", by: ServiceHarness.vaccinator)
+        }
+        #expect(twice?.code == .doseAlreadyRecorded)
+    }
+
+    @Test func aDoseNeedsACheckedInAppointmentAndAPastTime() async throws {
+        let harness = try ServiceHarness()
+        let (_, slots) = try await harness.centreWithSlots(service: "sinopharm")
+        let citizen = try await harness.citizen("900112345")
+        let booked = try await harness.services.appointments.book(
+            slotID: slots[0].id, personID: nil, idempotencyKey: "k", by: citizen)
+        let vaccinations = harness.services.vaccinations
+        let notCheckedIn = await #expect(throws: ServiceError.self) {
+            try await vaccinations.record(
+                appointmentID: booked.appointment.id, lot: "L1", doseNumber: 1, totalDoses: 2,
+                administeredAt: "2026-03-01T06:00:00Z", by: ServiceHarness.vaccinator)
+        }
+        #expect(notCheckedIn?.code == .notCheckedIn)
+        let future = await #expect(throws: ServiceError.self) {
+            try await vaccinations.record(
+                appointmentID: booked.appointment.id, lot: "L1", doseNumber: 1, totalDoses: 2,
+                administeredAt: "2026-03-03T06:00:00Z", by: ServiceHarness.vaccinator)
+        }
+        #expect(future?.code == .dateInFuture)
+        let unknown = await #expect(throws: ServiceError.self) {
+            try await vaccinations.record(
+                appointmentID: "apt_missing", lot: "L1", doseNumber: 1, totalDoses: 2,
+                administeredAt: "2026-03-01T06:00:00Z", by: ServiceHarness.vaccinator)
+        }
+        #expect(unknown?.code == .appointmentNotFound)
+    }
+
+    @Test func doseRulesFollowTheEUNotationAndTheProductInterval() async throws {
+        let harness = try ServiceHarness()
+        let appointment = try await checkedIn(harness)
+        let vaccinations = harness.services.vaccinations
+        func record(_ dose: Int, of total: Int) async throws {
+            _ = try await vaccinations.record(
+                appointmentID: appointment.id, lot: "FK1", doseNumber: dose, totalDoses: total,
+                administeredAt: "2026-03-02T08:04:00Z", by: ServiceHarness.vaccinator)
+        }
+        let outOfOrder = await #expect(throws: ServiceError.self) { try await record(2, of: 2) }
+        #expect(outOfOrder?.code == .doseOutOfSequence)
+        let boosterFirst = await #expect(throws: ServiceError.self) { try await record(1, of: 0) }
+        #expect(boosterFirst?.code == .invalidDoseNumber)
+
+        _ = try await vaccinations.recordAbroad(
+            nationalId: "900112345", service: "comirnaty", country: "SA", doseNumber: 1, totalDoses: 2,
+            administeredAt: "2026-02-20T10:00:00Z", lot: nil, by: harness.operatorPrincipal)
+        let tooEarly = await #expect(throws: ServiceError.self) { try await record(2, of: 2) }
+        #expect(tooEarly?.code == .doseTooEarly)
+        let changedCourse = await #expect(throws: ServiceError.self) { try await record(2, of: 3) }
+        #expect(changedCourse?.code == .totalDosesMismatch)
+        let booster = await #expect(throws: ServiceError.self) { try await record(2, of: 1) }
+        #expect(booster?.code == .totalDosesMismatch)
+        let home = await #expect(throws: ServiceError.self) {
+            try await vaccinations.recordAbroad(
+                nationalId: "900112345", service: "comirnaty", country: "bh", doseNumber: 2, totalDoses: 2,
+                administeredAt: "2026-02-25T10:00:00Z", lot: nil, by: harness.operatorPrincipal)
+        }
+        #expect(home?.code == .notAbroad)
+    }
+
+    @Test func aBoosterAfterAFinishedCourseIsWrittenInEUNotation() async throws {
+        let harness = try ServiceHarness()
+        let appointment = try await checkedIn(harness)
+        _ = try await harness.services.vaccinations.recordAbroad(
+            nationalId: "900112345", service: "vaxzevria", country: "GB", doseNumber: 1, totalDoses: 1,
+            administeredAt: "2025-09-01T10:00:00Z", lot: "AZ9", by: harness.operatorPrincipal)
+        let (_, certificate) = try await harness.services.vaccinations.record(
+            appointmentID: appointment.id, lot: "FK2", doseNumber: 2, totalDoses: 1,
+            administeredAt: "2026-03-02T08:04:00Z", by: ServiceHarness.vaccinator)
+        let entry = try await harness.verify(certificate.hc1).healthCertificate?.json["v"]?.firstElement
+        #expect(entry?["dn"]?.integerValue == 2 && entry?["sd"]?.integerValue == 1)
+        let doses = try await harness.services.vaccinations.vaccinations(
+            for: harness.operatorPrincipal, personID: appointment.personId)
+        #expect(doses.map(\.country) == ["GB", "BH"])
+    }
+}
