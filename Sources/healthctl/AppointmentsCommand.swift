@@ -23,7 +23,7 @@ struct AppointmentsCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Only slots on this UTC date (YYYY-MM-DD).")
         var date: String?
 
-        @Option(name: .long, help: "Only this status: booked, checked-in or cancelled.")
+        @Option(name: .long, help: "Only this status: booked, checked-in, completed or cancelled.")
         var status: String?
 
         @Option(name: .long, help: "At most this many (1-1000).")
@@ -37,7 +37,7 @@ struct AppointmentsCommand: AsyncParsableCommand {
             }
             if let status {
                 guard let value = Appointment.Status(rawValue: status) else {
-                    throw ValidationError("--status must be booked, checked-in or cancelled.")
+                    throw ValidationError("--status must be booked, checked-in, completed or cancelled.")
                 }
                 filter.status = value
             }

@@ -6,8 +6,11 @@ import Foundation
 struct CertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cert",
-        abstract: "Issue, verify and show EU Digital COVID Certificates (HC1).",
-        subcommands: [CertIssueCommand.self, CertVerifyCommand.self, CertQRCommand.self]
+        abstract: "Issue, verify, show, list and revoke EU Digital COVID Certificates (HC1).",
+        subcommands: [
+            CertIssueCommand.self, CertVerifyCommand.self, CertQRCommand.self, CertListCommand.self,
+            CertRevokeCommand.self,
+        ]
     )
 
     /// The HC1 string from the argument, or from standard input when the argument is absent or `-`.

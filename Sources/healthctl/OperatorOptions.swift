@@ -14,7 +14,7 @@ struct OperatorOptions: ParsableArguments {
 
     /// The services over the data directory's databases.
     func services() throws -> HealthServiceSet {
-        HealthServiceSet(storage: try HealthStorage(.directory(dataDirectory.data)))
+        try HealthServiceSet(.directory(dataDirectory.data))
     }
 
     /// The principal the services audit this command's changes under.

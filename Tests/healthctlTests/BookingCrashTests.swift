@@ -7,47 +7,13 @@ import Testing
 
 /// The real server under concurrent bookings, killed with SIGKILL mid-load and restarted.
 @Suite struct BookingCrashTests {
-    /// A running `healthctl serve` on a free port.
-    // @unchecked: after init only `kill()` touches the process, from one actor at a time.
-    final class Server: @unchecked Sendable {
-        let process = Process()
-        let base: String
-
-        init(data: String) throws {
-            process.executableURL = HealthCtlProcess.executableURL
-            process.arguments = ["serve", "--data", data, "--port", "0", "--log-level", "error"]
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            var line = Data()
-            while !line.contains(UInt8(ascii: "\n")) {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                line.append(chunk)
-            }
-            guard
-                let match = String(decoding: line, as: UTF8.self).firstMatch(
-                    of: /listening on (http:\/\/127\.0\.0\.1:\d+)/)
-            else {
-                throw CocoaError(.fileReadUnknown)
-            }
-            base = String(match.1)
-        }
-
-        func kill() {
-            Foundation.kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
-    }
-
     /// Counts acknowledged bookings and fires SIGKILL at the chosen one.
     actor Acknowledgements {
         private(set) var bookings: [(appointment: String, slot: String)] = []
         private let killAt: Int
-        private let server: Server
+        private let server: ServerProcess
 
-        init(killAt: Int, server: Server) {
+        init(killAt: Int, server: ServerProcess) {
             self.killAt = killAt
             self.server = server
         }
@@ -56,19 +22,6 @@ import Testing
             bookings.append((appointment, slot))
             if bookings.count == killAt { server.kill() }
         }
-    }
-
-    static func request(_ url: String, method: String = "GET", token: String, body: String? = nil, key: String? = nil)
-        -> URLRequest
-    {
-        var request = URLRequest(url: URL(string: url)!)
-        request.httpMethod = method
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        if let key { request.setValue(key, forHTTPHeaderField: "Idempotency-Key") }
-        request.httpBody = body.map { Data($0.utf8) }
-        request.timeoutInterval = 20
-        return request
     }
 
     @Test func everyAcknowledgedBookingSurvivesSIGKILLAndNoSlotIsOverbooked() async throws {
@@ -111,7 +64,7 @@ import Testing
         ).compactMap { $0["id"] as? String }
         #expect(people.count == 240 && slots.count == 20)
 
-        let server = try Server(data: data)
+        let server = try ServerProcess(data: data)
         let acknowledgements = Acknowledgements(killAt: 40, server: server)
         // 240 people race for 80 seats, 24 requests at a time; the server dies after the 40th acknowledgement.
         await withTaskGroup(of: Void.self) { group in
@@ -119,7 +72,7 @@ import Testing
                 if index >= 24 { await group.next() }
                 let slot = slots[index % slots.count]
                 group.addTask {
-                    let request = Self.request(
+                    let request = ServerProcess.request(
                         server.base + "/v1/appointments", method: "POST", token: token,
                         body: #"{"slotId":"\#(slot)","personId":"\#(person)"}"#, key: "crash-\(person)"
                     )
@@ -136,21 +89,21 @@ import Testing
         if server.process.isRunning { server.kill() }
         #expect(server.process.terminationReason == .uncaughtSignal)
 
-        let restarted = try Server(data: data)
-        defer { restarted.process.terminate(); restarted.process.waitUntilExit() }
+        let restarted = try ServerProcess(data: data)
+        defer { restarted.terminate() }
         for booking in acknowledged {
             let (body, response) = try await URLSession.shared.data(
-                for: Self.request(restarted.base + "/v1/appointments/\(booking.appointment)", token: token))
+                for: ServerProcess.request(restarted.base + "/v1/appointments/\(booking.appointment)", token: token))
             #expect((response as? HTTPURLResponse)?.statusCode == 200)
             let appointment = try JSONSerialization.jsonObject(with: body) as? [String: Any]
             #expect(appointment?["status"] as? String == "booked" && appointment?["slotId"] as? String == booking.slot)
         }
         let (listed, _) = try await URLSession.shared.data(
-            for: Self.request(restarted.base + "/v1/slots?from=\(start)&limit=500", token: token)
+            for: ServerProcess.request(restarted.base + "/v1/slots?from=\(start)&limit=500", token: token)
         )
         let remaining = try #require(try JSONSerialization.jsonObject(with: listed) as? [[String: Any]])
         let (appointmentList, _) = try await URLSession.shared.data(
-            for: Self.request(restarted.base + "/v1/appointments?status=booked&limit=1000", token: token)
+            for: ServerProcess.request(restarted.base + "/v1/appointments?status=booked&limit=1000", token: token)
         )
         let booked = try #require(try JSONSerialization.jsonObject(with: appointmentList) as? [[String: Any]])
         let perSlot = Dictionary(grouping: booked, by: { $0["slotId"] as? String ?? "" }).mapValues(\.count)

@@ -23,15 +23,7 @@ import Testing
     static let tekBase64 = "dcc0xt0aeC3nqWXaXrkxJQ=="
     static let day: UInt32 = 2_642_976
 
-    static var repositoryRoot: URL {
-        var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-            url = url.deletingLastPathComponent()
-        }
-        return url
-    }
-
-    static var gaen: URL { repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/testdata/gaen") }
+    static var gaen: URL { ReferenceTools.shared.appendingPathComponent("testdata/gaen") }
 
     static func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -49,15 +41,11 @@ import Testing
         let ours = try Self.json(run.standardOutput)
         #expect(ours["rpi"] as? String == "8be6cd371c5c891604bfbe49df845096")
         #expect(ours["aem"] as? String == "72033874")
-        let python =
-            ProcessInfo.processInfo.environment["REFERENCE_PYTHON"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? [Self.repositoryRoot.appendingPathComponent(".venv-ref/bin/python").path]
-            .first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/python3"
         for interval in ["2642976", "2643050", "12345"] {
             let reference = Process()
-            reference.executableURL = URL(fileURLWithPath: python)
+            reference.executableURL = URL(fileURLWithPath: ReferenceTools.python)
             reference.arguments = [
-                Self.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/gaen_ref.py").path,
+                ReferenceTools.shared.appendingPathComponent("tools/gaen_ref.py").path,
                 "--tek", Self.tek, "--interval", interval, "--metadata", "40f60000",
             ]
             let pipe = Pipe()

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Certificates
+import HealthServices
+
+/// `healthctl cert list`: the certificates issued to one person.
+struct CertListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the certificates issued to the person with this national ID."
+    )
+
+    @OptionGroup var options: OperatorOptions
+
+    @Option(name: .customLong("national-id"), help: "The person's 9-digit national ID (CPR).")
+    var nationalId: String
+
+    func run() async throws {
+        let services = try options.services()
+        let person = try await services.accounts.person(nationalId: nationalId)
+        let certificates = try await services.certificates.certificates(for: options.principal, personID: person.id)
+        if options.json { return try options.printJSON(certificates.map(Listed.init)) }
+        var table = TextTable("ID", "TYPE", "ISSUED", "EXPIRES", "REVOKED", "UVCI")
+        for certificate in certificates {
+            table.add(
+                certificate.id, certificate.type.rawValue, certificate.issuedAt.iso8601, certificate.expiresAt.iso8601,
+                certificate.revokedAt?.iso8601 ?? "-", certificate.uvci)
+        }
+        table.print()
+    }
+
+    /// A certificate as listings show it, with its HC1 string.
+    struct Listed: Encodable {
+        let id, personId, type, uvci, hc1, issuedAt, expiresAt: String
+        let revoked: Bool
+        let revokedAt, revocationReason: String?
+
+        init(_ certificate: IssuedCertificate) {
+            id = certificate.id
+            personId = certificate.personId
+            type = certificate.type.rawValue
+            uvci = certificate.uvci
+            hc1 = certificate.hc1
+            issuedAt = certificate.issuedAt.iso8601
+            expiresAt = certificate.expiresAt.iso8601
+            revoked = certificate.isRevoked
+            revokedAt = certificate.revokedAt?.iso8601
+            revocationReason = certificate.revocationReason
+        }
+    }
+}

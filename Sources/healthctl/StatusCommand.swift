@@ -1,0 +1,30 @@
+import ArgumentParser
+import HealthServices
+
+/// `healthctl status`: a person's health status ("shield") as the app shows it.
+struct StatusCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Show a person's health status (green, yellow, grey or red).",
+        subcommands: [Show.self]
+    )
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the status of the person with this national ID, with its reason and end.")
+
+        @OptionGroup var options: OperatorOptions
+
+        @Option(name: .customLong("national-id"), help: "The person's 9-digit national ID (CPR).")
+        var nationalId: String
+
+        func run() async throws {
+            let services = try options.services()
+            let person = try await services.accounts.person(nationalId: nationalId)
+            let status = try await services.status.status(for: options.principal, personID: person.id)
+            if options.json { return try options.printJSON(status) }
+            print("\(status.colour.rawValue.uppercased())  \(status.reason)")
+            print("until: \(status.validUntil?.iso8601 ?? "a new record changes it")")
+        }
+    }
+}
