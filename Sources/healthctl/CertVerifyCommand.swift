@@ -16,6 +16,11 @@ struct CertVerifyCommand: ParsableCommand {
     @Option(name: .long, help: "A trust list: DCC gateway JSON, PEM or DER certificates. Repeatable.")
     var trust: [String] = []
 
+    @Option(
+        name: .long,
+        help: "A revocation list: DCC gateway revocation batch JSON, one batch or an array of them. Repeatable.")
+    var revocation: [String] = []
+
     @Option(name: .long, help: "Verify as of this ISO 8601 instant (default: now).")
     var at: String?
 
@@ -33,7 +38,7 @@ struct CertVerifyCommand: ParsableCommand {
     static func usageError(_ message: String) -> ExitCode {
         FileHandle.standardError.write(
             Data(
-                "Error: \(message)\nUsage: healthctl cert verify --trust FILE [--trust FILE ...] [--at ISO8601] [--json] [HC1 | -]\n"
+                "Error: \(message)\nUsage: healthctl cert verify --trust FILE [--trust FILE ...] [--revocation FILE ...] [--at ISO8601] [--json] [HC1 | -]\n"
                     .utf8))
         return usageExitCode
     }
@@ -53,7 +58,16 @@ struct CertVerifyCommand: ParsableCommand {
                 throw Self.usageError("--trust \(path): \(error.reason)")
             }
         }
-        let result = CertificateVerifier(trustList: trustList).verify(CertCommand.readHC1(hc1), at: date)
+        var revocationList = revocation.isEmpty ? nil : RevocationList()
+        for path in revocation {
+            do {
+                revocationList?.add(contentsOf: try RevocationList(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                throw Self.usageError("--revocation \(path): \(error.reason)")
+            }
+        }
+        let verifier = CertificateVerifier(trustList: trustList, revocationList: revocationList)
+        let result = verifier.verify(CertCommand.readHC1(hc1), at: date)
         if json {
             FileHandle.standardOutput.write(try result.jsonData() + Data("\n".utf8))
         } else {
@@ -92,7 +106,7 @@ struct CertVerifyCommand: ParsableCommand {
             ("prefix", checks.prefix), ("base45", checks.base45), ("decompress", checks.decompress),
             ("cose", checks.cose),
             ("kid", checks.kid), ("signature", checks.signature), ("expiry", checks.expiry),
-            ("keyUsage", checks.keyUsage), ("schema", checks.schema),
+            ("keyUsage", checks.keyUsage), ("schema", checks.schema), ("revocation", checks.revocation),
         ]
         lines.append(
             "  checks:  "

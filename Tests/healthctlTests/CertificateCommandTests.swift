@@ -73,8 +73,9 @@ import Testing
             ])
         #expect(object["valid"] as? Bool == true && object["error"] is NSNull)
         #expect(object["type"] as? String == "v" && object["country"] as? String == "BH")
-        let checks = try #require(object["checks"] as? [String: Bool])
-        #expect(checks.count == 9 && checks.values.allSatisfy { $0 })
+        let checks = try #require(object["checks"] as? [String: Any])
+        #expect(checks.count == 10 && checks["revocation"] is NSNull)
+        #expect(checks.filter { $0.key != "revocation" }.allSatisfy { $0.value as? Bool == true })
         let payload = try #require(object["payload"] as? [String: Any])
         #expect((payload["nam"] as? [String: Any])?["fnt"] as? String == "AL<HADDAD")
         let human = try HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust], input: issued.hc1 + "\n")
@@ -103,6 +104,73 @@ import Testing
             "cert", "verify", "--trust", issued.trust, "--at", "2020-01-01T00:00:00.123456+03:00", issued.hc1,
         ])
         #expect(human.status == 1 && human.standardOutput.hasPrefix("INVALID: not-yet-valid"))
+    }
+
+    /// A gateway revocation batch holding the UCI hash (SHA-256 of the UVCI, first 16 bytes) of a certificate,
+    /// the hash made by Python's hashlib from what `cert verify --json` prints.
+    static func revocationBatch(kid: String, uvci: String) throws -> String {
+        let process = Process()
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "python3", "-c",
+            "import base64, hashlib, sys; "
+                + "print(base64.b64encode(hashlib.sha256(sys.argv[1].encode()).digest()[:16]).decode())",
+            uvci,
+        ]
+        process.standardOutput = output
+        try process.run()
+        let hash = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        process.waitUntilExit()
+        return #"{"country":"BH","expires":"2030-01-01T00:00:00Z","kid":"\#(kid)","hashType":"UCI","#
+            + #""entries":[{"hash":"\#(hash)"}]}"#
+    }
+
+    @Test func revocationListsAreHonoured() throws {
+        let issued = try Issued()
+        defer { try? FileManager.default.removeItem(at: issued.directory) }
+        let plain = try HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust, "--json", issued.hc1])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(plain.standardOutput.utf8)) as? [String: Any])
+        let kid = try #require(object["kid"] as? String)
+        let entry = try #require(((object["payload"] as? [String: Any])?["v"] as? [[String: Any]])?.first)
+        let uvci = try #require(entry["ci"] as? String)
+        let revoked = issued.directory.appendingPathComponent("revoked.json").path
+        let otherKid = issued.directory.appendingPathComponent("other-kid.json").path
+        let malformed = issued.directory.appendingPathComponent("malformed.json").path
+        try Data(try Self.revocationBatch(kid: kid, uvci: uvci).utf8).write(to: URL(fileURLWithPath: revoked))
+        try Data("[\(try Self.revocationBatch(kid: "AQIDBAUGBwg=", uvci: uvci))]".utf8)
+            .write(to: URL(fileURLWithPath: otherKid))
+        try Data(#"[{"country":"BH"}]"#.utf8).write(to: URL(fileURLWithPath: malformed))
+
+        let rejected = try HealthCtlProcess.run([
+            "cert", "verify", "--trust", issued.trust, "--revocation", otherKid, "--revocation", revoked, "--json",
+            issued.hc1,
+        ])
+        #expect(rejected.status == 1)
+        let rejectedObject =
+            try JSONSerialization.jsonObject(with: Data(rejected.standardOutput.utf8)) as? [String: Any]
+        #expect(rejectedObject?["error"] as? String == "revoked" && rejectedObject?["valid"] as? Bool == false)
+        #expect((rejectedObject?["checks"] as? [String: Any])?["revocation"] as? Bool == false)
+
+        let passed = try HealthCtlProcess.run([
+            "cert", "verify", "--trust", issued.trust, "--revocation", otherKid, "--json", issued.hc1,
+        ])
+        #expect(passed.status == 0)
+        let passedObject = try JSONSerialization.jsonObject(with: Data(passed.standardOutput.utf8)) as? [String: Any]
+        #expect((passedObject?["checks"] as? [String: Any])?["revocation"] as? Bool == true)
+
+        let human = try HealthCtlProcess.run([
+            "cert", "verify", "--trust", issued.trust, "--revocation", revoked, issued.hc1,
+        ])
+        #expect(human.status == 1 && human.standardOutput.hasPrefix("INVALID: revoked"))
+        for path in [malformed, issued.directory.appendingPathComponent("absent.json").path] {
+            let usage = try HealthCtlProcess.run([
+                "cert", "verify", "--trust", issued.trust, "--revocation", path, issued.hc1,
+            ])
+            #expect(usage.status == 2 && usage.standardError.contains("--revocation"), "\(path)")
+        }
     }
 
     @Test func usageErrorsExitTwo() throws {
