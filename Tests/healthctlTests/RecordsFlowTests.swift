@@ -49,7 +49,9 @@ import Testing
         defer { server.terminate() }
         let enrolment = try await server.send(
             "/v1/accounts", method: "POST", token: nil,
-            body: #"{"nationalId":"880412345","dateOfBirth":"1988-04-12","name":"Layla Ahmed Al Mahmood","phone":"+97339001122"}"#)
+            body:
+                #"{"nationalId":"880412345","dateOfBirth":"1988-04-12","name":"Layla Ahmed Al Mahmood","phone":"+97339001122"}"#
+        )
         #expect(enrolment.status == 202)
         let outbox = try Self.array(
             Data(try HealthCtlProcess.run(["outbox", "list", "--data", data, "--json"]).standardOutput.utf8))

@@ -31,7 +31,8 @@ public func buildApplication(
 }
 
 /// The router with its middleware and routes; middleware is added first so it wraps every route.
-func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegistry) throws -> Router<AppRequestContext> {
+func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegistry) throws -> Router<AppRequestContext>
+{
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: HTTPMetricsMiddleware(factory: PrometheusMetricsFactory(registry: registry)))

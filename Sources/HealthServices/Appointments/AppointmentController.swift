@@ -54,7 +54,8 @@ struct AppointmentController: Sendable {
         }
         if let status = query["status"] {
             guard let value = Appointment.Status(rawValue: status) else {
-                throw ServiceError(.invalidStatus, "status must be booked, checked-in, completed or cancelled.").apiError
+                throw ServiceError(.invalidStatus, "status must be booked, checked-in, completed or cancelled.")
+                    .apiError
             }
             filter.status = value
         }

@@ -33,7 +33,8 @@ extension CertificateAuthority {
         guard expiry > now else { return nil }
         let entry = DiagnosticTestEntry(
             kind: result.test == .pcr ? .nucleicAcidAmplification : .rapidAntigen,
-            sampleCollectedAt: result.sampledAt.foundationDate, result: .notDetected, country: country, issuer: issuerName)
+            sampleCollectedAt: result.sampledAt.foundationDate, result: .notDetected, country: country,
+            issuer: issuerName)
         return try issue(.test(entry), holder: holder, at: now, until: expiry, vaccinationID: nil, resultID: result.id)
     }
 
@@ -74,7 +75,8 @@ extension CertificateAuthority {
                 throw CertificateError(.invalidPayload, "no UVCI or no validity left")
             }
             let hc1 = try issuer.issue(
-                certificate, issuedAt: now.foundationDate, validity: TimeInterval(expiry.secondsSinceEpoch - now.secondsSinceEpoch))
+                certificate, issuedAt: now.foundationDate,
+                validity: TimeInterval(expiry.secondsSinceEpoch - now.secondsSinceEpoch))
             return IssuedCertificate(
                 id: OpaqueID.make("cert"), personId: holder.id, type: payload.type, uvci: uvci, hc1: hc1,
                 vaccinationId: vaccinationID, resultId: resultID, issuedAt: now, expiresAt: expiry, revokedAt: nil,

@@ -55,7 +55,8 @@ struct CertificateController: Sendable {
     {
         let body = try await request.decodeStrict(RevocationBody.self, context: context)
         let id = try context.parameters.require("id")
-        return CertificateResponse(try await certificates.revoke(id: id, reason: body.reason, by: principal), payload: nil)
+        return CertificateResponse(
+            try await certificates.revoke(id: id, reason: body.reason, by: principal), payload: nil)
     }
 
     struct VerifyBody: StrictJSONBody {

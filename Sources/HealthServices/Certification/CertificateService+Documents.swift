@@ -3,7 +3,8 @@ public import Certificates
 extension CertificateService {
     /// The DCC payload of one of our certificates, decoded from its HC1 string.
     public func payload(of certificate: IssuedCertificate) throws -> JSONValue {
-        guard let payload = CertificateVerifier(trustList: authority.trustList).verify(certificate.hc1).healthCertificate
+        guard
+            let payload = CertificateVerifier(trustList: authority.trustList).verify(certificate.hc1).healthCertificate
         else {
             throw ServiceError(.certificateUnreadable, "The stored certificate could not be decoded.")
         }

@@ -53,7 +53,8 @@ public struct CertificateService: Sendable {
             }
             try transaction.revoke(certificateID: id, reason: reason, at: now)
             try transaction.append(
-                AuditEvent(by: principal, "certificate.revoke", subject: "certificate:\(id)", details: ["reason": reason]),
+                AuditEvent(
+                    by: principal, "certificate.revoke", subject: "certificate:\(id)", details: ["reason": reason]),
                 at: now)
             guard let revoked = try transaction.certificate(id: id) else {
                 throw ServiceError(.certificateNotFound, "There is no certificate with this id.")

@@ -47,7 +47,8 @@ public struct SchedulingService: Sendable {
             guard (try? VaccineProduct(code: productCode)) != nil else {
                 throw ServiceError(
                     .unknownVaccineProduct,
-                    "productCode must be a vaccine of the EU DCC value sets (such as EU/1/20/1528), so doses get certificates.")
+                    "productCode must be a vaccine of the EU DCC value sets (such as EU/1/20/1528), so doses get certificates."
+                )
             }
         case .test:
             guard productCode == nil, minimumDaysBetweenDoses == nil else {

@@ -34,7 +34,8 @@ struct DoseRules {
         let earliest = CalendarDate(daysSinceEpoch: latest.administeredAt.date.daysSinceEpoch + days)
         guard administeredAt.date >= earliest else {
             throw ServiceError(
-                .doseTooEarly, "A \(product.id) dose can be given from \(earliest.iso8601), \(days) days after the last.")
+                .doseTooEarly,
+                "A \(product.id) dose can be given from \(earliest.iso8601), \(days) days after the last.")
         }
     }
 }

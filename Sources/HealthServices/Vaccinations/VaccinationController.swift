@@ -30,7 +30,8 @@ struct VaccinationController: Sendable {
         let (vaccination, certificate) = try await vaccinations.record(
             appointmentID: body.appointmentId, lot: body.lot, doseNumber: body.doseNumber,
             totalDoses: body.totalDoses, administeredAt: body.administeredAt, by: principal)
-        return EditedResponse(status: .created, response: VaccinationResponse(vaccination, certificateId: certificate.id))
+        return EditedResponse(
+            status: .created, response: VaccinationResponse(vaccination, certificateId: certificate.id))
     }
 
     struct AbroadBody: StrictJSONBody {

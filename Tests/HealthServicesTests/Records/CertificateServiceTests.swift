@@ -14,7 +14,8 @@ import Testing
         let id = try #require(outcome.first?.certificateId)
         #expect(try await certificates.revocationList().isEmpty)
 
-        let revoked = try await certificates.revoke(id: id, reason: "  issued in error  ", by: harness.operatorPrincipal)
+        let revoked = try await certificates.revoke(
+            id: id, reason: "  issued in error  ", by: harness.operatorPrincipal)
         #expect(revoked.revocationReason == "issued in error" && revoked.revokedAt == harness.clock.wallClock.now())
         let list = try await certificates.revocationList()
         #expect(Set(list.batches.map(\.hashType)) == Set(RevocationHashType.allCases))
@@ -48,7 +49,9 @@ import Testing
         let own = try await certificates.certificate(id: id, for: citizen)
         let payload = try certificates.payload(of: own)
         #expect(payload["dob"]?.stringValue == "1990-05-17" && payload["t"] != nil)
-        let hidden = await #expect(throws: ServiceError.self) { try await certificates.certificate(id: id, for: stranger) }
+        let hidden = await #expect(throws: ServiceError.self) {
+            try await certificates.certificate(id: id, for: stranger)
+        }
         #expect(hidden?.code == .certificateNotFound)
         #expect(try await certificates.certificates(for: stranger, personID: nil).isEmpty)
         let trust = try TrustList(gatewayJSON: Array(try certificates.trustListJSON()))
@@ -62,8 +65,9 @@ import Testing
         let second = try CertificateAuthority.load(.directory(directory.path), identity: .init(country: "AE"))
         #expect(first.country == "BH" && second.country == "BH")
         #expect(first.trustList.signers.map(\.keyID) == second.trustList.signers.map(\.keyID))
-        let mode = try FileManager.default.attributesOfItem(atPath: directory.path + "/keys/dsc.key.pem")[
-            .posixPermissions] as? NSNumber
+        let mode =
+            try FileManager.default.attributesOfItem(atPath: directory.path + "/keys/dsc.key.pem")[
+                .posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
     }
 }

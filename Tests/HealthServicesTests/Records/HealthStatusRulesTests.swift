@@ -25,7 +25,8 @@ import Testing
     }
 
     @Test func aRecentPositiveTestIsRedUntilTheIsolationEnds() {
-        let status = Self.status([Self.result(.positive, .rapidAntigen, daysAgo: 3)], [Self.dose(2, of: 2, daysAgo: 40)])
+        let status = Self.status(
+            [Self.result(.positive, .rapidAntigen, daysAgo: 3)], [Self.dose(2, of: 2, daysAgo: 40)])
         #expect(status == HealthStatus(colour: .red, reason: "isolating", validUntil: Self.now.adding(days: 7)))
     }
 
@@ -40,12 +41,14 @@ import Testing
         #expect(Self.status([], [Self.dose(1, of: 2, daysAgo: 5)]).reason == "partially-vaccinated")
         let pending = Self.status([], [Self.dose(1, of: 2, daysAgo: 30), Self.dose(2, of: 2, daysAgo: 5)])
         #expect(
-            pending == HealthStatus(colour: .yellow, reason: "protection-pending", validUntil: Self.now.adding(days: 9)))
+            pending == HealthStatus(colour: .yellow, reason: "protection-pending", validUntil: Self.now.adding(days: 9))
+        )
         let green = Self.status([], [Self.dose(2, of: 2, daysAgo: 20)])
         #expect(
             green == HealthStatus(colour: .green, reason: "fully-vaccinated", validUntil: Self.now.adding(days: 160)))
         #expect(Self.status([], [Self.dose(2, of: 2, daysAgo: 200)]).reason == "booster-due")
-        #expect(Self.status([], [Self.dose(3, of: 3, daysAgo: 200), Self.dose(4, of: 3, daysAgo: 20)]).colour == .green)
+        #expect(
+            Self.status([], [Self.dose(3, of: 3, daysAgo: 200), Self.dose(4, of: 3, daysAgo: 20)]).colour == .green)
     }
 
     @Test func theLongerGreenWinsAndNothingMeansGrey() {

@@ -22,8 +22,10 @@ import Testing
         let services = try HealthServiceSet(.memory)
         let cli = Principal.commandLine(operatorName: "test")
         func token(_ role: Role) async throws -> String {
-            try await services.access.issueStaffToken(role: role, name: "\(role.rawValue)-1", validForMinutes: 60, by: cli)
-                .secret
+            try await services.access.issueStaffToken(
+                role: role, name: "\(role.rawValue)-1", validForMinutes: 60, by: cli
+            )
+            .secret
         }
         try await services.accounts.enrol(
             nationalId: "900112345", dateOfBirth: "1990-05-17", name: "Maryam Yusuf Al Sayed", phone: "+97336001234")
@@ -65,7 +67,8 @@ import Testing
                  "not an object"]
                 """
             try await client.execute(
-                uri: "/v1/lab/results", method: .post, headers: Self.headers(tokens.lab), body: ByteBuffer(string: batch)
+                uri: "/v1/lab/results", method: .post, headers: Self.headers(tokens.lab),
+                body: ByteBuffer(string: batch)
             ) { response in
                 #expect(response.status == .ok)
                 let outcomes = try #require(try Self.json(response) as? [[String: Any]])
@@ -89,16 +92,19 @@ import Testing
             }
             for (body, code) in [("[]", "empty-batch"), ("{}", "malformed-json"), ("[", "malformed-json")] {
                 try await client.execute(
-                    uri: "/v1/lab/results", method: .post, headers: Self.headers(tokens.lab), body: ByteBuffer(string: body)
+                    uri: "/v1/lab/results", method: .post, headers: Self.headers(tokens.lab),
+                    body: ByteBuffer(string: body)
                 ) { response in
                     #expect(response.status == .badRequest && Self.problemCode(response) == code)
                 }
             }
-            try await client.execute(uri: "/v1/status", method: .get, headers: Self.headers(tokens.citizen)) { response in
+            try await client.execute(uri: "/v1/status", method: .get, headers: Self.headers(tokens.citizen)) {
+                response in
                 let status = try #require(try Self.json(response) as? [String: Any])
                 #expect(status["colour"] as? String == "red" && status["reason"] as? String == "isolating")
             }
-            try await client.execute(uri: "/v1/results", method: .get, headers: Self.headers(tokens.citizen)) { response in
+            try await client.execute(uri: "/v1/results", method: .get, headers: Self.headers(tokens.citizen)) {
+                response in
                 let results = try #require(try Self.json(response) as? [[String: Any]])
                 let code = (results.first?["verificationCode"] as? [String: Any])?["code"] as? String
                 #expect(results.count == 1 && code?.count == 10)
@@ -113,18 +119,21 @@ import Testing
                   "sampledAt":"\(Self.sampledAt)","resultedAt":"\(Self.resultedAt)"}]
                 """
             try await client.execute(
-                uri: "/v1/lab/results", method: .post, headers: Self.headers(tokens.lab), body: ByteBuffer(string: batch)
+                uri: "/v1/lab/results", method: .post, headers: Self.headers(tokens.lab),
+                body: ByteBuffer(string: batch)
             ) { #expect($0.status == .ok) }
             var id = ""
             var hc1 = ""
             try await client.execute(uri: "/v1/certificates", method: .get, headers: Self.headers(tokens.citizen)) {
                 response in
                 let listed = try #require(try Self.json(response) as? [[String: Any]])
-                #expect(listed.count == 1 && listed[0]["type"] as? String == "t" && listed[0]["revoked"] as? Bool == false)
+                #expect(
+                    listed.count == 1 && listed[0]["type"] as? String == "t" && listed[0]["revoked"] as? Bool == false)
                 id = listed[0]["id"] as? String ?? ""
                 hc1 = listed[0]["hc1"] as? String ?? ""
             }
-            try await client.execute(uri: "/v1/certificates/\(id)", method: .get, headers: Self.headers(tokens.citizen)) {
+            try await client.execute(uri: "/v1/certificates/\(id)", method: .get, headers: Self.headers(tokens.citizen))
+            {
                 response in
                 let payload = (try Self.json(response) as? [String: Any])?["payload"] as? [String: Any]
                 #expect((payload?["nam"] as? [String: Any])?["fnt"] as? String == "SAYED")

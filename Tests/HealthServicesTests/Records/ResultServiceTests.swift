@@ -81,8 +81,10 @@ import Testing
         _ = try await harness.services.results.submit(
             [try harness.item("P-2", "900112345", "positive")], by: ServiceHarness.lab)
         let second = try #require(
-            try await harness.services.results.results(for: citizen, personID: nil).first { $0.result.sampleId == "P-2" }?
-                .verificationCode)
+            try await harness.services.results.results(for: citizen, personID: nil).first {
+                $0.result.sampleId == "P-2"
+            }?
+            .verificationCode)
         harness.clock.advance(seconds: 86_400)
         let expired = await #expect(throws: ServiceError.self) { try await verification.consume(code: second.code) }
         #expect(expired?.code == .invalidVerificationCode)
