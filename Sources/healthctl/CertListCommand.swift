@@ -11,12 +11,11 @@ struct CertListCommand: AsyncParsableCommand {
 
     @OptionGroup var options: OperatorOptions
 
-    @Option(name: .customLong("national-id"), help: "The person's 9-digit national ID (CPR).")
-    var nationalId: String
+    @OptionGroup var who: PersonOption
 
     func run() async throws {
         let services = try options.services()
-        let person = try await services.accounts.person(nationalId: nationalId)
+        let person = try await who.person(in: services)
         let certificates = try await services.certificates.certificates(for: options.principal, personID: person.id)
         if options.json { return try options.printJSON(certificates.map(Listed.init)) }
         var table = TextTable("ID", "TYPE", "ISSUED", "EXPIRES", "REVOKED", "UVCI")

@@ -15,12 +15,11 @@ struct ResultsCommand: AsyncParsableCommand {
 
         @OptionGroup var options: OperatorOptions
 
-        @Option(name: .customLong("national-id"), help: "The person's 9-digit national ID (CPR).")
-        var nationalId: String
+        @OptionGroup var who: PersonOption
 
         func run() async throws {
             let services = try options.services()
-            let person = try await services.accounts.person(nationalId: nationalId)
+            let person = try await who.person(in: services)
             let results = try await services.results.results(for: options.principal, personID: person.id).map(\.result)
             if options.json { return try options.printJSON(results) }
             var table = TextTable("ID", "SAMPLED", "TEST", "RESULT", "VERSION", "LAB", "SAMPLE")

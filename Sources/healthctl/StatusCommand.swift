@@ -15,12 +15,11 @@ struct StatusCommand: AsyncParsableCommand {
 
         @OptionGroup var options: OperatorOptions
 
-        @Option(name: .customLong("national-id"), help: "The person's 9-digit national ID (CPR).")
-        var nationalId: String
+        @OptionGroup var who: PersonOption
 
         func run() async throws {
             let services = try options.services()
-            let person = try await services.accounts.person(nationalId: nationalId)
+            let person = try await who.person(in: services)
             let status = try await services.status.status(for: options.principal, personID: person.id)
             if options.json { return try options.printJSON(status) }
             print("\(status.colour.rawValue.uppercased())  \(status.reason)")

@@ -14,12 +14,11 @@ struct VaccinationsCommand: AsyncParsableCommand {
 
         @OptionGroup var options: OperatorOptions
 
-        @Option(name: .customLong("national-id"), help: "The person's 9-digit national ID (CPR).")
-        var nationalId: String
+        @OptionGroup var who: PersonOption
 
         func run() async throws {
             let services = try options.services()
-            let person = try await services.accounts.person(nationalId: nationalId)
+            let person = try await who.person(in: services)
             let doses = try await services.vaccinations.vaccinations(for: options.principal, personID: person.id)
             if options.json { return try options.printJSON(doses) }
             var table = TextTable("ID", "GIVEN", "SERVICE", "DOSE", "COUNTRY", "LOT")
@@ -39,8 +38,7 @@ struct VaccinationsCommand: AsyncParsableCommand {
 
         @OptionGroup var options: OperatorOptions
 
-        @Option(name: .customLong("national-id"), help: "The person's 9-digit national ID (CPR).")
-        var nationalId: String
+        @OptionGroup var who: PersonOption
 
         @Option(name: .long, help: "The vaccine's catalogue service id, such as comirnaty.")
         var service: String
@@ -62,7 +60,7 @@ struct VaccinationsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let dose = try await options.services().vaccinations.recordAbroad(
-                nationalId: nationalId, service: service, country: country, doseNumber: doseNumber,
+                nationalId: who.nationalId, service: service, country: country, doseNumber: doseNumber,
                 totalDoses: totalDoses, administeredAt: administeredAt, lot: lot, by: options.principal)
             if options.json { return try options.printJSON(dose) }
             print("recorded \(dose.id): \(dose.service) dose \(dose.doseNumber)/\(dose.totalDoses) in \(dose.country)")
