@@ -101,6 +101,9 @@ import Testing
         let dsc = try #require(try Self.array(trust.body).first?["rawData"] as? String)
         try Self.checkWithReferenceChecker(hc1: hc1, payload: payload, dsc: dsc, in: directory)
 
+        let before = try Self.object(
+            try await server.send("/v1/verify", method: "POST", token: verifier, body: #"{"hc1":"\#(hc1)"}"#).body)
+        #expect(before["valid"] as? Bool == true)
         let revoke = try HealthCtlProcess.run([
             "cert", "revoke", "--data", data, certificateID, "--reason", "issued to the wrong person",
         ])

@@ -7,6 +7,7 @@ public struct CertificateService: Sendable {
     let store: any RecordStore
     let authority: CertificateAuthority
     let clock: WallClock
+    let revocations = RevocationListCache()
 
     /// The longest revocation reason accepted.
     static let maxReasonLength = 500
@@ -68,16 +69,22 @@ public struct CertificateService: Sendable {
         try authority.trustList.gatewayJSON()
     }
 
-    /// Every revoked certificate, in the DCC revocation list form.
+    /// Every revoked certificate that has not expired, in the DCC revocation list form; rebuilt only after a
+    /// revocation (or once a day), since each verification consults it.
     public func revocationList() async throws -> RevocationList {
+        let now = clock.now()
+        let day = now.date.daysSinceEpoch
+        let count = try await store.read { try $0.revokedCertificateCount() }
+        if let list = revocations.list(revokedCount: count, day: day) { return list }
         let revoked = try await store.read { try $0.revokedCertificates() }
-        return try authority.revocationList(of: revoked, at: clock.now())
+        let list = try authority.revocationList(of: revoked, at: now)
+        revocations.store(list, revokedCount: revoked.count, day: day)
+        return list
     }
 
     /// Verifies an HC1 string against our trust list and revocation list, as a verifier's app would offline.
     public func verify(_ hc1: String, at date: Date?) async throws -> VerificationResult {
-        let revocations = try await revocationList()
-        let verifier = CertificateVerifier(trustList: authority.trustList, revocationList: revocations)
+        let verifier = CertificateVerifier(trustList: authority.trustList, revocationList: try await revocationList())
         return verifier.verify(hc1, at: date ?? clock.now().foundationDate)
     }
 }

@@ -72,6 +72,10 @@ extension RecordSQLiteTransaction {
             row: Self.certificate)
     }
 
+    func revokedCertificateCount() throws -> Int {
+        try connection.queryFirst("SELECT count(*) FROM certificates WHERE revoked_at IS NOT NULL") { try $0.get(0) } ?? 0
+    }
+
     func insert(_ certificate: IssuedCertificate) throws {
         try connection.run(
             "INSERT INTO certificates (\(Self.certificateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -37,6 +37,7 @@ public protocol RecordTransaction {
     /// Certificates issued from a lab result that are not revoked yet.
     func activeCertificates(resultID: String) throws -> [IssuedCertificate]
     func revokedCertificates() throws -> [IssuedCertificate]
+    func revokedCertificateCount() throws -> Int
     func insert(_ certificate: IssuedCertificate) throws
     func revoke(certificateID: String, reason: String, at now: Timestamp) throws
 

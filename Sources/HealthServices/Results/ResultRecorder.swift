@@ -3,6 +3,8 @@
 /// earlier version gave.
 struct ResultRecorder {
     let authority: CertificateAuthority
+    /// Whose sample ids these are.
+    let lab: String
     let principal: Principal
     let now: Timestamp
 
@@ -15,7 +17,7 @@ struct ResultRecorder {
         }
         let status: LabResultOutcome.Status
         let result: LabResult
-        if let existing = try transaction.labResult(lab: principal.name, sampleID: submission.sampleId) {
+        if let existing = try transaction.labResult(lab: lab, sampleID: submission.sampleId) {
             guard existing.personId == person.id, existing.test == submission.test else {
                 throw ServiceError(
                     .sampleIDConflict, "This sampleId was recorded for another person or test; use a new sampleId.")
@@ -34,7 +36,7 @@ struct ResultRecorder {
             let appointment = try transaction.appointment(
                 personID: person.id, service: submission.test.rawValue, near: submission.sampledAt)
             result = LabResult(
-                id: OpaqueID.make("res"), lab: principal.name, sampleId: submission.sampleId, personId: person.id,
+                id: OpaqueID.make("res"), lab: lab, sampleId: submission.sampleId, personId: person.id,
                 test: submission.test, state: submission.result, sampledAt: submission.sampledAt,
                 resultedAt: submission.resultedAt, appointmentId: appointment?.id, version: 1, createdAt: now,
                 updatedAt: now)

@@ -16,16 +16,18 @@ public struct ResultService: Sendable {
 
     /// Records a batch in one transaction, each item whole or not at all, and answers one outcome per item.
     ///
-    /// With `allOrNothing`, any rejected item rolls the whole batch back and the outcomes say which failed
+    /// Sample ids are the lab's own: `lab` names it (by default the caller, a lab's token name). With
+    /// `allOrNothing`, any rejected item rolls the whole batch back and the outcomes say which failed
     /// (``ResultBatchRejected``). `progress` is called after each item with the count done.
     public func submit(
         _ items: [Result<LabResultSubmission, ServiceError>],
+        from lab: String? = nil,
         by principal: Principal,
         allOrNothing: Bool = false,
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> [LabResultOutcome] {
         let now = clock.now()
-        let recorder = ResultRecorder(authority: authority, principal: principal, now: now)
+        let recorder = ResultRecorder(authority: authority, lab: lab ?? principal.name, principal: principal, now: now)
         return try await store.write { transaction in
             var outcomes: [LabResultOutcome] = []
             outcomes.reserveCapacity(items.count)

@@ -156,4 +156,21 @@ import Testing
         }
         #expect(other?.code == .personNotFound)
     }
+
+    @Test func aResultLinksToTheCheckedInTestAppointmentAndCompletesIt() async throws {
+        let harness = try ServiceHarness()
+        let (_, slots) = try await harness.centreWithSlots(service: "pcr")
+        let citizen = try await harness.citizen("900112345")
+        let booked = try await harness.services.appointments.book(
+            slotID: slots[0].id, personID: nil, idempotencyKey: "swab", by: citizen)
+        _ = try await harness.services.appointments.checkIn(
+            appointmentID: booked.appointment.id, code: booked.appointment.checkInCode, by: ServiceHarness.vaccinator)
+        harness.clock.advance(seconds: 30 * 3600)
+        let outcome = try await harness.services.results.submit(
+            [try harness.item("SW-1", "900112345", "negative", hoursAgo: 4)], by: ServiceHarness.lab)
+        let result = try #require(try await harness.services.results.results(for: citizen, personID: nil).first)
+        #expect(outcome[0].status == .created && result.result.appointmentId == booked.appointment.id)
+        let appointment = try await harness.services.appointments.appointment(id: booked.appointment.id, for: citizen)
+        #expect(appointment.status == .completed)
+    }
 }
