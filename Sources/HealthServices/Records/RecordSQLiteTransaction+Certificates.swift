@@ -73,7 +73,8 @@ extension RecordSQLiteTransaction {
     }
 
     func revokedCertificateCount() throws -> Int {
-        try connection.queryFirst("SELECT count(*) FROM certificates WHERE revoked_at IS NOT NULL") { try $0.get(0) } ?? 0
+        try connection.queryFirst("SELECT count(*) FROM certificates WHERE revoked_at IS NOT NULL") { try $0.get(0) }
+            ?? 0
     }
 
     func insert(_ certificate: IssuedCertificate) throws {
