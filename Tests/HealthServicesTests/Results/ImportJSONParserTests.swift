@@ -1,0 +1,74 @@
+import Testing
+
+@testable import HealthServices
+
+@Suite struct ImportJSONParserTests {
+    func parse(_ text: String) throws -> ImportJSONValue {
+        try ImportJSONParser.parse(Array(text.utf8)[...])
+    }
+
+    func failure(_ bytes: [UInt8]) throws -> ServiceError {
+        try #require(throws: ServiceError.self) { try ImportJSONParser.parse(bytes[...]) }
+    }
+
+    func failure(_ text: String) throws -> ServiceError {
+        try failure(Array(text.utf8))
+    }
+
+    @Test func readsObjectsArraysAndScalarsInOrder() throws {
+        let value = try parse(#" { "a" : [1, -2.5e+3, 0, true, false, null, "x"], "b": {}, "c": [], "a": "second" } "#)
+        guard case .object(let members) = value else {
+            Issue.record("not an object")
+            return
+        }
+        #expect(members.map(\.key) == ["a", "b", "c", "a"])
+        let items = try #require(value["a"]?.arrayValue)
+        #expect(items.count == 7)
+        if case .number(let text) = items[1] { #expect(text == "-2.5e+3") } else { Issue.record("not a number") }
+        if case .bool(let flag) = items[3] { #expect(flag) } else { Issue.record("not a bool") }
+        #expect(items[5].isNull)
+        #expect(items[6].stringValue == "x")
+        #expect(value["b"]?.isObject == true)
+        #expect(value["c"]?.arrayValue?.isEmpty == true)
+        #expect(value["missing"] == nil)
+    }
+
+    @Test func decodesEveryEscape() throws {
+        let value = try parse(#""q\" b\\ s\/ \b\f\n\r\t \u00e9 \u0645 \ud83d\ude00 é""#)
+        #expect(value.stringValue == "q\" b\\ s/ \u{8}\u{c}\n\r\t é م 😀 é")
+    }
+
+    @Test func refusesMalformedText() throws {
+        for text in [
+            "", "{", "[1,]", "{\"a\" 1}", "{\"a\":1,}", "{a:1}", "01", "1.", "1e", "-", "tru", "nul", "\"open",
+            "\"bad \\x escape\"", "\"\\u12\"", "\"\\ud83d alone\"", "\"\\ude00\"", "[1] [2]", "{} x", "'single'",
+            "\"tab\tinside\"", "\"line\nbreak\"",
+        ] {
+            #expect(try failure(text).code == .malformedJSON, "\(text)")
+        }
+    }
+
+    @Test func errorNamesTheLine() throws {
+        let error = try failure("{\n  \"a\": 1,\n  \"b\": ?\n}")
+        #expect(error.detail.contains("line 3"))
+    }
+
+    @Test func invalidUTF8InAStringIsNotUTF8Text() throws {
+        let error = try failure(Array("{\n\"a\": \"".utf8) + [0xC3, 0x28] + Array("\"}".utf8))
+        #expect(error.code == .importNotUTF8)
+        #expect(error.detail.contains("line 2"))
+        let escaped = try failure(Array("\"\\n".utf8) + [0xFF] + Array("\"".utf8))
+        #expect(escaped.code == .importNotUTF8)
+    }
+
+    @Test func deepNestingIsRefusedRatherThanExhaustingTheStack() throws {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        let error = try failure(deep)
+        #expect(error.code == .malformedJSON)
+        #expect(error.detail.contains("nest"))
+        let allowed =
+            String(repeating: "[", count: ImportJSONParser.maxDepth)
+            + String(repeating: "]", count: ImportJSONParser.maxDepth)
+        #expect(try parse(allowed).arrayValue?.count == 1)
+    }
+}
