@@ -17,6 +17,8 @@ public struct Vaccination: Sendable, Hashable, Codable {
     public let country: String
     public let recordedBy: String
     public let recordedAt: Timestamp
+    /// The centre of its appointment; nil for a dose given abroad.
+    public let centreId: String?
 
     /// Whether this dose completes a primary course or is a booster.
     public var completesCourse: Bool { doseNumber >= totalDoses }

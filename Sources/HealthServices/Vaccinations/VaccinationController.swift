@@ -79,6 +79,7 @@ struct VaccinationResponse: ResponseEncodable, Hashable {
     let administeredAt: Timestamp
     let lot: String?
     let country: String
+    let centreId: String?
 
     init(_ vaccination: Vaccination, certificateId: String?) {
         id = vaccination.id
@@ -91,5 +92,6 @@ struct VaccinationResponse: ResponseEncodable, Hashable {
         administeredAt = vaccination.administeredAt
         lot = vaccination.lot
         country = vaccination.country
+        centreId = vaccination.centreId
     }
 }

@@ -48,7 +48,7 @@ public struct VaccinationService: Sendable {
             let vaccination = Vaccination(
                 id: OpaqueID.make("vac"), personId: person.id, service: product.id, appointmentId: appointment.id,
                 doseNumber: doseNumber, totalDoses: totalDoses, administeredAt: administered, lot: lot,
-                country: authority.country, recordedBy: principal.name, recordedAt: now)
+                country: authority.country, recordedBy: principal.name, recordedAt: now, centreId: appointment.centreId)
             try transaction.insert(vaccination)
             try transaction.complete(appointmentID: appointment.id, at: now)
             let certificate = try authority.vaccinationCertificate(
@@ -94,7 +94,7 @@ public struct VaccinationService: Sendable {
             let vaccination = Vaccination(
                 id: OpaqueID.make("vac"), personId: person.id, service: product.id, appointmentId: nil,
                 doseNumber: doseNumber, totalDoses: totalDoses, administeredAt: administered, lot: lot,
-                country: country, recordedBy: principal.name, recordedAt: now)
+                country: country, recordedBy: principal.name, recordedAt: now, centreId: nil)
             try transaction.insert(vaccination)
             try transaction.append(
                 AuditEvent(

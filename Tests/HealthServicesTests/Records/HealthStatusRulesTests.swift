@@ -17,7 +17,8 @@ import Testing
         let given = now.adding(days: -daysAgo)
         return Vaccination(
             id: "vac_\(daysAgo)", personId: "per_1", service: "comirnaty", appointmentId: nil, doseNumber: number,
-            totalDoses: total, administeredAt: given, lot: nil, country: "BH", recordedBy: "nurse", recordedAt: given)
+            totalDoses: total, administeredAt: given, lot: nil, country: "BH", recordedBy: "nurse", recordedAt: given,
+            centreId: nil)
     }
 
     static func status(_ results: [LabResult] = [], _ doses: [Vaccination] = []) -> HealthStatus {
