@@ -19,7 +19,7 @@ struct FHIRReferenceIndex {
             guard let resource = entry["resource"], let type = resource["resourceType"]?.stringValue,
                 Self.types.contains(type)
             else { continue }
-            let indexed = Resource(type: type, element: FHIRElement(object: resource, path: type))
+            let indexed = Resource(type: type, element: FHIRElement(resource: resource, type: type))
             if let fullURL = entry["fullUrl"]?.stringValue, byFullURL[fullURL] == nil {
                 byFullURL[fullURL] = indexed
             }
@@ -31,14 +31,13 @@ struct FHIRReferenceIndex {
 
     /// The `type` resource that `reference` (the `reference` of the element at `path`) names.
     func resource(_ reference: String, type: String, path: String) throws(ServiceError) -> FHIRElement {
-        let typeAndID = Self.typeAndID(of: reference)
-        if let found = byFullURL[reference] ?? byTypeAndID[typeAndID] {
+        if let found = byFullURL[reference] ?? byTypeAndID[reference] ?? byTypeAndID[Self.typeAndID(of: reference)] {
             guard found.type == type else {
                 throw ServiceError(.invalidField, "\(path).reference must name a \(type), not a \(found.type).")
             }
             return found.element
         }
-        let parts = typeAndID.split(separator: "/")
+        let parts = Self.typeAndID(of: reference).split(separator: "/")
         if parts.count == 2, parts[0] != type, parts[0].first?.isUppercase == true {
             throw ServiceError(
                 .invalidField, "\(path).reference must name a \(type), not a \(ImportText.printable(String(parts[0])))."
