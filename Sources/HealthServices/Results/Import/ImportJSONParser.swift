@@ -49,9 +49,9 @@ struct ImportJSONParser {
         case UInt8(ascii: "{"): try object()
         case UInt8(ascii: "["): try array()
         case UInt8(ascii: "\""): try string()
-        case UInt8(ascii: "t"): try literal("true", .bool, flag: true)
-        case UInt8(ascii: "f"): try literal("false", .bool, flag: false)
-        case UInt8(ascii: "n"): try literal("null", .null, flag: false)
+        case UInt8(ascii: "t"): try literal("true", .bool)
+        case UInt8(ascii: "f"): try literal("false", .bool)
+        case UInt8(ascii: "n"): try literal("null", .null)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
         default: throw failure("a value should start here")
         }
@@ -197,7 +197,6 @@ struct ImportJSONParser {
 
     /// A number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?` (RFC 8259 §6).
     private mutating func number() throws(ServiceError) {
-        let start = index
         _ = consume(UInt8(ascii: "-"))
         if !consume(UInt8(ascii: "0")) {
             guard digits() > 0 else { throw failure("a number needs digits") }
@@ -209,7 +208,7 @@ struct ImportJSONParser {
             _ = consume(UInt8(ascii: "+")) || consume(UInt8(ascii: "-"))
             guard digits() > 0 else { throw failure("a number's exponent needs digits") }
         }
-        append(.number, start: start, end: index)
+        append(.number)
     }
 
     private mutating func digits() -> Int {
@@ -219,7 +218,7 @@ struct ImportJSONParser {
     }
 
     private mutating func literal(
-        _ text: StaticString, _ kind: ImportJSONTape.Kind, flag: Bool
+        _ text: StaticString, _ kind: ImportJSONTape.Kind
     ) throws(ServiceError) {
         let count = text.utf8CodeUnitCount
         let matches = text.withUTF8Buffer { expected in
@@ -227,7 +226,7 @@ struct ImportJSONParser {
         }
         guard matches else { throw failure("a value should start here") }
         index += count
-        append(kind, flag: flag)
+        append(kind)
     }
 
     /// Moves past `byte` when it is next; whether it was.

@@ -1,28 +1,11 @@
 /// One value of an ``ImportJSONTape``: a JSON value (RFC 8259) as an import file holds it.
 struct ImportJSONValue: Sendable {
-    /// One name/value pair of an object.
-    struct Member: Sendable {
-        let key: String
-        let value: ImportJSONValue
-    }
-
     let tape: ImportJSONTape
     let index: Int
 
     var kind: ImportJSONTape.Kind { tape.nodes[index].kind }
     var isNull: Bool { kind == .null }
     var isObject: Bool { kind == .object }
-
-    var boolValue: Bool? {
-        kind == .bool ? tape.nodes[index].flag : nil
-    }
-
-    /// A number's text, as the file writes it: the import reads no numbers, it only needs to know one is there.
-    var numberText: String? {
-        let node = tape.nodes[index]
-        guard node.kind == .number else { return nil }
-        return String(decoding: tape.bytes[Int(node.start)..<Int(node.end)], as: UTF8.self)
-    }
 
     var stringValue: String? {
         kind == .string ? tape.string(at: index) : nil
@@ -38,18 +21,6 @@ struct ImportJSONValue: Sendable {
             child = Int(tape.nodes[child].next)
         }
         return items
-    }
-
-    /// The members in order, when this is an object.
-    var members: [Member]? {
-        guard kind == .object else { return nil }
-        var members: [Member] = []
-        var key = index + 1
-        while key < Int(tape.nodes[index].next) {
-            members.append(Member(key: tape.string(at: key), value: ImportJSONValue(tape: tape, index: key + 1)))
-            key = Int(tape.nodes[key + 1].next)
-        }
-        return members
     }
 
     /// The name of the first member for which `predicate` holds, given the index of its name's string node and
