@@ -2,7 +2,7 @@
 /// the entry's `fullUrl`, or by `Type/id` at the end of a relative or absolute URL.
 struct FHIRReferenceIndex {
     /// The resource types Observations reference and the index holds.
-    static let types: Set<String> = ["Patient", "Specimen"]
+    static let types: [StaticString] = ["Patient", "Specimen"]
 
     /// A resource of the Bundle and its `resourceType`.
     struct Resource {
@@ -16,15 +16,16 @@ struct FHIRReferenceIndex {
     /// Indexes the Patients and Specimens among `entries`; the first of two under one name is kept.
     init(entries: [ImportJSONValue]) {
         for entry in entries {
-            guard let resource = entry["resource"], let type = resource["resourceType"]?.stringValue,
-                Self.types.contains(type)
+            guard let resource = entry["resource"], let typeName = resource["resourceType"],
+                let type = Self.types.first(where: typeName.isString)?.description
             else { continue }
             let indexed = Resource(type: type, element: FHIRElement(resource: resource, type: type))
             if let fullURL = entry["fullUrl"]?.stringValue, byFullURL[fullURL] == nil {
                 byFullURL[fullURL] = indexed
             }
-            if let id = resource["id"]?.stringValue, byTypeAndID["\(type)/\(id)"] == nil {
-                byTypeAndID["\(type)/\(id)"] = indexed
+            if let id = resource["id"]?.stringValue {
+                let key = type + "/" + id
+                if byTypeAndID[key] == nil { byTypeAndID[key] = indexed }
             }
         }
     }

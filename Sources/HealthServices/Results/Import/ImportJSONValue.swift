@@ -7,6 +7,11 @@ struct ImportJSONValue: Sendable {
     var isNull: Bool { kind == .null }
     var isObject: Bool { kind == .object }
 
+    /// Whether this is the string `text`, told without making a String.
+    func isString(_ text: StaticString) -> Bool {
+        kind == .string && tape.string(at: index, equals: text)
+    }
+
     var stringValue: String? {
         kind == .string ? tape.string(at: index) : nil
     }
