@@ -68,6 +68,8 @@ import Testing
         let error = try Self.observationError(Text.observation(value: ("valueString", #""Detected""#)))
         #expect(error.code == .invalidField)
         #expect(error.detail.contains("valueString"))
+        let escapedName = try Self.observationError(Text.observation(value: (#"valu\u0065String"#, #""Detected""#)))
+        #expect(escapedName.detail.contains("valueString"))
         let pending = Text.observation(status: #""registered""#, value: ("valueBoolean", "true"))
         #expect(try Self.observationError(pending).code == .invalidField)
     }

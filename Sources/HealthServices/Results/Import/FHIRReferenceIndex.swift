@@ -2,7 +2,7 @@
 /// the entry's `fullUrl`, or by `Type/id` at the end of a relative or absolute URL.
 struct FHIRReferenceIndex {
     /// The resource types Observations reference and the index holds.
-    static let types: Set<String> = ["Patient", "Specimen"]
+    static let types: [StaticString] = ["Patient", "Specimen"]
 
     /// A resource of the Bundle and its `resourceType`.
     struct Resource {
@@ -16,29 +16,29 @@ struct FHIRReferenceIndex {
     /// Indexes the Patients and Specimens among `entries`; the first of two under one name is kept.
     init(entries: [ImportJSONValue]) {
         for entry in entries {
-            guard let resource = entry["resource"], let type = resource["resourceType"]?.stringValue,
-                Self.types.contains(type)
+            guard let resource = entry["resource"], let typeName = resource["resourceType"],
+                let type = Self.types.first(where: typeName.isString)?.description
             else { continue }
-            let indexed = Resource(type: type, element: FHIRElement(object: resource, path: type))
+            let indexed = Resource(type: type, element: FHIRElement(resource: resource, type: type))
             if let fullURL = entry["fullUrl"]?.stringValue, byFullURL[fullURL] == nil {
                 byFullURL[fullURL] = indexed
             }
-            if let id = resource["id"]?.stringValue, byTypeAndID["\(type)/\(id)"] == nil {
-                byTypeAndID["\(type)/\(id)"] = indexed
+            if let id = resource["id"]?.stringValue {
+                let key = type + "/" + id
+                if byTypeAndID[key] == nil { byTypeAndID[key] = indexed }
             }
         }
     }
 
     /// The `type` resource that `reference` (the `reference` of the element at `path`) names.
     func resource(_ reference: String, type: String, path: String) throws(ServiceError) -> FHIRElement {
-        let typeAndID = Self.typeAndID(of: reference)
-        if let found = byFullURL[reference] ?? byTypeAndID[typeAndID] {
+        if let found = byFullURL[reference] ?? byTypeAndID[reference] ?? byTypeAndID[Self.typeAndID(of: reference)] {
             guard found.type == type else {
                 throw ServiceError(.invalidField, "\(path).reference must name a \(type), not a \(found.type).")
             }
             return found.element
         }
-        let parts = typeAndID.split(separator: "/")
+        let parts = Self.typeAndID(of: reference).split(separator: "/")
         if parts.count == 2, parts[0] != type, parts[0].first?.isUppercase == true {
             throw ServiceError(
                 .invalidField, "\(path).reference must name a \(type), not a \(ImportText.printable(String(parts[0])))."

@@ -1,4 +1,4 @@
-/// Parses JSON text (RFC 8259) into an ``ImportJSONValue`` in one pass over the bytes.
+/// Parses JSON text (RFC 8259) into an ``ImportJSONTape`` in one pass over the bytes.
 ///
 /// Foundation's JSONSerialization took about 26 s on a 100,000-result Bundle (86 MB) on Linux, most of it bridging
 /// the result to Swift collections; this reads the same file in well under a second. The grammar is strict, and
@@ -6,21 +6,29 @@
 struct ImportJSONParser {
     /// Deeper nesting than any FHIR resource needs.
     static let maxDepth = 200
+    /// Node offsets are 32-bit.
+    static let maxSize = Int(Int32.max)
 
     private let bytes: ArraySlice<UInt8>
     private var index: Int
     private var depth = 0
+    private var nodes: [ImportJSONTape.Node] = []
+    private var decoded: [String] = []
     private var scratch: [UInt8] = []
 
     /// The one value `bytes` hold, with only whitespace around it. Strings are checked to be UTF-8 as they are
     /// read; anywhere else JSON allows only ASCII.
     static func parse(_ bytes: ArraySlice<UInt8>) throws(ServiceError) -> ImportJSONValue {
+        guard bytes.endIndex <= maxSize else {
+            throw ServiceError(.importTooLarge, "A JSON import file must be smaller than 2 GiB.")
+        }
         var parser = Self(bytes: bytes, index: bytes.startIndex)
         parser.skipWhitespace()
-        let value = try parser.value()
+        try parser.value()
         parser.skipWhitespace()
         guard parser.index == bytes.endIndex else { throw parser.failure("text after the JSON value") }
-        return value
+        let tape = ImportJSONTape(bytes: bytes, nodes: parser.nodes, decoded: parser.decoded)
+        return ImportJSONValue(tape: tape, index: 0)
     }
 
     private init(bytes: ArraySlice<UInt8>, index: Int) {
@@ -28,71 +36,87 @@ struct ImportJSONParser {
         self.index = index
     }
 
-    private mutating func value() throws(ServiceError) -> ImportJSONValue {
+    /// Appends a node that holds no other nodes.
+    private mutating func append(_ kind: ImportJSONTape.Kind, flag: Bool = false, start: Int = 0, end: Int = 0) {
+        nodes.append(
+            ImportJSONTape.Node(
+                kind: kind, flag: flag, start: Int32(start), end: Int32(end), next: Int32(nodes.count + 1)))
+    }
+
+    private mutating func value() throws(ServiceError) {
         guard index < bytes.endIndex else { throw failure("the text ends where a value should be") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try object()
-        case UInt8(ascii: "["): return try array()
-        case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): return try literal("true", .bool(true))
-        case UInt8(ascii: "f"): return try literal("false", .bool(false))
-        case UInt8(ascii: "n"): return try literal("null", .null)
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
+        case UInt8(ascii: "{"): try object()
+        case UInt8(ascii: "["): try array()
+        case UInt8(ascii: "\""): try string()
+        case UInt8(ascii: "t"): try literal("true", .bool)
+        case UInt8(ascii: "f"): try literal("false", .bool)
+        case UInt8(ascii: "n"): try literal("null", .null)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
         default: throw failure("a value should start here")
         }
     }
 
-    private mutating func object() throws(ServiceError) -> ImportJSONValue {
+    private mutating func object() throws(ServiceError) {
         try enter()
         defer { depth -= 1 }
+        let node = nodes.count
+        append(.object)
+        defer { nodes[node].next = Int32(nodes.count) }
         index += 1
         skipWhitespace()
-        var members: [ImportJSONValue.Member] = []
-        if consume(UInt8(ascii: "}")) { return .object(members) }
+        if consume(UInt8(ascii: "}")) { return }
         repeat {
             skipWhitespace()
             guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") else {
                 throw failure("an object member should start with its name in quotes")
             }
-            let key = try string()
+            try string()
             skipWhitespace()
             guard consume(UInt8(ascii: ":")) else { throw failure("a ':' should follow a member name") }
             skipWhitespace()
-            members.append(ImportJSONValue.Member(key: key, value: try value()))
+            try value()
             skipWhitespace()
         } while consume(UInt8(ascii: ","))
         guard consume(UInt8(ascii: "}")) else { throw failure("a ',' or '}' should follow an object member") }
-        return .object(members)
     }
 
-    private mutating func array() throws(ServiceError) -> ImportJSONValue {
+    private mutating func array() throws(ServiceError) {
         try enter()
         defer { depth -= 1 }
+        let node = nodes.count
+        append(.array)
+        defer { nodes[node].next = Int32(nodes.count) }
         index += 1
         skipWhitespace()
-        var items: [ImportJSONValue] = []
-        if consume(UInt8(ascii: "]")) { return .array(items) }
+        if consume(UInt8(ascii: "]")) { return }
         repeat {
             skipWhitespace()
-            items.append(try value())
+            try value()
             skipWhitespace()
         } while consume(UInt8(ascii: ","))
         guard consume(UInt8(ascii: "]")) else { throw failure("a ',' or ']' should follow an array item") }
-        return .array(items)
     }
 
-    /// A string at `index` (its opening quote); escapes (RFC 8259 §7) decoded.
-    private mutating func string() throws(ServiceError) -> String {
+    /// A string at `index` (its opening quote). One without escapes is kept as its bytes; one with escapes
+    /// (RFC 8259 §7) is decoded now.
+    private mutating func string() throws(ServiceError) {
         index += 1
         let start = index
+        var isASCII = true
         while index < bytes.endIndex {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
+                if !isASCII, String(validating: bytes[start..<index], as: UTF8.self) == nil {
+                    throw ImportText.notUTF8(line: ImportText.line(of: start, in: bytes))
+                }
+                append(.string, start: start, end: index)
                 index += 1
-                return try text(bytes[start..<index - 1], at: start)
+                return
             }
             if byte == UInt8(ascii: "\\") { break }
             guard byte >= 0x20 else { throw failure("a control character must be escaped in a string") }
+            isASCII = isASCII && byte < 0x80
             index += 1
         }
         scratch.removeAll(keepingCapacity: true)
@@ -102,7 +126,12 @@ struct ImportJSONParser {
             index += 1
             switch byte {
             case UInt8(ascii: "\""):
-                return try text(scratch[...], at: start)
+                guard let text = String(validating: scratch, as: UTF8.self) else {
+                    throw ImportText.notUTF8(line: ImportText.line(of: start, in: bytes))
+                }
+                append(.string, flag: true, start: decoded.count)
+                decoded.append(text)
+                return
             case UInt8(ascii: "\\"):
                 try escape()
             case 0..<0x20:
@@ -112,16 +141,6 @@ struct ImportJSONParser {
             }
         }
         throw failure("a string is never closed")
-    }
-
-    /// A string's bytes as text, refused when they are not UTF-8. ASCII, the usual case, skips the generic
-    /// validating initializer, whose unspecialized call costs more than the check.
-    private func text(_ utf8: ArraySlice<UInt8>, at start: Int) throws(ServiceError) -> String {
-        if utf8.allSatisfy({ $0 < 0x80 }) { return String(decoding: utf8, as: UTF8.self) }
-        guard let text = String(validating: utf8, as: UTF8.self) else {
-            throw ImportText.notUTF8(line: ImportText.line(of: start, in: bytes))
-        }
-        return text
     }
 
     /// The escape after a backslash, appended to `scratch` as UTF-8.
@@ -177,8 +196,7 @@ struct ImportJSONParser {
     }
 
     /// A number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?` (RFC 8259 §6).
-    private mutating func number() throws(ServiceError) -> ImportJSONValue {
-        let start = index
+    private mutating func number() throws(ServiceError) {
         _ = consume(UInt8(ascii: "-"))
         if !consume(UInt8(ascii: "0")) {
             guard digits() > 0 else { throw failure("a number needs digits") }
@@ -190,7 +208,7 @@ struct ImportJSONParser {
             _ = consume(UInt8(ascii: "+")) || consume(UInt8(ascii: "-"))
             guard digits() > 0 else { throw failure("a number's exponent needs digits") }
         }
-        return .number(String(decoding: bytes[start..<index], as: UTF8.self))
+        append(.number)
     }
 
     private mutating func digits() -> Int {
@@ -199,16 +217,16 @@ struct ImportJSONParser {
         return index - start
     }
 
-    private mutating func literal(_ text: StaticString, _ value: ImportJSONValue) throws(ServiceError)
-        -> ImportJSONValue
-    {
+    private mutating func literal(
+        _ text: StaticString, _ kind: ImportJSONTape.Kind
+    ) throws(ServiceError) {
         let count = text.utf8CodeUnitCount
         let matches = text.withUTF8Buffer { expected in
             bytes.endIndex - index >= count && bytes[index..<index + count].elementsEqual(expected)
         }
         guard matches else { throw failure("a value should start here") }
         index += count
-        return value
+        append(kind)
     }
 
     /// Moves past `byte` when it is next; whether it was.

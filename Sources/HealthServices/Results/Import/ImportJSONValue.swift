@@ -1,43 +1,53 @@
-/// A JSON value (RFC 8259) as an import file holds it: object members keep their order, numbers their text.
-enum ImportJSONValue: Sendable {
-    case null
-    case bool(Bool)
-    /// A number, as its text: the import reads no numbers, it only needs to know one is there.
-    case number(String)
-    case string(String)
-    case array([ImportJSONValue])
-    case object([Member])
+/// One value of an ``ImportJSONTape``: a JSON value (RFC 8259) as an import file holds it.
+struct ImportJSONValue: Sendable {
+    let tape: ImportJSONTape
+    let index: Int
 
-    /// One name/value pair of an object.
-    struct Member: Sendable {
-        let key: String
-        let value: ImportJSONValue
-    }
+    var kind: ImportJSONTape.Kind { tape.nodes[index].kind }
+    var isNull: Bool { kind == .null }
+    var isObject: Bool { kind == .object }
 
-    /// The value of the first member named `key`, when this is an object.
-    subscript(key: String) -> ImportJSONValue? {
-        guard case .object(let members) = self else { return nil }
-        for member in members where member.key == key { return member.value }
-        return nil
+    /// Whether this is the string `text`, told without making a String.
+    func isString(_ text: StaticString) -> Bool {
+        kind == .string && tape.string(at: index, equals: text)
     }
 
     var stringValue: String? {
-        if case .string(let text) = self { return text }
-        return nil
+        kind == .string ? tape.string(at: index) : nil
     }
 
+    /// The items, when this is an array.
     var arrayValue: [ImportJSONValue]? {
-        if case .array(let items) = self { return items }
+        guard kind == .array else { return nil }
+        var items: [ImportJSONValue] = []
+        var child = index + 1
+        while child < Int(tape.nodes[index].next) {
+            items.append(ImportJSONValue(tape: tape, index: child))
+            child = Int(tape.nodes[child].next)
+        }
+        return items
+    }
+
+    /// The name of the first member for which `predicate` holds, given the index of its name's string node and
+    /// its value; nil when there is none or this is not an object.
+    func firstKey(where predicate: (_ keyNode: Int, _ value: ImportJSONValue) -> Bool) -> String? {
+        guard kind == .object else { return nil }
+        var key = index + 1
+        while key < Int(tape.nodes[index].next) {
+            if predicate(key, ImportJSONValue(tape: tape, index: key + 1)) { return tape.string(at: key) }
+            key = Int(tape.nodes[key + 1].next)
+        }
         return nil
     }
 
-    var isObject: Bool {
-        if case .object = self { return true }
-        return false
-    }
-
-    var isNull: Bool {
-        if case .null = self { return true }
-        return false
+    /// The value of the first member named `key`, when this is an object.
+    subscript(key: StaticString) -> ImportJSONValue? {
+        guard kind == .object else { return nil }
+        var member = index + 1
+        while member < Int(tape.nodes[index].next) {
+            if tape.string(at: member, equals: key) { return ImportJSONValue(tape: tape, index: member + 1) }
+            member = Int(tape.nodes[member + 1].next)
+        }
+        return nil
     }
 }

@@ -42,14 +42,16 @@ enum ImportText {
 
     /// Whether `text` holds `word` (lowercase ASCII), ignoring ASCII case: how identifier systems are recognised.
     static func mentions(_ text: String, _ word: StaticString) -> Bool {
-        word.withUTF8Buffer { word in
-            let text = Array(text.utf8)
-            guard !word.isEmpty, text.count >= word.count else { return false }
-            return (0...text.count - word.count).contains { start in
-                word.indices.allSatisfy { offset in
-                    let byte = text[start + offset]
-                    let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
-                    return lower == word[offset]
+        var text = text
+        return text.withUTF8 { text in
+            word.withUTF8Buffer { word in
+                guard !word.isEmpty, text.count >= word.count else { return false }
+                return (0...text.count - word.count).contains { start in
+                    word.indices.allSatisfy { offset in
+                        let byte = text[start + offset]
+                        let lower = (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte | 0x20 : byte
+                        return lower == word[offset]
+                    }
                 }
             }
         }

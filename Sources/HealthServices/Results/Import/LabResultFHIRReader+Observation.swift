@@ -45,7 +45,7 @@ extension LabResultFHIRReader {
             throw ServiceError(
                 .invalidField, "Observation.status '\(ImportText.printable(status))' is not an R4 observation status.")
         }
-        if let other = observation.firstKey(where: { $0.hasPrefix("value") && $0 != "valueCodeableConcept" }) {
+        if let other = observation.firstKey(withPrefix: "value", except: "valueCodeableConcept") {
             throw ServiceError(
                 .invalidField,
                 "Observation.\(ImportText.printable(other)) cannot state a result; use valueCodeableConcept.")

@@ -63,7 +63,7 @@ public struct LabResultFHIRReader: LabResultFileReader {
         location += ")"
         switch type {
         case "Observation":
-            let observation = FHIRElement(object: resource, path: type)
+            let observation = FHIRElement(resource: resource, type: type)
             return row(location, Result { () throws(ServiceError) in try fields(of: observation, in: index) })
         case "Patient", "Specimen":
             return nil

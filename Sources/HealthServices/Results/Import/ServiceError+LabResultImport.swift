@@ -1,6 +1,8 @@
 extension ServiceError.Code {
     /// An import file is not UTF-8 text.
     static let importNotUTF8 = Self("import-not-utf8", .invalidInput)
+    /// An import file is too large to read.
+    static let importTooLarge = Self("import-too-large", .invalidInput)
     /// A CSV import file has no header row naming its columns.
     static let csvMissingHeader = Self("csv-missing-header", .invalidInput)
     /// A CSV header names a column twice.
