@@ -105,9 +105,9 @@ import Testing
         #expect(fields.result == "negative")
     }
 
-    @Test func preliminaryWithAValueIsThatValueAndWithoutIsPending() throws {
+    @Test func aPreliminaryResultIsPendingWithOrWithoutAValue() throws {
         let withValue = try Self.fields(Text.entry(Text.observation(status: #""preliminary""#)))
-        #expect(withValue.result == "positive")
+        #expect(withValue.result == "pending")
         let without = try Self.fields(Text.entry(Text.observation(status: #""preliminary""#, value: nil, issued: nil)))
         #expect(without.result == "pending")
         let corrected = try Self.fields(Text.entry(Text.observation(status: #""corrected""#)))

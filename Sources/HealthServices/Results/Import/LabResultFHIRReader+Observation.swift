@@ -1,8 +1,9 @@
 /// How an Observation becomes a lab result's fields (the table is in the README's import section):
 ///
-/// - result: `valueCodeableConcept` by ``LabResultTerminology/results``; with no value, `registered` or
-///   `preliminary` is `pending`, and `final`, `amended`, `corrected`, `appended` are an error; `cancelled`,
-///   `entered-in-error` and `unknown` are not results.
+/// - result: `registered` and `preliminary` are `pending` whatever value they carry (a result that is not final
+///   issues no certificate and no verification code); `final`, `amended`, `corrected`, `appended` need a
+///   `valueCodeableConcept`, read by ``LabResultTerminology/results``; `cancelled`, `entered-in-error` and
+///   `unknown` are not results.
 /// - test: the LOINC coding of `code`, by ``LabResultTerminology/tests``.
 /// - sample id: the `identifier` whose `system` mentions "sample" or "specimen", else the first `identifier`,
 ///   else `specimen.identifier`, else the referenced Specimen's `accessionIdentifier`, else its first
@@ -50,8 +51,8 @@ extension LabResultFHIRReader {
                 .invalidField,
                 "Observation.\(ImportText.printable(other)) cannot state a result; use valueCodeableConcept.")
         }
+        if awaitsValue { return "pending" }
         guard let value = try observation.element("valueCodeableConcept") else {
-            if awaitsValue { return "pending" }
             throw ServiceError(
                 .missingField, "Observation.valueCodeableConcept is required when the status is \(status).")
         }
