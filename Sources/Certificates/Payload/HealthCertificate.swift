@@ -2,20 +2,27 @@
 /// held as JSON so every field survives exactly as issued.
 public struct HealthCertificate: Sendable, Hashable {
     public let json: JSONValue
+    /// The type by which group is present, nil unless exactly one of v, t, r is; found once, as the payload is fixed.
+    public let type: CertificateType?
 
     public init(json: JSONValue) {
         self.json = json
+        self.type = Self.type(of: json)
     }
 
     /// The hcert decoded from the CWT's -260/1 claim.
     public init(cbor: CBORValue) {
-        self.json = JSONValue(cbor: cbor)
+        self.init(json: JSONValue(cbor: cbor))
     }
 
-    /// The type by which group is present, nil unless exactly one of v, t, r is.
-    public var type: CertificateType? {
-        let present = CertificateType.allCases.filter { json[$0.rawValue] != nil }
-        return present.count == 1 ? present[0] : nil
+    /// The single group of v, t, r that `json` holds, nil when it holds none or several.
+    static func type(of json: JSONValue) -> CertificateType? {
+        var found: CertificateType?
+        for type in CertificateType.allCases where json[type.rawValue] != nil {
+            guard found == nil else { return nil }
+            found = type
+        }
+        return found
     }
 
     /// The schema version the payload declares.
