@@ -20,7 +20,7 @@ public enum HC1Codec {
         _ hc1String: String,
         maximumOutputSize: Int = Zlib.defaultMaximumOutputSize
     ) throws(CertificateError) -> [UInt8] {
-        let compressed = try Base45.decode(String(try stripPrefix(hc1String)))
+        let compressed = try Base45.decode(try stripPrefix(hc1String))
         return try Zlib.decompress(compressed, maximumOutputSize: maximumOutputSize)
     }
 }
