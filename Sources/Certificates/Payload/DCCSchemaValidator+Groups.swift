@@ -76,7 +76,7 @@ extension DCCSchemaValidator {
         }
         if let country = entry[.country] {
             let text = try string(country, "\(path)/co")
-            guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else {
+            guard !Self.utf8(of: text, allSatisfy: { $0 < 0x41 || $0 > 0x5A }) else {
                 throw violation("\(path)/co", "has no upper-case country letter")
             }
         }

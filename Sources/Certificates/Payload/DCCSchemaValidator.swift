@@ -105,7 +105,7 @@ struct DCCSchemaValidator {
     func validateNamePart(_ value: JSONValue?, field: String, standardised: Bool = false) throws(CertificateError) {
         guard value != nil else { return }
         let text = try string(value, "/nam/\(field)", maxLength: rules.maxLength)
-        guard !standardised || text.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x3C }) else {
+        guard !standardised || Self.utf8(of: text, allSatisfy: { ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x3C }) else {
             throw violation("/nam/\(field)", "not ICAO 9303 characters [A-Z<]")
         }
     }
@@ -123,6 +123,11 @@ struct DCCSchemaValidator {
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    /// Whether every UTF-8 byte of `text` satisfies `predicate`, read from the string's storage where it can be.
+    static func utf8(of text: String, allSatisfy predicate: (UInt8) -> Bool) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(predicate) } ?? text.utf8.allSatisfy(predicate)
+    }
 
     /// `(19|20)\d{2}-\d{2}-\d{2}` at `start` in `bytes`.
     func isFullDate(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {

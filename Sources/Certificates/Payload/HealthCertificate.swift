@@ -17,8 +17,11 @@ public struct HealthCertificate: Sendable, Hashable {
 
     /// The single group of v, t, r that `json` holds, nil when it holds none or several.
     static func type(of json: JSONValue) -> CertificateType? {
+        guard case .object(let members) = json else { return nil }
         var found: CertificateType?
-        for type in CertificateType.allCases where json[type.rawValue] != nil {
+        // Only one-character names can be a group; repeats of one group's name still make one group.
+        for member in members where member.key.utf8.count == 1 {
+            guard let type = CertificateType(rawValue: member.key), type != found else { continue }
             guard found == nil else { return nil }
             found = type
         }
