@@ -30,6 +30,18 @@ struct DCCMemberName: Hashable, CustomStringConvertible {
         }
     }
 
+    /// A name written in the source; the packing folds to a constant when inlined.
+    @inline(__always)
+    init(literal name: StaticString) {
+        let bits = name.withUTF8Buffer { bytes in
+            precondition(bytes.count < 8, "a packed member name holds at most seven bytes")
+            var bits = UInt64(bytes.count) << 56
+            for index in 0..<bytes.count { bits |= UInt64(bytes[index]) << (8 * UInt64(index)) }
+            return bits
+        }
+        self.init(bits: bits)
+    }
+
     /// The name as text, for error messages.
     var description: String {
         guard self != .unmatched else { return "(long name)" }
@@ -62,32 +74,33 @@ struct DCCMemberIndex {
     }
 }
 
-/// The member names eu-dcc-schema constrains (hcert spec and the DCC value sets use these short forms).
+/// The member names eu-dcc-schema constrains (hcert spec and the DCC value sets use these short forms), as
+/// constants rather than lazily initialised globals.
 extension DCCMemberName {
-    static let version = DCCMemberName("ver")
-    static let name = DCCMemberName("nam")
-    static let dateOfBirth = DCCMemberName("dob")
-    static let familyName = DCCMemberName("fn")
-    static let givenName = DCCMemberName("gn")
-    static let standardisedFamilyName = DCCMemberName("fnt")
-    static let standardisedGivenName = DCCMemberName("gnt")
-    static let disease = DCCMemberName("tg")
-    static let vaccine = DCCMemberName("vp")
-    static let medicinalProduct = DCCMemberName("mp")
-    static let manufacturer = DCCMemberName("ma")
-    static let doseNumber = DCCMemberName("dn")
-    static let totalDoses = DCCMemberName("sd")
-    static let vaccinationDate = DCCMemberName("dt")
-    static let country = DCCMemberName("co")
-    static let issuer = DCCMemberName("is")
-    static let certificateIdentifier = DCCMemberName("ci")
-    static let testType = DCCMemberName("tt")
-    static let testName = DCCMemberName("nm")
-    static let sampleCollected = DCCMemberName("sc")
-    static let testResult = DCCMemberName("tr")
-    static let testingCentre = DCCMemberName("tc")
-    static let testResultDate = DCCMemberName("dr")
-    static let firstPositiveResult = DCCMemberName("fr")
-    static let validFrom = DCCMemberName("df")
-    static let validUntil = DCCMemberName("du")
+    static var version: DCCMemberName { DCCMemberName(literal: "ver") }
+    static var name: DCCMemberName { DCCMemberName(literal: "nam") }
+    static var dateOfBirth: DCCMemberName { DCCMemberName(literal: "dob") }
+    static var familyName: DCCMemberName { DCCMemberName(literal: "fn") }
+    static var givenName: DCCMemberName { DCCMemberName(literal: "gn") }
+    static var standardisedFamilyName: DCCMemberName { DCCMemberName(literal: "fnt") }
+    static var standardisedGivenName: DCCMemberName { DCCMemberName(literal: "gnt") }
+    static var disease: DCCMemberName { DCCMemberName(literal: "tg") }
+    static var vaccine: DCCMemberName { DCCMemberName(literal: "vp") }
+    static var medicinalProduct: DCCMemberName { DCCMemberName(literal: "mp") }
+    static var manufacturer: DCCMemberName { DCCMemberName(literal: "ma") }
+    static var doseNumber: DCCMemberName { DCCMemberName(literal: "dn") }
+    static var totalDoses: DCCMemberName { DCCMemberName(literal: "sd") }
+    static var vaccinationDate: DCCMemberName { DCCMemberName(literal: "dt") }
+    static var country: DCCMemberName { DCCMemberName(literal: "co") }
+    static var issuer: DCCMemberName { DCCMemberName(literal: "is") }
+    static var certificateIdentifier: DCCMemberName { DCCMemberName(literal: "ci") }
+    static var testType: DCCMemberName { DCCMemberName(literal: "tt") }
+    static var testName: DCCMemberName { DCCMemberName(literal: "nm") }
+    static var sampleCollected: DCCMemberName { DCCMemberName(literal: "sc") }
+    static var testResult: DCCMemberName { DCCMemberName(literal: "tr") }
+    static var testingCentre: DCCMemberName { DCCMemberName(literal: "tc") }
+    static var testResultDate: DCCMemberName { DCCMemberName(literal: "dr") }
+    static var firstPositiveResult: DCCMemberName { DCCMemberName(literal: "fr") }
+    static var validFrom: DCCMemberName { DCCMemberName(literal: "df") }
+    static var validUntil: DCCMemberName { DCCMemberName(literal: "du") }
 }

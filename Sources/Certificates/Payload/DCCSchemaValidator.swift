@@ -12,6 +12,11 @@ struct DCCSchemaValidator {
         self.rules = DCCSchemaRules.forVersion(json["ver"]?.stringValue)
     }
 
+    /// Each certificate type with the member name of its group, in the order the types are declared.
+    static let groups: [(CertificateType, DCCMemberName)] = CertificateType.allCases.map {
+        ($0, DCCMemberName($0.rawValue))
+    }
+
     func violation(_ path: String, _ message: String) -> CertificateError {
         CertificateError(.schemaViolation, "\(path): \(message)")
     }
@@ -30,8 +35,8 @@ struct DCCSchemaValidator {
         if dateOfBirth == nil { throw violation("/", "missing required dob") }
         var group: (type: CertificateType, entries: JSONValue)?
         var groupCount = 0
-        for type in CertificateType.allCases {
-            guard let entries = payload[DCCMemberName(type.rawValue)] else { continue }
+        for (type, memberName) in Self.groups {
+            guard let entries = payload[memberName] else { continue }
             groupCount += 1
             group = (type, entries)
         }
