@@ -53,6 +53,7 @@ struct CBORReader {
 
     var remaining: Int { bytes.count - position }
 
+    @inline(__always)
     mutating func readByte() throws(CertificateError) -> UInt8 {
         guard position < bytes.count else { throw CertificateError(.cborTruncated, "CBOR ends inside an item") }
         defer { position += 1 }
@@ -60,6 +61,7 @@ struct CBORReader {
     }
 
     /// Reads the big-endian argument of `count` bytes.
+    @inline(__always)
     mutating func readUInt(_ count: Int) throws(CertificateError) -> UInt64 {
         guard remaining >= count else { throw CertificateError(.cborTruncated, "CBOR ends inside an argument") }
         var value: UInt64 = 0
@@ -69,6 +71,7 @@ struct CBORReader {
     }
 
     /// The argument of an initial byte (RFC 8949 §3), or nil for the indefinite marker (additional info 31).
+    @inline(__always)
     mutating func readArgument(_ info: UInt8) throws(CertificateError) -> UInt64? {
         switch info {
         case 0..<24: return UInt64(info)
@@ -82,6 +85,7 @@ struct CBORReader {
     }
 
     /// A declared length, checked against what is left: each element needs at least `minimumBytesEach` bytes.
+    @inline(__always)
     func checkedLength(_ declared: UInt64, minimumBytesEach: Int) throws(CertificateError) -> Int {
         guard declared <= UInt64(remaining / minimumBytesEach) else {
             throw CertificateError(
@@ -90,6 +94,7 @@ struct CBORReader {
         return Int(declared)
     }
 
+    @inline(__always)
     mutating func countItem() throws(CertificateError) {
         items += 1
         guard items <= limits.maxItems else {
@@ -165,9 +170,11 @@ struct CBORReader {
             let length = try checkedLength(declared, minimumBytesEach: 1)
             let raw = UnsafeBufferPointer(rebasing: bytes[position..<position + length])
             // ASCII is valid UTF-8 as it stands, and the common case in certificates: take the fast path.
-            text =
-                raw.allSatisfy { $0 < 0x80 }
-                ? String(decoding: raw, as: UTF8.self) : String(validating: raw, as: UTF8.self)
+            if raw.allSatisfy({ $0 < 0x80 }) {
+                text = Self.sharedText(raw) ?? String(decoding: raw, as: UTF8.self)
+            } else {
+                text = String(validating: raw, as: UTF8.self)
+            }
             position += length
         } else {
             text = String(validating: try readStringBytes(major: 3, info: info), as: UTF8.self)

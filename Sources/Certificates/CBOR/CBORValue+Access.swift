@@ -46,6 +46,12 @@ extension CBORValue {
         return nil
     }
 
+    /// Whether this is a tag around some content.
+    var isTagged: Bool {
+        if case .tagged = self { return true }
+        return false
+    }
+
     /// The content under any number of tags.
     public var untagged: CBORValue {
         var value = self

@@ -19,15 +19,7 @@ public struct COSESign1: Sendable, Hashable {
     public let keyID: [UInt8]?
 
     public init(decoding bytes: [UInt8], decoder: CBORDecoder = CBORDecoder()) throws(CertificateError) {
-        var message = try decoder.decode(bytes)
-        var tags: [UInt64] = []
-        while case .tagged(let tag, let content) = message {
-            tags.append(tag)
-            message = content
-        }
-        guard tags.isEmpty || tags == [Self.sign1Tag] || tags == [Self.cwtTag, Self.sign1Tag] else {
-            throw CertificateError(.wrongTag, "CBOR tags \(tags) are not COSE_Sign1")
-        }
+        let message = try Self.sign1Content(try decoder.decode(bytes))
         guard case .array(let parts) = message else {
             throw CertificateError(.malformedCOSE, "COSE_Sign1 is not an array")
         }
@@ -63,6 +55,25 @@ public struct COSESign1: Sendable, Hashable {
         self.keyID = try Self.keyID(protected: protected, unprotected: unprotected)
     }
 
+    /// The message inside its tags, which may be none, 18, or 61 around 18.
+    static func sign1Content(_ message: CBORValue) throws(CertificateError) -> CBORValue {
+        guard case .tagged(let outer, let content) = message else { return message }
+        switch (outer, content) {
+        case (sign1Tag, let inner) where !inner.isTagged:
+            return inner
+        case (cwtTag, .tagged(sign1Tag, let inner)) where !inner.isTagged:
+            return inner
+        default:
+            var tags: [UInt64] = []
+            var value = message
+            while case .tagged(let tag, let content) = value {
+                tags.append(tag)
+                value = content
+            }
+            throw CertificateError(.wrongTag, "CBOR tags \(tags) are not COSE_Sign1")
+        }
+    }
+
     static func checkUniqueLabels(_ header: [CBORMapEntry], name: String) throws(CertificateError) {
         for index in header.indices.dropFirst() where header[..<index].contains(where: { $0.key == header[index].key })
         {
@@ -95,6 +106,9 @@ public struct COSESign1: Sendable, Hashable {
         return kid
     }
 
+    /// The start of every Sig_structure: an array of four, then the text "Signature1".
+    static let signatureInputPrefix: [UInt8] = [0x84, 0x6A] + Array("Signature1".utf8)
+
     /// The bytes the signature covers: `["Signature1", protected, h'', payload]` (RFC 9052 §4.4).
     public var signatureInput: [UInt8] {
         Self.signatureInput(protectedHeaderBytes: protectedHeaderBytes, payload: payload)
@@ -103,8 +117,7 @@ public struct COSESign1: Sendable, Hashable {
     static func signatureInput(protectedHeaderBytes: [UInt8], payload: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(protectedHeaderBytes.count + payload.count + 24)
-        output.append(0x84)
-        CBOREncoder.append(.textString("Signature1"), to: &output)
+        output.append(contentsOf: signatureInputPrefix)
         CBOREncoder.appendHead(major: 2, argument: UInt64(protectedHeaderBytes.count), to: &output)
         output.append(contentsOf: protectedHeaderBytes)
         output.append(0x40)

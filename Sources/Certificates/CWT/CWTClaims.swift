@@ -2,11 +2,12 @@ public import Foundation
 
 /// The CWT claims of an HCERT (hcert spec §3.3.1, RFC 8392): issuer, issued-at, expiry and the hcert itself.
 public struct CWTClaims: Sendable, Hashable {
-    static let issuerKey: CBORValue = 1
-    static let expirationKey: CBORValue = 4
-    static let issuedAtKey: CBORValue = 6
-    static let healthCertificateKey: CBORValue = -260
-    static let euDCCKey: CBORValue = 1
+    /// Claim keys (RFC 8392 §3.1, hcert spec §3.3.1): integers, whatever width they are encoded in.
+    static let issuerKey: Int64 = 1
+    static let expirationKey: Int64 = 4
+    static let issuedAtKey: Int64 = 6
+    static let healthCertificateKey: Int64 = -260
+    static let euDCCKey: Int64 = 1
 
     /// The issuing country (ISO 3166-1 alpha-2), when present.
     public var issuer: String?
@@ -32,16 +33,31 @@ public struct CWTClaims: Sendable, Hashable {
         where entries[..<index].contains(where: { $0.key == entries[index].key }) {
             throw CertificateError(.malformedCWT, "claim \(entries[index].key) appears twice")
         }
-        guard let hcert = claims[Self.healthCertificateKey]?[Self.euDCCKey] else {
+        // Every claim key is now known to appear once: one pass picks up the claims this type reads.
+        var issuer: CBORValue?
+        var issuedAt: CBORValue?
+        var expiresAt: CBORValue?
+        var hcertClaim: CBORValue?
+        for entry in entries {
+            // Integer items are equal exactly when their int64Value is, so this matches as CBORValue equality does.
+            switch entry.key.int64Value {
+            case Self.issuerKey?: issuer = entry.value
+            case Self.issuedAtKey?: issuedAt = entry.value
+            case Self.expirationKey?: expiresAt = entry.value
+            case Self.healthCertificateKey?: hcertClaim = entry.value
+            default: continue
+            }
+        }
+        guard let hcert = hcertClaim?[.integer(Self.euDCCKey)]?.untagged else {
             throw CertificateError(.missingHealthCertificate, "no claim -260 with key 1")
         }
-        guard case .map = hcert.untagged else {
+        guard case .map = hcert else {
             throw CertificateError(.missingHealthCertificate, "the hcert is not a map")
         }
-        self.healthCertificate = hcert.untagged
-        self.issuer = claims[Self.issuerKey]?.stringValue
-        self.issuedAt = claims[Self.issuedAtKey].flatMap(Self.date)
-        self.expiresAt = claims[Self.expirationKey].flatMap(Self.date)
+        self.healthCertificate = hcert
+        self.issuer = issuer?.stringValue
+        self.issuedAt = issuedAt.flatMap(Self.date)
+        self.expiresAt = expiresAt.flatMap(Self.date)
     }
 
     /// A NumericDate (RFC 8392 §2), optionally under tag 1; nil when it is not a number or lies beyond the
@@ -81,20 +97,20 @@ public struct CWTClaims: Sendable, Hashable {
         let count = 1 + (issuer == nil ? 0 : 1) + (expiresAt == nil ? 0 : 1) + (issuedAt == nil ? 0 : 1)
         CBOREncoder.appendHead(major: 5, argument: UInt64(count), to: &output)
         if let issuer {
-            CBOREncoder.append(issuerKey, to: &output)
+            CBOREncoder.appendInteger(issuerKey, to: &output)
             CBOREncoder.appendText(issuer, to: &output)
         }
         if let expiresAt {
-            CBOREncoder.append(expirationKey, to: &output)
+            CBOREncoder.appendInteger(expirationKey, to: &output)
             CBOREncoder.appendInteger(Int64(expiresAt.timeIntervalSince1970), to: &output)
         }
         if let issuedAt {
-            CBOREncoder.append(issuedAtKey, to: &output)
+            CBOREncoder.appendInteger(issuedAtKey, to: &output)
             CBOREncoder.appendInteger(Int64(issuedAt.timeIntervalSince1970), to: &output)
         }
-        CBOREncoder.append(healthCertificateKey, to: &output)
+        CBOREncoder.appendInteger(healthCertificateKey, to: &output)
         CBOREncoder.appendHead(major: 5, argument: 1, to: &output)
-        CBOREncoder.append(euDCCKey, to: &output)
+        CBOREncoder.appendInteger(euDCCKey, to: &output)
         appendingHealthCertificate(&output)
         return output
     }

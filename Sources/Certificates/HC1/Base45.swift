@@ -47,9 +47,18 @@ public enum Base45 {
     }
 
     public static func decode(_ text: String) throws(CertificateError) -> [UInt8] {
-        var text = text
-        let result = text.withUTF8 { utf8 in Result { () throws(CertificateError) in try decode(utf8) } }
-        return try result.get()
+        try decode(text[...])
+    }
+
+    /// Decodes the text straight from its UTF-8 storage, so a slice of a longer string (the part after `HC1:`) needs
+    /// no copy of its own.
+    public static func decode(_ text: Substring) throws(CertificateError) -> [UInt8] {
+        let decoded = text.utf8.withContiguousStorageIfAvailable { utf8 in
+            Result { () throws(CertificateError) in try decode(utf8) }
+        }
+        if let decoded { return try decoded.get() }
+        let bytes = Array(text.utf8)
+        return try bytes.withUnsafeBufferPointer { (utf8) throws(CertificateError) in try decode(utf8) }
     }
 
     /// Decodes the ASCII characters in `characters`.
@@ -62,21 +71,22 @@ public enum Base45 {
             try [UInt8](unsafeUninitializedCapacity: outputCount) { output, initialized throws(CertificateError) in
                 var outIndex = 0
                 var index = 0
-                // Whole groups of three characters, two bytes each.
+                // Whole groups of three characters, two bytes each. Values are below 64 and the marker of a byte
+                // outside the alphabet is 0xFF, so one test of bit 7 over the three finds any such byte.
                 while index + 3 <= characters.count {
                     let low = table[Int(characters[index])]
                     let middle = table[Int(characters[index + 1])]
                     let high = table[Int(characters[index + 2])]
-                    guard low != 0xFF, middle != 0xFF, high != 0xFF else {
+                    guard (low | middle | high) & 0x80 == 0 else {
                         let offset = low == 0xFF ? 0 : middle == 0xFF ? 1 : 2
                         throw CertificateError(
                             .base45InvalidCharacter, "byte \(characters[index + offset]) at \(index + offset)")
                     }
-                    let value = Int(low) &+ Int(middle) &* 45 &+ Int(high) &* 2025
+                    let value = UInt32(low) &+ UInt32(middle) &* 45 &+ UInt32(high) &* 2025
                     guard value <= 0xFFFF else {
                         throw CertificateError(.base45ValueOverflow, "group at \(index) decodes to \(value) > 65535")
                     }
-                    output[outIndex] = UInt8(truncatingIfNeeded: value >> 8)
+                    output[outIndex] = UInt8(truncatingIfNeeded: value &>> 8)
                     output[outIndex + 1] = UInt8(truncatingIfNeeded: value)
                     outIndex += 2
                     index += 3

@@ -1,17 +1,29 @@
 /// The v, t and r groups and their entries.
 extension DCCSchemaValidator {
-    static let requiredVaccination = ["tg", "vp", "mp", "ma", "dn", "sd", "dt", "co", "is", "ci"]
-    static let requiredTestWithCentre = ["tg", "tt", "sc", "tr", "tc", "co", "is", "ci"]
-    static let requiredTest = ["tg", "tt", "sc", "tr", "co", "is", "ci"]
-    static let requiredRecovery = ["tg", "fr", "co", "is", "df", "du", "ci"]
-    static let plainVaccination = ["tg", "vp", "mp", "ma", "dt"]
-    static let plainTest = ["tg", "tt", "ma", "sc", "tr", "dr"]
-    static let plainRecovery = ["tg", "fr", "df", "du"]
-    static let boundedIdentifiers = ["is", "ci"]
-    static let doses = ["dn", "sd"]
+    static let requiredVaccination: [DCCMemberName] = [
+        .disease, .vaccine, .medicinalProduct, .manufacturer, .doseNumber, .totalDoses, .vaccinationDate, .country,
+        .issuer, .certificateIdentifier,
+    ]
+    static let requiredTestWithCentre: [DCCMemberName] = [
+        .disease, .testType, .sampleCollected, .testResult, .testingCentre, .country, .issuer, .certificateIdentifier,
+    ]
+    static let requiredTest: [DCCMemberName] = [
+        .disease, .testType, .sampleCollected, .testResult, .country, .issuer, .certificateIdentifier,
+    ]
+    static let requiredRecovery: [DCCMemberName] = [
+        .disease, .firstPositiveResult, .country, .issuer, .validFrom, .validUntil, .certificateIdentifier,
+    ]
+    static let plainVaccination: [DCCMemberName] = [
+        .disease, .vaccine, .medicinalProduct, .manufacturer, .vaccinationDate,
+    ]
+    static let plainTest: [DCCMemberName] = [
+        .disease, .testType, .manufacturer, .sampleCollected, .testResult, .testResultDate,
+    ]
+    static let plainRecovery: [DCCMemberName] = [.disease, .firstPositiveResult, .validFrom, .validUntil]
+    static let boundedIdentifiers: [DCCMemberName] = [.issuer, .certificateIdentifier]
 
     /// Required members of each entry, by type and schema generation.
-    func requiredMembers(_ type: CertificateType) -> [String] {
+    func requiredMembers(_ type: CertificateType) -> [DCCMemberName] {
         switch type {
         case .vaccination: Self.requiredVaccination
         case .test: rules.testCentreRequired ? Self.requiredTestWithCentre : Self.requiredTest
@@ -20,7 +32,7 @@ extension DCCSchemaValidator {
     }
 
     /// Members that are plain strings without further constraints in the schema.
-    func plainStringMembers(_ type: CertificateType) -> [String] {
+    func plainStringMembers(_ type: CertificateType) -> [DCCMemberName] {
         switch type {
         case .vaccination: Self.plainVaccination
         case .test: Self.plainTest
@@ -28,47 +40,63 @@ extension DCCSchemaValidator {
         }
     }
 
-    func validateGroup(_ type: CertificateType) throws(CertificateError) {
-        let path = "/\(type.rawValue)"
-        guard case .array(let entries) = json[type.rawValue] else { throw violation(path, "not an array") }
-        guard !entries.isEmpty else { throw violation(path, "has no entry") }
-        if rules.singleEntryGroups && entries.count > 1 { throw violation(path, "has more than one entry") }
-        for (index, entry) in entries.enumerated() {
-            try validateEntry(entry, type: type, path: "\(path)/\(index)")
+    func validateGroup(_ value: JSONValue, type: CertificateType) throws(CertificateError) {
+        guard case .array(let entries) = value else { throw violation("/\(type.rawValue)", "not an array") }
+        guard !entries.isEmpty else { throw violation("/\(type.rawValue)", "has no entry") }
+        if rules.singleEntryGroups && entries.count > 1 {
+            throw violation("/\(type.rawValue)", "has more than one entry")
+        }
+        for index in entries.indices {
+            guard case .object(let members) = entries[index] else {
+                throw violation("/\(type.rawValue)/\(index)", "not an object")
+            }
+            try DCCMemberIndex.with(members) { (entry) throws(CertificateError) in
+                try validateEntry(entry, type: type, path: EntryPath(type: type, index: index))
+            }
         }
     }
 
-    func validateEntry(_ entry: JSONValue, type: CertificateType, path: String) throws(CertificateError) {
-        guard case .object = entry else { throw violation(path, "not an object") }
+    /// Where an entry sits (`/v/0`), turned into text only for a violation.
+    struct EntryPath: CustomStringConvertible {
+        let type: CertificateType
+        let index: Int
+
+        var description: String { "/\(type.rawValue)/\(index)" }
+    }
+
+    func validateEntry(_ entry: DCCMemberIndex, type: CertificateType, path: EntryPath) throws(CertificateError) {
         for name in requiredMembers(type) where entry[name] == nil {
-            throw violation(path, "missing required \(name)")
+            throw violation("\(path)", "missing required \(name)")
         }
-        for name in plainStringMembers(type) where entry[name] != nil {
-            _ = try string(entry[name], "\(path)/\(name)")
+        for name in plainStringMembers(type) {
+            if let value = entry[name] { try string(value, "\(path)/\(name)") }
         }
-        for name in Self.boundedIdentifiers where entry[name] != nil {
-            _ = try string(entry[name], "\(path)/\(name)", maxLength: rules.maxLength)
+        for name in Self.boundedIdentifiers {
+            if let value = entry[name] { try string(value, "\(path)/\(name)", maxLength: rules.maxLength) }
         }
-        if let country = entry["co"] {
+        if let country = entry[.country] {
             let text = try string(country, "\(path)/co")
-            guard text.utf8.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) else {
+            guard !Self.utf8(of: text, allSatisfy: { $0 < 0x41 || $0 > 0x5A }) else {
                 throw violation("\(path)/co", "has no upper-case country letter")
             }
         }
         if type == .vaccination {
-            for name in Self.doses where entry[name] != nil { try validateDose(entry[name], "\(path)/\(name)") }
+            if let dose = entry[.doseNumber] { try validateDose(dose, "\(path)/dn") }
+            if let dose = entry[.totalDoses] { try validateDose(dose, "\(path)/sd") }
         }
         if type == .test {
-            if entry["tc"] != nil { _ = try string(entry["tc"], "\(path)/tc", maxLength: rules.maxLength) }
-            if entry["nm"] != nil { _ = try string(entry["nm"], "\(path)/nm", maxLength: rules.testNameMaxLength) }
+            if let centre = entry[.testingCentre] {
+                try string(centre, "\(path)/tc", maxLength: rules.maxLength)
+            }
+            if let name = entry[.testName] { try string(name, "\(path)/nm", maxLength: rules.testNameMaxLength) }
         }
     }
 
-    func validateDose(_ value: JSONValue?, _ path: String) throws(CertificateError) {
-        guard let dose = value?.integerValue, value != .bool(true), value != .bool(false) else {
-            throw violation(path, "not an integer")
+    func validateDose(_ value: JSONValue, _ path: @autoclosure () -> String) throws(CertificateError) {
+        guard let dose = value.integerValue, value != .bool(true), value != .bool(false) else {
+            throw violation(path(), "not an integer")
         }
-        guard dose >= 1 else { throw violation(path, "below 1") }
-        if let maximum = rules.doseMaximum, dose > maximum { throw violation(path, "above \(maximum)") }
+        guard dose >= 1 else { throw violation(path(), "below 1") }
+        if let maximum = rules.doseMaximum, dose > maximum { throw violation(path(), "above \(maximum)") }
     }
 }

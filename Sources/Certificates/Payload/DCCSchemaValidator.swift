@@ -1,5 +1,8 @@
 /// Validates an hcert against the eu-dcc-schema combined schema's rules (types, required members, patterns,
 /// lengths, item counts, dose bounds), plus the hcert spec's "exactly one of v, t, r".
+///
+/// Members are found through ``DCCMemberIndex`` (first member of a name wins, as `JSONValue.subscript` has it), and
+/// the path of a violation is only put together when there is one.
 struct DCCSchemaValidator {
     let json: JSONValue
     let rules: DCCSchemaRules
@@ -9,88 +12,134 @@ struct DCCSchemaValidator {
         self.rules = DCCSchemaRules.forVersion(json["ver"]?.stringValue)
     }
 
+    /// Each certificate type with the member name of its group, in the order the types are declared.
+    static let groups: [(CertificateType, DCCMemberName)] = CertificateType.allCases.map {
+        ($0, DCCMemberName($0.rawValue))
+    }
+
     func violation(_ path: String, _ message: String) -> CertificateError {
         CertificateError(.schemaViolation, "\(path): \(message)")
     }
 
     func validate() throws(CertificateError) {
-        guard case .object = json else { throw violation("/", "not an object") }
-        for name in ["ver", "nam", "dob"] where json[name] == nil {
-            throw violation("/", "missing required \(name)")
-        }
-        let groups = CertificateType.allCases.filter { json[$0.rawValue] != nil }
-        guard groups.count == 1 else { throw violation("/", "holds \(groups.count) of v, t, r instead of one") }
-        let version = try string(json["ver"], "/ver")
-        guard matchesVersionPattern(version) else { throw violation("/ver", "not a semantic version") }
-        try validateName(json["nam"])
-        try validateBirthDate(try string(json["dob"], "/dob"))
-        for type in groups { try validateGroup(type) }
+        guard case .object(let members) = json else { throw violation("/", "not an object") }
+        try DCCMemberIndex.with(members) { (payload) throws(CertificateError) in try validate(payload) }
     }
 
-    func string(_ value: JSONValue?, _ path: String, maxLength: Int? = nil) throws(CertificateError) -> String {
-        guard case .string(let text) = value else { throw violation(path, "not a string") }
-        // JSON Schema counts code points; only text longer in UTF-8 bytes than the limit can exceed it.
+    func validate(_ payload: DCCMemberIndex) throws(CertificateError) {
+        let version = payload[.version]
+        let name = payload[.name]
+        let dateOfBirth = payload[.dateOfBirth]
+        if version == nil { throw violation("/", "missing required ver") }
+        if name == nil { throw violation("/", "missing required nam") }
+        if dateOfBirth == nil { throw violation("/", "missing required dob") }
+        var group: (type: CertificateType, entries: JSONValue)?
+        var groupCount = 0
+        for (type, memberName) in Self.groups {
+            guard let entries = payload[memberName] else { continue }
+            groupCount += 1
+            group = (type, entries)
+        }
+        guard groupCount == 1, let group else {
+            throw violation("/", "holds \(groupCount) of v, t, r instead of one")
+        }
+        guard matchesVersionPattern(try string(version, "/ver")) else {
+            throw violation("/ver", "not a semantic version")
+        }
+        try validateName(name)
+        try validateBirthDate(try string(dateOfBirth, "/dob"))
+        try validateGroup(group.entries, type: group.type)
+    }
+
+    /// The text of a string value; JSON Schema's maxLength counts code points, checked when `maxLength` is given.
+    @discardableResult
+    func string(
+        _ value: JSONValue?,
+        _ path: @autoclosure () -> String,
+        maxLength: Int? = nil
+    ) throws(CertificateError) -> String {
+        guard case .string(let text) = value else { throw violation(path(), "not a string") }
+        // Only text longer in UTF-8 bytes than the limit can have more code points than it.
         if let maxLength, text.utf8.count > maxLength, text.unicodeScalars.count > maxLength {
-            throw violation(path, "longer than \(maxLength) characters")
+            throw violation(path(), "longer than \(maxLength) characters")
         }
         return text
     }
 
     /// `^\d+.\d+.\d+$`, where `.` is any character.
     func matchesVersionPattern(_ text: String) -> Bool {
-        let scalars = Array(text.unicodeScalars)
-        var index = 0
+        var scalars = text.unicodeScalars.makeIterator()
+        var next = scalars.next()
         for part in 0..<3 {
-            let start = index
-            while index < scalars.count, ("0"..."9").contains(scalars[index]) { index += 1 }
-            guard index > start else { return false }
+            var digits = 0
+            while let scalar = next, ("0"..."9").contains(scalar) {
+                digits += 1
+                next = scalars.next()
+            }
+            guard digits > 0 else { return false }
             if part < 2 {
-                guard index < scalars.count else { return false }
-                index += 1
+                guard next != nil else { return false }
+                next = scalars.next()
             }
         }
-        return index == scalars.count
+        return next == nil
     }
 
     func validateName(_ value: JSONValue?) throws(CertificateError) {
-        guard case .object = value, let name = value else { throw violation("/nam", "not an object") }
-        for field in ["fn", "gn"] where name[field] != nil {
-            _ = try string(name[field], "/nam/\(field)", maxLength: rules.maxLength)
-        }
-        for field in ["fnt", "gnt"] where name[field] != nil {
-            let text = try string(name[field], "/nam/\(field)", maxLength: rules.maxLength)
-            guard text.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x3C }) else {
-                throw violation("/nam/\(field)", "not ICAO 9303 characters [A-Z<]")
+        guard case .object(let members) = value else { throw violation("/nam", "not an object") }
+        try DCCMemberIndex.with(members) { (name) throws(CertificateError) in try validateName(name) }
+    }
+
+    func validateName(_ name: DCCMemberIndex) throws(CertificateError) {
+        let standardisedFamilyName = name[.standardisedFamilyName]
+        let standardisedGivenName = name[.standardisedGivenName]
+        try validateNamePart(name[.familyName], field: "fn")
+        try validateNamePart(name[.givenName], field: "gn")
+        try validateNamePart(standardisedFamilyName, field: "fnt", standardised: true)
+        try validateNamePart(standardisedGivenName, field: "gnt", standardised: true)
+        if rules.standardisedSurnameRequired {
+            guard standardisedFamilyName != nil else { throw violation("/nam", "missing required fnt") }
+        } else {
+            guard standardisedFamilyName != nil || standardisedGivenName != nil else {
+                throw violation("/nam", "needs fnt or gnt")
             }
         }
-        if rules.standardisedSurnameRequired {
-            guard name["fnt"] != nil else { throw violation("/nam", "missing required fnt") }
-        } else {
-            guard name["fnt"] != nil || name["gnt"] != nil else { throw violation("/nam", "needs fnt or gnt") }
+    }
+
+    /// One optional name member: a bounded string, in ICAO 9303 characters `[A-Z<]` when `standardised`.
+    func validateNamePart(_ value: JSONValue?, field: String, standardised: Bool = false) throws(CertificateError) {
+        guard value != nil else { return }
+        let text = try string(value, "/nam/\(field)", maxLength: rules.maxLength)
+        guard !standardised || Self.utf8(of: text, allSatisfy: { ($0 >= 0x41 && $0 <= 0x5A) || $0 == 0x3C }) else {
+            throw violation("/nam/\(field)", "not ICAO 9303 characters [A-Z<]")
         }
     }
 
     func validateBirthDate(_ text: String) throws(CertificateError) {
-        let digits = Array(text.utf8)
-        let valid: Bool
-        switch rules.birthDate {
-        case .fullDateAnywhere:
-            valid = digits.indices.contains { isFullDate(digits[$0...]) }
-        case .partialDate:
-            valid = isPartialDate(digits[...])
-        case .partialDateOrEmpty:
-            valid = digits.isEmpty || isPartialDate(digits[...])
+        var text = text
+        let valid = text.withUTF8 { bytes in
+            switch rules.birthDate {
+            case .fullDateAnywhere: bytes.indices.contains { isFullDate(bytes, at: $0) }
+            case .partialDate: isPartialDate(bytes)
+            case .partialDateOrEmpty: bytes.isEmpty || isPartialDate(bytes)
+            }
         }
         guard valid else { throw violation("/dob", "does not match the date-of-birth pattern") }
     }
 
     static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
-    /// `(19|20)\d{2}-\d{2}-\d{2}` at the start of `bytes`.
-    func isFullDate(_ bytes: ArraySlice<UInt8>) -> Bool {
-        let shape = Array(bytes.prefix(10))
-        guard shape.count == 10, isCentury(shape[0], shape[1]) else { return false }
-        return [2, 3, 5, 6, 8, 9].allSatisfy { Self.isDigit(shape[$0]) } && shape[4] == 0x2D && shape[7] == 0x2D
+    /// Whether every UTF-8 byte of `text` satisfies `predicate`, read from the string's storage where it can be.
+    static func utf8(of text: String, allSatisfy predicate: (UInt8) -> Bool) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(predicate) } ?? text.utf8.allSatisfy(predicate)
+    }
+
+    /// `(19|20)\d{2}-\d{2}-\d{2}` at `start` in `bytes`.
+    func isFullDate(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        guard bytes.count - start >= 10, isCentury(bytes[start], bytes[start + 1]) else { return false }
+        return Self.isDigit(bytes[start + 2]) && Self.isDigit(bytes[start + 3]) && bytes[start + 4] == 0x2D
+            && Self.isDigit(bytes[start + 5]) && Self.isDigit(bytes[start + 6]) && bytes[start + 7] == 0x2D
+            && Self.isDigit(bytes[start + 8]) && Self.isDigit(bytes[start + 9])
     }
 
     func isCentury(_ first: UInt8, _ second: UInt8) -> Bool {
@@ -98,14 +147,13 @@ struct DCCSchemaValidator {
     }
 
     /// `^(19|20)\d\d(-\d\d){0,2}$`.
-    func isPartialDate(_ bytes: ArraySlice<UInt8>) -> Bool {
-        let shape = Array(bytes)
-        guard [4, 7, 10].contains(shape.count), isCentury(shape[0], shape[1]),
-            Self.isDigit(shape[2]), Self.isDigit(shape[3])
+    func isPartialDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == 4 || bytes.count == 7 || bytes.count == 10, isCentury(bytes[0], bytes[1]),
+            Self.isDigit(bytes[2]), Self.isDigit(bytes[3])
         else { return false }
         var index = 4
-        while index < shape.count {
-            guard shape[index] == 0x2D, Self.isDigit(shape[index + 1]), Self.isDigit(shape[index + 2]) else {
+        while index < bytes.count {
+            guard bytes[index] == 0x2D, Self.isDigit(bytes[index + 1]), Self.isDigit(bytes[index + 2]) else {
                 return false
             }
             index += 3

@@ -21,7 +21,9 @@ extension JSONValue {
     }
 
     static func memberName(_ key: CBORValue) -> String {
-        switch key.untagged {
+        // Text keys, as every hcert has, need no unwrapping.
+        if case .textString(let text) = key { return text }
+        return switch key.untagged {
         case .textString(let text): text
         case let other:
             if let integer = other.int64Value { String(integer) } else { String(describing: other) }

@@ -1,5 +1,8 @@
 /// A JSON value (RFC 8259) with object members in their order, for DCC payloads and their JSON output.
-public indirect enum JSONValue: Hashable, Sendable {
+///
+/// Not `indirect`: arrays and objects already keep their elements in array storage, so scalars and strings are held
+/// inline rather than each in a box of its own.
+public enum JSONValue: Hashable, Sendable {
     case null
     case bool(Bool)
     case integer(Int64)

@@ -70,7 +70,7 @@ public struct CertificateVerifier: Sendable {
         }
         let compressed: [UInt8]
         do {
-            compressed = try Base45.decode(String(base45Text))
+            compressed = try Base45.decode(base45Text)
             result.checks.base45 = true
         } catch {
             result.checks.base45 = false

@@ -4,7 +4,16 @@ public import Foundation
 /// The document signers a verifier trusts, indexed by kid; several signers may share one kid.
 public struct TrustList: Sendable {
     public private(set) var signers: [TrustedSigner]
-    private var signersByKeyID: [[UInt8]: [TrustedSigner]]
+    private var signersByKeyID: [KeyID: [TrustedSigner]]
+
+    /// A kid as a dictionary key, hashed as one run of bytes rather than byte by byte.
+    private struct KeyID: Hashable {
+        let bytes: [UInt8]
+
+        func hash(into hasher: inout Hasher) {
+            bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
+    }
 
     public init(signers: [TrustedSigner] = []) {
         self.signers = []
@@ -14,7 +23,7 @@ public struct TrustList: Sendable {
 
     public mutating func add(_ signer: TrustedSigner) {
         signers.append(signer)
-        signersByKeyID[signer.keyID, default: []].append(signer)
+        signersByKeyID[KeyID(bytes: signer.keyID), default: []].append(signer)
     }
 
     public mutating func add(contentsOf other: TrustList) {
@@ -23,7 +32,7 @@ public struct TrustList: Sendable {
 
     /// Every signer whose kid is `keyID`, in the order they were added.
     public func signers(for keyID: [UInt8]) -> [TrustedSigner] {
-        signersByKeyID[keyID] ?? []
+        signersByKeyID[KeyID(bytes: keyID)] ?? []
     }
 
     public var isEmpty: Bool { signers.isEmpty }
