@@ -80,6 +80,34 @@ import Testing
         }
     }
 
+    @Test func timestampColumnsAreReadFromTheirTextAndNothingElse() async throws {
+        let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
+        try await database.write { connection in
+            try connection.run(
+                "INSERT INTO items (id, label) VALUES (1, ?)", Timestamp(secondsSinceEpoch: 1_800_000_000))
+            try connection.run("INSERT INTO items (id, label) VALUES (2, ?)", "2026-03-01T08:00:00+03:00")
+            try connection.run("INSERT INTO items (id, label) VALUES (3, ?)", "2026-02-30T08:00:00Z")
+            try connection.run("INSERT INTO items (id, label, count) VALUES (4, NULL, 1800000000)")
+        }
+        let read = { (id: Int) in
+            try await database.read { connection in
+                try connection.queryFirst("SELECT label FROM items WHERE id = ?", id) {
+                    try $0.get(0, as: Timestamp.self)
+                }
+            }
+        }
+        #expect(try await read(1) == Timestamp(secondsSinceEpoch: 1_800_000_000))
+        #expect(try await read(2) == Timestamp(iso8601: "2026-03-01T05:00:00Z"))
+        await #expect(throws: SQLiteError.self) { try await read(3) }
+        await #expect(throws: SQLiteError.self) { try await read(4) }
+        let stored = try await database.read { connection in
+            try connection.queryFirst("SELECT label, count FROM items WHERE id = 1") { row in
+                (try row.get(0, as: String.self), try row.get(1, as: Timestamp?.self))
+            }
+        }
+        #expect(stored?.0 == "2027-01-15T08:00:00Z" && stored?.1 == nil)
+    }
+
     @Test func wrongParameterCountIsRefused() async throws {
         let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
         await #expect(throws: SQLiteError.self) {
