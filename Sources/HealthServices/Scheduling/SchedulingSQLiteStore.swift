@@ -16,6 +16,16 @@ public struct SchedulingSQLiteStore: SchedulingStore {
     {
         try await database.groupedWrite { try body(SchedulingSQLiteTransaction(connection: $0)) }
     }
+
+    public func read<T: Sendable>(
+        verifying credential: BearerCredential,
+        _ body: @escaping @Sendable (Principal, any SchedulingTransaction) throws -> T
+    ) async throws -> Authenticated<T> {
+        try await database.read { connection in
+            let principal = try credential.principal(in: IdentitySQLiteTransaction(connection: connection))
+            return Authenticated(try body(principal, SchedulingSQLiteTransaction(connection: connection)))
+        }
+    }
 }
 
 /// ``SchedulingTransaction`` over one connection inside the database actor.
