@@ -67,6 +67,18 @@ public final class SQLiteConnection {
         return rows
     }
 
+    /// Runs one query and hands each row to `body` until it returns false; the rows after that are never read.
+    public func forEachRow(
+        _ sql: String,
+        arguments values: [any SQLiteValueConvertible],
+        _ body: (SQLiteRow) throws -> Bool
+    ) throws {
+        let statement = try prepared(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        while try statement.step(), try body(SQLiteRow(statement: statement)) {}
+    }
+
     /// Runs one query and maps its first row, if any.
     public func queryFirst<T>(
         _ sql: String,
