@@ -22,8 +22,10 @@ public struct SchedulingSQLiteStore: SchedulingStore {
         _ body: @escaping @Sendable (Principal, any SchedulingTransaction) throws -> T
     ) async throws -> Authenticated<T> {
         try await database.read { connection in
-            let principal = try credential.principal(in: IdentitySQLiteTransaction(connection: connection))
-            return Authenticated(try body(principal, SchedulingSQLiteTransaction(connection: connection)))
+            try connection.readTransaction {
+                let principal = try credential.principal(in: IdentitySQLiteTransaction(connection: connection))
+                return Authenticated(try body(principal, SchedulingSQLiteTransaction(connection: connection)))
+            }
         }
     }
 }
