@@ -6,12 +6,12 @@ struct SlotListResponse: ResponseGenerator {
     /// The same JSON `[Slot]` encodes to, field for field.
     let body: ByteBuffer
 
-    /// Writes the slots' JSON at once, into a buffer of exactly its size.
+    /// Writes the slots' JSON at once, into a buffer that is sure to hold it.
     init(slots: [Slot]) {
-        var size = 2 + max(0, slots.count - 1)
-        for slot in slots { size += Self.size(of: slot) }
-        var out = ByteBufferAllocator().buffer(capacity: size)
-        JSONText.write(into: &out, size: size) { json in
+        var maxSize = 2 + max(0, slots.count - 1)
+        for slot in slots { maxSize += Self.maxSize(of: slot) }
+        var out = ByteBufferAllocator().buffer(capacity: maxSize)
+        JSONText.write(into: &out, maxSize: maxSize) { json in
             json.append(raw: "[")
             for index in slots.indices {
                 if index > 0 { json.append(raw: ",") }
@@ -29,11 +29,12 @@ struct SlotListResponse: ResponseGenerator {
             #","remaining":"#, "}",
         ] as [StaticString]).reduce(0) { $0 + JSONText.size(ofRaw: $1) }
 
-    private static func size(of slot: Slot) -> Int {
-        keysSize + JSONText.size(ofString: slot.id) + JSONText.size(ofString: slot.centreId)
-            + JSONText.size(ofString: slot.service) + JSONText.size(ofString: slot.start)
-            + JSONText.size(ofInteger: slot.durationMinutes) + JSONText.size(ofInteger: slot.capacity)
-            + JSONText.size(ofInteger: slot.remaining)
+    /// The most bytes one slot's object takes.
+    private static func maxSize(of slot: Slot) -> Int {
+        let strings =
+            JSONText.maxSize(ofString: slot.id) + JSONText.maxSize(ofString: slot.centreId)
+            + JSONText.maxSize(ofString: slot.service) + JSONText.maxSize(ofString: slot.start)
+        return keysSize + strings + 3 * JSONText.maxIntegerSize
     }
 
     private static func write(_ slot: Slot, to json: inout JSONText) {
