@@ -6,16 +6,22 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD` with a real month and day (29 February only in leap years).
     public init?(iso8601 text: String) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10 else { return nil }
-        self.init(digits: bytes[0..<10])
+        var text = text
+        guard let date = text.withUTF8({ Self(iso8601UTF8: $0) }) else { return nil }
+        self = date
     }
 
-    init?(digits bytes: ArraySlice<UInt8>) {
-        let bytes = Array(bytes)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-            let year = Timestamp.number(bytes, 0, 4), let month = Timestamp.number(bytes, 5, 2),
-            let day = Timestamp.number(bytes, 8, 2),
+    /// Parses the UTF-8 bytes of exactly `YYYY-MM-DD`, as ``init(iso8601:)`` does.
+    public init?(iso8601UTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count == 10 else { return nil }
+        self.init(digits: bytes, at: 0)
+    }
+
+    /// Reads `YYYY-MM-DD` from the ten bytes at `start`.
+    init?(digits bytes: UnsafeBufferPointer<UInt8>, at start: Int) {
+        guard start + 10 <= bytes.count, bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-"),
+            let year = ISO8601Digits.number(bytes, start, 4), let month = ISO8601Digits.number(bytes, start + 5, 2),
+            let day = ISO8601Digits.number(bytes, start + 8, 2),
             (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
         else { return nil }
         self.year = year
@@ -53,11 +59,35 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return (date.month, date.day) < (month, day) ? years - 1 : years
     }
 
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD`; a year outside 0…9999 is written with as many digits as it has.
     public var iso8601: String {
-        let yearText = String(year)
-        return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + "-"
-            + Timestamp.pad(Int64(month)) + "-" + Timestamp.pad(Int64(day))
+        guard hasFourDigitYear else {
+            let yearText = String(year)
+            let monthAndDay = String(unsafeUninitializedCapacity: 6) { buffer in
+                buffer[0] = UInt8(ascii: "-")
+                ISO8601Digits.write(month, 2, to: buffer.baseAddress!, at: 1)
+                buffer[3] = UInt8(ascii: "-")
+                ISO8601Digits.write(day, 2, to: buffer.baseAddress!, at: 4)
+                return 6
+            }
+            return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + monthAndDay
+        }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            writeISO8601(to: buffer.baseAddress!, at: 0)
+            return 10
+        }
+    }
+
+    /// Whether the year has the four digits of the fixed-width `YYYY-MM-DD`.
+    var hasFourDigitYear: Bool { (0...9999).contains(year) }
+
+    /// Writes the ten bytes of `YYYY-MM-DD` at `out + start`; only for a date with ``hasFourDigitYear``.
+    func writeISO8601(to out: UnsafeMutablePointer<UInt8>, at start: Int) {
+        ISO8601Digits.write(year, 4, to: out, at: start)
+        out[start + 4] = UInt8(ascii: "-")
+        ISO8601Digits.write(month, 2, to: out, at: start + 5)
+        out[start + 7] = UInt8(ascii: "-")
+        ISO8601Digits.write(day, 2, to: out, at: start + 8)
     }
 
     public var description: String { iso8601 }

@@ -3,6 +3,8 @@
 /// Conforming gives JSON coding as a string and SQLite storage as TEXT, both through `iso8601`.
 public protocol ISO8601TextRepresentable: Codable, SQLiteValueConvertible {
     init?(iso8601 text: String)
+    /// Parses the UTF-8 bytes of the same text, so database columns are read without a `String` in between.
+    init?(iso8601UTF8 bytes: UnsafeBufferPointer<UInt8>)
     var iso8601: String { get }
 }
 

@@ -1,32 +1,118 @@
-/// Writes JSON text (RFC 8259) by hand for responses on hot paths.
-enum JSONText {
-    private static let hexDigits = Array("0123456789abcdef".utf8)
+import Hummingbird
 
-    /// `"key":`, preceded by `{` for the first key of an object and `,` otherwise.
-    static func appendKey(_ key: StaticString, to out: inout [UInt8], first: Bool = false) {
-        out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
-        out.append(UInt8(ascii: "\""))
-        key.withUTF8Buffer { out.append(contentsOf: $0) }
-        out.append(UInt8(ascii: "\""))
-        out.append(UInt8(ascii: ":"))
+/// Writes JSON text (RFC 8259) by hand for responses on hot paths, straight into memory reserved once in the
+/// response buffer; a `ByteBuffer` call per value cost more than the values themselves.
+///
+/// The caller bounds the text first (sum the `maxSize` of what it will write) and reserves that; writing past
+/// the bound stops the process, as it is a programmer error, never a result of input.
+struct JSONText {
+    private var position: UnsafeMutablePointer<UInt8>
+    private let end: UnsafeMutablePointer<UInt8>
+
+    private static let hexDigits: StaticString = "0123456789abcdef"
+
+    /// The most bytes ``append(integer:)`` writes: 19 digits and a sign.
+    static let maxIntegerSize = 20
+
+    /// Runs `body` with a writer over `maxSize` bytes reserved at the end of `out`, and keeps what it wrote.
+    static func write(into out: inout ByteBuffer, maxSize: Int, _ body: (inout JSONText) -> Void) {
+        out.writeWithUnsafeMutableBytes(minimumWritableBytes: maxSize) { raw in
+            let start = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            var writer = JSONText(position: start, end: start + maxSize)
+            body(&writer)
+            return writer.position - start
+        }
+    }
+
+    /// The size of text that is JSON already.
+    static func size(ofRaw text: StaticString) -> Int {
+        text.utf8CodeUnitCount
+    }
+
+    /// The most bytes ``append(string:)-(String)`` writes for `text`: quotes, and every byte escaped as `\u00XX`.
+    static func maxSize(ofString text: String) -> Int {
+        2 + 6 * text.utf8.count
+    }
+
+    /// The most bytes ``append(string:)-(Timestamp)`` writes for `timestamp`.
+    static func maxSize(ofString timestamp: Timestamp) -> Int {
+        timestamp.hasFixedISO8601Length ? 2 + Timestamp.fixedISO8601Length : maxSize(ofString: timestamp.iso8601)
+    }
+
+    /// Text that is JSON already, such as `,"key":`.
+    mutating func append(raw text: StaticString) {
+        text.withUTF8Buffer { bytes in
+            reserve(bytes.count)
+            if let base = bytes.baseAddress { position.update(from: base, count: bytes.count) }
+            position += bytes.count
+        }
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped (RFC 8259 §7), everything else as UTF-8.
-    static func appendString(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"):
-                out.append(UInt8(ascii: "\\"))
-                out.append(byte)
-            case 0..<0x20:
-                out += Array("\\u00".utf8)
-                out.append(hexDigits[Int(byte >> 4)])
-                out.append(hexDigits[Int(byte & 0x0F)])
-            default:
-                out.append(byte)
+    mutating func append(string text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            reserve(2 + 6 * bytes.count)
+            position.pointee = UInt8(ascii: "\"")
+            position += 1
+            for byte in bytes {
+                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                    position.pointee = byte
+                    position += 1
+                } else if byte >= 0x20 {
+                    position[0] = UInt8(ascii: "\\")
+                    position[1] = byte
+                    position += 2
+                } else {
+                    Self.hexDigits.withUTF8Buffer { hex in
+                        position[0] = UInt8(ascii: "\\")
+                        position[1] = UInt8(ascii: "u")
+                        position[2] = UInt8(ascii: "0")
+                        position[3] = UInt8(ascii: "0")
+                        position[4] = hex[Int(byte >> 4)]
+                        position[5] = hex[Int(byte & 0x0F)]
+                    }
+                    position += 6
+                }
             }
+            position.pointee = UInt8(ascii: "\"")
+            position += 1
         }
-        out.append(UInt8(ascii: "\""))
+    }
+
+    /// A timestamp as the JSON string of its ``Timestamp/iso8601`` text, written without making that `String`.
+    mutating func append(string timestamp: Timestamp) {
+        guard timestamp.hasFixedISO8601Length else { return append(string: timestamp.iso8601) }
+        reserve(2 + Timestamp.fixedISO8601Length)
+        position[0] = UInt8(ascii: "\"")
+        _ = timestamp.writeFixedISO8601(to: position + 1)
+        position[1 + Timestamp.fixedISO8601Length] = UInt8(ascii: "\"")
+        position += 2 + Timestamp.fixedISO8601Length
+    }
+
+    /// A JSON number for an integer, in decimal without leading zeros.
+    mutating func append(integer value: Int) {
+        reserve(Self.maxIntegerSize)
+        var digits = 1
+        var rest = value.magnitude
+        while rest >= 10 {
+            rest /= 10
+            digits += 1
+        }
+        if value < 0 {
+            position.pointee = UInt8(ascii: "-")
+            position += 1
+        }
+        rest = value.magnitude
+        for index in stride(from: digits - 1, through: 0, by: -1) {
+            position[index] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+        }
+        position += digits
+    }
+
+    /// Stops before writing `count` bytes past the reserved end: the caller's bound was wrong.
+    private func reserve(_ count: Int) {
+        precondition(end - position >= count, "JSON text overran the bytes reserved for it")
     }
 }

@@ -10,20 +10,26 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (RFC 3339 §5.6); fractions of a second are dropped.
     public init?(iso8601 text: String) {
-        let bytes = Array(text.utf8)
+        var text = text
+        guard let timestamp = text.withUTF8({ Self(iso8601UTF8: $0) }) else { return nil }
+        self = timestamp
+    }
+
+    /// Parses the UTF-8 bytes of an RFC 3339 timestamp, as ``init(iso8601:)`` does.
+    public init?(iso8601UTF8 bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count >= 20, bytes.count <= 40 else { return nil }
-        guard let date = CalendarDate(digits: bytes[0..<10]),
+        guard let date = CalendarDate(digits: bytes, at: 0),
             bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
-            let hour = Self.number(bytes, 11, 2), bytes[13] == UInt8(ascii: ":"),
-            let minute = Self.number(bytes, 14, 2), bytes[16] == UInt8(ascii: ":"),
-            let second = Self.number(bytes, 17, 2),
+            let hour = ISO8601Digits.number(bytes, 11, 2), bytes[13] == UInt8(ascii: ":"),
+            let minute = ISO8601Digits.number(bytes, 14, 2), bytes[16] == UInt8(ascii: ":"),
+            let second = ISO8601Digits.number(bytes, 17, 2),
             hour < 24, minute < 60, second < 60
         else { return nil }
         var index = 19
         if bytes[index] == UInt8(ascii: ".") {
             index += 1
             let start = index
-            while index < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[index]) { index += 1 }
+            while index < bytes.count, bytes[index] &- UInt8(ascii: "0") < 10 { index += 1 }
             guard index > start, index < bytes.count else { return nil }
         }
         let offsetSeconds: Int64
@@ -32,8 +38,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             guard index + 1 == bytes.count else { return nil }
             offsetSeconds = 0
         case UInt8(ascii: "+"), UInt8(ascii: "-"):
-            guard index + 6 == bytes.count, let offsetHour = Self.number(bytes, index + 1, 2),
-                bytes[index + 3] == UInt8(ascii: ":"), let offsetMinute = Self.number(bytes, index + 4, 2),
+            guard index + 6 == bytes.count, let offsetHour = ISO8601Digits.number(bytes, index + 1, 2),
+                bytes[index + 3] == UInt8(ascii: ":"), let offsetMinute = ISO8601Digits.number(bytes, index + 4, 2),
                 offsetHour < 24, offsetMinute < 60
             else { return nil }
             let magnitude = Int64(offsetHour * 3600 + offsetMinute * 60)
@@ -50,11 +56,51 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         CalendarDate(daysSinceEpoch: secondsSinceEpoch.floorDivided(by: 86_400))
     }
 
-    /// `YYYY-MM-DDTHH:MM:SSZ`.
+    /// `YYYY-MM-DDTHH:MM:SSZ`; a year outside 0…9999 is written with as many digits as it has.
     public var iso8601: String {
-        let seconds = secondsSinceEpoch - date.daysSinceEpoch * 86_400
-        let hour = seconds / 3600, minute = (seconds / 60) % 60, second = seconds % 60
-        return "\(date.iso8601)T\(Self.pad(hour)):\(Self.pad(minute)):\(Self.pad(second))Z"
+        let days = secondsSinceEpoch.floorDivided(by: 86_400)
+        let date = CalendarDate(daysSinceEpoch: days)
+        let secondOfDay = Int(secondsSinceEpoch - days * 86_400)
+        guard date.hasFourDigitYear else {
+            return date.iso8601
+                + String(unsafeUninitializedCapacity: 10) { buffer in
+                    Self.writeTime(secondOfDay, to: buffer.baseAddress!, at: 0)
+                    return 10
+                }
+        }
+        return String(unsafeUninitializedCapacity: Self.fixedISO8601Length) { buffer in
+            date.writeISO8601(to: buffer.baseAddress!, at: 0)
+            Self.writeTime(secondOfDay, to: buffer.baseAddress!, at: 10)
+            return Self.fixedISO8601Length
+        }
+    }
+
+    /// The length of ``iso8601`` for a year of four digits.
+    static let fixedISO8601Length = 20
+
+    /// Whether ``iso8601`` is ``fixedISO8601Length`` bytes long: whether the year has four digits.
+    var hasFixedISO8601Length: Bool { date.hasFourDigitYear }
+
+    /// Writes ``iso8601`` at `out` and returns true when it is ``fixedISO8601Length`` bytes long (a year of four
+    /// digits); otherwise writes nothing and returns false.
+    func writeFixedISO8601(to out: UnsafeMutablePointer<UInt8>) -> Bool {
+        let days = secondsSinceEpoch.floorDivided(by: 86_400)
+        let date = CalendarDate(daysSinceEpoch: days)
+        guard date.hasFourDigitYear else { return false }
+        date.writeISO8601(to: out, at: 0)
+        Self.writeTime(Int(secondsSinceEpoch - days * 86_400), to: out, at: 10)
+        return true
+    }
+
+    /// Writes `THH:MM:SSZ` (ten bytes) for the second of the day at `out + start`.
+    private static func writeTime(_ secondOfDay: Int, to out: UnsafeMutablePointer<UInt8>, at start: Int) {
+        out[start] = UInt8(ascii: "T")
+        ISO8601Digits.write(secondOfDay / 3600, 2, to: out, at: start + 1)
+        out[start + 3] = UInt8(ascii: ":")
+        ISO8601Digits.write(secondOfDay / 60 % 60, 2, to: out, at: start + 4)
+        out[start + 6] = UInt8(ascii: ":")
+        ISO8601Digits.write(secondOfDay % 60, 2, to: out, at: start + 7)
+        out[start + 9] = UInt8(ascii: "Z")
     }
 
     public var description: String { iso8601 }
@@ -65,20 +111,6 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.secondsSinceEpoch < rhs.secondsSinceEpoch }
-
-    static func number(_ bytes: [UInt8], _ start: Int, _ count: Int) -> Int? {
-        guard start + count <= bytes.count else { return nil }
-        var value = 0
-        for byte in bytes[start..<start + count] {
-            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return value
-    }
-
-    static func pad(_ value: Int64) -> String {
-        value < 10 ? "0\(value)" : "\(value)"
-    }
 }
 
 extension Timestamp: ISO8601TextRepresentable {}

@@ -63,22 +63,17 @@ public struct AccessService: Sendable {
 
     /// The principal behind an `Authorization: Bearer …` header value.
     public func authenticate(authorization: String?) async throws -> Principal {
-        guard let authorization, !authorization.isEmpty else {
-            throw ServiceError(.missingToken, "This route needs an Authorization: Bearer token.")
-        }
-        let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer", parts[1].utf8.count <= 128 else {
-            throw ServiceError(.invalidToken, "The Authorization header must be 'Bearer <token>'.")
-        }
-        let hash = AccessToken.hash(ofSecret: String(parts[1]))
-        let now = clock.now()
-        guard let token = try await store.read({ try $0.token(secretHash: hash) }), token.isActive(at: now) else {
-            throw ServiceError(.invalidToken, "The token is unknown, expired or revoked.")
-        }
-        if token.role == .citizen, let personID = token.personId {
-            return .citizen(personID: personID)
-        }
-        return Principal(role: token.role, name: token.name, personID: nil)
+        try await principal(verifying: credential(authorization: authorization, roles: Set(Role.allCases)))
+    }
+
+    /// The well-formed credential of a header value for a route that allows `roles`, not yet looked up.
+    func credential(authorization: String?, roles: Set<Role>) throws(ServiceError) -> BearerCredential {
+        try BearerCredential(authorization: authorization, roles: roles, now: clock.now())
+    }
+
+    /// The caller behind `credential`, looked up in a read of its own.
+    func principal(verifying credential: BearerCredential) async throws -> Principal {
+        try await store.read { try credential.principal(in: $0) }
     }
 }
 

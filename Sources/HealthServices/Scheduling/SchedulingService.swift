@@ -140,6 +140,33 @@ public struct SchedulingService: Sendable {
         includeFull: Bool = false
     ) async throws -> [Slot] {
         let now = clock.now()
+        let staffQuery = try Self.slotQuery(
+            service: service, centre: centre, area: area, from: from, to: to, limit: limit, now: now)
+        let query = includeFull ? staffQuery : staffQuery.openSlots(from: now)
+        guard query.from < query.to else { return [] }
+        return try await store.read { try $0.slots(matching: query) }
+    }
+
+    /// The same search for the caller behind `credential`, checked in the search's own read: staff see full
+    /// slots too, citizens open future ones only. `present` turns the slots into the answer inside that read,
+    /// so they are made and dropped on one thread (glibc's malloc is slower with memory freed on another).
+    func searchSlots<Answer: Sendable>(
+        service: String?, centre: String?, area: String?, from: String?, to: String?, limit: String?,
+        verifying credential: BearerCredential, presentedBy present: @escaping @Sendable ([Slot]) -> Answer
+    ) async throws -> Authenticated<Answer> {
+        let now = clock.now()
+        let staffQuery = try Self.slotQuery(
+            service: service, centre: centre, area: area, from: from, to: to, limit: limit, now: now)
+        return try await store.read(verifying: credential) { principal, transaction in
+            let query = principal.isStaff ? staffQuery : staffQuery.openSlots(from: now)
+            return present(query.from < query.to ? try transaction.slots(matching: query) : [])
+        }
+    }
+
+    /// The checked filters of a search as staff make it: full slots included, from `from` (default `now`).
+    private static func slotQuery(
+        service: String?, centre: String?, area: String?, from: String?, to: String?, limit: String?, now: Timestamp
+    ) throws(ServiceError) -> SlotQuery {
         let start = try from.map(Self.timestamp) ?? now
         let end = try to.map(Self.timestamp) ?? start.adding(seconds: Self.defaultSearchDays * 86_400)
         guard start < end, end.secondsSinceEpoch - start.secondsSinceEpoch <= Self.maxSearchDays * 86_400 else {
@@ -153,13 +180,8 @@ public struct SchedulingService: Sendable {
             count = value
         }
         if let area { _ = try Self.checkedText(area, field: "area", maxLength: 60) }
-        let query = SlotQuery(
-            service: service, centreId: centre, area: area, from: includeFull ? start : max(start, now), to: end,
-            limit: count,
-            includeFull: includeFull
-        )
-        guard query.from < query.to else { return [] }
-        return try await store.read { try $0.slots(matching: query) }
+        return SlotQuery(
+            service: service, centreId: centre, area: area, from: start, to: end, limit: count, includeFull: true)
     }
 
     static func timestamp(_ text: String) throws(ServiceError) -> Timestamp {

@@ -2,6 +2,13 @@
 public protocol SchedulingStore: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (any SchedulingTransaction) throws -> T) async throws -> T
     func write<T: Sendable>(_ body: @escaping @Sendable (any SchedulingTransaction) throws -> T) async throws -> T
+    /// Runs `body` like `read`, on the same connection and in one read transaction right after checking
+    /// `credential` there, with the caller it names: the token check and the read are one trip to the database
+    /// and see one snapshot.
+    func read<T: Sendable>(
+        verifying credential: BearerCredential,
+        _ body: @escaping @Sendable (Principal, any SchedulingTransaction) throws -> T
+    ) async throws -> Authenticated<T>
 }
 
 /// What scheduling rules can read and change inside one transaction.

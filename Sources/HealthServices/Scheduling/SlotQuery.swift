@@ -21,4 +21,12 @@ public struct SlotQuery: Sendable, Hashable {
         self.limit = limit
         self.includeFull = includeFull
     }
+
+    /// This search as a citizen makes it: open slots only, and none that started before `now`.
+    func openSlots(from now: Timestamp) -> SlotQuery {
+        var query = self
+        query.from = max(from, now)
+        query.includeFull = false
+        return query
+    }
 }

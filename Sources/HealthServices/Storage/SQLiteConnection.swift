@@ -67,6 +67,18 @@ public final class SQLiteConnection {
         return rows
     }
 
+    /// Runs one query and hands each row to `body` until it returns false; the rows after that are never read.
+    public func forEachRow(
+        _ sql: String,
+        arguments values: [any SQLiteValueConvertible],
+        _ body: (SQLiteRow) throws -> Bool
+    ) throws {
+        let statement = try prepared(sql)
+        try statement.bind(values)
+        defer { statement.reset() }
+        while try statement.step(), try body(SQLiteRow(statement: statement)) {}
+    }
+
     /// Runs one query and maps its first row, if any.
     public func queryFirst<T>(
         _ sql: String,
@@ -78,6 +90,20 @@ public final class SQLiteConnection {
         defer { statement.reset() }
         guard try statement.step() else { return nil }
         return try transform(SQLiteRow(statement: statement))
+    }
+
+    /// Runs `body` in one read transaction, so its statements see one snapshot and take the database's read locks
+    /// (`fcntl` calls on a file database) once rather than once each.
+    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        try run("BEGIN")
+        do {
+            let result = try body()
+            try run("COMMIT")
+            return result
+        } catch {
+            if isInTransaction { try? execute("ROLLBACK") }
+            throw error
+        }
     }
 
     /// The rowid of the last row this connection inserted.

@@ -29,6 +29,31 @@ public struct SQLiteRow {
         }
         return value
     }
+
+    /// Column `index` read as text straight from SQLite's bytes; throws when it holds anything else.
+    public func get(_ index: Int, as type: String.Type = String.self) throws(SQLiteError) -> String {
+        guard let text = statement.withText(at: index, { String(decoding: $0, as: UTF8.self) }) else {
+            throw .misuse("column \(statement.columnName(at: index)) holds \(statement.value(at: index)), not String")
+        }
+        return text
+    }
+
+    /// Column `index` read as an integer straight from SQLite; throws when it holds anything else.
+    public func get(_ index: Int, as type: Int.Type = Int.self) throws(SQLiteError) -> Int {
+        guard let value = statement.integer(at: index), let integer = Int(exactly: value) else {
+            throw .misuse("column \(statement.columnName(at: index)) holds \(statement.value(at: index)), not Int")
+        }
+        return integer
+    }
+
+    /// Column `index` read as ISO 8601 text straight from SQLite's bytes; throws when it holds anything else.
+    public func get<T: ISO8601TextRepresentable>(_ index: Int, as type: T.Type = T.self) throws(SQLiteError) -> T {
+        guard let converted = statement.withText(at: index, T.init(iso8601UTF8:)) ?? nil else {
+            throw .misuse(
+                "column \(statement.columnName(at: index)) holds \(statement.value(at: index)), not \(T.self)")
+        }
+        return converted
+    }
 }
 
 @available(*, unavailable)

@@ -78,6 +78,21 @@ final class SQLiteStatement {
         String(cString: sqlite3_column_name(handle, Int32(index)))
     }
 
+    /// `body` applied to the bytes of a TEXT column, read in place; nil when the column holds another type.
+    func withText<T>(at index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T? {
+        let column = Int32(index)
+        guard sqlite3_column_type(handle, column) == SQLITE_TEXT else { return nil }
+        let text = sqlite3_column_text(handle, column)
+        return body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))))
+    }
+
+    /// The value of an INTEGER column; nil when the column holds another type.
+    func integer(at index: Int) -> Int64? {
+        let column = Int32(index)
+        guard sqlite3_column_type(handle, column) == SQLITE_INTEGER else { return nil }
+        return sqlite3_column_int64(handle, column)
+    }
+
     /// The column's value in its stored class; blobs with their real length, zero-length ones as `[]`.
     func value(at index: Int) -> SQLiteValue {
         let column = Int32(index)

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import HealthServices
@@ -11,6 +12,32 @@ import Testing
         #expect(Timestamp(iso8601: "1970-01-01T00:00:00Z")?.secondsSinceEpoch == 0)
         #expect(Timestamp(iso8601: "1969-12-31T23:59:59Z")?.secondsSinceEpoch == -1)
         #expect(Timestamp(iso8601: "2000-02-29T12:00:00Z")?.iso8601 == "2000-02-29T12:00:00Z")
+    }
+
+    @Test func timestampsWriteTheSameTextAsFoundationsFormatter() throws {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        // From 1900 (Foundation's calendar is Julian before 1582) to 9999-12-31T23:59:59Z, in uneven steps.
+        let last: Int64 = 253_402_300_799
+        for seconds in Array(stride(from: Int64(-2_208_988_800), to: last, by: 7_777_777)) + [last] {
+            let timestamp = Timestamp(secondsSinceEpoch: seconds)
+            let text = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+            #expect(timestamp.iso8601 == text)
+            #expect(Timestamp(iso8601: text) == timestamp)
+            #expect(Array(text.utf8).withUnsafeBufferPointer { Timestamp(iso8601UTF8: $0) } == timestamp)
+            #expect(timestamp.date.iso8601 == String(text.prefix(10)))
+        }
+    }
+
+    @Test func yearsBeyondFourDigitsKeepTheirDigits() {
+        #expect(Timestamp(secondsSinceEpoch: -62_167_219_200).iso8601 == "0000-01-01T00:00:00Z")
+        #expect(
+            Timestamp(secondsSinceEpoch: -62_135_596_800 + (4 * 365 + 1) * 86_400 + 3_723).iso8601
+                == "0005-01-01T01:02:03Z")
+        #expect(Timestamp(secondsSinceEpoch: 253_402_300_800).iso8601 == "10000-01-01T00:00:00Z")
+        #expect(CalendarDate(daysSinceEpoch: 2_932_897).iso8601 == "10000-01-01")
+        #expect(CalendarDate(daysSinceEpoch: -719_528).iso8601 == "0000-01-01")
+        #expect(Timestamp(iso8601: "10000-01-01T00:00:00Z") == nil)
     }
 
     @Test func malformedTimestampsAreRefused() {

@@ -1,9 +1,15 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import Testing
 
 @testable import HealthServices
 
 @Suite struct SlotListResponseTests {
+    private static func json(_ slots: [Slot]) -> Data {
+        Data(SlotListResponse(slots: slots).body.readableBytesView)
+    }
+
     @Test func handWrittenJSONMatchesTheEncoderFieldForField() throws {
         let slots = [
             Slot(
@@ -11,12 +17,40 @@ import Testing
                 start: Timestamp(secondsSinceEpoch: 1_800_000_000),
                 durationMinutes: 15, capacity: 4, remaining: 3),
             Slot(
-                id: "slt_\u{1}ünï", centreId: "ctr_2", service: "comirnaty", start: Timestamp(secondsSinceEpoch: 0),
+                id: "slt_\u{1}ünï\u{1F}", centreId: "ctr_2", service: "comirnaty",
+                start: Timestamp(secondsSinceEpoch: 0),
                 durationMinutes: 60, capacity: 1000, remaining: 0),
+            Slot(
+                id: "slt_3", centreId: "ctr_\u{7F}/", service: "", start: Timestamp(secondsSinceEpoch: 253_402_300_800),
+                durationMinutes: Int.max, capacity: Int.min, remaining: -7),
+            Slot(
+                id: "", centreId: "ctr_4", service: "pcr", start: Timestamp(secondsSinceEpoch: -62_167_219_200),
+                durationMinutes: 0, capacity: 9, remaining: 10),
         ]
-        let handWritten = try JSONSerialization.jsonObject(with: Data(SlotListResponse(slots: slots).bytes)) as? NSArray
+        let handWritten = try JSONSerialization.jsonObject(with: Self.json(slots)) as? NSArray
         let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(slots)) as? NSArray
         #expect(handWritten != nil && handWritten == encoded)
-        #expect(SlotListResponse(slots: []).bytes == Array("[]".utf8))
+        #expect(Self.json([]) == Data("[]".utf8))
+    }
+
+    @Test func bytesAreExactlyTheContractsShape() {
+        let slot = Slot(
+            id: "slt_0a", centreId: "ctr_\"1\"", service: "pcr", start: Timestamp(iso8601: "2026-03-02T08:15:00Z")!,
+            durationMinutes: 15, capacity: 1000, remaining: -1)
+        let expected =
+            #"[{"id":"slt_0a","centreId":"ctr_\"1\"","service":"pcr","start":"2026-03-02T08:15:00Z","durationMinutes":15,"capacity":1000,"remaining":-1},"#
+            + #"{"id":"slt_0a","centreId":"ctr_\"1\"","service":"pcr","start":"2026-03-02T08:15:00Z","durationMinutes":15,"capacity":1000,"remaining":-1}]"#
+        #expect(String(decoding: Self.json([slot, slot]), as: UTF8.self) == expected)
+    }
+
+    @Test func controlCharactersAreEscapedAsUnicode() {
+        let slot = Slot(
+            id: "\u{0}\u{A}\u{1F}", centreId: "\\", service: "ü",
+            start: Timestamp(secondsSinceEpoch: 5 - 62_167_219_200),
+            durationMinutes: 1, capacity: 0, remaining: 0)
+        #expect(
+            String(decoding: Self.json([slot]), as: UTF8.self)
+                == #"[{"id":"\u0000\u000a\u001f","centreId":"\\","service":"ü","start":"0000-01-01T00:00:05Z","durationMinutes":1,"capacity":0,"remaining":0}]"#
+        )
     }
 }

@@ -80,6 +80,34 @@ import Testing
         }
     }
 
+    @Test func timestampColumnsAreReadFromTheirTextAndNothingElse() async throws {
+        let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
+        try await database.write { connection in
+            try connection.run(
+                "INSERT INTO items (id, label) VALUES (1, ?)", Timestamp(secondsSinceEpoch: 1_800_000_000))
+            try connection.run("INSERT INTO items (id, label) VALUES (2, ?)", "2026-03-01T08:00:00+03:00")
+            try connection.run("INSERT INTO items (id, label) VALUES (3, ?)", "2026-02-30T08:00:00Z")
+            try connection.run("INSERT INTO items (id, label, count) VALUES (4, NULL, 1800000000)")
+        }
+        let read = { (id: Int) in
+            try await database.read { connection in
+                try connection.queryFirst("SELECT label FROM items WHERE id = ?", id) {
+                    try $0.get(0, as: Timestamp.self)
+                }
+            }
+        }
+        #expect(try await read(1) == Timestamp(secondsSinceEpoch: 1_800_000_000))
+        #expect(try await read(2) == Timestamp(iso8601: "2026-03-01T05:00:00Z"))
+        await #expect(throws: SQLiteError.self) { try await read(3) }
+        await #expect(throws: SQLiteError.self) { try await read(4) }
+        let stored = try await database.read { connection in
+            try connection.queryFirst("SELECT label, count FROM items WHERE id = 1") { row in
+                (try row.get(0, as: String.self), try row.get(1, as: Timestamp?.self))
+            }
+        }
+        #expect(stored?.0 == "2027-01-15T08:00:00Z" && stored?.1 == nil)
+    }
+
     @Test func wrongParameterCountIsRefused() async throws {
         let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
         await #expect(throws: SQLiteError.self) {
@@ -166,5 +194,31 @@ import Testing
             try await database.read { try $0.run("INSERT INTO items (label) VALUES (?)", "sneaked") }
         }
         #expect(error?.primaryCode == 8)  // SQLITE_READONLY
+    }
+
+    @Test func aReadTransactionSeesOneSnapshotAndEndsWhenItsBodyThrows() async throws {
+        struct Abort: Error {}
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("test.sqlite").path
+        let database = try SQLiteDatabase(.file(path: path), migrations: [SQLiteDatabaseTests.itemsMigration])
+        let counts = try await database.read { connection in
+            // Another process's write, committed between the transaction's two statements.
+            let other = try SQLiteConnection(path: path)
+            let count = { try connection.queryFirst("SELECT count(*) FROM items") { try $0.get(0, as: Int.self) } }
+            let inside = try connection.readTransaction {
+                let before = try count()
+                try other.run("INSERT INTO items (label) VALUES ('late')")
+                return (before, try count())
+            }
+            return (inside.0, inside.1, try count())
+        }
+        #expect(counts == (0, 0, 1))
+        let ended = try await database.read { connection in
+            _ = try? connection.readTransaction { () throws -> Int in throw Abort() }
+            return connection.isInTransaction
+        }
+        #expect(!ended)
     }
 }

@@ -1,0 +1,67 @@
+import Testing
+
+@testable import HealthServices
+
+/// Slot search returns slots by start and then id, cut at the limit: the order `ORDER BY starts_at, id LIMIT n`
+/// gives, here checked against that very SQL on the same database.
+@Suite struct SlotSearchOrderTests {
+    /// Three centres with four slots each at the same four starts, so every start is a tie broken by id; one
+    /// slot of the first centre is full.
+    private static func tiedSlots(_ harness: ServiceHarness) async throws -> [Centre] {
+        var centres: [Centre] = []
+        for capacity in [1, 2, 3] {
+            centres.append(try await harness.centreWithSlots(count: 4, capacity: capacity).0)
+        }
+        let citizen = try await harness.citizen("900112345")
+        let first = try await harness.services.scheduling.searchSlots(
+            service: "pcr", centre: centres[0].id, area: nil, from: nil, to: nil, limit: "1")
+        _ = try await harness.services.appointments.book(
+            slotID: try #require(first.first).id, personID: nil, idempotencyKey: "full", by: citizen)
+        return centres
+    }
+
+    private static func expected(
+        _ harness: ServiceHarness, filter: String, _ values: [any SQLiteValueConvertible], limit: Int
+    ) async throws -> [String] {
+        let sql = "SELECT s.id FROM slots s WHERE s.starts_at >= '2026-03-01T06:00:00Z' \(filter)"
+        let arguments = values + [limit]
+        return try await harness.storage.health.read { connection in
+            try connection.query("\(sql) ORDER BY s.starts_at, s.id LIMIT ?", arguments: arguments) {
+                try $0.get(0, as: String.self)
+            }
+        }
+    }
+
+    @Test func tiesAtOneStartGoByIdAndTheLimitCutsInsideThem() async throws {
+        let harness = try ServiceHarness()
+        let centres = try await Self.tiedSlots(harness)
+        let scheduling = harness.services.scheduling
+        for limit in 1...13 {
+            let staff = try await scheduling.searchSlots(
+                service: "pcr", centre: nil, area: nil, from: nil, to: nil, limit: String(limit), includeFull: true)
+            #expect(try await staff.map(\.id) == Self.expected(harness, filter: "", [], limit: limit))
+            let citizens = try await scheduling.searchSlots(
+                service: nil, centre: nil, area: "capital", from: nil, to: nil, limit: String(limit))
+            #expect(
+                try await citizens.map(\.id)
+                    == Self.expected(harness, filter: "AND s.booked < s.capacity", [], limit: limit))
+            let oneCentre = try await scheduling.searchSlots(
+                service: nil, centre: centres[1].id, area: nil, from: nil, to: nil, limit: String(limit))
+            #expect(
+                try await oneCentre.map(\.id)
+                    == Self.expected(harness, filter: "AND s.centre_id = ?", [centres[1].id], limit: limit))
+        }
+    }
+
+    @Test func aLimitBelowOneFindsNothingAtTheStore() async throws {
+        let harness = try ServiceHarness()
+        _ = try await Self.tiedSlots(harness)
+        let query = SlotQuery(
+            service: "pcr", centreId: nil, area: nil, from: Timestamp(iso8601: "2026-03-01T00:00:00Z")!,
+            to: Timestamp(iso8601: "2026-03-03T00:00:00Z")!, limit: 0, includeFull: true)
+        let found = try await harness.storage.health.read {
+            try SchedulingSQLiteTransaction(connection: $0).slots(matching: query)
+        }
+        #expect(found.isEmpty)
+    }
+}
