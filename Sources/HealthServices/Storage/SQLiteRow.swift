@@ -28,6 +28,22 @@ public struct SQLiteRow {
         return text
     }
 
+    /// Column `index` read as text like the `String` form of `get(_:as:)`, but `previous` itself when the column holds
+    /// the same text: rows that share a value (the slots of one centre) then share one string, not one each.
+    public func get(_ index: Int, sameAs previous: String?) throws(SQLiteError) -> String {
+        let text = statement.withText(at: index) { bytes in
+            if var previous, previous.withUTF8({ $0.elementsEqual(bytes) }) {
+                previous
+            } else {
+                String(decoding: bytes, as: UTF8.self)
+            }
+        }
+        guard let text else {
+            throw .misuse("column \(statement.columnName(at: index)) holds \(statement.value(at: index)), not String")
+        }
+        return text
+    }
+
     /// Column `index` read as an integer straight from SQLite; throws when it holds anything else.
     public func get(_ index: Int, as type: Int.Type = Int.self) throws(SQLiteError) -> Int {
         guard let value = statement.integer(at: index), let integer = Int(exactly: value) else {
