@@ -123,10 +123,9 @@ struct JSONText {
 
     /// A timestamp as the JSON string of its ``Timestamp/iso8601`` text, written without making that `String`.
     mutating func append(string timestamp: Timestamp) {
-        guard timestamp.hasFixedISO8601Length else { return append(string: timestamp.iso8601) }
         reserve(2 + Timestamp.fixedISO8601Length)
+        guard timestamp.writeFixedISO8601(to: position + 1) else { return append(string: timestamp.iso8601) }
         position[0] = UInt8(ascii: "\"")
-        _ = timestamp.writeFixedISO8601(to: position + 1)
         position[1 + Timestamp.fixedISO8601Length] = UInt8(ascii: "\"")
         position += 2 + Timestamp.fixedISO8601Length
     }
