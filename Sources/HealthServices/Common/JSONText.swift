@@ -55,24 +55,17 @@ struct JSONText {
             reserve(2 + 6 * bytes.count)
             position.pointee = UInt8(ascii: "\"")
             position += 1
-            for byte in bytes {
-                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                    position.pointee = byte
-                    position += 1
-                } else if byte >= 0x20 {
-                    position[0] = UInt8(ascii: "\\")
-                    position[1] = byte
-                    position += 2
-                } else {
-                    Self.hexDigits.withUTF8Buffer { hex in
-                        position[0] = UInt8(ascii: "\\")
-                        position[1] = UInt8(ascii: "u")
-                        position[2] = UInt8(ascii: "0")
-                        position[3] = UInt8(ascii: "0")
-                        position[4] = hex[Int(byte >> 4)]
-                        position[5] = hex[Int(byte & 0x0F)]
-                    }
-                    position += 6
+            var index = 0
+            while index < bytes.count {
+                let clean = Self.cleanRun(bytes, from: index)
+                if clean > 0 {
+                    position.update(from: bytes.baseAddress! + index, count: clean)
+                    position += clean
+                    index += clean
+                }
+                if index < bytes.count {
+                    appendEscaped(bytes[index])
+                    index += 1
                 }
             }
             position.pointee = UInt8(ascii: "\"")
@@ -80,12 +73,59 @@ struct JSONText {
         }
     }
 
+    /// The escape of a quote, a backslash or a control character.
+    private mutating func appendEscaped(_ byte: UInt8) {
+        guard byte < 0x20 else {
+            position[0] = UInt8(ascii: "\\")
+            position[1] = byte
+            position += 2
+            return
+        }
+        Self.hexDigits.withUTF8Buffer { hex in
+            position[0] = UInt8(ascii: "\\")
+            position[1] = UInt8(ascii: "u")
+            position[2] = UInt8(ascii: "0")
+            position[3] = UInt8(ascii: "0")
+            position[4] = hex[Int(byte >> 4)]
+            position[5] = hex[Int(byte & 0x0F)]
+        }
+        position += 6
+    }
+
+    /// How many bytes from `start` on need no escape, looked at eight at a time while none of the eight does.
+    private static func cleanRun(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        var index = start
+        while index + 8 <= bytes.count, !mayNeedEscape(base.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+            index += 8
+        }
+        while index < bytes.count, !needsEscape(bytes[index]) { index += 1 }
+        return index - start
+    }
+
+    /// False only when no byte of `word` is below 0x20, a quote or a backslash (the zero-byte tests of
+    /// "Bit Twiddling Hacks", applied to the word and to it XORed with each special byte).
+    private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+        let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+        let below0x20 = (word &- ones &* 0x20) & ~word
+        let quote = (quotes &- ones) & ~quotes
+        let backslash = (backslashes &- ones) & ~backslashes
+        return (below0x20 | quote | backslash) & highs != 0
+    }
+
+    /// Whether a byte of a JSON string needs an escape.
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+    }
+
     /// A timestamp as the JSON string of its ``Timestamp/iso8601`` text, written without making that `String`.
     mutating func append(string timestamp: Timestamp) {
-        guard timestamp.hasFixedISO8601Length else { return append(string: timestamp.iso8601) }
         reserve(2 + Timestamp.fixedISO8601Length)
+        guard timestamp.writeFixedISO8601(to: position + 1) else { return append(string: timestamp.iso8601) }
         position[0] = UInt8(ascii: "\"")
-        _ = timestamp.writeFixedISO8601(to: position + 1)
         position[1 + Timestamp.fixedISO8601Length] = UInt8(ascii: "\"")
         position += 2 + Timestamp.fixedISO8601Length
     }

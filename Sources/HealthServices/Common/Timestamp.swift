@@ -58,19 +58,16 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// `YYYY-MM-DDTHH:MM:SSZ`; a year outside 0…9999 is written with as many digits as it has.
     public var iso8601: String {
-        let days = secondsSinceEpoch.floorDivided(by: 86_400)
-        let date = CalendarDate(daysSinceEpoch: days)
-        let secondOfDay = Int(secondsSinceEpoch - days * 86_400)
-        guard date.hasFourDigitYear else {
-            return date.iso8601
+        guard hasFixedISO8601Length else {
+            let days = secondsSinceEpoch.floorDivided(by: 86_400)
+            return CalendarDate(daysSinceEpoch: days).iso8601
                 + String(unsafeUninitializedCapacity: 10) { buffer in
-                    Self.writeTime(secondOfDay, to: buffer.baseAddress!, at: 0)
+                    Self.writeTime(Int(secondsSinceEpoch - days * 86_400), to: buffer.baseAddress!, at: 0)
                     return 10
                 }
         }
         return String(unsafeUninitializedCapacity: Self.fixedISO8601Length) { buffer in
-            date.writeISO8601(to: buffer.baseAddress!, at: 0)
-            Self.writeTime(secondOfDay, to: buffer.baseAddress!, at: 10)
+            _ = writeFixedISO8601(to: buffer.baseAddress!)
             return Self.fixedISO8601Length
         }
     }
@@ -78,16 +75,18 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The length of ``iso8601`` for a year of four digits.
     static let fixedISO8601Length = 20
 
+    /// The instants of the years with four digits: 0000-01-01T00:00:00Z through 9999-12-31T23:59:59Z.
+    private static let fixedISO8601Range: ClosedRange<Int64> = -62_167_219_200...253_402_300_799
+
     /// Whether ``iso8601`` is ``fixedISO8601Length`` bytes long: whether the year has four digits.
-    var hasFixedISO8601Length: Bool { date.hasFourDigitYear }
+    var hasFixedISO8601Length: Bool { Self.fixedISO8601Range.contains(secondsSinceEpoch) }
 
     /// Writes ``iso8601`` at `out` and returns true when it is ``fixedISO8601Length`` bytes long (a year of four
     /// digits); otherwise writes nothing and returns false.
     func writeFixedISO8601(to out: UnsafeMutablePointer<UInt8>) -> Bool {
+        guard hasFixedISO8601Length else { return false }
         let days = secondsSinceEpoch.floorDivided(by: 86_400)
-        let date = CalendarDate(daysSinceEpoch: days)
-        guard date.hasFourDigitYear else { return false }
-        date.writeISO8601(to: out, at: 0)
+        CalendarDate(daysSinceEpoch: days).writeISO8601(to: out, at: 0)
         Self.writeTime(Int(secondsSinceEpoch - days * 86_400), to: out, at: 10)
         return true
     }

@@ -114,15 +114,17 @@ struct SchedulingSQLiteTransaction: SchedulingTransaction {
     static let slotColumns =
         "s.id, s.centre_id, s.service_id, s.starts_at, s.duration_minutes, s.capacity, s.capacity - s.booked"
 
-    static func slot(_ row: SQLiteRow) throws -> Slot {
+    /// The slot in `row`; its centre and service strings are `previous`'s when they are the same text.
+    static func slot(_ row: SQLiteRow, after previous: Slot? = nil) throws -> Slot {
         Slot(
-            id: try row.get(0), centreId: try row.get(1), service: try row.get(2), start: try row.get(3),
-            durationMinutes: try row.get(4), capacity: try row.get(5), remaining: try row.get(6)
+            id: try row.get(0), centreId: try row.get(1, sameAs: previous?.centreId),
+            service: try row.get(2, sameAs: previous?.service), start: try row.get(3), durationMinutes: try row.get(4),
+            capacity: try row.get(5), remaining: try row.get(6)
         )
     }
 
     func slot(id: String) throws -> Slot? {
-        try connection.queryFirst("SELECT \(Self.slotColumns) FROM slots s WHERE s.id = ?", id, row: Self.slot)
+        try connection.queryFirst("SELECT \(Self.slotColumns) FROM slots s WHERE s.id = ?", id) { try Self.slot($0) }
     }
 
     func slots(matching query: SlotQuery) throws -> [Slot] {
@@ -150,7 +152,7 @@ struct SchedulingSQLiteTransaction: SchedulingTransaction {
         var slots: [Slot] = []
         slots.reserveCapacity(max(0, min(query.limit, 100)) + 1)
         try connection.forEachRow(sql, arguments: arguments) { row in
-            let slot = try Self.slot(row)
+            let slot = try Self.slot(row, after: slots.last)
             if slots.count >= query.limit, let last = slots.last, slot.start != last.start { return false }
             slots.append(slot)
             return true

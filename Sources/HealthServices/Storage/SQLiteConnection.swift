@@ -7,6 +7,7 @@ public final class SQLiteConnection {
 
     /// Opens (creating when asked) the database at `path`; `":memory:"` opens a private in-memory database.
     init(path: String, readOnly: Bool = false) throws(SQLiteError) {
+        _ = Self.processSettings
         var connection: OpaquePointer?
         let flags =
             (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
@@ -20,6 +21,10 @@ public final class SQLiteConnection {
         sqlite3_extended_result_codes(connection, 1)
         self.handle = connection
     }
+
+    /// SQLite's process-wide settings, made once before the first connection opens: no memory statistics, whose
+    /// mutex every connection's allocations would otherwise share. Nothing here reads those statistics.
+    private static let processSettings: Void = { _ = csqlite_disable_memory_statistics() }()
 
     deinit {
         statements.removeAll()

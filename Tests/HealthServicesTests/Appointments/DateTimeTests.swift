@@ -40,6 +40,16 @@ import Testing
         #expect(Timestamp(iso8601: "10000-01-01T00:00:00Z") == nil)
     }
 
+    @Test func theFixedWidthFormIsUsedForExactlyTheFourDigitYears() {
+        for seconds: Int64 in [-62_167_219_201, -62_167_219_200, 0, 253_402_300_799, 253_402_300_800] {
+            let timestamp = Timestamp(secondsSinceEpoch: seconds)
+            let date = CalendarDate(daysSinceEpoch: seconds.floorDivided(by: 86_400))
+            #expect(timestamp.hasFixedISO8601Length == (0...9999).contains(date.year), "\(seconds)")
+            let time = seconds.floorDivided(by: 86_400) * 86_400 == seconds ? "T00:00:00Z" : "T23:59:59Z"
+            #expect(timestamp.iso8601 == date.iso8601 + time, "\(seconds)")
+        }
+    }
+
     @Test func malformedTimestampsAreRefused() {
         for text in [
             "2026-03-01T08:00:00", "2026-03-01 08:00:00Z", "2026-02-30T08:00:00Z", "2026-03-01T24:00:00Z",

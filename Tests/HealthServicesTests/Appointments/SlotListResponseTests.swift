@@ -53,4 +53,23 @@ import Testing
                 == #"[{"id":"\u0000\u000a\u001f","centreId":"\\","service":"ü","start":"0000-01-01T00:00:05Z","durationMinutes":1,"capacity":0,"remaining":0}]"#
         )
     }
+
+    @Test func everyEscapeIsFoundWhereverItStandsInALongString() throws {
+        let escapes = ["\"": #"\""#, "\\": #"\\"#, "\u{0}": #"\u0000"#, "\n": #"\u000a"#, "\u{1F}": #"\u001f"#]
+        for (special, escape) in escapes {
+            for position in 0..<40 {
+                var characters = Array(repeating: Character("a"), count: 40)
+                characters[position] = Character(special)
+                characters[(position + 17) % 40] = "é"
+                let id = String(characters)
+                let slot = Slot(
+                    id: id, centreId: id + id, service: "pcr", start: Timestamp(secondsSinceEpoch: 0),
+                    durationMinutes: 1, capacity: 1, remaining: 1)
+                let json = Self.json([slot])
+                #expect(try JSONDecoder().decode([Slot].self, from: json) == [slot], "\(escape) at \(position)")
+                let escaped = id.replacingOccurrences(of: special, with: escape)
+                #expect(String(decoding: json, as: UTF8.self).hasPrefix(#"[{"id":"\#(escaped)","#))
+            }
+        }
+    }
 }
