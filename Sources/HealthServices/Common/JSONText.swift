@@ -29,14 +29,16 @@ struct JSONText {
         text.utf8CodeUnitCount
     }
 
-    /// The most bytes ``append(string:)-(String)`` writes for `text`: quotes, and every byte escaped as `\u00XX`.
-    static func maxSize(ofString text: String) -> Int {
-        2 + 6 * text.utf8.count
+    /// The most bytes ``append(string:)-(UnsafeBufferPointer<UInt8>)`` writes for `count` bytes of text: quotes,
+    /// and every byte escaped as `\u00XX`.
+    static func maxSize(ofStringBytes count: Int) -> Int {
+        2 + 6 * count
     }
 
     /// The most bytes ``append(string:)-(Timestamp)`` writes for `timestamp`.
     static func maxSize(ofString timestamp: Timestamp) -> Int {
-        timestamp.hasFixedISO8601Length ? 2 + Timestamp.fixedISO8601Length : maxSize(ofString: timestamp.iso8601)
+        timestamp.hasFixedISO8601Length
+            ? 2 + Timestamp.fixedISO8601Length : maxSize(ofStringBytes: timestamp.iso8601.utf8.count)
     }
 
     /// Text that is JSON already, such as `,"key":`.
@@ -48,29 +50,27 @@ struct JSONText {
         }
     }
 
-    /// A JSON string: quotes, backslashes and control characters escaped (RFC 8259 §7), everything else as UTF-8.
-    mutating func append(string text: String) {
-        var text = text
-        text.withUTF8 { bytes in
-            reserve(2 + 6 * bytes.count)
-            position.pointee = UInt8(ascii: "\"")
-            position += 1
-            var index = 0
-            while index < bytes.count {
-                let clean = Self.cleanRun(bytes, from: index)
-                if clean > 0 {
-                    position.update(from: bytes.baseAddress! + index, count: clean)
-                    position += clean
-                    index += clean
-                }
-                if index < bytes.count {
-                    appendEscaped(bytes[index])
-                    index += 1
-                }
+    /// A JSON string of UTF-8 text: quotes, backslashes and control characters escaped (RFC 8259 §7), everything
+    /// else as it is.
+    mutating func append(string bytes: UnsafeBufferPointer<UInt8>) {
+        reserve(Self.maxSize(ofStringBytes: bytes.count))
+        position.pointee = UInt8(ascii: "\"")
+        position += 1
+        var index = 0
+        while index < bytes.count {
+            let clean = Self.cleanRun(bytes, from: index)
+            if clean > 0 {
+                position.update(from: bytes.baseAddress! + index, count: clean)
+                position += clean
+                index += clean
             }
-            position.pointee = UInt8(ascii: "\"")
-            position += 1
+            if index < bytes.count {
+                appendEscaped(bytes[index])
+                index += 1
+            }
         }
+        position.pointee = UInt8(ascii: "\"")
+        position += 1
     }
 
     /// The escape of a quote, a backslash or a control character.
@@ -124,7 +124,10 @@ struct JSONText {
     /// A timestamp as the JSON string of its ``Timestamp/iso8601`` text, written without making that `String`.
     mutating func append(string timestamp: Timestamp) {
         reserve(2 + Timestamp.fixedISO8601Length)
-        guard timestamp.writeFixedISO8601(to: position + 1) else { return append(string: timestamp.iso8601) }
+        guard timestamp.writeFixedISO8601(to: position + 1) else {
+            var text = timestamp.iso8601
+            return text.withUTF8 { append(string: $0) }
+        }
         position[0] = UInt8(ascii: "\"")
         position[1 + Timestamp.fixedISO8601Length] = UInt8(ascii: "\"")
         position += 2 + Timestamp.fixedISO8601Length

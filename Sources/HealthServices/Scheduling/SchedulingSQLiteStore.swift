@@ -114,20 +114,18 @@ struct SchedulingSQLiteTransaction: SchedulingTransaction {
     static let slotColumns =
         "s.id, s.centre_id, s.service_id, s.starts_at, s.duration_minutes, s.capacity, s.capacity - s.booked"
 
-    /// The slot in `row`; its centre and service strings are `previous`'s when they are the same text.
-    static func slot(_ row: SQLiteRow, after previous: Slot? = nil) throws -> Slot {
+    static func slot(_ row: SQLiteRow) throws -> Slot {
         Slot(
-            id: try row.get(0), centreId: try row.get(1, sameAs: previous?.centreId),
-            service: try row.get(2, sameAs: previous?.service), start: try row.get(3), durationMinutes: try row.get(4),
-            capacity: try row.get(5), remaining: try row.get(6)
+            id: try row.get(0), centreId: try row.get(1), service: try row.get(2), start: try row.get(3),
+            durationMinutes: try row.get(4), capacity: try row.get(5), remaining: try row.get(6)
         )
     }
 
     func slot(id: String) throws -> Slot? {
-        try connection.queryFirst("SELECT \(Self.slotColumns) FROM slots s WHERE s.id = ?", id) { try Self.slot($0) }
+        try connection.queryFirst("SELECT \(Self.slotColumns) FROM slots s WHERE s.id = ?", id, row: Self.slot)
     }
 
-    func slots(matching query: SlotQuery) throws -> [Slot] {
+    func slots(matching query: SlotQuery) throws -> SlotList {
         var sql = "SELECT \(Self.slotColumns) FROM slots s"
         var arguments: [any SQLiteValueConvertible] = []
         if let area = query.area {
@@ -149,17 +147,23 @@ struct SchedulingSQLiteTransaction: SchedulingTransaction {
         // every search (it doubled the cost of one); instead rows are read in start order until the limit is
         // reached and the start moves on, and the slots sharing a start are put in id order here.
         sql += " ORDER BY s.starts_at"
-        var slots: [Slot] = []
+        var slots = SlotList()
         slots.reserveCapacity(max(0, min(query.limit, 100)) + 1)
         try connection.forEachRow(sql, arguments: arguments) { row in
-            let slot = try Self.slot(row, after: slots.last)
-            if slots.count >= query.limit, let last = slots.last, slot.start != last.start { return false }
-            slots.append(slot)
+            let start: Timestamp = try row.get(3)
+            let previous = slots.entries.last
+            if slots.count >= query.limit, let previous, start != previous.start { return false }
+            let id = try row.text(0) { slots.store($0, reusing: nil) }
+            let centreId = try row.text(1) { slots.store($0, reusing: previous?.centreId) }
+            let service = try row.text(2) { slots.store($0, reusing: previous?.service) }
+            slots.append(
+                SlotList.Entry(
+                    id: id, centreId: centreId, service: service, start: start, durationMinutes: try row.get(4),
+                    capacity: try row.get(5), remaining: try row.get(6)))
             return true
         }
-        // Ids compare as SQLite's BINARY collation compares them: byte by byte, a prefix first.
-        slots.sort { $0.start != $1.start ? $0.start < $1.start : $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) }
-        return Array(slots.prefix(max(0, query.limit)))
+        slots.sortByStartAndID(keepingFirst: query.limit)
+        return slots
     }
 
     func append(_ event: AuditEvent, at now: Timestamp) throws {

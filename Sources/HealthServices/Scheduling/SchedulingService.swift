@@ -144,7 +144,7 @@ public struct SchedulingService: Sendable {
             service: service, centre: centre, area: area, from: from, to: to, limit: limit, now: now)
         let query = includeFull ? staffQuery : staffQuery.openSlots(from: now)
         guard query.from < query.to else { return [] }
-        return try await store.read { try $0.slots(matching: query) }
+        return Array(try await store.read { try $0.slots(matching: query) })
     }
 
     /// The same search for the caller behind `credential`, checked in the search's own read: staff see full
@@ -152,14 +152,14 @@ public struct SchedulingService: Sendable {
     /// so they are made and dropped on one thread (glibc's malloc is slower with memory freed on another).
     func searchSlots<Answer: Sendable>(
         service: String?, centre: String?, area: String?, from: String?, to: String?, limit: String?,
-        verifying credential: BearerCredential, presentedBy present: @escaping @Sendable ([Slot]) -> Answer
+        verifying credential: BearerCredential, presentedBy present: @escaping @Sendable (SlotList) -> Answer
     ) async throws -> Authenticated<Answer> {
         let now = clock.now()
         let staffQuery = try Self.slotQuery(
             service: service, centre: centre, area: area, from: from, to: to, limit: limit, now: now)
         return try await store.read(verifying: credential) { principal, transaction in
             let query = principal.isStaff ? staffQuery : staffQuery.openSlots(from: now)
-            return present(query.from < query.to ? try transaction.slots(matching: query) : [])
+            return present(query.from < query.to ? try transaction.slots(matching: query) : SlotList())
         }
     }
 

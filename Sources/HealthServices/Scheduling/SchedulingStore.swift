@@ -22,6 +22,6 @@ public protocol SchedulingTransaction {
     /// Inserts the slot unless the centre already has one for this service at this start; true when inserted.
     func insertIfAbsent(_ slot: Slot, at now: Timestamp) throws -> Bool
     func slot(id: String) throws -> Slot?
-    func slots(matching query: SlotQuery) throws -> [Slot]
+    func slots(matching query: SlotQuery) throws -> SlotList
     func append(_ event: AuditEvent, at now: Timestamp) throws
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// The current row of a running statement; valid only inside the closure that receives it.
 public struct SQLiteRow {
     private let statement: SQLiteStatement
@@ -40,26 +38,12 @@ public struct SQLiteRow {
         return text
     }
 
-    /// Column `index` read as text like the `String` form of `get(_:as:)`, but `previous` itself when the column holds
-    /// the same text: rows that share a value (the slots of one centre) then share one string, not one each.
-    public func get(_ index: Int, sameAs previous: String?) throws(SQLiteError) -> String {
-        let text = statement.withText(at: index) { bytes in
-            if var previous, previous.withUTF8({ $0.count == bytes.count && Self.sameBytes($0, bytes) }) {
-                previous
-            } else {
-                String(decoding: bytes, as: UTF8.self)
-            }
-        }
-        guard let text else {
+    /// `body` applied to the bytes of text column `index`, read in place; throws when it holds anything else.
+    public func text<T>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) throws(SQLiteError) -> T {
+        guard let result = statement.withText(at: index, body) else {
             throw .misuse("column \(statement.columnName(at: index)) holds \(statement.value(at: index)), not String")
         }
-        return text
-    }
-
-    /// Whether two buffers of one length hold the same bytes.
-    private static func sameBytes(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let firstBase = first.baseAddress, let secondBase = second.baseAddress else { return true }
-        return memcmp(firstBase, secondBase, first.count) == 0
+        return result
     }
 
     /// Column `index` read as an integer straight from SQLite; throws when it holds anything else.

@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct SlotListResponseTests {
     private static func json(_ slots: [Slot]) -> Data {
-        Data(SlotListResponse(slots: slots).body.readableBytesView)
+        Data(SlotListResponse(slots: SlotList(slots)).body.readableBytesView)
     }
 
     @Test func handWrittenJSONMatchesTheEncoderFieldForField() throws {
