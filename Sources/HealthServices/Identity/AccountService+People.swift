@@ -71,9 +71,7 @@ extension AccountService {
 
     /// The person with this national ID, for operators who look people up by it.
     public func person(nationalId: String) async throws -> Person {
-        guard let nationalID = NationalID(nationalId) else {
-            throw ServiceError(.invalidNationalID, "nationalId must be a 9-digit CPR number.")
-        }
+        let nationalID = try NationalID.checked(nationalId)
         guard let person = try await store.read({ try $0.person(nationalID: nationalID) }) else {
             throw ServiceError(.personNotFound, "No person is registered with this nationalId.")
         }

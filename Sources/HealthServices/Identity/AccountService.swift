@@ -72,9 +72,7 @@ public struct AccountService: Sendable {
 
     /// Checks a one-time code; on success creates the person if new and returns a citizen token.
     public func verify(nationalId: String, code: String) async throws -> CitizenSession {
-        guard let nationalID = NationalID(nationalId) else {
-            throw ServiceError(.invalidNationalID, "nationalId must be a 9-digit CPR number.")
-        }
+        let nationalID = try NationalID.checked(nationalId)
         guard code.utf8.count == 6, code.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
         else {
             throw ServiceError(.invalidCodeFormat, "code must be the 6 digits of the text message.")

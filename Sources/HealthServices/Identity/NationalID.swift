@@ -14,5 +14,13 @@ public struct NationalID: Hashable, Sendable, CustomStringConvertible {
         digits = text
     }
 
+    /// Parses a request's `nationalId`, refusing anything else with `invalid-national-id`.
+    static func checked(_ text: String) throws(ServiceError) -> NationalID {
+        guard let nationalID = NationalID(text) else {
+            throw ServiceError(.invalidNationalID, "nationalId must be a 9-digit CPR number.")
+        }
+        return nationalID
+    }
+
     public var description: String { "NationalID(redacted)" }
 }

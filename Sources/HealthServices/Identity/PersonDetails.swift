@@ -12,9 +12,7 @@ public struct PersonDetails: Sendable, Hashable {
     public init(nationalId: String, dateOfBirth: String, name: String, phone: String?, today: CalendarDate)
         throws(ServiceError)
     {
-        guard let nationalID = NationalID(nationalId) else {
-            throw ServiceError(.invalidNationalID, "nationalId must be a 9-digit CPR number.")
-        }
+        let nationalID = try NationalID.checked(nationalId)
         guard let birth = CalendarDate(iso8601: dateOfBirth) else {
             throw ServiceError(.invalidDateOfBirth, "dateOfBirth must be a date written YYYY-MM-DD.")
         }

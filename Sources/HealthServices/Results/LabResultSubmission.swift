@@ -21,9 +21,7 @@ public struct LabResultSubmission: Sendable, Hashable {
             throw ServiceError(
                 .invalidSampleID, "sampleId must be 1 to \(Self.maxSampleIDLength) visible ASCII characters.")
         }
-        guard let nationalID = NationalID(nationalId) else {
-            throw ServiceError(.invalidNationalID, "nationalId must be a 9-digit CPR number.")
-        }
+        let nationalID = try NationalID.checked(nationalId)
         guard let testKind = LabResult.Test(rawValue: test) else {
             throw ServiceError(.invalidTest, "test must be pcr or rapid-antigen.")
         }

@@ -69,9 +69,7 @@ public struct VaccinationService: Sendable {
         administeredAt: String, lot: String?, by principal: Principal
     ) async throws -> Vaccination {
         let now = clock.now()
-        guard let nationalID = NationalID(nationalId) else {
-            throw ServiceError(.invalidNationalID, "nationalId must be a 9-digit CPR number.")
-        }
+        let nationalID = try NationalID.checked(nationalId)
         let country = country.uppercased()
         guard country.utf8.count == 2, country.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
             throw ServiceError(.invalidCountry, "country must be an ISO 3166-1 alpha-2 code.")
