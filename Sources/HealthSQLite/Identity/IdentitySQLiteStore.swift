@@ -8,13 +8,16 @@ public struct IdentitySQLiteStore: IdentityStore {
         self.database = database
     }
 
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any IdentityTransaction) throws -> T) async throws -> T {
-        try await database.read { try body(IdentitySQLiteTransaction(connection: $0)) }
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any IdentityTransaction) async throws -> T) async throws
+        -> T
+    {
+        try await database.read { try await body(IdentitySQLiteTransaction(connection: $0)) }
     }
 
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any IdentityTransaction) throws -> T) async throws -> T
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any IdentityTransaction) async throws -> T) async throws
+        -> T
     {
-        try await database.groupedWrite { try body(IdentitySQLiteTransaction(connection: $0)) }
+        try await database.groupedWrite { try await body(IdentitySQLiteTransaction(connection: $0)) }
     }
 }
 

@@ -23,7 +23,7 @@ public struct VaccinationService: Sendable {
         let lot = try Self.checkedLot(lot)
         let administered = try Self.checkedTime(administeredAt, now: now)
         return try await store.write { transaction in
-            guard let appointment = try transaction.appointment(id: appointmentID) else {
+            guard let appointment = try await transaction.appointment(id: appointmentID) else {
                 throw ServiceError(.appointmentNotFound, "There is no appointment with this id.")
             }
             switch appointment.status {
@@ -32,29 +32,30 @@ public struct VaccinationService: Sendable {
             case .booked, .cancelled:
                 throw ServiceError(.notCheckedIn, "A dose is recorded only against a checked-in appointment.")
             }
-            guard let product = try transaction.careService(id: appointment.service), product.kind == .vaccine else {
+            guard let product = try await transaction.careService(id: appointment.service), product.kind == .vaccine
+            else {
                 throw ServiceError(.notAVaccination, "This appointment is not for a vaccine.")
             }
             guard administered >= appointment.start.adding(days: -1) else {
                 throw ServiceError(
                     .doseBeforeAppointment, "administeredAt is more than a day before the appointment's slot.")
             }
-            guard let person = try transaction.person(id: appointment.personId) else {
+            guard let person = try await transaction.person(id: appointment.personId) else {
                 throw ServiceError(.personNotFound, "The appointment's person no longer exists.")
             }
-            try DoseRules(
+            try await DoseRules(
                 doseNumber: doseNumber, totalDoses: totalDoses, product: product, administeredAt: administered
-            ).check(against: try transaction.vaccinations(ofPeople: [person.id]))
+            ).check(against: transaction.vaccinations(ofPeople: [person.id]))
             let vaccination = Vaccination(
                 id: OpaqueID.make("vac"), personId: person.id, service: product.id, appointmentId: appointment.id,
                 doseNumber: doseNumber, totalDoses: totalDoses, administeredAt: administered, lot: lot,
                 country: authority.country, recordedBy: principal.name, recordedAt: now, centreId: appointment.centreId)
-            try transaction.insert(vaccination)
-            try transaction.complete(appointmentID: appointment.id, at: now)
+            try await transaction.insert(vaccination)
+            try await transaction.complete(appointmentID: appointment.id, at: now)
             let certificate = try authority.vaccinationCertificate(
                 for: vaccination, product: product, holder: person, at: now)
-            try transaction.insert(certificate)
-            try transaction.append(
+            try await transaction.insert(certificate)
+            try await transaction.append(
                 AuditEvent(
                     by: principal, "vaccination.record", subject: "vaccination:\(vaccination.id)",
                     details: ["appointment": appointment.id, "certificate": certificate.id]),
@@ -80,21 +81,21 @@ public struct VaccinationService: Sendable {
         let lot = try lot.map(Self.checkedLot)
         let administered = try Self.checkedTime(administeredAt, now: now)
         return try await store.write { transaction in
-            guard let person = try transaction.person(nationalID: nationalID) else {
+            guard let person = try await transaction.person(nationalID: nationalID) else {
                 throw ServiceError(.personNotFound, "No person is registered with this nationalId.")
             }
-            guard let product = try transaction.careService(id: service), product.kind == .vaccine else {
+            guard let product = try await transaction.careService(id: service), product.kind == .vaccine else {
                 throw ServiceError(.notAVaccination, "service must be a vaccine of the catalogue.")
             }
-            try DoseRules(
+            try await DoseRules(
                 doseNumber: doseNumber, totalDoses: totalDoses, product: product, administeredAt: administered
-            ).check(against: try transaction.vaccinations(ofPeople: [person.id]))
+            ).check(against: transaction.vaccinations(ofPeople: [person.id]))
             let vaccination = Vaccination(
                 id: OpaqueID.make("vac"), personId: person.id, service: product.id, appointmentId: nil,
                 doseNumber: doseNumber, totalDoses: totalDoses, administeredAt: administered, lot: lot,
                 country: country, recordedBy: principal.name, recordedAt: now, centreId: nil)
-            try transaction.insert(vaccination)
-            try transaction.append(
+            try await transaction.insert(vaccination)
+            try await transaction.append(
                 AuditEvent(
                     by: principal, "vaccination.record-abroad", subject: "vaccination:\(vaccination.id)",
                     details: ["country": country]),
@@ -106,7 +107,8 @@ public struct VaccinationService: Sendable {
     /// The doses of the people the principal may see, oldest first.
     public func vaccinations(for principal: Principal, personID: String?) async throws -> [Vaccination] {
         try await store.read { transaction in
-            try transaction.vaccinations(ofPeople: try transaction.visiblePeople(to: principal, personID: personID))
+            try await transaction.vaccinations(
+                ofPeople: transaction.visiblePeople(to: principal, personID: personID))
         }
     }
 
