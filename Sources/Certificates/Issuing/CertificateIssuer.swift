@@ -21,8 +21,8 @@ public struct CertificateIssuer: Sendable {
         self.country = country ?? documentSigner.subjectCountry ?? "XX"
     }
 
-    /// Completes a payload for issuing: ICAO 9303 forms of the names where missing, a UVCI for the entry where
-    /// missing; then checks it against the schema.
+    /// Completes a payload for issuing: ICAO 9303 forms of the names where missing (when the tables cover the
+    /// name), a UVCI for the entry where missing; then checks it against the schema.
     public func prepare(_ payload: JSONValue) throws(CertificateError) -> HealthCertificate {
         guard case .object(var members) = payload else {
             throw CertificateError(.invalidPayload, "the payload is not a JSON object")
@@ -42,8 +42,8 @@ public struct CertificateIssuer: Sendable {
     static func completingNames(_ name: JSONValue) -> JSONValue {
         guard case .object(var members) = name else { return name }
         for (plain, standard) in [("fn", "fnt"), ("gn", "gnt")] where name[standard] == nil {
-            if let text = name[plain]?.stringValue, !text.isEmpty {
-                members.append(.init(standard, .string(ICAOTransliteration.transliterate(text))))
+            if let text = name[plain]?.stringValue, let standardised = ICAOName.transliterated(text) {
+                members.append(.init(standard, .string(standardised)))
             }
         }
         return .object(members)
