@@ -10,6 +10,7 @@ public struct HealthServiceSet: Sendable {
     public let results: ResultService
     public let vaccinations: VaccinationService
     public let certificates: CertificateService
+    public let passportNames: PassportNameService
     public let status: StatusService
     public let exposureVerification: ExposureVerificationService
 
@@ -31,6 +32,7 @@ public struct HealthServiceSet: Sendable {
         results = ResultService(store: records, authority: authority, clock: clock)
         vaccinations = VaccinationService(store: records, authority: authority, clock: clock)
         certificates = CertificateService(store: records, authority: authority, clock: clock)
+        passportNames = PassportNameService(store: records, authority: authority, clock: clock)
         status = StatusService(store: records, clock: clock)
         exposureVerification = ExposureVerificationService(store: records, clock: clock)
     }
