@@ -21,15 +21,15 @@ public struct CertificateIssuer: Sendable {
         self.country = country ?? documentSigner.subjectCountry ?? "XX"
     }
 
-    /// Completes a payload for issuing: ICAO 9303 forms of the names where missing (when the tables cover the
-    /// name), a UVCI for the entry where missing; then checks it against the schema.
+    /// Completes a payload for issuing: ICAO 9303 forms of the names where missing, a UVCI for the entry where
+    /// missing; then checks it against the schema.
     public func prepare(_ payload: JSONValue) throws(CertificateError) -> HealthCertificate {
         guard case .object(var members) = payload else {
             throw CertificateError(.invalidPayload, "the payload is not a JSON object")
         }
         for index in members.indices {
             switch members[index].key {
-            case "nam": members[index].value = Self.completingNames(members[index].value)
+            case "nam": members[index].value = try Self.completingNames(members[index].value)
             case "v", "t", "r": members[index].value = try completingIdentifiers(members[index].value)
             default: break
             }
@@ -39,12 +39,16 @@ public struct CertificateIssuer: Sendable {
         return certificate
     }
 
-    static func completingNames(_ name: JSONValue) -> JSONValue {
+    /// Adds `fnt`/`gnt` where missing, transliterated from `fn`/`gn`; a name no ICAO table covers is refused
+    /// with `name-needs-latin-form` rather than given no standardised form.
+    static func completingNames(_ name: JSONValue) throws(CertificateError) -> JSONValue {
         guard case .object(var members) = name else { return name }
         for (plain, standard) in [("fn", "fnt"), ("gn", "gnt")] where name[standard] == nil {
-            if let text = name[plain]?.stringValue, let standardised = ICAOName.transliterated(text) {
-                members.append(.init(standard, .string(standardised)))
+            guard let text = name[plain]?.stringValue, !text.isEmpty else { continue }
+            guard let standardised = ICAOName.transliterated(text) else {
+                throw CertificateError(.nameNeedsLatinForm, "no ICAO 9303 table covers \(plain); give \(standard)")
             }
+            members.append(.init(standard, .string(standardised)))
         }
         return .object(members)
     }
