@@ -110,6 +110,28 @@ import Testing
         #expect(audit.filter { $0 == "person.set-latin-name" }.count == 2)
     }
 
+    @Test func aDoseCertificateWaitsAndIsIssuedWithTheLatinName() async throws {
+        let harness = try ServiceHarness()
+        let person = try await register("800100012", .init(familyName: "王", givenName: "秀英"), in: harness)
+        let (_, slots) = try await harness.centreWithSlots(service: "comirnaty")
+        let booked = try await harness.services.appointments.book(
+            slotID: slots[0].id, personID: person.id, idempotencyKey: "dose", by: harness.operatorPrincipal)
+        harness.clock.advance(seconds: 26 * 3600 + 300)
+        let appointment = try await harness.services.appointments.checkIn(
+            appointmentID: booked.appointment.id, code: booked.appointment.checkInCode, by: ServiceHarness.vaccinator)
+        let (dose, outcome) = try await harness.services.vaccinations.record(
+            appointmentID: appointment.id, lot: "FK1", doseNumber: 1, totalDoses: 2,
+            administeredAt: "2026-03-02T08:04:00Z", by: ServiceHarness.vaccinator)
+        let waiting = try #require(outcome.waiting)
+        #expect(outcome.issued == nil && waiting.type == .vaccination && waiting.vaccinationId == dose.id)
+
+        let update = try await harness.services.passportNames.setLatinName(
+            nationalId: "800100012", familyNameLatin: "Wang", givenNameLatin: "Xiuying", by: harness.operatorPrincipal)
+        let certificate = try #require(update.issued.first)
+        #expect(update.issued.count == 1 && certificate.type == .vaccination && certificate.vaccinationId == dose.id)
+        #expect(try await name(of: person, in: harness) == ["fn": "王", "gn": "秀英", "fnt": "WANG", "gnt": "XIUYING"])
+    }
+
     @Test func latinFormsMustBeInLatinLetters() async throws {
         let harness = try ServiceHarness()
         let error = await #expect(throws: ServiceError.self) {
