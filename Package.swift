@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "Certificates", targets: ["Certificates"]),
         .library(name: "ContactTracing", targets: ["ContactTracing"]),
         .library(name: "HealthServices", targets: ["HealthServices"]),
+        .library(name: "HealthSQLite", targets: ["HealthSQLite"]),
+        .library(name: "HealthAPI", targets: ["HealthAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -59,12 +61,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // The application: storage, services, HTTP API.
+        // The application, in layers: the services over store protocols, the SQLite stores, the HTTP API.
         .target(
             name: "HealthServices",
             dependencies: [
-                "CSQLite",
                 "CryptoCore",
+                "Certificates",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HealthSQLite",
+            dependencies: ["CSQLite", "HealthServices"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HealthAPI",
+            dependencies: [
+                "HealthServices",
                 "Certificates",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -80,6 +95,8 @@ let package = Package(
             name: "healthctl",
             dependencies: [
                 "HealthServices",
+                "HealthSQLite",
+                "HealthAPI",
                 "Certificates",
                 "ContactTracing",
                 "CryptoCore",
@@ -99,6 +116,8 @@ let package = Package(
             name: "HealthServicesTests",
             dependencies: [
                 "HealthServices",
+                "HealthSQLite",
+                "HealthAPI",
                 "Certificates",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -14,6 +14,19 @@ public struct WaitingCertificate: Sendable, Hashable {
     public let reason: String
     public let createdAt: Timestamp
 
+    package init(
+        id: String, personId: String, type: CertificateType, vaccinationId: String?, resultId: String?, reason: String,
+        createdAt: Timestamp
+    ) {
+        self.id = id
+        self.personId = personId
+        self.type = type
+        self.vaccinationId = vaccinationId
+        self.resultId = resultId
+        self.reason = reason
+        self.createdAt = createdAt
+    }
+
     /// The reason a certificate waits for the Latin form of the holder's name.
     public static let needsLatinName = "name-needs-latin-form"
 }

@@ -23,7 +23,7 @@ public struct Person: Sendable, Hashable, Codable {
     public let guardianId: String?
     public let createdAt: Timestamp
 
-    public init(
+    package init(
         id: String, nationalId: String, dateOfBirth: CalendarDate, name: PersonName, phone: String?,
         guardianId: String?, createdAt: Timestamp
     ) {

@@ -15,15 +15,17 @@ public struct PersonName: Sendable, Hashable {
     public let wasSplit: Bool
 
     /// The family name as stored: nil when it was split from `fullName` (the split is made again on reading).
-    var storedFamilyName: String? { wasSplit ? nil : familyName }
+    package var storedFamilyName: String? { wasSplit ? nil : familyName }
     /// The given names as stored: nil when they were split from `fullName`.
-    var storedGivenName: String? { wasSplit ? nil : givenName }
+    package var storedGivenName: String? { wasSplit ? nil : givenName }
 
     /// The longest name part accepted, in characters.
     static let maxLength = 100
 
     /// A stored name: `familyName` nil means the person was registered with `fullName` alone.
-    init(fullName: String, familyName: String?, givenName: String?, familyNameLatin: String?, givenNameLatin: String?) {
+    package init(
+        fullName: String, familyName: String?, givenName: String?, familyNameLatin: String?, givenNameLatin: String?
+    ) {
         self.fullName = fullName
         self.familyNameLatin = familyNameLatin
         self.givenNameLatin = givenNameLatin

@@ -5,6 +5,8 @@ import HummingbirdTesting
 import Prometheus
 import Testing
 
+@testable import HealthAPI
+@testable import HealthSQLite
 @testable import HealthServices
 
 /// The name fields over HTTP: registration takes them (or the old `name`), people show them, and a certificate

@@ -2,6 +2,7 @@ import Certificates
 import Foundation
 import Testing
 
+@testable import HealthSQLite
 @testable import HealthServices
 
 /// Names as on the passport: people registered in several scripts get certificates whose `fn`/`gn` are their
