@@ -9,15 +9,15 @@ extension AccountService {
     }
 
     /// Registers a child the citizen acts for.
-    public func addDependant(nationalId: String, dateOfBirth: String, name: String, by principal: Principal)
-        async throws -> Person
-    {
+    public func addDependant(
+        nationalId: String, dateOfBirth: String, names: PersonNameFields, by principal: Principal
+    ) async throws -> Person {
         guard let guardianID = principal.personID else {
             throw ServiceError(.citizensOnly, "Only a citizen can add dependants.")
         }
         let now = clock.now()
         let details = try PersonDetails(
-            nationalId: nationalId, dateOfBirth: dateOfBirth, name: name, phone: nil, today: now.date)
+            nationalId: nationalId, dateOfBirth: dateOfBirth, names: names, phone: nil, today: now.date)
         guard details.dateOfBirth.years(until: now.date) < Self.adultAge else {
             throw ServiceError(.notAMinor, "A dependant must be under \(Self.adultAge).")
         }
@@ -57,11 +57,11 @@ extension AccountService {
     }
 
     /// Validates a person's fields against today's date, for ``register(_:by:)``.
-    public func checkedDetails(nationalId: String, dateOfBirth: String, name: String, phone: String?)
+    public func checkedDetails(nationalId: String, dateOfBirth: String, names: PersonNameFields, phone: String?)
         throws(ServiceError) -> PersonDetails
     {
         try PersonDetails(
-            nationalId: nationalId, dateOfBirth: dateOfBirth, name: name, phone: phone, today: clock.now().date)
+            nationalId: nationalId, dateOfBirth: dateOfBirth, names: names, phone: phone, today: clock.now().date)
     }
 
     /// People in id order after `cursor` (empty for the start), for operators' listings.

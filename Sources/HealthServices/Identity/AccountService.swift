@@ -30,10 +30,10 @@ public struct AccountService: Sendable {
     }
 
     /// Starts enrolment (or login): stores a hashed one-time code and sends it.
-    public func enrol(nationalId: String, dateOfBirth: String, name: String, phone: String) async throws {
+    public func enrol(nationalId: String, dateOfBirth: String, names: PersonNameFields, phone: String) async throws {
         let now = clock.now()
         let details = try PersonDetails(
-            nationalId: nationalId, dateOfBirth: dateOfBirth, name: name, phone: phone, today: now.date)
+            nationalId: nationalId, dateOfBirth: dateOfBirth, names: names, phone: phone, today: now.date)
         let code = OpaqueID.digits(6)
         let salt = SecureRandom.bytes(count: 16)
         let destination: String? = try await store.write { transaction in

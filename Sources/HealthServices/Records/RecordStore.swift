@@ -45,6 +45,16 @@ public protocol RecordTransaction {
     func insert(_ certificate: IssuedCertificate) async throws
     func revoke(certificateID: String, reason: String, at now: Timestamp) async throws
 
+    func insert(_ waiting: WaitingCertificate) async throws
+    /// The people's certificates still waiting for a Latin name, newest first.
+    func waitingCertificates(ofPeople personIDs: [String]) async throws -> [WaitingCertificate]
+    /// Ends a wait: with the certificate now issued, or with none (nothing left to certify).
+    func resolveWaitingCertificate(id: String, certificateID: String?, at now: Timestamp) async throws
+    /// Ends the waits of a lab result (it was corrected).
+    func resolveWaitingCertificates(resultID: String, at now: Timestamp) async throws
+    /// Records the Latin forms of a person's name.
+    func setLatinName(personID: String, familyName: String?, givenName: String?) async throws
+
     /// The result's code that is neither used, cancelled nor expired at `now`.
     func openVerificationCode(resultID: String, at now: Timestamp) async throws -> ExposureVerificationCode?
     /// False when the code is already open for another result (draw another).

@@ -1,3 +1,5 @@
+import Certificates
+
 /// Records one lab result inside a transaction, with what it sets off: a negative gives a test certificate, a
 /// positive a verification code and (for PCR) a recovery certificate; a correction first revokes what the
 /// earlier version gave.
@@ -31,6 +33,7 @@ struct ResultRecorder {
                 try await transaction.revoke(certificateID: certificate.id, reason: "result-corrected", at: now)
             }
             try await transaction.cancelVerificationCodes(resultID: result.id, at: now)
+            try await transaction.resolveWaitingCertificates(resultID: result.id, at: now)
             status = .corrected
         } else {
             let appointment = try await transaction.appointment(
@@ -54,18 +57,20 @@ struct ResultRecorder {
         return outcome(index, submission, status: status, result: result, certificate: certificate)
     }
 
-    /// The certificate the result's state gives, stored; nil when it gives none.
+    /// The certificate the result's state gives, stored (or waiting for the holder's Latin name); nil when it
+    /// gives none.
     private func certify(_ result: LabResult, holder: Person, in transaction: any RecordTransaction) async throws
-        -> IssuedCertificate?
+        -> CertificateOutcome?
     {
-        let certificate: IssuedCertificate? =
-            switch (result.state, result.test) {
-            case (.negative, _): try authority.testCertificate(for: result, holder: holder, at: now)
-            case (.positive, .pcr): try authority.recoveryCertificate(for: result, holder: holder, at: now)
-            default: nil
-            }
-        if let certificate { try await transaction.insert(certificate) }
-        return certificate
+        let type: CertificateType
+        switch (result.state, result.test) {
+        case (.negative, _): type = .test
+        case (.positive, .pcr): type = .recovery
+        default: return nil
+        }
+        return try await transaction.certify(type, for: holder, vaccinationID: nil, resultID: result.id, at: now) {
+            try authority.certificate(type, for: result, holder: holder, at: now)
+        }
     }
 
     /// A fresh 10-digit code, drawn again in the unlikely case it is already open for another result.
@@ -81,10 +86,10 @@ struct ResultRecorder {
 
     private func outcome(
         _ index: Int, _ submission: LabResultSubmission, status: LabResultOutcome.Status, result: LabResult,
-        certificate: IssuedCertificate?
+        certificate: CertificateOutcome?
     ) -> LabResultOutcome {
         LabResultOutcome(
             index: index, sampleId: submission.sampleId, status: status, resultId: result.id,
-            certificateId: certificate?.id, error: nil)
+            certificateId: certificate?.issued?.id, certificateWaiting: certificate?.waiting?.reason, error: nil)
     }
 }

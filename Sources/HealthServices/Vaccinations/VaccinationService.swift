@@ -1,3 +1,5 @@
+import Certificates
+
 /// Recording doses: at a checked-in appointment (with its EU vaccination certificate, in the same
 /// transaction), or given abroad as an operator enters it (no certificate: the other country issues that).
 public struct VaccinationService: Sendable {
@@ -14,11 +16,12 @@ public struct VaccinationService: Sendable {
         self.clock = clock
     }
 
-    /// Records the dose given at a checked-in appointment, completes the appointment and issues the certificate.
+    /// Records the dose given at a checked-in appointment, completes the appointment and issues the certificate
+    /// (or keeps it waiting for the holder's Latin name).
     public func record(
         appointmentID: String, lot: String, doseNumber: Int, totalDoses: Int, administeredAt: String,
         by principal: Principal
-    ) async throws -> (Vaccination, IssuedCertificate) {
+    ) async throws -> (Vaccination, CertificateOutcome) {
         let now = clock.now()
         let lot = try Self.checkedLot(lot)
         let administered = try Self.checkedTime(administeredAt, now: now)
@@ -52,15 +55,20 @@ public struct VaccinationService: Sendable {
                 country: authority.country, recordedBy: principal.name, recordedAt: now, centreId: appointment.centreId)
             try await transaction.insert(vaccination)
             try await transaction.complete(appointmentID: appointment.id, at: now)
-            let certificate = try authority.vaccinationCertificate(
-                for: vaccination, product: product, holder: person, at: now)
-            try await transaction.insert(certificate)
+            let outcome = try await transaction.certify(
+                .vaccination, for: person, vaccinationID: vaccination.id, resultID: nil, at: now
+            ) { try authority.vaccinationCertificate(for: vaccination, product: product, holder: person, at: now) }
+            guard let outcome else { throw ServiceError(.certificateNotIssuable, "No certificate was built.") }
+            var details = ["appointment": appointment.id]
+            switch outcome {
+            case .issued(let issued): details["certificate"] = issued.id
+            case .waiting(let waiting): details["waiting-certificate"] = waiting.id
+            }
             try await transaction.append(
                 AuditEvent(
-                    by: principal, "vaccination.record", subject: "vaccination:\(vaccination.id)",
-                    details: ["appointment": appointment.id, "certificate": certificate.id]),
+                    by: principal, "vaccination.record", subject: "vaccination:\(vaccination.id)", details: details),
                 at: now)
-            return (vaccination, certificate)
+            return (vaccination, outcome)
         }
     }
 
