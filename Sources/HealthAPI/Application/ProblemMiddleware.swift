@@ -4,8 +4,10 @@ import Logging
 
 /// Turns every error a route throws into an RFC 9457 problem+json response, so clients never see another shape.
 ///
-/// ``APIError`` keeps its status and code; Hummingbird's own errors (unknown route, body too large, a body
-/// that doesn't decode) get a code from their status; anything else is a 500 whose detail stays in the log.
+/// ``APIError`` keeps its status and code; the errors of the layers below (``ServiceError``, ``StoreError``,
+/// `CertificateError`) each have one mapping (``ProblemConvertible``, in `Problems/`); Hummingbird's own errors
+/// (unknown route, body too large, a body that doesn't decode) get a code from their status; anything else is
+/// a 500 whose detail stays in the log.
 public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     public init() {}
 
@@ -18,6 +20,11 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as APIError {
             return try error.response(from: request, context: context)
+        } catch let error as any ProblemConvertible {
+            if error is StoreError {
+                context.logger.error("storage failure", metadata: ["error": "\(error)"])
+            }
+            return try error.problem.response(from: request, context: context)
         } catch let error as any HTTPResponseError {
             let code = Self.code(for: error.status)
             let detail = (error as? HTTPError)?.body ?? Self.detail(for: error.status)

@@ -49,20 +49,19 @@ struct AppointmentController: Sendable {
         var filter = AppointmentFilter(centreId: query["centre"], personId: query["person"])
         if let date = query["date"] {
             guard let day = CalendarDate(iso8601: date) else {
-                throw ServiceError(.invalidDate, "date must be written YYYY-MM-DD.").apiError
+                throw ServiceError(.invalidDate, "date must be written YYYY-MM-DD.")
             }
             filter.date = day
         }
         if let status = query["status"] {
             guard let value = Appointment.Status(rawValue: status) else {
                 throw ServiceError(.invalidStatus, "status must be booked, checked-in, completed or cancelled.")
-                    .apiError
             }
             filter.status = value
         }
         if let limit = query["limit"] {
             guard let value = Int(limit), (1...1_000).contains(value) else {
-                throw ServiceError(.invalidLimit, "limit must be between 1 and 1000.").apiError
+                throw ServiceError(.invalidLimit, "limit must be between 1 and 1000.")
             }
             filter.limit = value
         }

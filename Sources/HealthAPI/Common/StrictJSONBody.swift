@@ -16,24 +16,22 @@ extension Request {
         guard let object = try? JSONSerialization.jsonObject(with: data, options: []),
             let fields = object as? [String: Any]
         else {
-            throw ServiceError(.malformedJSON, "The request body must be a JSON object.").apiError
+            throw ServiceError(.malformedJSON, "The request body must be a JSON object.")
         }
         let known = Set(Body.CodingKeys.allCases.map(\.stringValue))
         if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
             throw ServiceError(.unknownField, "The field '\(Self.printable(unknown))' is not part of this request.")
-                .apiError
         }
         do {
             return try JSONDecoder().decode(Body.self, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
-            throw ServiceError(.missingField, "The field '\(key.stringValue)' is required.").apiError
+            throw ServiceError(.missingField, "The field '\(key.stringValue)' is required.")
         } catch let DecodingError.valueNotFound(_, context) {
-            throw ServiceError(.missingField, "The field '\(Self.path(context))' must not be null.").apiError
+            throw ServiceError(.missingField, "The field '\(Self.path(context))' must not be null.")
         } catch let DecodingError.typeMismatch(expected, context) {
             throw ServiceError(.invalidField, "The field '\(Self.path(context))' must be \(Self.jsonType(expected)).")
-                .apiError
         } catch let DecodingError.dataCorrupted(context) {
-            throw ServiceError(.invalidField, "The field '\(Self.path(context))' has an unusable value.").apiError
+            throw ServiceError(.invalidField, "The field '\(Self.path(context))' has an unusable value.")
         }
     }
 
@@ -44,10 +42,9 @@ extension Request {
             let name = String(name)
             guard allowed.contains(name) else {
                 throw ServiceError(.unknownParameter, "The query parameter '\(Self.printable(name))' is not supported.")
-                    .apiError
             }
             guard parameters.updateValue(String(value), forKey: name) == nil else {
-                throw ServiceError(.unknownParameter, "The query parameter '\(name)' is given more than once.").apiError
+                throw ServiceError(.unknownParameter, "The query parameter '\(name)' is given more than once.")
             }
         }
         return parameters

@@ -2,8 +2,8 @@ import HTTPTypes
 import HealthServices
 import Hummingbird
 
-/// Declares who may call a route: wraps a handler so it authenticates the bearer token, checks the role, and
-/// turns ``ServiceError``s into problem responses.
+/// Declares who may call a route: wraps a handler so it authenticates the bearer token and checks the role.
+/// What a handler throws reaches the client through ``ProblemMiddleware``.
 struct RouteGuard: Sendable {
     let access: AccessService
 
@@ -16,13 +16,9 @@ struct RouteGuard: Sendable {
         _ handler: @escaping @Sendable (Request, AppRequestContext, Principal) async throws -> Output
     ) -> @Sendable (Request, AppRequestContext) async throws -> Output {
         { [access] request, context in
-            do {
-                let credential = try access.credential(authorization: request.headers[.authorization], roles: roles)
-                let principal = try await access.principal(verifying: credential)
-                return try await handler(request, context, principal)
-            } catch let error as ServiceError {
-                throw error.apiError
-            }
+            let credential = try access.credential(authorization: request.headers[.authorization], roles: roles)
+            let principal = try await access.principal(verifying: credential)
+            return try await handler(request, context, principal)
         }
     }
 
@@ -36,30 +32,21 @@ struct RouteGuard: Sendable {
             @escaping @Sendable (Request, AppRequestContext, BearerCredential) async throws -> Authenticated<Output>
     ) -> @Sendable (Request, AppRequestContext) async throws -> Output {
         { [access] request, context in
+            let credential = try access.credential(authorization: request.headers[.authorization], roles: roles)
             do {
-                let credential = try access.credential(authorization: request.headers[.authorization], roles: roles)
-                do {
-                    return try await handler(request, context, credential).value
-                } catch {
-                    _ = try await access.principal(verifying: credential)
-                    throw error
-                }
-            } catch let error as ServiceError {
-                throw error.apiError
+                return try await handler(request, context, credential).value
+            } catch {
+                _ = try await access.principal(verifying: credential)
+                throw error
             }
         }
     }
 
-    /// A handler anyone may call without a token (enrolment).
+    /// A handler anyone may call without a token (enrolment): declared here like the others, so every route
+    /// states who may call it.
     func open<Output: ResponseGenerator>(
         _ handler: @escaping @Sendable (Request, AppRequestContext) async throws -> Output
     ) -> @Sendable (Request, AppRequestContext) async throws -> Output {
-        { request, context in
-            do {
-                return try await handler(request, context)
-            } catch let error as ServiceError {
-                throw error.apiError
-            }
-        }
+        handler
     }
 }

@@ -1,7 +1,7 @@
 import HTTPTypes
 import HealthServices
 
-extension ServiceError {
+extension ServiceError: ProblemConvertible {
     /// The HTTP status for this error's category.
     var status: HTTPResponse.Status {
         switch code.category {
@@ -15,8 +15,7 @@ extension ServiceError {
         }
     }
 
-    /// The error as the API's problem+json error.
-    var apiError: APIError {
+    var problem: APIError {
         APIError(status, code: code.rawValue, detail: detail)
     }
 }

@@ -1,0 +1,55 @@
+import Certificates
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import HealthAPI
+@testable import HealthServices
+
+/// Every error type of the layers below HTTP reaches the client through the one mapping in `Problems/`, from
+/// wherever a handler throws it: no route maps by hand, and none of them becomes a bare 500.
+@Suite struct ProblemMappingTests {
+    private struct Problem: Decodable, Sendable {
+        let code: String
+        let detail: String
+    }
+
+    private func problem(thrownBy error: any Error & Sendable) async throws -> (HTTPResponse.Status, Problem) {
+        let router = Router(context: AppRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        router.get("fail") { _, _ -> String in throw error }
+        return try await Application(router: router).test(.router) { client in
+            try await client.execute(uri: "/fail", method: .get) { response in
+                #expect(response.headers[.contentType] == "application/problem+json")
+                return (
+                    response.status,
+                    try JSONDecoder().decode(Problem.self, from: Data(String(buffer: response.body).utf8))
+                )
+            }
+        }
+    }
+
+    @Test func serviceErrorsKeepTheirCodeAndCategoryStatus() async throws {
+        let (status, body) = try await problem(thrownBy: ServiceError(.slotFull, "The slot has no seat left."))
+        #expect(status == .conflict)
+        #expect(body.code == "slot-full")
+        #expect(body.detail == "The slot has no seat left.")
+    }
+
+    @Test func certificateErrorsAre422WithTheLibraryCodeAndNoInternalReason() async throws {
+        let (status, body) = try await problem(
+            thrownBy: CertificateError(.invalidPayload, "secret internal reason"))
+        #expect(status == .unprocessableContent)
+        #expect(body.code == CertificateError.Code.invalidPayload.rawValue)
+        #expect(!body.detail.contains("secret"))
+    }
+
+    @Test func storeErrorsAre500WithoutTheirReason() async throws {
+        let (status, body) = try await problem(thrownBy: StoreError("row 42 of people is corrupt"))
+        #expect(status == .internalServerError)
+        #expect(body.code == "internal-error")
+        #expect(!body.detail.contains("row 42"))
+    }
+}
