@@ -38,11 +38,7 @@ struct BenchExposureCommand: AsyncParsableCommand {
     func run() async throws {
         let planted = min(100, keys, sightings)
         let benchmark: ExposureBenchmark
-        do {
-            benchmark = try ExposureBenchmark(keyCount: keys, sightingCount: sightings, plantedCount: planted)
-        } catch let error as ContactTracingError {
-            throw ExposureCommand.fail(error)
-        }
+        benchmark = try ExposureBenchmark(keyCount: keys, sightingCount: sightings, plantedCount: planted)
         let result = try await benchmark.run(threads: threads)
         if json {
             let output = Output(

@@ -23,10 +23,4 @@ struct CertCommand: ParsableCommand {
         }
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
-
-    /// Prints a library error for people and exits 1.
-    static func fail(_ error: CertificateError) -> ExitCode {
-        FileHandle.standardError.write(Data("healthctl: \(error.code): \(error.reason)\n".utf8))
-        return ExitCode.failure
-    }
 }

@@ -22,18 +22,14 @@ struct CertIssueCommand: ParsableCommand {
     }
 
     func run() throws {
+        let issuer = try SignerKeyStore(directory: URL(fileURLWithPath: dataDirectory.data)).issuer()
+        let json: JSONValue
         do {
-            let issuer = try SignerKeyStore(directory: URL(fileURLWithPath: dataDirectory.data)).issuer()
-            let json: JSONValue
-            do {
-                json = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: payload)))
-            } catch {
-                throw CertificateError(.invalidPayload, "cannot read \(payload) as JSON: \(error.localizedDescription)")
-            }
-            let certificate = try issuer.prepare(json)
-            print(try issuer.issue(certificate, issuedAt: Date(), validity: Double(validityDays) * 86_400))
-        } catch let error as CertificateError {
-            throw CertCommand.fail(error)
+            json = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: payload)))
+        } catch {
+            throw CertificateError(.invalidPayload, "cannot read \(payload) as JSON: \(error.localizedDescription)")
         }
+        let certificate = try issuer.prepare(json)
+        print(try issuer.issue(certificate, issuedAt: Date(), validity: Double(validityDays) * 86_400))
     }
 }

@@ -23,15 +23,11 @@ struct CertQRCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            let code = try QRCode(alphanumeric: CertCommand.readHC1(hc1))
-            if let svg {
-                try Data(code.svg().utf8).write(to: URL(fileURLWithPath: svg))
-            } else {
-                print(code.text(), terminator: "")
-            }
-        } catch let error as CertificateError {
-            throw CertCommand.fail(error)
+        let code = try QRCode(alphanumeric: CertCommand.readHC1(hc1))
+        if let svg {
+            try Data(code.svg().utf8).write(to: URL(fileURLWithPath: svg))
+        } else {
+            print(code.text(), terminator: "")
         }
     }
 }

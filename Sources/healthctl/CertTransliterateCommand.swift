@@ -18,8 +18,7 @@ struct CertTransliterateCommand: ParsableCommand {
     func run() throws {
         let standardised = latin ? ICAOName.normalisedLatin(name) : ICAOName.transliterated(name)
         guard let standardised else {
-            throw CertCommand.fail(
-                CertificateError(.nameNeedsLatinForm, "no ICAO 9303 table covers this name; record its Latin form"))
+            throw CertificateError(.nameNeedsLatinForm, "no ICAO 9303 table covers this name; record its Latin form")
         }
         print(standardised)
     }

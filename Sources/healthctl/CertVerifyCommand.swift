@@ -10,9 +10,6 @@ struct CertVerifyCommand: ParsableCommand {
         abstract: "Verify an HC1 certificate against trust lists (exit 0 valid, 1 invalid, 2 usage error)."
     )
 
-    /// The exit status for a usage error, as the command's contract states.
-    static let usageExitCode = ExitCode(2)
-
     @Option(name: .long, help: "A trust list: DCC gateway JSON, PEM or DER certificates. Repeatable.")
     var trust: [String] = []
 
@@ -30,17 +27,12 @@ struct CertVerifyCommand: ParsableCommand {
     @Argument(help: "The HC1 string, or - (or nothing) to read it from standard input.")
     var hc1: String?
 
-    /// Whether a command line is a `cert verify` invocation, so its usage errors exit with status 2.
-    static func isInvocation(_ arguments: some Collection<String>) -> Bool {
-        Array(arguments.prefix(2)) == ["cert", "verify"]
-    }
-
     static func usageError(_ message: String) -> ExitCode {
         FileHandle.standardError.write(
             Data(
-                "Error: \(message)\nUsage: healthctl cert verify --trust FILE [--trust FILE ...] [--revocation FILE ...] [--at ISO8601] [--json] [HC1 | -]\n"
+                "healthctl: usage: \(message)\nUsage: healthctl cert verify --trust FILE [--trust FILE ...] [--revocation FILE ...] [--at ISO8601] [--json] [HC1 | -]\n"
                     .utf8))
-        return usageExitCode
+        return ExitCode(CommandFailure.Status.usage.rawValue)
     }
 
     func run() throws {

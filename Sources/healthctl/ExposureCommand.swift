@@ -13,12 +13,6 @@ struct ExposureCommand: ParsableCommand {
         ]
     )
 
-    /// Prints `error` with its stable code on standard error; the command then exits with status 1.
-    static func fail(_ error: ContactTracingError) -> ExitCode {
-        FileHandle.standardError.write(Data("error: \(error.code): \(error.reason)\n".utf8))
-        return ExitCode.failure
-    }
-
     /// The bytes of the file at `path`, or a usage error naming `option`.
     static func read(_ path: String, option: String) throws -> Data {
         do {

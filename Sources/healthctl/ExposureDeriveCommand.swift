@@ -22,31 +22,27 @@ struct ExposureDeriveCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        do {
-            guard let keyData = Hex.decode(tek) else {
-                throw ContactTracingError(.invalidKeyLength, "--tek is not hex")
+        guard let keyData = Hex.decode(tek) else {
+            throw ContactTracingError(.invalidKeyLength, "--tek is not hex")
+        }
+        guard let metadataBytes = Hex.decode(metadata) else {
+            throw ContactTracingError(.invalidMetadata, "--metadata is not hex")
+        }
+        let derivation = try ExposureKeyDerivation(
+            key: TemporaryExposureKey(keyData: keyData), interval: ENIntervalNumber(rawValue: interval),
+            metadata: BluetoothMetadata(bytes: metadataBytes))
+        let fields = [
+            ("rpik", Hex.encode(derivation.rpik)), ("rpi", Hex.encode(derivation.rpi.bytes)),
+            ("aemk", Hex.encode(derivation.aemk)), ("aem", Hex.encode(derivation.aem.bytes)),
+        ]
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            ExposureCommand.write(try encoder.encode(Dictionary(uniqueKeysWithValues: fields)))
+        } else {
+            for (name, value) in fields {
+                print("\(name.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)) \(value)")
             }
-            guard let metadataBytes = Hex.decode(metadata) else {
-                throw ContactTracingError(.invalidMetadata, "--metadata is not hex")
-            }
-            let derivation = try ExposureKeyDerivation(
-                key: TemporaryExposureKey(keyData: keyData), interval: ENIntervalNumber(rawValue: interval),
-                metadata: BluetoothMetadata(bytes: metadataBytes))
-            let fields = [
-                ("rpik", Hex.encode(derivation.rpik)), ("rpi", Hex.encode(derivation.rpi.bytes)),
-                ("aemk", Hex.encode(derivation.aemk)), ("aem", Hex.encode(derivation.aem.bytes)),
-            ]
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                ExposureCommand.write(try encoder.encode(Dictionary(uniqueKeysWithValues: fields)))
-            } else {
-                for (name, value) in fields {
-                    print("\(name.uppercased().padding(toLength: 5, withPad: " ", startingAt: 0)) \(value)")
-                }
-            }
-        } catch let error as ContactTracingError {
-            throw ExposureCommand.fail(error)
         }
     }
 }

@@ -37,21 +37,17 @@ struct ExposureExportCommand: ParsableCommand {
         } catch {
             throw ValidationError("--signing-key \(signingKey): not a P-256 private key in PEM")
         }
+        let keyList = try DiagnosisKey.decodeJSONList(keyData)
+        let signed = try SignedExport.sign(
+            SignedExport.export(of: keyList, region: region), with: privateKey,
+            info: SignatureInfo(verificationKeyVersion: keyVersion, verificationKeyID: keyId))
         do {
-            let keyList = try DiagnosisKey.decodeJSONList(keyData)
-            let signed = try SignedExport.sign(
-                SignedExport.export(of: keyList, region: region), with: privateKey,
-                info: SignatureInfo(verificationKeyVersion: keyVersion, verificationKeyID: keyId))
-            do {
-                try signed.zipData().write(to: URL(fileURLWithPath: out))
-            } catch let error as ContactTracingError {
-                throw error
-            } catch {
-                throw ValidationError("--out \(out): cannot write the file")
-            }
-            print("wrote \(out): \(signed.export.keys.count) keys, region \(region), key \(keyId) \(keyVersion)")
+            try signed.zipData().write(to: URL(fileURLWithPath: out))
         } catch let error as ContactTracingError {
-            throw ExposureCommand.fail(error)
+            throw error
+        } catch {
+            throw ValidationError("--out \(out): cannot write the file")
         }
+        print("wrote \(out): \(signed.export.keys.count) keys, region \(region), key \(keyId) \(keyVersion)")
     }
 }

@@ -32,28 +32,24 @@ struct ExposureInspectCommand: ParsableCommand {
         } else {
             key = nil
         }
-        do {
-            let signed = try SignedExport(zipData: zip)
-            var verified: Bool? = nil
-            var failure: ContactTracingError? = nil
-            if let key {
-                do {
-                    try signed.verify(with: key)
-                    verified = true
-                } catch let error as ContactTracingError {
-                    verified = false
-                    failure = error
-                }
+        let signed = try SignedExport(zipData: zip)
+        var verified: Bool? = nil
+        var failure: ContactTracingError? = nil
+        if let key {
+            do {
+                try signed.verify(with: key)
+                verified = true
+            } catch let error as ContactTracingError {
+                verified = false
+                failure = error
             }
-            if json {
-                ExposureCommand.write(try signed.inspectionJSON(signatureVerified: verified))
-            } else {
-                print(Self.text(signed, verified: verified))
-            }
-            if let failure { throw ExposureCommand.fail(failure) }
-        } catch let error as ContactTracingError {
-            throw ExposureCommand.fail(error)
         }
+        if json {
+            ExposureCommand.write(try signed.inspectionJSON(signatureVerified: verified))
+        } else {
+            print(Self.text(signed, verified: verified))
+        }
+        if let failure { throw failure }
     }
 
     static func text(_ signed: SignedExport, verified: Bool?) -> String {

@@ -25,18 +25,14 @@ struct ExposureMatchCommand: AsyncParsableCommand {
         let keyData = try ExposureCommand.read(keys, option: "--keys")
         let sightingData = try ExposureCommand.read(sightings, option: "--sightings")
         let configData = try config.map { try ExposureCommand.read($0, option: "--config") }
-        do {
-            let configuration = try configData.map(RiskConfiguration.decode(json:)) ?? .standard
-            let keyList = try DiagnosisKey.decodeKeyFile(keyData)
-            let matcher = ExposureMatcher(sightings: try Sighting.decodeJSONList(sightingData))
-            let report = try RiskScorer(configuration: configuration).report(for: try await matcher.match(keyList))
-            if json {
-                ExposureCommand.write(try report.jsonData())
-            } else {
-                print(Self.text(report))
-            }
-        } catch let error as ContactTracingError {
-            throw ExposureCommand.fail(error)
+        let configuration = try configData.map(RiskConfiguration.decode(json:)) ?? .standard
+        let keyList = try DiagnosisKey.decodeKeyFile(keyData)
+        let matcher = ExposureMatcher(sightings: try Sighting.decodeJSONList(sightingData))
+        let report = try RiskScorer(configuration: configuration).report(for: try await matcher.match(keyList))
+        if json {
+            ExposureCommand.write(try report.jsonData())
+        } else {
+            print(Self.text(report))
         }
     }
 

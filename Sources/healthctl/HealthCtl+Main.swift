@@ -1,8 +1,6 @@
 import ArgumentParser
-import Foundation
 
-/// The entry point: ArgumentParser's, except that a usage error of `cert verify` exits with status 2, as that
-/// command's scripting contract states (ArgumentParser's own usage status is 64).
+/// The entry point: ArgumentParser's parsing, with every failure ended by ``CommandFailure``.
 extension HealthCtl {
     static func main() async {
         do {
@@ -13,13 +11,7 @@ extension HealthCtl {
                 try command.run()
             }
         } catch {
-            if CertVerifyCommand.isInvocation(CommandLine.arguments.dropFirst()),
-                exitCode(for: error) == .validationFailure
-            {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(CertVerifyCommand.usageExitCode.rawValue)
-            }
-            exit(withError: error)
+            CommandFailure.exit(for: error)
         }
     }
 }

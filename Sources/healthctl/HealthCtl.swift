@@ -7,6 +7,7 @@ struct HealthCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "healthctl",
         abstract: "Run and operate the national health-services backend.",
+        discussion: exitStatuses,
         version: HealthServicesVersion.current,
         subcommands: [
             ServeCommand.self,
@@ -26,4 +27,11 @@ struct HealthCtl: AsyncParsableCommand {
             VersionCommand.self,
         ]
     )
+
+    /// The exit statuses every command shares, shown by `--help`.
+    static let exitStatuses = """
+        Exit status: 0 done; 1 refused or found invalid (a rule refused the change, a check failed); \
+        2 usage error; 3 could not run (data directory, file or database). A failure prints one line on \
+        standard error: healthctl: CODE: MESSAGE.
+        """
 }

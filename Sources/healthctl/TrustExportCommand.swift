@@ -15,16 +15,11 @@ struct TrustExportCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        do {
-            let json = try SignerKeyStore(directory: URL(fileURLWithPath: dataDirectory.data)).trustList().gatewayJSON()
-            if let out {
-                try json.write(to: URL(fileURLWithPath: out))
-            } else {
-                FileHandle.standardOutput.write(json + Data("\n".utf8))
-            }
-        } catch let error as CertificateError {
-            FileHandle.standardError.write(Data("healthctl: \(error.reason)\n".utf8))
-            throw ExitCode.failure
+        let json = try SignerKeyStore(directory: URL(fileURLWithPath: dataDirectory.data)).trustList().gatewayJSON()
+        if let out {
+            try json.write(to: URL(fileURLWithPath: out))
+        } else {
+            FileHandle.standardOutput.write(json + Data("\n".utf8))
         }
     }
 }

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+
+/// Every command fails the same way: one `healthctl: CODE: MESSAGE` line on standard error and an exit status
+/// of the one scheme (1 refused, 2 usage, 3 could not run), run as the built binary.
+@Suite struct CommandFailureTests {
+    private func dataDirectory() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("healthctl-\(UUID().uuidString)").path
+    }
+
+    @Test func aRefusalOfTheServicesExitsOneWithItsCode() throws {
+        let data = dataDirectory()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let unknown = try HealthCtlProcess.run([
+            "appointments", "check-in", "--data", data, "--id", "apt_000000000000000000000000", "--code", "1234",
+        ])
+        #expect(unknown.status == 1)
+        #expect(unknown.standardError.hasPrefix("healthctl: appointment-not-found: "), "\(unknown.standardError)")
+        #expect(unknown.standardError.split(separator: "\n").count == 1)
+    }
+
+    @Test func aLibraryRefusalExitsOneWithItsCode() throws {
+        let uncovered = try HealthCtlProcess.run(["cert", "transliterate", "王秀英"])
+        #expect(uncovered.status == 1)
+        #expect(uncovered.standardError.hasPrefix("healthctl: name-needs-latin-form: "), "\(uncovered.standardError)")
+    }
+
+    @Test func aWrongCommandLineExitsTwoWithTheUsage() throws {
+        let missing = try HealthCtlProcess.run(["slots", "create", "--data", dataDirectory()])
+        #expect(missing.status == 2)
+        #expect(missing.standardError.hasPrefix("healthctl: usage: "), "\(missing.standardError)")
+        #expect(missing.standardError.contains("Usage: healthctl slots create"))
+    }
+
+    @Test func aDataDirectoryThatCannotBeOpenedExitsThree() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("healthctl-\(UUID().uuidString)")
+        try Data("not a directory".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try HealthCtlProcess.run(["audit", "verify", "--data", file.path])
+        #expect(result.status == 3)
+        #expect(result.standardError.hasPrefix("healthctl: failed: "), "\(result.standardError)")
+    }
+
+    @Test func helpDocumentsTheExitStatuses() throws {
+        let help = try HealthCtlProcess.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.standardOutput.contains("Exit status: 0 done; 1 refused"))
+    }
+}
