@@ -66,6 +66,7 @@ let package = Package(
                 "CSQLite",
                 "CryptoCore",
                 "Certificates",
+                "ContactTracing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -84,6 +85,10 @@ let package = Package(
                 "ContactTracing",
                 "CryptoCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -100,6 +105,8 @@ let package = Package(
             dependencies: [
                 "HealthServices",
                 "Certificates",
+                "ContactTracing",
+                "CryptoCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

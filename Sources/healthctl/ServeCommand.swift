@@ -13,6 +13,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var dataDirectory: DataDirectoryOptions
 
+    @OptionGroup var exposure: ExposureOptions
+
     @Option(name: .long, help: "The address to listen on.")
     var host: String = "127.0.0.1"
 
@@ -40,7 +42,8 @@ struct ServeCommand: AsyncParsableCommand {
             storage: .directory(dataDirectory.data),
             hostname: host,
             port: port,
-            logLevel: logLevel
+            logLevel: logLevel,
+            exposure: exposure.configuration
         )
         let app = try await buildApplication(configuration) { address in
             // Written unbuffered: scripts wait for this line to know the server is up.

@@ -12,7 +12,8 @@ public func buildApplication(
     var logger = Logger(label: "health-services")
     logger.logLevel = configuration.logLevel
 
-    let services = try HealthServiceSet(configuration.storage, issuer: configuration.issuer)
+    let services = try HealthServiceSet(
+        configuration.storage, issuer: configuration.issuer, exposure: configuration.exposure)
     let registry = PrometheusCollectorRegistry()
     let router = try buildRouter(services: services, registry: registry)
 
@@ -20,6 +21,7 @@ public func buildApplication(
         router: router,
         configuration: .init(
             address: .hostname(configuration.hostname, port: configuration.port), serverName: "healthctl"),
+        services: [ExposureExportJob(exports: services.exposureExports, logger: logger)],
         onServerRunning: { channel in
             let address = channel.localAddress.map {
                 "\($0.ipAddress ?? configuration.hostname):\($0.port ?? configuration.port)"
@@ -47,6 +49,8 @@ func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegist
     VaccinationController(vaccinations: services.vaccinations, guard_: routeGuard).addRoutes(to: router)
     CertificateController(certificates: services.certificates, guard_: routeGuard).addRoutes(to: router)
     StatusController(status: services.status, guard_: routeGuard).addRoutes(to: router)
+    ExposureController(uploads: services.exposureUploads, exports: services.exposureExports)
+        .addRoutes(to: router)
 
     ProbeController(storage: services.storage).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)

@@ -12,10 +12,17 @@ public struct HealthServiceSet: Sendable {
     public let certificates: CertificateService
     public let status: StatusService
     public let exposureVerification: ExposureVerificationService
+    public let exposureKeys: ExposureKeyRing
+    public let exposureExports: ExposureExportService
+    public let exposureStatistics: ExposureStatisticsService
+    let exposureUploads: ExposureUploadService
 
     /// Builds the services on SQLite storage; one-time codes go to the outbox, certificates are signed by
-    /// `authority`.
-    public init(storage: HealthStorage, authority: CertificateAuthority, clock: WallClock = .system) {
+    /// `authority`, key exports and verification certificates by `exposureKeys`.
+    public init(
+        storage: HealthStorage, authority: CertificateAuthority, exposureKeys: ExposureKeyRing,
+        exposure: ExposureConfiguration = .init(), clock: WallClock = .system
+    ) {
         self.storage = storage
         let database = storage.health
         let identity = IdentitySQLiteStore(database: database)
@@ -33,11 +40,24 @@ public struct HealthServiceSet: Sendable {
         certificates = CertificateService(store: records, authority: authority, clock: clock)
         status = StatusService(store: records, clock: clock)
         exposureVerification = ExposureVerificationService(store: records, clock: clock)
+        let exposureStore = ExposureSQLiteStore(database: storage.exposure)
+        self.exposureKeys = exposureKeys
+        exposureExports = ExposureExportService(
+            store: exposureStore, keys: exposureKeys, configuration: exposure,
+            mirrorDirectory: storage.exportMirrorDirectory)
+        exposureStatistics = ExposureStatisticsService(records: records, store: exposureStore)
+        exposureUploads = ExposureUploadService(
+            codes: exposureVerification, store: exposureStore, keys: exposureKeys, configuration: exposure, clock: clock
+        )
     }
 
-    /// The services of a deployment: its databases and its certificate signer.
-    public init(_ storage: AppConfiguration.Storage, issuer: AppConfiguration.Issuer = .init()) throws {
+    /// The services of a deployment: its databases and its signing keys.
+    public init(
+        _ storage: AppConfiguration.Storage, issuer: AppConfiguration.Issuer = .init(),
+        exposure: ExposureConfiguration = .init()
+    ) throws {
         self.init(
-            storage: try HealthStorage(storage), authority: try CertificateAuthority.load(storage, identity: issuer))
+            storage: try HealthStorage(storage), authority: try CertificateAuthority.load(storage, identity: issuer),
+            exposureKeys: try ExposureKeyRing.load(storage), exposure: exposure)
     }
 }

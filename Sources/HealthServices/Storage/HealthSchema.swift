@@ -8,6 +8,7 @@ enum HealthSchema {
         appointments,
         vaccinations,
         records,
+        operatorExposureCodes,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

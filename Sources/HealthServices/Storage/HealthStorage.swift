@@ -29,6 +29,12 @@ public struct HealthStorage: Sendable {
         }
     }
 
+    /// `DATA/exports`, where the export job mirrors its files for a static server; nil in memory.
+    var exportMirrorDirectory: URL? {
+        guard case .file(let path) = exposure.location else { return nil }
+        return URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("exports")
+    }
+
     /// Whether both databases answer a trivial query.
     public func isReachable() async -> Bool {
         for database in [health, exposure] {

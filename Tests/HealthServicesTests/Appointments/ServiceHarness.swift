@@ -32,7 +32,7 @@ struct ServiceHarness {
         self.clock = clock
         self.services = HealthServiceSet(
             storage: self.storage, authority: try CertificateAuthority.load(.memory, identity: .init()),
-            clock: clock.wallClock)
+            exposureKeys: try ExposureKeyRing.generate(), clock: clock.wallClock)
     }
 
     /// Enrols and verifies a citizen through the outbox, returning their principal.

@@ -1,0 +1,13 @@
+public import ContactTracing
+
+/// A token the verify step hands out, stored only as its SHA-256: exchanged once, within 24 hours, for a
+/// verification certificate.
+public struct VerificationToken: Sendable, Hashable {
+    public let tokenHash: [UInt8]
+    public let testType: VerificationClaims.TestType
+    public let symptomOnsetInterval: UInt32
+    public let expiresAt: Timestamp
+
+    /// How long a token stays usable.
+    static let lifetimeSeconds: Int64 = 24 * 3600
+}
