@@ -11,7 +11,7 @@ struct BenchServer: Sendable {
     static func start(data: String) async throws -> BenchServer {
         let (addresses, continuation) = AsyncStream.makeStream(of: String.self)
         let app = try await buildApplication(
-            AppConfiguration(storage: .directory(data), port: 0, logLevel: .error)
+            AppConfiguration(storage: .directory(data), port: 0, logLevel: .critical)
         ) { address in continuation.yield(address) }
         let task = Task { try await app.run() }
         var iterator = addresses.makeAsyncIterator()

@@ -4,6 +4,7 @@ import Foundation
 
 /// The export job: turns the keys that became available in each ended window into a signed, padded batch file,
 /// keeps `index.txt`, applies the 14-day retention, and mirrors the files under `DATA/exports/` for a CDN.
+/// The database is the record: a file write that fails is made good by the next run's mirror sync.
 public struct ExposureExportService: Sendable {
     let store: any ExposureStore
     let keys: ExposureKeyRing
@@ -43,7 +44,6 @@ public struct ExposureExportService: Sendable {
             try await store.recordExportWindow(
                 region: configuration.region, previous: cursor, end: windowStart + interval, batch: batch, at: now)
             if let batch {
-                try mirror(batch.fileName, Data(batch.zip))
                 summary.batchesWritten.append(batch.fileName)
                 summary.keysExported += batch.keyCount
             }
@@ -57,13 +57,8 @@ public struct ExposureExportService: Sendable {
         summary.coveredUntil = coveredUntil
         summary.batchesDeleted = try await store.deleteExpired(
             keysEndingBefore: retainedSince, batchesEndingBefore: retainedSince, at: now)
-        for name in summary.batchesDeleted {
-            if let mirrorDirectory {
-                try? FileManager.default.removeItem(at: mirrorDirectory.appendingPathComponent(name))
-            }
-        }
-        if !summary.batchesWritten.isEmpty || !summary.batchesDeleted.isEmpty {
-            try mirror(Self.indexFileName, Data(try await index().contents))
+        if let mirrorDirectory {
+            try await ExportMirror(directory: mirrorDirectory, region: configuration.region).sync(with: self)
         }
         return summary
     }
@@ -102,12 +97,5 @@ public struct ExposureExportService: Sendable {
     /// A strong ETag: the quoted hex of the first 128 bits of the contents' SHA-256.
     static func etag(_ contents: [UInt8]) -> String {
         "\"" + OpaqueID.hex(Array(SHA256.hash(contents).prefix(16))) + "\""
-    }
-
-    /// Writes `name` under the mirror directory, replacing it atomically.
-    private func mirror(_ name: String, _ contents: Data) throws {
-        guard let mirrorDirectory else { return }
-        try FileManager.default.createDirectory(at: mirrorDirectory, withIntermediateDirectories: true)
-        try contents.write(to: mirrorDirectory.appendingPathComponent(name), options: .atomic)
     }
 }

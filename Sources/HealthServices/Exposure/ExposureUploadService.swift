@@ -57,6 +57,9 @@ struct ExposureUploadService: Sendable {
         guard request.temporaryExposureKeys.count <= Self.maximumKeys else {
             throw ServiceError(.tooManyKeys, "A publish holds at most \(Self.maximumKeys) keys.")
         }
+        guard !request.temporaryExposureKeys.isEmpty else {
+            throw ServiceError(.invalidKeys, "A publish holds at least one key.")
+        }
         guard request.healthAuthorityID == configuration.healthAuthorityID else {
             throw ServiceError(.unknownHealthAuthority, "healthAuthorityID is not this server's health authority.")
         }

@@ -180,6 +180,7 @@ import Testing
             "/v1/exposure/exports/\(newest)", method: .get, headers: [.ifNoneMatch: etag])
         #expect(again.status == .notModified && again.body.isEmpty)
         #expect(try Data(contentsOf: directory.appendingPathComponent("exports/\(newest)")) == download.body)
+        #expect(try Data(contentsOf: directory.appendingPathComponent("exports/index.txt")) == index.body)
 
         let published = console.exposureKeys.publicKeys(region: "426")
         let exportKey = try #require(published.exportKeys.first)
