@@ -71,6 +71,7 @@ let package = Package(
             dependencies: [
                 "CryptoCore",
                 "Certificates",
+                "ContactTracing",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: storeLayerSettings
@@ -85,6 +86,7 @@ let package = Package(
             dependencies: [
                 "HealthServices",
                 "Certificates",
+                "ContactTracing",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -105,6 +107,10 @@ let package = Package(
                 "ContactTracing",
                 "CryptoCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -123,6 +129,8 @@ let package = Package(
                 "HealthSQLite",
                 "HealthAPI",
                 "Certificates",
+                "ContactTracing",
+                "CryptoCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -31,6 +31,8 @@ public struct ContactTracingError: Error, Hashable, Sendable, CustomStringConver
             case invalidSignature = "invalid-signature"
             case signatureMismatch = "signature-mismatch"
             case invalidConfiguration = "invalid-configuration"
+            case invalidCertificate = "invalid-certificate"
+            case certificateExpired = "certificate-expired"
             case cryptoFailure = "crypto-failure"
         }
 
@@ -91,6 +93,10 @@ public struct ContactTracingError: Error, Hashable, Sendable, CustomStringConver
         public static let signatureMismatch = Code(.signatureMismatch)
         /// The risk-scoring configuration is out of range.
         public static let invalidConfiguration = Code(.invalidConfiguration)
+        /// A verification certificate is not a JWS, is not signed by a known key, or is for another audience.
+        public static let invalidCertificate = Code(.invalidCertificate)
+        /// A verification certificate's `exp` has passed.
+        public static let certificateExpired = Code(.certificateExpired)
         /// The crypto layer failed on valid input.
         public static let cryptoFailure = Code(.cryptoFailure)
 

@@ -6,10 +6,12 @@ import Foundation
 struct ExposureCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exposure",
-        abstract: "Derive GAEN identifiers, match sightings against diagnosis keys, write and inspect key exports.",
+        abstract:
+            "Derive GAEN identifiers, match sightings, write and inspect key exports; run the key server's codes, keys, exports and statistics.",
         subcommands: [
             ExposureDeriveCommand.self, ExposureMatchCommand.self, ExposureExportCommand.self,
-            ExposureInspectCommand.self,
+            ExposureInspectCommand.self, ExposureCodesCommand.self, ExposureKeysCommand.self,
+            ExposureExportsCommand.self, ExposureStatsCommand.self,
         ]
     )
 

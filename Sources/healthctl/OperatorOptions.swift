@@ -14,8 +14,8 @@ struct OperatorOptions: ParsableArguments {
     var json = false
 
     /// The services over the data directory's databases.
-    func services() throws -> HealthServiceSet {
-        try HealthServiceSet(.directory(dataDirectory.data))
+    func services(exposure: ExposureConfiguration = .init()) throws -> HealthServiceSet {
+        try HealthServiceSet(.directory(dataDirectory.data), exposure: exposure)
     }
 
     /// The principal the services audit this command's changes under.

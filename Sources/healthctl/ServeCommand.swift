@@ -15,6 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var dataDirectory: DataDirectoryOptions
 
+    @OptionGroup var exposure: ExposureOptions
+
     @Option(name: .long, help: "The address to listen on.")
     var host: String = "127.0.0.1"
 
@@ -42,9 +44,11 @@ struct ServeCommand: AsyncParsableCommand {
             storage: .directory(dataDirectory.data),
             hostname: host,
             port: port,
-            logLevel: logLevel
+            logLevel: logLevel,
+            exposure: exposure.configuration
         )
-        let services = try HealthServiceSet(configuration.storage, issuer: configuration.issuer)
+        let services = try HealthServiceSet(
+            configuration.storage, issuer: configuration.issuer, exposure: configuration.exposure)
         let app = try await buildApplication(configuration, services: services) { address in
             // Written unbuffered: scripts wait for this line to know the server is up.
             let line =

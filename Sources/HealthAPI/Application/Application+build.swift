@@ -21,6 +21,7 @@ public func buildApplication(
         router: router,
         configuration: .init(
             address: .hostname(configuration.hostname, port: configuration.port), serverName: "healthctl"),
+        services: [ExposureExportJob(exports: services.exposureExports, logger: logger)],
         onServerRunning: { channel in
             let address = channel.localAddress.map {
                 "\($0.ipAddress ?? configuration.hostname):\($0.port ?? configuration.port)"
@@ -48,6 +49,8 @@ func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegist
     VaccinationController(vaccinations: services.vaccinations, guard_: routeGuard).addRoutes(to: router)
     CertificateController(certificates: services.certificates, guard_: routeGuard).addRoutes(to: router)
     StatusController(status: services.status, guard_: routeGuard).addRoutes(to: router)
+    ExposureController(uploads: services.exposureUploads, exports: services.exposureExports)
+        .addRoutes(to: router)
 
     ProbeController(databases: services.stores.databases).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)

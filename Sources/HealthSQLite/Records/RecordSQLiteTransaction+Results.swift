@@ -1,3 +1,4 @@
+import ContactTracing
 import HealthServices
 
 extension RecordSQLiteTransaction {
@@ -81,10 +82,13 @@ extension RecordSQLiteTransaction {
     func insert(_ code: ExposureVerificationCode) throws -> Bool {
         try connection.run(
             """
-            INSERT INTO exposure_verification_codes (code, result_id, created_at, expires_at) VALUES (?, ?, ?, ?)
+            INSERT INTO exposure_verification_codes
+                (code, result_id, test_type, test_date, symptom_date, created_at, expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (code) WHERE consumed_at IS NULL AND cancelled_at IS NULL DO NOTHING
             """,
-            code.code, code.resultId, code.createdAt, code.expiresAt) == 1
+            code.code, code.resultId, code.diagnosis?.testType.rawValue, code.diagnosis?.testDate.iso8601,
+            code.diagnosis?.symptomDate?.iso8601, code.createdAt, code.expiresAt) == 1
     }
 
     func cancelVerificationCodes(resultID: String, at now: Timestamp) throws {
@@ -96,14 +100,42 @@ extension RecordSQLiteTransaction {
             now, resultID)
     }
 
-    func consumeVerificationCode(_ code: String, at now: Timestamp) throws -> String? {
+    func consumeVerificationCode(_ code: String, at now: Timestamp) throws -> ExposureVerificationCode? {
         try connection.queryFirst(
             """
             UPDATE exposure_verification_codes SET consumed_at = ?1
             WHERE code = ?2 AND consumed_at IS NULL AND cancelled_at IS NULL AND expires_at > ?1
-            RETURNING result_id
+            RETURNING result_id, test_type, test_date, symptom_date, created_at, expires_at
             """,
             now, code
-        ) { try $0.get(0, as: String.self) }
+        ) { row in
+            let diagnosis = try row.get(1, as: String?.self).map { type in
+                VerifiedDiagnosis(
+                    testType: try Self.required(VerificationClaims.TestType(rawValue: type)),
+                    testDate: try Self.required(CalendarDate(iso8601: try row.get(2, as: String.self))),
+                    symptomDate: try row.get(3, as: String?.self).map { try Self.required(CalendarDate(iso8601: $0)) })
+            }
+            return ExposureVerificationCode(
+                code: code, resultId: try row.get(0), createdAt: try row.get(4), expiresAt: try row.get(5),
+                diagnosis: diagnosis)
+        }
+    }
+
+    func verificationCodeCountsByDay() throws -> [(day: String, issued: Int, used: Int)] {
+        try connection.query(
+            """
+            SELECT day, sum(issued), sum(used) FROM (
+                SELECT substr(created_at, 1, 10) AS day, 1 AS issued, 0 AS used FROM exposure_verification_codes
+                UNION ALL
+                SELECT substr(consumed_at, 1, 10), 0, 1 FROM exposure_verification_codes WHERE consumed_at IS NOT NULL
+            ) GROUP BY day ORDER BY day
+            """
+        ) { (day: try $0.get(0), issued: try $0.get(1), used: try $0.get(2)) }
+    }
+
+    /// A stored value that must parse; nil means code and schema disagree.
+    private static func required<T>(_ value: T?) throws -> T {
+        guard let value else { throw SQLiteError.misuse("exposure_verification_codes holds an unreadable value") }
+        return value
     }
 }

@@ -1,6 +1,68 @@
 import HealthServices
 
 /// The migrations of `exposure.sqlite`, in order. Append only: never edit or reorder a released one.
+///
+/// Nothing here names a person: tokens and certificates are stored as SHA-256 hashes, keys only with the
+/// anonymous upload they came in, days only as counts.
 enum ExposureSchema {
-    static let migrations: [Migration] = []
+    static let migrations: [Migration] = [keyServer]
+
+    /// Verification tokens, used certificates, uploads with their keys, export batches and daily counts.
+    static let keyServer = Migration(
+        version: 1,
+        name: "key_server",
+        sql: """
+            CREATE TABLE verification_tokens (
+                token_hash BLOB PRIMARY KEY CHECK (length(token_hash) = 32),
+                test_type TEXT NOT NULL CHECK (test_type IN ('confirmed', 'likely')),
+                symptom_onset_interval INTEGER NOT NULL,
+                expires_at TEXT NOT NULL,
+                used_at TEXT
+            ) STRICT, WITHOUT ROWID;
+            CREATE TABLE used_certificates (
+                certificate_hash BLOB PRIMARY KEY CHECK (length(certificate_hash) = 32),
+                expires_at TEXT NOT NULL
+            ) STRICT, WITHOUT ROWID;
+            CREATE TABLE uploads (
+                id INTEGER PRIMARY KEY,
+                revision_token_hash BLOB NOT NULL UNIQUE CHECK (length(revision_token_hash) = 32),
+                published_on TEXT NOT NULL
+            ) STRICT;
+            CREATE TABLE exposure_keys (
+                key_data BLOB PRIMARY KEY CHECK (length(key_data) = 16),
+                upload_id INTEGER NOT NULL REFERENCES uploads(id) ON DELETE CASCADE,
+                rolling_start INTEGER NOT NULL,
+                rolling_period INTEGER NOT NULL CHECK (rolling_period BETWEEN 1 AND 144),
+                transmission_risk INTEGER NOT NULL,
+                report_type INTEGER NOT NULL,
+                days_since_onset INTEGER,
+                available_at INTEGER NOT NULL,
+                revised INTEGER NOT NULL DEFAULT 0 CHECK (revised IN (0, 1))
+            ) STRICT, WITHOUT ROWID;
+            CREATE INDEX exposure_keys_available ON exposure_keys(available_at);
+            CREATE INDEX exposure_keys_upload ON exposure_keys(upload_id);
+            CREATE TABLE export_batches (
+                file_name TEXT PRIMARY KEY,
+                region TEXT NOT NULL,
+                start_at INTEGER NOT NULL,
+                end_at INTEGER NOT NULL,
+                key_count INTEGER NOT NULL,
+                file_key_count INTEGER NOT NULL,
+                etag TEXT NOT NULL,
+                zip BLOB NOT NULL,
+                written_at TEXT NOT NULL,
+                UNIQUE (region, start_at)
+            ) STRICT;
+            CREATE TABLE export_cursors (
+                region TEXT PRIMARY KEY,
+                through_at INTEGER NOT NULL
+            ) STRICT, WITHOUT ROWID;
+            CREATE TABLE daily_counts (
+                day TEXT NOT NULL,
+                metric TEXT NOT NULL CHECK (metric IN ('publishes', 'keys', 'batches')),
+                count INTEGER NOT NULL,
+                PRIMARY KEY (day, metric)
+            ) STRICT, WITHOUT ROWID;
+            """
+    )
 }

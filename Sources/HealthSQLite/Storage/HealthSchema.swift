@@ -11,6 +11,7 @@ enum HealthSchema {
         vaccinations,
         records,
         names,
+        operatorExposureCodes,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

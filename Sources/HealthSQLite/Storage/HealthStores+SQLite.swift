@@ -11,6 +11,7 @@ extension HealthStores {
             records: RecordSQLiteStore(database: database),
             outbox: OutboxSQLiteStore(database: database),
             audit: AuditSQLiteStore(database: database),
+            exposure: ExposureSQLiteStore(database: storage.exposure),
             databases: [
                 SQLiteDatabaseProbe(name: "health", database: storage.health),
                 SQLiteDatabaseProbe(name: "exposure", database: storage.exposure),
@@ -20,11 +21,15 @@ extension HealthStores {
 }
 
 extension HealthServiceSet {
-    /// The services of a deployment on the SQLite databases `configuration` names, signed by its certificate
-    /// signer.
-    public init(_ configuration: AppConfiguration.Storage, issuer: AppConfiguration.Issuer = .init()) throws {
+    /// The services of a deployment on the SQLite databases `configuration` names, with its signing keys.
+    public init(
+        _ configuration: AppConfiguration.Storage, issuer: AppConfiguration.Issuer = .init(),
+        exposure: ExposureConfiguration = .init()
+    ) throws {
         self.init(
             stores: HealthStores(sqlite: try HealthStorage(configuration)),
-            authority: try CertificateAuthority.load(configuration, identity: issuer))
+            authority: try CertificateAuthority.load(configuration, identity: issuer),
+            exposureKeys: try ExposureKeyRing.load(configuration), exposure: exposure,
+            exportMirror: configuration.exportMirrorDirectory)
     }
 }

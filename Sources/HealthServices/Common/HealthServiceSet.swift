@@ -1,3 +1,5 @@
+public import Foundation
+
 /// Every service of the application over one set of stores: what the HTTP controllers and healthctl call.
 public struct HealthServiceSet: Sendable {
     public let stores: HealthStores
@@ -13,9 +15,18 @@ public struct HealthServiceSet: Sendable {
     public let passportNames: PassportNameService
     public let status: StatusService
     public let exposureVerification: ExposureVerificationService
+    public let exposureKeys: ExposureKeyRing
+    public let exposureExports: ExposureExportService
+    public let exposureStatistics: ExposureStatisticsService
+    package let exposureUploads: ExposureUploadService
 
-    /// Builds the services on `stores`; one-time codes go to the outbox, certificates are signed by `authority`.
-    public init(stores: HealthStores, authority: CertificateAuthority, clock: WallClock = .system) {
+    /// Builds the services on `stores`; one-time codes go to the outbox, certificates are signed by `authority`,
+    /// key exports and verification certificates by `exposureKeys`; export files are also mirrored as plain
+    /// files into `exportMirror` when one is given.
+    public init(
+        stores: HealthStores, authority: CertificateAuthority, exposureKeys: ExposureKeyRing,
+        exposure: ExposureConfiguration = .init(), exportMirror: URL? = nil, clock: WallClock = .system
+    ) {
         self.stores = stores
         accounts = AccountService(
             store: stores.identity, notifier: OutboxNotifier(store: stores.outbox, clock: clock), clock: clock)
@@ -30,5 +41,12 @@ public struct HealthServiceSet: Sendable {
         passportNames = PassportNameService(store: stores.records, authority: authority, clock: clock)
         status = StatusService(store: stores.records, clock: clock)
         exposureVerification = ExposureVerificationService(store: stores.records, clock: clock)
+        self.exposureKeys = exposureKeys
+        exposureExports = ExposureExportService(
+            store: stores.exposure, keys: exposureKeys, configuration: exposure, mirrorDirectory: exportMirror)
+        exposureStatistics = ExposureStatisticsService(records: stores.records, store: stores.exposure)
+        exposureUploads = ExposureUploadService(
+            codes: exposureVerification, store: stores.exposure, keys: exposureKeys, configuration: exposure,
+            clock: clock)
     }
 }

@@ -6,12 +6,15 @@ public struct HealthStores: Sendable {
     public var records: any RecordStore
     public var outbox: any OutboxStore
     public var audit: any AuditStore
+    /// The key server's store: diagnosis keys and exports, no person ids.
+    public var exposure: any ExposureStore
     /// The databases behind the stores, for the readiness probe.
     public var databases: [any DatabaseProbe]
 
     public init(
         identity: any IdentityStore, scheduling: any SchedulingStore, appointments: any AppointmentStore,
-        records: any RecordStore, outbox: any OutboxStore, audit: any AuditStore, databases: [any DatabaseProbe]
+        records: any RecordStore, outbox: any OutboxStore, audit: any AuditStore, exposure: any ExposureStore,
+        databases: [any DatabaseProbe]
     ) {
         self.identity = identity
         self.scheduling = scheduling
@@ -19,6 +22,7 @@ public struct HealthStores: Sendable {
         self.records = records
         self.outbox = outbox
         self.audit = audit
+        self.exposure = exposure
         self.databases = databases
     }
 }

@@ -116,7 +116,7 @@ extension Timestamp: ISO8601TextRepresentable {}
 
 extension Int64 {
     /// Division rounding towards negative infinity.
-    func floorDivided(by divisor: Int64) -> Int64 {
+    package func floorDivided(by divisor: Int64) -> Int64 {
         let quotient = self / divisor
         return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }

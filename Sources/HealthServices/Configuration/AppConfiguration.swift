@@ -1,3 +1,4 @@
+public import Foundation
 public import Logging
 
 /// Everything the server needs to start, built once (by `healthctl serve` or a test) and passed down.
@@ -8,6 +9,12 @@ public struct AppConfiguration: Sendable {
         case directory(String)
         /// Private in-memory databases, for tests.
         case memory
+
+        /// `DATA/exports`, where the export job mirrors its files for a static server; nil in memory.
+        public var exportMirrorDirectory: URL? {
+            guard case .directory(let path) = self else { return nil }
+            return URL(fileURLWithPath: path, isDirectory: true).appendingPathComponent("exports")
+        }
     }
 
     /// Who signs the certificates the services issue.
@@ -28,18 +35,21 @@ public struct AppConfiguration: Sendable {
     public var hostname: String
     public var port: Int
     public var logLevel: Logger.Level
+    public var exposure: ExposureConfiguration
 
     public init(
         storage: Storage = .directory("./data"),
         issuer: Issuer = Issuer(),
         hostname: String = "127.0.0.1",
         port: Int = 8080,
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        exposure: ExposureConfiguration = .init()
     ) {
         self.storage = storage
         self.issuer = issuer
         self.hostname = hostname
         self.port = port
         self.logLevel = logLevel
+        self.exposure = exposure
     }
 }

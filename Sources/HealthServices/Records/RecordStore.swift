@@ -60,8 +60,11 @@ public protocol RecordTransaction {
     /// False when the code is already open for another result (draw another).
     func insert(_ code: ExposureVerificationCode) async throws -> Bool
     func cancelVerificationCodes(resultID: String, at now: Timestamp) async throws
-    /// Marks an open code used; the result it was issued for, nil when no open code matches.
-    func consumeVerificationCode(_ code: String, at now: Timestamp) async throws -> String?
+    /// Marks an open, unexpired code used and returns it; nil when no open code matches. A conditional update
+    /// (`... WHERE consumed_at IS NULL`), so of two concurrent callers only one gets the code.
+    func consumeVerificationCode(_ code: String, at now: Timestamp) async throws -> ExposureVerificationCode?
+    /// Codes issued and used per UTC day (`YYYY-MM-DD`), for the key server's statistics.
+    func verificationCodeCountsByDay() async throws -> [(day: String, issued: Int, used: Int)]
 
     func append(_ event: AuditEvent, at now: Timestamp) async throws
 }

@@ -34,7 +34,7 @@ struct ServiceHarness {
         self.services = HealthServiceSet(
             stores: HealthStores(sqlite: self.storage),
             authority: try CertificateAuthority.load(.memory, identity: .init()),
-            clock: clock.wallClock)
+            exposureKeys: try ExposureKeyRing.generate(), clock: clock.wallClock)
     }
 
     /// Enrols and verifies a citizen through the outbox, returning their principal.

@@ -1,4 +1,5 @@
 import Certificates
+import ContactTracing
 import Testing
 
 @testable import HealthSQLite
@@ -74,7 +75,7 @@ import Testing
 
         let verification = harness.services.exposureVerification
         let redeemed = try await verification.consume(code: code.code)
-        #expect(redeemed.test == .rapidAntigen)
+        #expect(redeemed.testType == .likely && redeemed.symptomDate == nil)
         let again = await #expect(throws: ServiceError.self) { try await verification.consume(code: code.code) }
         #expect(again?.code == .invalidVerificationCode)
         #expect(try await harness.services.results.results(for: citizen, personID: nil).first?.verificationCode == nil)

@@ -1,0 +1,43 @@
+import CryptoCore
+import Foundation
+import HTTPTypes
+import HealthServices
+import Hummingbird
+
+/// Chaff: requests apps send now and then with `X-Chaff` so that an observer of the network cannot tell a real
+/// upload from noise. They do no work and get an answer of the real shape and size.
+enum ExposureChaff {
+    static let header = HTTPField.Name("X-Chaff")!
+
+    /// Whether the request is chaff; its body is read and dropped.
+    static func isChaff(_ request: Request, context: AppRequestContext) async throws -> Bool {
+        guard let value = request.headers[header], !value.isEmpty else { return false }
+        _ = try await request.body.collect(upTo: context.maxUploadSize)
+        return true
+    }
+
+    static func tokenGrant(at now: Timestamp) -> TokenGrant {
+        TokenGrant(
+            token: ExposureSecret.make(), testType: "confirmed", symptomDate: nil,
+            expiresAt: now.adding(seconds: VerificationToken.lifetimeSeconds))
+    }
+
+    /// A random string as long as a real certificate, in its three-part form.
+    static func certificateGrant(at now: Timestamp) -> CertificateGrant {
+        let parts = [36, 290, 86].map(randomBase64URL)
+        return CertificateGrant(
+            certificate: parts.joined(separator: "."),
+            expiresAt: now.adding(seconds: ExposureUploadService.certificateLifetimeSeconds))
+    }
+
+    static func publishReceipt() -> PublishReceipt {
+        PublishReceipt(revisionToken: ExposureSecret.make(), insertedExposures: 14)
+    }
+
+    private static func randomBase64URL(_ count: Int) -> String {
+        let text = Data(SecureRandom.bytes(count: count)).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+        return String(text.prefix(count))
+    }
+}

@@ -1,0 +1,66 @@
+import ContactTracing
+import HealthServices
+
+/// The body of ``ExposureSQLiteStore/publish(_:)`` inside its transaction.
+struct ExposurePublishTransaction {
+    let connection: SQLiteConnection
+    let publication: KeyPublication
+
+    func run() throws -> PublicationOutcome {
+        let claimed = try connection.run(
+            "INSERT INTO used_certificates (certificate_hash, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            publication.certificateHash, publication.certificateExpiresAt)
+        guard claimed == 1 else { throw ExposureStoreError.certificateUsed }
+        let uploadID = try upload()
+        var inserted = 0
+        for key in publication.keys {
+            inserted += try store(key, uploadID: uploadID) ? 1 : 0
+        }
+        try ExposureSQLiteStore.count("publishes", 1, on: publication.publishedAt, connection)
+        try ExposureSQLiteStore.count("keys", inserted, on: publication.publishedAt, connection)
+        return PublicationOutcome(insertedCount: inserted)
+    }
+
+    /// The upload the revision token names, now answering to the new token; or a new upload.
+    private func upload() throws -> Int64 {
+        if let previous = publication.revisionTokenHash {
+            guard
+                let id = try connection.queryFirst(
+                    "UPDATE uploads SET revision_token_hash = ? WHERE revision_token_hash = ? RETURNING id",
+                    publication.newRevisionTokenHash, previous, row: { try $0.get(0, as: Int64.self) })
+            else { throw ExposureStoreError.invalidRevisionToken }
+            return id
+        }
+        try connection.run(
+            "INSERT INTO uploads (revision_token_hash, published_on) VALUES (?, ?)", publication.newRevisionTokenHash,
+            publication.publishedAt.date.iso8601)
+        return connection.lastInsertRowID
+    }
+
+    /// Inserts a new key, or lengthens the period of the upload's own key (the reference server's revision rule);
+    /// whether anything changed. A key of another upload is refused.
+    private func store(_ key: DiagnosisKey, uploadID: Int64) throws -> Bool {
+        let availableAt = max(
+            Int64(key.rollingEnd) * ENIntervalNumber.secondsPerInterval, publication.publishedAt.secondsSinceEpoch)
+        let existing = try connection.queryFirst(
+            "SELECT upload_id, rolling_period FROM exposure_keys WHERE key_data = ?", key.key.keyData
+        ) { (upload: try $0.get(0, as: Int64.self), period: try $0.get(1, as: Int.self)) }
+        guard let existing else {
+            try connection.run(
+                """
+                INSERT INTO exposure_keys (key_data, upload_id, rolling_start, rolling_period, transmission_risk,
+                    report_type, days_since_onset, available_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                key.key.keyData, uploadID, Int64(key.rollingStartIntervalNumber.rawValue), key.rollingPeriod,
+                key.transmissionRiskLevel, key.reportType.rawValue, key.daysSinceOnsetOfSymptoms, availableAt)
+            return true
+        }
+        guard existing.upload == uploadID else { throw ExposureStoreError.keyAlreadyPublished }
+        guard key.rollingPeriod > existing.period else { return false }
+        try connection.run(
+            "UPDATE exposure_keys SET rolling_period = ?, available_at = ?, revised = 1 WHERE key_data = ?",
+            key.rollingPeriod, availableAt, key.key.keyData)
+        return true
+    }
+}

@@ -1,0 +1,32 @@
+extension HealthSchema {
+    /// Exposure verification codes an operator issues for a case confirmed elsewhere: no result, but the test
+    /// type and dates the code vouches for. SQLite cannot drop a NOT NULL, so the table is rebuilt.
+    static let operatorExposureCodes = Migration(
+        version: 9,
+        name: "operator_exposure_codes",
+        sql: """
+            CREATE TABLE exposure_verification_codes_new (
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL,
+                result_id TEXT REFERENCES lab_results(id),
+                test_type TEXT CHECK (test_type IN ('confirmed', 'likely')),
+                test_date TEXT,
+                symptom_date TEXT,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                consumed_at TEXT,
+                cancelled_at TEXT,
+                CHECK ((result_id IS NULL) = (test_type IS NOT NULL AND test_date IS NOT NULL))
+            ) STRICT;
+            INSERT INTO exposure_verification_codes_new
+                (id, code, result_id, created_at, expires_at, consumed_at, cancelled_at)
+            SELECT id, code, result_id, created_at, expires_at, consumed_at, cancelled_at
+            FROM exposure_verification_codes;
+            DROP TABLE exposure_verification_codes;
+            ALTER TABLE exposure_verification_codes_new RENAME TO exposure_verification_codes;
+            CREATE UNIQUE INDEX exposure_verification_codes_open ON exposure_verification_codes(code)
+                WHERE consumed_at IS NULL AND cancelled_at IS NULL;
+            CREATE INDEX exposure_verification_codes_result ON exposure_verification_codes(result_id);
+            """
+    )
+}

@@ -1,0 +1,85 @@
+public import ContactTracing
+public import CryptoCore
+import Foundation
+
+/// The key server's signing keys: the export key that signs key export files and the certificate key that signs
+/// verification certificates. Each kind is a list by version, oldest first; the newest signs, and the older
+/// ones stay listed after a rotation so apps can still check what they signed.
+public struct ExposureKeyRing: Sendable {
+    /// One key of a kind, named by its version (`v1`, `v2`, …).
+    public struct VersionedKey: Sendable {
+        public let version: String
+        public let privateKey: P256PrivateKey
+    }
+
+    public let exportKeys: [VersionedKey]
+    public let certificateKeys: [VersionedKey]
+    /// Signs certificates with the newest certificate key, reusing its OpenSSL contexts.
+    let certificateSigner: P256Signer
+    /// The certificate keys' public halves by kid (their version), for verifying.
+    let certificatePublicKeys: [String: P256PublicKey]
+
+    public init(exportKeys: [VersionedKey], certificateKeys: [VersionedKey]) throws {
+        guard let certificateKey = certificateKeys.last, !exportKeys.isEmpty else {
+            throw ExposureKeyStoreError("the key ring needs an export key and a certificate key")
+        }
+        self.exportKeys = exportKeys
+        self.certificateKeys = certificateKeys
+        certificateSigner = try P256Signer(privateKey: certificateKey.privateKey)
+        certificatePublicKeys = Dictionary(
+            certificateKeys.map { ($0.version, $0.privateKey.publicKey) }, uniquingKeysWith: { $1 })
+    }
+
+    /// The newest export key.
+    public var currentExportKey: VersionedKey { exportKeys[exportKeys.count - 1] }
+    /// The newest certificate key; its version is the `kid` of the certificates it signs.
+    public var currentCertificateKey: VersionedKey { certificateKeys[certificateKeys.count - 1] }
+
+    /// A ring of one fresh key of each kind, held in memory (for in-memory storage and tests).
+    public static func generate() throws -> ExposureKeyRing {
+        try ExposureKeyRing(
+            exportKeys: [VersionedKey(version: "v1", privateKey: P256PrivateKey())],
+            certificateKeys: [VersionedKey(version: "v1", privateKey: P256PrivateKey())])
+    }
+
+    /// The keys of a deployment: the data directory's (created on first start when absent, as
+    /// `healthctl exposure keys init` would), or fresh ones in memory for in-memory storage.
+    public static func load(_ storage: AppConfiguration.Storage) throws -> ExposureKeyRing {
+        switch storage {
+        case .memory:
+            return try generate()
+        case .directory(let path):
+            let store = ExposureKeyStore(dataDirectory: URL(fileURLWithPath: path, isDirectory: true))
+            try store.initializeIfAbsent()
+            return try store.load()
+        }
+    }
+
+    /// The `keys show --json` document: export keys under `region` as their key id, certificate keys by kid.
+    public func publicKeys(region: String) -> ExposurePublicKeys {
+        ExposurePublicKeys(
+            exportKeys: exportKeys.map {
+                .init(keyId: region, keyVersion: $0.version, publicKey: $0.privateKey.publicKey.pemRepresentation)
+            },
+            certificateKeys: certificateKeys.map {
+                .init(kid: $0.version, publicKey: $0.privateKey.publicKey.pemRepresentation)
+            })
+    }
+}
+
+/// The public keys apps are configured with (`healthctl exposure keys show --json`).
+public struct ExposurePublicKeys: Codable, Sendable, Hashable {
+    public struct ExportKey: Codable, Sendable, Hashable {
+        public let keyId: String
+        public let keyVersion: String
+        public let publicKey: String
+    }
+
+    public struct CertificateKey: Codable, Sendable, Hashable {
+        public let kid: String
+        public let publicKey: String
+    }
+
+    public let exportKeys: [ExportKey]
+    public let certificateKeys: [CertificateKey]
+}

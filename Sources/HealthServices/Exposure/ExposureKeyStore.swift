@@ -1,0 +1,75 @@
+import CryptoCore
+public import Foundation
+
+/// The key server's keys as PEM files under `DATA/keys/exposure/`: `export-v1.key.pem`,
+/// `certificate-v1.key.pem`, … (mode 0600, never overwritten).
+public struct ExposureKeyStore: Sendable {
+    public let directory: URL
+
+    public init(dataDirectory: URL) {
+        directory = dataDirectory.appendingPathComponent("keys/exposure", isDirectory: true)
+    }
+
+    private static let kinds = ["export", "certificate"]
+
+    /// Creates version 1 of each kind of key that has none yet; the kinds it created.
+    @discardableResult
+    public func initializeIfAbsent() throws -> [String] {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var created: [String] = []
+        for kind in Self.kinds where try versions(of: kind).isEmpty {
+            let file = directory.appendingPathComponent("\(kind)-v1.key.pem")
+            // Another process may create the same file first: then its key is the one used.
+            if try Self.writeNew(try P256PrivateKey().pemRepresentation, to: file) { created.append(kind) }
+        }
+        return created
+    }
+
+    /// Every key of both kinds, oldest version first.
+    public func load() throws -> ExposureKeyRing {
+        func keys(_ kind: String) throws -> [ExposureKeyRing.VersionedKey] {
+            try versions(of: kind).map { version in
+                let file = directory.appendingPathComponent("\(kind)-v\(version).key.pem")
+                guard let text = try? String(contentsOf: file, encoding: .utf8) else {
+                    throw ExposureKeyStoreError("cannot read \(file.path)")
+                }
+                return .init(version: "v\(version)", privateKey: try P256PrivateKey(pemRepresentation: text))
+            }
+        }
+        return try ExposureKeyRing(exportKeys: keys("export"), certificateKeys: keys("certificate"))
+    }
+
+    /// The version numbers of `kind` on disk, ascending.
+    private func versions(of kind: String) throws -> [Int] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        let prefix = "\(kind)-v"
+        let suffix = ".key.pem"
+        return names.compactMap { name in
+            guard name.hasPrefix(prefix), name.hasSuffix(suffix) else { return nil }
+            return Int(name.dropFirst(prefix.count).dropLast(suffix.count))
+        }.sorted()
+    }
+
+    /// Writes a file that must not exist yet, readable by its owner only; false when it already exists.
+    private static func writeNew(_ text: String, to url: URL) throws -> Bool {
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else {
+            if errno == EEXIST { return false }
+            throw ExposureKeyStoreError("cannot create \(url.path): errno \(errno)")
+        }
+        defer { close(descriptor) }
+        let bytes = Array(text.utf8)
+        guard bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == bytes.count,
+            fsync(descriptor) == 0
+        else {
+            throw ExposureKeyStoreError("cannot write \(url.path)")
+        }
+        return true
+    }
+}
+
+/// The key files are missing, unreadable or incomplete.
+public struct ExposureKeyStoreError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

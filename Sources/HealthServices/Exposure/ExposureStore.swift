@@ -1,0 +1,59 @@
+public import ContactTracing
+
+/// Storage of the key server in `exposure.sqlite` (or, later, PostgreSQL). Every method is one transaction;
+/// each says the isolation it needs, and none relies on a single writer for correctness.
+public protocol ExposureStore: Sendable {
+    /// Stores a new verification token (its hash is the primary key).
+    func insert(_ token: VerificationToken) async throws
+
+    /// Marks the token used and returns it when it is unused and unexpired at `now`; nil otherwise. One
+    /// conditional `UPDATE ... WHERE used_at IS NULL AND expires_at > now`, which must change exactly one row,
+    /// so a token works once even with several servers.
+    func consumeToken(hash: [UInt8], at now: Timestamp) async throws -> VerificationToken?
+
+    /// Stores a publish in one transaction: claims the certificate (an insert of its hash that must add one row,
+    /// else ``ExposureStoreError/certificateUsed``), finds the upload of the revision token when one is sent
+    /// (else ``ExposureStoreError/invalidRevisionToken``), inserts new keys, lengthens the period of the
+    /// upload's own keys, and refuses a key another upload holds (``ExposureStoreError/keyAlreadyPublished``).
+    /// Key data is unique, so of two concurrent publishes of one key only one commits; the revision check
+    /// reads and writes the upload's rows in the same transaction (serializable, or `SELECT ... FOR UPDATE`).
+    func publish(_ publication: KeyPublication) async throws -> PublicationOutcome
+
+    /// Keys that became available in `start..<end` (unix seconds): new ones and revised ones. A snapshot read.
+    func keys(availableFrom start: Int64, to end: Int64) async throws -> (keys: [DiagnosisKey], revised: [DiagnosisKey])
+
+    /// The earliest time at or after `start` (unix seconds) at which a stored key became available, if any.
+    func nextAvailableTime(from start: Int64) async throws -> Int64?
+
+    /// The end of the last window the export job covered for `region`, nil before its first run.
+    func exportCursor(region: String) async throws -> Int64?
+
+    /// Records one covered window in one transaction: its batch, when it had keys, and the cursor moved from
+    /// `previous` to `end`. The cursor moves only if it still stands at `previous` (a conditional update that
+    /// must change one row), so two export jobs never both write a window (``ExposureStoreError/exportRaced``).
+    func recordExportWindow(region: String, previous: Int64?, end: Int64, batch: ExportBatch?, at now: Timestamp)
+        async throws
+
+    /// The batch file names of `region`, oldest first.
+    func batchFileNames(region: String) async throws -> [String]
+
+    /// The zip and ETag of one batch file.
+    func exportFile(named name: String) async throws -> ExportFile?
+
+    /// Retention in one transaction: deletes keys whose rolling period ended before `keysEndingBefore`,
+    /// batches whose window ended before `batchesEndingBefore`, uploads left without keys, and tokens and
+    /// used certificates expired at `now`. Returns the names of the deleted batch files.
+    func deleteExpired(keysEndingBefore: Int64, batchesEndingBefore: Int64, at now: Timestamp) async throws
+        -> [String]
+
+    /// Publishes, keys published and batches written per UTC day, oldest first.
+    func dailyCounts() async throws -> [ExposureDailyCount]
+}
+
+/// Refusals the exposure store decides inside its transaction.
+public enum ExposureStoreError: Error, Sendable, Hashable {
+    case certificateUsed
+    case invalidRevisionToken
+    case keyAlreadyPublished
+    case exportRaced
+}

@@ -1,0 +1,177 @@
+import ContactTracing
+import CryptoCore
+import Foundation
+
+/// The three steps of a verified key upload: a code for a token, the token for a certificate bound to the keys'
+/// HMAC, and the certificate with the keys to publish them. Nothing here sees a person, a name or an address.
+package struct ExposureUploadService: Sendable {
+    let codes: ExposureVerificationService
+    let store: any ExposureStore
+    let keys: ExposureKeyRing
+    let configuration: ExposureConfiguration
+    package let clock: WallClock
+    let validator = DiagnosisKeyValidator()
+
+    /// Most keys one publish may carry.
+    static let maximumKeys = 30
+    /// How long a certificate may be used.
+    package static let certificateLifetimeSeconds: Int64 = 15 * 60
+
+    /// Exchanges a one-time code for a token. The code is used in `health.sqlite` before the token is stored in
+    /// `exposure.sqlite`: should the second write fail, the code is spent and an operator issues another.
+    package func verify(code: String) async throws -> TokenGrant {
+        let diagnosis = try await codes.consume(code: code)
+        let token = ExposureSecret.make()
+        let expiresAt = clock.now().adding(seconds: VerificationToken.lifetimeSeconds)
+        try await store.insert(
+            VerificationToken(
+                tokenHash: ExposureSecret.hash(token), testType: diagnosis.testType,
+                symptomOnsetInterval: diagnosis.symptomOnsetInterval, expiresAt: expiresAt))
+        return TokenGrant(
+            token: token, testType: diagnosis.testType.rawValue, symptomDate: diagnosis.symptomDate?.iso8601,
+            expiresAt: expiresAt)
+    }
+
+    /// Uses a token once for a certificate that allows publishing exactly the keys `ekeyhmac` covers.
+    package func certificate(token: String, ekeyhmac: String) async throws -> CertificateGrant {
+        guard let mac = Data(base64Encoded: ekeyhmac), mac.count == TEKMAC.byteCount else {
+            throw ServiceError(.invalidHMAC, "ekeyhmac must be the base64 of a 32-byte HMAC-SHA256.")
+        }
+        let now = clock.now()
+        guard let grant = try await store.consumeToken(hash: ExposureSecret.hash(token), at: now) else {
+            throw ServiceError(.invalidVerificationToken, "The token is unknown, used or expired.")
+        }
+        let expiresAt = now.adding(seconds: Self.certificateLifetimeSeconds)
+        let claims = VerificationClaims(
+            issuer: configuration.healthAuthorityID, issuedAt: now.secondsSinceEpoch,
+            expiresAt: expiresAt.secondsSinceEpoch, reportType: grant.testType,
+            symptomOnsetInterval: grant.symptomOnsetInterval, tekmac: mac.base64EncodedString())
+        let certificate = try VerificationCertificate.sign(
+            claims, keyID: keys.currentCertificateKey.version, with: keys.certificateSigner)
+        return CertificateGrant(certificate: certificate, expiresAt: expiresAt)
+    }
+
+    /// Checks the certificate, the keys' HMAC against it and every key, then stores the keys with the diagnosis
+    /// the certificate states; the certificate is spent in the same transaction.
+    package func publish(_ request: PublishRequest) async throws -> PublishReceipt {
+        guard request.temporaryExposureKeys.count <= Self.maximumKeys else {
+            throw ServiceError(.tooManyKeys, "A publish holds at most \(Self.maximumKeys) keys.")
+        }
+        guard !request.temporaryExposureKeys.isEmpty else {
+            throw ServiceError(.invalidKeys, "A publish holds at least one key.")
+        }
+        guard request.healthAuthorityID == configuration.healthAuthorityID else {
+            throw ServiceError(.unknownHealthAuthority, "healthAuthorityID is not this server's health authority.")
+        }
+        let now = clock.now()
+        let claims = try verifiedClaims(request.verificationPayload, at: now)
+        guard let secret = Data(base64Encoded: request.hmacKey), !secret.isEmpty else {
+            throw ServiceError(.invalidHMAC, "hmacKey must be non-empty base64.")
+        }
+        let submitted = try PublishedKeys.parse(request.temporaryExposureKeys)
+        guard let tekmac = Data(base64Encoded: claims.tekmac),
+            TEKMAC.isValid([UInt8](tekmac), for: submitted, secret: [UInt8](secret))
+        else {
+            throw ServiceError(.hmacMismatch, "The keys are not the ones the certificate was issued for.")
+        }
+        try PublishedKeys.validate(
+            submitted, with: validator, at: try ENIntervalNumber(unixSeconds: now.secondsSinceEpoch))
+        let keys = try submitted.map {
+            try DiagnosisKey(
+                key: $0.key, rollingStartIntervalNumber: $0.rollingStartIntervalNumber, rollingPeriod: $0.rollingPeriod,
+                transmissionRiskLevel: $0.transmissionRiskLevel, reportType: claims.reportType.reportType,
+                daysSinceOnsetOfSymptoms: claims.daysSinceOnset(of: $0))
+        }
+        let revisionToken = ExposureSecret.make()
+        let publication = KeyPublication(
+            certificateHash: ExposureSecret.hash(request.verificationPayload),
+            certificateExpiresAt: Timestamp(secondsSinceEpoch: claims.expiresAt),
+            revisionTokenHash: request.revisionToken.map(ExposureSecret.hash),
+            newRevisionTokenHash: ExposureSecret.hash(revisionToken), keys: keys, publishedAt: now)
+        do {
+            let outcome = try await store.publish(publication)
+            return PublishReceipt(revisionToken: revisionToken, insertedExposures: outcome.insertedCount)
+        } catch let error as ExposureStoreError {
+            throw error.serviceError
+        }
+    }
+
+    private func verifiedClaims(_ certificate: String, at now: Timestamp) throws -> VerificationClaims {
+        do {
+            let claims = try VerificationCertificate.verify(
+                certificate, keys: keys.certificatePublicKeys, at: now.secondsSinceEpoch)
+            guard claims.issuer == configuration.healthAuthorityID else {
+                throw ServiceError(.invalidCertificate, "The certificate was issued by another health authority.")
+            }
+            return claims
+        } catch let error as ContactTracingError where error.code == .certificateExpired {
+            throw ServiceError(.certificateExpired, "The verification certificate has expired.")
+        } catch is ContactTracingError {
+            throw ServiceError(.invalidCertificate, "The verification certificate is not valid.")
+        }
+    }
+}
+
+/// `{token, testType, symptomDate?, expiresAt}`.
+package struct TokenGrant: Codable, Sendable {
+    let token: String
+    let testType: String
+    let symptomDate: String?
+    let expiresAt: Timestamp
+
+    package init(token: String, testType: String, symptomDate: String?, expiresAt: Timestamp) {
+        self.token = token
+        self.testType = testType
+        self.symptomDate = symptomDate
+        self.expiresAt = expiresAt
+    }
+}
+
+/// `{certificate, expiresAt}`.
+package struct CertificateGrant: Codable, Sendable {
+    let certificate: String
+    let expiresAt: Timestamp
+
+    package init(certificate: String, expiresAt: Timestamp) {
+        self.certificate = certificate
+        self.expiresAt = expiresAt
+    }
+}
+
+/// `{revisionToken, insertedExposures}`.
+package struct PublishReceipt: Codable, Sendable {
+    let revisionToken: String
+    let insertedExposures: Int
+
+    package init(revisionToken: String, insertedExposures: Int) {
+        self.revisionToken = revisionToken
+        self.insertedExposures = insertedExposures
+    }
+}
+
+extension ExposureStoreError {
+    var serviceError: ServiceError {
+        switch self {
+        case .certificateUsed: ServiceError(.certificateUsed, "The verification certificate has been used already.")
+        case .invalidRevisionToken: ServiceError(.invalidRevisionToken, "The revision token is unknown.")
+        case .keyAlreadyPublished:
+            ServiceError(.keyAlreadyPublished, "A key was already published in another upload.")
+        case .exportRaced: ServiceError(.exportRaced, "Another export job covered the same window.")
+        }
+    }
+}
+
+extension ServiceError.Code {
+    static let invalidVerificationToken = Self("invalid-verification-token", .invalidInput)
+    static let invalidHMAC = Self("invalid-hmac", .invalidInput)
+    static let hmacMismatch = Self("hmac-mismatch", .invalidInput)
+    static let certificateUsed = Self("certificate-used", .invalidInput)
+    static let invalidCertificate = Self("invalid-certificate", .invalidInput)
+    static let certificateExpired = Self("certificate-expired", .invalidInput)
+    static let tooManyKeys = Self("too-many-keys", .invalidInput)
+    static let invalidKeys = Self("invalid-keys", .invalidInput)
+    static let unknownHealthAuthority = Self("unknown-health-authority", .invalidInput)
+    static let invalidRevisionToken = Self("invalid-revision-token", .invalidInput)
+    static let keyAlreadyPublished = Self("key-already-published", .invalidInput)
+    static let exportRaced = Self("export-raced", .conflict)
+}

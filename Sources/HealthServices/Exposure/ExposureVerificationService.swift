@@ -1,0 +1,80 @@
+import ContactTracing
+import Foundation
+
+/// The one-time codes for the exposure-key upload: redeemed by the key server, issued by operators for cases
+/// confirmed elsewhere (positive results issue theirs in ``ResultRecorder``).
+public struct ExposureVerificationService: Sendable {
+    let store: any RecordStore
+    let clock: WallClock
+
+    /// How far back a test or symptom date may lie for an operator-issued code: the keys' retention window.
+    static let maximumDateAgeDays: Int64 = 14
+
+    public init(store: any RecordStore, clock: WallClock) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Uses a code once (a conditional update that succeeds for one caller only): the diagnosis it vouches for.
+    /// Unknown, used, cancelled and expired codes are all refused alike, so the answer reveals nothing about
+    /// other codes.
+    public func consume(code: String) async throws -> VerifiedDiagnosis {
+        let now = clock.now()
+        guard code.utf8.count == ExposureVerificationCode.digitCount, code.utf8.allSatisfy({ $0 &- 48 < 10 }) else {
+            throw Self.invalidCode
+        }
+        return try await store.write { transaction in
+            guard let consumed = try await transaction.consumeVerificationCode(code, at: now) else {
+                throw Self.invalidCode
+            }
+            if let diagnosis = consumed.diagnosis { return diagnosis }
+            guard let resultID = consumed.resultId, let result = try await transaction.labResult(id: resultID),
+                result.state == .positive
+            else { throw Self.invalidCode }
+            return VerifiedDiagnosis(result)
+        }
+    }
+
+    /// Issues a code for a case confirmed outside this system (audited; no person is recorded).
+    public func issue(testDate: String, symptomDate: String?, by principal: Principal) async throws
+        -> ExposureVerificationCode
+    {
+        let now = clock.now()
+        let diagnosis = VerifiedDiagnosis(
+            testType: .confirmed, testDate: try Self.recentDate(testDate, .invalidTestDate, now: now),
+            symptomDate: try symptomDate.map { try Self.recentDate($0, .invalidSymptomDate, now: now) })
+        return try await store.write { transaction in
+            for _ in 0..<8 {
+                let code = ExposureVerificationCode(
+                    code: OpaqueID.digits(ExposureVerificationCode.digitCount), resultId: nil, createdAt: now,
+                    expiresAt: now.adding(seconds: ExposureVerificationCode.lifetimeSeconds), diagnosis: diagnosis)
+                if try await transaction.insert(code) {
+                    try await transaction.append(
+                        AuditEvent(
+                            by: principal, "exposure-code.issue", subject: "exposure-code:operator",
+                            details: ["testType": diagnosis.testType.rawValue]),
+                        at: now)
+                    return code
+                }
+            }
+            throw StoreError("could not draw a free verification code")
+        }
+    }
+
+    private static func recentDate(_ text: String, _ code: ServiceError.Code, now: Timestamp) throws -> CalendarDate {
+        guard let date = CalendarDate(iso8601: text), date <= now.date,
+            date.daysSinceEpoch >= now.date.daysSinceEpoch - maximumDateAgeDays
+        else {
+            throw ServiceError(code, "The date must be YYYY-MM-DD within the last \(maximumDateAgeDays) days.")
+        }
+        return date
+    }
+
+    private static let invalidCode = ServiceError(.invalidVerificationCode, "The code is unknown, used or expired.")
+}
+
+extension ServiceError.Code {
+    static let invalidVerificationCode = Self("invalid-verification-code", .invalidInput)
+    static let invalidTestDate = Self("invalid-test-date", .invalidInput)
+    static let invalidSymptomDate = Self("invalid-symptom-date", .invalidInput)
+}

@@ -1,0 +1,26 @@
+/// The body of `POST /v1/exposure/publish` (the reference key server's publish request).
+package struct PublishRequest: Decodable, Sendable {
+    /// One key as a phone sends it.
+    package struct Key: Codable, Sendable {
+        let key: String
+        let rollingStartNumber: Int64
+        let rollingPeriod: Int
+        let transmissionRisk: Int
+    }
+
+    let temporaryExposureKeys: [Key]
+    let healthAuthorityID: String
+    let verificationPayload: String
+    /// Standard base64 of the phone's HMAC secret.
+    let hmacKey: String
+    /// Ignored: the certificate's onset is the one that counts.
+    let symptomOnsetInterval: Int64?
+    let traveler: Bool?
+    let revisionToken: String?
+    let padding: String?
+
+    package enum CodingKeys: String, CodingKey, CaseIterable {
+        case temporaryExposureKeys, healthAuthorityID, verificationPayload, hmacKey, symptomOnsetInterval, traveler,
+            revisionToken, padding
+    }
+}

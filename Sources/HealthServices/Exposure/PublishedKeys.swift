@@ -1,0 +1,58 @@
+import ContactTracing
+import Foundation
+
+/// Reads and checks the keys of a publish, naming every bad key with its code in one problem.
+enum PublishedKeys {
+    /// The keys as the phone sent them (no diagnosis yet), or an `invalid-keys` problem listing each key that
+    /// is not well formed.
+    static func parse(_ keys: [PublishRequest.Key]) throws -> [DiagnosisKey] {
+        var parsed: [DiagnosisKey] = []
+        var problems: [String] = []
+        for (index, key) in keys.enumerated() {
+            do {
+                guard let bytes = Data(base64Encoded: key.key) else {
+                    throw ContactTracingError(.invalidKeyLength, "not base64")
+                }
+                guard let start = UInt32(exactly: key.rollingStartNumber) else {
+                    throw ContactTracingError(.invalidIntervalNumber, "rolling start out of range")
+                }
+                parsed.append(
+                    try DiagnosisKey(
+                        key: TemporaryExposureKey(keyData: [UInt8](bytes)),
+                        rollingStartIntervalNumber: ENIntervalNumber(rawValue: start), rollingPeriod: key.rollingPeriod,
+                        transmissionRiskLevel: key.transmissionRisk))
+            } catch let error as ContactTracingError {
+                problems.append("key \(index): \(error.code)")
+            }
+        }
+        try refuse(problems)
+        return parsed
+    }
+
+    /// The upload rules: each key on its own (alignment, not in the future, not too old), then the keys together
+    /// (overlaps, keys per start).
+    static func validate(_ keys: [DiagnosisKey], with validator: DiagnosisKeyValidator, at now: ENIntervalNumber)
+        throws
+    {
+        var problems: [String] = []
+        for (index, key) in keys.enumerated() {
+            do {
+                try validator.validate([key], at: now)
+            } catch let error as ContactTracingError {
+                problems.append("key \(index): \(error.code)")
+            }
+        }
+        try refuse(problems)
+        do {
+            try validator.validate(keys, at: now)
+        } catch let error as ContactTracingError {
+            try refuse(["keys: \(error.code)"])
+        }
+    }
+
+    private static func refuse(_ problems: [String]) throws {
+        guard problems.isEmpty else {
+            throw ServiceError(.invalidKeys, "Refused keys: \(problems.joined(separator: "; ")).")
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import ContactTracing
+import CryptoCore
+import Foundation
+import HealthSQLite
+import HealthServices
+import NIOCore
+import Synchronization
+
+/// `healthctl bench exposure-server`: full key uploads per second over HTTP and the time to export them.
+struct BenchExposureServerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exposure-server",
+        abstract:
+            "Run the key server on loopback in a scratch data directory: time full uploads (verify, certificate, publish of 14 keys) by concurrent phones over HTTP, then the export of every key published."
+    )
+
+    @Option(name: .long, help: "Full uploads to make; 7143 uploads of 14 keys publish 100,002 keys.")
+    var uploads = 7_143
+
+    @Option(name: .long, help: "Concurrent phones, each on its own keep-alive connection.")
+    var phones = 64
+
+    @Flag(
+        name: .long, help: "Print {uploadsPerSecond, uploads, failures, phones, exportSeconds, keysExported} as JSON.")
+    var json = false
+
+    struct Output: Encodable {
+        let uploadsPerSecond: Int
+        let uploads: Int
+        let failures: Int
+        let phones: Int
+        let exportSeconds: Double
+        let keysExported: Int
+    }
+
+    func validate() throws {
+        guard (1...1_000_000).contains(uploads) else { throw ValidationError("--uploads must be 1 to 1000000") }
+        guard (1...1024).contains(phones) else { throw ValidationError("--phones must be 1 to 1024") }
+    }
+
+    func run() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-keyserver-\(UUID())")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let console = try HealthServiceSet(.directory(directory.path))
+        let plans = try await BenchUploadPlan.make(count: uploads, issuingWith: console.exposureVerification)
+        let server = try await BenchServer.start(data: directory.path)
+        defer { server.stop() }
+
+        let progress = BenchProgress()
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<min(phones, uploads) {
+                group.addTask {
+                    try await BenchHTTPConnection(host: "127.0.0.1", port: server.port).run { send in
+                        while case let index = progress.next.add(1, ordering: .relaxed).oldValue, index < plans.count {
+                            if try await !plans[index].upload(send) { progress.failures.add(1, ordering: .relaxed) }
+                        }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let uploadSeconds = (ContinuousClock.now - start).seconds
+
+        let exportStart = ContinuousClock.now
+        let summary = try await console.exposureExports.run(at: WallClock.system.now().adding(seconds: 7200))
+        let exportSeconds = (ContinuousClock.now - exportStart).seconds
+        let output = Output(
+            uploadsPerSecond: Int((Double(uploads) / uploadSeconds).rounded()), uploads: uploads,
+            failures: progress.failures.load(ordering: .relaxed), phones: phones,
+            exportSeconds: (exportSeconds * 1000).rounded() / 1000, keysExported: summary.keysExported)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            ExposureCommand.write(try encoder.encode(output))
+        } else {
+            print("key server, \(uploads) full uploads of 14 keys by \(phones) phones over HTTP:")
+            print(
+                "  \(String(format: "%10.0f", Double(uploads) / uploadSeconds)) uploads/s (\(String(format: "%.2f", uploadSeconds)) s, \(output.failures) failed)"
+            )
+            print(
+                "  export of \(summary.keysExported) keys in \(summary.batchesWritten.count) batch(es): \(String(format: "%.3f", exportSeconds)) s"
+            )
+        }
+        if output.failures > 0 { throw ExitCode.failure }
+    }
+}
+
+/// Which upload the phones take next, and how many failed, shared by every phone's task.
+final class BenchProgress: Sendable {
+    let next = Atomic<Int>(0)
+    let failures = Atomic<Int>(0)
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        Double(components.seconds) + Double(components.attoseconds) / 1e18
+    }
+}

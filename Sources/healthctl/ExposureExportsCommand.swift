@@ -1,0 +1,40 @@
+import ArgumentParser
+import HealthServices
+
+/// `healthctl exposure exports`: the export job, run by hand.
+struct ExposureExportsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "exports",
+        abstract: "Run the key export job.",
+        subcommands: [Run.self]
+    )
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write the batches of every window ended by now (or --at), then apply the 14-day retention.")
+
+        @OptionGroup var options: OperatorOptions
+
+        @OptionGroup var exposure: ExposureOptions
+
+        @Option(
+            name: .long, help: "Run as if at this ISO 8601 time (catching up, tests); windows must have ended by then.")
+        var at: String?
+
+        func run() async throws {
+            var now = WallClock.system.now()
+            if let at {
+                guard let time = Timestamp(iso8601: at) else {
+                    throw ValidationError("--at must be an ISO 8601 time with a zone.")
+                }
+                now = time
+            }
+            let summary = try await options.services(exposure: exposure.configuration).exposureExports.run(at: now)
+            if options.json { return try options.printJSON(summary) }
+            print(
+                "covered until \(Timestamp(secondsSinceEpoch: summary.coveredUntil).iso8601): \(summary.batchesWritten.count) batch(es) written with \(summary.keysExported) key(s), \(summary.batchesDeleted.count) deleted"
+            )
+            for name in summary.batchesWritten { print("  \(name)") }
+        }
+    }
+}

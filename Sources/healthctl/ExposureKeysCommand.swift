@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import HealthServices
+
+/// `healthctl exposure keys`: the export signing key and the verification-certificate key.
+struct ExposureKeysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "keys",
+        abstract: "Create and show the key server's export and certificate keys.",
+        subcommands: [Init.self, Show.self]
+    )
+
+    struct Init: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Create the export key and the certificate key where absent; never overwrites a key.")
+
+        @OptionGroup var dataDirectory: DataDirectoryOptions
+
+        func run() throws {
+            let store = ExposureKeyStore(dataDirectory: URL(fileURLWithPath: dataDirectory.data, isDirectory: true))
+            let created = try store.initializeIfAbsent()
+            print(
+                created.isEmpty
+                    ? "keys already exist in \(store.directory.path)"
+                    : "created \(created.joined(separator: " and ")) key in \(store.directory.path)")
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Print the public keys for the apps' configuration (export keys by id and version, certificate keys by kid)."
+        )
+
+        @OptionGroup var dataDirectory: DataDirectoryOptions
+
+        @Option(name: .long, help: "The export region, which is the export keys' id.")
+        var region = "426"
+
+        @Flag(
+            name: .long,
+            help: "Print {exportKeys: [{keyId, keyVersion, publicKey}], certificateKeys: [{kid, publicKey}]}.")
+        var json = false
+
+        func run() throws {
+            let store = ExposureKeyStore(dataDirectory: URL(fileURLWithPath: dataDirectory.data, isDirectory: true))
+            let keys = try store.load().publicKeys(region: region)
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                print(String(decoding: try encoder.encode(keys), as: UTF8.self))
+                return
+            }
+            for key in keys.exportKeys {
+                print("export key \(key.keyId) \(key.keyVersion)\n\(key.publicKey)")
+            }
+            for key in keys.certificateKeys {
+                print("certificate key kid \(key.kid)\n\(key.publicKey)")
+            }
+        }
+    }
+}

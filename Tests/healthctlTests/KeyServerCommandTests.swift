@@ -1,0 +1,76 @@
+import Foundation
+import Testing
+
+/// `healthctl exposure keys|codes|exports|stats` and `healthctl bench exposure-server` as operators run them.
+@Suite struct KeyServerCommandTests {
+    static func object(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    static var today: String { String(ISO8601DateFormatter().string(from: Date()).prefix(10)) }
+
+    @Test func keysAreMadeOnceAndShownForTheApps() throws {
+        let directory = try HealthCtlProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.path
+        let created = try HealthCtlProcess.run(["exposure", "keys", "init", "--data", data])
+        #expect(created.status == 0 && created.standardOutput.contains("created export and certificate key"))
+        let again = try HealthCtlProcess.run(["exposure", "keys", "init", "--data", data])
+        #expect(again.status == 0 && again.standardOutput.contains("already exist"))
+
+        let shown = try Self.object(
+            HealthCtlProcess.run(["exposure", "keys", "show", "--data", data, "--json"]).standardOutput)
+        let exportKeys = try #require(shown["exportKeys"] as? [[String: String]])
+        let certificateKeys = try #require(shown["certificateKeys"] as? [[String: String]])
+        #expect(exportKeys.count == 1 && exportKeys[0]["keyId"] == "426" && exportKeys[0]["keyVersion"] == "v1")
+        #expect(exportKeys[0]["publicKey"]?.hasPrefix("-----BEGIN PUBLIC KEY-----") == true)
+        #expect(certificateKeys.count == 1 && certificateKeys[0]["kid"] == "v1")
+        #expect(certificateKeys[0]["publicKey"] != exportKeys[0]["publicKey"])
+        let mode = try FileManager.default.attributesOfItem(
+            atPath: directory.appendingPathComponent("keys/exposure/export-v1.key.pem").path)[.posixPermissions]
+        #expect(mode as? Int == 0o600)
+    }
+
+    @Test func anOperatorIssuesACodeAndStatisticsHideSmallCounts() throws {
+        let directory = try HealthCtlProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.path
+        let issued = try HealthCtlProcess.run([
+            "exposure", "codes", "issue", "--data", data, "--test-date", Self.today, "--symptom-date", Self.today,
+            "--json", "--actor", "amina",
+        ])
+        #expect(issued.status == 0)
+        let code = try Self.object(issued.standardOutput)
+        #expect((code["code"] as? String)?.count == 10 && code["expiresAt"] is String)
+        let refused = try HealthCtlProcess.run([
+            "exposure", "codes", "issue", "--data", data, "--test-date", "2000-01-01",
+        ])
+        #expect(refused.status != 0 && refused.standardError.contains("invalid-test-date"))
+        let audit = try HealthCtlProcess.run(["audit", "list", "--data", data, "--json"]).standardOutput
+        #expect(audit.contains("exposure-code.issue") && audit.contains("amina"))
+        #expect(!audit.contains(code["code"] as? String ?? "-"))
+
+        let exported = try Self.object(
+            HealthCtlProcess.run([
+                "exposure", "exports", "run", "--data", data, "--at", "2026-12-04T10:00:00Z", "--json",
+            ]).standardOutput)
+        #expect(exported["keysExported"] as? Int == 0)
+
+        let stats = try #require(
+            try JSONSerialization.jsonObject(
+                with: Data(HealthCtlProcess.run(["exposure", "stats", "--data", data, "--json"]).standardOutput.utf8))
+                as? [[String: String]])
+        let day = try #require(stats.first { $0["day"] == Self.today })
+        #expect(day["codesIssued"] == "<10" && day["publishes"] == "<10")
+    }
+
+    /// A small bounded run of the benchmark: every upload succeeds and every key is exported.
+    @Test func theKeyServerBenchmarkUploadsAndExports() throws {
+        let run = try HealthCtlProcess.run([
+            "bench", "exposure-server", "--uploads", "24", "--phones", "4", "--json",
+        ])
+        #expect(run.status == 0, "\(run.standardError)")
+        let result = try Self.object(run.standardOutput)
+        #expect(result["failures"] as? Int == 0 && result["keysExported"] as? Int == 24 * 14)
+    }
+}
