@@ -51,5 +51,6 @@ func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegist
     ProbeController(storage: services.storage).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)
     try OpenAPIController().addRoutes(to: router)
+    try VerifierPageController().addRoutes(to: router)
     return router
 }
