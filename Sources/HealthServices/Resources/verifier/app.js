@@ -44,7 +44,10 @@ function showListStatus() {
   const stale = elapsed > STALE_AFTER_MS;
   status.dataset.state = stale ? 'stale' : 'fresh';
   status.dataset.downloadedAt = String(state.lists.downloadedAt);
-  const revoked = state.lists.revocation.reduce((sum, batch) => sum + batch.entries.length, 0);
+  // Each revoked certificate is listed once per hash type: count the hash type that lists the most.
+  const perType = {};
+  for (const batch of state.lists.revocation) perType[batch.hashType] = (perType[batch.hashType] ?? 0) + batch.entries.length;
+  const revoked = Math.max(0, ...Object.values(perType));
   status.textContent = say(state.language, stale ? 'listsStale' : 'listsAge', {
     age: age(elapsed),
     signers: state.trust?.size ?? 0,

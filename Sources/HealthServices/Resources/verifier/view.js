@@ -60,8 +60,11 @@ function row(list, label, value, direction = null) {
   const term = document.createElement('dt');
   term.textContent = label;
   const description = document.createElement('dd');
-  description.textContent = value;
-  if (direction) description.dir = direction;
+  // Isolated, so an Arabic name keeps its order inside English text and a Latin one inside Arabic.
+  const text = document.createElement('bdi');
+  text.textContent = value;
+  if (direction) text.dir = direction;
+  description.append(text);
   list.append(term, description);
 }
 
@@ -73,9 +76,12 @@ export function showVerdict(section, result, language) {
   section.dataset.check = failingCheck(result) ?? '';
   section.dataset.error = result.error ?? '';
   section.querySelector('.word').textContent = say(language, result.valid ? 'valid' : 'invalid');
-  section.querySelector('.reason').textContent = result.valid
-    ? ''
-    : `${say(language, 'failed')}: ${say(language, reasonKey(result))} (${result.error})`;
+  const reason = section.querySelector('.reason');
+  if (!result.valid) {
+    const code = document.createElement('small');
+    code.textContent = result.error;
+    reason.append(`${say(language, 'failed')}: ${say(language, reasonKey(result))}`, code);
+  }
   const list = section.querySelector('dl');
   const hcert = result.payload;
   if (!hcert) return;
@@ -100,6 +106,6 @@ export function clearVerdict(section) {
   delete section.dataset.check;
   delete section.dataset.error;
   section.querySelector('.word').textContent = '';
-  section.querySelector('.reason').textContent = '';
+  section.querySelector('.reason').replaceChildren();
   section.querySelector('dl').replaceChildren();
 }
