@@ -96,7 +96,7 @@ def browser():
     assert chromium and driver_path, "chromium and chromium-driver are needed (make test installs them)"
     options = Options()
     options.binary_location = chromium
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=en-GB"]:
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100", "--lang=en-GB"]:
         options.add_argument(argument)
     options.add_experimental_option("prefs", {"intl.accept_languages": "en-GB,en"})
     driver = webdriver.Chrome(options=options, service=Service(driver_path))

@@ -132,6 +132,24 @@ def stored_text(browser):
     )
 
 
+def age_lists_by_a_day(browser):
+    """Moves the stored lists' download time 25 hours back."""
+    browser.execute_async_script(
+        """
+        const done = arguments[arguments.length - 1];
+        const request = indexedDB.open('border-verifier');
+        request.onsuccess = () => {
+          const store = request.result.transaction('lists', 'readwrite').objectStore('lists');
+          store.get('lists').onsuccess = (event) => {
+            const lists = event.target.result;
+            lists.downloadedAt -= 25 * 3600 * 1000;
+            store.put(lists, 'lists').onsuccess = () => done(true);
+          };
+        };
+        """
+    )
+
+
 def test_verdicts_offline_after_lists_download(server, browser):
     started = time.monotonic()
     certificates, operator = issue_test_certificates(server)
@@ -194,4 +212,9 @@ def test_verdicts_offline_after_lists_download(server, browser):
         assert "INVALID" in result["text"] and words in result["text"], (name, result["text"])
         if name == "revoked after the first download":
             browser.save_screenshot(str(SCREENSHOTS / "invalid.png"))
+    age_lists_by_a_day(browser)
+    browser.refresh()
+    status = browser.find_element(By.ID, "lists")
+    WebDriverWait(browser, 20).until(lambda b: status.get_attribute("data-state") == "stale")
+    assert "connect to the network" in status.text, status.text
     print(f"verifier browser test: {time.monotonic() - started:.1f} s")
