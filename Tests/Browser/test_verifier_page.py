@@ -3,6 +3,7 @@ picked up while online, then offline (DevTools network emulation and the server 
 service worker, and certificates typed into the focused field as a handheld scanner types them."""
 
 import json
+import re
 import tempfile
 import time
 import urllib.request
@@ -163,6 +164,8 @@ def test_verdicts_offline_after_lists_download(server, browser):
 
     browser.get(server.base + "/verifier")
     first_download = wait_for_lists(browser, revoked=0)
+    has_detector = browser.execute_script("return 'BarcodeDetector' in window")
+    assert browser.find_element(By.ID, "camera").is_displayed() == has_detector, "camera button only with a detector"
     WebDriverWait(browser, 20).until(lambda b: b.execute_script("return navigator.serviceWorker.controller !== null"))
     requests_before = resource_count(browser)
     assert scan(browser, valid["hc1"])["verdict"] == "valid"
@@ -218,3 +221,11 @@ def test_verdicts_offline_after_lists_download(server, browser):
     WebDriverWait(browser, 20).until(lambda b: status.get_attribute("data-state") == "stale")
     assert "connect to the network" in status.text, status.text
     print(f"verifier browser test: {time.monotonic() - started:.1f} s")
+
+
+def test_service_worker_keeps_every_page_file():
+    """The worker's list of files to keep offline names each file of the page (and nothing else)."""
+    worker = (PAGE_FILES / "sw.js").read_text(encoding="utf-8")
+    listed = set(re.findall(r"'([^']+)'", worker.split("const FILES = [")[1].split("];")[0]))
+    files = {f"/verifier/{file.name}" for file in PAGE_FILES.iterdir() if file.name not in ("index.html", "sw.js")}
+    assert listed == {"/verifier"} | files

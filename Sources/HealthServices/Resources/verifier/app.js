@@ -55,15 +55,20 @@ function showListStatus() {
   });
 }
 
+/// Reads both lists; throws when either is not what the server serves, so a bad download never replaces a good one.
+function readLists(lists) {
+  if (!Array.isArray(lists.revocation)) throw new Error('the revocation list is not an array');
+  return { lists, trust: trustListFrom(lists.trust) };
+}
+
 function useLists(lists) {
-  state.trust = trustListFrom(lists.trust);
-  state.lists = lists;
+  ({ lists: state.lists, trust: state.trust } = readLists(lists));
   showListStatus();
 }
 
 async function refreshLists() {
   try {
-    useLists(await downloadLists());
+    useLists(await downloadLists(readLists));
   } catch {
     showListStatus();
   }
@@ -73,7 +78,6 @@ function clearResult() {
   clearTimeout(state.clearTimer);
   state.result = null;
   clearVerdict(verdict);
-  document.body.dataset.result = '';
 }
 
 async function check(text) {
@@ -83,7 +87,6 @@ async function check(text) {
     ? await verifyHC1(text, { trust: state.trust, revocations: state.lists.revocation })
     : { valid: false, error: 'no-trust-list', checks: { kid: false }, payload: null };
   showVerdict(verdict, state.result, state.language);
-  document.body.dataset.result = verdict.dataset.verdict;
   state.clearTimer = setTimeout(clearResult, CLEAR_AFTER_MS);
 }
 

@@ -33,8 +33,9 @@ export async function storedLists() {
   return saved ?? null;
 }
 
-/// Downloads both lists and stores them together; throws when either cannot be had (offline, server down).
-export async function downloadLists() {
+/// Downloads both lists and, once `check` accepts them, stores them together; throws when either cannot be had
+/// (offline, server down) or `check` throws.
+export async function downloadLists(check) {
   const fetchJSON = async (url) => {
     const response = await fetch(url, { cache: 'no-store', credentials: 'omit' });
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -42,6 +43,7 @@ export async function downloadLists() {
   };
   const [trust, revocation] = await Promise.all([fetchJSON(SOURCES.trust), fetchJSON(SOURCES.revocation)]);
   const lists = { trust, revocation, downloadedAt: Date.now() };
+  check(lists);
   await transact('readwrite', (store) => store.put(lists, 'lists'));
   return lists;
 }
