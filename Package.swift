@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "Certificates", targets: ["Certificates"]),
         .library(name: "ContactTracing", targets: ["ContactTracing"]),
         .library(name: "HealthServices", targets: ["HealthServices"]),
+        .library(name: "HealthSQLite", targets: ["HealthSQLite"]),
+        .library(name: "HealthAPI", targets: ["HealthAPI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -59,13 +61,27 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // The application: storage, services, HTTP API.
+        // The application, in layers: the services over store protocols, the SQLite stores, the HTTP API.
         .target(
             name: "HealthServices",
             dependencies: [
-                "CSQLite",
                 "CryptoCore",
                 "Certificates",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HealthSQLite",
+            dependencies: ["CSQLite", "HealthServices"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "HealthAPI",
+            dependencies: [
+                "HealthServices",
+                "Certificates",
+                "CryptoCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -80,6 +96,8 @@ let package = Package(
             name: "healthctl",
             dependencies: [
                 "HealthServices",
+                "HealthSQLite",
+                "HealthAPI",
                 "Certificates",
                 "ContactTracing",
                 "CryptoCore",
@@ -99,6 +117,8 @@ let package = Package(
             name: "HealthServicesTests",
             dependencies: [
                 "HealthServices",
+                "HealthSQLite",
+                "HealthAPI",
                 "Certificates",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

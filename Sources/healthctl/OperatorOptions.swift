@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HealthSQLite
 import HealthServices
 
 /// Options every operator command shares: the data directory, the audit name, and JSON output.

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import HealthAPI
+import HealthSQLite
 import HealthServices
 import Hummingbird
 import Logging
@@ -42,7 +44,8 @@ struct ServeCommand: AsyncParsableCommand {
             port: port,
             logLevel: logLevel
         )
-        let app = try await buildApplication(configuration) { address in
+        let services = try HealthServiceSet(configuration.storage, issuer: configuration.issuer)
+        let app = try await buildApplication(configuration, services: services) { address in
             // Written unbuffered: scripts wait for this line to know the server is up.
             let line =
                 "healthctl \(HealthServicesVersion.current) listening on http://\(address) (data: \(dataDirectory.data))\n"

@@ -19,7 +19,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from conftest import REPOSITORY, SCREENSHOTS
 
 HOLDER = {"nationalId": "880412345", "dateOfBirth": "1988-04-12", "name": "فاطمة علي"}
-PAGE_FILES = REPOSITORY / "Sources" / "HealthServices" / "Resources" / "verifier"
+PAGE_FILES = REPOSITORY / "Sources" / "HealthAPI" / "Resources" / "verifier"
 #: A test certificate is valid for 72 hours after its sample; this one is issued with this many seconds left.
 EXPIRING_SECONDS = 40
 #: The page clears a verdict after this long.

@@ -25,6 +25,32 @@ public struct Appointment: Sendable, Hashable, Codable {
     public let createdAt: Timestamp
     public let updatedAt: Timestamp
 
+    package init(
+        id: String,
+        slotId: String,
+        personId: String,
+        service: String,
+        centreId: String,
+        start: Timestamp,
+        status: Status,
+        checkInCode: String,
+        bookedBy: String,
+        createdAt: Timestamp,
+        updatedAt: Timestamp
+    ) {
+        self.id = id
+        self.slotId = slotId
+        self.personId = personId
+        self.service = service
+        self.centreId = centreId
+        self.start = start
+        self.status = status
+        self.checkInCode = checkInCode
+        self.bookedBy = bookedBy
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
     /// This appointment with another status (and its update time).
     func with(status: Status, at now: Timestamp) -> Appointment {
         Appointment(

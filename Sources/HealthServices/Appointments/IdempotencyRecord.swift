@@ -7,4 +7,12 @@ public struct IdempotencyRecord: Sendable, Hashable {
     public let requestHash: [UInt8]
     public let appointmentId: String
     public let createdAt: Timestamp
+
+    package init(principal: String, key: String, requestHash: [UInt8], appointmentId: String, createdAt: Timestamp) {
+        self.principal = principal
+        self.key = key
+        self.requestHash = requestHash
+        self.appointmentId = appointmentId
+        self.createdAt = createdAt
+    }
 }

@@ -17,9 +17,31 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     /// Hex SHA-256 over `previousHash` and this entry's fields.
     public let hash: String
 
+    package init(
+        sequence: Int64,
+        at: String,
+        actor: String,
+        role: String,
+        action: String,
+        subject: String,
+        details: String,
+        previousHash: String,
+        hash: String
+    ) {
+        self.sequence = sequence
+        self.at = at
+        self.actor = actor
+        self.role = role
+        self.action = action
+        self.subject = subject
+        self.details = details
+        self.previousHash = previousHash
+        self.hash = hash
+    }
+
     /// The chain value of an entry: SHA-256 of the previous hash followed by each field, length-prefixed
     /// (4-byte big-endian length, then UTF-8), so no two different entries share an input.
-    static func chainHash(
+    package static func chainHash(
         previous: [UInt8], sequence: Int64, at: String, actor: String, role: String, action: String,
         subject: String, details: String
     ) -> [UInt8] {
@@ -34,5 +56,5 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     }
 
     /// The hash before the first entry.
-    static let genesisHash = [UInt8](repeating: 0, count: 32)
+    package static let genesisHash = [UInt8](repeating: 0, count: 32)
 }

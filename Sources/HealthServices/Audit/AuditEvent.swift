@@ -18,7 +18,7 @@ public struct AuditEvent: Sendable, Hashable {
     }
 
     /// `details` as JSON with sorted keys and escaped strings: the exact text that is stored and hashed.
-    var detailsJSON: String {
+    package var detailsJSON: String {
         "{" + details.keys.sorted().map { "\(Self.quoted($0)):\(Self.quoted(details[$0]!))" }.joined(separator: ",")
             + "}"
     }

@@ -101,5 +101,5 @@ extension CertificateAuthority {
 }
 
 extension ServiceError.Code {
-    static let certificateNotIssuable = Self("certificate-not-issuable", .unprocessable)
+    public static let certificateNotIssuable = Self("certificate-not-issuable", .unprocessable)
 }

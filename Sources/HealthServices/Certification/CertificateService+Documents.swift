@@ -13,5 +13,5 @@ extension CertificateService {
 }
 
 extension ServiceError.Code {
-    static let certificateUnreadable = Self("certificate-unreadable", .unprocessable)
+    public static let certificateUnreadable = Self("certificate-unreadable", .unprocessable)
 }

@@ -90,7 +90,7 @@ public struct CertificateService: Sendable {
 }
 
 extension ServiceError.Code {
-    static let certificateNotFound = Self("certificate-not-found", .notFound)
-    static let alreadyRevoked = Self("already-revoked", .conflict)
-    static let invalidReason = Self("invalid-reason", .invalidInput)
+    public static let certificateNotFound = Self("certificate-not-found", .notFound)
+    public static let alreadyRevoked = Self("already-revoked", .conflict)
+    public static let invalidReason = Self("invalid-reason", .invalidInput)
 }

@@ -18,5 +18,31 @@ public struct IssuedCertificate: Sendable, Hashable {
     public let revokedAt: Timestamp?
     public let revocationReason: String?
 
+    package init(
+        id: String,
+        personId: String,
+        type: CertificateType,
+        uvci: String,
+        hc1: String,
+        vaccinationId: String?,
+        resultId: String?,
+        issuedAt: Timestamp,
+        expiresAt: Timestamp,
+        revokedAt: Timestamp?,
+        revocationReason: String?
+    ) {
+        self.id = id
+        self.personId = personId
+        self.type = type
+        self.uvci = uvci
+        self.hc1 = hc1
+        self.vaccinationId = vaccinationId
+        self.resultId = resultId
+        self.issuedAt = issuedAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+        self.revocationReason = revocationReason
+    }
+
     public var isRevoked: Bool { revokedAt != nil }
 }

@@ -1,6 +1,6 @@
-/// Every service of the application over one set of databases: what the HTTP controllers and healthctl call.
+/// Every service of the application over one set of stores: what the HTTP controllers and healthctl call.
 public struct HealthServiceSet: Sendable {
-    public let storage: HealthStorage
+    public let stores: HealthStores
     public let accounts: AccountService
     public let access: AccessService
     public let scheduling: SchedulingService
@@ -13,31 +13,20 @@ public struct HealthServiceSet: Sendable {
     public let status: StatusService
     public let exposureVerification: ExposureVerificationService
 
-    /// Builds the services on SQLite storage; one-time codes go to the outbox, certificates are signed by
-    /// `authority`.
-    public init(storage: HealthStorage, authority: CertificateAuthority, clock: WallClock = .system) {
-        self.storage = storage
-        let database = storage.health
-        let identity = IdentitySQLiteStore(database: database)
-        let outboxStore = OutboxSQLiteStore(database: database)
-        let records = RecordSQLiteStore(database: database)
+    /// Builds the services on `stores`; one-time codes go to the outbox, certificates are signed by `authority`.
+    public init(stores: HealthStores, authority: CertificateAuthority, clock: WallClock = .system) {
+        self.stores = stores
         accounts = AccountService(
-            store: identity, notifier: OutboxNotifier(store: outboxStore, clock: clock), clock: clock)
-        access = AccessService(store: identity, clock: clock)
-        scheduling = SchedulingService(store: SchedulingSQLiteStore(database: database), clock: clock)
-        appointments = AppointmentService(store: AppointmentSQLiteStore(database: database), clock: clock)
-        outbox = OutboxService(store: outboxStore)
-        audit = AuditService(store: AuditSQLiteStore(database: database))
-        results = ResultService(store: records, authority: authority, clock: clock)
-        vaccinations = VaccinationService(store: records, authority: authority, clock: clock)
-        certificates = CertificateService(store: records, authority: authority, clock: clock)
-        status = StatusService(store: records, clock: clock)
-        exposureVerification = ExposureVerificationService(store: records, clock: clock)
-    }
-
-    /// The services of a deployment: its databases and its certificate signer.
-    public init(_ storage: AppConfiguration.Storage, issuer: AppConfiguration.Issuer = .init()) throws {
-        self.init(
-            storage: try HealthStorage(storage), authority: try CertificateAuthority.load(storage, identity: issuer))
+            store: stores.identity, notifier: OutboxNotifier(store: stores.outbox, clock: clock), clock: clock)
+        access = AccessService(store: stores.identity, clock: clock)
+        scheduling = SchedulingService(store: stores.scheduling, clock: clock)
+        appointments = AppointmentService(store: stores.appointments, clock: clock)
+        outbox = OutboxService(store: stores.outbox)
+        audit = AuditService(store: stores.audit)
+        results = ResultService(store: stores.records, authority: authority, clock: clock)
+        vaccinations = VaccinationService(store: stores.records, authority: authority, clock: clock)
+        certificates = CertificateService(store: stores.records, authority: authority, clock: clock)
+        status = StatusService(store: stores.records, clock: clock)
+        exposureVerification = ExposureVerificationService(store: stores.records, clock: clock)
     }
 }

@@ -1,7 +1,7 @@
 /// A value that reads and writes itself as ISO 8601 text, in JSON and in the database alike.
 ///
-/// Conforming gives JSON coding as a string and SQLite storage as TEXT, both through `iso8601`.
-public protocol ISO8601TextRepresentable: Codable, SQLiteValueConvertible {
+/// Conforming gives JSON coding as a string through `iso8601`; each storage backend stores it as that text.
+public protocol ISO8601TextRepresentable: Codable, Sendable {
     init?(iso8601 text: String)
     /// Parses the UTF-8 bytes of the same text, so database columns are read without a `String` in between.
     init?(iso8601UTF8 bytes: UnsafeBufferPointer<UInt8>)
@@ -20,12 +20,5 @@ extension ISO8601TextRepresentable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(iso8601)
-    }
-
-    public var sqliteValue: SQLiteValue { .text(iso8601) }
-
-    public init?(sqliteValue: SQLiteValue) {
-        guard case .text(let text) = sqliteValue else { return nil }
-        self.init(iso8601: text)
     }
 }

@@ -2,16 +2,16 @@ import CryptoCore
 
 /// Opaque identifiers: a short type prefix and 96 random bits in hex (`apt_1f0c…`), unguessable and never
 /// derived from personal data.
-enum OpaqueID {
+package enum OpaqueID {
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A fresh identifier with `prefix`.
-    static func make(_ prefix: String) -> String {
+    package static func make(_ prefix: String) -> String {
         prefix + "_" + hex(SecureRandom.bytes(count: 12))
     }
 
     /// Lower-case hex of `bytes`.
-    static func hex(_ bytes: [UInt8]) -> String {
+    package static func hex(_ bytes: [UInt8]) -> String {
         var text: [UInt8] = []
         text.reserveCapacity(bytes.count * 2)
         for byte in bytes {
@@ -22,7 +22,7 @@ enum OpaqueID {
     }
 
     /// A string of `count` random decimal digits, uniformly distributed (for one-time and check-in codes).
-    static func digits(_ count: Int) -> String {
+    package static func digits(_ count: Int) -> String {
         var result = ""
         while result.count < count {
             // Rejection sampling: bytes of 250 and above would bias the digits towards 0…5.

@@ -19,7 +19,7 @@ public struct ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         public let rawValue: String
         public let category: Category
 
-        init(_ rawValue: String, _ category: Category) {
+        package init(_ rawValue: String, _ category: Category) {
             self.rawValue = rawValue
             self.category = category
         }
@@ -44,17 +44,17 @@ public struct ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
 
 extension ServiceError.Code {
     /// A required field is absent.
-    static let missingField = Self("missing-field", .invalidInput)
+    public static let missingField = Self("missing-field", .invalidInput)
     /// A field has the wrong JSON type or an unusable value.
-    static let invalidField = Self("invalid-field", .invalidInput)
+    public static let invalidField = Self("invalid-field", .invalidInput)
     /// The body has a field the operation does not define.
-    static let unknownField = Self("unknown-field", .invalidInput)
+    public static let unknownField = Self("unknown-field", .invalidInput)
     /// The query string has a parameter the operation does not define, or one twice.
-    static let unknownParameter = Self("unknown-parameter", .invalidInput)
+    public static let unknownParameter = Self("unknown-parameter", .invalidInput)
     /// The body is not a JSON object.
-    static let malformedJSON = Self("malformed-json", .invalidInput)
+    public static let malformedJSON = Self("malformed-json", .invalidInput)
     /// A timestamp is not RFC 3339 / ISO 8601 with a zone.
-    static let invalidTimestamp = Self("invalid-timestamp", .invalidInput)
+    public static let invalidTimestamp = Self("invalid-timestamp", .invalidInput)
     /// A range's end is not after its start, or the range is too long.
-    static let invalidRange = Self("invalid-range", .invalidInput)
+    public static let invalidRange = Self("invalid-range", .invalidInput)
 }

@@ -73,17 +73,17 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// The length of ``iso8601`` for a year of four digits.
-    static let fixedISO8601Length = 20
+    package static let fixedISO8601Length = 20
 
     /// The instants of the years with four digits: 0000-01-01T00:00:00Z through 9999-12-31T23:59:59Z.
     private static let fixedISO8601Range: ClosedRange<Int64> = -62_167_219_200...253_402_300_799
 
     /// Whether ``iso8601`` is ``fixedISO8601Length`` bytes long: whether the year has four digits.
-    var hasFixedISO8601Length: Bool { Self.fixedISO8601Range.contains(secondsSinceEpoch) }
+    package var hasFixedISO8601Length: Bool { Self.fixedISO8601Range.contains(secondsSinceEpoch) }
 
     /// Writes ``iso8601`` at `out` and returns true when it is ``fixedISO8601Length`` bytes long (a year of four
     /// digits); otherwise writes nothing and returns false.
-    func writeFixedISO8601(to out: UnsafeMutablePointer<UInt8>) -> Bool {
+    package func writeFixedISO8601(to out: UnsafeMutablePointer<UInt8>) -> Bool {
         guard hasFixedISO8601Length else { return false }
         let days = secondsSinceEpoch.floorDivided(by: 86_400)
         CalendarDate(daysSinceEpoch: days).writeISO8601(to: out, at: 0)

@@ -67,22 +67,22 @@ public struct AccessService: Sendable {
     }
 
     /// The well-formed credential of a header value for a route that allows `roles`, not yet looked up.
-    func credential(authorization: String?, roles: Set<Role>) throws(ServiceError) -> BearerCredential {
+    package func credential(authorization: String?, roles: Set<Role>) throws(ServiceError) -> BearerCredential {
         try BearerCredential(authorization: authorization, roles: roles, now: clock.now())
     }
 
     /// The caller behind `credential`, looked up in a read of its own.
-    func principal(verifying credential: BearerCredential) async throws -> Principal {
+    package func principal(verifying credential: BearerCredential) async throws -> Principal {
         try await store.read { try credential.principal(in: $0) }
     }
 }
 
 extension ServiceError.Code {
-    static let invalidRole = Self("invalid-role", .invalidInput)
-    static let invalidTokenName = Self("invalid-token-name", .invalidInput)
-    static let invalidExpiry = Self("invalid-expiry", .invalidInput)
-    static let tokenNotFound = Self("token-not-found", .notFound)
-    static let missingToken = Self("missing-token", .unauthenticated)
-    static let invalidToken = Self("invalid-token", .unauthenticated)
-    static let forbiddenRole = Self("forbidden-role", .forbidden)
+    public static let invalidRole = Self("invalid-role", .invalidInput)
+    public static let invalidTokenName = Self("invalid-token-name", .invalidInput)
+    public static let invalidExpiry = Self("invalid-expiry", .invalidInput)
+    public static let tokenNotFound = Self("token-not-found", .notFound)
+    public static let missingToken = Self("missing-token", .unauthenticated)
+    public static let invalidToken = Self("invalid-token", .unauthenticated)
+    public static let forbiddenRole = Self("forbidden-role", .forbidden)
 }

@@ -11,6 +11,24 @@ public struct AccessToken: Sendable, Hashable, Codable {
     public let expiresAt: Timestamp
     public let revokedAt: Timestamp?
 
+    package init(
+        id: String,
+        role: Role,
+        name: String,
+        personId: String?,
+        createdAt: Timestamp,
+        expiresAt: Timestamp,
+        revokedAt: Timestamp?
+    ) {
+        self.id = id
+        self.role = role
+        self.name = name
+        self.personId = personId
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+    }
+
     /// Whether the token is unrevoked and unexpired at `now`.
     public func isActive(at now: Timestamp) -> Bool {
         revokedAt == nil && now < expiresAt

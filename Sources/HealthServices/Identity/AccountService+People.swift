@@ -94,7 +94,7 @@ extension AccountService {
 }
 
 extension ServiceError.Code {
-    static let citizensOnly = Self("citizens-only", .forbidden)
-    static let notAMinor = Self("not-a-minor", .unprocessable)
-    static let tooManyDependants = Self("too-many-dependants", .unprocessable)
+    public static let citizensOnly = Self("citizens-only", .forbidden)
+    public static let notAMinor = Self("not-a-minor", .unprocessable)
+    public static let tooManyDependants = Self("too-many-dependants", .unprocessable)
 }

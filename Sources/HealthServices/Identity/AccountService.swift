@@ -139,10 +139,10 @@ public struct AccountService: Sendable {
 }
 
 extension ServiceError.Code {
-    static let invalidCodeFormat = Self("invalid-code-format", .invalidInput)
-    static let wrongCode = Self("invalid-code", .unauthenticated)
-    static let codeExpired = Self("code-expired", .unauthenticated)
-    static let tooManyAttempts = Self("too-many-attempts", .tooManyRequests)
-    static let tooManyCodes = Self("too-many-codes", .tooManyRequests)
-    static let alreadyRegistered = Self("already-registered", .conflict)
+    public static let invalidCodeFormat = Self("invalid-code-format", .invalidInput)
+    public static let wrongCode = Self("invalid-code", .unauthenticated)
+    public static let codeExpired = Self("code-expired", .unauthenticated)
+    public static let tooManyAttempts = Self("too-many-attempts", .tooManyRequests)
+    public static let tooManyCodes = Self("too-many-codes", .tooManyRequests)
+    public static let alreadyRegistered = Self("already-registered", .conflict)
 }

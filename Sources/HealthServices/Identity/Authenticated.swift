@@ -3,9 +3,9 @@
 /// Only this module makes one, right after the check, so a route that takes a credential (see
 /// ``RouteGuard/allow(_:verifying:)``) cannot answer without the token having been checked.
 public struct Authenticated<Value> {
-    let value: Value
+    package let value: Value
 
-    init(_ value: Value) {
+    package init(_ value: Value) {
         self.value = value
     }
 }

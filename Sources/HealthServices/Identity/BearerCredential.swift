@@ -26,7 +26,7 @@ public struct BearerCredential: Sendable {
 
     /// The caller behind the token, looked up in `transaction`: a token that is unknown, expired or revoked is
     /// invalid-token, and one whose role the route does not allow is forbidden-role.
-    func principal(in transaction: any IdentityTransaction) throws -> Principal {
+    package func principal(in transaction: any IdentityTransaction) throws -> Principal {
         guard let token = try transaction.token(secretHash: secretHash), token.isActive(at: now) else {
             throw ServiceError(.invalidToken, "The token is unknown, expired or revoked.")
         }

@@ -11,4 +11,26 @@ public struct EnrolmentChallenge: Sendable, Hashable {
     public let attempts: Int
     public let createdAt: Timestamp
     public let expiresAt: Timestamp
+
+    package init(
+        id: Int64,
+        nationalID: NationalID,
+        personID: String?,
+        details: PersonDetails,
+        salt: [UInt8],
+        codeHash: [UInt8],
+        attempts: Int,
+        createdAt: Timestamp,
+        expiresAt: Timestamp
+    ) {
+        self.id = id
+        self.nationalID = nationalID
+        self.personID = personID
+        self.details = details
+        self.salt = salt
+        self.codeHash = codeHash
+        self.attempts = attempts
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
 }

@@ -11,4 +11,22 @@ public struct Person: Sendable, Hashable, Codable {
     /// The enrolled citizen who acts for this person, for dependants.
     public let guardianId: String?
     public let createdAt: Timestamp
+
+    package init(
+        id: String,
+        nationalId: String,
+        dateOfBirth: CalendarDate,
+        name: String,
+        phone: String?,
+        guardianId: String?,
+        createdAt: Timestamp
+    ) {
+        self.id = id
+        self.nationalId = nationalId
+        self.dateOfBirth = dateOfBirth
+        self.name = name
+        self.phone = phone
+        self.guardianId = guardianId
+        self.createdAt = createdAt
+    }
 }

@@ -57,8 +57,8 @@ extension String {
 }
 
 extension ServiceError.Code {
-    static let invalidNationalID = Self("invalid-national-id", .invalidInput)
-    static let invalidDateOfBirth = Self("invalid-date-of-birth", .invalidInput)
-    static let invalidName = Self("invalid-name", .invalidInput)
-    static let invalidPhone = Self("invalid-phone", .invalidInput)
+    public static let invalidNationalID = Self("invalid-national-id", .invalidInput)
+    public static let invalidDateOfBirth = Self("invalid-date-of-birth", .invalidInput)
+    public static let invalidName = Self("invalid-name", .invalidInput)
+    public static let invalidPhone = Self("invalid-phone", .invalidInput)
 }

@@ -27,5 +27,5 @@ public struct Principal: Sendable, Hashable {
         personID.map { "person:\($0)" } ?? "staff:\(name)"
     }
 
-    var isStaff: Bool { role != .citizen }
+    package var isStaff: Bool { role != .citizen }
 }

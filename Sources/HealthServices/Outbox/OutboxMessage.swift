@@ -6,4 +6,11 @@ public struct OutboxMessage: Sendable, Hashable, Codable {
     /// The one-time code the text carries, when it carries one.
     public let code: String?
     public let createdAt: Timestamp
+
+    package init(to: String, text: String, code: String?, createdAt: Timestamp) {
+        self.to = to
+        self.text = text
+        self.code = code
+        self.createdAt = createdAt
+    }
 }

@@ -7,6 +7,13 @@ public struct ExposureVerificationCode: Sendable, Hashable {
     public let createdAt: Timestamp
     public let expiresAt: Timestamp
 
+    package init(code: String, resultId: String, createdAt: Timestamp, expiresAt: Timestamp) {
+        self.code = code
+        self.resultId = resultId
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+    }
+
     /// How long a code stays usable.
     static let lifetimeSeconds: Int64 = 24 * 3600
     /// Ten digits: short enough to type, too many to guess within a code's lifetime.

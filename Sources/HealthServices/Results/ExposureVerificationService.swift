@@ -24,5 +24,5 @@ public struct ExposureVerificationService: Sendable {
 }
 
 extension ServiceError.Code {
-    static let invalidVerificationCode = Self("invalid-verification-code", .unprocessable)
+    public static let invalidVerificationCode = Self("invalid-verification-code", .unprocessable)
 }

@@ -31,6 +31,34 @@ public struct LabResult: Sendable, Hashable, Codable {
     public let createdAt: Timestamp
     public let updatedAt: Timestamp
 
+    package init(
+        id: String,
+        lab: String,
+        sampleId: String,
+        personId: String,
+        test: Test,
+        state: State,
+        sampledAt: Timestamp,
+        resultedAt: Timestamp?,
+        appointmentId: String?,
+        version: Int,
+        createdAt: Timestamp,
+        updatedAt: Timestamp
+    ) {
+        self.id = id
+        self.lab = lab
+        self.sampleId = sampleId
+        self.personId = personId
+        self.test = test
+        self.state = state
+        self.sampledAt = sampledAt
+        self.resultedAt = resultedAt
+        self.appointmentId = appointmentId
+        self.version = version
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
     enum CodingKeys: String, CodingKey {
         case id, lab, sampleId, personId, test
         case state = "result"

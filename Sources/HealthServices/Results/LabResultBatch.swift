@@ -1,11 +1,11 @@
-import Foundation
+package import Foundation
 
 /// Reads a lab's JSON batch: an array of result objects. A batch that is not an array (or is empty, or too
 /// long) is refused whole; an item with a bad or unknown field is refused alone, so its neighbours still count.
-enum LabResultBatch {
+package enum LabResultBatch {
     static let fields: Set<String> = ["sampleId", "nationalId", "test", "result", "sampledAt", "resultedAt"]
 
-    static func parse(_ data: Data) throws(ServiceError) -> [Result<LabResultSubmission, ServiceError>] {
+    package static func parse(_ data: Data) throws(ServiceError) -> [Result<LabResultSubmission, ServiceError>] {
         guard let items = (try? JSONSerialization.jsonObject(with: data, options: [])) as? [Any] else {
             throw ServiceError(.malformedJSON, "The request body must be a JSON array of results.")
         }

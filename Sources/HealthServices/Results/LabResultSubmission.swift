@@ -63,9 +63,9 @@ public struct LabResultSubmission: Sendable, Hashable {
 }
 
 extension ServiceError.Code {
-    static let invalidSampleID = Self("invalid-sample-id", .invalidInput)
-    static let invalidTest = Self("invalid-test", .invalidInput)
-    static let invalidResult = Self("invalid-result", .invalidInput)
-    static let resultBeforeSample = Self("result-before-sample", .unprocessable)
-    static let dateInFuture = Self("date-in-future", .unprocessable)
+    public static let invalidSampleID = Self("invalid-sample-id", .invalidInput)
+    public static let invalidTest = Self("invalid-test", .invalidInput)
+    public static let invalidResult = Self("invalid-result", .invalidInput)
+    public static let resultBeforeSample = Self("result-before-sample", .unprocessable)
+    public static let dateInFuture = Self("date-in-future", .unprocessable)
 }

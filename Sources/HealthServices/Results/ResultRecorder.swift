@@ -76,7 +76,7 @@ struct ResultRecorder {
                 expiresAt: now.adding(seconds: ExposureVerificationCode.lifetimeSeconds))
             if try transaction.insert(code) { return }
         }
-        throw SQLiteError.misuse("could not draw a free verification code")
+        throw StoreError("could not draw a free verification code")
     }
 
     private func outcome(

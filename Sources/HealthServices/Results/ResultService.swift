@@ -88,8 +88,8 @@ public struct LabResultView: Sendable, Hashable {
 }
 
 extension ServiceError.Code {
-    static let duplicateSampleID = Self("duplicate-sample-id", .unprocessable)
-    static let sampleIDConflict = Self("sample-id-conflict", .conflict)
-    static let batchTooLarge = Self("batch-too-large", .invalidInput)
-    static let emptyBatch = Self("empty-batch", .invalidInput)
+    public static let duplicateSampleID = Self("duplicate-sample-id", .unprocessable)
+    public static let sampleIDConflict = Self("sample-id-conflict", .conflict)
+    public static let batchTooLarge = Self("batch-too-large", .invalidInput)
+    public static let emptyBatch = Self("empty-batch", .invalidInput)
 }

@@ -13,4 +13,12 @@ public struct CareService: Sendable, Hashable, Codable {
     public let productCode: String?
     /// The least number of days between two doses of a vaccine, counted in calendar days (UTC).
     public let minimumDaysBetweenDoses: Int?
+
+    package init(id: String, name: String, kind: Kind, productCode: String?, minimumDaysBetweenDoses: Int?) {
+        self.id = id
+        self.name = name
+        self.kind = kind
+        self.productCode = productCode
+        self.minimumDaysBetweenDoses = minimumDaysBetweenDoses
+    }
 }

@@ -7,4 +7,12 @@ public struct Centre: Sendable, Hashable, Codable {
     /// Ids of the catalogue services offered here, sorted.
     public let services: [String]
     public let createdAt: Timestamp
+
+    package init(id: String, name: String, area: String, services: [String], createdAt: Timestamp) {
+        self.id = id
+        self.name = name
+        self.area = area
+        self.services = services
+        self.createdAt = createdAt
+    }
 }

@@ -150,7 +150,7 @@ public struct SchedulingService: Sendable {
     /// The same search for the caller behind `credential`, checked in the search's own read: staff see full
     /// slots too, citizens open future ones only. `present` turns the slots into the answer inside that read,
     /// so they are made and dropped on one thread (glibc's malloc is slower with memory freed on another).
-    func searchSlots<Answer: Sendable>(
+    package func searchSlots<Answer: Sendable>(
         service: String?, centre: String?, area: String?, from: String?, to: String?, limit: String?,
         verifying credential: BearerCredential, presentedBy present: @escaping @Sendable (SlotList) -> Answer
     ) async throws -> Authenticated<Answer> {
@@ -214,14 +214,14 @@ public struct SchedulingService: Sendable {
 }
 
 extension ServiceError.Code {
-    static let unknownVaccineProduct = Self("unknown-vaccine-product", .unprocessable)
-    static let invalidServiceID = Self("invalid-service-id", .invalidInput)
-    static let invalidServiceKind = Self("invalid-service-kind", .invalidInput)
-    static let invalidVaccineDetails = Self("invalid-vaccine-details", .invalidInput)
-    static let invalidText = Self("invalid-text", .invalidInput)
-    static let invalidLimit = Self("invalid-limit", .invalidInput)
-    static let serviceExists = Self("service-exists", .conflict)
-    static let unknownService = Self("unknown-service", .unprocessable)
-    static let centreNotFound = Self("centre-not-found", .notFound)
-    static let serviceNotOffered = Self("service-not-offered", .unprocessable)
+    public static let unknownVaccineProduct = Self("unknown-vaccine-product", .unprocessable)
+    public static let invalidServiceID = Self("invalid-service-id", .invalidInput)
+    public static let invalidServiceKind = Self("invalid-service-kind", .invalidInput)
+    public static let invalidVaccineDetails = Self("invalid-vaccine-details", .invalidInput)
+    public static let invalidText = Self("invalid-text", .invalidInput)
+    public static let invalidLimit = Self("invalid-limit", .invalidInput)
+    public static let serviceExists = Self("service-exists", .conflict)
+    public static let unknownService = Self("unknown-service", .unprocessable)
+    public static let centreNotFound = Self("centre-not-found", .notFound)
+    public static let serviceNotOffered = Self("service-not-offered", .unprocessable)
 }

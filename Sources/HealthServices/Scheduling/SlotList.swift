@@ -6,20 +6,33 @@ import Foundation
 /// from the bytes (see ``SlotListResponse``); reading a slot makes its ``Slot`` value.
 public struct SlotList: RandomAccessCollection, Sendable {
     /// One slot: its strings as ranges of ``text``, the rest as values.
-    struct Entry: Sendable {
-        var id: Range<Int>
-        var centreId: Range<Int>
-        var service: Range<Int>
-        var start: Timestamp
-        var durationMinutes: Int
-        var capacity: Int
-        var remaining: Int
+    package struct Entry: Sendable {
+        package var id: Range<Int>
+        package var centreId: Range<Int>
+        package var service: Range<Int>
+        package var start: Timestamp
+        package var durationMinutes: Int
+        package var capacity: Int
+        package var remaining: Int
+
+        package init(
+            id: Range<Int>, centreId: Range<Int>, service: Range<Int>, start: Timestamp, durationMinutes: Int,
+            capacity: Int, remaining: Int
+        ) {
+            self.id = id
+            self.centreId = centreId
+            self.service = service
+            self.start = start
+            self.durationMinutes = durationMinutes
+            self.capacity = capacity
+            self.remaining = remaining
+        }
     }
 
     /// The UTF-8 of the slots' ids, centre ids and services; a run of slots with one centre or service keeps it
     /// once.
-    private(set) var text: [UInt8] = []
-    private(set) var entries: [Entry] = []
+    package private(set) var text: [UInt8] = []
+    package private(set) var entries: [Entry] = []
 
     /// No slots.
     public init() {}
@@ -48,7 +61,7 @@ public struct SlotList: RandomAccessCollection, Sendable {
     }
 
     /// Keeps `bytes` in ``text`` and returns where; `previous` instead when that range holds the same bytes.
-    mutating func store(_ bytes: UnsafeBufferPointer<UInt8>, reusing previous: Range<Int>?) -> Range<Int> {
+    package mutating func store(_ bytes: UnsafeBufferPointer<UInt8>, reusing previous: Range<Int>?) -> Range<Int> {
         if let previous, previous.count == bytes.count, sameBytes(at: previous, as: bytes) { return previous }
         let start = text.count
         text.append(contentsOf: bytes)
@@ -56,19 +69,19 @@ public struct SlotList: RandomAccessCollection, Sendable {
     }
 
     /// Makes room for `count` slots with ids of the usual length, so a page of them allocates once.
-    mutating func reserveCapacity(_ count: Int) {
+    package mutating func reserveCapacity(_ count: Int) {
         text.reserveCapacity(count * 32)
         entries.reserveCapacity(count)
     }
 
     /// Adds a slot whose strings are already in ``text``.
-    mutating func append(_ entry: Entry) {
+    package mutating func append(_ entry: Entry) {
         entries.append(entry)
     }
 
     /// Puts the slots in start order, those with one start in id order by bytes (as SQLite's BINARY collation
     /// compares text), and keeps the first `limit`.
-    mutating func sortByStartAndID(keepingFirst limit: Int) {
+    package mutating func sortByStartAndID(keepingFirst limit: Int) {
         let text = self.text
         entries.sort { first, second in
             first.start != second.start

@@ -46,6 +46,6 @@ public struct SlotSchedule: Sendable, Hashable {
 }
 
 extension ServiceError.Code {
-    static let invalidInterval = Self("invalid-interval", .invalidInput)
-    static let invalidCapacity = Self("invalid-capacity", .invalidInput)
+    public static let invalidInterval = Self("invalid-interval", .invalidInput)
+    public static let invalidCapacity = Self("invalid-capacity", .invalidInput)
 }

@@ -56,5 +56,5 @@ public enum HealthStatusRules {
 
 extension Timestamp {
     /// This instant `days` whole days later.
-    func adding(days: Int64) -> Timestamp { adding(seconds: days * 86_400) }
+    package func adding(days: Int64) -> Timestamp { adding(seconds: days * 86_400) }
 }

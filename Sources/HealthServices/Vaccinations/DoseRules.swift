@@ -41,8 +41,8 @@ struct DoseRules {
 }
 
 extension ServiceError.Code {
-    static let invalidDoseNumber = Self("invalid-dose-number", .invalidInput)
-    static let doseOutOfSequence = Self("dose-out-of-sequence", .unprocessable)
-    static let totalDosesMismatch = Self("total-doses-mismatch", .unprocessable)
-    static let boosterBeforeCourseComplete = Self("booster-before-course-complete", .unprocessable)
+    public static let invalidDoseNumber = Self("invalid-dose-number", .invalidInput)
+    public static let doseOutOfSequence = Self("dose-out-of-sequence", .unprocessable)
+    public static let totalDosesMismatch = Self("total-doses-mismatch", .unprocessable)
+    public static let boosterBeforeCourseComplete = Self("booster-before-course-complete", .unprocessable)
 }

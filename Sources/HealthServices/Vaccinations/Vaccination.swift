@@ -20,6 +20,34 @@ public struct Vaccination: Sendable, Hashable, Codable {
     /// The centre of its appointment; nil for a dose given abroad.
     public let centreId: String?
 
+    package init(
+        id: String,
+        personId: String,
+        service: String,
+        appointmentId: String?,
+        doseNumber: Int,
+        totalDoses: Int,
+        administeredAt: Timestamp,
+        lot: String?,
+        country: String,
+        recordedBy: String,
+        recordedAt: Timestamp,
+        centreId: String?
+    ) {
+        self.id = id
+        self.personId = personId
+        self.service = service
+        self.appointmentId = appointmentId
+        self.doseNumber = doseNumber
+        self.totalDoses = totalDoses
+        self.administeredAt = administeredAt
+        self.lot = lot
+        self.country = country
+        self.recordedBy = recordedBy
+        self.recordedAt = recordedAt
+        self.centreId = centreId
+    }
+
     /// Whether this dose completes a primary course or is a booster.
     public var completesCourse: Bool { doseNumber >= totalDoses }
 }

@@ -131,11 +131,11 @@ public struct VaccinationService: Sendable {
 }
 
 extension ServiceError.Code {
-    static let notCheckedIn = Self("not-checked-in", .conflict)
-    static let doseAlreadyRecorded = Self("dose-already-recorded", .conflict)
-    static let notAVaccination = Self("not-a-vaccination", .unprocessable)
-    static let doseBeforeAppointment = Self("dose-before-appointment", .unprocessable)
-    static let invalidLot = Self("invalid-lot", .invalidInput)
-    static let invalidCountry = Self("invalid-country", .invalidInput)
-    static let notAbroad = Self("not-abroad", .unprocessable)
+    public static let notCheckedIn = Self("not-checked-in", .conflict)
+    public static let doseAlreadyRecorded = Self("dose-already-recorded", .conflict)
+    public static let notAVaccination = Self("not-a-vaccination", .unprocessable)
+    public static let doseBeforeAppointment = Self("dose-before-appointment", .unprocessable)
+    public static let invalidLot = Self("invalid-lot", .invalidInput)
+    public static let invalidCountry = Self("invalid-country", .invalidInput)
+    public static let notAbroad = Self("not-abroad", .unprocessable)
 }

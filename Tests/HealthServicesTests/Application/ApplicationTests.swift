@@ -5,11 +5,14 @@ import HummingbirdTesting
 import Logging
 import Testing
 
+@testable import HealthAPI
+@testable import HealthSQLite
 @testable import HealthServices
 
 @Suite struct ApplicationTests {
     private func withApp(_ test: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = try await buildApplication(AppConfiguration(storage: .memory, logLevel: .warning))
+        let app = try await buildApplication(
+            AppConfiguration(storage: .memory, logLevel: .warning), services: try HealthServiceSet(.memory))
         try await app.test(.router, test)
     }
 

@@ -5,6 +5,8 @@ import Logging
 import Prometheus
 import Testing
 
+@testable import HealthAPI
+@testable import HealthSQLite
 @testable import HealthServices
 
 @Suite struct OpenAPIDocumentTests {
@@ -32,7 +34,8 @@ import Testing
     }
 
     @Test func theDocumentIsServed() async throws {
-        let app = try await buildApplication(AppConfiguration(storage: .memory, logLevel: .warning))
+        let app = try await buildApplication(
+            AppConfiguration(storage: .memory, logLevel: .warning), services: try HealthServiceSet(.memory))
         try await app.test(.router) { client in
             try await client.execute(uri: "/openapi.json", method: .get) { response in
                 #expect(response.status == .ok)

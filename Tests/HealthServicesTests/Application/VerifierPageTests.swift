@@ -2,14 +2,18 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import Testing
 
+@testable import HealthAPI
+@testable import HealthSQLite
 @testable import HealthServices
 
 /// `GET /verifier` and its files: content types, revalidation, the service worker's scope, and the page's own policy.
 @Suite struct VerifierPageTests {
     func withApp(_ body: @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = try await buildApplication(AppConfiguration(storage: .memory, logLevel: .warning))
+        let app = try await buildApplication(
+            AppConfiguration(storage: .memory, logLevel: .warning), services: try HealthServiceSet(.memory))
         try await app.test(.router, body)
     }
 

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import HealthSQLite
 @testable import HealthServices
 
 @Suite struct AccountServiceTests {

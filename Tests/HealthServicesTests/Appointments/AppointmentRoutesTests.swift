@@ -5,6 +5,8 @@ import HummingbirdTesting
 import Prometheus
 import Testing
 
+@testable import HealthAPI
+@testable import HealthSQLite
 @testable import HealthServices
 
 @Suite struct AppointmentRoutesTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import HealthSQLite
 @testable import HealthServices
 
 @Suite struct ConcurrentBookingTests {

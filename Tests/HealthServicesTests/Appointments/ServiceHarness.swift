@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 
+@testable import HealthSQLite
 @testable import HealthServices
 
 /// A clock tests move by hand.
@@ -31,7 +32,8 @@ struct ServiceHarness {
         self.storage = try HealthStorage(storage)
         self.clock = clock
         self.services = HealthServiceSet(
-            storage: self.storage, authority: try CertificateAuthority.load(.memory, identity: .init()),
+            stores: HealthStores(sqlite: self.storage),
+            authority: try CertificateAuthority.load(.memory, identity: .init()),
             clock: clock.wallClock)
     }
 

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
+@testable import HealthAPI
 @testable import HealthServices
 
 @Suite struct SlotListResponseTests {

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import HealthSQLite
 @testable import HealthServices
 
 /// Slot search returns slots by start and then id, cut at the limit: the order `ORDER BY starts_at, id LIMIT n`

@@ -5,6 +5,8 @@ import HummingbirdTesting
 import Prometheus
 import Testing
 
+@testable import HealthAPI
+@testable import HealthSQLite
 @testable import HealthServices
 
 /// `GET /v1/slots` checks the caller's token inside the search's own read: these pin that the check is still

@@ -2,6 +2,7 @@ import Certificates
 import Foundation
 import Testing
 
+@testable import HealthSQLite
 @testable import HealthServices
 
 @Suite struct CertificateServiceTests {

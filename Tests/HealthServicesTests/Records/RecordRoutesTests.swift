@@ -6,6 +6,8 @@ import HummingbirdTesting
 import Prometheus
 import Testing
 
+@testable import HealthAPI
+@testable import HealthSQLite
 @testable import HealthServices
 
 @Suite struct RecordRoutesTests {

@@ -1,6 +1,7 @@
 import Certificates
 import Testing
 
+@testable import HealthSQLite
 @testable import HealthServices
 
 @Suite struct ResultServiceTests {

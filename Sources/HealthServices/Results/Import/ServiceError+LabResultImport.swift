@@ -1,28 +1,28 @@
 extension ServiceError.Code {
     /// An import file is not UTF-8 text.
-    static let importNotUTF8 = Self("import-not-utf8", .invalidInput)
+    public static let importNotUTF8 = Self("import-not-utf8", .invalidInput)
     /// An import file is too large to read.
-    static let importTooLarge = Self("import-too-large", .invalidInput)
+    public static let importTooLarge = Self("import-too-large", .invalidInput)
     /// A CSV import file has no header row naming its columns.
-    static let csvMissingHeader = Self("csv-missing-header", .invalidInput)
+    public static let csvMissingHeader = Self("csv-missing-header", .invalidInput)
     /// A CSV header names a column twice.
-    static let csvDuplicateColumn = Self("csv-duplicate-column", .invalidInput)
+    public static let csvDuplicateColumn = Self("csv-duplicate-column", .invalidInput)
     /// A CSV record has more or fewer cells than the header has columns.
-    static let csvCellCount = Self("csv-cell-count", .invalidInput)
+    public static let csvCellCount = Self("csv-cell-count", .invalidInput)
     /// A CSV record breaks the quoting rules of RFC 4180.
-    static let csvMalformedRecord = Self("csv-malformed-record", .invalidInput)
+    public static let csvMalformedRecord = Self("csv-malformed-record", .invalidInput)
     /// A JSON import file is not a FHIR R4 Bundle.
-    static let fhirNotBundle = Self("fhir-not-bundle", .invalidInput)
+    public static let fhirNotBundle = Self("fhir-not-bundle", .invalidInput)
     /// A Bundle entry holds a resource the import does not read (anything but Observation, Patient, Specimen).
-    static let fhirUnsupportedResource = Self("fhir-unsupported-resource", .invalidInput)
+    public static let fhirUnsupportedResource = Self("fhir-unsupported-resource", .invalidInput)
     /// An Observation's test code or result code is not one the import maps.
-    static let fhirUnknownCode = Self("fhir-unknown-code", .invalidInput)
+    public static let fhirUnknownCode = Self("fhir-unknown-code", .invalidInput)
     /// An Observation's codings map to different tests or different results.
-    static let fhirConflictingCodes = Self("fhir-conflicting-codes", .invalidInput)
+    public static let fhirConflictingCodes = Self("fhir-conflicting-codes", .invalidInput)
     /// An Observation's status says it holds no result (cancelled, entered in error, unknown).
-    static let fhirNotAResult = Self("fhir-not-a-result", .invalidInput)
+    public static let fhirNotAResult = Self("fhir-not-a-result", .invalidInput)
     /// A reference names a resource that is not in the Bundle.
-    static let fhirUnresolvedReference = Self("fhir-unresolved-reference", .invalidInput)
+    public static let fhirUnresolvedReference = Self("fhir-unresolved-reference", .invalidInput)
     /// A Patient has several identifiers and none of them is marked as the CPR number.
-    static let fhirAmbiguousIdentifier = Self("fhir-ambiguous-identifier", .invalidInput)
+    public static let fhirAmbiguousIdentifier = Self("fhir-ambiguous-identifier", .invalidInput)
 }

@@ -1,0 +1,127 @@
+import Certificates
+import Foundation
+import HTTPTypes
+import HealthServices
+import Hummingbird
+
+/// `/v1/certificates` (citizens download theirs; operators revoke), `/v1/verify` (verifiers), and the public
+/// lists verifiers keep offline: `/v1/trust-list` and `/v1/revocation-list`.
+struct CertificateController: Sendable {
+    let certificates: CertificateService
+    let guard_: RouteGuard
+
+    static let readers: Set<Role> = [.citizen, .operator, .admin]
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("v1/certificates", use: guard_.allow(Self.readers, list))
+        router.get("v1/certificates/:id", use: guard_.allow(Self.readers, show))
+        router.get("v1/certificates/:id/qr.svg", use: guard_.allow(Self.readers, qrCode))
+        router.post("v1/certificates/:id/revoke", use: guard_.allow([.operator, .admin], revoke))
+        router.post("v1/verify", use: guard_.allow([.verifier, .admin], verify))
+        router.get("v1/trust-list", use: guard_.open(trustList))
+        router.get("v1/revocation-list", use: guard_.open(revocationList))
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> [CertificateResponse]
+    {
+        let query = try request.queryParameters(allowing: ["personId"])
+        return try await certificates.certificates(for: principal, personID: query["personId"]).map {
+            CertificateResponse($0, payload: nil)
+        }
+    }
+
+    @Sendable func show(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> CertificateResponse
+    {
+        let certificate = try await certificates.certificate(id: context.parameters.require("id"), for: principal)
+        return CertificateResponse(certificate, payload: try certificates.payload(of: certificate))
+    }
+
+    @Sendable func qrCode(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> Response
+    {
+        let certificate = try await certificates.certificate(id: context.parameters.require("id"), for: principal)
+        let svg = try QRCode(alphanumeric: certificate.hc1).svg()
+        return Self.response(Array(svg.utf8), contentType: "image/svg+xml")
+    }
+
+    struct RevocationBody: StrictJSONBody {
+        let reason: String
+        enum CodingKeys: String, CodingKey, CaseIterable { case reason }
+    }
+
+    @Sendable func revoke(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> CertificateResponse
+    {
+        let body = try await request.decodeStrict(RevocationBody.self, context: context)
+        let id = try context.parameters.require("id")
+        return CertificateResponse(
+            try await certificates.revoke(id: id, reason: body.reason, by: principal), payload: nil)
+    }
+
+    struct VerifyBody: StrictJSONBody {
+        let hc1: String
+        let at: String?
+        enum CodingKeys: String, CodingKey, CaseIterable { case hc1, at }
+    }
+
+    /// Answers exactly the JSON `healthctl cert verify --json` prints, valid or not (200 either way).
+    @Sendable func verify(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> Response
+    {
+        let body = try await request.decodeStrict(VerifyBody.self, context: context)
+        var date: Date?
+        if let at = body.at {
+            guard let parsed = ISO8601.parse(at) else {
+                throw ServiceError(.invalidTimestamp, "at must be an ISO 8601 date-time with a zone.")
+            }
+            date = parsed
+        }
+        let result = try await certificates.verify(body.hc1, at: date)
+        return Self.response(Array(try result.jsonData()), contentType: "application/json")
+    }
+
+    @Sendable func trustList(_ request: Request, context: AppRequestContext) async throws -> Response {
+        Self.response(Array(try certificates.trustListJSON()), contentType: "application/json")
+    }
+
+    @Sendable func revocationList(_ request: Request, context: AppRequestContext) async throws -> Response {
+        Self.response(Array(try await certificates.revocationList().jsonData()), contentType: "application/json")
+    }
+
+    static func response(_ bytes: [UInt8], contentType: String) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: contentType],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+}
+
+/// A certificate as the API shows it; `payload` (the DCC JSON) only when one certificate is asked for.
+struct CertificateResponse: ResponseEncodable, Hashable {
+    let id: String
+    let personId: String
+    let type: CertificateType
+    let uvci: String
+    let hc1: String
+    let issuedAt: Timestamp
+    let expiresAt: Timestamp
+    let revoked: Bool
+    let revokedAt: Timestamp?
+    let revocationReason: String?
+    let payload: JSONValue?
+
+    init(_ certificate: IssuedCertificate, payload: JSONValue?) {
+        id = certificate.id
+        personId = certificate.personId
+        type = certificate.type
+        uvci = certificate.uvci
+        hc1 = certificate.hc1
+        issuedAt = certificate.issuedAt
+        expiresAt = certificate.expiresAt
+        revoked = certificate.isRevoked
+        revokedAt = certificate.revokedAt
+        revocationReason = certificate.revocationReason
+        self.payload = payload
+    }
+}

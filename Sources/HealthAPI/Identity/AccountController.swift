@@ -1,0 +1,90 @@
+import HealthServices
+public import Hummingbird
+
+/// `/v1/accounts` (enrolment by one-time code), `/v1/people` and `/v1/dependants`.
+struct AccountController: Sendable {
+    let accounts: AccountService
+    let guard_: RouteGuard
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.post("v1/accounts", use: guard_.open(enrol))
+        router.post("v1/accounts/verify", use: guard_.open(verify))
+        router.get("v1/people", use: guard_.allow([.citizen], people))
+        router.post("v1/people", use: guard_.allow([.operator, .admin], register))
+        router.post("v1/dependants", use: guard_.allow([.citizen], addDependant))
+    }
+
+    struct EnrolmentBody: StrictJSONBody {
+        let nationalId: String
+        let dateOfBirth: String
+        let name: String
+        let phone: String
+        enum CodingKeys: String, CodingKey, CaseIterable { case nationalId, dateOfBirth, name, phone }
+    }
+
+    struct EnrolmentAccepted: ResponseEncodable {
+        let status: String
+    }
+
+    @Sendable func enrol(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<
+        EnrolmentAccepted
+    > {
+        let body = try await request.decodeStrict(EnrolmentBody.self, context: context)
+        try await accounts.enrol(
+            nationalId: body.nationalId, dateOfBirth: body.dateOfBirth, name: body.name, phone: body.phone)
+        return EditedResponse(status: .accepted, response: EnrolmentAccepted(status: "code-sent"))
+    }
+
+    struct VerificationBody: StrictJSONBody {
+        let nationalId: String
+        let code: String
+        enum CodingKeys: String, CodingKey, CaseIterable { case nationalId, code }
+    }
+
+    @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> CitizenSession {
+        let body = try await request.decodeStrict(VerificationBody.self, context: context)
+        return try await accounts.verify(nationalId: body.nationalId, code: body.code)
+    }
+
+    @Sendable func people(_ request: Request, context: AppRequestContext, principal: Principal) async throws -> [Person]
+    {
+        try await accounts.people(visibleTo: principal)
+    }
+
+    struct RegistrationBody: StrictJSONBody {
+        let nationalId: String
+        let dateOfBirth: String
+        let name: String
+        let phone: String?
+        enum CodingKeys: String, CodingKey, CaseIterable { case nationalId, dateOfBirth, name, phone }
+    }
+
+    @Sendable func register(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> EditedResponse<Person>
+    {
+        let body = try await request.decodeStrict(RegistrationBody.self, context: context)
+        let details = try accounts.checkedDetails(
+            nationalId: body.nationalId, dateOfBirth: body.dateOfBirth, name: body.name, phone: body.phone)
+        let people = try await accounts.register([details], by: principal)
+        return EditedResponse(status: .created, response: people[0])
+    }
+
+    struct DependantBody: StrictJSONBody {
+        let nationalId: String
+        let dateOfBirth: String
+        let name: String
+        enum CodingKeys: String, CodingKey, CaseIterable { case nationalId, dateOfBirth, name }
+    }
+
+    @Sendable func addDependant(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> EditedResponse<Person>
+    {
+        let body = try await request.decodeStrict(DependantBody.self, context: context)
+        let person = try await accounts.addDependant(
+            nationalId: body.nationalId, dateOfBirth: body.dateOfBirth, name: body.name, by: principal)
+        return EditedResponse(status: .created, response: person)
+    }
+}
+
+extension Person: ResponseEncodable {}
+extension CitizenSession: ResponseEncodable {}

@@ -1,0 +1,75 @@
+public import HealthServices
+
+/// Record storage in `health.sqlite`: tables `lab_results`, `lab_result_history`, `vaccinations`,
+/// `certificates` and `exposure_verification_codes`, reading people and appointments.
+public struct RecordSQLiteStore: RecordStore {
+    let database: SQLiteDatabase
+
+    public init(database: SQLiteDatabase) {
+        self.database = database
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) throws -> T) async throws -> T {
+        try await database.read { try body(RecordSQLiteTransaction(connection: $0)) }
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) throws -> T) async throws -> T {
+        try await database.groupedWrite { try body(RecordSQLiteTransaction(connection: $0)) }
+    }
+}
+
+/// ``RecordTransaction`` over one connection inside the database actor; people and appointments are read as
+/// the identity and appointment stores read them.
+struct RecordSQLiteTransaction: RecordTransaction {
+    let connection: SQLiteConnection
+
+    var identity: IdentitySQLiteTransaction { IdentitySQLiteTransaction(connection: connection) }
+    var appointments: AppointmentSQLiteTransaction { AppointmentSQLiteTransaction(connection: connection) }
+
+    func atomically<T>(_ body: () throws -> T) throws -> T {
+        try connection.execute("SAVEPOINT record_item")
+        do {
+            let value = try body()
+            try connection.execute("RELEASE record_item")
+            return value
+        } catch {
+            try? connection.execute("ROLLBACK TO record_item")
+            try? connection.execute("RELEASE record_item")
+            throw error
+        }
+    }
+
+    func person(id: String) throws -> Person? { try identity.person(id: id) }
+    func person(nationalID: NationalID) throws -> Person? { try identity.person(nationalID: nationalID) }
+    func peopleActedFor(by personID: String) throws -> [String] { try appointments.peopleActedFor(by: personID) }
+    func appointment(id: String) throws -> Appointment? { try appointments.appointment(id: id) }
+    func careService(id: String) throws -> CareService? { try appointments.careService(id: id) }
+
+    func appointment(personID: String, service: String, near time: Timestamp) throws -> Appointment? {
+        try connection.queryFirst(
+            """
+            \(AppointmentSQLiteTransaction.select)
+            WHERE a.person_id = ? AND a.service_id = ? AND a.status IN ('checked-in', 'completed')
+                AND s.starts_at >= ? AND s.starts_at <= ?
+            ORDER BY abs(unixepoch(s.starts_at) - unixepoch(?)), a.id LIMIT 1
+            """,
+            personID, service, time.adding(days: -1), time.adding(days: 1), time,
+            row: AppointmentSQLiteTransaction.appointment
+        )
+    }
+
+    func complete(appointmentID: String, at now: Timestamp) throws {
+        try connection.run(
+            "UPDATE appointments SET status = 'completed', updated_at = ? WHERE id = ? AND status = 'checked-in'", now,
+            appointmentID)
+    }
+
+    func append(_ event: AuditEvent, at now: Timestamp) throws {
+        try AuditSQLiteWriter.append(event, at: now, on: connection)
+    }
+
+    /// `?, ?, …` for an `IN` list of `count` values.
+    static func placeholders(_ count: Int) -> String {
+        Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+public import HealthServices
+
+/// The two databases of a deployment: `health.sqlite` (people, bookings, records, audit) and
+/// `exposure.sqlite` (diagnosis keys and exports, with no person ids by design).
+public struct HealthStorage: Sendable {
+    public let health: SQLiteDatabase
+    public let exposure: SQLiteDatabase
+
+    public static let healthFileName = "health.sqlite"
+    public static let exposureFileName = "exposure.sqlite"
+
+    /// Opens (and on first start creates) the data directory and both databases, migrating them.
+    public init(_ storage: AppConfiguration.Storage) throws {
+        switch storage {
+        case .memory:
+            health = try SQLiteDatabase(.memory, migrations: HealthSchema.migrations)
+            exposure = try SQLiteDatabase(.memory, migrations: ExposureSchema.migrations)
+        case .directory(let path):
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            let directory = URL(fileURLWithPath: path, isDirectory: true)
+            health = try SQLiteDatabase(
+                .file(path: directory.appendingPathComponent(Self.healthFileName).path),
+                migrations: HealthSchema.migrations
+            )
+            exposure = try SQLiteDatabase(
+                .file(path: directory.appendingPathComponent(Self.exposureFileName).path),
+                migrations: ExposureSchema.migrations
+            )
+        }
+    }
+}
+
+/// One SQLite database as the readiness probe sees it.
+struct SQLiteDatabaseProbe: DatabaseProbe {
+    let name: String
+    let database: SQLiteDatabase
+
+    func isReachable() async -> Bool {
+        let answered = try? await database.read { try $0.queryFirst("SELECT 1") { try $0.get(0, as: Int.self) } }
+        return answered == 1
+    }
+}

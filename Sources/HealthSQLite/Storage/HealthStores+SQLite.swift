@@ -1,0 +1,30 @@
+public import HealthServices
+
+extension HealthStores {
+    /// The stores over the deployment's SQLite databases.
+    public init(sqlite storage: HealthStorage) {
+        let database = storage.health
+        self.init(
+            identity: IdentitySQLiteStore(database: database),
+            scheduling: SchedulingSQLiteStore(database: database),
+            appointments: AppointmentSQLiteStore(database: database),
+            records: RecordSQLiteStore(database: database),
+            outbox: OutboxSQLiteStore(database: database),
+            audit: AuditSQLiteStore(database: database),
+            databases: [
+                SQLiteDatabaseProbe(name: "health", database: storage.health),
+                SQLiteDatabaseProbe(name: "exposure", database: storage.exposure),
+            ]
+        )
+    }
+}
+
+extension HealthServiceSet {
+    /// The services of a deployment on the SQLite databases `configuration` names, signed by its certificate
+    /// signer.
+    public init(_ configuration: AppConfiguration.Storage, issuer: AppConfiguration.Issuer = .init()) throws {
+        self.init(
+            stores: HealthStores(sqlite: try HealthStorage(configuration)),
+            authority: try CertificateAuthority.load(configuration, identity: issuer))
+    }
+}

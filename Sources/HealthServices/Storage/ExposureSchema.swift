@@ -1,4 +1,0 @@
-/// The migrations of `exposure.sqlite`, in order. Append only: never edit or reorder a released one.
-enum ExposureSchema {
-    static let migrations: [Migration] = []
-}
