@@ -88,18 +88,24 @@ def server(healthctl):
         instance.stop()
 
 
-@pytest.fixture
-def browser():
-    """Headless Chromium; fails loudly when Debian's chromium or chromedriver is missing."""
-    chromium = shutil.which("chromium")
+def chromium(language="en-GB"):
+    """Headless Chromium whose preferred language is `language`; fails loudly when Debian's chromium or
+    chromedriver is missing."""
+    binary = shutil.which("chromium")
     driver_path = shutil.which("chromedriver")
-    assert chromium and driver_path, "chromium and chromium-driver are needed (make test installs them)"
+    assert binary and driver_path, "chromium and chromium-driver are needed (make test installs them)"
     options = Options()
-    options.binary_location = chromium
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100", "--lang=en-GB"]:
+    options.binary_location = binary
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100", f"--lang={language}"]:
         options.add_argument(argument)
-    options.add_experimental_option("prefs", {"intl.accept_languages": "en-GB,en"})
+    options.add_experimental_option("prefs", {"intl.accept_languages": language})
     driver = webdriver.Chrome(options=options, service=Service(driver_path))
     driver.set_script_timeout(300)
+    return driver
+
+
+@pytest.fixture
+def browser():
+    driver = chromium()
     yield driver
     driver.quit()

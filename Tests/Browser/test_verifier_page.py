@@ -16,7 +16,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from conftest import REPOSITORY, SCREENSHOTS
+from conftest import REPOSITORY, SCREENSHOTS, chromium
 
 HOLDER = {"nationalId": "880412345", "dateOfBirth": "1988-04-12", "name": "فاطمة علي"}
 PAGE_FILES = REPOSITORY / "Sources" / "HealthAPI" / "Resources" / "verifier"
@@ -193,6 +193,10 @@ def test_verdicts_offline_after_lists_download(server, browser):
     browser.save_screenshot(str(SCREENSHOTS / "valid-ar.png"))
     browser.find_element(By.ID, "language").click()
     assert browser.switch_to.active_element.get_attribute("id") == "hc1"
+    desk_size = browser.get_window_size()
+    browser.set_window_size(412, 915)
+    browser.save_screenshot(str(SCREENSHOTS / "valid-phone.png"))
+    browser.set_window_size(desk_size["width"], desk_size["height"])
     scanned_at = time.monotonic()
 
     holder_traces = [HOLDER["name"].split()[0], valid["uvci"], family_icao]
@@ -229,3 +233,15 @@ def test_service_worker_keeps_every_page_file():
     listed = set(re.findall(r"'([^']+)'", worker.split("const FILES = [")[1].split("];")[0]))
     files = {f"/verifier/{file.name}" for file in PAGE_FILES.iterdir() if file.name not in ("index.html", "sw.js")}
     assert listed == {"/verifier"} | files
+
+
+def test_an_arabic_browser_gets_the_page_in_arabic(server):
+    driver = chromium("ar")
+    try:
+        driver.get(server.base + "/verifier")
+        WebDriverWait(driver, 20).until(lambda d: d.find_element(By.ID, "lists").get_attribute("data-state") == "fresh")
+        assert driver.execute_script("return [document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
+        assert driver.find_element(By.TAG_NAME, "h1").text == "فحص الشهادة"
+        assert driver.find_element(By.ID, "language").text == "English"
+    finally:
+        driver.quit()
