@@ -96,7 +96,8 @@ def chromium(language="en-GB"):
     assert binary and driver_path, "chromium and chromium-driver are needed (make test installs them)"
     options = Options()
     options.binary_location = binary
-    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100", f"--lang={language}"]:
+    arguments = ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1100"]
+    for argument in [*arguments, f"--lang={language}"]:
         options.add_argument(argument)
     options.add_experimental_option("prefs", {"intl.accept_languages": language})
     driver = webdriver.Chrome(options=options, service=Service(driver_path))

@@ -149,7 +149,9 @@ def test_page_agrees_with_cli_on_conformance_cases(server, browser, healthctl):
             continue
         disagree += 1
         if (case["country"], case["case"]) not in known and (case["country"], "") not in known:
-            unexplained.append(f"{case['name']}: page {ours['valid']} {ours['error']}, cli {theirs['valid']} {theirs['error']}")
+            unexplained.append(
+                f"{case['name']}: page {ours['valid']} {ours['error']}, cli {theirs['valid']} {theirs['error']}"
+            )
     valid = sum(1 for verdict in cli if verdict["valid"])
     print(
         f"verifier agreement: {len(cases)} cases (P-256 or RSA DSC), agree={agree} (same checks: {same_checks}) "

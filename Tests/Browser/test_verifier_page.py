@@ -50,7 +50,8 @@ def issue_test_certificates(server):
     certificates = {}
     for name, outcome in zip(samples, outcomes):
         assert outcome["status"] == "created", outcome
-        certificates[name] = server.request("GET", f"/v1/certificates/{outcome['certificateId']}", token=operator["token"])
+        path = f"/v1/certificates/{outcome['certificateId']}"
+        certificates[name] = server.request("GET", path, token=operator["token"])
     return certificates, operator["token"]
 
 
@@ -107,14 +108,17 @@ def scan(browser, text):
 
 def wait_for_lists(browser, revoked):
     status = browser.find_element(By.ID, "lists")
-    WebDriverWait(browser, 20).until(lambda b: status.get_attribute("data-state") == "fresh" and f"{revoked} revoked" in status.text)
+    WebDriverWait(browser, 20).until(
+        lambda b: status.get_attribute("data-state") == "fresh" and f"{revoked} revoked" in status.text
+    )
     return int(status.get_attribute("data-downloaded-at"))
 
 
 def go_offline(browser, server):
     browser.execute_cdp_cmd("Network.enable", {})
     browser.execute_cdp_cmd(
-        "Network.emulateNetworkConditions", {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+        "Network.emulateNetworkConditions",
+        {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1},
     )
     server.stop()
 
@@ -157,7 +161,8 @@ def test_verdicts_offline_after_lists_download(server, browser):
     valid = certificates["valid"]
     unknown_signer = signed_by_unknown_key(server, valid["payload"])
     family_icao = valid["payload"]["nam"]["fnt"]
-    tampered = with_one_character_changed(valid["hc1"], family_icao, family_icao[:-1] + ("A" if family_icao[-1] != "A" else "B"))
+    edited = family_icao[:-1] + ("A" if family_icao[-1] != "A" else "B")
+    tampered = with_one_character_changed(valid["hc1"], family_icao, edited)
     size = page_size(server.base)
     print(f"verifier page size: {size} bytes in {len(list(PAGE_FILES.iterdir()))} files")
     assert size < 100_000
@@ -170,7 +175,8 @@ def test_verdicts_offline_after_lists_download(server, browser):
     requests_before = resource_count(browser)
     assert scan(browser, valid["hc1"])["verdict"] == "valid"
     assert resource_count(browser) == requests_before, "a scan sends nothing anywhere"
-    server.request("POST", f"/v1/certificates/{certificates['revoked']['id']}/revoke", {"reason": "border test"}, operator)
+    revoke = f"/v1/certificates/{certificates['revoked']['id']}/revoke"
+    server.request("POST", revoke, {"reason": "border test"}, operator)
     browser.refresh()
     online_download = wait_for_lists(browser, revoked=1)
     assert online_download > first_download
@@ -211,7 +217,7 @@ def test_verdicts_offline_after_lists_download(server, browser):
         ("revoked after the first download", certificates["revoked"]["hc1"], "revocation", "revoked", "revoked"),
         ("unknown signer", unknown_signer, "kid", "unknown-kid", "unknown signer"),
         ("not a certificate", "NOT-A-CERTIFICATE 1234", "prefix", "wrong-prefix", "not a certificate"),
-        ("data after the zlib stream", with_trailing_byte(valid["hc1"]), "decompress", "trailing-data", "not a certificate"),
+        ("trailing data", with_trailing_byte(valid["hc1"]), "decompress", "trailing-data", "not a certificate"),
     ]
     for name, text, check, error, words in cases:
         result = scan(browser, text)
@@ -240,7 +246,8 @@ def test_an_arabic_browser_gets_the_page_in_arabic(server):
     try:
         driver.get(server.base + "/verifier")
         WebDriverWait(driver, 20).until(lambda d: d.find_element(By.ID, "lists").get_attribute("data-state") == "fresh")
-        assert driver.execute_script("return [document.documentElement.lang, document.documentElement.dir]") == ["ar", "rtl"]
+        page = driver.execute_script("return [document.documentElement.lang, document.documentElement.dir]")
+        assert page == ["ar", "rtl"]
         assert driver.find_element(By.TAG_NAME, "h1").text == "فحص الشهادة"
         assert driver.find_element(By.ID, "language").text == "English"
     finally:

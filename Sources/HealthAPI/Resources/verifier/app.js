@@ -12,14 +12,23 @@ const CLEAR_AFTER_MS = 60 * 1000;
 const REFRESH_EVERY_MS = 15 * 60 * 1000;
 
 const $ = (selector) => document.querySelector(selector);
-const state = { language: preferredLanguage(), lists: null, trust: null, result: null, clearTimer: null, stopCamera: null };
+const state = {
+  language: preferredLanguage(),
+  lists: null,
+  trust: null,
+  result: null,
+  clearTimer: null,
+  stopCamera: null,
+};
 const field = $('#hc1');
 const verdict = $('#verdict');
 
 function applyLanguage() {
   document.documentElement.lang = state.language;
   document.documentElement.dir = direction(state.language);
-  for (const element of document.querySelectorAll('[data-text]')) element.textContent = say(state.language, element.dataset.text);
+  for (const element of document.querySelectorAll('[data-text]')) {
+    element.textContent = say(state.language, element.dataset.text);
+  }
   field.placeholder = say(state.language, 'prompt');
   field.setAttribute('aria-label', say(state.language, 'prompt'));
   if (state.result) showVerdict(verdict, state.result, state.language);
@@ -30,7 +39,8 @@ function age(ms) {
   const minutes = Math.max(0, Math.round(ms / 60000));
   if (minutes < 120) return say(state.language, 'minutes', { n: minutes });
   const hours = Math.round(minutes / 60);
-  return hours < 48 ? say(state.language, 'hours', { n: hours }) : say(state.language, 'days', { n: Math.round(hours / 24) });
+  if (hours < 48) return say(state.language, 'hours', { n: hours });
+  return say(state.language, 'days', { n: Math.round(hours / 24) });
 }
 
 function showListStatus() {
@@ -46,7 +56,9 @@ function showListStatus() {
   status.dataset.downloadedAt = String(state.lists.downloadedAt);
   // Each revoked certificate is listed once per hash type: count the hash type that lists the most.
   const perType = {};
-  for (const batch of state.lists.revocation) perType[batch.hashType] = (perType[batch.hashType] ?? 0) + batch.entries.length;
+  for (const batch of state.lists.revocation) {
+    perType[batch.hashType] = (perType[batch.hashType] ?? 0) + batch.entries.length;
+  }
   const revoked = Math.max(0, ...Object.values(perType));
   status.textContent = say(state.language, stale ? 'listsStale' : 'listsAge', {
     age: age(elapsed),

@@ -54,7 +54,8 @@ function time(bytes, node) {
   if (!match) throw new Error(`unreadable time ${text}`);
   let year = Number(match[1]);
   if (node.tag === 0x17) year += year < 50 ? 2000 : 1900;
-  return Date.UTC(year, Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]), Number(match[6] ?? 0));
+  const [month, day, hour, minute, second] = match.slice(2).map((part) => Number(part ?? 0));
+  return Date.UTC(year, month - 1, day, hour, minute, second);
 }
 
 const text = (bytes, node) => new TextDecoder().decode(bytes.subarray(node.start, node.end));

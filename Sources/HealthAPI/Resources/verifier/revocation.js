@@ -20,7 +20,8 @@ function hashInput(type, { message, claims, hcert, type: group }) {
 export async function isRevoked(subject, batches) {
   const kid = toBase64(subject.message.kid);
   for (const type of HASH_TYPES) {
-    const lists = batches.filter((b) => b.hashType === type && (b.kid === UNKNOWN_KID || toBase64(fromBase64(b.kid)) === kid));
+    const forKid = (batch) => batch.kid === UNKNOWN_KID || toBase64(fromBase64(batch.kid)) === kid;
+    const lists = batches.filter((batch) => batch.hashType === type && forKid(batch));
     const input = lists.length ? hashInput(type, subject) : null;
     if (input === null) continue;
     const hash = toBase64((await sha256(input)).subarray(0, 16));

@@ -34,7 +34,11 @@ const REQUIRED = {
   t: ['tg', 'tt', 'sc', 'tr', 'co', 'is', 'ci'],
   r: ['tg', 'fr', 'co', 'is', 'df', 'du', 'ci'],
 };
-const PLAIN = { v: ['tg', 'vp', 'mp', 'ma', 'dt'], t: ['tg', 'tt', 'ma', 'sc', 'tr', 'dr'], r: ['tg', 'fr', 'df', 'du'] };
+const PLAIN = {
+  v: ['tg', 'vp', 'mp', 'ma', 'dt'],
+  t: ['tg', 'tt', 'ma', 'sc', 'tr', 'dr'],
+  r: ['tg', 'fr', 'df', 'du'],
+};
 
 const violation = (path, message) => fail('schema-violation', `${path}: ${message}`);
 const isObject = (value) => value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -22,7 +22,8 @@ export async function verifySignature(message, input, signer) {
     if (key.bits < MINIMUM_RSA_BITS) return 'weak-key';
     const cryptoKey = await signer.cryptoKey().catch(() => null);
     if (!cryptoKey) return 'signature-invalid';
-    const pss = (saltLength) => crypto.subtle.verify({ name: 'RSA-PSS', saltLength }, cryptoKey, message.signature, input);
+    const pss = (saltLength) =>
+      crypto.subtle.verify({ name: 'RSA-PSS', saltLength }, cryptoKey, message.signature, input);
     if (await pss(USUAL_SALT)) return null;
     const salt = await pssSaltLength(message.signature, key);
     return salt !== null && salt !== USUAL_SALT && (await pss(salt)) ? null : 'signature-invalid';
@@ -58,7 +59,8 @@ async function pssSaltLength(signature, key) {
   const hash = em.subarray(dbLength, emLength - 1);
   const mask = new Uint8Array(dbLength);
   for (let counter = 0, offset = 0; offset < dbLength; counter++, offset += 32) {
-    const block = await sha256(new Uint8Array([...hash, counter >>> 24, (counter >> 16) & 0xff, (counter >> 8) & 0xff, counter & 0xff]));
+    const counterBytes = [counter >>> 24, (counter >> 16) & 0xff, (counter >> 8) & 0xff, counter & 0xff];
+    const block = await sha256(new Uint8Array([...hash, ...counterBytes]));
     mask.set(block.subarray(0, Math.min(32, dbLength - offset)), offset);
   }
   const db = em.subarray(0, dbLength).map((b, i) => b ^ mask[i]);

@@ -55,6 +55,7 @@ async function respond(request) {
 
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
-  const ours = url.origin === self.location.origin && (url.pathname === '/verifier' || url.pathname.startsWith('/verifier/'));
+  const page = url.pathname === '/verifier' || url.pathname.startsWith('/verifier/');
+  const ours = url.origin === self.location.origin && page;
   if (event.request.method === 'GET' && ours) event.respondWith(respond(event.request));
 });

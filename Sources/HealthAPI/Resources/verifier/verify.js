@@ -9,7 +9,19 @@ import { isRevoked } from './revocation.js';
 import { validateSchema } from './schema.js';
 import { verifySignature } from './signature.js';
 
-const STEPS = ['prefix', 'base45', 'decompress', 'cose', 'kid', 'signature', 'expiry', 'keyUsage', 'schema', 'revocation'];
+/// The steps in the order they run, named as the `checks` of `healthctl cert verify --json`.
+export const STEPS = [
+  'prefix',
+  'base45',
+  'decompress',
+  'cose',
+  'kid',
+  'signature',
+  'expiry',
+  'keyUsage',
+  'schema',
+  'revocation',
+];
 
 /// The single group of v, t, r an hcert holds, null when it holds none or several.
 function typeOf(hcert) {

@@ -1,8 +1,8 @@
 // Shows a verdict across the screen: VALID or INVALID with the failing check in words, then who the certificate
 // is for and what it certifies. Only the DOM holds these, until the page clears them.
 import { say } from './i18n.js';
+import { STEPS } from './verify.js';
 
-const STEPS = ['prefix', 'base45', 'decompress', 'cose', 'kid', 'signature', 'expiry', 'keyUsage', 'schema', 'revocation'];
 const FORMAT_STEPS = ['prefix', 'base45', 'decompress', 'cose'];
 
 const TEST_TYPES = { 'LP6464-4': 'pcr', 'LP217198-3': 'antigen' };
