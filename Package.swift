@@ -7,6 +7,10 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+/// The core and its stores: async functions run where they are called, so a store's transaction body and the
+/// store methods it calls stay on the database's own thread (see `SQLiteDatabase.groupedWrite`).
+let storeLayerSettings = swiftSettings + [.enableUpcomingFeature("NonisolatedNonsendingByDefault")]
+
 let package = Package(
     name: "health-services",
     platforms: [.macOS(.v15)],
@@ -69,12 +73,12 @@ let package = Package(
                 "Certificates",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: storeLayerSettings
         ),
         .target(
             name: "HealthSQLite",
             dependencies: ["CSQLite", "HealthServices"],
-            swiftSettings: swiftSettings
+            swiftSettings: storeLayerSettings
         ),
         .target(
             name: "HealthAPI",

@@ -59,6 +59,8 @@ public struct CertificateError: Error, Hashable, Sendable, CustomStringConvertib
         /// A vaccine medicinal product code (`mp`) the EU value-set table here does not hold.
         public static let unknownVaccineProduct = Code("unknown-vaccine-product")
         public static let invalidRevocationList = Code("invalid-revocation-list")
+        /// A holder's name in a script no ICAO 9303 table covers, with no Latin form to write `fnt`/`gnt` from.
+        public static let nameNeedsLatinForm = Code("name-needs-latin-form")
 
         public var description: String { rawValue }
 

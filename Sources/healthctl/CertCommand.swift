@@ -6,10 +6,10 @@ import Foundation
 struct CertCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cert",
-        abstract: "Issue, verify, show, list and revoke EU Digital COVID Certificates (HC1).",
+        abstract: "Issue, verify, show, list and revoke EU Digital COVID Certificates (HC1); standardise names.",
         subcommands: [
             CertIssueCommand.self, CertVerifyCommand.self, CertQRCommand.self, CertListCommand.self,
-            CertRevokeCommand.self,
+            CertRevokeCommand.self, CertTransliterateCommand.self,
         ]
     )
 

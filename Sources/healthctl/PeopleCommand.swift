@@ -2,48 +2,49 @@ import ArgumentParser
 import Foundation
 import HealthServices
 
-/// `healthctl people`: register people without the app, from a CSV file, and list them.
+/// `healthctl people`: register people without the app (from a CSV or FHIR file), list them, and record the
+/// Latin forms of their names.
 struct PeopleCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "people",
         abstract: "Import and list registered people.",
-        subcommands: [Import.self, List.self]
+        subcommands: [Import.self, List.self, PeopleUpdateCommand.self]
     )
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract:
-                "Register people from a CSV file with the header nationalId,dateOfBirth,name,phone (phone may be empty); all or none."
+            abstract: "Register people from a CSV file or FHIR Patients; all or none.",
+            discussion: """
+                CSV: a header naming the columns nationalId, dateOfBirth, familyName, givenName, familyNameLatin, \
+                givenNameLatin, name, phone in any order (nationalId, dateOfBirth, and familyName or name required; \
+                empty cells are absent). FHIR: a Patient or a Bundle of Patients in JSON (name.family/given; a \
+                second name of use "official" gives the Latin forms).
+                """
         )
 
         @OptionGroup var options: OperatorOptions
 
-        @Argument(help: "The CSV file.")
+        @Argument(help: "The CSV or FHIR JSON file.")
         var file: String
 
         func run() async throws {
             let services = try options.services()
-            let text = try String(contentsOfFile: file, encoding: .utf8)
-            var lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map(String.init)
-            guard let header = lines.first, CSVLine.fields(header) == ["nationalId", "dateOfBirth", "name", "phone"]
-            else {
-                throw ValidationError("The first line must be the header nationalId,dateOfBirth,name,phone.")
-            }
-            lines.removeFirst()
+            let rows = try PeopleFileFormat.read(try Data(contentsOf: URL(fileURLWithPath: file)))
             var people: [PersonDetails] = []
-            for (index, line) in lines.enumerated() {
-                guard let fields = CSVLine.fields(line), fields.count == 4 else {
-                    throw ValidationError("Line \(index + 2): expected 4 comma-separated fields.")
-                }
+            var problems: [String] = []
+            for row in rows {
                 do {
+                    let fields = try row.fields.get()
                     people.append(
                         try services.accounts.checkedDetails(
-                            nationalId: fields[0], dateOfBirth: fields[1], name: fields[2],
-                            phone: fields[3].isEmpty ? nil : fields[3]
-                        ))
-                } catch {
-                    throw ValidationError("Line \(index + 2): \(error.detail)")
+                            nationalId: fields.nationalId, dateOfBirth: fields.dateOfBirth, names: fields.names,
+                            phone: fields.phone))
+                } catch let error as ServiceError {
+                    problems.append("\(row.location): \(error.code): \(error.detail)")
                 }
+            }
+            guard problems.isEmpty else {
+                throw ValidationError("Nothing was imported.\n" + problems.joined(separator: "\n"))
             }
             let created = try await services.accounts.register(people, by: options.principal)
             if options.json {
@@ -73,41 +74,15 @@ struct PeopleCommand: AsyncParsableCommand {
                 cursor = last.id
             }
             if options.json { return try options.printJSON(people) }
-            var table = TextTable("ID", "NATIONAL ID", "BORN", "NAME")
-            for person in people { table.add(person.id, person.nationalId, person.dateOfBirth.iso8601, person.name) }
+            var table = TextTable("ID", "NATIONAL ID", "BORN", "FAMILY NAME", "GIVEN NAME", "LATIN")
+            for person in people {
+                let latin = [person.familyNameLatin, person.givenNameLatin].compactMap { $0 }.joined(separator: ", ")
+                table.add(
+                    person.id, person.nationalId, person.dateOfBirth.iso8601,
+                    person.familyName + (person.nameWasSplit ? " (split)" : ""), person.givenName ?? "-",
+                    latin.isEmpty ? "-" : latin)
+            }
             table.print()
         }
-    }
-}
-
-/// One line of a simple CSV file (RFC 4180 quoting, no line breaks inside fields).
-enum CSVLine {
-    /// The fields of `line`, or nil when a quoted field is not closed.
-    static func fields(_ line: String) -> [String]? {
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var characters = line.makeIterator()
-        while let character = characters.next() {
-            switch (character, inQuotes) {
-            case ("\"", true):
-                if let next = characters.next() {
-                    if next == "\"" {
-                        field.append("\"")
-                    } else {
-                        inQuotes = false
-                        if next == "," { fields.append(field); field = "" } else { field.append(next) }
-                    }
-                } else {
-                    inQuotes = false
-                }
-            case ("\"", false) where field.isEmpty: inQuotes = true
-            case (",", false): fields.append(field); field = ""
-            default: field.append(character)
-            }
-        }
-        guard !inQuotes else { return nil }
-        fields.append(field)
-        return fields
     }
 }

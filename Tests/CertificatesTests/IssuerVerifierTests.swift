@@ -36,6 +36,21 @@ import Testing
         #expect(uvci.hasPrefix("URN:UVCI:01:BH:") && UVCI.hasValidChecksum(uvci))
     }
 
+    /// A payload whose name no ICAO 9303 table covers needs its `fnt`/`gnt` given; a given one is kept.
+    @Test func preparingRefusesANameWithoutStandardisedForm() throws {
+        let greek = IssuerFixture.vaccinationJSON.replacingOccurrences(
+            of: "\"fn\":\"Al-Sayed\"", with: "\"fn\":\"Παπαδάκη\"")
+        #expect(throws: CertificateError(.nameNeedsLatinForm, "")) {
+            try fixture.issuer.prepare(IssuerFixture.payload(greek))
+        }
+        let withLatin = greek.replacingOccurrences(
+            of: "\"fn\":\"Παπαδάκη\"", with: "\"fn\":\"Παπαδάκη\",\"fnt\":\"PAPADAKI\"")
+        let prepared = try fixture.issuer.prepare(IssuerFixture.payload(withLatin))
+        #expect(
+            prepared.json["nam"]?["fnt"] == .string("PAPADAKI")
+                && prepared.json["nam"]?["gnt"] == .string("FATIMA<ZAHRA"))
+    }
+
     @Test func issuedCOSEHasTheHcertLayout() throws {
         let cose = try COSESign1(decoding: IssuerFixture.cose(of: try fixture.issue()))
         #expect(cose.algorithm == .es256)

@@ -90,7 +90,7 @@ import Testing
                 .utf8
         ).write(to: csv)
         let people = try HealthCtlProcess.run(["people", "import", "--data", data, csv.path])
-        #expect(people.status != 0 && people.standardError.contains("Line 3"))
+        #expect(people.status != 0 && people.standardError.contains("line 3: invalid-national-id"))
         let listed = try HealthCtlProcess.run(["people", "list", "--data", data, "--json"])
         #expect((try Self.json(listed.standardOutput) as? [Any])?.isEmpty == true)
         let audit = try HealthCtlProcess.run(["audit", "verify", "--data", data, "--json"])

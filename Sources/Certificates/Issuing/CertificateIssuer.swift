@@ -29,7 +29,7 @@ public struct CertificateIssuer: Sendable {
         }
         for index in members.indices {
             switch members[index].key {
-            case "nam": members[index].value = Self.completingNames(members[index].value)
+            case "nam": members[index].value = try Self.completingNames(members[index].value)
             case "v", "t", "r": members[index].value = try completingIdentifiers(members[index].value)
             default: break
             }
@@ -39,12 +39,16 @@ public struct CertificateIssuer: Sendable {
         return certificate
     }
 
-    static func completingNames(_ name: JSONValue) -> JSONValue {
+    /// Adds `fnt`/`gnt` where missing, transliterated from `fn`/`gn`; a name no ICAO table covers is refused
+    /// with `name-needs-latin-form` rather than given no standardised form.
+    static func completingNames(_ name: JSONValue) throws(CertificateError) -> JSONValue {
         guard case .object(var members) = name else { return name }
         for (plain, standard) in [("fn", "fnt"), ("gn", "gnt")] where name[standard] == nil {
-            if let text = name[plain]?.stringValue, !text.isEmpty {
-                members.append(.init(standard, .string(ICAOTransliteration.transliterate(text))))
+            guard let text = name[plain]?.stringValue, !text.isEmpty else { continue }
+            guard let standardised = ICAOName.transliterated(text) else {
+                throw CertificateError(.nameNeedsLatinForm, "no ICAO 9303 table covers \(plain); give \(standard)")
             }
+            members.append(.init(standard, .string(standardised)))
         }
         return .object(members)
     }

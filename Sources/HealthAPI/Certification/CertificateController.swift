@@ -26,9 +26,9 @@ struct CertificateController: Sendable {
         -> [CertificateResponse]
     {
         let query = try request.queryParameters(allowing: ["personId"])
-        return try await certificates.certificates(for: principal, personID: query["personId"]).map {
-            CertificateResponse($0, payload: nil)
-        }
+        let waiting = try await certificates.waitingCertificates(for: principal, personID: query["personId"])
+        let issued = try await certificates.certificates(for: principal, personID: query["personId"])
+        return waiting.map(CertificateResponse.init(waiting:)) + issued.map { CertificateResponse($0, payload: nil) }
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext, principal: Principal) async throws
@@ -97,15 +97,19 @@ struct CertificateController: Sendable {
     }
 }
 
-/// A certificate as the API shows it; `payload` (the DCC JSON) only when one certificate is asked for.
+/// A certificate as the API shows it; `payload` (the DCC JSON) only when one certificate is asked for. A
+/// certificate waiting for the holder's Latin name (`status` `waiting`) has its `reason` and no HC1 yet.
 struct CertificateResponse: ResponseEncodable, Hashable {
     let id: String
     let personId: String
     let type: CertificateType
-    let uvci: String
-    let hc1: String
-    let issuedAt: Timestamp
-    let expiresAt: Timestamp
+    /// `issued`, `revoked` or `waiting`.
+    let status: String
+    let reason: String?
+    let uvci: String?
+    let hc1: String?
+    let issuedAt: Timestamp?
+    let expiresAt: Timestamp?
     let revoked: Bool
     let revokedAt: Timestamp?
     let revocationReason: String?
@@ -115,6 +119,8 @@ struct CertificateResponse: ResponseEncodable, Hashable {
         id = certificate.id
         personId = certificate.personId
         type = certificate.type
+        status = certificate.isRevoked ? "revoked" : "issued"
+        reason = nil
         uvci = certificate.uvci
         hc1 = certificate.hc1
         issuedAt = certificate.issuedAt
@@ -123,5 +129,23 @@ struct CertificateResponse: ResponseEncodable, Hashable {
         revokedAt = certificate.revokedAt
         revocationReason = certificate.revocationReason
         self.payload = payload
+    }
+}
+
+extension CertificateResponse {
+    init(waiting: WaitingCertificate) {
+        id = waiting.id
+        personId = waiting.personId
+        type = waiting.type
+        status = "waiting"
+        reason = waiting.reason
+        uvci = nil
+        hc1 = nil
+        issuedAt = nil
+        expiresAt = nil
+        revoked = false
+        revokedAt = nil
+        revocationReason = nil
+        payload = nil
     }
 }

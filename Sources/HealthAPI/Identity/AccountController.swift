@@ -14,12 +14,14 @@ struct AccountController: Sendable {
         router.post("v1/dependants", use: guard_.allow([.citizen], addDependant))
     }
 
-    struct EnrolmentBody: StrictJSONBody {
+    struct EnrolmentBody: StrictJSONBody, PersonNameBody {
         let nationalId: String
         let dateOfBirth: String
-        let name: String
+        let name, familyName, givenName, familyNameLatin, givenNameLatin: String?
         let phone: String
-        enum CodingKeys: String, CodingKey, CaseIterable { case nationalId, dateOfBirth, name, phone }
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case nationalId, dateOfBirth, name, familyName, givenName, familyNameLatin, givenNameLatin, phone
+        }
     }
 
     struct EnrolmentAccepted: ResponseEncodable {
@@ -31,7 +33,7 @@ struct AccountController: Sendable {
     > {
         let body = try await request.decodeStrict(EnrolmentBody.self, context: context)
         try await accounts.enrol(
-            nationalId: body.nationalId, dateOfBirth: body.dateOfBirth, name: body.name, phone: body.phone)
+            nationalId: body.nationalId, dateOfBirth: body.dateOfBirth, names: body.names, phone: body.phone)
         return EditedResponse(status: .accepted, response: EnrolmentAccepted(status: "code-sent"))
     }
 
@@ -51,12 +53,14 @@ struct AccountController: Sendable {
         try await accounts.people(visibleTo: principal)
     }
 
-    struct RegistrationBody: StrictJSONBody {
+    struct RegistrationBody: StrictJSONBody, PersonNameBody {
         let nationalId: String
         let dateOfBirth: String
-        let name: String
+        let name, familyName, givenName, familyNameLatin, givenNameLatin: String?
         let phone: String?
-        enum CodingKeys: String, CodingKey, CaseIterable { case nationalId, dateOfBirth, name, phone }
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case nationalId, dateOfBirth, name, familyName, givenName, familyNameLatin, givenNameLatin, phone
+        }
     }
 
     @Sendable func register(_ request: Request, context: AppRequestContext, principal: Principal) async throws
@@ -64,16 +68,18 @@ struct AccountController: Sendable {
     {
         let body = try await request.decodeStrict(RegistrationBody.self, context: context)
         let details = try accounts.checkedDetails(
-            nationalId: body.nationalId, dateOfBirth: body.dateOfBirth, name: body.name, phone: body.phone)
+            nationalId: body.nationalId, dateOfBirth: body.dateOfBirth, names: body.names, phone: body.phone)
         let people = try await accounts.register([details], by: principal)
         return EditedResponse(status: .created, response: people[0])
     }
 
-    struct DependantBody: StrictJSONBody {
+    struct DependantBody: StrictJSONBody, PersonNameBody {
         let nationalId: String
         let dateOfBirth: String
-        let name: String
-        enum CodingKeys: String, CodingKey, CaseIterable { case nationalId, dateOfBirth, name }
+        let name, familyName, givenName, familyNameLatin, givenNameLatin: String?
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case nationalId, dateOfBirth, name, familyName, givenName, familyNameLatin, givenNameLatin
+        }
     }
 
     @Sendable func addDependant(_ request: Request, context: AppRequestContext, principal: Principal) async throws
@@ -81,10 +87,27 @@ struct AccountController: Sendable {
     {
         let body = try await request.decodeStrict(DependantBody.self, context: context)
         let person = try await accounts.addDependant(
-            nationalId: body.nationalId, dateOfBirth: body.dateOfBirth, name: body.name, by: principal)
+            nationalId: body.nationalId, dateOfBirth: body.dateOfBirth, names: body.names, by: principal)
         return EditedResponse(status: .created, response: person)
     }
 }
 
 extension Person: ResponseEncodable {}
 extension CitizenSession: ResponseEncodable {}
+
+/// A request body with the name fields: the single `name` old clients send, or the register's parts.
+protocol PersonNameBody {
+    var name: String? { get }
+    var familyName: String? { get }
+    var givenName: String? { get }
+    var familyNameLatin: String? { get }
+    var givenNameLatin: String? { get }
+}
+
+extension PersonNameBody {
+    var names: PersonNameFields {
+        PersonNameFields(
+            name: name, familyName: familyName, givenName: givenName, familyNameLatin: familyNameLatin,
+            givenNameLatin: givenNameLatin)
+    }
+}

@@ -32,7 +32,9 @@ struct VaccinationController: Sendable {
             appointmentID: body.appointmentId, lot: body.lot, doseNumber: body.doseNumber,
             totalDoses: body.totalDoses, administeredAt: body.administeredAt, by: principal)
         return EditedResponse(
-            status: .created, response: VaccinationResponse(vaccination, certificateId: certificate.id))
+            status: .created,
+            response: VaccinationResponse(
+                vaccination, certificateId: certificate.issued?.id, certificateWaiting: certificate.waiting?.reason))
     }
 
     struct AbroadBody: StrictJSONBody {
@@ -55,7 +57,8 @@ struct VaccinationController: Sendable {
         let vaccination = try await vaccinations.recordAbroad(
             nationalId: body.nationalId, service: body.service, country: body.country, doseNumber: body.doseNumber,
             totalDoses: body.totalDoses, administeredAt: body.administeredAt, lot: body.lot, by: principal)
-        return EditedResponse(status: .created, response: VaccinationResponse(vaccination, certificateId: nil))
+        return EditedResponse(
+            status: .created, response: VaccinationResponse(vaccination, certificateId: nil, certificateWaiting: nil))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext, principal: Principal) async throws
@@ -63,15 +66,17 @@ struct VaccinationController: Sendable {
     {
         let query = try request.queryParameters(allowing: ["personId"])
         return try await vaccinations.vaccinations(for: principal, personID: query["personId"]).map {
-            VaccinationResponse($0, certificateId: nil)
+            VaccinationResponse($0, certificateId: nil, certificateWaiting: nil)
         }
     }
 }
 
-/// A dose as the API shows it; `certificateId` is set in the answer to recording it.
+/// A dose as the API shows it; `certificateId` is set in the answer to recording it, or `certificateWaiting`
+/// (`name-needs-latin-form`) when the certificate waits for the holder's Latin name.
 struct VaccinationResponse: ResponseEncodable, Hashable {
     let id: String
     let certificateId: String?
+    let certificateWaiting: String?
     let personId: String
     let service: String
     let appointmentId: String?
@@ -82,9 +87,10 @@ struct VaccinationResponse: ResponseEncodable, Hashable {
     let country: String
     let centreId: String?
 
-    init(_ vaccination: Vaccination, certificateId: String?) {
+    init(_ vaccination: Vaccination, certificateId: String?, certificateWaiting: String?) {
         id = vaccination.id
         self.certificateId = certificateId
+        self.certificateWaiting = certificateWaiting
         personId = vaccination.personId
         service = vaccination.service
         appointmentId = vaccination.appointmentId

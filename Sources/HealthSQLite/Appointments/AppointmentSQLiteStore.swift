@@ -9,16 +9,18 @@ public struct AppointmentSQLiteStore: AppointmentStore {
         self.database = database
     }
 
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) throws -> T) async throws
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) async throws -> T)
+        async throws
         -> T
     {
-        try await database.read { try body(AppointmentSQLiteTransaction(connection: $0)) }
+        try await database.read { try await body(AppointmentSQLiteTransaction(connection: $0)) }
     }
 
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) throws -> T) async throws
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) async throws -> T)
+        async throws
         -> T
     {
-        try await database.groupedWrite { try body(AppointmentSQLiteTransaction(connection: $0)) }
+        try await database.groupedWrite { try await body(AppointmentSQLiteTransaction(connection: $0)) }
     }
 }
 

@@ -8,13 +8,16 @@ public struct IdentitySQLiteStore: IdentityStore {
         self.database = database
     }
 
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any IdentityTransaction) throws -> T) async throws -> T {
-        try await database.read { try body(IdentitySQLiteTransaction(connection: $0)) }
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any IdentityTransaction) async throws -> T) async throws
+        -> T
+    {
+        try await database.read { try await body(IdentitySQLiteTransaction(connection: $0)) }
     }
 
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any IdentityTransaction) throws -> T) async throws -> T
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any IdentityTransaction) async throws -> T) async throws
+        -> T
     {
-        try await database.groupedWrite { try body(IdentitySQLiteTransaction(connection: $0)) }
+        try await database.groupedWrite { try await body(IdentitySQLiteTransaction(connection: $0)) }
     }
 }
 
@@ -22,11 +25,17 @@ public struct IdentitySQLiteStore: IdentityStore {
 struct IdentitySQLiteTransaction: IdentityTransaction {
     let connection: SQLiteConnection
 
-    static let personColumns = "id, national_id, date_of_birth, name, phone, guardian_id, created_at"
+    static let personColumns = """
+        id, national_id, date_of_birth, name, phone, guardian_id, created_at, family_name, given_name,
+        family_name_latin, given_name_latin
+        """
 
     static func person(_ row: SQLiteRow) throws -> Person {
-        Person(
-            id: try row.get(0), nationalId: try row.get(1), dateOfBirth: try row.get(2), name: try row.get(3),
+        let name = PersonName(
+            fullName: try row.get(3), familyName: try row.get(7), givenName: try row.get(8),
+            familyNameLatin: try row.get(9), givenNameLatin: try row.get(10))
+        return Person(
+            id: try row.get(0), nationalId: try row.get(1), dateOfBirth: try row.get(2), name: name,
             phone: try row.get(4), guardianId: try row.get(5), createdAt: try row.get(6)
         )
     }
@@ -55,9 +64,11 @@ struct IdentitySQLiteTransaction: IdentityTransaction {
 
     func insert(_ person: Person) throws {
         try connection.run(
-            "INSERT INTO people (\(Self.personColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO people (\(Self.personColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             person.id, person.nationalId, person.dateOfBirth, person.name, person.phone, person.guardianId,
-            person.createdAt
+            person.createdAt, person.personName.storedFamilyName, person.personName.storedGivenName,
+            person.familyNameLatin,
+            person.givenNameLatin
         )
     }
 
@@ -75,13 +86,17 @@ struct IdentitySQLiteTransaction: IdentityTransaction {
     func openChallenge(nationalID: NationalID, at now: Timestamp) throws -> EnrolmentChallenge? {
         try connection.queryFirst(
             """
-            SELECT id, person_id, date_of_birth, name, phone, code_salt, code_hash, attempts, created_at, expires_at
+            SELECT id, person_id, date_of_birth, name, phone, code_salt, code_hash, attempts, created_at, expires_at,
+                family_name, given_name, family_name_latin, given_name_latin
             FROM enrolment_challenges WHERE national_id = ? AND consumed_at IS NULL ORDER BY id DESC LIMIT 1
             """,
             nationalID.digits
         ) { row in
+            let names = PersonNameFields(
+                name: try row.get(3), familyName: try row.get(10), givenName: try row.get(11),
+                familyNameLatin: try row.get(12), givenNameLatin: try row.get(13))
             let details = try PersonDetails(
-                nationalId: nationalID.digits, dateOfBirth: try row.get(2, as: String.self), name: try row.get(3),
+                nationalId: nationalID.digits, dateOfBirth: try row.get(2, as: String.self), names: names,
                 phone: try row.get(4, as: String.self), today: now.date
             )
             return EnrolmentChallenge(
@@ -93,15 +108,18 @@ struct IdentitySQLiteTransaction: IdentityTransaction {
     }
 
     func insert(_ challenge: EnrolmentChallenge) throws {
+        let name = challenge.details.name
         try connection.run(
             """
             INSERT INTO enrolment_challenges (national_id, person_id, date_of_birth, name, phone, code_salt, code_hash,
-                attempts, created_at, expires_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                attempts, created_at, expires_at, family_name, given_name, family_name_latin, given_name_latin)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            challenge.nationalID.digits, challenge.personID, challenge.details.dateOfBirth, challenge.details.name,
+            challenge.nationalID.digits, challenge.personID, challenge.details.dateOfBirth, name.fullName,
             challenge.details.phone, challenge.salt, challenge.codeHash, challenge.attempts, challenge.createdAt,
-            challenge.expiresAt
+            challenge.expiresAt, name.storedFamilyName, name.storedGivenName,
+            name.familyNameLatin,
+            name.givenNameLatin
         )
     }
 

@@ -9,12 +9,16 @@ public struct RecordSQLiteStore: RecordStore {
         self.database = database
     }
 
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) throws -> T) async throws -> T {
-        try await database.read { try body(RecordSQLiteTransaction(connection: $0)) }
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) async throws -> T) async throws
+        -> T
+    {
+        try await database.read { try await body(RecordSQLiteTransaction(connection: $0)) }
     }
 
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) throws -> T) async throws -> T {
-        try await database.groupedWrite { try body(RecordSQLiteTransaction(connection: $0)) }
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) async throws -> T) async throws
+        -> T
+    {
+        try await database.groupedWrite { try await body(RecordSQLiteTransaction(connection: $0)) }
     }
 }
 
@@ -26,10 +30,10 @@ struct RecordSQLiteTransaction: RecordTransaction {
     var identity: IdentitySQLiteTransaction { IdentitySQLiteTransaction(connection: connection) }
     var appointments: AppointmentSQLiteTransaction { AppointmentSQLiteTransaction(connection: connection) }
 
-    func atomically<T>(_ body: () throws -> T) throws -> T {
+    func atomically<T>(_ body: () async throws -> T) async throws -> T {
         try connection.execute("SAVEPOINT record_item")
         do {
-            let value = try body()
+            let value = try await body()
             try connection.execute("RELEASE record_item")
             return value
         } catch {

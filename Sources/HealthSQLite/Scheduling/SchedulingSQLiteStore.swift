@@ -8,25 +8,27 @@ public struct SchedulingSQLiteStore: SchedulingStore {
         self.database = database
     }
 
-    public func read<T: Sendable>(_ body: @escaping @Sendable (any SchedulingTransaction) throws -> T) async throws -> T
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SchedulingTransaction) async throws -> T)
+        async throws -> T
     {
-        try await database.read { try body(SchedulingSQLiteTransaction(connection: $0)) }
+        try await database.read { try await body(SchedulingSQLiteTransaction(connection: $0)) }
     }
 
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any SchedulingTransaction) throws -> T) async throws
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SchedulingTransaction) async throws -> T)
+        async throws
         -> T
     {
-        try await database.groupedWrite { try body(SchedulingSQLiteTransaction(connection: $0)) }
+        try await database.groupedWrite { try await body(SchedulingSQLiteTransaction(connection: $0)) }
     }
 
     public func read<T: Sendable>(
         verifying credential: BearerCredential,
-        _ body: @escaping @Sendable (Principal, any SchedulingTransaction) throws -> T
+        _ body: @escaping @Sendable (Principal, any SchedulingTransaction) async throws -> T
     ) async throws -> Authenticated<T> {
         try await database.read { connection in
-            try connection.readTransaction {
-                let principal = try credential.principal(in: IdentitySQLiteTransaction(connection: connection))
-                return Authenticated(try body(principal, SchedulingSQLiteTransaction(connection: connection)))
+            try await connection.readTransaction {
+                let principal = try await credential.principal(in: IdentitySQLiteTransaction(connection: connection))
+                return Authenticated(try await body(principal, SchedulingSQLiteTransaction(connection: connection)))
             }
         }
     }

@@ -10,6 +10,7 @@ enum HealthSchema {
         appointments,
         vaccinations,
         records,
+        names,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

@@ -99,10 +99,10 @@ public final class SQLiteConnection {
 
     /// Runs `body` in one read transaction, so its statements see one snapshot and take the database's read locks
     /// (`fcntl` calls on a file database) once rather than once each.
-    public func readTransaction<T>(_ body: () throws -> T) throws -> T {
+    public func readTransaction<T>(_ body: () async throws -> T) async throws -> T {
         try run("BEGIN")
         do {
-            let result = try body()
+            let result = try await body()
             try run("COMMIT")
             return result
         } catch {

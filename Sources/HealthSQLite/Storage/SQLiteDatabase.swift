@@ -17,6 +17,8 @@ public actor SQLiteDatabase {
     /// Grouped writes waiting for the next shared commit, in arrival order.
     private var pendingWrites: [PendingWrite] = []
     private var isFlushScheduled = false
+    /// A shared transaction is open: its bodies are running.
+    private var isFlushing = false
     public nonisolated let location: Location
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -70,13 +72,17 @@ public actor SQLiteDatabase {
 
     /// Runs `body` outside any explicit transaction: for reads, each statement sees one consistent snapshot of
     /// what has been committed. On a file database it runs on a read-only connection beside the writer.
-    public nonisolated func read<T: Sendable>(_ body: @Sendable (SQLiteConnection) throws -> T) async throws -> T {
+    ///
+    /// `body` runs on the connection's own thread and must not suspend there except to call the connection's
+    /// store (whose async methods run where they are called); see ``groupedWrite(_:)``.
+    public nonisolated func read<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T
+    {
         if let readers { return try await readers.next().read(body) }
         return try await readOnWriter(body)
     }
 
-    private func readOnWriter<T: Sendable>(_ body: @Sendable (SQLiteConnection) throws -> T) throws -> T {
-        try body(connection)
+    private func readOnWriter<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        try await body(connection)
     }
 
     /// The most grouped writes one shared transaction takes.
@@ -86,7 +92,14 @@ public actor SQLiteDatabase {
     /// are waiting: each body runs in its own savepoint, in arrival order, inside one `BEGIN IMMEDIATE`
     /// transaction. A body that throws is rolled back to its savepoint alone; every caller returns only after
     /// the shared `COMMIT` is durable, and if that commit fails they all get its error and nothing is written.
-    public func groupedWrite<T: Sendable>(_ body: sending @escaping (SQLiteConnection) throws -> T) async throws -> T {
+    ///
+    /// Bodies are async so that stores of other backends can share their shape, but here they run on this
+    /// actor's thread one after another: the store methods they call run where they are called
+    /// (`nonisolated(nonsending)`), so a body never suspends between its statements and no other work of this
+    /// actor can come between them.
+    public func groupedWrite<T: Sendable>(_ body: sending @escaping (SQLiteConnection) async throws -> T) async throws
+        -> T
+    {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             var outcome: Result<T, any Error> = .failure(SQLiteError.misuse("grouped write did not run"))
             pendingWrites.append(
@@ -99,7 +112,7 @@ public actor SQLiteDatabase {
                             return
                         }
                         do {
-                            outcome = .success(try body(connection))
+                            outcome = .success(try await body(connection))
                             try connection.execute("RELEASE grouped_write")
                         } catch {
                             try? connection.execute("ROLLBACK TO grouped_write")
@@ -124,22 +137,29 @@ public actor SQLiteDatabase {
     private func scheduleFlush() {
         guard !isFlushScheduled else { return }
         isFlushScheduled = true
-        Task { self.flushWrites() }
+        Task { await self.flushWrites() }
     }
 
-    private func flushWrites() {
+    /// Runs the waiting writes (up to ``maxWritesPerGroupCommit``) in one transaction. Should a body ever
+    /// suspend, a flush that starts meanwhile leaves its writes to the one under way, which schedules the next.
+    private func flushWrites() async {
         isFlushScheduled = false
+        guard !isFlushing else { return }
+        isFlushing = true
+        defer {
+            isFlushing = false
+            if !pendingWrites.isEmpty { scheduleFlush() }
+        }
         let count = min(pendingWrites.count, Self.maxWritesPerGroupCommit)
         let batch = Array(pendingWrites.prefix(count))
         pendingWrites.removeFirst(count)
-        if !pendingWrites.isEmpty { scheduleFlush() }
         do {
             try connection.execute("BEGIN IMMEDIATE")
         } catch {
             for write in batch { write.complete(error) }
             return
         }
-        for write in batch { write.run(connection) }
+        for write in batch { await write.run(connection) }
         do {
             try connection.execute("COMMIT")
             for write in batch { write.complete(nil) }
@@ -166,6 +186,6 @@ public actor SQLiteDatabase {
 /// A grouped write waiting on the database actor: its body (run inside the shared transaction) and the
 /// resumption of its caller once the shared commit has succeeded or failed.
 private struct PendingWrite {
-    let run: (SQLiteConnection) -> Void
+    let run: (SQLiteConnection) async -> Void
     let complete: ((any Error)?) -> Void
 }

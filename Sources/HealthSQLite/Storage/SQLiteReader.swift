@@ -19,8 +19,8 @@ actor SQLiteReader {
 
     deinit { executor.stop() }
 
-    func read<T: Sendable>(_ body: @Sendable (SQLiteConnection) throws -> T) throws -> T {
-        try body(connection)
+    func read<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        try await body(connection)
     }
 }
 

@@ -5,25 +5,27 @@ extension AppointmentService {
         filter.limit = max(1, min(filter.limit, 1_000))
         let bounded = filter
         return try await store.read { transaction in
-            guard let personID = principal.personID else { return try transaction.appointments(matching: bounded) }
-            return try transaction.appointments(ofPeople: try transaction.peopleActedFor(by: personID))
+            guard let personID = principal.personID else {
+                return try await transaction.appointments(matching: bounded)
+            }
+            return try await transaction.appointments(ofPeople: transaction.peopleActedFor(by: personID))
         }
     }
 
     /// One appointment, if the principal may see it (otherwise not found, never forbidden).
     public func appointment(id: String, for principal: Principal) async throws -> Appointment {
-        try await store.read { try Self.visibleAppointment(id, to: principal, in: $0) }
+        try await store.read { try await Self.visibleAppointment(id, to: principal, in: $0) }
     }
 
     /// The appointment, when it exists and the principal may act on it; a citizen gets not-found for anyone else's.
     static func visibleAppointment(_ id: String, to principal: Principal, in transaction: any AppointmentTransaction)
-        throws -> Appointment
+        async throws -> Appointment
     {
-        guard let appointment = try transaction.appointment(id: id) else {
+        guard let appointment = try await transaction.appointment(id: id) else {
             throw ServiceError(.appointmentNotFound, "There is no appointment with this id.")
         }
         if let personID = principal.personID {
-            guard try transaction.peopleActedFor(by: personID).contains(appointment.personId) else {
+            guard try await transaction.peopleActedFor(by: personID).contains(appointment.personId) else {
                 throw ServiceError(.appointmentNotFound, "There is no appointment with this id.")
             }
         }
@@ -32,14 +34,15 @@ extension AppointmentService {
 
     /// Refuses a citizen acting for anyone but themself and their dependants, and staff naming no one real.
     static func checkActsFor(_ personID: String, principal: Principal, in transaction: any AppointmentTransaction)
-        throws
+        async throws
     {
         if let own = principal.personID {
-            guard try personID == own || transaction.peopleActedFor(by: own).contains(personID) else {
+            guard personID != own else { return }
+            guard try await transaction.peopleActedFor(by: own).contains(personID) else {
                 throw ServiceError(.personNotFound, "There is no such person among yours.")
             }
         } else {
-            guard try transaction.personExists(id: personID) else {
+            guard try await transaction.personExists(id: personID) else {
                 throw ServiceError(.personNotFound, "There is no person with this id.")
             }
         }
@@ -48,9 +51,9 @@ extension AppointmentService {
     /// A vaccine dose may not be booked sooner than the product's minimum days after the person's latest dose.
     static func checkDoseInterval(
         _ service: CareService, personID: String, start: Timestamp, in transaction: any AppointmentTransaction
-    ) throws {
+    ) async throws {
         guard service.kind == .vaccine, let days = service.minimumDaysBetweenDoses,
-            let latest = try transaction.latestDose(personID: personID)
+            let latest = try await transaction.latestDose(personID: personID)
         else {
             return
         }

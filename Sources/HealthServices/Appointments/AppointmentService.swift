@@ -31,29 +31,29 @@ public struct AppointmentService: Sendable {
         let code = OpaqueID.digits(4)
         let appointmentID = OpaqueID.make("apt")
         return try await store.write { transaction in
-            if let record = try transaction.idempotencyRecord(principal: principal.stableKey, key: key) {
+            if let record = try await transaction.idempotencyRecord(principal: principal.stableKey, key: key) {
                 guard record.requestHash == requestHash else {
                     throw ServiceError(.idempotencyKeyReused, "This Idempotency-Key was used for a different request.")
                 }
-                guard let appointment = try transaction.appointment(id: record.appointmentId) else {
+                guard let appointment = try await transaction.appointment(id: record.appointmentId) else {
                     throw ServiceError(
                         .appointmentNotFound, "The appointment of this Idempotency-Key no longer exists.")
                 }
                 return BookingOutcome(appointment: appointment, isReplay: true)
             }
-            try Self.checkActsFor(personID, principal: principal, in: transaction)
-            guard let slot = try transaction.slot(id: slotID) else {
+            try await Self.checkActsFor(personID, principal: principal, in: transaction)
+            guard let slot = try await transaction.slot(id: slotID) else {
                 throw ServiceError(.slotNotFound, "There is no slot with this id.")
             }
             guard slot.start > now else { throw ServiceError(.slotStarted, "The slot has already started.") }
-            guard let service = try transaction.careService(id: slot.service) else {
+            guard let service = try await transaction.careService(id: slot.service) else {
                 throw ServiceError(.slotNotFound, "The slot's service is no longer in the catalogue.")
             }
-            guard try !transaction.hasActiveAppointment(personID: personID, service: service.id) else {
+            guard try await !transaction.hasActiveAppointment(personID: personID, service: service.id) else {
                 throw ServiceError(.alreadyBooked, "This person already has an active appointment for this service.")
             }
-            try Self.checkDoseInterval(service, personID: personID, start: slot.start, in: transaction)
-            guard try transaction.reserveSeat(slotID: slot.id) else {
+            try await Self.checkDoseInterval(service, personID: personID, start: slot.start, in: transaction)
+            guard try await transaction.reserveSeat(slotID: slot.id) else {
                 throw ServiceError(.slotFull, "The slot has no seats left.")
             }
             let appointment = Appointment(
@@ -61,13 +61,13 @@ public struct AppointmentService: Sendable {
                 start: slot.start,
                 status: .booked, checkInCode: code, bookedBy: principal.name, createdAt: now, updatedAt: now
             )
-            try transaction.insert(appointment)
-            try transaction.insert(
+            try await transaction.insert(appointment)
+            try await transaction.insert(
                 IdempotencyRecord(
                     principal: principal.stableKey, key: key, requestHash: requestHash, appointmentId: appointment.id,
                     createdAt: now)
             )
-            try transaction.append(
+            try await transaction.append(
                 AuditEvent(
                     by: principal, "appointment.book", subject: "appointment:\(appointment.id)",
                     details: ["slot": slot.id, "person": personID]),
@@ -81,14 +81,14 @@ public struct AppointmentService: Sendable {
     public func cancel(appointmentID: String, by principal: Principal) async throws -> Appointment {
         let now = clock.now()
         return try await store.write { transaction in
-            let appointment = try Self.visibleAppointment(appointmentID, to: principal, in: transaction)
+            let appointment = try await Self.visibleAppointment(appointmentID, to: principal, in: transaction)
             guard appointment.status == .booked else {
                 throw ServiceError(.notActive, "Only a booked appointment can be cancelled.")
             }
-            try transaction.releaseSeat(slotID: appointment.slotId)
+            try await transaction.releaseSeat(slotID: appointment.slotId)
             let cancelled = appointment.with(status: .cancelled, at: now)
-            try transaction.update(cancelled)
-            try transaction.append(
+            try await transaction.update(cancelled)
+            try await transaction.append(
                 AuditEvent(by: principal, "appointment.cancel", subject: "appointment:\(appointment.id)"), at: now)
             return cancelled
         }
@@ -100,11 +100,11 @@ public struct AppointmentService: Sendable {
     {
         let now = clock.now()
         return try await store.write { transaction in
-            let appointment = try Self.visibleAppointment(appointmentID, to: principal, in: transaction)
+            let appointment = try await Self.visibleAppointment(appointmentID, to: principal, in: transaction)
             guard appointment.status == .booked else {
                 throw ServiceError(.notActive, "Only a booked appointment can be rescheduled.")
             }
-            guard let slot = try transaction.slot(id: slotID) else {
+            guard let slot = try await transaction.slot(id: slotID) else {
                 throw ServiceError(.slotNotFound, "There is no slot with this id.")
             }
             guard slot.id != appointment.slotId else {
@@ -114,16 +114,17 @@ public struct AppointmentService: Sendable {
                 throw ServiceError(.serviceMismatch, "The new slot is for another service; cancel and book instead.")
             }
             guard slot.start > now else { throw ServiceError(.slotStarted, "The slot has already started.") }
-            if let service = try transaction.careService(id: slot.service) {
-                try Self.checkDoseInterval(service, personID: appointment.personId, start: slot.start, in: transaction)
+            if let service = try await transaction.careService(id: slot.service) {
+                try await Self.checkDoseInterval(
+                    service, personID: appointment.personId, start: slot.start, in: transaction)
             }
-            guard try transaction.reserveSeat(slotID: slot.id) else {
+            guard try await transaction.reserveSeat(slotID: slot.id) else {
                 throw ServiceError(.slotFull, "The slot has no seats left.")
             }
-            try transaction.releaseSeat(slotID: appointment.slotId)
+            try await transaction.releaseSeat(slotID: appointment.slotId)
             let moved = appointment.moved(to: slot, at: now)
-            try transaction.update(moved)
-            try transaction.append(
+            try await transaction.update(moved)
+            try await transaction.append(
                 AuditEvent(
                     by: principal, "appointment.reschedule", subject: "appointment:\(appointment.id)",
                     details: ["from": appointment.slotId, "to": slot.id]),
@@ -142,7 +143,7 @@ public struct AppointmentService: Sendable {
         }
         let now = clock.now()
         return try await store.write { transaction in
-            guard let appointment = try transaction.appointment(id: appointmentID) else {
+            guard let appointment = try await transaction.appointment(id: appointmentID) else {
                 throw ServiceError(.appointmentNotFound, "There is no appointment with this id.")
             }
             guard appointment.status == .booked else {
@@ -152,8 +153,8 @@ public struct AppointmentService: Sendable {
                 throw ServiceError(.wrongCheckInCode, "The check-in code does not match.")
             }
             let checkedIn = appointment.with(status: .checkedIn, at: now)
-            try transaction.update(checkedIn)
-            try transaction.append(
+            try await transaction.update(checkedIn)
+            try await transaction.append(
                 AuditEvent(by: principal, "appointment.check-in", subject: "appointment:\(appointment.id)"), at: now)
             return checkedIn
         }

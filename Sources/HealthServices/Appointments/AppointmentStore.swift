@@ -1,30 +1,37 @@
 /// Storage of appointments and what booking rules consult. Rules run inside `write`: one transaction, so the
 /// capacity check and the insert cannot be split by another booking.
+///
+/// Isolation a backend must give `write`, whatever its writers: `reserveSeat` takes a seat with one conditional
+/// update (`booked < capacity`) that two transactions cannot both pass for the last seat; an idempotency record
+/// is unique on its principal and key, so a replay racing the first request finds it or fails, never doubles
+/// it; `append` reads the last audit entry's hash and links the new one to it, so appends must be ordered by a
+/// lock held to commit (SQLite's write lock; on a server database, a lock taken for the audit chain).
 public protocol AppointmentStore: Sendable {
-    func read<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) throws -> T) async throws -> T
-    func write<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) throws -> T) async throws -> T
+    func read<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) async throws -> T) async throws -> T
+    func write<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) async throws -> T) async throws
+        -> T
 }
 
 /// What booking rules can read and change inside one transaction.
 public protocol AppointmentTransaction {
-    func appointment(id: String) throws -> Appointment?
-    func appointments(ofPeople personIDs: [String]) throws -> [Appointment]
-    func appointments(matching filter: AppointmentFilter) throws -> [Appointment]
-    func slot(id: String) throws -> Slot?
-    func careService(id: String) throws -> CareService?
-    func personExists(id: String) throws -> Bool
+    func appointment(id: String) async throws -> Appointment?
+    func appointments(ofPeople personIDs: [String]) async throws -> [Appointment]
+    func appointments(matching filter: AppointmentFilter) async throws -> [Appointment]
+    func slot(id: String) async throws -> Slot?
+    func careService(id: String) async throws -> CareService?
+    func personExists(id: String) async throws -> Bool
     /// The ids of the people a citizen acts for: themself and their dependants.
-    func peopleActedFor(by personID: String) throws -> [String]
-    func hasActiveAppointment(personID: String, service: String) throws -> Bool
+    func peopleActedFor(by personID: String) async throws -> [String]
+    func hasActiveAppointment(personID: String, service: String) async throws -> Bool
     /// When the person's latest recorded vaccine dose was given, if any.
-    func latestDose(personID: String) throws -> Timestamp?
+    func latestDose(personID: String) async throws -> Timestamp?
     /// Takes one seat if the slot has one left; false when it is full.
-    func reserveSeat(slotID: String) throws -> Bool
-    func releaseSeat(slotID: String) throws
-    func insert(_ appointment: Appointment) throws
+    func reserveSeat(slotID: String) async throws -> Bool
+    func releaseSeat(slotID: String) async throws
+    func insert(_ appointment: Appointment) async throws
     /// Stores the appointment's status, slot and update time.
-    func update(_ appointment: Appointment) throws
-    func idempotencyRecord(principal: String, key: String) throws -> IdempotencyRecord?
-    func insert(_ record: IdempotencyRecord) throws
-    func append(_ event: AuditEvent, at now: Timestamp) throws
+    func update(_ appointment: Appointment) async throws
+    func idempotencyRecord(principal: String, key: String) async throws -> IdempotencyRecord?
+    func insert(_ record: IdempotencyRecord) async throws
+    func append(_ event: AuditEvent, at now: Timestamp) async throws
 }

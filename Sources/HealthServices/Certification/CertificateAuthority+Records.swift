@@ -51,6 +51,15 @@ extension CertificateAuthority {
             .recovery(entry), holder: holder, at: now, until: endOfLastDay, vaccinationID: nil, resultID: result.id)
     }
 
+    /// The test or recovery certificate of a lab result; nil when a test certificate's 72 hours are over.
+    func certificate(_ type: CertificateType, for result: LabResult, holder: Person, at now: Timestamp) throws
+        -> IssuedCertificate?
+    {
+        type == .recovery
+            ? try recoveryCertificate(for: result, holder: holder, at: now)
+            : try testCertificate(for: result, holder: holder, at: now)
+    }
+
     /// The revocation list of our revoked certificates that have not expired yet.
     func revocationList(of revoked: [IssuedCertificate], at now: Timestamp) throws -> RevocationList {
         do throws(CertificateError) {
@@ -81,22 +90,19 @@ extension CertificateAuthority {
                 id: OpaqueID.make("cert"), personId: holder.id, type: payload.type, uvci: uvci, hc1: hc1,
                 vaccinationId: vaccinationID, resultId: resultID, issuedAt: now, expiresAt: expiry, revokedAt: nil,
                 revocationReason: nil)
+        } catch  where error.code == .nameNeedsLatinForm {
+            throw ServiceError(.nameNeedsLatinForm, "The holder's name needs its Latin form from the register.")
         } catch {
             throw ServiceError(.certificateNotIssuable, "The certificate could not be built: \(error.code).")
         }
     }
 
-    /// The DCC holder: the last word of the registered name is the family name, the words before it the given
-    /// names (the order names are registered in); the date of birth as recorded.
+    /// The DCC holder: the names as registered (a name registered whole is split at its last word, as it always
+    /// was), their Latin forms when known, and the date of birth as recorded.
     static func holder(_ person: Person) -> CertificateHolder {
-        let words = person.name.split(whereSeparator: \.isWhitespace)
-        guard let family = words.last else {
-            return CertificateHolder(familyName: person.name, dateOfBirth: person.dateOfBirth.iso8601)
-        }
-        let given = words.dropLast().joined(separator: " ")
-        return CertificateHolder(
-            familyName: String(family), givenName: given.isEmpty ? nil : given,
-            dateOfBirth: person.dateOfBirth.iso8601)
+        CertificateHolder(
+            familyName: person.familyName, givenName: person.givenName, familyNameLatin: person.familyNameLatin,
+            givenNameLatin: person.givenNameLatin, dateOfBirth: person.dateOfBirth.iso8601)
     }
 }
 

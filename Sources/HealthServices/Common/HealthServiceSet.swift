@@ -10,6 +10,7 @@ public struct HealthServiceSet: Sendable {
     public let results: ResultService
     public let vaccinations: VaccinationService
     public let certificates: CertificateService
+    public let passportNames: PassportNameService
     public let status: StatusService
     public let exposureVerification: ExposureVerificationService
 
@@ -26,6 +27,7 @@ public struct HealthServiceSet: Sendable {
         results = ResultService(store: stores.records, authority: authority, clock: clock)
         vaccinations = VaccinationService(store: stores.records, authority: authority, clock: clock)
         certificates = CertificateService(store: stores.records, authority: authority, clock: clock)
+        passportNames = PassportNameService(store: stores.records, authority: authority, clock: clock)
         status = StatusService(store: stores.records, clock: clock)
         exposureVerification = ExposureVerificationService(store: stores.records, clock: clock)
     }

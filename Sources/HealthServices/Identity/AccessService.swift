@@ -34,8 +34,8 @@ public struct AccessService: Sendable {
             expiresAt: now.adding(seconds: Int64(validForMinutes) * 60), revokedAt: nil
         )
         try await store.write { transaction in
-            try transaction.insert(token, secretHash: AccessToken.hash(ofSecret: secret))
-            try transaction.append(
+            try await transaction.insert(token, secretHash: AccessToken.hash(ofSecret: secret))
+            try await transaction.append(
                 AuditEvent(
                     by: principal, "token.create", subject: "token:\(token.id)",
                     details: ["role": role.rawValue, "name": name]),
@@ -47,17 +47,18 @@ public struct AccessService: Sendable {
 
     /// Every staff token, active or not, oldest first.
     public func staffTokens() async throws -> [AccessToken] {
-        try await store.read { try $0.tokens() }
+        try await store.read { try await $0.tokens() }
     }
 
     /// Revokes a token at once; later requests with it get 401.
     public func revoke(tokenID: String, by principal: Principal) async throws {
         let now = clock.now()
         try await store.write { transaction in
-            guard try transaction.revokeToken(id: tokenID, at: now) else {
+            guard try await transaction.revokeToken(id: tokenID, at: now) else {
                 throw ServiceError(.tokenNotFound, "No unrevoked token has this id.")
             }
-            try transaction.append(AuditEvent(by: principal, "token.revoke", subject: "token:\(tokenID)"), at: now)
+            try await transaction.append(
+                AuditEvent(by: principal, "token.revoke", subject: "token:\(tokenID)"), at: now)
         }
     }
 
@@ -73,7 +74,7 @@ public struct AccessService: Sendable {
 
     /// The caller behind `credential`, looked up in a read of its own.
     package func principal(verifying credential: BearerCredential) async throws -> Principal {
-        try await store.read { try credential.principal(in: $0) }
+        try await store.read { try await credential.principal(in: $0) }
     }
 }
 

@@ -3,31 +3,31 @@ extension AccountService {
     public func people(visibleTo principal: Principal) async throws -> [Person] {
         guard let personID = principal.personID else { return [] }
         return try await store.read { transaction in
-            guard let me = try transaction.person(id: personID) else { return [] }
-            return [me] + (try transaction.dependants(ofGuardian: personID))
+            guard let me = try await transaction.person(id: personID) else { return [] }
+            return try await [me] + transaction.dependants(ofGuardian: personID)
         }
     }
 
     /// Registers a child the citizen acts for.
-    public func addDependant(nationalId: String, dateOfBirth: String, name: String, by principal: Principal)
-        async throws -> Person
-    {
+    public func addDependant(
+        nationalId: String, dateOfBirth: String, names: PersonNameFields, by principal: Principal
+    ) async throws -> Person {
         guard let guardianID = principal.personID else {
             throw ServiceError(.citizensOnly, "Only a citizen can add dependants.")
         }
         let now = clock.now()
         let details = try PersonDetails(
-            nationalId: nationalId, dateOfBirth: dateOfBirth, name: name, phone: nil, today: now.date)
+            nationalId: nationalId, dateOfBirth: dateOfBirth, names: names, phone: nil, today: now.date)
         guard details.dateOfBirth.years(until: now.date) < Self.adultAge else {
             throw ServiceError(.notAMinor, "A dependant must be under \(Self.adultAge).")
         }
         return try await store.write { transaction in
-            guard try transaction.dependants(ofGuardian: guardianID).count < Self.maxDependants else {
+            guard try await transaction.dependants(ofGuardian: guardianID).count < Self.maxDependants else {
                 throw ServiceError(
                     .tooManyDependants, "A citizen can act for at most \(Self.maxDependants) dependants.")
             }
-            let person = try Self.insertNew(details, guardianID: guardianID, in: transaction, at: now)
-            try transaction.append(
+            let person = try await Self.insertNew(details, guardianID: guardianID, in: transaction, at: now)
+            try await transaction.append(
                 AuditEvent(by: principal, "person.add-dependant", subject: "person:\(person.id)"), at: now)
             return person
         }
@@ -42,13 +42,13 @@ extension AccountService {
             created.reserveCapacity(people.count)
             for (index, details) in people.enumerated() {
                 do {
-                    created.append(try Self.insertNew(details, guardianID: nil, in: transaction, at: now))
+                    try await created.append(Self.insertNew(details, guardianID: nil, in: transaction, at: now))
                 } catch let error as ServiceError where people.count > 1 {
                     throw ServiceError(error.code, "Entry \(index + 1): \(error.detail)")
                 }
             }
             let subject = created.count == 1 ? "person:\(created[0].id)" : "people"
-            try transaction.append(
+            try await transaction.append(
                 AuditEvent(
                     by: principal, "person.register", subject: subject, details: ["count": String(created.count)]),
                 at: now)
@@ -57,22 +57,22 @@ extension AccountService {
     }
 
     /// Validates a person's fields against today's date, for ``register(_:by:)``.
-    public func checkedDetails(nationalId: String, dateOfBirth: String, name: String, phone: String?)
+    public func checkedDetails(nationalId: String, dateOfBirth: String, names: PersonNameFields, phone: String?)
         throws(ServiceError) -> PersonDetails
     {
         try PersonDetails(
-            nationalId: nationalId, dateOfBirth: dateOfBirth, name: name, phone: phone, today: clock.now().date)
+            nationalId: nationalId, dateOfBirth: dateOfBirth, names: names, phone: phone, today: clock.now().date)
     }
 
     /// People in id order after `cursor` (empty for the start), for operators' listings.
     public func people(after cursor: String, limit: Int) async throws -> [Person] {
-        try await store.read { try $0.people(after: cursor, limit: max(1, min(limit, 10_000))) }
+        try await store.read { try await $0.people(after: cursor, limit: max(1, min(limit, 10_000))) }
     }
 
     /// The person with this national ID, for operators who look people up by it.
     public func person(nationalId: String) async throws -> Person {
         let nationalID = try NationalID.checked(nationalId)
-        guard let person = try await store.read({ try $0.person(nationalID: nationalID) }) else {
+        guard let person = try await store.read({ try await $0.person(nationalID: nationalID) }) else {
             throw ServiceError(.personNotFound, "No person is registered with this nationalId.")
         }
         return person
@@ -80,15 +80,15 @@ extension AccountService {
 
     private static func insertNew(
         _ details: PersonDetails, guardianID: String?, in transaction: any IdentityTransaction, at now: Timestamp
-    ) throws -> Person {
-        guard try transaction.person(nationalID: details.nationalID) == nil else {
+    ) async throws -> Person {
+        guard try await transaction.person(nationalID: details.nationalID) == nil else {
             throw ServiceError(.alreadyRegistered, "A person with this nationalId is already registered.")
         }
         let person = Person(
             id: OpaqueID.make("per"), nationalId: details.nationalID.digits, dateOfBirth: details.dateOfBirth,
             name: details.name, phone: details.phone, guardianId: guardianID, createdAt: now
         )
-        try transaction.insert(person)
+        try await transaction.insert(person)
         return person
     }
 }

@@ -30,22 +30,22 @@ public struct AccountService: Sendable {
     }
 
     /// Starts enrolment (or login): stores a hashed one-time code and sends it.
-    public func enrol(nationalId: String, dateOfBirth: String, name: String, phone: String) async throws {
+    public func enrol(nationalId: String, dateOfBirth: String, names: PersonNameFields, phone: String) async throws {
         let now = clock.now()
         let details = try PersonDetails(
-            nationalId: nationalId, dateOfBirth: dateOfBirth, name: name, phone: phone, today: now.date)
+            nationalId: nationalId, dateOfBirth: dateOfBirth, names: names, phone: phone, today: now.date)
         let code = OpaqueID.digits(6)
         let salt = SecureRandom.bytes(count: 16)
         let destination: String? = try await store.write { transaction in
             guard
-                try transaction.challengeCount(nationalID: details.nationalID, since: now.adding(seconds: -3600))
+                try await transaction.challengeCount(nationalID: details.nationalID, since: now.adding(seconds: -3600))
                     < Self.maxCodesPerHour
             else {
                 throw ServiceError(.tooManyCodes, "Too many codes were requested for this ID; try again later.")
             }
             var personID: String?
             var destination = phone
-            if let existing = try transaction.person(nationalID: details.nationalID) {
+            if let existing = try await transaction.person(nationalID: details.nationalID) {
                 guard existing.dateOfBirth == details.dateOfBirth else { return nil }
                 if let onFile = existing.phone {
                     destination = onFile
@@ -54,7 +54,7 @@ public struct AccountService: Sendable {
                 }
                 personID = existing.id
             }
-            try transaction.insert(
+            try await transaction.insert(
                 EnrolmentChallenge(
                     id: 0, nationalID: details.nationalID, personID: personID, details: details, salt: salt,
                     codeHash: SHA256.hash(salt + Array(code.utf8)), attempts: 0, createdAt: now,
@@ -80,7 +80,7 @@ public struct AccountService: Sendable {
         let now = clock.now()
         let secret = AccessToken.generateSecret()
         let outcome: Result<CitizenSession, ServiceError> = try await store.write { transaction in
-            guard let challenge = try transaction.openChallenge(nationalID: nationalID, at: now) else {
+            guard let challenge = try await transaction.openChallenge(nationalID: nationalID, at: now) else {
                 return .failure(ServiceError(.wrongCode, "The code is not valid."))
             }
             guard now < challenge.expiresAt else {
@@ -90,18 +90,18 @@ public struct AccountService: Sendable {
                 return .failure(ServiceError(.tooManyAttempts, "Too many wrong codes; enrol again for a new one."))
             }
             guard Self.constantTimeEqual(SHA256.hash(challenge.salt + Array(code.utf8)), challenge.codeHash) else {
-                try transaction.recordFailedAttempt(challengeID: challenge.id)
+                try await transaction.recordFailedAttempt(challengeID: challenge.id)
                 return .failure(ServiceError(.wrongCode, "The code is not valid."))
             }
-            try transaction.consume(challengeID: challenge.id, at: now)
-            let person = try Self.person(for: challenge, in: transaction, at: now)
+            try await transaction.consume(challengeID: challenge.id, at: now)
+            let person = try await Self.person(for: challenge, in: transaction, at: now)
             let token = AccessToken(
                 id: OpaqueID.make("tok"), role: .citizen, name: Principal.citizen(personID: person.id).name,
                 personId: person.id,
                 createdAt: now, expiresAt: now.adding(seconds: Self.citizenTokenLifetime), revokedAt: nil
             )
-            try transaction.insert(token, secretHash: AccessToken.hash(ofSecret: secret))
-            try transaction.append(
+            try await transaction.insert(token, secretHash: AccessToken.hash(ofSecret: secret))
+            try await transaction.append(
                 AuditEvent(
                     by: .citizen(personID: person.id), "account.verify", subject: "person:\(person.id)",
                     details: ["token": token.id]), at: now)
@@ -114,21 +114,21 @@ public struct AccountService: Sendable {
     /// or a new one.
     private static func person(
         for challenge: EnrolmentChallenge, in transaction: any IdentityTransaction, at now: Timestamp
-    ) throws -> Person {
-        if let existing = try transaction.person(nationalID: challenge.nationalID) {
+    ) async throws -> Person {
+        if let existing = try await transaction.person(nationalID: challenge.nationalID) {
             guard existing.id == challenge.personID || (challenge.personID == nil && existing.phone == nil),
                 existing.dateOfBirth == challenge.details.dateOfBirth
             else { throw ServiceError(.alreadyRegistered, "This ID was enrolled meanwhile; enrol again.") }
             guard existing.phone == nil, let phone = challenge.details.phone else { return existing }
-            try transaction.claim(personID: existing.id, phone: phone)
-            return try transaction.person(id: existing.id) ?? existing
+            try await transaction.claim(personID: existing.id, phone: phone)
+            return try await transaction.person(id: existing.id) ?? existing
         }
         let person = Person(
             id: OpaqueID.make("per"), nationalId: challenge.nationalID.digits,
             dateOfBirth: challenge.details.dateOfBirth,
             name: challenge.details.name, phone: challenge.details.phone, guardianId: nil, createdAt: now
         )
-        try transaction.insert(person)
+        try await transaction.insert(person)
         return person
     }
 

@@ -26,8 +26,8 @@ public struct BearerCredential: Sendable {
 
     /// The caller behind the token, looked up in `transaction`: a token that is unknown, expired or revoked is
     /// invalid-token, and one whose role the route does not allow is forbidden-role.
-    package func principal(in transaction: any IdentityTransaction) throws -> Principal {
-        guard let token = try transaction.token(secretHash: secretHash), token.isActive(at: now) else {
+    package func principal(in transaction: any IdentityTransaction) async throws -> Principal {
+        guard let token = try await transaction.token(secretHash: secretHash), token.isActive(at: now) else {
             throw ServiceError(.invalidToken, "The token is unknown, expired or revoked.")
         }
         let principal =

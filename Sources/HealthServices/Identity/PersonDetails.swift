@@ -2,14 +2,11 @@
 public struct PersonDetails: Sendable, Hashable {
     public let nationalID: NationalID
     public let dateOfBirth: CalendarDate
-    public let name: String
+    public let name: PersonName
     public let phone: String?
 
-    /// The longest name accepted, in characters.
-    static let maxNameLength = 100
-
     /// Checks every field; `today` bounds the date of birth.
-    public init(nationalId: String, dateOfBirth: String, name: String, phone: String?, today: CalendarDate)
+    public init(nationalId: String, dateOfBirth: String, names: PersonNameFields, phone: String?, today: CalendarDate)
         throws(ServiceError)
     {
         let nationalID = try NationalID.checked(nationalId)
@@ -19,19 +16,13 @@ public struct PersonDetails: Sendable, Hashable {
         guard birth <= today, birth.year >= 1900 else {
             throw ServiceError(.invalidDateOfBirth, "dateOfBirth must be between 1900-01-01 and today.")
         }
-        let trimmed = name.trimmingWhitespace()
-        guard !trimmed.isEmpty, trimmed.count <= Self.maxNameLength,
-            !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        else {
-            throw ServiceError(
-                .invalidName, "name must be 1 to \(Self.maxNameLength) characters without control characters.")
-        }
+        let name = try PersonName(checking: names)
         if let phone, !Self.isE164(phone) {
             throw ServiceError(.invalidPhone, "phone must be an E.164 mobile number such as +97336001234.")
         }
         self.nationalID = nationalID
         self.dateOfBirth = birth
-        self.name = trimmed
+        self.name = name
         self.phone = phone
     }
 

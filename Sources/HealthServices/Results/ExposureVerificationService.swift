@@ -13,8 +13,8 @@ public struct ExposureVerificationService: Sendable {
     public func consume(code: String) async throws -> (test: LabResult.Test, sampledAt: Timestamp) {
         let now = clock.now()
         return try await store.write { transaction in
-            guard let resultID = try transaction.consumeVerificationCode(code, at: now),
-                let result = try transaction.labResult(id: resultID)
+            guard let resultID = try await transaction.consumeVerificationCode(code, at: now),
+                let result = try await transaction.labResult(id: resultID)
             else {
                 throw ServiceError(.invalidVerificationCode, "The code is unknown, used or expired.")
             }

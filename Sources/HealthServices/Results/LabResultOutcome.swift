@@ -24,11 +24,13 @@ public struct LabResultOutcome: Sendable, Hashable, Codable {
     public let resultId: String?
     /// The certificate this item issued (a test or recovery certificate), if any.
     public let certificateId: String?
+    /// Why the certificate this item gives waits instead (`name-needs-latin-form`), if it does.
+    public let certificateWaiting: String?
     public let error: Problem?
 
     static func rejected(_ index: Int, sampleId: String?, _ error: ServiceError) -> LabResultOutcome {
         LabResultOutcome(
             index: index, sampleId: sampleId, status: .rejected, resultId: nil, certificateId: nil,
-            error: Problem(code: error.code.rawValue, detail: error.detail))
+            certificateWaiting: nil, error: Problem(code: error.code.rawValue, detail: error.detail))
     }
 }

@@ -1,3 +1,5 @@
+import Certificates
+
 /// Records one lab result inside a transaction, with what it sets off: a negative gives a test certificate, a
 /// positive a verification code and (for PCR) a recovery certificate; a correction first revokes what the
 /// earlier version gave.
@@ -8,16 +10,16 @@ struct ResultRecorder {
     let principal: Principal
     let now: Timestamp
 
-    func record(_ submission: LabResultSubmission, index: Int, in transaction: any RecordTransaction) throws
+    func record(_ submission: LabResultSubmission, index: Int, in transaction: any RecordTransaction) async throws
         -> LabResultOutcome
     {
         try submission.checkNotInFuture(now: now)
-        guard let person = try transaction.person(nationalID: submission.nationalId) else {
+        guard let person = try await transaction.person(nationalID: submission.nationalId) else {
             throw ServiceError(.personNotFound, "No person is registered with this nationalId.")
         }
         let status: LabResultOutcome.Status
         let result: LabResult
-        if let existing = try transaction.labResult(lab: lab, sampleID: submission.sampleId) {
+        if let existing = try await transaction.labResult(lab: lab, sampleID: submission.sampleId) {
             guard existing.personId == person.id, existing.test == submission.test else {
                 throw ServiceError(
                     .sampleIDConflict, "This sampleId was recorded for another person or test; use a new sampleId.")
@@ -26,27 +28,28 @@ struct ResultRecorder {
                 return outcome(index, submission, status: .unchanged, result: existing, certificate: nil)
             }
             result = existing.corrected(to: submission, at: now)
-            try transaction.update(result, recordedBy: principal.name)
-            for certificate in try transaction.activeCertificates(resultID: result.id) {
-                try transaction.revoke(certificateID: certificate.id, reason: "result-corrected", at: now)
+            try await transaction.update(result, recordedBy: principal.name)
+            for certificate in try await transaction.activeCertificates(resultID: result.id) {
+                try await transaction.revoke(certificateID: certificate.id, reason: "result-corrected", at: now)
             }
-            try transaction.cancelVerificationCodes(resultID: result.id, at: now)
+            try await transaction.cancelVerificationCodes(resultID: result.id, at: now)
+            try await transaction.resolveWaitingCertificates(resultID: result.id, at: now)
             status = .corrected
         } else {
-            let appointment = try transaction.appointment(
+            let appointment = try await transaction.appointment(
                 personID: person.id, service: submission.test.rawValue, near: submission.sampledAt)
             result = LabResult(
                 id: OpaqueID.make("res"), lab: lab, sampleId: submission.sampleId, personId: person.id,
                 test: submission.test, state: submission.result, sampledAt: submission.sampledAt,
                 resultedAt: submission.resultedAt, appointmentId: appointment?.id, version: 1, createdAt: now,
                 updatedAt: now)
-            try transaction.insert(result, recordedBy: principal.name)
-            if let appointment { try transaction.complete(appointmentID: appointment.id, at: now) }
+            try await transaction.insert(result, recordedBy: principal.name)
+            if let appointment { try await transaction.complete(appointmentID: appointment.id, at: now) }
             status = .created
         }
-        let certificate = try certify(result, holder: person, in: transaction)
-        if result.state == .positive { try issueVerificationCode(for: result, in: transaction) }
-        try transaction.append(
+        let certificate = try await certify(result, holder: person, in: transaction)
+        if result.state == .positive { try await issueVerificationCode(for: result, in: transaction) }
+        try await transaction.append(
             AuditEvent(
                 by: principal, status == .created ? "result.record" : "result.correct", subject: "result:\(result.id)",
                 details: ["state": result.state.rawValue, "version": String(result.version)]),
@@ -54,37 +57,39 @@ struct ResultRecorder {
         return outcome(index, submission, status: status, result: result, certificate: certificate)
     }
 
-    /// The certificate the result's state gives, stored; nil when it gives none.
-    private func certify(_ result: LabResult, holder: Person, in transaction: any RecordTransaction) throws
-        -> IssuedCertificate?
+    /// The certificate the result's state gives, stored (or waiting for the holder's Latin name); nil when it
+    /// gives none.
+    private func certify(_ result: LabResult, holder: Person, in transaction: any RecordTransaction) async throws
+        -> CertificateOutcome?
     {
-        let certificate: IssuedCertificate? =
-            switch (result.state, result.test) {
-            case (.negative, _): try authority.testCertificate(for: result, holder: holder, at: now)
-            case (.positive, .pcr): try authority.recoveryCertificate(for: result, holder: holder, at: now)
-            default: nil
-            }
-        if let certificate { try transaction.insert(certificate) }
-        return certificate
+        let type: CertificateType
+        switch (result.state, result.test) {
+        case (.negative, _): type = .test
+        case (.positive, .pcr): type = .recovery
+        default: return nil
+        }
+        return try await transaction.certify(type, for: holder, vaccinationID: nil, resultID: result.id, at: now) {
+            try authority.certificate(type, for: result, holder: holder, at: now)
+        }
     }
 
     /// A fresh 10-digit code, drawn again in the unlikely case it is already open for another result.
-    private func issueVerificationCode(for result: LabResult, in transaction: any RecordTransaction) throws {
+    private func issueVerificationCode(for result: LabResult, in transaction: any RecordTransaction) async throws {
         for _ in 0..<8 {
             let code = ExposureVerificationCode(
                 code: OpaqueID.digits(ExposureVerificationCode.digitCount), resultId: result.id, createdAt: now,
                 expiresAt: now.adding(seconds: ExposureVerificationCode.lifetimeSeconds))
-            if try transaction.insert(code) { return }
+            if try await transaction.insert(code) { return }
         }
         throw StoreError("could not draw a free verification code")
     }
 
     private func outcome(
         _ index: Int, _ submission: LabResultSubmission, status: LabResultOutcome.Status, result: LabResult,
-        certificate: IssuedCertificate?
+        certificate: CertificateOutcome?
     ) -> LabResultOutcome {
         LabResultOutcome(
             index: index, sampleId: submission.sampleId, status: status, resultId: result.id,
-            certificateId: certificate?.id, error: nil)
+            certificateId: certificate?.issued?.id, certificateWaiting: certificate?.waiting?.reason, error: nil)
     }
 }

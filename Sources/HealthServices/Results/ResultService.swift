@@ -43,8 +43,8 @@ public struct ResultService: Sendable {
                         ServiceError(.duplicateSampleID, "This sampleId appears earlier in the same batch."))
                 case .success(let submission):
                     do {
-                        outcome = try transaction.atomically {
-                            try recorder.record(submission, index: index, in: transaction)
+                        outcome = try await transaction.atomically {
+                            try await recorder.record(submission, index: index, in: transaction)
                         }
                     } catch let error as ServiceError {
                         outcome = .rejected(index, sampleId: submission.sampleId, error)
@@ -65,13 +65,15 @@ public struct ResultService: Sendable {
     public func results(for principal: Principal, personID: String?) async throws -> [LabResultView] {
         let now = clock.now()
         return try await store.read { transaction in
-            let people = try transaction.visiblePeople(to: principal, personID: personID)
-            return try transaction.labResults(ofPeople: people).map { result in
+            let people = try await transaction.visiblePeople(to: principal, personID: personID)
+            var views: [LabResultView] = []
+            for result in try await transaction.labResults(ofPeople: people) {
                 let code =
                     principal.role == .citizen && result.state == .positive
-                    ? try transaction.openVerificationCode(resultID: result.id, at: now) : nil
-                return LabResultView(result: result, verificationCode: code)
+                    ? try await transaction.openVerificationCode(resultID: result.id, at: now) : nil
+                views.append(LabResultView(result: result, verificationCode: code))
             }
+            return views
         }
     }
 }

@@ -19,7 +19,7 @@ public struct SchedulingService: Sendable {
 
     /// The whole catalogue, tests first.
     public func careServices() async throws -> [CareService] {
-        try await store.read { try $0.careServices() }
+        try await store.read { try await $0.careServices() }
     }
 
     /// Adds a service to the catalogue; vaccines need their EU product code and dose interval, tests neither.
@@ -59,11 +59,11 @@ public struct SchedulingService: Sendable {
             id: id, name: name, kind: kind, productCode: productCode, minimumDaysBetweenDoses: minimumDaysBetweenDoses)
         let now = clock.now()
         try await store.write { transaction in
-            guard try transaction.careService(id: id) == nil else {
+            guard try await transaction.careService(id: id) == nil else {
                 throw ServiceError(.serviceExists, "The catalogue already has a service with this id.")
             }
-            try transaction.insert(service, at: now)
-            try transaction.append(
+            try await transaction.insert(service, at: now)
+            try await transaction.append(
                 AuditEvent(by: principal, "service.create", subject: "service:\(id)", details: ["kind": kind.rawValue]),
                 at: now)
         }
@@ -72,7 +72,7 @@ public struct SchedulingService: Sendable {
 
     /// Every centre, by area and name.
     public func centres() async throws -> [Centre] {
-        try await store.read { try $0.centres() }
+        try await store.read { try await $0.centres() }
     }
 
     /// Opens a centre offering catalogue `services`.
@@ -85,12 +85,12 @@ public struct SchedulingService: Sendable {
         let now = clock.now()
         let centre = Centre(id: OpaqueID.make("ctr"), name: name, area: area, services: offered, createdAt: now)
         try await store.write { transaction in
-            for service in offered where try transaction.careService(id: service) == nil {
+            for service in offered where try await transaction.careService(id: service) == nil {
                 throw ServiceError(
                     .unknownService, "The catalogue has no service '\(Self.isSlug(service) ? service : "?")'.")
             }
-            try transaction.insert(centre)
-            try transaction.append(
+            try await transaction.insert(centre)
+            try await transaction.append(
                 AuditEvent(
                     by: principal, "centre.create", subject: "centre:\(centre.id)",
                     details: ["services": offered.joined(separator: ",")]),
@@ -106,7 +106,7 @@ public struct SchedulingService: Sendable {
         let now = clock.now()
         guard schedule.from >= now else { throw ServiceError(.invalidRange, "from must not be in the past.") }
         return try await store.write { transaction in
-            guard let centre = try transaction.centre(id: schedule.centreId) else {
+            guard let centre = try await transaction.centre(id: schedule.centreId) else {
                 throw ServiceError(.centreNotFound, "There is no centre with this id.")
             }
             guard centre.services.contains(schedule.service) else {
@@ -118,9 +118,9 @@ public struct SchedulingService: Sendable {
                     id: OpaqueID.make("slt"), centreId: centre.id, service: schedule.service, start: start,
                     durationMinutes: schedule.everyMinutes, capacity: schedule.capacity, remaining: schedule.capacity
                 )
-                if try transaction.insertIfAbsent(slot, at: now) { created += 1 }
+                if try await transaction.insertIfAbsent(slot, at: now) { created += 1 }
             }
-            try transaction.append(
+            try await transaction.append(
                 AuditEvent(
                     by: principal, "slots.create", subject: "centre:\(centre.id)",
                     details: [
@@ -144,7 +144,7 @@ public struct SchedulingService: Sendable {
             service: service, centre: centre, area: area, from: from, to: to, limit: limit, now: now)
         let query = includeFull ? staffQuery : staffQuery.openSlots(from: now)
         guard query.from < query.to else { return [] }
-        return Array(try await store.read { try $0.slots(matching: query) })
+        return Array(try await store.read { try await $0.slots(matching: query) })
     }
 
     /// The same search for the caller behind `credential`, checked in the search's own read: staff see full
@@ -159,7 +159,7 @@ public struct SchedulingService: Sendable {
             service: service, centre: centre, area: area, from: from, to: to, limit: limit, now: now)
         return try await store.read(verifying: credential) { principal, transaction in
             let query = principal.isStaff ? staffQuery : staffQuery.openSlots(from: now)
-            return present(query.from < query.to ? try transaction.slots(matching: query) : SlotList())
+            return try await present(query.from < query.to ? transaction.slots(matching: query) : SlotList())
         }
     }
 

@@ -12,10 +12,10 @@ public struct StatusService: Sendable {
     public func status(for principal: Principal, personID: String?) async throws -> HealthStatus {
         let now = clock.now()
         return try await store.read { transaction in
-            let people = try transaction.visiblePeople(to: principal, personID: personID ?? principal.personID)
-            return HealthStatusRules.status(
-                results: try transaction.labResults(ofPeople: people),
-                vaccinations: try transaction.vaccinations(ofPeople: people), at: now)
+            let people = try await transaction.visiblePeople(to: principal, personID: personID ?? principal.personID)
+            return try await HealthStatusRules.status(
+                results: transaction.labResults(ofPeople: people),
+                vaccinations: transaction.vaccinations(ofPeople: people), at: now)
         }
     }
 }

@@ -1,3 +1,5 @@
+import Certificates
+
 /// Recording doses: at a checked-in appointment (with its EU vaccination certificate, in the same
 /// transaction), or given abroad as an operator enters it (no certificate: the other country issues that).
 public struct VaccinationService: Sendable {
@@ -14,16 +16,17 @@ public struct VaccinationService: Sendable {
         self.clock = clock
     }
 
-    /// Records the dose given at a checked-in appointment, completes the appointment and issues the certificate.
+    /// Records the dose given at a checked-in appointment, completes the appointment and issues the certificate
+    /// (or keeps it waiting for the holder's Latin name).
     public func record(
         appointmentID: String, lot: String, doseNumber: Int, totalDoses: Int, administeredAt: String,
         by principal: Principal
-    ) async throws -> (Vaccination, IssuedCertificate) {
+    ) async throws -> (Vaccination, CertificateOutcome) {
         let now = clock.now()
         let lot = try Self.checkedLot(lot)
         let administered = try Self.checkedTime(administeredAt, now: now)
         return try await store.write { transaction in
-            guard let appointment = try transaction.appointment(id: appointmentID) else {
+            guard let appointment = try await transaction.appointment(id: appointmentID) else {
                 throw ServiceError(.appointmentNotFound, "There is no appointment with this id.")
             }
             switch appointment.status {
@@ -32,34 +35,40 @@ public struct VaccinationService: Sendable {
             case .booked, .cancelled:
                 throw ServiceError(.notCheckedIn, "A dose is recorded only against a checked-in appointment.")
             }
-            guard let product = try transaction.careService(id: appointment.service), product.kind == .vaccine else {
+            guard let product = try await transaction.careService(id: appointment.service), product.kind == .vaccine
+            else {
                 throw ServiceError(.notAVaccination, "This appointment is not for a vaccine.")
             }
             guard administered >= appointment.start.adding(days: -1) else {
                 throw ServiceError(
                     .doseBeforeAppointment, "administeredAt is more than a day before the appointment's slot.")
             }
-            guard let person = try transaction.person(id: appointment.personId) else {
+            guard let person = try await transaction.person(id: appointment.personId) else {
                 throw ServiceError(.personNotFound, "The appointment's person no longer exists.")
             }
-            try DoseRules(
+            try await DoseRules(
                 doseNumber: doseNumber, totalDoses: totalDoses, product: product, administeredAt: administered
-            ).check(against: try transaction.vaccinations(ofPeople: [person.id]))
+            ).check(against: transaction.vaccinations(ofPeople: [person.id]))
             let vaccination = Vaccination(
                 id: OpaqueID.make("vac"), personId: person.id, service: product.id, appointmentId: appointment.id,
                 doseNumber: doseNumber, totalDoses: totalDoses, administeredAt: administered, lot: lot,
                 country: authority.country, recordedBy: principal.name, recordedAt: now, centreId: appointment.centreId)
-            try transaction.insert(vaccination)
-            try transaction.complete(appointmentID: appointment.id, at: now)
-            let certificate = try authority.vaccinationCertificate(
-                for: vaccination, product: product, holder: person, at: now)
-            try transaction.insert(certificate)
-            try transaction.append(
+            try await transaction.insert(vaccination)
+            try await transaction.complete(appointmentID: appointment.id, at: now)
+            let outcome = try await transaction.certify(
+                .vaccination, for: person, vaccinationID: vaccination.id, resultID: nil, at: now
+            ) { try authority.vaccinationCertificate(for: vaccination, product: product, holder: person, at: now) }
+            guard let outcome else { throw ServiceError(.certificateNotIssuable, "No certificate was built.") }
+            var details = ["appointment": appointment.id]
+            switch outcome {
+            case .issued(let issued): details["certificate"] = issued.id
+            case .waiting(let waiting): details["waiting-certificate"] = waiting.id
+            }
+            try await transaction.append(
                 AuditEvent(
-                    by: principal, "vaccination.record", subject: "vaccination:\(vaccination.id)",
-                    details: ["appointment": appointment.id, "certificate": certificate.id]),
+                    by: principal, "vaccination.record", subject: "vaccination:\(vaccination.id)", details: details),
                 at: now)
-            return (vaccination, certificate)
+            return (vaccination, outcome)
         }
     }
 
@@ -80,21 +89,21 @@ public struct VaccinationService: Sendable {
         let lot = try lot.map(Self.checkedLot)
         let administered = try Self.checkedTime(administeredAt, now: now)
         return try await store.write { transaction in
-            guard let person = try transaction.person(nationalID: nationalID) else {
+            guard let person = try await transaction.person(nationalID: nationalID) else {
                 throw ServiceError(.personNotFound, "No person is registered with this nationalId.")
             }
-            guard let product = try transaction.careService(id: service), product.kind == .vaccine else {
+            guard let product = try await transaction.careService(id: service), product.kind == .vaccine else {
                 throw ServiceError(.notAVaccination, "service must be a vaccine of the catalogue.")
             }
-            try DoseRules(
+            try await DoseRules(
                 doseNumber: doseNumber, totalDoses: totalDoses, product: product, administeredAt: administered
-            ).check(against: try transaction.vaccinations(ofPeople: [person.id]))
+            ).check(against: transaction.vaccinations(ofPeople: [person.id]))
             let vaccination = Vaccination(
                 id: OpaqueID.make("vac"), personId: person.id, service: product.id, appointmentId: nil,
                 doseNumber: doseNumber, totalDoses: totalDoses, administeredAt: administered, lot: lot,
                 country: country, recordedBy: principal.name, recordedAt: now, centreId: nil)
-            try transaction.insert(vaccination)
-            try transaction.append(
+            try await transaction.insert(vaccination)
+            try await transaction.append(
                 AuditEvent(
                     by: principal, "vaccination.record-abroad", subject: "vaccination:\(vaccination.id)",
                     details: ["country": country]),
@@ -106,7 +115,8 @@ public struct VaccinationService: Sendable {
     /// The doses of the people the principal may see, oldest first.
     public func vaccinations(for principal: Principal, personID: String?) async throws -> [Vaccination] {
         try await store.read { transaction in
-            try transaction.vaccinations(ofPeople: try transaction.visiblePeople(to: principal, personID: personID))
+            try await transaction.vaccinations(
+                ofPeople: transaction.visiblePeople(to: principal, personID: personID))
         }
     }
 

@@ -7,7 +7,7 @@ import Testing
     @Test func enrolmentSendsAHashedExpiringCodeThatYieldsACitizenToken() async throws {
         let harness = try ServiceHarness()
         try await harness.services.accounts.enrol(
-            nationalId: "900112345", dateOfBirth: "1990-01-17", name: "Fatima Ali", phone: "+97336001234")
+            nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "Fatima Ali"), phone: "+97336001234")
         let message = try #require(try await harness.services.outbox.latest(limit: 10).first)
         #expect(message.to == "+97336001234")
         let code = try #require(message.code)
@@ -29,7 +29,7 @@ import Testing
     @Test func wrongCodesAreCountedAndTheFifthEndsTheChallenge() async throws {
         let harness = try ServiceHarness()
         try await harness.services.accounts.enrol(
-            nationalId: "900112345", dateOfBirth: "1990-01-17", name: "Fatima Ali", phone: "+97336001234")
+            nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "Fatima Ali"), phone: "+97336001234")
         let code = try #require(try await harness.services.outbox.latest(limit: 1).first?.code)
         let wrong = code == "000000" ? "111111" : "000000"
         for _ in 0..<AccountService.maxAttempts {
@@ -47,7 +47,7 @@ import Testing
     @Test func expiredCodesAreRefused() async throws {
         let harness = try ServiceHarness()
         try await harness.services.accounts.enrol(
-            nationalId: "900112345", dateOfBirth: "1990-01-17", name: "Fatima Ali", phone: "+97336001234")
+            nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "Fatima Ali"), phone: "+97336001234")
         let code = try #require(try await harness.services.outbox.latest(limit: 1).first?.code)
         harness.clock.advance(seconds: AccountService.codeLifetime)
         let error = await #expect(throws: ServiceError.self) {
@@ -60,14 +60,14 @@ import Testing
         let harness = try ServiceHarness()
         let first = try await harness.citizen("900112345", born: "1990-01-17", phone: "+97336001234")
         try await harness.services.accounts.enrol(
-            nationalId: "900112345", dateOfBirth: "1990-01-17", name: "Someone", phone: "+97339999999")
+            nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "Someone"), phone: "+97339999999")
         #expect(try await harness.services.outbox.latest(limit: 1).first?.to == "+97336001234")
         let again = try await harness.citizen("900112345", born: "1990-01-17", phone: "+97339999999")
         #expect(again.personID == first.personID)
 
         let before = try await harness.services.outbox.latest(limit: 100).count
         try await harness.services.accounts.enrol(
-            nationalId: "900112345", dateOfBirth: "1991-01-17", name: "Someone", phone: "+97339999999")
+            nationalId: "900112345", dateOfBirth: "1991-01-17", names: .init(name: "Someone"), phone: "+97339999999")
         #expect(try await harness.services.outbox.latest(limit: 100).count == before)
     }
 
@@ -75,16 +75,16 @@ import Testing
         let harness = try ServiceHarness()
         for _ in 0..<AccountService.maxCodesPerHour {
             try await harness.services.accounts.enrol(
-                nationalId: "900112345", dateOfBirth: "1990-01-17", name: "F", phone: "+97336001234")
+                nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "F"), phone: "+97336001234")
         }
         let error = await #expect(throws: ServiceError.self) {
             try await harness.services.accounts.enrol(
-                nationalId: "900112345", dateOfBirth: "1990-01-17", name: "F", phone: "+97336001234")
+                nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "F"), phone: "+97336001234")
         }
         #expect(error?.code == .tooManyCodes)
         harness.clock.advance(seconds: 3601)
         try await harness.services.accounts.enrol(
-            nationalId: "900112345", dateOfBirth: "1990-01-17", name: "F", phone: "+97336001234")
+            nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "F"), phone: "+97336001234")
     }
 
     @Test func everyEnrolmentFieldIsValidated() async throws {
@@ -104,7 +104,8 @@ import Testing
         ]
         for (id, born, name, phone, expected) in cases {
             let error = await #expect(throws: ServiceError.self) {
-                try await harness.services.accounts.enrol(nationalId: id, dateOfBirth: born, name: name, phone: phone)
+                try await harness.services.accounts.enrol(
+                    nationalId: id, dateOfBirth: born, names: .init(name: name), phone: phone)
             }
             #expect(error?.code == expected)
         }
@@ -115,11 +116,11 @@ import Testing
         let harness = try ServiceHarness()
         let parent = try await harness.citizen("900112345")
         let child = try await harness.services.accounts.addDependant(
-            nationalId: "150312345", dateOfBirth: "2015-03-01", name: "Child", by: parent)
+            nationalId: "150312345", dateOfBirth: "2015-03-01", names: .init(name: "Child"), by: parent)
         #expect(child.guardianId == parent.personID)
         let adult = await #expect(throws: ServiceError.self) {
             try await harness.services.accounts.addDependant(
-                nationalId: "800312345", dateOfBirth: "1980-03-01", name: "Adult", by: parent)
+                nationalId: "800312345", dateOfBirth: "1980-03-01", names: .init(name: "Adult"), by: parent)
         }
         #expect(adult?.code == .notAMinor)
         #expect(

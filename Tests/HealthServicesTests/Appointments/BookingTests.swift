@@ -52,7 +52,7 @@ import Testing
         let (_, slots) = try await harness.centreWithSlots()
         let parent = try await harness.citizen("900112345")
         let child = try await harness.services.accounts.addDependant(
-            nationalId: "150312345", dateOfBirth: "2015-03-01", name: "Child", by: parent)
+            nationalId: "150312345", dateOfBirth: "2015-03-01", names: .init(name: "Child"), by: parent)
         let stranger = try await harness.citizen("910112345", phone: "+97336005678")
         let appointments = harness.services.appointments
         let forChild = try await appointments.book(

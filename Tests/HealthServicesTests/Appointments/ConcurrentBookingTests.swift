@@ -16,7 +16,8 @@ import Testing
         let staff = harness.operatorPrincipal
         let details = try (0..<300).map { index in
             try harness.services.accounts.checkedDetails(
-                nationalId: String(format: "8%08d", index), dateOfBirth: "1985-06-01", name: "Person \(index)",
+                nationalId: String(format: "8%08d", index), dateOfBirth: "1985-06-01",
+                names: .init(name: "Person \(index)"),
                 phone: nil
             )
         }

@@ -41,7 +41,8 @@ struct ServiceHarness {
     func citizen(_ nationalId: String, born: String = "1990-05-17", phone: String = "+97336001234") async throws
         -> Principal
     {
-        try await services.accounts.enrol(nationalId: nationalId, dateOfBirth: born, name: "Test Citizen", phone: phone)
+        try await services.accounts.enrol(
+            nationalId: nationalId, dateOfBirth: born, names: .init(name: "Test Citizen"), phone: phone)
         let code = try require(try await services.outbox.latest(limit: 1).first?.code, "no code in the outbox")
         let session = try await services.accounts.verify(nationalId: nationalId, code: code)
         return try await services.access.authenticate(authorization: "Bearer \(session.token)")

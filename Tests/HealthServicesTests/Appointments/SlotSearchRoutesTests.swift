@@ -103,7 +103,7 @@ import Testing
         let nurse = try await services.access.issueStaffToken(
             role: .vaccinator, name: "nurse", validForMinutes: 60, by: Self.cli)
         try await services.accounts.enrol(
-            nationalId: "900112345", dateOfBirth: "1990-01-17", name: "Fatima", phone: "+97336001234")
+            nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "Fatima"), phone: "+97336001234")
         let code = try #require(try await services.outbox.latest(limit: 1).first?.code)
         let citizen = try await services.accounts.verify(nationalId: "900112345", code: code)
         let firstSlot = try #require(

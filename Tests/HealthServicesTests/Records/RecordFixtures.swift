@@ -13,7 +13,7 @@ extension ServiceHarness {
         -> Person
     {
         let details = try services.accounts.checkedDetails(
-            nationalId: nationalId, dateOfBirth: born, name: name, phone: nil)
+            nationalId: nationalId, dateOfBirth: born, names: .init(name: name), phone: nil)
         return try require(try await services.accounts.register([details], by: operatorPrincipal).first)
     }
 

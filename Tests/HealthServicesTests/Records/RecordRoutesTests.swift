@@ -30,7 +30,8 @@ import Testing
             .secret
         }
         try await services.accounts.enrol(
-            nationalId: "900112345", dateOfBirth: "1990-05-17", name: "Maryam Yusuf Al Sayed", phone: "+97336001234")
+            nationalId: "900112345", dateOfBirth: "1990-05-17", names: .init(name: "Maryam Yusuf Al Sayed"),
+            phone: "+97336001234")
         let code = try #require(try await services.outbox.latest(limit: 1).first?.code)
         let citizen = try await services.accounts.verify(nationalId: "900112345", code: code).token
         let tokens = Tokens(

@@ -142,7 +142,7 @@ import Testing
         let harness = try ServiceHarness()
         let parent = try await harness.citizen("900112345")
         let child = try await harness.services.accounts.addDependant(
-            nationalId: "150312345", dateOfBirth: "2015-03-01", name: "Child", by: parent)
+            nationalId: "150312345", dateOfBirth: "2015-03-01", names: .init(name: "Child"), by: parent)
         let stranger = try await harness.person("860311234")
         _ = try await harness.services.results.submit(
             [

@@ -20,9 +20,10 @@ import Testing
         let harness = try ServiceHarness()
         let appointment = try await checkedIn(harness)
         let vaccinations = harness.services.vaccinations
-        let (dose, certificate) = try await vaccinations.record(
+        let (dose, outcome) = try await vaccinations.record(
             appointmentID: appointment.id, lot: "FK1234", doseNumber: 1, totalDoses: 2,
             administeredAt: "2026-03-02T08:04:00Z", by: ServiceHarness.vaccinator)
+        let certificate = try #require(outcome.issued)
         #expect(dose.country == "BH" && dose.service == "comirnaty" && certificate.vaccinationId == dose.id)
         let completed = try await harness.services.appointments.appointment(
             id: appointment.id, for: harness.operatorPrincipal)
@@ -108,9 +109,10 @@ import Testing
         _ = try await harness.services.vaccinations.recordAbroad(
             nationalId: "900112345", service: "vaxzevria", country: "GB", doseNumber: 1, totalDoses: 1,
             administeredAt: "2025-09-01T10:00:00Z", lot: "AZ9", by: harness.operatorPrincipal)
-        let (_, certificate) = try await harness.services.vaccinations.record(
+        let (_, outcome) = try await harness.services.vaccinations.record(
             appointmentID: appointment.id, lot: "FK2", doseNumber: 2, totalDoses: 1,
             administeredAt: "2026-03-02T08:04:00Z", by: ServiceHarness.vaccinator)
+        let certificate = try #require(outcome.issued)
         let entry = try await harness.verify(certificate.hc1).healthCertificate?.json["v"]?.firstElement
         #expect(entry?["dn"]?.integerValue == 2 && entry?["sd"]?.integerValue == 1)
         let doses = try await harness.services.vaccinations.vaccinations(

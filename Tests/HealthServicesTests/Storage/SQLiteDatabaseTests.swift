@@ -208,7 +208,7 @@ import Testing
             // Another process's write, committed between the transaction's two statements.
             let other = try SQLiteConnection(path: path)
             let count = { try connection.queryFirst("SELECT count(*) FROM items") { try $0.get(0, as: Int.self) } }
-            let inside = try connection.readTransaction {
+            let inside = try await connection.readTransaction {
                 let before = try count()
                 try other.run("INSERT INTO items (label) VALUES ('late')")
                 return (before, try count())
@@ -217,7 +217,7 @@ import Testing
         }
         #expect(counts == (0, 0, 1))
         let ended = try await database.read { connection in
-            _ = try? connection.readTransaction { () throws -> Int in throw Abort() }
+            _ = try? await connection.readTransaction { () throws -> Int in throw Abort() }
             return connection.isInTransaction
         }
         #expect(!ended)

@@ -1,0 +1,87 @@
+/// Operators record the Latin forms of a person's name from the population register, as printed in the
+/// passport; the certificates that waited for them are issued in the same transaction as the change and its
+/// audit entry.
+public struct PassportNameService: Sendable {
+    let store: any RecordStore
+    let authority: CertificateAuthority
+    let clock: WallClock
+
+    public init(store: any RecordStore, authority: CertificateAuthority, clock: WallClock) {
+        self.store = store
+        self.authority = authority
+        self.clock = clock
+    }
+
+    /// The person as changed, the certificates issued now, and those still waiting (a name part with neither a
+    /// table nor a Latin form).
+    public struct Update: Sendable {
+        public let person: Person
+        public let issued: [IssuedCertificate]
+        public let stillWaiting: [WaitingCertificate]
+    }
+
+    /// Sets the Latin forms given (a nil form stays as it was) and issues the certificates waiting for them.
+    public func setLatinName(
+        nationalId: String, familyNameLatin: String?, givenNameLatin: String?, by principal: Principal
+    ) async throws -> Update {
+        let nationalID = try NationalID.checked(nationalId)
+        guard familyNameLatin != nil || givenNameLatin != nil else {
+            throw ServiceError(.missingField, "Give familyNameLatin, givenNameLatin or both.")
+        }
+        let now = clock.now()
+        return try await store.write { transaction in
+            guard let person = try await transaction.person(nationalID: nationalID) else {
+                throw ServiceError(.personNotFound, "No person is registered with this nationalId.")
+            }
+            let name = try person.personName.withLatin(familyName: familyNameLatin, givenName: givenNameLatin)
+            try await transaction.setLatinName(
+                personID: person.id, familyName: name.familyNameLatin, givenName: name.givenNameLatin)
+            let holder = Person(
+                id: person.id, nationalId: person.nationalId, dateOfBirth: person.dateOfBirth, name: name,
+                phone: person.phone, guardianId: person.guardianId, createdAt: person.createdAt)
+            var issued: [IssuedCertificate] = []
+            var stillWaiting: [WaitingCertificate] = []
+            for waiting in try await transaction.waitingCertificates(ofPeople: [person.id]) {
+                do {
+                    let certificate = try await certificate(for: waiting, holder: holder, in: transaction, at: now)
+                    if let certificate {
+                        try await transaction.insert(certificate)
+                        issued.append(certificate)
+                    }
+                    try await transaction.resolveWaitingCertificate(
+                        id: waiting.id, certificateID: certificate?.id, at: now)
+                } catch let error as ServiceError where error.code == .nameNeedsLatinForm {
+                    stillWaiting.append(waiting)
+                }
+            }
+            let fields = [("familyNameLatin", familyNameLatin), ("givenNameLatin", givenNameLatin)]
+                .filter { $0.1 != nil }.map(\.0)
+            try await transaction.append(
+                AuditEvent(
+                    by: principal, "person.set-latin-name", subject: "person:\(person.id)",
+                    details: [
+                        "fields": fields.joined(separator: ","), "issued": issued.map(\.id).joined(separator: ","),
+                    ]),
+                at: now)
+            return Update(person: holder, issued: issued, stillWaiting: stillWaiting)
+        }
+    }
+
+    /// The certificate a waiting one becomes for `holder` now; nil when its record no longer gives one (a test
+    /// certificate past its 72 hours).
+    private func certificate(
+        for waiting: WaitingCertificate, holder: Person, in transaction: any RecordTransaction, at now: Timestamp
+    ) async throws -> IssuedCertificate? {
+        if let vaccinationID = waiting.vaccinationId {
+            let doses = try await transaction.vaccinations(ofPeople: [holder.id])
+            guard let vaccination = doses.first(where: { $0.id == vaccinationID }),
+                let product = try await transaction.careService(id: vaccination.service)
+            else { return nil }
+            return try authority.vaccinationCertificate(for: vaccination, product: product, holder: holder, at: now)
+        }
+        guard let resultID = waiting.resultId, let result = try await transaction.labResult(id: resultID) else {
+            return nil
+        }
+        return try authority.certificate(waiting.type, for: result, holder: holder, at: now)
+    }
+}

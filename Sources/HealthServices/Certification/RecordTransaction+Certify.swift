@@ -1,0 +1,26 @@
+public import Certificates
+
+extension RecordTransaction {
+    /// Stores the certificate `issue` builds; when the holder's name needs a Latin form first, stores a waiting
+    /// certificate of `type` for the record instead. Nil when `issue` gives none.
+    func certify(
+        _ type: CertificateType, for holder: Person, vaccinationID: String?, resultID: String?, at now: Timestamp,
+        issue: () async throws -> IssuedCertificate?
+    ) async throws -> CertificateOutcome? {
+        do {
+            guard let certificate = try await issue() else { return nil }
+            try await insert(certificate)
+            return .issued(certificate)
+        } catch let error as ServiceError where error.code == .nameNeedsLatinForm {
+            let waiting = WaitingCertificate(
+                id: OpaqueID.make("cwt"), personId: holder.id, type: type, vaccinationId: vaccinationID,
+                resultId: resultID, reason: WaitingCertificate.needsLatinName, createdAt: now)
+            try await insert(waiting)
+            return .waiting(waiting)
+        }
+    }
+}
+
+extension ServiceError.Code {
+    public static let nameNeedsLatinForm = Self(WaitingCertificate.needsLatinName, .unprocessable)
+}

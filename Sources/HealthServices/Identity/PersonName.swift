@@ -1,0 +1,100 @@
+import Certificates
+
+/// A person's name as the population register holds it: family and given names in their own script, and the
+/// Latin forms printed in the passport when known. Certificates write `fn`/`gn` from the first two and
+/// `fnt`/`gnt` from the Latin forms (else by ICAO 9303 transliteration).
+public struct PersonName: Sendable, Hashable {
+    /// The whole name on one line, for listings: the `name` given, else the given and family names joined.
+    public let fullName: String
+    public let familyName: String
+    public let givenName: String?
+    public let familyNameLatin: String?
+    public let givenNameLatin: String?
+    /// True when only a single `name` was given: then `familyName` is its last word and `givenName` the words
+    /// before it, as the system has always split it.
+    public let wasSplit: Bool
+
+    /// The family name as stored: nil when it was split from `fullName` (the split is made again on reading).
+    package var storedFamilyName: String? { wasSplit ? nil : familyName }
+    /// The given names as stored: nil when they were split from `fullName`.
+    package var storedGivenName: String? { wasSplit ? nil : givenName }
+
+    /// The longest name part accepted, in characters.
+    static let maxLength = 100
+
+    /// A stored name: `familyName` nil means the person was registered with `fullName` alone.
+    package init(
+        fullName: String, familyName: String?, givenName: String?, familyNameLatin: String?, givenNameLatin: String?
+    ) {
+        self.fullName = fullName
+        self.familyNameLatin = familyNameLatin
+        self.givenNameLatin = givenNameLatin
+        if let familyName {
+            self.familyName = familyName
+            self.givenName = givenName
+            wasSplit = false
+        } else {
+            let words = fullName.split(whereSeparator: \.isWhitespace)
+            self.familyName = words.last.map(String.init) ?? fullName
+            let given = words.dropLast().joined(separator: " ")
+            self.givenName = given.isEmpty ? nil : given
+            wasSplit = true
+        }
+    }
+
+    /// Checks the fields of a request: `familyName` (with an optional `givenName`) when given, else the single
+    /// `name`, split; Latin forms must be written in Latin letters. Blank optional fields count as absent.
+    init(checking fields: PersonNameFields) throws(ServiceError) {
+        let family = try Self.checkedPart(fields.familyName, field: "familyName")
+        let given = try Self.checkedPart(fields.givenName, field: "givenName")
+        let familyLatin = try Self.checkedLatin(fields.familyNameLatin, field: "familyNameLatin")
+        let givenLatin = try Self.checkedLatin(fields.givenNameLatin, field: "givenNameLatin")
+        if let family {
+            let name = try Self.checkedPart(fields.name, field: "name")
+            self.init(
+                fullName: name ?? ([given, family].compactMap { $0 }.joined(separator: " ")), familyName: family,
+                givenName: given, familyNameLatin: familyLatin, givenNameLatin: givenLatin)
+            return
+        }
+        guard given == nil else { throw ServiceError(.invalidName, "givenName needs a familyName beside it.") }
+        guard let whole = fields.name else {
+            throw ServiceError(.missingField, "The field 'familyName' (or, from older clients, 'name') is required.")
+        }
+        guard let name = try Self.checkedPart(whole, field: "name") else {
+            throw ServiceError(
+                .invalidName, "name must be 1 to \(Self.maxLength) characters without control characters.")
+        }
+        self.init(
+            fullName: name, familyName: nil, givenName: nil, familyNameLatin: familyLatin, givenNameLatin: givenLatin)
+    }
+
+    /// The same name with the Latin forms an operator took from the register; nil leaves a form as it was.
+    func withLatin(familyName family: String?, givenName given: String?) throws(ServiceError) -> PersonName {
+        let familyLatin = try Self.checkedLatin(family, field: "familyNameLatin") ?? familyNameLatin
+        let givenLatin = try Self.checkedLatin(given, field: "givenNameLatin") ?? givenNameLatin
+        return PersonName(
+            fullName: fullName, familyName: storedFamilyName, givenName: storedGivenName,
+            familyNameLatin: familyLatin, givenNameLatin: givenLatin)
+    }
+
+    /// The trimmed text, nil when blank; refuses over-long text and control characters.
+    static func checkedPart(_ text: String?, field: String) throws(ServiceError) -> String? {
+        guard let trimmed = text?.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
+        guard trimmed.count <= maxLength,
+            !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw ServiceError(
+                .invalidName, "\(field) must be 1 to \(maxLength) characters without control characters.")
+        }
+        return trimmed
+    }
+
+    /// A Latin form: as ``checkedPart(_:field:)``, and written in Latin letters (what ICAO 9303 normalises).
+    static func checkedLatin(_ text: String?, field: String) throws(ServiceError) -> String? {
+        guard let latin = try checkedPart(text, field: field) else { return nil }
+        guard ICAOName.normalisedLatin(latin) != nil else {
+            throw ServiceError(.invalidName, "\(field) must be written in Latin letters, as in the passport.")
+        }
+        return latin
+    }
+}
