@@ -2,22 +2,37 @@
 SWIFT ?= swift
 APT_PACKAGES := libsqlite3-dev libssl-dev zlib1g-dev libqrencode-dev zbar-tools
 REF_VENV := .venv-ref
+# The verifier page's browser tests: Debian's Chromium and its driver, fonts with Arabic, Selenium from PyPI.
+BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core
+BROWSER_VENV := .venv-browser
 
-.PHONY: deps build serve test ref-tools
+.PHONY: deps build serve test ref-tools browser-deps
 
-## Installs the Debian packages the build and the tests need, if any is missing.
-deps:
-	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+# Installs those of the Debian packages $(1) that are missing; a failed install stops make.
+apt_install = missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
+
+## Installs the Debian packages the build and the tests need, if any is missing.
+deps:
+	@$(call apt_install,$(APT_PACKAGES))
 
 ## The independent Python reference checkers that some tests cross-check against.
 ref-tools:
 	@[ -x $(REF_VENV)/bin/python ] || python3 -m venv $(REF_VENV)
 	@$(REF_VENV)/bin/python -c 'import cbor2, base45, cryptography, jsonschema' 2>/dev/null || \
 		$(REF_VENV)/bin/pip install -q cbor2 base45 cryptography jsonschema
+
+## Chromium, chromedriver and Selenium for the verifier page tests; stops with an error if any cannot be had.
+browser-deps:
+	@$(call apt_install,$(BROWSER_PACKAGES))
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		{ echo "error: the verifier tests need chromium and chromedriver (Debian: chromium chromium-driver)" >&2; exit 1; }
+	@[ -x $(BROWSER_VENV)/bin/python ] || python3 -m venv $(BROWSER_VENV)
+	@$(BROWSER_VENV)/bin/python -c 'import selenium, pytest, base45, cryptography' 2>/dev/null || \
+		$(BROWSER_VENV)/bin/pip install -q selenium pytest base45 cryptography
 
 build: deps
 	$(SWIFT) build
@@ -26,6 +41,8 @@ build: deps
 serve: deps
 	$(SWIFT) run healthctl serve
 
-test: deps ref-tools
+test: deps ref-tools browser-deps
 	$(SWIFT) build --build-tests
 	REFERENCE_PYTHON=$(CURDIR)/$(REF_VENV)/bin/python $(SWIFT) test --skip-build
+	HEALTHCTL=$$($(SWIFT) build --show-bin-path)/healthctl PYTHONDONTWRITEBYTECODE=1 \
+		$(BROWSER_VENV)/bin/python -m pytest -q -s -p no:cacheprovider Tests/Browser

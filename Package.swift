@@ -87,6 +87,7 @@ let package = Package(
                 "HealthServices",
                 "Certificates",
                 "ContactTracing",
+                "CryptoCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,7 +95,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/openapi.json")],
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/verifier")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -55,5 +55,6 @@ func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegist
     ProbeController(databases: services.stores.databases).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)
     try OpenAPIController().addRoutes(to: router)
+    try VerifierPageController().addRoutes(to: router)
     return router
 }

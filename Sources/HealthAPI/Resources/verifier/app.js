@@ -1,0 +1,157 @@
+// The border verifier page: one field that always has the focus (a scanner types the HC1 text and Enter into it),
+// paste, or the camera; the verdict fills the screen and is cleared after 60 s or at the next scan.
+import { cameraAvailable, scanWithCamera } from './camera.js';
+import { direction, preferredLanguage, say } from './i18n.js';
+import { STALE_AFTER_MS, downloadLists, storedLists } from './lists.js';
+import { trustListFrom } from './trust.js';
+import { verifyHC1 } from './verify.js';
+import { clearVerdict, showVerdict } from './view.js';
+
+const CLEAR_AFTER_MS = 60 * 1000;
+/// How often the lists are refreshed while the page is open and online.
+const REFRESH_EVERY_MS = 15 * 60 * 1000;
+
+const $ = (selector) => document.querySelector(selector);
+const state = {
+  language: preferredLanguage(),
+  lists: null,
+  trust: null,
+  result: null,
+  clearTimer: null,
+  stopCamera: null,
+};
+const field = $('#hc1');
+const verdict = $('#verdict');
+
+function applyLanguage() {
+  document.documentElement.lang = state.language;
+  document.documentElement.dir = direction(state.language);
+  for (const element of document.querySelectorAll('[data-text]')) {
+    element.textContent = say(state.language, element.dataset.text);
+  }
+  field.placeholder = say(state.language, 'prompt');
+  field.setAttribute('aria-label', say(state.language, 'prompt'));
+  if (state.result) showVerdict(verdict, state.result, state.language);
+  showListStatus();
+}
+
+function age(ms) {
+  const minutes = Math.max(0, Math.round(ms / 60000));
+  if (minutes < 120) return say(state.language, 'minutes', { n: minutes });
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return say(state.language, 'hours', { n: hours });
+  return say(state.language, 'days', { n: Math.round(hours / 24) });
+}
+
+function showListStatus() {
+  const status = $('#lists');
+  if (!state.lists) {
+    status.dataset.state = 'none';
+    status.textContent = say(state.language, 'listsNone');
+    return;
+  }
+  const elapsed = Date.now() - state.lists.downloadedAt;
+  const stale = elapsed > STALE_AFTER_MS;
+  status.dataset.state = stale ? 'stale' : 'fresh';
+  status.dataset.downloadedAt = String(state.lists.downloadedAt);
+  // Each revoked certificate is listed once per hash type: count the hash type that lists the most.
+  const perType = {};
+  for (const batch of state.lists.revocation) {
+    perType[batch.hashType] = (perType[batch.hashType] ?? 0) + batch.entries.length;
+  }
+  const revoked = Math.max(0, ...Object.values(perType));
+  status.textContent = say(state.language, stale ? 'listsStale' : 'listsAge', {
+    age: age(elapsed),
+    signers: state.trust?.size ?? 0,
+    revoked,
+  });
+}
+
+/// Reads both lists; throws when either is not what the server serves, so a bad download never replaces a good one.
+function readLists(lists) {
+  if (!Array.isArray(lists.revocation)) throw new Error('the revocation list is not an array');
+  return { lists, trust: trustListFrom(lists.trust) };
+}
+
+function useLists(lists) {
+  ({ lists: state.lists, trust: state.trust } = readLists(lists));
+  showListStatus();
+}
+
+async function refreshLists() {
+  try {
+    useLists(await downloadLists(readLists));
+  } catch {
+    showListStatus();
+  }
+}
+
+function clearResult() {
+  clearTimeout(state.clearTimer);
+  state.result = null;
+  clearVerdict(verdict);
+}
+
+async function check(text) {
+  clearResult();
+  if (!text.trim()) return;
+  state.result = state.trust
+    ? await verifyHC1(text, { trust: state.trust, revocations: state.lists.revocation })
+    : { valid: false, error: 'no-trust-list', checks: { kid: false }, payload: null };
+  showVerdict(verdict, state.result, state.language);
+  state.clearTimer = setTimeout(clearResult, CLEAR_AFTER_MS);
+}
+
+function keepFocus() {
+  if (document.activeElement !== field && !state.stopCamera) field.focus({ preventScroll: true });
+}
+
+$('#scan').addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = field.value;
+  field.value = '';
+  check(text);
+});
+field.addEventListener('paste', () => setTimeout(() => $('#scan').requestSubmit(), 0));
+field.addEventListener('blur', () => setTimeout(keepFocus, 0));
+document.addEventListener('keydown', keepFocus);
+
+$('#language').addEventListener('click', () => {
+  state.language = state.language === 'ar' ? 'en' : 'ar';
+  applyLanguage();
+  keepFocus();
+});
+
+if (cameraAvailable()) {
+  const button = $('#camera');
+  button.hidden = false;
+  button.addEventListener('click', async () => {
+    if (state.stopCamera) {
+      state.stopCamera();
+      state.stopCamera = null;
+      button.dataset.text = 'camera';
+    } else {
+      clearResult();
+      button.dataset.text = 'stopCamera';
+      state.stopCamera = await scanWithCamera($('#video'), (text) => {
+        state.stopCamera = null;
+        button.dataset.text = 'camera';
+        applyLanguage();
+        check(text);
+      }).catch(() => null);
+    }
+    applyLanguage();
+    keepFocus();
+  });
+}
+
+applyLanguage();
+keepFocus();
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/verifier/sw.js', { scope: '/verifier' });
+storedLists()
+  .then((lists) => lists && useLists(lists))
+  .catch(() => {})
+  .finally(refreshLists);
+window.addEventListener('online', refreshLists);
+setInterval(refreshLists, REFRESH_EVERY_MS);
+setInterval(showListStatus, 60 * 1000);

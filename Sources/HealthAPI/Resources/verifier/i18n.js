@@ -1,0 +1,109 @@
+// The page's words in English and Arabic; Arabic is written right to left.
+const TEXT = {
+  en: {
+    title: 'Certificate check',
+    prompt: 'Scan the QR code, or paste the certificate text',
+    camera: 'Camera',
+    stopCamera: 'Stop camera',
+    switchLanguage: 'العربية',
+    valid: 'VALID',
+    invalid: 'INVALID',
+    failed: 'Failed check',
+    name: 'Name',
+    nameICAO: 'Name (passport form)',
+    birth: 'Date of birth',
+    certificate: 'Certificate',
+    issuer: 'Issued by',
+    uvci: 'Certificate ID',
+    vaccination: 'Vaccination',
+    test: 'Test',
+    recovery: 'Recovery',
+    dose: 'dose {n} of {m}',
+    vaccinated: 'given {date}',
+    sampled: 'sample taken {date}',
+    recoveryValid: 'valid from {from} to {until}',
+    detected: 'detected (positive)',
+    notDetected: 'not detected (negative)',
+    pcr: 'PCR (NAAT)',
+    antigen: 'rapid antigen',
+    listsNone: 'No lists yet: connect to the server once to download them.',
+    listsAge: 'Lists updated {age} ago ({signers} signers, {revoked} revoked).',
+    listsStale: 'Lists are {age} old: connect to the network to refresh them.',
+    minutes: '{n} min',
+    hours: '{n} h',
+    days: '{n} days',
+    clearsIn: 'Cleared in 60 s or at the next scan.',
+    checks: {
+      signature: 'signature',
+      expiry: 'expired',
+      notYetValid: 'not yet valid',
+      revocation: 'revoked',
+      kid: 'unknown signer',
+      keyUsage: 'wrong key usage',
+      schema: 'invalid content',
+      format: 'not a certificate',
+      noLists: 'no trust list',
+    },
+  },
+  ar: {
+    title: 'فحص الشهادة',
+    prompt: 'امسح رمز QR أو الصق نص الشهادة',
+    camera: 'الكاميرا',
+    stopCamera: 'إيقاف الكاميرا',
+    switchLanguage: 'English',
+    valid: 'صالحة',
+    invalid: 'غير صالحة',
+    failed: 'الفحص الذي لم ينجح',
+    name: 'الاسم',
+    nameICAO: 'الاسم (كما في جواز السفر)',
+    birth: 'تاريخ الميلاد',
+    certificate: 'الشهادة',
+    issuer: 'جهة الإصدار',
+    uvci: 'رقم الشهادة',
+    vaccination: 'تطعيم',
+    test: 'فحص',
+    recovery: 'تعافٍ',
+    dose: 'الجرعة {n} من {m}',
+    vaccinated: 'أُعطيت في {date}',
+    sampled: 'أُخذت العينة في {date}',
+    recoveryValid: 'صالحة من {from} إلى {until}',
+    detected: 'إيجابي',
+    notDetected: 'سلبي',
+    pcr: 'PCR',
+    antigen: 'مستضد سريع',
+    listsNone: 'لا توجد قوائم بعد: اتصل بالخادم مرة واحدة لتنزيلها.',
+    listsAge: 'حُدّثت القوائم منذ {age} ({signers} جهات توقيع، {revoked} ملغاة).',
+    listsStale: 'عمر القوائم {age}: اتصل بالشبكة لتحديثها.',
+    minutes: '{n} دقيقة',
+    hours: '{n} ساعة',
+    days: '{n} يوم',
+    clearsIn: 'تُمسح النتيجة بعد 60 ثانية أو عند المسح التالي.',
+    checks: {
+      signature: 'التوقيع',
+      expiry: 'منتهية الصلاحية',
+      notYetValid: 'لم تبدأ صلاحيتها بعد',
+      revocation: 'ملغاة',
+      kid: 'جهة توقيع غير معروفة',
+      keyUsage: 'استخدام مفتاح غير مسموح',
+      schema: 'محتوى غير صالح',
+      format: 'ليست شهادة',
+      noLists: 'لا توجد قائمة ثقة',
+    },
+  },
+};
+
+export const LANGUAGES = Object.keys(TEXT);
+
+/// The language to start in: the browser's first of ours, else English.
+export function preferredLanguage() {
+  const wanted = (navigator.languages ?? [navigator.language]).map((tag) => tag.slice(0, 2).toLowerCase());
+  return wanted.find((tag) => LANGUAGES.includes(tag)) ?? 'en';
+}
+
+/// The text for `key` in `language`, with {placeholders} filled in.
+export function say(language, key, values = {}) {
+  const text = key.split('.').reduce((node, part) => node?.[part], TEXT[language]) ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => String(values[name] ?? ''));
+}
+
+export const direction = (language) => (language === 'ar' ? 'rtl' : 'ltr');
