@@ -28,18 +28,22 @@ public struct AppConfiguration: Sendable {
     public var hostname: String
     public var port: Int
     public var logLevel: Logger.Level
+    /// Timeouts for slow and idle clients and the cap on open connections.
+    public var connectionLimits: ConnectionLimits
 
     public init(
         storage: Storage = .directory("./data"),
         issuer: Issuer = Issuer(),
         hostname: String = "127.0.0.1",
         port: Int = 8080,
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        connectionLimits: ConnectionLimits = ConnectionLimits()
     ) {
         self.storage = storage
         self.issuer = issuer
         self.hostname = hostname
         self.port = port
         self.logLevel = logLevel
+        self.connectionLimits = connectionLimits
     }
 }

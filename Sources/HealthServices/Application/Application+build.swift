@@ -16,10 +16,13 @@ public func buildApplication(
     let registry = PrometheusCollectorRegistry()
     let router = try buildRouter(services: services, registry: registry)
 
+    let limits = configuration.connectionLimits
     return Application(
         router: router,
+        server: limits.server,
         configuration: .init(
-            address: .hostname(configuration.hostname, port: configuration.port), serverName: "healthctl"),
+            address: .hostname(configuration.hostname, port: configuration.port), serverName: "healthctl",
+            availableConnectionsDelegate: limits.availableConnections(logger: logger)),
         onServerRunning: { channel in
             let address = channel.localAddress.map {
                 "\($0.ipAddress ?? configuration.hostname):\($0.port ?? configuration.port)"

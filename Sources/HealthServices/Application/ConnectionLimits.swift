@@ -1,0 +1,51 @@
+import HummingbirdCore
+import Logging
+import NIOCore
+
+/// How long the server waits on a client and how many it serves at once, so silent or slow clients cannot hold
+/// connections until the process runs out of file descriptors.
+public struct ConnectionLimits: Sendable, Hashable {
+    /// A connection with no request in progress (before its first or between keep-alive requests) is closed after
+    /// this long.
+    public var idleTimeout: Duration
+    /// The most time from a connection's opening, or from the first byte of a later request, to the end of that
+    /// request's head; a client sending headers slowly is cut off here.
+    public var requestHeadTimeout: Duration
+    /// The most time from the end of a request's head to the end of its body.
+    public var requestBodyTimeout: Duration
+    /// Connections served at once; more wait in the listen backlog until one closes.
+    public var maxConnections: Int
+
+    public init(
+        idleTimeout: Duration = .seconds(30),
+        requestHeadTimeout: Duration = .seconds(10),
+        requestBodyTimeout: Duration = .seconds(60),
+        maxConnections: Int = 2048
+    ) {
+        self.idleTimeout = idleTimeout
+        self.requestHeadTimeout = requestHeadTimeout
+        self.requestBodyTimeout = requestBodyTimeout
+        self.maxConnections = maxConnections
+    }
+
+    /// HTTP/1.1 with the idle timeout and a deadline handler for each request's head and body.
+    var server: HTTPServerBuilder {
+        let head = requestHeadTimeout
+        let body = requestBodyTimeout
+        return .http1(
+            configuration: HTTP1Channel.Configuration(
+                additionalChannelHandlers: [RequestDeadlineHandler(headTimeout: head, bodyTimeout: body)],
+                idleTimeout: .nanoseconds(Self.nanoseconds(idleTimeout))
+            ))
+    }
+
+    /// Stops accepting (the kernel queues new connections) while `maxConnections` are open.
+    func availableConnections(logger: Logger) -> MaximumAvailableConnections {
+        MaximumAvailableConnections(maxConnections, logger: logger)
+    }
+
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}
