@@ -41,6 +41,7 @@ func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegist
     router.add(middleware: HTTPMetricsMiddleware(factory: PrometheusMetricsFactory(registry: registry)))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware())
+    router.add(middleware: JSONContentTypeMiddleware())
 
     let routeGuard = RouteGuard(access: services.access)
     AccountController(accounts: services.accounts, guard_: routeGuard).addRoutes(to: router)
@@ -54,5 +55,7 @@ func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegist
     ProbeController(storage: services.storage).addRoutes(to: router)
     MetricsController(registry: registry).addRoutes(to: router)
     try OpenAPIController().addRoutes(to: router)
+    // Last, so it wraps only the not-found responder and sees every route.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }
