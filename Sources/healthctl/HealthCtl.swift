@@ -22,6 +22,7 @@ struct HealthCtl: AsyncParsableCommand {
             VaccinationsCommand.self,
             StatusCommand.self,
             OutboxCommand.self,
+            MaintenanceCommand.self,
             AuditCommand.self,
             VersionCommand.self,
         ]

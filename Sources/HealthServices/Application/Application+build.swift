@@ -23,6 +23,7 @@ public func buildApplication(
         configuration: .init(
             address: .hostname(configuration.hostname, port: configuration.port), serverName: "healthctl",
             availableConnectionsDelegate: limits.availableConnections(logger: logger)),
+        services: [RetentionJob(retention: RetentionService(storage: services.storage), logger: logger)],
         onServerRunning: { channel in
             let address = channel.localAddress.map {
                 "\($0.ipAddress ?? configuration.hostname):\($0.port ?? configuration.port)"
