@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := libsqlite3-dev libssl-dev zlib1g-dev libqrencode-dev zbar-tools
 REF_VENV := .venv-ref
 
-.PHONY: deps build serve test ref-tools
+.PHONY: deps build serve test ref-tools fuzz-smoke
 
 ## Installs the Debian packages the build and the tests need, if any is missing.
 deps:
@@ -29,3 +29,8 @@ serve: deps
 test: deps ref-tools
 	$(SWIFT) build --build-tests
 	REFERENCE_PYTHON=$(CURDIR)/$(REF_VENV)/bin/python $(SWIFT) test --skip-build
+	$(MAKE) fuzz-smoke
+
+## Builds the libFuzzer harnesses (Fuzz/, into .build-fuzz) and runs each for a few seconds from its seeds.
+fuzz-smoke:
+	scripts/fuzz.sh smoke 5

@@ -1,5 +1,6 @@
 import ContactTracing
 import Foundation
+import FuzzDriver
 
 /// A small valid export.bin, so mutated export.sig bytes reach the signature parser.
 let validExportBin = KeyExport.header + [0x20, 0x01, 0x28, 0x01]
@@ -21,20 +22,7 @@ public func exportFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CIn
     return 0
 }
 
-/// libFuzzer's driver, run from our entry point because SwiftPM links an executable's `main` to `ExportFuzz_main`.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> CInt
-) -> CInt
-
-/// The executable's entry point: hands the command line to libFuzzer.
 @_cdecl("ExportFuzz_main")
-public func exportFuzzMain(
-    _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-) -> CInt {
-    var count = argc
-    var arguments = argv
-    return runFuzzerDriver(&count, &arguments, exportFuzzOneInput)
+public func exportFuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv, exportFuzzOneInput)
 }
