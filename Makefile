@@ -6,7 +6,7 @@ REF_VENV := .venv-ref
 BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core
 BROWSER_VENV := .venv-browser
 
-.PHONY: deps build serve test ref-tools browser-deps
+.PHONY: deps build serve test ref-tools browser-deps fuzz-smoke
 
 # Installs those of the Debian packages $(1) that are missing; a failed install stops make.
 apt_install = missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -46,3 +46,8 @@ test: deps ref-tools browser-deps
 	REFERENCE_PYTHON=$(CURDIR)/$(REF_VENV)/bin/python $(SWIFT) test --skip-build
 	HEALTHCTL=$$($(SWIFT) build --show-bin-path)/healthctl PYTHONDONTWRITEBYTECODE=1 \
 		$(BROWSER_VENV)/bin/python -m pytest -q -s -p no:cacheprovider Tests/Browser
+	$(MAKE) fuzz-smoke
+
+## Builds the libFuzzer harnesses (Fuzz/, into .build-fuzz) and runs each for a few seconds from its seeds.
+fuzz-smoke:
+	scripts/fuzz.sh smoke 5

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates Sources/ContactTracing/Export/ExportProto.pb.swift from the canonical key-export proto in
-# ../shared/testdata/gaen/proto/export.proto. The proto has no package, so its message names would collide
+# Tests/Fixtures/gaen/proto/export.proto. The proto has no package, so its message names would collide
 # with the library's own types; a `swift_prefix` option is added to a temporary copy (names only, the wire
 # format is unchanged).
 #
@@ -9,7 +9,7 @@
 # on swift-protobuf, then pass its path as PROTOC_GEN_SWIFT (default: protoc-gen-swift on PATH).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-proto="$repo/../shared/testdata/gaen/proto/export.proto"
+proto="$repo/Tests/Fixtures/gaen/proto/export.proto"
 plugin="${PROTOC_GEN_SWIFT:-$(command -v protoc-gen-swift)}"
 out="$repo/Sources/ContactTracing/Export"
 work="$(mktemp -d)"

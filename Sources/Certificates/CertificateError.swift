@@ -12,6 +12,8 @@ public struct CertificateError: Error, Hashable, Sendable, CustomStringConvertib
         public static let base45ValueOverflow = Code("base45-value-overflow")
         public static let invalidZlib = Code("invalid-zlib")
         public static let zipBomb = Code("zip-bomb")
+        /// Bytes after the end of the zlib stream: a certificate string is exactly one encoding of its content.
+        public static let trailingData = Code("trailing-data")
 
         // CBOR (RFC 8949).
         public static let cborTruncated = Code("cbor-truncated")

@@ -23,6 +23,7 @@ struct HealthCtl: AsyncParsableCommand {
             VaccinationsCommand.self,
             StatusCommand.self,
             OutboxCommand.self,
+            MaintenanceCommand.self,
             AuditCommand.self,
             VersionCommand.self,
         ]

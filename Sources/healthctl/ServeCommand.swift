@@ -26,10 +26,33 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The log level: trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
 
+    @Option(name: .long, help: "Seconds a connection may sit with no request in progress before it is closed.")
+    var idleTimeout: Int = 30
+
+    @Option(
+        name: .long,
+        help: "Seconds a request's head may take to arrive, from the connection's opening or the request's first byte.")
+    var requestHeadTimeout: Int = 10
+
+    @Option(name: .long, help: "Seconds a request's body may take to arrive after its head.")
+    var requestBodyTimeout: Int = 60
+
+    @Option(name: .long, help: "Connections served at once; more wait in the listen queue until one closes.")
+    var maxConnections: Int = 2048
+
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level \(logLevel) is not a log level.")
+        }
+        for (name, seconds) in [
+            ("--idle-timeout", idleTimeout), ("--request-head-timeout", requestHeadTimeout),
+            ("--request-body-timeout", requestBodyTimeout),
+        ] where !(1...86_400).contains(seconds) {
+            throw ValidationError("\(name) must be between 1 and 86400 seconds.")
+        }
+        guard (1...1_000_000).contains(maxConnections) else {
+            throw ValidationError("--max-connections must be between 1 and 1000000.")
         }
     }
 
@@ -45,7 +68,10 @@ struct ServeCommand: AsyncParsableCommand {
             hostname: host,
             port: port,
             logLevel: logLevel,
-            exposure: exposure.configuration
+            exposure: exposure.configuration,
+            connectionLimits: ConnectionLimits(
+                idleTimeout: .seconds(idleTimeout), requestHeadTimeout: .seconds(requestHeadTimeout),
+                requestBodyTimeout: .seconds(requestBodyTimeout), maxConnections: maxConnections)
         )
         let services = try HealthServiceSet(
             configuration.storage, issuer: configuration.issuer, exposure: configuration.exposure)

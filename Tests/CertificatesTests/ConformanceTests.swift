@@ -3,7 +3,7 @@ import Testing
 
 @testable import Certificates
 
-/// Every case of the dgc-testdata conformance suite (../shared/testdata/dcc), every EXPECTED* flag it sets.
+/// Every case of the dgc-testdata conformance suite (Tests/Fixtures/dcc), every EXPECTED* flag it sets.
 /// Disagreements must be on the upstream known-issues list (upstream-known-issues.csv and the testdata README).
 @Suite struct ConformanceTests {
     /// A case and flag whose expectation upstream knows to be wrong, with the reason.
@@ -50,7 +50,7 @@ import Testing
     ]
 
     static func allCases() throws -> [ConformanceCase] {
-        let root = TestDataLocation.dcc
+        let root = try TestDataLocation.dcc()
         let files =
             FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }

@@ -4,20 +4,15 @@ import Testing
 
 @testable import Certificates
 
-/// Certificates we issue, checked by the independent reference checker shared/tools/dcc_ref.py.
+/// Certificates we issue, checked by the independent reference checker scripts/reference/dcc_ref.py.
 @Suite struct ReferenceCheckerTests {
     /// REFERENCE_PYTHON, else the repository's .venv-ref, else python3 (see the team rules).
     static var python: String {
         if let configured = ProcessInfo.processInfo.environment["REFERENCE_PYTHON"], !configured.isEmpty {
             return configured
         }
-        let venv = TestDataLocation.testdata.deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("main/.venv-ref/bin/python").path
         let local = TestDataLocation.repositoryRoot.appendingPathComponent(".venv-ref/bin/python").path
-        for candidate in [local, venv] where FileManager.default.isExecutableFile(atPath: candidate) {
-            return candidate
-        }
-        return "python3"
+        return FileManager.default.isExecutableFile(atPath: local) ? local : "python3"
     }
 
     /// The EXPECTED* flags every certificate we issue must pass.
@@ -49,7 +44,7 @@ import Testing
             ])
             try JSONEncoder().encode(testCase).write(to: directory.appendingPathComponent("issued-\(index).json"))
         }
-        let script = TestDataLocation.testdata.deletingLastPathComponent().appendingPathComponent("tools/dcc_ref.py")
+        let script = try TestDataLocation.referenceScript("dcc_ref.py")
         let report = directory.appendingPathComponent("report.json")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

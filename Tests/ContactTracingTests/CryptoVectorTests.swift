@@ -2,7 +2,7 @@ import ContactTracing
 import Foundation
 import Testing
 
-/// Google's EN v1.2 vectors (shared/testdata/gaen/crypto-test-vectors.json, from
+/// Google's EN v1.2 vectors (Tests/Fixtures/gaen/crypto-test-vectors.json, from
 /// exposure-notifications-internals TestVectors.java): one TEK, its RPIK and AEMK, and all 144 RPIs and AEMs.
 @Suite struct CryptoVectorTests {
     struct Vectors: Decodable {
@@ -22,29 +22,34 @@ import Testing
         let intervals: [Interval]
     }
 
-    static let vectors: Vectors = {
-        let data = try! Data(contentsOf: GAENTestData.directory.appendingPathComponent("crypto-test-vectors.json"))
-        return try! JSONDecoder().decode(Vectors.self, from: data)
-    }()
+    /// The vectors file, read once; a missing file fails each test that needs it.
+    static let loaded = Result {
+        try JSONDecoder().decode(Vectors.self, from: GAENTestData.data("crypto-test-vectors.json"))
+    }
+
+    static func vectors() throws -> Vectors { try loaded.get() }
 
     @Test func intervalNumberOfKeyGenerationTime() throws {
-        let interval = try ENIntervalNumber(unixSeconds: Self.vectors.key_generation_unix_seconds)
-        #expect(interval.rawValue == Self.vectors.rolling_start_interval_number)
+        let vectors = try Self.vectors()
+        let interval = try ENIntervalNumber(unixSeconds: vectors.key_generation_unix_seconds)
+        #expect(interval.rawValue == vectors.rolling_start_interval_number)
         #expect(interval.isDayAligned)
     }
 
     @Test func rpikAndAEMKMatch() throws {
-        let tek = try TemporaryExposureKey(keyData: GAENTestData.hex(Self.vectors.tek_hex))
-        #expect(try tek.rollingProximityIdentifierKey() == GAENTestData.hex(Self.vectors.rpik_hex))
-        #expect(try tek.associatedEncryptedMetadataKey() == GAENTestData.hex(Self.vectors.aemk_hex))
+        let vectors = try Self.vectors()
+        let tek = try TemporaryExposureKey(keyData: GAENTestData.hex(vectors.tek_hex))
+        #expect(try tek.rollingProximityIdentifierKey() == GAENTestData.hex(vectors.rpik_hex))
+        #expect(try tek.associatedEncryptedMetadataKey() == GAENTestData.hex(vectors.aemk_hex))
     }
 
     @Test func all144RPIsAndAEMsMatch() throws {
-        let tek = try TemporaryExposureKey(keyData: GAENTestData.hex(Self.vectors.tek_hex))
-        let metadata = try BluetoothMetadata(bytes: GAENTestData.hex(Self.vectors.bluetooth_metadata_hex))
-        #expect(Self.vectors.intervals.count == 144)
+        let vectors = try Self.vectors()
+        let tek = try TemporaryExposureKey(keyData: GAENTestData.hex(vectors.tek_hex))
+        let metadata = try BluetoothMetadata(bytes: GAENTestData.hex(vectors.bluetooth_metadata_hex))
+        #expect(vectors.intervals.count == 144)
         var matches = 0
-        for vector in Self.vectors.intervals {
+        for vector in vectors.intervals {
             let derivation = try ExposureKeyDerivation(
                 key: tek, interval: ENIntervalNumber(rawValue: vector.en_interval_number), metadata: metadata)
             #expect(derivation.rpi.bytes == GAENTestData.hex(vector.rpi_hex), "RPI[\(vector.index)]")
@@ -61,7 +66,8 @@ import Testing
     }
 
     @Test func metadataFieldsDecode() throws {
-        let metadata = try BluetoothMetadata(bytes: GAENTestData.hex(Self.vectors.bluetooth_metadata_hex))
+        let vectors = try Self.vectors()
+        let metadata = try BluetoothMetadata(bytes: GAENTestData.hex(vectors.bluetooth_metadata_hex))
         #expect(metadata.majorVersion == 1)
         #expect(metadata.minorVersion == 0)
         #expect(metadata.transmitPower == 8)

@@ -3,7 +3,7 @@ import CryptoCore
 import Foundation
 import Testing
 
-/// Reading the real signed exports in shared/testdata/gaen (exposure-notifications-internals sample and the
+/// Reading the real signed exports in Tests/Fixtures/gaen (exposure-notifications-internals sample and the
 /// exposure-notifications-server example) and the two unsigned ones.
 @Suite struct ExportReadingTests {
     struct Manifest: Decodable {
@@ -32,19 +32,22 @@ import Testing
         let exports: [Entry]
     }
 
-    static let manifest: Manifest = {
-        let data = try! Data(contentsOf: GAENTestData.directory.appendingPathComponent("exports.json"))
-        return try! JSONDecoder().decode(Manifest.self, from: data)
-    }()
+    /// The manifest, read once; a missing file fails each test that needs it.
+    static let loaded = Result { try JSONDecoder().decode(Manifest.self, from: GAENTestData.data("exports.json")) }
+
+    static func manifest() throws -> Manifest { try loaded.get() }
+
+    /// The export folders to test one by one; one placeholder when the manifest is missing, so that test fails.
+    static let exportFolders = (try? loaded.get())?.exports.map(\.dir) ?? ["exports.json missing"]
 
     static func zip(of entry: Manifest.Entry) throws -> Data {
         let name = try #require(entry.files.first { $0.hasSuffix(".zip") })
-        return try Data(contentsOf: GAENTestData.directory.appendingPathComponent("\(entry.dir)/\(name)"))
+        return try GAENTestData.data("\(entry.dir)/\(name)")
     }
 
-    @Test(arguments: manifest.exports.map(\.dir))
+    @Test(arguments: exportFolders)
     func signedExportVerifiesAndYieldsTheListedKeys(dir: String) throws {
-        let entry = try #require(Self.manifest.exports.first { $0.dir == dir })
+        let entry = try #require(try Self.manifest().exports.first { $0.dir == dir })
         let export = try SignedExport(zipData: Self.zip(of: entry))
         let signer = try export.verify(with: P256PublicKey(pemRepresentation: entry.public_key_pem))
         #expect(signer.info.signatureAlgorithm == SignatureInfo.ecdsaP256SHA256)
@@ -70,7 +73,7 @@ import Testing
     }
 
     @Test func googleSampleSignerAndKeyID() throws {
-        let entry = try #require(Self.manifest.exports.first { $0.dir == "google-internals-sample" })
+        let entry = try #require(try Self.manifest().exports.first { $0.dir == "google-internals-sample" })
         let export = try SignedExport(zipData: Self.zip(of: entry))
         #expect(export.signatures.first?.info.verificationKeyID == "310")
         #expect(export.signatures.first?.info.verificationKeyVersion == "v1")
@@ -78,8 +81,8 @@ import Testing
     }
 
     @Test func anotherPublicKeyDoesNotVerify() throws {
-        let google = try #require(Self.manifest.exports.first { $0.dir == "google-internals-sample" })
-        let other = try #require(Self.manifest.exports.first { $0.dir == "ens-server-example" })
+        let google = try #require(try Self.manifest().exports.first { $0.dir == "google-internals-sample" })
+        let other = try #require(try Self.manifest().exports.first { $0.dir == "ens-server-example" })
         let export = try SignedExport(zipData: Self.zip(of: google))
         let error = try #require(throws: ContactTracingError.self) {
             try export.verify(with: P256PublicKey(pemRepresentation: other.public_key_pem))
@@ -87,9 +90,9 @@ import Testing
         #expect(error.code == .signatureMismatch)
     }
 
-    @Test(arguments: manifest.exports.map(\.dir))
+    @Test(arguments: exportFolders)
     func oneFlippedByteFailsVerification(dir: String) throws {
-        let entry = try #require(Self.manifest.exports.first { $0.dir == dir })
+        let entry = try #require(try Self.manifest().exports.first { $0.dir == dir })
         let original = try SignedExport(zipData: Self.zip(of: entry))
         var bin = original.exportBin
         let firstKey = try #require(original.export.keys.first).key.keyData

@@ -1,10 +1,10 @@
 import Foundation
 
-/// Runs shared/tools/gaen_ref.py with the interpreter the team rules name: $REFERENCE_PYTHON, else the repo's
+/// Runs scripts/reference/gaen_ref.py with the interpreter the team rules name: $REFERENCE_PYTHON, else the repo's
 /// .venv-ref, else python3.
 enum ReferencePython {
-    static var script: URL {
-        GAENTestData.repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/tools/gaen_ref.py")
+    static func script() throws -> URL {
+        try GAENTestData.existing(GAENTestData.repositoryRoot.appendingPathComponent("scripts/reference/gaen_ref.py"))
     }
 
     static var interpreter: [String] {
@@ -21,7 +21,7 @@ enum ReferencePython {
     /// Runs the checker with `arguments`; returns its standard output and exit status.
     static func run(_ arguments: [String]) throws -> (output: String, status: Int32) {
         let process = Process()
-        let command = interpreter + [script.path] + arguments
+        let command = interpreter + [try script().path] + arguments
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
         let pipe = Pipe()

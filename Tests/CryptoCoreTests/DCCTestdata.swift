@@ -1,15 +1,21 @@
 import Foundation
 import Testing
 
-/// The EU dgc-testdata conformance files in `shared/testdata/dcc`, beside the repository.
+/// The EU dgc-testdata conformance files in `Tests/Fixtures/dcc` (see Tests/Fixtures/README.md for the source).
 enum DCCTestdata {
-    /// `../shared/testdata/dcc` relative to the repository root that holds this test file.
+    /// `Tests/Fixtures/dcc` of the repository that holds this test file.
     static let directory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()  // CryptoCoreTests
         .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // repository root
-        .appendingPathComponent("../shared/testdata/dcc")
+        .appendingPathComponent("Fixtures/dcc")
         .standardizedFileURL
+
+    /// The fixture folder, failing the test with its path when it is not in the repository.
+    static func requireDirectory() throws {
+        try #require(
+            FileManager.default.fileExists(atPath: directory.path),
+            "test fixture missing: \(directory.path) (see Tests/Fixtures/README.md)")
+    }
 
     /// One test file's signer certificate: the DER from `TESTCTX.CERTIFICATE` and the file's path below `dcc/`.
     struct SignerCertificate {
@@ -19,6 +25,7 @@ enum DCCTestdata {
 
     /// Every `TESTCTX.CERTIFICATE` in every JSON file below the directory, in path order.
     static func signerCertificates() throws -> [SignerCertificate] {
+        try requireDirectory()
         let enumerator = try #require(FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil))
         var certificates: [SignerCertificate] = []
         for case let url as URL in enumerator where url.pathExtension == "json" {
@@ -32,6 +39,7 @@ enum DCCTestdata {
 
     /// The signer certificate of one test file, such as "DE/2DCode/raw/1.json".
     static func signerCertificate(_ path: String) throws -> [UInt8] {
+        try requireDirectory()
         let der = try certificate(in: directory.appendingPathComponent(path), path: path)
         return try #require(der, "no TESTCTX.CERTIFICATE in \(path)")
     }

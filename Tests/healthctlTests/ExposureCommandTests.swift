@@ -23,8 +23,6 @@ import Testing
     static let tekBase64 = "dcc0xt0aeC3nqWXaXrkxJQ=="
     static let day: UInt32 = 2_642_976
 
-    static var gaen: URL { ReferenceTools.shared.appendingPathComponent("testdata/gaen") }
-
     static func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
@@ -45,7 +43,7 @@ import Testing
             let reference = Process()
             reference.executableURL = URL(fileURLWithPath: ReferenceTools.python)
             reference.arguments = [
-                ReferenceTools.shared.appendingPathComponent("tools/gaen_ref.py").path,
+                try ReferenceTools.script("gaen_ref.py"),
                 "--tek", Self.tek, "--interval", interval, "--metadata", "40f60000",
             ]
             let pipe = Pipe()
@@ -95,7 +93,7 @@ import Testing
         #expect(signature["verificationKeyVersion"] as? String == "v2")
 
         let wrong = try Self.write(
-            try String(contentsOf: Self.gaen.appendingPathComponent("ens-server-example/public.pem"), encoding: .utf8),
+            try String(contentsOf: try ReferenceTools.gaen("ens-server-example/public.pem"), encoding: .utf8),
             to: directory, as: "wrong.pem")
         let mismatch = try HealthCtlProcess.run(["exposure", "inspect", out, "--public-key", wrong])
         #expect(mismatch.status == 1)
@@ -104,8 +102,8 @@ import Testing
     }
 
     @Test func inspectReadsTheGoogleSample() throws {
-        let zip = Self.gaen.appendingPathComponent("google-internals-sample/sample_diagnosis_key_file.zip").path
-        let pem = Self.gaen.appendingPathComponent("google-internals-sample/public-310-v1.pem").path
+        let zip = try ReferenceTools.gaen("google-internals-sample/sample_diagnosis_key_file.zip").path
+        let pem = try ReferenceTools.gaen("google-internals-sample/public-310-v1.pem").path
         let run = try HealthCtlProcess.run(["exposure", "inspect", zip, "--public-key", pem])
         #expect(run.status == 0)
         #expect(run.standardOutput.contains("keys: 140"))

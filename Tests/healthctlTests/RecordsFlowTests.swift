@@ -137,7 +137,7 @@ import Testing
         #expect(try Self.object(Data(shown.standardOutput.utf8))["colour"] as? String == "red")
     }
 
-    /// Runs shared/tools/dcc_ref.py on the certificate as one dgc-testdata style case: every check must agree.
+    /// Runs scripts/reference/dcc_ref.py on the certificate as one dgc-testdata style case: every check must agree.
     static func checkWithReferenceChecker(hc1: String, payload: Any, dsc: String, in directory: URL) throws {
         let cases = directory.appendingPathComponent("dcc-ref")
         try FileManager.default.createDirectory(at: cases, withIntermediateDirectories: true)
@@ -157,9 +157,7 @@ import Testing
         let report = directory.appendingPathComponent("dcc-ref-report.json")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ReferenceTools.python)
-        process.arguments = [
-            ReferenceTools.shared.appendingPathComponent("tools/dcc_ref.py").path, cases.path, "--report", report.path,
-        ]
+        process.arguments = [try ReferenceTools.script("dcc_ref.py"), cases.path, "--report", report.path]
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()

@@ -34,7 +34,8 @@ public enum Zlib {
         }
     }
 
-    /// Inflates a complete zlib stream; more than `maximumOutputSize` bytes of output is a zip bomb.
+    /// Inflates exactly one complete zlib stream; more than `maximumOutputSize` bytes of output is a zip bomb, and
+    /// bytes after the stream's end are refused.
     public static func decompress(
         _ bytes: [UInt8],
         maximumOutputSize: Int = defaultMaximumOutputSize
@@ -65,6 +66,11 @@ public enum Zlib {
         }
         guard inflater.input.readableBytes >= 1 else {
             throw CertificateError(.invalidZlib, "zlib stream is truncated")
+        }
+        // Only the sentinel may be left: anything more is data after the end of the stream, which would let one
+        // certificate have many encodings.
+        guard inflater.input.readableBytes == 1 else {
+            throw CertificateError(.trailingData, "\(inflater.input.readableBytes - 1) bytes after the zlib stream")
         }
         return Array(inflater.output.readableBytesView)
     }

@@ -17,11 +17,17 @@ public func buildApplication(
     let registry = PrometheusCollectorRegistry()
     let router = try buildRouter(services: services, registry: registry)
 
+    let limits = configuration.connectionLimits
     return Application(
         router: router,
+        server: limits.server,
         configuration: .init(
-            address: .hostname(configuration.hostname, port: configuration.port), serverName: "healthctl"),
-        services: [ExposureExportJob(exports: services.exposureExports, logger: logger)],
+            address: .hostname(configuration.hostname, port: configuration.port), serverName: "healthctl",
+            availableConnectionsDelegate: limits.availableConnections(logger: logger)),
+        services: [
+            ExposureExportJob(exports: services.exposureExports, logger: logger),
+            RetentionJob(retention: services.retention, logger: logger),
+        ],
         onServerRunning: { channel in
             let address = channel.localAddress.map {
                 "\($0.ipAddress ?? configuration.hostname):\($0.port ?? configuration.port)"
@@ -40,6 +46,7 @@ func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegist
     router.add(middleware: HTTPMetricsMiddleware(factory: PrometheusMetricsFactory(registry: registry)))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: BodyLimitMiddleware())
+    router.add(middleware: JSONContentTypeMiddleware())
 
     let routeGuard = RouteGuard(access: services.access)
     AccountController(accounts: services.accounts, guard_: routeGuard).addRoutes(to: router)
@@ -56,5 +63,7 @@ func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegist
     MetricsController(registry: registry).addRoutes(to: router)
     try OpenAPIController().addRoutes(to: router)
     try VerifierPageController().addRoutes(to: router)
+    // Last, so it wraps only the not-found responder and sees every route.
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router
 }

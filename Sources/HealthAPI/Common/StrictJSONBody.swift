@@ -8,33 +8,45 @@ protocol StrictJSONBody: Decodable {
 }
 
 extension Request {
-    /// Reads and decodes a JSON object body strictly: unknown fields, missing fields and wrong types are each
-    /// a 400 with its own code that names the field (never its value).
+    /// Reads and decodes a JSON object body strictly (see ``StrictJSONBody/decodeStrict(_:)``).
     func decodeStrict<Body: StrictJSONBody>(_ type: Body.Type, context: some RequestContext) async throws -> Body {
         let buffer = try await body.collect(upTo: context.maxUploadSize)
-        let data = Data(buffer.readableBytesView)
+        return try Body.decodeStrict(Data(buffer.readableBytesView))
+    }
+}
+
+extension StrictJSONBody {
+    /// Decodes a JSON object body strictly: unknown fields, missing fields and wrong types are each a 400 with its
+    /// own code that names the field (never its value).
+    static func decodeStrict(_ data: Data) throws -> Self {
         guard let object = try? JSONSerialization.jsonObject(with: data, options: []),
             let fields = object as? [String: Any]
         else {
             throw ServiceError(.malformedJSON, "The request body must be a JSON object.")
         }
-        let known = Set(Body.CodingKeys.allCases.map(\.stringValue))
+        let known = Set(CodingKeys.allCases.map(\.stringValue))
         if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
-            throw ServiceError(.unknownField, "The field '\(Self.printable(unknown))' is not part of this request.")
+            throw ServiceError(
+                .unknownField, "The field '\(Request.printable(unknown))' is not part of this request."
+            )
         }
         do {
-            return try JSONDecoder().decode(Body.self, from: data)
+            return try JSONDecoder().decode(Self.self, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
             throw ServiceError(.missingField, "The field '\(key.stringValue)' is required.")
         } catch let DecodingError.valueNotFound(_, context) {
-            throw ServiceError(.missingField, "The field '\(Self.path(context))' must not be null.")
+            throw ServiceError(.missingField, "The field '\(Request.path(context))' must not be null.")
         } catch let DecodingError.typeMismatch(expected, context) {
-            throw ServiceError(.invalidField, "The field '\(Self.path(context))' must be \(Self.jsonType(expected)).")
+            throw ServiceError(
+                .invalidField, "The field '\(Request.path(context))' must be \(Request.jsonType(expected))."
+            )
         } catch let DecodingError.dataCorrupted(context) {
-            throw ServiceError(.invalidField, "The field '\(Self.path(context))' has an unusable value.")
+            throw ServiceError(.invalidField, "The field '\(Request.path(context))' has an unusable value.")
         }
     }
+}
 
+extension Request {
     /// Query parameters, refusing any not in `allowed` and any given twice.
     func queryParameters(allowing allowed: Set<String>) throws -> [String: String] {
         var parameters: [String: String] = [:]
@@ -50,11 +62,11 @@ extension Request {
         return parameters
     }
 
-    private static func path(_ context: DecodingError.Context) -> String {
+    fileprivate static func path(_ context: DecodingError.Context) -> String {
         context.codingPath.map(\.stringValue).joined(separator: ".")
     }
 
-    private static func jsonType(_ type: Any.Type) -> String {
+    fileprivate static func jsonType(_ type: Any.Type) -> String {
         switch type {
         case is String.Type: "a string"
         case is Int.Type, is Int64.Type: "an integer"
@@ -64,7 +76,7 @@ extension Request {
     }
 
     /// A client-sent name, cut short and stripped to printable ASCII so it is safe to echo.
-    private static func printable(_ name: String) -> String {
+    fileprivate static func printable(_ name: String) -> String {
         String(
             name.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(40).map(
                 Character.init))

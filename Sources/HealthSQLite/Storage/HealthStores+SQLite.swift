@@ -12,6 +12,7 @@ extension HealthStores {
             outbox: OutboxSQLiteStore(database: database),
             audit: AuditSQLiteStore(database: database),
             exposure: ExposureSQLiteStore(database: storage.exposure),
+            retention: RetentionSQLiteStore(database: database),
             databases: [
                 SQLiteDatabaseProbe(name: "health", database: storage.health),
                 SQLiteDatabaseProbe(name: "exposure", database: storage.exposure),

@@ -19,6 +19,7 @@ public struct HealthServiceSet: Sendable {
     public let exposureExports: ExposureExportService
     public let exposureStatistics: ExposureStatisticsService
     package let exposureUploads: ExposureUploadService
+    public let retention: RetentionService
 
     /// Builds the services on `stores`; one-time codes go to the outbox, certificates are signed by `authority`,
     /// key exports and verification certificates by `exposureKeys`; export files are also mirrored as plain
@@ -45,6 +46,7 @@ public struct HealthServiceSet: Sendable {
         exposureExports = ExposureExportService(
             store: stores.exposure, keys: exposureKeys, configuration: exposure, mirrorDirectory: exportMirror)
         exposureStatistics = ExposureStatisticsService(records: stores.records, store: stores.exposure)
+        retention = RetentionService(store: stores.retention, clock: clock)
         exposureUploads = ExposureUploadService(
             codes: exposureVerification, store: stores.exposure, keys: exposureKeys, configuration: exposure,
             clock: clock)

@@ -8,13 +8,15 @@ public struct HealthStores: Sendable {
     public var audit: any AuditStore
     /// The key server's store: diagnosis keys and exports, no person ids.
     public var exposure: any ExposureStore
+    /// Deletes personal data past its retention period.
+    public var retention: any RetentionStore
     /// The databases behind the stores, for the readiness probe.
     public var databases: [any DatabaseProbe]
 
     public init(
         identity: any IdentityStore, scheduling: any SchedulingStore, appointments: any AppointmentStore,
         records: any RecordStore, outbox: any OutboxStore, audit: any AuditStore, exposure: any ExposureStore,
-        databases: [any DatabaseProbe]
+        retention: any RetentionStore, databases: [any DatabaseProbe]
     ) {
         self.identity = identity
         self.scheduling = scheduling
@@ -23,6 +25,7 @@ public struct HealthStores: Sendable {
         self.outbox = outbox
         self.audit = audit
         self.exposure = exposure
+        self.retention = retention
         self.databases = databases
     }
 }

@@ -36,6 +36,8 @@ public struct AppConfiguration: Sendable {
     public var port: Int
     public var logLevel: Logger.Level
     public var exposure: ExposureConfiguration
+    /// Timeouts for slow and idle clients and the cap on open connections.
+    public var connectionLimits: ConnectionLimits
 
     public init(
         storage: Storage = .directory("./data"),
@@ -43,7 +45,8 @@ public struct AppConfiguration: Sendable {
         hostname: String = "127.0.0.1",
         port: Int = 8080,
         logLevel: Logger.Level = .info,
-        exposure: ExposureConfiguration = .init()
+        exposure: ExposureConfiguration = .init(),
+        connectionLimits: ConnectionLimits = ConnectionLimits()
     ) {
         self.storage = storage
         self.issuer = issuer
@@ -51,5 +54,6 @@ public struct AppConfiguration: Sendable {
         self.port = port
         self.logLevel = logLevel
         self.exposure = exposure
+        self.connectionLimits = connectionLimits
     }
 }

@@ -38,7 +38,7 @@ public struct PersonDetails: Sendable, Hashable {
 
 extension String {
     /// The string without leading and trailing white space.
-    func trimmingWhitespace() -> String {
+    package func trimmingWhitespace() -> String {
         let scalars = unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })

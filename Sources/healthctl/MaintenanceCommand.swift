@@ -1,0 +1,24 @@
+import ArgumentParser
+import HealthServices
+
+/// `healthctl maintenance`: housekeeping the server also does on its own.
+struct MaintenanceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "maintenance",
+        abstract: "Housekeeping jobs the server also runs by itself.",
+        subcommands: [Run.self]
+    )
+
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete unfinished enrolments and one-time code messages past their retention period (1 hour).")
+
+        @OptionGroup var options: OperatorOptions
+
+        func run() async throws {
+            let report = try await options.services().retention.run()
+            if options.json { return try options.printJSON(report) }
+            print("deleted \(report.enrolmentChallenges) unfinished enrolments, \(report.outboxMessages) code messages")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Logging
+import Testing
+
+@testable import HealthAPI
+@testable import HealthSQLite
+@testable import HealthServices
+
+/// Unfinished enrolments and one-time code messages are deleted once their retention period has passed, and
+/// nothing else is.
+@Suite struct RetentionTests {
+    /// Rows left: unfinished challenges, completed challenges, outbox messages.
+    static func rows(_ harness: ServiceHarness) async throws -> (unfinished: Int, completed: Int, outbox: Int) {
+        try await harness.storage.health.read { connection in
+            func count(_ sql: String) throws -> Int {
+                try connection.queryFirst(sql) { try $0.get(0, as: Int.self) } ?? 0
+            }
+            return (
+                try count("SELECT count(*) FROM enrolment_challenges WHERE consumed_at IS NULL"),
+                try count("SELECT count(*) FROM enrolment_challenges WHERE consumed_at IS NOT NULL"),
+                try count("SELECT count(*) FROM outbox")
+            )
+        }
+    }
+
+    @Test func expiredEnrolmentsAndCodeMessagesAreGoneAfterAnHour() async throws {
+        let harness = try ServiceHarness()
+        try await harness.services.accounts.enrol(
+            nationalId: "900112345", dateOfBirth: "1990-05-17", names: .init(name: "Never Finished"),
+            phone: "+97336001234")
+        _ = try await harness.citizen("880412345")
+        let retention = RetentionService(store: harness.services.stores.retention, clock: harness.clock.wallClock)
+        #expect(try await Self.rows(harness) == (1, 1, 2))
+
+        harness.clock.advance(seconds: 3599)
+        #expect(try await retention.run() == RetentionReport(enrolmentChallenges: 0, outboxMessages: 0))
+        #expect(try await Self.rows(harness) == (1, 1, 2))
+
+        harness.clock.advance(seconds: 1)
+        #expect(try await retention.run() == RetentionReport(enrolmentChallenges: 1, outboxMessages: 2))
+        #expect(try await Self.rows(harness) == (0, 1, 0))
+        #expect(try await retention.run() == RetentionReport(enrolmentChallenges: 0, outboxMessages: 0))
+    }
+
+    @Test func anUnexpiredCodeSurvivesAndStillVerifies() async throws {
+        let harness = try ServiceHarness()
+        try await harness.services.accounts.enrol(
+            nationalId: "900112345", dateOfBirth: "1990-05-17", names: .init(name: "Slow Reader"), phone: "+97336001234"
+        )
+        harness.clock.advance(seconds: 540)
+        let retention = RetentionService(
+            store: harness.services.stores.retention,
+            policy: RetentionPolicy(unfinishedEnrolment: 60, oneTimeCodeMessage: 600),
+            clock: harness.clock.wallClock)
+        #expect(try await retention.run() == RetentionReport(enrolmentChallenges: 0, outboxMessages: 0))
+        let code = try #require(try await harness.services.outbox.latest(limit: 1).first?.code)
+        _ = try await harness.services.accounts.verify(nationalId: "900112345", code: code)
+    }
+
+    @Test func theServerJobDeletesOnItsOwn() async throws {
+        let harness = try ServiceHarness()
+        try await harness.services.accounts.enrol(
+            nationalId: "900112345", dateOfBirth: "1990-05-17", names: .init(name: "Never Finished"),
+            phone: "+97336001234")
+        harness.clock.advance(seconds: 7200)
+        let job = RetentionJob(
+            retention: RetentionService(store: harness.services.stores.retention, clock: harness.clock.wallClock),
+            interval: .milliseconds(20), logger: Logger(label: "retention-test"))
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await job.run() }
+            var left = try await Self.rows(harness)
+            for _ in 0..<250 where left.unfinished + left.outbox > 0 {
+                try await Task.sleep(for: .milliseconds(20))
+                left = try await Self.rows(harness)
+            }
+            group.cancelAll()
+            #expect(left.unfinished == 0 && left.outbox == 0)
+        }
+    }
+}
