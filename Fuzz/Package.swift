@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "FuzzDriver", swiftSettings: swiftSettings),
         harness("HC1Fuzz", ["Certificates"]),
         harness("ExportFuzz", ["ContactTracing"]),
-        harness("StrictBodyFuzz", ["HealthServices"]),
+        harness("StrictBodyFuzz", ["HealthAPI"]),
         harness("LabBatchFuzz", ["HealthServices"]),
         harness("FHIRImportFuzz", ["HealthServices"]),
         harness("CSVImportFuzz", ["HealthServices"]),

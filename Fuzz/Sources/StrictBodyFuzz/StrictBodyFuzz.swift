@@ -2,7 +2,8 @@ import Foundation
 import FuzzDriver
 import HTTPTypes
 
-@testable import HealthServices
+@testable import HealthAPI
+import HealthServices
 
 /// Every request body type the API decodes strictly, each through the same decoder the routes use.
 let bodyDecoders: [@Sendable (Data) throws -> Any] = [
@@ -23,15 +24,15 @@ let bodyDecoders: [@Sendable (Data) throws -> Any] = [
 ]
 
 /// One input: the first byte picks the body type, the rest is the body. Decoding must succeed or throw the API's
-/// 4xx problem; anything else (a crash, another error type) is a bug.
+/// 4xx refusal; anything else (a crash, another error type) is a bug.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func strictBodyFuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     guard size > 0 else { return 0 }
     let body = Data(bytes: data + 1, count: size - 1)
     do {
         _ = try bodyDecoders[Int(data[0]) % bodyDecoders.count](body)
-    } catch let error as APIError {
-        precondition(error.status.code / 100 == 4, "a body was refused with \(error.status)")
+    } catch let error as ServiceError {
+        precondition(error.problem.status.code / 100 == 4, "a body was refused with \(error.problem.status)")
     } catch {
         fatalError("a body was refused with \(type(of: error)), not a problem")
     }
