@@ -39,7 +39,7 @@ struct PeopleCommand: AsyncParsableCommand {
                         try services.accounts.checkedDetails(
                             nationalId: fields.nationalId, dateOfBirth: fields.dateOfBirth, names: fields.names,
                             phone: fields.phone))
-                } catch let error as ServiceError {
+                } catch {
                     problems.append("\(row.location): \(error.code): \(error.detail)")
                 }
             }

@@ -1,5 +1,5 @@
 import CryptoCore
-public import Foundation
+import Foundation
 import Synchronization
 
 /// Measures end-to-end ES256 verification and issuance of realistic vaccination certificates, in the manner of

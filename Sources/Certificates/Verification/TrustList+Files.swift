@@ -1,4 +1,4 @@
-public import CryptoCore
+import CryptoCore
 public import Foundation
 
 /// Reading and writing trust list files: the DCC gateway's JSON array, PEM certificates, or one DER certificate.

@@ -1,5 +1,5 @@
-public import CryptoCore
-public import Foundation
+import CryptoCore
+import Foundation
 
 /// The document signers a verifier trusts, indexed by kid; several signers may share one kid.
 public struct TrustList: Sendable {

@@ -1,5 +1,5 @@
 public import CryptoCore
-public import Foundation
+import Foundation
 
 /// Writes the signed zip of one export batch: the keys that became available in a time window, padded with
 /// fake keys to a minimum count, sorted, signed with the export key (key export file format).

@@ -1,4 +1,4 @@
-public import CryptoCore
+import CryptoCore
 import Foundation
 
 /// The HMAC that binds a verification certificate to the keys a phone will publish (the reference verification

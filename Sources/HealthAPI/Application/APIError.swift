@@ -1,5 +1,5 @@
 public import HTTPTypes
-public import HealthServices
+import HealthServices
 public import Hummingbird
 
 /// An error the API reports to its client as RFC 9457 problem+json, with a stable machine `code`.

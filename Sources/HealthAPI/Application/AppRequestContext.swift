@@ -1,4 +1,4 @@
-public import HealthServices
+import HealthServices
 public import Hummingbird
 
 /// The per-request context every route and middleware of the API sees.

@@ -25,8 +25,8 @@ public func buildApplication(
             address: .hostname(configuration.hostname, port: configuration.port), serverName: "healthctl",
             availableConnectionsDelegate: limits.availableConnections(logger: logger)),
         services: [
-            ExposureExportJob(exports: services.exposureExports, logger: logger),
-            RetentionJob(retention: services.retention, logger: logger),
+            RecurringJob.exposureExports(services.exposureExports, logger: logger),
+            RecurringJob.retention(services.retention, logger: logger),
         ],
         onServerRunning: { channel in
             let address = channel.localAddress.map {

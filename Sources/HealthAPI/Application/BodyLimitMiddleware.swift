@@ -1,4 +1,4 @@
-public import HealthServices
+import HealthServices
 public import Hummingbird
 
 /// Refuses a request whose declared body is over the context's limit with 413, before any of it is read.

@@ -1,5 +1,5 @@
 import Dispatch
-public import HealthServices
+import HealthServices
 public import Hummingbird
 public import Metrics
 

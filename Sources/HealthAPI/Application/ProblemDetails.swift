@@ -1,6 +1,6 @@
 import Foundation
 public import HTTPTypes
-public import HealthServices
+import HealthServices
 public import Hummingbird
 
 /// An RFC 9457 problem document (`application/problem+json`), extended with a stable `code` member.

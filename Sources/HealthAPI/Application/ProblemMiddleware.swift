@@ -1,4 +1,4 @@
-public import HealthServices
+import HealthServices
 public import Hummingbird
 import Logging
 

@@ -1,6 +1,6 @@
 import Dispatch
 import HTTPTypes
-public import HealthServices
+import HealthServices
 public import Hummingbird
 import Logging
 

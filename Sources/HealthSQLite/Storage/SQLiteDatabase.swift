@@ -170,6 +170,7 @@ public actor SQLiteDatabase {
     }
 
     /// Runs `body` in a `BEGIN IMMEDIATE` transaction: committed when it returns, rolled back when it throws.
+    @discardableResult
     public func write<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         try connection.execute("BEGIN IMMEDIATE")
         do {

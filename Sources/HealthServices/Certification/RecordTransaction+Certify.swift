@@ -1,4 +1,4 @@
-public import Certificates
+import Certificates
 
 extension RecordTransaction {
     /// Stores the certificate `issue` builds; when the holder's name needs a Latin form first, stores a waiting

@@ -1,4 +1,4 @@
-public import ContactTracing
+import ContactTracing
 public import CryptoCore
 import Foundation
 

@@ -135,7 +135,7 @@ import Testing
 
     @Test func latinFormsMustBeInLatinLetters() async throws {
         let harness = try ServiceHarness()
-        let error = await #expect(throws: ServiceError.self) {
+        let error = #expect(throws: ServiceError.self) {
             try harness.services.accounts.checkedDetails(
                 nationalId: "800100009", dateOfBirth: "1988-04-02",
                 names: .init(familyName: "王", familyNameLatin: "王"), phone: nil)
@@ -146,7 +146,7 @@ import Testing
             _ = try await harness.services.passportNames.setLatinName(
                 nationalId: "800100009", familyNameLatin: "Иван", givenNameLatin: nil, by: harness.operatorPrincipal)
         }
-        let missing = await #expect(throws: ServiceError.self) {
+        let missing = #expect(throws: ServiceError.self) {
             try harness.services.accounts.checkedDetails(
                 nationalId: "800100010", dateOfBirth: "1988-04-02", names: .init(givenName: "Anna"), phone: nil)
         }

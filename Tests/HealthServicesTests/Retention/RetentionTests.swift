@@ -62,8 +62,8 @@ import Testing
             nationalId: "900112345", dateOfBirth: "1990-05-17", names: .init(name: "Never Finished"),
             phone: "+97336001234")
         harness.clock.advance(seconds: 7200)
-        let job = RetentionJob(
-            retention: RetentionService(store: harness.services.stores.retention, clock: harness.clock.wallClock),
+        let job = RecurringJob.retention(
+            RetentionService(store: harness.services.stores.retention, clock: harness.clock.wallClock),
             interval: .milliseconds(20), logger: Logger(label: "retention-test"))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await job.run() }
