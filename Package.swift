@@ -60,6 +60,8 @@ let package = Package(
             name: "ContactTracing",
             dependencies: [
                 "CryptoCore",
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
@@ -124,7 +126,13 @@ let package = Package(
         .testTarget(name: "CertificatesTests", dependencies: ["Certificates"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContactTracingTests",
-            dependencies: ["ContactTracing", "CryptoCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: [
+                "ContactTracing",
+                "CryptoCore",
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

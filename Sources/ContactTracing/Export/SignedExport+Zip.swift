@@ -38,31 +38,16 @@ extension SignedExport {
         guard zipData.count <= limits.maximumArchiveBytes else {
             throw ContactTracingError(.entryTooLarge, "zip has \(zipData.count) bytes")
         }
-        // ZIPFoundation's in-memory reader traps on a central directory that points past the end of the data
-        // (found by Fuzz/ExportFuzz); its file-backed reader reports such archives as errors, so read from a
-        // private temporary file.
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString).zip")
-        do {
-            try zipData.write(to: file, options: [.atomic])
-        } catch {
-            throw ContactTracingError(.invalidArchive, "cannot stage the zip for reading: \(error)")
-        }
-        defer { try? FileManager.default.removeItem(at: file) }
-        let archive: Archive
-        do {
-            archive = try Archive(url: file, accessMode: .read)
-        } catch {
-            throw ContactTracingError(.invalidArchive, "not a zip archive: \(error)")
-        }
-        var entries: [String: Entry] = [:]
-        for entry in archive {
-            guard entry.path == Self.binName || entry.path == Self.sigName else {
-                throw ContactTracingError(.unexpectedEntry, "unexpected entry \(entry.path.debugDescription)")
+        let zip = try ExportZipReader(Array(zipData))
+        var entries: [String: ExportZipReader.Entry] = [:]
+        for entry in zip.entries {
+            guard entry.name == Self.binName || entry.name == Self.sigName else {
+                throw ContactTracingError(.unexpectedEntry, "unexpected entry \(entry.name.debugDescription)")
             }
-            guard entry.type == .file, entries[entry.path] == nil else {
-                throw ContactTracingError(.unexpectedEntry, "\(entry.path) is duplicated or not a file")
+            guard entries[entry.name] == nil else {
+                throw ContactTracingError(.unexpectedEntry, "\(entry.name) is duplicated")
             }
-            entries[entry.path] = entry
+            entries[entry.name] = entry
         }
         guard let bin = entries[Self.binName] else {
             throw ContactTracingError(.missingEntry, "zip has no export.bin")
@@ -71,31 +56,8 @@ extension SignedExport {
             throw ContactTracingError(.missingEntry, "zip has no export.sig")
         }
         try self.init(
-            exportBin: Self.extract(bin, from: archive, limit: limits.maximumExportBinBytes),
-            exportSig: Self.extract(sig, from: archive, limit: limits.maximumExportSigBytes),
+            exportBin: zip.contents(of: bin, limit: limits.maximumExportBinBytes),
+            exportSig: zip.contents(of: sig, limit: limits.maximumExportSigBytes),
             limits: limits)
-    }
-
-    private static func extract(_ entry: Entry, from archive: Archive, limit: Int) throws -> [UInt8] {
-        guard entry.uncompressedSize <= UInt64(limit) else {
-            throw ContactTracingError(.entryTooLarge, "\(entry.path) declares \(entry.uncompressedSize) bytes")
-        }
-        var bytes: [UInt8] = []
-        do {
-            _ = try archive.extract(entry, bufferSize: 16 << 10, skipCRC32: false) { chunk in
-                guard bytes.count + chunk.count <= limit else {
-                    throw ContactTracingError(.entryTooLarge, "\(entry.path) inflates past \(limit) bytes")
-                }
-                bytes.append(contentsOf: chunk)
-            }
-        } catch let error as ContactTracingError {
-            throw error
-        } catch {
-            throw ContactTracingError(.invalidArchive, "\(entry.path): \(error)")
-        }
-        guard UInt64(bytes.count) == entry.uncompressedSize else {
-            throw ContactTracingError(.invalidArchive, "\(entry.path) inflates to a size other than declared")
-        }
-        return bytes
     }
 }
