@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the appointment hot paths with wrk against a local `healthctl serve` on 127.0.0.1:
 #   1. GET /healthz and GET /v1/slots (citizen token) in the same run: slot search should reach >= 50% of /healthz.
-#   2. POST /v1/appointments at 64 connections with durable commits: bookings/s and p99 latency.
+#   2. POST /v1/appointments at 64 connections with durable commits: bookings/s, p99 latency, and the server's CPU
+#      time per booking (user + system, from /proc: unlike bookings/s it barely moves with other load on the box).
 #   3. The server's resident memory after BOOKINGS bookings.
 # Usage: scripts/bench-appointments.sh   (env: HEALTHCTL, DURATION, BOOK_DURATION, BOOKINGS, MAX_ROUNDS, CONNECTIONS, THREADS)
 # Needs wrk, curl and jq. Builds nothing: point HEALTHCTL at a release build (swift build -c release).
@@ -96,19 +97,28 @@ function request()
 end
 LUA
 
+server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+
 booked_total() { ctl slots list --from "$from" --to "$to" --limit 500 --json | jq '[.[] | .capacity - .remaining] | add'; }
 
 echo "== bookings: $THREADS threads, $CONNECTIONS connections, $BOOK_DURATION rounds until $BOOKINGS are booked"
 offset=0
 round=0
+total=$(booked_total)
 while [ "$round" -lt "$MAX_ROUNDS" ]; do
     round=$((round + 1))
+    booked_before=$total
+    ticks_before=$(server_cpu_ticks)
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"$BOOK_DURATION" --latency -s "$work/book.lua" "$base" -- \
         "$work/people.txt" "$work/slots.txt" "$operator" "$offset" "$THREADS" >"$work/book-$round.txt"
     sent=$(awk '/requests in/ { print $1 }' "$work/book-$round.txt")
     non2xx=$(awk '/Non-2xx/ { print $NF }' "$work/book-$round.txt")
+    ticks=$(($(server_cpu_ticks) - ticks_before))
     total=$(booked_total)
-    echo "   round $round: $(rps <"$work/book-$round.txt") bookings/s, p99 $(p99 <"$work/book-$round.txt"), ${non2xx:-0} non-2xx, $total booked in all"
+    cpu=$(awk -v t="$ticks" -v hz="$ticks_per_second" -v n="$((total - booked_before))" \
+        'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e6 / n; else print "-" }')
+    echo "   round $round: $(rps <"$work/book-$round.txt") bookings/s, p99 $(p99 <"$work/book-$round.txt"), ${non2xx:-0} non-2xx, server CPU $cpu us per booking, $total booked in all"
     # Requests still in flight when wrk stopped may have booked: skip past them.
     offset=$((offset + sent + CONNECTIONS * 2))
     [ "$total" -ge "$BOOKINGS" ] && break
