@@ -1,4 +1,5 @@
 import Certificates
+import ContactTracing
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -44,6 +45,13 @@ import Testing
         #expect(status == .unprocessableContent)
         #expect(body.code == CertificateError.Code.invalidPayload.rawValue)
         #expect(!body.detail.contains("secret"))
+    }
+
+    @Test func contactTracingErrorsAre422WithTheLibraryCodeAndNoInput() async throws {
+        let (status, body) = try await problem(thrownBy: ContactTracingError(.keyTooOld, "key AAAA from day 2"))
+        #expect(status == .unprocessableContent)
+        #expect(body.code == "key-too-old")
+        #expect(!body.detail.contains("AAAA"))
     }
 
     @Test func storeErrorsAre500WithoutTheirReason() async throws {
