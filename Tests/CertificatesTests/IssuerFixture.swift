@@ -12,7 +12,12 @@ struct IssuerFixture {
     let issuer: CertificateIssuer
     let now = Date(timeIntervalSince1970: 1_700_000_000)
 
-    init(keyUsages: [String] = SignerKeyStore.documentSignerKeyUsages) throws {
+    init(
+        keyUsages: [String] = SignerKeyStore.documentSignerKeyUsages,
+        dscValidity: ClosedRange<Date> = Date(
+            timeIntervalSince1970: 1_600_000_000)...Date(
+                timeIntervalSince1970: 1_900_000_000)
+    ) throws {
         cscaKey = try P256PrivateKey()
         csca = try X509Certificate.selfSignedCA(
             subject: CertificateSubject(commonName: "Test CSCA", country: "BH"), key: cscaKey,
@@ -22,8 +27,7 @@ struct IssuerFixture {
         dsc = try X509Certificate.signed(
             subject: CertificateSubject(commonName: "Test DSC", country: "BH"), publicKey: dscKey.publicKey,
             issuer: csca, issuerKey: cscaKey, extendedKeyUsages: keyUsages,
-            validFrom: Date(timeIntervalSince1970: 1_600_000_000),
-            validUntil: Date(timeIntervalSince1970: 1_900_000_000))
+            validFrom: dscValidity.lowerBound, validUntil: dscValidity.upperBound)
         issuer = try CertificateIssuer(signingKey: dscKey, documentSigner: dsc)
     }
 

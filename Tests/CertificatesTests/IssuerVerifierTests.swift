@@ -156,6 +156,21 @@ import Testing
         #expect(expired.checks.signature == true && expired.checks.expiry == false && expired.checks.schema == true)
     }
 
+    /// A certificate is no better than its signer's own certificate: outside the DSC's validity the expiry check
+    /// fails, as on the verifier page.
+    @Test func signerCertificateMustBeInForce() throws {
+        let now = fixture.now
+        let endsSoon = try IssuerFixture(
+            dscValidity: now.addingTimeInterval(-86_400)...now.addingTimeInterval(10 * 86_400))
+        let hc1 = try endsSoon.issue()
+        #expect(endsSoon.verifier.verify(hc1, at: now.addingTimeInterval(10 * 86_400)).isValid)
+        let afterSigner = endsSoon.verifier.verify(hc1, at: now.addingTimeInterval(10 * 86_400 + 1))
+        #expect(afterSigner.error?.code == .expired)
+        #expect(afterSigner.checks.signature == true && afterSigner.checks.expiry == false)
+        let startsLater = try IssuerFixture(dscValidity: now.addingTimeInterval(3600)...now.addingTimeInterval(86_400))
+        #expect(startsLater.verifier.verify(try startsLater.issue(), at: now).error?.code == .notYetValid)
+    }
+
     @Test func keyUsageRestrictsTypes() throws {
         let testOnly = try IssuerFixture(keyUsages: ["1.3.6.1.4.1.1847.2021.1.1"])
         let result = testOnly.verifier.verify(try testOnly.issue(), at: testOnly.now)

@@ -29,7 +29,7 @@ public struct CertificateVerifier: Sendable {
 
         let signer = checkSignature(cose, into: &result)
         if result.country == nil { result.country = signer?.country }
-        checkExpiry(claims, at: now, into: &result)
+        checkExpiry(claims, signer: signer, at: now, into: &result)
         if let signer { checkKeyUsage(signer, type: certificate.type, into: &result) }
         do {
             try certificate.validate()
@@ -131,8 +131,11 @@ public struct CertificateVerifier: Sendable {
         return nil
     }
 
-    /// iat ≤ now ≤ exp (hcert spec §3.3.1).
-    func checkExpiry(_ claims: CWTClaims, at now: Date, into result: inout VerificationResult) {
+    /// iat ≤ now ≤ exp (hcert spec §3.3.1), and the signer's own certificate in force now, as the verifier page
+    /// checks it.
+    func checkExpiry(
+        _ claims: CWTClaims, signer: TrustedSigner?, at now: Date, into result: inout VerificationResult
+    ) {
         guard let issuedAt = claims.issuedAt, let expiresAt = claims.expiresAt else {
             result.checks.expiry = false
             result.record(CertificateError(.missingTimestamp, "the CWT lacks a usable iat or exp"))
@@ -141,9 +144,15 @@ public struct CertificateVerifier: Sendable {
         if now < issuedAt {
             result.checks.expiry = false
             result.record(CertificateError(.notYetValid, "issued at \(ISO8601.format(issuedAt))"))
+        } else if let signer, now < signer.certificate.notValidBefore {
+            result.checks.expiry = false
+            result.record(CertificateError(.notYetValid, "the signer's certificate is not yet valid"))
         } else if now > expiresAt {
             result.checks.expiry = false
             result.record(CertificateError(.expired, "expired at \(ISO8601.format(expiresAt))"))
+        } else if let signer, now > signer.certificate.notValidAfter {
+            result.checks.expiry = false
+            result.record(CertificateError(.expired, "the signer's certificate expired"))
         } else {
             result.checks.expiry = true
         }
