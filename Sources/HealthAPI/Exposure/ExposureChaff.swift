@@ -5,7 +5,8 @@ import HealthServices
 import Hummingbird
 
 /// Chaff: requests apps send now and then with `X-Chaff` so that an observer of the network cannot tell a real
-/// upload from noise. They do no work and get an answer of the real shape and size.
+/// upload from noise. They do no work and get an answer of the real shape and size, after about the time a real
+/// one takes (``ChaffPacer``).
 enum ExposureChaff {
     static let header = HTTPField.Name("X-Chaff")!
 

@@ -3,12 +3,13 @@ import HTTPTypes
 import HealthServices
 import Hummingbird
 
-/// `/v1/exposure/…`: the anonymous upload routes (verify, certificate, publish), with chaff, and the export
-/// files. No bearer token: the code, token or certificate is the credential. Nothing here logs or stores
-/// who called.
+/// `/v1/exposure/…`: the anonymous upload routes (verify, certificate, publish), with chaff paced like real
+/// answers, and the export files. No bearer token: the code, token or certificate is the credential. Nothing here
+/// logs or stores who called.
 struct ExposureController: Sendable {
     let uploads: ExposureUploadService
     let exports: ExposureExportService
+    let pacer = ChaffPacer()
 
     func addRoutes(to router: Router<AppRequestContext>) {
         router.post("v1/exposure/verify", use: verify)
@@ -32,33 +33,46 @@ struct ExposureController: Sendable {
     }
 
     @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if try await ExposureChaff.isChaff(request, context: context) {
-            return try PaddedJSONResponse.response(
-                ExposureChaff.tokenGrant(at: uploads.clock.now()), size: PaddedJSONResponse.verifyBytes)
-        }
-        let body = try await request.decodeStrict(VerifyBody.self, context: context)
-        let grant = try await uploads.verify(code: body.code)
-        return try PaddedJSONResponse.response(grant, size: PaddedJSONResponse.verifyBytes)
+        try await answer(
+            "verify", to: request, context: context, size: PaddedJSONResponse.verifyBytes,
+            chaff: { ExposureChaff.tokenGrant(at: uploads.clock.now()) },
+            real: {
+                let body = try await request.decodeStrict(VerifyBody.self, context: context)
+                return try await uploads.verify(code: body.code)
+            })
     }
 
     @Sendable func certificate(_ request: Request, context: AppRequestContext) async throws -> Response {
-        if try await ExposureChaff.isChaff(request, context: context) {
-            return try PaddedJSONResponse.response(
-                ExposureChaff.certificateGrant(at: uploads.clock.now()), size: PaddedJSONResponse.certificateBytes)
-        }
-        let body = try await request.decodeStrict(CertificateBody.self, context: context)
-        let grant = try await uploads.certificate(token: body.token, ekeyhmac: body.ekeyhmac)
-        return try PaddedJSONResponse.response(grant, size: PaddedJSONResponse.certificateBytes)
+        try await answer(
+            "certificate", to: request, context: context, size: PaddedJSONResponse.certificateBytes,
+            chaff: { ExposureChaff.certificateGrant(at: uploads.clock.now()) },
+            real: {
+                let body = try await request.decodeStrict(CertificateBody.self, context: context)
+                return try await uploads.certificate(token: body.token, ekeyhmac: body.ekeyhmac)
+            })
     }
 
     @Sendable func publish(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await answer(
+            "publish", to: request, context: context, size: PaddedJSONResponse.publishBytes,
+            chaff: { ExposureChaff.publishReceipt() },
+            real: { try await uploads.publish(try await request.decodeStrict(PublishRequest.self, context: context)) })
+    }
+
+    /// A chaff request waits about as long as a real one on its route takes, then gets `chaff()`; a real one gets
+    /// `real()`, and its time goes to the pacer. Both are padded to `size`.
+    private func answer(
+        _ route: String, to request: Request, context: AppRequestContext, size: Int,
+        chaff: () -> some Encodable, real: () async throws -> some Encodable
+    ) async throws -> Response {
         if try await ExposureChaff.isChaff(request, context: context) {
-            return try PaddedJSONResponse.response(
-                ExposureChaff.publishReceipt(), size: PaddedJSONResponse.publishBytes)
+            try await Task.sleep(for: pacer.delay(route: route))
+            return try PaddedJSONResponse.response(chaff(), size: size)
         }
-        let body = try await request.decodeStrict(PublishRequest.self, context: context)
-        let receipt = try await uploads.publish(body)
-        return try PaddedJSONResponse.response(receipt, size: PaddedJSONResponse.publishBytes)
+        let started = ContinuousClock.now
+        let response = try PaddedJSONResponse.response(try await real(), size: size)
+        pacer.record(.now - started, route: route)
+        return response
     }
 
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
