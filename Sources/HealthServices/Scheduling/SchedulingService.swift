@@ -200,12 +200,11 @@ public struct SchedulingService: Sendable {
             }
     }
 
-    /// Trimmed text of 1…`maxLength` characters with no control characters.
+    /// Text of at most `maxLength` Unicode scalars as sent (what a JSON Schema `maxLength` counts), with no
+    /// control characters and not blank; returned trimmed.
     static func checkedText(_ text: String, field: String, maxLength: Int) throws(ServiceError) -> String {
         let trimmed = text.trimmingWhitespace()
-        guard !trimmed.isEmpty, trimmed.count <= maxLength,
-            !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        else {
+        guard !trimmed.isEmpty, text.isPlainText(maxLength: maxLength) else {
             throw ServiceError(
                 .invalidText, "\(field) must be 1 to \(maxLength) characters without control characters.")
         }
