@@ -1,5 +1,9 @@
 import Certificates
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Prometheus
 import Testing
 
 @testable import HealthAPI
@@ -74,6 +78,44 @@ import Testing
     @Test func productCodesAreTheValueSetTable() throws {
         let codes = try property("CareServiceInput", "productCode")["enum"] as? [String]
         #expect(codes == VaccineProduct.all.map(\.code))
+    }
+
+    /// The strict decoder reads `null` for an optional member as absent and refuses it for a required one; the
+    /// request bodies' schemas say the same.
+    @Test func optionalMembersAdmitNullAndRequiredOnesDoNot() throws {
+        let bodies = [
+            "Enrolment", "Verification", "Registration", "Dependant", "CareServiceInput", "CentreInput",
+            "SlotSchedule", "BookingInput", "RescheduleInput", "CheckInInput", "LabResultInput", "VaccinationInput",
+            "VaccinationAbroadInput", "RevocationInput", "VerifyInput", "ExposureVerifyInput",
+            "ExposureCertificateInput", "ExposurePublishInput",
+        ]
+        for body in bodies {
+            let schema = try #require(schemas[body] as? [String: Any])
+            let required = Set(schema["required"] as? [String] ?? [])
+            for (name, value) in try #require(schema["properties"] as? [String: Any]) {
+                let types = (value as? [String: Any])?["type"] as? [String] ?? []
+                #expect(types.contains("null") == !required.contains(name), "\(body).\(name)")
+            }
+        }
+    }
+
+    @Test func aWalkInRegisteredWithANullPhoneHasNone() async throws {
+        let harness = try ServiceHarness()
+        let token = try await harness.services.access.issueStaffToken(
+            role: .operator, name: "desk", validForMinutes: 60, by: harness.operatorPrincipal)
+        let app = Application(
+            router: try buildRouter(services: harness.services, registry: PrometheusCollectorRegistry()))
+        try await app.test(.router) { client in
+            let body = #"{"nationalId":"810100009","dateOfBirth":"1981-01-01","familyName":"Ali","phone":null}"#
+            let headers: HTTPFields = [.authorization: "Bearer \(token.secret)", .contentType: "application/json"]
+            try await client.execute(
+                uri: "/v1/people", method: .post, headers: headers, body: ByteBuffer(string: body)
+            ) { response in
+                #expect(response.status == .created)
+                let person = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))
+                #expect((person as? [String: Any])?["phone"] == nil)
+            }
+        }
     }
 
     /// The patterns of required and optional text agree with the code's rule (no control character, at most
