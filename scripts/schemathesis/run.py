@@ -102,7 +102,7 @@ def run_as(schemathesis, server, role, token, reports):
 
 
 def main():
-    healthctl, schemathesis = sys.argv[1], sys.argv[2]
+    healthctl, schemathesis = (os.path.abspath(argument) for argument in sys.argv[1:3])
     work = Path(tempfile.mkdtemp(prefix="schemathesis-"))
     started = time.monotonic()
     server = Server(healthctl, work)
