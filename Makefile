@@ -5,8 +5,10 @@ REF_VENV := .venv-ref
 # The verifier page's browser tests: Debian's Chromium and its driver, fonts with Arabic, Selenium from PyPI.
 BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core
 BROWSER_VENV := .venv-browser
+# Schemathesis from PyPI, run against a real server by scripts/schemathesis/run.py.
+SCHEMATHESIS_VENV := .venv-schemathesis
 
-.PHONY: deps build serve test ref-tools browser-deps fuzz-smoke
+.PHONY: deps build serve test ref-tools browser-deps schemathesis-deps schemathesis fuzz-smoke
 
 # Installs those of the Debian packages $(1) that are missing; a failed install stops make.
 apt_install = missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -34,6 +36,17 @@ browser-deps:
 	@$(BROWSER_VENV)/bin/python -c 'import selenium, pytest, base45, cryptography' 2>/dev/null || \
 		$(BROWSER_VENV)/bin/pip install -q selenium pytest base45 cryptography
 
+## Schemathesis, in a venv of its own; pinned, since its command line and its generation change between versions.
+schemathesis-deps:
+	@[ -x $(SCHEMATHESIS_VENV)/bin/python ] || python3 -m venv $(SCHEMATHESIS_VENV)
+	@[ -x $(SCHEMATHESIS_VENV)/bin/schemathesis ] || $(SCHEMATHESIS_VENV)/bin/pip install -q schemathesis==4.32.5
+
+## Every operation of the served OpenAPI document under schemathesis, as an admin and as a citizen (a few minutes).
+schemathesis: schemathesis-deps
+	$(SWIFT) build --product healthctl
+	$(SCHEMATHESIS_VENV)/bin/python scripts/schemathesis/run.py \
+		$$($(SWIFT) build --show-bin-path)/healthctl $(SCHEMATHESIS_VENV)/bin/schemathesis
+
 build: deps
 	$(SWIFT) build
 
@@ -46,6 +59,7 @@ test: deps ref-tools browser-deps
 	REFERENCE_PYTHON=$(CURDIR)/$(REF_VENV)/bin/python $(SWIFT) test --skip-build
 	HEALTHCTL=$$($(SWIFT) build --show-bin-path)/healthctl PYTHONDONTWRITEBYTECODE=1 \
 		$(BROWSER_VENV)/bin/python -m pytest -q -s -p no:cacheprovider Tests/Browser
+	$(MAKE) schemathesis
 	$(MAKE) fuzz-smoke
 
 ## Builds the libFuzzer harnesses (Fuzz/, into .build-fuzz) and runs each for a few seconds from its seeds.

@@ -41,6 +41,8 @@ struct AppointmentController: Sendable {
     }
 
     static let listParameters: Set<String> = ["centre", "person", "date", "status", "limit"]
+    /// The most appointments one list returns.
+    static let maxListLimit = 1_000
 
     @Sendable func list(_ request: Request, context: AppRequestContext, principal: Principal) async throws
         -> [AppointmentResponse]
@@ -60,8 +62,8 @@ struct AppointmentController: Sendable {
             filter.status = value
         }
         if let limit = query["limit"] {
-            guard let value = Int(limit), (1...1_000).contains(value) else {
-                throw ServiceError(.invalidLimit, "limit must be between 1 and 1000.")
+            guard let value = Int(limit), (1...Self.maxListLimit).contains(value) else {
+                throw ServiceError(.invalidLimit, "limit must be between 1 and \(Self.maxListLimit).")
             }
             filter.limit = value
         }

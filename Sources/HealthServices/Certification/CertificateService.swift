@@ -9,7 +9,7 @@ public struct CertificateService: Sendable {
     let clock: WallClock
     let revocations = RevocationListCache()
 
-    /// The longest revocation reason accepted.
+    /// The longest revocation reason accepted, in Unicode scalars as sent.
     static let maxReasonLength = 500
 
     public init(store: any RecordStore, authority: CertificateAuthority, clock: WallClock) {
@@ -42,8 +42,8 @@ public struct CertificateService: Sendable {
 
     /// Revokes a certificate for good; it joins the revocation list at once.
     public func revoke(id: String, reason: String, by principal: Principal) async throws -> IssuedCertificate {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...Self.maxReasonLength).contains(reason.count) else {
+        let reason = reason.unicodeScalars.count <= Self.maxReasonLength ? reason.trimmingWhitespace() : ""
+        guard !reason.isEmpty else {
             throw ServiceError(.invalidReason, "reason must be 1 to \(Self.maxReasonLength) characters.")
         }
         let now = clock.now()

@@ -45,6 +45,13 @@ extension String {
         else { return "" }
         return String(scalars[first...last])
     }
+
+    /// At most `maxLength` Unicode scalars, none of them a control character: the rule for free text, counted as
+    /// sent (before trimming) so that the OpenAPI document's `maxLength` and `pattern` state it exactly.
+    package func isPlainText(maxLength: Int) -> Bool {
+        unicodeScalars.count <= maxLength
+            && !unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+    }
 }
 
 extension ServiceError.Code {

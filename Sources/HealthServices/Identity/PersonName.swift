@@ -19,7 +19,7 @@ public struct PersonName: Sendable, Hashable {
     /// The given names as stored: nil when they were split from `fullName`.
     package var storedGivenName: String? { wasSplit ? nil : givenName }
 
-    /// The longest name part accepted, in characters.
+    /// The longest name part accepted, in Unicode scalars as sent.
     static let maxLength = 100
 
     /// A stored name: `familyName` nil means the person was registered with `fullName` alone.
@@ -77,16 +77,16 @@ public struct PersonName: Sendable, Hashable {
             familyNameLatin: familyLatin, givenNameLatin: givenLatin)
     }
 
-    /// The trimmed text, nil when blank; refuses over-long text and control characters.
+    /// The trimmed text, nil when blank; refuses text over `maxLength` Unicode scalars as sent and control
+    /// characters anywhere.
     static func checkedPart(_ text: String?, field: String) throws(ServiceError) -> String? {
-        guard let trimmed = text?.trimmingWhitespace(), !trimmed.isEmpty else { return nil }
-        guard trimmed.count <= maxLength,
-            !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        else {
+        guard let text else { return nil }
+        guard text.isPlainText(maxLength: maxLength) else {
             throw ServiceError(
                 .invalidName, "\(field) must be 1 to \(maxLength) characters without control characters.")
         }
-        return trimmed
+        let trimmed = text.trimmingWhitespace()
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// A Latin form: as ``checkedPart(_:field:)``, and written in Latin letters (what ICAO 9303 normalises).

@@ -11,6 +11,12 @@ public struct SchedulingService: Sendable {
     /// Default and longest span of a search, in days.
     static let defaultSearchDays: Int64 = 14
     static let maxSearchDays: Int64 = 92
+    /// The longest names of services and centres, and of areas, in Unicode scalars.
+    static let maxNameLength = 100
+    static let maxAreaLength = 60
+    /// The longest product code, and the widest interval between doses of a vaccine.
+    static let maxProductCodeLength = 64
+    static let maxDaysBetweenDoses = 365
 
     public init(store: any SchedulingStore, clock: WallClock) {
         self.store = store
@@ -30,19 +36,21 @@ public struct SchedulingService: Sendable {
         guard Self.isSlug(id) else {
             throw ServiceError(.invalidServiceID, "id must be 2 to 32 characters: lower-case letters, digits and '-'.")
         }
-        let name = try Self.checkedText(name, field: "name", maxLength: 100)
+        let name = try Self.checkedText(name, field: "name", maxLength: Self.maxNameLength)
         guard let kind = CareService.Kind(rawValue: kind) else {
             throw ServiceError(.invalidServiceKind, "kind must be 'test' or 'vaccine'.")
         }
         switch kind {
         case .vaccine:
             guard let productCode,
-                (try? Self.checkedText(productCode, field: "productCode", maxLength: 64)) == productCode,
-                let days = minimumDaysBetweenDoses, (1...365).contains(days)
+                (try? Self.checkedText(productCode, field: "productCode", maxLength: Self.maxProductCodeLength))
+                    == productCode,
+                let days = minimumDaysBetweenDoses, (1...Self.maxDaysBetweenDoses).contains(days)
             else {
                 throw ServiceError(
                     .invalidVaccineDetails,
-                    "A vaccine needs productCode (the EU product code) and minimumDaysBetweenDoses of 1 to 365.")
+                    "A vaccine needs productCode (the EU product code) and minimumDaysBetweenDoses of 1 to \(Self.maxDaysBetweenDoses)."
+                )
             }
             guard (try? VaccineProduct(code: productCode)) != nil else {
                 throw ServiceError(
@@ -79,8 +87,8 @@ public struct SchedulingService: Sendable {
     public func addCentre(name: String, area: String, services: [String], by principal: Principal) async throws
         -> Centre
     {
-        let name = try Self.checkedText(name, field: "name", maxLength: 100)
-        let area = try Self.checkedText(area, field: "area", maxLength: 60)
+        let name = try Self.checkedText(name, field: "name", maxLength: Self.maxNameLength)
+        let area = try Self.checkedText(area, field: "area", maxLength: Self.maxAreaLength)
         let offered = Array(Set(services)).sorted()
         let now = clock.now()
         let centre = Centre(id: OpaqueID.make("ctr"), name: name, area: area, services: offered, createdAt: now)
@@ -179,7 +187,7 @@ public struct SchedulingService: Sendable {
             }
             count = value
         }
-        if let area { _ = try Self.checkedText(area, field: "area", maxLength: 60) }
+        if let area { _ = try Self.checkedText(area, field: "area", maxLength: Self.maxAreaLength) }
         return SlotQuery(
             service: service, centreId: centre, area: area, from: start, to: end, limit: count, includeFull: true)
     }
@@ -200,12 +208,11 @@ public struct SchedulingService: Sendable {
             }
     }
 
-    /// Trimmed text of 1…`maxLength` characters with no control characters.
+    /// Text of at most `maxLength` Unicode scalars as sent (what a JSON Schema `maxLength` counts), with no
+    /// control characters and not blank; returned trimmed.
     static func checkedText(_ text: String, field: String, maxLength: Int) throws(ServiceError) -> String {
         let trimmed = text.trimmingWhitespace()
-        guard !trimmed.isEmpty, trimmed.count <= maxLength,
-            !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
-        else {
+        guard !trimmed.isEmpty, text.isPlainText(maxLength: maxLength) else {
             throw ServiceError(
                 .invalidText, "\(field) must be 1 to \(maxLength) characters without control characters.")
         }

@@ -1,0 +1,103 @@
+import Foundation
+import HTTPTypes
+import Testing
+
+@testable import HealthAPI
+@testable import HealthServices
+
+/// Every problem code the server can send is in the OpenAPI document's `Problem.code` enum, and nothing else is:
+/// the codes are collected from the sources (each `ServiceError.Code` declared, each `CertificateError.Code`, and
+/// each code the HTTP edge writes itself), so a new code fails here until the document lists it. Each operation's
+/// `x-problem-codes` are known codes whose status the operation documents.
+@Suite struct OpenAPIProblemCodeTests {
+    private static let sources = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources")
+
+    /// Each declared service error code with the category it is declared with.
+    private static func serviceErrorCodes() throws -> [String: ServiceError.Category] {
+        var codes: [String: ServiceError.Category] = [:]
+        for text in try swiftFiles(under: sources) {
+            for match in text.matches(of: /Self\("([a-z0-9-]+)", \.(\w+)\)/) {
+                codes[String(match.1)] = try #require(category(named: String(match.2)), "category \(match.2)")
+            }
+        }
+        return codes
+    }
+
+    /// The codes of `CertificateError` (422 at the HTTP edge) and those the HTTP layer writes itself.
+    private static func otherCodes() throws -> Set<String> {
+        let certificateErrors = try String(
+            contentsOf: sources.appendingPathComponent("Certificates/CertificateError.swift"), encoding: .utf8)
+        var codes = Set(certificateErrors.matches(of: /Code\("([a-z0-9-]+)"\)/).map { String($0.1) })
+        for text in try swiftFiles(under: sources.appendingPathComponent("HealthAPI")) {
+            codes.formUnion(text.matches(of: /code: "([a-z0-9-]+)"/).map { String($0.1) })
+        }
+        // The codes ProblemMiddleware gives the errors Hummingbird itself throws, by status.
+        let middleware = try String(
+            contentsOf: sources.appendingPathComponent("HealthAPI/Application/ProblemMiddleware.swift"), encoding: .utf8
+        )
+        codes.formUnion(middleware.matches(of: /case \.\w+: "([a-z0-9-]+)"/).map { String($0.1) })
+        codes.formUnion(
+            middleware.matches(of: /\? "([a-z0-9-]+)" : "([a-z0-9-]+)"/).flatMap { [String($0.1), String($0.2)] })
+        return codes
+    }
+
+    private static func swiftFiles(under directory: URL) throws -> [String] {
+        let files = try #require(FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil))
+        return try files.compactMap { $0 as? URL }.filter { $0.pathExtension == "swift" }.map {
+            try String(contentsOf: $0, encoding: .utf8)
+        }
+    }
+
+    private static func category(named name: String) -> ServiceError.Category? {
+        let categories: [String: ServiceError.Category] = [
+            "invalidInput": .invalidInput, "unauthenticated": .unauthenticated, "forbidden": .forbidden,
+            "notFound": .notFound, "conflict": .conflict, "unprocessable": .unprocessable,
+            "tooManyRequests": .tooManyRequests,
+        ]
+        return categories[name]
+    }
+
+    private static func document() throws -> [String: Any] {
+        let data = try Data(contentsOf: OpenAPIController.documentURL())
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    private static func documentedCodes(_ document: [String: Any]) throws -> Set<String> {
+        let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any]
+        let problem = (schemas?["Problem"] as? [String: Any])?["properties"] as? [String: Any]
+        return Set(try #require((problem?["code"] as? [String: Any])?["enum"] as? [String]))
+    }
+
+    @Test func theDocumentListsEveryCodeTheServerSends() throws {
+        let sent = Set(try Self.serviceErrorCodes().keys).union(try Self.otherCodes())
+        #expect(
+            sent.isSuperset(of: ["method-not-allowed", "unsupported-media-type", "trailing-data", "internal-error"]))
+        let documented = try Self.documentedCodes(try Self.document())
+        #expect(sent.subtracting(documented).sorted() == [], "codes missing from Problem.code")
+        #expect(documented.subtracting(sent).sorted() == [], "documented codes nothing sends")
+    }
+
+    @Test func eachOperationDocumentsTheStatusOfItsCodes() throws {
+        let document = try Self.document()
+        let known = try Self.documentedCodes(document)
+        let serviceCodes = try Self.serviceErrorCodes()
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        for (path, item) in paths {
+            for case (let method, let operation as [String: Any]) in item {
+                let responses = Set((operation["responses"] as? [String: Any] ?? [:]).keys)
+                for code in operation["x-problem-codes"] as? [String] ?? [] {
+                    #expect(known.contains(code), "\(method) \(path): \(code)")
+                    if let category = serviceCodes[code] {
+                        let status = ServiceError(.init(code, category), "").status.code
+                        #expect(responses.contains(String(status)), "\(method) \(path): \(code) is \(status)")
+                    }
+                }
+                for code in operation["x-item-problem-codes"] as? [String] ?? [] {
+                    #expect(known.contains(code), "\(method) \(path): item code \(code)")
+                }
+            }
+        }
+    }
+}
