@@ -2,11 +2,13 @@
 SWIFT ?= swift
 APT_PACKAGES := libsqlite3-dev libssl-dev zlib1g-dev libqrencode-dev zbar-tools
 REF_VENV := .venv-ref
+# The PostgreSQL backend's tests run against a throwaway cluster of Debian's server (scripts/with-postgres.sh).
+POSTGRES_PACKAGES := postgresql
 # The verifier page's browser tests: Debian's Chromium and its driver, fonts with Arabic, Selenium from PyPI.
 BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core
 BROWSER_VENV := .venv-browser
 
-.PHONY: deps build serve test ref-tools browser-deps fuzz-smoke
+.PHONY: deps build serve test ref-tools browser-deps postgres-deps fuzz-smoke
 
 # Installs those of the Debian packages $(1) that are missing; a failed install stops make.
 apt_install = missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -34,6 +36,12 @@ browser-deps:
 	@$(BROWSER_VENV)/bin/python -c 'import selenium, pytest, base45, cryptography' 2>/dev/null || \
 		$(BROWSER_VENV)/bin/pip install -q selenium pytest base45 cryptography
 
+## PostgreSQL's server for the tests; stops with an error if it cannot be had.
+postgres-deps:
+	@$(call apt_install,$(POSTGRES_PACKAGES))
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		{ echo "error: the PostgreSQL tests need Debian's postgresql (initdb, pg_ctl)" >&2; exit 1; }
+
 build: deps
 	$(SWIFT) build
 
@@ -41,9 +49,9 @@ build: deps
 serve: deps
 	$(SWIFT) run healthctl serve
 
-test: deps ref-tools browser-deps
+test: deps ref-tools browser-deps postgres-deps
 	$(SWIFT) build --build-tests
-	REFERENCE_PYTHON=$(CURDIR)/$(REF_VENV)/bin/python $(SWIFT) test --skip-build
+	REFERENCE_PYTHON=$(CURDIR)/$(REF_VENV)/bin/python scripts/with-postgres.sh $(SWIFT) test --skip-build
 	HEALTHCTL=$$($(SWIFT) build --show-bin-path)/healthctl PYTHONDONTWRITEBYTECODE=1 \
 		$(BROWSER_VENV)/bin/python -m pytest -q -s -p no:cacheprovider Tests/Browser
 	$(MAKE) fuzz-smoke
