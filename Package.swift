@@ -146,6 +146,8 @@ let package = Package(
             dependencies: [
                 "HealthServices",
                 "HealthSQLite",
+                "HealthPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 "HealthAPI",
                 "Certificates",
                 "ContactTracing",
