@@ -121,6 +121,7 @@ let package = Package(
             dependencies: [
                 "HealthServices",
                 "HealthSQLite",
+                "HealthPostgres",
                 "HealthAPI",
                 "Certificates",
                 "ContactTracing",
