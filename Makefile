@@ -2,13 +2,15 @@
 SWIFT ?= swift
 APT_PACKAGES := libsqlite3-dev libssl-dev zlib1g-dev libqrencode-dev zbar-tools
 REF_VENV := .venv-ref
+# The PostgreSQL backend's tests run against a throwaway cluster of Debian's server (scripts/with-postgres.sh).
+POSTGRES_PACKAGES := postgresql
 # The verifier page's browser tests: Debian's Chromium and its driver, fonts with Arabic, Selenium from PyPI.
 BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core
 BROWSER_VENV := .venv-browser
 # Schemathesis from PyPI, run against a real server by scripts/schemathesis/run.py.
 SCHEMATHESIS_VENV := .venv-schemathesis
 
-.PHONY: deps build serve test ref-tools browser-deps schemathesis-deps schemathesis fuzz-smoke
+.PHONY: deps build serve test ref-tools browser-deps postgres-deps schemathesis-deps schemathesis fuzz-smoke
 
 # Installs those of the Debian packages $(1) that are missing; a failed install stops make.
 apt_install = missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -47,6 +49,12 @@ schemathesis: schemathesis-deps
 	$(SCHEMATHESIS_VENV)/bin/python scripts/schemathesis/run.py \
 		$$($(SWIFT) build --show-bin-path)/healthctl $(SCHEMATHESIS_VENV)/bin/schemathesis
 
+## PostgreSQL's server for the tests; stops with an error if it cannot be had.
+postgres-deps:
+	@$(call apt_install,$(POSTGRES_PACKAGES))
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || \
+		{ echo "error: the PostgreSQL tests need Debian's postgresql (initdb, pg_ctl)" >&2; exit 1; }
+
 build: deps
 	$(SWIFT) build
 
@@ -54,9 +62,9 @@ build: deps
 serve: deps
 	$(SWIFT) run healthctl serve
 
-test: deps ref-tools browser-deps
+test: deps ref-tools browser-deps postgres-deps
 	$(SWIFT) build --build-tests
-	REFERENCE_PYTHON=$(CURDIR)/$(REF_VENV)/bin/python $(SWIFT) test --skip-build
+	REFERENCE_PYTHON=$(CURDIR)/$(REF_VENV)/bin/python scripts/with-postgres.sh $(SWIFT) test --skip-build
 	HEALTHCTL=$$($(SWIFT) build --show-bin-path)/healthctl PYTHONDONTWRITEBYTECODE=1 \
 		$(BROWSER_VENV)/bin/python -m pytest -q -s -p no:cacheprovider Tests/Browser
 	$(MAKE) schemathesis

@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "ContactTracing", targets: ["ContactTracing"]),
         .library(name: "HealthServices", targets: ["HealthServices"]),
         .library(name: "HealthSQLite", targets: ["HealthSQLite"]),
+        .library(name: "HealthPostgres", targets: ["HealthPostgres"]),
         .library(name: "HealthAPI", targets: ["HealthAPI"]),
     ],
     dependencies: [
@@ -35,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // System libraries. `make deps` (and .ci/run) install the Debian packages named here.
@@ -85,6 +87,18 @@ let package = Package(
             swiftSettings: storeLayerSettings
         ),
         .target(
+            name: "HealthPostgres",
+            dependencies: [
+                "HealthServices",
+                "Certificates",
+                "ContactTracing",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: storeLayerSettings
+        ),
+        .target(
             name: "HealthAPI",
             dependencies: [
                 "HealthServices",
@@ -109,6 +123,7 @@ let package = Package(
             dependencies: [
                 "HealthServices",
                 "HealthSQLite",
+                "HealthPostgres",
                 "HealthAPI",
                 "Certificates",
                 "ContactTracing",
@@ -140,6 +155,8 @@ let package = Package(
             dependencies: [
                 "HealthServices",
                 "HealthSQLite",
+                "HealthPostgres",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 "HealthAPI",
                 "Certificates",
                 "ContactTracing",

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Benchmarks the appointment hot paths with wrk against a local `healthctl serve` on 127.0.0.1:
 #   1. GET /healthz and GET /v1/slots (citizen token) in the same run: slot search should reach >= 50% of /healthz.
-#   2. POST /v1/appointments at 64 connections with durable commits: bookings/s, p99 latency, and the server's CPU
+#   2. POST /v1/appointments at 64 connections with durable commits: bookings/s, p99 latency, and the servers' CPU
 #      time per booking (user + system, from /proc: unlike bookings/s it barely moves with other load on the box).
 #   3. The server's resident memory after BOOKINGS bookings.
-# Usage: scripts/bench-appointments.sh   (env: HEALTHCTL, DURATION, BOOK_DURATION, BOOKINGS, MAX_ROUNDS, CONNECTIONS, THREADS)
+# Usage: scripts/bench-appointments.sh   (env: HEALTHCTL, DURATION, BOOK_DURATION, BOOKINGS, MAX_ROUNDS, CONNECTIONS, THREADS,
+#        DATABASE: a postgres:// URL of an empty database to benchmark PostgreSQL instead of SQLite,
+#        SERVERS: with DATABASE, how many servers share it; requests go round-robin through them)
 # Needs wrk, curl and jq. Builds nothing: point HEALTHCTL at a release build (swift build -c release).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,20 +18,24 @@ BOOKINGS=${BOOKINGS:-100000}        # bookings before the memory reading
 MAX_ROUNDS=${MAX_ROUNDS:-12}        # bounds the run: at most this many booking rounds
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-2}
+DATABASE=${DATABASE:-}
+SERVERS=${SERVERS:-1}
 
 for tool in wrk curl jq; do command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 2; }; done
 [ -x "$HEALTHCTL" ] || { echo "bench: $HEALTHCTL not found; build it with: swift build -c release" >&2; exit 2; }
 
 work=$(mktemp -d)
 data="$work/data"
-server_pid=""
+server_pids=()
 cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+    for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
     rm -rf "$work"
 }
 trap cleanup EXIT
 
-ctl() { "$HEALTHCTL" "$@" --data "$data" --actor bench; }
+storage=(--data "$data")
+[ -n "$DATABASE" ] && storage+=(--database "$DATABASE")
+ctl() { "$HEALTHCTL" "$@" "${storage[@]}" --actor bench; }
 
 echo "== setup (data in $work)"
 operator=$(ctl tokens create --role operator --name bench-operator --json | jq -r .token)
@@ -45,11 +51,17 @@ ctl people list --limit "$people" --json | jq -r '.[].id' >"$work/people.txt"
 ctl slots list --from "$from" --to "$to" --limit 500 --json | jq -r '.[].id' >"$work/slots.txt"
 echo "   $(wc -l <"$work/people.txt") people, $(wc -l <"$work/slots.txt") slots of 1000 seats"
 
-"$HEALTHCTL" serve --data "$data" --port 0 --log-level error >"$work/serve.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do grep -q "listening on" "$work/serve.log" 2>/dev/null && break; sleep 0.1; done
-base=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.log" | head -1)
-[ -n "$base" ] || { echo "bench: server did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
+bases=()
+for index in $(seq "$SERVERS"); do
+    "$HEALTHCTL" serve "${storage[@]}" --port 0 --log-level error >"$work/serve-$index.log" 2>&1 &
+    server_pids+=($!)
+    for _ in $(seq 100); do grep -q "listening on" "$work/serve-$index.log" 2>/dev/null && break; sleep 0.1; done
+    url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve-$index.log" | head -1)
+    [ -n "$url" ] || { echo "bench: server $index did not start" >&2; cat "$work/serve-$index.log" >&2; exit 1; }
+    bases+=("$url")
+done
+base=${bases[0]}
+server_pid=${server_pids[0]}
 
 # A citizen token, the way the app gets one: enrol, read the code from the outbox, verify.
 curl -sf -X POST "$base/v1/accounts" -H 'Content-Type: application/json' \
@@ -97,7 +109,8 @@ function request()
 end
 LUA
 
-server_cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$server_pid/stat"; }
+# The healthctl servers' CPU ticks (not PostgreSQL's own processes).
+server_cpu_ticks() { for pid in "${server_pids[@]}"; do cat "/proc/$pid/stat"; done | awk '{ n += $14 + $15 } END { print n }'; }
 ticks_per_second=$(getconf CLK_TCK)
 
 booked_total() { ctl slots list --from "$from" --to "$to" --limit 500 --json | jq '[.[] | .capacity - .remaining] | add'; }
@@ -110,15 +123,23 @@ while [ "$round" -lt "$MAX_ROUNDS" ]; do
     round=$((round + 1))
     booked_before=$total
     ticks_before=$(server_cpu_ticks)
-    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$BOOK_DURATION" --latency -s "$work/book.lua" "$base" -- \
-        "$work/people.txt" "$work/slots.txt" "$operator" "$offset" "$THREADS" >"$work/book-$round.txt"
-    sent=$(awk '/requests in/ { print $1 }' "$work/book-$round.txt")
-    non2xx=$(awk '/Non-2xx/ { print $NF }' "$work/book-$round.txt")
+    # One wrk per server, each with its share of the connections and its own people (interleaved by thread).
+    for index in $(seq 0 $((SERVERS - 1))); do
+        wrk -t"$THREADS" -c"$((CONNECTIONS / SERVERS))" -d"$BOOK_DURATION" --latency -s "$work/book.lua" \
+            "${bases[$index]}" -- "$work/people.txt" "$work/slots.txt" "$operator" "$((offset + index * THREADS))" \
+            "$((THREADS * SERVERS))" >"$work/book-$round-$index.txt" &
+    done
+    wait_for_wrk=$(jobs -p | grep -v -F -x -f <(printf '%s\n' "${server_pids[@]}") || true)
+    for pid in $wait_for_wrk; do wait "$pid"; done
+    sent=$(cat "$work"/book-"$round"-*.txt | awk '/requests in/ { n += $1 } END { print n }')
+    non2xx=$(cat "$work"/book-"$round"-*.txt | awk '/Non-2xx/ { n += $NF } END { print n + 0 }')
+    rate=$(cat "$work"/book-"$round"-*.txt | awk '/Requests\/sec/ { n += $2 } END { printf "%.0f", n }')
+    worst=$(cat "$work"/book-"$round"-*.txt | awk '$1 == "99%" { print $2 }' | sort -h | tail -1)
     ticks=$(($(server_cpu_ticks) - ticks_before))
     total=$(booked_total)
     cpu=$(awk -v t="$ticks" -v hz="$ticks_per_second" -v n="$((total - booked_before))" \
         'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e6 / n; else print "-" }')
-    echo "   round $round: $(rps <"$work/book-$round.txt") bookings/s, p99 $(p99 <"$work/book-$round.txt"), ${non2xx:-0} non-2xx, server CPU $cpu us per booking, $total booked in all"
+    echo "   round $round: $rate bookings/s, p99 $worst, $non2xx non-2xx, server CPU $cpu us per booking, $total booked in all"
     # Requests still in flight when wrk stopped may have booked: skip past them.
     offset=$((offset + sent + CONNECTIONS * 2))
     [ "$total" -ge "$BOOKINGS" ] && break
@@ -126,5 +147,7 @@ done
 
 rss=$(awk '/VmRSS/ { print $2 }' "/proc/$server_pid/status")
 hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
-echo "== memory after $(booked_total) bookings: RSS $((rss / 1024)) MiB (peak $((hwm / 1024)) MiB); health.sqlite $(du -m "$data/health.sqlite" | cut -f1) MiB"
+stored="health.sqlite $(du -m "$data/health.sqlite" 2>/dev/null | cut -f1) MiB"
+[ -n "$DATABASE" ] && stored="PostgreSQL"
+echo "== memory after $(booked_total) bookings: RSS $((rss / 1024)) MiB (peak $((hwm / 1024)) MiB) of server 1; $stored"
 ctl audit verify

@@ -14,7 +14,7 @@ struct CertListCommand: AsyncParsableCommand {
     @OptionGroup var who: PersonOption
 
     func run() async throws {
-        let services = try options.services()
+        let services = try await options.services()
         let person = try await who.person(in: services)
         let waiting = try await services.certificates.waitingCertificates(
             for: options.principal, personID: person.id)

@@ -1,7 +1,73 @@
 import ArgumentParser
+import Foundation
+import HealthPostgres
+import HealthSQLite
+import HealthServices
+import Logging
 
-/// The `--data` option every command that opens the databases shares.
+/// Where a command finds its data: the data directory (keys, and the SQLite databases), or PostgreSQL for the
+/// databases. Every command that opens the databases shares these options.
 struct DataDirectoryOptions: ParsableArguments {
-    @Option(name: .long, help: "The data directory holding the databases and keys.")
+    @Option(name: .long, help: "The data directory holding the keys, and the databases unless --database is given.")
     var data: String = "./data"
+
+    @Option(
+        name: .long,
+        help: """
+            A PostgreSQL database to keep the data in instead of SQLite files: postgres://USER@HOST:PORT/DB. The \
+            password comes from HEALTH_DATABASE_PASSWORD (or PGPASSWORD), never from the URL.
+            """)
+    var database: String?
+
+    @Option(
+        name: .long,
+        help: "A PostgreSQL database of its own for the key server's keys and exports (default: --database).")
+    var exposureDatabase: String?
+
+    /// The environment variables the database password is read from, first set first.
+    static let passwordVariables = ["HEALTH_DATABASE_PASSWORD", "PGPASSWORD"]
+
+    func validate() throws {
+        for (name, url) in [("--database", database), ("--exposure-database", exposureDatabase)] {
+            if let url, PostgresLocation(url: url, password: nil) == nil {
+                throw ValidationError(
+                    "\(name) must be postgres://USER@HOST[:PORT]/DB, with no password (set HEALTH_DATABASE_PASSWORD).")
+            }
+        }
+        if exposureDatabase != nil, database == nil {
+            throw ValidationError("--exposure-database needs --database.")
+        }
+    }
+
+    /// What the data is kept in, for messages: the database URL (which holds no password), or the directory.
+    var storageDescription: String {
+        database.map { "database: \($0)" } ?? "data: \(data)"
+    }
+
+    /// The PostgreSQL databases `--database` names, with the password from the environment; nil for SQLite.
+    func postgresStorage(logger: Logger) -> PostgresStorage? {
+        let password = Self.passwordVariables.lazy.compactMap { ProcessInfo.processInfo.environment[$0] }.first
+        guard let database, let health = PostgresLocation(url: database, password: password) else { return nil }
+        let exposure = exposureDatabase.flatMap { PostgresLocation(url: $0, password: password) }
+        return PostgresStorage(health: health, exposure: exposure, logger: logger)
+    }
+
+    /// Runs `body` with the services on the named storage. On PostgreSQL the connection pools run beside `body`
+    /// and the schemas are migrated first; the pools stop when `body` returns.
+    func withServices(
+        issuer: AppConfiguration.Issuer = .init(), exposure: ExposureConfiguration = .init(), logger: Logger,
+        _ body: (HealthServiceSet) async throws -> Void
+    ) async throws {
+        guard let storage = postgresStorage(logger: logger) else {
+            try await body(try HealthServiceSet(.directory(data), issuer: issuer, exposure: exposure))
+            return
+        }
+        try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await storage.run() }
+            defer { group.cancelAll() }
+            try await storage.migrate()
+            try await body(
+                try HealthServiceSet(postgres: storage, keys: .directory(data), issuer: issuer, exposure: exposure))
+        }
+    }
 }

@@ -22,7 +22,7 @@ struct ExposureStatsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let services = try options.services()
+        let services = try await options.services()
         let shown = ExposureStatisticsService.shown
         let rows = try await services.exposureStatistics.dailyCounts().map {
             Row(

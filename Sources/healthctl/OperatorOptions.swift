@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
+import HealthPostgres
 import HealthSQLite
 import HealthServices
+import Logging
 
 /// Options every operator command shares: the data directory, the audit name, and JSON output.
 struct OperatorOptions: ParsableArguments {
@@ -13,9 +15,17 @@ struct OperatorOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON for scripts instead of a table.")
     var json = false
 
-    /// The services over the data directory's databases.
-    func services(exposure: ExposureConfiguration = .init()) throws -> HealthServiceSet {
-        try HealthServiceSet(.directory(dataDirectory.data), exposure: exposure)
+    /// The services over the storage the options name. On PostgreSQL the schemas are migrated first and the
+    /// connection pools run in a task for the rest of the process, which is the command's lifetime.
+    func services(exposure: ExposureConfiguration = .init()) async throws -> HealthServiceSet {
+        var logger = Logger(label: "healthctl")
+        logger.logLevel = .error
+        guard let storage = dataDirectory.postgresStorage(logger: logger) else {
+            return try HealthServiceSet(.directory(dataDirectory.data), exposure: exposure)
+        }
+        Task { await storage.run() }
+        try await storage.migrate()
+        return try HealthServiceSet(postgres: storage, keys: .directory(dataDirectory.data), exposure: exposure)
     }
 
     /// The principal the services audit this command's changes under.

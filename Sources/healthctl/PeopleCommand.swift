@@ -28,7 +28,7 @@ struct PeopleCommand: AsyncParsableCommand {
         var file: String
 
         func run() async throws {
-            let services = try options.services()
+            let services = try await options.services()
             let rows = try PeopleFileFormat.read(try Data(contentsOf: URL(fileURLWithPath: file)))
             var people: [PersonDetails] = []
             var problems: [String] = []
@@ -64,7 +64,7 @@ struct PeopleCommand: AsyncParsableCommand {
         var limit: Int = 100
 
         func run() async throws {
-            let services = try options.services()
+            let services = try await options.services()
             var people: [Person] = []
             var cursor = ""
             while people.count < limit {

@@ -28,7 +28,7 @@ struct PeopleUpdateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let services = try options.services()
+        let services = try await options.services()
         let update = try await services.passportNames.setLatinName(
             nationalId: who.nationalId, familyNameLatin: familyNameLatin, givenNameLatin: givenNameLatin,
             by: options.principal)

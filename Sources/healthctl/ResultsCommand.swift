@@ -19,7 +19,7 @@ struct ResultsCommand: AsyncParsableCommand {
         @OptionGroup var who: PersonOption
 
         func run() async throws {
-            let services = try options.services()
+            let services = try await options.services()
             let person = try await who.person(in: services)
             let results = try await services.results.results(for: options.principal, personID: person.id).map(\.result)
             if options.json { return try options.printJSON(results) }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import HealthAPI
-import HealthSQLite
 import HealthServices
 import Hummingbird
 import Logging
@@ -73,14 +72,19 @@ struct ServeCommand: AsyncParsableCommand {
                 idleTimeout: .seconds(idleTimeout), requestHeadTimeout: .seconds(requestHeadTimeout),
                 requestBodyTimeout: .seconds(requestBodyTimeout), maxConnections: maxConnections)
         )
-        let services = try HealthServiceSet(
-            configuration.storage, issuer: configuration.issuer, exposure: configuration.exposure)
-        let app = try await buildApplication(configuration, services: services) { address in
-            // Written unbuffered: scripts wait for this line to know the server is up.
-            let line =
-                "healthctl \(HealthServicesVersion.current) listening on http://\(address) (data: \(dataDirectory.data))\n"
-            FileHandle.standardOutput.write(Data(line.utf8))
+        var storageLogger = Logger(label: "health-storage")
+        storageLogger.logLevel = logLevel
+        try await dataDirectory.withServices(
+            issuer: configuration.issuer, exposure: configuration.exposure, logger: storageLogger
+        ) { services in
+            let app = try await buildApplication(configuration, services: services) { address in
+                // Written unbuffered: scripts wait for this line to know the server is up.
+                let line =
+                    "healthctl \(HealthServicesVersion.current) listening on http://\(address) "
+                    + "(\(dataDirectory.storageDescription))\n"
+                FileHandle.standardOutput.write(Data(line.utf8))
+            }
+            try await app.runService()
         }
-        try await app.runService()
     }
 }

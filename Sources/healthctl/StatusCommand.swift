@@ -18,7 +18,7 @@ struct StatusCommand: AsyncParsableCommand {
         @OptionGroup var who: PersonOption
 
         func run() async throws {
-            let services = try options.services()
+            let services = try await options.services()
             let person = try await who.person(in: services)
             let status = try await services.status.status(for: options.principal, personID: person.id)
             if options.json { return try options.printJSON(status) }

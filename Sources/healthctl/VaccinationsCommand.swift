@@ -17,7 +17,7 @@ struct VaccinationsCommand: AsyncParsableCommand {
         @OptionGroup var who: PersonOption
 
         func run() async throws {
-            let services = try options.services()
+            let services = try await options.services()
             let person = try await who.person(in: services)
             let doses = try await services.vaccinations.vaccinations(for: options.principal, personID: person.id)
             if options.json { return try options.printJSON(doses) }

@@ -10,9 +10,12 @@ final class ServerProcess: @unchecked Sendable {
     let process = Process()
     let base: String
 
-    init(data: String) throws {
+    /// Starts `healthctl serve` over `data`, keeping its databases in `database` (a PostgreSQL URL) when given.
+    init(data: String, database: String? = nil) throws {
         process.executableURL = HealthCtlProcess.executableURL
-        process.arguments = ["serve", "--data", data, "--port", "0", "--log-level", "error"]
+        process.arguments =
+            ["serve", "--data", data, "--port", "0", "--log-level", "error"]
+            + (database.map { ["--database", $0] } ?? [])
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice

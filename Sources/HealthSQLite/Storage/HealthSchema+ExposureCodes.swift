@@ -1,3 +1,5 @@
+import HealthServices
+
 extension HealthSchema {
     /// Exposure verification codes an operator issues for a case confirmed elsewhere: no result, but the test
     /// type and dates the code vouches for. SQLite cannot drop a NOT NULL, so the table is rebuilt.

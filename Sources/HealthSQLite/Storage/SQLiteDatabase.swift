@@ -1,3 +1,5 @@
+public import HealthServices
+
 /// A SQLite database file with one connection, owned by this actor on a thread of its own.
 ///
 /// At open it sets and checks WAL journaling, `synchronous=FULL` (a commit is on disk before it returns),

@@ -11,8 +11,10 @@ import Testing
 
 /// A staff token works until the second it expires and is refused at every route from then on (clock injected).
 @Suite struct ExpiredTokenRoutesTests {
-    @Test func anExpiredStaffTokenIsRefusedWith401() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func anExpiredStaffTokenIsRefusedWith401(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
         let issued = try await harness.services.access.issueStaffToken(
             role: .operator, name: "op-expiring", validForMinutes: 60, by: harness.operatorPrincipal)
         let app = Application(

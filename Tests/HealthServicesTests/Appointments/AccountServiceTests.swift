@@ -4,18 +4,19 @@ import Testing
 @testable import HealthServices
 
 @Suite struct AccountServiceTests {
-    @Test func enrolmentSendsAHashedExpiringCodeThatYieldsACitizenToken() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func enrolmentSendsAHashedExpiringCodeThatYieldsACitizenToken(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         try await harness.services.accounts.enrol(
             nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "Fatima Ali"), phone: "+97336001234")
         let message = try #require(try await harness.services.outbox.latest(limit: 10).first)
         #expect(message.to == "+97336001234")
         let code = try #require(message.code)
         #expect(code.count == 6 && message.text.contains(code))
-        let stored = try await harness.storage.health.read { connection in
-            try connection.query("SELECT code_hash FROM enrolment_challenges") { try $0.get(0, as: [UInt8].self) }
-        }
-        #expect(stored.count == 1 && stored[0].count == 32 && stored[0] != Array(code.utf8))
+        let stored = try await harness.storage.texts(
+            "SELECT \(harness.storage.hex("code_hash")) FROM enrolment_challenges")
+        #expect(stored.count == 1 && stored[0]?.count == 64 && stored[0] != OpaqueID.hex(Array(code.utf8)))
 
         let session = try await harness.services.accounts.verify(nationalId: "900112345", code: code)
         let principal = try await harness.services.access.authenticate(authorization: "Bearer \(session.token)")
@@ -26,8 +27,10 @@ import Testing
         #expect(reuse?.code == .wrongCode)
     }
 
-    @Test func wrongCodesAreCountedAndTheFifthEndsTheChallenge() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func wrongCodesAreCountedAndTheFifthEndsTheChallenge(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         try await harness.services.accounts.enrol(
             nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "Fatima Ali"), phone: "+97336001234")
         let code = try #require(try await harness.services.outbox.latest(limit: 1).first?.code)
@@ -44,8 +47,8 @@ import Testing
         #expect(error?.code == .tooManyAttempts)
     }
 
-    @Test func expiredCodesAreRefused() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func expiredCodesAreRefused(backend: StorageBackend) async throws {
+        let harness = try await ServiceHarness(backend)
         try await harness.services.accounts.enrol(
             nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "Fatima Ali"), phone: "+97336001234")
         let code = try #require(try await harness.services.outbox.latest(limit: 1).first?.code)
@@ -56,8 +59,10 @@ import Testing
         #expect(error?.code == .codeExpired)
     }
 
-    @Test func anEnrolledIDGetsItsCodeOnTheNumberOnFileAndAWrongBirthDateGetsNone() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func anEnrolledIDGetsItsCodeOnTheNumberOnFileAndAWrongBirthDateGetsNone(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let first = try await harness.citizen("900112345", born: "1990-01-17", phone: "+97336001234")
         try await harness.services.accounts.enrol(
             nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "Someone"), phone: "+97339999999")
@@ -71,8 +76,10 @@ import Testing
         #expect(try await harness.services.outbox.latest(limit: 100).count == before)
     }
 
-    @Test func tooManyCodeRequestsPerHourAreRefused() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func tooManyCodeRequestsPerHourAreRefused(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
         for _ in 0..<AccountService.maxCodesPerHour {
             try await harness.services.accounts.enrol(
                 nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "F"), phone: "+97336001234")
@@ -87,8 +94,9 @@ import Testing
             nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "F"), phone: "+97336001234")
     }
 
-    @Test func everyEnrolmentFieldIsValidated() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func everyEnrolmentFieldIsValidated(backend: StorageBackend) async throws
+    {
+        let harness = try await ServiceHarness(backend)
         let cases: [(String, String, String, String, ServiceError.Code)] = [
             ("12345678", "1990-01-17", "A", "+97336001234", .invalidNationalID),
             ("1234567890", "1990-01-17", "A", "+97336001234", .invalidNationalID),
@@ -112,8 +120,10 @@ import Testing
         #expect(try await harness.services.outbox.latest(limit: 10).isEmpty)
     }
 
-    @Test func dependantsMustBeMinorsAndAreVisibleToTheirGuardianOnly() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func dependantsMustBeMinorsAndAreVisibleToTheirGuardianOnly(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let parent = try await harness.citizen("900112345")
         let child = try await harness.services.accounts.addDependant(
             nationalId: "150312345", dateOfBirth: "2015-03-01", names: .init(name: "Child"), by: parent)

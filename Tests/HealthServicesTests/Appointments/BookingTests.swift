@@ -4,8 +4,10 @@ import Testing
 @testable import HealthServices
 
 @Suite struct BookingTests {
-    @Test func aRetryWithTheSameKeyReturnsTheSameAppointmentAndAnotherBodyIsRefused() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func aRetryWithTheSameKeyReturnsTheSameAppointmentAndAnotherBodyIsRefused(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let (_, slots) = try await harness.centreWithSlots()
         let citizen = try await harness.citizen("900112345")
         let appointments = harness.services.appointments
@@ -27,8 +29,10 @@ import Testing
         #expect(slot.first { $0.id == slots[0].id }?.remaining == 1)
     }
 
-    @Test func onePersonHasOneActiveAppointmentPerServiceAndFullSlotsAreRefused() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func onePersonHasOneActiveAppointmentPerServiceAndFullSlotsAreRefused(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let (_, slots) = try await harness.centreWithSlots(capacity: 1)
         let first = try await harness.citizen("900112345")
         let second = try await harness.citizen("910112345", phone: "+97336005678")
@@ -47,8 +51,10 @@ import Testing
         _ = try await appointments.book(slotID: slots[1].id, personID: nil, idempotencyKey: "d", by: first)
     }
 
-    @Test func aCitizenActsForDependantsButNeverSeesOthersRecords() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func aCitizenActsForDependantsButNeverSeesOthersRecords(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let (_, slots) = try await harness.centreWithSlots()
         let parent = try await harness.citizen("900112345")
         let child = try await harness.services.accounts.addDependant(
@@ -78,21 +84,20 @@ import Testing
         #expect(bookForOther?.code == .personNotFound)
     }
 
-    @Test func aVaccineDoseCannotBeBookedBeforeTheProductsMinimumInterval() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func aVaccineDoseCannotBeBookedBeforeTheProductsMinimumInterval(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let citizen = try await harness.citizen("900112345")
         let (_, early) = try await harness.centreWithSlots(service: "comirnaty", count: 1, day: "2026-03-10")
         let (_, onTime) = try await harness.centreWithSlots(service: "comirnaty", count: 1, day: "2026-03-22")
         let personID = try #require(citizen.personID)
-        _ = try await harness.storage.health.write { connection in
-            try connection.run(
-                """
-                INSERT INTO vaccinations (id, person_id, service_id, dose_number, total_doses, administered_at, recorded_by, recorded_at)
-                VALUES ('vac_1', ?, 'comirnaty', 1, 2, '2026-03-01T10:00:00Z', 'test', '2026-03-01T10:00:00Z')
-                """,
-                personID
-            )
-        }
+        try await harness.storage.execute(
+            """
+            INSERT INTO vaccinations (id, person_id, service_id, dose_number, total_doses, administered_at, recorded_by, recorded_at)
+            VALUES ('vac_1', $1, 'comirnaty', 1, 2, '2026-03-01T10:00:00Z', 'test', '2026-03-01T10:00:00Z')
+            """,
+            personID)
         let tooEarly = await #expect(throws: ServiceError.self) {
             try await harness.services.appointments.book(
                 slotID: early[0].id, personID: nil, idempotencyKey: "v1", by: citizen)
@@ -107,8 +112,10 @@ import Testing
         #expect(back?.code == .doseTooEarly)
     }
 
-    @Test func rescheduleMovesTheSeatAtomically() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func rescheduleMovesTheSeatAtomically(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
         let (_, slots) = try await harness.centreWithSlots(capacity: 1)
         let first = try await harness.citizen("900112345")
         let second = try await harness.citizen("910112345", phone: "+97336005678")
@@ -124,17 +131,18 @@ import Testing
         let moved = try await appointments.reschedule(
             appointmentID: mine.appointment.id, toSlot: slots[2].id, by: first)
         #expect(moved.slotId == slots[2].id && moved.checkInCode == mine.appointment.checkInCode)
-        let remaining = try await harness.storage.health.read { connection in
-            try connection.query("SELECT id, capacity - booked FROM slots") {
-                (try $0.get(0, as: String.self), try $0.get(1, as: Int.self))
-            }
-        }
+        let remaining = try await harness.storage.texts(
+            "SELECT id || ':' || CAST(capacity - booked AS text) FROM slots"
+        )
+        .compactMap { $0?.split(separator: ":").map(String.init) }.map { ($0[0], Int($0[1]) ?? -1) }
         let byID = Dictionary(uniqueKeysWithValues: remaining)
         #expect(byID[slots[0].id] == 1 && byID[slots[1].id] == 0 && byID[slots[2].id] == 0)
     }
 
-    @Test func checkInNeedsTheCodeAndHappensOnce() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func checkInNeedsTheCodeAndHappensOnce(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
         let (_, slots) = try await harness.centreWithSlots()
         let citizen = try await harness.citizen("900112345")
         let nurse = Principal(role: .vaccinator, name: "nurse-1", personID: nil)
@@ -161,8 +169,10 @@ import Testing
         #expect(again?.code == .notActive)
     }
 
-    @Test func slotsInThePastCannotBeCreatedOrBooked() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func slotsInThePastCannotBeCreatedOrBooked(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
         let (centre, slots) = try await harness.centreWithSlots()
         let past = await #expect(throws: ServiceError.self) {
             try await harness.services.scheduling.createSlots(

@@ -6,11 +6,12 @@ import Testing
 
 @Suite struct ConcurrentBookingTests {
     /// Hundreds of simultaneous bookings for a slot's last seats, on a real WAL database file.
-    @Test func concurrentBookingsNeverOverbook() async throws {
+    @Test(arguments: StorageBackend.allCases) func concurrentBookingsNeverOverbook(backend: StorageBackend) async throws
+    {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
             "appointments-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let harness = try ServiceHarness(storage: .directory(directory.path))
+        let harness = try await ServiceHarness(backend, sqliteStorage: .directory(directory.path))
         let (_, slots) = try await harness.centreWithSlots(count: 1, capacity: 50)
         let slotID = slots[0].id
         let staff = harness.operatorPrincipal
@@ -46,13 +47,10 @@ import Testing
         #expect(booked.count == 50)
         #expect(Set(booked).count == 50)
         #expect(refusals.count == 250 && refusals.allSatisfy { $0 == .slotFull })
-        let counts = try await harness.storage.health.read { connection in
-            try connection.queryFirst(
-                "SELECT (SELECT count(*) FROM appointments WHERE slot_id = ?1 AND status = 'booked'), (SELECT booked FROM slots WHERE id = ?1)",
-                slotID
-            ) { (try $0.get(0, as: Int.self), try $0.get(1, as: Int.self)) }
-        }
-        #expect(counts?.0 == 50 && counts?.1 == 50)
+        let bookedRows = try await harness.storage.count(
+            "SELECT count(*) FROM appointments WHERE slot_id = $1 AND status = 'booked'", slotID)
+        let seats = try await harness.storage.count("SELECT booked FROM slots WHERE id = $1", slotID)
+        #expect(bookedRows == 50 && seats == 50)
         #expect(try await harness.services.audit.verify().isIntact)
     }
 }

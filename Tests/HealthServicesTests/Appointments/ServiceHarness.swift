@@ -21,18 +21,26 @@ final class ManualClock: Sendable {
     }
 }
 
-/// The real services over in-memory (or file) SQLite, with a manual clock and helpers for common setup.
+/// The real services over a backend's storage (in-memory or file SQLite, or a fresh PostgreSQL database), with a
+/// manual clock and helpers for common setup.
 struct ServiceHarness {
-    let storage: HealthStorage
+    let storage: HarnessStorage
     let clock: ManualClock
     let services: HealthServiceSet
     let operatorPrincipal = Principal.commandLine(operatorName: "test-operator")
 
-    init(storage: AppConfiguration.Storage = .memory, clock: ManualClock = ManualClock()) throws {
-        self.storage = try HealthStorage(storage)
+    /// The services on `backend`; `sqliteStorage` says where SQLite keeps its databases.
+    init(
+        _ backend: StorageBackend = .sqlite, sqliteStorage: AppConfiguration.Storage = .memory,
+        clock: ManualClock = ManualClock()
+    ) async throws {
+        switch backend {
+        case .sqlite: storage = .sqlite(try HealthStorage(sqliteStorage))
+        case .postgres: storage = .postgres(try await PostgresTestDatabase())
+        }
         self.clock = clock
         self.services = HealthServiceSet(
-            stores: HealthStores(sqlite: self.storage),
+            stores: storage.stores,
             authority: try CertificateAuthority.load(.memory, identity: .init()),
             exposureKeys: try ExposureKeyRing.generate(), clock: clock.wallClock)
     }

@@ -21,20 +21,20 @@ import Testing
         return centres
     }
 
-    private static func expected(
-        _ harness: ServiceHarness, filter: String, _ values: [any SQLiteValueConvertible], limit: Int
-    ) async throws -> [String] {
-        let sql = "SELECT s.id FROM slots s WHERE s.starts_at >= '2026-03-01T06:00:00Z' \(filter)"
-        let arguments = values + [limit]
-        return try await harness.storage.health.read { connection in
-            try connection.query("\(sql) ORDER BY s.starts_at, s.id LIMIT ?", arguments: arguments) {
-                try $0.get(0, as: String.self)
-            }
-        }
+    private static func expected(_ harness: ServiceHarness, filter: String, _ values: [String], limit: Int)
+        async throws -> [String]
+    {
+        let sql = """
+            SELECT s.id FROM slots s WHERE s.starts_at >= '2026-03-01T06:00:00Z' \(filter)
+            ORDER BY s.starts_at, s.id LIMIT \(limit)
+            """
+        return try await harness.storage.texts(in: .health, sql, arguments: values).compactMap { $0 }
     }
 
-    @Test func tiesAtOneStartGoByIdAndTheLimitCutsInsideThem() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func tiesAtOneStartGoByIdAndTheLimitCutsInsideThem(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let centres = try await Self.tiedSlots(harness)
         let scheduling = harness.services.scheduling
         for limit in 1...13 {
@@ -50,19 +50,19 @@ import Testing
                 service: nil, centre: centres[1].id, area: nil, from: nil, to: nil, limit: String(limit))
             #expect(
                 try await oneCentre.map(\.id)
-                    == Self.expected(harness, filter: "AND s.centre_id = ?", [centres[1].id], limit: limit))
+                    == Self.expected(harness, filter: "AND s.centre_id = $1", [centres[1].id], limit: limit))
         }
     }
 
-    @Test func aLimitBelowOneFindsNothingAtTheStore() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func aLimitBelowOneFindsNothingAtTheStore(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
         _ = try await Self.tiedSlots(harness)
         let query = SlotQuery(
             service: "pcr", centreId: nil, area: nil, from: Timestamp(iso8601: "2026-03-01T00:00:00Z")!,
             to: Timestamp(iso8601: "2026-03-03T00:00:00Z")!, limit: 0, includeFull: true)
-        let found = try await harness.storage.health.read {
-            try SchedulingSQLiteTransaction(connection: $0).slots(matching: query)
-        }
+        let found = try await harness.services.stores.scheduling.read { try await $0.slots(matching: query) }
         #expect(found.isEmpty)
     }
 }

@@ -6,8 +6,10 @@ import Testing
 @testable import HealthServices
 
 @Suite struct CertificateServiceTests {
-    @Test func aRevokedCertificateJoinsTheRevocationListAndFailsVerification() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func aRevokedCertificateJoinsTheRevocationListAndFailsVerification(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let person = try await harness.person("850211234")
         let outcome = try await harness.services.results.submit(
             [try harness.item("R-1", "850211234", "negative")], by: ServiceHarness.lab)
@@ -39,8 +41,10 @@ import Testing
         #expect(try await certificates.certificates(for: harness.operatorPrincipal, personID: person.id).count == 1)
     }
 
-    @Test func citizensReadOnlyTheirOwnCertificatesAndTheirPayloads() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func citizensReadOnlyTheirOwnCertificatesAndTheirPayloads(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let citizen = try await harness.citizen("900112345")
         let stranger = try await harness.citizen("910112345", phone: "+97336005678")
         let outcome = try await harness.services.results.submit(

@@ -73,8 +73,10 @@ import Testing
             try await harness.services.accounts.register([details], by: harness.operatorPrincipal).first)
     }
 
-    @Test func certificatesCarryTheNamesOfThePassport() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func certificatesCarryTheNamesOfThePassport(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
         for (index, testCase) in Self.cases.enumerated() {
             let person = try await register(testCase.nationalId, testCase.names, in: harness)
             #expect(person.nameWasSplit == (testCase.names.familyName == nil))
@@ -85,8 +87,10 @@ import Testing
         }
     }
 
-    @Test func aNameNoTableCoversWaitsForItsLatinForm() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func aNameNoTableCoversWaitsForItsLatinForm(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
         let person = try await register("800100008", .init(familyName: "王", givenName: "秀英"), in: harness)
         let outcome = try await harness.services.results.submit(
             [try harness.item("C-1", "800100008", "negative")], by: ServiceHarness.lab)
@@ -111,8 +115,10 @@ import Testing
         #expect(audit.filter { $0 == "person.set-latin-name" }.count == 2)
     }
 
-    @Test func aDoseCertificateWaitsAndIsIssuedWithTheLatinName() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func aDoseCertificateWaitsAndIsIssuedWithTheLatinName(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let person = try await register("800100012", .init(familyName: "王", givenName: "秀英"), in: harness)
         let (_, slots) = try await harness.centreWithSlots(service: "comirnaty")
         let booked = try await harness.services.appointments.book(
@@ -133,8 +139,9 @@ import Testing
         #expect(try await name(of: person, in: harness) == ["fn": "王", "gn": "秀英", "fnt": "WANG", "gnt": "XIUYING"])
     }
 
-    @Test func latinFormsMustBeInLatinLetters() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func latinFormsMustBeInLatinLetters(backend: StorageBackend) async throws
+    {
+        let harness = try await ServiceHarness(backend)
         let error = #expect(throws: ServiceError.self) {
             try harness.services.accounts.checkedDetails(
                 nationalId: "800100009", dateOfBirth: "1988-04-02",
@@ -171,7 +178,7 @@ import Testing
                     """)
             }
         }
-        let harness = try ServiceHarness(storage: .directory(directory.path))
+        let harness = try await ServiceHarness(.sqlite, sqliteStorage: .directory(directory.path))
         let person = try await harness.services.accounts.person(nationalId: "800100011")
         #expect(person.nameWasSplit && person.name == "Maryam Yusuf Al Sayed")
         #expect(person.familyName == "Sayed" && person.givenName == "Maryam Yusuf Al")

@@ -6,8 +6,10 @@ import Testing
 @testable import HealthServices
 
 @Suite struct ResultServiceTests {
-    @Test func aNegativeResultIsRecordedOnceAndGivesAVerifiableTestCertificate() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func aNegativeResultIsRecordedOnceAndGivesAVerifiableTestCertificate(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let person = try await harness.person("850211234")
         let results = harness.services.results
         let first = try await results.submit([try harness.item("S-1", "850211234", "negative")], by: ServiceHarness.lab)
@@ -31,8 +33,10 @@ import Testing
         #expect(test?["ci"]?.stringValue == certificate.uvci && UVCI.hasValidChecksum(certificate.uvci))
     }
 
-    @Test func aCorrectionKeepsHistoryRevokesWhatTheOldStateGaveAndIssuesAnew() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func aCorrectionKeepsHistoryRevokesWhatTheOldStateGaveAndIssuesAnew(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let person = try await harness.person("850211234")
         let results = harness.services.results
         let negative = try await results.submit(
@@ -52,17 +56,16 @@ import Testing
         let recoveryEntry = try await harness.verify(recovery.hc1).healthCertificate?.json["r"]?.firstElement
         #expect(recoveryEntry?["fr"]?.stringValue == "2026-03-01" && recoveryEntry?["df"]?.stringValue == "2026-03-12")
         #expect(recoveryEntry?["du"]?.stringValue == "2026-08-28")
-        let history = try await harness.storage.health.read { connection in
-            try connection.query(
-                "SELECT version, result FROM lab_result_history WHERE result_id = ? ORDER BY version",
-                negative[0].resultId ?? ""
-            ) { "\(try $0.get(0, as: Int.self)):\(try $0.get(1, as: String.self))" }
-        }
+        let history = try await harness.storage.texts(
+            "SELECT CAST(version AS text) || ':' || result FROM lab_result_history WHERE result_id = $1 ORDER BY version",
+            negative[0].resultId ?? "")
         #expect(history == ["1:negative", "2:positive"])
     }
 
-    @Test func aPositiveResultGivesItsOwnerAOneTimeCodeForTwentyFourHours() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func aPositiveResultGivesItsOwnerAOneTimeCodeForTwentyFourHours(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let citizen = try await harness.citizen("900112345")
         _ = try await harness.services.results.submit(
             [try harness.item("P-1", "900112345", "positive", test: "rapid-antigen")], by: ServiceHarness.lab)
@@ -92,8 +95,10 @@ import Testing
         #expect(expired?.code == .invalidVerificationCode)
     }
 
-    @Test func badItemsAreRefusedAloneWithTheirCodes() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func badItemsAreRefusedAloneWithTheirCodes(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
         _ = try await harness.person("850211234")
         _ = try await harness.person("860311234", name: "Omar Khalid")
         let results = harness.services.results
@@ -124,8 +129,10 @@ import Testing
         #expect(refused?.code == .resultBeforeSample)
     }
 
-    @Test func anAllOrNothingBatchWithOneBadItemWritesNothing() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func anAllOrNothingBatchWithOneBadItemWritesNothing(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let person = try await harness.person("850211234")
         let thrown = await #expect(throws: ResultBatchRejected.self) {
             try await harness.services.results.submit(
@@ -139,8 +146,10 @@ import Testing
                 .isEmpty)
     }
 
-    @Test func citizensSeeTheirOwnAndTheirDependantsResultsOnly() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func citizensSeeTheirOwnAndTheirDependantsResultsOnly(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let parent = try await harness.citizen("900112345")
         let child = try await harness.services.accounts.addDependant(
             nationalId: "150312345", dateOfBirth: "2015-03-01", names: .init(name: "Child"), by: parent)
@@ -159,8 +168,10 @@ import Testing
         #expect(other?.code == .personNotFound)
     }
 
-    @Test func aResultLinksToTheCheckedInTestAppointmentAndCompletesIt() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func aResultLinksToTheCheckedInTestAppointmentAndCompletesIt(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let (_, slots) = try await harness.centreWithSlots(service: "pcr")
         let citizen = try await harness.citizen("900112345")
         let booked = try await harness.services.appointments.book(

@@ -16,8 +16,9 @@ import Testing
             appointmentID: booked.appointment.id, code: booked.appointment.checkInCode, by: ServiceHarness.vaccinator)
     }
 
-    @Test func aDoseAtACheckedInAppointmentCompletesItAndGivesAVerifiableCertificate() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases)
+    func aDoseAtACheckedInAppointmentCompletesItAndGivesAVerifiableCertificate(backend: StorageBackend) async throws {
+        let harness = try await ServiceHarness(backend)
         let appointment = try await checkedIn(harness)
         let vaccinations = harness.services.vaccinations
         let (dose, outcome) = try await vaccinations.record(
@@ -45,8 +46,10 @@ import Testing
         #expect(twice?.code == .doseAlreadyRecorded)
     }
 
-    @Test func aDoseNeedsACheckedInAppointmentAndAPastTime() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func aDoseNeedsACheckedInAppointmentAndAPastTime(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
         let (_, slots) = try await harness.centreWithSlots(service: "sinopharm")
         let citizen = try await harness.citizen("900112345")
         let booked = try await harness.services.appointments.book(
@@ -72,8 +75,10 @@ import Testing
         #expect(unknown?.code == .appointmentNotFound)
     }
 
-    @Test func doseRulesFollowTheEUNotationAndTheProductInterval() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func doseRulesFollowTheEUNotationAndTheProductInterval(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let appointment = try await checkedIn(harness)
         let vaccinations = harness.services.vaccinations
         func record(_ dose: Int, of total: Int) async throws {
@@ -103,8 +108,10 @@ import Testing
         #expect(home?.code == .notAbroad)
     }
 
-    @Test func aBoosterAfterAFinishedCourseIsWrittenInEUNotation() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func aBoosterAfterAFinishedCourseIsWrittenInEUNotation(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         let appointment = try await checkedIn(harness)
         _ = try await harness.services.vaccinations.recordAbroad(
             nationalId: "900112345", service: "vaxzevria", country: "GB", doseNumber: 1, totalDoses: 1,

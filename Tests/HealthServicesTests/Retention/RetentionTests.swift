@@ -10,20 +10,17 @@ import Testing
 @Suite struct RetentionTests {
     /// Rows left: unfinished challenges, completed challenges, outbox messages.
     static func rows(_ harness: ServiceHarness) async throws -> (unfinished: Int, completed: Int, outbox: Int) {
-        try await harness.storage.health.read { connection in
-            func count(_ sql: String) throws -> Int {
-                try connection.queryFirst(sql) { try $0.get(0, as: Int.self) } ?? 0
-            }
-            return (
-                try count("SELECT count(*) FROM enrolment_challenges WHERE consumed_at IS NULL"),
-                try count("SELECT count(*) FROM enrolment_challenges WHERE consumed_at IS NOT NULL"),
-                try count("SELECT count(*) FROM outbox")
-            )
-        }
+        (
+            try await harness.storage.count("SELECT count(*) FROM enrolment_challenges WHERE consumed_at IS NULL"),
+            try await harness.storage.count("SELECT count(*) FROM enrolment_challenges WHERE consumed_at IS NOT NULL"),
+            try await harness.storage.count("SELECT count(*) FROM outbox")
+        )
     }
 
-    @Test func expiredEnrolmentsAndCodeMessagesAreGoneAfterAnHour() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func expiredEnrolmentsAndCodeMessagesAreGoneAfterAnHour(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
         try await harness.services.accounts.enrol(
             nationalId: "900112345", dateOfBirth: "1990-05-17", names: .init(name: "Never Finished"),
             phone: "+97336001234")
@@ -41,8 +38,10 @@ import Testing
         #expect(try await retention.run() == RetentionReport(enrolmentChallenges: 0, outboxMessages: 0))
     }
 
-    @Test func anUnexpiredCodeSurvivesAndStillVerifies() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func anUnexpiredCodeSurvivesAndStillVerifies(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
         try await harness.services.accounts.enrol(
             nationalId: "900112345", dateOfBirth: "1990-05-17", names: .init(name: "Slow Reader"), phone: "+97336001234"
         )
@@ -56,8 +55,8 @@ import Testing
         _ = try await harness.services.accounts.verify(nationalId: "900112345", code: code)
     }
 
-    @Test func theServerJobDeletesOnItsOwn() async throws {
-        let harness = try ServiceHarness()
+    @Test(arguments: StorageBackend.allCases) func theServerJobDeletesOnItsOwn(backend: StorageBackend) async throws {
+        let harness = try await ServiceHarness(backend)
         try await harness.services.accounts.enrol(
             nationalId: "900112345", dateOfBirth: "1990-05-17", names: .init(name: "Never Finished"),
             phone: "+97336001234")

@@ -1,18 +1,4 @@
-/// One numbered schema change. Migrations are append-only: a released one is never edited or reordered.
-public struct Migration: Sendable, Hashable {
-    /// 1, 2, 3, … in order, with no gaps.
-    public let version: Int
-    /// A short name, recorded with the version so an edited history is detected.
-    public let name: String
-    /// The statements that make the change.
-    public let sql: String
-
-    public init(version: Int, name: String, sql: String) {
-        self.version = version
-        self.name = name
-        self.sql = sql
-    }
-}
+import HealthServices
 
 extension SQLiteConnection {
     /// Applies the migrations this database has not seen yet, each in its own transaction, and records them.

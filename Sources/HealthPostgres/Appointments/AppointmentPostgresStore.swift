@@ -1,0 +1,169 @@
+public import HealthServices
+import PostgresNIO
+
+/// Appointment storage in the PostgreSQL health database: tables `appointments` and `idempotency_keys`,
+/// reading `slots`, `people` and `vaccinations`.
+public struct AppointmentPostgresStore: AppointmentStore {
+    let database: PostgresDatabase
+
+    public init(database: PostgresDatabase) {
+        self.database = database
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) async throws -> T)
+        async throws -> T
+    {
+        try await database.read { try await body(AppointmentPostgresTransaction(session: $0)) }
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) async throws -> T)
+        async throws -> T
+    {
+        try await database.write { try await body(AppointmentPostgresTransaction(session: $0)) }
+    }
+}
+
+/// ``AppointmentTransaction`` over one PostgreSQL transaction.
+///
+/// A seat is taken by one conditional `UPDATE … WHERE booked < capacity`: a second booking of the last seat
+/// waits on the row lock of the first, then re-checks the condition against the committed count and fails. An
+/// idempotency key is the primary key of its table: a replay racing the first request fails on the key, and
+/// the write runs again (see ``PostgresDatabase/write(_:)``), now finding the first answer.
+struct AppointmentPostgresTransaction: AppointmentTransaction {
+    let session: PostgresSession
+
+    static let columns = """
+        a.id, a.slot_id, a.person_id, a.service_id, s.centre_id, s.starts_at, a.status, a.check_in_code, a.booked_by,
+        a.created_at, a.updated_at
+        """
+    static let select = "SELECT \(columns) FROM appointments a JOIN slots s ON s.id = a.slot_id"
+
+    static func appointment(_ row: PostgresRow) throws -> Appointment {
+        let (id, slotID, personID, service, centreID, start, statusName, checkInCode, bookedBy, createdAt, updatedAt) =
+            try row.decode(
+                (String, String, String, String, String, Timestamp, String, String, String, Timestamp, Timestamp).self)
+        guard let status = Appointment.Status(rawValue: statusName) else {
+            throw StoreError("unknown appointment status")
+        }
+        return Appointment(
+            id: id, slotId: slotID, personId: personID, service: service, centreId: centreID, start: start,
+            status: status, checkInCode: checkInCode, bookedBy: bookedBy, createdAt: createdAt, updatedAt: updatedAt)
+    }
+
+    func appointment(id: String) async throws -> Appointment? {
+        try await session.first("\(unescaped: Self.select) WHERE a.id = \(id)", Self.appointment)
+    }
+
+    func appointments(ofPeople personIDs: [String]) async throws -> [Appointment] {
+        guard !personIDs.isEmpty else { return [] }
+        return try await session.all(
+            "\(unescaped: Self.select) WHERE a.person_id = ANY(\(personIDs)) ORDER BY s.starts_at, a.id",
+            Self.appointment)
+    }
+
+    func appointments(matching filter: AppointmentFilter) async throws -> [Appointment] {
+        var builder = PostgresQueryBuilder("\(Self.select) WHERE true")
+        if let centre = filter.centreId { builder.append(" AND s.centre_id = ", centre) }
+        if let person = filter.personId { builder.append(" AND a.person_id = ", person) }
+        if let date = filter.date {
+            let dayStart = Timestamp(secondsSinceEpoch: date.daysSinceEpoch * 86_400)
+            builder.append(" AND s.starts_at >= ", dayStart)
+            builder.append(" AND s.starts_at < ", dayStart.adding(seconds: 86_400))
+        }
+        if let status = filter.status { builder.append(" AND a.status = ", status.rawValue) }
+        builder.append(" ORDER BY s.starts_at, a.id LIMIT ", filter.limit)
+        return try await session.all(builder.query, Self.appointment)
+    }
+
+    func slot(id: String) async throws -> Slot? {
+        try await SchedulingPostgresTransaction(session: session).slot(id: id)
+    }
+
+    func careService(id: String) async throws -> CareService? {
+        try await SchedulingPostgresTransaction(session: session).careService(id: id)
+    }
+
+    func personExists(id: String) async throws -> Bool {
+        try await session.first("SELECT 1 FROM people WHERE id = \(id)") { _ in true } ?? false
+    }
+
+    func peopleActedFor(by personID: String) async throws -> [String] {
+        try await session.all(
+            """
+            SELECT id FROM people WHERE id = \(personID) OR guardian_id = \(personID)
+            ORDER BY id = \(personID) DESC, id
+            """
+        ) { try $0.decode(String.self) }
+    }
+
+    func hasActiveAppointment(personID: String, service: String) async throws -> Bool {
+        try await session.first(
+            """
+            SELECT 1 FROM appointments
+            WHERE person_id = \(personID) AND service_id = \(service) AND status = 'booked'
+            """
+        ) { _ in true } ?? false
+    }
+
+    func latestDose(personID: String) async throws -> Timestamp? {
+        try await session.first("SELECT max(administered_at) FROM vaccinations WHERE person_id = \(personID)") {
+            try $0.decode(Timestamp?.self)
+        } ?? nil
+    }
+
+    func reserveSeat(slotID: String) async throws -> Bool {
+        try await session.run(
+            "UPDATE slots SET booked = booked + 1 WHERE id = \(slotID) AND booked < capacity RETURNING 1") == 1
+    }
+
+    func releaseSeat(slotID: String) async throws {
+        try await session.run("UPDATE slots SET booked = booked - 1 WHERE id = \(slotID) AND booked > 0")
+    }
+
+    func insert(_ appointment: Appointment) async throws {
+        try await session.run(
+            """
+            INSERT INTO appointments (id, slot_id, person_id, service_id, status, check_in_code, booked_by, created_at,
+                updated_at)
+            VALUES (\(appointment.id), \(appointment.slotId), \(appointment.personId), \(appointment.service),
+                \(appointment.status.rawValue), \(appointment.checkInCode), \(appointment.bookedBy),
+                \(appointment.createdAt), \(appointment.updatedAt))
+            """)
+    }
+
+    func update(_ appointment: Appointment) async throws {
+        try await session.run(
+            """
+            UPDATE appointments SET status = \(appointment.status.rawValue), slot_id = \(appointment.slotId),
+                updated_at = \(appointment.updatedAt)
+            WHERE id = \(appointment.id)
+            """)
+    }
+
+    func idempotencyRecord(principal: String, key: String) async throws -> IdempotencyRecord? {
+        try await session.first(
+            """
+            SELECT request_hash, appointment_id, created_at FROM idempotency_keys
+            WHERE principal = \(principal) AND key = \(key)
+            """
+        ) { row in
+            let (hash, appointmentID, createdAt) = try row.decode((Bytea, String, Timestamp).self)
+            return IdempotencyRecord(
+                principal: principal, key: key, requestHash: hash.bytes, appointmentId: appointmentID,
+                createdAt: createdAt)
+        }
+    }
+
+    func insert(_ record: IdempotencyRecord) async throws {
+        try await session.run(
+            """
+            INSERT INTO idempotency_keys (principal, key, request_hash, appointment_id, created_at)
+            VALUES (\(record.principal), \(record.key), \(Bytea(record.requestHash)), \(record.appointmentId),
+                \(record.createdAt))
+            """)
+    }
+
+    func append(_ event: AuditEvent, at now: Timestamp) async throws {
+        try await AuditPostgresWriter.append(event, at: now, on: session)
+    }
+}

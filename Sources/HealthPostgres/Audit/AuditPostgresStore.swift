@@ -1,0 +1,35 @@
+public import HealthServices
+import PostgresNIO
+
+/// The audit log in the PostgreSQL health database.
+public struct AuditPostgresStore: AuditStore {
+    let database: PostgresDatabase
+
+    public init(database: PostgresDatabase) {
+        self.database = database
+    }
+
+    public func entries(after sequence: Int64, limit: Int) async throws -> [AuditEntry] {
+        try await database.read { session in
+            try await session.all("\(unescaped: Self.select) WHERE seq > \(sequence) ORDER BY seq LIMIT \(limit)") {
+                try Self.entry($0)
+            }
+        }
+    }
+
+    public func latest(limit: Int) async throws -> [AuditEntry] {
+        try await database.read { session in
+            try await session.all("\(unescaped: Self.select) ORDER BY seq DESC LIMIT \(limit)") { try Self.entry($0) }
+        }
+    }
+
+    static let select = "SELECT seq, at, actor, role, action, subject, details, previous_hash, hash FROM audit_log"
+
+    static func entry(_ row: PostgresRow) throws -> AuditEntry {
+        let (sequence, at, actor, role, action, subject, details, previous, hash) = try row.decode(
+            (Int64, Timestamp, String, String, String, String, String, Bytea, Bytea).self)
+        return AuditEntry(
+            sequence: sequence, at: at.iso8601, actor: actor, role: role, action: action, subject: subject,
+            details: details, previousHash: OpaqueID.hex(previous.bytes), hash: OpaqueID.hex(hash.bytes))
+    }
+}

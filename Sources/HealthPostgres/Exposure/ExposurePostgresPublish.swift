@@ -1,0 +1,85 @@
+import ContactTracing
+import HealthServices
+import PostgresNIO
+
+/// The body of ``ExposurePostgresStore/publish(_:)`` inside its transaction.
+///
+/// The certificate is claimed by an insert that must add its row; the upload a revision token names is found by
+/// an `UPDATE … RETURNING`, which locks it until commit, so two revisions of one upload queue and the second
+/// finds the token already replaced; a key is read `FOR UPDATE`, and a new key's primary key refuses a second
+/// upload of it (the write then runs again and finds the first).
+struct ExposurePostgresPublish {
+    let session: PostgresSession
+    let publication: KeyPublication
+
+    func run() async throws -> PublicationOutcome {
+        let claimed = try await session.run(
+            """
+            INSERT INTO used_certificates (certificate_hash, expires_at)
+            VALUES (\(Bytea(publication.certificateHash)), \(publication.certificateExpiresAt))
+            ON CONFLICT DO NOTHING RETURNING 1
+            """)
+        guard claimed == 1 else { throw ExposureStoreError.certificateUsed }
+        let uploadID = try await upload()
+        var inserted = 0
+        for key in publication.keys {
+            inserted += try await store(key, uploadID: uploadID) ? 1 : 0
+        }
+        try await ExposurePostgresStore.count("publishes", 1, on: publication.publishedAt, session)
+        try await ExposurePostgresStore.count("keys", inserted, on: publication.publishedAt, session)
+        return PublicationOutcome(insertedCount: inserted)
+    }
+
+    /// The upload the revision token names, now answering to the new token; or a new upload.
+    private func upload() async throws -> Int64 {
+        let newToken = Bytea(publication.newRevisionTokenHash)
+        if let previous = publication.revisionTokenHash {
+            guard
+                let id = try await session.first(
+                    """
+                    UPDATE uploads SET revision_token_hash = \(newToken) WHERE revision_token_hash = \(Bytea(previous))
+                    RETURNING id
+                    """, { try $0.decode(Int64.self) })
+            else { throw ExposureStoreError.invalidRevisionToken }
+            return id
+        }
+        guard
+            let id = try await session.first(
+                """
+                INSERT INTO uploads (revision_token_hash, published_on) VALUES (\(newToken), \(publication.publishedAt.date))
+                RETURNING id
+                """, { try $0.decode(Int64.self) })
+        else { throw StoreError("an insert into uploads returned no id") }
+        return id
+    }
+
+    /// Inserts a new key, or lengthens the period of the upload's own key (the reference server's revision rule);
+    /// whether anything changed. A key of another upload is refused.
+    private func store(_ key: DiagnosisKey, uploadID: Int64) async throws -> Bool {
+        let availableAt = max(
+            Int64(key.rollingEnd) * ENIntervalNumber.secondsPerInterval, publication.publishedAt.secondsSinceEpoch)
+        let keyData = Bytea(key.key.keyData)
+        let existing = try await session.first(
+            "SELECT upload_id, rolling_period FROM exposure_keys WHERE key_data = \(keyData) FOR UPDATE"
+        ) { try $0.decode((Int64, Int).self) }
+        guard let existing else {
+            try await session.run(
+                """
+                INSERT INTO exposure_keys (key_data, upload_id, rolling_start, rolling_period, transmission_risk,
+                    report_type, days_since_onset, available_at)
+                VALUES (\(keyData), \(uploadID), \(Int64(key.rollingStartIntervalNumber.rawValue)), \(key.rollingPeriod),
+                    \(key.transmissionRiskLevel), \(key.reportType.rawValue), \(key.daysSinceOnsetOfSymptoms),
+                    \(availableAt))
+                """)
+            return true
+        }
+        guard existing.0 == uploadID else { throw ExposureStoreError.keyAlreadyPublished }
+        guard key.rollingPeriod > existing.1 else { return false }
+        try await session.run(
+            """
+            UPDATE exposure_keys SET rolling_period = \(key.rollingPeriod), available_at = \(availableAt), revised = true
+            WHERE key_data = \(keyData)
+            """)
+        return true
+    }
+}

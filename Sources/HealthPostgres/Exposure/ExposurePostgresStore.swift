@@ -1,0 +1,182 @@
+public import ContactTracing
+public import HealthServices
+import PostgresNIO
+
+/// ``ExposureStore`` on PostgreSQL. Each method is one transaction; the conditional updates and unique keys each
+/// method's documentation names give its isolation across servers, and a publish locks the upload it revises.
+public struct ExposurePostgresStore: ExposureStore {
+    let database: PostgresDatabase
+
+    public init(database: PostgresDatabase) {
+        self.database = database
+    }
+
+    public func insert(_ token: VerificationToken) async throws {
+        try await database.write { session in
+            try await session.run(
+                """
+                INSERT INTO verification_tokens (token_hash, test_type, symptom_onset_interval, expires_at)
+                VALUES (\(Bytea(token.tokenHash)), \(token.testType.rawValue), \(Int64(token.symptomOnsetInterval)),
+                    \(token.expiresAt))
+                """)
+        }
+    }
+
+    public func consumeToken(hash: [UInt8], at now: Timestamp) async throws -> VerificationToken? {
+        try await database.write { session in
+            try await session.first(
+                """
+                UPDATE verification_tokens SET used_at = \(now)
+                WHERE token_hash = \(Bytea(hash)) AND used_at IS NULL AND expires_at > \(now)
+                RETURNING test_type, symptom_onset_interval, expires_at
+                """
+            ) { row in
+                let (type, interval, expiresAt) = try row.decode((String, Int64, Timestamp).self)
+                guard let testType = VerificationClaims.TestType(rawValue: type), let onset = UInt32(exactly: interval)
+                else { throw StoreError("verification_tokens holds an unreadable token") }
+                return VerificationToken(
+                    tokenHash: hash, testType: testType, symptomOnsetInterval: onset, expiresAt: expiresAt)
+            }
+        }
+    }
+
+    public func publish(_ publication: KeyPublication) async throws -> PublicationOutcome {
+        try await database.write { session in
+            try await ExposurePostgresPublish(session: session, publication: publication).run()
+        }
+    }
+
+    public func keys(availableFrom start: Int64, to end: Int64) async throws
+        -> (keys: [DiagnosisKey], revised: [DiagnosisKey])
+    {
+        try await database.read { session in
+            let rows = try await session.all(
+                """
+                SELECT key_data, rolling_start, rolling_period, transmission_risk, report_type, days_since_onset, revised
+                FROM exposure_keys WHERE available_at >= \(start) AND available_at < \(end)
+                """
+            ) { row in
+                let (keyData, rollingStart, period, risk, reportType, daysSinceOnset, revised) = try row.decode(
+                    (Bytea, Int64, Int, Int, Int, Int?, Bool).self)
+                guard let start = UInt32(exactly: rollingStart) else { throw StoreError("unreadable rolling start") }
+                let key = try DiagnosisKey(
+                    key: TemporaryExposureKey(keyData: keyData.bytes),
+                    rollingStartIntervalNumber: ENIntervalNumber(rawValue: start), rollingPeriod: period,
+                    transmissionRiskLevel: risk, reportType: ReportType(validating: reportType),
+                    daysSinceOnsetOfSymptoms: daysSinceOnset)
+                return (key, revised)
+            }
+            return (rows.filter { !$0.1 }.map(\.0), rows.filter(\.1).map(\.0))
+        }
+    }
+
+    public func nextAvailableTime(from start: Int64) async throws -> Int64? {
+        try await database.read { session in
+            try await session.first("SELECT min(available_at) FROM exposure_keys WHERE available_at >= \(start)") {
+                try $0.decode(Int64?.self)
+            } ?? nil
+        }
+    }
+
+    public func exportCursor(region: String) async throws -> Int64? {
+        try await database.read { session in
+            try await session.first("SELECT through_at FROM export_cursors WHERE region = \(region)") {
+                try $0.decode(Int64.self)
+            }
+        }
+    }
+
+    public func recordExportWindow(
+        region: String, previous: Int64?, end: Int64, batch: ExportBatch?, at now: Timestamp
+    ) async throws {
+        try await database.write { session in
+            let moved =
+                if let previous {
+                    try await session.run(
+                        """
+                        UPDATE export_cursors SET through_at = \(end) WHERE region = \(region) AND through_at = \(previous)
+                        RETURNING 1
+                        """)
+                } else {
+                    try await session.run(
+                        """
+                        INSERT INTO export_cursors (region, through_at) VALUES (\(region), \(end))
+                        ON CONFLICT DO NOTHING RETURNING 1
+                        """)
+                }
+            guard moved == 1 else { throw ExposureStoreError.exportRaced }
+            guard let batch else { return }
+            try await session.run(
+                """
+                INSERT INTO export_batches
+                    (file_name, region, start_at, end_at, key_count, file_key_count, etag, zip, written_at)
+                VALUES (\(batch.fileName), \(batch.region), \(batch.start), \(batch.end), \(batch.keyCount),
+                    \(batch.fileKeyCount), \(batch.etag), \(Bytea(batch.zip)), \(now))
+                """)
+            try await Self.count("batches", 1, on: now, session)
+        }
+    }
+
+    public func batchFileNames(region: String) async throws -> [String] {
+        try await database.read { session in
+            try await session.all("SELECT file_name FROM export_batches WHERE region = \(region) ORDER BY start_at") {
+                try $0.decode(String.self)
+            }
+        }
+    }
+
+    public func exportFile(named name: String) async throws -> ExportFile? {
+        try await database.read { session in
+            try await session.first("SELECT zip, etag FROM export_batches WHERE file_name = \(name)") { row in
+                let (zip, etag) = try row.decode((Bytea, String).self)
+                return ExportFile(contents: zip.bytes, etag: etag)
+            }
+        }
+    }
+
+    public func deleteExpired(keysEndingBefore: Int64, batchesEndingBefore: Int64, at now: Timestamp) async throws
+        -> [String]
+    {
+        try await database.write { session in
+            try await session.run(
+                """
+                DELETE FROM exposure_keys
+                WHERE (rolling_start + rolling_period) * \(ENIntervalNumber.secondsPerInterval) < \(keysEndingBefore)
+                """)
+            try await session.run(
+                "DELETE FROM uploads WHERE NOT EXISTS (SELECT 1 FROM exposure_keys k WHERE k.upload_id = uploads.id)")
+            try await session.run("DELETE FROM verification_tokens WHERE expires_at <= \(now)")
+            try await session.run("DELETE FROM used_certificates WHERE expires_at <= \(now)")
+            return try await session.all(
+                "DELETE FROM export_batches WHERE end_at < \(batchesEndingBefore) RETURNING file_name"
+            ) { try $0.decode(String.self) }
+        }
+    }
+
+    public func dailyCounts() async throws -> [ExposureDailyCount] {
+        try await database.read { session in
+            let rows = try await session.all("SELECT day, metric, count FROM daily_counts ORDER BY day") {
+                try $0.decode((CalendarDate, String, Int).self)
+            }
+            var days: [ExposureDailyCount] = []
+            for (day, metric, count) in rows {
+                if days.last?.day != day.iso8601 { days.append(ExposureDailyCount(day: day.iso8601)) }
+                switch metric {
+                case "publishes": days[days.count - 1].publishes = count
+                case "keys": days[days.count - 1].keysPublished = count
+                default: days[days.count - 1].batchesWritten = count
+                }
+            }
+            return days
+        }
+    }
+
+    /// Adds `amount` to the day's count of `metric`.
+    static func count(_ metric: String, _ amount: Int, on now: Timestamp, _ session: PostgresSession) async throws {
+        try await session.run(
+            """
+            INSERT INTO daily_counts (day, metric, count) VALUES (\(now.date), \(metric), \(amount))
+            ON CONFLICT (day, metric) DO UPDATE SET count = daily_counts.count + excluded.count
+            """)
+    }
+}

@@ -1,0 +1,80 @@
+public import HealthServices
+import PostgresNIO
+
+/// Record storage in the PostgreSQL health database: tables `lab_results`, `lab_result_history`,
+/// `vaccinations`, `certificates`, `waiting_certificates` and `exposure_verification_codes`, reading people and
+/// appointments.
+public struct RecordPostgresStore: RecordStore {
+    let database: PostgresDatabase
+
+    public init(database: PostgresDatabase) {
+        self.database = database
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) async throws -> T) async throws
+        -> T
+    {
+        try await database.read { try await body(RecordPostgresTransaction(session: $0)) }
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) async throws -> T) async throws
+        -> T
+    {
+        try await database.write { try await body(RecordPostgresTransaction(session: $0)) }
+    }
+}
+
+/// ``RecordTransaction`` over one PostgreSQL transaction; people and appointments are read as the identity and
+/// appointment stores read them.
+///
+/// A lab's sample id is unique (a second upload of one sample racing the first fails on the key, and its write
+/// runs again to find the first); a verification code is consumed and a certificate revoked by one conditional
+/// update each, which only one of two racing transactions passes.
+struct RecordPostgresTransaction: RecordTransaction {
+    let session: PostgresSession
+
+    var identity: IdentityPostgresTransaction { IdentityPostgresTransaction(session: session) }
+    var appointments: AppointmentPostgresTransaction { AppointmentPostgresTransaction(session: session) }
+
+    func atomically<T>(_ body: () async throws -> T) async throws -> T {
+        try await session.atomically(body)
+    }
+
+    func person(id: String) async throws -> Person? { try await identity.person(id: id) }
+    func person(nationalID: NationalID) async throws -> Person? { try await identity.person(nationalID: nationalID) }
+
+    func peopleActedFor(by personID: String) async throws -> [String] {
+        try await appointments.peopleActedFor(by: personID)
+    }
+
+    func appointment(id: String) async throws -> Appointment? { try await appointments.appointment(id: id) }
+    func careService(id: String) async throws -> CareService? { try await appointments.careService(id: id) }
+
+    func appointment(personID: String, service: String, near time: Timestamp) async throws -> Appointment? {
+        try await session.first(
+            """
+            \(unescaped: AppointmentPostgresTransaction.select)
+            WHERE a.person_id = \(personID) AND a.service_id = \(service) AND a.status IN ('checked-in', 'completed')
+                AND s.starts_at >= \(time.adding(days: -1)) AND s.starts_at <= \(time.adding(days: 1))
+            ORDER BY abs(extract(epoch FROM s.starts_at - \(time))), a.id LIMIT 1
+            """, AppointmentPostgresTransaction.appointment)
+    }
+
+    func complete(appointmentID: String, at now: Timestamp) async throws {
+        try await session.run(
+            """
+            UPDATE appointments SET status = 'completed', updated_at = \(now)
+            WHERE id = \(appointmentID) AND status = 'checked-in'
+            """)
+    }
+
+    func append(_ event: AuditEvent, at now: Timestamp) async throws {
+        try await AuditPostgresWriter.append(event, at: now, on: session)
+    }
+
+    /// The value of a stored enumeration; a raw value the type doesn't know means code and schema disagree.
+    static func stored<T: RawRepresentable<String>>(_ raw: String, as type: T.Type) throws -> T {
+        guard let value = T(rawValue: raw) else { throw StoreError("unreadable stored \(T.self): \(raw)") }
+        return value
+    }
+}

@@ -1,0 +1,27 @@
+public import HealthServices
+import PostgresNIO
+
+/// Retention over the PostgreSQL health database: the `enrolment_challenges` and `outbox` tables, in one
+/// transaction.
+public struct RetentionPostgresStore: RetentionStore {
+    let database: PostgresDatabase
+
+    public init(database: PostgresDatabase) {
+        self.database = database
+    }
+
+    public func deleteExpired(challengesBefore: Timestamp, messagesBefore: Timestamp, now: Timestamp) async throws
+        -> RetentionReport
+    {
+        try await database.write { session in
+            let challenges = try await session.run(
+                """
+                DELETE FROM enrolment_challenges
+                WHERE consumed_at IS NULL AND created_at <= \(challengesBefore) AND expires_at <= \(now) RETURNING 1
+                """)
+            let messages = try await session.run(
+                "DELETE FROM outbox WHERE code IS NOT NULL AND created_at <= \(messagesBefore) RETURNING 1")
+            return RetentionReport(enrolmentChallenges: challenges, outboxMessages: messages)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+public import Logging
+public import PostgresNIO
+
+/// One PostgreSQL database reached through a pool of connections (`PostgresClient`).
+///
+/// The pool works only while ``run()`` runs: the owner runs it as a service or in a task it cancels at shutdown.
+/// Writes are READ COMMITTED transactions whose stores take the locks their rules need (see each store); a
+/// transaction that loses a race the database detects (a serialization failure, a deadlock, or a unique key
+/// another transaction has just taken) is rolled back and run again, so its rules see the winner's rows.
+public final class PostgresDatabase: Sendable {
+    public let client: PostgresClient
+    let logger: Logger
+
+    /// How many times a write runs before the last race it lost is thrown.
+    static let maxAttempts = 8
+
+    public init(_ location: PostgresLocation, logger: Logger) {
+        self.client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
+        self.logger = logger
+    }
+
+    /// Runs the connection pool until the task is cancelled (or the service group shuts down).
+    public func run() async {
+        await client.run()
+    }
+
+    /// Runs `body` in one read-only transaction that sees one snapshot of what was committed before it began.
+    public func read<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            let session = PostgresSession(connection: connection, logger: logger, isWrite: false)
+            return try await session.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+                try await body(session)
+            }
+        }
+    }
+
+    /// Runs `body` in a READ COMMITTED transaction: committed when it returns, rolled back when it throws, and
+    /// run again (up to ``maxAttempts`` times) when it lost a race the database reports as retryable.
+    @discardableResult
+    public func write<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await client.withConnection { connection in
+                    let session = PostgresSession(connection: connection, logger: logger, isWrite: true)
+                    return try await session.transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED") {
+                        try await body(session)
+                    }
+                }
+            } catch let error as PSQLError where error.isRetryableRace && attempt < Self.maxAttempts {
+                logger.debug("retrying a write that lost a race", metadata: ["attempt": "\(attempt)"])
+                attempt += 1
+            }
+        }
+    }
+}
+
+extension PSQLError {
+    /// SQLSTATEs after which running the whole transaction again can succeed.
+    static let retryableStates: Set<String> = [
+        PostgresError.Code.serializationFailure.raw, PostgresError.Code.deadlockDetected.raw,
+        PostgresError.Code.uniqueViolation.raw,
+    ]
+
+    /// The server refused the statement because of another transaction, not because of the statement itself.
+    var isRetryableRace: Bool {
+        guard let state = serverInfo?[.sqlState] else { return false }
+        return Self.retryableStates.contains(state)
+    }
+}

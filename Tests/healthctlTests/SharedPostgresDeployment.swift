@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+
+/// A deployment on a fresh PostgreSQL database of the test cluster (`HEALTH_TEST_POSTGRES_URL`, which `make test`
+/// sets), set up with `healthctl --database` as an operator would: an operator token, a centre with slots, and
+/// people to book for. Servers started on it share the database and the data directory's keys.
+struct SharedPostgresDeployment {
+    let directory: URL
+    let data: String
+    let database: String
+    let token: String
+    let start: String
+    let slots: [String]
+    let people: [String]
+
+    /// `slotCount` slots of `capacity` seats, 15 minutes apart from tomorrow 08:00, and `peopleCount` people.
+    init(slotCount: Int, capacity: Int, peopleCount: Int) throws {
+        let database = try Self.freshDatabase()
+        let directory = try HealthCtlProcess.temporaryDirectory()
+        let data = directory.appendingPathComponent("data").path
+        func run(_ arguments: [String]) throws -> Any { try Self.json(arguments, data: data, database: database) }
+        self.database = database
+        self.directory = directory
+        self.data = data
+        token = try Self.string(
+            "token", of: try run(["tokens", "create", "--role", "operator", "--name", "shared-database"]))
+        let centre = try Self.string(
+            "id", of: try run(["centres", "create", "--name", "Shared", "--area", "Capital", "--services", "pcr"]))
+        start = AppointmentCommandTests.tomorrow
+        let end = ISO8601DateFormatter().string(
+            from: ISO8601DateFormatter().date(from: start)!.addingTimeInterval(TimeInterval(slotCount * 15 * 60)))
+        _ = try run([
+            "slots", "create", "--centre", centre, "--service", "pcr", "--from", start, "--to", end, "--every", "15m",
+            "--capacity", String(capacity),
+        ])
+        var csv = "nationalId,dateOfBirth,name,phone\n"
+        for index in 0..<peopleCount { csv += String(format: "6%08d,1981-02-03,Person %d,\n", index, index) }
+        let csvFile = directory.appendingPathComponent("people.csv")
+        try Data(csv.utf8).write(to: csvFile)
+        _ = try run(["people", "import", csvFile.path])
+        people = (try run(["people", "list", "--limit", "1000"]) as? [[String: Any]] ?? []).compactMap {
+            $0["id"] as? String
+        }
+        slots = (try run(["slots", "list", "--from", start, "--limit", "500"]) as? [[String: Any]] ?? []).compactMap {
+            $0["id"] as? String
+        }
+        guard people.count == peopleCount, slots.count == slotCount else {
+            throw CocoaError(.coderValueNotFound, userInfo: [NSLocalizedDescriptionKey: "setup incomplete"])
+        }
+    }
+
+    /// Removes the data directory (the database goes with the cluster).
+    func remove() {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A `healthctl serve` on this deployment's database.
+    func server() throws -> ServerProcess {
+        try ServerProcess(data: data, database: database)
+    }
+
+    /// `healthctl ARGUMENTS --data DATA --database DATABASE --json`, its output parsed; throws when it fails.
+    static func json(_ arguments: [String], data: String, database: String) throws -> Any {
+        let run = try HealthCtlProcess.run(arguments + ["--data", data, "--database", database, "--json"])
+        guard run.status == 0 else {
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: run.standardError])
+        }
+        return try AppointmentCommandTests.json(run.standardOutput)
+    }
+
+    /// `healthctl audit verify` on the database.
+    func verifyAudit() throws -> HealthCtlProcess.Result {
+        try HealthCtlProcess.run(["audit", "verify", "--data", data, "--database", database])
+    }
+
+    private static func string(_ key: String, of value: Any) throws -> String {
+        guard let string = (value as? [String: Any])?[key] as? String else {
+            throw CocoaError(.coderValueNotFound, userInfo: [NSLocalizedDescriptionKey: "no \(key)"])
+        }
+        return string
+    }
+
+    /// A fresh database in the test cluster, made with `psql`.
+    private static func freshDatabase() throws -> String {
+        let variable = "HEALTH_TEST_POSTGRES_URL"
+        guard let cluster = ProcessInfo.processInfo.environment[variable], cluster.hasSuffix("/postgres") else {
+            throw CocoaError(
+                .featureUnsupported,
+                userInfo: [NSLocalizedDescriptionKey: "\(variable) is not set: run the tests with make test"])
+        }
+        let name = "shared_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        let psql = Process()
+        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
+        psql.arguments = [cluster, "-q", "-c", "CREATE DATABASE \(name)"]
+        try psql.run()
+        psql.waitUntilExit()
+        guard psql.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        return String(cluster.dropLast("postgres".count)) + name
+    }
+}
