@@ -1,5 +1,5 @@
 import Foundation
-public import PostgresNIO
+import PostgresNIO
 
 /// Where a PostgreSQL database is, from a `postgres://USER@HOST:PORT/DB` URL; the password comes separately
 /// (from the environment), never from the URL or a flag.

@@ -1,4 +1,4 @@
-public import PostgresNIO
+import PostgresNIO
 
 /// A statement put together from parts (optional filters), numbering its parameters `$1, $2, …` as they are
 /// bound; values never enter the SQL text.

@@ -1,4 +1,4 @@
-public import Logging
+import Logging
 public import PostgresNIO
 
 /// One leased connection inside one transaction, with the few ways the stores run statements on it.

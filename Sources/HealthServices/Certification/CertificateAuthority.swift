@@ -1,5 +1,5 @@
 public import Certificates
-import Foundation
+public import Foundation
 
 /// The system as a certificate issuer: its document signer, the name it signs as, and the trust list that
 /// lets verifiers check what it signs.
@@ -20,19 +20,21 @@ public struct CertificateAuthority: Sendable {
     }
 
     /// The signer of a deployment: the data directory's keys (created on first use, as `healthctl keys init`
-    /// would, for `identity.country`), or fresh keys held in memory for in-memory storage.
-    public static func load(_ storage: AppConfiguration.Storage, identity: AppConfiguration.Issuer) throws
-        -> CertificateAuthority
-    {
+    /// would, for `identity.country`), or fresh keys held in memory for in-memory storage. New keys are valid from
+    /// `now`.
+    public static func load(
+        _ storage: AppConfiguration.Storage, identity: AppConfiguration.Issuer, now: Date = Date()
+    ) throws -> CertificateAuthority {
         switch storage {
         case .memory:
             return CertificateAuthority(
-                issuer: try SignerKeys.generate(country: identity.country).issuer(), issuerName: identity.name)
+                issuer: try SignerKeys.generate(country: identity.country, now: now).issuer(),
+                issuerName: identity.name)
         case .directory(let path):
             let store = SignerKeyStore(directory: URL(fileURLWithPath: path, isDirectory: true))
             if !store.hasKeys {
                 do {
-                    try store.initialize(country: identity.country)
+                    try store.initialize(country: identity.country, now: now)
                 } catch let error as CertificateError where error.code == .keysExist {
                     // Another process created them first: use theirs.
                 }

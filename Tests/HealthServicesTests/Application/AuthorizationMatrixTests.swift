@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func everyOperationAnswersEachCallerAsItsRolesSay() async throws {
-        let harness = try ServiceHarness()
+        let harness = try await ServiceHarness()
         let callers = try await Self.callers(harness)
         let operations = try AuthorizationMatrix.operations()
         let app = Application(

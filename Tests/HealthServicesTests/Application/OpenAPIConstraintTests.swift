@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func aWalkInRegisteredWithANullPhoneHasNone() async throws {
-        let harness = try ServiceHarness()
+        let harness = try await ServiceHarness()
         let token = try await harness.services.access.issueStaffToken(
             role: .operator, name: "desk", validForMinutes: 60, by: harness.operatorPrincipal)
         let app = Application(

@@ -19,17 +19,22 @@ import Testing
         var codes: [String: ServiceError.Category] = [:]
         for text in try swiftFiles(under: sources) {
             for match in text.matches(of: /Self\("([a-z0-9-]+)", \.(\w+)\)/) {
-                codes[String(match.1)] = try #require(category(named: String(match.2)), "category \(match.2)")
+                let category = try #require(Self.category(named: String(match.2)), "category \(match.2)")
+                codes[String(match.1)] = category
             }
         }
         return codes
     }
 
-    /// The codes of `CertificateError` (422 at the HTTP edge) and those the HTTP layer writes itself.
+    /// The codes of `CertificateError` and `ContactTracingError` (422 at the HTTP edge) and those the HTTP layer
+    /// writes itself.
     private static func otherCodes() throws -> Set<String> {
         let certificateErrors = try String(
             contentsOf: sources.appendingPathComponent("Certificates/CertificateError.swift"), encoding: .utf8)
         var codes = Set(certificateErrors.matches(of: /Code\("([a-z0-9-]+)"\)/).map { String($0.1) })
+        let contactTracingErrors = try String(
+            contentsOf: sources.appendingPathComponent("ContactTracing/ContactTracingError.swift"), encoding: .utf8)
+        codes.formUnion(contactTracingErrors.matches(of: /case \w+ = "([a-z0-9-]+)"/).map { String($0.1) })
         for text in try swiftFiles(under: sources.appendingPathComponent("HealthAPI")) {
             codes.formUnion(text.matches(of: /code: "([a-z0-9-]+)"/).map { String($0.1) })
         }

@@ -16,6 +16,9 @@ final class ManualClock: Sendable {
         WallClock { [self] in Timestamp(secondsSinceEpoch: seconds.withLock { $0 }) }
     }
 
+    /// The clock's time as a `Date`, for keys that must be valid from the tests' day on.
+    var date: Date { Date(timeIntervalSince1970: TimeInterval(seconds.withLock { $0 })) }
+
     func advance(seconds delta: Int64) {
         seconds.withLock { $0 += delta }
     }
@@ -41,7 +44,8 @@ struct ServiceHarness {
         self.clock = clock
         self.services = HealthServiceSet(
             stores: storage.stores,
-            authority: try CertificateAuthority.load(.memory, identity: .init()),
+            authority: try CertificateAuthority.load(
+                .memory, identity: .init(), now: clock.date.addingTimeInterval(-86_400)),
             exposureKeys: try ExposureKeyRing.generate(), clock: clock.wallClock)
     }
 

@@ -8,7 +8,7 @@ import Testing
 @Suite struct PlainTextRuleTests {
     private let harness: ServiceHarness
 
-    init() throws { harness = try ServiceHarness() }
+    init() async throws { harness = try await ServiceHarness() }
 
     private func centreCode(named name: String) async -> String? {
         do {
