@@ -75,9 +75,16 @@ import Testing
         #expect((batch["schema"] as? [String: Any])?["maxItems"] as? Int == ResultService.maxBatchSize)
     }
 
-    @Test func productCodesAreTheValueSetTable() throws {
+    @Test func enumerationsAreTheCodesCases() throws {
         let codes = try property("CareServiceInput", "productCode")["enum"] as? [String]
         #expect(codes == VaccineProduct.all.map(\.code))
+        #expect(
+            try property("CareServiceInput", "kind")["enum"] as? [String] == CareService.Kind.allCases.map(\.rawValue))
+        #expect(try property("LabResultInput", "test")["enum"] as? [String] == LabResult.Test.allCases.map(\.rawValue))
+        let results = try property("LabResultInput", "result")["enum"] as? [String]
+        #expect(results.map(Set.init) == Set(LabResult.State.allCases.map(\.rawValue)))
+        let statuses = try parameter("get", "/v1/appointments", "status")["enum"] as? [String]
+        #expect(statuses == Appointment.Status.allCases.map(\.rawValue))
     }
 
     /// The strict decoder reads `null` for an optional member as absent and refuses it for a required one; the

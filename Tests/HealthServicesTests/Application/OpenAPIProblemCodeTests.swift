@@ -8,7 +8,7 @@ import Testing
 /// Every problem code the server can send is in the OpenAPI document's `Problem.code` enum, and nothing else is:
 /// the codes are collected from the sources (each `ServiceError.Code` declared, each `CertificateError.Code`, and
 /// each code the HTTP edge writes itself), so a new code fails here until the document lists it. Each operation's
-/// `x-problem-codes` are known codes whose status the operation documents.
+/// `x-problem-codes` are known codes whose status the operation documents, the guard's among them where it has one.
 @Suite struct OpenAPIProblemCodeTests {
     private static let sources = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -92,7 +92,12 @@ import Testing
         for (path, item) in paths {
             for case (let method, let operation as [String: Any]) in item {
                 let responses = Set((operation["responses"] as? [String: Any] ?? [:]).keys)
-                for code in operation["x-problem-codes"] as? [String] ?? [] {
+                let codes = operation["x-problem-codes"] as? [String] ?? []
+                if operation["x-roles"] != nil {
+                    let guardCodes: Set = ["missing-token", "invalid-token", "forbidden-role"]
+                    #expect(guardCodes.isSubset(of: codes), "\(method) \(path): the guard's codes")
+                }
+                for code in codes {
                     #expect(known.contains(code), "\(method) \(path): \(code)")
                     if let category = serviceCodes[code] {
                         let status = ServiceError(.init(code, category), "").status.code
