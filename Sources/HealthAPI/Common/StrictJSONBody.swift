@@ -22,18 +22,11 @@ extension StrictJSONBody {
     static func decodeStrict(_ data: Data) throws -> Self {
         do {
             return try JSONDecoder().decode(StrictJSONObject<Self>.self, from: data).body
-        } catch let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty {
+        } catch let error as StrictJSONFieldError {
+            throw error.problem
+        } catch is DecodingError {
+            // Thrown before the body's fields were read: the text is not JSON at all.
             throw Self.malformed
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw ServiceError(.missingField, "The field '\(key.stringValue)' is required.")
-        } catch let DecodingError.valueNotFound(_, context) {
-            throw ServiceError(.missingField, "The field '\(Request.path(context))' must not be null.")
-        } catch let DecodingError.typeMismatch(expected, context) {
-            throw ServiceError(
-                .invalidField, "The field '\(Request.path(context))' must be \(Request.jsonType(expected))."
-            )
-        } catch let DecodingError.dataCorrupted(context) {
-            throw ServiceError(.invalidField, "The field '\(Request.path(context))' has an unusable value.")
         }
     }
 
@@ -64,7 +57,38 @@ private struct StrictJSONObject<Body: StrictJSONBody>: Decodable {
                 .unknownField, "The field '\(Request.printable(unknown))' is not part of this request."
             )
         }
-        body = try Body(from: decoder)
+        do {
+            body = try Body(from: decoder)
+        } catch let error as DecodingError {
+            throw StrictJSONFieldError(error: error)
+        } catch let error as ServiceError {
+            throw error
+        } catch {
+            // JSONDecoder's own error for a value it cannot read as the field's type (2.5 for an integer), which
+            // it would otherwise report as text that is not JSON.
+            throw StrictJSONFieldError(
+                error: .dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unreadable value")))
+        }
+    }
+}
+
+/// A field of a well-formed JSON object that the body could not take, told apart from text that is not JSON.
+private struct StrictJSONFieldError: Error {
+    let error: DecodingError
+
+    var problem: ServiceError {
+        switch error {
+        case .keyNotFound(let key, _):
+            ServiceError(.missingField, "The field '\(key.stringValue)' is required.")
+        case .valueNotFound(_, let context):
+            ServiceError(.missingField, "The field '\(Request.path(context))' must not be null.")
+        case .typeMismatch(let expected, let context):
+            ServiceError(.invalidField, "The field '\(Request.path(context))' must be \(Request.jsonType(expected)).")
+        case .dataCorrupted(let context):
+            ServiceError(.invalidField, "The field '\(Request.path(context))' has an unusable value.")
+        @unknown default:
+            ServiceError(.invalidField, "A field has an unusable value.")
+        }
     }
 }
 
