@@ -83,7 +83,8 @@ struct BenchExposureServerCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.sortedKeys]
             ExposureCommand.write(try encoder.encode(output))
         } else {
-            print("key server, \(uploads) full uploads of 14 keys by \(phones) phones over HTTP:")
+            print("key server, \(uploads) full uploads of 14 keys by \(phones) phones over HTTP")
+            print("(each phone's code, keys and HMAC made before the timing starts):")
             print(
                 "  \(String(format: "%10.0f", Double(uploads) / uploadSeconds)) uploads/s (\(String(format: "%.2f", uploadSeconds)) s, \(output.failures) failed)"
             )
