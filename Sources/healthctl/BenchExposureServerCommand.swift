@@ -22,11 +22,16 @@ struct BenchExposureServerCommand: AsyncParsableCommand {
     var phones = 64
 
     @Flag(
-        name: .long, help: "Print {uploadsPerSecond, uploads, failures, phones, exportSeconds, keysExported} as JSON.")
+        name: .long,
+        help:
+            "Print {uploadsPerSecond, cpuMillisecondsPerUpload, uploads, failures, phones, exportSeconds, keysExported} as JSON."
+    )
     var json = false
 
     struct Output: Encodable {
         let uploadsPerSecond: Int
+        /// The process's CPU time (user and system, server and phones together) during the uploads, per upload.
+        let cpuMillisecondsPerUpload: Double
         let uploads: Int
         let failures: Int
         let phones: Int
@@ -49,6 +54,7 @@ struct BenchExposureServerCommand: AsyncParsableCommand {
 
         let progress = BenchProgress()
         let start = ContinuousClock.now
+        let cpuStart = ProcessCPUTime.now()
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<min(phones, uploads) {
                 group.addTask {
@@ -62,12 +68,14 @@ struct BenchExposureServerCommand: AsyncParsableCommand {
             try await group.waitForAll()
         }
         let uploadSeconds = (ContinuousClock.now - start).seconds
+        let cpuSeconds = ProcessCPUTime.now() - cpuStart
 
         let exportStart = ContinuousClock.now
         let summary = try await console.exposureExports.run(at: WallClock.system.now().adding(seconds: 7200))
         let exportSeconds = (ContinuousClock.now - exportStart).seconds
         let output = Output(
-            uploadsPerSecond: Int((Double(uploads) / uploadSeconds).rounded()), uploads: uploads,
+            uploadsPerSecond: Int((Double(uploads) / uploadSeconds).rounded()),
+            cpuMillisecondsPerUpload: (cpuSeconds * 1000 / Double(uploads) * 1000).rounded() / 1000, uploads: uploads,
             failures: progress.failures.load(ordering: .relaxed), phones: phones,
             exportSeconds: (exportSeconds * 1000).rounded() / 1000, keysExported: summary.keysExported)
         if json {
@@ -75,9 +83,13 @@ struct BenchExposureServerCommand: AsyncParsableCommand {
             encoder.outputFormatting = [.sortedKeys]
             ExposureCommand.write(try encoder.encode(output))
         } else {
-            print("key server, \(uploads) full uploads of 14 keys by \(phones) phones over HTTP:")
+            print("key server, \(uploads) full uploads of 14 keys by \(phones) phones over HTTP")
+            print("(each phone's code, keys and HMAC made before the timing starts):")
             print(
                 "  \(String(format: "%10.0f", Double(uploads) / uploadSeconds)) uploads/s (\(String(format: "%.2f", uploadSeconds)) s, \(output.failures) failed)"
+            )
+            print(
+                "  \(String(format: "%10.3f", output.cpuMillisecondsPerUpload)) ms of CPU per upload (server and phones together)"
             )
             print(
                 "  export of \(summary.keysExported) keys in \(summary.batchesWritten.count) batch(es): \(String(format: "%.3f", exportSeconds)) s"

@@ -34,10 +34,13 @@ struct BenchHTTPConnection {
                 var headers = HTTPHeaders([("Host", "\(host):\(port)"), ("Content-Type", "application/json")])
                 headers.add(contentsOf: extraHeaders)
                 headers.add(name: "Content-Length", value: String(json?.readableBytes ?? 0))
-                try await outbound.write(
-                    .head(HTTPRequestHead(version: .http1_1, method: method, uri: path, headers: headers)))
-                if let json { try await outbound.write(.body(.byteBuffer(json))) }
-                try await outbound.write(.end(nil))
+                // Head, body and end in one write, so the request leaves in one flush as an app's client sends it.
+                var parts: [HTTPClientRequestPart] = [
+                    .head(HTTPRequestHead(version: .http1_1, method: method, uri: path, headers: headers))
+                ]
+                if let json { parts.append(.body(.byteBuffer(json))) }
+                parts.append(.end(nil))
+                try await outbound.write(contentsOf: parts)
                 var status = 0
                 var collected = ByteBuffer()
                 while let part = try await responses.next() {

@@ -56,10 +56,10 @@ struct BenchUploadPlan: Sendable {
         _ send: (HTTPMethod, String, [(String, String)], ByteBuffer?) async throws -> BenchHTTPConnection.Answer
     ) async throws -> Bool {
         let verified = try await send(.POST, "/v1/exposure/verify", [], ByteBuffer(string: verifyBody))
-        guard verified.status == 200, let token = Self.field("token", in: verified.body) else { return false }
+        guard verified.status == 200, let token = Self.field(\.token, in: verified.body) else { return false }
         let certified = try await send(
             .POST, "/v1/exposure/certificate", [], ByteBuffer(string: #"{"token":"\#(token)","ekeyhmac":"\#(hmac)"}"#))
-        guard certified.status == 200, let certificate = Self.field("certificate", in: certified.body) else {
+        guard certified.status == 200, let certificate = Self.field(\.certificate, in: certified.body) else {
             return false
         }
         let body =
@@ -67,9 +67,14 @@ struct BenchUploadPlan: Sendable {
         return try await send(.POST, "/v1/exposure/publish", [], ByteBuffer(string: body)).status == 200
     }
 
-    /// A string member of a JSON object answer.
-    private static func field(_ name: String, in body: ByteBuffer) -> String? {
-        let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any]
-        return object?[name] as? String
+    /// The members of the verify and certificate answers a phone reads on.
+    private struct Grant: Decodable {
+        let token: String?
+        let certificate: String?
+    }
+
+    /// A string member of a JSON object answer, decoded as a phone's app would.
+    private static func field(_ name: KeyPath<Grant, String?>, in body: ByteBuffer) -> String? {
+        (try? JSONDecoder().decode(Grant.self, from: Data(body.readableBytesView)))?[keyPath: name]
     }
 }

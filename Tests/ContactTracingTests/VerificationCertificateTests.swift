@@ -76,6 +76,29 @@ import Testing
         }
     }
 
+    /// Base64url has one spelling per byte string: a signature whose last character carries stray low bits
+    /// decodes to the same bytes under a lenient reader, and would make a used certificate look new.
+    @Test func aCertificateWithAnotherSpellingOfItsSignatureIsRefused() throws {
+        let key = try P256PrivateKey()
+        let certificate = try VerificationCertificate.sign(
+            Self.claims(), keyID: "v1", with: P256Signer(privateKey: key))
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+        let last = try #require(certificate.last)
+        let value = try #require(alphabet.firstIndex(of: last))
+        // 64 signature bytes take 86 characters, the last of which carries 2 bits of data and 4 stray ones.
+        let respelled = String(certificate.dropLast()) + String(alphabet[value | 0x01])
+        #expect(respelled != certificate)
+        let error = #expect(throws: ContactTracingError.self) {
+            try VerificationCertificate.verify(respelled, keys: ["v1": key.publicKey], at: 1_500)
+        }
+        #expect(error?.code == .invalidCertificate)
+        for bad in [certificate + "=", certificate.replacingOccurrences(of: "-", with: "+")] where bad != certificate {
+            #expect(throws: ContactTracingError.self) {
+                try VerificationCertificate.verify(bad, keys: ["v1": key.publicKey], at: 1_500)
+            }
+        }
+    }
+
     @Test func daysSinceOnsetCountUTCDaysFromTheOnsetDay() throws {
         let claims = Self.claims()
         #expect(claims.daysSinceOnset(of: try Self.key(1, start: 2_650_032 - 3 * 144)) == -3)

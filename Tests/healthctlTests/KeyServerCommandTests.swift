@@ -72,5 +72,6 @@ import Testing
         #expect(run.status == 0, "\(run.standardError)")
         let result = try Self.object(run.standardOutput)
         #expect(result["failures"] as? Int == 0 && result["keysExported"] as? Int == 24 * 14)
+        #expect((result["cpuMillisecondsPerUpload"] as? Double ?? 0) > 0)
     }
 }

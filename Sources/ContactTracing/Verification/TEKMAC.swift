@@ -10,11 +10,26 @@ public enum TEKMAC {
 
     /// The message the HMAC covers.
     public static func message(for keys: [DiagnosisKey]) -> [UInt8] {
-        let lines = keys.map {
-            "\(Data($0.key.keyData).base64EncodedString()).\($0.rollingStartIntervalNumber.rawValue)."
-                + "\($0.rollingPeriod).\($0.transmissionRiskLevel)"
+        // Built as bytes: every publish is checked through here. The lines are ASCII, so byte order is the
+        // reference's string order.
+        let lines = keys.map(line).sorted { $0.lexicographicallyPrecedes($1) }
+        var message: [UInt8] = []
+        message.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
+        for line in lines {
+            if !message.isEmpty { message.append(UInt8(ascii: ",")) }
+            message += line
         }
-        return Array(lines.sorted().joined(separator: ",").utf8)
+        return message
+    }
+
+    /// `base64(key).rollingStartIntervalNumber.rollingPeriod.transmissionRisk`.
+    private static func line(_ key: DiagnosisKey) -> [UInt8] {
+        var line = Array(Data(key.key.keyData).base64EncodedString().utf8)
+        for number in [Int(key.rollingStartIntervalNumber.rawValue), key.rollingPeriod, key.transmissionRiskLevel] {
+            line.append(UInt8(ascii: "."))
+            line += String(number).utf8
+        }
+        return line
     }
 
     /// HMAC-SHA256 of ``message(for:)`` under `secret`.

@@ -31,7 +31,7 @@ public enum VerificationCertificate {
         _ certificate: String, keys: [String: P256PublicKey], audience: String = VerificationClaims.keyServerAudience,
         at now: Int64
     ) throws -> VerificationClaims {
-        let parts = certificate.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = certificate.utf8.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count == 3, let headerBytes = Base64URL.decode(parts[0]),
             let payloadBytes = Base64URL.decode(parts[1]), let signatureBytes = Base64URL.decode(parts[2])
         else {
@@ -45,7 +45,7 @@ public enum VerificationCertificate {
             throw ContactTracingError(.invalidCertificate, "no certificate key has kid \(header.kid.prefix(40))")
         }
         guard let signature = try? ECDSASignature(rawRepresentation: signatureBytes),
-            key.isValidSignature(signature, for: Array(parts[0].utf8) + [UInt8(ascii: ".")] + Array(parts[1].utf8))
+            key.isValidSignature(signature, for: Array(certificate.utf8[..<parts[1].endIndex]))
         else {
             throw ContactTracingError(.invalidCertificate, "the signature does not verify")
         }

@@ -17,31 +17,77 @@ extension Request {
 
 extension StrictJSONBody {
     /// Decodes a JSON object body strictly: unknown fields, missing fields and wrong types are each a 400 with its
-    /// own code that names the field (never its value).
+    /// own code that names the field (never its value). The body is parsed once: the member names are checked on
+    /// the decoder's own parse before the fields are read from it.
     static func decodeStrict(_ data: Data) throws -> Self {
-        guard let object = try? JSONSerialization.jsonObject(with: data, options: []),
-            let fields = object as? [String: Any]
-        else {
-            throw ServiceError(.malformedJSON, "The request body must be a JSON object.")
+        do {
+            return try JSONDecoder().decode(StrictJSONObject<Self>.self, from: data).body
+        } catch let error as StrictJSONFieldError {
+            throw error.problem
+        } catch is DecodingError {
+            // Thrown before the body's fields were read: the text is not JSON at all.
+            throw Self.malformed
         }
-        let known = Set(CodingKeys.allCases.map(\.stringValue))
-        if let unknown = fields.keys.sorted().first(where: { !known.contains($0) }) {
+    }
+
+    fileprivate static var malformed: ServiceError {
+        ServiceError(.malformedJSON, "The request body must be a JSON object.")
+    }
+}
+
+/// A strict body read from a JSON object: any member name outside the body's `CodingKeys` is refused (the first in
+/// sorted order is named) before the body's own fields are decoded.
+private struct StrictJSONObject<Body: StrictJSONBody>: Decodable {
+    let body: Body
+
+    /// Any member name of a JSON object.
+    private struct MemberName: CodingKey {
+        let stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        guard let members = try? decoder.container(keyedBy: MemberName.self) else { throw Body.malformed }
+        // Closures rather than key paths: a key path into a generic type is instantiated anew on every call.
+        let known = Set(Body.CodingKeys.allCases.map { $0.stringValue })
+        if let unknown = members.allKeys.map({ $0.stringValue }).sorted().first(where: { !known.contains($0) }) {
             throw ServiceError(
                 .unknownField, "The field '\(Request.printable(unknown))' is not part of this request."
             )
         }
         do {
-            return try JSONDecoder().decode(Self.self, from: data)
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw ServiceError(.missingField, "The field '\(key.stringValue)' is required.")
-        } catch let DecodingError.valueNotFound(_, context) {
-            throw ServiceError(.missingField, "The field '\(Request.path(context))' must not be null.")
-        } catch let DecodingError.typeMismatch(expected, context) {
-            throw ServiceError(
-                .invalidField, "The field '\(Request.path(context))' must be \(Request.jsonType(expected))."
-            )
-        } catch let DecodingError.dataCorrupted(context) {
-            throw ServiceError(.invalidField, "The field '\(Request.path(context))' has an unusable value.")
+            body = try Body(from: decoder)
+        } catch let error as DecodingError {
+            throw StrictJSONFieldError(error: error)
+        } catch let error as ServiceError {
+            throw error
+        } catch {
+            // JSONDecoder's own error for a value it cannot read as the field's type (2.5 for an integer), which
+            // it would otherwise report as text that is not JSON.
+            throw StrictJSONFieldError(
+                error: .dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "unreadable value")))
+        }
+    }
+}
+
+/// A field of a well-formed JSON object that the body could not take, told apart from text that is not JSON.
+private struct StrictJSONFieldError: Error {
+    let error: DecodingError
+
+    var problem: ServiceError {
+        switch error {
+        case .keyNotFound(let key, _):
+            ServiceError(.missingField, "The field '\(key.stringValue)' is required.")
+        case .valueNotFound(_, let context):
+            ServiceError(.missingField, "The field '\(Request.path(context))' must not be null.")
+        case .typeMismatch(let expected, let context):
+            ServiceError(.invalidField, "The field '\(Request.path(context))' must be \(Request.jsonType(expected)).")
+        case .dataCorrupted(let context):
+            ServiceError(.invalidField, "The field '\(Request.path(context))' has an unusable value.")
+        @unknown default:
+            ServiceError(.invalidField, "A field has an unusable value.")
         }
     }
 }

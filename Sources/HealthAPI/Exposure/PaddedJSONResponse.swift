@@ -20,13 +20,14 @@ enum PaddedJSONResponse {
         let prefix = Array(#"{"padding":""#.utf8)
         let overhead = prefix.count + 2 + content.count - 1
         let length = max(minimumPadding, size - overhead)
-        let padding = Data(SecureRandom.bytes(count: (length + 3) / 4 * 3)).base64EncodedString().utf8.prefix(length)
-        var body = prefix
-        body += padding
-        body += Array(#"","#.utf8)
-        body += content.dropFirst()
+        let padding = Data(SecureRandom.bytes(count: (length + 3) / 4 * 3)).base64EncodedString()
+        var body = ByteBuffer()
+        body.reserveCapacity(prefix.count + length + 2 + content.count)
+        body.writeBytes(prefix)
+        body.writeBytes(padding.utf8.prefix(length))
+        body.writeStaticString(#"","#)
+        body.writeBytes(content.dropFirst())
         return Response(
-            status: .ok, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+            status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
     }
 }

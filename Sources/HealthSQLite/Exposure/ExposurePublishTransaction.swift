@@ -38,25 +38,24 @@ struct ExposurePublishTransaction {
     }
 
     /// Inserts a new key, or lengthens the period of the upload's own key (the reference server's revision rule);
-    /// whether anything changed. A key of another upload is refused.
+    /// whether anything changed. A key of another upload is refused. The insert goes first, so a new key (nearly
+    /// every key) costs one statement; only a key already stored is looked up.
     private func store(_ key: DiagnosisKey, uploadID: Int64) throws -> Bool {
         let availableAt = max(
             Int64(key.rollingEnd) * ENIntervalNumber.secondsPerInterval, publication.publishedAt.secondsSinceEpoch)
+        let inserted = try connection.run(
+            """
+            INSERT INTO exposure_keys (key_data, upload_id, rolling_start, rolling_period, transmission_risk,
+                report_type, days_since_onset, available_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key_data) DO NOTHING
+            """,
+            key.key.keyData, uploadID, Int64(key.rollingStartIntervalNumber.rawValue), key.rollingPeriod,
+            key.transmissionRiskLevel, key.reportType.rawValue, key.daysSinceOnsetOfSymptoms, availableAt)
+        guard inserted == 0 else { return true }
         let existing = try connection.queryFirst(
             "SELECT upload_id, rolling_period FROM exposure_keys WHERE key_data = ?", key.key.keyData
         ) { (upload: try $0.get(0, as: Int64.self), period: try $0.get(1, as: Int.self)) }
-        guard let existing else {
-            try connection.run(
-                """
-                INSERT INTO exposure_keys (key_data, upload_id, rolling_start, rolling_period, transmission_risk,
-                    report_type, days_since_onset, available_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-                key.key.keyData, uploadID, Int64(key.rollingStartIntervalNumber.rawValue), key.rollingPeriod,
-                key.transmissionRiskLevel, key.reportType.rawValue, key.daysSinceOnsetOfSymptoms, availableAt)
-            return true
-        }
-        guard existing.upload == uploadID else { throw ExposureStoreError.keyAlreadyPublished }
+        guard let existing, existing.upload == uploadID else { throw ExposureStoreError.keyAlreadyPublished }
         guard key.rollingPeriod > existing.period else { return false }
         try connection.run(
             "UPDATE exposure_keys SET rolling_period = ?, available_at = ?, revised = 1 WHERE key_data = ?",

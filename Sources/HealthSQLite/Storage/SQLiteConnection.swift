@@ -23,8 +23,17 @@ public final class SQLiteConnection {
     }
 
     /// SQLite's process-wide settings, made once before the first connection opens: no memory statistics, whose
-    /// mutex every connection's allocations would otherwise share. Nothing here reads those statistics.
-    private static let processSettings: Void = { _ = csqlite_disable_memory_statistics() }()
+    /// mutex every connection's allocations would otherwise share (nothing here reads those statistics); and
+    /// statement journals kept in memory up to ``statementJournalSpillBytes``.
+    private static let processSettings: Void = {
+        _ = csqlite_disable_memory_statistics()
+        _ = csqlite_set_statement_journal_spill(statementJournalSpillBytes)
+    }()
+
+    /// Each grouped write runs in a savepoint, whose journal holds the before-image of every page the write
+    /// changes. A publish of 14 diagnosis keys changes more pages than SQLite's 64 KiB default, so the journal
+    /// went to a temporary file, written page by page, at nearly every upload; 8 MiB keeps it in memory.
+    static let statementJournalSpillBytes: Int32 = 8 * 1024 * 1024
 
     deinit {
         statements.removeAll()
