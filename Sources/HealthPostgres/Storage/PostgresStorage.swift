@@ -40,17 +40,33 @@ public struct PostgresStorage: Sendable {
     }
 }
 
-/// One PostgreSQL database as the readiness probe sees it.
+/// One PostgreSQL database as the readiness probe sees it: it must answer within ``answerTimeout``, since a lease
+/// from the pool waits while the server cannot be reached.
 struct PostgresDatabaseProbe: DatabaseProbe {
     let name: String
     let database: PostgresDatabase
 
+    static let answerTimeout = Duration.seconds(2)
+
     func isReachable() async -> Bool {
-        let answered = try? await database.read { session in
-            try await session.first("SELECT 1") { try $0.decode(Int.self) }
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                let answered = try? await database.read { session in
+                    try await session.first("SELECT 1") { try $0.decode(Int.self) }
+                }
+                return answered == 1
+            }
+            group.addTask {
+                try? await Task.sleep(for: Self.answerTimeout)
+                return false
+            }
+            let answered = await group.next() ?? false
+            group.cancelAll()
+            return answered
         }
-        return answered == 1
     }
+
+    var poolUsage: ConnectionPoolUsage? { database.usage }
 }
 
 extension HealthStores {
