@@ -12,6 +12,8 @@ import Synchronization
 /// is rolled back and run again, so its rules see the winner's rows.
 public final class PostgresDatabase: Sendable {
     public let client: PostgresClient
+    /// Where it is (without the password), for messages.
+    public let location: String
     let logger: Logger
     /// Transactions holding a connection, and transactions waiting for one, now.
     private let leased = Atomic<Int>(0)
@@ -22,6 +24,7 @@ public final class PostgresDatabase: Sendable {
 
     public init(_ location: PostgresLocation, logger: Logger) {
         self.client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
+        self.location = location.description
         self.logger = logger
     }
 
@@ -65,6 +68,26 @@ public final class PostgresDatabase: Sendable {
                 logger.debug("retrying a write that lost a race", metadata: ["attempt": "\(attempt)"])
                 attempt += 1
             }
+        }
+    }
+
+    /// Whether the database answers a trivial query within `timeout`: a lease from the pool waits for as long as
+    /// the server cannot be reached, so whoever must not wait that long asks this first.
+    public func answers(within timeout: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                let answered = try? await self.read { session in
+                    try await session.first("SELECT 1") { try $0.decode(Int.self) }
+                }
+                return answered == 1
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            let answered = await group.next() ?? false
+            group.cancelAll()
+            return answered
         }
     }
 
