@@ -142,12 +142,12 @@ while [ "$round" -lt "$MAX_ROUNDS" ]; do
     echo "   round $round: $rate bookings/s, p99 $worst, $non2xx non-2xx, server CPU $cpu us per booking, $total booked in all"
     # Requests still in flight when wrk stopped may have booked: skip past them.
     offset=$((offset + sent + CONNECTIONS * 2))
-    [ "$total" -ge "$BOOKINGS" ] && break
+    if [ "$total" -ge "$BOOKINGS" ]; then break; fi
 done
 
 rss=$(awk '/VmRSS/ { print $2 }' "/proc/$server_pid/status")
 hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$server_pid/status")
-stored="health.sqlite $(du -m "$data/health.sqlite" 2>/dev/null | cut -f1) MiB"
-[ -n "$DATABASE" ] && stored="PostgreSQL"
+stored="PostgreSQL"
+[ -z "$DATABASE" ] && stored="health.sqlite $(du -m "$data/health.sqlite" | cut -f1) MiB"
 echo "== memory after $(booked_total) bookings: RSS $((rss / 1024)) MiB (peak $((hwm / 1024)) MiB) of server 1; $stored"
 ctl audit verify

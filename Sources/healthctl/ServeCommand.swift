@@ -73,7 +73,8 @@ struct ServeCommand: AsyncParsableCommand {
                 requestBodyTimeout: .seconds(requestBodyTimeout), maxConnections: maxConnections)
         )
         var storageLogger = Logger(label: "health-storage")
-        storageLogger.logLevel = logLevel
+        // Never trace: postgres-nio traces every message from the server, rows of personal data among them.
+        storageLogger.logLevel = max(logLevel, .debug)
         try await dataDirectory.withServices(
             issuer: configuration.issuer, exposure: configuration.exposure, logger: storageLogger
         ) { services in

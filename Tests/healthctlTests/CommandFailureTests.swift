@@ -32,6 +32,23 @@ import Testing
         #expect(missing.standardError.contains("Usage: healthctl slots create"))
     }
 
+    @Test func aDatabaseURLWithAPasswordIsAUsageErrorAndAnUnreachableDatabaseExitsThree() throws {
+        let data = dataDirectory()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let password = try HealthCtlProcess.run([
+            "audit", "verify", "--data", data, "--database", "postgres://health:secret@127.0.0.1:5432/health",
+        ])
+        #expect(password.status == 2)
+        #expect(
+            password.standardError.contains("HEALTH_DATABASE_PASSWORD") && !password.standardError.contains("secret"))
+        // Port 1 on loopback: nothing listens, so the database never answers.
+        let unreachable = try HealthCtlProcess.run([
+            "audit", "verify", "--data", data, "--database", "postgres://health@127.0.0.1:1/health",
+        ])
+        #expect(unreachable.status == 3)
+        #expect(unreachable.standardError.hasPrefix("healthctl: storage-failed: "), "\(unreachable.standardError)")
+    }
+
     @Test func aDataDirectoryThatCannotBeOpenedExitsThree() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("healthctl-\(UUID().uuidString)")
         try Data("not a directory".utf8).write(to: file)

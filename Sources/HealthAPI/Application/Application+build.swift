@@ -60,7 +60,7 @@ func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegist
         .addRoutes(to: router)
 
     ProbeController(databases: services.stores.databases).addRoutes(to: router)
-    MetricsController(registry: registry).addRoutes(to: router)
+    MetricsController(registry: registry, databases: services.stores.databases).addRoutes(to: router)
     try OpenAPIController().addRoutes(to: router)
     try VerifierPageController().addRoutes(to: router)
     // Last, so it wraps only the not-found responder and sees every route.

@@ -26,7 +26,7 @@ public struct SchedulingPostgresStore: SchedulingStore {
         verifying credential: BearerCredential,
         _ body: @escaping @Sendable (Principal, any SchedulingTransaction) async throws -> T
     ) async throws -> Authenticated<T> {
-        try await database.read { session in
+        try await database.readSnapshot { session in
             let principal = try await credential.principal(in: IdentityPostgresTransaction(session: session))
             return Authenticated(try await body(principal, SchedulingPostgresTransaction(session: session)))
         }

@@ -1,21 +1,30 @@
+public import HealthServices
 public import Logging
 public import PostgresNIO
+import Synchronization
 
 /// One PostgreSQL database reached through a pool of connections (`PostgresClient`).
 ///
-/// The pool works only while ``run()`` runs: the owner runs it as a service or in a task it cancels at shutdown.
-/// Writes are READ COMMITTED transactions whose stores take the locks their rules need (see each store); a
-/// transaction that loses a race the database detects (a serialization failure, a deadlock, or a unique key
-/// another transaction has just taken) is rolled back and run again, so its rules see the winner's rows.
+/// The pool works only while ``run()`` runs: the owner runs it as a service or in a task it cancels at shutdown. Reads
+/// run statement by statement, or in one snapshot where a store needs one (``readSnapshot(_:)``). Writes are READ
+/// COMMITTED transactions whose stores take the locks their rules need (see each store); a transaction that loses a
+/// race the database detects (a serialization failure, a deadlock, or a unique key another transaction has just taken)
+/// is rolled back and run again, so its rules see the winner's rows.
 public final class PostgresDatabase: Sendable {
     public let client: PostgresClient
+    /// Where it is (without the password), for messages.
+    public let location: String
     let logger: Logger
+    /// Transactions holding a connection, and transactions waiting for one, now.
+    private let leased = Atomic<Int>(0)
+    private let waiting = Atomic<Int>(0)
 
     /// How many times a write runs before the last race it lost is thrown.
     static let maxAttempts = 8
 
     public init(_ location: PostgresLocation, logger: Logger) {
         self.client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
+        self.location = location.description
         self.logger = logger
     }
 
@@ -24,9 +33,17 @@ public final class PostgresDatabase: Sendable {
         await client.run()
     }
 
-    /// Runs `body` in one read-only transaction that sees one snapshot of what was committed before it began.
+    /// Runs `body` outside any explicit transaction, as SQLite's reads do: each statement sees one consistent
+    /// snapshot of what was committed before it began, and a one-statement read is one round trip.
     public func read<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
+        try await withLease { connection in
+            try await body(PostgresSession(connection: connection, logger: logger, isWrite: false))
+        }
+    }
+
+    /// Runs `body` in one read-only transaction that sees one snapshot of what was committed before it began.
+    public func readSnapshot<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
+        try await withLease { connection in
             let session = PostgresSession(connection: connection, logger: logger, isWrite: false)
             return try await session.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
                 try await body(session)
@@ -41,7 +58,7 @@ public final class PostgresDatabase: Sendable {
         var attempt = 1
         while true {
             do {
-                return try await client.withConnection { connection in
+                return try await withLease { connection in
                     let session = PostgresSession(connection: connection, logger: logger, isWrite: true)
                     return try await session.transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED") {
                         try await body(session)
@@ -51,6 +68,45 @@ public final class PostgresDatabase: Sendable {
                 logger.debug("retrying a write that lost a race", metadata: ["attempt": "\(attempt)"])
                 attempt += 1
             }
+        }
+    }
+
+    /// Whether the database answers a trivial query within `timeout`: a lease from the pool waits for as long as
+    /// the server cannot be reached, so whoever must not wait that long asks this first.
+    public func answers(within timeout: Duration) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                let answered = try? await self.read { session in
+                    try await session.first("SELECT 1") { try $0.decode(Int.self) }
+                }
+                return answered == 1
+            }
+            group.addTask {
+                try? await Task.sleep(for: timeout)
+                return false
+            }
+            let answered = await group.next() ?? false
+            group.cancelAll()
+            return answered
+        }
+    }
+
+    /// How the pool is used now.
+    public var usage: ConnectionPoolUsage {
+        ConnectionPoolUsage(inUse: leased.load(ordering: .relaxed), waiting: waiting.load(ordering: .relaxed))
+    }
+
+    /// Runs `body` on a connection of the pool, counted as waiting until it has one and as leased while it runs.
+    private func withLease<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+        waiting.add(1, ordering: .relaxed)
+        var isLeased = false
+        defer { if !isLeased { waiting.subtract(1, ordering: .relaxed) } }
+        return try await client.withConnection { connection in
+            isLeased = true
+            waiting.subtract(1, ordering: .relaxed)
+            leased.add(1, ordering: .relaxed)
+            defer { leased.subtract(1, ordering: .relaxed) }
+            return try await body(connection)
         }
     }
 }

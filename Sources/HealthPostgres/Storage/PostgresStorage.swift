@@ -33,24 +33,32 @@ public struct PostgresStorage: Sendable {
         }
     }
 
-    /// Brings both schemas up to date (the pools must be running).
+    /// How long opening waits for a database to answer before it gives up.
+    public static let openTimeout = Duration.seconds(10)
+
+    /// Brings both schemas up to date (the pools must be running); fails when a database does not answer within
+    /// ``openTimeout``.
     public func migrate() async throws {
+        for database in databases where await !database.answers(within: Self.openTimeout) {
+            throw StoreError("the PostgreSQL database \(database.location) did not answer")
+        }
         try await health.migrate(PostgresHealthSchema.migrations, recordedIn: "schema_migrations")
         try await exposure.migrate(PostgresExposureSchema.migrations, recordedIn: "exposure_schema_migrations")
     }
 }
 
-/// One PostgreSQL database as the readiness probe sees it.
+/// One PostgreSQL database as the readiness probe sees it: it must answer within ``answerTimeout``.
 struct PostgresDatabaseProbe: DatabaseProbe {
     let name: String
     let database: PostgresDatabase
 
+    static let answerTimeout = Duration.seconds(2)
+
     func isReachable() async -> Bool {
-        let answered = try? await database.read { session in
-            try await session.first("SELECT 1") { try $0.decode(Int.self) }
-        }
-        return answered == 1
+        await database.answers(within: Self.answerTimeout)
     }
+
+    var poolUsage: ConnectionPoolUsage? { database.usage }
 }
 
 extension HealthStores {

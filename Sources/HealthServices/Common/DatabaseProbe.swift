@@ -4,4 +4,10 @@ public protocol DatabaseProbe: Sendable {
     var name: String { get }
     /// Whether it answers a trivial query now.
     func isReachable() async -> Bool
+    /// The connection pool's use now; nil for a backend that keeps no pool (SQLite).
+    var poolUsage: ConnectionPoolUsage? { get }
+}
+
+extension DatabaseProbe {
+    public var poolUsage: ConnectionPoolUsage? { nil }
 }
