@@ -8,6 +8,18 @@ struct MetricsController: Sendable {
     let registry: PrometheusCollectorRegistry
     let databases: [any DatabaseProbe]
 
+    static var inUse: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "database_pool_connections", unitName: "in_use",
+            helpText: "Connections of the database's pool lent out now.")
+    }
+
+    static var waiting: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "database_pool_waiting", unitName: "requests",
+            helpText: "Requests waiting for a connection of the database's pool.")
+    }
+
     func addRoutes(to router: Router<AppRequestContext>) {
         router.get("metrics", use: metrics)
     }
@@ -16,8 +28,8 @@ struct MetricsController: Sendable {
         for database in databases {
             guard let usage = database.poolUsage else { continue }
             let labels = [("database", database.name)]
-            registry.makeGauge(name: "database_pool_connections_in_use", labels: labels).set(to: Double(usage.inUse))
-            registry.makeGauge(name: "database_pool_waiting_requests", labels: labels).set(to: Double(usage.waiting))
+            registry.makeGauge(descriptor: Self.inUse, labels: labels).set(to: Double(usage.inUse))
+            registry.makeGauge(descriptor: Self.waiting, labels: labels).set(to: Double(usage.waiting))
         }
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
