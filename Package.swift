@@ -47,12 +47,23 @@ let package = Package(
         // The one place that talks to OpenSSL; C types never leave it.
         .target(name: "CryptoCore", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
 
+        // Exact, bounded inflation of one deflate stream, for certificates (zlib) and export zips (raw).
+        .target(
+            name: "Inflate",
+            dependencies: [
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Pure libraries: no HTTP, no SQLite.
         .target(
             name: "Certificates",
             dependencies: [
                 "CryptoCore",
                 "CQRencode",
+                "Inflate",
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
@@ -62,8 +73,7 @@ let package = Package(
             name: "ContactTracing",
             dependencies: [
                 "CryptoCore",
-                .product(name: "CompressNIO", package: "compress-nio"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                "Inflate",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

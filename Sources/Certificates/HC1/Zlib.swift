@@ -1,4 +1,5 @@
 import CompressNIO
+import Inflate
 import NIOCore
 
 /// zlib (RFC 1950) compression for HC1, and inflation into a fixed-capacity buffer so a zip bomb is an error.
@@ -7,7 +8,7 @@ public enum Zlib {
     /// The most bytes an HC1 COSE message may inflate to; a QR code holds at most about 3 KB compressed.
     public static let defaultMaximumOutputSize = 64 * 1024
 
-    static let inflaters = ZlibStreamPool<ZlibInflater>()
+    static let inflaters = ZlibStreamPool<ExactInflater>()
     static let deflaters = ZlibStreamPool<ZlibDeflater>()
 
     /// The level HC1 issuing uses: stored deflate blocks. A signed COSE message barely compresses (the conformance
@@ -40,38 +41,28 @@ public enum Zlib {
         _ bytes: [UInt8],
         maximumOutputSize: Int = defaultMaximumOutputSize
     ) throws(CertificateError) -> [UInt8] {
-        let pooled = maximumOutputSize == defaultMaximumOutputSize ? inflaters.take() : nil
-        let inflater: ZlibInflater
+        let reusable = maximumOutputSize == defaultMaximumOutputSize
+        let inflater: ExactInflater
         do {
-            inflater = try pooled ?? ZlibInflater(maximumOutputSize: maximumOutputSize)
-            try inflater.stream.reset()
+            inflater =
+                try (reusable ? inflaters.take() : nil) ?? ExactInflater(.zlib, maximumOutputSize: maximumOutputSize)
         } catch {
-            throw CertificateError(.invalidZlib, "cannot start inflating: \(error)")
+            throw CertificateError(.invalidZlib, "cannot start inflating")
         }
-        defer { if maximumOutputSize == defaultMaximumOutputSize { inflaters.putBack(inflater) } }
-        // A sentinel byte after the input tells a complete stream (inflate stops before it) from a truncated one.
-        inflater.input.clear()
-        inflater.input.writeBytes(bytes)
-        inflater.input.writeInteger(UInt8(0))
-        inflater.output.clear()
-        do {
-            try inflater.stream.inflate(from: &inflater.input, to: &inflater.output)
-        } catch let error as CompressNIOError where error == .bufferOverflow {
+        defer { if reusable { inflaters.putBack(inflater) } }
+        do throws(ExactInflater.Failure) {
+            return try inflater.inflate(bytes)
+        } catch .outputTooLarge {
             throw CertificateError(.zipBomb, "inflates to more than \(maximumOutputSize) bytes")
-        } catch {
-            throw CertificateError(.invalidZlib, "inflate failed: \(error)")
-        }
-        guard inflater.output.readableBytes <= maximumOutputSize else {
-            throw CertificateError(.zipBomb, "inflates to more than \(maximumOutputSize) bytes")
-        }
-        guard inflater.input.readableBytes >= 1 else {
+        } catch .truncated {
             throw CertificateError(.invalidZlib, "zlib stream is truncated")
+        } catch .trailingBytes(let count) {
+            // More than one encoding of one certificate would follow from ignoring these.
+            throw CertificateError(.trailingData, "\(count) bytes after the zlib stream")
+        } catch .corrupt(let reason) {
+            throw CertificateError(.invalidZlib, "inflate failed: \(reason)")
+        } catch {
+            throw CertificateError(.invalidZlib, "cannot start inflating")
         }
-        // Only the sentinel may be left: anything more is data after the end of the stream, which would let one
-        // certificate have many encodings.
-        guard inflater.input.readableBytes == 1 else {
-            throw CertificateError(.trailingData, "\(inflater.input.readableBytes - 1) bytes after the zlib stream")
-        }
-        return Array(inflater.output.readableBytesView)
     }
 }

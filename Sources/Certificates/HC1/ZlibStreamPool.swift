@@ -2,24 +2,9 @@ import CompressNIO
 import NIOCore
 import Synchronization
 
-/// One zlib inflate stream with its input and fixed-capacity output buffers, reused across calls so inflating a
-/// certificate allocates neither zlib state nor a window. Used by one thread at a time: taken from a pool, used,
-/// and put back, which is why it may cross threads (`@unchecked Sendable`).
-final class ZlibInflater: @unchecked Sendable {
-    let stream: ZlibDecompressor
-    let maximumOutputSize: Int
-    var input: ByteBuffer
-    var output: ByteBuffer
-
-    init(maximumOutputSize: Int) throws {
-        stream = try ZlibDecompressor(algorithm: .zlib)
-        self.maximumOutputSize = maximumOutputSize
-        input = ByteBufferAllocator().buffer(capacity: 4096)
-        output = ByteBufferAllocator().buffer(capacity: maximumOutputSize + 1)
-    }
-}
-
-/// One zlib deflate stream and its buffers, reused like `ZlibInflater`.
+/// One zlib deflate stream with its input and output buffers, reused across calls so deflating a certificate
+/// allocates no zlib state. Used by one thread at a time: taken from a pool, used, and put back, which is why it
+/// may cross threads (`@unchecked Sendable`).
 final class ZlibDeflater: @unchecked Sendable {
     let stream: ZlibCompressor
     let level: Int32

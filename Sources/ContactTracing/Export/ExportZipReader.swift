@@ -1,6 +1,5 @@
-import CompressNIO
 import Foundation
-import NIOCore
+import Inflate
 import ZIPFoundation
 
 /// Reads the entries of an export zip held in memory, strictly: one disk, no ZIP64, no encryption, every local
@@ -56,25 +55,17 @@ struct ExportZipReader {
         return contents
     }
 
-    /// Raw deflate into a buffer one byte larger than declared, so a longer stream stops there. A sentinel byte
-    /// after the input tells a complete stream (inflate stops before it) from a truncated one.
+    /// Raw deflate, at most the declared size, ending exactly at the entry's end.
     private func inflate(_ data: ArraySlice<UInt8>, name: String, size: Int) throws(ContactTracingError) -> [UInt8] {
-        var input = ByteBuffer(bytes: data)
-        input.writeInteger(UInt8(0))
-        var output = ByteBufferAllocator().buffer(capacity: size + 1)
-        do {
-            try ZlibDecompressor(algorithm: .deflate).inflate(from: &input, to: &output)
-        } catch let error as CompressNIOError where error == .bufferOverflow {
+        do throws(ExactInflater.Failure) {
+            return try ExactInflater(.raw, maximumOutputSize: size).inflate(data)
+        } catch .outputTooLarge {
             throw Self.invalid("\(name) inflates to more than its declared \(size) bytes")
+        } catch .trailingBytes {
+            throw Self.invalid("\(name) has data after its deflate stream")
         } catch {
             throw Self.invalid("\(name) is not a complete deflate stream")
         }
-        guard input.readableBytes == 1 else {
-            throw Self.invalid(
-                input.readableBytes == 0
-                    ? "\(name) is not a complete deflate stream" : "\(name) has data after its deflate stream")
-        }
-        return Array(output.readableBytesView)
     }
 
     private static func invalid(_ reason: String) -> ContactTracingError {
