@@ -51,7 +51,7 @@ struct AppointmentPostgresTransaction: AppointmentTransaction {
     }
 
     func appointment(id: String) async throws -> Appointment? {
-        try await session.first("\(unescaped: Self.select) WHERE a.id = \(id)", Self.appointment)
+        try await session.first(SQL.AppointmentByID.self, id, row: Self.appointment)
     }
 
     func appointments(ofPeople personIDs: [String]) async throws -> [Appointment] {
@@ -84,69 +84,44 @@ struct AppointmentPostgresTransaction: AppointmentTransaction {
     }
 
     func personExists(id: String) async throws -> Bool {
-        try await session.first("SELECT 1 FROM people WHERE id = \(id)") { _ in true } ?? false
+        try await session.first(SQL.PersonExists.self, id) { _ in true } ?? false
     }
 
     func peopleActedFor(by personID: String) async throws -> [String] {
-        try await session.all(
-            """
-            SELECT id FROM people WHERE id = \(personID) OR guardian_id = \(personID)
-            ORDER BY id = \(personID) DESC, id
-            """
-        ) { try $0.decode(String.self) }
+        try await session.all(SQL.PeopleActedFor.self, personID) { try $0.decode(String.self) }
     }
 
     func hasActiveAppointment(personID: String, service: String) async throws -> Bool {
-        try await session.first(
-            """
-            SELECT 1 FROM appointments
-            WHERE person_id = \(personID) AND service_id = \(service) AND status = 'booked'
-            """
-        ) { _ in true } ?? false
+        try await session.first(SQL.ActiveAppointment.self, personID, service) { _ in true } ?? false
     }
 
     func latestDose(personID: String) async throws -> Timestamp? {
-        try await session.first("SELECT max(administered_at) FROM vaccinations WHERE person_id = \(personID)") {
-            try $0.decode(Timestamp?.self)
-        } ?? nil
+        try await session.first(SQL.LatestDose.self, personID) { try $0.decode(Timestamp?.self) } ?? nil
     }
 
     func reserveSeat(slotID: String) async throws -> Bool {
-        try await session.run(
-            "UPDATE slots SET booked = booked + 1 WHERE id = \(slotID) AND booked < capacity RETURNING 1") == 1
+        try await session.run(SQL.ReserveSeat.self, slotID) == 1
     }
 
     func releaseSeat(slotID: String) async throws {
-        try await session.run("UPDATE slots SET booked = booked - 1 WHERE id = \(slotID) AND booked > 0")
+        try await session.run(SQL.ReleaseSeat.self, slotID)
     }
 
     func insert(_ appointment: Appointment) async throws {
         try await session.run(
-            """
-            INSERT INTO appointments (id, slot_id, person_id, service_id, status, check_in_code, booked_by, created_at,
-                updated_at)
-            VALUES (\(appointment.id), \(appointment.slotId), \(appointment.personId), \(appointment.service),
-                \(appointment.status.rawValue), \(appointment.checkInCode), \(appointment.bookedBy),
-                \(appointment.createdAt), \(appointment.updatedAt))
-            """)
+            SQL.InsertAppointment.self, appointment.id, appointment.slotId, appointment.personId, appointment.service,
+            appointment.status.rawValue, appointment.checkInCode, appointment.bookedBy, appointment.createdAt,
+            appointment.updatedAt)
     }
 
     func update(_ appointment: Appointment) async throws {
         try await session.run(
-            """
-            UPDATE appointments SET status = \(appointment.status.rawValue), slot_id = \(appointment.slotId),
-                updated_at = \(appointment.updatedAt)
-            WHERE id = \(appointment.id)
-            """)
+            SQL.UpdateAppointment.self, appointment.id, appointment.status.rawValue, appointment.slotId,
+            appointment.updatedAt)
     }
 
     func idempotencyRecord(principal: String, key: String) async throws -> IdempotencyRecord? {
-        try await session.first(
-            """
-            SELECT request_hash, appointment_id, created_at FROM idempotency_keys
-            WHERE principal = \(principal) AND key = \(key)
-            """
-        ) { row in
+        try await session.first(SQL.IdempotencyRecord.self, principal, key) { row in
             let (hash, appointmentID, createdAt) = try row.decode((Bytea, String, Timestamp).self)
             return IdempotencyRecord(
                 principal: principal, key: key, requestHash: hash.bytes, appointmentId: appointmentID,
@@ -156,14 +131,60 @@ struct AppointmentPostgresTransaction: AppointmentTransaction {
 
     func insert(_ record: IdempotencyRecord) async throws {
         try await session.run(
-            """
-            INSERT INTO idempotency_keys (principal, key, request_hash, appointment_id, created_at)
-            VALUES (\(record.principal), \(record.key), \(Bytea(record.requestHash)), \(record.appointmentId),
-                \(record.createdAt))
-            """)
+            SQL.InsertIdempotencyRecord.self, record.principal, record.key, Bytea(record.requestHash),
+            record.appointmentId, record.createdAt)
     }
 
     func append(_ event: AuditEvent, at now: Timestamp) async throws {
         try await AuditPostgresWriter.append(event, at: now, on: session)
+    }
+}
+
+extension AppointmentPostgresTransaction {
+    /// The statements of booking, cancelling and rescheduling, prepared once per connection.
+    enum SQL {
+        enum AppointmentByID: PreparedSQL {
+            static let sql = "\(AppointmentPostgresTransaction.select) WHERE a.id = $1"
+        }
+        enum PersonExists: PreparedSQL {
+            static let sql = "SELECT 1 FROM people WHERE id = $1"
+        }
+        enum PeopleActedFor: PreparedSQL {
+            static let sql = "SELECT id FROM people WHERE id = $1 OR guardian_id = $1 ORDER BY id = $1 DESC, id"
+        }
+        enum ActiveAppointment: PreparedSQL {
+            static let sql =
+                "SELECT 1 FROM appointments WHERE person_id = $1 AND service_id = $2 AND status = 'booked'"
+        }
+        enum LatestDose: PreparedSQL {
+            static let sql = "SELECT max(administered_at) FROM vaccinations WHERE person_id = $1"
+        }
+        enum ReserveSeat: PreparedSQL {
+            static let sql = "UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING 1"
+        }
+        enum ReleaseSeat: PreparedSQL {
+            static let sql = "UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0"
+        }
+        enum InsertAppointment: PreparedSQL {
+            static let sql = """
+                INSERT INTO appointments (id, slot_id, person_id, service_id, status, check_in_code, booked_by,
+                    created_at, updated_at)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                """
+        }
+        enum UpdateAppointment: PreparedSQL {
+            static let sql = "UPDATE appointments SET status = $2, slot_id = $3, updated_at = $4 WHERE id = $1"
+        }
+        enum IdempotencyRecord: PreparedSQL {
+            static let sql = """
+                SELECT request_hash, appointment_id, created_at FROM idempotency_keys WHERE principal = $1 AND key = $2
+                """
+        }
+        enum InsertIdempotencyRecord: PreparedSQL {
+            static let sql = """
+                INSERT INTO idempotency_keys (principal, key, request_hash, appointment_id, created_at)
+                VALUES ($1, $2, $3, $4, $5)
+                """
+        }
     }
 }

@@ -166,9 +166,12 @@ struct IdentityPostgresTransaction: IdentityTransaction {
     }
 
     func token(secretHash: [UInt8]) async throws -> AccessToken? {
-        try await session.first(
-            "SELECT \(unescaped: Self.tokenColumns) FROM access_tokens WHERE secret_hash = \(Bytea(secretHash))",
-            Self.token)
+        try await session.first(TokenBySecretHash.self, Bytea(secretHash), row: Self.token)
+    }
+
+    /// The check of every request's bearer token, prepared once per connection.
+    enum TokenBySecretHash: PreparedSQL {
+        static let sql = "SELECT \(IdentityPostgresTransaction.tokenColumns) FROM access_tokens WHERE secret_hash = $1"
     }
 
     func tokens() async throws -> [AccessToken] {

@@ -26,7 +26,7 @@ public struct SchedulingPostgresStore: SchedulingStore {
         verifying credential: BearerCredential,
         _ body: @escaping @Sendable (Principal, any SchedulingTransaction) async throws -> T
     ) async throws -> Authenticated<T> {
-        try await database.readSnapshot { session in
+        try await database.read { session in
             let principal = try await credential.principal(in: IdentityPostgresTransaction(session: session))
             return Authenticated(try await body(principal, SchedulingPostgresTransaction(session: session)))
         }
@@ -54,8 +54,7 @@ struct SchedulingPostgresTransaction: SchedulingTransaction {
     }
 
     func careService(id: String) async throws -> CareService? {
-        try await session.first(
-            "SELECT \(unescaped: Self.serviceColumns) FROM care_services WHERE id = \(id)", Self.careService)
+        try await session.first(SQL.CareServiceByID.self, id, row: Self.careService)
     }
 
     func insert(_ service: CareService, at now: Timestamp) async throws {
@@ -122,7 +121,7 @@ struct SchedulingPostgresTransaction: SchedulingTransaction {
     }
 
     func slot(id: String) async throws -> Slot? {
-        try await session.first("SELECT \(unescaped: Self.slotColumns) FROM slots s WHERE s.id = \(id)", Self.slot)
+        try await session.first(SQL.SlotByID.self, id, row: Self.slot)
     }
 
     func slots(matching query: SlotQuery) async throws -> SlotList {
@@ -141,5 +140,17 @@ struct SchedulingPostgresTransaction: SchedulingTransaction {
 
     func append(_ event: AuditEvent, at now: Timestamp) async throws {
         try await AuditPostgresWriter.append(event, at: now, on: session)
+    }
+}
+
+extension SchedulingPostgresTransaction {
+    /// The lookups every booking makes, prepared once per connection.
+    enum SQL {
+        enum CareServiceByID: PreparedSQL {
+            static let sql = "SELECT \(SchedulingPostgresTransaction.serviceColumns) FROM care_services WHERE id = $1"
+        }
+        enum SlotByID: PreparedSQL {
+            static let sql = "SELECT \(SchedulingPostgresTransaction.slotColumns) FROM slots s WHERE s.id = $1"
+        }
     }
 }

@@ -6,10 +6,10 @@ import Synchronization
 /// One PostgreSQL database reached through a pool of connections (`PostgresClient`).
 ///
 /// The pool works only while ``run()`` runs: the owner runs it as a service or in a task it cancels at shutdown. Reads
-/// run statement by statement, or in one snapshot where a store needs one (``readSnapshot(_:)``). Writes are READ
-/// COMMITTED transactions whose stores take the locks their rules need (see each store); a transaction that loses a
-/// race the database detects (a serialization failure, a deadlock, or a unique key another transaction has just taken)
-/// is rolled back and run again, so its rules see the winner's rows.
+/// run statement by statement, as on SQLite. Writes are READ COMMITTED transactions whose stores take the locks their
+/// rules need (see each store); a transaction that loses a race the database detects (a serialization failure, a
+/// deadlock, or a unique key another transaction has just taken) is rolled back and run again, so its rules see the
+/// winner's rows.
 public final class PostgresDatabase: Sendable {
     public let client: PostgresClient
     /// Where it is (without the password), for messages.
@@ -38,16 +38,6 @@ public final class PostgresDatabase: Sendable {
     public func read<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
         try await withLease { connection in
             try await body(PostgresSession(connection: connection, logger: logger, isWrite: false))
-        }
-    }
-
-    /// Runs `body` in one read-only transaction that sees one snapshot of what was committed before it began.
-    public func readSnapshot<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
-        try await withLease { connection in
-            let session = PostgresSession(connection: connection, logger: logger, isWrite: false)
-            return try await session.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
-                try await body(session)
-            }
         }
     }
 
@@ -96,7 +86,8 @@ public final class PostgresDatabase: Sendable {
         ConnectionPoolUsage(inUse: leased.load(ordering: .relaxed), waiting: waiting.load(ordering: .relaxed))
     }
 
-    /// Runs `body` on a connection of the pool, counted as waiting until it has one and as leased while it runs.
+    /// Runs `body` on a connection of the pool, counted as waiting until it has one and as leased while it runs;
+    /// `body` runs on the connection's event loop (see ``EventLoopTaskExecutor``).
     private func withLease<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         waiting.add(1, ordering: .relaxed)
         var isLeased = false
@@ -106,7 +97,9 @@ public final class PostgresDatabase: Sendable {
             waiting.subtract(1, ordering: .relaxed)
             leased.add(1, ordering: .relaxed)
             defer { leased.subtract(1, ordering: .relaxed) }
-            return try await body(connection)
+            return try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+                try await body(connection)
+            }
         }
     }
 }

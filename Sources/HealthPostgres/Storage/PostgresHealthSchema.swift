@@ -4,7 +4,7 @@ import HealthServices
 /// one. The tables mean what `HealthSchema`'s do on SQLite, in PostgreSQL's types: instants are `timestamptz`,
 /// calendar days `date`, hashes and salts `bytea`; the later SQLite migrations' columns are here from the start.
 enum PostgresHealthSchema {
-    static let migrations: [Migration] = [identity, audit, outbox, scheduling, appointments, records]
+    static let migrations: [Migration] = [identity, audit, outbox, scheduling, appointments, records, auditAppend]
 
     /// People (citizens and dependants) with their passport names, pending one-time codes, hashed bearer tokens.
     static let identity = Migration(
@@ -59,7 +59,7 @@ enum PostgresHealthSchema {
     )
 
     /// The append-only, hash-chained audit log; a trigger refuses any update or delete. Appends are ordered by a
-    /// lock each holds until its transaction ends (see `AuditPostgresWriter`).
+    /// lock each holds until its transaction ends (see ``auditAppend``).
     static let audit = Migration(
         version: 2,
         name: "audit-log",

@@ -82,6 +82,22 @@ import Testing
         #expect(broken.firstBrokenSequence == 3 && broken.checkedEntries == 2)
     }
 
+    /// PostgreSQL computes each entry's hash in the database (`audit_append`) and `verify` recomputes it in Swift: the
+    /// two agree on lengths in UTF-8 bytes, not characters, and on text that JSON escapes.
+    @Test(arguments: StorageBackend.allCases) func entriesWithNonASCIITextChainTheSameWay(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        for name in ["أمينة", "Ñandú \"ops\" \\ 2", "检测 🧪"] {
+            _ = try await harness.services.scheduling.addCentre(
+                name: "Centre", area: "Capital", services: ["pcr"], by: .commandLine(operatorName: name))
+        }
+        let result = try await harness.services.audit.verify()
+        #expect(result.isIntact && result.checkedEntries == 3)
+        let actors = try await harness.services.audit.latest(limit: 3).map(\.actor)
+        #expect(actors == ["检测 🧪", "Ñandú \"ops\" \\ 2", "أمينة"])
+    }
+
     @Test(arguments: StorageBackend.allCases) func aDeletedAuditEntryIsReportedAsAGap(backend: StorageBackend)
         async throws
     {

@@ -1,0 +1,55 @@
+import PostgresNIO
+
+/// A statement whose SQL is fixed at compile time, run as a named prepared statement: PostgreSQL parses and plans it
+/// once per connection, and every later run sends only its name and values (`$1, $2, …`).
+///
+/// The statements of the hottest paths are declared this way (a booking's, a token check's); statements put together
+/// at run time, or run rarely, go through ``PostgresSession/all(_:_:)`` and are parsed per call.
+protocol PreparedSQL {
+    static var sql: String { get }
+}
+
+/// A ``PreparedSQL`` statement with its values bound, as postgres-nio runs it: named after the statement's type.
+struct PreparedStatement<Text: PreparedSQL>: PostgresPreparedStatement {
+    static var name: String { String(reflecting: Text.self) }
+    static var sql: String { Text.sql }
+
+    let bindings: PostgresBindings
+
+    func makeBindings() -> PostgresBindings { bindings }
+
+    func decodeRow(_ row: PostgresRow) -> PostgresRow { row }
+}
+
+extension PostgresSession {
+    /// The rows of the prepared statement `text` run with `values`, each made into a value by `row`.
+    func all<Text: PreparedSQL, T, each Value: PostgresNonThrowingEncodable>(
+        _ text: Text.Type, _ values: repeat each Value, row: (PostgresRow) throws -> T
+    ) async throws -> [T] {
+        var bindings = PostgresBindings()
+        repeat bindings.append(each values)
+        let statement = PreparedStatement<Text>(bindings: bindings)
+        var rows: [T] = []
+        for try await each in try await connection.execute(statement, logger: logger) {
+            rows.append(try row(each))
+        }
+        return rows
+    }
+
+    /// The first row of the prepared statement `text` run with `values`, made into a value by `row`; nil when
+    /// there is none.
+    func first<Text: PreparedSQL, T, each Value: PostgresNonThrowingEncodable>(
+        _ text: Text.Type, _ values: repeat each Value, row: (PostgresRow) throws -> T
+    ) async throws -> T? {
+        try await all(text, repeat each values, row: row).first
+    }
+
+    /// Runs the prepared statement `text` (ending in `RETURNING 1` where the count matters) with `values` and
+    /// returns how many rows it returned.
+    @discardableResult
+    func run<Text: PreparedSQL, each Value: PostgresNonThrowingEncodable>(
+        _ text: Text.Type, _ values: repeat each Value
+    ) async throws -> Int {
+        try await all(text, repeat each values) { _ in () }.count
+    }
+}
