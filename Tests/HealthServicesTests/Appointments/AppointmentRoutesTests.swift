@@ -10,9 +10,12 @@ import Testing
 @testable import HealthServices
 
 @Suite struct AppointmentRoutesTests {
-    /// The real router over in-memory storage, with an operator and a vaccinator token and one centre.
-    private func withAPI(_ test: @Sendable (any TestClientProtocol, RouteFixture) async throws -> Void) async throws {
-        let services = try HealthServiceSet(.memory)
+    /// The real router over `backend`'s storage, with an operator and a vaccinator token and one centre.
+    private func withAPI(
+        _ backend: StorageBackend, _ test: @Sendable (any TestClientProtocol, RouteFixture) async throws -> Void
+    ) async throws {
+        let harness = try await ServiceHarness(backend, clock: .now())
+        let services = harness.services
         let cli = Principal.commandLine(operatorName: "test")
         let operatorToken = try await services.access.issueStaffToken(
             role: .operator, name: "op", validForMinutes: 60, by: cli
@@ -26,6 +29,7 @@ import Testing
             try await test(
                 client, RouteFixture(services: services, operatorToken: operatorToken, nurseToken: nurseToken))
         }
+        withExtendedLifetime(harness) {}
     }
 
     struct RouteFixture {
@@ -54,8 +58,10 @@ import Testing
     }
 
     /// The operator's walkthrough end to end: centre, slots, enrolment, search, booking, check-in.
-    @Test func enrolSearchBookAndCheckInOverHTTP() async throws {
-        try await withAPI { client, fixture in
+    @Test(arguments: StorageBackend.allCases) func enrolSearchBookAndCheckInOverHTTP(backend: StorageBackend)
+        async throws
+    {
+        try await withAPI(backend) { client, fixture in
             let start = Timestamp(
                 secondsSinceEpoch: (Int64(Date().timeIntervalSince1970) / 86_400 + 2) * 86_400 + 8 * 3600)
             var centreID = ""
@@ -153,8 +159,10 @@ import Testing
         }
     }
 
-    @Test func missingTokenIs401AndWrongRoleIs403() async throws {
-        try await withAPI { client, fixture in
+    @Test(arguments: StorageBackend.allCases) func missingTokenIs401AndWrongRoleIs403(backend: StorageBackend)
+        async throws
+    {
+        try await withAPI(backend) { client, fixture in
             try await client.execute(uri: "/v1/slots", method: .get) { response in
                 #expect(response.status == .unauthorized)
                 #expect(Self.problemCode(response) == "missing-token")
@@ -180,8 +188,10 @@ import Testing
         }
     }
 
-    @Test func badBodiesGetSpecificProblemsNeverA500() async throws {
-        try await withAPI { client, fixture in
+    @Test(arguments: StorageBackend.allCases) func badBodiesGetSpecificProblemsNeverA500(backend: StorageBackend)
+        async throws
+    {
+        try await withAPI(backend) { client, fixture in
             let cases: [(String, String)] = [
                 (
                     #"{"nationalId":"900112345","dateOfBirth":"1990-01-17","name":"F","phone":"+97336001234","admin":true}"#,

@@ -12,6 +12,11 @@ final class ManualClock: Sendable {
         seconds = Mutex(Timestamp(iso8601: start)!.secondsSinceEpoch)
     }
 
+    /// A clock stopped at the real time now, for route tests whose data is dated from today.
+    static func now() -> ManualClock {
+        ManualClock(Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970)).iso8601)
+    }
+
     var wallClock: WallClock {
         WallClock { [self] in Timestamp(secondsSinceEpoch: seconds.withLock { $0 }) }
     }

@@ -67,8 +67,11 @@ import Testing
         }
     }
 
-    @Test func tokenProblemsOutrankProblemsWithTheQuery() async throws {
-        let services = try HealthServiceSet(.memory)
+    @Test(arguments: StorageBackend.allCases) func tokenProblemsOutrankProblemsWithTheQuery(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend, clock: .now())
+        let services = harness.services
         let lab = try await services.access.issueStaffToken(role: .lab, name: "lab", validForMinutes: 60, by: Self.cli)
         let nurse = try await services.access.issueStaffToken(
             role: .vaccinator, name: "nurse", validForMinutes: 60, by: Self.cli)
@@ -95,10 +98,14 @@ import Testing
                 }
             }
         }
+        withExtendedLifetime(harness) {}
     }
 
-    @Test func staffSeeFullSlotsButCitizensOnlyOpenOnes() async throws {
-        let services = try HealthServiceSet(.memory)
+    @Test(arguments: StorageBackend.allCases) func staffSeeFullSlotsButCitizensOnlyOpenOnes(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend, clock: .now())
+        let services = harness.services
         let start = try await Self.centreWithSlots(services)
         let nurse = try await services.access.issueStaffToken(
             role: .vaccinator, name: "nurse", validForMinutes: 60, by: Self.cli)
@@ -133,5 +140,6 @@ import Testing
                 }
             }
         }
+        withExtendedLifetime(harness) {}
     }
 }

@@ -12,10 +12,12 @@ import Testing
 /// The name fields over HTTP: registration takes them (or the old `name`), people show them, and a certificate
 /// that waits for a Latin name is listed with its reason.
 @Suite struct PassportNameRoutesTests {
-    private func withAPI(_ test: @Sendable (any TestClientProtocol, String, String) async throws -> Void)
-        async throws
-    {
-        let services = try HealthServiceSet(.memory)
+    /// The real router over `backend`'s storage, with an operator's and a lab's token.
+    private func withAPI(
+        _ backend: StorageBackend, _ test: @Sendable (any TestClientProtocol, String, String) async throws -> Void
+    ) async throws {
+        let harness = try await ServiceHarness(backend, clock: .now())
+        let services = harness.services
         let cli = Principal.commandLine(operatorName: "test")
         let operator_ = try await services.access.issueStaffToken(
             role: .operator, name: "registrar", validForMinutes: 60, by: cli
@@ -24,6 +26,7 @@ import Testing
             .secret
         let app = Application(router: try buildRouter(services: services, registry: PrometheusCollectorRegistry()))
         try await app.test(.router) { client in try await test(client, operator_, lab) }
+        withExtendedLifetime(harness) {}
     }
 
     private static func headers(_ token: String) -> HTTPFields {
@@ -39,8 +42,10 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
     }
 
-    @Test func registrationTakesTheNamePartsAndListsWaitingCertificates() async throws {
-        try await withAPI { client, operator_, lab in
+    @Test(arguments: StorageBackend.allCases) func registrationTakesTheNamePartsAndListsWaitingCertificates(
+        backend: StorageBackend
+    ) async throws {
+        try await withAPI(backend) { client, operator_, lab in
             let body = #"{"nationalId":"810100001","dateOfBirth":"1981-01-01","familyName":"王","givenName":"秀英"}"#
             let created = try await client.execute(
                 uri: "/v1/people", method: .post, headers: Self.headers(operator_), body: ByteBuffer(string: body))
@@ -68,8 +73,10 @@ import Testing
         }
     }
 
-    @Test func oldClientsStillSendOneNameAndBadNamePartsAreRefused() async throws {
-        try await withAPI { client, operator_, _ in
+    @Test(arguments: StorageBackend.allCases) func oldClientsStillSendOneNameAndBadNamePartsAreRefused(
+        backend: StorageBackend
+    ) async throws {
+        try await withAPI(backend) { client, operator_, _ in
             let old = try await client.execute(
                 uri: "/v1/people", method: .post, headers: Self.headers(operator_),
                 body: ByteBuffer(string: #"{"nationalId":"810100002","dateOfBirth":"1981-01-01","name":"Huda Saleh"}"#))

@@ -19,9 +19,14 @@ import Testing
         let citizen: String
     }
 
-    /// The real router over in-memory storage, with staff tokens and one enrolled citizen (900112345).
-    private func withAPI(_ test: @Sendable (any TestClientProtocol, Tokens) async throws -> Void) async throws {
-        let services = try HealthServiceSet(.memory)
+    /// The real router over `backend`'s storage, with staff tokens and one enrolled citizen (900112345).
+    private func withAPI(
+        _ backend: StorageBackend, _ test: @Sendable (any TestClientProtocol, Tokens) async throws -> Void
+    )
+        async throws
+    {
+        let harness = try await ServiceHarness(backend, clock: .now())
+        let services = harness.services
         let cli = Principal.commandLine(operatorName: "test")
         func token(_ role: Role) async throws -> String {
             try await services.access.issueStaffToken(
@@ -39,6 +44,7 @@ import Testing
             operator_: try await token(.operator), citizen: citizen)
         let app = Application(router: try buildRouter(services: services, registry: PrometheusCollectorRegistry()))
         try await app.test(.router) { client in try await test(client, tokens) }
+        withExtendedLifetime(harness) {}
     }
 
     private static func headers(_ token: String?) -> HTTPFields {
@@ -58,8 +64,10 @@ import Testing
     static let sampledAt = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970) - 3600).iso8601
     static let resultedAt = Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970) - 60).iso8601
 
-    @Test func labsUploadBatchesWithOneOutcomePerItem() async throws {
-        try await withAPI { client, tokens in
+    @Test(arguments: StorageBackend.allCases) func labsUploadBatchesWithOneOutcomePerItem(backend: StorageBackend)
+        async throws
+    {
+        try await withAPI(backend) { client, tokens in
             let batch = """
                 [{"sampleId":"L-1","nationalId":"900112345","test":"pcr","result":"positive",
                   "sampledAt":"\(Self.sampledAt)","resultedAt":"\(Self.resultedAt)"},
@@ -115,8 +123,10 @@ import Testing
         }
     }
 
-    @Test func certificatesDownloadAsJSONAndQRAndVerifyOverHTTP() async throws {
-        try await withAPI { client, tokens in
+    @Test(arguments: StorageBackend.allCases) func certificatesDownloadAsJSONAndQRAndVerifyOverHTTP(
+        backend: StorageBackend
+    ) async throws {
+        try await withAPI(backend) { client, tokens in
             let batch = """
                 [{"sampleId":"N-1","nationalId":"900112345","test":"rapid-antigen","result":"negative",
                   "sampledAt":"\(Self.sampledAt)","resultedAt":"\(Self.resultedAt)"}]
