@@ -32,29 +32,10 @@ extension AppointmentService {
         return appointment
     }
 
-    /// Refuses a citizen acting for anyone but themself and their dependants, and staff naming no one real.
-    static func checkActsFor(_ personID: String, principal: Principal, in transaction: any AppointmentTransaction)
-        async throws
-    {
-        if let own = principal.personID {
-            guard personID != own else { return }
-            guard try await transaction.peopleActedFor(by: own).contains(personID) else {
-                throw ServiceError(.personNotFound, "There is no such person among yours.")
-            }
-        } else {
-            guard try await transaction.personExists(id: personID) else {
-                throw ServiceError(.personNotFound, "There is no person with this id.")
-            }
-        }
-    }
-
     /// A vaccine dose may not be booked sooner than the product's minimum days after the person's latest dose.
-    static func checkDoseInterval(
-        _ service: CareService, personID: String, start: Timestamp, in transaction: any AppointmentTransaction
-    ) async throws {
-        guard service.kind == .vaccine, let days = service.minimumDaysBetweenDoses,
-            let latest = try await transaction.latestDose(personID: personID)
-        else {
+    static func checkDoseInterval(_ service: CareService, latestDose: Timestamp?, start: Timestamp) throws(ServiceError)
+    {
+        guard service.kind == .vaccine, let days = service.minimumDaysBetweenDoses, let latest = latestDose else {
             return
         }
         let earliest = CalendarDate(daysSinceEpoch: latest.date.daysSinceEpoch + Int64(days))

@@ -3,7 +3,7 @@ import CryptoCore
 /// Booking, cancelling, rescheduling and checking in, with the rules that keep them safe: capacity,
 /// one active appointment per person and service, the vaccine dose interval, idempotent retries.
 ///
-/// Every change runs in one `BEGIN IMMEDIATE` transaction, so two bookings can never both take a slot's last
+/// Every change runs in one write transaction of its store, so two bookings can never both take a slot's last
 /// seat, and a crash leaves each booking whole or absent.
 public struct AppointmentService: Sendable {
     let store: any AppointmentStore
@@ -30,8 +30,12 @@ public struct AppointmentService: Sendable {
         let now = clock.now()
         let code = OpaqueID.digits(4)
         let appointmentID = OpaqueID.make("apt")
+        let request = BookingRequest(
+            principal: principal.stableKey, idempotencyKey: key, personID: personID, slotID: slotID,
+            citizen: principal.personID)
         return try await store.write { transaction in
-            if let record = try await transaction.idempotencyRecord(principal: principal.stableKey, key: key) {
+            let facts = try await transaction.bookingFacts(for: request)
+            if let record = facts.idempotencyRecord {
                 guard record.requestHash == requestHash else {
                     throw ServiceError(.idempotencyKeyReused, "This Idempotency-Key was used for a different request.")
                 }
@@ -41,18 +45,20 @@ public struct AppointmentService: Sendable {
                 }
                 return BookingOutcome(appointment: appointment, isReplay: true)
             }
-            try await Self.checkActsFor(personID, principal: principal, in: transaction)
-            guard let slot = try await transaction.slot(id: slotID) else {
-                throw ServiceError(.slotNotFound, "There is no slot with this id.")
+            guard facts.personIsBookable else {
+                throw principal.personID == nil
+                    ? ServiceError(.personNotFound, "There is no person with this id.")
+                    : ServiceError(.personNotFound, "There is no such person among yours.")
             }
+            guard let slot = facts.slot else { throw ServiceError(.slotNotFound, "There is no slot with this id.") }
             guard slot.start > now else { throw ServiceError(.slotStarted, "The slot has already started.") }
-            guard let service = try await transaction.careService(id: slot.service) else {
+            guard let service = facts.careService else {
                 throw ServiceError(.slotNotFound, "The slot's service is no longer in the catalogue.")
             }
-            guard try await !transaction.hasActiveAppointment(personID: personID, service: service.id) else {
+            guard !facts.hasActiveAppointment else {
                 throw ServiceError(.alreadyBooked, "This person already has an active appointment for this service.")
             }
-            try await Self.checkDoseInterval(service, personID: personID, start: slot.start, in: transaction)
+            try Self.checkDoseInterval(service, latestDose: facts.latestDose, start: slot.start)
             guard try await transaction.reserveSeat(slotID: slot.id) else {
                 throw ServiceError(.slotFull, "The slot has no seats left.")
             }
@@ -115,8 +121,9 @@ public struct AppointmentService: Sendable {
             }
             guard slot.start > now else { throw ServiceError(.slotStarted, "The slot has already started.") }
             if let service = try await transaction.careService(id: slot.service) {
-                try await Self.checkDoseInterval(
-                    service, personID: appointment.personId, start: slot.start, in: transaction)
+                let latestDose =
+                    service.kind == .vaccine ? try await transaction.latestDose(personID: appointment.personId) : nil
+                try Self.checkDoseInterval(service, latestDose: latestDose, start: slot.start)
             }
             guard try await transaction.reserveSeat(slotID: slot.id) else {
                 throw ServiceError(.slotFull, "The slot has no seats left.")

@@ -14,6 +14,8 @@ public protocol AppointmentStore: Sendable {
 
 /// What booking rules can read and change inside one transaction.
 public protocol AppointmentTransaction {
+    /// What a booking's rules decide on, read together (see ``BookingFacts``).
+    func bookingFacts(for request: BookingRequest) async throws -> BookingFacts
     func appointment(id: String) async throws -> Appointment?
     func appointments(ofPeople personIDs: [String]) async throws -> [Appointment]
     func appointments(matching filter: AppointmentFilter) async throws -> [Appointment]

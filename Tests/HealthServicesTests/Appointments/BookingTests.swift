@@ -84,6 +84,37 @@ import Testing
         #expect(bookForOther?.code == .personNotFound)
     }
 
+    /// Staff name the person: one who does not exist is refused before the slot is looked at, and an unknown slot
+    /// or one that has started is refused for a person who does.
+    @Test(arguments: StorageBackend.allCases) func staffBookingsAreRefusedForUnknownPeopleAndSlots(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let (_, slots) = try await harness.centreWithSlots()
+        let person = try #require(try await harness.citizen("900112345").personID)
+        let appointments = harness.services.appointments
+        let staff = harness.operatorPrincipal
+        let cases: [(slot: String, person: String, code: ServiceError.Code)] = [
+            ("slt_unknown", "per_unknown", .personNotFound),
+            (slots[0].id, "per_unknown", .personNotFound),
+            ("slt_unknown", person, .slotNotFound),
+        ]
+        for (index, (slot, personID, code)) in cases.enumerated() {
+            let refused = await #expect(throws: ServiceError.self) {
+                try await appointments.book(slotID: slot, personID: personID, idempotencyKey: "k\(index)", by: staff)
+            }
+            #expect(refused?.code == code, "\(slot) \(personID)")
+        }
+        harness.clock.advance(seconds: 26 * 3600)
+        let started = await #expect(throws: ServiceError.self) {
+            try await appointments.book(slotID: slots[0].id, personID: person, idempotencyKey: "late", by: staff)
+        }
+        #expect(started?.code == .slotStarted)
+        let booked = try await appointments.book(
+            slotID: slots[1].id, personID: person, idempotencyKey: "in-time", by: staff)
+        #expect(booked.appointment.personId == person && booked.appointment.bookedBy == staff.name)
+    }
+
     @Test(arguments: StorageBackend.allCases) func aVaccineDoseCannotBeBookedBeforeTheProductsMinimumInterval(
         backend: StorageBackend
     ) async throws {
