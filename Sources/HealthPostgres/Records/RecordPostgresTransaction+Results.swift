@@ -128,6 +128,14 @@ extension RecordPostgresTransaction {
         }
     }
 
+    func releaseVerificationCode(_ code: String, consumedAt: Timestamp) async throws -> Bool {
+        try await session.run(
+            """
+            UPDATE exposure_verification_codes SET consumed_at = NULL WHERE code = \(code) AND consumed_at = \(consumedAt)
+            RETURNING 1
+            """) == 1
+    }
+
     func verificationCodeCountsByDay() async throws -> [(day: String, issued: Int, used: Int)] {
         try await session.all(
             """

@@ -121,6 +121,12 @@ extension RecordSQLiteTransaction {
         }
     }
 
+    func releaseVerificationCode(_ code: String, consumedAt: Timestamp) throws -> Bool {
+        try connection.run(
+            "UPDATE exposure_verification_codes SET consumed_at = NULL WHERE code = ? AND consumed_at = ?", code,
+            consumedAt) == 1
+    }
+
     func verificationCodeCountsByDay() throws -> [(day: String, issued: Int, used: Int)] {
         try connection.query(
             """

@@ -17,16 +17,24 @@ package struct ExposureUploadService: Sendable {
     /// How long a certificate may be used.
     package static let certificateLifetimeSeconds: Int64 = 15 * 60
 
-    /// Exchanges a one-time code for a token. The code is used in `health.sqlite` before the token is stored in
-    /// `exposure.sqlite`: should the second write fail, the code is spent and an operator issues another.
+    /// Exchanges a one-time code for a token. The code is used in the health database before the token is stored
+    /// in the key server's, which may be another database: should storing the token fail, the code is opened again
+    /// and the phone may retry with it.
     package func verify(code: String) async throws -> TokenGrant {
-        let diagnosis = try await codes.consume(code: code)
+        let now = clock.now()
+        let diagnosis = try await codes.consume(code: code, at: now)
         let token = ExposureSecret.make()
-        let expiresAt = clock.now().adding(seconds: VerificationToken.lifetimeSeconds)
-        try await store.insert(
-            VerificationToken(
-                tokenHash: ExposureSecret.hash(token), testType: diagnosis.testType,
-                symptomOnsetInterval: diagnosis.symptomOnsetInterval, expiresAt: expiresAt))
+        let expiresAt = now.adding(seconds: VerificationToken.lifetimeSeconds)
+        do {
+            try await store.insert(
+                VerificationToken(
+                    tokenHash: ExposureSecret.hash(token), testType: diagnosis.testType,
+                    symptomOnsetInterval: diagnosis.symptomOnsetInterval, expiresAt: expiresAt))
+        } catch {
+            // Should the health database fail too, the code stays used, as it would have without this.
+            try? await codes.release(code: code, consumedAt: now)
+            throw error
+        }
         return TokenGrant(
             token: token, testType: diagnosis.testType.rawValue, symptomDate: diagnosis.symptomDate?.iso8601,
             expiresAt: expiresAt)

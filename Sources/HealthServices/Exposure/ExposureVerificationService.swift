@@ -18,8 +18,7 @@ public struct ExposureVerificationService: Sendable {
     /// Uses a code once (a conditional update that succeeds for one caller only): the diagnosis it vouches for.
     /// Unknown, used, cancelled and expired codes are all refused alike, so the answer reveals nothing about
     /// other codes.
-    public func consume(code: String) async throws -> VerifiedDiagnosis {
-        let now = clock.now()
+    public func consume(code: String, at now: Timestamp) async throws -> VerifiedDiagnosis {
         guard code.utf8.count == ExposureVerificationCode.digitCount, code.utf8.allSatisfy({ $0 &- 48 < 10 }) else {
             throw Self.invalidCode
         }
@@ -33,6 +32,12 @@ public struct ExposureVerificationService: Sendable {
             else { throw Self.invalidCode }
             return VerifiedDiagnosis(result)
         }
+    }
+
+    /// Opens again a code used at `consumedAt` whose token could not be stored, so that its holder can try again
+    /// rather than ask an operator for another. Only that use is undone: a code used at another time stays used.
+    public func release(code: String, consumedAt: Timestamp) async throws {
+        _ = try await store.write { try await $0.releaseVerificationCode(code, consumedAt: consumedAt) }
     }
 
     /// Issues a code for a case confirmed outside this system (audited; no person is recorded).

@@ -63,6 +63,8 @@ public protocol RecordTransaction {
     /// Marks an open, unexpired code used and returns it; nil when no open code matches. A conditional update
     /// (`... WHERE consumed_at IS NULL`), so of two concurrent callers only one gets the code.
     func consumeVerificationCode(_ code: String, at now: Timestamp) async throws -> ExposureVerificationCode?
+    /// Opens again a code this caller used at `consumedAt` (and nobody has used since); false when it is not so.
+    func releaseVerificationCode(_ code: String, consumedAt: Timestamp) async throws -> Bool
     /// Codes issued and used per UTC day (`YYYY-MM-DD`), for the key server's statistics.
     func verificationCodeCountsByDay() async throws -> [(day: String, issued: Int, used: Int)]
 

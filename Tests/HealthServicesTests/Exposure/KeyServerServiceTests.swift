@@ -61,6 +61,30 @@ struct KeyServerFixture {
         #expect(tooOld?.code == .invalidTestDate)
     }
 
+    /// The code is used in the health database and the token stored in the key server's: when the second write
+    /// fails, the code is open again, so the phone's retry works once the key server's database is back.
+    @Test(arguments: StorageBackend.allCases) func aCodeWhoseTokenCouldNotBeStoredCanBeUsedAgain(
+        backend: StorageBackend
+    ) async throws {
+        let fixture = try await KeyServerFixture(backend)
+        let code = try await fixture.harness.services.exposureVerification.issue(
+            testDate: "2026-02-28", symptomDate: nil, by: fixture.harness.operatorPrincipal)
+        try await fixture.harness.storage.refuseVerificationTokens()
+        await #expect(throws: (any Error).self) { try await fixture.uploads.verify(code: code.code) }
+        let open = try await fixture.harness.storage.count(
+            "SELECT count(*) FROM exposure_verification_codes WHERE code = $1 AND consumed_at IS NULL", code.code)
+        #expect(open == 1)
+        let refused = try await fixture.harness.storage.count(in: .exposure, "SELECT count(*) FROM verification_tokens")
+        #expect(refused == 0)
+
+        try await fixture.harness.storage.acceptVerificationTokens()
+        let grant = try await fixture.uploads.verify(code: code.code)
+        #expect(grant.testType == "confirmed")
+        let stored = try await fixture.harness.storage.count(in: .exposure, "SELECT count(*) FROM verification_tokens")
+        #expect(stored == 1)
+        await #expect(throws: ServiceError.self) { try await fixture.uploads.verify(code: code.code) }
+    }
+
     @Test(arguments: StorageBackend.allCases) func aRevisionAddsKeysAndOnlyLengthensItsOwnKeys(backend: StorageBackend)
         async throws
     {

@@ -77,9 +77,12 @@ import Testing
         #expect(staffView.first?.verificationCode == nil)
 
         let verification = harness.services.exposureVerification
-        let redeemed = try await verification.consume(code: code.code)
+        let now = harness.clock.wallClock.now()
+        let redeemed = try await verification.consume(code: code.code, at: now)
         #expect(redeemed.testType == .likely && redeemed.symptomDate == nil)
-        let again = await #expect(throws: ServiceError.self) { try await verification.consume(code: code.code) }
+        let again = await #expect(throws: ServiceError.self) {
+            try await verification.consume(code: code.code, at: now)
+        }
         #expect(again?.code == .invalidVerificationCode)
         #expect(try await harness.services.results.results(for: citizen, personID: nil).first?.verificationCode == nil)
 
@@ -91,7 +94,9 @@ import Testing
             }?
             .verificationCode)
         harness.clock.advance(seconds: 86_400)
-        let expired = await #expect(throws: ServiceError.self) { try await verification.consume(code: second.code) }
+        let expired = await #expect(throws: ServiceError.self) {
+            try await verification.consume(code: second.code, at: harness.clock.wallClock.now())
+        }
         #expect(expired?.code == .invalidVerificationCode)
     }
 

@@ -68,6 +68,31 @@ enum HarnessStorage {
         }
     }
 
+    /// Makes the key server's database refuse new verification tokens, as one that has gone away would.
+    func refuseVerificationTokens() async throws {
+        switch self {
+        case .sqlite(let storage):
+            try await storage.exposure.write {
+                try $0.execute(
+                    "CREATE TRIGGER refuse_tokens BEFORE INSERT ON verification_tokens BEGIN SELECT RAISE(ABORT, 'down'); END"
+                )
+            }
+        case .postgres:
+            try await execute(
+                "CREATE FUNCTION refuse_tokens() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE 'down'; END $$")
+            try await execute(
+                "CREATE TRIGGER refuse_tokens BEFORE INSERT ON verification_tokens EXECUTE FUNCTION refuse_tokens()")
+        }
+    }
+
+    /// Undoes ``refuseVerificationTokens()``.
+    func acceptVerificationTokens() async throws {
+        switch self {
+        case .sqlite(let storage): try await storage.exposure.write { try $0.execute("DROP TRIGGER refuse_tokens") }
+        case .postgres: try await execute("DROP TRIGGER refuse_tokens ON verification_tokens")
+        }
+    }
+
     /// ``texts(in:_:_:)`` with arguments known at run time.
     func texts(in database: Database, _ sql: String, arguments: [String]) async throws -> [String?] {
         switch self {
