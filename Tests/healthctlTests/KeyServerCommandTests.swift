@@ -55,6 +55,10 @@ import Testing
                 "exposure", "exports", "run", "--data", data, "--at", "2026-12-04T10:00:00Z", "--json",
             ]).standardOutput)
         #expect(exported["keysExported"] as? Int == 0)
+        let early = try HealthCtlProcess.run([
+            "exposure", "exports", "run", "--data", data, "--at", "2099-01-01T00:00:00Z",
+        ])
+        #expect(early.status == 2 && early.standardError.contains("--at must not be later than now"))
 
         let stats = try #require(
             try JSONSerialization.jsonObject(
