@@ -83,16 +83,8 @@ struct AppointmentPostgresTransaction: AppointmentTransaction {
         try await SchedulingPostgresTransaction(session: session).careService(id: id)
     }
 
-    func personExists(id: String) async throws -> Bool {
-        try await session.first(SQL.PersonExists.self, id) { _ in true } ?? false
-    }
-
     func peopleActedFor(by personID: String) async throws -> [String] {
         try await session.all(SQL.PeopleActedFor.self, personID) { try $0.decode(String.self) }
-    }
-
-    func hasActiveAppointment(personID: String, service: String) async throws -> Bool {
-        try await session.first(SQL.ActiveAppointment.self, personID, service) { _ in true } ?? false
     }
 
     func latestDose(personID: String) async throws -> Timestamp? {
@@ -120,15 +112,6 @@ struct AppointmentPostgresTransaction: AppointmentTransaction {
             appointment.updatedAt)
     }
 
-    func idempotencyRecord(principal: String, key: String) async throws -> IdempotencyRecord? {
-        try await session.first(SQL.IdempotencyRecord.self, principal, key) { row in
-            let (hash, appointmentID, createdAt) = try row.decode((Bytea, String, Timestamp).self)
-            return IdempotencyRecord(
-                principal: principal, key: key, requestHash: hash.bytes, appointmentId: appointmentID,
-                createdAt: createdAt)
-        }
-    }
-
     func insert(_ record: IdempotencyRecord) async throws {
         try await session.run(
             SQL.InsertIdempotencyRecord.self, record.principal, record.key, Bytea(record.requestHash),
@@ -146,15 +129,8 @@ extension AppointmentPostgresTransaction {
         enum AppointmentByID: PreparedSQL {
             static let sql = "\(AppointmentPostgresTransaction.select) WHERE a.id = $1"
         }
-        enum PersonExists: PreparedSQL {
-            static let sql = "SELECT 1 FROM people WHERE id = $1"
-        }
         enum PeopleActedFor: PreparedSQL {
             static let sql = "SELECT id FROM people WHERE id = $1 OR guardian_id = $1 ORDER BY id = $1 DESC, id"
-        }
-        enum ActiveAppointment: PreparedSQL {
-            static let sql =
-                "SELECT 1 FROM appointments WHERE person_id = $1 AND service_id = $2 AND status = 'booked'"
         }
         enum LatestDose: PreparedSQL {
             static let sql = "SELECT max(administered_at) FROM vaccinations WHERE person_id = $1"
@@ -174,11 +150,6 @@ extension AppointmentPostgresTransaction {
         }
         enum UpdateAppointment: PreparedSQL {
             static let sql = "UPDATE appointments SET status = $2, slot_id = $3, updated_at = $4 WHERE id = $1"
-        }
-        enum IdempotencyRecord: PreparedSQL {
-            static let sql = """
-                SELECT request_hash, appointment_id, created_at FROM idempotency_keys WHERE principal = $1 AND key = $2
-                """
         }
         enum InsertIdempotencyRecord: PreparedSQL {
             static let sql = """

@@ -62,7 +62,7 @@ extension AppointmentPostgresTransaction.SQL {
         """
         SELECT i.request_hash, i.appointment_id, i.created_at,
             EXISTS (SELECT 1 FROM people p WHERE p.id = $3 AND \(person)),
-            s.id, s.centre_id, s.service_id, s.starts_at, s.duration_minutes, s.capacity, s.capacity - s.booked,
+            \(SchedulingPostgresTransaction.slotColumns),
             c.id, c.name, c.kind, c.product_code, c.minimum_days_between_doses,
             EXISTS (
                 SELECT 1 FROM appointments a WHERE a.person_id = $3 AND a.service_id = c.id AND a.status = 'booked'),

@@ -144,7 +144,7 @@ struct SchedulingPostgresTransaction: SchedulingTransaction {
 }
 
 extension SchedulingPostgresTransaction {
-    /// The lookups every booking makes, prepared once per connection.
+    /// Lookups by id that rescheduling and recording doses make, prepared once per connection.
     enum SQL {
         enum CareServiceByID: PreparedSQL {
             static let sql = "SELECT \(SchedulingPostgresTransaction.serviceColumns) FROM care_services WHERE id = $1"

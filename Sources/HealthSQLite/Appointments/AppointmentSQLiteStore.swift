@@ -92,22 +92,12 @@ struct AppointmentSQLiteTransaction: AppointmentTransaction {
         try SchedulingSQLiteTransaction(connection: connection).careService(id: id)
     }
 
-    func personExists(id: String) throws -> Bool {
-        try connection.queryFirst("SELECT 1 FROM people WHERE id = ?", id) { _ in true } ?? false
-    }
-
     func peopleActedFor(by personID: String) throws -> [String] {
         try connection.query(
             "SELECT id FROM people WHERE id = ?1 OR guardian_id = ?1 ORDER BY id = ?1 DESC, id", personID
         ) {
             try $0.get(0, as: String.self)
         }
-    }
-
-    func hasActiveAppointment(personID: String, service: String) throws -> Bool {
-        try connection.queryFirst(
-            "SELECT 1 FROM appointments WHERE person_id = ? AND service_id = ? AND status = 'booked'", personID, service
-        ) { _ in true } ?? false
     }
 
     func latestDose(personID: String) throws -> Timestamp? {
@@ -140,17 +130,6 @@ struct AppointmentSQLiteTransaction: AppointmentTransaction {
             "UPDATE appointments SET status = ?, slot_id = ?, updated_at = ? WHERE id = ?",
             appointment.status.rawValue, appointment.slotId, appointment.updatedAt, appointment.id
         )
-    }
-
-    func idempotencyRecord(principal: String, key: String) throws -> IdempotencyRecord? {
-        try connection.queryFirst(
-            "SELECT request_hash, appointment_id, created_at FROM idempotency_keys WHERE principal = ? AND key = ?",
-            principal, key
-        ) { row in
-            IdempotencyRecord(
-                principal: principal, key: key, requestHash: try row.get(0), appointmentId: try row.get(1),
-                createdAt: try row.get(2))
-        }
     }
 
     func insert(_ record: IdempotencyRecord) throws {

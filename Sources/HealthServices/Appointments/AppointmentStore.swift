@@ -21,10 +21,8 @@ public protocol AppointmentTransaction {
     func appointments(matching filter: AppointmentFilter) async throws -> [Appointment]
     func slot(id: String) async throws -> Slot?
     func careService(id: String) async throws -> CareService?
-    func personExists(id: String) async throws -> Bool
     /// The ids of the people a citizen acts for: themself and their dependants.
     func peopleActedFor(by personID: String) async throws -> [String]
-    func hasActiveAppointment(personID: String, service: String) async throws -> Bool
     /// When the person's latest recorded vaccine dose was given, if any.
     func latestDose(personID: String) async throws -> Timestamp?
     /// Takes one seat if the slot has one left; false when it is full.
@@ -33,7 +31,6 @@ public protocol AppointmentTransaction {
     func insert(_ appointment: Appointment) async throws
     /// Stores the appointment's status, slot and update time.
     func update(_ appointment: Appointment) async throws
-    func idempotencyRecord(principal: String, key: String) async throws -> IdempotencyRecord?
     func insert(_ record: IdempotencyRecord) async throws
     func append(_ event: AuditEvent, at now: Timestamp) async throws
 }

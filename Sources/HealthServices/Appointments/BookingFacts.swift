@@ -18,7 +18,7 @@ public struct BookingRequest: Sendable, Hashable {
 }
 
 /// What a booking's rules decide on, read together at the start of its transaction: a server database answers in
-/// one round trip what would otherwise take six.
+/// one round trip what would otherwise take six questions.
 public struct BookingFacts: Sendable {
     /// The first request's record, when this caller used this Idempotency-Key before.
     public let idempotencyRecord: IdempotencyRecord?
@@ -42,32 +42,5 @@ public struct BookingFacts: Sendable {
         self.careService = careService
         self.hasActiveAppointment = hasActiveAppointment
         self.latestDose = latestDose
-    }
-}
-
-extension AppointmentTransaction {
-    /// The facts one question at a time, for a store whose questions cost no round trip (SQLite in process).
-    public func bookingFacts(for request: BookingRequest) async throws -> BookingFacts {
-        let personIsBookable =
-            if let citizen = request.citizen {
-                try await request.personID == citizen ? true : peopleActedFor(by: citizen).contains(request.personID)
-            } else {
-                try await personExists(id: request.personID)
-            }
-        var careService: CareService?
-        var hasActiveAppointment = false
-        var latestDose: Timestamp?
-        let slot = try await self.slot(id: request.slotID)
-        if let slot, let service = try await self.careService(id: slot.service) {
-            careService = service
-            hasActiveAppointment = try await self.hasActiveAppointment(personID: request.personID, service: service.id)
-            if service.kind == .vaccine {
-                latestDose = try await self.latestDose(personID: request.personID)
-            }
-        }
-        return BookingFacts(
-            idempotencyRecord: try await idempotencyRecord(principal: request.principal, key: request.idempotencyKey),
-            personIsBookable: personIsBookable, slot: slot, careService: careService,
-            hasActiveAppointment: hasActiveAppointment, latestDose: latestDose)
     }
 }

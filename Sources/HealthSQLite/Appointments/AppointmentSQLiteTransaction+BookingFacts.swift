@@ -1,0 +1,43 @@
+import HealthServices
+
+extension AppointmentSQLiteTransaction {
+    /// The facts question by question: in process, a question costs no round trip, and a test booking asks no dose.
+    func bookingFacts(for request: BookingRequest) throws -> BookingFacts {
+        let personIsBookable =
+            if let citizen = request.citizen {
+                try request.personID == citizen || peopleActedFor(by: citizen).contains(request.personID)
+            } else {
+                try personExists(id: request.personID)
+            }
+        let slot = try self.slot(id: request.slotID)
+        let careService = try slot.flatMap { try self.careService(id: $0.service) }
+        return BookingFacts(
+            idempotencyRecord: try idempotencyRecord(principal: request.principal, key: request.idempotencyKey),
+            personIsBookable: personIsBookable, slot: slot, careService: careService,
+            hasActiveAppointment: try careService.map {
+                try hasActiveAppointment(personID: request.personID, service: $0.id)
+            } ?? false,
+            latestDose: careService?.kind == .vaccine ? try latestDose(personID: request.personID) : nil)
+    }
+
+    private func personExists(id: String) throws -> Bool {
+        try connection.queryFirst("SELECT 1 FROM people WHERE id = ?", id) { _ in true } ?? false
+    }
+
+    private func hasActiveAppointment(personID: String, service: String) throws -> Bool {
+        try connection.queryFirst(
+            "SELECT 1 FROM appointments WHERE person_id = ? AND service_id = ? AND status = 'booked'", personID, service
+        ) { _ in true } ?? false
+    }
+
+    private func idempotencyRecord(principal: String, key: String) throws -> IdempotencyRecord? {
+        try connection.queryFirst(
+            "SELECT request_hash, appointment_id, created_at FROM idempotency_keys WHERE principal = ? AND key = ?",
+            principal, key
+        ) { row in
+            IdempotencyRecord(
+                principal: principal, key: key, requestHash: try row.get(0), appointmentId: try row.get(1),
+                createdAt: try row.get(2))
+        }
+    }
+}
