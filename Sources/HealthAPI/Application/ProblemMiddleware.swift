@@ -21,8 +21,10 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as APIError {
             return try error.response(from: request, context: context)
         } catch let error as any ProblemConvertible {
-            if error is StoreError {
-                context.logger.error("storage failure", metadata: ["error": "\(error)"])
+            if let error = error as? StoreError {
+                context.logger.error(
+                    "storage failure",
+                    metadata: ["code": "\(error.code)", "database": "\(error.database ?? "-")", "error": "\(error)"])
             }
             return try error.problem.response(from: request, context: context)
         } catch let error as any HTTPResponseError {

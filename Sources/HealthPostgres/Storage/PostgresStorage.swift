@@ -54,8 +54,8 @@ struct PostgresDatabaseProbe: DatabaseProbe {
 
     static let answerTimeout = Duration.seconds(2)
 
-    func isReachable() async -> Bool {
-        await database.answers(within: Self.answerTimeout)
+    func state() async -> DatabaseState {
+        await database.answers(within: Self.answerTimeout) ? .ok : .unreachable
     }
 
     var poolUsage: ConnectionPoolUsage? { database.usage }
