@@ -53,13 +53,22 @@ struct DataDirectoryOptions: ParsableArguments {
     }
 
     /// Runs `body` with the services on the named storage. On PostgreSQL the connection pools run beside `body`
-    /// and the schemas are migrated first; the pools stop when `body` returns.
+    /// and the schemas are migrated first; the pools stop when `body` returns. SQLite's databases are closed when
+    /// `body` returns, their logs checkpointed and emptied.
     func withServices(
         issuer: AppConfiguration.Issuer = .init(), exposure: ExposureConfiguration = .init(), logger: Logger,
         _ body: (HealthServiceSet) async throws -> Void
     ) async throws {
         guard let storage = postgresStorage(logger: logger) else {
-            try await body(try HealthServiceSet(.directory(data), issuer: issuer, exposure: exposure))
+            let storage = try HealthStorage(.directory(data))
+            do {
+                try await body(
+                    try HealthServiceSet(sqlite: storage, keys: .directory(data), issuer: issuer, exposure: exposure))
+            } catch {
+                await storage.close()
+                throw error
+            }
+            await storage.close()
             return
         }
         try await withThrowingDiscardingTaskGroup { group in

@@ -29,15 +29,23 @@ public struct HealthStorage: Sendable {
             )
         }
     }
+
+    /// Ends both databases' background work and leaves their logs checkpointed and empty: for a clean stop.
+    public func close() async {
+        await health.close()
+        await exposure.close()
+    }
 }
 
-/// One SQLite database as the readiness probe sees it.
+/// One SQLite database as the readiness probe sees it: it must answer a read, and its last write must not have
+/// failed for want of space.
 struct SQLiteDatabaseProbe: DatabaseProbe {
     let name: String
     let database: SQLiteDatabase
 
-    func isReachable() async -> Bool {
+    func state() async -> DatabaseState {
         let answered = try? await database.read { try $0.queryFirst("SELECT 1") { try $0.get(0, as: Int.self) } }
-        return answered == 1
+        guard answered == 1 else { return .unreachable }
+        return database.isOutOfSpace ? .full : .ok
     }
 }

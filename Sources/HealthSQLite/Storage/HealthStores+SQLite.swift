@@ -27,10 +27,18 @@ extension HealthServiceSet {
         _ configuration: AppConfiguration.Storage, issuer: AppConfiguration.Issuer = .init(),
         exposure: ExposureConfiguration = .init()
     ) throws {
+        try self.init(sqlite: try HealthStorage(configuration), keys: configuration, issuer: issuer, exposure: exposure)
+    }
+
+    /// The services on databases already open, with the signing keys `keys` holds.
+    public init(
+        sqlite storage: HealthStorage, keys: AppConfiguration.Storage, issuer: AppConfiguration.Issuer = .init(),
+        exposure: ExposureConfiguration = .init()
+    ) throws {
         self.init(
-            stores: HealthStores(sqlite: try HealthStorage(configuration)),
-            authority: try CertificateAuthority.load(configuration, identity: issuer),
-            exposureKeys: try ExposureKeyRing.load(configuration), exposure: exposure,
-            exportMirror: configuration.exportMirrorDirectory)
+            stores: HealthStores(sqlite: storage),
+            authority: try CertificateAuthority.load(keys, identity: issuer),
+            exposureKeys: try ExposureKeyRing.load(keys), exposure: exposure,
+            exportMirror: keys.exportMirrorDirectory)
     }
 }

@@ -4,6 +4,10 @@ internal import CSQLite
 public final class SQLiteConnection {
     private let handle: OpaquePointer
     private var statements: [String: SQLiteStatement] = [:]
+    /// Set while a transaction's bodies run: a statement then refuses to run once SQLite has rolled the
+    /// transaction back by itself (after SQLITE_FULL, an I/O error, ...), so that nothing a body does after such a
+    /// failure commits on its own.
+    var isTransactionRequired = false
 
     /// Opens (creating when asked) the database at `path`; `":memory:"` opens a private in-memory database.
     init(path: String, readOnly: Bool = false) throws(SQLiteError) {
@@ -24,16 +28,20 @@ public final class SQLiteConnection {
 
     /// SQLite's process-wide settings, made once before the first connection opens: no memory statistics, whose
     /// mutex every connection's allocations would otherwise share (nothing here reads those statistics); and
-    /// statement journals kept in memory up to ``statementJournalSpillBytes``.
+    /// statement journals that never spill to a file.
+    ///
+    /// Each grouped write runs in a savepoint, whose statement journal holds the before-image of every page the
+    /// write changes. With SQLite's default the journal moves to a temporary file past 64 KiB, which a publish of
+    /// 14 diagnosis keys already passes, so uploads wrote it page by page. A threshold is no fix: SQLite keeps the
+    /// in-memory journal in chunks as large as the threshold and copies each chunk to the file in one write when it
+    /// spills, and the unix VFS keeps only the low 17 bits of a write's length (it expects no write above 128 KiB),
+    /// so with 1 or 8 MiB the copy became a zero-byte write that SQLite reports as SQLITE_FULL, with the disk half
+    /// empty. -1 keeps statement journals in memory, in small chunks, whatever their size: a savepoint costs at
+    /// most one copy of each page it changes, bounded by the transaction's own size.
     private static let processSettings: Void = {
         _ = csqlite_disable_memory_statistics()
-        _ = csqlite_set_statement_journal_spill(statementJournalSpillBytes)
+        _ = csqlite_set_statement_journal_spill(-1)
     }()
-
-    /// Each grouped write runs in a savepoint, whose journal holds the before-image of every page the write
-    /// changes. A publish of 14 diagnosis keys changes more pages than SQLite's 64 KiB default, so the journal
-    /// went to a temporary file, written page by page, at nearly every upload; 8 MiB keeps it in memory.
-    static let statementJournalSpillBytes: Int32 = 8 * 1024 * 1024
 
     deinit {
         statements.removeAll()
@@ -42,6 +50,7 @@ public final class SQLiteConnection {
 
     /// Runs one or more statements that take no parameters and return no rows we need.
     public func execute(_ sql: String) throws(SQLiteError) {
+        try requireOpenTransaction()
         let code = sqlite3_exec(handle, sql, nil, nil, nil)
         guard code == SQLITE_OK else { throw SQLiteError.current(handle, fallback: code) }
     }
@@ -137,7 +146,13 @@ public final class SQLiteConnection {
         try queryFirst("PRAGMA \(name)") { $0[0] } ?? .null
     }
 
+    /// Throws when a transaction is required and SQLite has already rolled it back.
+    private func requireOpenTransaction() throws(SQLiteError) {
+        if isTransactionRequired && sqlite3_get_autocommit(handle) != 0 { throw .transactionRolledBack() }
+    }
+
     private func prepared(_ sql: String) throws(SQLiteError) -> SQLiteStatement {
+        try requireOpenTransaction()
         if let statement = statements[sql] { return statement }
         let statement = try SQLiteStatement(sql: sql, connection: handle)
         statements[sql] = statement

@@ -1,9 +1,12 @@
 public import HealthServices
+import Synchronization
 
 /// A SQLite database file with one connection, owned by this actor on a thread of its own.
 ///
 /// At open it sets and checks WAL journaling, `synchronous=FULL` (a commit is on disk before it returns),
-/// foreign keys, a busy timeout, the page cache and the checkpoint interval, then applies the migrations.
+/// foreign keys, a busy timeout, the page cache, the checkpoint interval and the log's size limit, then applies
+/// the migrations. Writes share commits (``groupedWrite(_:)``); once the writer has been idle for a moment the log
+/// is copied into the database file and truncated (``checkpoint()``).
 public actor SQLiteDatabase {
     /// Where the database lives.
     public enum Location: Sendable, Hashable {
@@ -13,15 +16,22 @@ public actor SQLiteDatabase {
     }
 
     private let executor: DedicatedThreadExecutor
-    private let connection: SQLiteConnection
+    let connection: SQLiteConnection
     /// Read-only connections for ``read(_:)`` on a file database; an in-memory one reads on the writer.
     private nonisolated let readers: SQLiteReaderPool?
     /// Grouped writes waiting for the next shared commit, in arrival order.
-    private var pendingWrites: [PendingWrite] = []
-    private var isFlushScheduled = false
+    var pendingWrites: [PendingWrite] = []
+    var isFlushScheduled = false
     /// A shared transaction is open: its bodies are running.
-    private var isFlushing = false
+    var isFlushing = false
+    /// When the last write ended, and the task that will checkpoint once the writer has stayed idle.
+    var lastWriteEnded = ContinuousClock.now
+    var idleCheckpoint: Task<Void, Never>?
+    /// The last write failed because the disk is full, and none has succeeded since.
+    private nonisolated let outOfSpace = Atomic<Bool>(false)
     public nonisolated let location: Location
+    /// The file's name (`health.sqlite`), or `memory`: how errors and the readiness probe name it.
+    public nonisolated let name: String
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -38,14 +48,22 @@ public actor SQLiteDatabase {
     /// pages when commits keep landing on the same index pages; the log file stays at about 40 MiB.
     static let autoCheckpointPages = 10_000
 
+    /// The size the log file is cut back to whenever a checkpoint has copied all of it into the database
+    /// (`journal_size_limit`), so that the space a long log took is given back, not kept for the next one.
+    static let journalSizeLimitBytes = 4 * 1024 * 1024
+
     /// How many read-only connections a file database keeps beside its writer.
     static let readerCount = 2
 
     public init(_ location: Location, migrations: [Migration]) throws {
         let path: String
         switch location {
-        case .file(let filePath): path = filePath
-        case .memory: path = ":memory:"
+        case .file(let filePath):
+            path = filePath
+            name = filePath.split(separator: "/").last.map(String.init) ?? filePath
+        case .memory:
+            path = ":memory:"
+            name = "memory"
         }
         let connection = try SQLiteConnection(path: path)
         try Self.configure(connection, expectingWAL: location != .memory)
@@ -72,11 +90,13 @@ public actor SQLiteDatabase {
         try connection.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
         try connection.execute("PRAGMA cache_size = \(-cacheKibibytes)")
         try connection.execute("PRAGMA wal_autocheckpoint = \(autoCheckpointPages)")
+        try connection.execute("PRAGMA journal_size_limit = \(journalSizeLimitBytes)")
         try expect(connection, "synchronous", equals: 2)
         try expect(connection, "foreign_keys", equals: 1)
         try expect(connection, "cache_size", equals: Int64(-cacheKibibytes))
         try expect(connection, "wal_autocheckpoint", equals: Int64(autoCheckpointPages))
         try expect(connection, "busy_timeout", equals: Int64(busyTimeoutMilliseconds))
+        try expect(connection, "journal_size_limit", equals: Int64(journalSizeLimitBytes))
     }
 
     private static func expect(_ connection: SQLiteConnection, _ pragma: String, equals expected: Int64) throws {
@@ -101,108 +121,33 @@ public actor SQLiteDatabase {
         try await body(connection)
     }
 
-    /// The most grouped writes one shared transaction takes.
-    static let maxWritesPerGroupCommit = 256
-
-    /// Runs `body` like ``write(_:)``, but shares the commit (and its fsync) with the other grouped writes that
-    /// are waiting: each body runs in its own savepoint, in arrival order, inside one `BEGIN IMMEDIATE`
-    /// transaction. A body that throws is rolled back to its savepoint alone; every caller returns only after
-    /// the shared `COMMIT` is durable, and if that commit fails they all get its error and nothing is written.
-    ///
-    /// Bodies are async so that stores of other backends can share their shape, but here they run on this
-    /// actor's thread one after another: the store methods they call run where they are called
-    /// (`nonisolated(nonsending)`), so a body never suspends between its statements and no other work of this
-    /// actor can come between them.
-    public func groupedWrite<T: Sendable>(_ body: sending @escaping (SQLiteConnection) async throws -> T) async throws
-        -> T
-    {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            var outcome: Result<T, any Error> = .failure(SQLiteError.misuse("grouped write did not run"))
-            pendingWrites.append(
-                PendingWrite(
-                    run: { connection in
-                        do {
-                            try connection.run("SAVEPOINT grouped_write")
-                        } catch {
-                            outcome = .failure(error)
-                            return
-                        }
-                        do {
-                            outcome = .success(try await body(connection))
-                            try connection.run("RELEASE grouped_write")
-                        } catch {
-                            try? connection.execute("ROLLBACK TO grouped_write")
-                            try? connection.execute("RELEASE grouped_write")
-                            outcome = .failure(error)
-                        }
-                    },
-                    complete: { commitError in
-                        if let commitError {
-                            continuation.resume(throwing: commitError)
-                        } else {
-                            continuation.resume(with: outcome)
-                        }
-                    }
-                )
-            )
-            scheduleFlush()
-        }
-    }
-
-    /// Queues one flush behind the jobs already waiting on this actor, so the writes among them join it.
-    private func scheduleFlush() {
-        guard !isFlushScheduled else { return }
-        isFlushScheduled = true
-        Task { await self.flushWrites() }
-    }
-
-    /// Runs the waiting writes (up to ``maxWritesPerGroupCommit``) in one transaction. Should a body ever
-    /// suspend, a flush that starts meanwhile leaves its writes to the one under way, which schedules the next.
-    private func flushWrites() async {
-        isFlushScheduled = false
-        guard !isFlushing else { return }
-        isFlushing = true
-        defer {
-            isFlushing = false
-            if !pendingWrites.isEmpty { scheduleFlush() }
-        }
-        let count = min(pendingWrites.count, Self.maxWritesPerGroupCommit)
-        let batch = Array(pendingWrites.prefix(count))
-        pendingWrites.removeFirst(count)
-        do {
-            try connection.run("BEGIN IMMEDIATE")
-        } catch {
-            for write in batch { write.complete(error) }
-            return
-        }
-        for write in batch { await write.run(connection) }
-        do {
-            try connection.run("COMMIT")
-            for write in batch { write.complete(nil) }
-        } catch {
-            if connection.isInTransaction { try? connection.execute("ROLLBACK") }
-            for write in batch { write.complete(error) }
-        }
-    }
-
-    /// Runs `body` in a `BEGIN IMMEDIATE` transaction: committed when it returns, rolled back when it throws.
+    /// Runs `body` in a `BEGIN IMMEDIATE` transaction of its own: committed when it returns, rolled back when it
+    /// throws (or when SQLite has rolled it back, after which no statement of `body` runs).
     @discardableResult
     public func write<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         try connection.execute("BEGIN IMMEDIATE")
+        connection.isTransactionRequired = true
         do {
             let result = try body(connection)
+            connection.isTransactionRequired = false
             try connection.execute("COMMIT")
             return result
         } catch {
+            connection.isTransactionRequired = false
             if connection.isInTransaction { try? connection.execute("ROLLBACK") }
             throw error
         }
     }
-}
 
-/// A grouped write waiting on the database actor: its body (run inside the shared transaction) and the
-/// resumption of its caller once the shared commit has succeeded or failed.
-private struct PendingWrite {
-    let run: (SQLiteConnection) async -> Void
-    let complete: ((any Error)?) -> Void
+    /// Whether the last write failed because the disk is full (and none has succeeded since).
+    public nonisolated var isOutOfSpace: Bool { outOfSpace.load(ordering: .relaxed) }
+
+    /// Notes how a write ended for ``isOutOfSpace``: a commit clears it, a failure for want of space sets it.
+    func noteWriteOutcome(committed: Bool, outOfSpace failedForSpace: Bool) {
+        if failedForSpace {
+            outOfSpace.store(true, ordering: .relaxed)
+        } else if committed {
+            outOfSpace.store(false, ordering: .relaxed)
+        }
+    }
 }
