@@ -48,7 +48,8 @@ final class ServerProcess: @unchecked Sendable {
 
     /// A JSON request, with a bearer token and an idempotency key when given.
     static func request(
-        _ url: String, method: String = "GET", token: String?, body: String? = nil, key: String? = nil
+        _ url: String, method: String = "GET", token: String?, body: String? = nil, key: String? = nil,
+        timeout: TimeInterval = 20
     ) -> URLRequest {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
@@ -56,16 +57,17 @@ final class ServerProcess: @unchecked Sendable {
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         if let key { request.setValue(key, forHTTPHeaderField: "Idempotency-Key") }
         request.httpBody = body.map { Data($0.utf8) }
-        request.timeoutInterval = 20
+        request.timeoutInterval = timeout
         return request
     }
 
     /// Sends a request to this server: the status and the body.
     func send(
-        _ path: String, method: String = "GET", token: String?, body: String? = nil, key: String? = nil
+        _ path: String, method: String = "GET", token: String?, body: String? = nil, key: String? = nil,
+        timeout: TimeInterval = 20
     ) async throws -> (status: Int, body: Data) {
         let (data, response) = try await URLSession.shared.data(
-            for: Self.request(base + path, method: method, token: token, body: body, key: key))
+            for: Self.request(base + path, method: method, token: token, body: body, key: key, timeout: timeout))
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 }

@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func threeHundredBookingsForFiftySeatsOverTwoServersTakeExactlyFifty() async throws {
-        let deployment = try SharedPostgresDeployment(slotCount: 1, capacity: 50, peopleCount: 300)
+        let deployment = try TestDeployment(slotCount: 1, capacity: 50, peopleCount: 300)
         defer { deployment.remove() }
         let servers = [try deployment.server(), try deployment.server()]
         defer { for server in servers { server.terminate() } }
@@ -56,7 +56,7 @@ import Testing
     }
 
     @Test func aServerKilledMidLoadLosesNoAcknowledgedBookingAndTheOtherKeepsServing() async throws {
-        let deployment = try SharedPostgresDeployment(slotCount: 20, capacity: 4, peopleCount: 240)
+        let deployment = try TestDeployment(slotCount: 20, capacity: 4, peopleCount: 240)
         defer { deployment.remove() }
         let servers = [try deployment.server(), try deployment.server()]
         defer { servers[1].terminate() }

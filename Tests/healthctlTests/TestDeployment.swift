@@ -1,21 +1,27 @@
 import Foundation
 import Testing
 
-/// A deployment on a fresh PostgreSQL database of the test cluster (`HEALTH_TEST_POSTGRES_URL`, which `make test`
-/// sets), set up with `healthctl --database` as an operator would: an operator token, a centre with slots, and
-/// people to book for. Servers started on it share the database and the data directory's keys.
-struct SharedPostgresDeployment {
+/// A deployment set up with `healthctl` as an operator would: an operator token, a centre with slots, and people
+/// to book for. On SQLite its databases are in a fresh data directory; on PostgreSQL in a fresh database of the test
+/// cluster (`HEALTH_TEST_POSTGRES_URL`, which `make test` sets). Servers started on it share the databases and the
+/// data directory's keys.
+struct TestDeployment {
+    enum Backend: String, CaseIterable, Sendable {
+        case sqlite, postgres
+    }
+
     let directory: URL
     let data: String
-    let database: String
+    /// The PostgreSQL database's URL; nil on SQLite.
+    let database: String?
     let token: String
     let start: String
     let slots: [String]
     let people: [String]
 
     /// `slotCount` slots of `capacity` seats, 15 minutes apart from tomorrow 08:00, and `peopleCount` people.
-    init(slotCount: Int, capacity: Int, peopleCount: Int) throws {
-        let database = try Self.freshDatabase()
+    init(_ backend: Backend = .postgres, slotCount: Int, capacity: Int, peopleCount: Int) throws {
+        let database = backend == .postgres ? try Self.freshDatabase() : nil
         let directory = try HealthCtlProcess.temporaryDirectory()
         let data = directory.appendingPathComponent("data").path
         func run(_ arguments: [String]) throws -> Any { try Self.json(arguments, data: data, database: database) }
@@ -49,7 +55,7 @@ struct SharedPostgresDeployment {
         }
     }
 
-    /// Removes the data directory (the database goes with the cluster).
+    /// Removes the data directory (a PostgreSQL database goes with the cluster).
     func remove() {
         try? FileManager.default.removeItem(at: directory)
     }
@@ -59,18 +65,24 @@ struct SharedPostgresDeployment {
         try ServerProcess(data: data, database: database)
     }
 
-    /// `healthctl ARGUMENTS --data DATA --database DATABASE --json`, its output parsed; throws when it fails.
-    static func json(_ arguments: [String], data: String, database: String) throws -> Any {
-        let run = try HealthCtlProcess.run(arguments + ["--data", data, "--database", database, "--json"])
+    /// `healthctl ARGUMENTS --data DATA [--database DATABASE] --json`, its output parsed; throws when it fails.
+    static func json(_ arguments: [String], data: String, database: String?) throws -> Any {
+        let run = try HealthCtlProcess.run(
+            arguments + ["--data", data] + (database.map { ["--database", $0] } ?? []) + ["--json"])
         guard run.status == 0 else {
             throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: run.standardError])
         }
         return try AppointmentCommandTests.json(run.standardOutput)
     }
 
+    /// `healthctl ARGUMENTS` on this deployment, its output parsed; throws when it fails.
+    func json(_ arguments: [String]) throws -> Any {
+        try Self.json(arguments, data: data, database: database)
+    }
+
     /// `healthctl audit verify` on the database.
     func verifyAudit() throws -> HealthCtlProcess.Result {
-        try HealthCtlProcess.run(["audit", "verify", "--data", data, "--database", database])
+        try HealthCtlProcess.run(["audit", "verify", "--data", data] + (database.map { ["--database", $0] } ?? []))
     }
 
     private static func string(_ key: String, of value: Any) throws -> String {
