@@ -6,7 +6,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "maintenance",
         abstract: "Housekeeping jobs the server also runs by itself.",
-        subcommands: [Run.self]
+        subcommands: [Run.self, Check.self]
     )
 
     struct Run: AsyncParsableCommand {

@@ -66,8 +66,18 @@ final class ServerProcess: @unchecked Sendable {
         _ path: String, method: String = "GET", token: String?, body: String? = nil, key: String? = nil,
         timeout: TimeInterval = 20
     ) async throws -> (status: Int, body: Data) {
+        let answer = try await exchange(path, method: method, token: token, body: body, key: key, timeout: timeout)
+        return (answer.status, answer.body)
+    }
+
+    /// Sends a request to this server: the status, the response's head and the body.
+    func exchange(
+        _ path: String, method: String = "GET", token: String?, body: String? = nil, key: String? = nil,
+        timeout: TimeInterval = 20
+    ) async throws -> (status: Int, response: HTTPURLResponse?, body: Data) {
         let (data, response) = try await URLSession.shared.data(
             for: Self.request(base + path, method: method, token: token, body: body, key: key, timeout: timeout))
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        let http = response as? HTTPURLResponse
+        return (http?.statusCode ?? 0, http, data)
     }
 }

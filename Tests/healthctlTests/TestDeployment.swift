@@ -20,9 +20,12 @@ struct TestDeployment {
     let people: [String]
 
     /// `slotCount` slots of `capacity` seats, 15 minutes apart from tomorrow 08:00, and `peopleCount` people.
-    init(_ backend: Backend = .postgres, slotCount: Int, capacity: Int, peopleCount: Int) throws {
+    /// The data directory is `directory/data`, in a fresh temporary directory unless `directory` is given.
+    init(
+        _ backend: Backend = .postgres, slotCount: Int, capacity: Int, peopleCount: Int, directory: URL? = nil
+    ) throws {
         let database = backend == .postgres ? try Self.freshDatabase() : nil
-        let directory = try HealthCtlProcess.temporaryDirectory()
+        let directory = try directory ?? HealthCtlProcess.temporaryDirectory()
         let data = directory.appendingPathComponent("data").path
         func run(_ arguments: [String]) throws -> Any { try Self.json(arguments, data: data, database: database) }
         self.database = database

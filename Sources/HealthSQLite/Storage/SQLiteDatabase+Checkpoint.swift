@@ -21,6 +21,13 @@ extension SQLiteDatabase {
         }
     }
 
+    /// SQLite's check of every page, index and constraint (`PRAGMA integrity_check`): the problems it finds, none
+    /// when the file is intact. Reads the whole file, so it is for operators, not for request paths.
+    public func integrityProblems() throws -> [String] {
+        let rows = try connection.query("PRAGMA integrity_check") { try $0.get(0, as: String.self) }
+        return rows == ["ok"] ? [] : rows
+    }
+
     /// Ends the database's background work and leaves the log checkpointed and empty: for a clean stop.
     public func close() {
         idleCheckpoint?.cancel()
