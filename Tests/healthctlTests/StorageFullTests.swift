@@ -91,6 +91,18 @@ import Testing
         #expect(readiness?["code"] as? String == "storage-full")
         #expect((readiness?["detail"] as? String)?.contains("health") == true)
 
+        // The last bytes taken too: an operator's import from the command line, larger than the refused batch (whose
+        // failed log frames left room for small writes), is the same refusal.
+        let lastBytes = volume.directory.appendingPathComponent("last-bytes")
+        try Self.fill(lastBytes)
+        let csv = FileManager.default.temporaryDirectory.appendingPathComponent("full-\(UUID()).csv")
+        try Data(Self.resultsCSV(rows: 2 * LabUploadLoadTests.batchSize).utf8).write(to: csv)
+        defer { try? FileManager.default.removeItem(at: csv) }
+        let cli = try HealthCtlProcess.run(["results", "import", "--data", deployment.data, csv.path])
+        #expect(cli.status == 3)
+        #expect(cli.standardError.hasPrefix("healthctl: storage-full: "), "\(cli.standardError)")
+        try FileManager.default.removeItem(at: lastBytes)
+
         let storedWhileFull = try await LabUploadLoadTests.storedSampleIDs(
             on: server, people: deployment.people, token: deployment.token)
         #expect(storedWhileFull == acknowledged, "every acknowledged batch stored, nothing of the refused one")
@@ -114,6 +126,24 @@ import Testing
         let check = try HealthCtlProcess.run(["maintenance", "check", "--data", deployment.data])
         #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
         #expect(check.standardOutput.contains("health.sqlite: ok"))
+    }
+
+    /// An import file of `rows` negative PCR results, one per person in turn.
+    static func resultsCSV(rows: Int) -> String {
+        let sampled = ISO8601DateFormatter().string(from: Date().addingTimeInterval(-86_400))
+        return (0..<rows).reduce(into: "sample_id,national_id,test,result,sampled_at,resulted_at\n") { csv, row in
+            let person = String(format: "6%08d", row % LabUploadLoadTests.peopleCount)
+            csv += "CLI-\(row),\(person),pcr,negative,\(sampled),\(sampled)\n"
+        }
+    }
+
+    /// Writes zeros to a new file at `url` until the file system has no room left.
+    static func fill(_ url: URL) throws {
+        FileManager.default.createFile(atPath: url.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        let chunk = Data(count: 4_096)
+        while (try? handle.write(contentsOf: chunk)) != nil {}
     }
 
     static func sampleIDs(round: Int) -> [String] {

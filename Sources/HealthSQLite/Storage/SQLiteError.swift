@@ -1,6 +1,6 @@
 internal import CSQLite
 import Glibc
-import HealthServices
+public import HealthServices
 
 /// A failed SQLite call, with SQLite's extended result code and its message.
 public struct SQLiteError: Error, Hashable, Sendable, CustomStringConvertible {
@@ -45,7 +45,7 @@ public struct SQLiteError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// What the services see of this failure once it has ended a write to `database`: a full disk and a lock
     /// another process held too long are temporary refusals, anything else a storage failure.
-    func storeError(database: String) -> StoreError {
+    public func storeError(database: String) -> StoreError {
         if isOutOfSpace {
             return StoreError(.storageFull, "\(database): \(description)", database: database)
         }

@@ -45,6 +45,8 @@ import Testing
         codes.formUnion(middleware.matches(of: /case \.\w+: "([a-z0-9-]+)"/).map { String($0.1) })
         codes.formUnion(
             middleware.matches(of: /\? "([a-z0-9-]+)" : "([a-z0-9-]+)"/).flatMap { [String($0.1), String($0.2)] })
+        // The temporary storage refusals, which the edge sends with their own code (any other is internal-error).
+        codes.formUnion([StoreError.Code.storageFull, .databaseUnavailable].map(\.rawValue))
         return codes
     }
 

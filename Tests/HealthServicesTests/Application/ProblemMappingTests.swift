@@ -18,6 +18,13 @@ import Testing
     }
 
     private func problem(thrownBy error: any Error & Sendable) async throws -> (HTTPResponse.Status, Problem) {
+        let (status, _, body) = try await answer(thrownBy: error)
+        return (status, body)
+    }
+
+    private func answer(thrownBy error: any Error & Sendable) async throws -> (
+        HTTPResponse.Status, HTTPFields, Problem
+    ) {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: ProblemMiddleware())
         router.get("fail") { _, _ -> String in throw error }
@@ -25,7 +32,7 @@ import Testing
             try await client.execute(uri: "/fail", method: .get) { response in
                 #expect(response.headers[.contentType] == "application/problem+json")
                 return (
-                    response.status,
+                    response.status, response.headers,
                     try JSONDecoder().decode(Problem.self, from: Data(String(buffer: response.body).utf8))
                 )
             }
@@ -59,5 +66,19 @@ import Testing
         #expect(status == .internalServerError)
         #expect(body.code == "internal-error")
         #expect(!body.detail.contains("row 42"))
+    }
+
+    @Test func aFullDiskAndAnUnreachableDatabaseAreTemporaryRefusalsWithRetryAfter() async throws {
+        let (full, fullHeaders, fullBody) = try await answer(
+            thrownBy: StoreError(.storageFull, "health.sqlite: SQLite error 13", database: "health.sqlite"))
+        #expect(full.code == 507)
+        #expect(fullBody.code == "storage-full")
+        #expect(fullHeaders[.retryAfter] == "5")
+        #expect(!fullBody.detail.contains("SQLite"))
+        let (unavailable, unavailableHeaders, unavailableBody) = try await answer(
+            thrownBy: StoreError(.databaseUnavailable, "no connection within 2 s"))
+        #expect(unavailable == .serviceUnavailable)
+        #expect(unavailableBody.code == "database-unavailable")
+        #expect(unavailableHeaders[.retryAfter] == "5")
     }
 }
