@@ -118,8 +118,7 @@ import Testing
     }
 
     /// Every sample id stored for `people`, read back through the API as an operator.
-    static func storedSampleIDs(on server: ServerProcess, people: [String], token: String) async throws -> Set<String>
-    {
+    static func storedSampleIDs(on server: ServerProcess, people: [String], token: String) async throws -> Set<String> {
         try await withThrowingTaskGroup(of: [String].self) { group in
             var stored: Set<String> = []
             for (index, person) in people.enumerated() {

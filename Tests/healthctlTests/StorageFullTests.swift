@@ -20,7 +20,8 @@ import Testing
                     userInfo: [NSLocalizedDescriptionKey: "StorageFullTests mount a tmpfs: run the tests as root"])
             }
             directory = try HealthCtlProcess.temporaryDirectory()
-            let mount = try Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", directory.path])
+            let mount = try Self.run(
+                "/bin/mount", ["-t", "tmpfs", "-o", "size=\(megabytes)m", "tmpfs", directory.path])
             guard mount == 0 else {
                 throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "mount failed: \(mount)"])
             }

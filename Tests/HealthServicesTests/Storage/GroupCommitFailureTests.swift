@@ -58,7 +58,9 @@ import Testing
 
     @Test func aBodyGoingOnAfterTheRollbackWritesNothingOnItsOwn() async throws {
         try await Self.withDatabase { (database: SQLiteDatabase, _: URL) async throws in
-            let before = Task { try await database.groupedWrite { _ = try $0.run("INSERT INTO items (label) VALUES ('before')") } }
+            let before = Task {
+                try await database.groupedWrite { _ = try $0.run("INSERT INTO items (label) VALUES ('before')") }
+            }
             let stubborn = Task {
                 try await database.groupedWrite { connection in
                     // Ignores the failure that ended the transaction and writes on: the write must not autocommit.
@@ -66,7 +68,9 @@ import Testing
                     _ = try connection.run("INSERT INTO items (label) VALUES ('after')")
                 }
             }
-            let later = Task { try await database.groupedWrite { _ = try $0.run("INSERT INTO items (label) VALUES ('later')") } }
+            let later = Task {
+                try await database.groupedWrite { _ = try $0.run("INSERT INTO items (label) VALUES ('later')") }
+            }
             try await before.value
             let error = await #expect(throws: StoreError.self) { try await stubborn.value }
             #expect(error?.code == .failed)
