@@ -9,7 +9,9 @@ import Testing
     static let batchSize = 1_000
     static let rounds = 3
     static let bookingsPerRound = 40
-    static let peopleCount = 1_000
+    // Enough people that a batch changes more than 8 MiB of existing index pages: the size at which SQLite once
+    // spilled its statement journal and failed with a false SQLITE_FULL.
+    static let peopleCount = 10_000
 
     /// One request's answer (status 0: no answer at all).
     struct Answer: Sendable {

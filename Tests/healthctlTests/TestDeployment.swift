@@ -47,7 +47,7 @@ struct TestDeployment {
         let csvFile = directory.appendingPathComponent("people.csv")
         try Data(csv.utf8).write(to: csvFile)
         _ = try run(["people", "import", csvFile.path])
-        people = (try run(["people", "list", "--limit", "1000"]) as? [[String: Any]] ?? []).compactMap {
+        people = (try run(["people", "list", "--limit", String(peopleCount)]) as? [[String: Any]] ?? []).compactMap {
             $0["id"] as? String
         }
         slots = (try run(["slots", "list", "--from", start, "--limit", "500"]) as? [[String: Any]] ?? []).compactMap {
