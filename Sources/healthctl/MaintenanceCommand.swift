@@ -16,7 +16,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
         @OptionGroup var options: OperatorOptions
 
         func run() async throws {
-            let report = try await options.services().retention.run()
+            let report = try await options.withServices { try await $0.retention.run() }
             if options.json { return try options.printJSON(report) }
             print("deleted \(report.enrolmentChallenges) unfinished enrolments, \(report.outboxMessages) code messages")
         }
