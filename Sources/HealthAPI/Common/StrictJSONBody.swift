@@ -54,7 +54,7 @@ private struct StrictJSONObject<Body: StrictJSONBody>: Decodable {
         let known = Set(Body.CodingKeys.allCases.map { $0.stringValue })
         if let unknown = members.allKeys.map({ $0.stringValue }).sorted().first(where: { !known.contains($0) }) {
             throw ServiceError(
-                .unknownField, "The field '\(Request.printable(unknown))' is not part of this request."
+                .unknownField, "The field '\(ServiceError.printable(unknown))' is not part of this request."
             )
         }
         do {
@@ -99,7 +99,8 @@ extension Request {
         for (name, value) in uri.queryParameters {
             let name = String(name)
             guard allowed.contains(name) else {
-                throw ServiceError(.unknownParameter, "The query parameter '\(Self.printable(name))' is not supported.")
+                throw ServiceError(
+                    .unknownParameter, "The query parameter '\(ServiceError.printable(name))' is not supported.")
             }
             guard parameters.updateValue(String(value), forKey: name) == nil else {
                 throw ServiceError(.unknownParameter, "The query parameter '\(name)' is given more than once.")
@@ -119,12 +120,5 @@ extension Request {
         case is Bool.Type: "a boolean"
         default: "of another type"
         }
-    }
-
-    /// A client-sent name, cut short and stripped to printable ASCII so it is safe to echo.
-    fileprivate static func printable(_ name: String) -> String {
-        String(
-            name.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(40).map(
-                Character.init))
     }
 }

@@ -40,6 +40,14 @@ public struct ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     public var description: String { "\(code): \(detail)" }
+
+    /// Text a client or a file sent, cut short and stripped to printable ASCII, so a detail can quote it safely.
+    package static func printable(_ text: String) -> String {
+        if text.utf8.count <= 40, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        return String(
+            text.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(40).map(
+                Character.init))
+    }
 }
 
 extension ServiceError.Code {
