@@ -16,18 +16,28 @@ extension Request {
 }
 
 extension StrictJSONBody {
-    /// Decodes a JSON object body strictly: unknown fields, missing fields and wrong types are each a 400 with its
-    /// own code that names the field (never its value). The body is parsed once: the member names are checked on
-    /// the decoder's own parse before the fields are read from it.
+    /// Decodes a JSON object body strictly: text that is not a JSON object, then a member name given twice in any
+    /// object, then unknown fields, missing fields and wrong types are each a 400 with its own code that names the
+    /// field (never its value). The body is parsed once: the member names are checked on the decoder's own parse
+    /// before the fields are read from it. Names given twice, of which that parse keeps one value, are looked for
+    /// in a light scan of the text first (see ``JSONDuplicateMember``) and told once the decoder has found a JSON
+    /// object, as text that is not JSON may look as if it gave a name twice.
     static func decodeStrict(_ data: Data) throws -> Self {
+        let duplicate = JSONDuplicateMember.first(in: data)
+        let body: Self
         do {
-            return try JSONDecoder().decode(StrictJSONObject<Self>.self, from: data).body
-        } catch let error as StrictJSONFieldError {
-            throw error.problem
+            body = try JSONDecoder().decode(StrictJSONObject<Self>.self, from: data).body
+        } catch let error as ServiceError where error.code == .malformedJSON {
+            throw error
         } catch is DecodingError {
             // Thrown before the body's fields were read: the text is not JSON at all.
             throw Self.malformed
+        } catch {
+            if let duplicate { throw JSONDuplicateMember.refusal(naming: duplicate) }
+            throw (error as? StrictJSONFieldError)?.problem ?? error
         }
+        if let duplicate { throw JSONDuplicateMember.refusal(naming: duplicate) }
+        return body
     }
 
     fileprivate static var malformed: ServiceError {

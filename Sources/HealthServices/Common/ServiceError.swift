@@ -61,6 +61,8 @@ extension ServiceError.Code {
     public static let unknownParameter = Self("unknown-parameter", .invalidInput)
     /// The body is not a JSON object.
     public static let malformedJSON = Self("malformed-json", .invalidInput)
+    /// An object of the body gives one member name more than once, so which value was meant cannot be told.
+    public static let duplicateMember = Self("duplicate-member", .invalidInput)
     /// A timestamp is not RFC 3339 / ISO 8601 with a zone.
     public static let invalidTimestamp = Self("invalid-timestamp", .invalidInput)
     /// A range's end is not after its start, or the range is too long.
