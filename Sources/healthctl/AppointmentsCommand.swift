@@ -41,8 +41,9 @@ struct AppointmentsCommand: AsyncParsableCommand {
                 }
                 filter.status = value
             }
-            let appointments = try await options.services().appointments.appointments(
-                for: options.principal, filter: filter)
+            let appointments = try await options.withServices {
+                try await $0.appointments.appointments(for: options.principal, filter: filter)
+            }
             if options.json { return try options.printJSON(appointments.map(Listed.init)) }
             var table = TextTable("ID", "START", "CENTRE", "SERVICE", "PERSON", "STATUS")
             for appointment in appointments {
@@ -80,7 +81,9 @@ struct AppointmentsCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            let appointment = try await options.services().appointments.cancel(appointmentID: id, by: options.principal)
+            let appointment = try await options.withServices {
+                try await $0.appointments.cancel(appointmentID: id, by: options.principal)
+            }
             if options.json {
                 try options.printJSON(Listed(appointment))
             } else {
@@ -102,8 +105,9 @@ struct AppointmentsCommand: AsyncParsableCommand {
         var code: String
 
         func run() async throws {
-            let appointment = try await options.services().appointments.checkIn(
-                appointmentID: id, code: code, by: options.principal)
+            let appointment = try await options.withServices {
+                try await $0.appointments.checkIn(appointmentID: id, code: code, by: options.principal)
+            }
             if options.json {
                 try options.printJSON(Listed(appointment))
             } else {

@@ -17,7 +17,7 @@ struct AuditCommand: AsyncParsableCommand {
         @OptionGroup var options: OperatorOptions
 
         func run() async throws {
-            let result = try await options.services().audit.verify()
+            let result = try await options.withServices { try await $0.audit.verify() }
             if options.json {
                 try options.printJSON(result)
             } else if let broken = result.firstBrokenSequence {
@@ -40,7 +40,7 @@ struct AuditCommand: AsyncParsableCommand {
         var limit: Int = 50
 
         func run() async throws {
-            let entries = try await options.services().audit.latest(limit: limit)
+            let entries = try await options.withServices { try await $0.audit.latest(limit: limit) }
             if options.json { return try options.printJSON(entries) }
             var table = TextTable("SEQ", "AT", "ACTOR", "ROLE", "ACTION", "SUBJECT", "DETAILS")
             for entry in entries {

@@ -2,8 +2,8 @@ import ArgumentParser
 import ContactTracing
 import CryptoCore
 import Foundation
-import HealthSQLite
 import HealthServices
+import Logging
 import NIOCore
 import Synchronization
 
@@ -47,36 +47,45 @@ struct BenchExposureServerCommand: AsyncParsableCommand {
     func run() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bench-keyserver-\(UUID())")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let console = try HealthServiceSet(.directory(directory.path))
-        let plans = try await BenchUploadPlan.make(count: uploads, issuingWith: console.exposureVerification)
-        let server = try await BenchServer.start(data: directory.path)
-        defer { server.stop() }
-
-        let progress = BenchProgress()
-        let start = ContinuousClock.now
-        let cpuStart = ProcessCPUTime.now()
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<min(phones, uploads) {
-                group.addTask {
-                    try await BenchHTTPConnection(host: "127.0.0.1", port: server.port).run { send in
-                        while case let index = progress.next.add(1, ordering: .relaxed).oldValue, index < plans.count {
-                            if try await !plans[index].upload(send) { progress.failures.add(1, ordering: .relaxed) }
+        let storage = try DataDirectoryOptions.parse(["--data", directory.path])
+        let (uploadSeconds, cpuSeconds, exportSeconds, summary, failures) = try await storage.withServices(
+            logger: Logger(label: "bench")
+        ) { services in
+            let plans = try await BenchUploadPlan.make(count: uploads, issuingWith: services.exposureVerification)
+            let progress = BenchProgress()
+            let (uploadSeconds, cpuSeconds) = try await BenchServer.run(services: services, data: directory.path) {
+                port in
+                let start = ContinuousClock.now
+                let cpuStart = ProcessCPUTime.now()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for _ in 0..<min(phones, uploads) {
+                        group.addTask {
+                            try await BenchHTTPConnection(host: "127.0.0.1", port: port).run { send in
+                                while case let index = progress.next.add(1, ordering: .relaxed).oldValue,
+                                    index < plans.count
+                                {
+                                    if try await !plans[index].upload(send) {
+                                        progress.failures.add(1, ordering: .relaxed)
+                                    }
+                                }
+                            }
                         }
                     }
+                    try await group.waitForAll()
                 }
+                return ((ContinuousClock.now - start).seconds, ProcessCPUTime.now() - cpuStart)
             }
-            try await group.waitForAll()
+            let exportStart = ContinuousClock.now
+            let summary = try await services.exposureExports.run(at: WallClock.system.now().adding(seconds: 7200))
+            return (
+                uploadSeconds, cpuSeconds, (ContinuousClock.now - exportStart).seconds, summary,
+                progress.failures.load(ordering: .relaxed)
+            )
         }
-        let uploadSeconds = (ContinuousClock.now - start).seconds
-        let cpuSeconds = ProcessCPUTime.now() - cpuStart
-
-        let exportStart = ContinuousClock.now
-        let summary = try await console.exposureExports.run(at: WallClock.system.now().adding(seconds: 7200))
-        let exportSeconds = (ContinuousClock.now - exportStart).seconds
         let output = Output(
             uploadsPerSecond: Int((Double(uploads) / uploadSeconds).rounded()),
             cpuMillisecondsPerUpload: (cpuSeconds * 1000 / Double(uploads) * 1000).rounded() / 1000, uploads: uploads,
-            failures: progress.failures.load(ordering: .relaxed), phones: phones,
+            failures: failures, phones: phones,
             exportSeconds: (exportSeconds * 1000).rounded() / 1000, keysExported: summary.keysExported)
         if json {
             let encoder = JSONEncoder()

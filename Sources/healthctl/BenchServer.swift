@@ -1,30 +1,33 @@
-import Foundation
 import HealthAPI
-import HealthSQLite
 import HealthServices
 import Hummingbird
 import Logging
 
-/// The real server on a free loopback port, run in this process for a benchmark.
-struct BenchServer: Sendable {
-    let port: Int
-    let task: Task<Void, any Error>
-
-    static func start(data: String) async throws -> BenchServer {
+/// The real server on a free loopback port, run in this process beside a benchmark.
+enum BenchServer {
+    /// Runs the server over `services` (keys and exports in `data`) while `body` runs with its port; the server has
+    /// stopped when this returns, so nothing of it runs after the benchmark.
+    static func run<T>(services: HealthServiceSet, data: String, _ body: (_ port: Int) async throws -> T)
+        async throws -> T
+    {
         let (addresses, continuation) = AsyncStream.makeStream(of: String.self)
         let configuration = AppConfiguration(storage: .directory(data), port: 0, logLevel: .critical)
-        let services = try HealthServiceSet(configuration.storage, issuer: configuration.issuer)
         let app = try await buildApplication(configuration, services: services) { address in
             continuation.yield(address)
         }
-        let task = Task { try await app.run() }
-        var iterator = addresses.makeAsyncIterator()
-        guard let address = await iterator.next(), let port = address.split(separator: ":").last.flatMap({ Int($0) })
-        else { throw BenchServerDidNotStart() }
-        return BenchServer(port: port, task: task)
+        return try await withThrowingDiscardingTaskGroup { group in
+            group.addTask {
+                try await app.run()
+                continuation.finish()
+            }
+            defer { group.cancelAll() }
+            var iterator = addresses.makeAsyncIterator()
+            guard let address = await iterator.next(),
+                let port = address.split(separator: ":").last.flatMap({ Int($0) })
+            else { throw BenchServerDidNotStart() }
+            return try await body(port)
+        }
     }
-
-    func stop() { task.cancel() }
 }
 
 /// The server stopped before it listened.

@@ -28,8 +28,9 @@ struct CentresCommand: AsyncParsableCommand {
             let ids = services.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter {
                 !$0.isEmpty
             }
-            let centre = try await options.services().scheduling.addCentre(
-                name: name, area: area, services: ids, by: options.principal)
+            let centre = try await options.withServices {
+                try await $0.scheduling.addCentre(name: name, area: area, services: ids, by: options.principal)
+            }
             if options.json { try options.printJSON(["id": centre.id]) } else { print(centre.id) }
         }
     }
@@ -40,7 +41,7 @@ struct CentresCommand: AsyncParsableCommand {
         @OptionGroup var options: OperatorOptions
 
         func run() async throws {
-            let centres = try await options.services().scheduling.centres()
+            let centres = try await options.withServices { try await $0.scheduling.centres() }
             if options.json { return try options.printJSON(centres) }
             var table = TextTable("ID", "AREA", "NAME", "SERVICES")
             for centre in centres {

@@ -14,11 +14,13 @@ struct CertListCommand: AsyncParsableCommand {
     @OptionGroup var who: PersonOption
 
     func run() async throws {
-        let services = try await options.services()
-        let person = try await who.person(in: services)
-        let waiting = try await services.certificates.waitingCertificates(
-            for: options.principal, personID: person.id)
-        let certificates = try await services.certificates.certificates(for: options.principal, personID: person.id)
+        let (waiting, certificates) = try await options.withServices { services in
+            let person = try await who.person(in: services)
+            return (
+                try await services.certificates.waitingCertificates(for: options.principal, personID: person.id),
+                try await services.certificates.certificates(for: options.principal, personID: person.id)
+            )
+        }
         if options.json {
             return try options.printJSON(waiting.map(Listed.init(waiting:)) + certificates.map(Listed.init))
         }

@@ -18,8 +18,9 @@ struct CertRevokeCommand: AsyncParsableCommand {
     var id: String
 
     func run() async throws {
-        let certificate = try await options.services().certificates.revoke(
-            id: id, reason: reason, by: options.principal)
+        let certificate = try await options.withServices {
+            try await $0.certificates.revoke(id: id, reason: reason, by: options.principal)
+        }
         if options.json { return try options.printJSON(CertListCommand.Listed(certificate)) }
         print("revoked \(certificate.id) (\(certificate.uvci)) at \(certificate.revokedAt?.iso8601 ?? "")")
     }

@@ -52,30 +52,31 @@ struct DataDirectoryOptions: ParsableArguments {
         return PostgresStorage(health: health, exposure: exposure, logger: logger)
     }
 
-    /// Runs `body` with the services on the named storage. On PostgreSQL the connection pools run beside `body`
-    /// and the schemas are migrated first; the pools stop when `body` returns. SQLite's databases are closed when
-    /// `body` returns, their logs checkpointed and emptied.
-    func withServices(
+    /// Runs `body` with the services on the named storage, and returns what it returns. On PostgreSQL the
+    /// connection pools run beside `body` and the schemas are migrated first; the pools stop when `body` returns.
+    /// SQLite's databases are closed when `body` returns, their logs checkpointed and emptied. So nothing of the
+    /// storage runs after this returns, however `body` ends.
+    func withServices<T>(
         issuer: AppConfiguration.Issuer = .init(), exposure: ExposureConfiguration = .init(), logger: Logger,
-        _ body: (HealthServiceSet) async throws -> Void
-    ) async throws {
+        _ body: (HealthServiceSet) async throws -> T
+    ) async throws -> T {
         guard let storage = postgresStorage(logger: logger) else {
             let storage = try HealthStorage(.directory(data))
             do {
-                try await body(
+                let result = try await body(
                     try HealthServiceSet(sqlite: storage, keys: .directory(data), issuer: issuer, exposure: exposure))
+                await storage.close()
+                return result
             } catch {
                 await storage.close()
                 throw error
             }
-            await storage.close()
-            return
         }
-        try await withThrowingDiscardingTaskGroup { group in
+        return try await withThrowingDiscardingTaskGroup { group in
             group.addTask { await storage.run() }
             defer { group.cancelAll() }
             try await storage.migrate()
-            try await body(
+            return try await body(
                 try HealthServiceSet(postgres: storage, keys: .directory(data), issuer: issuer, exposure: exposure))
         }
     }

@@ -27,8 +27,10 @@ struct ExposureCodesCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let code = try await options.services().exposureVerification.issue(
-                testDate: testDate, symptomDate: symptomDate, by: options.principal)
+            let code = try await options.withServices {
+                try await $0.exposureVerification.issue(
+                    testDate: testDate, symptomDate: symptomDate, by: options.principal)
+            }
             if options.json {
                 try options.printJSON(Output(code: code.code, expiresAt: code.expiresAt.iso8601))
             } else {

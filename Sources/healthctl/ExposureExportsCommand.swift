@@ -32,7 +32,9 @@ struct ExposureExportsCommand: AsyncParsableCommand {
                 }
                 now = time
             }
-            let summary = try await options.services(exposure: exposure.configuration).exposureExports.run(at: now)
+            let summary = try await options.withServices(exposure: exposure.configuration) {
+                try await $0.exposureExports.run(at: now)
+            }
             if options.json { return try options.printJSON(summary) }
             print(
                 "covered until \(Timestamp(secondsSinceEpoch: summary.coveredUntil).iso8601): \(summary.batchesWritten.count) batch(es) written with \(summary.keysExported) key(s), \(summary.batchesDeleted.count) deleted"

@@ -22,9 +22,8 @@ struct ExposureStatsCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let services = try await options.services()
         let shown = ExposureStatisticsService.shown
-        let rows = try await services.exposureStatistics.dailyCounts().map {
+        let rows = try await options.withServices { try await $0.exposureStatistics.dailyCounts() }.map {
             Row(
                 day: $0.day, codesIssued: shown($0.codesIssued), codesUsed: shown($0.codesUsed),
                 publishes: shown($0.publishes), keysPublished: shown($0.keysPublished),

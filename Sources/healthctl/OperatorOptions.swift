@@ -15,17 +15,15 @@ struct OperatorOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON for scripts instead of a table.")
     var json = false
 
-    /// The services over the storage the options name. On PostgreSQL the schemas are migrated first and the
-    /// connection pools run in a task for the rest of the process, which is the command's lifetime.
-    func services(exposure: ExposureConfiguration = .init()) async throws -> HealthServiceSet {
+    /// Runs `body` with the services over the storage the options name, and returns what it returns; nothing of
+    /// the storage (connection pools, database threads' work) runs once this returns (see
+    /// ``DataDirectoryOptions/withServices(issuer:exposure:logger:_:)``).
+    func withServices<T>(exposure: ExposureConfiguration = .init(), _ body: (HealthServiceSet) async throws -> T)
+        async throws -> T
+    {
         var logger = Logger(label: "healthctl")
         logger.logLevel = .error
-        guard let storage = dataDirectory.postgresStorage(logger: logger) else {
-            return try HealthServiceSet(.directory(dataDirectory.data), exposure: exposure)
-        }
-        Task { await storage.run() }
-        try await storage.migrate()
-        return try HealthServiceSet(postgres: storage, keys: .directory(dataDirectory.data), exposure: exposure)
+        return try await dataDirectory.withServices(exposure: exposure, logger: logger, body)
     }
 
     /// The principal the services audit this command's changes under.

@@ -18,7 +18,7 @@ struct OutboxCommand: AsyncParsableCommand {
         var limit: Int = 100
 
         func run() async throws {
-            let messages = try await options.services().outbox.latest(limit: limit)
+            let messages = try await options.withServices { try await $0.outbox.latest(limit: limit) }
             if options.json { return try options.printJSON(messages) }
             var table = TextTable("CREATED", "TO", "CODE", "TEXT")
             for message in messages {

@@ -28,25 +28,26 @@ struct PeopleCommand: AsyncParsableCommand {
         var file: String
 
         func run() async throws {
-            let services = try await options.services()
             let rows = try PeopleFileFormat.read(try Data(contentsOf: URL(fileURLWithPath: file)))
-            var people: [PersonDetails] = []
-            var problems: [String] = []
-            for row in rows {
-                do {
-                    let fields = try row.fields.get()
-                    people.append(
-                        try services.accounts.checkedDetails(
-                            nationalId: fields.nationalId, dateOfBirth: fields.dateOfBirth, names: fields.names,
-                            phone: fields.phone))
-                } catch {
-                    problems.append("\(row.location): \(error.code): \(error.detail)")
+            let created = try await options.withServices { services in
+                var people: [PersonDetails] = []
+                var problems: [String] = []
+                for row in rows {
+                    do throws(ServiceError) {
+                        let fields = try row.fields.get()
+                        people.append(
+                            try services.accounts.checkedDetails(
+                                nationalId: fields.nationalId, dateOfBirth: fields.dateOfBirth, names: fields.names,
+                                phone: fields.phone))
+                    } catch {
+                        problems.append("\(row.location): \(error.code): \(error.detail)")
+                    }
                 }
+                guard problems.isEmpty else {
+                    throw ValidationError("Nothing was imported.\n" + problems.joined(separator: "\n"))
+                }
+                return try await services.accounts.register(people, by: options.principal)
             }
-            guard problems.isEmpty else {
-                throw ValidationError("Nothing was imported.\n" + problems.joined(separator: "\n"))
-            }
-            let created = try await services.accounts.register(people, by: options.principal)
             if options.json {
                 try options.printJSON(["created": created.count])
             } else {
@@ -64,14 +65,17 @@ struct PeopleCommand: AsyncParsableCommand {
         var limit: Int = 100
 
         func run() async throws {
-            let services = try await options.services()
-            var people: [Person] = []
-            var cursor = ""
-            while people.count < limit {
-                let page = try await services.accounts.people(after: cursor, limit: min(10_000, limit - people.count))
-                guard let last = page.last else { break }
-                people += page
-                cursor = last.id
+            let people = try await options.withServices { services in
+                var people: [Person] = []
+                var cursor = ""
+                while people.count < limit {
+                    let page = try await services.accounts.people(
+                        after: cursor, limit: min(10_000, limit - people.count))
+                    guard let last = page.last else { break }
+                    people += page
+                    cursor = last.id
+                }
+                return people
             }
             if options.json { return try options.printJSON(people) }
             var table = TextTable("ID", "NATIONAL ID", "BORN", "FAMILY NAME", "GIVEN NAME", "LATIN")

@@ -28,10 +28,11 @@ struct PeopleUpdateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let services = try await options.services()
-        let update = try await services.passportNames.setLatinName(
-            nationalId: who.nationalId, familyNameLatin: familyNameLatin, givenNameLatin: givenNameLatin,
-            by: options.principal)
+        let update = try await options.withServices {
+            try await $0.passportNames.setLatinName(
+                nationalId: who.nationalId, familyNameLatin: familyNameLatin, givenNameLatin: givenNameLatin,
+                by: options.principal)
+        }
         if options.json {
             return try options.printJSON(
                 Answer(

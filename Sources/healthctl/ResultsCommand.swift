@@ -19,9 +19,10 @@ struct ResultsCommand: AsyncParsableCommand {
         @OptionGroup var who: PersonOption
 
         func run() async throws {
-            let services = try await options.services()
-            let person = try await who.person(in: services)
-            let results = try await services.results.results(for: options.principal, personID: person.id).map(\.result)
+            let results = try await options.withServices { services in
+                let person = try await who.person(in: services)
+                return try await services.results.results(for: options.principal, personID: person.id).map(\.result)
+            }
             if options.json { return try options.printJSON(results) }
             var table = TextTable("ID", "SAMPLED", "TEST", "RESULT", "VERSION", "LAB", "SAMPLE")
             for result in results {
@@ -59,12 +60,14 @@ struct ResultsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let data = try Data(contentsOf: URL(fileURLWithPath: file))
-            let report = try await options.services().results.importFile(
-                data, from: lab, by: options.principal, skipInvalid: skipInvalid,
-                progress: { done, total in
-                    guard total >= Self.progressStep, done % Self.progressStep == 0 || done == total else { return }
-                    FileHandle.standardError.write(Data("healthctl: \(done)/\(total) rows\n".utf8))
-                })
+            let report = try await options.withServices {
+                try await $0.results.importFile(
+                    data, from: lab, by: options.principal, skipInvalid: skipInvalid,
+                    progress: { done, total in
+                        guard total >= Self.progressStep, done % Self.progressStep == 0 || done == total else { return }
+                        FileHandle.standardError.write(Data("healthctl: \(done)/\(total) rows\n".utf8))
+                    })
+            }
             if options.json {
                 try options.printJSON(report)
             } else {

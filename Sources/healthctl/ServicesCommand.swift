@@ -15,7 +15,7 @@ struct ServicesCommand: AsyncParsableCommand {
         @OptionGroup var options: OperatorOptions
 
         func run() async throws {
-            let services = try await options.services().scheduling.careServices()
+            let services = try await options.withServices { try await $0.scheduling.careServices() }
             if options.json { return try options.printJSON(services) }
             var table = TextTable("ID", "KIND", "PRODUCT", "MIN DAYS", "NAME")
             for service in services {
@@ -48,10 +48,12 @@ struct ServicesCommand: AsyncParsableCommand {
         var minimumDaysBetweenDoses: Int?
 
         func run() async throws {
-            let service = try await options.services().scheduling.addCareService(
-                id: id, name: name, kind: kind, productCode: productCode,
-                minimumDaysBetweenDoses: minimumDaysBetweenDoses, by: options.principal
-            )
+            let service = try await options.withServices {
+                try await $0.scheduling.addCareService(
+                    id: id, name: name, kind: kind, productCode: productCode,
+                    minimumDaysBetweenDoses: minimumDaysBetweenDoses, by: options.principal
+                )
+            }
             if options.json { try options.printJSON(service) } else { print(service.id) }
         }
     }

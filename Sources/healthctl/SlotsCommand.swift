@@ -36,7 +36,9 @@ struct SlotsCommand: AsyncParsableCommand {
         func run() async throws {
             let schedule = try SlotSchedule(
                 centreId: centre, service: service, from: from, to: to, every: every, capacity: capacity)
-            let created = try await options.services().scheduling.createSlots(schedule, by: options.principal)
+            let created = try await options.withServices {
+                try await $0.scheduling.createSlots(schedule, by: options.principal)
+            }
             if options.json { try options.printJSON(["created": created]) } else { print("created \(created) slots") }
         }
     }
@@ -65,10 +67,12 @@ struct SlotsCommand: AsyncParsableCommand {
         var limit: Int = 100
 
         func run() async throws {
-            let slots = try await options.services().scheduling.searchSlots(
-                service: service, centre: centre, area: area, from: from, to: to, limit: String(limit),
-                includeFull: true
-            )
+            let slots = try await options.withServices {
+                try await $0.scheduling.searchSlots(
+                    service: service, centre: centre, area: area, from: from, to: to, limit: String(limit),
+                    includeFull: true
+                )
+            }
             if options.json { return try options.printJSON(slots) }
             var table = TextTable("ID", "CENTRE", "SERVICE", "START", "MIN", "CAPACITY", "REMAINING")
             for slot in slots {

@@ -18,9 +18,10 @@ struct StatusCommand: AsyncParsableCommand {
         @OptionGroup var who: PersonOption
 
         func run() async throws {
-            let services = try await options.services()
-            let person = try await who.person(in: services)
-            let status = try await services.status.status(for: options.principal, personID: person.id)
+            let status = try await options.withServices { services in
+                let person = try await who.person(in: services)
+                return try await services.status.status(for: options.principal, personID: person.id)
+            }
             if options.json { return try options.printJSON(status) }
             print("\(status.colour.rawValue.uppercased())  \(status.reason)")
             print("until: \(status.validUntil?.iso8601 ?? "a new record changes it")")

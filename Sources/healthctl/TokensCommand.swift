@@ -38,8 +38,10 @@ struct TokensCommand: AsyncParsableCommand {
             guard let minutes = DurationText.minutes(expiresIn) else {
                 throw ValidationError("--expires-in must be a duration such as 12h or 30d.")
             }
-            let issued = try await options.services().access.issueStaffToken(
-                role: role, name: name, validForMinutes: minutes, by: options.principal)
+            let issued = try await options.withServices {
+                try await $0.access.issueStaffToken(
+                    role: role, name: name, validForMinutes: minutes, by: options.principal)
+            }
             if options.json {
                 try options.printJSON(
                     Output(
@@ -60,7 +62,7 @@ struct TokensCommand: AsyncParsableCommand {
         @OptionGroup var options: OperatorOptions
 
         func run() async throws {
-            let tokens = try await options.services().access.staffTokens()
+            let tokens = try await options.withServices { try await $0.access.staffTokens() }
             if options.json { return try options.printJSON(tokens) }
             var table = TextTable("ID", "ROLE", "NAME", "EXPIRES", "REVOKED")
             for token in tokens {
@@ -80,7 +82,7 @@ struct TokensCommand: AsyncParsableCommand {
         var id: String
 
         func run() async throws {
-            try await options.services().access.revoke(tokenID: id, by: options.principal)
+            try await options.withServices { try await $0.access.revoke(tokenID: id, by: options.principal) }
             if options.json { try options.printJSON(["revoked": id]) } else { print("revoked \(id)") }
         }
     }

@@ -17,9 +17,10 @@ struct VaccinationsCommand: AsyncParsableCommand {
         @OptionGroup var who: PersonOption
 
         func run() async throws {
-            let services = try await options.services()
-            let person = try await who.person(in: services)
-            let doses = try await services.vaccinations.vaccinations(for: options.principal, personID: person.id)
+            let doses = try await options.withServices { services in
+                let person = try await who.person(in: services)
+                return try await services.vaccinations.vaccinations(for: options.principal, personID: person.id)
+            }
             if options.json { return try options.printJSON(doses) }
             var table = TextTable("ID", "GIVEN", "SERVICE", "DOSE", "COUNTRY", "LOT")
             for dose in doses {
@@ -59,9 +60,11 @@ struct VaccinationsCommand: AsyncParsableCommand {
         var lot: String?
 
         func run() async throws {
-            let dose = try await options.services().vaccinations.recordAbroad(
-                nationalId: who.nationalId, service: service, country: country, doseNumber: doseNumber,
-                totalDoses: totalDoses, administeredAt: administeredAt, lot: lot, by: options.principal)
+            let dose = try await options.withServices {
+                try await $0.vaccinations.recordAbroad(
+                    nationalId: who.nationalId, service: service, country: country, doseNumber: doseNumber,
+                    totalDoses: totalDoses, administeredAt: administeredAt, lot: lot, by: options.principal)
+            }
             if options.json { return try options.printJSON(dose) }
             print("recorded \(dose.id): \(dose.service) dose \(dose.doseNumber)/\(dose.totalDoses) in \(dose.country)")
         }

@@ -16,18 +16,28 @@ extension Request {
 }
 
 extension StrictJSONBody {
-    /// Decodes a JSON object body strictly: unknown fields, missing fields and wrong types are each a 400 with its
-    /// own code that names the field (never its value). The body is parsed once: the member names are checked on
-    /// the decoder's own parse before the fields are read from it.
+    /// Decodes a JSON object body strictly: text that is not a JSON object, then a member name given twice in any
+    /// object, then unknown fields, missing fields and wrong types are each a 400 with its own code that names the
+    /// field (never its value). The body is parsed once: the member names are checked on the decoder's own parse
+    /// before the fields are read from it. Names given twice, of which that parse keeps one value, are looked for
+    /// in a light scan of the text first (see ``JSONDuplicateMember``) and told once the decoder has found a JSON
+    /// object, as text that is not JSON may look as if it gave a name twice.
     static func decodeStrict(_ data: Data) throws -> Self {
+        let duplicate = JSONDuplicateMember.first(in: data)
+        let body: Self
         do {
-            return try JSONDecoder().decode(StrictJSONObject<Self>.self, from: data).body
-        } catch let error as StrictJSONFieldError {
-            throw error.problem
+            body = try JSONDecoder().decode(StrictJSONObject<Self>.self, from: data).body
+        } catch let error as ServiceError where error.code == .malformedJSON {
+            throw error
         } catch is DecodingError {
             // Thrown before the body's fields were read: the text is not JSON at all.
             throw Self.malformed
+        } catch {
+            if let duplicate { throw JSONDuplicateMember.refusal(naming: duplicate) }
+            throw (error as? StrictJSONFieldError)?.problem ?? error
         }
+        if let duplicate { throw JSONDuplicateMember.refusal(naming: duplicate) }
+        return body
     }
 
     fileprivate static var malformed: ServiceError {
@@ -54,7 +64,7 @@ private struct StrictJSONObject<Body: StrictJSONBody>: Decodable {
         let known = Set(Body.CodingKeys.allCases.map { $0.stringValue })
         if let unknown = members.allKeys.map({ $0.stringValue }).sorted().first(where: { !known.contains($0) }) {
             throw ServiceError(
-                .unknownField, "The field '\(Request.printable(unknown))' is not part of this request."
+                .unknownField, "The field '\(ServiceError.printable(unknown))' is not part of this request."
             )
         }
         do {
@@ -99,7 +109,8 @@ extension Request {
         for (name, value) in uri.queryParameters {
             let name = String(name)
             guard allowed.contains(name) else {
-                throw ServiceError(.unknownParameter, "The query parameter '\(Self.printable(name))' is not supported.")
+                throw ServiceError(
+                    .unknownParameter, "The query parameter '\(ServiceError.printable(name))' is not supported.")
             }
             guard parameters.updateValue(String(value), forKey: name) == nil else {
                 throw ServiceError(.unknownParameter, "The query parameter '\(name)' is given more than once.")
@@ -119,12 +130,5 @@ extension Request {
         case is Bool.Type: "a boolean"
         default: "of another type"
         }
-    }
-
-    /// A client-sent name, cut short and stripped to printable ASCII so it is safe to echo.
-    fileprivate static func printable(_ name: String) -> String {
-        String(
-            name.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(40).map(
-                Character.init))
     }
 }

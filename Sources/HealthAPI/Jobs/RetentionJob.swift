@@ -13,6 +13,8 @@ extension RecurringJob {
                 return [
                     "enrolment_challenges": "\(report.enrolmentChallenges)",
                     "outbox_messages": "\(report.outboxMessages)",
+                    "code_retry_tags": "\(report.codeRetryTags)",
+                    "token_retry_tags": "\(report.tokenRetryTags)",
                 ]
             },
             delay: { interval })

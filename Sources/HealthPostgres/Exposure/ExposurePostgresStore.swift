@@ -11,13 +11,44 @@ public struct ExposurePostgresStore: ExposureStore {
         self.database = database
     }
 
-    public func insert(_ token: VerificationToken) async throws {
+    public func insert(_ token: VerificationToken) async throws -> Bool {
+        try await database.write { session in try await Self.insert(token, session, unlessTagTaken: true) }
+    }
+
+    public func replace(_ token: VerificationToken) async throws -> Bool {
+        let tag = token.retryTag.map(Bytea.init)
+        return try await database.write { session in
+            // Locks the tag's token, so that it is neither exchanged nor replaced by another retry meanwhile.
+            let exchanged = try await session.first(
+                "SELECT used_at IS NOT NULL FROM verification_tokens WHERE retry_tag = \(tag) FOR UPDATE"
+            ) { try $0.decode(Bool.self) }
+            guard exchanged != true else { return false }
+            try await session.run("DELETE FROM verification_tokens WHERE retry_tag = \(tag)")
+            // A first use's token stored meanwhile takes the tag: the unique key fails, and the write runs again.
+            return try await Self.insert(token, session, unlessTagTaken: false)
+        }
+    }
+
+    /// Inserts `token`; when its tag is taken, returns false (`unlessTagTaken`) or fails on the unique key.
+    private static func insert(_ token: VerificationToken, _ session: PostgresSession, unlessTagTaken: Bool)
+        async throws -> Bool
+    {
+        let conflict = unlessTagTaken ? "ON CONFLICT (retry_tag) WHERE retry_tag IS NOT NULL DO NOTHING" : ""
+        return try await session.run(
+            """
+            INSERT INTO verification_tokens (token_hash, test_type, symptom_onset_interval, expires_at, retry_tag)
+            VALUES (\(Bytea(token.tokenHash)), \(token.testType.rawValue), \(Int64(token.symptomOnsetInterval)),
+                \(token.expiresAt), \(token.retryTag.map(Bytea.init)))
+            \(unescaped: conflict) RETURNING 1
+            """) == 1
+    }
+
+    public func eraseRetryTags(ofTokensExpiringBy expiringBy: Timestamp) async throws -> Int {
         try await database.write { session in
             try await session.run(
                 """
-                INSERT INTO verification_tokens (token_hash, test_type, symptom_onset_interval, expires_at)
-                VALUES (\(Bytea(token.tokenHash)), \(token.testType.rawValue), \(Int64(token.symptomOnsetInterval)),
-                    \(token.expiresAt))
+                UPDATE verification_tokens SET retry_tag = NULL
+                WHERE retry_tag IS NOT NULL AND expires_at <= \(expiringBy) RETURNING 1
                 """)
         }
     }

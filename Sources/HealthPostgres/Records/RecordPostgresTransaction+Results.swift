@@ -107,32 +107,51 @@ extension RecordPostgresTransaction {
             """)
     }
 
-    func consumeVerificationCode(_ code: String, at now: Timestamp) async throws -> ExposureVerificationCode? {
+    func consumeVerificationCode(_ code: String, at now: Timestamp, retryTag: [UInt8]) async throws
+        -> ExposureVerificationCode?
+    {
         try await session.first(
             """
-            UPDATE exposure_verification_codes SET consumed_at = \(now)
+            UPDATE exposure_verification_codes SET consumed_at = \(now), retry_tag = \(Bytea(retryTag))
             WHERE code = \(code) AND consumed_at IS NULL AND cancelled_at IS NULL AND expires_at > \(now)
-            RETURNING result_id, test_type, test_date, symptom_date, created_at, expires_at
+            RETURNING \(unescaped: Self.usedCodeColumns)
             """
-        ) { row in
-            let (resultID, testType, testDate, symptomDate, createdAt, expiresAt) = try row.decode(
-                (String?, String?, CalendarDate?, CalendarDate?, Timestamp, Timestamp).self)
-            let diagnosis = try testType.map { type in
-                guard let testDate else { throw StoreError("an operator's exposure code has no test date") }
-                return VerifiedDiagnosis(
-                    testType: try Self.stored(type, as: VerificationClaims.TestType.self), testDate: testDate,
-                    symptomDate: symptomDate)
-            }
-            return ExposureVerificationCode(
-                code: code, resultId: resultID, createdAt: createdAt, expiresAt: expiresAt, diagnosis: diagnosis)
+        ) { try Self.usedCode(code, $0) }
+    }
+
+    func retriableVerificationCode(_ code: String, usedAfter: Timestamp) async throws -> ExposureVerificationCode? {
+        try await session.first(
+            """
+            SELECT \(unescaped: Self.usedCodeColumns) FROM exposure_verification_codes
+            WHERE code = \(code) AND retry_tag IS NOT NULL AND consumed_at > \(usedAfter) AND cancelled_at IS NULL
+            ORDER BY consumed_at DESC LIMIT 1
+            """
+        ) { try Self.usedCode(code, $0) }
+    }
+
+    /// The columns ``usedCode(_:_:)`` reads, in its order.
+    private static let usedCodeColumns =
+        "result_id, test_type, test_date, symptom_date, created_at, expires_at, retry_tag"
+
+    private static func usedCode(_ code: String, _ row: PostgresRow) throws -> ExposureVerificationCode {
+        let (resultID, testType, testDate, symptomDate, createdAt, expiresAt, retryTag) = try row.decode(
+            (String?, String?, CalendarDate?, CalendarDate?, Timestamp, Timestamp, Bytea?).self)
+        let diagnosis = try testType.map { type in
+            guard let testDate else { throw StoreError("an operator's exposure code has no test date") }
+            return VerifiedDiagnosis(
+                testType: try Self.stored(type, as: VerificationClaims.TestType.self), testDate: testDate,
+                symptomDate: symptomDate)
         }
+        return ExposureVerificationCode(
+            code: code, resultId: resultID, createdAt: createdAt, expiresAt: expiresAt, diagnosis: diagnosis,
+            retryTag: retryTag?.bytes)
     }
 
     func releaseVerificationCode(_ code: String, consumedAt: Timestamp) async throws -> Bool {
         try await session.run(
             """
-            UPDATE exposure_verification_codes SET consumed_at = NULL WHERE code = \(code) AND consumed_at = \(consumedAt)
-            RETURNING 1
+            UPDATE exposure_verification_codes SET consumed_at = NULL, retry_tag = NULL
+            WHERE code = \(code) AND consumed_at = \(consumedAt) RETURNING 1
             """) == 1
     }
 

@@ -1,8 +1,8 @@
 public import HealthServices
 import PostgresNIO
 
-/// Retention over the PostgreSQL health database: the `enrolment_challenges` and `outbox` tables, in one
-/// transaction.
+/// Retention over the PostgreSQL health database: the `enrolment_challenges` and `outbox` tables and the retry
+/// tags of `exposure_verification_codes`, in one transaction.
 public struct RetentionPostgresStore: RetentionStore {
     let database: PostgresDatabase
 
@@ -10,9 +10,9 @@ public struct RetentionPostgresStore: RetentionStore {
         self.database = database
     }
 
-    public func deleteExpired(challengesBefore: Timestamp, messagesBefore: Timestamp, now: Timestamp) async throws
-        -> RetentionReport
-    {
+    public func deleteExpired(
+        challengesBefore: Timestamp, messagesBefore: Timestamp, retryTagsBefore: Timestamp, now: Timestamp
+    ) async throws -> RetentionReport {
         try await database.write { session in
             let challenges = try await session.run(
                 """
@@ -21,7 +21,12 @@ public struct RetentionPostgresStore: RetentionStore {
                 """)
             let messages = try await session.run(
                 "DELETE FROM outbox WHERE code IS NOT NULL AND created_at <= \(messagesBefore) RETURNING 1")
-            return RetentionReport(enrolmentChallenges: challenges, outboxMessages: messages)
+            let retryTags = try await session.run(
+                """
+                UPDATE exposure_verification_codes SET retry_tag = NULL
+                WHERE retry_tag IS NOT NULL AND consumed_at <= \(retryTagsBefore) RETURNING 1
+                """)
+            return RetentionReport(enrolmentChallenges: challenges, outboxMessages: messages, codeRetryTags: retryTags)
         }
     }
 }

@@ -4,9 +4,10 @@ import HealthServices
 /// server may share a database with the health tables or have one of its own. Append only.
 ///
 /// As on SQLite, nothing here names a person: tokens and certificates are stored as SHA-256 hashes, keys only
-/// with the anonymous upload they came in, days only as counts. Times of the GAEN protocol stay unix seconds.
+/// with the anonymous upload they came in, days only as counts, a token's retry tag only for the 15 minutes a retry
+/// may come. Times of the GAEN protocol stay unix seconds.
 enum PostgresExposureSchema {
-    static let migrations: [Migration] = [keyServer]
+    static let migrations: [Migration] = [keyServer, tokenRetryTags]
 
     /// Verification tokens, used certificates, uploads with their keys, export batches and daily counts.
     static let keyServer = Migration(
@@ -64,6 +65,17 @@ enum PostgresExposureSchema {
                 count bigint NOT NULL,
                 PRIMARY KEY (day, metric)
             );
+            """
+    )
+
+    /// The retry tag of the code use a token was made for (see `VerificationCodeUse`), so that a retry can replace
+    /// that token: one token per tag; forgotten by the retention job once the retry window has passed.
+    static let tokenRetryTags = Migration(
+        version: 2,
+        name: "token_retry_tags",
+        sql: """
+            ALTER TABLE verification_tokens ADD COLUMN retry_tag bytea CHECK (length(retry_tag) = 16);
+            CREATE UNIQUE INDEX verification_tokens_retry ON verification_tokens(retry_tag) WHERE retry_tag IS NOT NULL;
             """
     )
 }

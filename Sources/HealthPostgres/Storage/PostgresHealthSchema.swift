@@ -4,7 +4,9 @@ import HealthServices
 /// one. The tables mean what `HealthSchema`'s do on SQLite, in PostgreSQL's types: instants are `timestamptz`,
 /// calendar days `date`, hashes and salts `bytea`; the later SQLite migrations' columns are here from the start.
 enum PostgresHealthSchema {
-    static let migrations: [Migration] = [identity, audit, outbox, scheduling, appointments, records, auditAppend]
+    static let migrations: [Migration] = [
+        identity, audit, outbox, scheduling, appointments, records, auditAppend, exposureCodeRetryTags,
+    ]
 
     /// People (citizens and dependants) with their passport names, pending one-time codes, hashed bearer tokens.
     static let identity = Migration(

@@ -10,14 +10,37 @@ public struct ExposureSQLiteStore: ExposureStore {
         self.database = database
     }
 
-    public func insert(_ token: VerificationToken) async throws {
-        _ = try await database.groupedWrite { connection in
+    public func insert(_ token: VerificationToken) async throws -> Bool {
+        try await database.groupedWrite { connection in try Self.insert(token, connection) }
+    }
+
+    public func replace(_ token: VerificationToken) async throws -> Bool {
+        try await database.groupedWrite { connection in
+            let exchanged = try connection.queryFirst(
+                "SELECT used_at IS NOT NULL FROM verification_tokens WHERE retry_tag = ?", token.retryTag
+            ) { try $0.get(0, as: Bool.self) }
+            guard exchanged != true else { return false }
+            try connection.run("DELETE FROM verification_tokens WHERE retry_tag = ?", token.retryTag)
+            return try Self.insert(token, connection)
+        }
+    }
+
+    private static func insert(_ token: VerificationToken, _ connection: SQLiteConnection) throws -> Bool {
+        try connection.run(
+            """
+            INSERT INTO verification_tokens (token_hash, test_type, symptom_onset_interval, expires_at, retry_tag)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (retry_tag) WHERE retry_tag IS NOT NULL DO NOTHING
+            """,
+            token.tokenHash, token.testType.rawValue, Int(token.symptomOnsetInterval), token.expiresAt, token.retryTag)
+            == 1
+    }
+
+    public func eraseRetryTags(ofTokensExpiringBy expiringBy: Timestamp) async throws -> Int {
+        try await database.groupedWrite { connection in
             try connection.run(
-                """
-                INSERT INTO verification_tokens (token_hash, test_type, symptom_onset_interval, expires_at)
-                VALUES (?, ?, ?, ?)
-                """,
-                token.tokenHash, token.testType.rawValue, Int(token.symptomOnsetInterval), token.expiresAt)
+                "UPDATE verification_tokens SET retry_tag = NULL WHERE retry_tag IS NOT NULL AND expires_at <= ?",
+                expiringBy)
         }
     }
 

@@ -100,31 +100,53 @@ extension RecordSQLiteTransaction {
             now, resultID)
     }
 
-    func consumeVerificationCode(_ code: String, at now: Timestamp) throws -> ExposureVerificationCode? {
+    func consumeVerificationCode(_ code: String, at now: Timestamp, retryTag: [UInt8]) throws
+        -> ExposureVerificationCode?
+    {
         try connection.queryFirst(
             """
-            UPDATE exposure_verification_codes SET consumed_at = ?1
+            UPDATE exposure_verification_codes SET consumed_at = ?1, retry_tag = ?3
             WHERE code = ?2 AND consumed_at IS NULL AND cancelled_at IS NULL AND expires_at > ?1
-            RETURNING result_id, test_type, test_date, symptom_date, created_at, expires_at
+            RETURNING \(Self.usedCodeColumns)
             """,
-            now, code
-        ) { row in
-            let diagnosis = try row.get(1, as: String?.self).map { type in
-                VerifiedDiagnosis(
-                    testType: try Self.required(VerificationClaims.TestType(rawValue: type)),
-                    testDate: try Self.required(CalendarDate(iso8601: try row.get(2, as: String.self))),
-                    symptomDate: try row.get(3, as: String?.self).map { try Self.required(CalendarDate(iso8601: $0)) })
-            }
-            return ExposureVerificationCode(
-                code: code, resultId: try row.get(0), createdAt: try row.get(4), expiresAt: try row.get(5),
-                diagnosis: diagnosis)
+            now, code, retryTag
+        ) { try Self.usedCode(code, $0) }
+    }
+
+    func retriableVerificationCode(_ code: String, usedAfter: Timestamp) throws -> ExposureVerificationCode? {
+        try connection.queryFirst(
+            """
+            SELECT \(Self.usedCodeColumns) FROM exposure_verification_codes
+            WHERE code = ? AND retry_tag IS NOT NULL AND consumed_at > ? AND cancelled_at IS NULL
+            ORDER BY consumed_at DESC LIMIT 1
+            """,
+            code, usedAfter
+        ) { try Self.usedCode(code, $0) }
+    }
+
+    /// The columns ``usedCode(_:_:)`` reads, in its order.
+    private static let usedCodeColumns =
+        "result_id, test_type, test_date, symptom_date, created_at, expires_at, retry_tag"
+
+    private static func usedCode(_ code: String, _ row: SQLiteRow) throws -> ExposureVerificationCode {
+        let diagnosis = try row.get(1, as: String?.self).map { type in
+            VerifiedDiagnosis(
+                testType: try Self.required(VerificationClaims.TestType(rawValue: type)),
+                testDate: try Self.required(CalendarDate(iso8601: try row.get(2, as: String.self))),
+                symptomDate: try row.get(3, as: String?.self).map { try Self.required(CalendarDate(iso8601: $0)) })
         }
+        return ExposureVerificationCode(
+            code: code, resultId: try row.get(0), createdAt: try row.get(4), expiresAt: try row.get(5),
+            diagnosis: diagnosis, retryTag: try row.get(6))
     }
 
     func releaseVerificationCode(_ code: String, consumedAt: Timestamp) throws -> Bool {
         try connection.run(
-            "UPDATE exposure_verification_codes SET consumed_at = NULL WHERE code = ? AND consumed_at = ?", code,
-            consumedAt) == 1
+            """
+            UPDATE exposure_verification_codes SET consumed_at = NULL, retry_tag = NULL
+            WHERE code = ? AND consumed_at = ?
+            """,
+            code, consumedAt) == 1
     }
 
     func verificationCodeCountsByDay() throws -> [(day: String, issued: Int, used: Int)] {

@@ -1,6 +1,7 @@
 public import HealthServices
 
-/// Retention over `health.sqlite`: the `enrolment_challenges` and `outbox` tables, in one transaction.
+/// Retention over `health.sqlite`: the `enrolment_challenges` and `outbox` tables and the retry tags of
+/// `exposure_verification_codes`, in one transaction.
 public struct RetentionSQLiteStore: RetentionStore {
     let database: SQLiteDatabase
 
@@ -8,9 +9,9 @@ public struct RetentionSQLiteStore: RetentionStore {
         self.database = database
     }
 
-    public func deleteExpired(challengesBefore: Timestamp, messagesBefore: Timestamp, now: Timestamp) async throws
-        -> RetentionReport
-    {
+    public func deleteExpired(
+        challengesBefore: Timestamp, messagesBefore: Timestamp, retryTagsBefore: Timestamp, now: Timestamp
+    ) async throws -> RetentionReport {
         try await database.groupedWrite { connection in
             let challenges = try connection.run(
                 """
@@ -20,7 +21,13 @@ public struct RetentionSQLiteStore: RetentionStore {
                 challengesBefore, now)
             let messages = try connection.run(
                 "DELETE FROM outbox WHERE code IS NOT NULL AND created_at <= ?", messagesBefore)
-            return RetentionReport(enrolmentChallenges: challenges, outboxMessages: messages)
+            let retryTags = try connection.run(
+                """
+                UPDATE exposure_verification_codes SET retry_tag = NULL
+                WHERE retry_tag IS NOT NULL AND consumed_at <= ?
+                """,
+                retryTagsBefore)
+            return RetentionReport(enrolmentChallenges: challenges, outboxMessages: messages, codeRetryTags: retryTags)
         }
     }
 }

@@ -3,9 +3,10 @@ import HealthServices
 /// The migrations of `exposure.sqlite`, in order. Append only: never edit or reorder a released one.
 ///
 /// Nothing here names a person: tokens and certificates are stored as SHA-256 hashes, keys only with the
-/// anonymous upload they came in, days only as counts.
+/// anonymous upload they came in, days only as counts; a token's random retry tag, which the health database also
+/// holds with the code, is kept only for the 15 minutes a retry may come.
 enum ExposureSchema {
-    static let migrations: [Migration] = [keyServer]
+    static let migrations: [Migration] = [keyServer, tokenRetryTags]
 
     /// Verification tokens, used certificates, uploads with their keys, export batches and daily counts.
     static let keyServer = Migration(
@@ -63,6 +64,17 @@ enum ExposureSchema {
                 count INTEGER NOT NULL,
                 PRIMARY KEY (day, metric)
             ) STRICT, WITHOUT ROWID;
+            """
+    )
+
+    /// The retry tag of the code use a token was made for (see `VerificationCodeUse`), so that a retry can replace
+    /// that token: one token per tag; forgotten by the retention job once the retry window has passed.
+    static let tokenRetryTags = Migration(
+        version: 2,
+        name: "token_retry_tags",
+        sql: """
+            ALTER TABLE verification_tokens ADD COLUMN retry_tag BLOB CHECK (length(retry_tag) = 16);
+            CREATE UNIQUE INDEX verification_tokens_retry ON verification_tokens(retry_tag) WHERE retry_tag IS NOT NULL;
             """
     )
 }

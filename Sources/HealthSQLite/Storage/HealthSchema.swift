@@ -12,6 +12,7 @@ enum HealthSchema {
         records,
         names,
         operatorExposureCodes,
+        exposureCodeRetryTags,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

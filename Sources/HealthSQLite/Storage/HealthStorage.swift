@@ -23,14 +23,22 @@ public struct HealthStorage: Sendable {
                 .file(path: directory.appendingPathComponent(Self.healthFileName).path),
                 migrations: HealthSchema.migrations
             )
-            exposure = try SQLiteDatabase(
-                .file(path: directory.appendingPathComponent(Self.exposureFileName).path),
-                migrations: ExposureSchema.migrations
-            )
+            do {
+                exposure = try SQLiteDatabase(
+                    .file(path: directory.appendingPathComponent(Self.exposureFileName).path),
+                    migrations: ExposureSchema.migrations
+                )
+            } catch {
+                // Nothing has used it: its threads can end at once (see `SQLiteDatabase.close()`).
+                health.readers?.shutDown()
+                health.executor.shutDown()
+                throw error
+            }
         }
     }
 
-    /// Ends both databases' background work and leaves their logs checkpointed and empty: for a clean stop.
+    /// Ends both databases' background work, leaves their logs checkpointed and empty, and ends their threads:
+    /// for a clean stop, after which nothing of the storage runs.
     public func close() async {
         await health.close()
         await exposure.close()

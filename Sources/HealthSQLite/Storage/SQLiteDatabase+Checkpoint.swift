@@ -28,10 +28,22 @@ extension SQLiteDatabase {
         return rows == ["ok"] ? [] : rows
     }
 
-    /// Ends the database's background work and leaves the log checkpointed and empty: for a clean stop.
-    public func close() {
-        idleCheckpoint?.cancel()
-        idleCheckpoint = nil
+    /// For a clean stop, once no other work is under way: ends the database's background work, leaves the log
+    /// checkpointed and empty, then ends the database's threads and waits for them, so that nothing of the
+    /// database runs once this returns (a process may then exit safely). The database takes no work after this.
+    public nonisolated func close() async {
+        await finishBackgroundWork()
+        readers?.shutDown()
+        executor.shutDown()
+    }
+
+    /// Waits for the idle checkpoint to end (cancelled), then checkpoints.
+    private func finishBackgroundWork() async {
+        if let idleCheckpoint {
+            idleCheckpoint.cancel()
+            await idleCheckpoint.value
+            self.idleCheckpoint = nil
+        }
         _ = try? checkpoint()
     }
 

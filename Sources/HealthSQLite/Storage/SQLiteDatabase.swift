@@ -15,10 +15,10 @@ public actor SQLiteDatabase {
         case memory
     }
 
-    private let executor: DedicatedThreadExecutor
+    nonisolated let executor: DedicatedThreadExecutor
     let connection: SQLiteConnection
     /// Read-only connections for ``read(_:)`` on a file database; an in-memory one reads on the writer.
-    private nonisolated let readers: SQLiteReaderPool?
+    nonisolated let readers: SQLiteReaderPool?
     /// Grouped writes waiting for the next shared commit, in arrival order.
     var pendingWrites: [PendingWrite] = []
     var isFlushScheduled = false

@@ -19,6 +19,11 @@ actor SQLiteReader {
 
     deinit { executor.stop() }
 
+    /// Ends the reader's thread and waits for it (see ``DedicatedThreadExecutor/shutDown()``).
+    nonisolated func shutDown() {
+        executor.shutDown()
+    }
+
     func read<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
         try await body(connection)
     }
@@ -30,9 +35,21 @@ final class SQLiteReaderPool: Sendable {
     private let turn = Atomic<Int>(0)
 
     init(path: String, count: Int, busyTimeoutMilliseconds: Int32) throws {
-        readers = try (0..<count).map { _ in
-            try SQLiteReader(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds)
+        var readers: [SQLiteReader] = []
+        do {
+            for _ in 0..<count {
+                readers.append(try SQLiteReader(path: path, busyTimeoutMilliseconds: busyTimeoutMilliseconds))
+            }
+        } catch {
+            for reader in readers { reader.shutDown() }
+            throw error
         }
+        self.readers = readers
+    }
+
+    /// Ends every reader's thread and waits for them.
+    func shutDown() {
+        for reader in readers { reader.shutDown() }
     }
 
     /// The next reader, round robin.

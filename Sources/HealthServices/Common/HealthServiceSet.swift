@@ -46,7 +46,7 @@ public struct HealthServiceSet: Sendable {
         exposureExports = ExposureExportService(
             store: stores.exposure, keys: exposureKeys, configuration: exposure, mirrorDirectory: exportMirror)
         exposureStatistics = ExposureStatisticsService(records: stores.records, store: stores.exposure)
-        retention = RetentionService(store: stores.retention, clock: clock)
+        retention = RetentionService(store: stores.retention, exposure: stores.exposure, clock: clock)
         exposureUploads = ExposureUploadService(
             codes: exposureVerification, store: stores.exposure, keys: exposureKeys, configuration: exposure,
             clock: clock)

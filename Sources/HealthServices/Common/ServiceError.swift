@@ -40,6 +40,14 @@ public struct ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     public var description: String { "\(code): \(detail)" }
+
+    /// Text a client or a file sent, cut short and stripped to printable ASCII, so a detail can quote it safely.
+    package static func printable(_ text: String) -> String {
+        if text.utf8.count <= 40, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
+        return String(
+            text.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(40).map(
+                Character.init))
+    }
 }
 
 extension ServiceError.Code {
@@ -53,6 +61,8 @@ extension ServiceError.Code {
     public static let unknownParameter = Self("unknown-parameter", .invalidInput)
     /// The body is not a JSON object.
     public static let malformedJSON = Self("malformed-json", .invalidInput)
+    /// An object of the body gives one member name more than once, so which value was meant cannot be told.
+    public static let duplicateMember = Self("duplicate-member", .invalidInput)
     /// A timestamp is not RFC 3339 / ISO 8601 with a zone.
     public static let invalidTimestamp = Self("invalid-timestamp", .invalidInput)
     /// A range's end is not after its start, or the range is too long.

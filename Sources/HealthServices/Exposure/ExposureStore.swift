@@ -3,8 +3,20 @@ public import ContactTracing
 /// Storage of the key server in `exposure.sqlite` (or, later, PostgreSQL). Every method is one transaction;
 /// each says the isolation it needs, and none relies on a single writer for correctness.
 public protocol ExposureStore: Sendable {
-    /// Stores a new verification token (its hash is the primary key).
-    func insert(_ token: VerificationToken) async throws
+    /// Stores a new verification token (its hash is the primary key) with the retry tag of its code's first use.
+    /// False, storing nothing, when a token of that tag is stored already: a retry of the same use came first (an
+    /// insert that does nothing on the tag's unique key).
+    func insert(_ token: VerificationToken) async throws -> Bool
+
+    /// Stores the token of a retry in place of the unexchanged token of the same retry tag, in one transaction:
+    /// deletes that token (so it no longer works) and inserts `token`. False, changing nothing, when the tag's
+    /// token has been exchanged for a certificate already: the code has served. A tag names one token at most (a
+    /// unique key); the tag's row is locked (or the database has one writer) before it is looked at.
+    func replace(_ token: VerificationToken) async throws -> Bool
+
+    /// Forgets the retry tags of tokens that expire by `expiringBy` (made at least the retry window ago); returns
+    /// how many.
+    func eraseRetryTags(ofTokensExpiringBy expiringBy: Timestamp) async throws -> Int
 
     /// Marks the token used and returns it when it is unused and unexpired at `now`; nil otherwise. One
     /// conditional `UPDATE ... WHERE used_at IS NULL AND expires_at > now`, which must change exactly one row,

@@ -19,24 +19,30 @@ package struct ExposureUploadService: Sendable {
 
     /// Exchanges a one-time code for a token. The code is used in the health database before the token is stored
     /// in the key server's, which may be another database: should storing the token fail, the code is opened again
-    /// and the phone may retry with it.
+    /// and the phone may retry with it. Should the phone never get the answer, it may use the code again within
+    /// the retry window: the token stored for the earlier use is then replaced by a new one (see
+    /// ``VerificationCodeUse``), in one transaction, so there is never more than one token for a code's use.
     package func verify(code: String) async throws -> TokenGrant {
         let now = clock.now()
-        let diagnosis = try await codes.consume(code: code, at: now)
+        let use = try await codes.consume(code: code, at: now)
         let token = ExposureSecret.make()
         let expiresAt = now.adding(seconds: VerificationToken.lifetimeSeconds)
+        let stored = VerificationToken(
+            tokenHash: ExposureSecret.hash(token), testType: use.diagnosis.testType,
+            symptomOnsetInterval: use.diagnosis.symptomOnsetInterval, expiresAt: expiresAt, retryTag: use.retryTag)
+        let isStored: Bool
         do {
-            try await store.insert(
-                VerificationToken(
-                    tokenHash: ExposureSecret.hash(token), testType: diagnosis.testType,
-                    symptomOnsetInterval: diagnosis.symptomOnsetInterval, expiresAt: expiresAt))
+            isStored = use.isRetry ? try await store.replace(stored) : try await store.insert(stored)
         } catch {
-            // Should the health database fail too, the code stays used, as it would have without this.
-            try? await codes.release(code: code, consumedAt: now)
+            // Should the health database fail too, the code stays used, as it would have without this. A retry's
+            // failure leaves the code as it was: used, within its window.
+            if !use.isRetry { try? await codes.release(code: code, consumedAt: now) }
             throw error
         }
+        // Not stored: the use's token was exchanged already, or a retry of this use stored its token first.
+        guard isStored else { throw ExposureVerificationService.invalidCode }
         return TokenGrant(
-            token: token, testType: diagnosis.testType.rawValue, symptomDate: diagnosis.symptomDate?.iso8601,
+            token: token, testType: use.diagnosis.testType.rawValue, symptomDate: use.diagnosis.symptomDate?.iso8601,
             expiresAt: expiresAt)
     }
 

@@ -10,19 +10,23 @@ public struct ExposureVerificationCode: Sendable, Hashable {
     public let expiresAt: Timestamp
     /// The diagnosis of an operator-issued code; a result's code takes it from the result when used.
     public var diagnosis: VerifiedDiagnosis? = nil
+    /// The retry tag of the code's use, while it is kept (see ``VerificationCodeUse``); nil for an unused code.
+    public var retryTag: [UInt8]? = nil
 
     package init(
         code: String,
         resultId: String?,
         createdAt: Timestamp,
         expiresAt: Timestamp,
-        diagnosis: VerifiedDiagnosis? = nil
+        diagnosis: VerifiedDiagnosis? = nil,
+        retryTag: [UInt8]? = nil
     ) {
         self.code = code
         self.resultId = resultId
         self.createdAt = createdAt
         self.expiresAt = expiresAt
         self.diagnosis = diagnosis
+        self.retryTag = retryTag
     }
 
     /// How long a code stays usable.

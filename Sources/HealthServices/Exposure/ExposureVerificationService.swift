@@ -15,27 +15,43 @@ public struct ExposureVerificationService: Sendable {
         self.clock = clock
     }
 
-    /// Uses a code once (a conditional update that succeeds for one caller only): the diagnosis it vouches for.
-    /// Unknown, used, cancelled and expired codes are all refused alike, so the answer reveals nothing about
-    /// other codes.
-    public func consume(code: String, at now: Timestamp) async throws -> VerifiedDiagnosis {
+    /// Uses a code: once (a conditional update that succeeds for one caller only), or again within
+    /// ``VerificationCodeUse/retryWindowSeconds`` of that first use as the phone's retry (see
+    /// ``VerificationCodeUse``). Unknown, used, cancelled and expired codes are all refused alike, so the answer
+    /// reveals nothing about other codes.
+    public func consume(code: String, at now: Timestamp) async throws -> VerificationCodeUse {
         guard code.utf8.count == ExposureVerificationCode.digitCount, code.utf8.allSatisfy({ $0 &- 48 < 10 }) else {
             throw Self.invalidCode
         }
+        let tag = VerificationCodeUse.newRetryTag()
         return try await store.write { transaction in
-            guard let consumed = try await transaction.consumeVerificationCode(code, at: now) else {
-                throw Self.invalidCode
+            if let consumed = try await transaction.consumeVerificationCode(code, at: now, retryTag: tag) {
+                return VerificationCodeUse(
+                    diagnosis: try await Self.diagnosis(of: consumed, transaction), retryTag: tag, isRetry: false)
             }
-            if let diagnosis = consumed.diagnosis { return diagnosis }
-            guard let resultID = consumed.resultId, let result = try await transaction.labResult(id: resultID),
-                result.state == .positive
+            let windowStart = now.adding(seconds: -VerificationCodeUse.retryWindowSeconds)
+            guard let used = try await transaction.retriableVerificationCode(code, usedAfter: windowStart),
+                let usedTag = used.retryTag
             else { throw Self.invalidCode }
-            return VerifiedDiagnosis(result)
+            return VerificationCodeUse(
+                diagnosis: try await Self.diagnosis(of: used, transaction), retryTag: usedTag, isRetry: true)
         }
     }
 
+    /// What a used code vouches for: its own diagnosis, or its result's while that is still positive.
+    private static func diagnosis(of code: ExposureVerificationCode, _ transaction: any RecordTransaction)
+        async throws -> VerifiedDiagnosis
+    {
+        if let diagnosis = code.diagnosis { return diagnosis }
+        guard let resultID = code.resultId, let result = try await transaction.labResult(id: resultID),
+            result.state == .positive
+        else { throw Self.invalidCode }
+        return VerifiedDiagnosis(result)
+    }
+
     /// Opens again a code used at `consumedAt` whose token could not be stored, so that its holder can try again
-    /// rather than ask an operator for another. Only that use is undone: a code used at another time stays used.
+    /// rather than ask an operator for another. Only that use is undone (its retry tag forgotten): a code used at
+    /// another time stays used.
     public func release(code: String, consumedAt: Timestamp) async throws {
         _ = try await store.write { try await $0.releaseVerificationCode(code, consumedAt: consumedAt) }
     }
@@ -75,7 +91,7 @@ public struct ExposureVerificationService: Sendable {
         return date
     }
 
-    private static let invalidCode = ServiceError(.invalidVerificationCode, "The code is unknown, used or expired.")
+    static let invalidCode = ServiceError(.invalidVerificationCode, "The code is unknown, used or expired.")
 }
 
 extension ServiceError.Code {

@@ -7,17 +7,21 @@ public struct VerificationToken: Sendable, Hashable {
     public let testType: VerificationClaims.TestType
     public let symptomOnsetInterval: UInt32
     public let expiresAt: Timestamp
+    /// The retry tag of the code use the token was made for, while it is kept (see ``VerificationCodeUse``).
+    public let retryTag: [UInt8]?
 
     package init(
         tokenHash: [UInt8],
         testType: VerificationClaims.TestType,
         symptomOnsetInterval: UInt32,
-        expiresAt: Timestamp
+        expiresAt: Timestamp,
+        retryTag: [UInt8]? = nil
     ) {
         self.tokenHash = tokenHash
         self.testType = testType
         self.symptomOnsetInterval = symptomOnsetInterval
         self.expiresAt = expiresAt
+        self.retryTag = retryTag
     }
 
     /// How long a token stays usable.

@@ -60,10 +60,16 @@ public protocol RecordTransaction {
     /// False when the code is already open for another result (draw another).
     func insert(_ code: ExposureVerificationCode) async throws -> Bool
     func cancelVerificationCodes(resultID: String, at now: Timestamp) async throws
-    /// Marks an open, unexpired code used and returns it; nil when no open code matches. A conditional update
-    /// (`... WHERE consumed_at IS NULL`), so of two concurrent callers only one gets the code.
-    func consumeVerificationCode(_ code: String, at now: Timestamp) async throws -> ExposureVerificationCode?
-    /// Opens again a code this caller used at `consumedAt` (and nobody has used since); false when it is not so.
+    /// Marks an open, unexpired code used, with the retry tag of this use, and returns it; nil when no open code
+    /// matches. A conditional update (`... WHERE consumed_at IS NULL`), so of two concurrent callers only one gets
+    /// the code.
+    func consumeVerificationCode(_ code: String, at now: Timestamp, retryTag: [UInt8]) async throws
+        -> ExposureVerificationCode?
+    /// The code used after `usedAfter` that still holds its retry tag (and is not cancelled), with that tag: what a
+    /// retry of its use needs. A read: the key server's database orders concurrent retries.
+    func retriableVerificationCode(_ code: String, usedAfter: Timestamp) async throws -> ExposureVerificationCode?
+    /// Opens again a code this caller used at `consumedAt` (and nobody has used since), forgetting the use's retry
+    /// tag; false when it is not so.
     func releaseVerificationCode(_ code: String, consumedAt: Timestamp) async throws -> Bool
     /// Codes issued and used per UTC day (`YYYY-MM-DD`), for the key server's statistics.
     func verificationCodeCountsByDay() async throws -> [(day: String, issued: Int, used: Int)]

@@ -1,7 +1,8 @@
 package import Foundation
 
 /// Reads a lab's JSON batch: an array of result objects. A batch that is not an array (or is empty, or too
-/// long) is refused whole; an item with a bad or unknown field is refused alone, so its neighbours still count.
+/// long), or that gives a member name twice in one object, is refused whole; an item with a bad or unknown field is
+/// refused alone, so its neighbours still count.
 package enum LabResultBatch {
     static let fields: Set<String> = ["sampleId", "nationalId", "test", "result", "sampledAt", "resultedAt"]
 
@@ -9,6 +10,8 @@ package enum LabResultBatch {
         guard let items = (try? JSONSerialization.jsonObject(with: data, options: [])) as? [Any] else {
             throw ServiceError(.malformedJSON, "The request body must be a JSON array of results.")
         }
+        // Like text that is not JSON: which of the two values a result meant cannot be told.
+        if let name = JSONDuplicateMember.first(in: data) { throw JSONDuplicateMember.refusal(naming: name) }
         guard !items.isEmpty else { throw ServiceError(.emptyBatch, "The batch holds no results.") }
         guard items.count <= ResultService.maxBatchSize else {
             throw ServiceError(.batchTooLarge, "A batch holds at most \(ResultService.maxBatchSize) results.")

@@ -1,18 +1,26 @@
 /// Deletes personal data past its retention period.
 public protocol RetentionStore: Sendable {
     /// Deletes never-completed enrolment challenges created at or before `challengesBefore` that have expired by
-    /// `now`, and outbox messages carrying a code queued at or before `messagesBefore`; returns what it deleted.
-    func deleteExpired(challengesBefore: Timestamp, messagesBefore: Timestamp, now: Timestamp) async throws
-        -> RetentionReport
+    /// `now` and outbox messages carrying a code queued at or before `messagesBefore`, and forgets the retry tags
+    /// of exposure verification codes used at or before `retryTagsBefore`; returns what it deleted (the count of
+    /// token retry tags is the exposure store's, left 0 here).
+    func deleteExpired(
+        challengesBefore: Timestamp, messagesBefore: Timestamp, retryTagsBefore: Timestamp, now: Timestamp
+    ) async throws -> RetentionReport
 }
 
 /// What one retention run deleted.
 public struct RetentionReport: Sendable, Hashable, Codable {
     public let enrolmentChallenges: Int
     public let outboxMessages: Int
+    /// Retry tags forgotten by exposure verification codes (health database) and tokens (key server's).
+    public var codeRetryTags: Int
+    public var tokenRetryTags: Int
 
-    public init(enrolmentChallenges: Int, outboxMessages: Int) {
+    public init(enrolmentChallenges: Int, outboxMessages: Int, codeRetryTags: Int = 0, tokenRetryTags: Int = 0) {
         self.enrolmentChallenges = enrolmentChallenges
         self.outboxMessages = outboxMessages
+        self.codeRetryTags = codeRetryTags
+        self.tokenRetryTags = tokenRetryTags
     }
 }

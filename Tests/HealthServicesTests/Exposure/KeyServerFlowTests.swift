@@ -36,16 +36,23 @@ import Testing
             let code = try await Self.verificationCode(server, citizen: citizen)
 
             let phone = TestPhone(days: 1...14)
+            let lost = try await server.send("/v1/exposure/verify", body: #"{"code":"\#(code)"}"#)
+            let lostToken = try #require(lost.string("token"))
+            // The phone never got that answer: it uses the code again, gets a new token, and the first is void.
             let verified = try await server.send("/v1/exposure/verify", body: #"{"code":"\#(code)"}"#)
             #expect(verified.status == .ok && verified.string("testType") == "confirmed")
             let token = try #require(verified.string("token"))
-            let reusedCode = try await server.send("/v1/exposure/verify", body: #"{"code":"\#(code)"}"#)
-            #expect(reusedCode.status == .badRequest && reusedCode.problemCode == "invalid-verification-code")
+            #expect(token != lostToken)
+            let voided = try await server.send(
+                "/v1/exposure/certificate", body: #"{"token":"\#(lostToken)","ekeyhmac":"\#(phone.hmac)"}"#)
+            #expect(voided.status == .badRequest && voided.problemCode == "invalid-verification-token")
 
             let certified = try await server.send(
                 "/v1/exposure/certificate", body: #"{"token":"\#(token)","ekeyhmac":"\#(phone.hmac)"}"#)
             #expect(certified.status == .ok)
             let certificate = try #require(certified.string("certificate"))
+            let reusedCode = try await server.send("/v1/exposure/verify", body: #"{"code":"\#(code)"}"#)
+            #expect(reusedCode.status == .badRequest && reusedCode.problemCode == "invalid-verification-code")
             let reusedToken = try await server.send(
                 "/v1/exposure/certificate", body: #"{"token":"\#(token)","ekeyhmac":"\#(phone.hmac)"}"#)
             #expect(reusedToken.status == .badRequest && reusedToken.problemCode == "invalid-verification-token")
@@ -71,7 +78,7 @@ import Testing
             let summary = try await console.exposureExports.run(at: WallClock.system.now().adding(seconds: 7200))
             #expect(summary.batchesWritten.count == 1 && summary.keysExported == 14)
             try await Self.secondPhoneFindsTheExposure(server, console: console, directory: directory, phone: phone)
-            return [token, revisionToken, citizen, certificate]
+            return [lostToken, token, revisionToken, citizen, certificate]
         }
         try await Self.exposureDatabaseHoldsNoPersonOrSecret(directory: directory, console: console, secrets: secrets)
     }

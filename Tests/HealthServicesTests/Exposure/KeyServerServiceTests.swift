@@ -72,7 +72,10 @@ struct KeyServerFixture {
         try await fixture.harness.storage.refuseVerificationTokens()
         await #expect(throws: (any Error).self) { try await fixture.uploads.verify(code: code.code) }
         let open = try await fixture.harness.storage.count(
-            "SELECT count(*) FROM exposure_verification_codes WHERE code = $1 AND consumed_at IS NULL", code.code)
+            """
+            SELECT count(*) FROM exposure_verification_codes
+            WHERE code = $1 AND consumed_at IS NULL AND retry_tag IS NULL
+            """, code.code)
         #expect(open == 1)
         let refused = try await fixture.harness.storage.count(in: .exposure, "SELECT count(*) FROM verification_tokens")
         #expect(refused == 0)
@@ -82,6 +85,7 @@ struct KeyServerFixture {
         #expect(grant.testType == "confirmed")
         let stored = try await fixture.harness.storage.count(in: .exposure, "SELECT count(*) FROM verification_tokens")
         #expect(stored == 1)
+        fixture.harness.clock.advance(seconds: VerificationCodeUse.retryWindowSeconds)
         await #expect(throws: ServiceError.self) { try await fixture.uploads.verify(code: code.code) }
     }
 

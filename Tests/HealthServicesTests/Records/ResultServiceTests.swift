@@ -79,9 +79,11 @@ import Testing
         let verification = harness.services.exposureVerification
         let now = harness.clock.wallClock.now()
         let redeemed = try await verification.consume(code: code.code, at: now)
-        #expect(redeemed.testType == .likely && redeemed.symptomDate == nil)
+        #expect(redeemed.diagnosis.testType == .likely && redeemed.diagnosis.symptomDate == nil && !redeemed.isRetry)
+        let retry = try await verification.consume(code: code.code, at: now.adding(seconds: 899))
+        #expect(retry.isRetry && retry.retryTag == redeemed.retryTag && retry.diagnosis == redeemed.diagnosis)
         let again = await #expect(throws: ServiceError.self) {
-            try await verification.consume(code: code.code, at: now)
+            try await verification.consume(code: code.code, at: now.adding(seconds: 900))
         }
         #expect(again?.code == .invalidVerificationCode)
         #expect(try await harness.services.results.results(for: citizen, personID: nil).first?.verificationCode == nil)

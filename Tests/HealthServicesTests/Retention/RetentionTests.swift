@@ -25,7 +25,7 @@ import Testing
             nationalId: "900112345", dateOfBirth: "1990-05-17", names: .init(name: "Never Finished"),
             phone: "+97336001234")
         _ = try await harness.citizen("880412345")
-        let retention = RetentionService(store: harness.services.stores.retention, clock: harness.clock.wallClock)
+        let retention = harness.services.retention
         #expect(try await Self.rows(harness) == (1, 1, 2))
 
         harness.clock.advance(seconds: 3599)
@@ -47,7 +47,7 @@ import Testing
         )
         harness.clock.advance(seconds: 540)
         let retention = RetentionService(
-            store: harness.services.stores.retention,
+            store: harness.services.stores.retention, exposure: harness.services.stores.exposure,
             policy: RetentionPolicy(unfinishedEnrolment: 60, oneTimeCodeMessage: 600),
             clock: harness.clock.wallClock)
         #expect(try await retention.run() == RetentionReport(enrolmentChallenges: 0, outboxMessages: 0))
@@ -62,7 +62,7 @@ import Testing
             phone: "+97336001234")
         harness.clock.advance(seconds: 7200)
         let job = RecurringJob.retention(
-            RetentionService(store: harness.services.stores.retention, clock: harness.clock.wallClock),
+            harness.services.retention,
             interval: .milliseconds(20), logger: Logger(label: "retention-test"))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await job.run() }

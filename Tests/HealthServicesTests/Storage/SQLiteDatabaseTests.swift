@@ -148,6 +148,28 @@ import Testing
         #expect(state.1 == ["1:items", "2:tags"])
     }
 
+    /// Nothing of a closed database runs: its writer's and readers' threads have ended (not only been told to) when
+    /// `close()` returns, so a process may exit at once. Each thread is found by its kernel id under /proc.
+    @Test func closingADatabaseEndsItsThreadsBeforeItReturns() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try SQLiteDatabase(
+            .file(path: directory.appendingPathComponent("test.sqlite").path), migrations: [Self.itemsMigration])
+        @Sendable func threadPath() throws -> String {
+            "/proc/self/task/" + (try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self"))
+                .split(separator: "/").last!
+        }
+        var threads = [try await database.write { _ in try threadPath() }]
+        _ = try await database.groupedWrite { try $0.run("INSERT INTO items (label) VALUES ('a')") }
+        for _ in 0..<SQLiteDatabase.readerCount { threads.append(try await database.read { _ in try threadPath() }) }
+        #expect(Set(threads).count == 1 + SQLiteDatabase.readerCount)
+        #expect(threads.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+
+        await database.close()
+        #expect(threads.allSatisfy { !FileManager.default.fileExists(atPath: $0) })
+    }
+
     @Test func editedOrUnknownMigrationHistoryIsRefused() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -27,7 +27,7 @@ enum PeopleCSVReader {
             guard let column = Column(rawValue: name) else {
                 throw ServiceError(
                     .unknownField,
-                    "The header names the unknown column '\(ImportText.printable(name))'; the columns "
+                    "The header names the unknown column '\(ServiceError.printable(name))'; the columns "
                         + "are \(expected).")
             }
             guard !columns.contains(column) else {

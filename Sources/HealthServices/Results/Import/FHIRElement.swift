@@ -99,5 +99,5 @@ struct FHIRCoding: Hashable {
     static let snomed = "http://snomed.info/sct"
 
     /// `system|code`, the usual FHIR token form, cut short and printable for messages.
-    var token: String { ImportText.printable("\(system ?? "")|\(code ?? "")") }
+    var token: String { ServiceError.printable("\(system ?? "")|\(code ?? "")") }
 }

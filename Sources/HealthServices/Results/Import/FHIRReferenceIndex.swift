@@ -41,7 +41,8 @@ struct FHIRReferenceIndex {
         let parts = Self.typeAndID(of: reference).split(separator: "/")
         if parts.count == 2, parts[0] != type, parts[0].first?.isUppercase == true {
             throw ServiceError(
-                .invalidField, "\(path).reference must name a \(type), not a \(ImportText.printable(String(parts[0])))."
+                .invalidField,
+                "\(path).reference must name a \(type), not a \(ServiceError.printable(String(parts[0])))."
             )
         }
         throw ServiceError(.fhirUnresolvedReference, "\(path).reference names a \(type) that is not in the Bundle.")

@@ -145,53 +145,10 @@ struct ImportJSONParser {
 
     /// The escape after a backslash, appended to `scratch` as UTF-8.
     private mutating func escape() throws(ServiceError) {
-        guard index < bytes.endIndex else { throw failure("a string is never closed") }
-        let byte = bytes[index]
-        index += 1
-        switch byte {
-        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(byte)
-        case UInt8(ascii: "b"): scratch.append(0x08)
-        case UInt8(ascii: "f"): scratch.append(0x0C)
-        case UInt8(ascii: "n"): scratch.append(0x0A)
-        case UInt8(ascii: "r"): scratch.append(0x0D)
-        case UInt8(ascii: "t"): scratch.append(0x09)
-        case UInt8(ascii: "u"):
-            var value = try hexQuad()
-            if (0xD800..<0xDC00).contains(value) {
-                guard consume(UInt8(ascii: "\\")), consume(UInt8(ascii: "u")) else {
-                    throw failure("a \\u escape of a high surrogate must be followed by its low surrogate")
-                }
-                let low = try hexQuad()
-                guard (0xDC00..<0xE000).contains(low) else {
-                    throw failure("a \\u escape of a high surrogate must be followed by its low surrogate")
-                }
-                value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
-            }
-            guard let scalar = Unicode.Scalar(value) else { throw failure("a \\u escape names a lone surrogate") }
-            UTF8.encode(scalar) { scratch.append($0) }
-        default:
-            throw failure("'\\' must start one of the escapes \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u")
-        }
-    }
-
-    private mutating func hexQuad() throws(ServiceError) -> UInt32 {
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            guard index < bytes.endIndex, let digit = Self.hexDigit(bytes[index]) else {
-                throw failure("\\u must be followed by four hexadecimal digits")
-            }
-            value = value << 4 | digit
-            index += 1
-        }
-        return value
-    }
-
-    private static func hexDigit(_ byte: UInt8) -> UInt32? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
-        default: nil
+        do {
+            try JSONEscapes.decode(bytes, at: &index, into: &scratch)
+        } catch {
+            throw failure(error.problem)
         }
     }
 

@@ -56,12 +56,4 @@ enum ImportText {
             }
         }
     }
-
-    /// Text from a file, cut short and stripped to printable ASCII so an error message can quote it safely.
-    static func printable(_ text: String) -> String {
-        if text.utf8.count <= 40, text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
-        return String(
-            text.unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 && $0.value < 0x7F }.prefix(40).map(
-                Character.init))
-    }
 }

@@ -49,7 +49,7 @@ public struct LabResultCSVReader: LabResultFileReader {
                 .csvMissingHeader,
                 "The first row (line \(header.line)) is not a header: it names none of the columns \(expected).")
         }
-        let unknown = zip(names, columns).filter { $0.1 == nil }.map { "'\(ImportText.printable($0.0))'" }
+        let unknown = zip(names, columns).filter { $0.1 == nil }.map { "'\(ServiceError.printable($0.0))'" }
         guard unknown.isEmpty else {
             throw ServiceError(
                 .unknownField,

@@ -44,12 +44,13 @@ extension LabResultFHIRReader {
             throw ServiceError(.fhirNotAResult, "Observation.status is \(status): it holds no result to import.")
         default:
             throw ServiceError(
-                .invalidField, "Observation.status '\(ImportText.printable(status))' is not an R4 observation status.")
+                .invalidField, "Observation.status '\(ServiceError.printable(status))' is not an R4 observation status."
+            )
         }
         if let other = observation.firstKey(withPrefix: "value", except: "valueCodeableConcept") {
             throw ServiceError(
                 .invalidField,
-                "Observation.\(ImportText.printable(other)) cannot state a result; use valueCodeableConcept.")
+                "Observation.\(ServiceError.printable(other)) cannot state a result; use valueCodeableConcept.")
         }
         if awaitsValue { return "pending" }
         guard let value = try observation.element("valueCodeableConcept") else {

@@ -31,7 +31,7 @@ public struct LabResultFHIRReader: LabResultFileReader {
             throw ServiceError(.fhirNotBundle, "The file is not a FHIR resource: it has no resourceType.")
         }
         guard type == "Bundle" else {
-            throw ServiceError(.fhirNotBundle, "The file holds a FHIR \(ImportText.printable(type)), not a Bundle.")
+            throw ServiceError(.fhirNotBundle, "The file holds a FHIR \(ServiceError.printable(type)), not a Bundle.")
         }
         guard let entries = root["entry"], !entries.isNull else { return [] }
         guard let array = entries.arrayValue else {
@@ -56,9 +56,9 @@ public struct LabResultFHIRReader: LabResultFileReader {
             let error = ServiceError(.missingField, "The entry's resource has no resourceType.")
             return row("entry \(number)", .failure(error))
         }
-        var location = "entry \(number) (\(ImportText.printable(type))"
+        var location = "entry \(number) (\(ServiceError.printable(type))"
         if let id = resource["id"]?.stringValue {
-            location += "/\(ImportText.printable(id))"
+            location += "/\(ServiceError.printable(id))"
         }
         location += ")"
         switch type {
@@ -70,7 +70,7 @@ public struct LabResultFHIRReader: LabResultFileReader {
         default:
             let error = ServiceError(
                 .fhirUnsupportedResource,
-                "The entry holds a \(ImportText.printable(type)); only Observations (with their Patients and "
+                "The entry holds a \(ServiceError.printable(type)); only Observations (with their Patients and "
                     + "Specimens) are imported.")
             return row(location, .failure(error))
         }
