@@ -10,10 +10,15 @@ import Synchronization
 /// rules need (see each store); a transaction that loses a race the database detects (a serialization failure, a
 /// deadlock, or a unique key another transaction has just taken) is rolled back and run again, so its rules see the
 /// winner's rows.
+///
+/// While the server cannot be reached, a read or write waits at most ``connectionWait`` for a connection and then
+/// throws ``StoreError`` `databaseUnavailable`: a clear, temporary refusal instead of a request that hangs.
 public final class PostgresDatabase: Sendable {
     public let client: PostgresClient
     /// Where it is (without the password), for messages.
     public let location: String
+    /// How long a read or write waits for a connection before it refuses.
+    public let connectionWait: Duration
     let logger: Logger
     /// Transactions holding a connection, and transactions waiting for one, now.
     private let leased = Atomic<Int>(0)
@@ -22,9 +27,13 @@ public final class PostgresDatabase: Sendable {
     /// How many times a write runs before the last race it lost is thrown.
     static let maxAttempts = 8
 
-    public init(_ location: PostgresLocation, logger: Logger) {
+    /// The wait for a connection unless the deployment chooses another (`--database-wait`).
+    public static let defaultConnectionWait = Duration.seconds(2)
+
+    public init(_ location: PostgresLocation, connectionWait: Duration = defaultConnectionWait, logger: Logger) {
         self.client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
         self.location = location.description
+        self.connectionWait = connectionWait
         self.logger = logger
     }
 
@@ -36,7 +45,7 @@ public final class PostgresDatabase: Sendable {
     /// Runs `body` outside any explicit transaction, as SQLite's reads do: each statement sees one consistent
     /// snapshot of what was committed before it began, and a one-statement read is one round trip.
     public func read<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
-        try await withLease { connection in
+        try await withLease(until: .now + connectionWait) { connection in
             try await body(PostgresSession(connection: connection, logger: logger, isWrite: false))
         }
     }
@@ -48,7 +57,7 @@ public final class PostgresDatabase: Sendable {
         var attempt = 1
         while true {
             do {
-                return try await withLease { connection in
+                return try await withLease(until: .now + connectionWait) { connection in
                     let session = PostgresSession(connection: connection, logger: logger, isWrite: true)
                     return try await session.transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED") {
                         try await body(session)
@@ -61,24 +70,14 @@ public final class PostgresDatabase: Sendable {
         }
     }
 
-    /// Whether the database answers a trivial query within `timeout`: a lease from the pool waits for as long as
-    /// the server cannot be reached, so whoever must not wait that long asks this first.
+    /// Whether the database answers a trivial query within `timeout`.
     public func answers(within timeout: Duration) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                let answered = try? await self.read { session in
-                    try await session.first("SELECT 1") { try $0.decode(Int.self) }
-                }
-                return answered == 1
+        let answered = try? await withLease(until: .now + timeout) { connection in
+            try await PostgresSession(connection: connection, logger: logger, isWrite: false).first("SELECT 1") {
+                try $0.decode(Int.self)
             }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return false
-            }
-            let answered = await group.next() ?? false
-            group.cancelAll()
-            return answered
         }
+        return answered == 1
     }
 
     /// How the pool is used now.
@@ -86,17 +85,36 @@ public final class PostgresDatabase: Sendable {
         ConnectionPoolUsage(inUse: leased.load(ordering: .relaxed), waiting: waiting.load(ordering: .relaxed))
     }
 
-    /// Runs `body` on a connection of the pool, counted as waiting until it has one and as leased while it runs;
-    /// `body` runs on the connection's event loop (see ``EventLoopTaskExecutor``).
-    private func withLease<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    /// The refusal when the database cannot be reached in time: nothing was written.
+    var unavailable: StoreError {
+        StoreError(.databaseUnavailable, "\(location) did not answer in time", database: location)
+    }
+
+    /// Runs `body` on a connection of the pool, waiting for one until `deadline` (then throwing ``unavailable``),
+    /// counted as waiting until it has one and as leased while it runs; `body` runs on the connection's event loop
+    /// (see ``EventLoopTaskExecutor``).
+    func withLease<T>(until deadline: ContinuousClock.Instant, _ body: (PostgresConnection) async throws -> T)
+        async throws -> T
+    {
+        let handoff = ConnectionHandoff()
+        let unavailable = unavailable
         waiting.add(1, ordering: .relaxed)
-        var isLeased = false
-        defer { if !isLeased { waiting.subtract(1, ordering: .relaxed) } }
-        return try await client.withConnection { connection in
-            isLeased = true
+        return try await withThrowingDiscardingTaskGroup { group in
+            group.addTask { await handoff.lend(from: self.client, unavailable: unavailable) }
+            let connection: PostgresConnection
+            do {
+                connection = try await handoff.connection(before: deadline, unavailable: unavailable)
+            } catch {
+                waiting.subtract(1, ordering: .relaxed)
+                group.cancelAll()
+                throw error
+            }
             waiting.subtract(1, ordering: .relaxed)
             leased.add(1, ordering: .relaxed)
-            defer { leased.subtract(1, ordering: .relaxed) }
+            defer {
+                leased.subtract(1, ordering: .relaxed)
+                handoff.release()
+            }
             return try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
                 try await body(connection)
             }
