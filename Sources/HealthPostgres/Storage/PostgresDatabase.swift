@@ -12,7 +12,10 @@ import Synchronization
 /// winner's rows.
 ///
 /// While the server cannot be reached, a read or write waits at most ``connectionWait`` for a connection and then
-/// throws ``StoreError`` `databaseUnavailable`: a clear, temporary refusal instead of a request that hangs.
+/// throws ``StoreError`` `databaseUnavailable`: a clear, temporary refusal instead of a request that hangs. A session
+/// lost before COMMIT (PostgreSQL stopping, a broken connection) rolled its transaction back, so the read or write
+/// runs again on another connection, within the same wait. A COMMIT whose answer was lost is settled by asking the
+/// database what became of the transaction (see ``commitOutcome(of:since:)``).
 public final class PostgresDatabase: Sendable {
     public let client: PostgresClient
     /// Where it is (without the password), for messages.
@@ -24,7 +27,7 @@ public final class PostgresDatabase: Sendable {
     private let leased = Atomic<Int>(0)
     private let waiting = Atomic<Int>(0)
 
-    /// How many times a write runs before the last race it lost is thrown.
+    /// How many times a read or write runs before the last race it lost, or the last session, is thrown.
     static let maxAttempts = 8
 
     /// The wait for a connection unless the deployment chooses another (`--database-wait`).
@@ -45,36 +48,48 @@ public final class PostgresDatabase: Sendable {
     /// Runs `body` outside any explicit transaction, as SQLite's reads do: each statement sees one consistent
     /// snapshot of what was committed before it began, and a one-statement read is one round trip.
     public func read<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
-        try await withLease(until: .now + connectionWait) { connection in
-            try await body(PostgresSession(connection: connection, logger: logger, isWrite: false))
+        try await repeating {
+            try await withLease(until: .now + connectionWait) { connection in
+                try await body(PostgresSession(connection: connection, logger: logger, isWrite: false))
+            }
         }
     }
 
     /// Runs `body` in a READ COMMITTED transaction: committed when it returns, rolled back when it throws, and
-    /// run again (up to ``maxAttempts`` times) when it lost a race the database reports as retryable.
+    /// run again (up to ``maxAttempts`` times) when it lost a race the database reports as retryable or its session
+    /// before COMMIT. A COMMIT left unanswered is settled: the value when the transaction committed, another run
+    /// when it certainly did not, and ``StoreError`` `writeOutcomeUnknown` when the database cannot tell in time.
     @discardableResult
     public func write<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
-        var attempt = 1
-        while true {
-            do {
-                return try await withLease(until: .now + connectionWait) { connection in
-                    let session = PostgresSession(connection: connection, logger: logger, isWrite: true)
-                    return try await session.transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED") {
-                        try await body(session)
-                    }
+        try await repeating {
+            let began = ContinuousClock.now
+            let end = try await withLease(until: began + connectionWait) { connection in
+                let session = PostgresSession(connection: connection, logger: logger, isWrite: true)
+                return try await session.transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED") {
+                    try await body(session)
                 }
-            } catch let error as PSQLError where error.isRetryableRace && attempt < Self.maxAttempts {
-                logger.debug("retrying a write that lost a race", metadata: ["attempt": "\(attempt)"])
-                attempt += 1
+            }
+            switch end {
+            case .committed(let value):
+                return value
+            case .unanswered(let value, let transactionID, let error):
+                switch await commitOutcome(of: transactionID, since: began) {
+                case .committed: return value
+                case .rolledBack: throw error
+                case .unknown: throw unknownOutcome
+                }
             }
         }
     }
 
     /// Whether the database answers a trivial query within `timeout`.
     public func answers(within timeout: Duration) async -> Bool {
-        let answered = try? await withLease(until: .now + timeout) { connection in
-            try await PostgresSession(connection: connection, logger: logger, isWrite: false).first("SELECT 1") {
-                try $0.decode(Int.self)
+        let deadline = ContinuousClock.now + timeout
+        let answered = try? await repeating {
+            try await withLease(until: deadline) { connection in
+                try await PostgresSession(connection: connection, logger: logger, isWrite: false).first("SELECT 1") {
+                    try $0.decode(Int.self)
+                }
             }
         }
         return answered == 1
@@ -90,9 +105,39 @@ public final class PostgresDatabase: Sendable {
         StoreError(.databaseUnavailable, "\(location) did not answer in time", database: location)
     }
 
+    /// The refusal when a COMMIT went unanswered and the database could not say in time what became of it.
+    var unknownOutcome: StoreError {
+        StoreError(.writeOutcomeUnknown, "\(location) stopped answering during a COMMIT", database: location)
+    }
+
+    /// Runs `attempt` until it succeeds or fails for good: again (up to ``maxAttempts`` times) after a race the
+    /// database reports or a lost session, either of which rolled the transaction back. A session lost on the last
+    /// attempt is ``unavailable``.
+    private func repeating<T>(_ attempt: () async throws -> T) async throws -> T {
+        var attempts = 1
+        while true {
+            do {
+                return try await attempt()
+            } catch let error where Self.endsSession(error) || (error as? PSQLError)?.isRetryableRace == true {
+                guard attempts < Self.maxAttempts else { throw Self.endsSession(error) ? unavailable : error }
+                logger.debug(
+                    "running again after a race or a lost session",
+                    metadata: ["attempt": "\(attempts)", "lost-session": "\(Self.endsSession(error))"])
+                attempts += 1
+            }
+        }
+    }
+
+    /// Whether `error` ended the session before its transaction committed: the connection or the server went
+    /// away, or a statement found the connection closed.
+    static func endsSession(_ error: any Error) -> Bool {
+        error is ClosedConnectionError || (error as? PSQLError)?.isSessionLost == true
+    }
+
     /// Runs `body` on a connection of the pool, waiting for one until `deadline` (then throwing ``unavailable``),
     /// counted as waiting until it has one and as leased while it runs; `body` runs on the connection's event loop
-    /// (see ``EventLoopTaskExecutor``).
+    /// (see ``EventLoopTaskExecutor``). The pool may lend a connection that has just closed, before it has heard:
+    /// then this waits until the closing is done (and the pool has heard) and throws ``ClosedConnectionError``.
     func withLease<T>(until deadline: ContinuousClock.Instant, _ body: (PostgresConnection) async throws -> T)
         async throws -> T
     {
@@ -115,23 +160,13 @@ public final class PostgresDatabase: Sendable {
                 leased.subtract(1, ordering: .relaxed)
                 handoff.release()
             }
+            if connection.isClosed {
+                try? await connection.closeFuture.get()
+                throw ClosedConnectionError()
+            }
             return try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
                 try await body(connection)
             }
         }
-    }
-}
-
-extension PSQLError {
-    /// SQLSTATEs after which running the whole transaction again can succeed.
-    static let retryableStates: Set<String> = [
-        PostgresError.Code.serializationFailure.raw, PostgresError.Code.deadlockDetected.raw,
-        PostgresError.Code.uniqueViolation.raw,
-    ]
-
-    /// The server refused the statement because of another transaction, not because of the statement itself.
-    var isRetryableRace: Bool {
-        guard let state = serverInfo?[.sqlState] else { return false }
-        return Self.retryableStates.contains(state)
     }
 }
