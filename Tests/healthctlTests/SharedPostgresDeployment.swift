@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 /// A deployment on a fresh PostgreSQL database of the test cluster (`HEALTH_TEST_POSTGRES_URL`, which `make test`
-/// sets), set up with `healthctl --database` as an operator would: an operator token, a centre with slots, and
-/// people to book for. Servers started on it share the database and the data directory's keys.
+/// sets) or of a cluster the test has of its own, set up with `healthctl --database` as an operator would: an
+/// operator token, a centre with slots, and people to book for. Servers started on it share the database and the
+/// data directory's keys.
 struct SharedPostgresDeployment {
     let directory: URL
     let data: String
@@ -12,10 +13,13 @@ struct SharedPostgresDeployment {
     let start: String
     let slots: [String]
     let people: [String]
+    /// The national id of each of `people`, in the same order.
+    let nationalIDs: [String]
 
-    /// `slotCount` slots of `capacity` seats, 15 minutes apart from tomorrow 08:00, and `peopleCount` people.
-    init(slotCount: Int, capacity: Int, peopleCount: Int) throws {
-        let database = try Self.freshDatabase()
+    /// `slotCount` slots of `capacity` seats, 15 minutes apart from tomorrow 08:00, and `peopleCount` people, in a
+    /// fresh database of the cluster at `cluster` (`postgres://…/postgres`; default: the test cluster).
+    init(slotCount: Int, capacity: Int, peopleCount: Int, on cluster: String? = nil) throws {
+        let database = try Self.freshDatabase(in: cluster ?? Self.testCluster())
         let directory = try HealthCtlProcess.temporaryDirectory()
         let data = directory.appendingPathComponent("data").path
         func run(_ arguments: [String]) throws -> Any { try Self.json(arguments, data: data, database: database) }
@@ -38,9 +42,9 @@ struct SharedPostgresDeployment {
         let csvFile = directory.appendingPathComponent("people.csv")
         try Data(csv.utf8).write(to: csvFile)
         _ = try run(["people", "import", csvFile.path])
-        people = (try run(["people", "list", "--limit", "1000"]) as? [[String: Any]] ?? []).compactMap {
-            $0["id"] as? String
-        }
+        let listed = try run(["people", "list", "--limit", "1000"]) as? [[String: Any]] ?? []
+        people = listed.compactMap { $0["id"] as? String }
+        nationalIDs = listed.compactMap { $0["nationalId"] as? String }
         slots = (try run(["slots", "list", "--from", start, "--limit", "500"]) as? [[String: Any]] ?? []).compactMap {
             $0["id"] as? String
         }
@@ -52,6 +56,13 @@ struct SharedPostgresDeployment {
     /// Removes the data directory (the database goes with the cluster).
     func remove() {
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A new staff token of `role`.
+    func token(role: String, name: String) throws -> String {
+        try Self.string(
+            "token",
+            of: try Self.json(["tokens", "create", "--role", role, "--name", name], data: data, database: database))
     }
 
     /// A `healthctl serve` on this deployment's database.
@@ -80,14 +91,19 @@ struct SharedPostgresDeployment {
         return string
     }
 
-    /// A fresh database in the test cluster, made with `psql`.
-    private static func freshDatabase() throws -> String {
+    /// The test cluster's maintenance database, `HEALTH_TEST_POSTGRES_URL`.
+    private static func testCluster() throws -> String {
         let variable = "HEALTH_TEST_POSTGRES_URL"
         guard let cluster = ProcessInfo.processInfo.environment[variable], cluster.hasSuffix("/postgres") else {
             throw CocoaError(
                 .featureUnsupported,
                 userInfo: [NSLocalizedDescriptionKey: "\(variable) is not set: run the tests with make test"])
         }
+        return cluster
+    }
+
+    /// A fresh database in the cluster whose maintenance database is `cluster`, made with `psql`.
+    private static func freshDatabase(in cluster: String) throws -> String {
         let name = "shared_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         let psql = Process()
         psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
