@@ -26,6 +26,8 @@ public final class PostgresDatabase: Sendable {
     /// Transactions holding a connection, and transactions waiting for one, now.
     private let leased = Atomic<Int>(0)
     private let waiting = Atomic<Int>(0)
+    /// When the transactions waiting for a connection stop waiting.
+    private let deadlines = WaitDeadlines()
 
     /// How many times a read or write runs before the last race it lost, or the last session, is thrown.
     static let maxAttempts = 8
@@ -40,9 +42,14 @@ public final class PostgresDatabase: Sendable {
         self.logger = logger
     }
 
-    /// Runs the connection pool until the task is cancelled (or the service group shuts down).
+    /// Runs the connection pool, and the watch over the waits for its connections, until the task is cancelled (or
+    /// the service group shuts down).
     public func run() async {
-        await client.run()
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.deadlines.run(unavailable: self.unavailable) }
+            await client.run()
+            group.cancelAll()
+        }
     }
 
     /// Runs `body` outside any explicit transaction, as SQLite's reads do: each statement sees one consistent
@@ -138,35 +145,48 @@ public final class PostgresDatabase: Sendable {
     /// counted as waiting until it has one and as leased while it runs; `body` runs on the connection's event loop
     /// (see ``EventLoopTaskExecutor``). The pool may lend a connection that has just closed, before it has heard:
     /// then this waits until the closing is done (and the pool has heard) and throws ``ClosedConnectionError``.
+    ///
+    /// The helper that leases (see ``ConnectionHandoff``) starts at once on this task's thread (`Task.immediate`), so
+    /// when the pool has an idle connection it is handed over before this task would wait: no thread switch, and no
+    /// deadline to watch. It is a task of its own rather than a child, so this need not wait for it to return the
+    /// connection to the pool; it ends when the connection is back, or as soon as it is cancelled while it waits.
     func withLease<T>(until deadline: ContinuousClock.Instant, _ body: (PostgresConnection) async throws -> T)
         async throws -> T
     {
         let handoff = ConnectionHandoff()
         let unavailable = unavailable
         waiting.add(1, ordering: .relaxed)
-        return try await withThrowingDiscardingTaskGroup { group in
-            group.addTask { await handoff.lend(from: self.client, unavailable: unavailable) }
-            let connection: PostgresConnection
-            do {
-                connection = try await handoff.connection(before: deadline, unavailable: unavailable)
-            } catch {
-                waiting.subtract(1, ordering: .relaxed)
-                group.cancelAll()
-                throw error
+        let helper = Task.immediate { [client] in await handoff.lend(from: client, unavailable: unavailable) }
+        let connection: PostgresConnection
+        do {
+            if let offered = try handoff.takeOffered() {
+                connection = offered
+            } else {
+                deadlines.watch(handoff, until: deadline)
+                defer { deadlines.forget(handoff) }
+                connection = try await withTaskCancellationHandler {
+                    try await handoff.connection()
+                } onCancel: {
+                    helper.cancel()
+                }
             }
+        } catch {
             waiting.subtract(1, ordering: .relaxed)
-            leased.add(1, ordering: .relaxed)
-            defer {
-                leased.subtract(1, ordering: .relaxed)
-                handoff.release()
-            }
-            if connection.isClosed {
-                try? await connection.closeFuture.get()
-                throw ClosedConnectionError()
-            }
-            return try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
-                try await body(connection)
-            }
+            helper.cancel()
+            throw error
+        }
+        waiting.subtract(1, ordering: .relaxed)
+        leased.add(1, ordering: .relaxed)
+        defer {
+            leased.subtract(1, ordering: .relaxed)
+            handoff.release()
+        }
+        if connection.isClosed {
+            try? await connection.closeFuture.get()
+            throw ClosedConnectionError()
+        }
+        return try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+            try await body(connection)
         }
     }
 }
