@@ -36,7 +36,9 @@ import Testing
             return await group.reduce(into: []) { $0.append($1) }
         }
         #expect(outcomes.allSatisfy { $0.1 == .databaseUnavailable })
-        #expect(outcomes.allSatisfy { $0.0 >= .milliseconds(450) && $0.0 < .milliseconds(1_500) }, "\(outcomes)")
+        // They waited, and then they ended: how late is up to the scheduler of a test process that shares two cores
+        // with the other suites (some block their threads on child processes), so the upper bound is loose.
+        #expect(outcomes.allSatisfy { $0.0 >= .milliseconds(450) && $0.0 < .seconds(5) }, "\(outcomes)")
         #expect(database.usage == ConnectionPoolUsage(inUse: 0, waiting: 0))
     }
 
@@ -45,14 +47,19 @@ import Testing
         let pool = Task { await database.run() }
         defer { pool.cancel() }
         let read = Task { try await database.read { try await $0.first("SELECT 1") { try $0.decode(Int.self) } } }
-        try await Task.sleep(for: .milliseconds(300))
+        let started = ContinuousClock.now
+        while database.usage.waiting == 0, ContinuousClock.now < started + .seconds(5) {
+            try await Task.sleep(for: .milliseconds(20))
+        }
         #expect(database.usage.waiting == 1)
         let elapsed = await Self.clock.measure {
             read.cancel()
             _ = await read.result
         }
-        #expect(elapsed < .milliseconds(500))
+        // At once, next to the 30 s it would have waited (a busy test process may take a moment to get to it).
+        #expect(elapsed < .seconds(5))
         #expect(database.usage == ConnectionPoolUsage(inUse: 0, waiting: 0))
+        await #expect(throws: CancellationError.self) { try await read.value }
     }
 
     @Test func aCommitWhoseAnswerWasLostIsAnsweredAsDone() async throws {
