@@ -24,6 +24,14 @@ struct DataDirectoryOptions: ParsableArguments {
         help: "A PostgreSQL database of its own for the key server's keys and exports (default: --database).")
     var exposureDatabase: String?
 
+    @Option(
+        name: .long,
+        help: """
+            Seconds a request waits for a PostgreSQL connection while the server cannot be reached, before it is \
+            refused as database-unavailable (0.1 to 60).
+            """)
+    var databaseWait: Double = 2
+
     /// The environment variables the database password is read from, first set first.
     static let passwordVariables = ["HEALTH_DATABASE_PASSWORD", "PGPASSWORD"]
 
@@ -37,6 +45,9 @@ struct DataDirectoryOptions: ParsableArguments {
         if exposureDatabase != nil, database == nil {
             throw ValidationError("--exposure-database needs --database.")
         }
+        guard (0.1...60).contains(databaseWait) else {
+            throw ValidationError("--database-wait must be between 0.1 and 60 seconds.")
+        }
     }
 
     /// What the data is kept in, for messages: the database URL (which holds no password), or the directory.
@@ -49,7 +60,8 @@ struct DataDirectoryOptions: ParsableArguments {
         let password = Self.passwordVariables.lazy.compactMap { ProcessInfo.processInfo.environment[$0] }.first
         guard let database, let health = PostgresLocation(url: database, password: password) else { return nil }
         let exposure = exposureDatabase.flatMap { PostgresLocation(url: $0, password: password) }
-        return PostgresStorage(health: health, exposure: exposure, logger: logger)
+        return PostgresStorage(
+            health: health, exposure: exposure, connectionWait: .milliseconds(Int(databaseWait * 1000)), logger: logger)
     }
 
     /// Runs `body` with the services on the named storage, and returns what it returns. On PostgreSQL the

@@ -32,7 +32,7 @@ import Testing
         #expect(missing.standardError.contains("Usage: healthctl slots create"))
     }
 
-    @Test func aDatabaseURLWithAPasswordIsAUsageErrorAndAnUnreachableDatabaseExitsThree() throws {
+    @Test func aDatabaseURLWithAPasswordOrAWaitOutOfRangeIsAUsageErrorAndAnUnreachableDatabaseExitsThree() throws {
         let data = dataDirectory()
         defer { try? FileManager.default.removeItem(atPath: data) }
         let password = try HealthCtlProcess.run([
@@ -46,7 +46,15 @@ import Testing
             "audit", "verify", "--data", data, "--database", "postgres://health@127.0.0.1:1/health",
         ])
         #expect(unreachable.status == 3)
-        #expect(unreachable.standardError.hasPrefix("healthctl: storage-failed: "), "\(unreachable.standardError)")
+        #expect(
+            unreachable.standardError.hasPrefix("healthctl: database-unavailable: "), "\(unreachable.standardError)")
+        for wait in ["0", "61", "soon"] {
+            let outOfRange = try HealthCtlProcess.run([
+                "audit", "verify", "--data", data, "--database", "postgres://health@127.0.0.1:1/health",
+                "--database-wait", wait,
+            ])
+            #expect(outOfRange.status == 2 && outOfRange.standardError.contains("--database-wait"))
+        }
     }
 
     @Test func aDataDirectoryThatCannotBeOpenedExitsThree() throws {

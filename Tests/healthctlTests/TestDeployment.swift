@@ -18,13 +18,17 @@ struct TestDeployment {
     let start: String
     let slots: [String]
     let people: [String]
+    /// The national id of each of `people`, in the same order.
+    let nationalIDs: [String]
 
-    /// `slotCount` slots of `capacity` seats, 15 minutes apart from tomorrow 08:00, and `peopleCount` people.
-    /// The data directory is `directory/data`, in a fresh temporary directory unless `directory` is given.
+    /// `slotCount` slots of `capacity` seats, 15 minutes apart from tomorrow 08:00, and `peopleCount` people. The
+    /// data directory is `directory/data`, in a fresh temporary directory unless `directory` is given; on PostgreSQL
+    /// the database is a fresh one of the cluster at `cluster` (`postgres://…/postgres`; default: the test cluster).
     init(
-        _ backend: Backend = .postgres, slotCount: Int, capacity: Int, peopleCount: Int, directory: URL? = nil
+        _ backend: Backend = .postgres, slotCount: Int, capacity: Int, peopleCount: Int, directory: URL? = nil,
+        on cluster: String? = nil
     ) throws {
-        let database = backend == .postgres ? try Self.freshDatabase() : nil
+        let database = backend == .postgres ? try Self.freshDatabase(in: cluster ?? Self.testCluster()) : nil
         let directory = try directory ?? HealthCtlProcess.temporaryDirectory()
         let data = directory.appendingPathComponent("data").path
         func run(_ arguments: [String]) throws -> Any { try Self.json(arguments, data: data, database: database) }
@@ -47,9 +51,9 @@ struct TestDeployment {
         let csvFile = directory.appendingPathComponent("people.csv")
         try Data(csv.utf8).write(to: csvFile)
         _ = try run(["people", "import", csvFile.path])
-        people = (try run(["people", "list", "--limit", String(peopleCount)]) as? [[String: Any]] ?? []).compactMap {
-            $0["id"] as? String
-        }
+        let listed = try run(["people", "list", "--limit", String(peopleCount)]) as? [[String: Any]] ?? []
+        people = listed.compactMap { $0["id"] as? String }
+        nationalIDs = listed.compactMap { $0["nationalId"] as? String }
         slots = (try run(["slots", "list", "--from", start, "--limit", "500"]) as? [[String: Any]] ?? []).compactMap {
             $0["id"] as? String
         }
@@ -61,6 +65,13 @@ struct TestDeployment {
     /// Removes the data directory (a PostgreSQL database goes with the cluster).
     func remove() {
         try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// A new staff token of `role`.
+    func token(role: String, name: String) throws -> String {
+        try Self.string(
+            "token",
+            of: try Self.json(["tokens", "create", "--role", role, "--name", name], data: data, database: database))
     }
 
     /// A `healthctl serve` on this deployment's database.
@@ -95,14 +106,19 @@ struct TestDeployment {
         return string
     }
 
-    /// A fresh database in the test cluster, made with `psql`.
-    private static func freshDatabase() throws -> String {
+    /// The test cluster's maintenance database, `HEALTH_TEST_POSTGRES_URL`.
+    private static func testCluster() throws -> String {
         let variable = "HEALTH_TEST_POSTGRES_URL"
         guard let cluster = ProcessInfo.processInfo.environment[variable], cluster.hasSuffix("/postgres") else {
             throw CocoaError(
                 .featureUnsupported,
                 userInfo: [NSLocalizedDescriptionKey: "\(variable) is not set: run the tests with make test"])
         }
+        return cluster
+    }
+
+    /// A fresh database in the cluster whose maintenance database is `cluster`, made with `psql`.
+    private static func freshDatabase(in cluster: String) throws -> String {
         let name = "shared_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         let psql = Process()
         psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")

@@ -22,8 +22,10 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try error.response(from: request, context: context)
         } catch let error as any ProblemConvertible {
             if let error = error as? StoreError {
-                context.logger.error(
-                    "storage failure",
+                // A temporary refusal (a full disk, an outage) repeats for every request until it ends: a warning
+                // each; the operator's alert is /readyz. Anything else is an error to look into.
+                context.logger.log(
+                    level: error.isTemporary ? .warning : .error, "storage failure",
                     metadata: ["code": "\(error.code)", "database": "\(error.database ?? "-")", "error": "\(error)"])
             }
             return try error.problem.response(from: request, context: context)

@@ -4,7 +4,8 @@ import HealthServices
 extension StoreError: ProblemConvertible {
     /// Storage failed for a reason that is not the client's. A full disk and an unreachable database are
     /// temporary, so the client hears which it is and when to try again; anything else is a 500 whose reason stays
-    /// in the log. In every case the request's write did not happen.
+    /// in the log. The request's write did not happen, except after a COMMIT that went unanswered, which the client
+    /// hears as exactly that.
     var problem: APIError {
         switch code {
         case .storageFull:
@@ -16,6 +17,13 @@ extension StoreError: ProblemConvertible {
             APIError(
                 .serviceUnavailable, code: code.rawValue,
                 detail: "The database did not answer in time, so nothing was saved. Send the request again later.",
+                retryAfterSeconds: Self.retryAfterSeconds)
+        case .writeOutcomeUnknown:
+            APIError(
+                .serviceUnavailable, code: code.rawValue,
+                detail:
+                    "The database stopped answering while saving, so it may or may not have been saved. Send the "
+                    + "request again later with the same Idempotency-Key (or sample id), or check before sending it.",
                 retryAfterSeconds: Self.retryAfterSeconds)
         default:
             APIError(

@@ -10,75 +10,96 @@ import Synchronization
 /// rules need (see each store); a transaction that loses a race the database detects (a serialization failure, a
 /// deadlock, or a unique key another transaction has just taken) is rolled back and run again, so its rules see the
 /// winner's rows.
+///
+/// While the server cannot be reached, a read or write waits at most ``connectionWait`` for a connection and then
+/// throws ``StoreError`` `databaseUnavailable`: a clear, temporary refusal instead of a request that hangs. A session
+/// lost before COMMIT (PostgreSQL stopping, a broken connection) rolled its transaction back, so the read or write
+/// runs again on another connection, within the same wait. A COMMIT whose answer was lost is settled by asking the
+/// database what became of the transaction (see ``commitOutcome(of:since:)``).
 public final class PostgresDatabase: Sendable {
     public let client: PostgresClient
     /// Where it is (without the password), for messages.
     public let location: String
+    /// How long a read or write waits for a connection before it refuses.
+    public let connectionWait: Duration
     let logger: Logger
     /// Transactions holding a connection, and transactions waiting for one, now.
     private let leased = Atomic<Int>(0)
     private let waiting = Atomic<Int>(0)
+    /// When the transactions waiting for a connection stop waiting.
+    private let deadlines = WaitDeadlines()
 
-    /// How many times a write runs before the last race it lost is thrown.
+    /// How many times a read or write runs before the last race it lost, or the last session, is thrown.
     static let maxAttempts = 8
 
-    public init(_ location: PostgresLocation, logger: Logger) {
+    /// The wait for a connection unless the deployment chooses another (`--database-wait`).
+    public static let defaultConnectionWait = Duration.seconds(2)
+
+    public init(_ location: PostgresLocation, connectionWait: Duration = defaultConnectionWait, logger: Logger) {
         self.client = PostgresClient(configuration: location.clientConfiguration, backgroundLogger: logger)
         self.location = location.description
+        self.connectionWait = connectionWait
         self.logger = logger
     }
 
-    /// Runs the connection pool until the task is cancelled (or the service group shuts down).
+    /// Runs the connection pool, and the watch over the waits for its connections, until the task is cancelled (or
+    /// the service group shuts down).
     public func run() async {
-        await client.run()
+        await withDiscardingTaskGroup { group in
+            group.addTask { await self.deadlines.run(unavailable: self.unavailable) }
+            await client.run()
+            group.cancelAll()
+        }
     }
 
     /// Runs `body` outside any explicit transaction, as SQLite's reads do: each statement sees one consistent
     /// snapshot of what was committed before it began, and a one-statement read is one round trip.
     public func read<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
-        try await withLease { connection in
-            try await body(PostgresSession(connection: connection, logger: logger, isWrite: false))
+        try await repeating {
+            try await withLease(until: .now + connectionWait) { connection in
+                try await body(PostgresSession(connection: connection, logger: logger, isWrite: false))
+            }
         }
     }
 
     /// Runs `body` in a READ COMMITTED transaction: committed when it returns, rolled back when it throws, and
-    /// run again (up to ``maxAttempts`` times) when it lost a race the database reports as retryable.
+    /// run again (up to ``maxAttempts`` times) when it lost a race the database reports as retryable or its session
+    /// before COMMIT. A COMMIT left unanswered is settled: the value when the transaction committed, another run
+    /// when it certainly did not, and ``StoreError`` `writeOutcomeUnknown` when the database cannot tell in time.
     @discardableResult
     public func write<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
-        var attempt = 1
-        while true {
-            do {
-                return try await withLease { connection in
-                    let session = PostgresSession(connection: connection, logger: logger, isWrite: true)
-                    return try await session.transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED") {
-                        try await body(session)
-                    }
+        try await repeating {
+            let began = ContinuousClock.now
+            let end = try await withLease(until: began + connectionWait) { connection in
+                let session = PostgresSession(connection: connection, logger: logger, isWrite: true)
+                return try await session.transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED") {
+                    try await body(session)
                 }
-            } catch let error as PSQLError where error.isRetryableRace && attempt < Self.maxAttempts {
-                logger.debug("retrying a write that lost a race", metadata: ["attempt": "\(attempt)"])
-                attempt += 1
+            }
+            switch end {
+            case .committed(let value):
+                return value
+            case .unanswered(let value, let transactionID, let error):
+                switch await commitOutcome(of: transactionID, since: began) {
+                case .committed: return value
+                case .rolledBack: throw error
+                case .unknown: throw unknownOutcome
+                }
             }
         }
     }
 
-    /// Whether the database answers a trivial query within `timeout`: a lease from the pool waits for as long as
-    /// the server cannot be reached, so whoever must not wait that long asks this first.
+    /// Whether the database answers a trivial query within `timeout`.
     public func answers(within timeout: Duration) async -> Bool {
-        await withTaskGroup(of: Bool.self) { group in
-            group.addTask {
-                let answered = try? await self.read { session in
-                    try await session.first("SELECT 1") { try $0.decode(Int.self) }
+        let deadline = ContinuousClock.now + timeout
+        let answered = try? await repeating {
+            try await withLease(until: deadline) { connection in
+                try await PostgresSession(connection: connection, logger: logger, isWrite: false).first("SELECT 1") {
+                    try $0.decode(Int.self)
                 }
-                return answered == 1
             }
-            group.addTask {
-                try? await Task.sleep(for: timeout)
-                return false
-            }
-            let answered = await group.next() ?? false
-            group.cancelAll()
-            return answered
         }
+        return answered == 1
     }
 
     /// How the pool is used now.
@@ -86,34 +107,86 @@ public final class PostgresDatabase: Sendable {
         ConnectionPoolUsage(inUse: leased.load(ordering: .relaxed), waiting: waiting.load(ordering: .relaxed))
     }
 
-    /// Runs `body` on a connection of the pool, counted as waiting until it has one and as leased while it runs;
-    /// `body` runs on the connection's event loop (see ``EventLoopTaskExecutor``).
-    private func withLease<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
-        waiting.add(1, ordering: .relaxed)
-        var isLeased = false
-        defer { if !isLeased { waiting.subtract(1, ordering: .relaxed) } }
-        return try await client.withConnection { connection in
-            isLeased = true
-            waiting.subtract(1, ordering: .relaxed)
-            leased.add(1, ordering: .relaxed)
-            defer { leased.subtract(1, ordering: .relaxed) }
-            return try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
-                try await body(connection)
+    /// The refusal when the database cannot be reached in time: nothing was written.
+    var unavailable: StoreError {
+        StoreError(.databaseUnavailable, "\(location) did not answer in time", database: location)
+    }
+
+    /// The refusal when a COMMIT went unanswered and the database could not say in time what became of it.
+    var unknownOutcome: StoreError {
+        StoreError(.writeOutcomeUnknown, "\(location) stopped answering during a COMMIT", database: location)
+    }
+
+    /// Runs `attempt` until it succeeds or fails for good: again (up to ``maxAttempts`` times) after a race the
+    /// database reports or a lost session, either of which rolled the transaction back. A session lost on the last
+    /// attempt is ``unavailable``.
+    private func repeating<T>(_ attempt: () async throws -> T) async throws -> T {
+        var attempts = 1
+        while true {
+            do {
+                return try await attempt()
+            } catch let error where Self.endsSession(error) || (error as? PSQLError)?.isRetryableRace == true {
+                guard attempts < Self.maxAttempts else { throw Self.endsSession(error) ? unavailable : error }
+                logger.debug(
+                    "running again after a race or a lost session",
+                    metadata: ["attempt": "\(attempts)", "lost-session": "\(Self.endsSession(error))"])
+                attempts += 1
             }
         }
     }
-}
 
-extension PSQLError {
-    /// SQLSTATEs after which running the whole transaction again can succeed.
-    static let retryableStates: Set<String> = [
-        PostgresError.Code.serializationFailure.raw, PostgresError.Code.deadlockDetected.raw,
-        PostgresError.Code.uniqueViolation.raw,
-    ]
+    /// Whether `error` ended the session before its transaction committed: the connection or the server went
+    /// away, or a statement found the connection closed.
+    static func endsSession(_ error: any Error) -> Bool {
+        error is ClosedConnectionError || (error as? PSQLError)?.isSessionLost == true
+    }
 
-    /// The server refused the statement because of another transaction, not because of the statement itself.
-    var isRetryableRace: Bool {
-        guard let state = serverInfo?[.sqlState] else { return false }
-        return Self.retryableStates.contains(state)
+    /// Runs `body` on a connection of the pool, waiting for one until `deadline` (then throwing ``unavailable``),
+    /// counted as waiting until it has one and as leased while it runs; `body` runs on the connection's event loop
+    /// (see ``EventLoopTaskExecutor``). The pool may lend a connection that has just closed, before it has heard:
+    /// then this waits until the closing is done (and the pool has heard) and throws ``ClosedConnectionError``.
+    ///
+    /// The helper that leases (see ``ConnectionHandoff``) starts at once on this task's thread (`Task.immediate`), so
+    /// when the pool has an idle connection it is handed over before this task would wait: no thread switch, and no
+    /// deadline to watch. It is a task of its own rather than a child, so this need not wait for it to return the
+    /// connection to the pool; it ends when the connection is back, or as soon as it is cancelled while it waits.
+    func withLease<T>(until deadline: ContinuousClock.Instant, _ body: (PostgresConnection) async throws -> T)
+        async throws -> T
+    {
+        let handoff = ConnectionHandoff()
+        let unavailable = unavailable
+        waiting.add(1, ordering: .relaxed)
+        let helper = Task.immediate { [client] in await handoff.lend(from: client, unavailable: unavailable) }
+        let connection: PostgresConnection
+        do {
+            if let offered = try handoff.takeOffered() {
+                connection = offered
+            } else {
+                deadlines.watch(handoff, until: deadline)
+                defer { deadlines.forget(handoff) }
+                connection = try await withTaskCancellationHandler {
+                    try await handoff.connection()
+                } onCancel: {
+                    helper.cancel()
+                }
+            }
+        } catch {
+            waiting.subtract(1, ordering: .relaxed)
+            helper.cancel()
+            throw error
+        }
+        waiting.subtract(1, ordering: .relaxed)
+        leased.add(1, ordering: .relaxed)
+        defer {
+            leased.subtract(1, ordering: .relaxed)
+            handoff.release()
+        }
+        if connection.isClosed {
+            try? await connection.closeFuture.get()
+            throw ClosedConnectionError()
+        }
+        return try await withTaskExecutorPreference(EventLoopTaskExecutor(connection.eventLoop)) {
+            try await body(connection)
+        }
     }
 }

@@ -8,12 +8,16 @@ public struct PostgresStorage: Sendable {
     public let health: PostgresDatabase
     public let exposure: PostgresDatabase
 
-    /// Pools for the databases at `health` and `exposure` (one pool when they are the same database).
-    public init(health: PostgresLocation, exposure: PostgresLocation? = nil, logger: Logger) {
-        let healthDatabase = PostgresDatabase(health, logger: logger)
+    /// Pools for the databases at `health` and `exposure` (one pool when they are the same database), whose reads
+    /// and writes wait at most `connectionWait` for a connection.
+    public init(
+        health: PostgresLocation, exposure: PostgresLocation? = nil,
+        connectionWait: Duration = PostgresDatabase.defaultConnectionWait, logger: Logger
+    ) {
+        let healthDatabase = PostgresDatabase(health, connectionWait: connectionWait, logger: logger)
         self.health = healthDatabase
         if let exposure, exposure != health {
-            self.exposure = PostgresDatabase(exposure, logger: logger)
+            self.exposure = PostgresDatabase(exposure, connectionWait: connectionWait, logger: logger)
         } else {
             self.exposure = healthDatabase
         }
@@ -40,7 +44,9 @@ public struct PostgresStorage: Sendable {
     /// ``openTimeout``.
     public func migrate() async throws {
         for database in databases where await !database.answers(within: Self.openTimeout) {
-            throw StoreError("the PostgreSQL database \(database.location) did not answer")
+            throw StoreError(
+                .databaseUnavailable, "the PostgreSQL database \(database.location) did not answer",
+                database: database.location)
         }
         try await health.migrate(PostgresHealthSchema.migrations, recordedIn: "schema_migrations")
         try await exposure.migrate(PostgresExposureSchema.migrations, recordedIn: "exposure_schema_migrations")

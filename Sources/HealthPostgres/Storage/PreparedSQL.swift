@@ -26,6 +26,7 @@ extension PostgresSession {
     func all<Text: PreparedSQL, T, each Value: PostgresNonThrowingEncodable>(
         _ text: Text.Type, _ values: repeat each Value, row: (PostgresRow) throws -> T
     ) async throws -> [T] {
+        try checkOpen()
         var bindings = PostgresBindings()
         repeat bindings.append(each values)
         let statement = PreparedStatement<Text>(bindings: bindings)

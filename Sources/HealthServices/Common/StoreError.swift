@@ -1,7 +1,8 @@
 /// A failure beneath the services that is not the caller's fault, with a code saying what the caller can do about
 /// it: nothing (`failed`: a stored value the schema should have made impossible, a value drawn at random that kept
 /// colliding), or wait and send the same request again (`storageFull`, `databaseUnavailable`). Whatever the code,
-/// the write it interrupted did not happen.
+/// the write it interrupted did not happen, except `writeOutcomeUnknown`: the database stopped answering during the
+/// write's COMMIT and could not say in time whether it committed.
 public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong, as clients and scripts see it: stable, kebab-case.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
@@ -15,6 +16,9 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let storageFull = Code("storage-full")
         /// The database server could not be reached in time.
         public static let databaseUnavailable = Code("database-unavailable")
+        /// The database server stopped answering while the write committed: it may or may not have been saved. A
+        /// write sent again with the same idempotency key (booking) or sample id (lab result) is safe.
+        public static let writeOutcomeUnknown = Code("write-outcome-unknown")
 
         public var description: String { rawValue }
     }

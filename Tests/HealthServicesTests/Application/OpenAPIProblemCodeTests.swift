@@ -6,9 +6,10 @@ import Testing
 @testable import HealthServices
 
 /// Every problem code the server can send is in the OpenAPI document's `Problem.code` enum, and nothing else is:
-/// the codes are collected from the sources (each `ServiceError.Code` declared, each `CertificateError.Code`, and
-/// each code the HTTP edge writes itself), so a new code fails here until the document lists it. Each operation's
-/// `x-problem-codes` are known codes whose status the operation documents, the guard's among them where it has one.
+/// the codes are collected from the sources (each `ServiceError.Code` declared, each `CertificateError.Code`, each
+/// `StoreError.Code` the edge sends, and each code the HTTP edge writes itself), so a new code fails here until the
+/// document lists it. Each operation's `x-problem-codes` are known codes whose status the operation documents, the
+/// guard's among them where it has one.
 @Suite struct OpenAPIProblemCodeTests {
     private static let sources = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -38,6 +39,17 @@ import Testing
         for text in try swiftFiles(under: sources.appendingPathComponent("HealthAPI")) {
             codes.formUnion(text.matches(of: /code: "([a-z0-9-]+)"/).map { String($0.1) })
         }
+        // The `StoreError` codes the edge sends as they are: those with a case of their own in its mapping (the
+        // others are the 500 `internal-error`).
+        let storeErrors = try String(
+            contentsOf: sources.appendingPathComponent("HealthServices/Common/StoreError.swift"), encoding: .utf8)
+        let storeCodes = Dictionary(
+            uniqueKeysWithValues: storeErrors.matches(of: /static let (\w+) = Code\("([a-z0-9-]+)"\)/).map {
+                (String($0.1), String($0.2))
+            })
+        let storeMapping = try String(
+            contentsOf: sources.appendingPathComponent("HealthAPI/Problems/StoreError+Problem.swift"), encoding: .utf8)
+        codes.formUnion(storeMapping.matches(of: /case \.(\w+):/).compactMap { storeCodes[String($0.1)] })
         // The codes ProblemMiddleware gives the errors Hummingbird itself throws, by status.
         let middleware = try String(
             contentsOf: sources.appendingPathComponent("HealthAPI/Application/ProblemMiddleware.swift"), encoding: .utf8
@@ -45,8 +57,6 @@ import Testing
         codes.formUnion(middleware.matches(of: /case \.\w+: "([a-z0-9-]+)"/).map { String($0.1) })
         codes.formUnion(
             middleware.matches(of: /\? "([a-z0-9-]+)" : "([a-z0-9-]+)"/).flatMap { [String($0.1), String($0.2)] })
-        // The temporary storage refusals, which the edge sends with their own code (any other is internal-error).
-        codes.formUnion([StoreError.Code.storageFull, .databaseUnavailable].map(\.rawValue))
         return codes
     }
 

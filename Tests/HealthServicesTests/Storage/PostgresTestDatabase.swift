@@ -12,6 +12,8 @@ final class PostgresTestDatabase: Sendable {
     static let urlVariable = "HEALTH_TEST_POSTGRES_URL"
 
     let storage: PostgresStorage
+    /// The fresh database, for tests that open pools of their own on it.
+    let location: PostgresLocation
     private let pool: Task<Void, Never>
 
     init() async throws {
@@ -30,6 +32,7 @@ final class PostgresTestDatabase: Sendable {
         try await admin.client.query("CREATE DATABASE \(unescaped: name)")
         var location = server.database(name)
         location.maximumConnections = 6
+        self.location = location
         let storage = PostgresStorage(health: location, logger: logger)
         self.storage = storage
         pool = Task { await storage.run() }
