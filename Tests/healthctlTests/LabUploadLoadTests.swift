@@ -81,7 +81,12 @@ import Testing
         }
 
         #expect(answers.allSatisfy { $0.status != 0 }, "every request was answered")
-        #expect(answers.filter { $0.status >= 500 }.isEmpty, "no 5xx: \(answers.map(\.status).filter { $0 >= 500 })")
+        // No 500 at all. A server too busy to lend a connection within its wait may shed a request as 503
+        // database-unavailable, a true answer checked below like any refusal: nothing of it is stored.
+        let serverErrors = answers.filter {
+            $0.status >= 500 && !($0.status == 503 && Self.code(of: $0) == "database-unavailable")
+        }
+        #expect(serverErrors.isEmpty, "no 500: \(serverErrors.map { "\($0.status) \(Self.code(of: $0) ?? "")" })")
 
         // The sample ids the server said it stored, and those of batches it refused.
         var acknowledged: Set<String> = []
@@ -117,6 +122,11 @@ import Testing
         #expect(storedPeople == bookedPeople)
         #expect(refusedPeople.intersection(storedPeople).isEmpty)
         #expect(try deployment.verifyAudit().status == 0)
+    }
+
+    /// The problem code of an error answer.
+    static func code(of answer: Answer) -> String? {
+        (try? JSONSerialization.jsonObject(with: answer.body) as? [String: Any])?["code"] as? String
     }
 
     /// Every sample id stored for `people`, read back through the API as an operator.

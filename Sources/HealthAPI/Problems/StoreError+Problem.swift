@@ -16,7 +16,9 @@ extension StoreError: ProblemConvertible {
         case .databaseUnavailable:
             APIError(
                 .serviceUnavailable, code: code.rawValue,
-                detail: "The database did not answer in time, so nothing was saved. Send the request again later.",
+                detail:
+                    "The database did not answer in time (it is down or too busy), so nothing was saved. Send the "
+                    + "request again later.",
                 retryAfterSeconds: Self.retryAfterSeconds)
         case .writeOutcomeUnknown:
             APIError(
