@@ -55,8 +55,8 @@ public final class PostgresDatabase: Sendable {
     /// Runs `body` outside any explicit transaction, as SQLite's reads do: each statement sees one consistent
     /// snapshot of what was committed before it began, and a one-statement read is one round trip.
     public func read<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
-        try await repeating {
-            try await withLease(until: .now + connectionWait) { connection in
+        try await repeating { deadline in
+            try await withLease(until: deadline) { connection in
                 try await body(PostgresSession(connection: connection, logger: logger, isWrite: false))
             }
         }
@@ -68,9 +68,9 @@ public final class PostgresDatabase: Sendable {
     /// when it certainly did not, and ``StoreError`` `writeOutcomeUnknown` when the database cannot tell in time.
     @discardableResult
     public func write<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
-        try await repeating {
+        try await repeating { deadline in
             let began = ContinuousClock.now
-            let end = try await withLease(until: began + connectionWait) { connection in
+            let end = try await withLease(until: deadline) { connection in
                 let session = PostgresSession(connection: connection, logger: logger, isWrite: true)
                 return try await session.transaction(begin: "BEGIN ISOLATION LEVEL READ COMMITTED") {
                     try await body(session)
@@ -91,8 +91,7 @@ public final class PostgresDatabase: Sendable {
 
     /// Whether the database answers a trivial query within `timeout`.
     public func answers(within timeout: Duration) async -> Bool {
-        let deadline = ContinuousClock.now + timeout
-        let answered = try? await repeating {
+        let answered = try? await repeating(waitingAtMost: timeout) { deadline in
             try await withLease(until: deadline) { connection in
                 try await PostgresSession(connection: connection, logger: logger, isWrite: false).first("SELECT 1") {
                     try $0.decode(Int.self)
@@ -120,16 +119,27 @@ public final class PostgresDatabase: Sendable {
     /// Runs `attempt` until it succeeds or fails for good: again (up to ``maxAttempts`` times) after a race the
     /// database reports or a lost session, either of which rolled the transaction back. A session lost on the last
     /// attempt is ``unavailable``.
-    private func repeating<T>(_ attempt: () async throws -> T) async throws -> T {
+    ///
+    /// Each attempt waits for a connection until the deadline it is given: `wait` (default ``connectionWait``) from
+    /// the first attempt's start, renewed after a race (the database is up, busy with the winner) but not after a
+    /// lost session, so a request caught by an outage is refused within the one wait it was promised, however many
+    /// connections die under it.
+    private func repeating<T>(
+        waitingAtMost wait: Duration? = nil, _ attempt: (ContinuousClock.Instant) async throws -> T
+    ) async throws -> T {
+        let wait = wait ?? connectionWait
+        var deadline = ContinuousClock.now + wait
         var attempts = 1
         while true {
             do {
-                return try await attempt()
+                return try await attempt(deadline)
             } catch let error where Self.endsSession(error) || (error as? PSQLError)?.isRetryableRace == true {
-                guard attempts < Self.maxAttempts else { throw Self.endsSession(error) ? unavailable : error }
+                let lostSession = Self.endsSession(error)
+                guard attempts < Self.maxAttempts else { throw lostSession ? unavailable : error }
                 logger.debug(
                     "running again after a race or a lost session",
-                    metadata: ["attempt": "\(attempts)", "lost-session": "\(Self.endsSession(error))"])
+                    metadata: ["attempt": "\(attempts)", "lost-session": "\(lostSession)"])
+                if !lostSession { deadline = .now + wait }
                 attempts += 1
             }
         }
