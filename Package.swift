@@ -147,13 +147,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "CryptoCoreTests", dependencies: ["CryptoCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "CertificatesTests", dependencies: ["Certificates"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CertificatesTests", dependencies: ["Certificates", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ContactTracingTests",
             dependencies: [
                 "ContactTracing",
                 "CryptoCore",
+                "TestSupport",
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
@@ -171,11 +174,12 @@ let package = Package(
                 "Certificates",
                 "ContactTracing",
                 "CryptoCore",
+                "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "healthctlTests", dependencies: ["healthctl"], swiftSettings: swiftSettings),
+        .testTarget(name: "healthctlTests", dependencies: ["healthctl", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )

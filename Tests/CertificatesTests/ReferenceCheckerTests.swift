@@ -1,20 +1,12 @@
 import CryptoCore
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Certificates
 
 /// Certificates we issue, checked by the independent reference checker scripts/reference/dcc_ref.py.
 @Suite struct ReferenceCheckerTests {
-    /// REFERENCE_PYTHON, else the repository's .venv-ref, else python3 (see the team rules).
-    static var python: String {
-        if let configured = ProcessInfo.processInfo.environment["REFERENCE_PYTHON"], !configured.isEmpty {
-            return configured
-        }
-        let local = TestDataLocation.repositoryRoot.appendingPathComponent(".venv-ref/bin/python").path
-        return FileManager.default.isExecutableFile(atPath: local) ? local : "python3"
-    }
-
     /// The EXPECTED* flags every certificate we issue must pass.
     static let expectedFlags = [
         "EXPECTEDUNPREFIX", "EXPECTEDB45DECODE", "EXPECTEDCOMPRESSION", "EXPECTEDVERIFY", "EXPECTEDDECODE",
@@ -24,7 +16,7 @@ import Testing
 
     /// Issues each payload, writes it as a dgc-testdata case, runs dcc_ref.py over them and returns its report
     /// and exit status.
-    static func check(_ payloads: [HealthCertificate], fixture: IssuerFixture) throws -> (JSONValue, Int32) {
+    static func check(_ payloads: [HealthCertificate], fixture: IssuerFixture) async throws -> (JSONValue, Int32) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dccref-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -44,18 +36,12 @@ import Testing
             ])
             try JSONEncoder().encode(testCase).write(to: directory.appendingPathComponent("issued-\(index).json"))
         }
-        let script = try TestDataLocation.referenceScript("dcc_ref.py")
         let report = directory.appendingPathComponent("report.json")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [python, script.path, directory.path, "--report", report.path]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        return (try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: report)), process.terminationStatus)
+        let run = try await ReferenceTools.run("dcc_ref.py", [directory.path, "--report", report.path])
+        return (try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: report)), run.status)
     }
 
-    @Test func issuedCertificatesVerifyWithDccRef() throws {
+    @Test func issuedCertificatesVerifyWithDccRef() async throws {
         let fixture = try IssuerFixture()
         let test = """
             {"ver":"1.3.0","nam":{"fn":"Ørsted","gn":"Jürgen"},"dob":"1970",
@@ -65,7 +51,7 @@ import Testing
         let payloads = try [IssuerFixture.vaccinationJSON, test].map {
             try fixture.issuer.prepare(IssuerFixture.payload($0))
         }
-        let (summary, status) = try Self.check(payloads, fixture: fixture)
+        let (summary, status) = try await Self.check(payloads, fixture: fixture)
         #expect(summary["tally"]?["files"] == .integer(2))
         #expect(summary["tally"]?["DISAGREE"] == .integer(0))
         #expect(summary["tally"]?["agree"]?.integerValue ?? 0 >= 18)
@@ -74,13 +60,13 @@ import Testing
     }
 
     /// One vaccination, test and recovery built from record values, each agreeing with the reference on every flag.
-    @Test func recordPayloadsVerifyWithDccRef() throws {
+    @Test func recordPayloadsVerifyWithDccRef() async throws {
         let fixture = try IssuerFixture()
         let payloads = try [
             RecordPayloadTests.vaccination("BBIBP-CorV"), RecordPayloadTests.rapidAntigenTest,
             RecordPayloadTests.recovery,
         ].map { try fixture.issuer.prepare($0) }
-        let (summary, status) = try Self.check(payloads, fixture: fixture)
+        let (summary, status) = try await Self.check(payloads, fixture: fixture)
         #expect(summary["tally"]?["files"] == .integer(3))
         #expect(summary["tally"]?["DISAGREE"] == .integer(0))
         for flag in Self.expectedFlags {

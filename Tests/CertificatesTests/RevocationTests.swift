@@ -1,5 +1,6 @@
 import CryptoCore
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Certificates
@@ -53,7 +54,7 @@ import Testing
     }
 
     /// The same three hashes computed by Python (hashlib, cbor2, base45) from the HC1 strings alone.
-    @Test func hashesAgreeWithAnIndependentImplementation() throws {
+    @Test func hashesAgreeWithAnIndependentImplementation() async throws {
         let swiss = try #require(try TestDataLocation.dccCase("CH/2DCode/raw/1.json")["PREFIX"] as? String)
         let script = """
             import sys, json, hashlib, zlib, base45, cbor2
@@ -74,16 +75,9 @@ import Testing
                             "SIGNATURE": digest(signed)})
             print(json.dumps(out))
             """
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [ReferenceCheckerTests.python, "-c", script, hc1, swiss]
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-        let expected = try JSONDecoder().decode([[String: String]].self, from: data)
+        let run = try await ChildProcess(ReferenceTools.python, ["-c", script, hc1, swiss]).run()
+        #expect(run.status == 0)
+        let expected = try JSONDecoder().decode([[String: String]].self, from: run.standardOutput)
         let subjects = [subject, try RevocationSubject(hc1String: swiss)]
         #expect(expected.count == 2)
         for (subject, hashes) in zip(subjects, expected) {

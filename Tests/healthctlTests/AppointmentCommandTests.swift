@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `healthctl tokens|centres|services|slots|people|appointments|outbox|audit`, run as the built binary.
@@ -18,12 +19,12 @@ import Testing
         return ISO8601DateFormatter().string(from: date)
     }
 
-    @Test func theOperatorContractPrintsTheDocumentedJSON() throws {
+    @Test func theOperatorContractPrintsTheDocumentedJSON() async throws {
         let directory = try HealthCtlProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
 
-        let token = try HealthCtlProcess.run([
+        let token = try await HealthCtlProcess.run([
             "tokens", "create", "--data", data, "--role", "vaccinator", "--name", "nurse-1", "--json", "--actor",
             "amina",
         ])
@@ -33,7 +34,7 @@ import Testing
         #expect((tokenJSON["id"] as? String)?.hasPrefix("tok_") == true)
         #expect(tokenJSON["role"] as? String == "vaccinator")
 
-        let centre = try HealthCtlProcess.run([
+        let centre = try await HealthCtlProcess.run([
             "centres", "create", "--data", data, "--name", "Isa Town Centre", "--area", "Southern", "--services",
             "pcr,sinopharm", "--json",
         ])
@@ -41,7 +42,7 @@ import Testing
         let centreID = try #require((try Self.json(centre.standardOutput) as? [String: Any])?["id"] as? String)
 
         let start = Self.tomorrow
-        let slots = try HealthCtlProcess.run([
+        let slots = try await HealthCtlProcess.run([
             "slots", "create", "--data", data, "--centre", centreID, "--service", "sinopharm", "--from", start, "--to",
             Self.later(start, hours: 2),
             "--every", "30m", "--capacity", "3", "--json",
@@ -49,37 +50,39 @@ import Testing
         #expect(slots.status == 0)
         #expect((try Self.json(slots.standardOutput) as? [String: Any])?["created"] as? Int == 4)
 
-        let table = try HealthCtlProcess.run([
+        let table = try await HealthCtlProcess.run([
             "slots", "list", "--data", data, "--service", "sinopharm", "--from", start,
         ])
         #expect(table.standardOutput.hasPrefix("ID ") && table.standardOutput.split(separator: "\n").count == 5)
 
-        let outbox = try HealthCtlProcess.run(["outbox", "list", "--data", data, "--json"])
+        let outbox = try await HealthCtlProcess.run(["outbox", "list", "--data", data, "--json"])
         let messages = try Self.json(outbox.standardOutput) as? [Any]
         #expect(outbox.status == 0 && messages?.isEmpty == true)
 
-        let audit = try HealthCtlProcess.run(["audit", "verify", "--data", data])
+        let audit = try await HealthCtlProcess.run(["audit", "verify", "--data", data])
         #expect(audit.status == 0)
         #expect(audit.standardOutput.contains("intact: 3 entries"))
-        let entries = try HealthCtlProcess.run(["audit", "list", "--data", data, "--json"])
+        let entries = try await HealthCtlProcess.run(["audit", "list", "--data", data, "--json"])
         let actors = (try Self.json(entries.standardOutput) as? [[String: Any]])?.compactMap { $0["actor"] as? String }
         #expect(actors?.last == "amina")
     }
 
-    @Test func badInputIsAClearErrorAndChangesNothing() throws {
+    @Test func badInputIsAClearErrorAndChangesNothing() async throws {
         let directory = try HealthCtlProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
 
-        let role = try HealthCtlProcess.run(["tokens", "create", "--data", data, "--role", "citizen", "--name", "x"])
+        let role = try await HealthCtlProcess.run([
+            "tokens", "create", "--data", data, "--role", "citizen", "--name", "x",
+        ])
         #expect(role.status != 0 && role.standardError.contains("invalid-role"))
-        let every = try HealthCtlProcess.run([
+        let every = try await HealthCtlProcess.run([
             "slots", "create", "--data", data, "--centre", "ctr_x", "--service", "pcr", "--from", Self.tomorrow, "--to",
             Self.later(Self.tomorrow, hours: 1),
             "--every", "15 minutes", "--capacity", "2",
         ])
         #expect(every.status != 0 && every.standardError.contains("invalid-interval"))
-        let centre = try HealthCtlProcess.run([
+        let centre = try await HealthCtlProcess.run([
             "centres", "create", "--data", data, "--name", "X", "--area", "Y", "--services", "flu-shot",
         ])
         #expect(centre.status != 0 && centre.standardError.contains("unknown-service"))
@@ -89,31 +92,30 @@ import Testing
             "nationalId,dateOfBirth,name,phone\n900112345,1990-01-17,\"Ali, Fatima\",+97336001234\n90011234,1990-01-17,Short ID,\n"
                 .utf8
         ).write(to: csv)
-        let people = try HealthCtlProcess.run(["people", "import", "--data", data, csv.path])
+        let people = try await HealthCtlProcess.run(["people", "import", "--data", data, csv.path])
         #expect(people.status != 0 && people.standardError.contains("line 3: invalid-national-id"))
-        let listed = try HealthCtlProcess.run(["people", "list", "--data", data, "--json"])
+        let listed = try await HealthCtlProcess.run(["people", "list", "--data", data, "--json"])
         #expect((try Self.json(listed.standardOutput) as? [Any])?.isEmpty == true)
-        let audit = try HealthCtlProcess.run(["audit", "verify", "--data", data, "--json"])
+        let audit = try await HealthCtlProcess.run(["audit", "verify", "--data", data, "--json"])
         #expect((try Self.json(audit.standardOutput) as? [String: Any])?["checkedEntries"] as? Int == 0)
     }
 
-    @Test func auditVerifyExitsNonZeroNamingTheBrokenEntry() throws {
+    @Test func auditVerifyExitsNonZeroNamingTheBrokenEntry() async throws {
         let directory = try HealthCtlProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
         for name in ["a", "b", "c"] {
-            _ = try HealthCtlProcess.run(["tokens", "create", "--data", data, "--role", "lab", "--name", name])
+            _ = try await HealthCtlProcess.run(["tokens", "create", "--data", data, "--role", "lab", "--name", name])
         }
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [
-            data + "/health.sqlite",
-            "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE seq = 2;",
-        ]
-        try sqlite.run()
-        sqlite.waitUntilExit()
-        #expect(sqlite.terminationStatus == 0)
-        let result = try HealthCtlProcess.run(["audit", "verify", "--data", data])
+        let sqlite = try await ChildProcess(
+            "/usr/bin/sqlite3",
+            [
+                data + "/health.sqlite",
+                "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE seq = 2;",
+            ]
+        ).run()
+        #expect(sqlite.status == 0)
+        let result = try await HealthCtlProcess.run(["audit", "verify", "--data", data])
         #expect(result.status == 1)
         #expect(result.standardOutput.contains("broken at entry 2"))
     }

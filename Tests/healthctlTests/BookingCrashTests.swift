@@ -28,13 +28,13 @@ import Testing
         let directory = try HealthCtlProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
-        let token = try #require(
+        let token = try await #require(
             (try AppointmentCommandTests.json(
                 HealthCtlProcess.run([
                     "tokens", "create", "--data", data, "--role", "operator", "--name", "crash-test", "--json",
                 ]).standardOutput
             ) as? [String: Any])?["token"] as? String)
-        let centre = try #require(
+        let centre = try await #require(
             (try AppointmentCommandTests.json(
                 HealthCtlProcess.run([
                     "centres", "create", "--data", data, "--name", "Crash Centre", "--area", "Capital", "--services",
@@ -42,7 +42,7 @@ import Testing
                 ]).standardOutput
             ) as? [String: Any])?["id"] as? String)
         let start = AppointmentCommandTests.tomorrow
-        _ = try HealthCtlProcess.run([
+        _ = try await HealthCtlProcess.run([
             "slots", "create", "--data", data, "--centre", centre, "--service", "pcr", "--from", start,
             "--to", AppointmentCommandTests.later(start, hours: 5), "--every", "15m", "--capacity", "4",
         ])
@@ -50,13 +50,13 @@ import Testing
         for index in 0..<240 { csv += String(format: "7%08d,1980-01-01,Person %d,\n", index, index) }
         let csvFile = directory.appendingPathComponent("people.csv")
         try Data(csv.utf8).write(to: csvFile)
-        #expect(try HealthCtlProcess.run(["people", "import", "--data", data, csvFile.path]).status == 0)
-        let people = try #require(
+        #expect(try await HealthCtlProcess.run(["people", "import", "--data", data, csvFile.path]).status == 0)
+        let people = try await #require(
             try AppointmentCommandTests.json(
                 HealthCtlProcess.run(["people", "list", "--data", data, "--json", "--limit", "1000"]).standardOutput
             ) as? [[String: Any]]
         ).compactMap { $0["id"] as? String }
-        let slots = try #require(
+        let slots = try await #require(
             try AppointmentCommandTests.json(
                 HealthCtlProcess.run(["slots", "list", "--data", data, "--json", "--from", start, "--limit", "500"])
                     .standardOutput
@@ -64,7 +64,7 @@ import Testing
         ).compactMap { $0["id"] as? String }
         #expect(people.count == 240 && slots.count == 20)
 
-        let server = try ServerProcess(data: data)
+        let server = try await ServerProcess.start(data: data)
         let acknowledgements = Acknowledgements(killAt: 40, server: server)
         // 240 people race for 80 seats, 24 requests at a time; the server dies after the 40th acknowledgement.
         await withTaskGroup(of: Void.self) { group in
@@ -89,7 +89,7 @@ import Testing
         if server.process.isRunning { server.kill() }
         #expect(server.process.terminationReason == .uncaughtSignal)
 
-        let restarted = try ServerProcess(data: data)
+        let restarted = try await ServerProcess.start(data: data)
         defer { restarted.terminate() }
         for booking in acknowledged {
             let (body, response) = try await URLSession.shared.data(
@@ -114,7 +114,7 @@ import Testing
             #expect(seatsTaken == perSlot[id] ?? 0, "slot counter matches its appointments")
         }
         #expect(booked.count >= acknowledged.count)
-        let audit = try HealthCtlProcess.run(["audit", "verify", "--data", data])
+        let audit = try await HealthCtlProcess.run(["audit", "verify", "--data", data])
         #expect(audit.status == 0)
     }
 }

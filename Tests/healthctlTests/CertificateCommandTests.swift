@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `healthctl keys`, `trust`, `cert` and `bench certificates`, run as the built binary, against their contract.
@@ -16,37 +17,37 @@ import Testing
         let trust: String
         let hc1: String
 
-        init() throws {
+        init() async throws {
             directory = try HealthCtlProcess.temporaryDirectory()
             data = directory.appendingPathComponent("data").path
             trust = directory.appendingPathComponent("trust.json").path
             let payloadFile = directory.appendingPathComponent("payload.json")
             try Data(CertificateCommandTests.payload.utf8).write(to: payloadFile)
-            let keys = try HealthCtlProcess.run(["keys", "init", "--data", data, "--country", "BH"])
+            let keys = try await HealthCtlProcess.run(["keys", "init", "--data", data, "--country", "BH"])
             guard keys.status == 0 else { throw CocoaError(.fileWriteUnknown) }
-            _ = try HealthCtlProcess.run(["trust", "export", "--data", data, "--out", trust])
-            let issued = try HealthCtlProcess.run([
+            _ = try await HealthCtlProcess.run(["trust", "export", "--data", data, "--out", trust])
+            let issued = try await HealthCtlProcess.run([
                 "cert", "issue", "--data", data, "--payload", payloadFile.path, "--validity-days", "30",
             ])
             hc1 = issued.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines)
         }
     }
 
-    @Test func keysInitWritesPrivateKeysOnceOnly() throws {
-        let issued = try Issued()
+    @Test func keysInitWritesPrivateKeysOnceOnly() async throws {
+        let issued = try await Issued()
         defer { try? FileManager.default.removeItem(at: issued.directory) }
         let keyFile = issued.data + "/keys/dsc.key.pem"
         let mode = try FileManager.default.attributesOfItem(atPath: keyFile)[.posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
         let before = try Data(contentsOf: URL(fileURLWithPath: keyFile))
-        let again = try HealthCtlProcess.run(["keys", "init", "--data", issued.data])
+        let again = try await HealthCtlProcess.run(["keys", "init", "--data", issued.data])
         #expect(again.status == 1)
         #expect(again.standardError.contains("already exist"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: keyFile)) == before)
     }
 
-    @Test func trustExportWritesAGatewayList() throws {
-        let issued = try Issued()
+    @Test func trustExportWritesAGatewayList() async throws {
+        let issued = try await Issued()
         defer { try? FileManager.default.removeItem(at: issued.directory) }
         let list =
             try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: issued.trust)))
@@ -55,15 +56,15 @@ import Testing
         #expect(list?.first?["certificateType"] as? String == "DSC")
         #expect(list?.first?["country"] as? String == "BH")
         #expect((list?.first?["kid"] as? String).flatMap { Data(base64Encoded: $0) }?.count == 8)
-        let stdout = try HealthCtlProcess.run(["trust", "export", "--data", issued.data])
+        let stdout = try await HealthCtlProcess.run(["trust", "export", "--data", issued.data])
         #expect(stdout.status == 0 && stdout.standardOutput.contains("\"rawData\""))
     }
 
-    @Test func issuedCertificateVerifiesWithTheContractJSON() throws {
-        let issued = try Issued()
+    @Test func issuedCertificateVerifiesWithTheContractJSON() async throws {
+        let issued = try await Issued()
         defer { try? FileManager.default.removeItem(at: issued.directory) }
         #expect(issued.hc1.hasPrefix("HC1:"))
-        let result = try HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust, "--json", issued.hc1])
+        let result = try await HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust, "--json", issued.hc1])
         #expect(result.status == 0)
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
@@ -78,21 +79,22 @@ import Testing
         #expect(checks.filter { $0.key != "revocation" }.allSatisfy { $0.value as? Bool == true })
         let payload = try #require(object["payload"] as? [String: Any])
         #expect((payload["nam"] as? [String: Any])?["fnt"] as? String == "AL<HADDAD")
-        let human = try HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust], input: issued.hc1 + "\n")
+        let human = try await HealthCtlProcess.run(
+            ["cert", "verify", "--trust", issued.trust], input: issued.hc1 + "\n")
         #expect(human.status == 0 && human.standardOutput.hasPrefix("VALID vaccination certificate issued by BH"))
     }
 
-    @Test func invalidCertificatesExitOne() throws {
-        let issued = try Issued()
+    @Test func invalidCertificatesExitOne() async throws {
+        let issued = try await Issued()
         defer { try? FileManager.default.removeItem(at: issued.directory) }
         let later = ISO8601DateFormatter().string(from: Date().addingTimeInterval(40 * 86_400))
-        let expired = try HealthCtlProcess.run(
+        let expired = try await HealthCtlProcess.run(
             ["cert", "verify", "--trust", issued.trust, "--at", later, "--json", "-"], input: issued.hc1)
         #expect(expired.status == 1)
         let object = try JSONSerialization.jsonObject(with: Data(expired.standardOutput.utf8)) as? [String: Any]
         #expect(object?["error"] as? String == "expired")
         #expect((object?["checks"] as? [String: Any])?["expiry"] as? Bool == false)
-        let wrongPrefix = try HealthCtlProcess.run([
+        let wrongPrefix = try await HealthCtlProcess.run([
             "cert", "verify", "--trust", issued.trust, "--json", "HC2:" + issued.hc1.dropFirst(4),
         ])
         #expect(wrongPrefix.status == 1)
@@ -100,7 +102,7 @@ import Testing
             (try JSONSerialization.jsonObject(with: Data(wrongPrefix.standardOutput.utf8)) as? [String: Any])?["checks"]
             as? [String: Any]
         #expect(checks?["prefix"] as? Bool == false && checks?["base45"] is NSNull)
-        let human = try HealthCtlProcess.run([
+        let human = try await HealthCtlProcess.run([
             "cert", "verify", "--trust", issued.trust, "--at", "2020-01-01T00:00:00.123456+03:00", issued.hc1,
         ])
         #expect(human.status == 1 && human.standardOutput.hasPrefix("INVALID: not-yet-valid"))
@@ -108,29 +110,24 @@ import Testing
 
     /// A gateway revocation batch holding the UCI hash (SHA-256 of the UVCI, first 16 bytes) of a certificate,
     /// the hash made by Python's hashlib from what `cert verify --json` prints.
-    static func revocationBatch(kid: String, uvci: String) throws -> String {
-        let process = Process()
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", "-c",
-            "import base64, hashlib, sys; "
-                + "print(base64.b64encode(hashlib.sha256(sys.argv[1].encode()).digest()[:16]).decode())",
-            uvci,
-        ]
-        process.standardOutput = output
-        try process.run()
-        let hash = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
-        process.waitUntilExit()
+    static func revocationBatch(kid: String, uvci: String) async throws -> String {
+        let hash = try await ChildProcess(
+            "python3",
+            [
+                "-c",
+                "import base64, hashlib, sys; "
+                    + "print(base64.b64encode(hashlib.sha256(sys.argv[1].encode()).digest()[:16]).decode())",
+                uvci,
+            ]
+        ).run().text.trimmingCharacters(in: .whitespacesAndNewlines)
         return #"{"country":"BH","expires":"2030-01-01T00:00:00Z","kid":"\#(kid)","hashType":"UCI","#
             + #""entries":[{"hash":"\#(hash)"}]}"#
     }
 
-    @Test func revocationListsAreHonoured() throws {
-        let issued = try Issued()
+    @Test func revocationListsAreHonoured() async throws {
+        let issued = try await Issued()
         defer { try? FileManager.default.removeItem(at: issued.directory) }
-        let plain = try HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust, "--json", issued.hc1])
+        let plain = try await HealthCtlProcess.run(["cert", "verify", "--trust", issued.trust, "--json", issued.hc1])
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(plain.standardOutput.utf8)) as? [String: Any])
         let kid = try #require(object["kid"] as? String)
@@ -139,12 +136,12 @@ import Testing
         let revoked = issued.directory.appendingPathComponent("revoked.json").path
         let otherKid = issued.directory.appendingPathComponent("other-kid.json").path
         let malformed = issued.directory.appendingPathComponent("malformed.json").path
-        try Data(try Self.revocationBatch(kid: kid, uvci: uvci).utf8).write(to: URL(fileURLWithPath: revoked))
-        try Data("[\(try Self.revocationBatch(kid: "AQIDBAUGBwg=", uvci: uvci))]".utf8)
+        try Data(try await Self.revocationBatch(kid: kid, uvci: uvci).utf8).write(to: URL(fileURLWithPath: revoked))
+        try Data("[\(try await Self.revocationBatch(kid: "AQIDBAUGBwg=", uvci: uvci))]".utf8)
             .write(to: URL(fileURLWithPath: otherKid))
         try Data(#"[{"country":"BH"}]"#.utf8).write(to: URL(fileURLWithPath: malformed))
 
-        let rejected = try HealthCtlProcess.run([
+        let rejected = try await HealthCtlProcess.run([
             "cert", "verify", "--trust", issued.trust, "--revocation", otherKid, "--revocation", revoked, "--json",
             issued.hc1,
         ])
@@ -154,27 +151,27 @@ import Testing
         #expect(rejectedObject?["error"] as? String == "revoked" && rejectedObject?["valid"] as? Bool == false)
         #expect((rejectedObject?["checks"] as? [String: Any])?["revocation"] as? Bool == false)
 
-        let passed = try HealthCtlProcess.run([
+        let passed = try await HealthCtlProcess.run([
             "cert", "verify", "--trust", issued.trust, "--revocation", otherKid, "--json", issued.hc1,
         ])
         #expect(passed.status == 0)
         let passedObject = try JSONSerialization.jsonObject(with: Data(passed.standardOutput.utf8)) as? [String: Any]
         #expect((passedObject?["checks"] as? [String: Any])?["revocation"] as? Bool == true)
 
-        let human = try HealthCtlProcess.run([
+        let human = try await HealthCtlProcess.run([
             "cert", "verify", "--trust", issued.trust, "--revocation", revoked, issued.hc1,
         ])
         #expect(human.status == 1 && human.standardOutput.hasPrefix("INVALID: revoked"))
         for path in [malformed, issued.directory.appendingPathComponent("absent.json").path] {
-            let usage = try HealthCtlProcess.run([
+            let usage = try await HealthCtlProcess.run([
                 "cert", "verify", "--trust", issued.trust, "--revocation", path, issued.hc1,
             ])
             #expect(usage.status == 2 && usage.standardError.contains("--revocation"), "\(path)")
         }
     }
 
-    @Test func usageErrorsExitTwo() throws {
-        let issued = try Issued()
+    @Test func usageErrorsExitTwo() async throws {
+        let issued = try await Issued()
         defer { try? FileManager.default.removeItem(at: issued.directory) }
         let cases: [[String]] = [
             ["cert", "verify", issued.hc1],
@@ -184,25 +181,27 @@ import Testing
             ["cert", "verify", "--trust"],
         ]
         for arguments in cases {
-            let result = try HealthCtlProcess.run(arguments)
+            let result = try await HealthCtlProcess.run(arguments)
             #expect(result.status == 2, "\(arguments): \(result.standardError)")
         }
     }
 
-    @Test func qrRendersTextAndSVG() throws {
-        let issued = try Issued()
+    @Test func qrRendersTextAndSVG() async throws {
+        let issued = try await Issued()
         defer { try? FileManager.default.removeItem(at: issued.directory) }
-        let text = try HealthCtlProcess.run(["cert", "qr", "--text", issued.hc1])
+        let text = try await HealthCtlProcess.run(["cert", "qr", "--text", issued.hc1])
         #expect(text.status == 0 && text.standardOutput.contains("\u{2588}"))
         let svgFile = issued.directory.appendingPathComponent("qr.svg").path
-        let svg = try HealthCtlProcess.run(["cert", "qr", "--svg", svgFile], input: issued.hc1)
+        let svg = try await HealthCtlProcess.run(["cert", "qr", "--svg", svgFile], input: issued.hc1)
         #expect(svg.status == 0)
         #expect(try String(contentsOfFile: svgFile, encoding: .utf8).contains("<svg"))
-        #expect(try HealthCtlProcess.run(["cert", "qr", "--text", "--svg", svgFile, issued.hc1]).status == 2)
+        #expect(try await HealthCtlProcess.run(["cert", "qr", "--text", "--svg", svgFile, issued.hc1]).status == 2)
     }
 
-    @Test func benchPrintsRatesAsJSON() throws {
-        let result = try HealthCtlProcess.run(["bench", "certificates", "--seconds", "0.2", "--threads", "2", "--json"])
+    @Test func benchPrintsRatesAsJSON() async throws {
+        let result = try await HealthCtlProcess.run([
+            "bench", "certificates", "--seconds", "0.2", "--threads", "2", "--json",
+        ])
         #expect(result.status == 0)
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])

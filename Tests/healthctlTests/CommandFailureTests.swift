@@ -8,10 +8,10 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("healthctl-\(UUID().uuidString)").path
     }
 
-    @Test func aRefusalOfTheServicesExitsOneWithItsCode() throws {
+    @Test func aRefusalOfTheServicesExitsOneWithItsCode() async throws {
         let data = dataDirectory()
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let unknown = try HealthCtlProcess.run([
+        let unknown = try await HealthCtlProcess.run([
             "appointments", "check-in", "--data", data, "--id", "apt_000000000000000000000000", "--code", "1234",
         ])
         #expect(unknown.status == 1)
@@ -19,37 +19,38 @@ import Testing
         #expect(unknown.standardError.split(separator: "\n").count == 1)
     }
 
-    @Test func aLibraryRefusalExitsOneWithItsCode() throws {
-        let uncovered = try HealthCtlProcess.run(["cert", "transliterate", "王秀英"])
+    @Test func aLibraryRefusalExitsOneWithItsCode() async throws {
+        let uncovered = try await HealthCtlProcess.run(["cert", "transliterate", "王秀英"])
         #expect(uncovered.status == 1)
         #expect(uncovered.standardError.hasPrefix("healthctl: name-needs-latin-form: "), "\(uncovered.standardError)")
     }
 
-    @Test func aWrongCommandLineExitsTwoWithTheUsage() throws {
-        let missing = try HealthCtlProcess.run(["slots", "create", "--data", dataDirectory()])
+    @Test func aWrongCommandLineExitsTwoWithTheUsage() async throws {
+        let missing = try await HealthCtlProcess.run(["slots", "create", "--data", dataDirectory()])
         #expect(missing.status == 2)
         #expect(missing.standardError.hasPrefix("healthctl: usage: "), "\(missing.standardError)")
         #expect(missing.standardError.contains("Usage: healthctl slots create"))
     }
 
-    @Test func aDatabaseURLWithAPasswordOrAWaitOutOfRangeIsAUsageErrorAndAnUnreachableDatabaseExitsThree() throws {
+    @Test func aDatabaseURLWithAPasswordOrAWaitOutOfRangeIsAUsageErrorAndAnUnreachableDatabaseExitsThree() async throws
+    {
         let data = dataDirectory()
         defer { try? FileManager.default.removeItem(atPath: data) }
-        let password = try HealthCtlProcess.run([
+        let password = try await HealthCtlProcess.run([
             "audit", "verify", "--data", data, "--database", "postgres://health:secret@127.0.0.1:5432/health",
         ])
         #expect(password.status == 2)
         #expect(
             password.standardError.contains("HEALTH_DATABASE_PASSWORD") && !password.standardError.contains("secret"))
         // Port 1 on loopback: nothing listens, so the database never answers.
-        let unreachable = try HealthCtlProcess.run([
+        let unreachable = try await HealthCtlProcess.run([
             "audit", "verify", "--data", data, "--database", "postgres://health@127.0.0.1:1/health",
         ])
         #expect(unreachable.status == 3)
         #expect(
             unreachable.standardError.hasPrefix("healthctl: database-unavailable: "), "\(unreachable.standardError)")
         for wait in ["0", "61", "soon"] {
-            let outOfRange = try HealthCtlProcess.run([
+            let outOfRange = try await HealthCtlProcess.run([
                 "audit", "verify", "--data", data, "--database", "postgres://health@127.0.0.1:1/health",
                 "--database-wait", wait,
             ])
@@ -57,17 +58,17 @@ import Testing
         }
     }
 
-    @Test func aDataDirectoryThatCannotBeOpenedExitsThree() throws {
+    @Test func aDataDirectoryThatCannotBeOpenedExitsThree() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("healthctl-\(UUID().uuidString)")
         try Data("not a directory".utf8).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let result = try HealthCtlProcess.run(["audit", "verify", "--data", file.path])
+        let result = try await HealthCtlProcess.run(["audit", "verify", "--data", file.path])
         #expect(result.status == 3)
         #expect(result.standardError.hasPrefix("healthctl: failed: "), "\(result.standardError)")
     }
 
-    @Test func helpDocumentsTheExitStatuses() throws {
-        let help = try HealthCtlProcess.run(["--help"])
+    @Test func helpDocumentsTheExitStatuses() async throws {
+        let help = try await HealthCtlProcess.run(["--help"])
         #expect(help.status == 0)
         #expect(help.standardOutput.contains("Exit status: 0 done; 1 refused"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(FoundationNetworking)
@@ -17,12 +18,12 @@ import Testing
     static let outage = Duration.seconds(10)
 
     @Test func aTenSecondOutageUnderLoadIsRefusedWithinTheWaitAndLosesNoAcknowledgedWrite() async throws {
-        let cluster = try ThrowawayPostgresCluster()
+        let cluster = try await onOwnThread { try ThrowawayPostgresCluster() }
         defer { cluster.remove() }
-        let deployment = try TestDeployment(slotCount: 20, capacity: 40, peopleCount: 600, on: cluster.url)
+        let deployment = try await TestDeployment(slotCount: 20, capacity: 40, peopleCount: 600, on: cluster.url)
         defer { deployment.remove() }
-        let lab = try deployment.token(role: "lab", name: "outage-lab")
-        let server = try deployment.server()
+        let lab = try await deployment.token(role: "lab", name: "outage-lab")
+        let server = try await deployment.server()
         defer { server.terminate() }
         let load = OutageLoad(server: server, deployment: deployment, labToken: lab)
 
@@ -56,7 +57,7 @@ import Testing
         #expect(readiness.last?.status == 200)
 
         try await Self.expectDatabaseHoldsExactlyTheAcknowledgedWrites(writes, deployment: deployment, server: server)
-        #expect(try deployment.verifyAudit().status == 0)
+        #expect(try await deployment.verifyAudit().status == 0)
 
         let latencies = refused.map(\.latency).sorted()
         print(

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// End-to-end `healthctl exposure ...` and `healthctl bench exposure` runs of the built binary.
@@ -33,26 +34,19 @@ import Testing
         return url.path
     }
 
-    @Test func deriveReproducesTheSpecVectorAndTheReferenceChecker() throws {
-        let run = try HealthCtlProcess.run(["exposure", "derive", "--tek", Self.tek, "--interval", "2642976", "--json"])
+    @Test func deriveReproducesTheSpecVectorAndTheReferenceChecker() async throws {
+        let run = try await HealthCtlProcess.run([
+            "exposure", "derive", "--tek", Self.tek, "--interval", "2642976", "--json",
+        ])
         #expect(run.status == 0)
         let ours = try Self.json(run.standardOutput)
         #expect(ours["rpi"] as? String == "8be6cd371c5c891604bfbe49df845096")
         #expect(ours["aem"] as? String == "72033874")
         for interval in ["2642976", "2643050", "12345"] {
-            let reference = Process()
-            reference.executableURL = URL(fileURLWithPath: ReferenceTools.python)
-            reference.arguments = [
-                try ReferenceTools.script("gaen_ref.py"),
-                "--tek", Self.tek, "--interval", interval, "--metadata", "40f60000",
-            ]
-            let pipe = Pipe()
-            reference.standardOutput = pipe
-            try reference.run()
-            let expected = try Self.json(
-                String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
-            reference.waitUntilExit()
-            let derived = try HealthCtlProcess.run(
+            let reference = try await ReferenceTools.run(
+                "gaen_ref.py", ["--tek", Self.tek, "--interval", interval, "--metadata", "40f60000"])
+            let expected = try Self.json(reference.text)
+            let derived = try await HealthCtlProcess.run(
                 ["exposure", "derive", "--tek", Self.tek, "--interval", interval, "--metadata", "40f60000", "--json"])
             let got = try Self.json(derived.standardOutput)
             for field in ["rpik", "rpi", "aemk", "aem"] {
@@ -61,13 +55,13 @@ import Testing
         }
     }
 
-    @Test func deriveRejectsABadKey() throws {
-        let run = try HealthCtlProcess.run(["exposure", "derive", "--tek", "abcd", "--interval", "1"])
+    @Test func deriveRejectsABadKey() async throws {
+        let run = try await HealthCtlProcess.run(["exposure", "derive", "--tek", "abcd", "--interval", "1"])
         #expect(run.status == 1)
         #expect(run.standardError.contains("invalid-key-length"))
     }
 
-    @Test func exportThenInspectVerifiesAndWrongKeyFails() throws {
+    @Test func exportThenInspectVerifiesAndWrongKeyFails() async throws {
         let directory = try HealthCtlProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let keys = try Self.write(
@@ -76,13 +70,13 @@ import Testing
         let signing = try Self.write(Self.signingKeyPEM, to: directory, as: "signing.pem")
         let publicKey = try Self.write(Self.publicKeyPEM, to: directory, as: "public.pem")
         let out = directory.appendingPathComponent("export.zip").path
-        let export = try HealthCtlProcess.run(
+        let export = try await HealthCtlProcess.run(
             [
                 "exposure", "export", "--keys", keys, "--signing-key", signing, "--out", out, "--region", "BH",
                 "--key-id", "426", "--key-version", "v2",
             ])
         #expect(export.status == 0, "\(export.standardError)")
-        let inspect = try HealthCtlProcess.run(["exposure", "inspect", out, "--public-key", publicKey, "--json"])
+        let inspect = try await HealthCtlProcess.run(["exposure", "inspect", out, "--public-key", publicKey, "--json"])
         #expect(inspect.status == 0)
         let object = try Self.json(inspect.standardOutput)
         #expect(object["signatureVerified"] as? Bool == true)
@@ -95,28 +89,28 @@ import Testing
         let wrong = try Self.write(
             try String(contentsOf: try ReferenceTools.gaen("ens-server-example/public.pem"), encoding: .utf8),
             to: directory, as: "wrong.pem")
-        let mismatch = try HealthCtlProcess.run(["exposure", "inspect", out, "--public-key", wrong])
+        let mismatch = try await HealthCtlProcess.run(["exposure", "inspect", out, "--public-key", wrong])
         #expect(mismatch.status == 1)
         #expect(mismatch.standardError.contains("signature-mismatch"))
         #expect(mismatch.standardOutput.contains("signature verified: NO"))
     }
 
-    @Test func inspectReadsTheGoogleSample() throws {
+    @Test func inspectReadsTheGoogleSample() async throws {
         let zip = try ReferenceTools.gaen("google-internals-sample/sample_diagnosis_key_file.zip").path
         let pem = try ReferenceTools.gaen("google-internals-sample/public-310-v1.pem").path
-        let run = try HealthCtlProcess.run(["exposure", "inspect", zip, "--public-key", pem])
+        let run = try await HealthCtlProcess.run(["exposure", "inspect", zip, "--public-key", pem])
         #expect(run.status == 0)
         #expect(run.standardOutput.contains("keys: 140"))
         #expect(run.standardOutput.contains("signature verified: yes"))
-        let unsigned = try HealthCtlProcess.run(["exposure", "inspect", pem])
+        let unsigned = try await HealthCtlProcess.run(["exposure", "inspect", pem])
         #expect(unsigned.status == 1)
         #expect(unsigned.standardError.contains("invalid-archive"))
     }
 
-    @Test func matchFindsThePlantedSightingFromJSONAndFromAnExport() throws {
+    @Test func matchFindsThePlantedSightingFromJSONAndFromAnExport() async throws {
         let directory = try HealthCtlProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let derive = try HealthCtlProcess.run(
+        let derive = try await HealthCtlProcess.run(
             [
                 "exposure", "derive", "--tek", Self.tek, "--interval", String(Self.day + 60), "--metadata", "40f60000",
                 "--json",
@@ -131,7 +125,9 @@ import Testing
         let keys = try Self.write(
             #"[{"key": "\#(Self.tekBase64)", "rollingStartIntervalNumber": \#(Self.day), "rollingPeriod": 144, "reportType": 1, "daysSinceOnsetOfSymptoms": 0}]"#,
             to: directory, as: "keys.json")
-        let run = try HealthCtlProcess.run(["exposure", "match", "--keys", keys, "--sightings", sightings, "--json"])
+        let run = try await HealthCtlProcess.run([
+            "exposure", "match", "--keys", keys, "--sightings", sightings, "--json",
+        ])
         #expect(run.status == 0, "\(run.standardError)")
         let trimmed = run.standardOutput.drop { $0 == "{" || $0.isWhitespace }
         #expect(trimmed.hasPrefix("\"matchedKeys\""))
@@ -145,10 +141,12 @@ import Testing
         let zip = directory.appendingPathComponent("export.zip").path
         let signing = try Self.write(Self.signingKeyPEM, to: directory, as: "signing.pem")
         #expect(
-            try HealthCtlProcess.run(["exposure", "export", "--keys", keys, "--signing-key", signing, "--out", zip])
-                .status == 0)
+            try await HealthCtlProcess.run([
+                "exposure", "export", "--keys", keys, "--signing-key", signing, "--out", zip,
+            ])
+            .status == 0)
         let config = try Self.write(#"{"minimumWindowScore": 10}"#, to: directory, as: "config.json")
-        let fromZip = try HealthCtlProcess.run([
+        let fromZip = try await HealthCtlProcess.run([
             "exposure", "match", "--keys", zip, "--sightings", sightings, "--config", config,
         ])
         #expect(fromZip.status == 0)
@@ -156,7 +154,7 @@ import Testing
         #expect(fromZip.standardOutput.contains("(below minimum)"))
     }
 
-    @Test func matchRejectsBadInputWithItsCode() throws {
+    @Test func matchRejectsBadInputWithItsCode() async throws {
         let directory = try HealthCtlProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let keys = try Self.write(
@@ -164,18 +162,18 @@ import Testing
             to: directory, as: "keys.json")
         let sightings = try Self.write(
             #"[{"rpi": "00", "aem": "00000000", "time": 0, "rssi": -60}]"#, to: directory, as: "s.json")
-        let badKeys = try HealthCtlProcess.run(["exposure", "match", "--keys", keys, "--sightings", sightings])
+        let badKeys = try await HealthCtlProcess.run(["exposure", "match", "--keys", keys, "--sightings", sightings])
         #expect(badKeys.status == 1)
         #expect(
             badKeys.standardError.contains("invalid-rolling-period") || badKeys.standardError.contains("invalid-rpi"))
-        let missing = try HealthCtlProcess.run([
+        let missing = try await HealthCtlProcess.run([
             "exposure", "match", "--keys", "/nonexistent", "--sightings", sightings,
         ])
         #expect(missing.status == 2)
     }
 
-    @Test func benchFindsEveryPlantedMatch() throws {
-        let run = try HealthCtlProcess.run(
+    @Test func benchFindsEveryPlantedMatch() async throws {
+        let run = try await HealthCtlProcess.run(
             ["bench", "exposure", "--keys", "3000", "--sightings", "2000", "--threads", "2", "--json"])
         #expect(run.status == 0, "\(run.standardError)")
         let object = try Self.json(run.standardOutput)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs the built `healthctl` binary, the way operators and scripts do.
 struct HealthCtlProcess {
@@ -16,29 +17,10 @@ struct HealthCtlProcess {
     }
 
     /// Runs `healthctl arguments…` to completion, feeding `input` on standard input.
-    static func run(_ arguments: [String], input: String? = nil, in directory: URL? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = executableURL
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = directory }
-        let output = Pipe()
-        let error = Pipe()
-        let standardInput = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        process.standardInput = standardInput
-        try process.run()
-        if let input { standardInput.fileHandleForWriting.write(Data(input.utf8)) }
-        try standardInput.fileHandleForWriting.close()
-        // Read both pipes before waiting so a chatty process never blocks on a full pipe.
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            standardOutput: String(decoding: outputData, as: UTF8.self),
-            standardError: String(decoding: errorData, as: UTF8.self)
-        )
+    static func run(_ arguments: [String], input: String? = nil, in directory: URL? = nil) async throws -> Result {
+        let output = try await ChildProcess(executableURL.path, arguments, in: directory).run(
+            input: input.map { Data($0.utf8) })
+        return Result(status: output.status, standardOutput: output.text, standardError: output.errorText)
     }
 
     /// A fresh, empty directory for one test's data; removed by the caller.

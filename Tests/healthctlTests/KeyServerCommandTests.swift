@@ -9,16 +9,16 @@ import Testing
 
     static var today: String { String(ISO8601DateFormatter().string(from: Date()).prefix(10)) }
 
-    @Test func keysAreMadeOnceAndShownForTheApps() throws {
+    @Test func keysAreMadeOnceAndShownForTheApps() async throws {
         let directory = try HealthCtlProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.path
-        let created = try HealthCtlProcess.run(["exposure", "keys", "init", "--data", data])
+        let created = try await HealthCtlProcess.run(["exposure", "keys", "init", "--data", data])
         #expect(created.status == 0 && created.standardOutput.contains("created export and certificate key"))
-        let again = try HealthCtlProcess.run(["exposure", "keys", "init", "--data", data])
+        let again = try await HealthCtlProcess.run(["exposure", "keys", "init", "--data", data])
         #expect(again.status == 0 && again.standardOutput.contains("already exist"))
 
-        let shown = try Self.object(
+        let shown = try await Self.object(
             HealthCtlProcess.run(["exposure", "keys", "show", "--data", data, "--json"]).standardOutput)
         let exportKeys = try #require(shown["exportKeys"] as? [[String: String]])
         let certificateKeys = try #require(shown["certificateKeys"] as? [[String: String]])
@@ -31,36 +31,36 @@ import Testing
         #expect(mode as? Int == 0o600)
     }
 
-    @Test func anOperatorIssuesACodeAndStatisticsHideSmallCounts() throws {
+    @Test func anOperatorIssuesACodeAndStatisticsHideSmallCounts() async throws {
         let directory = try HealthCtlProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.path
-        let issued = try HealthCtlProcess.run([
+        let issued = try await HealthCtlProcess.run([
             "exposure", "codes", "issue", "--data", data, "--test-date", Self.today, "--symptom-date", Self.today,
             "--json", "--actor", "amina",
         ])
         #expect(issued.status == 0)
         let code = try Self.object(issued.standardOutput)
         #expect((code["code"] as? String)?.count == 10 && code["expiresAt"] is String)
-        let refused = try HealthCtlProcess.run([
+        let refused = try await HealthCtlProcess.run([
             "exposure", "codes", "issue", "--data", data, "--test-date", "2000-01-01",
         ])
         #expect(refused.status != 0 && refused.standardError.contains("invalid-test-date"))
-        let audit = try HealthCtlProcess.run(["audit", "list", "--data", data, "--json"]).standardOutput
+        let audit = try await HealthCtlProcess.run(["audit", "list", "--data", data, "--json"]).standardOutput
         #expect(audit.contains("exposure-code.issue") && audit.contains("amina"))
         #expect(!audit.contains(code["code"] as? String ?? "-"))
 
-        let exported = try Self.object(
+        let exported = try await Self.object(
             HealthCtlProcess.run([
                 "exposure", "exports", "run", "--data", data, "--at", "2026-12-04T10:00:00Z", "--json",
             ]).standardOutput)
         #expect(exported["keysExported"] as? Int == 0)
-        let early = try HealthCtlProcess.run([
+        let early = try await HealthCtlProcess.run([
             "exposure", "exports", "run", "--data", data, "--at", "2099-01-01T00:00:00Z",
         ])
         #expect(early.status == 2 && early.standardError.contains("--at must not be later than now"))
 
-        let stats = try #require(
+        let stats = try await #require(
             try JSONSerialization.jsonObject(
                 with: Data(HealthCtlProcess.run(["exposure", "stats", "--data", data, "--json"]).standardOutput.utf8))
                 as? [[String: String]])
@@ -69,8 +69,8 @@ import Testing
     }
 
     /// A small bounded run of the benchmark: every upload succeeds and every key is exported.
-    @Test func theKeyServerBenchmarkUploadsAndExports() throws {
-        let run = try HealthCtlProcess.run([
+    @Test func theKeyServerBenchmarkUploadsAndExports() async throws {
+        let run = try await HealthCtlProcess.run([
             "bench", "exposure-server", "--uploads", "24", "--phones", "4", "--json",
         ])
         #expect(run.status == 0, "\(run.standardError)")

@@ -41,14 +41,16 @@ import Testing
 
     @Test(.timeLimit(.minutes(10)), arguments: TestDeployment.Backend.allCases)
     func concurrentLabBatchesAndBookingsAreAnsweredTruly(backend: TestDeployment.Backend) async throws {
-        let deployment = try TestDeployment(
+        let deployment = try await TestDeployment(
             backend, slotCount: 30, capacity: 10, peopleCount: Self.peopleCount)
         defer { deployment.remove() }
-        let labTokens = try (0..<Self.labCount).map { lab in
-            let created = try deployment.json(["tokens", "create", "--role", "lab", "--name", "load-lab-\(lab)"])
-            return try #require((created as? [String: Any])?["token"] as? String)
+        var tokens: [String] = []
+        for lab in 0..<Self.labCount {
+            let created = try await deployment.json(["tokens", "create", "--role", "lab", "--name", "load-lab-\(lab)"])
+            tokens.append(try #require((created as? [String: Any])?["token"] as? String))
         }
-        let server = try deployment.server()
+        let labTokens = tokens
+        let server = try await deployment.server()
         defer { server.terminate() }
 
         var answers: [Answer] = []
@@ -121,7 +123,7 @@ import Testing
         let storedPeople = Set(booked.compactMap { $0["personId"] as? String })
         #expect(storedPeople == bookedPeople)
         #expect(refusedPeople.intersection(storedPeople).isEmpty)
-        #expect(try deployment.verifyAudit().status == 0)
+        #expect(try await deployment.verifyAudit().status == 0)
     }
 
     /// The problem code of an error answer.

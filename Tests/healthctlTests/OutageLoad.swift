@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -122,11 +123,11 @@ struct OutageLoad: Sendable {
 
     private func conduct(_ cluster: ThrowawayPostgresCluster, outage: Duration) async throws -> Timeline {
         try await Task.sleep(for: .seconds(3))
-        try await Self.offThePool { cluster.stop() }
+        try await onOwnThread { cluster.stop() }
         let stopped = now
         try await Task.sleep(for: outage)
         let restarting = now
-        try await Self.offThePool { try cluster.start() }
+        try await onOwnThread { try cluster.start() }
         let started = now
         let deadline = ContinuousClock.now + .seconds(30)
         while await !log.isReady(since: restarting), ContinuousClock.now < deadline {
@@ -196,12 +197,5 @@ struct OutageLoad: Sendable {
         return Answer(
             kind: kind, started: started, latency: answered - started, status: status, code: code,
             retryAfter: response?.value(forHTTPHeaderField: "Retry-After"), body: data)
-    }
-
-    /// Runs blocking work (`pg_ctl`) on a thread of its own, not on one of the few threads Swift's tasks share.
-    private static func offThePool(_ work: @escaping @Sendable () throws -> Void) async throws {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
-        }
     }
 }

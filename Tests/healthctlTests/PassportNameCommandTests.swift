@@ -4,14 +4,14 @@ import Testing
 /// `healthctl cert transliterate`, people from FHIR Patients with Latin names, and `healthctl people update`
 /// issuing the certificate that waited for a Latin name, run as the built binary.
 @Suite struct PassportNameCommandTests {
-    @Test func transliterateSpeaksICAO9303OrSaysWhatIsMissing() throws {
-        let cyrillic = try HealthCtlProcess.run(["cert", "transliterate", "Иван Петров"])
+    @Test func transliterateSpeaksICAO9303OrSaysWhatIsMissing() async throws {
+        let cyrillic = try await HealthCtlProcess.run(["cert", "transliterate", "Иван Петров"])
         #expect(cyrillic.status == 0 && cyrillic.standardOutput == "IVAN<PETROV\n")
-        let arabic = try HealthCtlProcess.run(["cert", "transliterate", "عبّاس"])
+        let arabic = try await HealthCtlProcess.run(["cert", "transliterate", "عبّاس"])
         #expect(arabic.status == 0 && arabic.standardOutput == "EBBAS\n")
-        let chinese = try HealthCtlProcess.run(["cert", "transliterate", "王秀英"])
+        let chinese = try await HealthCtlProcess.run(["cert", "transliterate", "王秀英"])
         #expect(chinese.status == 1 && chinese.standardError.contains("name-needs-latin-form"))
-        let latin = try HealthCtlProcess.run(["cert", "transliterate", "--latin", "Иван"])
+        let latin = try await HealthCtlProcess.run(["cert", "transliterate", "--latin", "Иван"])
         #expect(latin.status == 1)
     }
 
@@ -27,14 +27,14 @@ import Testing
         ]}
         """
 
-    @Test func aWaitingCertificateIsIssuedWhenTheOperatorAddsTheLatinName() throws {
+    @Test func aWaitingCertificateIsIssuedWhenTheOperatorAddsTheLatinName() async throws {
         let directory = try HealthCtlProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
         let bundle = try ExposureCommandTests.write(Self.patients, to: directory, as: "patients.json")
-        let imported = try HealthCtlProcess.run(["people", "import", "--data", data, bundle])
+        let imported = try await HealthCtlProcess.run(["people", "import", "--data", data, bundle])
         #expect(imported.status == 0, "\(imported.standardError)")
-        let listed = try HealthCtlProcess.run(["people", "list", "--data", data, "--json"])
+        let listed = try await HealthCtlProcess.run(["people", "list", "--data", data, "--json"])
         let people = try #require(
             try JSONSerialization.jsonObject(with: Data(listed.standardOutput.utf8)) as? [[String: Any]])
         let lee = try #require(people.first { $0["nationalId"] as? String == "700000011" })
@@ -45,14 +45,16 @@ import Testing
         let csv = try ExposureCommandTests.write(
             "sample_id,national_id,test,result,sampled_at,resulted_at\nW-1,700000012,pcr,negative,\(sampled),\(sampled)\n",
             to: directory, as: "results.csv")
-        #expect(try HealthCtlProcess.run(["results", "import", "--data", data, csv]).status == 0)
-        let waiting = try HealthCtlProcess.run(["cert", "list", "--data", data, "--national-id", "700000012", "--json"])
+        #expect(try await HealthCtlProcess.run(["results", "import", "--data", data, csv]).status == 0)
+        let waiting = try await HealthCtlProcess.run([
+            "cert", "list", "--data", data, "--national-id", "700000012", "--json",
+        ])
         let before = try #require(
             try JSONSerialization.jsonObject(with: Data(waiting.standardOutput.utf8)) as? [[String: Any]])
         #expect(before.count == 1 && before[0]["status"] as? String == "waiting")
         #expect(before[0]["reason"] as? String == "name-needs-latin-form" && before[0]["hc1"] == nil)
 
-        let update = try HealthCtlProcess.run([
+        let update = try await HealthCtlProcess.run([
             "people", "update", "--data", data, "--actor", "registrar", "--national-id", "700000012",
             "--family-name-latin", "Wang", "--given-name-latin", "Xiu Ying", "--json",
         ])
@@ -60,17 +62,19 @@ import Testing
         let answer = try #require(
             try JSONSerialization.jsonObject(with: Data(update.standardOutput.utf8)) as? [String: Any])
         #expect((answer["issued"] as? [String])?.count == 1 && (answer["stillWaiting"] as? [String]) == [])
-        let issued = try HealthCtlProcess.run(["cert", "list", "--data", data, "--national-id", "700000012", "--json"])
+        let issued = try await HealthCtlProcess.run([
+            "cert", "list", "--data", data, "--national-id", "700000012", "--json",
+        ])
         let after = try #require(
             try JSONSerialization.jsonObject(with: Data(issued.standardOutput.utf8)) as? [[String: Any]])
         #expect(after.count == 1 && after[0]["status"] as? String == "issued")
         let hc1 = try #require(after[0]["hc1"] as? String)
         let trust = directory.appendingPathComponent("trust.json").path
-        #expect(try HealthCtlProcess.run(["trust", "export", "--data", data, "--out", trust]).status == 0)
-        let verified = try HealthCtlProcess.run(["cert", "verify", "--trust", trust, "--json", hc1])
+        #expect(try await HealthCtlProcess.run(["trust", "export", "--data", data, "--out", trust]).status == 0)
+        let verified = try await HealthCtlProcess.run(["cert", "verify", "--trust", trust, "--json", hc1])
         #expect(verified.status == 0, "\(verified.standardError)")
         #expect(verified.standardOutput.contains(#""fn":"王","fnt":"WANG","gn":"秀 英","gnt":"XIU<YING""#))
-        let audit = try HealthCtlProcess.run(["audit", "list", "--data", data, "--json"])
+        let audit = try await HealthCtlProcess.run(["audit", "list", "--data", data, "--json"])
         #expect(audit.standardOutput.contains("person.set-latin-name") && audit.standardOutput.contains("registrar"))
     }
 }

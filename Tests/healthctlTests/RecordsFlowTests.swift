@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The whole flow of records over HTTP against the real server, with `healthctl` and the independent DCC
@@ -13,8 +14,8 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
     }
 
-    static func staffToken(_ role: String, data: String) throws -> String {
-        let run = try HealthCtlProcess.run([
+    static func staffToken(_ role: String, data: String) async throws -> String {
+        let run = try await HealthCtlProcess.run([
             "tokens", "create", "--data", data, "--role", role, "--name", "\(role)-e2e", "--json",
         ])
         return try #require(try object(Data(run.standardOutput.utf8))["token"] as? String)
@@ -27,25 +28,25 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.appendingPathComponent("data").path
         let (nurse, lab, verifier) = (
-            try Self.staffToken("vaccinator", data: data), try Self.staffToken("lab", data: data),
-            try Self.staffToken("verifier", data: data)
+            try await Self.staffToken("vaccinator", data: data), try await Self.staffToken("lab", data: data),
+            try await Self.staffToken("verifier", data: data)
         )
         let centre = try #require(
             try Self.object(
                 Data(
-                    try HealthCtlProcess.run([
+                    try await HealthCtlProcess.run([
                         "centres", "create", "--data", data, "--name", "Isa Town Centre", "--area", "Southern",
                         "--services", "comirnaty", "--json",
                     ]).standardOutput.utf8))["id"] as? String)
         let quarter = (Date().timeIntervalSince1970 / 900).rounded(.up) * 900 + 900
         let slotStart = Date(timeIntervalSince1970: quarter)
-        _ = try HealthCtlProcess.run([
+        _ = try await HealthCtlProcess.run([
             "slots", "create", "--data", data, "--centre", centre, "--service", "comirnaty",
             "--from", Self.iso(slotStart), "--to", Self.iso(slotStart.addingTimeInterval(900)), "--every", "15m",
             "--capacity", "5",
         ])
 
-        let server = try ServerProcess(data: data)
+        let server = try await ServerProcess.start(data: data)
         defer { server.terminate() }
         let enrolment = try await server.send(
             "/v1/accounts", method: "POST", token: nil,
@@ -54,7 +55,7 @@ import Testing
         )
         #expect(enrolment.status == 202)
         let outbox = try Self.array(
-            Data(try HealthCtlProcess.run(["outbox", "list", "--data", data, "--json"]).standardOutput.utf8))
+            Data(try await HealthCtlProcess.run(["outbox", "list", "--data", data, "--json"]).standardOutput.utf8))
         let otp = try #require(outbox.first?["code"] as? String)
         let session = try Self.object(
             try await server.send(
@@ -95,16 +96,16 @@ import Testing
         let trust = try await server.send("/v1/trust-list", token: nil)
         let trustFile = directory.appendingPathComponent("trust.json")
         try trust.body.write(to: trustFile)
-        let verified = try HealthCtlProcess.run(["cert", "verify", "--trust", trustFile.path, "--json", hc1])
+        let verified = try await HealthCtlProcess.run(["cert", "verify", "--trust", trustFile.path, "--json", hc1])
         #expect(verified.status == 0)
         #expect(try Self.object(Data(verified.standardOutput.utf8))["valid"] as? Bool == true)
         let dsc = try #require(try Self.array(trust.body).first?["rawData"] as? String)
-        try Self.checkWithReferenceChecker(hc1: hc1, payload: payload, dsc: dsc, in: directory)
+        try await Self.checkWithReferenceChecker(hc1: hc1, payload: payload, dsc: dsc, in: directory)
 
         let before = try Self.object(
             try await server.send("/v1/verify", method: "POST", token: verifier, body: #"{"hc1":"\#(hc1)"}"#).body)
         #expect(before["valid"] as? Bool == true)
-        let revoke = try HealthCtlProcess.run([
+        let revoke = try await HealthCtlProcess.run([
             "cert", "revoke", "--data", data, certificateID, "--reason", "issued to the wrong person",
         ])
         #expect(revoke.status == 0)
@@ -113,7 +114,7 @@ import Testing
         #expect(refused["valid"] as? Bool == false && refused["error"] as? String == "revoked")
         let revocationFile = directory.appendingPathComponent("revocations.json")
         try (try await server.send("/v1/revocation-list", token: nil)).body.write(to: revocationFile)
-        let offline = try HealthCtlProcess.run([
+        let offline = try await HealthCtlProcess.run([
             "cert", "verify", "--trust", trustFile.path, "--revocation", revocationFile.path, "--json", hc1,
         ])
         #expect(offline.status == 1)
@@ -133,12 +134,14 @@ import Testing
         let results = try Self.array(try await server.send("/v1/results", token: citizen).body)
         let code = (results.first?["verificationCode"] as? [String: Any])?["code"] as? String
         #expect(code?.count == 10 && code?.allSatisfy(\.isNumber) == true)
-        let shown = try HealthCtlProcess.run(["status", "show", "--data", data, "--national-id", "880412345", "--json"])
+        let shown = try await HealthCtlProcess.run([
+            "status", "show", "--data", data, "--national-id", "880412345", "--json",
+        ])
         #expect(try Self.object(Data(shown.standardOutput.utf8))["colour"] as? String == "red")
     }
 
     /// Runs scripts/reference/dcc_ref.py on the certificate as one dgc-testdata style case: every check must agree.
-    static func checkWithReferenceChecker(hc1: String, payload: Any, dsc: String, in directory: URL) throws {
+    static func checkWithReferenceChecker(hc1: String, payload: Any, dsc: String, in directory: URL) async throws {
         let cases = directory.appendingPathComponent("dcc-ref")
         try FileManager.default.createDirectory(at: cases, withIntermediateDirectories: true)
         let expected = [
@@ -155,16 +158,11 @@ import Testing
         ]
         try JSONSerialization.data(withJSONObject: testCase).write(to: cases.appendingPathComponent("issued.json"))
         let report = directory.appendingPathComponent("dcc-ref-report.json")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ReferenceTools.python)
-        process.arguments = [try ReferenceTools.script("dcc_ref.py"), cases.path, "--report", report.path]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
+        let checker = try await ReferenceTools.run("dcc_ref.py", [cases.path, "--report", report.path])
         let summary = try object(Data(contentsOf: report))
         let tally = summary["tally"] as? [String: Any]
         #expect(tally?["files"] as? Int == 1 && tally?["DISAGREE"] as? Int == 0)
         #expect((tally?["agree"] as? Int ?? 0) >= expected.count)
-        #expect(process.terminationStatus == 0)
+        #expect(checker.status == 0)
     }
 }

@@ -8,13 +8,13 @@ import Testing
     }
 
     /// A data directory with two registered people, 700000001 and 700000002.
-    static func dataDirectory() throws -> (directory: URL, data: String) {
+    static func dataDirectory() async throws -> (directory: URL, data: String) {
         let directory = try HealthCtlProcess.temporaryDirectory()
         let data = directory.appendingPathComponent("data").path
         let people = try ExposureCommandTests.write(
             "nationalId,dateOfBirth,name,phone\n700000001,1980-01-01,Huda Saleh,\n700000002,1975-06-30,Ali Jaffar,\n",
             to: directory, as: "people.csv")
-        #expect(try HealthCtlProcess.run(["people", "import", "--data", data, people]).status == 0)
+        #expect(try await HealthCtlProcess.run(["people", "import", "--data", data, people]).status == 0)
         return (directory, data)
     }
 
@@ -22,8 +22,8 @@ import Testing
         try #require(try JSONSerialization.jsonObject(with: Data(run.standardOutput.utf8)) as? [String: Any])
     }
 
-    @Test func aCSVFileIsImportedWholeOrNotAtAllUnlessSkippingInvalidRows() throws {
-        let (directory, data) = try Self.dataDirectory()
+    @Test func aCSVFileIsImportedWholeOrNotAtAllUnlessSkippingInvalidRows() async throws {
+        let (directory, data) = try await Self.dataDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let (sampled, resulted) = (Self.iso(hoursAgo: 5), Self.iso(hoursAgo: 1))
         let csv = try ExposureCommandTests.write(
@@ -35,33 +35,37 @@ import Testing
 
             """, to: directory, as: "results.csv")
 
-        let whole = try HealthCtlProcess.run(["results", "import", "--data", data, csv, "--json"])
+        let whole = try await HealthCtlProcess.run(["results", "import", "--data", data, csv, "--json"])
         #expect(whole.status == 1)
         let refused = try Self.report(whole)
         #expect(refused["imported"] as? Bool == false && refused["rejected"] as? Int == 1)
         let problem = (refused["problems"] as? [[String: Any]])?.first
         #expect(problem?["line"] as? Int == 4 && problem?["code"] as? String == "person-not-found")
-        let none = try HealthCtlProcess.run(["results", "list", "--data", data, "--national-id", "700000001", "--json"])
+        let none = try await HealthCtlProcess.run([
+            "results", "list", "--data", data, "--national-id", "700000001", "--json",
+        ])
         #expect(none.standardOutput.trimmingCharacters(in: .whitespacesAndNewlines) == "[]")
 
-        let skipping = try HealthCtlProcess.run(["results", "import", "--data", data, csv, "--skip-invalid", "--json"])
+        let skipping = try await HealthCtlProcess.run([
+            "results", "import", "--data", data, csv, "--skip-invalid", "--json",
+        ])
         #expect(skipping.status == 0)
         let imported = try Self.report(skipping)
         #expect(imported["imported"] as? Bool == true && imported["created"] as? Int == 2)
         #expect(imported["rejected"] as? Int == 1)
         let again = try Self.report(
-            try HealthCtlProcess.run(["results", "import", "--data", data, csv, "--skip-invalid", "--json"]))
+            try await HealthCtlProcess.run(["results", "import", "--data", data, csv, "--skip-invalid", "--json"]))
         #expect(again["unchanged"] as? Int == 2 && again["created"] as? Int == 0)
-        let human = try HealthCtlProcess.run(["results", "import", "--data", data, csv])
+        let human = try await HealthCtlProcess.run(["results", "import", "--data", data, csv])
         #expect(human.status == 1 && human.standardOutput.contains("line 4: person-not-found"))
-        let status = try HealthCtlProcess.run([
+        let status = try await HealthCtlProcess.run([
             "status", "show", "--data", data, "--national-id", "700000002", "--json",
         ])
         #expect(status.standardOutput.contains(#""colour":"red""#))
     }
 
-    @Test func aFHIRBundleOfObservationsIsImported() throws {
-        let (directory, data) = try Self.dataDirectory()
+    @Test func aFHIRBundleOfObservationsIsImported() async throws {
+        let (directory, data) = try await Self.dataDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let bundle = try ExposureCommandTests.write(
             """
@@ -75,13 +79,15 @@ import Testing
                 "valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"260415000"}]}}}
             ]}
             """, to: directory, as: "bundle.json")
-        let run = try HealthCtlProcess.run(["results", "import", "--data", data, bundle, "--lab", "central", "--json"])
+        let run = try await HealthCtlProcess.run([
+            "results", "import", "--data", data, bundle, "--lab", "central", "--json",
+        ])
         #expect(run.status == 0)
         #expect(try Self.report(run)["created"] as? Int == 1)
         let listed = try #require(
             try JSONSerialization.jsonObject(
                 with: Data(
-                    try HealthCtlProcess.run([
+                    try await HealthCtlProcess.run([
                         "results", "list", "--data", data, "--national-id", "700000001", "--json",
                     ]).standardOutput.utf8)) as? [[String: Any]])
         #expect(

@@ -6,22 +6,22 @@ import Testing
 #endif
 
 @Suite struct ServeCommandTests {
-    @Test func helpListsEveryCommandWithOneLineEach() throws {
-        let result = try HealthCtlProcess.run(["--help"])
+    @Test func helpListsEveryCommandWithOneLineEach() async throws {
+        let result = try await HealthCtlProcess.run(["--help"])
         #expect(result.status == 0)
         for command in ["serve", "version"] {
             #expect(result.standardOutput.contains("  \(command) "), "help lists \(command)")
         }
     }
 
-    @Test func versionPrintsTheRelease() throws {
-        let result = try HealthCtlProcess.run(["version"])
+    @Test func versionPrintsTheRelease() async throws {
+        let result = try await HealthCtlProcess.run(["version"])
         #expect(result.status == 0)
         #expect(result.standardOutput.hasPrefix("healthctl "))
     }
 
-    @Test func badPortIsAUsageError() throws {
-        let result = try HealthCtlProcess.run(["serve", "--port", "70000"])
+    @Test func badPortIsAUsageError() async throws {
+        let result = try await HealthCtlProcess.run(["serve", "--port", "70000"])
         #expect(result.status == 2)
         #expect(result.standardError.contains("--port"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 #if canImport(FoundationNetworking)
     import FoundationNetworking
@@ -10,8 +11,13 @@ final class ServerProcess: @unchecked Sendable {
     let process = Process()
     let base: String
 
-    /// Starts `healthctl serve` over `data`, keeping its databases in `database` (a PostgreSQL URL) when given.
-    init(data: String, database: String? = nil) throws {
+    /// Starts `healthctl serve` over `data`, keeping its databases in `database` (a PostgreSQL URL) when given, and
+    /// waits until it listens.
+    static func start(data: String, database: String? = nil) async throws -> ServerProcess {
+        try await onOwnThread { try ServerProcess(data: data, database: database) }
+    }
+
+    private init(data: String, database: String?) throws {
         process.executableURL = HealthCtlProcess.executableURL
         process.arguments =
             ["serve", "--data", data, "--port", "0", "--log-level", "error"]

@@ -53,12 +53,12 @@ import Testing
     @Test(.timeLimit(.minutes(5))) func aFullDiskIsATemporaryRefusalThatSavesNothingAndRecovers() async throws {
         let volume = try SmallVolume(megabytes: 40)
         defer { volume.unmount() }
-        let deployment = try TestDeployment(
+        let deployment = try await TestDeployment(
             .sqlite, slotCount: 1, capacity: 1, peopleCount: LabUploadLoadTests.peopleCount, directory: volume.directory
         )
-        let created = try deployment.json(["tokens", "create", "--role", "lab", "--name", "full-disk-lab"])
+        let created = try await deployment.json(["tokens", "create", "--role", "lab", "--name", "full-disk-lab"])
         let lab = try #require((created as? [String: Any])?["token"] as? String)
-        let server = try deployment.server()
+        let server = try await deployment.server()
         var isServerRunning = true
         defer { if isServerRunning { server.terminate() } }
 
@@ -99,7 +99,7 @@ import Testing
         let csv = FileManager.default.temporaryDirectory.appendingPathComponent("full-\(UUID()).csv")
         try Data(Self.resultsCSV(rows: 2 * LabUploadLoadTests.batchSize).utf8).write(to: csv)
         defer { try? FileManager.default.removeItem(at: csv) }
-        let cli = try HealthCtlProcess.run(["results", "import", "--data", deployment.data, csv.path])
+        let cli = try await HealthCtlProcess.run(["results", "import", "--data", deployment.data, csv.path])
         #expect(cli.status == 3)
         #expect(cli.standardError.hasPrefix("healthctl: storage-full: "), "\(cli.standardError)")
         try FileManager.default.removeItem(at: lastBytes)
@@ -124,7 +124,7 @@ import Testing
         let log = URL(fileURLWithPath: deployment.data).appendingPathComponent("health.sqlite-wal").path
         let logBytes = (try? FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? 0
         #expect(logBytes == 0, "a clean stop leaves no log behind")
-        let check = try HealthCtlProcess.run(["maintenance", "check", "--data", deployment.data])
+        let check = try await HealthCtlProcess.run(["maintenance", "check", "--data", deployment.data])
         #expect(check.status == 0, "\(check.standardOutput)\(check.standardError)")
         #expect(check.standardOutput.contains("health.sqlite: ok"))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// A deployment set up with `healthctl` as an operator would: an operator token, a centre with slots, and people
@@ -27,22 +28,25 @@ struct TestDeployment {
     init(
         _ backend: Backend = .postgres, slotCount: Int, capacity: Int, peopleCount: Int, directory: URL? = nil,
         on cluster: String? = nil
-    ) throws {
-        let database = backend == .postgres ? try Self.freshDatabase(in: cluster ?? Self.testCluster()) : nil
+    ) async throws {
+        let database = backend == .postgres ? try await Self.freshDatabase(in: cluster ?? Self.testCluster()) : nil
         let directory = try directory ?? HealthCtlProcess.temporaryDirectory()
         let data = directory.appendingPathComponent("data").path
-        func run(_ arguments: [String]) throws -> Any { try Self.json(arguments, data: data, database: database) }
+        func run(_ arguments: [String]) async throws -> Any {
+            try await Self.json(arguments, data: data, database: database)
+        }
         self.database = database
         self.directory = directory
         self.data = data
         token = try Self.string(
-            "token", of: try run(["tokens", "create", "--role", "operator", "--name", "shared-database"]))
+            "token", of: try await run(["tokens", "create", "--role", "operator", "--name", "shared-database"]))
         let centre = try Self.string(
-            "id", of: try run(["centres", "create", "--name", "Shared", "--area", "Capital", "--services", "pcr"]))
+            "id",
+            of: try await run(["centres", "create", "--name", "Shared", "--area", "Capital", "--services", "pcr"]))
         start = AppointmentCommandTests.tomorrow
         let end = ISO8601DateFormatter().string(
             from: ISO8601DateFormatter().date(from: start)!.addingTimeInterval(TimeInterval(slotCount * 15 * 60)))
-        _ = try run([
+        _ = try await run([
             "slots", "create", "--centre", centre, "--service", "pcr", "--from", start, "--to", end, "--every", "15m",
             "--capacity", String(capacity),
         ])
@@ -50,13 +54,14 @@ struct TestDeployment {
         for index in 0..<peopleCount { csv += String(format: "6%08d,1981-02-03,Person %d,\n", index, index) }
         let csvFile = directory.appendingPathComponent("people.csv")
         try Data(csv.utf8).write(to: csvFile)
-        _ = try run(["people", "import", csvFile.path])
-        let listed = try run(["people", "list", "--limit", String(peopleCount)]) as? [[String: Any]] ?? []
+        _ = try await run(["people", "import", csvFile.path])
+        let listed = try await run(["people", "list", "--limit", String(peopleCount)]) as? [[String: Any]] ?? []
         people = listed.compactMap { $0["id"] as? String }
         nationalIDs = listed.compactMap { $0["nationalId"] as? String }
-        slots = (try run(["slots", "list", "--from", start, "--limit", "500"]) as? [[String: Any]] ?? []).compactMap {
-            $0["id"] as? String
-        }
+        slots = (try await run(["slots", "list", "--from", start, "--limit", "500"]) as? [[String: Any]] ?? [])
+            .compactMap {
+                $0["id"] as? String
+            }
         guard people.count == peopleCount, slots.count == slotCount else {
             throw CocoaError(.coderValueNotFound, userInfo: [NSLocalizedDescriptionKey: "setup incomplete"])
         }
@@ -68,20 +73,21 @@ struct TestDeployment {
     }
 
     /// A new staff token of `role`.
-    func token(role: String, name: String) throws -> String {
+    func token(role: String, name: String) async throws -> String {
         try Self.string(
             "token",
-            of: try Self.json(["tokens", "create", "--role", role, "--name", name], data: data, database: database))
+            of: try await Self.json(
+                ["tokens", "create", "--role", role, "--name", name], data: data, database: database))
     }
 
     /// A `healthctl serve` on this deployment's database.
-    func server() throws -> ServerProcess {
-        try ServerProcess(data: data, database: database)
+    func server() async throws -> ServerProcess {
+        try await ServerProcess.start(data: data, database: database)
     }
 
     /// `healthctl ARGUMENTS --data DATA [--database DATABASE] --json`, its output parsed; throws when it fails.
-    static func json(_ arguments: [String], data: String, database: String?) throws -> Any {
-        let run = try HealthCtlProcess.run(
+    static func json(_ arguments: [String], data: String, database: String?) async throws -> Any {
+        let run = try await HealthCtlProcess.run(
             arguments + ["--data", data] + (database.map { ["--database", $0] } ?? []) + ["--json"])
         guard run.status == 0 else {
             throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: run.standardError])
@@ -90,13 +96,14 @@ struct TestDeployment {
     }
 
     /// `healthctl ARGUMENTS` on this deployment, its output parsed; throws when it fails.
-    func json(_ arguments: [String]) throws -> Any {
-        try Self.json(arguments, data: data, database: database)
+    func json(_ arguments: [String]) async throws -> Any {
+        try await Self.json(arguments, data: data, database: database)
     }
 
     /// `healthctl audit verify` on the database.
-    func verifyAudit() throws -> HealthCtlProcess.Result {
-        try HealthCtlProcess.run(["audit", "verify", "--data", data] + (database.map { ["--database", $0] } ?? []))
+    func verifyAudit() async throws -> HealthCtlProcess.Result {
+        try await HealthCtlProcess.run(
+            ["audit", "verify", "--data", data] + (database.map { ["--database", $0] } ?? []))
     }
 
     private static func string(_ key: String, of value: Any) throws -> String {
@@ -118,14 +125,12 @@ struct TestDeployment {
     }
 
     /// A fresh database in the cluster whose maintenance database is `cluster`, made with `psql`.
-    private static func freshDatabase(in cluster: String) throws -> String {
+    private static func freshDatabase(in cluster: String) async throws -> String {
         let name = "shared_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
-        let psql = Process()
-        psql.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        psql.arguments = [cluster, "-q", "-c", "CREATE DATABASE \(name)"]
-        try psql.run()
-        psql.waitUntilExit()
-        guard psql.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
+        let psql = try await ChildProcess("/usr/bin/psql", [cluster, "-q", "-c", "CREATE DATABASE \(name)"]).run()
+        guard psql.status == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: psql.errorText])
+        }
         return String(cluster.dropLast("postgres".count)) + name
     }
 }

@@ -30,9 +30,9 @@ import Testing
     }
 
     @Test func threeHundredBookingsForFiftySeatsOverTwoServersTakeExactlyFifty() async throws {
-        let deployment = try TestDeployment(slotCount: 1, capacity: 50, peopleCount: 300)
+        let deployment = try await TestDeployment(slotCount: 1, capacity: 50, peopleCount: 300)
         defer { deployment.remove() }
-        let servers = [try deployment.server(), try deployment.server()]
+        let servers = [try await deployment.server(), try await deployment.server()]
         defer { for server in servers { server.terminate() } }
         let slot = deployment.slots[0]
         let outcomes = await withTaskGroup(of: Outcome.self) { group in
@@ -51,14 +51,14 @@ import Testing
         #expect(replay.status == 201 && first.json != nil)
         #expect(replay.json.map(NSDictionary.init) == first.json.map(NSDictionary.init))
 
-        let audit = try deployment.verifyAudit()
+        let audit = try await deployment.verifyAudit()
         #expect(audit.status == 0 && audit.standardOutput.contains("intact"))
     }
 
     @Test func aServerKilledMidLoadLosesNoAcknowledgedBookingAndTheOtherKeepsServing() async throws {
-        let deployment = try TestDeployment(slotCount: 20, capacity: 4, peopleCount: 240)
+        let deployment = try await TestDeployment(slotCount: 20, capacity: 4, peopleCount: 240)
         defer { deployment.remove() }
-        let servers = [try deployment.server(), try deployment.server()]
+        let servers = [try await deployment.server(), try await deployment.server()]
         defer { servers[1].terminate() }
         var acknowledged: [Outcome] = []
         var acknowledgedAfterKill = 0
@@ -99,6 +99,6 @@ import Testing
             #expect(seatsTaken == perSlot[slot["id"] as? String ?? ""] ?? 0, "slot counter matches its appointments")
         }
         #expect(booked.count >= acknowledged.count)
-        #expect(try deployment.verifyAudit().status == 0)
+        #expect(try await deployment.verifyAudit().status == 0)
     }
 }

@@ -198,7 +198,7 @@ import Testing
         let signed = try SignedExport(zipData: download.body)
         let signature = try signed.verify(with: P256PublicKey(pemRepresentation: exportKey.publicKey))
         #expect(signature.info.verificationKeyID == "426" && signed.export.keys.count == 1_000)
-        try ReferenceChecker.verifyExport(download.body, publicKeyPEM: exportKey.publicKey)
+        try await ReferenceChecker.verifyExport(download.body, publicKeyPEM: exportKey.publicKey)
 
         let heard = phone.keys[phone.keys.count - 3]
         let sighting = try TestPhone.sighting(of: heard)
