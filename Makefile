@@ -44,8 +44,10 @@ schemathesis-deps:
 	@[ -x $(SCHEMATHESIS_VENV)/bin/schemathesis ] || $(SCHEMATHESIS_VENV)/bin/pip install -q schemathesis==4.32.5
 
 ## Every operation of the served OpenAPI document under schemathesis, as an admin and as a citizen (a few minutes).
+## Uses the tests' build (`--build-tests` also builds healthctl): a `--product` build has other flags and would
+## compile every module again after `make test` built them.
 schemathesis: schemathesis-deps
-	$(SWIFT) build --product healthctl
+	$(SWIFT) build --build-tests
 	$(SCHEMATHESIS_VENV)/bin/python scripts/schemathesis/run.py \
 		$$($(SWIFT) build --show-bin-path)/healthctl $(SCHEMATHESIS_VENV)/bin/schemathesis
 
