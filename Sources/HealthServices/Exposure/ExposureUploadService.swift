@@ -98,7 +98,7 @@ package struct ExposureUploadService: Sendable {
         }
         let revisionToken = ExposureSecret.make()
         let publication = KeyPublication(
-            certificateHash: ExposureSecret.hash(request.verificationPayload),
+            certificateHash: try VerificationCertificate.usedCertificateHash(request.verificationPayload),
             certificateExpiresAt: Timestamp(secondsSinceEpoch: claims.expiresAt),
             revisionTokenHash: request.revisionToken.map(ExposureSecret.hash),
             newRevisionTokenHash: ExposureSecret.hash(revisionToken), keys: keys, publishedAt: now)
