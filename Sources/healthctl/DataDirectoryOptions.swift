@@ -75,8 +75,10 @@ struct DataDirectoryOptions: ParsableArguments {
         guard let storage = postgresStorage(logger: logger) else {
             let storage = try HealthStorage(.directory(data))
             do {
-                let result = try await body(
-                    try HealthServiceSet(sqlite: storage, keys: .directory(data), issuer: issuer, exposure: exposure))
+                let services = try HealthServiceSet(
+                    sqlite: storage, keys: .directory(data), issuer: issuer, exposure: exposure)
+                _ = try await services.exposureVerification.sealCodesLeftInClear()
+                let result = try await body(services)
                 await storage.close()
                 return result
             } catch {
@@ -88,8 +90,10 @@ struct DataDirectoryOptions: ParsableArguments {
             group.addTask { await storage.run() }
             defer { group.cancelAll() }
             try await storage.migrate()
-            return try await body(
-                try HealthServiceSet(postgres: storage, keys: .directory(data), issuer: issuer, exposure: exposure))
+            let services = try HealthServiceSet(
+                postgres: storage, keys: .directory(data), issuer: issuer, exposure: exposure)
+            _ = try await services.exposureVerification.sealCodesLeftInClear()
+            return try await body(services)
         }
     }
 }

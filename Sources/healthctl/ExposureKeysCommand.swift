@@ -12,7 +12,9 @@ struct ExposureKeysCommand: ParsableCommand {
 
     struct Init: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Create the export key and the certificate key where absent; never overwrites a key.")
+            abstract:
+                "Create the export key, the certificate key and the verification-code secret where absent; never overwrites a key."
+        )
 
         @OptionGroup var dataDirectory: DataDirectoryOptions
 
@@ -22,7 +24,12 @@ struct ExposureKeysCommand: ParsableCommand {
             print(
                 created.isEmpty
                     ? "keys already exist in \(store.directory.path)"
-                    : "created \(created.joined(separator: " and ")) key in \(store.directory.path)")
+                    : "created \(Self.list(created)) key\(created.count > 1 ? "s" : "") in \(store.directory.path)")
+        }
+
+        /// `a`, `a and b`, `a, b and c`.
+        private static func list(_ names: [String]) -> String {
+            names.count > 1 ? names.dropLast().joined(separator: ", ") + " and " + names[names.count - 1] : names[0]
         }
     }
 

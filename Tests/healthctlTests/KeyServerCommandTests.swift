@@ -14,7 +14,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let data = directory.path
         let created = try await HealthCtlProcess.run(["exposure", "keys", "init", "--data", data])
-        #expect(created.status == 0 && created.standardOutput.contains("created export and certificate key"))
+        #expect(
+            created.status == 0
+                && created.standardOutput.contains("created export, certificate and verification-code keys"))
         let again = try await HealthCtlProcess.run(["exposure", "keys", "init", "--data", data])
         #expect(again.status == 0 && again.standardOutput.contains("already exist"))
 

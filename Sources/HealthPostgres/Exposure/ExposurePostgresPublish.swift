@@ -56,8 +56,7 @@ struct ExposurePostgresPublish {
     /// Inserts a new key, or lengthens the period of the upload's own key (the reference server's revision rule);
     /// whether anything changed. A key of another upload is refused.
     private func store(_ key: DiagnosisKey, uploadID: Int64) async throws -> Bool {
-        let availableAt = max(
-            Int64(key.rollingEnd) * ENIntervalNumber.secondsPerInterval, publication.publishedAt.secondsSinceEpoch)
+        let availableAt = publication.availableAt(key)
         let keyData = Bytea(key.key.keyData)
         let existing = try await session.first(
             "SELECT upload_id, rolling_period FROM exposure_keys WHERE key_data = \(keyData) FOR UPDATE"

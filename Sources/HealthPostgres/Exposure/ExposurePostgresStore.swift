@@ -36,19 +36,20 @@ public struct ExposurePostgresStore: ExposureStore {
         let conflict = unlessTagTaken ? "ON CONFLICT (retry_tag) WHERE retry_tag IS NOT NULL DO NOTHING" : ""
         return try await session.run(
             """
-            INSERT INTO verification_tokens (token_hash, test_type, symptom_onset_interval, expires_at, retry_tag)
+            INSERT INTO verification_tokens
+                (token_hash, test_type, symptom_onset_interval, expires_at, retry_tag, retry_until)
             VALUES (\(Bytea(token.tokenHash)), \(token.testType.rawValue), \(Int64(token.symptomOnsetInterval)),
-                \(token.expiresAt), \(token.retryTag.map(Bytea.init)))
+                \(token.expiresAt), \(token.retryTag.map(Bytea.init)), \(token.retryUntil))
             \(unescaped: conflict) RETURNING 1
             """) == 1
     }
 
-    public func eraseRetryTags(ofTokensExpiringBy expiringBy: Timestamp) async throws -> Int {
+    public func eraseRetryTags(endedBy now: Timestamp) async throws -> Int {
         try await database.write { session in
             try await session.run(
                 """
-                UPDATE verification_tokens SET retry_tag = NULL
-                WHERE retry_tag IS NOT NULL AND expires_at <= \(expiringBy) RETURNING 1
+                UPDATE verification_tokens SET retry_tag = NULL, retry_until = NULL
+                WHERE retry_tag IS NOT NULL AND retry_until <= \(now) RETURNING 1
                 """)
         }
     }
@@ -57,7 +58,7 @@ public struct ExposurePostgresStore: ExposureStore {
         try await database.write { session in
             try await session.first(
                 """
-                UPDATE verification_tokens SET used_at = \(now)
+                UPDATE verification_tokens SET used_at = \(now.roundedDown(to: Timestamp.hourSeconds))
                 WHERE token_hash = \(Bytea(hash)) AND used_at IS NULL AND expires_at > \(now)
                 RETURNING test_type, symptom_onset_interval, expires_at
                 """

@@ -75,84 +75,108 @@ extension RecordPostgresTransaction {
             """)
     }
 
-    func openVerificationCode(resultID: String, at now: Timestamp) async throws -> ExposureVerificationCode? {
+    func openVerificationCode(resultID: String, at now: Timestamp) async throws -> SealedVerificationCode? {
         try await session.first(
             """
-            SELECT code, created_at, expires_at FROM exposure_verification_codes
+            SELECT code_hash, code_sealed, created_at, expires_at FROM exposure_verification_codes
             WHERE result_id = \(resultID) AND consumed_at IS NULL AND cancelled_at IS NULL AND expires_at > \(now)
+                AND code_sealed IS NOT NULL
             ORDER BY id DESC LIMIT 1
             """
         ) { row in
-            let (code, createdAt, expiresAt) = try row.decode((String, Timestamp, Timestamp).self)
-            return ExposureVerificationCode(code: code, resultId: resultID, createdAt: createdAt, expiresAt: expiresAt)
+            let (hash, sealed, createdAt, expiresAt) = try row.decode((Bytea, Bytea, Timestamp, Timestamp).self)
+            return SealedVerificationCode(
+                hash: hash.bytes, sealed: sealed.bytes, createdAt: createdAt, expiresAt: expiresAt)
         }
     }
 
-    func insert(_ code: ExposureVerificationCode) async throws -> Bool {
+    func insert(_ code: ExposureVerificationCode, hash: [UInt8], sealed: [UInt8]?) async throws -> Bool {
         try await session.run(
             """
             INSERT INTO exposure_verification_codes
-                (code, result_id, test_type, test_date, symptom_date, created_at, expires_at)
-            VALUES (\(code.code), \(code.resultId), \(code.diagnosis?.testType.rawValue), \(code.diagnosis?.testDate),
-                \(code.diagnosis?.symptomDate), \(code.createdAt), \(code.expiresAt))
-            ON CONFLICT (code) WHERE consumed_at IS NULL AND cancelled_at IS NULL DO NOTHING RETURNING 1
+                (code_hash, code_sealed, result_id, test_type, test_date, symptom_date, created_at, expires_at)
+            VALUES (\(Bytea(hash)), \(sealed.map(Bytea.init)), \(code.resultId), \(code.diagnosis?.testType.rawValue),
+                \(code.diagnosis?.testDate), \(code.diagnosis?.symptomDate), \(code.createdAt), \(code.expiresAt))
+            ON CONFLICT (code_hash) WHERE consumed_at IS NULL AND cancelled_at IS NULL DO NOTHING RETURNING 1
             """) == 1
     }
 
     func cancelVerificationCodes(resultID: String, at now: Timestamp) async throws {
         try await session.run(
             """
-            UPDATE exposure_verification_codes SET cancelled_at = \(now)
+            UPDATE exposure_verification_codes SET cancelled_at = \(now), code_sealed = NULL
             WHERE result_id = \(resultID) AND consumed_at IS NULL AND cancelled_at IS NULL
             """)
     }
 
-    func consumeVerificationCode(_ code: String, at now: Timestamp, retryTag: [UInt8]) async throws
-        -> ExposureVerificationCode?
+    func consumeVerificationCode(hash: [UInt8], at now: Timestamp, retryTag: [UInt8], retryUntil: Timestamp)
+        async throws -> UsedVerificationCode?
     {
         try await session.first(
             """
-            UPDATE exposure_verification_codes SET consumed_at = \(now), retry_tag = \(Bytea(retryTag))
-            WHERE code = \(code) AND consumed_at IS NULL AND cancelled_at IS NULL AND expires_at > \(now)
+            UPDATE exposure_verification_codes
+            SET consumed_at = \(now.roundedDown(to: Timestamp.hourSeconds)), code_sealed = NULL,
+                retry_tag = \(Bytea(retryTag)), retry_until = \(retryUntil)
+            WHERE code_hash = \(Bytea(hash)) AND consumed_at IS NULL AND cancelled_at IS NULL AND expires_at > \(now)
             RETURNING \(unescaped: Self.usedCodeColumns)
-            """
-        ) { try Self.usedCode(code, $0) }
+            """, Self.usedCode)
     }
 
-    func retriableVerificationCode(_ code: String, usedAfter: Timestamp) async throws -> ExposureVerificationCode? {
+    func retriableVerificationCode(hash: [UInt8], at now: Timestamp) async throws -> UsedVerificationCode? {
         try await session.first(
             """
             SELECT \(unescaped: Self.usedCodeColumns) FROM exposure_verification_codes
-            WHERE code = \(code) AND retry_tag IS NOT NULL AND consumed_at > \(usedAfter) AND cancelled_at IS NULL
-            ORDER BY consumed_at DESC LIMIT 1
-            """
-        ) { try Self.usedCode(code, $0) }
+            WHERE code_hash = \(Bytea(hash)) AND retry_tag IS NOT NULL AND retry_until > \(now) AND cancelled_at IS NULL
+            ORDER BY retry_until DESC LIMIT 1
+            """, Self.usedCode)
     }
 
-    /// The columns ``usedCode(_:_:)`` reads, in its order.
-    private static let usedCodeColumns =
-        "result_id, test_type, test_date, symptom_date, created_at, expires_at, retry_tag"
+    /// The columns ``usedCode(_:)`` reads, in its order.
+    private static let usedCodeColumns = "result_id, test_type, test_date, symptom_date, retry_tag, retry_until"
 
-    private static func usedCode(_ code: String, _ row: PostgresRow) throws -> ExposureVerificationCode {
-        let (resultID, testType, testDate, symptomDate, createdAt, expiresAt, retryTag) = try row.decode(
-            (String?, String?, CalendarDate?, CalendarDate?, Timestamp, Timestamp, Bytea?).self)
+    private static func usedCode(_ row: PostgresRow) throws -> UsedVerificationCode {
+        let (resultID, testType, testDate, symptomDate, retryTag, retryUntil) = try row.decode(
+            (String?, String?, CalendarDate?, CalendarDate?, Bytea, Timestamp).self)
         let diagnosis = try testType.map { type in
             guard let testDate else { throw StoreError("an operator's exposure code has no test date") }
             return VerifiedDiagnosis(
                 testType: try Self.stored(type, as: VerificationClaims.TestType.self), testDate: testDate,
                 symptomDate: symptomDate)
         }
-        return ExposureVerificationCode(
-            code: code, resultId: resultID, createdAt: createdAt, expiresAt: expiresAt, diagnosis: diagnosis,
-            retryTag: retryTag?.bytes)
+        return UsedVerificationCode(
+            resultId: resultID, diagnosis: diagnosis, retryTag: retryTag.bytes, retryUntil: retryUntil)
     }
 
-    func releaseVerificationCode(_ code: String, consumedAt: Timestamp) async throws -> Bool {
+    func releaseVerificationCode(hash: [UInt8], retryTag: [UInt8], sealed: [UInt8]) async throws -> Bool {
         try await session.run(
             """
-            UPDATE exposure_verification_codes SET consumed_at = NULL, retry_tag = NULL
-            WHERE code = \(code) AND consumed_at = \(consumedAt) RETURNING 1
+            UPDATE exposure_verification_codes
+            SET consumed_at = NULL, retry_tag = NULL, retry_until = NULL,
+                code_sealed = CASE WHEN result_id IS NULL THEN NULL ELSE \(Bytea(sealed)) END
+            WHERE code_hash = \(Bytea(hash)) AND retry_tag = \(Bytea(retryTag)) RETURNING 1
             """) == 1
+    }
+
+    func verificationCodesInClear(at now: Timestamp) async throws -> [(id: Int64, code: String, isShown: Bool)] {
+        try await session.all(
+            """
+            SELECT id, code,
+                result_id IS NOT NULL AND consumed_at IS NULL AND cancelled_at IS NULL AND expires_at > \(now)
+            FROM exposure_verification_codes WHERE code IS NOT NULL
+            """
+        ) { row in
+            let (id, code, isShown) = try row.decode((Int64, String, Bool).self)
+            return (id: id, code: code, isShown: isShown)
+        }
+    }
+
+    func sealVerificationCode(id: Int64, hash: [UInt8], sealed: [UInt8]?) async throws {
+        try await session.run(
+            """
+            UPDATE exposure_verification_codes SET code = NULL, code_hash = \(Bytea(hash)),
+                code_sealed = \(sealed.map(Bytea.init))
+            WHERE id = \(id) AND code IS NOT NULL
+            """)
     }
 
     func verificationCodeCountsByDay() async throws -> [(day: String, issued: Int, used: Int)] {

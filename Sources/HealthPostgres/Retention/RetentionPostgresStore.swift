@@ -2,7 +2,7 @@ public import HealthServices
 import PostgresNIO
 
 /// Retention over the PostgreSQL health database: the `enrolment_challenges` and `outbox` tables and the retry
-/// tags of `exposure_verification_codes`, in one transaction.
+/// tags of `exposure_verification_codes` (and the sealed copies of expired codes), in one transaction.
 public struct RetentionPostgresStore: RetentionStore {
     let database: PostgresDatabase
 
@@ -10,9 +10,9 @@ public struct RetentionPostgresStore: RetentionStore {
         self.database = database
     }
 
-    public func deleteExpired(
-        challengesBefore: Timestamp, messagesBefore: Timestamp, retryTagsBefore: Timestamp, now: Timestamp
-    ) async throws -> RetentionReport {
+    public func deleteExpired(challengesBefore: Timestamp, messagesBefore: Timestamp, now: Timestamp) async throws
+        -> RetentionReport
+    {
         try await database.write { session in
             let challenges = try await session.run(
                 """
@@ -23,8 +23,13 @@ public struct RetentionPostgresStore: RetentionStore {
                 "DELETE FROM outbox WHERE code IS NOT NULL AND created_at <= \(messagesBefore) RETURNING 1")
             let retryTags = try await session.run(
                 """
-                UPDATE exposure_verification_codes SET retry_tag = NULL
-                WHERE retry_tag IS NOT NULL AND consumed_at <= \(retryTagsBefore) RETURNING 1
+                UPDATE exposure_verification_codes SET retry_tag = NULL, retry_until = NULL
+                WHERE retry_tag IS NOT NULL AND retry_until <= \(now) RETURNING 1
+                """)
+            try await session.run(
+                """
+                UPDATE exposure_verification_codes SET code_sealed = NULL
+                WHERE code_sealed IS NOT NULL AND expires_at <= \(now)
                 """)
             return RetentionReport(enrolmentChallenges: challenges, outboxMessages: messages, codeRetryTags: retryTags)
         }

@@ -7,7 +7,7 @@ import HealthServices
 /// with the anonymous upload they came in, days only as counts, a token's retry tag only for the 15 minutes a retry
 /// may come. Times of the GAEN protocol stay unix seconds.
 enum PostgresExposureSchema {
-    static let migrations: [Migration] = [keyServer, tokenRetryTags]
+    static let migrations: [Migration] = [keyServer, tokenRetryTags, hourlyTimes]
 
     /// Verification tokens, used certificates, uploads with their keys, export batches and daily counts.
     static let keyServer = Migration(
@@ -76,6 +76,28 @@ enum PostgresExposureSchema {
         sql: """
             ALTER TABLE verification_tokens ADD COLUMN retry_tag bytea CHECK (length(retry_tag) = 16);
             CREATE UNIQUE INDEX verification_tokens_retry ON verification_tokens(retry_tag) WHERE retry_tag IS NOT NULL;
+            """
+    )
+
+    /// Stores no exact time of a person's upload, as `ExposureSchema.hourlyTimes` does on SQLite: tokens' expiry
+    /// and use rounded down to the hour, used certificates' expiry up to it, the exact end of a retry window only
+    /// beside its tag; keys' availability down to an hour when an export has covered it, up when not.
+    static let hourlyTimes = Migration(
+        version: 3,
+        name: "hourly_times",
+        sql: """
+            ALTER TABLE verification_tokens ADD COLUMN retry_until timestamptz;
+            UPDATE verification_tokens SET
+                retry_until = CASE WHEN retry_tag IS NOT NULL
+                    THEN expires_at - interval '23 hours 45 minutes' END,
+                expires_at = date_trunc('hour', expires_at, 'UTC'),
+                used_at = date_trunc('hour', used_at, 'UTC');
+            ALTER TABLE verification_tokens ADD CHECK ((retry_tag IS NULL) = (retry_until IS NULL));
+            UPDATE used_certificates SET expires_at = date_trunc('hour', expires_at + interval '3599 seconds', 'UTC');
+            UPDATE exposure_keys SET available_at =
+                CASE WHEN available_at < coalesce((SELECT max(through_at) FROM export_cursors), 0)
+                    THEN available_at - available_at % 3600
+                    ELSE available_at + (3600 - available_at % 3600) % 3600 END;
             """
     )
 }

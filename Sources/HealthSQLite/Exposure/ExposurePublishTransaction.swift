@@ -41,8 +41,7 @@ struct ExposurePublishTransaction {
     /// whether anything changed. A key of another upload is refused. The insert goes first, so a new key (nearly
     /// every key) costs one statement; only a key already stored is looked up.
     private func store(_ key: DiagnosisKey, uploadID: Int64) throws -> Bool {
-        let availableAt = max(
-            Int64(key.rollingEnd) * ENIntervalNumber.secondsPerInterval, publication.publishedAt.secondsSinceEpoch)
+        let availableAt = publication.availableAt(key)
         let inserted = try connection.run(
             """
             INSERT INTO exposure_keys (key_data, upload_id, rolling_start, rolling_period, transmission_risk,

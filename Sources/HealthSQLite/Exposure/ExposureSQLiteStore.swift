@@ -28,19 +28,23 @@ public struct ExposureSQLiteStore: ExposureStore {
     private static func insert(_ token: VerificationToken, _ connection: SQLiteConnection) throws -> Bool {
         try connection.run(
             """
-            INSERT INTO verification_tokens (token_hash, test_type, symptom_onset_interval, expires_at, retry_tag)
-            VALUES (?, ?, ?, ?, ?)
+            INSERT INTO verification_tokens
+                (token_hash, test_type, symptom_onset_interval, expires_at, retry_tag, retry_until)
+            VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (retry_tag) WHERE retry_tag IS NOT NULL DO NOTHING
             """,
-            token.tokenHash, token.testType.rawValue, Int(token.symptomOnsetInterval), token.expiresAt, token.retryTag)
-            == 1
+            token.tokenHash, token.testType.rawValue, Int(token.symptomOnsetInterval), token.expiresAt, token.retryTag,
+            token.retryUntil) == 1
     }
 
-    public func eraseRetryTags(ofTokensExpiringBy expiringBy: Timestamp) async throws -> Int {
+    public func eraseRetryTags(endedBy now: Timestamp) async throws -> Int {
         try await database.groupedWrite { connection in
             try connection.run(
-                "UPDATE verification_tokens SET retry_tag = NULL WHERE retry_tag IS NOT NULL AND expires_at <= ?",
-                expiringBy)
+                """
+                UPDATE verification_tokens SET retry_tag = NULL, retry_until = NULL
+                WHERE retry_tag IS NOT NULL AND retry_until <= ?
+                """,
+                now)
         }
     }
 
@@ -48,11 +52,11 @@ public struct ExposureSQLiteStore: ExposureStore {
         try await database.groupedWrite { connection in
             try connection.queryFirst(
                 """
-                UPDATE verification_tokens SET used_at = ?1
+                UPDATE verification_tokens SET used_at = ?3
                 WHERE token_hash = ?2 AND used_at IS NULL AND expires_at > ?1
                 RETURNING test_type, symptom_onset_interval, expires_at
                 """,
-                now, hash
+                now, hash, now.roundedDown(to: Timestamp.hourSeconds)
             ) { row in
                 VerificationToken(
                     tokenHash: hash, testType: try row.get(0),

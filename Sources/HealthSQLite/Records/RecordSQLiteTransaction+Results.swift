@@ -65,88 +65,106 @@ extension RecordSQLiteTransaction {
             result.updatedAt)
     }
 
-    func openVerificationCode(resultID: String, at now: Timestamp) throws -> ExposureVerificationCode? {
+    func openVerificationCode(resultID: String, at now: Timestamp) throws -> SealedVerificationCode? {
         try connection.queryFirst(
             """
-            SELECT code, created_at, expires_at FROM exposure_verification_codes
+            SELECT code_hash, code_sealed, created_at, expires_at FROM exposure_verification_codes
             WHERE result_id = ? AND consumed_at IS NULL AND cancelled_at IS NULL AND expires_at > ?
+                AND code_sealed IS NOT NULL
             ORDER BY id DESC LIMIT 1
             """,
             resultID, now
         ) { row in
-            ExposureVerificationCode(
-                code: try row.get(0), resultId: resultID, createdAt: try row.get(1), expiresAt: try row.get(2))
+            SealedVerificationCode(
+                hash: try row.get(0), sealed: try row.get(1), createdAt: try row.get(2), expiresAt: try row.get(3))
         }
     }
 
-    func insert(_ code: ExposureVerificationCode) throws -> Bool {
+    func insert(_ code: ExposureVerificationCode, hash: [UInt8], sealed: [UInt8]?) throws -> Bool {
         try connection.run(
             """
             INSERT INTO exposure_verification_codes
-                (code, result_id, test_type, test_date, symptom_date, created_at, expires_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (code) WHERE consumed_at IS NULL AND cancelled_at IS NULL DO NOTHING
+                (code_hash, code_sealed, result_id, test_type, test_date, symptom_date, created_at, expires_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (code_hash) WHERE consumed_at IS NULL AND cancelled_at IS NULL DO NOTHING
             """,
-            code.code, code.resultId, code.diagnosis?.testType.rawValue, code.diagnosis?.testDate.iso8601,
+            hash, sealed, code.resultId, code.diagnosis?.testType.rawValue, code.diagnosis?.testDate.iso8601,
             code.diagnosis?.symptomDate?.iso8601, code.createdAt, code.expiresAt) == 1
     }
 
     func cancelVerificationCodes(resultID: String, at now: Timestamp) throws {
         try connection.run(
             """
-            UPDATE exposure_verification_codes SET cancelled_at = ?
+            UPDATE exposure_verification_codes SET cancelled_at = ?, code_sealed = NULL
             WHERE result_id = ? AND consumed_at IS NULL AND cancelled_at IS NULL
             """,
             now, resultID)
     }
 
-    func consumeVerificationCode(_ code: String, at now: Timestamp, retryTag: [UInt8]) throws
-        -> ExposureVerificationCode?
+    func consumeVerificationCode(hash: [UInt8], at now: Timestamp, retryTag: [UInt8], retryUntil: Timestamp) throws
+        -> UsedVerificationCode?
     {
         try connection.queryFirst(
             """
-            UPDATE exposure_verification_codes SET consumed_at = ?1, retry_tag = ?3
-            WHERE code = ?2 AND consumed_at IS NULL AND cancelled_at IS NULL AND expires_at > ?1
+            UPDATE exposure_verification_codes SET consumed_at = ?1, code_sealed = NULL, retry_tag = ?3, retry_until = ?4
+            WHERE code_hash = ?2 AND consumed_at IS NULL AND cancelled_at IS NULL AND expires_at > ?5
             RETURNING \(Self.usedCodeColumns)
             """,
-            now, code, retryTag
-        ) { try Self.usedCode(code, $0) }
+            now.roundedDown(to: Timestamp.hourSeconds), hash, retryTag, retryUntil, now, row: Self.usedCode)
     }
 
-    func retriableVerificationCode(_ code: String, usedAfter: Timestamp) throws -> ExposureVerificationCode? {
+    func retriableVerificationCode(hash: [UInt8], at now: Timestamp) throws -> UsedVerificationCode? {
         try connection.queryFirst(
             """
             SELECT \(Self.usedCodeColumns) FROM exposure_verification_codes
-            WHERE code = ? AND retry_tag IS NOT NULL AND consumed_at > ? AND cancelled_at IS NULL
-            ORDER BY consumed_at DESC LIMIT 1
+            WHERE code_hash = ? AND retry_tag IS NOT NULL AND retry_until > ? AND cancelled_at IS NULL
+            ORDER BY retry_until DESC LIMIT 1
             """,
-            code, usedAfter
-        ) { try Self.usedCode(code, $0) }
+            hash, now, row: Self.usedCode)
     }
 
-    /// The columns ``usedCode(_:_:)`` reads, in its order.
-    private static let usedCodeColumns =
-        "result_id, test_type, test_date, symptom_date, created_at, expires_at, retry_tag"
+    /// The columns ``usedCode(_:)`` reads, in its order.
+    private static let usedCodeColumns = "result_id, test_type, test_date, symptom_date, retry_tag, retry_until"
 
-    private static func usedCode(_ code: String, _ row: SQLiteRow) throws -> ExposureVerificationCode {
+    private static func usedCode(_ row: SQLiteRow) throws -> UsedVerificationCode {
         let diagnosis = try row.get(1, as: String?.self).map { type in
             VerifiedDiagnosis(
                 testType: try Self.required(VerificationClaims.TestType(rawValue: type)),
                 testDate: try Self.required(CalendarDate(iso8601: try row.get(2, as: String.self))),
                 symptomDate: try row.get(3, as: String?.self).map { try Self.required(CalendarDate(iso8601: $0)) })
         }
-        return ExposureVerificationCode(
-            code: code, resultId: try row.get(0), createdAt: try row.get(4), expiresAt: try row.get(5),
-            diagnosis: diagnosis, retryTag: try row.get(6))
+        return UsedVerificationCode(
+            resultId: try row.get(0), diagnosis: diagnosis, retryTag: try row.get(4), retryUntil: try row.get(5))
     }
 
-    func releaseVerificationCode(_ code: String, consumedAt: Timestamp) throws -> Bool {
+    func releaseVerificationCode(hash: [UInt8], retryTag: [UInt8], sealed: [UInt8]) throws -> Bool {
         try connection.run(
             """
-            UPDATE exposure_verification_codes SET consumed_at = NULL, retry_tag = NULL
-            WHERE code = ? AND consumed_at = ?
+            UPDATE exposure_verification_codes
+            SET consumed_at = NULL, retry_tag = NULL, retry_until = NULL,
+                code_sealed = CASE WHEN result_id IS NULL THEN NULL ELSE ? END
+            WHERE code_hash = ? AND retry_tag = ?
             """,
-            code, consumedAt) == 1
+            sealed, hash, retryTag) == 1
+    }
+
+    func verificationCodesInClear(at now: Timestamp) throws -> [(id: Int64, code: String, isShown: Bool)] {
+        try connection.query(
+            """
+            SELECT id, code, result_id IS NOT NULL AND consumed_at IS NULL AND cancelled_at IS NULL AND expires_at > ?
+            FROM exposure_verification_codes WHERE code IS NOT NULL
+            """,
+            now
+        ) { (id: try $0.get(0), code: try $0.get(1), isShown: try $0.get(2)) }
+    }
+
+    func sealVerificationCode(id: Int64, hash: [UInt8], sealed: [UInt8]?) throws {
+        try connection.run(
+            """
+            UPDATE exposure_verification_codes SET code = NULL, code_hash = ?, code_sealed = ?
+            WHERE id = ? AND code IS NOT NULL
+            """,
+            hash, sealed, id)
     }
 
     func verificationCodeCountsByDay() throws -> [(day: String, issued: Int, used: Int)] {

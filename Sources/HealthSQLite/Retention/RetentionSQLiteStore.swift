@@ -1,7 +1,7 @@
 public import HealthServices
 
 /// Retention over `health.sqlite`: the `enrolment_challenges` and `outbox` tables and the retry tags of
-/// `exposure_verification_codes`, in one transaction.
+/// `exposure_verification_codes` (and the sealed copies of expired codes), in one transaction.
 public struct RetentionSQLiteStore: RetentionStore {
     let database: SQLiteDatabase
 
@@ -9,9 +9,9 @@ public struct RetentionSQLiteStore: RetentionStore {
         self.database = database
     }
 
-    public func deleteExpired(
-        challengesBefore: Timestamp, messagesBefore: Timestamp, retryTagsBefore: Timestamp, now: Timestamp
-    ) async throws -> RetentionReport {
+    public func deleteExpired(challengesBefore: Timestamp, messagesBefore: Timestamp, now: Timestamp) async throws
+        -> RetentionReport
+    {
         try await database.groupedWrite { connection in
             let challenges = try connection.run(
                 """
@@ -23,10 +23,13 @@ public struct RetentionSQLiteStore: RetentionStore {
                 "DELETE FROM outbox WHERE code IS NOT NULL AND created_at <= ?", messagesBefore)
             let retryTags = try connection.run(
                 """
-                UPDATE exposure_verification_codes SET retry_tag = NULL
-                WHERE retry_tag IS NOT NULL AND consumed_at <= ?
+                UPDATE exposure_verification_codes SET retry_tag = NULL, retry_until = NULL
+                WHERE retry_tag IS NOT NULL AND retry_until <= ?
                 """,
-                retryTagsBefore)
+                now)
+            try connection.run(
+                "UPDATE exposure_verification_codes SET code_sealed = NULL WHERE code_sealed IS NOT NULL AND expires_at <= ?",
+                now)
             return RetentionReport(enrolmentChallenges: challenges, outboxMessages: messages, codeRetryTags: retryTags)
         }
     }

@@ -4,9 +4,9 @@ import HealthServices
 ///
 /// Nothing here names a person: tokens and certificates are stored as SHA-256 hashes, keys only with the
 /// anonymous upload they came in, days only as counts; a token's random retry tag, which the health database also
-/// holds with the code, is kept only for the 15 minutes a retry may come.
+/// holds with the code, is kept only for the 15 minutes a retry may come. Times are hours or export windows.
 enum ExposureSchema {
-    static let migrations: [Migration] = [keyServer, tokenRetryTags]
+    static let migrations: [Migration] = [keyServer, tokenRetryTags, hourlyTimes]
 
     /// Verification tokens, used certificates, uploads with their keys, export batches and daily counts.
     static let keyServer = Migration(
@@ -75,6 +75,44 @@ enum ExposureSchema {
         sql: """
             ALTER TABLE verification_tokens ADD COLUMN retry_tag BLOB CHECK (length(retry_tag) = 16);
             CREATE UNIQUE INDEX verification_tokens_retry ON verification_tokens(retry_tag) WHERE retry_tag IS NOT NULL;
+            """
+    )
+
+    /// Stores no exact time of a person's upload (see `VerificationCodeUse`): tokens' expiry and use rounded down
+    /// to the hour, used certificates' expiry up to it; the exact end of a token's retry window only beside its
+    /// retry tag (`retry_until`, erased with it; the table is rebuilt, as SQLite checks an added column's CHECK
+    /// against the rows already there). Keys' availability moves to an hour: down for keys an export has
+    /// covered (they stay covered), up for the others (they stay to come). The export window is the server's
+    /// setting, which this SQL cannot know; new keys take the start of theirs.
+    static let hourlyTimes = Migration(
+        version: 3,
+        name: "hourly_times",
+        sql: """
+            CREATE TABLE verification_tokens_new (
+                token_hash BLOB PRIMARY KEY CHECK (length(token_hash) = 32),
+                test_type TEXT NOT NULL CHECK (test_type IN ('confirmed', 'likely')),
+                symptom_onset_interval INTEGER NOT NULL,
+                expires_at TEXT NOT NULL,
+                used_at TEXT,
+                retry_tag BLOB CHECK (length(retry_tag) = 16),
+                retry_until TEXT,
+                CHECK ((retry_tag IS NULL) = (retry_until IS NULL))
+            ) STRICT, WITHOUT ROWID;
+            INSERT INTO verification_tokens_new
+            SELECT token_hash, test_type, symptom_onset_interval, substr(expires_at, 1, 14) || '00:00Z',
+                substr(used_at, 1, 14) || '00:00Z', retry_tag,
+                CASE WHEN retry_tag IS NOT NULL
+                    THEN strftime('%Y-%m-%dT%H:%M:%SZ', expires_at, '-23 hours', '-45 minutes') END
+            FROM verification_tokens;
+            DROP TABLE verification_tokens;
+            ALTER TABLE verification_tokens_new RENAME TO verification_tokens;
+            CREATE UNIQUE INDEX verification_tokens_retry ON verification_tokens(retry_tag) WHERE retry_tag IS NOT NULL;
+            UPDATE used_certificates SET
+                expires_at = strftime('%Y-%m-%dT%H:00:00Z', expires_at, '+3599 seconds');
+            UPDATE exposure_keys SET available_at =
+                CASE WHEN available_at < coalesce((SELECT max(through_at) FROM export_cursors), 0)
+                    THEN available_at - available_at % 3600
+                    ELSE available_at + (3600 - available_at % 3600) % 3600 END;
             """
     )
 }

@@ -13,6 +13,7 @@ enum HealthSchema {
         names,
         operatorExposureCodes,
         exposureCodeRetryTags,
+        hashedExposureCodes,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

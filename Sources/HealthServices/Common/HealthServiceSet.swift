@@ -36,12 +36,14 @@ public struct HealthServiceSet: Sendable {
         appointments = AppointmentService(store: stores.appointments, clock: clock)
         outbox = OutboxService(store: stores.outbox)
         audit = AuditService(store: stores.audit)
-        results = ResultService(store: stores.records, authority: authority, clock: clock)
+        results = ResultService(
+            store: stores.records, authority: authority, codeKeys: exposureKeys.codeKeys, clock: clock)
         vaccinations = VaccinationService(store: stores.records, authority: authority, clock: clock)
         certificates = CertificateService(store: stores.records, authority: authority, clock: clock)
         passportNames = PassportNameService(store: stores.records, authority: authority, clock: clock)
         status = StatusService(store: stores.records, clock: clock)
-        exposureVerification = ExposureVerificationService(store: stores.records, clock: clock)
+        exposureVerification = ExposureVerificationService(
+            store: stores.records, keys: exposureKeys.codeKeys, clock: clock)
         self.exposureKeys = exposureKeys
         exposureExports = ExposureExportService(
             store: stores.exposure, keys: exposureKeys, configuration: exposure, mirrorDirectory: exportMirror)

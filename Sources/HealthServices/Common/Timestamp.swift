@@ -109,6 +109,19 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         Timestamp(secondsSinceEpoch: secondsSinceEpoch + seconds)
     }
 
+    /// The latest multiple of `seconds` since the epoch at or before this instant (an hour: 3,600).
+    public func roundedDown(to seconds: Int64) -> Timestamp {
+        Timestamp(secondsSinceEpoch: secondsSinceEpoch.floorDivided(by: seconds) * seconds)
+    }
+
+    /// The earliest multiple of `seconds` since the epoch at or after this instant.
+    public func roundedUp(to seconds: Int64) -> Timestamp {
+        adding(seconds: seconds - 1).roundedDown(to: seconds)
+    }
+
+    /// Seconds in an hour: the precision of every time the exposure upload stores (see ``VerificationCodeUse``).
+    public static let hourSeconds: Int64 = 3_600
+
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.secondsSinceEpoch < rhs.secondsSinceEpoch }
 }
 

@@ -4,7 +4,8 @@ import Foundation
 
 /// The key server's signing keys: the export key that signs key export files and the certificate key that signs
 /// verification certificates. Each kind is a list by version, oldest first; the newest signs, and the older
-/// ones stay listed after a rotation so apps can still check what they signed.
+/// ones stay listed after a rotation so apps can still check what they signed. With them, the keys that hash and
+/// seal verification codes in the health database.
 public struct ExposureKeyRing: Sendable {
     /// One key of a kind, named by its version (`v1`, `v2`, …).
     public struct VersionedKey: Sendable {
@@ -18,13 +19,15 @@ public struct ExposureKeyRing: Sendable {
     let certificateSigner: P256Signer
     /// The certificate keys' public halves by kid (their version), for verifying.
     let certificatePublicKeys: [String: P256PublicKey]
+    public let codeKeys: VerificationCodeKeys
 
-    public init(exportKeys: [VersionedKey], certificateKeys: [VersionedKey]) throws {
+    public init(exportKeys: [VersionedKey], certificateKeys: [VersionedKey], codeKeys: VerificationCodeKeys) throws {
         guard let certificateKey = certificateKeys.last, !exportKeys.isEmpty else {
             throw ExposureKeyStoreError("the key ring needs an export key and a certificate key")
         }
         self.exportKeys = exportKeys
         self.certificateKeys = certificateKeys
+        self.codeKeys = codeKeys
         certificateSigner = try P256Signer(privateKey: certificateKey.privateKey)
         certificatePublicKeys = Dictionary(
             certificateKeys.map { ($0.version, $0.privateKey.publicKey) }, uniquingKeysWith: { $1 })
@@ -39,7 +42,7 @@ public struct ExposureKeyRing: Sendable {
     public static func generate() throws -> ExposureKeyRing {
         try ExposureKeyRing(
             exportKeys: [VersionedKey(version: "v1", privateKey: P256PrivateKey())],
-            certificateKeys: [VersionedKey(version: "v1", privateKey: P256PrivateKey())])
+            certificateKeys: [VersionedKey(version: "v1", privateKey: P256PrivateKey())], codeKeys: .generate())
     }
 
     /// The keys of a deployment: the data directory's (created on first start when absent, as

@@ -2,7 +2,8 @@ import CryptoCore
 public import Foundation
 
 /// The key server's keys as PEM files under `DATA/keys/exposure/`: `export-v1.key.pem`,
-/// `certificate-v1.key.pem`, … (mode 0600, never overwritten).
+/// `certificate-v1.key.pem`, …, and the verification-code secret as hex in `verification-code.key` (mode 0600,
+/// never overwritten).
 public struct ExposureKeyStore: Sendable {
     public let directory: URL
 
@@ -11,8 +12,11 @@ public struct ExposureKeyStore: Sendable {
     }
 
     private static let kinds = ["export", "certificate"]
+    /// The file of the secret ``VerificationCodeKeys`` derive from.
+    private static let codeSecretFile = "verification-code.key"
 
-    /// Creates version 1 of each kind of key that has none yet; the kinds it created.
+    /// Creates version 1 of each kind of key that has none yet, and the verification-code secret when absent; the
+    /// kinds it created.
     @discardableResult
     public func initializeIfAbsent() throws -> [String] {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -21,6 +25,10 @@ public struct ExposureKeyStore: Sendable {
             let file = directory.appendingPathComponent("\(kind)-v1.key.pem")
             // Another process may create the same file first: then its key is the one used.
             if try Self.writeNew(try P256PrivateKey().pemRepresentation, to: file) { created.append(kind) }
+        }
+        let secret = OpaqueID.hex(SecureRandom.bytes(count: VerificationCodeKeys.secretByteCount)) + "\n"
+        if try Self.writeNew(secret, to: directory.appendingPathComponent(Self.codeSecretFile)) {
+            created.append("verification-code")
         }
         return created
     }
@@ -36,7 +44,27 @@ public struct ExposureKeyStore: Sendable {
                 return .init(version: "v\(version)", privateKey: try P256PrivateKey(pemRepresentation: text))
             }
         }
-        return try ExposureKeyRing(exportKeys: keys("export"), certificateKeys: keys("certificate"))
+        return try ExposureKeyRing(
+            exportKeys: keys("export"), certificateKeys: keys("certificate"), codeKeys: try codeKeys())
+    }
+
+    /// The keys derived from `verification-code.key`.
+    private func codeKeys() throws -> VerificationCodeKeys {
+        let file = directory.appendingPathComponent(Self.codeSecretFile)
+        guard let text = try? String(contentsOf: file, encoding: .utf8),
+            let secret = Self.bytes(hex: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+            let keys = try? VerificationCodeKeys(secret: secret)
+        else {
+            throw ExposureKeyStoreError("cannot read \(file.path) (64 hex digits)")
+        }
+        return keys
+    }
+
+    /// The bytes of lower- or upper-case hex; nil for anything else.
+    private static func bytes(hex: String) -> [UInt8]? {
+        let digits = hex.utf8.compactMap { Character(Unicode.Scalar($0)).hexDigitValue }
+        guard digits.count == hex.utf8.count, digits.count % 2 == 0 else { return nil }
+        return stride(from: 0, to: digits.count, by: 2).map { UInt8(digits[$0] << 4 | digits[$0 + 1]) }
     }
 
     /// The version numbers of `kind` on disk, ascending.

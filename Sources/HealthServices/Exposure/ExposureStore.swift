@@ -3,7 +3,8 @@ public import ContactTracing
 /// Storage of the key server in `exposure.sqlite` (or, later, PostgreSQL). Every method is one transaction;
 /// each says the isolation it needs, and none relies on a single writer for correctness.
 public protocol ExposureStore: Sendable {
-    /// Stores a new verification token (its hash is the primary key) with the retry tag of its code's first use.
+    /// Stores a new verification token (its hash is the primary key) with the retry tag of its code's first use and
+    /// the end of that use's retry window.
     /// False, storing nothing, when a token of that tag is stored already: a retry of the same use came first (an
     /// insert that does nothing on the tag's unique key).
     func insert(_ token: VerificationToken) async throws -> Bool
@@ -14,11 +15,12 @@ public protocol ExposureStore: Sendable {
     /// unique key); the tag's row is locked (or the database has one writer) before it is looked at.
     func replace(_ token: VerificationToken) async throws -> Bool
 
-    /// Forgets the retry tags of tokens that expire by `expiringBy` (made at least the retry window ago); returns
+    /// Forgets the retry tags, with their windows' ends, of the tokens whose retry window closed by `now`; returns
     /// how many.
-    func eraseRetryTags(ofTokensExpiringBy expiringBy: Timestamp) async throws -> Int
+    func eraseRetryTags(endedBy now: Timestamp) async throws -> Int
 
-    /// Marks the token used and returns it when it is unused and unexpired at `now`; nil otherwise. One
+    /// Marks the token used (in the hour of `now`: the use is stored rounded down to the hour) and returns it when
+    /// it is unused and unexpired at `now`; nil otherwise. One
     /// conditional `UPDATE ... WHERE used_at IS NULL AND expires_at > now`, which must change exactly one row,
     /// so a token works once even with several servers.
     func consumeToken(hash: [UInt8], at now: Timestamp) async throws -> VerificationToken?

@@ -26,17 +26,19 @@ package struct ExposureUploadService: Sendable {
         let now = clock.now()
         let use = try await codes.consume(code: code, at: now)
         let token = ExposureSecret.make()
-        let expiresAt = now.adding(seconds: VerificationToken.lifetimeSeconds)
+        // To the hour, as the code's use is stored: an exact expiry would be the use's time plus a constant.
+        let expiresAt = now.adding(seconds: VerificationToken.lifetimeSeconds).roundedDown(to: Timestamp.hourSeconds)
         let stored = VerificationToken(
             tokenHash: ExposureSecret.hash(token), testType: use.diagnosis.testType,
-            symptomOnsetInterval: use.diagnosis.symptomOnsetInterval, expiresAt: expiresAt, retryTag: use.retryTag)
+            symptomOnsetInterval: use.diagnosis.symptomOnsetInterval, expiresAt: expiresAt, retryTag: use.retryTag,
+            retryUntil: use.retryUntil)
         let isStored: Bool
         do {
             isStored = use.isRetry ? try await store.replace(stored) : try await store.insert(stored)
         } catch {
             // Should the health database fail too, the code stays used, as it would have without this. A retry's
             // failure leaves the code as it was: used, within its window.
-            if !use.isRetry { try? await codes.release(code: code, consumedAt: now) }
+            if !use.isRetry { try? await codes.release(code: code, use: use) }
             throw error
         }
         // Not stored: the use's token was exchanged already, or a retry of this use stored its token first.
@@ -97,11 +99,15 @@ package struct ExposureUploadService: Sendable {
                 daysSinceOnsetOfSymptoms: claims.daysSinceOnset(of: $0))
         }
         let revisionToken = ExposureSecret.make()
+        // The used certificate is kept until the hour after it expires, and keys count as published at the start
+        // of the export window they fall in: no exact time of the upload is stored.
         let publication = KeyPublication(
-            certificateHash: ExposureSecret.hash(request.verificationPayload),
-            certificateExpiresAt: Timestamp(secondsSinceEpoch: claims.expiresAt),
+            certificateHash: try VerificationCertificate.usedCertificateHash(request.verificationPayload),
+            certificateExpiresAt: Timestamp(secondsSinceEpoch: claims.expiresAt).roundedUp(to: Timestamp.hourSeconds),
             revisionTokenHash: request.revisionToken.map(ExposureSecret.hash),
-            newRevisionTokenHash: ExposureSecret.hash(revisionToken), keys: keys, publishedAt: now)
+            newRevisionTokenHash: ExposureSecret.hash(revisionToken), keys: keys,
+            publishedAt: now.roundedDown(to: configuration.exportIntervalSeconds),
+            exportWindowSeconds: configuration.exportIntervalSeconds)
         do {
             let outcome = try await store.publish(publication)
             return PublishReceipt(revisionToken: revisionToken, insertedExposures: outcome.insertedCount)

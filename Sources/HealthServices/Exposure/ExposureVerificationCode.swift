@@ -1,7 +1,8 @@
 /// A one-time code for uploading exposure keys, valid for 24 hours: given by a positive result to its owner, or
 /// issued by an operator for a case confirmed elsewhere (then it carries its diagnosis and no result).
 ///
-/// Kept in clear (not hashed) because the owner sees it with the result until it is used; it is never logged.
+/// The code is in clear only in memory (and never logged): the health database keeps its keyed hash and, for a
+/// result's code until it is used, a sealed copy to show its owner (see ``VerificationCodeKeys``).
 public struct ExposureVerificationCode: Sendable, Hashable {
     public let code: String
     /// The positive result the code was given for; nil for a code an operator issued.
@@ -10,23 +11,19 @@ public struct ExposureVerificationCode: Sendable, Hashable {
     public let expiresAt: Timestamp
     /// The diagnosis of an operator-issued code; a result's code takes it from the result when used.
     public var diagnosis: VerifiedDiagnosis? = nil
-    /// The retry tag of the code's use, while it is kept (see ``VerificationCodeUse``); nil for an unused code.
-    public var retryTag: [UInt8]? = nil
 
     package init(
         code: String,
         resultId: String?,
         createdAt: Timestamp,
         expiresAt: Timestamp,
-        diagnosis: VerifiedDiagnosis? = nil,
-        retryTag: [UInt8]? = nil
+        diagnosis: VerifiedDiagnosis? = nil
     ) {
         self.code = code
         self.resultId = resultId
         self.createdAt = createdAt
         self.expiresAt = expiresAt
         self.diagnosis = diagnosis
-        self.retryTag = retryTag
     }
 
     /// How long a code stays usable.

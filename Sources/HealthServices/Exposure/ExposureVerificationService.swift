@@ -5,13 +5,15 @@ import Foundation
 /// confirmed elsewhere (positive results issue theirs in ``ResultRecorder``).
 public struct ExposureVerificationService: Sendable {
     let store: any RecordStore
+    let keys: VerificationCodeKeys
     let clock: WallClock
 
     /// How far back a test or symptom date may lie for an operator-issued code: the keys' retention window.
     static let maximumDateAgeDays: Int64 = 14
 
-    public init(store: any RecordStore, clock: WallClock) {
+    public init(store: any RecordStore, keys: VerificationCodeKeys, clock: WallClock) {
         self.store = store
+        self.keys = keys
         self.clock = clock
     }
 
@@ -23,23 +25,28 @@ public struct ExposureVerificationService: Sendable {
         guard code.utf8.count == ExposureVerificationCode.digitCount, code.utf8.allSatisfy({ $0 &- 48 < 10 }) else {
             throw Self.invalidCode
         }
+        let hash = keys.hash(code)
         let tag = VerificationCodeUse.newRetryTag()
+        let retryUntil = now.adding(seconds: VerificationCodeUse.retryWindowSeconds)
         return try await store.write { transaction in
-            if let consumed = try await transaction.consumeVerificationCode(code, at: now, retryTag: tag) {
+            if let consumed = try await transaction.consumeVerificationCode(
+                hash: hash, at: now, retryTag: tag, retryUntil: retryUntil)
+            {
                 return VerificationCodeUse(
-                    diagnosis: try await Self.diagnosis(of: consumed, transaction), retryTag: tag, isRetry: false)
+                    diagnosis: try await Self.diagnosis(of: consumed, transaction), retryTag: tag,
+                    retryUntil: retryUntil, isRetry: false)
             }
-            let windowStart = now.adding(seconds: -VerificationCodeUse.retryWindowSeconds)
-            guard let used = try await transaction.retriableVerificationCode(code, usedAfter: windowStart),
-                let usedTag = used.retryTag
-            else { throw Self.invalidCode }
+            guard let used = try await transaction.retriableVerificationCode(hash: hash, at: now) else {
+                throw Self.invalidCode
+            }
             return VerificationCodeUse(
-                diagnosis: try await Self.diagnosis(of: used, transaction), retryTag: usedTag, isRetry: true)
+                diagnosis: try await Self.diagnosis(of: used, transaction), retryTag: used.retryTag,
+                retryUntil: used.retryUntil, isRetry: true)
         }
     }
 
     /// What a used code vouches for: its own diagnosis, or its result's while that is still positive.
-    private static func diagnosis(of code: ExposureVerificationCode, _ transaction: any RecordTransaction)
+    private static func diagnosis(of code: UsedVerificationCode, _ transaction: any RecordTransaction)
         async throws -> VerifiedDiagnosis
     {
         if let diagnosis = code.diagnosis { return diagnosis }
@@ -49,11 +56,33 @@ public struct ExposureVerificationService: Sendable {
         return VerifiedDiagnosis(result)
     }
 
-    /// Opens again a code used at `consumedAt` whose token could not be stored, so that its holder can try again
-    /// rather than ask an operator for another. Only that use is undone (its retry tag forgotten): a code used at
-    /// another time stays used.
-    public func release(code: String, consumedAt: Timestamp) async throws {
-        _ = try await store.write { try await $0.releaseVerificationCode(code, consumedAt: consumedAt) }
+    /// Opens again a code whose token could not be stored after `use`, so that its holder can try again rather
+    /// than ask an operator for another. Only that use is undone (its retry tag forgotten), and the code is sealed
+    /// again for its owner to see.
+    public func release(code: String, use: VerificationCodeUse) async throws {
+        let hash = keys.hash(code)
+        let sealed = try keys.seal(code, hash: hash)
+        _ = try await store.write {
+            try await $0.releaseVerificationCode(hash: hash, retryTag: use.retryTag, sealed: sealed)
+        }
+    }
+
+    /// Seals the codes a health database from before migration 11 (SQLite) or 9 (PostgreSQL) holds in clear: each
+    /// is replaced by its hash, and its sealed copy while its owner may still see it. Run once the migrations have,
+    /// before anything reads codes; a no-op once done. Returns how many it sealed.
+    public func sealCodesLeftInClear() async throws -> Int {
+        let now = clock.now()
+        // A read first: nearly always there is nothing to seal, and a command that only reads then writes nothing.
+        guard try await !store.read({ try await $0.verificationCodesInClear(at: now) }).isEmpty else { return 0 }
+        return try await store.write { transaction in
+            let codes = try await transaction.verificationCodesInClear(at: now)
+            for code in codes {
+                let hash = keys.hash(code.code)
+                try await transaction.sealVerificationCode(
+                    id: code.id, hash: hash, sealed: code.isShown ? try keys.seal(code.code, hash: hash) : nil)
+            }
+            return codes.count
+        }
     }
 
     /// Issues a code for a case confirmed outside this system (audited; no person is recorded).
@@ -69,7 +98,7 @@ public struct ExposureVerificationService: Sendable {
                 let code = ExposureVerificationCode(
                     code: OpaqueID.digits(ExposureVerificationCode.digitCount), resultId: nil, createdAt: now,
                     expiresAt: now.adding(seconds: ExposureVerificationCode.lifetimeSeconds), diagnosis: diagnosis)
-                if try await transaction.insert(code) {
+                if try await transaction.insert(code, hash: keys.hash(code.code), sealed: nil) {
                     try await transaction.append(
                         AuditEvent(
                             by: principal, "exposure-code.issue", subject: "exposure-code:operator",

@@ -10,7 +10,18 @@ public struct KeyPublication: Sendable {
     /// The hash of the revision token this publish answers with; replaces the one sent.
     public let newRevisionTokenHash: [UInt8]
     public let keys: [DiagnosisKey]
+    /// The start of the export window the publish came in: all the exposure database keeps of its time.
     public let publishedAt: Timestamp
+    /// The length of an export window.
+    public let exportWindowSeconds: Int64
+
+    /// When `key` becomes available for export (unix seconds): the start of the export window in which its
+    /// rolling period ends (its embargo) or in which it was published, whichever is later. A window's file is
+    /// written once the window has ended, so after both, exactly as the key's own time would place it.
+    public func availableAt(_ key: DiagnosisKey) -> Int64 {
+        let rollingEnd = Timestamp(secondsSinceEpoch: Int64(key.rollingEnd) * ENIntervalNumber.secondsPerInterval)
+        return max(rollingEnd.roundedDown(to: exportWindowSeconds), publishedAt).secondsSinceEpoch
+    }
 }
 
 /// What a publish stored.

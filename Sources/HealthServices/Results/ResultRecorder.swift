@@ -5,6 +5,7 @@ import Certificates
 /// earlier version gave.
 struct ResultRecorder {
     let authority: CertificateAuthority
+    let codeKeys: VerificationCodeKeys
     /// Whose sample ids these are.
     let lab: String
     let principal: Principal
@@ -73,13 +74,17 @@ struct ResultRecorder {
         }
     }
 
-    /// A fresh 10-digit code, drawn again in the unlikely case it is already open for another result.
+    /// A fresh 10-digit code, drawn again in the unlikely case it is already open for another result; stored hashed,
+    /// and sealed for its owner to see until it is used.
     private func issueVerificationCode(for result: LabResult, in transaction: any RecordTransaction) async throws {
         for _ in 0..<8 {
             let code = ExposureVerificationCode(
                 code: OpaqueID.digits(ExposureVerificationCode.digitCount), resultId: result.id, createdAt: now,
                 expiresAt: now.adding(seconds: ExposureVerificationCode.lifetimeSeconds))
-            if try await transaction.insert(code) { return }
+            let hash = codeKeys.hash(code.code)
+            if try await transaction.insert(code, hash: hash, sealed: try codeKeys.seal(code.code, hash: hash)) {
+                return
+            }
         }
         throw StoreError("could not draw a free verification code")
     }

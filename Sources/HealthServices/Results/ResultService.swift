@@ -3,14 +3,19 @@
 public struct ResultService: Sendable {
     let store: any RecordStore
     let authority: CertificateAuthority
+    /// Hash and seal the codes positive results give, and open them for their owners.
+    let codeKeys: VerificationCodeKeys
     let clock: WallClock
 
     /// The most items one HTTP batch may hold.
     public static let maxBatchSize = 1_000
 
-    public init(store: any RecordStore, authority: CertificateAuthority, clock: WallClock) {
+    public init(
+        store: any RecordStore, authority: CertificateAuthority, codeKeys: VerificationCodeKeys, clock: WallClock
+    ) {
         self.store = store
         self.authority = authority
+        self.codeKeys = codeKeys
         self.clock = clock
     }
 
@@ -27,7 +32,8 @@ public struct ResultService: Sendable {
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> [LabResultOutcome] {
         let now = clock.now()
-        let recorder = ResultRecorder(authority: authority, lab: lab ?? principal.name, principal: principal, now: now)
+        let recorder = ResultRecorder(
+            authority: authority, codeKeys: codeKeys, lab: lab ?? principal.name, principal: principal, now: now)
         return try await store.write { transaction in
             var outcomes: [LabResultOutcome] = []
             outcomes.reserveCapacity(items.count)
@@ -68,9 +74,14 @@ public struct ResultService: Sendable {
             let people = try await transaction.visiblePeople(to: principal, personID: personID)
             var views: [LabResultView] = []
             for result in try await transaction.labResults(ofPeople: people) {
-                let code =
+                let sealed =
                     principal.role == .citizen && result.state == .positive
                     ? try await transaction.openVerificationCode(resultID: result.id, at: now) : nil
+                let code = try sealed.map {
+                    ExposureVerificationCode(
+                        code: try codeKeys.open($0.sealed, hash: $0.hash), resultId: result.id, createdAt: $0.createdAt,
+                        expiresAt: $0.expiresAt)
+                }
                 views.append(LabResultView(result: result, verificationCode: code))
             }
             return views

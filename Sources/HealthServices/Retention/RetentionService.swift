@@ -18,16 +18,13 @@ public struct RetentionService: Sendable {
     }
 
     /// One pass: deletes every row past its period as of now. The two databases forget their halves of a retry
-    /// link separately (either alone unlinks), each the retry window after writing it.
+    /// link separately (either alone unlinks), with the exact end of its window, once that window has closed.
     public func run() async throws -> RetentionReport {
         let now = clock.now()
-        let windowStart = now.adding(seconds: -VerificationCodeUse.retryWindowSeconds)
         var report = try await store.deleteExpired(
             challengesBefore: now.adding(seconds: -policy.unfinishedEnrolment),
-            messagesBefore: now.adding(seconds: -policy.oneTimeCodeMessage),
-            retryTagsBefore: windowStart, now: now)
-        report.tokenRetryTags = try await exposure.eraseRetryTags(
-            ofTokensExpiringBy: windowStart.adding(seconds: VerificationToken.lifetimeSeconds))
+            messagesBefore: now.adding(seconds: -policy.oneTimeCodeMessage), now: now)
+        report.tokenRetryTags = try await exposure.eraseRetryTags(endedBy: now)
         return report
     }
 }

@@ -1,12 +1,12 @@
 /// Deletes personal data past its retention period.
 public protocol RetentionStore: Sendable {
     /// Deletes never-completed enrolment challenges created at or before `challengesBefore` that have expired by
-    /// `now` and outbox messages carrying a code queued at or before `messagesBefore`, and forgets the retry tags
-    /// of exposure verification codes used at or before `retryTagsBefore`; returns what it deleted (the count of
-    /// token retry tags is the exposure store's, left 0 here).
-    func deleteExpired(
-        challengesBefore: Timestamp, messagesBefore: Timestamp, retryTagsBefore: Timestamp, now: Timestamp
-    ) async throws -> RetentionReport
+    /// `now` and outbox messages carrying a code queued at or before `messagesBefore`; forgets the retry tags (with
+    /// their windows' exact ends) of exposure verification codes whose retry window closed by `now`, and the
+    /// sealed copies of codes expired by `now`; returns what it deleted (the count of token retry tags is the
+    /// exposure store's, left 0 here).
+    func deleteExpired(challengesBefore: Timestamp, messagesBefore: Timestamp, now: Timestamp) async throws
+        -> RetentionReport
 }
 
 /// What one retention run deleted.

@@ -74,8 +74,8 @@ struct KeyServerFixture {
         let open = try await fixture.harness.storage.count(
             """
             SELECT count(*) FROM exposure_verification_codes
-            WHERE code = $1 AND consumed_at IS NULL AND retry_tag IS NULL
-            """, code.code)
+            WHERE code_hash IS NOT NULL AND consumed_at IS NULL AND retry_tag IS NULL AND retry_until IS NULL
+            """)
         #expect(open == 1)
         let refused = try await fixture.harness.storage.count(in: .exposure, "SELECT count(*) FROM verification_tokens")
         #expect(refused == 0)
