@@ -44,9 +44,14 @@ struct ExposureKeysCommand: ParsableCommand {
         @Option(name: .long, help: "The export region, which is the export keys' id.")
         var region = "426"
 
+        @OptionGroup var authority: HealthAuthorityOptions
+
         @Flag(
             name: .long,
-            help: "Print {exportKeys: [{keyId, keyVersion, publicKey}], certificateKeys: [{kid, publicKey}]}.")
+            help: """
+                Print {healthAuthorityID, certificateAudience, exportKeys: [{keyId, keyVersion, publicKey}], \
+                certificateKeys: [{kid, publicKey}]}.
+                """)
         var json = false
 
         func run() throws {
@@ -55,15 +60,28 @@ struct ExposureKeysCommand: ParsableCommand {
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(keys), as: UTF8.self))
+                let shown = Shown(
+                    healthAuthorityID: authority.healthAuthority, certificateAudience: authority.certificateAudience,
+                    exportKeys: keys.exportKeys, certificateKeys: keys.certificateKeys)
+                print(String(decoding: try encoder.encode(shown), as: UTF8.self))
                 return
             }
+            print(
+                "health authority \(authority.healthAuthority), certificate audience \(authority.certificateAudience)")
             for key in keys.exportKeys {
                 print("export key \(key.keyId) \(key.keyVersion)\n\(key.publicKey)")
             }
             for key in keys.certificateKeys {
                 print("certificate key kid \(key.kid)\n\(key.publicKey)")
             }
+        }
+
+        /// What the apps and a verification server feeding this key server are configured with.
+        struct Shown: Encodable {
+            let healthAuthorityID: String
+            let certificateAudience: String
+            let exportKeys: [ExposurePublicKeys.ExportKey]
+            let certificateKeys: [ExposurePublicKeys.CertificateKey]
         }
     }
 }

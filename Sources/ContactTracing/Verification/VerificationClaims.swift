@@ -24,6 +24,9 @@ public struct VerificationClaims: Codable, Hashable, Sendable {
     public var audience: String
     /// Unix seconds.
     public var issuedAt: Int64
+    /// Unix seconds; the certificate is refused before this second (less ``VerificationCertificate/clockSkew``).
+    /// The reference verification server sets it, as we do, to `iat`; certificates without one are taken.
+    public var notBefore: Int64?
     /// Unix seconds; the certificate is refused from this second on.
     public var expiresAt: Int64
     public var reportType: TestType
@@ -33,12 +36,13 @@ public struct VerificationClaims: Codable, Hashable, Sendable {
     public var tekmac: String
 
     public init(
-        issuer: String, audience: String = Self.keyServerAudience, issuedAt: Int64, expiresAt: Int64,
-        reportType: TestType, symptomOnsetInterval: UInt32, tekmac: String
+        issuer: String, audience: String = Self.keyServerAudience, issuedAt: Int64, notBefore: Int64? = nil,
+        expiresAt: Int64, reportType: TestType, symptomOnsetInterval: UInt32, tekmac: String
     ) {
         self.issuer = issuer
         self.audience = audience
         self.issuedAt = issuedAt
+        self.notBefore = notBefore
         self.expiresAt = expiresAt
         self.reportType = reportType
         self.symptomOnsetInterval = symptomOnsetInterval
@@ -49,6 +53,7 @@ public struct VerificationClaims: Codable, Hashable, Sendable {
         case issuer = "iss"
         case audience = "aud"
         case issuedAt = "iat"
+        case notBefore = "nbf"
         case expiresAt = "exp"
         case reportType, symptomOnsetInterval, tekmac
     }

@@ -18,36 +18,37 @@ public struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     ) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as APIError {
-            return try error.response(from: request, context: context)
-        } catch let error as any ProblemConvertible {
+        } catch {
+            return try Self.problem(for: error, logger: context.logger).response(from: request, context: context)
+        }
+    }
+
+    /// The problem `error` is answered with; what needs looking into is logged (never the request's content).
+    static func problem(for error: any Error, logger: Logger) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as any ProblemConvertible:
             if let error = error as? StoreError {
                 // A temporary refusal (a full disk, an outage) repeats for every request until it ends: a warning
                 // each; the operator's alert is /readyz. Anything else is an error to look into.
-                context.logger.log(
+                logger.log(
                     level: error.isTemporary ? .warning : .error, "storage failure",
                     metadata: ["code": "\(error.code)", "database": "\(error.database ?? "-")", "error": "\(error)"])
             }
-            return try error.problem.response(from: request, context: context)
-        } catch let error as any HTTPResponseError {
-            let code = Self.code(for: error.status)
+            return error.problem
+        case let error as any HTTPResponseError:
             let detail = (error as? HTTPError)?.body ?? Self.detail(for: error.status)
-            return ProblemDetails(status: error.status, code: code, detail: detail, instance: request.uri.path).response
-        } catch is DecodingError {
-            return ProblemDetails(
-                status: .badRequest,
-                code: "malformed-request",
-                detail: "The request body is not valid JSON of the expected shape.",
-                instance: request.uri.path
-            ).response
-        } catch {
-            context.logger.error("unhandled error", metadata: ["error.type": "\(type(of: error))"])
-            return ProblemDetails(
-                status: .internalServerError,
-                code: "internal-error",
-                detail: "The server failed to handle the request; it has been logged.",
-                instance: request.uri.path
-            ).response
+            return APIError(error.status, code: Self.code(for: error.status), detail: detail)
+        case is DecodingError:
+            return APIError(
+                .badRequest, code: "malformed-request",
+                detail: "The request body is not valid JSON of the expected shape.")
+        default:
+            logger.error("unhandled error", metadata: ["error.type": "\(type(of: error))"])
+            return APIError(
+                .internalServerError, code: "internal-error",
+                detail: "The server failed to handle the request; it has been logged.")
         }
     }
 

@@ -20,6 +20,7 @@ enum ExposureChaff {
     static func tokenGrant(at now: Timestamp) -> TokenGrant {
         TokenGrant(
             token: ExposureSecret.make(), testType: "confirmed", symptomDate: nil,
+            testDate: now.adding(seconds: -2 * 86_400).date.iso8601,
             expiresAt: now.adding(seconds: VerificationToken.lifetimeSeconds))
     }
 

@@ -11,18 +11,25 @@ struct ExposureController: Sendable {
     let exports: ExposureExportService
     let pacer = ChaffPacer()
 
+    /// Our paths, and the reference verification and key servers' (`/api/verify`, `/api/certificate`,
+    /// `/v1/publish`) that their apps are configured with. An `X-API-Key` header is taken and not used: the code,
+    /// token or certificate is the credential.
     func addRoutes(to router: Router<AppRequestContext>) {
-        router.post("v1/exposure/verify", use: verify)
-        router.post("v1/exposure/certificate", use: certificate)
-        router.post("v1/exposure/publish", use: publish)
+        for path in ["v1/exposure/verify", "api/verify"] { router.post(RouterPath(path), use: verify) }
+        for path in ["v1/exposure/certificate", "api/certificate"] { router.post(RouterPath(path), use: certificate) }
+        for path in ["v1/exposure/publish", "v1/publish"] { router.post(RouterPath(path), use: publish) }
         router.get("v1/exposure/exports/index.txt", use: index)
         router.get("v1/exposure/exports/:file", use: file)
     }
 
+    /// `accept`: the diagnoses the app can take (see ``AcceptedTestTypes``); `nonce`: the reference's for
+    /// self-reports, which this server does not take, so it is read and not used.
     struct VerifyBody: StrictJSONBody {
         let code: String
+        let accept: [String]?
+        let nonce: String?
         let padding: String?
-        enum CodingKeys: String, CodingKey, CaseIterable { case code, padding }
+        enum CodingKeys: String, CodingKey, CaseIterable { case code, accept, nonce, padding }
     }
 
     struct CertificateBody: StrictJSONBody {
@@ -34,17 +41,19 @@ struct ExposureController: Sendable {
 
     @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await answer(
-            "verify", to: request, context: context, size: PaddedJSONResponse.verifyBytes,
+            "verify", to: request, context: context, size: PaddedJSONResponse.verifyBytes, server: .verification,
             chaff: { ExposureChaff.tokenGrant(at: uploads.clock.now()) },
             real: {
                 let body = try await request.decodeStrict(VerifyBody.self, context: context)
-                return try await uploads.verify(code: body.code)
+                return try await uploads.verify(
+                    code: body.code, accepting: try body.accept.map(AcceptedTestTypes.init) ?? .all)
             })
     }
 
     @Sendable func certificate(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await answer(
             "certificate", to: request, context: context, size: PaddedJSONResponse.certificateBytes,
+            server: .verification,
             chaff: { ExposureChaff.certificateGrant(at: uploads.clock.now()) },
             real: {
                 let body = try await request.decodeStrict(CertificateBody.self, context: context)
@@ -54,15 +63,16 @@ struct ExposureController: Sendable {
 
     @Sendable func publish(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await answer(
-            "publish", to: request, context: context, size: PaddedJSONResponse.publishBytes,
+            "publish", to: request, context: context, size: PaddedJSONResponse.publishBytes, server: .key,
             chaff: { ExposureChaff.publishReceipt() },
             real: { try await uploads.publish(try await request.decodeStrict(PublishRequest.self, context: context)) })
     }
 
     /// A chaff request waits about as long as a real one on its route takes, then gets `chaff()`; a real one gets
-    /// `real()`, and its time goes to the pacer. Both are padded to `size`.
+    /// `real()`, and its time goes to the pacer; a refused one gets its problem with the reference `server`'s
+    /// members. All are padded to `size`.
     private func answer(
-        _ route: String, to request: Request, context: AppRequestContext, size: Int,
+        _ route: String, to request: Request, context: AppRequestContext, size: Int, server: ReferenceErrorCode.Server,
         chaff: () -> some Encodable, real: () async throws -> some Encodable
     ) async throws -> Response {
         if try await ExposureChaff.isChaff(request, context: context) {
@@ -70,9 +80,15 @@ struct ExposureController: Sendable {
             return try PaddedJSONResponse.response(chaff(), size: size)
         }
         let started = ContinuousClock.now
-        let response = try PaddedJSONResponse.response(try await real(), size: size)
-        pacer.record(.now - started, route: route)
-        return response
+        do {
+            let response = try PaddedJSONResponse.response(try await real(), size: size)
+            pacer.record(.now - started, route: route)
+            return response
+        } catch {
+            let problem = ProblemMiddleware<AppRequestContext>.problem(for: error, logger: context.logger)
+            return try ReferenceProblem(problem, server: server, path: request.uri.path).response(
+                size: size, retryAfterSeconds: problem.retryAfterSeconds)
+        }
     }
 
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {

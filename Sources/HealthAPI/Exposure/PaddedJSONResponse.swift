@@ -1,18 +1,22 @@
 import CryptoCore
 import Foundation
+import HTTPTypes
 import HealthServices
 import Hummingbird
 
 /// A JSON answer of the upload routes with a `padding` member of random base64 that brings the body to a fixed
-/// size, so real and chaff answers cannot be told apart by their length.
+/// size, so real, chaff and refused answers cannot be told apart by their length.
 enum PaddedJSONResponse {
     /// The body size of each route's answers; larger content is sent with the smallest padding.
-    static let verifyBytes = 512
+    static let verifyBytes = 640
     static let certificateBytes = 1024
-    static let publishBytes = 512
+    /// Room for a receipt naming every key of a full upload as dropped.
+    static let publishBytes = 4096
     private static let minimumPadding = 16
 
-    static func response(_ value: some Encodable, size: Int) throws -> Response {
+    static func response(
+        _ value: some Encodable, size: Int, status: HTTPResponse.Status = .ok, contentType: String = "application/json"
+    ) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let content = try encoder.encode(value)
@@ -27,7 +31,6 @@ enum PaddedJSONResponse {
         body.writeBytes(padding.utf8.prefix(length))
         body.writeStaticString(#"","#)
         body.writeBytes(content.dropFirst())
-        return Response(
-            status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: body))
+        return Response(status: status, headers: [.contentType: contentType], body: ResponseBody(byteBuffer: body))
     }
 }

@@ -11,6 +11,7 @@ extension ServiceError: ProblemConvertible {
         case .notFound: .notFound
         case .conflict: .conflict
         case .unprocessable: .unprocessableContent
+        case .preconditionFailed: .preconditionFailed
         case .tooManyRequests: .tooManyRequests
         }
     }

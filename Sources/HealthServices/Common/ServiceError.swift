@@ -11,6 +11,9 @@ public struct ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
         case notFound
         case conflict
         case unprocessable
+        /// The request is well formed but asks for a condition the resource does not meet (an app that cannot take
+        /// the diagnosis a code is for).
+        case preconditionFailed
         case tooManyRequests
     }
 

@@ -1,3 +1,5 @@
+public import ContactTracing
+
 /// How the key server publishes: for which region, how often, padded to how many keys, under which health
 /// authority.
 public struct ExposureConfiguration: Sendable, Hashable {
@@ -9,15 +11,18 @@ public struct ExposureConfiguration: Sendable, Hashable {
     public var exportIntervalSeconds: Int64
     /// The `healthAuthorityID` apps publish under, and the `iss` of the certificates.
     public var healthAuthorityID: String
+    /// The `aud` of the certificates: the key server they are for.
+    public var certificateAudience: String
 
     public init(
         region: String = "426", minimumExportKeys: Int = 1_000, exportIntervalSeconds: Int64 = 3600,
-        healthAuthorityID: String = "bh.moh"
+        healthAuthorityID: String = "bh.moh", certificateAudience: String = VerificationClaims.keyServerAudience
     ) {
         self.region = region
         self.minimumExportKeys = minimumExportKeys
         self.exportIntervalSeconds = exportIntervalSeconds
         self.healthAuthorityID = healthAuthorityID
+        self.certificateAudience = certificateAudience
     }
 
     /// How long keys and export files are kept.

@@ -16,15 +16,17 @@ package struct ExposureUploadService: Sendable {
     static let maximumKeys = 30
     /// How long a certificate may be used.
     package static let certificateLifetimeSeconds: Int64 = 15 * 60
+    /// How far back a certificate's `iat` and `nbf` lie.
+    static let certificateBackdatingSeconds: Int64 = 5
 
     /// Exchanges a one-time code for a token. The code is used in the health database before the token is stored
     /// in the key server's, which may be another database: should storing the token fail, the code is opened again
     /// and the phone may retry with it. Should the phone never get the answer, it may use the code again within
     /// the retry window: the token stored for the earlier use is then replaced by a new one (see
     /// ``VerificationCodeUse``), in one transaction, so there is never more than one token for a code's use.
-    package func verify(code: String) async throws -> TokenGrant {
+    package func verify(code: String, accepting accepted: AcceptedTestTypes = .all) async throws -> TokenGrant {
         let now = clock.now()
-        let use = try await codes.consume(code: code, at: now)
+        let use = try await codes.consume(code: code, accepting: accepted, at: now)
         let token = ExposureSecret.make()
         // To the hour, as the code's use is stored: an exact expiry would be the use's time plus a constant.
         let expiresAt = now.adding(seconds: VerificationToken.lifetimeSeconds).roundedDown(to: Timestamp.hourSeconds)
@@ -45,7 +47,7 @@ package struct ExposureUploadService: Sendable {
         guard isStored else { throw ExposureVerificationService.invalidCode }
         return TokenGrant(
             token: token, testType: use.diagnosis.testType.rawValue, symptomDate: use.diagnosis.symptomDate?.iso8601,
-            expiresAt: expiresAt)
+            testDate: use.diagnosis.testDate.iso8601, expiresAt: expiresAt)
     }
 
     /// Uses a token once for a certificate that allows publishing exactly the keys `ekeyhmac` covers.
@@ -58,8 +60,11 @@ package struct ExposureUploadService: Sendable {
             throw ServiceError(.invalidVerificationToken, "The token is unknown, used or expired.")
         }
         let expiresAt = now.adding(seconds: Self.certificateLifetimeSeconds)
+        // As the reference verification server: issued and valid from a few seconds back, for clocks behind ours.
+        let validFrom = now.secondsSinceEpoch - Self.certificateBackdatingSeconds
         let claims = VerificationClaims(
-            issuer: configuration.healthAuthorityID, issuedAt: now.secondsSinceEpoch,
+            issuer: configuration.healthAuthorityID, audience: configuration.certificateAudience, issuedAt: validFrom,
+            notBefore: validFrom,
             expiresAt: expiresAt.secondsSinceEpoch, reportType: grant.testType,
             symptomOnsetInterval: grant.symptomOnsetInterval, tekmac: mac.base64EncodedString())
         let certificate = try VerificationCertificate.sign(
@@ -68,7 +73,8 @@ package struct ExposureUploadService: Sendable {
     }
 
     /// Checks the certificate, the keys' HMAC against it and every key, then stores the keys with the diagnosis
-    /// the certificate states; the certificate is spent in the same transaction.
+    /// the certificate states; the certificate is spent in the same transaction. Keys that break a rule on their
+    /// own are dropped and named in the receipt's warnings (`partial_failure`); the others are stored.
     package func publish(_ request: PublishRequest) async throws -> PublishReceipt {
         guard request.temporaryExposureKeys.count <= Self.maximumKeys else {
             throw ServiceError(.tooManyKeys, "A publish holds at most \(Self.maximumKeys) keys.")
@@ -90,9 +96,9 @@ package struct ExposureUploadService: Sendable {
         else {
             throw ServiceError(.hmacMismatch, "The keys are not the ones the certificate was issued for.")
         }
-        try PublishedKeys.validate(
+        let (kept, warnings) = try PublishedKeys.validate(
             submitted, with: validator, at: try ENIntervalNumber(unixSeconds: now.secondsSinceEpoch))
-        let keys = try submitted.map {
+        let keys = try kept.map {
             try DiagnosisKey(
                 key: $0.key, rollingStartIntervalNumber: $0.rollingStartIntervalNumber, rollingPeriod: $0.rollingPeriod,
                 transmissionRiskLevel: $0.transmissionRiskLevel, reportType: claims.reportType.reportType,
@@ -110,7 +116,8 @@ package struct ExposureUploadService: Sendable {
             exportWindowSeconds: configuration.exportIntervalSeconds)
         do {
             let outcome = try await store.publish(publication)
-            return PublishReceipt(revisionToken: revisionToken, insertedExposures: outcome.insertedCount)
+            return PublishReceipt(
+                revisionToken: revisionToken, insertedExposures: outcome.insertedCount, warnings: warnings)
         } catch let error as ExposureStoreError {
             throw error.serviceError
         }
@@ -119,7 +126,8 @@ package struct ExposureUploadService: Sendable {
     private func verifiedClaims(_ certificate: String, at now: Timestamp) throws -> VerificationClaims {
         do {
             let claims = try VerificationCertificate.verify(
-                certificate, keys: keys.certificatePublicKeys, at: now.secondsSinceEpoch)
+                certificate, keys: keys.certificatePublicKeys, audience: configuration.certificateAudience,
+                at: now.secondsSinceEpoch)
             guard claims.issuer == configuration.healthAuthorityID else {
                 throw ServiceError(.invalidCertificate, "The certificate was issued by another health authority.")
             }
@@ -132,18 +140,35 @@ package struct ExposureUploadService: Sendable {
     }
 }
 
-/// `{token, testType, symptomDate?, expiresAt}`.
-package struct TokenGrant: Codable, Sendable {
+/// `{token, testtype, testType, symptomDate?, testDate, expiresAt}`: the reference verification server's answer
+/// (`testtype`, which its apps read), with our `testType` kept beside it.
+package struct TokenGrant: Encodable, Sendable {
     let token: String
     let testType: String
     let symptomDate: String?
+    let testDate: String
     let expiresAt: Timestamp
 
-    package init(token: String, testType: String, symptomDate: String?, expiresAt: Timestamp) {
+    package init(token: String, testType: String, symptomDate: String?, testDate: String, expiresAt: Timestamp) {
         self.token = token
         self.testType = testType
         self.symptomDate = symptomDate
+        self.testDate = testDate
         self.expiresAt = expiresAt
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case token, testType, referenceTestType = "testtype", symptomDate, testDate, expiresAt
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(token, forKey: .token)
+        try container.encode(testType, forKey: .testType)
+        try container.encode(testType, forKey: .referenceTestType)
+        try container.encodeIfPresent(symptomDate, forKey: .symptomDate)
+        try container.encode(testDate, forKey: .testDate)
+        try container.encode(expiresAt, forKey: .expiresAt)
     }
 }
 
@@ -158,14 +183,31 @@ package struct CertificateGrant: Codable, Sendable {
     }
 }
 
-/// `{revisionToken, insertedExposures}`.
-package struct PublishReceipt: Codable, Sendable {
+/// `{revisionToken, insertedExposures}`, with `code` `partial_failure` and `warnings` naming each key dropped when
+/// some were (the reference key server's answer).
+package struct PublishReceipt: Encodable, Sendable {
     let revisionToken: String
     let insertedExposures: Int
+    let warnings: [String]
 
-    package init(revisionToken: String, insertedExposures: Int) {
+    package init(revisionToken: String, insertedExposures: Int, warnings: [String] = []) {
         self.revisionToken = revisionToken
         self.insertedExposures = insertedExposures
+        self.warnings = warnings
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case revisionToken, insertedExposures, code, warnings
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(revisionToken, forKey: .revisionToken)
+        try container.encode(insertedExposures, forKey: .insertedExposures)
+        if !warnings.isEmpty {
+            try container.encode("partial_failure", forKey: .code)
+            try container.encode(warnings, forKey: .warnings)
+        }
     }
 }
 

@@ -20,8 +20,11 @@ public struct ExposureVerificationService: Sendable {
     /// Uses a code: once (a conditional update that succeeds for one caller only), or again within
     /// ``VerificationCodeUse/retryWindowSeconds`` of that first use as the phone's retry (see
     /// ``VerificationCodeUse``). Unknown, used, cancelled and expired codes are all refused alike, so the answer
-    /// reveals nothing about other codes.
-    public func consume(code: String, at now: Timestamp) async throws -> VerificationCodeUse {
+    /// reveals nothing about other codes. A code for a diagnosis the app does not `accept` is refused as
+    /// `unsupported-test-type` and stays as it was, so that an updated app may use it.
+    public func consume(code: String, accepting accepted: AcceptedTestTypes = .all, at now: Timestamp) async throws
+        -> VerificationCodeUse
+    {
         guard code.utf8.count == ExposureVerificationCode.digitCount, code.utf8.allSatisfy({ $0 &- 48 < 10 }) else {
             throw Self.invalidCode
         }
@@ -29,20 +32,34 @@ public struct ExposureVerificationService: Sendable {
         let tag = VerificationCodeUse.newRetryTag()
         let retryUntil = now.adding(seconds: VerificationCodeUse.retryWindowSeconds)
         return try await store.write { transaction in
+            // Thrown inside the transaction: a refused diagnosis rolls the code's use back.
             if let consumed = try await transaction.consumeVerificationCode(
                 hash: hash, at: now, retryTag: tag, retryUntil: retryUntil)
             {
                 return VerificationCodeUse(
-                    diagnosis: try await Self.diagnosis(of: consumed, transaction), retryTag: tag,
+                    diagnosis: try await Self.diagnosis(of: consumed, accepting: accepted, transaction), retryTag: tag,
                     retryUntil: retryUntil, isRetry: false)
             }
             guard let used = try await transaction.retriableVerificationCode(hash: hash, at: now) else {
                 throw Self.invalidCode
             }
             return VerificationCodeUse(
-                diagnosis: try await Self.diagnosis(of: used, transaction), retryTag: used.retryTag,
-                retryUntil: used.retryUntil, isRetry: true)
+                diagnosis: try await Self.diagnosis(of: used, accepting: accepted, transaction),
+                retryTag: used.retryTag, retryUntil: used.retryUntil, isRetry: true)
         }
+    }
+
+    /// ``diagnosis(of:_:)`` when the app accepts it; `unsupported-test-type` otherwise.
+    private static func diagnosis(
+        of code: UsedVerificationCode, accepting accepted: AcceptedTestTypes, _ transaction: any RecordTransaction
+    ) async throws -> VerifiedDiagnosis {
+        let diagnosis = try await diagnosis(of: code, transaction)
+        guard accepted.contains(diagnosis.testType) else {
+            throw ServiceError(
+                .unsupportedTestType,
+                "The code is for a \(diagnosis.testType.rawValue) diagnosis, which the app does not accept.")
+        }
+        return diagnosis
     }
 
     /// What a used code vouches for: its own diagnosis, or its result's while that is still positive.

@@ -5,7 +5,8 @@ package struct PublishRequest: Decodable, Sendable {
         let key: String
         let rollingStartNumber: Int64
         let rollingPeriod: Int
-        let transmissionRisk: Int
+        /// 0 when absent: newer phones leave it out (the risk comes from the report type).
+        let transmissionRisk: Int?
     }
 
     let temporaryExposureKeys: [Key]

@@ -20,7 +20,7 @@ enum PublishedKeys {
                     try DiagnosisKey(
                         key: TemporaryExposureKey(keyData: [UInt8](bytes)),
                         rollingStartIntervalNumber: ENIntervalNumber(rawValue: start), rollingPeriod: key.rollingPeriod,
-                        transmissionRiskLevel: key.transmissionRisk))
+                        transmissionRiskLevel: key.transmissionRisk ?? 0))
             } catch let error as ContactTracingError {
                 problems.append("key \(index): \(error.code)")
             }
@@ -29,25 +29,30 @@ enum PublishedKeys {
         return parsed
     }
 
-    /// The upload rules: each key on its own (alignment, not in the future, not too old), then the keys together
-    /// (overlaps, keys per start).
+    /// The keys that keep the upload rules. A key that breaks a rule on its own (not day-aligned, in the future,
+    /// too old) is dropped with a warning naming it, as the reference key server does, and the others go on; the
+    /// rules on the keys together (overlaps, keys per start) refuse the upload, as does a set with no key left.
     static func validate(_ keys: [DiagnosisKey], with validator: DiagnosisKeyValidator, at now: ENIntervalNumber)
-        throws
+        throws -> (kept: [DiagnosisKey], warnings: [String])
     {
-        var problems: [String] = []
+        var kept: [DiagnosisKey] = []
+        var warnings: [String] = []
         for (index, key) in keys.enumerated() {
             do {
                 try validator.validate([key], at: now)
+                kept.append(key)
             } catch let error as ContactTracingError {
-                problems.append("key \(index): \(error.code)")
+                warnings.append(
+                    "key \(index) (rollingStartNumber \(key.rollingStartIntervalNumber.rawValue)): \(error.code)")
             }
         }
-        try refuse(problems)
+        if kept.isEmpty { try refuse(warnings) }
         do {
-            try validator.validate(keys, at: now)
+            try validator.validate(kept, at: now)
         } catch let error as ContactTracingError {
             try refuse(["keys: \(error.code)"])
         }
+        return (kept, warnings)
     }
 
     private static func refuse(_ problems: [String]) throws {

@@ -71,7 +71,7 @@ import Testing
         let categories: [String: ServiceError.Category] = [
             "invalidInput": .invalidInput, "unauthenticated": .unauthenticated, "forbidden": .forbidden,
             "notFound": .notFound, "conflict": .conflict, "unprocessable": .unprocessable,
-            "tooManyRequests": .tooManyRequests,
+            "preconditionFailed": .preconditionFailed, "tooManyRequests": .tooManyRequests,
         ]
         return categories[name]
     }

@@ -32,7 +32,7 @@ struct KeyServerClient {
         headers extra: HTTPFields = [:]
     ) async throws -> Answer {
         var headers = extra
-        headers[.contentType] = "application/json"
+        if headers[.contentType] == nil { headers[.contentType] = "application/json" }
         if let token { headers[.authorization] = "Bearer \(token)" }
         return try await client.execute(
             uri: path, method: method, headers: headers, body: body.map { ByteBuffer(string: $0) }
