@@ -102,6 +102,17 @@ public struct ExposurePostgresStore: ExposureStore {
         }
     }
 
+    public func tokenHasExpired(hash: [UInt8], at now: Timestamp) async throws -> Bool {
+        try await database.read { session in
+            try await session.first(
+                """
+                SELECT 1 FROM verification_tokens
+                WHERE token_hash = \(Bytea(hash)) AND used_at IS NULL AND expires_at <= \(now)
+                """
+            ) { _ in true } ?? false
+        }
+    }
+
     public func nextAvailableTime(from start: Int64) async throws -> Int64? {
         try await database.read { session in
             try await session.first("SELECT min(available_at) FROM exposure_keys WHERE available_at >= \(start)") {

@@ -131,6 +131,15 @@ extension RecordPostgresTransaction {
             """, Self.usedCode)
     }
 
+    func verificationCodeHasExpired(hash: [UInt8], at now: Timestamp) async throws -> Bool {
+        try await session.first(
+            """
+            SELECT 1 FROM exposure_verification_codes
+            WHERE code_hash = \(Bytea(hash)) AND consumed_at IS NULL AND cancelled_at IS NULL AND expires_at <= \(now)
+            """
+        ) { _ in true } ?? false
+    }
+
     /// The columns ``usedCode(_:)`` reads, in its order.
     private static let usedCodeColumns = "result_id, test_type, test_date, symptom_date, retry_tag, retry_until"
 

@@ -97,6 +97,15 @@ public struct ExposureSQLiteStore: ExposureStore {
         }
     }
 
+    public func tokenHasExpired(hash: [UInt8], at now: Timestamp) async throws -> Bool {
+        try await database.read { connection in
+            try connection.queryFirst(
+                "SELECT 1 FROM verification_tokens WHERE token_hash = ? AND used_at IS NULL AND expires_at <= ?",
+                hash, now
+            ) { _ in true } ?? false
+        }
+    }
+
     public func nextAvailableTime(from start: Int64) async throws -> Int64? {
         try await database.read { connection in
             try connection.queryFirst("SELECT min(available_at) FROM exposure_keys WHERE available_at >= ?", start) {

@@ -123,6 +123,16 @@ extension RecordSQLiteTransaction {
             hash, now, row: Self.usedCode)
     }
 
+    func verificationCodeHasExpired(hash: [UInt8], at now: Timestamp) throws -> Bool {
+        try connection.queryFirst(
+            """
+            SELECT 1 FROM exposure_verification_codes
+            WHERE code_hash = ? AND consumed_at IS NULL AND cancelled_at IS NULL AND expires_at <= ?
+            """,
+            hash, now
+        ) { _ in true } ?? false
+    }
+
     /// The columns ``usedCode(_:)`` reads, in its order.
     private static let usedCodeColumns = "result_id, test_type, test_date, symptom_date, retry_tag, retry_until"
 

@@ -25,6 +25,10 @@ public protocol ExposureStore: Sendable {
     /// so a token works once even with several servers.
     func consumeToken(hash: [UInt8], at now: Timestamp) async throws -> VerificationToken?
 
+    /// Whether the token is held unused and expired at `now` (so that the app can be told it expired rather than
+    /// that it is unknown). A read.
+    func tokenHasExpired(hash: [UInt8], at now: Timestamp) async throws -> Bool
+
     /// Stores a publish in one transaction: claims the certificate (an insert of its hash that must add one row,
     /// else ``ExposureStoreError/certificateUsed``), finds the upload of the revision token when one is sent
     /// (else ``ExposureStoreError/invalidRevisionToken``), inserts new keys, lengthens the period of the

@@ -56,8 +56,12 @@ package struct ExposureUploadService: Sendable {
             throw ServiceError(.invalidHMAC, "ekeyhmac must be the base64 of a 32-byte HMAC-SHA256.")
         }
         let now = clock.now()
-        guard let grant = try await store.consumeToken(hash: ExposureSecret.hash(token), at: now) else {
-            throw ServiceError(.invalidVerificationToken, "The token is unknown, used or expired.")
+        let hash = ExposureSecret.hash(token)
+        guard let grant = try await store.consumeToken(hash: hash, at: now) else {
+            if try await store.tokenHasExpired(hash: hash, at: now) {
+                throw ServiceError(.expiredVerificationToken, "The token has expired: verify a new code.")
+            }
+            throw ServiceError(.invalidVerificationToken, "The token is unknown or used.")
         }
         let expiresAt = now.adding(seconds: Self.certificateLifetimeSeconds)
         // As the reference verification server: issued and valid from a few seconds back, for clocks behind ours.
@@ -225,6 +229,7 @@ extension ExposureStoreError {
 
 extension ServiceError.Code {
     static let invalidVerificationToken = Self("invalid-verification-token", .invalidInput)
+    static let expiredVerificationToken = Self("expired-verification-token", .invalidInput)
     static let invalidHMAC = Self("invalid-hmac", .invalidInput)
     static let hmacMismatch = Self("hmac-mismatch", .invalidInput)
     static let certificateUsed = Self("certificate-used", .invalidInput)

@@ -19,8 +19,9 @@ public struct ExposureVerificationService: Sendable {
 
     /// Uses a code: once (a conditional update that succeeds for one caller only), or again within
     /// ``VerificationCodeUse/retryWindowSeconds`` of that first use as the phone's retry (see
-    /// ``VerificationCodeUse``). Unknown, used, cancelled and expired codes are all refused alike, so the answer
-    /// reveals nothing about other codes. A code for a diagnosis the app does not `accept` is refused as
+    /// ``VerificationCodeUse``). An expired code is `expired-verification-code` (as the reference server tells its
+    /// apps, so the holder asks for a new one); unknown, used and cancelled codes are refused alike as
+    /// `invalid-verification-code`. A code for a diagnosis the app does not `accept` is refused as
     /// `unsupported-test-type` and stays as it was, so that an updated app may use it.
     public func consume(code: String, accepting accepted: AcceptedTestTypes = .all, at now: Timestamp) async throws
         -> VerificationCodeUse
@@ -41,6 +42,7 @@ public struct ExposureVerificationService: Sendable {
                     retryUntil: retryUntil, isRetry: false)
             }
             guard let used = try await transaction.retriableVerificationCode(hash: hash, at: now) else {
+                if try await transaction.verificationCodeHasExpired(hash: hash, at: now) { throw Self.expiredCode }
                 throw Self.invalidCode
             }
             return VerificationCodeUse(
@@ -137,11 +139,14 @@ public struct ExposureVerificationService: Sendable {
         return date
     }
 
-    static let invalidCode = ServiceError(.invalidVerificationCode, "The code is unknown, used or expired.")
+    static let invalidCode = ServiceError(.invalidVerificationCode, "The code is unknown, used or no longer valid.")
+    static let expiredCode = ServiceError(
+        .expiredVerificationCode, "The code has expired: ask for a new one.")
 }
 
 extension ServiceError.Code {
     static let invalidVerificationCode = Self("invalid-verification-code", .invalidInput)
+    static let expiredVerificationCode = Self("expired-verification-code", .invalidInput)
     static let invalidTestDate = Self("invalid-test-date", .invalidInput)
     static let invalidSymptomDate = Self("invalid-symptom-date", .invalidInput)
 }

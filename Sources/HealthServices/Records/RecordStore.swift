@@ -71,6 +71,9 @@ public protocol RecordTransaction {
     /// The used, uncancelled code of `hash` whose retry window is open at `now`, with its tag: what a retry of its
     /// use needs. A read: the key server's database orders concurrent retries.
     func retriableVerificationCode(hash: [UInt8], at now: Timestamp) async throws -> UsedVerificationCode?
+
+    /// Whether a code with this hash is held unused, not cancelled and expired at `now`.
+    func verificationCodeHasExpired(hash: [UInt8], at now: Timestamp) async throws -> Bool
     /// Opens again the code of `hash` used with `retryTag`, forgetting the use and restoring the sealed copy when
     /// the code has an owner (a result); false when no such use is stored.
     func releaseVerificationCode(hash: [UInt8], retryTag: [UInt8], sealed: [UInt8]) async throws -> Bool

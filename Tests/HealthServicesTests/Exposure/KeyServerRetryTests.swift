@@ -70,7 +70,7 @@ import Testing
         fixture.harness.clock.advance(seconds: Self.window)
         let used = await #expect(throws: ServiceError.self) { try await fixture.uploads.verify(code: code) }
         #expect(used?.code == .invalidVerificationCode)
-        #expect(used?.detail == "The code is unknown, used or expired.")
+        #expect(used?.detail == "The code is unknown, used or no longer valid.")
         #expect(await Self.refusal(fixture, token: first.token) == nil)
     }
 

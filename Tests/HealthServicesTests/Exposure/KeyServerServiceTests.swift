@@ -44,7 +44,7 @@ struct KeyServerFixture {
         let expiredToken = await #expect(throws: ServiceError.self) {
             try await fixture.uploads.certificate(token: grant.token, ekeyhmac: TestPhone(days: 1...1).hmac)
         }
-        #expect(expiredToken?.code == .invalidVerificationToken)
+        #expect(expiredToken?.code == .expiredVerificationToken)
 
         let phone = TestPhone(days: 1...3, now: fixture.now)
         let body = phone.publishBody(certificate: try await fixture.certificate(for: phone))

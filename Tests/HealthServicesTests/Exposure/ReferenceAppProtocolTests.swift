@@ -57,6 +57,7 @@ import Testing
             #expect(reusedToken.body.count == certified.body.count, "a refusal is as long as an answer")
 
             try await Self.oneKeyTooOldIsDroppedAndTheOthersStored(server, fixture: fixture, published: published)
+            try await Self.expiredCodesAndTokensAreToldApart(server, fixture: fixture)
         }
     }
 
@@ -101,6 +102,28 @@ import Testing
         let warnings = try #require(partial.object["warnings"] as? [String])
         #expect(warnings.count == 1 && warnings[0].hasPrefix("key 0 ") && warnings[0].hasSuffix("key-too-old"))
         #expect(partial.body.count == published.body.count, "a partial failure is as long as an answer")
+    }
+
+    /// A code a day old is `code_expired`, a token a day old `token_expired`: the app asks for a new code.
+    static func expiredCodesAndTokensAreToldApart(_ server: KeyServerClient, fixture: KeyServerFixture) async throws {
+        let services = fixture.harness.services
+        let late = try await services.exposureVerification.issue(
+            testDate: "2026-02-28", symptomDate: nil, by: fixture.harness.operatorPrincipal)
+        let early = try await services.exposureVerification.issue(
+            testDate: "2026-02-28", symptomDate: nil, by: fixture.harness.operatorPrincipal)
+        let token = try #require(
+            try await server.send(
+                "/api/verify", body: ReferenceApp.verifyBody(code: early.code), headers: ReferenceApp.headers
+            ).string("token"))
+        fixture.harness.clock.advance(seconds: 86_400)
+        let expiredCode = try await server.send(
+            "/api/verify", body: ReferenceApp.verifyBody(code: late.code), headers: ReferenceApp.headers)
+        Self.expectRefusal(expiredCode, 400, ours: "expired-verification-code", theirs: "code_expired")
+        let expiredToken = try await server.send(
+            "/api/certificate",
+            body: ReferenceApp.certificateBody(token: token, hmac: TestPhone(days: 1...1, now: fixture.now).hmac),
+            headers: ReferenceApp.headers)
+        Self.expectRefusal(expiredToken, 400, ours: "expired-verification-token", theirs: "token_expired")
     }
 
     static func expectRefusal(

@@ -99,7 +99,7 @@ import Testing
         let expired = await #expect(throws: ServiceError.self) {
             try await verification.consume(code: second.code, at: harness.clock.wallClock.now())
         }
-        #expect(expired?.code == .invalidVerificationCode)
+        #expect(expired?.code == .expiredVerificationCode)
     }
 
     @Test(arguments: StorageBackend.allCases) func badItemsAreRefusedAloneWithTheirCodes(backend: StorageBackend)
