@@ -2,12 +2,13 @@ import ArgumentParser
 import Foundation
 import HealthServices
 
-/// `healthctl exposure keys`: the export signing key and the verification-certificate key.
+/// `healthctl exposure keys`: the export signing key, the verification-certificate key, and the certificate keys
+/// of other verification servers this key server trusts.
 struct ExposureKeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Create and show the key server's export and certificate keys.",
-        subcommands: [Init.self, Show.self]
+        abstract: "Create and show the key server's export and certificate keys; trust other verification servers.",
+        subcommands: [Init.self, Show.self, Trust.self]
     )
 
     struct Init: ParsableCommand {
@@ -62,7 +63,8 @@ struct ExposureKeysCommand: ParsableCommand {
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 let shown = Shown(
                     healthAuthorityID: authority.healthAuthority, certificateAudience: authority.certificateAudience,
-                    exportKeys: keys.exportKeys, certificateKeys: keys.certificateKeys)
+                    exportKeys: keys.exportKeys, certificateKeys: keys.certificateKeys,
+                    trustedCertificateKeys: keys.trustedCertificateKeys)
                 print(String(decoding: try encoder.encode(shown), as: UTF8.self))
                 return
             }
@@ -74,6 +76,9 @@ struct ExposureKeysCommand: ParsableCommand {
             for key in keys.certificateKeys {
                 print("certificate key kid \(key.kid)\n\(key.publicKey)")
             }
+            for key in keys.trustedCertificateKeys {
+                print("trusted certificate key of \(key.issuer) kid \(key.kid)\n\(key.publicKey)")
+            }
         }
 
         /// What the apps and a verification server feeding this key server are configured with.
@@ -82,6 +87,47 @@ struct ExposureKeysCommand: ParsableCommand {
             let certificateAudience: String
             let exportKeys: [ExposurePublicKeys.ExportKey]
             let certificateKeys: [ExposurePublicKeys.CertificateKey]
+            let trustedCertificateKeys: [ExposurePublicKeys.TrustedKey]
+        }
+    }
+
+    struct Trust: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: """
+                Trust another verification server's certificate key for its issuer (audited): certificates it \
+                signs publish keys here as ours do. Servers read it when they start.
+                """)
+
+        @OptionGroup var options: OperatorOptions
+
+        @Option(name: .long, help: "The issuer (iss) of that server's certificates.")
+        var issuer: String
+
+        @Option(name: .long, help: "The key's kid, as that server names it in its certificates' header.")
+        var kid: String
+
+        @Option(name: .long, help: "The key: a P-256 public key in PEM.")
+        var pem: String
+
+        func run() async throws {
+            let text: String
+            do {
+                text = try String(contentsOfFile: pem, encoding: .utf8)
+            } catch {
+                throw ValidationError("--pem \(pem) cannot be read.")
+            }
+            try await options.withServices { services in
+                try await ExposureIssuerTrustService(
+                    store: services.stores.records,
+                    keys: ExposureKeyStore(dataDirectory: URL(fileURLWithPath: options.dataDirectory.data)),
+                    clock: .system
+                ).trust(issuer: issuer, kid: kid, publicKeyPEM: text, by: options.principal)
+            }
+            if options.json {
+                try options.printJSON(["issuer": issuer, "kid": kid])
+            } else {
+                print("trusted the certificate key \(kid) of \(issuer); restart the servers to use it")
+            }
         }
     }
 }

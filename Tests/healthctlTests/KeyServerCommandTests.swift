@@ -1,7 +1,8 @@
 import Foundation
+import TestSupport
 import Testing
 
-/// `healthctl exposure keys|codes|exports|stats` and `healthctl bench exposure-server` as operators run them.
+/// `healthctl exposure keys|codes|exports|stats` (keys trust among them) and `healthctl bench exposure-server` as operators run them.
 @Suite struct KeyServerCommandTests {
     static func object(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -31,6 +32,40 @@ import Testing
         let mode = try FileManager.default.attributesOfItem(
             atPath: directory.appendingPathComponent("keys/exposure/export-v1.key.pem").path)[.posixPermissions]
         #expect(mode as? Int == 0o600)
+    }
+
+    @Test func anOperatorTrustsAnotherVerificationServersKeyOnceAndItIsAudited() async throws {
+        let directory = try HealthCtlProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("data").path
+        let privateKey = directory.appendingPathComponent("other.key.pem").path
+        let publicKey = directory.appendingPathComponent("other.pub.pem").path
+        let made = try await ChildProcess(
+            "openssl", ["ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", privateKey]
+        ).run()
+        let exported = try await ChildProcess("openssl", ["ec", "-in", privateKey, "-pubout", "-out", publicKey]).run()
+        #expect(made.status == 0 && exported.status == 0)
+
+        let trust = ["exposure", "keys", "trust", "--data", data, "--issuer", "other.health", "--kid", "k1"]
+        let trusted = try await HealthCtlProcess.run(trust + ["--pem", publicKey, "--actor", "amina"])
+        #expect(
+            trusted.status == 0 && trusted.standardOutput.contains("trusted the certificate key k1 of other.health"))
+        let again = try await HealthCtlProcess.run(trust + ["--pem", publicKey])
+        #expect(again.status == 1 && again.standardError.contains("key-already-trusted"))
+        let notAKey = try await HealthCtlProcess.run(
+            [
+                "exposure", "keys", "trust", "--data", data, "--issuer", "other.health", "--kid", "k2", "--pem",
+                privateKey,
+            ])
+        #expect(notAKey.status == 1 && notAKey.standardError.contains("invalid-trusted-key"))
+
+        let shown = try await Self.object(
+            HealthCtlProcess.run(["exposure", "keys", "show", "--data", data, "--json"]).standardOutput)
+        let listed = try #require(shown["trustedCertificateKeys"] as? [[String: String]])
+        #expect(listed.map { [$0["issuer"], $0["kid"]] } == [["other.health", "k1"]])
+        #expect(shown["healthAuthorityID"] as? String == "bh.moh")
+        let audit = try await HealthCtlProcess.run(["audit", "list", "--data", data, "--json", "--limit", "5"])
+        #expect(audit.standardOutput.contains("exposure-issuer.trust") && audit.standardOutput.contains("amina"))
     }
 
     @Test func anOperatorIssuesACodeAndStatisticsHideSmallCounts() async throws {

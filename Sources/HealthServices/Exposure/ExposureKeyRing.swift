@@ -20,17 +20,31 @@ public struct ExposureKeyRing: Sendable {
     /// The certificate keys' public halves by kid (their version), for verifying.
     let certificatePublicKeys: [String: P256PublicKey]
     public let codeKeys: VerificationCodeKeys
+    /// Other verification servers' certificate keys, by issuer and kid (`healthctl exposure keys trust`).
+    public let trustedCertificateKeys: [String: [String: P256PublicKey]]
 
-    public init(exportKeys: [VersionedKey], certificateKeys: [VersionedKey], codeKeys: VerificationCodeKeys) throws {
+    public init(
+        exportKeys: [VersionedKey], certificateKeys: [VersionedKey], codeKeys: VerificationCodeKeys,
+        trustedCertificateKeys: [String: [String: P256PublicKey]] = [:]
+    ) throws {
         guard let certificateKey = certificateKeys.last, !exportKeys.isEmpty else {
             throw ExposureKeyStoreError("the key ring needs an export key and a certificate key")
         }
         self.exportKeys = exportKeys
         self.certificateKeys = certificateKeys
         self.codeKeys = codeKeys
+        self.trustedCertificateKeys = trustedCertificateKeys
         certificateSigner = try P256Signer(privateKey: certificateKey.privateKey)
         certificatePublicKeys = Dictionary(
             certificateKeys.map { ($0.version, $0.privateKey.publicKey) }, uniquingKeysWith: { $1 })
+    }
+
+    /// The keys a certificate is checked with, by issuer and kid: the trusted ones, and ours under `ownIssuer`
+    /// (ours win where a trusted key of our own issuer has the kid of one of ours).
+    func certificateKeys(ownIssuer: String) -> [String: [String: P256PublicKey]] {
+        var keys = trustedCertificateKeys
+        keys[ownIssuer, default: [:]].merge(certificatePublicKeys) { _, ours in ours }
+        return keys
     }
 
     /// The newest export key.
@@ -66,6 +80,11 @@ public struct ExposureKeyRing: Sendable {
             },
             certificateKeys: certificateKeys.map {
                 .init(kid: $0.version, publicKey: $0.privateKey.publicKey.pemRepresentation)
+            },
+            trustedCertificateKeys: trustedCertificateKeys.sorted { $0.key < $1.key }.flatMap { issuer, keys in
+                keys.sorted { $0.key < $1.key }.map {
+                    .init(issuer: issuer, kid: $0.key, publicKey: $0.value.pemRepresentation)
+                }
             })
     }
 }
@@ -83,6 +102,14 @@ public struct ExposurePublicKeys: Codable, Sendable, Hashable {
         public let publicKey: String
     }
 
+    /// Another verification server's certificate key.
+    public struct TrustedKey: Codable, Sendable, Hashable {
+        public let issuer: String
+        public let kid: String
+        public let publicKey: String
+    }
+
     public let exportKeys: [ExportKey]
     public let certificateKeys: [CertificateKey]
+    public let trustedCertificateKeys: [TrustedKey]
 }

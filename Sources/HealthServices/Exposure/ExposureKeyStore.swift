@@ -2,8 +2,8 @@ import CryptoCore
 public import Foundation
 
 /// The key server's keys as PEM files under `DATA/keys/exposure/`: `export-v1.key.pem`,
-/// `certificate-v1.key.pem`, …, and the verification-code secret as hex in `verification-code.key` (mode 0600,
-/// never overwritten).
+/// `certificate-v1.key.pem`, …, the verification-code secret as hex in `verification-code.key` (mode 0600,
+/// never overwritten), and the certificate keys of other verification servers under `trusted/`.
 public struct ExposureKeyStore: Sendable {
     public let directory: URL
 
@@ -45,7 +45,8 @@ public struct ExposureKeyStore: Sendable {
             }
         }
         return try ExposureKeyRing(
-            exportKeys: keys("export"), certificateKeys: keys("certificate"), codeKeys: try codeKeys())
+            exportKeys: keys("export"), certificateKeys: keys("certificate"), codeKeys: try codeKeys(),
+            trustedCertificateKeys: try trustedCertificateKeys())
     }
 
     /// The keys derived from `verification-code.key`.
@@ -79,7 +80,7 @@ public struct ExposureKeyStore: Sendable {
     }
 
     /// Writes a file that must not exist yet, readable by its owner only; false when it already exists.
-    private static func writeNew(_ text: String, to url: URL) throws -> Bool {
+    static func writeNew(_ text: String, to url: URL) throws -> Bool {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
             if errno == EEXIST { return false }

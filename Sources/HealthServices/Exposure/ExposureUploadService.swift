@@ -127,15 +127,13 @@ package struct ExposureUploadService: Sendable {
         }
     }
 
+    /// The claims of a certificate of ours or of a trusted verification server: the key its `iss` and `kid` name
+    /// (see ``ExposureKeyRing/certificateKeys(ownIssuer:)``), checked exactly alike.
     private func verifiedClaims(_ certificate: String, at now: Timestamp) throws -> VerificationClaims {
         do {
-            let claims = try VerificationCertificate.verify(
-                certificate, keys: keys.certificatePublicKeys, audience: configuration.certificateAudience,
-                at: now.secondsSinceEpoch)
-            guard claims.issuer == configuration.healthAuthorityID else {
-                throw ServiceError(.invalidCertificate, "The certificate was issued by another health authority.")
-            }
-            return claims
+            return try VerificationCertificate.verify(
+                certificate, keysByIssuer: keys.certificateKeys(ownIssuer: configuration.healthAuthorityID),
+                audience: configuration.certificateAudience, at: now.secondsSinceEpoch)
         } catch let error as ContactTracingError where error.code == .certificateExpired {
             throw ServiceError(.certificateExpired, "The verification certificate has expired.")
         } catch is ContactTracingError {

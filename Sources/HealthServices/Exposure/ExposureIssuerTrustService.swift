@@ -1,0 +1,53 @@
+public import CryptoCore
+
+/// Lets another operator's verification server feed this key server: its certificate key is trusted for its
+/// issuer, and certificates it signs are checked exactly as ours are (ES256, a kid known for that issuer, our
+/// audience, expiry, tekmac). Audited like every operator change; servers read trusted keys when they start.
+public struct ExposureIssuerTrustService: Sendable {
+    let store: any RecordStore
+    let keys: ExposureKeyStore
+    let clock: WallClock
+
+    public init(store: any RecordStore, keys: ExposureKeyStore, clock: WallClock) {
+        self.store = store
+        self.keys = keys
+        self.clock = clock
+    }
+
+    /// Trusts `publicKeyPEM` (a P-256 public key) as the certificate key `kid` of `issuer`, and audits it. The key
+    /// is written first and the audit entry after: should the audit fail, the key is removed again, so a key is
+    /// trusted only with its entry.
+    public func trust(issuer: String, kid: String, publicKeyPEM: String, by principal: Principal) async throws {
+        guard ExposureKeyStore.isValidTrustName(issuer) else {
+            throw ServiceError(.invalidIssuer, "The issuer must be 1 to 64 letters, digits, '.', '_' or '-'.")
+        }
+        guard ExposureKeyStore.isValidTrustName(kid) else {
+            throw ServiceError(.invalidKid, "The kid must be 1 to 64 letters, digits, '.', '_' or '-'.")
+        }
+        guard let key = try? P256PublicKey(pemRepresentation: publicKeyPEM) else {
+            throw ServiceError(.invalidTrustedKey, "The key must be a P-256 (ES256) public key in PEM.")
+        }
+        guard try keys.trust(issuer: issuer, kid: kid, key: key) else {
+            throw ServiceError(.keyAlreadyTrusted, "The issuer already has a trusted key with this kid.")
+        }
+        do {
+            try await store.write { transaction in
+                try await transaction.append(
+                    AuditEvent(
+                        by: principal, "exposure-issuer.trust", subject: "exposure-issuer:\(issuer)",
+                        details: ["kid": kid]),
+                    at: clock.now())
+            }
+        } catch {
+            keys.forget(issuer: issuer, kid: kid)
+            throw error
+        }
+    }
+}
+
+extension ServiceError.Code {
+    static let invalidIssuer = Self("invalid-issuer", .invalidInput)
+    static let invalidKid = Self("invalid-kid", .invalidInput)
+    static let invalidTrustedKey = Self("invalid-trusted-key", .invalidInput)
+    static let keyAlreadyTrusted = Self("key-already-trusted", .conflict)
+}
