@@ -1,5 +1,6 @@
 import ArgumentParser
 import ContactTracing
+import CryptoCore
 import Foundation
 
 /// `healthctl exposure derive`: RPIK, RPI, AEMK and AEM of one TEK in one interval.

@@ -1,3 +1,5 @@
+import CryptoCore
+
 /// Conversions between the hcert's CBOR form and its JSON form (hcert spec §3.3.2: the same data model).
 extension JSONValue {
     /// The JSON form of a CBOR item: tags dropped (a tag 1 epoch time becomes ISO 8601 text), byte strings as
@@ -6,7 +8,7 @@ extension JSONValue {
         switch cbor {
         case .unsigned(let n): self = n <= UInt64(Int64.max) ? .integer(Int64(n)) : .number(Double(n))
         case .negative(let n): self = n <= UInt64(Int64.max) ? .integer(-1 - Int64(n)) : .number(-1 - Double(n))
-        case .byteString(let bytes): self = .string(bytes.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined())
+        case .byteString(let bytes): self = .string(Hex.encode(bytes))
         case .textString(let text): self = .string(text)
         case .array(let elements): self = .array(elements.map(JSONValue.init(cbor:)))
         case .map(let entries):

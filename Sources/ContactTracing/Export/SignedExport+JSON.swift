@@ -1,3 +1,4 @@
+import CryptoCore
 public import Foundation
 
 /// The `exposure inspect --json` form of an export.

@@ -1,3 +1,4 @@
+import CryptoCore
 public import Foundation
 
 /// One received advertisement: the RPI and AEM heard, when (unix seconds) and how strongly (RSSI, dBm).

@@ -43,7 +43,7 @@ struct VerifierPageController: Sendable {
         for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
             guard let contentType = Self.contentTypes[URL(fileURLWithPath: file).pathExtension] else { continue }
             let bytes = Array(try Data(contentsOf: directory.appendingPathComponent(file)))
-            let digest = SHA256.hash(bytes).prefix(12).map { String(format: "%02x", $0) }.joined()
+            let digest = Hex.encode(SHA256.hash(bytes).prefix(12))
             assets[file] = Asset(body: ByteBuffer(bytes: bytes), contentType: contentType, entityTag: "\"\(digest)\"")
         }
         guard assets[Self.pageName] != nil, assets[Self.serviceWorkerName] != nil else {

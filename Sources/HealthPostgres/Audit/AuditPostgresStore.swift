@@ -1,3 +1,4 @@
+import CryptoCore
 public import HealthServices
 import PostgresNIO
 
@@ -30,6 +31,6 @@ public struct AuditPostgresStore: AuditStore {
             (Int64, Timestamp, String, String, String, String, String, Bytea, Bytea).self)
         return AuditEntry(
             sequence: sequence, at: at.iso8601, actor: actor, role: role, action: action, subject: subject,
-            details: details, previousHash: OpaqueID.hex(previous.bytes), hash: OpaqueID.hex(hash.bytes))
+            details: details, previousHash: Hex.encode(previous.bytes), hash: Hex.encode(hash.bytes))
     }
 }

@@ -1,3 +1,4 @@
+import CryptoCore
 public import HealthServices
 
 /// The audit log in `health.sqlite`.
@@ -25,7 +26,7 @@ public struct AuditSQLiteStore: AuditStore {
     /// A stored hash as hex; anything that is not a blob (a tampered row) reads as an empty string.
     private static func hex(_ value: SQLiteValue) -> String {
         guard case .blob(let bytes) = value else { return "" }
-        return OpaqueID.hex(bytes)
+        return Hex.encode(bytes)
     }
 
     static func entry(_ row: SQLiteRow) throws -> AuditEntry {

@@ -1,3 +1,5 @@
+import CryptoCore
+
 /// Reads and checks the audit log.
 public struct AuditService: Sendable {
     let store: any AuditStore
@@ -13,7 +15,7 @@ public struct AuditService: Sendable {
 
     /// Walks the whole chain in order and names the first entry whose sequence, link or hash is wrong.
     public func verify() async throws -> AuditVerification {
-        var previousHash = OpaqueID.hex(AuditEntry.genesisHash)
+        var previousHash = Hex.encode(AuditEntry.genesisHash)
         var expectedSequence: Int64 = 1
         var checked = 0
         while true {
@@ -41,27 +43,14 @@ public struct AuditService: Sendable {
         guard entry.previousHash == previousHash else {
             return "its previous hash does not match entry \(expectedSequence - 1)"
         }
-        guard let previous = Self.bytes(hex: entry.previousHash) else { return "its previous hash is not hex" }
+        guard let previous = Hex.decode(entry.previousHash) else { return "its previous hash is not hex" }
         let recomputed = AuditEntry.chainHash(
             previous: previous, sequence: entry.sequence, at: entry.at, actor: entry.actor, role: entry.role,
             action: entry.action, subject: entry.subject, details: entry.details
         )
-        guard OpaqueID.hex(recomputed) == entry.hash else {
+        guard Hex.encode(recomputed) == entry.hash else {
             return "its contents do not match its hash"
         }
         return nil
-    }
-
-    private static func bytes(hex: String) -> [UInt8]? {
-        let digits = Array(hex.utf8)
-        guard digits.count % 2 == 0 else { return nil }
-        var bytes: [UInt8] = []
-        for index in stride(from: 0, to: digits.count, by: 2) {
-            guard let byte = UInt8(String(decoding: digits[index...index + 1], as: UTF8.self), radix: 16) else {
-                return nil
-            }
-            bytes.append(byte)
-        }
-        return bytes
     }
 }

@@ -3,22 +3,9 @@ import CryptoCore
 /// Opaque identifiers: a short type prefix and 96 random bits in hex (`apt_1f0c…`), unguessable and never
 /// derived from personal data.
 package enum OpaqueID {
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     /// A fresh identifier with `prefix`.
     package static func make(_ prefix: String) -> String {
-        prefix + "_" + hex(SecureRandom.bytes(count: 12))
-    }
-
-    /// Lower-case hex of `bytes`.
-    package static func hex(_ bytes: [UInt8]) -> String {
-        var text: [UInt8] = []
-        text.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            text.append(hexDigits[Int(byte >> 4)])
-            text.append(hexDigits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        prefix + "_" + Hex.encode(SecureRandom.bytes(count: 12))
     }
 
     /// A string of `count` random decimal digits, uniformly distributed (for one-time and check-in codes).

@@ -96,6 +96,6 @@ public struct ExposureExportService: Sendable {
 
     /// A strong ETag: the quoted hex of the first 128 bits of the contents' SHA-256.
     static func etag(_ contents: [UInt8]) -> String {
-        "\"" + OpaqueID.hex(Array(SHA256.hash(contents).prefix(16))) + "\""
+        "\"" + Hex.encode(Array(SHA256.hash(contents).prefix(16))) + "\""
     }
 }

@@ -26,7 +26,7 @@ public struct ExposureKeyStore: Sendable {
             // Another process may create the same file first: then its key is the one used.
             if try Self.writeNew(try P256PrivateKey().pemRepresentation, to: file) { created.append(kind) }
         }
-        let secret = OpaqueID.hex(SecureRandom.bytes(count: VerificationCodeKeys.secretByteCount)) + "\n"
+        let secret = Hex.encode(SecureRandom.bytes(count: VerificationCodeKeys.secretByteCount)) + "\n"
         if try Self.writeNew(secret, to: directory.appendingPathComponent(Self.codeSecretFile)) {
             created.append("verification-code")
         }
@@ -53,19 +53,12 @@ public struct ExposureKeyStore: Sendable {
     private func codeKeys() throws -> VerificationCodeKeys {
         let file = directory.appendingPathComponent(Self.codeSecretFile)
         guard let text = try? String(contentsOf: file, encoding: .utf8),
-            let secret = Self.bytes(hex: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+            let secret = Hex.decode(text.trimmingCharacters(in: .whitespacesAndNewlines)),
             let keys = try? VerificationCodeKeys(secret: secret)
         else {
             throw ExposureKeyStoreError("cannot read \(file.path) (64 hex digits)")
         }
         return keys
-    }
-
-    /// The bytes of lower- or upper-case hex; nil for anything else.
-    private static func bytes(hex: String) -> [UInt8]? {
-        let digits = hex.utf8.compactMap { Character(Unicode.Scalar($0)).hexDigitValue }
-        guard digits.count == hex.utf8.count, digits.count % 2 == 0 else { return nil }
-        return stride(from: 0, to: digits.count, by: 2).map { UInt8(digits[$0] << 4 | digits[$0 + 1]) }
     }
 
     /// The version numbers of `kind` on disk, ascending.

@@ -4,7 +4,7 @@ import CryptoCore
 /// only as SHA-256.
 package enum ExposureSecret {
     package static func make() -> String {
-        OpaqueID.hex(SecureRandom.bytes(count: 32))
+        Hex.encode(SecureRandom.bytes(count: 32))
     }
 
     /// The SHA-256 of the secret's text: what the store keeps and looks up.

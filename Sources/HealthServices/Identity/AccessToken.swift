@@ -36,7 +36,7 @@ public struct AccessToken: Sendable, Hashable, Codable {
 
     /// A new random secret: `hs_` and 256 random bits in hex.
     static func generateSecret() -> String {
-        "hs_" + OpaqueID.hex(SecureRandom.bytes(count: 32))
+        "hs_" + Hex.encode(SecureRandom.bytes(count: 32))
     }
 
     /// What the database stores and looks tokens up by.

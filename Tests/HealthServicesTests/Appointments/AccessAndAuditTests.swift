@@ -1,3 +1,4 @@
+import CryptoCore
 import Testing
 
 @testable import HealthSQLite
@@ -13,7 +14,7 @@ import Testing
             role: .vaccinator, name: "nurse-1", validForMinutes: 60, by: harness.operatorPrincipal)
         let stored = try await harness.storage.texts(
             "SELECT \(harness.storage.hex("secret_hash")) FROM access_tokens")
-        #expect(stored == [OpaqueID.hex(AccessToken.hash(ofSecret: issued.secret))])
+        #expect(stored == [Hex.encode(AccessToken.hash(ofSecret: issued.secret))])
         let principal = try await access.authenticate(authorization: "Bearer \(issued.secret)")
         #expect(principal.role == .vaccinator && principal.name == "nurse-1" && principal.personID == nil)
 

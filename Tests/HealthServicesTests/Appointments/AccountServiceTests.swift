@@ -1,3 +1,4 @@
+import CryptoCore
 import Testing
 
 @testable import HealthSQLite
@@ -16,7 +17,7 @@ import Testing
         #expect(code.count == 6 && message.text.contains(code))
         let stored = try await harness.storage.texts(
             "SELECT \(harness.storage.hex("code_hash")) FROM enrolment_challenges")
-        #expect(stored.count == 1 && stored[0]?.count == 64 && stored[0] != OpaqueID.hex(Array(code.utf8)))
+        #expect(stored.count == 1 && stored[0]?.count == 64 && stored[0] != Hex.encode(Array(code.utf8)))
 
         let session = try await harness.services.accounts.verify(nationalId: "900112345", code: code)
         let principal = try await harness.services.access.authenticate(authorization: "Bearer \(session.token)")

@@ -1,9 +1,12 @@
-/// Lower-case hexadecimal text for byte strings, as the CLI and JSON formats use.
+/// Lower-case hexadecimal text for byte strings: the one codec of the project (identifiers, hashes in the audit
+/// log and the CLI, keys in files, byte strings in certificate JSON).
 public enum Hex {
+    private static let digits = Array("0123456789abcdef".utf8)
+
     /// Lower-case hex of `bytes`.
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
         for byte in bytes {
             out.append(digits[Int(byte >> 4)])
             out.append(digits[Int(byte & 0x0f)])
