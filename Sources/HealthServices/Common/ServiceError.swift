@@ -1,7 +1,7 @@
 /// A request the services refuse, with a stable machine `code` and a detail that never holds personal data.
 ///
-/// Each domain declares its codes in an extension of ``ServiceError/Code``; the category decides the HTTP
-/// status (see `ServiceError+HTTP.swift`) and the exit message of `healthctl`.
+/// Each domain declares its codes in an extension of ``ServiceError/Code``; the category is what the transports
+/// map (an HTTP status, a command's exit status), so a code never names one.
 public struct ServiceError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of refusal a code is, independent of transport.
     public enum Category: Sendable, Hashable {

@@ -1,7 +1,8 @@
 public import ContactTracing
 
-/// Storage of the key server in `exposure.sqlite` (or, later, PostgreSQL). Every method is one transaction;
-/// each says the isolation it needs, and none relies on a single writer for correctness.
+/// Storage of the key server, kept apart from the health records (a database of its own on each backend). Every
+/// method is one transaction; each says the isolation it needs, and none relies on a single writer for
+/// correctness.
 public protocol ExposureStore: Sendable {
     /// Stores a new verification token (its hash is the primary key) with the retry tag of its code's first use and
     /// the end of that use's retry window.
