@@ -79,7 +79,7 @@ enum PostgresExposureSchema {
             """
     )
 
-    /// Stores no exact time of a person's upload, as `ExposureSchema.hourlyTimes` does on SQLite: tokens' expiry
+    /// Stores no exact time of a person's upload, as `SQLiteExposureSchema.hourlyTimes` does on SQLite: tokens' expiry
     /// and use rounded down to the hour, used certificates' expiry up to it, the exact end of a retry window only
     /// beside its tag; keys' availability down to an hour when an export has covered it, up when not.
     static let hourlyTimes = Migration(

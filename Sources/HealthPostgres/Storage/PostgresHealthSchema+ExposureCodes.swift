@@ -14,7 +14,7 @@ extension PostgresHealthSchema {
     )
 
     /// Codes kept as their keyed hash and, while shown to their owner, sealed; the use stored to the hour, the exact
-    /// end of its retry window only beside the retry tag (see `HealthSchema.hashedExposureCodes` on SQLite). `code`
+    /// end of its retry window only beside the retry tag (see `SQLiteHealthSchema.hashedExposureCodes` on SQLite). `code`
     /// keeps earlier rows' codes in clear only until `ExposureVerificationService.sealCodesLeftInClear()` replaces
     /// them (it needs the key this SQL cannot have); new rows never have it.
     static let hashedExposureCodes = Migration(

@@ -1,7 +1,7 @@
 import HealthServices
 
 /// The migrations of the health database on PostgreSQL, in order. Append only: never edit or reorder a released
-/// one. The tables mean what `HealthSchema`'s do on SQLite, in PostgreSQL's types: instants are `timestamptz`,
+/// one. The tables mean what `SQLiteHealthSchema`'s do on SQLite, in PostgreSQL's types: instants are `timestamptz`,
 /// calendar days `date`, hashes and salts `bytea`; the later SQLite migrations' columns are here from the start.
 enum PostgresHealthSchema {
     static let migrations: [Migration] = [

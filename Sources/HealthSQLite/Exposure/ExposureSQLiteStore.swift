@@ -68,7 +68,7 @@ public struct ExposureSQLiteStore: ExposureStore {
 
     public func publish(_ publication: KeyPublication) async throws -> PublicationOutcome {
         try await database.groupedWrite { connection in
-            try ExposurePublishTransaction(connection: connection, publication: publication).run()
+            try ExposureSQLitePublish(connection: connection, publication: publication).run()
         }
     }
 

@@ -14,19 +14,19 @@ public struct HealthStorage: Sendable {
     public init(_ storage: AppConfiguration.Storage) throws {
         switch storage {
         case .memory:
-            health = try SQLiteDatabase(.memory, migrations: HealthSchema.migrations)
-            exposure = try SQLiteDatabase(.memory, migrations: ExposureSchema.migrations)
+            health = try SQLiteDatabase(.memory, migrations: SQLiteHealthSchema.migrations)
+            exposure = try SQLiteDatabase(.memory, migrations: SQLiteExposureSchema.migrations)
         case .directory(let path):
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             let directory = URL(fileURLWithPath: path, isDirectory: true)
             health = try SQLiteDatabase(
                 .file(path: directory.appendingPathComponent(Self.healthFileName).path),
-                migrations: HealthSchema.migrations
+                migrations: SQLiteHealthSchema.migrations
             )
             do {
                 exposure = try SQLiteDatabase(
                     .file(path: directory.appendingPathComponent(Self.exposureFileName).path),
-                    migrations: ExposureSchema.migrations
+                    migrations: SQLiteExposureSchema.migrations
                 )
             } catch {
                 // Nothing has used it: its threads can end at once (see `SQLiteDatabase.close()`).

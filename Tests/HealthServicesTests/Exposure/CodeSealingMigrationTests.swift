@@ -14,7 +14,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let old = try SQLiteDatabase(
             .file(path: directory.appendingPathComponent(HealthStorage.healthFileName).path),
-            migrations: Array(HealthSchema.migrations.prefix(10)))
+            migrations: Array(SQLiteHealthSchema.migrations.prefix(10)))
         try await old.write { connection in
             try connection.execute(
                 """

@@ -8,7 +8,8 @@ import Foundation
 enum ExposureDatabaseDump {
     static func tables(_ directory: URL) async throws -> [String: [[String]]] {
         let database = try SQLiteDatabase(
-            .file(path: directory.appendingPathComponent("exposure.sqlite").path), migrations: ExposureSchema.migrations
+            .file(path: directory.appendingPathComponent("exposure.sqlite").path),
+            migrations: SQLiteExposureSchema.migrations
         )
         return try await database.read { connection in
             let names = try connection.query("SELECT name FROM sqlite_master WHERE type = 'table'") {

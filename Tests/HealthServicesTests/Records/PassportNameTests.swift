@@ -169,7 +169,8 @@ import Testing
         do {
             let before = try SQLiteDatabase(
                 .file(path: directory.appendingPathComponent(HealthStorage.healthFileName).path),
-                migrations: Array(HealthSchema.migrations.prefix { $0.version < HealthSchema.names.version }))
+                migrations: Array(
+                    SQLiteHealthSchema.migrations.prefix { $0.version < SQLiteHealthSchema.names.version }))
             try await before.write { connection in
                 _ = try connection.run(
                     """

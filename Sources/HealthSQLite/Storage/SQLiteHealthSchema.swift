@@ -1,7 +1,7 @@
 import HealthServices
 
 /// The migrations of `health.sqlite`, in order. Append only: never edit or reorder a released one.
-enum HealthSchema {
+enum SQLiteHealthSchema {
     static let migrations: [Migration] = [
         identity,
         audit,

@@ -1,6 +1,6 @@
 import HealthServices
 
-extension HealthSchema {
+extension SQLiteHealthSchema {
     /// Names as on the passport: family and given names in their own script and their Latin forms, for people
     /// and for the enrolments that create them, and the certificates that wait for a Latin form.
     ///

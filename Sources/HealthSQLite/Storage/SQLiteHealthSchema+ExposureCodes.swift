@@ -1,6 +1,6 @@
 import HealthServices
 
-extension HealthSchema {
+extension SQLiteHealthSchema {
     /// Exposure verification codes an operator issues for a case confirmed elsewhere: no result, but the test
     /// type and dates the code vouches for. SQLite cannot drop a NOT NULL, so the table is rebuilt.
     static let operatorExposureCodes = Migration(

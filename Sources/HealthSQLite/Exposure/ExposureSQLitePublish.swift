@@ -2,7 +2,7 @@ import ContactTracing
 import HealthServices
 
 /// The body of ``ExposureSQLiteStore/publish(_:)`` inside its transaction.
-struct ExposurePublishTransaction {
+struct ExposureSQLitePublish {
     let connection: SQLiteConnection
     let publication: KeyPublication
 

@@ -5,7 +5,7 @@ import HealthServices
 /// Nothing here names a person: tokens and certificates are stored as SHA-256 hashes, keys only with the
 /// anonymous upload they came in, days only as counts; a token's random retry tag, which the health database also
 /// holds with the code, is kept only for the 15 minutes a retry may come. Times are hours or export windows.
-enum ExposureSchema {
+enum SQLiteExposureSchema {
     static let migrations: [Migration] = [keyServer, tokenRetryTags, hourlyTimes]
 
     /// Verification tokens, used certificates, uploads with their keys, export batches and daily counts.
