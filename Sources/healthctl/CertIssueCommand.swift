@@ -1,15 +1,17 @@
 import ArgumentParser
 import Certificates
 import Foundation
+import HealthServices
 
-/// `healthctl cert issue`: signs a DCC payload with the data directory's DSC.
-struct CertIssueCommand: ParsableCommand {
+/// `healthctl cert issue`: signs a DCC payload with the data directory's DSC, through the certificate service (an
+/// audit entry names the operator and the UVCI).
+struct CertIssueCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "issue",
-        abstract: "Sign a DCC payload (eu-dcc-schema JSON) and print the HC1 string."
+        abstract: "Sign a DCC payload (eu-dcc-schema JSON) and print the HC1 string; audited."
     )
 
-    @OptionGroup var dataDirectory: DataDirectoryOptions
+    @OptionGroup var options: OperatorOptions
 
     @Option(name: .long, help: "The DCC payload as eu-dcc-schema JSON.")
     var payload: String
@@ -21,15 +23,20 @@ struct CertIssueCommand: ParsableCommand {
         guard (1...3650).contains(validityDays) else { throw ValidationError("--validity-days must be 1 to 3650") }
     }
 
-    func run() throws {
-        let issuer = try SignerKeyStore(directory: URL(fileURLWithPath: dataDirectory.data)).issuer()
+    func run() async throws {
         let json: JSONValue
         do {
             json = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: payload)))
         } catch {
             throw CertificateError(.invalidPayload, "cannot read \(payload) as JSON: \(error.localizedDescription)")
         }
-        let certificate = try issuer.prepare(json)
-        print(try issuer.issue(certificate, issuedAt: Date(), validity: Double(validityDays) * 86_400))
+        let hc1 = try await options.withServices {
+            try await $0.certificates.issue(payload: json, validityDays: validityDays, by: options.principal)
+        }
+        if options.json {
+            try options.printJSON(["hc1": hc1])
+        } else {
+            print(hc1)
+        }
     }
 }

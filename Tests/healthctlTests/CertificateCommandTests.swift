@@ -33,6 +33,17 @@ import Testing
         }
     }
 
+    @Test func issuingAPayloadIsAuditedWithItsUVCIAndNothingOfThePerson() async throws {
+        let issued = try await Issued()
+        defer { try? FileManager.default.removeItem(at: issued.directory) }
+        #expect(issued.hc1.hasPrefix("HC1:"))
+        let audit = try await HealthCtlProcess.run(["audit", "list", "--data", issued.data, "--json"]).standardOutput
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(audit.utf8)) as? [[String: Any]])
+        let entry = try #require(entries.first { $0["action"] as? String == "certificate.issue-payload" })
+        #expect((entry["subject"] as? String)?.hasPrefix("certificate:URN:UVCI:") == true)
+        for personal in ["Al-Haddad", "Yusuf", "1979-04-14"] { #expect(!audit.contains(personal), "\(personal)") }
+    }
+
     @Test func keysInitWritesPrivateKeysOnceOnly() async throws {
         let issued = try await Issued()
         defer { try? FileManager.default.removeItem(at: issued.directory) }
