@@ -1,15 +1,16 @@
 import Synchronization
 
 /// How long chaff takes: each route keeps the times of its last real answers, from the start of the handler to the
-/// answer's content, and a chaff answer is held until one of them, picked at random, has passed since its own
+/// encoded answer, and a chaff answer is made ready when one of them, picked at random, has passed since its own
 /// start, so the times of chaff follow those of real uploads (a constant delay, or none, would tell them apart to
-/// anyone timing the traffic). Both paths do the same work around that span (reading the body, encoding the
-/// padded answer), so the span is all the pacer has to match.
+/// anyone timing the traffic).
 ///
-/// A sleep wakes late: tens of microseconds on an idle Linux machine, more on a busy one, and longer the longer
-/// the sleep. That lateness alone made chaff about 0.2 ms slower than real answers, enough to tell them apart most
-/// of the time, so each route also keeps how late its recent waits woke, and a wait sleeps that much less (the
-/// median), ending on average when the real answer it copies would have.
+/// Chaff sleeps, then encodes its answer, and both take longer than they seem: a sleep wakes late (tens of
+/// microseconds on an idle Linux machine, more on a busy one, and more the longer the sleep), and the encoding
+/// after it runs on a cold CPU (about 10 µs slower than a real answer's, encoded straight after signing). Together
+/// they made chaff about 0.2 ms slower than real answers, enough to tell them apart most of the time. So each route
+/// also keeps how long its recent waits took from the sleep's deadline to the answer being ready, and a wait
+/// sleeps that much less (the median): a chaff answer is then ready, on average, when the real one it copies was.
 final class ChaffPacer: Sendable {
     /// How many recent real answers (and waits) per route the pacer draws from.
     static let sampleCount = 128
@@ -49,18 +50,24 @@ final class ChaffPacer: Sendable {
         routes.withLock { $0[route]?.answers.durations.randomElement() } ?? .zero
     }
 
-    /// How late a wait on `route` is expected to wake: the median of its recent waits' lateness.
+    /// How long after its sleep's deadline a chaff answer on `route` is expected to be ready: the median of its
+    /// recent waits'.
     func expectedLateness(route: String) -> Duration {
         routes.withLock { $0[route]?.lateness.median } ?? .zero
     }
 
-    /// Waits until ``delay(route:)`` has passed since `started`, less the expected lateness; at once if the
-    /// chaff's own work took that long already.
-    func wait(route: String, since started: ContinuousClock.Instant) async throws {
-        let wake = started + delay(route: route) - expectedLateness(route: route)
-        guard wake > .now else { return }
-        try await Task.sleep(until: wake, clock: .continuous)
-        let lateness = ContinuousClock.now - wake
+    /// Returns `finish()` (the answer's encoding) once ``delay(route:)`` has passed since `started`: sleeps until
+    /// then less the expected lateness, and runs `finish` on waking; runs it at once if the chaff's own work took
+    /// that long already.
+    func pace<Answer>(route: String, since started: ContinuousClock.Instant, _ finish: () throws -> Answer)
+        async throws -> Answer
+    {
+        let deadline = started + delay(route: route) - expectedLateness(route: route)
+        guard deadline > .now else { return try finish() }
+        try await Task.sleep(until: deadline, clock: .continuous)
+        let answer = try finish()
+        let lateness = ContinuousClock.now - deadline
         routes.withLock { $0[route, default: Route()].lateness.add(lateness) }
+        return answer
     }
 }

@@ -65,9 +65,9 @@ struct ExposureController: Sendable {
     }
 
     /// Both kinds of request read their body strictly from the same start; a chaff one then ignores it, makes
-    /// `chaff()` and waits until about as long as a real one on its route takes has passed (see ``ChaffPacer``); a
-    /// real one gets `real(body)`, and its time up to there goes to the pacer; a refused one gets its problem with
-    /// the reference `server`'s members. All are padded to `size` after that, so the encoding is timed alike.
+    /// `chaff()` and has it ready once about as long as a real one on its route takes has passed (see
+    /// ``ChaffPacer``); a real one gets `real(body)`, and its time to the encoded answer goes to the pacer; a refused
+    /// one gets its problem with the reference `server`'s members. All are padded to `size`.
     private func answer<Body: StrictJSONBody>(
         _ route: String, to request: Request, context: AppRequestContext, size: Int, server: ReferenceErrorCode.Server,
         body: Body.Type, chaff: () -> some Encodable, real: (Body) async throws -> some Encodable
@@ -77,13 +77,15 @@ struct ExposureController: Sendable {
             // Chaff may carry any body: one that does not decode still gets its 200.
             _ = try? await request.decodeStrict(Body.self, context: context)
             let content = chaff()
-            try await pacer.wait(route: route, since: started)
-            return try PaddedJSONResponse.response(content, size: size)
+            return try await pacer.pace(route: route, since: started) {
+                try PaddedJSONResponse.response(content, size: size)
+            }
         }
         do {
             let content = try await real(try await request.decodeStrict(Body.self, context: context))
+            let response = try PaddedJSONResponse.response(content, size: size)
             pacer.record(.now - started, route: route)
-            return try PaddedJSONResponse.response(content, size: size)
+            return response
         } catch {
             let problem = ProblemMiddleware<AppRequestContext>.problem(for: error, logger: context.logger)
             return try ReferenceProblem(problem, server: server, path: request.uri.path).response(

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import HealthAPI
@@ -30,7 +31,7 @@ import Testing
         let pacer = ChaffPacer()
         pacer.record(.milliseconds(300), route: "certificate")
         let started = ContinuousClock.now - .milliseconds(200)
-        try await pacer.wait(route: "certificate", since: started)
+        try await pacer.pace(route: "certificate", since: started) {}
         let waited = ContinuousClock.now - started
         #expect(waited >= .milliseconds(300) && waited < .milliseconds(450))
     }
@@ -39,7 +40,7 @@ import Testing
         let pacer = ChaffPacer()
         pacer.record(.milliseconds(5), route: "publish")
         let before = ContinuousClock.now
-        try await pacer.wait(route: "publish", since: before - .seconds(1))
+        try await pacer.pace(route: "publish", since: before - .seconds(1)) {}
         #expect(ContinuousClock.now - before < .milliseconds(5))
         #expect(pacer.expectedLateness(route: "publish") == .zero)
     }
@@ -49,8 +50,16 @@ import Testing
         let pacer = ChaffPacer()
         pacer.record(.milliseconds(1), route: "verify")
         #expect(pacer.expectedLateness(route: "verify") == .zero)
-        for _ in 0..<5 { try await pacer.wait(route: "verify", since: .now) }
+        for _ in 0..<5 { try await pacer.pace(route: "verify", since: .now) {} }
         #expect(pacer.expectedLateness(route: "verify") > .zero)
         #expect(pacer.expectedLateness(route: "publish") == .zero)
+    }
+
+    /// The work after the sleep (encoding the answer) counts as lateness too: the next sleep ends earlier by it.
+    @Test func theWorkAfterTheSleepIsPartOfTheLateness() async throws {
+        let pacer = ChaffPacer()
+        pacer.record(.milliseconds(20), route: "certificate")
+        try await pacer.pace(route: "certificate", since: .now) { Thread.sleep(forTimeInterval: 0.005) }
+        #expect(pacer.expectedLateness(route: "certificate") >= .milliseconds(5))
     }
 }
