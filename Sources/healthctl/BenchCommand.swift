@@ -5,6 +5,9 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure operations per second of the hot paths on this machine.",
-        subcommands: [BenchCertificatesCommand.self, BenchExposureCommand.self, BenchExposureServerCommand.self]
+        subcommands: [
+            BenchCertificatesCommand.self, BenchExposureCommand.self, BenchExposureServerCommand.self,
+            BenchExposureChaffCommand.self,
+        ]
     )
 }

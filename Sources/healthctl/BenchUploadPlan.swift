@@ -58,23 +58,32 @@ struct BenchUploadPlan: Sendable {
         let verified = try await send(.POST, "/v1/exposure/verify", [], ByteBuffer(string: verifyBody))
         guard verified.status == 200, let token = Self.field(\.token, in: verified.body) else { return false }
         let certified = try await send(
-            .POST, "/v1/exposure/certificate", [], ByteBuffer(string: #"{"token":"\#(token)","ekeyhmac":"\#(hmac)"}"#))
+            .POST, "/v1/exposure/certificate", [], ByteBuffer(string: certificateBody(token)))
         guard certified.status == 200, let certificate = Self.field(\.certificate, in: certified.body) else {
             return false
         }
-        let body =
-            #"{"temporaryExposureKeys":[\#(keysJSON)],"healthAuthorityID":"bh.moh","verificationPayload":"\#(certificate)","hmacKey":"\#(secret)"}"#
-        return try await send(.POST, "/v1/exposure/publish", [], ByteBuffer(string: body)).status == 200
+        return try await send(.POST, "/v1/exposure/publish", [], ByteBuffer(string: publishBody(certificate))).status
+            == 200
+    }
+
+    /// The certificate request for the token a verify answered, binding this plan's keys.
+    func certificateBody(_ token: String) -> String {
+        #"{"token":"\#(token)","ekeyhmac":"\#(hmac)"}"#
+    }
+
+    /// The publish of this plan's keys with the certificate a certificate request answered.
+    func publishBody(_ certificate: String) -> String {
+        #"{"temporaryExposureKeys":[\#(keysJSON)],"healthAuthorityID":"bh.moh","verificationPayload":"\#(certificate)","hmacKey":"\#(secret)"}"#
     }
 
     /// The members of the verify and certificate answers a phone reads on.
-    private struct Grant: Decodable {
+    struct Grant: Decodable {
         let token: String?
         let certificate: String?
     }
 
     /// A string member of a JSON object answer, decoded as a phone's app would.
-    private static func field(_ name: KeyPath<Grant, String?>, in body: ByteBuffer) -> String? {
+    static func field(_ name: KeyPath<Grant, String?>, in body: ByteBuffer) -> String? {
         (try? JSONDecoder().decode(Grant.self, from: Data(body.readableBytesView)))?[keyPath: name]
     }
 }

@@ -42,10 +42,9 @@ struct ExposureController: Sendable {
     @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await answer(
             "verify", to: request, context: context, size: PaddedJSONResponse.verifyBytes, server: .verification,
-            chaff: { ExposureChaff.tokenGrant(at: uploads.clock.now()) },
-            real: {
-                let body = try await request.decodeStrict(VerifyBody.self, context: context)
-                return try await uploads.verify(
+            body: VerifyBody.self, chaff: { ExposureChaff.tokenGrant(at: uploads.clock.now()) },
+            real: { body in
+                try await uploads.verify(
                     code: body.code, accepting: try body.accept.map(AcceptedTestTypes.init) ?? .all)
             })
     }
@@ -53,35 +52,38 @@ struct ExposureController: Sendable {
     @Sendable func certificate(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await answer(
             "certificate", to: request, context: context, size: PaddedJSONResponse.certificateBytes,
-            server: .verification,
+            server: .verification, body: CertificateBody.self,
             chaff: { ExposureChaff.certificateGrant(at: uploads.clock.now()) },
-            real: {
-                let body = try await request.decodeStrict(CertificateBody.self, context: context)
-                return try await uploads.certificate(token: body.token, ekeyhmac: body.ekeyhmac)
-            })
+            real: { body in try await uploads.certificate(token: body.token, ekeyhmac: body.ekeyhmac) })
     }
 
     @Sendable func publish(_ request: Request, context: AppRequestContext) async throws -> Response {
         try await answer(
             "publish", to: request, context: context, size: PaddedJSONResponse.publishBytes, server: .key,
-            chaff: { ExposureChaff.publishReceipt() },
-            real: { try await uploads.publish(try await request.decodeStrict(PublishRequest.self, context: context)) })
+            body: PublishRequest.self, chaff: { ExposureChaff.publishReceipt() },
+            real: { body in try await uploads.publish(body) })
     }
 
-    /// A chaff request waits about as long as a real one on its route takes, then gets `chaff()`; a real one gets
-    /// `real()`, and its time goes to the pacer; a refused one gets its problem with the reference `server`'s
-    /// members. All are padded to `size`.
-    private func answer(
+    /// Both kinds of request read their body strictly from the same start; a chaff one then ignores it, makes
+    /// `chaff()` and has it ready once about as long as a real one on its route takes has passed (see
+    /// ``ChaffPacer``); a real one gets `real(body)`, and its time to the encoded answer goes to the pacer; a refused
+    /// one gets its problem with the reference `server`'s members. All are padded to `size`.
+    private func answer<Body: StrictJSONBody>(
         _ route: String, to request: Request, context: AppRequestContext, size: Int, server: ReferenceErrorCode.Server,
-        chaff: () -> some Encodable, real: () async throws -> some Encodable
+        body: Body.Type, chaff: () -> some Encodable, real: (Body) async throws -> some Encodable
     ) async throws -> Response {
-        if try await ExposureChaff.isChaff(request, context: context) {
-            try await Task.sleep(for: pacer.delay(route: route))
-            return try PaddedJSONResponse.response(chaff(), size: size)
-        }
         let started = ContinuousClock.now
+        if ExposureChaff.isChaff(request) {
+            // Chaff may carry any body: one that does not decode still gets its 200.
+            _ = try? await request.decodeStrict(Body.self, context: context)
+            let content = chaff()
+            return try await pacer.pace(route: route, since: started) {
+                try PaddedJSONResponse.response(content, size: size)
+            }
+        }
         do {
-            let response = try PaddedJSONResponse.response(try await real(), size: size)
+            let content = try await real(try await request.decodeStrict(Body.self, context: context))
+            let response = try PaddedJSONResponse.response(content, size: size)
             pacer.record(.now - started, route: route)
             return response
         } catch {

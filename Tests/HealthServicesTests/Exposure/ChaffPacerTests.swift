@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import HealthAPI
@@ -23,5 +24,42 @@ import Testing
         for _ in 0..<ChaffPacer.sampleCount { pacer.record(.seconds(1), route: "verify") }
         for _ in 0..<ChaffPacer.sampleCount { pacer.record(.milliseconds(2), route: "verify") }
         #expect((0..<50).allSatisfy { _ in pacer.delay(route: "verify") == .milliseconds(2) })
+    }
+
+    /// A wait ends when the drawn real time has passed since the chaff's own start, not after it anew.
+    @Test func waitsCountFromTheStart() async throws {
+        let pacer = ChaffPacer()
+        pacer.record(.milliseconds(300), route: "certificate")
+        let started = ContinuousClock.now - .milliseconds(200)
+        try await pacer.pace(route: "certificate", since: started) {}
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .milliseconds(300) && waited < .milliseconds(450))
+    }
+
+    @Test func aStartLongAgoDoesNotWait() async throws {
+        let pacer = ChaffPacer()
+        pacer.record(.milliseconds(5), route: "publish")
+        let before = ContinuousClock.now
+        try await pacer.pace(route: "publish", since: before - .seconds(1)) {}
+        #expect(ContinuousClock.now - before < .milliseconds(5))
+        #expect(pacer.expectedLateness(route: "publish") == .zero)
+    }
+
+    /// Every sleep wakes after its deadline; the pacer learns by how much, per route, and sleeps that much less.
+    @Test func waitsLearnHowLateTheyWake() async throws {
+        let pacer = ChaffPacer()
+        pacer.record(.milliseconds(1), route: "verify")
+        #expect(pacer.expectedLateness(route: "verify") == .zero)
+        for _ in 0..<5 { try await pacer.pace(route: "verify", since: .now) {} }
+        #expect(pacer.expectedLateness(route: "verify") > .zero)
+        #expect(pacer.expectedLateness(route: "publish") == .zero)
+    }
+
+    /// The work after the sleep (encoding the answer) counts as lateness too: the next sleep ends earlier by it.
+    @Test func theWorkAfterTheSleepIsPartOfTheLateness() async throws {
+        let pacer = ChaffPacer()
+        pacer.record(.milliseconds(20), route: "certificate")
+        try await pacer.pace(route: "certificate", since: .now) { Thread.sleep(forTimeInterval: 0.005) }
+        #expect(pacer.expectedLateness(route: "certificate") >= .milliseconds(5))
     }
 }
