@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PostgresNIO
 import Synchronization
+import TestSupport
 import Testing
 
 @testable import HealthPostgres
@@ -23,6 +24,7 @@ import Testing
         // ticking on the same threads, which other suites of a two-core test run may hold for seconds.
         let gauge = StallGauge()
         let gauging = Task { await gauge.run() }
+        defer { gauging.cancel() }
         let outcomes = await withTaskGroup(of: (Duration, StoreError.Code?).self) { group in
             for _ in 0..<20 {
                 group.addTask {
@@ -39,14 +41,13 @@ import Testing
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
-        gauging.cancel()
-        let stalled = gauge.longestStall
+        let stalled = gauge.stalled
         #expect(outcomes.allSatisfy { $0.1 == .databaseUnavailable })
         // They waited, and then ended within a tick of the deadline watch (100 ms) and some slack, plus however long
         // the process could not run its tasks.
         #expect(
             outcomes.allSatisfy { $0.0 >= .milliseconds(450) && $0.0 < .milliseconds(1_100) + stalled },
-            "\(outcomes), longest stall \(stalled)")
+            "\(outcomes), stalled \(stalled)")
         #expect(database.usage == ConnectionPoolUsage(inUse: 0, waiting: 0))
     }
 
@@ -192,23 +193,6 @@ struct ProxiedDatabase {
             [seconds]
         ).first == "false" {
             try await Task.sleep(for: .milliseconds(200))
-        }
-    }
-}
-
-/// The longest time a task sleeping 10 ms at a time went without running, while ``run()`` runs: how long the
-/// process's concurrency threads were all held by other work.
-final class StallGauge: Sendable {
-    private let longest = Mutex(Duration.zero)
-
-    var longestStall: Duration { longest.withLock { $0 } }
-
-    func run() async {
-        var last = ContinuousClock.now
-        while (try? await Task.sleep(for: .milliseconds(10))) != nil {
-            let now = ContinuousClock.now
-            longest.withLock { $0 = max($0, now - last) }
-            last = now
         }
     }
 }
