@@ -8,6 +8,8 @@ import Synchronization
 public final class StallGauge: Sendable {
     private static let tick = Duration.milliseconds(10)
     private let lateness = Mutex(Duration.zero)
+    /// When the gauge was made: a ``run()`` that starts late (the threads were held already) counts that too.
+    private let made = ContinuousClock.now
 
     public init() {}
 
@@ -16,7 +18,7 @@ public final class StallGauge: Sendable {
 
     /// Measures until the task is cancelled.
     public func run() async {
-        var last = ContinuousClock.now
+        var last = made
         while (try? await Task.sleep(for: Self.tick)) != nil {
             let now = ContinuousClock.now
             let late = now - last - Self.tick

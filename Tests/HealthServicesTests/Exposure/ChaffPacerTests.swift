@@ -43,10 +43,11 @@ import Testing
 
     @Test func aStartLongAgoDoesNotWait() async throws {
         let pacer = ChaffPacer()
-        pacer.record(.milliseconds(5), route: "publish")
+        pacer.record(.seconds(1), route: "publish")
         let before = ContinuousClock.now
-        try await pacer.pace(route: "publish", since: before - .seconds(1)) {}
-        #expect(ContinuousClock.now - before < .milliseconds(5))
+        try await pacer.pace(route: "publish", since: before - .seconds(2)) {}
+        // Far less than the second it would have waited, whatever else the machine runs.
+        #expect(ContinuousClock.now - before < .milliseconds(500))
         #expect(pacer.expectedLateness(route: "publish") == .zero)
     }
 
