@@ -7,23 +7,26 @@ import Synchronization
 /// ``stalled`` rather than for a fixed slack.
 public final class StallGauge: Sendable {
     private static let tick = Duration.milliseconds(10)
-    private let lateness = Mutex(Duration.zero)
-    /// When the gauge was made: a ``run()`` that starts late (the threads were held already) counts that too.
-    private let made = ContinuousClock.now
+    /// The lateness added up so far, and when the gauge last woke (at first: when it was made, so that a ``run()``
+    /// that starts late counts that too).
+    private let state = Mutex((lateness: Duration.zero, lastWake: ContinuousClock.now))
 
     public init() {}
 
-    /// The time lost so far: the sum of each wake-up's lateness.
-    public var stalled: Duration { lateness.withLock { $0 } }
+    /// The time lost so far: each wake-up's lateness, and how overdue the next one is now (the gauge's task may not
+    /// have run since the threads were freed).
+    public var stalled: Duration {
+        state.withLock { $0.lateness + max(.zero, ContinuousClock.now - $0.lastWake - Self.tick) }
+    }
 
     /// Measures until the task is cancelled.
     public func run() async {
-        var last = made
         while (try? await Task.sleep(for: Self.tick)) != nil {
             let now = ContinuousClock.now
-            let late = now - last - Self.tick
-            if late > .zero { lateness.withLock { $0 += late } }
-            last = now
+            state.withLock { state in
+                state.lateness += max(.zero, now - state.lastWake - Self.tick)
+                state.lastWake = now
+            }
         }
     }
 }
