@@ -1,6 +1,7 @@
 # Entry points for people and CI. `make serve` and `make test` install what a fresh Debian machine lacks.
 SWIFT ?= swift
-APT_PACKAGES := libsqlite3-dev libssl-dev zlib1g-dev libqrencode-dev zbar-tools
+# zbar-tools reads QR codes back and openssl (the command) makes foreign keys, in the tests.
+APT_PACKAGES := libsqlite3-dev libssl-dev zlib1g-dev libqrencode-dev zbar-tools openssl
 REF_VENV := .venv-ref
 # The PostgreSQL backend's tests run against a throwaway cluster of Debian's server (scripts/with-postgres.sh).
 POSTGRES_PACKAGES := postgresql
