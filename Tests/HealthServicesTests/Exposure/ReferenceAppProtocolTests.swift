@@ -12,13 +12,19 @@ import Testing
 /// ``ReferenceApp``), on the reference servers' paths, and their answers read the way the app reads them:
 /// `testtype`, `token`, `certificate`, `revisionToken`, and `errorCode` when refused.
 @Suite struct ReferenceAppProtocolTests {
-    @Test func theReferenceAppUploadsItsKeysAndReadsEveryAnswer() async throws {
+    /// The key server's routes over the services of a fresh fixture (SQLite, a clock moved by hand).
+    static func withServer(_ body: @escaping @Sendable (KeyServerClient, KeyServerFixture) async throws -> Void)
+        async throws
+    {
         let fixture = try await KeyServerFixture(.sqlite)
-        let services = fixture.harness.services
         let app = try await buildApplication(
-            AppConfiguration(storage: .memory, port: 0, logLevel: .critical), services: services)
-        try await app.test(.router) { client in
-            let server = KeyServerClient(client: client)
+            AppConfiguration(storage: .memory, port: 0, logLevel: .critical), services: fixture.harness.services)
+        try await app.test(.router) { client in try await body(KeyServerClient(client: client), fixture) }
+    }
+
+    @Test func theReferenceAppUploadsItsKeysAndReadsEveryAnswer() async throws {
+        try await Self.withServer { server, fixture in
+            let services = fixture.harness.services
             let code = try await services.exposureVerification.issue(
                 testDate: "2026-02-28", symptomDate: "2026-02-27", by: fixture.harness.operatorPrincipal
             ).code
@@ -62,13 +68,8 @@ import Testing
     }
 
     @Test func aCodeOfATypeTheAppDoesNotAcceptIsRefusedAndStaysUsable() async throws {
-        let fixture = try await KeyServerFixture(.sqlite)
-        let services = fixture.harness.services
-        let app = try await buildApplication(
-            AppConfiguration(storage: .memory, port: 0, logLevel: .critical), services: services)
-        try await app.test(.router) { client in
-            let server = KeyServerClient(client: client)
-            let code = try await services.exposureVerification.issue(
+        try await Self.withServer { server, fixture in
+            let code = try await fixture.harness.services.exposureVerification.issue(
                 testDate: "2026-02-28", symptomDate: nil, by: fixture.harness.operatorPrincipal
             ).code
             let userReportsOnly = try await server.send(
