@@ -14,6 +14,10 @@ public struct ProblemDetails: Codable, Sendable, Equatable {
     public var code: String
     /// The request path the problem occurred on.
     public var instance: String?
+    /// On the exposure upload routes only: the message and the reference servers' code for ours, which the
+    /// reference apps read (see ``ReferenceErrorCode``).
+    public var error: String?
+    public var errorCode: String?
 
     public init(status: HTTPResponse.Status, code: String, detail: String, instance: String? = nil) {
         self.type = "https://health.example/problems/\(code)"

@@ -88,8 +88,7 @@ struct ExposureController: Sendable {
             return response
         } catch {
             let problem = ProblemMiddleware<AppRequestContext>.problem(for: error, logger: context.logger)
-            return try ReferenceProblem(problem, server: server, path: request.uri.path).response(
-                size: size, retryAfterSeconds: problem.retryAfterSeconds)
+            return try ReferenceProblem.response(problem, server: server, path: request.uri.path, size: size)
         }
     }
 

@@ -3,34 +3,18 @@ import Hummingbird
 
 /// A refusal on the upload routes: our problem document, with the members the reference servers' apps read
 /// (`error`, a message, and `errorCode`, the reference's code for ours: see ``ReferenceErrorCode``), padded like
-/// the route's other answers.
-struct ReferenceProblem: Encodable {
-    let type: String
-    let title: String
-    let status: Int
-    let detail: String
-    let code: String
-    let instance: String
-    let error: String
-    let errorCode: String
-
-    init(_ problem: APIError, server: ReferenceErrorCode.Server, path: String) {
-        let details = ProblemDetails(status: problem.status, code: problem.code, detail: problem.detail)
-        type = details.type
-        title = details.title
-        status = details.status
-        detail = details.detail
-        code = details.code
-        instance = path
-        error = problem.detail
-        errorCode = ReferenceErrorCode.code(for: problem, on: server)
-    }
-
-    /// The padded `application/problem+json` answer, with `Retry-After` for a temporary refusal.
-    func response(size: Int, retryAfterSeconds: Int?) throws -> Response {
+/// the route's other answers, with `Retry-After` for a temporary refusal.
+enum ReferenceProblem {
+    static func response(
+        _ problem: APIError, server: ReferenceErrorCode.Server, path: String, size: Int
+    ) throws -> Response {
+        var details = ProblemDetails(
+            status: problem.status, code: problem.code, detail: problem.detail, instance: path)
+        details.error = problem.detail
+        details.errorCode = ReferenceErrorCode.code(for: problem, on: server)
         var response = try PaddedJSONResponse.response(
-            self, size: size, status: HTTPResponse.Status(code: status), contentType: ProblemDetails.mediaType)
-        if let retryAfterSeconds { response.headers[.retryAfter] = String(retryAfterSeconds) }
+            details, size: size, status: problem.status, contentType: ProblemDetails.mediaType)
+        if let seconds = problem.retryAfterSeconds { response.headers[.retryAfter] = String(seconds) }
         return response
     }
 }

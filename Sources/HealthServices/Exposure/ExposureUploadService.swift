@@ -11,6 +11,20 @@ package struct ExposureUploadService: Sendable {
     let configuration: ExposureConfiguration
     package let clock: WallClock
     let validator = DiagnosisKeyValidator()
+    /// The keys certificates are checked with, by issuer and kid: worked out once, not on every publish.
+    let certificateKeys: [String: [String: P256PublicKey]]
+
+    init(
+        codes: ExposureVerificationService, store: any ExposureStore, keys: ExposureKeyRing,
+        configuration: ExposureConfiguration, clock: WallClock
+    ) {
+        self.codes = codes
+        self.store = store
+        self.keys = keys
+        self.configuration = configuration
+        self.clock = clock
+        certificateKeys = keys.certificateKeys(ownIssuer: configuration.healthAuthorityID)
+    }
 
     /// Most keys one publish may carry.
     static let maximumKeys = 30
@@ -128,11 +142,11 @@ package struct ExposureUploadService: Sendable {
     }
 
     /// The claims of a certificate of ours or of a trusted verification server: the key its `iss` and `kid` name
-    /// (see ``ExposureKeyRing/certificateKeys(ownIssuer:)``), checked exactly alike.
+    /// (``certificateKeys``), checked exactly alike.
     private func verifiedClaims(_ certificate: String, at now: Timestamp) throws -> VerificationClaims {
         do {
             return try VerificationCertificate.verify(
-                certificate, keysByIssuer: keys.certificateKeys(ownIssuer: configuration.healthAuthorityID),
+                certificate, keysByIssuer: certificateKeys,
                 audience: configuration.certificateAudience, at: now.secondsSinceEpoch)
         } catch let error as ContactTracingError where error.code == .certificateExpired {
             throw ServiceError(.certificateExpired, "The verification certificate has expired.")
