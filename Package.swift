@@ -67,6 +67,7 @@ let package = Package(
                 .product(name: "CompressNIO", package: "compress-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
+            resources: [.copy("Resources/valuesets"), .copy("Resources/rules")],
             swiftSettings: swiftSettings
         ),
         .target(

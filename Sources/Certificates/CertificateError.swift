@@ -47,12 +47,17 @@ public struct CertificateError: Error, Hashable, Sendable, CustomStringConvertib
         public static let notYetValid = Code("not-yet-valid")
         public static let keyUsageMismatch = Code("key-usage-mismatch")
         public static let schemaViolation = Code("schema-violation")
+        /// A coded member (`co`, `ma`, `tt`, …) holds a code its value set does not.
+        public static let valueSetViolation = Code("value-set-violation")
         /// A revocation list in the verifier's hands holds one of the certificate's revocation hashes.
         public static let revoked = Code("revoked")
 
         // Issuing, trust lists, keys and QR codes.
         public static let invalidPayload = Code("invalid-payload")
         public static let invalidTrustList = Code("invalid-trust-list")
+        public static let invalidValueSets = Code("invalid-value-sets")
+        /// A business rule that is not a gateway rule object with valid CertLogic.
+        public static let invalidRule = Code("invalid-rule")
         public static let keysExist = Code("keys-exist")
         public static let invalidKeyStore = Code("invalid-key-store")
         public static let qrEncodingFailed = Code("qr-encoding-failed")

@@ -1,13 +1,16 @@
 import ArgumentParser
 import Certificates
 import Foundation
+import HealthServices
+import Logging
 
-/// `healthctl cert verify`: checks one HC1 string offline against trust lists.
-/// Exit status: 0 valid, 1 invalid, 2 usage error.
-struct CertVerifyCommand: ParsableCommand {
+/// `healthctl cert verify`: checks one HC1 string offline against trust lists, the EU value sets and the entry
+/// rules of the country being entered. Exit status: 0 valid, 1 invalid or not valid for entry, 2 usage error.
+struct CertVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
-        abstract: "Verify an HC1 certificate against trust lists (exit 0 valid, 1 invalid, 2 usage error)."
+        abstract:
+            "Verify an HC1 certificate against trust lists and entry rules (exit 0 valid, 1 invalid or not valid for entry, 2 usage error)."
     )
 
     @Option(name: .long, help: "A trust list: DCC gateway JSON, PEM or DER certificates. Repeatable.")
@@ -21,6 +24,21 @@ struct CertVerifyCommand: ParsableCommand {
     @Option(name: .long, help: "Verify as of this ISO 8601 instant (default: now).")
     var at: String?
 
+    @Option(
+        name: .long,
+        help: "Check against a data directory's stored lists: our and imported signers, revocations, value sets, rules."
+    )
+    var data: String?
+
+    @Option(name: .long, help: "Check against a PostgreSQL database's stored lists (postgres://USER@HOST:PORT/DB).")
+    var database: String?
+
+    @Option(name: .long, help: "The country being entered, whose entry rules apply.")
+    var country = "BH"
+
+    @Option(name: .long, help: "The language of the rules' descriptions (ISO 639-1; English where a rule lacks it).")
+    var language = "en"
+
     @Flag(name: .long, help: "Print the result as one JSON object.")
     var json = false
 
@@ -30,13 +48,19 @@ struct CertVerifyCommand: ParsableCommand {
     static func usageError(_ message: String) -> ExitCode {
         FileHandle.standardError.write(
             Data(
-                "healthctl: usage: \(message)\nUsage: healthctl cert verify --trust FILE [--trust FILE ...] [--revocation FILE ...] [--at ISO8601] [--json] [HC1 | -]\n"
+                "healthctl: usage: \(message)\nUsage: healthctl cert verify (--trust FILE ... | --data DIR | --database URL) [--revocation FILE ...] [--at ISO8601] [--country CC] [--language LL] [--json] [HC1 | -]\n"
                     .utf8))
         return ExitCode(CommandFailure.Status.usage.rawValue)
     }
 
-    func run() throws {
-        guard !trust.isEmpty else { throw Self.usageError("at least one --trust FILE is required") }
+    func run() async throws {
+        let stored = data != nil || database != nil
+        guard !trust.isEmpty || stored else {
+            throw Self.usageError("at least one --trust FILE, or --data DIR or --database URL, is required")
+        }
+        guard country.utf8.count == 2, country.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+            throw Self.usageError("--country \(country) is not an ISO 3166 alpha-2 code in capitals")
+        }
         var date = Date()
         if let at {
             guard let parsed = ISO8601.parse(at) else { throw Self.usageError("--at \(at) is not an ISO 8601 instant") }
@@ -50,7 +74,7 @@ struct CertVerifyCommand: ParsableCommand {
                 throw Self.usageError("--trust \(path): \(error.reason)")
             }
         }
-        var revocationList = revocation.isEmpty ? nil : RevocationList()
+        var revocationList = revocation.isEmpty && !stored ? nil : RevocationList()
         for path in revocation {
             do {
                 revocationList?.add(contentsOf: try RevocationList(contentsOf: URL(fileURLWithPath: path)))
@@ -58,14 +82,37 @@ struct CertVerifyCommand: ParsableCommand {
                 throw Self.usageError("--revocation \(path): \(error.reason)")
             }
         }
-        let verifier = CertificateVerifier(trustList: trustList, revocationList: revocationList)
+        var valueSets = ValueSets.european
+        var rules = EntryRules.defaults
+        if stored {
+            let (lists, revoked) = try await storedLists()
+            trustList.add(contentsOf: lists.trustList)
+            revocationList?.add(contentsOf: revoked)
+            valueSets = lists.valueSets
+            rules = lists.rules
+        }
+        var verifier = CertificateVerifier(trustList: trustList, revocationList: revocationList, valueSets: valueSets)
+        verifier.entryRules = EntryRuleCheck(
+            rules: rules, valueSets: valueSets, destination: country, language: language)
         let result = verifier.verify(CertCommand.readHC1(hc1), at: date)
         if json {
             FileHandle.standardOutput.write(try result.jsonData() + Data("\n".utf8))
         } else {
             print(Self.summary(result))
         }
-        if !result.isValid { throw ExitCode.failure }
+        if result.verdict != .valid { throw ExitCode.failure }
+    }
+
+    /// The data directory's or database's lists, as the server's `POST /v1/verify` uses them.
+    func storedLists() async throws -> (BorderLists, RevocationList) {
+        var options = DataDirectoryOptions()
+        options.data = data ?? options.data
+        options.database = database
+        var logger = Logger(label: "healthctl")
+        logger.logLevel = .error
+        return try await options.withServices(logger: logger) { services in
+            (try await services.borderLists.current(), try await services.certificates.revocationList())
+        }
     }
 
     /// A few lines for people at a border desk.
@@ -78,10 +125,17 @@ struct CertVerifyCommand: ParsableCommand {
             case nil: "unknown-type"
             }
         var lines: [String] = []
-        if result.isValid {
+        switch result.verdict {
+        case .valid:
             lines.append("VALID \(kind) certificate issued by \(result.country ?? "?")")
-        } else {
+        case .notValidForEntry:
+            lines.append("NOT VALID FOR ENTRY: \(kind) certificate issued by \(result.country ?? "?")")
+        case .invalid:
             lines.append("INVALID: \(result.error.map { "\($0.code) (\($0.reason))" } ?? "not verified")")
+        }
+        for rule in result.rules where !rule.passed {
+            lines.append(
+                "  rule:    \(rule.identifier) FAILED: \(rule.description)\(rule.error.map { " (\($0))" } ?? "")")
         }
         if let name = result.healthCertificate?.json["nam"] {
             let family = name["fnt"]?.stringValue ?? name["fn"]?.stringValue ?? ""
@@ -98,7 +152,8 @@ struct CertVerifyCommand: ParsableCommand {
             ("prefix", checks.prefix), ("base45", checks.base45), ("decompress", checks.decompress),
             ("cose", checks.cose),
             ("kid", checks.kid), ("signature", checks.signature), ("expiry", checks.expiry),
-            ("keyUsage", checks.keyUsage), ("schema", checks.schema), ("revocation", checks.revocation),
+            ("keyUsage", checks.keyUsage), ("schema", checks.schema), ("valueSets", checks.valueSets),
+            ("revocation", checks.revocation),
         ]
         lines.append(
             "  checks:  "

@@ -11,7 +11,8 @@ struct HealthCtl: AsyncParsableCommand {
         version: HealthServicesVersion.current,
         subcommands: [
             ServeCommand.self,
-            KeysCommand.self, TrustCommand.self, CertCommand.self, BenchCommand.self,
+            KeysCommand.self, TrustCommand.self, CertCommand.self, RulesCommand.self, ValueSetsCommand.self,
+            BenchCommand.self,
             ExposureCommand.self,
             TokensCommand.self,
             PeopleCommand.self,

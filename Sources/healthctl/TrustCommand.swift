@@ -2,11 +2,11 @@ import ArgumentParser
 import Certificates
 import Foundation
 
-/// `healthctl trust ...`: the trust list verifiers load.
+/// `healthctl trust ...`: the trust list verifiers load, ours and the ones imported for border checks.
 struct TrustCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "trust",
-        abstract: "Publish this issuer's document signers as a trust list.",
-        subcommands: [TrustExportCommand.self]
+        abstract: "Publish our document signers as a trust list; import, list and remove other countries'.",
+        subcommands: [TrustExportCommand.self, TrustImportCommand.self, TrustListCommand.self, TrustRemoveCommand.self]
     )
 }

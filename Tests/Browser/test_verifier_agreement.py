@@ -104,10 +104,12 @@ const [cases, done] = [arguments[0], arguments[arguments.length - 1]];
 (async () => {
   const { verifyHC1 } = await import('/verifier/verify.js');
   const { trustListFrom } = await import('/verifier/trust.js');
+  const { valueSetsFrom } = await import('/verifier/valuesets.js');
+  const valueSets = valueSetsFrom(await (await fetch('/v1/value-sets')).json());
   const results = [];
   for (const c of cases) {
     try {
-      const r = await verifyHC1(c.prefix, { trust: trustListFrom([c.entry]), now: c.now });
+      const r = await verifyHC1(c.prefix, { trust: trustListFrom([c.entry]), valueSets, now: c.now });
       results.push({ valid: r.valid, error: r.error, checks: r.checks });
     } catch (error) {
       results.push({ valid: null, error: 'page-exception: ' + error, checks: null });

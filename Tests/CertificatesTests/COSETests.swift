@@ -63,13 +63,12 @@ import Testing
         #expect(protectedWins.keyID == [1, 2, 3, 4, 5, 6, 7, 8])
         let missing = try COSESign1(decoding: Self.message(tags: [18], parts: Self.parts(protected: noKid)))
         #expect(missing.keyID == nil)
-        let algUnprotected = try COSESign1(
-            decoding: Self.message(
-                tags: [18],
-                parts: Self.parts(
-                    protected: [], unprotected: [.init(key: 1, value: -37)])))
-        #expect(algUnprotected.algorithm == .ps256)
-        #expect(algUnprotected.protectedHeaderBytes.isEmpty)
+        let algUnprotected = #expect(throws: CertificateError.self) {
+            try COSESign1(
+                decoding: Self.message(
+                    tags: [18], parts: Self.parts(protected: [], unprotected: [.init(key: 1, value: -37)])))
+        }
+        #expect(algUnprotected?.code == .missingAlgorithm)
     }
 
     @Test func headerErrorsAreSpecific() {
@@ -96,15 +95,20 @@ import Testing
     }
 
     @Test func readsConformanceMessagesAndBuildsTheirSigStructure() throws {
-        let co20 = try COSESign1(decoding: Self.cose("common/2DCode/raw/CO20.json"))
-        #expect(co20.algorithm == .es256)
-        #expect(co20.keyID?.hexString == "3248bc38d9547e63")
-        #expect(Array(co20.signatureInput.prefix(13)).hexString == "846a5369676e61747572653140")
-        let claims = try CWTClaims(decoding: co20.payload)
+        let co19 = try COSESign1(decoding: Self.cose("common/2DCode/raw/CO19.json"))
+        #expect(co19.algorithm == .es256)
+        #expect(co19.keyID?.hexString == "46e7888f3ac7fcac")
+        #expect(Array(co19.signatureInput.prefix(16)).hexString == "846a5369676e61747572653143a10126")
+        let claims = try CWTClaims(decoding: co19.payload)
         #expect(claims.issuer == "AT")
         #expect(claims.issuedAt?.timeIntervalSince1970 == 1_620_064_800)
         #expect(claims.expiresAt?.timeIntervalSince1970 == 1_620_237_600)
         #expect(HealthCertificate(cbor: claims.healthCertificate).type == .test)
+        // CO20 carries alg only in the unprotected header, which we refuse (see ConformanceTests.ourPolicy).
+        let co20 = #expect(throws: CertificateError.self) {
+            try COSESign1(decoding: Self.cose("common/2DCode/raw/CO20.json"))
+        }
+        #expect(co20?.code == .missingAlgorithm)
         let co28 = try COSESign1(decoding: Self.cose("common/2DCode/raw/CO28.json"))
         #expect(co28.payload.count > 100)
     }

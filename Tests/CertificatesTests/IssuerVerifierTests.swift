@@ -209,7 +209,8 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: result.jsonData()) as? [String: Any])
         #expect(
             Set(object.keys) == [
-                "valid", "error", "checks", "kid", "country", "type", "issuedAt", "expiresAt", "payload",
+                "valid", "verdict", "error", "checks", "kid", "country", "type", "issuedAt", "expiresAt", "payload",
+                "rules",
             ])
         #expect(object["valid"] as? Bool == true)
         #expect(object["error"] is NSNull)
@@ -220,7 +221,7 @@ import Testing
         #expect(
             Set(checks.keys) == [
                 "prefix", "base45", "decompress", "cose", "kid", "signature", "expiry", "keyUsage", "schema",
-                "revocation",
+                "valueSets", "revocation",
             ])
         #expect(checks["revocation"] is NSNull)
         let failed = fixture.verifier.verify("HC2:XYZ", at: fixture.now)

@@ -130,7 +130,7 @@ import Testing
         #expect(result.isValid && result.checks.revocation == nil && result.checks.allPassed)
         let object = try #require(try JSONSerialization.jsonObject(with: result.jsonData()) as? [String: Any])
         let checks = try #require(object["checks"] as? [String: Any])
-        #expect(checks.count == 10 && checks["revocation"] is NSNull && object["valid"] as? Bool == true)
+        #expect(checks.count == 11 && checks["revocation"] is NSNull && object["valid"] as? Bool == true)
         let revoked = verifier(try RevocationList(revokingHC1Strings: [hc1])).verify(hc1, at: verifyTime)
         let revokedObject = try #require(try JSONSerialization.jsonObject(with: revoked.jsonData()) as? [String: Any])
         #expect(revokedObject["error"] as? String == "revoked" && revokedObject["valid"] as? Bool == false)

@@ -6,7 +6,7 @@ import Testing
 @Suite struct CertificateCommandTests {
     static let payload = """
         {"ver":"1.3.0","nam":{"fn":"Al-Haddad","gn":"Yusuf"},"dob":"1979-04-14",
-         "v":[{"tg":"840539006","vp":"J07BX03","mp":"EU/1/20/1528","ma":"ORG-100030215","dn":1,"sd":2,
+         "v":[{"tg":"840539006","vp":"J07BX03","mp":"EU/1/20/1528","ma":"ORG-100030215","dn":2,"sd":2,
                "dt":"2021-08-20","co":"BH","is":"Ministry of Health"}]}
         """
 
@@ -81,12 +81,18 @@ import Testing
             try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
         #expect(
             Set(object.keys) == [
-                "valid", "error", "checks", "kid", "country", "type", "issuedAt", "expiresAt", "payload",
+                "valid", "verdict", "error", "checks", "kid", "country", "type", "issuedAt", "expiresAt", "payload",
+                "rules",
             ])
         #expect(object["valid"] as? Bool == true && object["error"] is NSNull)
+        #expect(object["verdict"] as? String == "valid")
+        let rules = try #require(object["rules"] as? [[String: Any]])
+        #expect(
+            rules.compactMap { $0["identifier"] as? String } == ["VR-BH-0001", "VR-BH-0002", "VR-BH-0003"]
+                && rules.allSatisfy { $0["passed"] as? Bool == true })
         #expect(object["type"] as? String == "v" && object["country"] as? String == "BH")
         let checks = try #require(object["checks"] as? [String: Any])
-        #expect(checks.count == 10 && checks["revocation"] is NSNull)
+        #expect(checks.count == 11 && checks["revocation"] is NSNull)
         #expect(checks.filter { $0.key != "revocation" }.allSatisfy { $0.value as? Bool == true })
         let payload = try #require(object["payload"] as? [String: Any])
         #expect((payload["nam"] as? [String: Any])?["fnt"] as? String == "AL<HADDAD")

@@ -97,14 +97,19 @@ import Testing
         let trustFile = directory.appendingPathComponent("trust.json")
         try trust.body.write(to: trustFile)
         let verified = try await HealthCtlProcess.run(["cert", "verify", "--trust", trustFile.path, "--json", hc1])
-        #expect(verified.status == 0)
-        #expect(try Self.object(Data(verified.standardOutput.utf8))["valid"] as? Bool == true)
+        // A first dose of two, given today, is technically valid but does not let the holder into Bahrain: it does
+        // not complete the course (VR-BH-0001) and is not 14 days old (VR-BH-0002).
+        #expect(verified.status == 1)
+        let verdict = try Self.object(Data(verified.standardOutput.utf8))
+        #expect(verdict["valid"] as? Bool == true && verdict["verdict"] as? String == "not-valid-for-entry")
+        let failed = (verdict["rules"] as? [[String: Any]])?.filter { $0["passed"] as? Bool == false }
+        #expect(failed?.compactMap { $0["identifier"] as? String } == ["VR-BH-0001", "VR-BH-0002"])
         let dsc = try #require(try Self.array(trust.body).first?["rawData"] as? String)
         try await Self.checkWithReferenceChecker(hc1: hc1, payload: payload, dsc: dsc, in: directory)
 
         let before = try Self.object(
             try await server.send("/v1/verify", method: "POST", token: verifier, body: #"{"hc1":"\#(hc1)"}"#).body)
-        #expect(before["valid"] as? Bool == true)
+        #expect(before["valid"] as? Bool == true && before["verdict"] as? String == "not-valid-for-entry")
         let revoke = try await HealthCtlProcess.run([
             "cert", "revoke", "--data", data, certificateID, "--reason", "issued to the wrong person",
         ])
@@ -112,6 +117,7 @@ import Testing
         let refused = try Self.object(
             try await server.send("/v1/verify", method: "POST", token: verifier, body: #"{"hc1":"\#(hc1)"}"#).body)
         #expect(refused["valid"] as? Bool == false && refused["error"] as? String == "revoked")
+        #expect(refused["verdict"] as? String == "invalid" && (refused["rules"] as? [Any])?.isEmpty == true)
         let revocationFile = directory.appendingPathComponent("revocations.json")
         try (try await server.send("/v1/revocation-list", token: nil)).body.write(to: revocationFile)
         let offline = try await HealthCtlProcess.run([

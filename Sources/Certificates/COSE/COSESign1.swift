@@ -1,5 +1,6 @@
 /// A COSE_Sign1 message (RFC 9052 §4.2), read as the hcert spec §3.3 requires: tagged 18, untagged, or 61 around 18;
-/// kid from the protected header, else the unprotected one; alg from either.
+/// kid from the protected header, else the unprotected one; alg from the protected header only, where the hcert
+/// specification puts it (an alg left unprotected could be changed without breaking the signature).
 public struct COSESign1: Sendable, Hashable {
     /// Header labels (RFC 9052 §3.1).
     static let algorithmLabel: CBORValue = 1
@@ -89,8 +90,9 @@ public struct COSESign1: Sendable, Hashable {
         protected: [CBORMapEntry],
         unprotected: [CBORMapEntry]
     ) throws(CertificateError) -> COSEAlgorithm {
-        guard let value = value(algorithmLabel, in: protected) ?? value(algorithmLabel, in: unprotected) else {
-            throw CertificateError(.missingAlgorithm, "no alg in either header")
+        guard let value = value(algorithmLabel, in: protected) else {
+            let only = value(algorithmLabel, in: unprotected) != nil ? ": it is only in the unprotected one" : ""
+            throw CertificateError(.missingAlgorithm, "no alg in the protected header\(only)")
         }
         guard let number = value.int64Value, let algorithm = COSEAlgorithm(rawValue: number) else {
             throw CertificateError(.unknownAlgorithm, "alg \(value) is not ES256 or PS256")

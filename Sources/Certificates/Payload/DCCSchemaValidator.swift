@@ -134,19 +134,37 @@ struct DCCSchemaValidator {
         text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(predicate) } ?? text.utf8.allSatisfy(predicate)
     }
 
-    /// `(19|20)\d{2}-\d{2}-\d{2}` at `start` in `bytes`.
+    /// `(19|20)\d{2}-\d{2}-\d{2}` at `start` in `bytes`, a date that exists.
     func isFullDate(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
         guard bytes.count - start >= 10, isCentury(bytes[start], bytes[start + 1]) else { return false }
-        return Self.isDigit(bytes[start + 2]) && Self.isDigit(bytes[start + 3]) && bytes[start + 4] == 0x2D
-            && Self.isDigit(bytes[start + 5]) && Self.isDigit(bytes[start + 6]) && bytes[start + 7] == 0x2D
-            && Self.isDigit(bytes[start + 8]) && Self.isDigit(bytes[start + 9])
+        guard
+            Self.isDigit(bytes[start + 2]) && Self.isDigit(bytes[start + 3]) && bytes[start + 4] == 0x2D
+                && Self.isDigit(bytes[start + 5]) && Self.isDigit(bytes[start + 6]) && bytes[start + 7] == 0x2D
+                && Self.isDigit(bytes[start + 8]) && Self.isDigit(bytes[start + 9])
+        else { return false }
+        return Self.isRealDate(
+            year: Self.number(bytes, start, 4), month: Self.number(bytes, start + 5, 2),
+            day: Self.number(bytes, start + 8, 2))
+    }
+
+    /// The decimal value of `count` digits at `start`.
+    static func number(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ count: Int) -> Int64 {
+        bytes[start..<start + count].reduce(0) { $0 * 10 + Int64($1 - 0x30) }
+    }
+
+    /// Month 01-12 and a day that month has; 00 stands for an unknown month or day (NL writes `1963-00`), nil for
+    /// a part left out.
+    static func isRealDate(year: Int64, month: Int64?, day: Int64?) -> Bool {
+        guard let month, month != 0 else { return (day ?? 0) <= 31 }
+        guard month <= 12 else { return false }
+        return (day ?? 0) <= ISO8601.daysInMonth(year, month)
     }
 
     func isCentury(_ first: UInt8, _ second: UInt8) -> Bool {
         (first == 0x31 && second == 0x39) || (first == 0x32 && second == 0x30)
     }
 
-    /// `^(19|20)\d\d(-\d\d){0,2}$`.
+    /// `^(19|20)\d\d(-\d\d){0,2}$`, a date that exists.
     func isPartialDate(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard bytes.count == 4 || bytes.count == 7 || bytes.count == 10, isCentury(bytes[0], bytes[1]),
             Self.isDigit(bytes[2]), Self.isDigit(bytes[3])
@@ -158,6 +176,8 @@ struct DCCSchemaValidator {
             }
             index += 3
         }
-        return true
+        return Self.isRealDate(
+            year: Self.number(bytes, 0, 4), month: bytes.count >= 7 ? Self.number(bytes, 5, 2) : nil,
+            day: bytes.count == 10 ? Self.number(bytes, 8, 2) : nil)
     }
 }

@@ -2,17 +2,23 @@ import CryptoCore
 public import Foundation
 
 /// Verifies HC1 strings offline against a trust list: prefix, Base45, zlib, COSE, kid, signature, expiry,
-/// key usage and schema, then revocation when a revocation list is given; each step reported.
+/// key usage, schema and value sets, then revocation when a revocation list is given; each step reported. A
+/// technically valid certificate is then held to the destination's entry rules, when the verifier has some.
 public struct CertificateVerifier: Sendable {
     public let trustList: TrustList
     /// The revocation batches to honour; nil skips the revocation step.
     public var revocationList: RevocationList?
+    /// The value sets coded members are checked against.
+    public var valueSets: ValueSets
+    /// The entry rules and destination a technically valid certificate is checked against; nil checks none.
+    public var entryRules: EntryRuleCheck?
     public var decoder = CBORDecoder()
     public var maximumDecompressedSize = Zlib.defaultMaximumOutputSize
 
-    public init(trustList: TrustList, revocationList: RevocationList? = nil) {
+    public init(trustList: TrustList, revocationList: RevocationList? = nil, valueSets: ValueSets = .european) {
         self.trustList = trustList
         self.revocationList = revocationList
+        self.valueSets = valueSets
     }
 
     public func verify(_ hc1String: String, at now: Date = Date()) -> VerificationResult {
@@ -38,9 +44,20 @@ public struct CertificateVerifier: Sendable {
             result.checks.schema = false
             result.record(error)
         }
+        do {
+            try ValueSetCheck(valueSets: valueSets).check(certificate)
+            result.checks.valueSets = true
+        } catch {
+            result.checks.valueSets = false
+            result.record(error)
+        }
         if let revocationList, let keyID = cose.keyID, result.checks.stepsBeforeRevocationPassed {
             let subject = RevocationSubject(keyID: keyID, cose: cose, claims: claims, certificate: certificate)
             checkRevocation(subject, against: revocationList, into: &result)
+        }
+        if let entryRules, result.isValid, let issuedAt = claims.issuedAt, let expiresAt = claims.expiresAt {
+            result.rules = entryRules.evaluate(
+                certificate, issuer: result.country, issuedAt: issuedAt, expiresAt: expiresAt, at: now)
         }
         return result
     }
@@ -132,7 +149,7 @@ public struct CertificateVerifier: Sendable {
     }
 
     /// iat ≤ now ≤ exp (hcert spec §3.3.1), and the signer's own certificate in force now, as the verifier page
-    /// checks it.
+    /// checks it; the certificate's own dates are reported before its signer's, as they are the holder's problem.
     func checkExpiry(
         _ claims: CWTClaims, signer: TrustedSigner?, at now: Date, into result: inout VerificationResult
     ) {
@@ -144,12 +161,12 @@ public struct CertificateVerifier: Sendable {
         if now < issuedAt {
             result.checks.expiry = false
             result.record(CertificateError(.notYetValid, "issued at \(ISO8601.format(issuedAt))"))
-        } else if let signer, now < signer.certificate.notValidBefore {
-            result.checks.expiry = false
-            result.record(CertificateError(.notYetValid, "the signer's certificate is not yet valid"))
         } else if now > expiresAt {
             result.checks.expiry = false
             result.record(CertificateError(.expired, "expired at \(ISO8601.format(expiresAt))"))
+        } else if let signer, now < signer.certificate.notValidBefore {
+            result.checks.expiry = false
+            result.record(CertificateError(.notYetValid, "the signer's certificate is not yet valid"))
         } else if let signer, now > signer.certificate.notValidAfter {
             result.checks.expiry = false
             result.record(CertificateError(.expired, "the signer's certificate expired"))

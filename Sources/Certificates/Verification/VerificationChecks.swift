@@ -9,6 +9,8 @@ public struct VerificationChecks: Codable, Hashable, Sendable {
     public var expiry: Bool?
     public var keyUsage: Bool?
     public var schema: Bool?
+    /// Every coded member holds a code of its value set.
+    public var valueSets: Bool?
     /// True when no revocation batch lists the certificate, false when one does; nil when the verifier has no
     /// revocation list or an earlier step failed.
     public var revocation: Bool?
@@ -16,7 +18,7 @@ public struct VerificationChecks: Codable, Hashable, Sendable {
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case prefix, base45, decompress, cose, kid, signature, expiry, keyUsage, schema, revocation
+        case prefix, base45, decompress, cose, kid, signature, expiry, keyUsage, schema, valueSets, revocation
     }
 
     /// Every key is written, not-run steps as null.
@@ -31,12 +33,15 @@ public struct VerificationChecks: Codable, Hashable, Sendable {
         try container.encode(expiry, forKey: .expiry)
         try container.encode(keyUsage, forKey: .keyUsage)
         try container.encode(schema, forKey: .schema)
+        try container.encode(valueSets, forKey: .valueSets)
         try container.encode(revocation, forKey: .revocation)
     }
 
     /// Whether every step before revocation ran and passed.
     var stepsBeforeRevocationPassed: Bool {
-        [prefix, base45, decompress, cose, kid, signature, expiry, keyUsage, schema].allSatisfy { $0 == true }
+        [prefix, base45, decompress, cose, kid, signature, expiry, keyUsage, schema, valueSets].allSatisfy {
+            $0 == true
+        }
     }
 
     /// Whether every step ran and passed; revocation may also not have run, when there was no list to check.

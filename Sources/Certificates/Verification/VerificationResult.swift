@@ -12,10 +12,28 @@ public struct VerificationResult: Sendable, Hashable {
     public var issuedAt: Date?
     public var expiresAt: Date?
     public var healthCertificate: HealthCertificate?
+    /// The outcome of each entry rule that applied; empty when none did or the certificate is not technically valid.
+    public var rules: [RuleOutcome] = []
 
     public init() {}
 
+    /// Technically valid: every check passed.
     public var isValid: Bool { error == nil && checks.allPassed }
+
+    /// What the border officer is shown, as the EU verifier apps show it.
+    public enum Verdict: String, Sendable, Hashable, Codable {
+        /// Technically valid, and every applicable entry rule passes.
+        case valid
+        /// Technically valid, but at least one applicable entry rule fails.
+        case notValidForEntry = "not-valid-for-entry"
+        /// A technical check failed.
+        case invalid
+    }
+
+    public var verdict: Verdict {
+        guard isValid else { return .invalid }
+        return rules.allSatisfy(\.passed) ? .valid : .notValidForEntry
+    }
 
     /// Records a failed step; the first failure is the one reported.
     mutating func record(_ failure: CertificateError) {
@@ -25,13 +43,14 @@ public struct VerificationResult: Sendable, Hashable {
 
 extension VerificationResult: Codable {
     enum CodingKeys: String, CodingKey {
-        case valid, error, checks, kid, country, type, issuedAt, expiresAt, payload
+        case valid, verdict, error, checks, kid, country, type, issuedAt, expiresAt, payload, rules
     }
 
     /// Writes every key, absent values as null, times as ISO 8601 and the kid as base64.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(isValid, forKey: .valid)
+        try container.encode(verdict, forKey: .verdict)
         try container.encode(error?.code, forKey: .error)
         try container.encode(checks, forKey: .checks)
         try container.encode(keyID.map { Data($0).base64EncodedString() }, forKey: .kid)
@@ -40,6 +59,7 @@ extension VerificationResult: Codable {
         try container.encode(issuedAt.map(ISO8601.format), forKey: .issuedAt)
         try container.encode(expiresAt.map(ISO8601.format), forKey: .expiresAt)
         try container.encode(healthCertificate?.json, forKey: .payload)
+        try container.encode(rules, forKey: .rules)
     }
 
     public init(from decoder: any Decoder) throws {
@@ -55,6 +75,7 @@ extension VerificationResult: Codable {
         expiresAt = try container.decodeIfPresent(String.self, forKey: .expiresAt).flatMap(ISO8601.parse)
         healthCertificate = try container.decodeIfPresent(JSONValue.self, forKey: .payload).map(
             HealthCertificate.init(json:))
+        rules = try container.decodeIfPresent([RuleOutcome].self, forKey: .rules) ?? []
     }
 
     /// The JSON text, keys in a fixed order of the encoder's sorting.

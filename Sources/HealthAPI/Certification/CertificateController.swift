@@ -5,7 +5,7 @@ import HealthServices
 import Hummingbird
 
 /// `/v1/certificates` (citizens download theirs; operators revoke), `/v1/verify` (verifiers), and the public
-/// lists verifiers keep offline: `/v1/trust-list` and `/v1/revocation-list`.
+/// lists verifiers keep offline: `/v1/trust-list`, `/v1/revocation-list`, `/v1/value-sets` and `/v1/rules`.
 struct CertificateController: Sendable {
     let certificates: CertificateService
     let guard_: RouteGuard
@@ -20,6 +20,8 @@ struct CertificateController: Sendable {
         router.post("v1/verify", use: guard_.allow([.verifier, .admin], verify))
         router.get("v1/trust-list", use: guard_.open(trustList))
         router.get("v1/revocation-list", use: guard_.open(revocationList))
+        router.get("v1/value-sets", use: guard_.open(valueSets))
+        router.get("v1/rules", use: guard_.open(rules))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext, principal: Principal) async throws
@@ -63,7 +65,9 @@ struct CertificateController: Sendable {
     struct VerifyBody: StrictJSONBody {
         let hc1: String
         let at: String?
-        enum CodingKeys: String, CodingKey, CaseIterable { case hc1, at }
+        let country: String?
+        let language: String?
+        enum CodingKeys: String, CodingKey, CaseIterable { case hc1, at, country, language }
     }
 
     /// Answers exactly the JSON `healthctl cert verify --json` prints, valid or not (200 either way).
@@ -78,16 +82,37 @@ struct CertificateController: Sendable {
             }
             date = parsed
         }
-        let result = try await certificates.verify(body.hc1, at: date)
+        let result = try await certificates.verify(
+            body.hc1, at: date, destination: body.country, language: body.language)
         return Self.response(Array(try result.jsonData()), contentType: "application/json")
     }
 
+    /// Our signers and the imported ones, with an ETag: a verifier that has the list gets a 304.
     @Sendable func trustList(_ request: Request, context: AppRequestContext) async throws -> Response {
-        Self.response(Array(try certificates.trustListJSON()), contentType: "application/json")
+        let (json, entityTag) = try await certificates.trustList()
+        if request.headers[.ifNoneMatch]?.split(separator: ",").contains(where: {
+            $0.trimmingCharacters(in: .whitespaces) == entityTag
+        }) == true {
+            return Response(status: .notModified, headers: [.eTag: entityTag])
+        }
+        var response = Self.response(Array(json), contentType: "application/json")
+        response.headers[.eTag] = entityTag
+        return response
     }
 
     @Sendable func revocationList(_ request: Request, context: AppRequestContext) async throws -> Response {
         Self.response(Array(try await certificates.revocationList().jsonData()), contentType: "application/json")
+    }
+
+    @Sendable func valueSets(_ request: Request, context: AppRequestContext) async throws -> Response {
+        Self.response(
+            Array(try JSONEncoder().encode(try await certificates.valueSets().json)), contentType: "application/json")
+    }
+
+    @Sendable func rules(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = try request.queryParameters(allowing: ["country"])
+        let rules = try await certificates.entryRulesJSON(country: query["country"])
+        return Self.response(Array(try JSONEncoder().encode(rules)), contentType: "application/json")
     }
 
     static func response(_ bytes: [UInt8], contentType: String) -> Response {

@@ -80,6 +80,7 @@ extension HealthStores {
             audit: AuditPostgresStore(database: database),
             exposure: ExposurePostgresStore(database: storage.exposure),
             retention: RetentionPostgresStore(database: database),
+            border: BorderListPostgresStore(database: database),
             databases: [
                 PostgresDatabaseProbe(name: "health", database: storage.health),
                 PostgresDatabaseProbe(name: "exposure", database: storage.exposure),

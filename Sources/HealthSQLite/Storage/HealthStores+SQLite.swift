@@ -13,6 +13,7 @@ extension HealthStores {
             audit: AuditSQLiteStore(database: database),
             exposure: ExposureSQLiteStore(database: storage.exposure),
             retention: RetentionSQLiteStore(database: database),
+            border: BorderListSQLiteStore(database: database),
             databases: [
                 SQLiteDatabaseProbe(name: "health", database: storage.health),
                 SQLiteDatabaseProbe(name: "exposure", database: storage.exposure),

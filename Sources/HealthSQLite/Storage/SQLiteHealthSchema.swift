@@ -14,6 +14,7 @@ enum SQLiteHealthSchema {
         operatorExposureCodes,
         exposureCodeRetryTags,
         hashedExposureCodes,
+        borderLists,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

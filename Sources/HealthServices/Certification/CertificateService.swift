@@ -6,15 +6,19 @@ public import Foundation
 public struct CertificateService: Sendable {
     let store: any RecordStore
     let authority: CertificateAuthority
+    let borderLists: BorderListService
     let clock: WallClock
     let revocations = RevocationListCache()
 
     /// The longest revocation reason accepted, in Unicode scalars as sent.
     static let maxReasonLength = 500
 
-    public init(store: any RecordStore, authority: CertificateAuthority, clock: WallClock) {
+    public init(
+        store: any RecordStore, authority: CertificateAuthority, borderLists: BorderListService, clock: WallClock
+    ) {
         self.store = store
         self.authority = authority
+        self.borderLists = borderLists
         self.clock = clock
     }
 
@@ -66,9 +70,28 @@ public struct CertificateService: Sendable {
         }
     }
 
-    /// Our document signers in the DCC gateway's trust list JSON.
-    public func trustListJSON() throws -> Data {
-        try authority.trustList.gatewayJSON()
+    /// Our document signers and the imported ones, in the DCC gateway's trust list JSON, with its entity tag.
+    public func trustList() async throws -> (json: Data, entityTag: String) {
+        let lists = try await borderLists.current()
+        return (lists.trustListJSON, lists.trustListEntityTag)
+    }
+
+    /// The value sets verification checks coded members against: the imported ones, else the EU's shipped ones.
+    public func valueSets() async throws -> ValueSets {
+        try await borderLists.current().valueSets
+    }
+
+    /// The entry rules as the gateway distributes them, all or one country's.
+    public func entryRulesJSON(country: String?) async throws -> JSONValue {
+        if let country { try Self.checkCountry(country) }
+        let rules = try await borderLists.current().rules.rules
+        return .array(rules.filter { country == nil || $0.country == country }.map(\.json))
+    }
+
+    static func checkCountry(_ country: String) throws {
+        guard country.utf8.count == 2, country.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+            throw ServiceError(.invalidCountry, "country must be an ISO 3166 alpha-2 code in capitals, e.g. BH.")
+        }
     }
 
     /// Every revoked certificate that has not expired, in the DCC revocation list form; rebuilt only after a
@@ -84,9 +107,23 @@ public struct CertificateService: Sendable {
         return list
     }
 
-    /// Verifies an HC1 string against our trust list and revocation list, as a verifier's app would offline.
-    public func verify(_ hc1: String, at date: Date?) async throws -> VerificationResult {
-        let verifier = CertificateVerifier(trustList: authority.trustList, revocationList: try await revocationList())
+    /// Verifies an HC1 string against our and the imported trust lists, our revocation list and the value sets, as
+    /// a verifier's app would offline, then against the entry rules of `destination` (default: our own country),
+    /// described in `language`.
+    public func verify(
+        _ hc1: String, at date: Date?, destination: String? = nil, language: String? = nil
+    ) async throws -> VerificationResult {
+        let destination = destination ?? authority.country
+        try Self.checkCountry(destination)
+        let language = language ?? "en"
+        guard language.utf8.count == 2, language.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else {
+            throw ServiceError(.invalidLanguage, "language must be a two-letter ISO 639-1 code, e.g. en or ar.")
+        }
+        let lists = try await borderLists.current()
+        var verifier = CertificateVerifier(
+            trustList: lists.trustList, revocationList: try await revocationList(), valueSets: lists.valueSets)
+        verifier.entryRules = EntryRuleCheck(
+            rules: lists.rules, valueSets: lists.valueSets, destination: destination, language: language)
         return verifier.verify(hc1, at: date ?? clock.now().foundationDate)
     }
 }
@@ -95,4 +132,5 @@ extension ServiceError.Code {
     public static let certificateNotFound = Self("certificate-not-found", .notFound)
     public static let alreadyRevoked = Self("already-revoked", .conflict)
     public static let invalidReason = Self("invalid-reason", .invalidInput)
+    public static let invalidLanguage = Self("invalid-language", .invalidInput)
 }

@@ -12,6 +12,7 @@ public struct HealthServiceSet: Sendable {
     public let results: ResultService
     public let vaccinations: VaccinationService
     public let certificates: CertificateService
+    public let borderLists: BorderListService
     public let passportNames: PassportNameService
     public let status: StatusService
     public let exposureVerification: ExposureVerificationService
@@ -39,7 +40,9 @@ public struct HealthServiceSet: Sendable {
         results = ResultService(
             store: stores.records, authority: authority, codeKeys: exposureKeys.codeKeys, clock: clock)
         vaccinations = VaccinationService(store: stores.records, authority: authority, clock: clock)
-        certificates = CertificateService(store: stores.records, authority: authority, clock: clock)
+        borderLists = BorderListService(store: stores.border, authority: authority, clock: clock)
+        certificates = CertificateService(
+            store: stores.records, authority: authority, borderLists: borderLists, clock: clock)
         passportNames = PassportNameService(store: stores.records, authority: authority, clock: clock)
         status = StatusService(store: stores.records, clock: clock)
         exposureVerification = ExposureVerificationService(

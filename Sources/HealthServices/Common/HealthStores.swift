@@ -10,13 +10,15 @@ public struct HealthStores: Sendable {
     public var exposure: any ExposureStore
     /// Deletes personal data past its retention period.
     public var retention: any RetentionStore
+    /// Document signers, value sets and entry rules imported for border checks.
+    public var border: any BorderListStore
     /// The databases behind the stores, for the readiness probe.
     public var databases: [any DatabaseProbe]
 
     public init(
         identity: any IdentityStore, scheduling: any SchedulingStore, appointments: any AppointmentStore,
         records: any RecordStore, outbox: any OutboxStore, audit: any AuditStore, exposure: any ExposureStore,
-        retention: any RetentionStore, databases: [any DatabaseProbe]
+        retention: any RetentionStore, border: any BorderListStore, databases: [any DatabaseProbe]
     ) {
         self.identity = identity
         self.scheduling = scheduling
@@ -26,6 +28,7 @@ public struct HealthStores: Sendable {
         self.audit = audit
         self.exposure = exposure
         self.retention = retention
+        self.border = border
         self.databases = databases
     }
 }

@@ -59,7 +59,7 @@ import Testing
         }
         #expect(hidden?.code == .certificateNotFound)
         #expect(try await certificates.certificates(for: stranger, personID: nil).isEmpty)
-        let trust = try TrustList(gatewayJSON: Array(try certificates.trustListJSON()))
+        let trust = try TrustList(gatewayJSON: Array(try await certificates.trustList().json))
         #expect(trust.signers.count == 1)
     }
 

@@ -4,6 +4,7 @@ import { cameraAvailable, scanWithCamera } from './camera.js';
 import { direction, preferredLanguage, say } from './i18n.js';
 import { STALE_AFTER_MS, downloadLists, storedLists } from './lists.js';
 import { trustListFrom } from './trust.js';
+import { valueSetsFrom } from './valuesets.js';
 import { verifyHC1 } from './verify.js';
 import { clearVerdict, showVerdict } from './view.js';
 
@@ -16,6 +17,7 @@ const state = {
   language: preferredLanguage(),
   lists: null,
   trust: null,
+  valueSets: null,
   result: null,
   clearTimer: null,
   stopCamera: null,
@@ -67,14 +69,14 @@ function showListStatus() {
   });
 }
 
-/// Reads both lists; throws when either is not what the server serves, so a bad download never replaces a good one.
+/// Reads the lists; throws when one is not what the server serves, so a bad download never replaces a good one.
 function readLists(lists) {
   if (!Array.isArray(lists.revocation)) throw new Error('the revocation list is not an array');
-  return { lists, trust: trustListFrom(lists.trust) };
+  return { lists, trust: trustListFrom(lists.trust), valueSets: valueSetsFrom(lists.valueSets) };
 }
 
 function useLists(lists) {
-  ({ lists: state.lists, trust: state.trust } = readLists(lists));
+  ({ lists: state.lists, trust: state.trust, valueSets: state.valueSets } = readLists(lists));
   showListStatus();
 }
 
@@ -96,7 +98,7 @@ async function check(text) {
   clearResult();
   if (!text.trim()) return;
   state.result = state.trust
-    ? await verifyHC1(text, { trust: state.trust, revocations: state.lists.revocation })
+    ? await verifyHC1(text, { trust: state.trust, valueSets: state.valueSets, revocations: state.lists.revocation })
     : { valid: false, error: 'no-trust-list', checks: { kid: false }, payload: null };
   showVerdict(verdict, state.result, state.language);
   state.clearTimer = setTimeout(clearResult, CLEAR_AFTER_MS);

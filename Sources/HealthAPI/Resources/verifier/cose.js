@@ -50,8 +50,9 @@ export function decodeSign1(bytes) {
   const unprotectedHeader = parts[1].v;
   checkUniqueLabels(protectedHeader, 'protected');
   checkUniqueLabels(unprotectedHeader, 'unprotected');
-  const alg = lookup(protectedHeader, ALG) ?? lookup(unprotectedHeader, ALG);
-  if (alg === undefined) fail('cose-missing-alg', 'no alg in either header');
+  // alg counts only in the protected header: one left unprotected could be changed without breaking the signature.
+  const alg = lookup(protectedHeader, ALG);
+  if (alg === undefined) fail('cose-missing-alg', 'no alg in the protected header');
   const algorithm = integerOf(alg);
   if (algorithm !== ES256 && algorithm !== PS256) fail('cose-unknown-alg', 'alg is not ES256 or PS256');
   const kidItem = lookup(protectedHeader, KID) ?? lookup(unprotectedHeader, KID);

@@ -1,8 +1,8 @@
-// The trust list and revocation list, downloaded from the server that served the page and kept in IndexedDB with
+// The trust list, revocation list and value sets, downloaded from the server that served the page and kept in IndexedDB with
 // their download time, so the page verifies offline. They hold signers and hashes, nothing of any holder.
 const DATABASE = 'border-verifier';
 const STORE = 'lists';
-const SOURCES = { trust: '/v1/trust-list', revocation: '/v1/revocation-list' };
+const SOURCES = { trust: '/v1/trust-list', revocation: '/v1/revocation-list', valueSets: '/v1/value-sets' };
 /// Lists older than this are shown with a warning.
 export const STALE_AFTER_MS = 24 * 3600 * 1000;
 
@@ -27,13 +27,13 @@ function transact(mode, body) {
   );
 }
 
-/// {trust, revocation, downloadedAt} as last stored, or null when none was ever downloaded.
+/// {trust, revocation, valueSets, downloadedAt} as last stored, or null when none was ever downloaded.
 export async function storedLists() {
   const saved = await transact('readonly', (store) => store.get('lists'));
   return saved ?? null;
 }
 
-/// Downloads both lists and, once `check` accepts them, stores them together; throws when either cannot be had
+/// Downloads the lists and, once `check` accepts them, stores them together; throws when one cannot be had
 /// (offline, server down) or `check` throws.
 export async function downloadLists(check) {
   const fetchJSON = async (url) => {
@@ -41,8 +41,10 @@ export async function downloadLists(check) {
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     return response.json();
   };
-  const [trust, revocation] = await Promise.all([fetchJSON(SOURCES.trust), fetchJSON(SOURCES.revocation)]);
-  const lists = { trust, revocation, downloadedAt: Date.now() };
+  const [trust, revocation, valueSets] = await Promise.all(
+    [SOURCES.trust, SOURCES.revocation, SOURCES.valueSets].map(fetchJSON),
+  );
+  const lists = { trust, revocation, valueSets, downloadedAt: Date.now() };
   check(lists);
   await transact('readwrite', (store) => store.put(lists, 'lists'));
   return lists;

@@ -65,10 +65,26 @@ function isVersion(text) {
   return i === chars.length;
 }
 
+/// A date that exists: month 01-12 and a day that month has; 00 stands for an unknown month or day (NL writes
+/// `1963-00`), an absent part for one left out.
+function isRealDate(year, month, day) {
+  if (month === undefined || Number(month) === 0) return day === undefined || Number(day) <= 31;
+  if (Number(month) > 12) return false;
+  const days = new Date(Date.UTC(Number(year), Number(month), 0)).getUTCDate();
+  return day === undefined || Number(day) <= days;
+}
+
+const PARTIAL_DATE = /^((?:19|20)[0-9]{2})(?:-([0-9]{2}))?(?:-([0-9]{2}))?$/;
+const isPartialDate = (text) => {
+  const match = PARTIAL_DATE.exec(text);
+  return match !== null && isRealDate(match[1], match[2], match[3]);
+};
+
 const BIRTH_DATE = {
-  anywhere: (text) => /(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}/.test(text),
-  partial: (text) => /^(19|20)[0-9]{2}(-[0-9]{2}){0,2}$/.test(text),
-  partialOrEmpty: (text) => text === '' || /^(19|20)[0-9]{2}(-[0-9]{2}){0,2}$/.test(text),
+  anywhere: (text) =>
+    [...text.matchAll(/(?=((?:19|20)[0-9]{2})-([0-9]{2})-([0-9]{2}))/g)].some((m) => isRealDate(m[1], m[2], m[3])),
+  partial: isPartialDate,
+  partialOrEmpty: (text) => text === '' || isPartialDate(text),
 };
 
 /// Throws `schema-violation` when the hcert (its JSON form) breaks a rule of the version it declares.

@@ -21,6 +21,8 @@ const FILES = [
   '/verifier/signature.js',
   '/verifier/revocation.js',
   '/verifier/schema.js',
+  '/verifier/valuesets.js',
+  '/verifier/certlogic.js',
 ];
 /// How long a reload waits for the server before it uses the kept copy.
 const NETWORK_WAIT_MS = 3000;

@@ -8,6 +8,7 @@ import { inflate } from './inflate.js';
 import { isRevoked } from './revocation.js';
 import { validateSchema } from './schema.js';
 import { verifySignature } from './signature.js';
+import { checkValueSets } from './valuesets.js';
 
 /// The steps in the order they run, named as the `checks` of `healthctl cert verify --json`.
 export const STEPS = [
@@ -20,6 +21,7 @@ export const STEPS = [
   'expiry',
   'keyUsage',
   'schema',
+  'valueSets',
   'revocation',
 ];
 
@@ -62,8 +64,9 @@ class Result {
   }
 }
 
-/// `trust` from trustListFrom; `revocations` the gateway batches or null (no revocation step); `now` in ms.
-export async function verifyHC1(input, { trust, revocations = null, now = Date.now() }) {
+/// `trust` from trustListFrom; `valueSets` from valueSetsFrom; `revocations` the gateway batches or null (no
+/// revocation step); `now` in ms.
+export async function verifyHC1(input, { trust, valueSets, revocations = null, now = Date.now() }) {
   const result = new Result();
   const text = input.trim();
   const base45 = await result.run('prefix', () => {
@@ -97,6 +100,7 @@ export async function verifyHC1(input, { trust, revocations = null, now = Date.n
     result.step('keyUsage', allowed, 'key-usage-mismatch');
   }
   await result.run('schema', () => validateSchema(hcert));
+  await result.run('valueSets', () => checkValueSets(hcert, result.type, valueSets));
   const earlier = STEPS.slice(0, -1).every((step) => result.checks[step] === true);
   if (revocations !== null && message.kid && earlier) {
     const revoked = await isRevoked({ message, claims, hcert, type: result.type }, revocations);
@@ -132,14 +136,19 @@ async function checkSignature(message, trust, result) {
   return null;
 }
 
-/// iat <= now <= exp (hcert spec 3.3.1), and the signer's own certificate in force now.
+/// iat <= now <= exp (hcert spec 3.3.1), and the signer's own certificate in force now; the certificate's own
+/// dates first, as they are the holder's problem.
 function checkExpiry(claims, signer, now, result) {
   const seconds = now / 1000;
   if (claims.issuedAt === null || claims.expiresAt === null) {
     result.step('expiry', false, 'cwt-missing-timestamp');
-  } else if (seconds < claims.issuedAt || (signer && now < signer.notBefore)) {
+  } else if (seconds < claims.issuedAt) {
     result.step('expiry', false, 'not-yet-valid');
-  } else if (seconds > claims.expiresAt || (signer && now > signer.notAfter)) {
+  } else if (seconds > claims.expiresAt) {
+    result.step('expiry', false, 'expired');
+  } else if (signer && now < signer.notBefore) {
+    result.step('expiry', false, 'not-yet-valid');
+  } else if (signer && now > signer.notAfter) {
     result.step('expiry', false, 'expired');
   } else {
     result.step('expiry', true);

@@ -1,0 +1,127 @@
+public import Foundation
+
+/// One business rule as the DCC gateway distributes it (`Identifier`, `Type`, `Country`, `Version`,
+/// `CertificateType`, `Description`, `ValidFrom`, `ValidTo`, `AffectedFields`, `Logic`, …), its logic checked as
+/// CertLogic once when read.
+public struct EntryRule: Sendable {
+    /// `Acceptance` rules are the destination's conditions of entry; `Invalidation` rules are the issuing country's
+    /// withdrawal of certificates it issued.
+    public enum Kind: String, Sendable, Hashable {
+        case acceptance = "Acceptance"
+        case invalidation = "Invalidation"
+    }
+
+    /// The certificates a rule is for: `General` applies to every type.
+    public enum Scope: String, Sendable, Hashable {
+        case general = "General"
+        case vaccination = "Vaccination"
+        case test = "Test"
+        case recovery = "Recovery"
+
+        func covers(_ type: CertificateType) -> Bool {
+            switch self {
+            case .general: true
+            case .vaccination: type == .vaccination
+            case .test: type == .test
+            case .recovery: type == .recovery
+            }
+        }
+    }
+
+    public let identifier: String
+    public let kind: Kind
+    /// ISO 3166 alpha-2, upper case.
+    public let country: String
+    public let version: RuleVersion
+    public let scope: Scope
+    /// Description by language code, in the order given.
+    public let descriptions: [(language: String, text: String)]
+    public let validFrom: Date
+    public let validTo: Date
+    public let logic: CertLogicExpression
+    /// The rule exactly as read, for storing and serving.
+    public let json: JSONValue
+
+    public init(json: JSONValue) throws(CertificateError) {
+        func text(_ name: String) throws(CertificateError) -> String {
+            guard let value = json[name]?.stringValue, !value.isEmpty else {
+                throw CertificateError(
+                    .invalidRule, "\(json["Identifier"]?.stringValue ?? "a rule"): \(name) is missing")
+            }
+            return value
+        }
+        let identifier = try text("Identifier")
+        func invalid(_ reason: String) -> CertificateError {
+            CertificateError(.invalidRule, "\(identifier): \(reason)")
+        }
+        guard identifier.utf8.count <= 100 else { throw invalid("the identifier is longer than 100 characters") }
+        guard let kind = Kind(rawValue: try text("Type")) else {
+            throw invalid("Type is not Acceptance or Invalidation")
+        }
+        let country = try text("Country")
+        guard country.utf8.count == 2, country.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+            throw invalid("Country is not two capital letters")
+        }
+        guard let version = RuleVersion(try text("Version")) else { throw invalid("Version is not major.minor.patch") }
+        guard let scope = Scope(rawValue: try text("CertificateType")) else {
+            throw invalid("CertificateType is not General, Vaccination, Test or Recovery")
+        }
+        guard let validFrom = ISO8601.parse(try text("ValidFrom")), let validTo = ISO8601.parse(try text("ValidTo"))
+        else { throw invalid("ValidFrom and ValidTo must be ISO 8601 date-times") }
+        guard validFrom < validTo else { throw invalid("ValidFrom is not before ValidTo") }
+        if let engine = json["Engine"]?.stringValue, engine != "CERTLOGIC" {
+            throw invalid("Engine \(engine) is not CERTLOGIC")
+        }
+        guard let logic = json["Logic"] else { throw invalid("Logic is missing") }
+        do {
+            self.logic = try CertLogicExpression(logic)
+        } catch {
+            throw invalid("Logic is not valid CertLogic: \(error.message)")
+        }
+        self.identifier = identifier
+        self.kind = kind
+        self.country = country
+        self.version = version
+        self.scope = scope
+        self.descriptions = Self.descriptions(json["Description"])
+        self.validFrom = validFrom
+        self.validTo = validTo
+        self.json = json
+    }
+
+    static func descriptions(_ value: JSONValue?) -> [(language: String, text: String)] {
+        guard case .array(let entries) = value else { return [] }
+        return entries.compactMap { entry in
+            guard let language = entry["lang"]?.stringValue, let text = entry["desc"]?.stringValue else { return nil }
+            return (language, text)
+        }
+    }
+
+    /// The description in `language`, else in English, else the first one given.
+    public func description(in language: String) -> String {
+        descriptions.first { $0.language == language }?.text
+            ?? descriptions.first { $0.language == "en" }?.text ?? descriptions.first?.text ?? identifier
+    }
+
+    /// Whether the rule is in force at `instant` (ValidFrom inclusive, ValidTo exclusive).
+    public func isInForce(at instant: Date) -> Bool {
+        validFrom <= instant && instant < validTo
+    }
+}
+
+/// A rule's `Version`: three dot-separated numbers, compared numerically.
+public struct RuleVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let parts: [Int]
+
+    public init?(_ text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).compactMap { Int($0) }
+        guard parts.count == 3, parts.allSatisfy({ $0 >= 0 }) else { return nil }
+        self.parts = parts
+    }
+
+    public static func < (lhs: RuleVersion, rhs: RuleVersion) -> Bool {
+        lhs.parts.lexicographicallyPrecedes(rhs.parts)
+    }
+
+    public var description: String { parts.map(String.init).joined(separator: ".") }
+}

@@ -1,0 +1,83 @@
+/// Where the lists a border check needs from abroad are kept: imported document signers, the value sets and the
+/// entry rules. Every change bumps one version number, so a server holding a copy knows when to read them again.
+public protocol BorderListStore: Sendable {
+    func read<T: Sendable>(_ body: @escaping @Sendable (any BorderListTransaction) async throws -> T) async throws -> T
+    func write<T: Sendable>(_ body: @escaping @Sendable (any BorderListTransaction) async throws -> T) async throws -> T
+}
+
+/// The border lists inside one transaction.
+public protocol BorderListTransaction {
+    /// Counts the changes made to any of the lists; 0 before the first.
+    func listsVersion() async throws -> Int64
+    /// Marks a change, in the same transaction as the change.
+    func bumpListsVersion() async throws
+
+    /// Imported signers, of one country or all, ordered by country, source and kid.
+    func importedSigners(country: String?) async throws -> [ImportedSigner]
+    /// Deletes every signer imported from `source`; returns how many there were.
+    func removeSigners(source: String) async throws -> Int
+    func insert(_ signer: ImportedSigner) async throws
+
+    /// The imported value sets as JSON text, nil while the shipped ones are in use.
+    func valueSets() async throws -> StoredDocument?
+    func replaceValueSets(_ document: StoredDocument) async throws
+
+    /// Imported entry rules, ordered by identifier and version.
+    func importedRules() async throws -> [StoredEntryRule]
+    /// Stores a rule, replacing a stored rule with the same identifier and version.
+    func store(_ rule: StoredEntryRule) async throws
+    /// Deletes every stored version of a rule; returns how many there were.
+    func removeRules(identifier: String) async throws -> Int
+
+    func append(_ event: AuditEvent, at now: Timestamp) async throws
+}
+
+/// A document signer certificate imported from another country's or the gateway's trust list.
+public struct ImportedSigner: Sendable, Hashable {
+    /// The operator's name for the list it came from; importing that source again replaces its signers.
+    public let source: String
+    /// The kid, base64: the first 8 bytes of the certificate's SHA-256.
+    public let kid: String
+    /// ISO 3166 alpha-2.
+    public let country: String
+    /// The certificate, DER.
+    public let certificate: [UInt8]
+    public let importedAt: Timestamp
+
+    public init(source: String, kid: String, country: String, certificate: [UInt8], importedAt: Timestamp) {
+        self.source = source
+        self.kid = kid
+        self.country = country
+        self.certificate = certificate
+        self.importedAt = importedAt
+    }
+}
+
+/// A JSON document kept as imported.
+public struct StoredDocument: Sendable, Hashable {
+    public let json: String
+    public let importedAt: Timestamp
+
+    public init(json: String, importedAt: Timestamp) {
+        self.json = json
+        self.importedAt = importedAt
+    }
+}
+
+/// An entry rule kept as imported, with the fields it is found by.
+public struct StoredEntryRule: Sendable, Hashable {
+    public let identifier: String
+    public let version: String
+    public let country: String
+    /// The gateway rule object, JSON text.
+    public let json: String
+    public let importedAt: Timestamp
+
+    public init(identifier: String, version: String, country: String, json: String, importedAt: Timestamp) {
+        self.identifier = identifier
+        self.version = version
+        self.country = country
+        self.json = json
+        self.importedAt = importedAt
+    }
+}
