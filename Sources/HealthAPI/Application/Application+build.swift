@@ -62,7 +62,7 @@ func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegist
     ProbeController(databases: services.stores.databases).addRoutes(to: router)
     MetricsController(registry: registry, databases: services.stores.databases).addRoutes(to: router)
     try OpenAPIController().addRoutes(to: router)
-    try VerifierPageController().addRoutes(to: router)
+    try VerifierPageController(country: services.certificates.country).addRoutes(to: router)
     // Last, so it wraps only the not-found responder and sees every route.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router

@@ -4,8 +4,9 @@ import HTTPTypes
 import Hummingbird
 
 /// Serves the border verifier page (`GET /verifier`) and its scripts, styles and service worker
-/// (`GET /verifier/{file}`), shipped as the target's `Resources/verifier` files and read once at start-up. The page
-/// checks certificates in the browser against the lists it downloads; the server never sees what it scans.
+/// (`GET /verifier/{file}`), shipped as the target's `Resources/verifier` files and read once at start-up, the page
+/// given the server's country as the destination a check defaults to (`data-country`). The page checks certificates
+/// in the browser against the lists it downloads; the server never sees what it scans.
 struct VerifierPageController: Sendable {
     /// One file of the page with the headers it is served with.
     struct Asset: Sendable {
@@ -35,14 +36,22 @@ struct VerifierPageController: Sendable {
 
     let assets: [String: Asset]
 
-    init() throws {
+    /// The page's placeholder for the server's country.
+    static let countryPlaceholder = "data-country=\"\""
+
+    init(country: String) throws {
         guard let directory = Bundle.module.url(forResource: "verifier", withExtension: nil) else {
             throw APIError(.internalServerError, code: "verifier-missing", detail: "The verifier page is not bundled.")
         }
         var assets: [String: Asset] = [:]
         for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
             guard let contentType = Self.contentTypes[URL(fileURLWithPath: file).pathExtension] else { continue }
-            let bytes = Array(try Data(contentsOf: directory.appendingPathComponent(file)))
+            var bytes = Array(try Data(contentsOf: directory.appendingPathComponent(file)))
+            if file == Self.pageName {
+                let page = String(decoding: bytes, as: UTF8.self)
+                bytes = Array(
+                    page.replacingOccurrences(of: Self.countryPlaceholder, with: "data-country=\"\(country)\"").utf8)
+            }
             let digest = Hex.encode(SHA256.hash(bytes).prefix(12))
             assets[file] = Asset(body: ByteBuffer(bytes: bytes), contentType: contentType, entityTag: "\"\(digest)\"")
         }

@@ -81,6 +81,9 @@ public struct CertificateService: Sendable {
         try await borderLists.current().valueSets
     }
 
+    /// Our country: the destination a border check applies the entry rules of unless told another.
+    public var country: String { authority.country }
+
     /// The entry rules as the gateway distributes them, all or one country's.
     public func entryRulesJSON(country: String?) async throws -> JSONValue {
         if let country { try Self.checkCountry(country) }
@@ -113,7 +116,7 @@ public struct CertificateService: Sendable {
     public func verify(
         _ hc1: String, at date: Date?, destination: String? = nil, language: String? = nil
     ) async throws -> VerificationResult {
-        let destination = destination ?? authority.country
+        let destination = destination ?? country
         try Self.checkCountry(destination)
         let language = language ?? "en"
         guard language.utf8.count == 2, language.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else {
