@@ -57,7 +57,7 @@ struct BorderListPostgresTransaction: BorderListTransaction {
     }
 
     func removeSigners(source: String) async throws -> Int {
-        try await session.run("DELETE FROM imported_signers WHERE source = \(source)")
+        try await session.run("DELETE FROM imported_signers WHERE source = \(source) RETURNING 1")
     }
 
     func insert(_ signer: ImportedSigner) async throws {
@@ -106,7 +106,7 @@ struct BorderListPostgresTransaction: BorderListTransaction {
     }
 
     func removeRules(identifier: String) async throws -> Int {
-        try await session.run("DELETE FROM imported_rules WHERE identifier = \(identifier)")
+        try await session.run("DELETE FROM imported_rules WHERE identifier = \(identifier) RETURNING 1")
     }
 
     func append(_ event: AuditEvent, at now: Timestamp) async throws {
