@@ -15,7 +15,9 @@ struct BenchCertificatesCommand: ParsableCommand {
     @Option(name: .long, help: "Threads running each operation at once.")
     var threads: Int = 1
 
-    @Flag(name: .long, help: "Print {\"verifyPerSecond\", \"issuePerSecond\", \"threads\"} as JSON.")
+    @Flag(
+        name: .long,
+        help: "Print {\"verifyPerSecond\", \"verifyWithRulesPerSecond\", \"issuePerSecond\", \"threads\"} as JSON.")
     var json = false
 
     func validate() throws {
@@ -33,6 +35,9 @@ struct BenchCertificatesCommand: ParsableCommand {
             print("certificates on \(threads) thread(s), \(seconds) s each      per second   per CPU second")
             print(
                 "  ES256 HC1 verify:  \(String(format: "%12.1f  %14.1f", result.verifyPerSecond, result.verifyPerCPUSecond))"
+            )
+            print(
+                "  + BH entry rules:  \(String(format: "%12.1f  %14.1f", result.verifyWithRulesPerSecond, result.verifyWithRulesPerCPUSecond))  (\(String(format: "%.1f", 100 * result.verifyWithRulesPerCPUSecond / max(result.verifyPerCPUSecond, 1))) % of verify alone)"
             )
             print(
                 "  ES256 HC1 issue:   \(String(format: "%12.1f  %14.1f", result.issuePerSecond, result.issuePerCPUSecond))"

@@ -2,21 +2,25 @@ import CryptoCore
 import Foundation
 import Synchronization
 
-/// Measures end-to-end ES256 verification and issuance of realistic vaccination certificates, in the manner of
-/// `openssl speed`: each operation runs for a fixed time on a number of threads and is reported per second.
+/// Measures end-to-end ES256 verification (alone, and followed by Bahrain's entry rules as a border check runs them)
+/// and issuance of realistic vaccination certificates, in the manner of `openssl speed`: each operation runs for a
+/// fixed time on a number of threads and is reported per second.
 public struct CertificateBenchmark: Sendable {
     /// Operations per second of each kind, by the wall clock across all threads.
     public struct Result: Codable, Sendable, Hashable {
         public var verifyPerSecond: Double
+        /// Verification followed by the entry rules that apply (three for this vaccination), to a `valid` verdict.
+        public var verifyWithRulesPerSecond: Double
         public var issuePerSecond: Double
         public var threads: Int
         /// Operations per second of CPU time the benchmark threads used: what `openssl speed` reports by default
         /// (it divides by user CPU time), so the two compare even on a machine busy with other work.
         public var verifyPerCPUSecond: Double = 0
+        public var verifyWithRulesPerCPUSecond: Double = 0
         public var issuePerCPUSecond: Double = 0
 
         enum CodingKeys: String, CodingKey {
-            case verifyPerSecond, issuePerSecond, threads
+            case verifyPerSecond, verifyWithRulesPerSecond, issuePerSecond, threads
         }
     }
 
@@ -35,6 +39,7 @@ public struct CertificateBenchmark: Sendable {
 
     let issuer: CertificateIssuer
     let verifier: CertificateVerifier
+    let borderVerifier: CertificateVerifier
     let certificate: HealthCertificate
     let sample: String
     let now: Date
@@ -53,25 +58,32 @@ public struct CertificateBenchmark: Sendable {
             validFrom: now.addingTimeInterval(-86_400), validUntil: now.addingTimeInterval(365 * 86_400))
         issuer = try CertificateIssuer(signingKey: dscKey, documentSigner: dsc)
         verifier = CertificateVerifier(trustList: TrustList(signers: [TrustedSigner(certificate: dsc)]))
+        var borderVerifier = verifier
+        borderVerifier.entryRules = EntryRuleCheck(rules: .defaults, valueSets: .european, destination: "BH")
+        self.borderVerifier = borderVerifier
         certificate = try issuer.prepare(try JSONDecoder().decode(JSONValue.self, from: Data(Self.payloadJSON.utf8)))
         sample = try issuer.issue(certificate, issuedAt: now, validity: 365 * 86_400)
-        let check = verifier.verify(sample, at: now)
-        guard check.isValid else {
-            throw check.error ?? CertificateError(.signatureInvalid, "the benchmark certificate does not verify")
+        let check = borderVerifier.verify(sample, at: now)
+        guard check.verdict == .valid, check.rules.count == 3 else {
+            throw check.error ?? CertificateError(.signatureInvalid, "the benchmark certificate is not valid for entry")
         }
     }
 
-    /// Verifies, then issues, each for `seconds` on `threads` threads.
+    /// Verifies, verifies with the entry rules, then issues, each for `seconds` on `threads` threads.
     public func run(seconds: Double, threads: Int) -> Result {
         let verifyRate = Self.measure(seconds: seconds, threads: threads) {
             verifier.verify(sample, at: now).isValid
+        }
+        let rulesRate = Self.measure(seconds: seconds, threads: threads) {
+            borderVerifier.verify(sample, at: now).verdict == .valid
         }
         let issueRate = Self.measure(seconds: seconds, threads: threads) {
             (try? issuer.issue(certificate, issuedAt: now, validity: 365 * 86_400)) != nil
         }
         return Result(
-            verifyPerSecond: verifyRate.perSecond, issuePerSecond: issueRate.perSecond, threads: threads,
-            verifyPerCPUSecond: verifyRate.perCPUSecond, issuePerCPUSecond: issueRate.perCPUSecond)
+            verifyPerSecond: verifyRate.perSecond, verifyWithRulesPerSecond: rulesRate.perSecond,
+            issuePerSecond: issueRate.perSecond, threads: threads, verifyPerCPUSecond: verifyRate.perCPUSecond,
+            verifyWithRulesPerCPUSecond: rulesRate.perCPUSecond, issuePerCPUSecond: issueRate.perCPUSecond)
     }
 
     /// Runs `operation` in a loop on each thread until the time is up; successful operations per second.

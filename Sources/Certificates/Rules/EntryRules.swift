@@ -3,27 +3,33 @@ public import Foundation
 /// The business rules a verifier holds: which apply to a certificate checked for one destination at one instant.
 public struct EntryRules: Sendable {
     public let rules: [EntryRule]
+    /// The rules by identifier, newest version first: the order `applicable` takes them in, so it needs no
+    /// dictionary or sort for each check.
+    let byIdentifierNewestFirst: [EntryRule]
 
     public init(_ rules: [EntryRule]) {
         self.rules = rules
+        byIdentifierNewestFirst = rules.sorted {
+            $0.identifier != $1.identifier ? $0.identifier < $1.identifier : $0.version > $1.version
+        }
     }
 
     /// The rules for a check at `instant` of a certificate of `type` issued by `issuer`, entering `destination`:
     /// the destination's acceptance rules and the issuing country's invalidation rules whose `CertificateType`
-    /// covers the type and that are in force; of several versions of one identifier, the newest in force.
+    /// covers the type and that are in force; of several versions of one identifier, the newest in force. In
+    /// identifier order.
     public func applicable(
         to type: CertificateType, issuedBy issuer: String?, destination: String, at instant: Date
     ) -> [EntryRule] {
-        var newest: [String: EntryRule] = [:]
-        for rule in rules where rule.scope.covers(type) && rule.isInForce(at: instant) {
+        var chosen: [EntryRule] = []
+        for rule in byIdentifierNewestFirst where rule.scope.covers(type) && rule.isInForce(at: instant) {
             switch rule.kind {
             case .acceptance: guard rule.country == destination else { continue }
             case .invalidation: guard rule.country == issuer else { continue }
             }
-            if let held = newest[rule.identifier], held.version >= rule.version { continue }
-            newest[rule.identifier] = rule
+            if chosen.last?.identifier != rule.identifier { chosen.append(rule) }
         }
-        return newest.values.sorted { $0.identifier < $1.identifier }
+        return chosen
     }
 
     /// The countries with at least one acceptance rule, sorted.
