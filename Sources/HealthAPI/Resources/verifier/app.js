@@ -1,8 +1,11 @@
 // The border verifier page: one field that always has the focus (a scanner types the HC1 text and Enter into it),
-// paste, or the camera; the verdict fills the screen and is cleared after 60 s or at the next scan.
+// paste, or the camera; the verdict, for entry into the chosen country, fills the screen and is cleared after 60 s,
+// at the next scan or when the destination changes.
 import { cameraAvailable, scanWithCamera } from './camera.js';
+import { currentDestination, offeredDestinations, pickDestination, showDestinations } from './destination.js';
 import { direction, preferredLanguage, say } from './i18n.js';
 import { STALE_AFTER_MS, downloadLists, storedLists } from './lists.js';
+import { describe, destinations, readRules } from './rules.js';
 import { trustListFrom } from './trust.js';
 import { valueSetsFrom } from './valuesets.js';
 import { verifyHC1 } from './verify.js';
@@ -18,12 +21,16 @@ const state = {
   lists: null,
   trust: null,
   valueSets: null,
+  rules: null,
+  outdated: false,
+  destination: '',
   result: null,
   clearTimer: null,
   stopCamera: null,
 };
 const field = $('#hc1');
 const verdict = $('#verdict');
+const destination = $('#destination');
 
 function applyLanguage() {
   document.documentElement.lang = state.language;
@@ -33,8 +40,24 @@ function applyLanguage() {
   }
   field.placeholder = say(state.language, 'prompt');
   field.setAttribute('aria-label', say(state.language, 'prompt'));
-  if (state.result) showVerdict(verdict, state.result, state.language);
+  fieldDirection();
+  showDestinationChoice();
+  if (state.result) {
+    for (const outcome of state.result.rules) outcome.description = describe(outcome.rule, state.language);
+    showVerdict(verdict, state.result, state.language, state.destination);
+  }
   showListStatus();
+}
+
+/// The prompt reads in the page's direction; HC1 text, left to right.
+function fieldDirection() {
+  field.dir = field.value ? 'ltr' : direction(state.language);
+}
+
+function showDestinationChoice() {
+  const offered = offeredDestinations(state.rules ? destinations(state.rules) : []);
+  state.destination = currentDestination(offered);
+  showDestinations(destination, offered, state.destination, state.language);
 }
 
 function age(ms) {
@@ -48,8 +71,8 @@ function age(ms) {
 function showListStatus() {
   const status = $('#lists');
   if (!state.lists) {
-    status.dataset.state = 'none';
-    status.textContent = say(state.language, 'listsNone');
+    status.dataset.state = state.outdated ? 'outdated' : 'none';
+    status.textContent = say(state.language, state.outdated ? 'listsOutdated' : 'listsNone');
     return;
   }
   const elapsed = Date.now() - state.lists.downloadedAt;
@@ -66,17 +89,21 @@ function showListStatus() {
     age: age(elapsed),
     signers: state.trust?.size ?? 0,
     revoked,
+    rules: state.rules.length,
   });
 }
 
 /// Reads the lists; throws when one is not what the server serves, so a bad download never replaces a good one.
 function readLists(lists) {
   if (!Array.isArray(lists.revocation)) throw new Error('the revocation list is not an array');
-  return { lists, trust: trustListFrom(lists.trust), valueSets: valueSetsFrom(lists.valueSets) };
+  const rules = readRules(lists.rules);
+  return { lists, trust: trustListFrom(lists.trust), valueSets: valueSetsFrom(lists.valueSets), rules };
 }
 
 function useLists(lists) {
-  ({ lists: state.lists, trust: state.trust, valueSets: state.valueSets } = readLists(lists));
+  ({ lists: state.lists, trust: state.trust, valueSets: state.valueSets, rules: state.rules } = readLists(lists));
+  state.outdated = false;
+  showDestinationChoice();
   showListStatus();
 }
 
@@ -97,26 +124,50 @@ function clearResult() {
 async function check(text) {
   clearResult();
   if (!text.trim()) return;
-  state.result = state.trust
-    ? await verifyHC1(text, { trust: state.trust, valueSets: state.valueSets, revocations: state.lists.revocation })
-    : { valid: false, error: 'no-trust-list', checks: { kid: false }, payload: null };
-  showVerdict(verdict, state.result, state.language);
+  if (state.trust) {
+    const { rules, lists, destination: country, language } = state;
+    const entry = { rules, valueSets: lists.valueSets, destination: country, language };
+    const options = { trust: state.trust, valueSets: state.valueSets, revocations: lists.revocation, entry };
+    state.result = await verifyHC1(text, options);
+  } else {
+    state.result = { verdict: 'invalid', error: 'no-trust-list', checks: { kid: false }, payload: null, rules: [] };
+  }
+  showVerdict(verdict, state.result, state.language, state.destination);
+  // For measuring Enter → verdict (a browser test reads it); the paint follows within a frame.
+  verdict.dataset.shownAt = String(performance.now());
   state.clearTimer = setTimeout(clearResult, CLEAR_AFTER_MS);
 }
 
+/// Back to the scan field, unless the officer is choosing a destination.
 function keepFocus() {
-  if (document.activeElement !== field && !state.stopCamera) field.focus({ preventScroll: true });
+  const choosing = document.activeElement === destination;
+  if (document.activeElement !== field && !state.stopCamera && !choosing) field.focus({ preventScroll: true });
 }
 
 $('#scan').addEventListener('submit', (event) => {
   event.preventDefault();
   const text = field.value;
   field.value = '';
+  fieldDirection();
   check(text);
 });
 field.addEventListener('paste', () => setTimeout(() => $('#scan').requestSubmit(), 0));
 field.addEventListener('blur', () => setTimeout(keepFocus, 0));
-document.addEventListener('keydown', keepFocus);
+field.addEventListener('input', fieldDirection);
+// A scanner typing while the destination list has the focus types into the field, never picks a country.
+document.addEventListener('keydown', (event) => {
+  const typing = event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey;
+  if (typing && document.activeElement === destination) field.focus({ preventScroll: true });
+  else keepFocus();
+});
+
+destination.addEventListener('change', () => {
+  pickDestination(destination.value);
+  state.destination = destination.value;
+  clearResult();
+  field.focus({ preventScroll: true });
+});
+destination.addEventListener('blur', () => setTimeout(keepFocus, 0));
 
 $('#language').addEventListener('click', () => {
   state.language = state.language === 'ar' ? 'en' : 'ar';
@@ -151,7 +202,11 @@ applyLanguage();
 keepFocus();
 if ('serviceWorker' in navigator) navigator.serviceWorker.register('/verifier/sw.js', { scope: '/verifier' });
 storedLists()
-  .then((lists) => lists && useLists(lists))
+  .then((lists) => {
+    // Lists an older page stored without rules are not used; the refresh replaces them.
+    state.outdated = Boolean(lists) && !('rules' in lists);
+    if (lists && !state.outdated) useLists(lists);
+  })
   .catch(() => {})
   .finally(refreshLists);
 window.addEventListener('online', refreshLists);

@@ -2,15 +2,21 @@
 const TEXT = {
   en: {
     title: 'Certificate check',
-    prompt: 'Scan the QR code, or paste the certificate text',
+    prompt: 'Scan the QR code or paste the text',
+    destination: 'Entering',
     camera: 'Camera',
     stopCamera: 'Stop camera',
     switchLanguage: 'العربية',
     valid: 'VALID',
+    'not-valid-for-entry': 'NOT VALID FOR ENTRY',
     invalid: 'INVALID',
     failed: 'Failed check',
+    rulesMet: 'Meets all {n} entry rules of {country}.',
+    noRules: 'No entry rules of {country} apply.',
+    rulesFailed: 'Does not meet the entry rules of {country}:',
     name: 'Name',
-    nameICAO: 'Name (passport form)',
+    nameAsInPassport: 'Name as in the passport',
+    nameICAO: 'Name (ICAO transliteration)',
     birth: 'Date of birth',
     certificate: 'Certificate',
     issuer: 'Issued by',
@@ -27,8 +33,9 @@ const TEXT = {
     pcr: 'PCR (NAAT)',
     antigen: 'rapid antigen',
     listsNone: 'No lists yet: connect to the server once to download them.',
-    listsAge: 'Lists updated {age} ago ({signers} signers, {revoked} revoked).',
+    listsAge: 'Lists updated {age} ago ({signers} signers, {revoked} revoked, {rules} rules).',
     listsStale: 'Lists are {age} old: connect to the network to refresh them.',
+    listsOutdated: 'The stored lists are from an older version of this page: connect to the network to refresh them.',
     minutes: '{n} min',
     hours: '{n} h',
     days: '{n} days',
@@ -48,15 +55,21 @@ const TEXT = {
   },
   ar: {
     title: 'فحص الشهادة',
-    prompt: 'امسح رمز QR أو الصق نص الشهادة',
+    prompt: 'امسح رمز QR أو الصق النص',
+    destination: 'بلد الدخول',
     camera: 'الكاميرا',
     stopCamera: 'إيقاف الكاميرا',
     switchLanguage: 'English',
     valid: 'صالحة',
+    'not-valid-for-entry': 'غير صالحة للدخول',
     invalid: 'غير صالحة',
     failed: 'الفحص الذي لم ينجح',
+    rulesMet: 'تستوفي شروط الدخول إلى {country} كلها ({n}).',
+    noRules: 'لا تنطبق أي شروط دخول إلى {country}.',
+    rulesFailed: 'لا تستوفي شروط الدخول إلى {country}:',
     name: 'الاسم',
-    nameICAO: 'الاسم (كما في جواز السفر)',
+    nameAsInPassport: 'الاسم كما في جواز السفر',
+    nameICAO: 'الاسم بالحروف اللاتينية (نقل حرفي وفق ICAO)',
     birth: 'تاريخ الميلاد',
     certificate: 'الشهادة',
     issuer: 'جهة الإصدار',
@@ -73,8 +86,9 @@ const TEXT = {
     pcr: 'PCR',
     antigen: 'مستضد سريع',
     listsNone: 'لا توجد قوائم بعد: اتصل بالخادم مرة واحدة لتنزيلها.',
-    listsAge: 'حُدّثت القوائم منذ {age} ({signers} جهات توقيع، {revoked} ملغاة).',
+    listsAge: 'حُدّثت القوائم منذ {age} ({signers} جهات توقيع، {revoked} ملغاة، {rules} قاعدة).',
     listsStale: 'عمر القوائم {age}: اتصل بالشبكة لتحديثها.',
+    listsOutdated: 'القوائم المحفوظة من إصدار أقدم من هذه الصفحة: اتصل بالشبكة لتحديثها.',
     minutes: '{n} دقيقة',
     hours: '{n} ساعة',
     days: '{n} يوم',
@@ -109,3 +123,13 @@ export function say(language, key, values = {}) {
 }
 
 export const direction = (language) => (language === 'ar' ? 'rtl' : 'ltr');
+
+/// A country's name in `language` (the browser's own list), e.g. "Bahrain (BH)"; the code alone when it has none.
+export function countryName(code, language) {
+  try {
+    const name = new Intl.DisplayNames([language], { type: 'region' }).of(code);
+    return name && name !== code ? `${name} (${code})` : code;
+  } catch {
+    return code;
+  }
+}

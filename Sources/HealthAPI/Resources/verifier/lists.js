@@ -1,8 +1,14 @@
-// The trust list, revocation list and value sets, downloaded from the server that served the page and kept in IndexedDB with
-// their download time, so the page verifies offline. They hold signers and hashes, nothing of any holder.
+// The trust list, revocation list, value sets and entry rules, downloaded from the server that served the page and
+// kept in IndexedDB with their download time, so the page verifies offline. They hold signers, hashes, codes and
+// rules, nothing of any holder.
 const DATABASE = 'border-verifier';
 const STORE = 'lists';
-const SOURCES = { trust: '/v1/trust-list', revocation: '/v1/revocation-list', valueSets: '/v1/value-sets' };
+const SOURCES = {
+  trust: '/v1/trust-list',
+  revocation: '/v1/revocation-list',
+  valueSets: '/v1/value-sets',
+  rules: '/v1/rules',
+};
 /// Lists older than this are shown with a warning.
 export const STALE_AFTER_MS = 24 * 3600 * 1000;
 
@@ -27,7 +33,8 @@ function transact(mode, body) {
   );
 }
 
-/// {trust, revocation, valueSets, downloadedAt} as last stored, or null when none was ever downloaded.
+/// {trust, revocation, valueSets, rules, downloadedAt} as last stored, or null when none was ever downloaded; a set
+/// an older page stored may lack some (the page then refreshes it).
 export async function storedLists() {
   const saved = await transact('readonly', (store) => store.get('lists'));
   return saved ?? null;
@@ -41,10 +48,9 @@ export async function downloadLists(check) {
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
     return response.json();
   };
-  const [trust, revocation, valueSets] = await Promise.all(
-    [SOURCES.trust, SOURCES.revocation, SOURCES.valueSets].map(fetchJSON),
-  );
-  const lists = { trust, revocation, valueSets, downloadedAt: Date.now() };
+  const names = Object.keys(SOURCES);
+  const downloaded = await Promise.all(names.map((name) => fetchJSON(SOURCES[name])));
+  const lists = { ...Object.fromEntries(names.map((name, i) => [name, downloaded[i]])), downloadedAt: Date.now() };
   check(lists);
   await transact('readwrite', (store) => store.put(lists, 'lists'));
   return lists;

@@ -23,6 +23,9 @@ const FILES = [
   '/verifier/schema.js',
   '/verifier/valuesets.js',
   '/verifier/certlogic.js',
+  '/verifier/rules.js',
+  '/verifier/names.js',
+  '/verifier/destination.js',
 ];
 /// How long a reload waits for the server before it uses the kept copy.
 const NETWORK_WAIT_MS = 3000;

@@ -1,11 +1,13 @@
 // Verifies an HC1 string offline, step by step as `healthctl cert verify --json` does: the same check names, the
-// same failure codes, the same result fields. Nothing leaves the browser.
+// same failure codes, the same result fields, and for a technically valid certificate the entry rules and the
+// verdict. Nothing leaves the browser.
 import { decodeBase45 } from './base45.js';
 import { sha256, toBase64 } from './bytes.js';
 import { decodeClaims, decodeSign1, isoSeconds, signatureInput, toJSON } from './cose.js';
 import { Failure } from './failure.js';
 import { inflate } from './inflate.js';
 import { isRevoked } from './revocation.js';
+import { checkRules } from './rules.js';
 import { validateSchema } from './schema.js';
 import { verifySignature } from './signature.js';
 import { checkValueSets } from './valuesets.js';
@@ -42,6 +44,8 @@ class Result {
     this.issuedAt = null;
     this.expiresAt = null;
     this.payload = null;
+    this.rules = [];
+    this.verdict = 'invalid';
   }
 
   /// Records a step's outcome; the first failure is the one reported.
@@ -65,8 +69,9 @@ class Result {
 }
 
 /// `trust` from trustListFrom; `valueSets` from valueSetsFrom; `revocations` the gateway batches or null (no
-/// revocation step); `now` in ms.
-export async function verifyHC1(input, { trust, valueSets, revocations = null, now = Date.now() }) {
+/// revocation step); `now` in ms; `entry` null (no rules) or {rules from readRules, valueSets as served,
+/// destination, language}.
+export async function verifyHC1(input, { trust, valueSets, revocations = null, now = Date.now(), entry = null }) {
   const result = new Result();
   const text = input.trim();
   const base45 = await result.run('prefix', () => {
@@ -107,6 +112,12 @@ export async function verifyHC1(input, { trust, valueSets, revocations = null, n
     result.step('revocation', !revoked, 'revoked');
   }
   result.valid = result.error === null && earlier && result.checks.revocation !== false;
+  if (result.valid && entry) {
+    const { rules, valueSets: sets, destination, language } = entry;
+    const subject = { hcert, type: result.type, issuer: result.country, destination, language, now };
+    result.rules = checkRules(rules, sets, { ...subject, issuedAt: result.issuedAt, expiresAt: result.expiresAt });
+  }
+  if (result.valid) result.verdict = result.rules.every((rule) => rule.passed) ? 'valid' : 'not-valid-for-entry';
   return result;
 }
 
