@@ -69,14 +69,15 @@ struct DataDirectoryOptions: ParsableArguments {
     /// SQLite's databases are closed when `body` returns, their logs checkpointed and emptied. So nothing of the
     /// storage runs after this returns, however `body` ends.
     func withServices<T>(
-        issuer: AppConfiguration.Issuer = .init(), exposure: ExposureConfiguration = .init(), logger: Logger,
-        _ body: (HealthServiceSet) async throws -> T
+        issuer: AppConfiguration.Issuer = .init(), exposure: ExposureConfiguration = .init(),
+        orderPolicy: OrderPolicy = .init(), logger: Logger, _ body: (HealthServiceSet) async throws -> T
     ) async throws -> T {
         guard let storage = postgresStorage(logger: logger) else {
             let storage = try HealthStorage(.directory(data))
             do {
                 let services = try HealthServiceSet(
-                    sqlite: storage, keys: .directory(data), issuer: issuer, exposure: exposure)
+                    sqlite: storage, keys: .directory(data), issuer: issuer, exposure: exposure,
+                    orderPolicy: orderPolicy)
                 _ = try await services.exposureVerification.sealCodesLeftInClear()
                 let result = try await body(services)
                 await storage.close()
@@ -91,7 +92,8 @@ struct DataDirectoryOptions: ParsableArguments {
             defer { group.cancelAll() }
             try await storage.migrate()
             let services = try HealthServiceSet(
-                postgres: storage, keys: .directory(data), issuer: issuer, exposure: exposure)
+                postgres: storage, keys: .directory(data), issuer: issuer, exposure: exposure,
+                orderPolicy: orderPolicy)
             _ = try await services.exposureVerification.sealCodesLeftInClear()
             return try await body(services)
         }

@@ -23,6 +23,8 @@ struct HealthCtl: AsyncParsableCommand {
             ResultsCommand.self,
             VaccinationsCommand.self,
             StatusCommand.self,
+            CasesCommand.self,
+            OrdersCommand.self,
             OutboxCommand.self,
             MaintenanceCommand.self,
             AuditCommand.self,

@@ -12,18 +12,36 @@ struct MaintenanceCommand: AsyncParsableCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: """
-                Delete unfinished enrolments and one-time code messages past their retention period (1 hour), and \
-                forget exposure codes' retry links past their window (15 minutes).
+                Delete unfinished enrolments and one-time code messages past their retention period (1 hour), \
+                forget exposure codes' retry links past their window (15 minutes), and release the isolation and \
+                quarantine orders whose end date has come.
                 """)
 
         @OptionGroup var options: OperatorOptions
 
+        /// The retention report's members, and the orders released.
+        struct Output: Encodable {
+            let retention: RetentionReport
+            let ordersReleased: Int
+
+            enum CodingKeys: String, CodingKey { case ordersReleased }
+
+            func encode(to encoder: any Encoder) throws {
+                try retention.encode(to: encoder)
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(ordersReleased, forKey: .ordersReleased)
+            }
+        }
+
         func run() async throws {
-            let report = try await options.withServices { try await $0.retention.run() }
-            if options.json { return try options.printJSON(report) }
+            let (report, released) = try await options.withServices { services in
+                (try await services.retention.run(), try await services.orders.releaseDueOrders())
+            }
+            if options.json { return try options.printJSON(Output(retention: report, ordersReleased: released)) }
             print(
                 "deleted \(report.enrolmentChallenges) unfinished enrolments, \(report.outboxMessages) code messages; "
-                    + "forgot \(report.codeRetryTags + report.tokenRetryTags) retry tags")
+                    + "forgot \(report.codeRetryTags + report.tokenRetryTags) retry tags; "
+                    + "released \(released) isolation and quarantine orders whose time was up")
         }
     }
 }

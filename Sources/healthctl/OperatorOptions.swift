@@ -18,12 +18,14 @@ struct OperatorOptions: ParsableArguments {
     /// Runs `body` with the services over the storage the options name, and returns what it returns; nothing of
     /// the storage (connection pools, database threads' work) runs once this returns (see
     /// ``DataDirectoryOptions/withServices(issuer:exposure:logger:_:)``).
-    func withServices<T>(exposure: ExposureConfiguration = .init(), _ body: (HealthServiceSet) async throws -> T)
-        async throws -> T
-    {
+    func withServices<T>(
+        exposure: ExposureConfiguration = .init(), orderPolicy: OrderPolicy = .init(),
+        _ body: (HealthServiceSet) async throws -> T
+    ) async throws -> T {
         var logger = Logger(label: "healthctl")
         logger.logLevel = .error
-        return try await dataDirectory.withServices(exposure: exposure, logger: logger, body)
+        return try await dataDirectory.withServices(
+            exposure: exposure, orderPolicy: orderPolicy, logger: logger, body)
     }
 
     /// The principal the services audit this command's changes under.

@@ -55,12 +55,15 @@ struct ResultsCommand: AsyncParsableCommand {
         @Argument(help: "The CSV or FHIR JSON file.")
         var file: String
 
+        /// The isolation the cases of positive rows are given.
+        @OptionGroup var policy: OrderPolicyOptions
+
         /// Rows between two progress lines.
         static let progressStep = 5_000
 
         func run() async throws {
             let data = try Data(contentsOf: URL(fileURLWithPath: file))
-            let report = try await options.withServices {
+            let report = try await options.withServices(orderPolicy: policy.policy) {
                 try await $0.results.importFile(
                     data, from: lab, by: options.principal, skipInvalid: skipInvalid,
                     progress: { done, total in

@@ -16,6 +16,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var exposure: ExposureOptions
 
+    @OptionGroup var orderPolicy: OrderPolicyOptions
+
     @Option(name: .long, help: "The address to listen on.")
     var host: String = "127.0.0.1"
 
@@ -76,7 +78,8 @@ struct ServeCommand: AsyncParsableCommand {
         // Never trace: postgres-nio traces every message from the server, rows of personal data among them.
         storageLogger.logLevel = max(logLevel, .debug)
         try await dataDirectory.withServices(
-            issuer: configuration.issuer, exposure: configuration.exposure, logger: storageLogger
+            issuer: configuration.issuer, exposure: configuration.exposure, orderPolicy: orderPolicy.policy,
+            logger: storageLogger
         ) { services in
             let app = try await buildApplication(configuration, services: services) { address in
                 // Written unbuffered: scripts wait for this line to know the server is up.

@@ -34,6 +34,7 @@ ACCEPTED_REFUSALS = {
     ("admin", "GET /v1/vaccinations", "missing-field"): STAFF_NAME_THE_PERSON,
     ("admin", "GET /v1/certificates", "missing-field"): STAFF_NAME_THE_PERSON,
     ("admin", "GET /v1/status", "missing-field"): STAFF_NAME_THE_PERSON,
+    ("admin", "GET /v1/orders", "missing-field"): STAFF_NAME_THE_PERSON,
     ("admin", "POST /v1/appointments", "missing-field"): STAFF_NAME_THE_PERSON,
     ("citizen", "GET /v1/appointments", "unknown-parameter"): "the filters are for staff; a citizen's list takes none",
     ("*", "POST /v1/accounts", "invalid-date-of-birth"): NOT_IN_THE_FUTURE,

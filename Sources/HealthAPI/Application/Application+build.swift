@@ -27,6 +27,7 @@ public func buildApplication(
         services: [
             RecurringJob.exposureExports(services.exposureExports, logger: logger),
             RecurringJob.retention(services.retention, logger: logger),
+            RecurringJob.orderRelease(services.orders, logger: logger),
         ],
         onServerRunning: { channel in
             let address = channel.localAddress.map {
@@ -56,6 +57,7 @@ func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegist
     VaccinationController(vaccinations: services.vaccinations, guard_: routeGuard).addRoutes(to: router)
     CertificateController(certificates: services.certificates, guard_: routeGuard).addRoutes(to: router)
     StatusController(status: services.status, guard_: routeGuard).addRoutes(to: router)
+    CaseController(cases: services.cases, orders: services.orders, guard_: routeGuard).addRoutes(to: router)
     ExposureController(uploads: services.exposureUploads, exports: services.exposureExports)
         .addRoutes(to: router)
 

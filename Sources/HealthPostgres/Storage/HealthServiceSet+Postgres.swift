@@ -5,12 +5,12 @@ extension HealthServiceSet {
     /// keys of `keys` (the data directory, where keys stay whatever the database).
     public init(
         postgres storage: PostgresStorage, keys: AppConfiguration.Storage, issuer: AppConfiguration.Issuer = .init(),
-        exposure: ExposureConfiguration = .init()
+        exposure: ExposureConfiguration = .init(), orderPolicy: OrderPolicy = .init()
     ) throws {
         self.init(
             stores: HealthStores(postgres: storage),
             authority: try CertificateAuthority.load(keys, identity: issuer),
-            exposureKeys: try ExposureKeyRing.load(keys), exposure: exposure,
+            exposureKeys: try ExposureKeyRing.load(keys), exposure: exposure, orderPolicy: orderPolicy,
             exportMirror: keys.exportMirrorDirectory)
     }
 }

@@ -34,12 +34,12 @@ extension HealthServiceSet {
     /// The services on databases already open, with the signing keys `keys` holds.
     public init(
         sqlite storage: HealthStorage, keys: AppConfiguration.Storage, issuer: AppConfiguration.Issuer = .init(),
-        exposure: ExposureConfiguration = .init()
+        exposure: ExposureConfiguration = .init(), orderPolicy: OrderPolicy = .init()
     ) throws {
         self.init(
             stores: HealthStores(sqlite: storage),
             authority: try CertificateAuthority.load(keys, identity: issuer),
-            exposureKeys: try ExposureKeyRing.load(keys), exposure: exposure,
+            exposureKeys: try ExposureKeyRing.load(keys), exposure: exposure, orderPolicy: orderPolicy,
             exportMirror: keys.exportMirrorDirectory)
     }
 }

@@ -15,6 +15,7 @@ enum SQLiteHealthSchema {
         exposureCodeRetryTags,
         hashedExposureCodes,
         borderLists,
+        cases,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

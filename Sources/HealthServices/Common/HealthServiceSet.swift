@@ -14,6 +14,8 @@ public struct HealthServiceSet: Sendable {
     public let certificates: CertificateService
     public let borderLists: BorderListService
     public let passportNames: PassportNameService
+    public let cases: CaseService
+    public let orders: OrderService
     public let status: StatusService
     public let exposureVerification: ExposureVerificationService
     public let exposureKeys: ExposureKeyRing
@@ -27,7 +29,8 @@ public struct HealthServiceSet: Sendable {
     /// files into `exportMirror` when one is given.
     public init(
         stores: HealthStores, authority: CertificateAuthority, exposureKeys: ExposureKeyRing,
-        exposure: ExposureConfiguration = .init(), exportMirror: URL? = nil, clock: WallClock = .system
+        exposure: ExposureConfiguration = .init(), orderPolicy: OrderPolicy = .init(), exportMirror: URL? = nil,
+        clock: WallClock = .system
     ) {
         self.stores = stores
         accounts = AccountService(
@@ -38,7 +41,10 @@ public struct HealthServiceSet: Sendable {
         outbox = OutboxService(store: stores.outbox)
         audit = AuditService(store: stores.audit)
         results = ResultService(
-            store: stores.records, authority: authority, codeKeys: exposureKeys.codeKeys, clock: clock)
+            store: stores.records, authority: authority, codeKeys: exposureKeys.codeKeys, policy: orderPolicy,
+            clock: clock)
+        cases = CaseService(store: stores.records, policy: orderPolicy, clock: clock)
+        orders = OrderService(store: stores.records, policy: orderPolicy, clock: clock)
         vaccinations = VaccinationService(store: stores.records, authority: authority, clock: clock)
         borderLists = BorderListService(store: stores.border, authority: authority, clock: clock)
         certificates = CertificateService(

@@ -22,6 +22,9 @@ public struct Principal: Sendable, Hashable {
         Principal(role: .admin, name: operatorName, personID: nil)
     }
 
+    /// The server itself, for what its jobs do on their own (releasing orders whose time is up).
+    public static let system = Principal(role: .admin, name: "system", personID: nil)
+
     /// A key that stays the same across the caller's tokens (for idempotency keys).
     var stableKey: String {
         personID.map { "person:\($0)" } ?? "staff:\(name)"

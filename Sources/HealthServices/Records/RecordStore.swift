@@ -10,8 +10,8 @@ public protocol RecordStore: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) async throws -> T) async throws -> T
 }
 
-/// What the record services read and change inside one transaction.
-public protocol RecordTransaction {
+/// What the record services read and change inside one transaction (and the cases a positive result opens).
+public protocol RecordTransaction: CaseTransaction {
     /// Runs `body` in a savepoint: its changes stay only if it returns (one item of a batch).
     func atomically<T>(_ body: () async throws -> T) async throws -> T
 

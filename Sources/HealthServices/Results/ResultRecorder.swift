@@ -1,11 +1,12 @@
 import Certificates
 
 /// Records one lab result inside a transaction, with what it sets off: a negative gives a test certificate, a
-/// positive a verification code and (for PCR) a recovery certificate; a correction first revokes what the
-/// earlier version gave.
+/// positive a verification code, a case with its isolation order and (for PCR) a recovery certificate; a correction
+/// first revokes what the earlier version gave, and one that is no longer positive closes the case it opened.
 struct ResultRecorder {
     let authority: CertificateAuthority
     let codeKeys: VerificationCodeKeys
+    let policy: OrderPolicy
     /// Whose sample ids these are.
     let lab: String
     let principal: Principal
@@ -35,6 +36,7 @@ struct ResultRecorder {
             }
             try await transaction.cancelVerificationCodes(resultID: result.id, at: now)
             try await transaction.resolveWaitingCertificates(resultID: result.id, at: now)
+            if result.state != .positive { try await withdrawCase(openedBy: result, in: transaction) }
             status = .corrected
         } else {
             let appointment = try await transaction.appointment(
@@ -49,7 +51,11 @@ struct ResultRecorder {
             status = .created
         }
         let certificate = try await certify(result, holder: person, in: transaction)
-        if result.state == .positive { try await issueVerificationCode(for: result, in: transaction) }
+        if result.state == .positive {
+            try await issueVerificationCode(for: result, in: transaction)
+            _ = try await CaseOpener(policy: policy, principal: principal, now: now).caseFor(
+                personID: person.id, onset: result.sampledAt.date, resultID: result.id, in: transaction)
+        }
         try await transaction.append(
             AuditEvent(
                 by: principal, status == .created ? "result.record" : "result.correct", subject: "result:\(result.id)",
@@ -72,6 +78,23 @@ struct ResultRecorder {
         return try await transaction.certify(type, for: holder, vaccinationID: nil, resultID: result.id, at: now) {
             try authority.certificate(type, for: result, holder: holder, at: now)
         }
+    }
+
+    /// Closes the open case this result opened, now that it is no longer positive, releasing its orders.
+    private func withdrawCase(openedBy result: LabResult, in transaction: any RecordTransaction) async throws {
+        guard var caseFile = try await transaction.openCase(personID: result.personId), caseFile.resultId == result.id
+        else { return }
+        caseFile.state = .closed
+        caseFile.closedAt = now
+        try await transaction.update(caseFile)
+        for order in try await transaction.orders(caseID: caseFile.id) where order.state == .active {
+            _ = try await transaction.release(orderID: order.id, reason: "result-corrected", at: now)
+        }
+        try await transaction.append(
+            AuditEvent(
+                by: principal, "case.close", subject: "case:\(caseFile.id)",
+                details: ["reason": "result-corrected", "result": result.id]),
+            at: now)
     }
 
     /// A fresh 10-digit code, drawn again in the unlikely case it is already open for another result; stored hashed,

@@ -1,21 +1,25 @@
 /// Lab results: batches from labs (idempotent on the lab's sample id, corrections kept as history), what
-/// citizens see, and what each result sets off: a test or recovery certificate, a verification code.
+/// citizens see, and what each result sets off: a test or recovery certificate, a verification code, a case.
 public struct ResultService: Sendable {
     let store: any RecordStore
     let authority: CertificateAuthority
     /// Hash and seal the codes positive results give, and open them for their owners.
     let codeKeys: VerificationCodeKeys
+    /// The isolation a positive result's case is given.
+    let policy: OrderPolicy
     let clock: WallClock
 
     /// The most items one HTTP batch may hold.
     public static let maxBatchSize = 1_000
 
     public init(
-        store: any RecordStore, authority: CertificateAuthority, codeKeys: VerificationCodeKeys, clock: WallClock
+        store: any RecordStore, authority: CertificateAuthority, codeKeys: VerificationCodeKeys,
+        policy: OrderPolicy = .init(), clock: WallClock
     ) {
         self.store = store
         self.authority = authority
         self.codeKeys = codeKeys
+        self.policy = policy
         self.clock = clock
     }
 
@@ -33,7 +37,8 @@ public struct ResultService: Sendable {
     ) async throws -> [LabResultOutcome] {
         let now = clock.now()
         let recorder = ResultRecorder(
-            authority: authority, codeKeys: codeKeys, lab: lab ?? principal.name, principal: principal, now: now)
+            authority: authority, codeKeys: codeKeys, policy: policy, lab: lab ?? principal.name, principal: principal,
+            now: now)
         return try await store.write { transaction in
             var outcomes: [LabResultOutcome] = []
             outcomes.reserveCapacity(items.count)

@@ -1,19 +1,21 @@
 /// The one place the shield colour is decided, from a person's lab results and vaccinations at an instant.
 ///
 /// The rules, in order of precedence:
-/// 1. **red** `isolating`: a positive result (PCR or rapid antigen) sampled less than 10 days ago; until the
-///    sample's time plus 10 days.
-/// 2. **green**, whichever lasts longer:
+/// 1. **red** `isolating`: an isolation order in force, until its end. A person never given one (a positive
+///    recorded before cases were kept) is red for a positive result (PCR or rapid antigen) sampled less than 10
+///    days ago, until the sample's time plus 10 days.
+/// 2. **yellow** `quarantine`: a quarantine order in force, until its end.
+/// 3. **green**, whichever lasts longer:
 ///    - `recovered`: a positive PCR sampled 10 to 180 days ago; until sample + 180 days. (The EU recovery
 ///      certificate itself is valid from day 11.)
 ///    - `fully-vaccinated`: the latest dose completes a course or is a booster, given 14 to 180 days ago; until
 ///      that dose + 180 days, when a booster becomes due.
-/// 3. **yellow**:
+/// 4. **yellow**:
 ///    - `protection-pending`: the latest dose completes a course but was given less than 14 days ago; until
 ///      that dose + 14 days.
 ///    - `booster-due`: the latest dose completed a course more than 180 days ago.
 ///    - `partially-vaccinated`: the latest dose is part of an unfinished course.
-/// 4. **grey** `no-record`: none of the above.
+/// 5. **grey** `no-record`: none of the above.
 ///
 /// Pending and invalid results count for nothing; negative results do not give a colour of their own.
 public enum HealthStatusRules {
@@ -22,10 +24,21 @@ public enum HealthStatusRules {
     static let protectionDelayDays: Int64 = 14
     static let vaccinationProtectionDays: Int64 = 180
 
-    public static func status(results: [LabResult], vaccinations: [Vaccination], at now: Timestamp) -> HealthStatus {
-        let positives = results.filter { $0.state == .positive && $0.sampledAt <= now }
-        if let isolationEnd = positives.map({ $0.sampledAt.adding(days: isolationDays) }).max(), isolationEnd > now {
+    public static func status(
+        results: [LabResult], vaccinations: [Vaccination], orders: [Order] = [], at now: Timestamp
+    ) -> HealthStatus {
+        let inForce = orders.filter { $0.isInForce(at: now) }
+        if let isolationEnd = inForce.filter({ $0.kind == .isolation }).map(\.endsAt).max() {
             return HealthStatus(colour: .red, reason: "isolating", validUntil: isolationEnd)
+        }
+        let positives = results.filter { $0.state == .positive && $0.sampledAt <= now }
+        if !orders.contains(where: { $0.kind == .isolation }),
+            let isolationEnd = positives.map({ $0.sampledAt.adding(days: isolationDays) }).max(), isolationEnd > now
+        {
+            return HealthStatus(colour: .red, reason: "isolating", validUntil: isolationEnd)
+        }
+        if let quarantineEnd = inForce.filter({ $0.kind == .quarantine }).map(\.endsAt).max() {
+            return HealthStatus(colour: .yellow, reason: "quarantine", validUntil: quarantineEnd)
         }
 
         var greens: [HealthStatus] = []

@@ -15,7 +15,8 @@ public struct StatusService: Sendable {
             let people = try await transaction.visiblePeople(to: principal, personID: personID ?? principal.personID)
             return try await HealthStatusRules.status(
                 results: transaction.labResults(ofPeople: people),
-                vaccinations: transaction.vaccinations(ofPeople: people), at: now)
+                vaccinations: transaction.vaccinations(ofPeople: people),
+                orders: transaction.orders(ofPeople: people), at: now)
         }
     }
 }

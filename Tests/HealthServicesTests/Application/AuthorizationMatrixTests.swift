@@ -46,7 +46,7 @@ import Testing
             }
             return cases
         }
-        #expect(operations.count == 46)
+        #expect(operations.count == 51)
         #expect(cases == operations.count * callers.count)
     }
 

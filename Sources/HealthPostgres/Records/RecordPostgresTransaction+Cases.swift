@@ -1,0 +1,135 @@
+import HealthServices
+import PostgresNIO
+
+/// Cases, their notes and orders (tables `cases`, `case_notes`, `orders`), and the outbox messages they send.
+extension RecordPostgresTransaction {
+    static let caseColumns = "id, person_id, onset, state, assigned_to, opened_at, closed_at, result_id"
+    static let orderColumns = """
+        id, person_id, case_id, kind, start_date, end_date, state, released_at, release_reason, created_at
+        """
+
+    static func caseFile(_ row: PostgresRow) throws -> Case {
+        let (id, personID, onset, state, assignedTo, openedAt, closedAt, resultID) = try row.decode(
+            (String, String, CalendarDate, String, String?, Timestamp, Timestamp?, String?).self)
+        return Case(
+            id: id, personId: personID, onset: onset, state: try stored(state, as: Case.State.self),
+            assignedTo: assignedTo, openedAt: openedAt, closedAt: closedAt, resultId: resultID)
+    }
+
+    static func order(_ row: PostgresRow) throws -> Order {
+        let (id, personID, caseID, kind, startDate, endDate, state, releasedAt, releaseReason, createdAt) =
+            try row.decode(
+                (
+                    String, String, String, String, CalendarDate, CalendarDate, String, Timestamp?, String?, Timestamp
+                ).self)
+        return Order(
+            id: id, personId: personID, caseId: caseID, kind: try stored(kind, as: Order.Kind.self),
+            startDate: startDate, endDate: endDate, state: try stored(state, as: Order.State.self),
+            releasedAt: releasedAt, releaseReason: releaseReason, createdAt: createdAt)
+    }
+
+    func openCase(personID: String) async throws -> Case? {
+        try await session.first(
+            """
+            SELECT \(unescaped: Self.caseColumns) FROM cases
+            WHERE person_id = \(personID) AND state IN ('open', 'isolating')
+            """, Self.caseFile)
+    }
+
+    func caseFile(id: String) async throws -> Case? {
+        try await session.first("SELECT \(unescaped: Self.caseColumns) FROM cases WHERE id = \(id)", Self.caseFile)
+    }
+
+    func cases(state: Case.State?, assignedTo: String?, openedSince: Timestamp?, limit: Int) async throws -> [Case] {
+        var builder = PostgresQueryBuilder("SELECT \(Self.caseColumns) FROM cases WHERE true")
+        if let state { builder.append(" AND state = ", state.rawValue) }
+        if let assignedTo { builder.append(" AND assigned_to = ", assignedTo) }
+        if let openedSince { builder.append(" AND opened_at >= ", openedSince) }
+        builder.append(" ORDER BY opened_at DESC, id DESC LIMIT ", limit)
+        return try await session.all(builder.query, Self.caseFile)
+    }
+
+    func insert(_ caseFile: Case) async throws {
+        try await session.run(
+            """
+            INSERT INTO cases (\(unescaped: Self.caseColumns))
+            VALUES (\(caseFile.id), \(caseFile.personId), \(caseFile.onset), \(caseFile.state.rawValue),
+                \(caseFile.assignedTo), \(caseFile.openedAt), \(caseFile.closedAt), \(caseFile.resultId))
+            """)
+    }
+
+    func update(_ caseFile: Case) async throws {
+        try await session.run(
+            """
+            UPDATE cases SET state = \(caseFile.state.rawValue), assigned_to = \(caseFile.assignedTo),
+                closed_at = \(caseFile.closedAt)
+            WHERE id = \(caseFile.id)
+            """)
+    }
+
+    func insert(_ note: CaseNote) async throws {
+        try await session.run(
+            """
+            INSERT INTO case_notes (case_id, author, body, created_at)
+            VALUES (\(note.caseId), \(note.author), \(note.text), \(note.createdAt))
+            """)
+    }
+
+    func notes(caseID: String) async throws -> [CaseNote] {
+        try await session.all(
+            "SELECT case_id, author, body, created_at FROM case_notes WHERE case_id = \(caseID) ORDER BY id"
+        ) { row in
+            let (caseID, author, text, createdAt) = try row.decode((String, String, String, Timestamp).self)
+            return CaseNote(caseId: caseID, author: author, text: text, createdAt: createdAt)
+        }
+    }
+
+    func insert(_ order: Order) async throws {
+        try await session.run(
+            """
+            INSERT INTO orders (\(unescaped: Self.orderColumns))
+            VALUES (\(order.id), \(order.personId), \(order.caseId), \(order.kind.rawValue), \(order.startDate),
+                \(order.endDate), \(order.state.rawValue), \(order.releasedAt), \(order.releaseReason),
+                \(order.createdAt))
+            """)
+    }
+
+    func orders(ofPeople personIDs: [String]) async throws -> [Order] {
+        guard !personIDs.isEmpty else { return [] }
+        return try await session.all(
+            """
+            SELECT \(unescaped: Self.orderColumns) FROM orders WHERE person_id = ANY(\(personIDs))
+            ORDER BY start_date DESC, id
+            """, Self.order)
+    }
+
+    func orders(caseID: String) async throws -> [Order] {
+        try await session.all(
+            "SELECT \(unescaped: Self.orderColumns) FROM orders WHERE case_id = \(caseID) ORDER BY start_date, id",
+            Self.order)
+    }
+
+    func activeOrders(endingBy date: CalendarDate, limit: Int) async throws -> [Order] {
+        try await session.all(
+            """
+            SELECT \(unescaped: Self.orderColumns) FROM orders WHERE state = 'active' AND end_date <= \(date)
+            ORDER BY end_date, id LIMIT \(limit)
+            """, Self.order)
+    }
+
+    func release(orderID: String, reason: String, at now: Timestamp) async throws -> Bool {
+        try await session.run(
+            """
+            UPDATE orders SET state = 'released', released_at = \(now), release_reason = \(reason)
+            WHERE id = \(orderID) AND state = 'active' RETURNING 1
+            """) == 1
+    }
+
+    func enqueue(_ message: OutboxMessage) async throws {
+        try await session.run(
+            """
+            INSERT INTO outbox (recipient, body, code, created_at)
+            VALUES (\(message.to), \(message.text), \(message.code), \(message.createdAt))
+            """)
+    }
+}

@@ -1,0 +1,48 @@
+import HealthServices
+
+extension PostgresHealthSchema {
+    /// Cases, their notes and orders (see `SQLiteHealthSchema.cases`): one open case per person by a partial unique
+    /// index, so two positives of one person recorded at once cannot open two.
+    static let cases = Migration(
+        version: 11,
+        name: "cases",
+        sql: """
+            CREATE TABLE cases (
+                id text PRIMARY KEY,
+                person_id text NOT NULL REFERENCES people(id),
+                onset date NOT NULL,
+                state text NOT NULL CHECK (state IN ('open', 'isolating', 'recovered', 'closed')),
+                assigned_to text,
+                opened_at timestamptz NOT NULL,
+                closed_at timestamptz,
+                result_id text REFERENCES lab_results(id)
+            );
+            CREATE UNIQUE INDEX cases_one_open ON cases(person_id) WHERE state IN ('open', 'isolating');
+            CREATE INDEX cases_opened ON cases(opened_at);
+            CREATE TABLE case_notes (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                case_id text NOT NULL REFERENCES cases(id),
+                author text NOT NULL,
+                body text NOT NULL,
+                created_at timestamptz NOT NULL
+            );
+            CREATE INDEX case_notes_case ON case_notes(case_id, id);
+            CREATE TABLE orders (
+                id text PRIMARY KEY,
+                person_id text NOT NULL REFERENCES people(id),
+                case_id text NOT NULL REFERENCES cases(id),
+                kind text NOT NULL CHECK (kind IN ('isolation', 'quarantine')),
+                start_date date NOT NULL,
+                end_date date NOT NULL,
+                state text NOT NULL CHECK (state IN ('active', 'released')),
+                released_at timestamptz,
+                release_reason text,
+                created_at timestamptz NOT NULL,
+                CHECK ((state = 'released') = (released_at IS NOT NULL))
+            );
+            CREATE INDEX orders_person ON orders(person_id);
+            CREATE INDEX orders_case ON orders(case_id);
+            CREATE INDEX orders_due ON orders(end_date) WHERE state = 'active';
+            """
+    )
+}

@@ -1,0 +1,48 @@
+import HealthServices
+
+extension SQLiteHealthSchema {
+    /// Cases opened by positive results or reported from elsewhere (one open case per person), their notes log, and
+    /// the isolation and quarantine orders they give.
+    static let cases = Migration(
+        version: 13,
+        name: "cases",
+        sql: """
+            CREATE TABLE cases (
+                id TEXT PRIMARY KEY,
+                person_id TEXT NOT NULL REFERENCES people(id),
+                onset TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('open', 'isolating', 'recovered', 'closed')),
+                assigned_to TEXT,
+                opened_at TEXT NOT NULL,
+                closed_at TEXT,
+                result_id TEXT REFERENCES lab_results(id)
+            ) STRICT;
+            CREATE UNIQUE INDEX cases_one_open ON cases(person_id) WHERE state IN ('open', 'isolating');
+            CREATE INDEX cases_opened ON cases(opened_at);
+            CREATE TABLE case_notes (
+                id INTEGER PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                author TEXT NOT NULL,
+                body TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX case_notes_case ON case_notes(case_id, id);
+            CREATE TABLE orders (
+                id TEXT PRIMARY KEY,
+                person_id TEXT NOT NULL REFERENCES people(id),
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                kind TEXT NOT NULL CHECK (kind IN ('isolation', 'quarantine')),
+                start_date TEXT NOT NULL,
+                end_date TEXT NOT NULL,
+                state TEXT NOT NULL CHECK (state IN ('active', 'released')),
+                released_at TEXT,
+                release_reason TEXT,
+                created_at TEXT NOT NULL,
+                CHECK ((state = 'released') = (released_at IS NOT NULL))
+            ) STRICT;
+            CREATE INDEX orders_person ON orders(person_id);
+            CREATE INDEX orders_case ON orders(case_id);
+            CREATE INDEX orders_due ON orders(end_date) WHERE state = 'active';
+            """
+    )
+}

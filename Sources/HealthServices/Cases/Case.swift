@@ -1,0 +1,58 @@
+/// A person's infection, from the positive result (or an operator's report of one confirmed elsewhere) that opened
+/// it: its onset, where it stands, who follows it up.
+public struct Case: Sendable, Hashable {
+    public enum State: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Opened; the person is not (yet) isolating under an order of this case.
+        case open
+        /// The case's isolation order is running.
+        case isolating
+        /// The isolation order ended.
+        case recovered
+        /// An operator closed the file.
+        case closed
+
+        /// Whether a new positive result of the person joins this case rather than opening another.
+        public var isOpen: Bool { self == .open || self == .isolating }
+    }
+
+    public let id: String
+    public let personId: String
+    /// The symptom date when reported, else the sample date (UTC).
+    public let onset: CalendarDate
+    public var state: State
+    /// The operator following the case up.
+    public var assignedTo: String?
+    public let openedAt: Timestamp
+    public var closedAt: Timestamp?
+    /// The positive result that opened it; nil for a case confirmed elsewhere.
+    public let resultId: String?
+
+    package init(
+        id: String, personId: String, onset: CalendarDate, state: State, assignedTo: String?, openedAt: Timestamp,
+        closedAt: Timestamp?, resultId: String?
+    ) {
+        self.id = id
+        self.personId = personId
+        self.onset = onset
+        self.state = state
+        self.assignedTo = assignedTo
+        self.openedAt = openedAt
+        self.closedAt = closedAt
+        self.resultId = resultId
+    }
+}
+
+/// One entry of a case's notes log.
+public struct CaseNote: Sendable, Hashable {
+    public let caseId: String
+    public let author: String
+    public let text: String
+    public let createdAt: Timestamp
+
+    package init(caseId: String, author: String, text: String, createdAt: Timestamp) {
+        self.caseId = caseId
+        self.author = author
+        self.text = text
+        self.createdAt = createdAt
+    }
+}

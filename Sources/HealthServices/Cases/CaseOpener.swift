@@ -1,0 +1,35 @@
+/// Opens a case for a positive result, or for a case confirmed elsewhere, with its isolation order, inside the
+/// caller's transaction; a person with an open case has that case instead (a second positive joins it).
+struct CaseOpener {
+    let policy: OrderPolicy
+    let principal: Principal
+    let now: Timestamp
+
+    /// The case the person's positive belongs to, and whether it was opened now.
+    func caseFor(personID: String, onset: CalendarDate, resultID: String?, in transaction: any RecordTransaction)
+        async throws -> (caseFile: Case, opened: Bool)
+    {
+        if let open = try await transaction.openCase(personID: personID) { return (open, false) }
+        let caseFile = Case(
+            id: OpaqueID.make("case"), personId: personID, onset: onset, state: .isolating, assignedTo: nil,
+            openedAt: now, closedAt: nil, resultId: resultID)
+        try await transaction.insert(caseFile)
+        let order = Order(
+            id: OpaqueID.make("ord"), personId: personID, caseId: caseFile.id, kind: .isolation, startDate: onset,
+            endDate: CalendarDate(daysSinceEpoch: onset.daysSinceEpoch + Int64(policy.isolationDays)),
+            state: .active, releasedAt: nil, releaseReason: nil, createdAt: now)
+        try await transaction.insert(order)
+        if let phone = try await transaction.person(id: personID)?.phone {
+            try await transaction.enqueue(
+                OutboxMessage(
+                    to: phone,
+                    text: "You must stay at home in isolation until \(order.endDate.iso8601), when it ends.",
+                    code: nil, createdAt: now))
+        }
+        var details = ["order": order.id, "onset": onset.iso8601]
+        if let resultID { details["result"] = resultID }
+        try await transaction.append(
+            AuditEvent(by: principal, "case.open", subject: "case:\(caseFile.id)", details: details), at: now)
+        return (caseFile, true)
+    }
+}

@@ -1,0 +1,32 @@
+/// What the case services read and change inside a record transaction, so a case opens in the same transaction as
+/// the positive result that opens it.
+///
+/// Isolation a backend must give `write`: one open case per person (a partial unique index), so two positives of one
+/// person recorded at once cannot open two cases; an order is released at most once (a conditional update).
+public protocol CaseTransaction {
+    /// The person's case that is `open` or `isolating`, if any.
+    func openCase(personID: String) async throws -> Case?
+    func caseFile(id: String) async throws -> Case?
+    /// Cases, newest first, filtered by state, assigned operator and opening time.
+    func cases(state: Case.State?, assignedTo: String?, openedSince: Timestamp?, limit: Int) async throws -> [Case]
+    func insert(_ caseFile: Case) async throws
+    /// Stores the case's state, assignment and closing time.
+    func update(_ caseFile: Case) async throws
+
+    func insert(_ note: CaseNote) async throws
+    /// The case's notes, oldest first.
+    func notes(caseID: String) async throws -> [CaseNote]
+
+    func insert(_ order: Order) async throws
+    /// The people's orders, newest first.
+    func orders(ofPeople personIDs: [String]) async throws -> [Order]
+    func orders(caseID: String) async throws -> [Order]
+    /// Active orders whose end date is `date` or earlier, oldest end first.
+    func activeOrders(endingBy date: CalendarDate, limit: Int) async throws -> [Order]
+    /// Releases an active order; false when it was not active.
+    func release(orderID: String, reason: String, at now: Timestamp) async throws -> Bool
+
+    /// Queues a text message in the outbox in this transaction, so it is sent exactly when the change it tells of
+    /// is stored.
+    func enqueue(_ message: OutboxMessage) async throws
+}

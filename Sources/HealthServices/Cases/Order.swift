@@ -1,0 +1,66 @@
+/// An isolation order (to a case) or a quarantine order (to a contact): the person stays home from `startDate` until
+/// the start of `endDate` (UTC days), unless released earlier.
+public struct Order: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case isolation
+        case quarantine
+    }
+
+    public enum State: String, Sendable, Hashable, Codable, CaseIterable {
+        case active
+        case released
+    }
+
+    public let id: String
+    public let personId: String
+    public let caseId: String
+    public let kind: Kind
+    public let startDate: CalendarDate
+    /// The first day free of the order.
+    public let endDate: CalendarDate
+    public var state: State
+    public var releasedAt: Timestamp?
+    /// `completed` at its end date, or the release rule that ended it earlier.
+    public var releaseReason: String?
+    public let createdAt: Timestamp
+
+    package init(
+        id: String, personId: String, caseId: String, kind: Kind, startDate: CalendarDate, endDate: CalendarDate,
+        state: State, releasedAt: Timestamp?, releaseReason: String?, createdAt: Timestamp
+    ) {
+        self.id = id
+        self.personId = personId
+        self.caseId = caseId
+        self.kind = kind
+        self.startDate = startDate
+        self.endDate = endDate
+        self.state = state
+        self.releasedAt = releasedAt
+        self.releaseReason = releaseReason
+        self.createdAt = createdAt
+    }
+
+    /// The instant the order ends: the start of its end date.
+    public var endsAt: Timestamp { Timestamp(secondsSinceEpoch: endDate.daysSinceEpoch * 86_400) }
+
+    /// Whether it binds the person at `now`.
+    public func isInForce(at now: Timestamp) -> Bool {
+        state == .active && Timestamp(secondsSinceEpoch: startDate.daysSinceEpoch * 86_400) <= now && now < endsAt
+    }
+}
+
+/// How long orders last: configuration, shown by `healthctl orders policy`.
+public struct OrderPolicy: Sendable, Hashable, Codable {
+    /// Days of isolation from the onset.
+    public var isolationDays: Int
+    /// Days of quarantine from the last contact.
+    public var quarantineDays: Int
+
+    public init(isolationDays: Int = 10, quarantineDays: Int = 7) {
+        self.isolationDays = isolationDays
+        self.quarantineDays = quarantineDays
+    }
+
+    /// The range each period may be configured in.
+    public static let allowedDays = 1...30
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import HealthServices
+
+/// `healthctl orders ...`: isolation and quarantine orders.
+struct OrdersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "orders",
+        abstract: "Isolation and quarantine orders: the policy they follow, and one person's.",
+        subcommands: [OrdersPolicyCommand.self, OrdersListCommand.self]
+    )
+
+    /// An order as listings show it; `endDate` is the first day free of it.
+    struct Listed: Encodable {
+        let id, personId, caseId, kind, startDate, endDate, state: String
+        let releasedAt, releaseReason: String?
+
+        init(_ order: Order) {
+            id = order.id
+            personId = order.personId
+            caseId = order.caseId
+            kind = order.kind.rawValue
+            startDate = order.startDate.iso8601
+            endDate = order.endDate.iso8601
+            state = order.state.rawValue
+            releasedAt = order.releasedAt?.iso8601
+            releaseReason = order.releaseReason
+        }
+    }
+}
+
+/// `healthctl orders policy`: how long orders last, as this deployment gives them.
+struct OrdersPolicyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy", abstract: "Show how long isolation and quarantine orders last.")
+
+    @OptionGroup var policy: OrderPolicyOptions
+
+    @Flag(name: .long, help: "Print JSON for scripts.")
+    var json = false
+
+    func run() async throws {
+        let policy = policy.policy
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            return print(String(decoding: try encoder.encode(policy), as: UTF8.self))
+        }
+        print("isolation: \(policy.isolationDays) days from the onset")
+        print("quarantine: \(policy.quarantineDays) days from the last contact")
+        print("an order ends at the start of its end date (UTC), released by the server's job or maintenance run")
+    }
+}
+
+/// `healthctl orders list --national-id ID`: one person's orders.
+struct OrdersListCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List a person's orders.")
+
+    @OptionGroup var options: OperatorOptions
+
+    @OptionGroup var who: PersonOption
+
+    func run() async throws {
+        let orders = try await options.withServices { services in
+            let person = try await who.person(in: services)
+            return try await services.orders.orders(for: options.principal, personID: person.id)
+        }
+        let listed = orders.map(OrdersCommand.Listed.init)
+        if options.json { return try options.printJSON(listed) }
+        var table = TextTable("ID", "KIND", "FROM", "UNTIL", "STATE", "CASE")
+        for order in listed {
+            table.add(order.id, order.kind, order.startDate, order.endDate, order.state, order.caseId)
+        }
+        table.print()
+    }
+}
+
+/// The order periods a deployment gives, for `serve` and the commands that open cases.
+struct OrderPolicyOptions: ParsableArguments {
+    @Option(name: .long, help: "Days of isolation from a case's onset (1 to 30).")
+    var isolationDays = OrderPolicy().isolationDays
+
+    @Option(name: .long, help: "Days of quarantine from a contact's last contact (1 to 30).")
+    var quarantineDays = OrderPolicy().quarantineDays
+
+    func validate() throws {
+        for (name, days) in [("--isolation-days", isolationDays), ("--quarantine-days", quarantineDays)] {
+            guard OrderPolicy.allowedDays.contains(days) else { throw ValidationError("\(name) must be 1 to 30.") }
+        }
+    }
+
+    var policy: OrderPolicy { OrderPolicy(isolationDays: isolationDays, quarantineDays: quarantineDays) }
+}

@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+@testable import HealthServices
+
+/// Cases and isolation orders on both backends: a positive result opens a case with its order in the same
+/// transaction, the status reads the order, the release job ends it on time, and operators follow cases up.
+@Suite struct CaseServiceTests {
+    /// A person with a phone, so the messages a case sends have somewhere to go.
+    static func personWithPhone(_ harness: ServiceHarness, _ nationalId: String) async throws -> Person {
+        let details = try harness.services.accounts.checkedDetails(
+            nationalId: nationalId, dateOfBirth: "1985-02-11", names: .init(name: "Fatima Ali Hasan"),
+            phone: "+97336001234")
+        return try require(try await harness.services.accounts.register([details], by: harness.operatorPrincipal).first)
+    }
+
+    static func status(_ harness: ServiceHarness, _ person: Person) async throws -> HealthStatus {
+        try await harness.services.status.status(for: harness.operatorPrincipal, personID: person.id)
+    }
+
+    @Test(arguments: StorageBackend.allCases) func aPositiveResultOpensACaseThatIsReleasedOnTime(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let person = try await Self.personWithPhone(harness, "850211234")
+        _ = try await harness.services.results.submit(
+            [try harness.item("P-1", "850211234", "positive", hoursAgo: 30)], by: ServiceHarness.lab)
+
+        let opened = try await harness.services.cases.cases(state: "isolating", assignedTo: nil, since: nil)
+        let caseFile = try #require(opened.first)
+        #expect(opened.count == 1 && caseFile.personId == person.id && caseFile.resultId != nil)
+        let sampled = harness.clock.wallClock.now().adding(seconds: -30 * 3600).date
+        #expect(caseFile.onset == sampled)
+        let details = try await harness.services.cases.details(id: caseFile.id)
+        let order = try #require(details.orders.first)
+        #expect(details.orders.count == 1 && order.kind == .isolation && order.state == .active)
+        #expect(order.startDate == sampled && order.endDate.daysSinceEpoch == sampled.daysSinceEpoch + 10)
+        let red = try await Self.status(harness, person)
+        #expect(red.colour == .red && red.reason == "isolating" && red.validUntil == order.endsAt)
+        let messages = try await harness.services.outbox.latest(limit: 5)
+        #expect(messages.contains { $0.to == "+97336001234" && $0.text.contains(order.endDate.iso8601) })
+
+        _ = try await harness.services.results.submit(
+            [try harness.item("P-2", "850211234", "positive", test: "rapid-antigen")], by: ServiceHarness.lab)
+        #expect(try await harness.services.cases.cases(state: nil, assignedTo: nil, since: nil).count == 1)
+        #expect(
+            try await harness.services.orders.orders(for: harness.operatorPrincipal, personID: person.id).count == 1)
+
+        harness.clock.advance(seconds: 5 * 86_400)
+        #expect(try await harness.services.orders.releaseDueOrders() == 0)
+        let dueAt = order.endsAt.secondsSinceEpoch - harness.clock.wallClock.now().secondsSinceEpoch
+        harness.clock.advance(seconds: dueAt)
+        #expect(try await harness.services.orders.releaseDueOrders() == 1)
+        #expect(try await harness.services.orders.releaseDueOrders() == 0)
+        let after = try await harness.services.cases.details(id: caseFile.id)
+        #expect(after.caseFile.state == .recovered)
+        #expect(after.orders.first?.state == .released && after.orders.first?.releaseReason == "completed")
+        let green = try await Self.status(harness, person)
+        #expect(green.colour == .green && green.reason == "recovered")
+        #expect(try await harness.services.outbox.latest(limit: 1).first?.text.contains("has ended") == true)
+        let actions = try await harness.services.audit.latest(limit: 20).map(\.action)
+        #expect(actions.contains("case.open") && actions.contains("order.release"))
+
+        _ = try await harness.services.results.submit(
+            [try harness.item("P-3", "850211234", "positive")], by: ServiceHarness.lab)
+        #expect(try await harness.services.cases.cases(state: nil, assignedTo: nil, since: nil).count == 2)
+    }
+
+    @Test(arguments: StorageBackend.allCases) func operatorsOpenFollowUpAndCloseCases(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        let person = try await harness.person("850211234")
+        let cases = harness.services.cases
+        let operatorName = harness.operatorPrincipal
+        let today = harness.clock.wallClock.now().date
+        let (opened, isNew) = try await cases.open(
+            nationalID: "850211234", onset: CalendarDate(daysSinceEpoch: today.daysSinceEpoch - 2).iso8601,
+            by: operatorName)
+        #expect(isNew && opened.resultId == nil && opened.state == .isolating)
+        let (joined, joinedIsNew) = try await cases.open(
+            nationalID: "850211234", onset: today.iso8601, by: operatorName)
+        #expect(!joinedIsNew && joined.id == opened.id)
+
+        _ = try await cases.assign(caseID: opened.id, to: "  Dr. Amina  ", by: operatorName)
+        let noted = try await cases.addNote(caseID: opened.id, text: "Called; isolating at home.", by: operatorName)
+        #expect(noted.caseFile.assignedTo == "Dr. Amina" && noted.notes.map(\.text) == ["Called; isolating at home."])
+        #expect(
+            try await cases.cases(state: nil, assignedTo: "Dr. Amina", since: today.iso8601).map(\.id) == [opened.id])
+        #expect(try await cases.cases(state: "recovered", assignedTo: nil, since: nil).isEmpty)
+
+        let closed = try await cases.close(caseID: opened.id, by: operatorName)
+        #expect(closed.caseFile.state == .closed && closed.orders.allSatisfy { $0.state == .released })
+        #expect(try await Self.status(harness, person).colour != .red)
+
+        let failures: [(ServiceError.Code, () async throws -> Void)] = [
+            (.caseClosed, { _ = try await cases.close(caseID: opened.id, by: operatorName) }),
+            (.caseNotFound, { _ = try await cases.addNote(caseID: "case_none", text: "x", by: operatorName) }),
+            (.invalidNote, { _ = try await cases.addNote(caseID: opened.id, text: "  ", by: operatorName) }),
+            (.invalidField, { _ = try await cases.cases(state: "healed", assignedTo: nil, since: nil) }),
+            (
+                .invalidCaseDate,
+                { _ = try await cases.open(nationalID: "850211234", onset: "2026-13-01", by: operatorName) }
+            ),
+            (
+                .invalidCaseDate,
+                { _ = try await cases.open(nationalID: "850211234", onset: "2099-01-01", by: operatorName) }
+            ),
+            (
+                .personNotFound,
+                { _ = try await cases.open(nationalID: "999999999", onset: today.iso8601, by: operatorName) }
+            ),
+        ]
+        for (code, attempt) in failures {
+            let error = await #expect(throws: ServiceError.self) { try await attempt() }
+            #expect(error?.code == code)
+        }
+        let actions = try await harness.services.audit.latest(limit: 10).map(\.action)
+        #expect(["case.open", "case.assign", "case.note", "case.close"].allSatisfy(actions.contains))
+    }
+
+    @Test(arguments: StorageBackend.allCases) func aPositiveCorrectedToNegativeClosesItsCase(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        let person = try await harness.person("850211234")
+        _ = try await harness.services.results.submit(
+            [try harness.item("P-1", "850211234", "positive")], by: ServiceHarness.lab)
+        #expect(try await Self.status(harness, person).colour == .red)
+        _ = try await harness.services.results.submit(
+            [try harness.item("P-1", "850211234", "negative")], by: ServiceHarness.lab)
+        let caseFile = try #require(
+            try await harness.services.cases.cases(state: nil, assignedTo: nil, since: nil).first)
+        #expect(caseFile.state == .closed)
+        let details = try await harness.services.cases.details(id: caseFile.id)
+        #expect(details.orders.allSatisfy { $0.state == .released && $0.releaseReason == "result-corrected" })
+        #expect(try await Self.status(harness, person).colour != .red)
+    }
+}

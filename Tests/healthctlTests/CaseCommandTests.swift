@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+/// The operator's case commands on a data directory: a case confirmed elsewhere opened, followed up and closed,
+/// the order policy shown, and an order whose end date has passed released by `maintenance run`.
+@Suite struct CaseCommandTests {
+    static func json(_ text: String) throws -> Any {
+        try JSONSerialization.jsonObject(with: Data(text.utf8))
+    }
+
+    @Test func aCaseConfirmedElsewhereIsOpenedFollowedUpAndReleased() async throws {
+        let directory = try HealthCtlProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("data").path
+        let csv = directory.appendingPathComponent("people.csv")
+        try Data("nationalId,dateOfBirth,name,phone\n900112345,1990-01-17,Fatima Ali,+97336001234\n".utf8).write(
+            to: csv)
+        #expect(try await HealthCtlProcess.run(["people", "import", "--data", data, csv.path]).status == 0)
+
+        let longAgo = try await HealthCtlProcess.run([
+            "cases", "open", "--data", data, "--national-id", "900112345", "--onset", "2026-01-10",
+            "--isolation-days", "5", "--json",
+        ])
+        #expect(longAgo.status == 0, "\(longAgo.standardError)")
+        let caseFile = try #require(try Self.json(longAgo.standardOutput) as? [String: Any])
+        let id = try #require(caseFile["id"] as? String)
+        #expect(caseFile["state"] as? String == "isolating" && caseFile["onset"] as? String == "2026-01-10")
+
+        let noted = try await HealthCtlProcess.run(["cases", "note", "--data", data, "--text", "Called.", id])
+        #expect(
+            noted.status == 0 && noted.standardOutput.contains("order ord_")
+                && noted.standardOutput.contains("2026-01-15"))
+        let assigned = try await HealthCtlProcess.run([
+            "cases", "assign", "--data", data, "--to", "amina", id, "--json",
+        ])
+        let shown = try #require(try Self.json(assigned.standardOutput) as? [String: Any])
+        #expect((shown["case"] as? [String: Any])?["assignedTo"] as? String == "amina")
+        let listed = try await HealthCtlProcess.run(["cases", "list", "--data", data, "--assigned-to", "amina"])
+        #expect(listed.status == 0 && listed.standardOutput.contains(id))
+
+        let released = try await HealthCtlProcess.run(["maintenance", "run", "--data", data, "--json"])
+        let report = try #require(try Self.json(released.standardOutput) as? [String: Any])
+        #expect(report["ordersReleased"] as? Int == 1 && report["outboxMessages"] != nil)
+        let after = try await HealthCtlProcess.run(["cases", "show", "--data", data, id, "--json"])
+        let details = try #require(try Self.json(after.standardOutput) as? [String: Any])
+        #expect((details["case"] as? [String: Any])?["state"] as? String == "recovered")
+        let orders = try await HealthCtlProcess.run([
+            "orders", "list", "--data", data, "--national-id", "900112345", "--json",
+        ])
+        let order = try #require((try Self.json(orders.standardOutput) as? [[String: Any]])?.first)
+        #expect(order["state"] as? String == "released" && order["releaseReason"] as? String == "completed")
+
+        let closed = try await HealthCtlProcess.run(["cases", "close", "--data", data, id])
+        #expect(closed.status == 0 && closed.standardOutput.hasPrefix("\(id)  closed"))
+        let again = try await HealthCtlProcess.run(["cases", "close", "--data", data, id])
+        #expect(again.status == 1 && again.standardError.hasPrefix("healthctl: case-closed: "))
+        let future = try await HealthCtlProcess.run([
+            "cases", "open", "--data", data, "--national-id", "900112345", "--onset", "2099-01-01",
+        ])
+        #expect(future.status == 1 && future.standardError.hasPrefix("healthctl: invalid-case-date: "))
+        let policy = try await HealthCtlProcess.run(["orders", "policy", "--quarantine-days", "5", "--json"])
+        #expect(policy.standardOutput.trimmingCharacters(in: .newlines) == #"{"isolationDays":10,"quarantineDays":5}"#)
+        let audit = try await HealthCtlProcess.run(["audit", "verify", "--data", data])
+        #expect(audit.status == 0)
+    }
+}
