@@ -24,6 +24,7 @@ struct HealthCtl: AsyncParsableCommand {
             VaccinationsCommand.self,
             StatusCommand.self,
             CasesCommand.self,
+            ContactsCommand.self,
             OrdersCommand.self,
             OutboxCommand.self,
             MaintenanceCommand.self,

@@ -7,13 +7,15 @@ struct OrdersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "orders",
         abstract: "Isolation and quarantine orders: the policy they follow, and one person's.",
-        subcommands: [OrdersPolicyCommand.self, OrdersListCommand.self]
+        subcommands: [OrdersPolicyCommand.self, OrdersListCommand.self, OrdersMissedCommand.self]
     )
 
     /// An order as listings show it; `endDate` is the first day free of it.
     struct Listed: Encodable {
         let id, personId, caseId, kind, startDate, endDate, state: String
         let releasedAt, releaseReason: String?
+        let extendedDays: Int
+        let flagged: Bool
 
         init(_ order: Order) {
             id = order.id
@@ -25,6 +27,8 @@ struct OrdersCommand: AsyncParsableCommand {
             state = order.state.rawValue
             releasedAt = order.releasedAt?.iso8601
             releaseReason = order.releaseReason
+            extendedDays = order.extendedDays
+            flagged = order.flagged
         }
     }
 }
@@ -48,6 +52,12 @@ struct OrdersPolicyCommand: AsyncParsableCommand {
         }
         print("isolation: \(policy.isolationDays) days from the onset")
         print("quarantine: \(policy.quarantineDays) days from the last contact")
+        print(
+            "early release: a quarantine ends with a negative PCR sampled on day \(policy.quarantineTestDay) "
+                + "after the last contact or later")
+        print(
+            "extension: a day at a time while the last check-in reports fever, at most \(policy.maximumExtensionDays) days"
+        )
         print("an order ends at the start of its end date (UTC), released by the server's job or maintenance run")
     }
 }

@@ -59,7 +59,9 @@ import Testing
         ])
         #expect(future.status == 1 && future.standardError.hasPrefix("healthctl: invalid-case-date: "))
         let policy = try await HealthCtlProcess.run(["orders", "policy", "--quarantine-days", "5", "--json"])
-        #expect(policy.standardOutput.trimmingCharacters(in: .newlines) == #"{"isolationDays":10,"quarantineDays":5}"#)
+        #expect(
+            policy.standardOutput.trimmingCharacters(in: .newlines)
+                == #"{"isolationDays":10,"maximumExtensionDays":10,"quarantineDays":5,"quarantineTestDay":5}"#)
         let audit = try await HealthCtlProcess.run(["audit", "verify", "--data", data])
         #expect(audit.status == 0)
     }

@@ -37,6 +37,9 @@ ACCEPTED_REFUSALS = {
     ("admin", "GET /v1/orders", "missing-field"): STAFF_NAME_THE_PERSON,
     ("admin", "POST /v1/appointments", "missing-field"): STAFF_NAME_THE_PERSON,
     ("citizen", "GET /v1/appointments", "unknown-parameter"): "the filters are for staff; a citizen's list takes none",
+    ("citizen", "GET /v1/orders", "unknown-parameter"): "`missed` is for staff; a citizen's list takes only personId",
+    ("*", "POST /v1/cases/mine/contacts", "invalid-contacts"): "lastContact must fall between two days before the "
+    + "case's onset and today: " + STORED,
     ("*", "POST /v1/accounts", "invalid-date-of-birth"): NOT_IN_THE_FUTURE,
     ("*", "POST /v1/people", "invalid-date-of-birth"): NOT_IN_THE_FUTURE,
     ("*", "POST /v1/dependants", "invalid-date-of-birth"): NOT_IN_THE_FUTURE,

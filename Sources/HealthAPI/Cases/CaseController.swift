@@ -15,7 +15,68 @@ struct CaseController: Sendable {
         router.get("v1/cases/:id", use: guard_.allow(Self.staff, show))
         router.post("v1/cases/:id/notes", use: guard_.allow(Self.staff, addNote))
         router.post("v1/cases/:id/assign", use: guard_.allow(Self.staff, assign))
+        router.post("v1/cases/mine/contacts", use: guard_.allow([.citizen], addOwnContacts))
+        router.post("v1/cases/:id/contacts", use: guard_.allow(Self.staff, addContacts))
         router.get("v1/orders", use: guard_.allow([.citizen, .operator, .admin], listOrders))
+        router.post("v1/orders/:id/check-ins", use: guard_.allow([.citizen, .admin], checkIn))
+    }
+
+    struct ContactBody: StrictJSONBody {
+        let name: String
+        let phone: String?
+        let nationalId: String?
+        let lastContact: String
+        let setting: String?
+        enum CodingKeys: String, CodingKey, CaseIterable { case name, phone, nationalId, lastContact, setting }
+
+        var input: CaseService.ContactInput {
+            CaseService.ContactInput(
+                name: name, phone: phone, nationalId: nationalId, lastContact: lastContact, setting: setting)
+        }
+    }
+
+    struct ContactsBody: StrictJSONBody {
+        let contacts: [StrictJSONObject<ContactBody>]
+        enum CodingKeys: String, CodingKey, CaseIterable { case contacts }
+
+        var inputs: [CaseService.ContactInput] { contacts.map(\.body.input) }
+    }
+
+    /// How many contacts a citizen's call added; nothing of who they are, or of any order they were given.
+    struct ContactsAdded: ResponseEncodable {
+        let added: Int
+    }
+
+    @Sendable func addOwnContacts(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> EditedResponse<ContactsAdded>
+    {
+        let body = try await request.decodeStrict(ContactsBody.self, context: context)
+        _ = try await cases.addContacts(body.inputs, caseID: nil, by: principal)
+        return EditedResponse(status: .created, response: ContactsAdded(added: body.contacts.count))
+    }
+
+    @Sendable func addContacts(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> CaseDetailsResponse
+    {
+        let body = try await request.decodeStrict(ContactsBody.self, context: context)
+        return CaseDetailsResponse(
+            try await cases.addContacts(body.inputs, caseID: context.parameters.require("id"), by: principal))
+    }
+
+    struct CheckInBody: StrictJSONBody {
+        let symptoms: [String]
+        let temperature: Double?
+        enum CodingKeys: String, CodingKey, CaseIterable { case symptoms, temperature }
+    }
+
+    @Sendable func checkIn(_ request: Request, context: AppRequestContext, principal: Principal) async throws
+        -> EditedResponse<CheckInResponse>
+    {
+        let body = try await request.decodeStrict(CheckInBody.self, context: context)
+        let checkIn = try await orders.checkIn(
+            orderID: context.parameters.require("id"), symptoms: body.symptoms, temperature: body.temperature,
+            by: principal)
+        return EditedResponse(status: .created, response: CheckInResponse(checkIn))
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext, principal: Principal) async throws
@@ -61,8 +122,18 @@ struct CaseController: Sendable {
     @Sendable func listOrders(_ request: Request, context: AppRequestContext, principal: Principal) async throws
         -> [OrderResponse]
     {
-        let query = try request.queryParameters(allowing: ["personId"])
-        return try await orders.orders(for: principal, personID: query["personId"]).map(OrderResponse.init)
+        let query = try request.queryParameters(allowing: ["personId", "missed"])
+        if let day = query["missed"] {
+            guard principal.personID == nil else {
+                throw ServiceError(.unknownParameter, "The query parameter 'missed' is for staff.")
+            }
+            return try await orders.missedCheckIns(on: day).map { OrderResponse($0, nextCheckIn: nil) }
+        }
+        var listed: [OrderResponse] = []
+        for order in try await orders.orders(for: principal, personID: query["personId"]) {
+            listed.append(OrderResponse(order, nextCheckIn: try await orders.nextCheckIn(of: order)))
+        }
+        return listed
     }
 }
 
@@ -76,6 +147,7 @@ struct CaseResponse: ResponseEncodable, Hashable {
     let openedAt: Timestamp
     let closedAt: Timestamp?
     let resultId: String?
+    let linkedCaseId: String?
 
     init(_ caseFile: Case) {
         id = caseFile.id
@@ -86,6 +158,7 @@ struct CaseResponse: ResponseEncodable, Hashable {
         openedAt = caseFile.openedAt
         closedAt = caseFile.closedAt
         resultId = caseFile.resultId
+        linkedCaseId = caseFile.linkedCaseId
     }
 }
 
@@ -97,14 +170,33 @@ struct CaseDetailsResponse: ResponseEncodable, Hashable {
         let createdAt: Timestamp
     }
 
+    /// A contact as operators see it.
+    struct ContactView: Codable, Hashable {
+        let id: String
+        let name: String?
+        let phone: String?
+        let nationalId: String?
+        let personId: String?
+        let lastContact: CalendarDate
+        let setting: String?
+        let orderId: String?
+        let addedBy: String
+    }
+
     let `case`: CaseResponse
     let notes: [Note]
+    let contacts: [ContactView]
     let orders: [OrderResponse]
 
     init(_ details: CaseService.Details) {
         `case` = CaseResponse(details.caseFile)
         notes = details.notes.map { Note(author: $0.author, text: $0.text, createdAt: $0.createdAt) }
-        orders = details.orders.map(OrderResponse.init)
+        contacts = details.contacts.map {
+            ContactView(
+                id: $0.id, name: $0.name, phone: $0.phone, nationalId: $0.nationalId, personId: $0.personId,
+                lastContact: $0.lastContact, setting: $0.setting, orderId: $0.orderId, addedBy: $0.addedBy)
+        }
+        orders = details.orders.map { OrderResponse($0, nextCheckIn: nil) }
     }
 }
 
@@ -119,8 +211,12 @@ struct OrderResponse: ResponseEncodable, Hashable {
     let state: Order.State
     let releasedAt: Timestamp?
     let releaseReason: String?
+    let extendedDays: Int
+    let flagged: Bool
+    /// The day the next check-in is due, while the order runs.
+    let nextCheckIn: CalendarDate?
 
-    init(_ order: Order) {
+    init(_ order: Order, nextCheckIn: CalendarDate?) {
         id = order.id
         personId = order.personId
         caseId = order.caseId
@@ -130,5 +226,23 @@ struct OrderResponse: ResponseEncodable, Hashable {
         state = order.state
         releasedAt = order.releasedAt
         releaseReason = order.releaseReason
+        extendedDays = order.extendedDays
+        flagged = order.flagged
+        self.nextCheckIn = nextCheckIn
+    }
+}
+
+/// One day's check-in.
+struct CheckInResponse: ResponseEncodable, Hashable {
+    let orderId: String
+    let day: CalendarDate
+    let symptoms: [String]
+    let temperature: Double?
+
+    init(_ checkIn: CheckIn) {
+        orderId = checkIn.orderId
+        day = checkIn.day
+        symptoms = checkIn.symptoms
+        temperature = checkIn.temperature
     }
 }

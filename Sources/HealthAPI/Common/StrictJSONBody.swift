@@ -46,8 +46,9 @@ extension StrictJSONBody {
 }
 
 /// A strict body read from a JSON object: any member name outside the body's `CodingKeys` is refused (the first in
-/// sorted order is named) before the body's own fields are decoded.
-private struct StrictJSONObject<Body: StrictJSONBody>: Decodable {
+/// sorted order is named) before the body's own fields are decoded. A body holding an array of objects reads each
+/// element through it too.
+struct StrictJSONObject<Body: StrictJSONBody>: Decodable {
     let body: Body
 
     /// Any member name of a JSON object.
@@ -72,6 +73,8 @@ private struct StrictJSONObject<Body: StrictJSONBody>: Decodable {
         } catch let error as DecodingError {
             throw StrictJSONFieldError(error: error)
         } catch let error as ServiceError {
+            throw error
+        } catch let error as StrictJSONFieldError {
             throw error
         } catch {
             // JSONDecoder's own error for a value it cannot read as the field's type (2.5 for an integer), which

@@ -3,29 +3,36 @@ import PostgresNIO
 
 /// Cases, their notes and orders (tables `cases`, `case_notes`, `orders`), and the outbox messages they send.
 extension RecordPostgresTransaction {
-    static let caseColumns = "id, person_id, onset, state, assigned_to, opened_at, closed_at, result_id"
+    static let caseColumns = "id, person_id, onset, state, assigned_to, opened_at, closed_at, result_id, linked_case_id"
     static let orderColumns = """
-        id, person_id, case_id, kind, start_date, end_date, state, released_at, release_reason, created_at
+        id, person_id, case_id, kind, start_date, end_date, state, released_at, release_reason, created_at,
+        extended_days, flagged
         """
 
     static func caseFile(_ row: PostgresRow) throws -> Case {
-        let (id, personID, onset, state, assignedTo, openedAt, closedAt, resultID) = try row.decode(
-            (String, String, CalendarDate, String, String?, Timestamp, Timestamp?, String?).self)
+        let (id, personID, onset, state, assignedTo, openedAt, closedAt, resultID, linkedCaseID) = try row.decode(
+            (String, String, CalendarDate, String, String?, Timestamp, Timestamp?, String?, String?).self)
         return Case(
             id: id, personId: personID, onset: onset, state: try stored(state, as: Case.State.self),
-            assignedTo: assignedTo, openedAt: openedAt, closedAt: closedAt, resultId: resultID)
+            assignedTo: assignedTo, openedAt: openedAt, closedAt: closedAt, resultId: resultID,
+            linkedCaseId: linkedCaseID)
     }
 
     static func order(_ row: PostgresRow) throws -> Order {
-        let (id, personID, caseID, kind, startDate, endDate, state, releasedAt, releaseReason, createdAt) =
+        let (
+            id, personID, caseID, kind, startDate, endDate, state, releasedAt, releaseReason, createdAt, extendedDays,
+            flagged
+        ) =
             try row.decode(
                 (
-                    String, String, String, String, CalendarDate, CalendarDate, String, Timestamp?, String?, Timestamp
+                    String, String, String, String, CalendarDate, CalendarDate, String, Timestamp?, String?, Timestamp,
+                    Int, Bool
                 ).self)
         return Order(
             id: id, personId: personID, caseId: caseID, kind: try stored(kind, as: Order.Kind.self),
             startDate: startDate, endDate: endDate, state: try stored(state, as: Order.State.self),
-            releasedAt: releasedAt, releaseReason: releaseReason, createdAt: createdAt)
+            releasedAt: releasedAt, releaseReason: releaseReason, createdAt: createdAt, extendedDays: extendedDays,
+            flagged: flagged)
     }
 
     func openCase(personID: String) async throws -> Case? {
@@ -54,7 +61,8 @@ extension RecordPostgresTransaction {
             """
             INSERT INTO cases (\(unescaped: Self.caseColumns))
             VALUES (\(caseFile.id), \(caseFile.personId), \(caseFile.onset), \(caseFile.state.rawValue),
-                \(caseFile.assignedTo), \(caseFile.openedAt), \(caseFile.closedAt), \(caseFile.resultId))
+                \(caseFile.assignedTo), \(caseFile.openedAt), \(caseFile.closedAt), \(caseFile.resultId),
+                \(caseFile.linkedCaseId))
             """)
     }
 
@@ -90,7 +98,7 @@ extension RecordPostgresTransaction {
             INSERT INTO orders (\(unescaped: Self.orderColumns))
             VALUES (\(order.id), \(order.personId), \(order.caseId), \(order.kind.rawValue), \(order.startDate),
                 \(order.endDate), \(order.state.rawValue), \(order.releasedAt), \(order.releaseReason),
-                \(order.createdAt))
+                \(order.createdAt), \(order.extendedDays), \(order.flagged))
             """)
     }
 
@@ -123,6 +131,94 @@ extension RecordPostgresTransaction {
             UPDATE orders SET state = 'released', released_at = \(now), release_reason = \(reason)
             WHERE id = \(orderID) AND state = 'active' RETURNING 1
             """) == 1
+    }
+
+    func order(id: String) async throws -> Order? {
+        try await session.first("SELECT \(unescaped: Self.orderColumns) FROM orders WHERE id = \(id)", Self.order)
+    }
+
+    func extendByOneDay(orderID: String) async throws {
+        try await session.run(
+            """
+            UPDATE orders SET end_date = end_date + 1, extended_days = extended_days + 1, flagged = true
+            WHERE id = \(orderID) AND state = 'active'
+            """)
+    }
+
+    static let contactColumns = """
+        id, case_id, name, phone, national_id, person_id, last_contact, setting, order_id, added_by, created_at
+        """
+
+    static func contact(_ row: PostgresRow) throws -> Contact {
+        let (id, caseID, name, phone, nationalID, personID, lastContact, setting, orderID, addedBy, createdAt) =
+            try row.decode(
+                (
+                    String, String, String?, String?, String?, String?, CalendarDate, String?, String?, String,
+                    Timestamp
+                ).self)
+        return Contact(
+            id: id, caseId: caseID, name: name, phone: phone, nationalId: nationalID, personId: personID,
+            lastContact: lastContact, setting: setting, orderId: orderID, addedBy: addedBy, createdAt: createdAt)
+    }
+
+    func insert(_ contact: Contact) async throws {
+        try await session.run(
+            """
+            INSERT INTO contacts (\(unescaped: Self.contactColumns))
+            VALUES (\(contact.id), \(contact.caseId), \(contact.name), \(contact.phone), \(contact.nationalId),
+                \(contact.personId), \(contact.lastContact), \(contact.setting), \(contact.orderId), \(contact.addedBy),
+                \(contact.createdAt))
+            """)
+    }
+
+    func contacts(caseID: String) async throws -> [Contact] {
+        try await session.all(
+            """
+            SELECT \(unescaped: Self.contactColumns) FROM contacts WHERE case_id = \(caseID) ORDER BY created_at, id
+            """, Self.contact)
+    }
+
+    func pendingContacts(limit: Int) async throws -> [Contact] {
+        try await session.all(
+            """
+            SELECT \(unescaped: Self.contactColumns) FROM contacts WHERE person_id IS NULL
+            ORDER BY created_at, id LIMIT \(limit)
+            """, Self.contact)
+    }
+
+    func insert(_ checkIn: CheckIn) async throws -> Bool {
+        try await session.run(
+            """
+            INSERT INTO check_ins (order_id, day, symptoms, temperature, created_at)
+            VALUES (\(checkIn.orderId), \(checkIn.day), \(checkIn.symptoms.joined(separator: ",")),
+                \(checkIn.temperature), \(checkIn.createdAt))
+            ON CONFLICT (order_id, day) DO NOTHING RETURNING 1
+            """) == 1
+    }
+
+    func checkIns(orderID: String) async throws -> [CheckIn] {
+        try await session.all(
+            """
+            SELECT order_id, day, symptoms, temperature, created_at FROM check_ins WHERE order_id = \(orderID)
+            ORDER BY day
+            """
+        ) { row in
+            let (orderID, day, symptoms, temperature, createdAt) = try row.decode(
+                (String, CalendarDate, String, Double?, Timestamp).self)
+            return CheckIn(
+                orderId: orderID, day: day, symptoms: symptoms.split(separator: ",").map(String.init),
+                temperature: temperature, createdAt: createdAt)
+        }
+    }
+
+    func ordersMissingCheckIn(on day: CalendarDate, limit: Int) async throws -> [Order] {
+        try await session.all(
+            """
+            SELECT \(unescaped: Self.orderColumns) FROM orders o
+            WHERE o.state = 'active' AND o.start_date <= \(day) AND o.end_date > \(day)
+              AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.order_id = o.id AND c.day = \(day))
+            ORDER BY o.start_date, o.id LIMIT \(limit)
+            """, Self.order)
     }
 
     func enqueue(_ message: OutboxMessage) async throws {

@@ -1,7 +1,7 @@
 import HealthServices
 
 extension PostgresHealthSchema {
-    /// Cases, their notes and orders (see `SQLiteHealthSchema.cases`): one open case per person by a partial unique
+    /// Cases, their notes, contacts, orders and check-ins (see `SQLiteHealthSchema.cases`): one open case per person by a partial unique
     /// index, so two positives of one person recorded at once cannot open two.
     static let cases = Migration(
         version: 11,
@@ -15,7 +15,8 @@ extension PostgresHealthSchema {
                 assigned_to text,
                 opened_at timestamptz NOT NULL,
                 closed_at timestamptz,
-                result_id text REFERENCES lab_results(id)
+                result_id text REFERENCES lab_results(id),
+                linked_case_id text REFERENCES cases(id)
             );
             CREATE UNIQUE INDEX cases_one_open ON cases(person_id) WHERE state IN ('open', 'isolating');
             CREATE INDEX cases_opened ON cases(opened_at);
@@ -38,11 +39,36 @@ extension PostgresHealthSchema {
                 released_at timestamptz,
                 release_reason text,
                 created_at timestamptz NOT NULL,
+                extended_days integer NOT NULL DEFAULT 0,
+                flagged boolean NOT NULL DEFAULT false,
                 CHECK ((state = 'released') = (released_at IS NOT NULL))
             );
             CREATE INDEX orders_person ON orders(person_id);
             CREATE INDEX orders_case ON orders(case_id);
             CREATE INDEX orders_due ON orders(end_date) WHERE state = 'active';
+            CREATE TABLE contacts (
+                id text PRIMARY KEY,
+                case_id text NOT NULL REFERENCES cases(id),
+                name text,
+                phone text,
+                national_id text,
+                person_id text REFERENCES people(id),
+                last_contact date NOT NULL,
+                setting text,
+                order_id text REFERENCES orders(id),
+                added_by text NOT NULL,
+                created_at timestamptz NOT NULL
+            );
+            CREATE INDEX contacts_case ON contacts(case_id);
+            CREATE INDEX contacts_pending ON contacts(created_at) WHERE person_id IS NULL;
+            CREATE TABLE check_ins (
+                order_id text NOT NULL REFERENCES orders(id),
+                day date NOT NULL,
+                symptoms text NOT NULL,
+                temperature double precision,
+                created_at timestamptz NOT NULL,
+                PRIMARY KEY (order_id, day)
+            );
             """
     )
 }

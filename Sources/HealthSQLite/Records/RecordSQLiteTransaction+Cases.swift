@@ -2,22 +2,25 @@ import HealthServices
 
 /// Cases, their notes and orders (tables `cases`, `case_notes`, `orders`), and the outbox messages they send.
 extension RecordSQLiteTransaction {
-    static let caseColumns = "id, person_id, onset, state, assigned_to, opened_at, closed_at, result_id"
+    static let caseColumns = "id, person_id, onset, state, assigned_to, opened_at, closed_at, result_id, linked_case_id"
     static let orderColumns = """
-        id, person_id, case_id, kind, start_date, end_date, state, released_at, release_reason, created_at
+        id, person_id, case_id, kind, start_date, end_date, state, released_at, release_reason, created_at,
+        extended_days, flagged
         """
 
     static func caseFile(_ row: SQLiteRow) throws -> Case {
         Case(
             id: try row.get(0), personId: try row.get(1), onset: try row.get(2), state: try row.get(3),
-            assignedTo: try row.get(4), openedAt: try row.get(5), closedAt: try row.get(6), resultId: try row.get(7))
+            assignedTo: try row.get(4), openedAt: try row.get(5), closedAt: try row.get(6), resultId: try row.get(7),
+            linkedCaseId: try row.get(8))
     }
 
     static func order(_ row: SQLiteRow) throws -> Order {
         Order(
             id: try row.get(0), personId: try row.get(1), caseId: try row.get(2), kind: try row.get(3),
             startDate: try row.get(4), endDate: try row.get(5), state: try row.get(6), releasedAt: try row.get(7),
-            releaseReason: try row.get(8), createdAt: try row.get(9))
+            releaseReason: try row.get(8), createdAt: try row.get(9), extendedDays: try row.get(10),
+            flagged: (try row.get(11) as Int) != 0)
     }
 
     func openCase(personID: String) throws -> Case? {
@@ -54,9 +57,9 @@ extension RecordSQLiteTransaction {
 
     func insert(_ caseFile: Case) throws {
         try connection.run(
-            "INSERT INTO cases (\(Self.caseColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", caseFile.id, caseFile.personId,
-            caseFile.onset, caseFile.state.rawValue, caseFile.assignedTo, caseFile.openedAt, caseFile.closedAt,
-            caseFile.resultId)
+            "INSERT INTO cases (\(Self.caseColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", caseFile.id,
+            caseFile.personId, caseFile.onset, caseFile.state.rawValue, caseFile.assignedTo, caseFile.openedAt,
+            caseFile.closedAt, caseFile.resultId, caseFile.linkedCaseId)
     }
 
     func update(_ caseFile: Case) throws {
@@ -81,9 +84,9 @@ extension RecordSQLiteTransaction {
 
     func insert(_ order: Order) throws {
         try connection.run(
-            "INSERT INTO orders (\(Self.orderColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", order.id, order.personId,
-            order.caseId, order.kind.rawValue, order.startDate, order.endDate, order.state.rawValue, order.releasedAt,
-            order.releaseReason, order.createdAt)
+            "INSERT INTO orders (\(Self.orderColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", order.id,
+            order.personId, order.caseId, order.kind.rawValue, order.startDate, order.endDate, order.state.rawValue,
+            order.releasedAt, order.releaseReason, order.createdAt, order.extendedDays, order.flagged ? 1 : 0)
     }
 
     func orders(ofPeople personIDs: [String]) throws -> [Order] {
@@ -116,6 +119,81 @@ extension RecordSQLiteTransaction {
             UPDATE orders SET state = 'released', released_at = ?, release_reason = ?
             WHERE id = ? AND state = 'active'
             """, now, reason, orderID) == 1
+    }
+
+    func order(id: String) throws -> Order? {
+        try connection.queryFirst("SELECT \(Self.orderColumns) FROM orders WHERE id = ?", id, row: Self.order)
+    }
+
+    func extendByOneDay(orderID: String) throws {
+        try connection.run(
+            """
+            UPDATE orders SET end_date = date(end_date, '+1 day'), extended_days = extended_days + 1, flagged = 1
+            WHERE id = ? AND state = 'active'
+            """, orderID)
+    }
+
+    static let contactColumns = """
+        id, case_id, name, phone, national_id, person_id, last_contact, setting, order_id, added_by, created_at
+        """
+
+    static func contact(_ row: SQLiteRow) throws -> Contact {
+        Contact(
+            id: try row.get(0), caseId: try row.get(1), name: try row.get(2), phone: try row.get(3),
+            nationalId: try row.get(4), personId: try row.get(5), lastContact: try row.get(6), setting: try row.get(7),
+            orderId: try row.get(8), addedBy: try row.get(9), createdAt: try row.get(10))
+    }
+
+    func insert(_ contact: Contact) throws {
+        try connection.run(
+            "INSERT INTO contacts (\(Self.contactColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", contact.id,
+            contact.caseId, contact.name, contact.phone, contact.nationalId, contact.personId, contact.lastContact,
+            contact.setting, contact.orderId, contact.addedBy, contact.createdAt)
+    }
+
+    func contacts(caseID: String) throws -> [Contact] {
+        try connection.query(
+            "SELECT \(Self.contactColumns) FROM contacts WHERE case_id = ? ORDER BY created_at, id", caseID,
+            row: Self.contact)
+    }
+
+    func pendingContacts(limit: Int) throws -> [Contact] {
+        try connection.query(
+            "SELECT \(Self.contactColumns) FROM contacts WHERE person_id IS NULL ORDER BY created_at, id LIMIT ?",
+            limit,
+            row: Self.contact)
+    }
+
+    func insert(_ checkIn: CheckIn) throws -> Bool {
+        try connection.run(
+            """
+            INSERT INTO check_ins (order_id, day, symptoms, temperature, created_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (order_id, day) DO NOTHING
+            """, checkIn.orderId, checkIn.day, checkIn.symptoms.joined(separator: ","), checkIn.temperature,
+            checkIn.createdAt) == 1
+    }
+
+    func checkIns(orderID: String) throws -> [CheckIn] {
+        try connection.query(
+            "SELECT order_id, day, symptoms, temperature, created_at FROM check_ins WHERE order_id = ? ORDER BY day",
+            orderID
+        ) { row in
+            let symptoms: String = try row.get(2)
+            return CheckIn(
+                orderId: try row.get(0), day: try row.get(1),
+                symptoms: symptoms.split(separator: ",").map(String.init), temperature: try row.get(3),
+                createdAt: try row.get(4))
+        }
+    }
+
+    func ordersMissingCheckIn(on day: CalendarDate, limit: Int) throws -> [Order] {
+        try connection.query(
+            """
+            SELECT \(Self.orderColumns) FROM orders o
+            WHERE o.state = 'active' AND o.start_date <= ? AND o.end_date > ?
+              AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.order_id = o.id AND c.day = ?)
+            ORDER BY o.start_date, o.id LIMIT ?
+            """, day, day, day, limit, row: Self.order)
     }
 
     func enqueue(_ message: OutboxMessage) throws {

@@ -1,8 +1,8 @@
 import HealthServices
 
 extension SQLiteHealthSchema {
-    /// Cases opened by positive results or reported from elsewhere (one open case per person), their notes log, and
-    /// the isolation and quarantine orders they give.
+    /// Cases opened by positive results or reported from elsewhere (one open case per person), their notes log, the
+    /// contacts they name, the isolation and quarantine orders they give, and the daily check-ins under an order.
     static let cases = Migration(
         version: 13,
         name: "cases",
@@ -15,7 +15,8 @@ extension SQLiteHealthSchema {
                 assigned_to TEXT,
                 opened_at TEXT NOT NULL,
                 closed_at TEXT,
-                result_id TEXT REFERENCES lab_results(id)
+                result_id TEXT REFERENCES lab_results(id),
+                linked_case_id TEXT REFERENCES cases(id)
             ) STRICT;
             CREATE UNIQUE INDEX cases_one_open ON cases(person_id) WHERE state IN ('open', 'isolating');
             CREATE INDEX cases_opened ON cases(opened_at);
@@ -38,11 +39,36 @@ extension SQLiteHealthSchema {
                 released_at TEXT,
                 release_reason TEXT,
                 created_at TEXT NOT NULL,
+                extended_days INTEGER NOT NULL DEFAULT 0,
+                flagged INTEGER NOT NULL DEFAULT 0 CHECK (flagged IN (0, 1)),
                 CHECK ((state = 'released') = (released_at IS NOT NULL))
             ) STRICT;
             CREATE INDEX orders_person ON orders(person_id);
             CREATE INDEX orders_case ON orders(case_id);
             CREATE INDEX orders_due ON orders(end_date) WHERE state = 'active';
+            CREATE TABLE contacts (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                name TEXT,
+                phone TEXT,
+                national_id TEXT,
+                person_id TEXT REFERENCES people(id),
+                last_contact TEXT NOT NULL,
+                setting TEXT,
+                order_id TEXT REFERENCES orders(id),
+                added_by TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            ) STRICT;
+            CREATE INDEX contacts_case ON contacts(case_id);
+            CREATE INDEX contacts_pending ON contacts(created_at) WHERE person_id IS NULL;
+            CREATE TABLE check_ins (
+                order_id TEXT NOT NULL REFERENCES orders(id),
+                day TEXT NOT NULL,
+                symptoms TEXT NOT NULL,
+                temperature REAL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (order_id, day)
+            ) STRICT, WITHOUT ROWID;
             """
     )
 }

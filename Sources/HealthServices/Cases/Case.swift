@@ -26,10 +26,12 @@ public struct Case: Sendable, Hashable {
     public var closedAt: Timestamp?
     /// The positive result that opened it; nil for a case confirmed elsewhere.
     public let resultId: String?
+    /// The case whose contact this person was, when they were under its quarantine.
+    public let linkedCaseId: String?
 
     package init(
         id: String, personId: String, onset: CalendarDate, state: State, assignedTo: String?, openedAt: Timestamp,
-        closedAt: Timestamp?, resultId: String?
+        closedAt: Timestamp?, resultId: String?, linkedCaseId: String? = nil
     ) {
         self.id = id
         self.personId = personId
@@ -39,6 +41,7 @@ public struct Case: Sendable, Hashable {
         self.openedAt = openedAt
         self.closedAt = closedAt
         self.resultId = resultId
+        self.linkedCaseId = linkedCaseId
     }
 }
 

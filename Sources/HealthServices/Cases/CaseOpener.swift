@@ -10,10 +10,17 @@ struct CaseOpener {
         async throws -> (caseFile: Case, opened: Bool)
     {
         if let open = try await transaction.openCase(personID: personID) { return (open, false) }
+        // A contact under quarantine who tests positive: the quarantine gives way to isolation, the cases linked.
+        let quarantines = try await transaction.orders(ofPeople: [personID]).filter {
+            $0.kind == .quarantine && $0.state == .active
+        }
         let caseFile = Case(
             id: OpaqueID.make("case"), personId: personID, onset: onset, state: .isolating, assignedTo: nil,
-            openedAt: now, closedAt: nil, resultId: resultID)
+            openedAt: now, closedAt: nil, resultId: resultID, linkedCaseId: quarantines.first?.caseId)
         try await transaction.insert(caseFile)
+        for quarantine in quarantines {
+            _ = try await transaction.release(orderID: quarantine.id, reason: "became-case", at: now)
+        }
         let order = Order(
             id: OpaqueID.make("ord"), personId: personID, caseId: caseFile.id, kind: .isolation, startDate: onset,
             endDate: CalendarDate(daysSinceEpoch: onset.daysSinceEpoch + Int64(policy.isolationDays)),
@@ -28,6 +35,7 @@ struct CaseOpener {
         }
         var details = ["order": order.id, "onset": onset.iso8601]
         if let resultID { details["result"] = resultID }
+        if let linked = caseFile.linkedCaseId { details["linkedCase"] = linked }
         try await transaction.append(
             AuditEvent(by: principal, "case.open", subject: "case:\(caseFile.id)", details: details), at: now)
         return (caseFile, true)

@@ -15,10 +15,11 @@ public struct CaseService: Sendable {
         self.clock = clock
     }
 
-    /// A case with its notes and orders.
+    /// A case with its notes, contacts and orders.
     public struct Details: Sendable, Hashable {
         public let caseFile: Case
         public let notes: [CaseNote]
+        public let contacts: [Contact]
         public let orders: [Order]
     }
 
@@ -72,7 +73,7 @@ public struct CaseService: Sendable {
         }
         return Details(
             caseFile: caseFile, notes: try await transaction.notes(caseID: id),
-            orders: try await transaction.orders(caseID: id))
+            contacts: try await transaction.contacts(caseID: id), orders: try await transaction.orders(caseID: id))
     }
 
     /// Adds a note to the case's log.

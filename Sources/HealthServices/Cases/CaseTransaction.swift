@@ -17,6 +17,13 @@ public protocol CaseTransaction {
     /// The case's notes, oldest first.
     func notes(caseID: String) async throws -> [CaseNote]
 
+    func insert(_ contact: Contact) async throws
+    /// The case's contacts, oldest first.
+    func contacts(caseID: String) async throws -> [Contact]
+    /// Contacts no registered person matched, oldest first: for operators to reach.
+    func pendingContacts(limit: Int) async throws -> [Contact]
+
+    func order(id: String) async throws -> Order?
     func insert(_ order: Order) async throws
     /// The people's orders, newest first.
     func orders(ofPeople personIDs: [String]) async throws -> [Order]
@@ -25,6 +32,15 @@ public protocol CaseTransaction {
     func activeOrders(endingBy date: CalendarDate, limit: Int) async throws -> [Order]
     /// Releases an active order; false when it was not active.
     func release(orderID: String, reason: String, at now: Timestamp) async throws -> Bool
+    /// Moves an active order's end a day on, counting the extension and flagging the order.
+    func extendByOneDay(orderID: String) async throws
+
+    /// Stores a check-in; false when the order has one for that day already.
+    func insert(_ checkIn: CheckIn) async throws -> Bool
+    /// The order's check-ins, oldest first.
+    func checkIns(orderID: String) async throws -> [CheckIn]
+    /// Orders in force on `day` (active, started, not ended) with no check-in for it, oldest start first.
+    func ordersMissingCheckIn(on day: CalendarDate, limit: Int) async throws -> [Order]
 
     /// Queues a text message in the outbox in this transaction, so it is sent exactly when the change it tells of
     /// is stored.

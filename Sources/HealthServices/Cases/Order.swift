@@ -17,16 +17,21 @@ public struct Order: Sendable, Hashable {
     public let kind: Kind
     public let startDate: CalendarDate
     /// The first day free of the order.
-    public let endDate: CalendarDate
+    public var endDate: CalendarDate
     public var state: State
     public var releasedAt: Timestamp?
     /// `completed` at its end date, or the release rule that ended it earlier.
     public var releaseReason: String?
     public let createdAt: Timestamp
+    /// Days added to the end because the last check-in reported fever.
+    public var extendedDays: Int
+    /// Set when the order was extended: an operator should call the person.
+    public var flagged: Bool
 
     package init(
         id: String, personId: String, caseId: String, kind: Kind, startDate: CalendarDate, endDate: CalendarDate,
-        state: State, releasedAt: Timestamp?, releaseReason: String?, createdAt: Timestamp
+        state: State, releasedAt: Timestamp?, releaseReason: String?, createdAt: Timestamp, extendedDays: Int = 0,
+        flagged: Bool = false
     ) {
         self.id = id
         self.personId = personId
@@ -38,6 +43,8 @@ public struct Order: Sendable, Hashable {
         self.releasedAt = releasedAt
         self.releaseReason = releaseReason
         self.createdAt = createdAt
+        self.extendedDays = extendedDays
+        self.flagged = flagged
     }
 
     /// The instant the order ends: the start of its end date.
@@ -49,16 +56,25 @@ public struct Order: Sendable, Hashable {
     }
 }
 
-/// How long orders last: configuration, shown by `healthctl orders policy`.
+/// How long orders last and when they end: configuration, shown by `healthctl orders policy`.
 public struct OrderPolicy: Sendable, Hashable, Codable {
     /// Days of isolation from the onset.
     public var isolationDays: Int
     /// Days of quarantine from the last contact.
     public var quarantineDays: Int
+    /// The day of quarantine (counted from the last contact, which is day 0) from which a negative PCR sampled that
+    /// day or later releases the quarantine early.
+    public var quarantineTestDay: Int
+    /// Days an order may be extended, one at a time, while the last check-in reports fever.
+    public var maximumExtensionDays: Int
 
-    public init(isolationDays: Int = 10, quarantineDays: Int = 7) {
+    public init(
+        isolationDays: Int = 10, quarantineDays: Int = 7, quarantineTestDay: Int = 5, maximumExtensionDays: Int = 10
+    ) {
         self.isolationDays = isolationDays
         self.quarantineDays = quarantineDays
+        self.quarantineTestDay = quarantineTestDay
+        self.maximumExtensionDays = maximumExtensionDays
     }
 
     /// The range each period may be configured in.

@@ -25,24 +25,62 @@ public struct OrderService: Sendable {
         }
     }
 
-    /// Releases every active order whose end date has come: the person gets a message, an isolation order's case
-    /// becomes `recovered`, and each release is audited; returns how many were released.
+    /// Ends every active order whose end date has come: released when its last check-in reports no fever (the
+    /// person gets a message, an isolation order's case becomes `recovered`), else extended by a day and flagged
+    /// for an operator, up to the policy's limit; each audited. Returns how many were released.
     public func releaseDueOrders() async throws -> Int {
         let now = clock.now()
+        let policy = policy
         var released = 0
         while true {
-            let batch = try await store.write { transaction in
+            let (handled, releasedNow) = try await store.write { transaction in
                 let due = try await transaction.activeOrders(endingBy: now.date, limit: Self.releaseBatch)
-                for order in due { try await Self.release(order, at: now, in: transaction) }
-                return due.count
+                var releasedNow = 0
+                for order in due {
+                    if try await Self.shouldExtend(order, policy: policy, in: transaction) {
+                        try await Self.extend(order, at: now, in: transaction)
+                    } else if try await Self.release(order, reason: "completed", at: now, in: transaction) {
+                        releasedNow += 1
+                    }
+                }
+                return (due.count, releasedNow)
             }
-            released += batch
-            if batch < Self.releaseBatch { return released }
+            released += releasedNow
+            if handled < Self.releaseBatch { return released }
         }
     }
 
-    static func release(_ order: Order, at now: Timestamp, in transaction: any RecordTransaction) async throws {
-        guard try await transaction.release(orderID: order.id, reason: "completed", at: now) else { return }
+    /// Whether the last check-in reported fever and the order may still be extended.
+    static func shouldExtend(_ order: Order, policy: OrderPolicy, in transaction: any RecordTransaction) async throws
+        -> Bool
+    {
+        guard order.extendedDays < policy.maximumExtensionDays else { return false }
+        return try await transaction.checkIns(orderID: order.id).last?.reportsFever == true
+    }
+
+    static func extend(_ order: Order, at now: Timestamp, in transaction: any RecordTransaction) async throws {
+        try await transaction.extendByOneDay(orderID: order.id)
+        let end = CalendarDate(daysSinceEpoch: max(order.endDate, now.date).daysSinceEpoch + 1)
+        if let phone = try await transaction.person(id: order.personId)?.phone {
+            try await transaction.enqueue(
+                OutboxMessage(
+                    to: phone,
+                    text: "You reported fever, so your \(order.kind.rawValue) goes on until \(end.iso8601) at least; "
+                        + "a health worker will call you.",
+                    code: nil, createdAt: now))
+        }
+        try await transaction.append(
+            AuditEvent(
+                by: .system, "order.extend", subject: "order:\(order.id)",
+                details: ["extendedDays": String(order.extendedDays + 1), "reason": "fever"]),
+            at: now)
+    }
+
+    /// Releases an active order with a message and an audit entry; false when it was not active.
+    static func release(_ order: Order, reason: String, at now: Timestamp, in transaction: any RecordTransaction)
+        async throws -> Bool
+    {
+        guard try await transaction.release(orderID: order.id, reason: reason, at: now) else { return false }
         if order.kind == .isolation, var caseFile = try await transaction.caseFile(id: order.caseId),
             caseFile.state == .isolating
         {
@@ -58,7 +96,8 @@ public struct OrderService: Sendable {
         try await transaction.append(
             AuditEvent(
                 by: .system, "order.release", subject: "order:\(order.id)",
-                details: ["reason": "completed", "kind": order.kind.rawValue]),
+                details: ["reason": reason, "kind": order.kind.rawValue]),
             at: now)
+        return true
     }
 }

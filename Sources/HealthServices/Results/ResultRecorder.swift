@@ -51,6 +51,9 @@ struct ResultRecorder {
             status = .created
         }
         let certificate = try await certify(result, holder: person, in: transaction)
+        if result.state == .negative, result.test == .pcr {
+            try await releaseQuarantines(after: result, in: transaction)
+        }
         if result.state == .positive {
             try await issueVerificationCode(for: result, in: transaction)
             _ = try await CaseOpener(policy: policy, principal: principal, now: now).caseFor(
@@ -77,6 +80,17 @@ struct ResultRecorder {
         }
         return try await transaction.certify(type, for: holder, vaccinationID: nil, resultID: result.id, at: now) {
             try authority.certificate(type, for: result, holder: holder, at: now)
+        }
+    }
+
+    /// The early release rule: a negative PCR sampled on the policy's test day of a quarantine or later ends it.
+    private func releaseQuarantines(after result: LabResult, in transaction: any RecordTransaction) async throws {
+        let sampled = result.sampledAt.date
+        for order in try await transaction.orders(ofPeople: [result.personId])
+        where order.kind == .quarantine && order.state == .active
+            && sampled.daysSinceEpoch >= order.startDate.daysSinceEpoch + Int64(policy.quarantineTestDay)
+        {
+            _ = try await OrderService.release(order, reason: "negative-test", at: now, in: transaction)
         }
     }
 

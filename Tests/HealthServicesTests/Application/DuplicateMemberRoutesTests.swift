@@ -72,7 +72,7 @@ import Testing
         }
         let staff = tokens
         let operations = try AuthorizationMatrix.operations().filter { $0.method == .post }
-        #expect(operations.count == 23)
+        #expect(operations.count == 26)
         let app = Application(
             router: try buildRouter(services: harness.services, registry: PrometheusCollectorRegistry()))
         try await app.test(.router) { client in

@@ -136,4 +136,39 @@ import Testing
         #expect(details.orders.allSatisfy { $0.state == .released && $0.releaseReason == "result-corrected" })
         #expect(try await Self.status(harness, person).colour != .red)
     }
+
+    @Test(arguments: StorageBackend.allCases) func feverOnTheLastCheckInExtendsTheOrderADayAtATime(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let person = try await Self.personWithPhone(harness, "850211234")
+        _ = try await harness.services.results.submit(
+            [try harness.item("P-1", "850211234", "positive")], by: ServiceHarness.lab)
+        let orders = harness.services.orders
+        let citizen = Principal(role: .citizen, name: "citizen:\(person.id)", personID: person.id)
+        let order = try #require(try await orders.orders(for: citizen, personID: nil).first)
+        let lastDay = order.endsAt.adding(seconds: -3600)
+        harness.clock.advance(seconds: lastDay.secondsSinceEpoch - harness.clock.wallClock.now().secondsSinceEpoch)
+        _ = try await orders.checkIn(orderID: order.id, symptoms: ["cough"], temperature: 38.4, by: citizen)
+        let bad = await #expect(throws: ServiceError.self) {
+            try await orders.checkIn(orderID: order.id, symptoms: ["sneezing"], temperature: nil, by: citizen)
+        }
+        #expect(bad?.code == .invalidSymptom)
+        harness.clock.advance(seconds: 3600)
+        #expect(try await orders.releaseDueOrders() == 0)
+        let extended = try #require(try await orders.orders(for: citizen, personID: nil).first)
+        #expect(extended.state == .active && extended.extendedDays == 1 && extended.flagged)
+        #expect(extended.endDate.daysSinceEpoch == order.endDate.daysSinceEpoch + 1)
+        #expect(try await Self.status(harness, person).colour == .red)
+        _ = try await orders.checkIn(orderID: order.id, symptoms: [], temperature: 36.8, by: citizen)
+        harness.clock.advance(seconds: 86_400)
+        #expect(try await orders.releaseDueOrders() == 1)
+        let actions = try await harness.services.audit.latest(limit: 10).map(\.action)
+        #expect(actions.contains("order.extend") && actions.contains("order.check-in"))
+        let other = Principal(role: .citizen, name: "citizen:someone", personID: "per_other")
+        let hidden = await #expect(throws: ServiceError.self) {
+            try await orders.checkIn(orderID: order.id, symptoms: [], temperature: nil, by: other)
+        }
+        #expect(hidden?.code == .orderNotFound)
+    }
 }

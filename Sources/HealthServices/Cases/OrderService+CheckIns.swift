@@ -1,0 +1,88 @@
+/// Daily check-ins under an order, and the operators' list of who missed one.
+extension OrderService {
+    /// The highest and lowest temperatures a check-in may give, °C.
+    static let temperatureRange = 30.0...45.0
+
+    /// Records today's check-in of an order the principal may see; one per order and day.
+    public func checkIn(orderID: String, symptoms: [String], temperature: Double?, by principal: Principal)
+        async throws -> CheckIn
+    {
+        if let unknown = symptoms.first(where: { !CheckIn.symptomCodes.contains($0) }) {
+            throw ServiceError(
+                .invalidSymptom,
+                "'\(ServiceError.printable(unknown))' is not a symptom code: "
+                    + CheckIn.symptomCodes.sorted().joined(separator: ", ") + ".")
+        }
+        if let temperature, !Self.temperatureRange.contains(temperature) {
+            throw ServiceError(.invalidTemperature, "temperature must be 30 to 45 (°C).")
+        }
+        let now = clock.now()
+        return try await store.write { transaction in
+            let order = try await Self.visibleOrder(orderID, to: principal, in: transaction)
+            guard order.isInForce(at: now) else {
+                throw ServiceError(.orderNotInForce, "This order is not in force today.")
+            }
+            let checkIn = CheckIn(
+                orderId: order.id, day: now.date, symptoms: Array(Set(symptoms)).sorted(), temperature: temperature,
+                createdAt: now)
+            guard try await transaction.insert(checkIn) else {
+                throw ServiceError(.alreadyCheckedIn, "Today's check-in for this order is already in.")
+            }
+            try await transaction.append(
+                AuditEvent(
+                    by: principal, "order.check-in", subject: "order:\(order.id)", details: ["day": now.date.iso8601]),
+                at: now)
+            return checkIn
+        }
+    }
+
+    /// The order, when the principal is its person, their guardian, or staff.
+    static func visibleOrder(_ orderID: String, to principal: Principal, in transaction: any RecordTransaction)
+        async throws -> Order
+    {
+        let notFound = ServiceError(.orderNotFound, "There is no order with this id.")
+        guard let order = try await transaction.order(id: orderID) else { throw notFound }
+        if let own = principal.personID {
+            guard try await transaction.peopleActedFor(by: own).contains(order.personId) else { throw notFound }
+        }
+        return order
+    }
+
+    /// The day the next check-in is due: today until it is in, then tomorrow; nil once the order is over.
+    public func nextCheckIn(of order: Order) async throws -> CalendarDate? {
+        let now = clock.now()
+        guard order.isInForce(at: now) else { return nil }
+        let checkedInToday = try await store.read { transaction in
+            try await transaction.checkIns(orderID: order.id).contains { $0.day == now.date }
+        }
+        guard checkedInToday else { return now.date }
+        let tomorrow = CalendarDate(daysSinceEpoch: now.date.daysSinceEpoch + 1)
+        return tomorrow < order.endDate ? tomorrow : nil
+    }
+
+    /// Orders in force on `day` with no check-in for it, for operators to call.
+    public func missedCheckIns(on day: String, limit: Int = 1000) async throws -> [Order] {
+        guard let date = CalendarDate(iso8601: day) else {
+            throw ServiceError(.invalidCaseDate, "missed must be a date, YYYY-MM-DD.")
+        }
+        return try await store.read { transaction in
+            try await transaction.ordersMissingCheckIn(on: date, limit: max(1, min(limit, 10_000)))
+        }
+    }
+
+    /// The order's check-ins, oldest first, for the principal who may see it.
+    public func checkIns(orderID: String, by principal: Principal) async throws -> [CheckIn] {
+        try await store.read { transaction in
+            let order = try await Self.visibleOrder(orderID, to: principal, in: transaction)
+            return try await transaction.checkIns(orderID: order.id)
+        }
+    }
+}
+
+extension ServiceError.Code {
+    public static let invalidSymptom = Self("invalid-symptom", .invalidInput)
+    public static let invalidTemperature = Self("invalid-temperature", .invalidInput)
+    public static let orderNotFound = Self("order-not-found", .notFound)
+    public static let orderNotInForce = Self("order-not-in-force", .conflict)
+    public static let alreadyCheckedIn = Self("already-checked-in", .conflict)
+}

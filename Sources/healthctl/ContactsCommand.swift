@@ -1,0 +1,72 @@
+import ArgumentParser
+import HealthServices
+
+/// `healthctl contacts ...`: contacts the operators must reach themselves.
+struct ContactsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "contacts",
+        abstract: "Contacts named by cases.",
+        subcommands: [ContactsPendingCommand.self]
+    )
+}
+
+/// `healthctl contacts pending`: contacts no registered person matched, oldest first.
+struct ContactsPendingCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pending",
+        abstract: "List the contacts with no registered person (no national id, or one nobody holds), oldest first."
+    )
+
+    @OptionGroup var options: OperatorOptions
+
+    struct Listed: Encodable {
+        let id, caseId, lastContact, addedBy, createdAt: String
+        let name, phone, nationalId, setting: String?
+
+        init(_ contact: Contact) {
+            id = contact.id
+            caseId = contact.caseId
+            lastContact = contact.lastContact.iso8601
+            addedBy = contact.addedBy
+            createdAt = contact.createdAt.iso8601
+            name = contact.name
+            phone = contact.phone
+            nationalId = contact.nationalId
+            setting = contact.setting
+        }
+    }
+
+    func run() async throws {
+        let contacts = try await options.withServices { try await $0.cases.pendingContacts() }.map(Listed.init)
+        if options.json { return try options.printJSON(contacts) }
+        var table = TextTable("ID", "CASE", "NAME", "PHONE", "LAST CONTACT", "SETTING")
+        for contact in contacts {
+            table.add(
+                contact.id, contact.caseId, contact.name ?? "-", contact.phone ?? "-", contact.lastContact,
+                contact.setting ?? "-")
+        }
+        table.print()
+    }
+}
+
+/// `healthctl orders missed --date D`: orders in force that day with no check-in.
+struct OrdersMissedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "missed", abstract: "List the orders in force on a day whose person did not check in.")
+
+    @OptionGroup var options: OperatorOptions
+
+    @Option(name: .long, help: "The day (YYYY-MM-DD, UTC), e.g. yesterday.")
+    var date: String
+
+    func run() async throws {
+        let orders = try await options.withServices { try await $0.orders.missedCheckIns(on: date) }
+        let listed = orders.map(OrdersCommand.Listed.init)
+        if options.json { return try options.printJSON(listed) }
+        var table = TextTable("ORDER", "KIND", "PERSON", "FROM", "UNTIL", "CASE")
+        for order in listed {
+            table.add(order.id, order.kind, order.personId, order.startDate, order.endDate, order.caseId)
+        }
+        table.print()
+    }
+}
