@@ -126,7 +126,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/openapi.json"), .copy("Resources/verifier")],
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/verifier"), .copy("Resources/dashboard")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

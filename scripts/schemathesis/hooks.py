@@ -47,6 +47,7 @@ ACCEPTED_REFUSALS = {
     ("*", "POST /v1/vaccinations", "date-in-future"): NOT_IN_THE_FUTURE,
     ("*", "POST /v1/vaccinations/abroad", "date-in-future"): NOT_IN_THE_FUTURE,
     ("*", "GET /v1/slots", "invalid-range"): RANGE,
+    ("*", "GET /v1/statistics/daily", "invalid-range"): RANGE,
     ("*", "POST /v1/slots", "invalid-range"): RANGE,
     ("*", "POST /v1/centres", "unknown-service"): STORED,
     ("*", "POST /v1/slots", "service-not-offered"): STORED,

@@ -58,6 +58,7 @@ func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegist
     CertificateController(certificates: services.certificates, guard_: routeGuard).addRoutes(to: router)
     StatusController(status: services.status, guard_: routeGuard).addRoutes(to: router)
     CaseController(cases: services.cases, orders: services.orders, guard_: routeGuard).addRoutes(to: router)
+    StatisticsController(statistics: services.statistics, guard_: routeGuard).addRoutes(to: router)
     ExposureController(uploads: services.exposureUploads, exports: services.exposureExports)
         .addRoutes(to: router)
 
@@ -65,6 +66,7 @@ func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegist
     MetricsController(registry: registry, databases: services.stores.databases).addRoutes(to: router)
     try OpenAPIController().addRoutes(to: router)
     try VerifierPageController(country: services.certificates.country).addRoutes(to: router)
+    try DashboardPageController().addRoutes(to: router)
     // Last, so it wraps only the not-found responder and sees every route.
     router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes))
     return router

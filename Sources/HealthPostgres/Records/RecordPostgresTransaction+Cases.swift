@@ -181,7 +181,8 @@ extension RecordPostgresTransaction {
     func pendingContacts(limit: Int) async throws -> [Contact] {
         try await session.all(
             """
-            SELECT \(unescaped: Self.contactColumns) FROM contacts WHERE person_id IS NULL
+            SELECT \(unescaped: Self.contactColumns) FROM contacts
+            WHERE person_id IS NULL AND case_id IN (SELECT id FROM cases WHERE state IN ('open', 'isolating'))
             ORDER BY created_at, id LIMIT \(limit)
             """, Self.contact)
     }

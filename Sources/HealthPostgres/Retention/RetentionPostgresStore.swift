@@ -10,9 +10,9 @@ public struct RetentionPostgresStore: RetentionStore {
         self.database = database
     }
 
-    public func deleteExpired(challengesBefore: Timestamp, messagesBefore: Timestamp, now: Timestamp) async throws
-        -> RetentionReport
-    {
+    public func deleteExpired(
+        challengesBefore: Timestamp, messagesBefore: Timestamp, caseContactsBefore: Timestamp, now: Timestamp
+    ) async throws -> RetentionReport {
         try await database.write { session in
             let challenges = try await session.run(
                 """
@@ -31,7 +31,15 @@ public struct RetentionPostgresStore: RetentionStore {
                 UPDATE exposure_verification_codes SET code_sealed = NULL
                 WHERE code_sealed IS NOT NULL AND expires_at <= \(now)
                 """)
-            return RetentionReport(enrolmentChallenges: challenges, outboxMessages: messages, codeRetryTags: retryTags)
+            let contacts = try await session.run(
+                """
+                UPDATE contacts SET name = NULL, phone = NULL, national_id = NULL, setting = NULL
+                WHERE (name IS NOT NULL OR phone IS NOT NULL OR national_id IS NOT NULL OR setting IS NOT NULL)
+                  AND case_id IN (SELECT id FROM cases WHERE closed_at <= \(caseContactsBefore)) RETURNING 1
+                """)
+            return RetentionReport(
+                enrolmentChallenges: challenges, outboxMessages: messages, codeRetryTags: retryTags,
+                contactDetails: contacts)
         }
     }
 }

@@ -20,6 +20,7 @@ extension PostgresHealthSchema {
             );
             CREATE UNIQUE INDEX cases_one_open ON cases(person_id) WHERE state IN ('open', 'isolating');
             CREATE INDEX cases_opened ON cases(opened_at);
+            CREATE INDEX cases_closed ON cases(closed_at) WHERE closed_at IS NOT NULL;
             CREATE TABLE case_notes (
                 id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                 case_id text NOT NULL REFERENCES cases(id),
@@ -69,6 +70,10 @@ extension PostgresHealthSchema {
                 created_at timestamptz NOT NULL,
                 PRIMARY KEY (order_id, day)
             );
+            CREATE INDEX check_ins_day ON check_ins(day);
+            CREATE INDEX lab_results_sampled ON lab_results(sampled_at);
+            CREATE INDEX vaccinations_administered ON vaccinations(administered_at);
+            CREATE INDEX appointments_created ON appointments(created_at);
             """
     )
 }

@@ -81,6 +81,7 @@ extension HealthStores {
             exposure: ExposurePostgresStore(database: storage.exposure),
             retention: RetentionPostgresStore(database: database),
             border: BorderListPostgresStore(database: database),
+            statistics: StatisticsPostgresStore(database: database),
             databases: [
                 PostgresDatabaseProbe(name: "health", database: storage.health),
                 PostgresDatabaseProbe(name: "exposure", database: storage.exposure),

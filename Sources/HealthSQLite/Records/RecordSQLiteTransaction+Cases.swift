@@ -159,9 +159,11 @@ extension RecordSQLiteTransaction {
 
     func pendingContacts(limit: Int) throws -> [Contact] {
         try connection.query(
-            "SELECT \(Self.contactColumns) FROM contacts WHERE person_id IS NULL ORDER BY created_at, id LIMIT ?",
-            limit,
-            row: Self.contact)
+            """
+            SELECT \(Self.contactColumns) FROM contacts
+            WHERE person_id IS NULL AND case_id IN (SELECT id FROM cases WHERE state IN ('open', 'isolating'))
+            ORDER BY created_at, id LIMIT ?
+            """, limit, row: Self.contact)
     }
 
     func insert(_ checkIn: CheckIn) throws -> Bool {

@@ -9,9 +9,9 @@ public struct RetentionSQLiteStore: RetentionStore {
         self.database = database
     }
 
-    public func deleteExpired(challengesBefore: Timestamp, messagesBefore: Timestamp, now: Timestamp) async throws
-        -> RetentionReport
-    {
+    public func deleteExpired(
+        challengesBefore: Timestamp, messagesBefore: Timestamp, caseContactsBefore: Timestamp, now: Timestamp
+    ) async throws -> RetentionReport {
         try await database.groupedWrite { connection in
             let challenges = try connection.run(
                 """
@@ -30,7 +30,16 @@ public struct RetentionSQLiteStore: RetentionStore {
             try connection.run(
                 "UPDATE exposure_verification_codes SET code_sealed = NULL WHERE code_sealed IS NOT NULL AND expires_at <= ?",
                 now)
-            return RetentionReport(enrolmentChallenges: challenges, outboxMessages: messages, codeRetryTags: retryTags)
+            let contacts = try connection.run(
+                """
+                UPDATE contacts SET name = NULL, phone = NULL, national_id = NULL, setting = NULL
+                WHERE (name IS NOT NULL OR phone IS NOT NULL OR national_id IS NOT NULL OR setting IS NOT NULL)
+                  AND case_id IN (SELECT id FROM cases WHERE closed_at <= ?)
+                """,
+                caseContactsBefore)
+            return RetentionReport(
+                enrolmentChallenges: challenges, outboxMessages: messages, codeRetryTags: retryTags,
+                contactDetails: contacts)
         }
     }
 }

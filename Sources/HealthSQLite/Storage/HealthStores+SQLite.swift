@@ -14,6 +14,7 @@ extension HealthStores {
             exposure: ExposureSQLiteStore(database: storage.exposure),
             retention: RetentionSQLiteStore(database: database),
             border: BorderListSQLiteStore(database: database),
+            statistics: StatisticsSQLiteStore(database: database),
             databases: [
                 SQLiteDatabaseProbe(name: "health", database: storage.health),
                 SQLiteDatabaseProbe(name: "exposure", database: storage.exposure),

@@ -2,7 +2,8 @@ import HealthServices
 
 extension SQLiteHealthSchema {
     /// Cases opened by positive results or reported from elsewhere (one open case per person), their notes log, the
-    /// contacts they name, the isolation and quarantine orders they give, and the daily check-ins under an order.
+    /// contacts they name, the isolation and quarantine orders they give, and the daily check-ins under an order;
+    /// with the indexes daily statistics group by.
     static let cases = Migration(
         version: 13,
         name: "cases",
@@ -20,6 +21,7 @@ extension SQLiteHealthSchema {
             ) STRICT;
             CREATE UNIQUE INDEX cases_one_open ON cases(person_id) WHERE state IN ('open', 'isolating');
             CREATE INDEX cases_opened ON cases(opened_at);
+            CREATE INDEX cases_closed ON cases(closed_at) WHERE closed_at IS NOT NULL;
             CREATE TABLE case_notes (
                 id INTEGER PRIMARY KEY,
                 case_id TEXT NOT NULL REFERENCES cases(id),
@@ -69,6 +71,10 @@ extension SQLiteHealthSchema {
                 created_at TEXT NOT NULL,
                 PRIMARY KEY (order_id, day)
             ) STRICT, WITHOUT ROWID;
+            CREATE INDEX check_ins_day ON check_ins(day);
+            CREATE INDEX lab_results_sampled ON lab_results(sampled_at);
+            CREATE INDEX vaccinations_administered ON vaccinations(administered_at);
+            CREATE INDEX appointments_created ON appointments(created_at);
             """
     )
 }

@@ -23,6 +23,7 @@ public struct Case: Sendable, Hashable {
     /// The operator following the case up.
     public var assignedTo: String?
     public let openedAt: Timestamp
+    /// When the case ended: recovered (its isolation over) or closed by an operator.
     public var closedAt: Timestamp?
     /// The positive result that opened it; nil for a case confirmed elsewhere.
     public let resultId: String?

@@ -20,7 +20,7 @@ public protocol CaseTransaction {
     func insert(_ contact: Contact) async throws
     /// The case's contacts, oldest first.
     func contacts(caseID: String) async throws -> [Contact]
-    /// Contacts no registered person matched, oldest first: for operators to reach.
+    /// Contacts of open cases no registered person matched, oldest first: for operators to reach.
     func pendingContacts(limit: Int) async throws -> [Contact]
 
     func order(id: String) async throws -> Order?

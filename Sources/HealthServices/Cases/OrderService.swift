@@ -85,6 +85,7 @@ public struct OrderService: Sendable {
             caseFile.state == .isolating
         {
             caseFile.state = .recovered
+            caseFile.closedAt = now
             try await transaction.update(caseFile)
         }
         if let phone = try await transaction.person(id: order.personId)?.phone {

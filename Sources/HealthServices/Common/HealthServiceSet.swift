@@ -16,6 +16,7 @@ public struct HealthServiceSet: Sendable {
     public let passportNames: PassportNameService
     public let cases: CaseService
     public let orders: OrderService
+    public let statistics: StatisticsService
     public let status: StatusService
     public let exposureVerification: ExposureVerificationService
     public let exposureKeys: ExposureKeyRing
@@ -45,6 +46,7 @@ public struct HealthServiceSet: Sendable {
             clock: clock)
         cases = CaseService(store: stores.records, policy: orderPolicy, clock: clock)
         orders = OrderService(store: stores.records, policy: orderPolicy, clock: clock)
+        statistics = StatisticsService(store: stores.statistics, exposure: stores.exposure, clock: clock)
         vaccinations = VaccinationService(store: stores.records, authority: authority, clock: clock)
         borderLists = BorderListService(store: stores.border, authority: authority, clock: clock)
         certificates = CertificateService(

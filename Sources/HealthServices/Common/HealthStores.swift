@@ -12,13 +12,16 @@ public struct HealthStores: Sendable {
     public var retention: any RetentionStore
     /// Document signers, value sets and entry rules imported for border checks.
     public var border: any BorderListStore
+    /// Daily counts for statistics.
+    public var statistics: any StatisticsStore
     /// The databases behind the stores, for the readiness probe.
     public var databases: [any DatabaseProbe]
 
     public init(
         identity: any IdentityStore, scheduling: any SchedulingStore, appointments: any AppointmentStore,
         records: any RecordStore, outbox: any OutboxStore, audit: any AuditStore, exposure: any ExposureStore,
-        retention: any RetentionStore, border: any BorderListStore, databases: [any DatabaseProbe]
+        retention: any RetentionStore, border: any BorderListStore, statistics: any StatisticsStore,
+        databases: [any DatabaseProbe]
     ) {
         self.identity = identity
         self.scheduling = scheduling
@@ -29,6 +32,7 @@ public struct HealthStores: Sendable {
         self.exposure = exposure
         self.retention = retention
         self.border = border
+        self.statistics = statistics
         self.databases = databases
     }
 }

@@ -6,10 +6,17 @@ public struct RetentionPolicy: Sendable, Hashable {
     /// A queued text message that carries a one-time code is deleted this long after it was queued, well after
     /// the code has expired and the gateway has sent it.
     public var oneTimeCodeMessage: Int64
+    /// A case's contacts keep their names, phones, national ids and settings this long after the case ended
+    /// (recovered or closed); then only the dates and the links to orders remain, so the counts stay.
+    public var endedCaseContacts: Int64
 
-    /// The defaults: one hour for both (codes expire after 10 minutes).
-    public init(unfinishedEnrolment: Int64 = 3600, oneTimeCodeMessage: Int64 = 3600) {
+    /// The defaults: one hour for enrolments and code messages (codes expire after 10 minutes), 30 days for the
+    /// contacts of ended cases.
+    public init(
+        unfinishedEnrolment: Int64 = 3600, oneTimeCodeMessage: Int64 = 3600, endedCaseContacts: Int64 = 30 * 86_400
+    ) {
         self.unfinishedEnrolment = unfinishedEnrolment
         self.oneTimeCodeMessage = oneTimeCodeMessage
+        self.endedCaseContacts = endedCaseContacts
     }
 }

@@ -23,7 +23,8 @@ public struct RetentionService: Sendable {
         let now = clock.now()
         var report = try await store.deleteExpired(
             challengesBefore: now.adding(seconds: -policy.unfinishedEnrolment),
-            messagesBefore: now.adding(seconds: -policy.oneTimeCodeMessage), now: now)
+            messagesBefore: now.adding(seconds: -policy.oneTimeCodeMessage),
+            caseContactsBefore: now.adding(seconds: -policy.endedCaseContacts), now: now)
         report.tokenRetryTags = try await exposure.eraseRetryTags(endedBy: now)
         return report
     }

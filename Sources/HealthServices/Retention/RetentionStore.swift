@@ -3,10 +3,12 @@ public protocol RetentionStore: Sendable {
     /// Deletes never-completed enrolment challenges created at or before `challengesBefore` that have expired by
     /// `now` and outbox messages carrying a code queued at or before `messagesBefore`; forgets the retry tags (with
     /// their windows' exact ends) of exposure verification codes whose retry window closed by `now`, and the
-    /// sealed copies of codes expired by `now`; returns what it deleted (the count of token retry tags is the
-    /// exposure store's, left 0 here).
-    func deleteExpired(challengesBefore: Timestamp, messagesBefore: Timestamp, now: Timestamp) async throws
-        -> RetentionReport
+    /// sealed copies of codes expired by `now`; erases the names, phones, national ids and settings of the contacts
+    /// of cases that ended at or before `caseContactsBefore`; returns what it deleted (the count of token retry
+    /// tags is the exposure store's, left 0 here).
+    func deleteExpired(
+        challengesBefore: Timestamp, messagesBefore: Timestamp, caseContactsBefore: Timestamp, now: Timestamp
+    ) async throws -> RetentionReport
 }
 
 /// What one retention run deleted.
@@ -16,11 +18,17 @@ public struct RetentionReport: Sendable, Hashable, Codable {
     /// Retry tags forgotten by exposure verification codes (health database) and tokens (key server's).
     public var codeRetryTags: Int
     public var tokenRetryTags: Int
+    /// Contacts whose details were erased.
+    public var contactDetails: Int
 
-    public init(enrolmentChallenges: Int, outboxMessages: Int, codeRetryTags: Int = 0, tokenRetryTags: Int = 0) {
+    public init(
+        enrolmentChallenges: Int, outboxMessages: Int, codeRetryTags: Int = 0, tokenRetryTags: Int = 0,
+        contactDetails: Int = 0
+    ) {
         self.enrolmentChallenges = enrolmentChallenges
         self.outboxMessages = outboxMessages
         self.codeRetryTags = codeRetryTags
         self.tokenRetryTags = tokenRetryTags
+        self.contactDetails = contactDetails
     }
 }

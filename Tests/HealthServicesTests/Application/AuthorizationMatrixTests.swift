@@ -46,7 +46,7 @@ import Testing
             }
             return cases
         }
-        #expect(operations.count == 54)
+        #expect(operations.count == 57)
         #expect(cases == operations.count * callers.count)
     }
 

@@ -171,4 +171,30 @@ import Testing
         }
         #expect(hidden?.code == .orderNotFound)
     }
+
+    @Test(arguments: StorageBackend.allCases) func contactDetailsAreErased30DaysAfterTheCaseEnded(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        _ = try await harness.person("850211234")
+        let today = harness.clock.wallClock.now().date
+        let (caseFile, _) = try await harness.services.cases.open(
+            nationalID: "850211234", onset: today.iso8601, by: harness.operatorPrincipal)
+        _ = try await harness.services.cases.addContacts(
+            [
+                .init(
+                    name: "Friend", phone: "+97336009999", nationalId: nil, lastContact: today.iso8601, setting: "cafe")
+            ],
+            caseID: caseFile.id, by: harness.operatorPrincipal)
+        #expect(try await harness.services.cases.pendingContacts().count == 1)
+        _ = try await harness.services.cases.close(caseID: caseFile.id, by: harness.operatorPrincipal)
+        #expect(try await harness.services.cases.pendingContacts().isEmpty)
+        harness.clock.advance(seconds: 29 * 86_400)
+        #expect(try await harness.services.retention.run().contactDetails == 0)
+        harness.clock.advance(seconds: 86_400)
+        #expect(try await harness.services.retention.run().contactDetails == 1)
+        let contact = try #require(try await harness.services.cases.details(id: caseFile.id).contacts.first)
+        #expect(contact.name == nil && contact.phone == nil && contact.setting == nil)
+        #expect(contact.lastContact == today)
+    }
 }

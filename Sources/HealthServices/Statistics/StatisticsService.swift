@@ -1,0 +1,118 @@
+/// Daily statistics for operators and the public: counts only, each below 10 shown as `<10` and a rate withheld
+/// when either of its counts is, so no person can be singled out.
+public struct StatisticsService: Sendable {
+    let store: any StatisticsStore
+    let exposure: any ExposureStore
+    let clock: WallClock
+
+    /// The longest span one request may cover, in days.
+    public static let maximumDays = 366
+    /// The span given when none is asked for, in days, ending today.
+    public static let defaultDays = 90
+
+    public init(store: any StatisticsStore, exposure: any ExposureStore, clock: WallClock) {
+        self.store = store
+        self.exposure = exposure
+        self.clock = clock
+    }
+
+    /// A count as published: the number from 10 on, `<10` below.
+    public enum Shown: Sendable, Hashable, Encodable {
+        case count(Int)
+        case fewerThanTen
+
+        init(_ count: Int) {
+            self = count < ExposureStatisticsService.smallestShownCount ? .fewerThanTen : .count(count)
+        }
+
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .count(let count): try container.encode(count)
+            case .fewerThanTen: try container.encode("<\(ExposureStatisticsService.smallestShownCount)")
+            }
+        }
+    }
+
+    /// One day's statistics; the public subset leaves the operational counts out (nil).
+    public struct Day: Sendable, Hashable {
+        public let date: CalendarDate
+        public let tests: Shown
+        public let positive: Shown
+        /// Positive ÷ tests, when both are shown.
+        public let positivity: Double?
+        public let firstDoses: Shown
+        public let secondDoses: Shown
+        public let boosters: Shown
+        public let casesOpened: Shown
+        public let bookings: Shown?
+        public let isolating: Shown?
+        public let quarantining: Shown?
+        public let checkInsMissed: Shown?
+        public let keysPublished: Shown?
+    }
+
+    /// The days of `from...to` (default: the last 90 days to today), oldest first.
+    public func daily(from: String?, to: String?, publicSubset: Bool) async throws -> (
+        CalendarDate, CalendarDate, [Day]
+    ) {
+        let today = clock.now().date
+        let end = try to.map { try Self.date($0, "to") } ?? today
+        let start =
+            try from.map { try Self.date($0, "from") }
+            ?? CalendarDate(daysSinceEpoch: end.daysSinceEpoch - Int64(Self.defaultDays) + 1)
+        guard start <= end, end.daysSinceEpoch - start.daysSinceEpoch < Int64(Self.maximumDays) else {
+            throw ServiceError(.invalidRange, "from must be on or before to, at most \(Self.maximumDays) days apart.")
+        }
+        var counts: [CalendarDate: [DayCount.Metric: Int]] = [:]
+        for count in try await store.dayCounts(from: start, to: end) {
+            counts[count.day, default: [:]][count.metric] = count.count
+        }
+        var isolating: [Int64: Int] = [:]
+        var quarantining: [Int64: Int] = [:]
+        for span in try await store.orderSpans(from: start, to: end) {
+            let first = max(span.firstDay.daysSinceEpoch, start.daysSinceEpoch)
+            let last = min(span.endDay.daysSinceEpoch - 1, end.daysSinceEpoch)
+            guard first <= last else { continue }
+            for day in first...last {
+                if span.kind == .isolation {
+                    isolating[day, default: 0] += 1
+                } else {
+                    quarantining[day, default: 0] += 1
+                }
+            }
+        }
+        var keys: [String: Int] = [:]
+        if !publicSubset {
+            for day in try await exposure.dailyCounts() { keys[day.day] = day.keysPublished }
+        }
+        let days = (start.daysSinceEpoch...end.daysSinceEpoch).map { number in
+            let date = CalendarDate(daysSinceEpoch: number)
+            let count = { (metric: DayCount.Metric) in counts[date]?[metric] ?? 0 }
+            let tests = count(.tests)
+            let positive = count(.positive)
+            let minimum = ExposureStatisticsService.smallestShownCount
+            let inForce = (isolating[number] ?? 0) + (quarantining[number] ?? 0)
+            // Check-ins are due only on days already over.
+            let missed = number < today.daysSinceEpoch ? max(0, inForce - count(.checkIns)) : 0
+            return Day(
+                date: date, tests: Shown(tests), positive: Shown(positive),
+                positivity: tests >= minimum && positive >= minimum ? Double(positive) / Double(tests) : nil,
+                firstDoses: Shown(count(.firstDoses)), secondDoses: Shown(count(.secondDoses)),
+                boosters: Shown(count(.boosters)), casesOpened: Shown(count(.casesOpened)),
+                bookings: publicSubset ? nil : Shown(count(.bookings)),
+                isolating: publicSubset ? nil : Shown(isolating[number] ?? 0),
+                quarantining: publicSubset ? nil : Shown(quarantining[number] ?? 0),
+                checkInsMissed: publicSubset ? nil : Shown(missed),
+                keysPublished: publicSubset ? nil : Shown(keys[date.iso8601] ?? 0))
+        }
+        return (start, end, days)
+    }
+
+    static func date(_ text: String, _ name: String) throws -> CalendarDate {
+        guard let date = CalendarDate(iso8601: text) else {
+            throw ServiceError(.invalidCaseDate, "\(name) must be a date, YYYY-MM-DD.")
+        }
+        return date
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@testable import HealthServices
+
+/// Daily statistics on both backends: counts by UTC day, each below 10 shown as `<10` and its rate withheld, the
+/// orders running each day, and the public subset without the operational counts.
+@Suite struct StatisticsServiceTests {
+    @Test(arguments: StorageBackend.allCases) func countsBelowTenAreNeverShown(backend: StorageBackend) async throws {
+        let harness = try await ServiceHarness(backend, clock: ManualClock("2026-12-05T12:00:00Z"))
+        var items: [Result<LabResultSubmission, ServiceError>] = []
+        for index in 0..<26 {
+            let nationalId = String(format: "9000000%02d", index)
+            _ = try await harness.person(nationalId)
+            // 12 negatives and 11 positives sampled on 2026-12-04, 3 negatives on 2026-12-03.
+            let hoursAgo: Int64 = index < 23 ? 30 : 54
+            items.append(
+                try harness.item("S-\(index)", nationalId, index < 11 ? "positive" : "negative", hoursAgo: hoursAgo))
+        }
+        _ = try await harness.services.results.submit(items, by: ServiceHarness.lab)
+
+        let statistics = harness.services.statistics
+        let (from, to, days) = try await statistics.daily(from: "2026-12-02", to: nil, publicSubset: false)
+        #expect(from.iso8601 == "2026-12-02" && to.iso8601 == "2026-12-05" && days.count == 4)
+        let busy = try #require(days.first { $0.date.iso8601 == "2026-12-04" })
+        #expect(busy.tests == .count(23) && busy.positive == .count(11))
+        #expect(busy.positivity == 11.0 / 23.0)
+        // Cases count on the day they were opened (the upload, today); isolation from the onset (the sample day).
+        #expect(busy.casesOpened == .fewerThanTen && busy.isolating == .count(11))
+        #expect(busy.checkInsMissed == .count(11) && busy.quarantining == .fewerThanTen)
+        let quiet = try #require(days.first { $0.date.iso8601 == "2026-12-03" })
+        #expect(quiet.tests == .fewerThanTen && quiet.positive == .fewerThanTen && quiet.positivity == nil)
+        let today = try #require(days.last)
+        #expect(today.casesOpened == .count(11) && today.isolating == .count(11))
+        #expect(today.checkInsMissed == .fewerThanTen)
+
+        let (_, _, open) = try await statistics.daily(from: "2026-12-04", to: "2026-12-04", publicSubset: true)
+        #expect(open.count == 1 && open[0].tests == .count(23))
+        #expect(open[0].isolating == nil && open[0].bookings == nil && open[0].keysPublished == nil)
+
+        for (from, to, code) in [
+            ("2026-12-05", "2026-12-01", ServiceError.Code.invalidRange),
+            ("2025-01-01", "2026-12-01", .invalidRange),
+            ("2026-13-01", nil, .invalidCaseDate),
+        ] {
+            let error = await #expect(throws: ServiceError.self) {
+                _ = try await statistics.daily(from: from, to: to, publicSubset: false)
+            }
+            #expect(error?.code == code)
+        }
+    }
+}
