@@ -16,34 +16,43 @@ public struct StatisticsPostgresStore: StatisticsStore {
     public func dayCounts(from: CalendarDate, to: CalendarDate) async throws -> [DayCount] {
         let (start, end) = (Self.start(of: from), Self.start(of: to).adding(seconds: 86_400))
         return try await database.read { session in
-            try await session.all(
+            // Tests and positives in one pass over the covering index of (sampled_at, result).
+            let results = try await session.all(
                 """
-                SELECT (sampled_at AT TIME ZONE 'UTC')::date, 'tests', count(*) FROM lab_results
+                SELECT (sampled_at AT TIME ZONE 'UTC')::date, count(*), count(*) FILTER (WHERE result = 'positive')
+                FROM lab_results
                 WHERE sampled_at >= \(start) AND sampled_at < \(end) AND result IN ('positive', 'negative') GROUP BY 1
-                UNION ALL
-                SELECT (sampled_at AT TIME ZONE 'UTC')::date, 'positive', count(*) FROM lab_results
-                WHERE sampled_at >= \(start) AND sampled_at < \(end) AND result = 'positive' GROUP BY 1
-                UNION ALL
-                SELECT (administered_at AT TIME ZONE 'UTC')::date,
-                    CASE WHEN dose_number > total_doses THEN 'boosters'
-                         WHEN dose_number = 1 THEN 'firstDoses' ELSE 'secondDoses' END, count(*)
-                FROM vaccinations WHERE administered_at >= \(start) AND administered_at < \(end) GROUP BY 1, 2
-                UNION ALL
-                SELECT (created_at AT TIME ZONE 'UTC')::date, 'bookings', count(*) FROM appointments
-                WHERE created_at >= \(start) AND created_at < \(end) GROUP BY 1
-                UNION ALL
-                SELECT (opened_at AT TIME ZONE 'UTC')::date, 'casesOpened', count(*) FROM cases
-                WHERE opened_at >= \(start) AND opened_at < \(end) GROUP BY 1
-                UNION ALL
-                SELECT day, 'checkIns', count(*) FROM check_ins WHERE day >= \(from) AND day <= \(to) GROUP BY 1
                 """
             ) { row in
-                let (day, metric, count) = try row.decode((CalendarDate, String, Int).self)
-                guard let metric = DayCount.Metric(rawValue: metric) else {
-                    throw StoreError("unreadable statistics metric: \(metric)")
-                }
-                return DayCount(day: day, metric: metric, count: count)
+                let (day, tests, positive) = try row.decode((CalendarDate, Int, Int).self)
+                return [
+                    DayCount(day: day, metric: .tests, count: tests),
+                    DayCount(day: day, metric: .positive, count: positive),
+                ]
             }
+            return try await results.flatMap { $0 }
+                + session.all(
+                    """
+                    SELECT (administered_at AT TIME ZONE 'UTC')::date,
+                        CASE WHEN dose_number > total_doses THEN 'boosters'
+                             WHEN dose_number = 1 THEN 'firstDoses' ELSE 'secondDoses' END, count(*)
+                    FROM vaccinations WHERE administered_at >= \(start) AND administered_at < \(end) GROUP BY 1, 2
+                    UNION ALL
+                    SELECT (created_at AT TIME ZONE 'UTC')::date, 'bookings', count(*) FROM appointments
+                    WHERE created_at >= \(start) AND created_at < \(end) GROUP BY 1
+                    UNION ALL
+                    SELECT (opened_at AT TIME ZONE 'UTC')::date, 'casesOpened', count(*) FROM cases
+                    WHERE opened_at >= \(start) AND opened_at < \(end) GROUP BY 1
+                    UNION ALL
+                    SELECT day, 'checkIns', count(*) FROM check_ins WHERE day >= \(from) AND day <= \(to) GROUP BY 1
+                    """
+                ) { row in
+                    let (day, metric, count) = try row.decode((CalendarDate, String, Int).self)
+                    guard let metric = DayCount.Metric(rawValue: metric) else {
+                        throw StoreError("unreadable statistics metric: \(metric)")
+                    }
+                    return DayCount(day: day, metric: metric, count: count)
+                }
         }
     }
 

@@ -71,8 +71,8 @@ extension PostgresHealthSchema {
                 PRIMARY KEY (order_id, day)
             );
             CREATE INDEX check_ins_day ON check_ins(day);
-            CREATE INDEX lab_results_sampled ON lab_results(sampled_at);
-            CREATE INDEX vaccinations_administered ON vaccinations(administered_at);
+            CREATE INDEX lab_results_sampled ON lab_results(sampled_at, result);
+            CREATE INDEX vaccinations_administered ON vaccinations(administered_at, dose_number, total_doses);
             CREATE INDEX appointments_created ON appointments(created_at);
             """
     )

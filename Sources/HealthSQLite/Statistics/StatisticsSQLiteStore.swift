@@ -27,14 +27,23 @@ public struct StatisticsSQLiteStore: StatisticsStore {
                     return DayCount(day: date, metric: metric, count: try row.get(2))
                 }
             }
-            return try counts(
+            // Tests and positives in one pass over the covering index of (sampled_at, result).
+            let results = try connection.query(
                 """
-                SELECT substr(sampled_at, 1, 10), 'tests', count(*) FROM lab_results
+                SELECT substr(sampled_at, 1, 10), count(*), sum(result = 'positive') FROM lab_results
                 WHERE sampled_at >= ? AND sampled_at < ? AND result IN ('positive', 'negative') GROUP BY 1
-                UNION ALL
-                SELECT substr(sampled_at, 1, 10), 'positive', count(*) FROM lab_results
-                WHERE sampled_at >= ? AND sampled_at < ? AND result = 'positive' GROUP BY 1
-                """, start, end, start, end)
+                """, start, end
+            ) { row in
+                let day: String = try row.get(0)
+                guard let date = CalendarDate(iso8601: day) else {
+                    throw StoreError("unreadable statistics day: \(day)")
+                }
+                return [
+                    DayCount(day: date, metric: .tests, count: try row.get(1)),
+                    DayCount(day: date, metric: .positive, count: try row.get(2)),
+                ]
+            }
+            return try results.flatMap { $0 }
                 + counts(
                     """
                     SELECT substr(administered_at, 1, 10),
