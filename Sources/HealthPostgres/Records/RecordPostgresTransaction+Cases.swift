@@ -137,10 +137,10 @@ extension RecordPostgresTransaction {
         try await session.first("SELECT \(unescaped: Self.orderColumns) FROM orders WHERE id = \(id)", Self.order)
     }
 
-    func extendByOneDay(orderID: String) async throws {
+    func extend(orderID: String, until endDate: CalendarDate) async throws {
         try await session.run(
             """
-            UPDATE orders SET end_date = end_date + 1, extended_days = extended_days + 1, flagged = true
+            UPDATE orders SET end_date = \(endDate), extended_days = extended_days + 1, flagged = true
             WHERE id = \(orderID) AND state = 'active'
             """)
     }

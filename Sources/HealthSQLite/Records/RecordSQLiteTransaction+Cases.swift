@@ -125,12 +125,12 @@ extension RecordSQLiteTransaction {
         try connection.queryFirst("SELECT \(Self.orderColumns) FROM orders WHERE id = ?", id, row: Self.order)
     }
 
-    func extendByOneDay(orderID: String) throws {
+    func extend(orderID: String, until endDate: CalendarDate) throws {
         try connection.run(
             """
-            UPDATE orders SET end_date = date(end_date, '+1 day'), extended_days = extended_days + 1, flagged = 1
+            UPDATE orders SET end_date = ?, extended_days = extended_days + 1, flagged = 1
             WHERE id = ? AND state = 'active'
-            """, orderID)
+            """, endDate, orderID)
     }
 
     static let contactColumns = """

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Contacts: named by the case in the app or by an operator after the interview. A contact who is a registered
 /// person is given a quarantine order and a message that names neither the case nor the setting.
 extension CaseService {
@@ -47,8 +49,11 @@ extension CaseService {
                 }
                 var person: Person?
                 var order: Order?
-                if let nationalID = contact.nationalID {
-                    person = try await transaction.person(nationalID: nationalID)
+                if let nationalID = contact.nationalID,
+                    let registered = try await transaction.person(nationalID: nationalID),
+                    principal.isStaff || Self.isRegisteredName(contact.name, of: registered)
+                {
+                    person = registered
                 }
                 if let person {
                     order = try await Self.quarantine(
@@ -74,6 +79,25 @@ extension CaseService {
     /// The contacts no registered person matched, for operators to reach.
     public func pendingContacts(limit: Int = 500) async throws -> [Contact] {
         try await store.read { try await $0.pendingContacts(limit: max(1, min(limit, 5000))) }
+    }
+
+    /// Whether `given` is the person's registered name, in any of its recorded forms (the full name, given and
+    /// family names either way round, or their Latin forms), ignoring case, accents and spacing. A contact a citizen
+    /// names by national id is matched to the person only then: a national id alone does not give a stranger a
+    /// quarantine order; an unmatched contact waits for the operators.
+    static func isRegisteredName(_ given: String, of person: Person) -> Bool {
+        func normalized(_ text: String) -> String {
+            text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+                .split(whereSeparator: { $0.isWhitespace || $0 == "-" || $0 == "," }).joined(separator: " ")
+        }
+        var forms = [person.name]
+        for (given, family) in [(person.givenName, person.familyName), (person.givenNameLatin, person.familyNameLatin)]
+        {
+            guard let given, let family else { continue }
+            forms += ["\(given) \(family)", "\(family) \(given)"]
+        }
+        let wanted = normalized(given)
+        return forms.contains { normalized($0) == wanted }
     }
 
     /// A contact's fields checked: the name trimmed and bounded, the national id and dates parsed.

@@ -32,8 +32,8 @@ public protocol CaseTransaction {
     func activeOrders(endingBy date: CalendarDate, limit: Int) async throws -> [Order]
     /// Releases an active order; false when it was not active.
     func release(orderID: String, reason: String, at now: Timestamp) async throws -> Bool
-    /// Moves an active order's end a day on, counting the extension and flagging the order.
-    func extendByOneDay(orderID: String) async throws
+    /// Moves an active order's end to `endDate`, counting one more day of extension and flagging the order.
+    func extend(orderID: String, until endDate: CalendarDate) async throws
 
     /// Stores a check-in; false when the order has one for that day already.
     func insert(_ checkIn: CheckIn) async throws -> Bool

@@ -14,9 +14,6 @@ public struct OrderService: Sendable {
         self.clock = clock
     }
 
-    /// The periods orders are given.
-    public var currentPolicy: OrderPolicy { policy }
-
     /// The orders of the people the principal may see, newest first.
     public func orders(for principal: Principal, personID: String?) async throws -> [Order] {
         try await store.read { transaction in
@@ -58,9 +55,11 @@ public struct OrderService: Sendable {
         return try await transaction.checkIns(orderID: order.id).last?.reportsFever == true
     }
 
+    /// Extends the order to the day after today (or after its end, were that later), so a job that ran late extends
+    /// it once, not once for each day missed.
     static func extend(_ order: Order, at now: Timestamp, in transaction: any RecordTransaction) async throws {
-        try await transaction.extendByOneDay(orderID: order.id)
         let end = CalendarDate(daysSinceEpoch: max(order.endDate, now.date).daysSinceEpoch + 1)
+        try await transaction.extend(orderID: order.id, until: end)
         if let phone = try await transaction.person(id: order.personId)?.phone {
             try await transaction.enqueue(
                 OutboxMessage(
