@@ -58,7 +58,7 @@ struct CertVerifyCommand: AsyncParsableCommand {
         guard !trust.isEmpty || stored else {
             throw Self.usageError("at least one --trust FILE, or --data DIR or --database URL, is required")
         }
-        guard country.utf8.count == 2, country.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+        guard CountryCode.isAlpha2(country) else {
             throw Self.usageError("--country \(country) is not an ISO 3166 alpha-2 code in capitals")
         }
         var date = Date()

@@ -18,8 +18,7 @@ extension DCCPayload {
 
     /// An ISO 3166-1 alpha-2 code: two upper-case letters.
     static func checkedCountry(_ text: String, field: String) throws(CertificateError) -> String {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 2, bytes.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+        guard CountryCode.isAlpha2(text) else {
             throw CertificateError(.invalidPayload, "\(field) \(text) is not a two-letter upper-case country code")
         }
         return text

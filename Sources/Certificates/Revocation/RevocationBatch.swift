@@ -22,8 +22,7 @@ public struct RevocationBatch: Sendable, Hashable {
     public init(
         country: String, expires: Date, keyID: [UInt8]?, hashType: RevocationHashType, hashes: [[UInt8]]
     ) throws(CertificateError) {
-        let countryBytes = Array(country.utf8)
-        guard countryBytes.count == 2, countryBytes.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+        guard CountryCode.isAlpha2(country) else {
             throw CertificateError(.invalidRevocationList, "country \(country) is not a two-letter upper-case code")
         }
         guard keyID?.isEmpty != true else { throw CertificateError(.invalidRevocationList, "the kid is empty") }

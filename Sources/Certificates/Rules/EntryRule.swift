@@ -59,7 +59,7 @@ public struct EntryRule: Sendable {
             throw invalid("Type is not Acceptance or Invalidation")
         }
         let country = try text("Country")
-        guard country.utf8.count == 2, country.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+        guard CountryCode.isAlpha2(country) else {
             throw invalid("Country is not two capital letters")
         }
         guard let version = RuleVersion(try text("Version")) else { throw invalid("Version is not major.minor.patch") }

@@ -15,23 +15,9 @@ extension TrustList {
 
     /// Parses a trust list, telling the format from the content.
     public init(data: [UInt8]) throws {
-        let firstText = data.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
-        if firstText == UInt8(ascii: "[") {
-            try self.init(gatewayJSON: data)
-        } else if let text = String(validating: data, as: UTF8.self), text.contains("-----BEGIN CERTIFICATE-----") {
-            do {
-                self.init(
-                    signers: try X509Certificate.certificates(fromPEM: text).map { TrustedSigner(certificate: $0) })
-            } catch {
-                throw CertificateError(.invalidTrustList, "PEM certificates: \(error)")
-            }
-        } else {
-            do {
-                self.init(signers: [TrustedSigner(certificate: try X509Certificate(derEncoded: data))])
-            } catch {
-                throw CertificateError(
-                    .invalidTrustList, "neither a JSON trust list, PEM nor a DER certificate: \(error)")
-            }
+        switch try TrustListFile(data: data) {
+        case .gatewayJSON: try self.init(gatewayJSON: data)
+        case .certificates(let certificates): self.init(signers: certificates.map { TrustedSigner(certificate: $0) })
         }
         guard !signers.isEmpty else { throw CertificateError(.invalidTrustList, "the trust list has no certificate") }
     }

@@ -19,8 +19,8 @@ public struct TrustListImport: Sendable {
 
     /// Reads the file's content, telling the format from it; a file that is none of them is an error.
     public init(data: [UInt8]) throws(CertificateError) {
-        let firstText = data.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
-        if firstText == UInt8(ascii: "[") {
+        switch try TrustListFile(data: data) {
+        case .gatewayJSON:
             let entries: [GatewayEntry]
             do {
                 entries = try JSONDecoder().decode([GatewayEntry].self, from: Data(data))
@@ -28,18 +28,8 @@ public struct TrustListImport: Sendable {
                 throw CertificateError(.invalidTrustList, "not a gateway trust list (a JSON array of entries)")
             }
             for entry in entries { add(entry) }
-        } else if let text = String(validating: data, as: UTF8.self), text.contains("-----BEGIN CERTIFICATE-----") {
-            do {
-                for certificate in try X509Certificate.certificates(fromPEM: text) { add(certificate, country: nil) }
-            } catch {
-                throw CertificateError(.invalidTrustList, "PEM certificates: \(error)")
-            }
-        } else {
-            do {
-                add(try X509Certificate(derEncoded: data), country: nil)
-            } catch {
-                throw CertificateError(.invalidTrustList, "neither a JSON trust list, PEM nor a DER certificate")
-            }
+        case .certificates(let certificates):
+            for certificate in certificates { add(certificate, country: nil) }
         }
     }
 
@@ -82,7 +72,7 @@ public struct TrustListImport: Sendable {
             return
         }
         let country = (country?.isEmpty == false ? country : nil) ?? certificate.subjectCountry
-        guard let country, country.utf8.count == 2, country.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+        guard let country, CountryCode.isAlpha2(country) else {
             refused.append(Refusal(kid: kid, reason: "no ISO 3166 country in the entry or the certificate's subject"))
             return
         }

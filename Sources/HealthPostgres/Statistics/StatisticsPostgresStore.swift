@@ -9,12 +9,8 @@ public struct StatisticsPostgresStore: StatisticsStore {
         self.database = database
     }
 
-    static func start(of day: CalendarDate) -> Timestamp {
-        Timestamp(secondsSinceEpoch: day.daysSinceEpoch * 86_400)
-    }
-
     public func dayCounts(from: CalendarDate, to: CalendarDate) async throws -> [DayCount] {
-        let (start, end) = (Self.start(of: from), Self.start(of: to).adding(seconds: 86_400))
+        let (start, end) = (Timestamp(startOf: from), Timestamp(startOf: to).adding(seconds: 86_400))
         return try await database.read { session in
             // Tests and positives in one pass over the covering index of (sampled_at, result).
             let results = try await session.all(
@@ -62,7 +58,7 @@ public struct StatisticsPostgresStore: StatisticsStore {
                 """
                 SELECT kind, start_date, end_date, released_at FROM orders
                 WHERE start_date <= \(to) AND end_date > \(from)
-                  AND (released_at IS NULL OR released_at >= \(Self.start(of: from)))
+                  AND (released_at IS NULL OR released_at >= \(Timestamp(startOf: from)))
                 """
             ) { row in
                 let (kind, start, end, released) = try row.decode((String, CalendarDate, CalendarDate, Timestamp?).self)

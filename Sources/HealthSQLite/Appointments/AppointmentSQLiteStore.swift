@@ -71,7 +71,7 @@ struct AppointmentSQLiteTransaction: AppointmentTransaction {
             arguments.append(person)
         }
         if let date = filter.date {
-            let dayStart = Timestamp(secondsSinceEpoch: date.daysSinceEpoch * 86_400)
+            let dayStart = Timestamp(startOf: date)
             sql += " AND s.starts_at >= ? AND s.starts_at < ?"
             arguments += [dayStart, dayStart.adding(seconds: 86_400)]
         }

@@ -9,13 +9,8 @@ public struct StatisticsSQLiteStore: StatisticsStore {
         self.database = database
     }
 
-    /// The instant a day starts.
-    static func start(of day: CalendarDate) -> Timestamp {
-        Timestamp(secondsSinceEpoch: day.daysSinceEpoch * 86_400)
-    }
-
     public func dayCounts(from: CalendarDate, to: CalendarDate) async throws -> [DayCount] {
-        let (start, end) = (Self.start(of: from), Self.start(of: to).adding(seconds: 86_400))
+        let (start, end) = (Timestamp(startOf: from), Timestamp(startOf: to).adding(seconds: 86_400))
         return try await database.read { connection in
             func counts(_ sql: String, _ values: any SQLiteValueConvertible...) throws -> [DayCount] {
                 try connection.query(sql, arguments: values) { row in
@@ -70,7 +65,7 @@ public struct StatisticsSQLiteStore: StatisticsStore {
                 """
                 SELECT kind, start_date, end_date, released_at FROM orders
                 WHERE start_date <= ? AND end_date > ? AND (released_at IS NULL OR released_at >= ?)
-                """, to, from, Self.start(of: from)
+                """, to, from, Timestamp(startOf: from)
             ) { row in
                 let end: CalendarDate = try row.get(2)
                 let released: Timestamp? = try row.get(3)

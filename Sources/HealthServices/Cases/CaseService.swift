@@ -55,7 +55,7 @@ public struct CaseService: Sendable {
             guard let date = CalendarDate(iso8601: text) else {
                 throw ServiceError(.invalidCaseDate, "since must be a date, YYYY-MM-DD.")
             }
-            return Timestamp(secondsSinceEpoch: date.daysSinceEpoch * 86_400)
+            return Timestamp(startOf: date)
         }
         return try await store.read { transaction in
             try await transaction.cases(

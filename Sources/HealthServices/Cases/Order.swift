@@ -48,11 +48,11 @@ public struct Order: Sendable, Hashable {
     }
 
     /// The instant the order ends: the start of its end date.
-    public var endsAt: Timestamp { Timestamp(secondsSinceEpoch: endDate.daysSinceEpoch * 86_400) }
+    public var endsAt: Timestamp { Timestamp(startOf: endDate) }
 
     /// Whether it binds the person at `now`.
     public func isInForce(at now: Timestamp) -> Bool {
-        state == .active && Timestamp(secondsSinceEpoch: startDate.daysSinceEpoch * 86_400) <= now && now < endsAt
+        state == .active && Timestamp(startOf: startDate) <= now && now < endsAt
     }
 }
 

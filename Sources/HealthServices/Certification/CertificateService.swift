@@ -92,7 +92,7 @@ public struct CertificateService: Sendable {
     }
 
     static func checkCountry(_ country: String) throws {
-        guard country.utf8.count == 2, country.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+        guard CountryCode.isAlpha2(country) else {
             throw ServiceError(.invalidCountry, "country must be an ISO 3166 alpha-2 code in capitals, e.g. BH.")
         }
     }

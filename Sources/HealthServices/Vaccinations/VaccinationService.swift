@@ -80,7 +80,7 @@ public struct VaccinationService: Sendable {
         let now = clock.now()
         let nationalID = try NationalID.checked(nationalId)
         let country = country.uppercased()
-        guard country.utf8.count == 2, country.utf8.allSatisfy({ (0x41...0x5A).contains($0) }) else {
+        guard CountryCode.isAlpha2(country) else {
             throw ServiceError(.invalidCountry, "country must be an ISO 3166-1 alpha-2 code.")
         }
         guard country != authority.country else {
