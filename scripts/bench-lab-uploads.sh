@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Benchmarks lab uploads against a local `healthctl serve` on 127.0.0.1: LABS labs each post a batch of BATCH results
 # at once (POST /v1/lab/results), ROUNDS times; prints each round's wall time, the results stored per second, and
-# every status the server answered (all 200 expected). Results cycle over PEOPLE people, 1 in 40 positive, 1 in 40
-# pending, the rest negative (each of those issues a test certificate).
-# Usage: scripts/bench-lab-uploads.sh   (env: HEALTHCTL, LABS, BATCH, ROUNDS, PEOPLE,
+# every status the server answered (all 200 expected). RESULTS=mixed (the default): results cycle over PEOPLE people,
+# 1 in 40 positive, 1 in 40 pending, the rest negative (each of those issues a test certificate). RESULTS=positive or
+# RESULTS=negative: every result is one, each for a person of their own (PEOPLE defaults to the number of results),
+# and the cases opened per second are printed: a positive result opens a case, an isolation order and a message in
+# the upload's transaction, so the two runs side by side give what a case costs.
+# Usage: scripts/bench-lab-uploads.sh   (env: HEALTHCTL, LABS, BATCH, ROUNDS, PEOPLE, RESULTS,
 #        DATABASE: a postgres:// URL of an empty database to benchmark PostgreSQL instead of SQLite)
 # Needs curl, jq and python3. Builds nothing: point HEALTHCTL at a release build (swift build -c release).
 set -euo pipefail
@@ -13,7 +16,12 @@ HEALTHCTL=${HEALTHCTL:-.build/release/healthctl}
 LABS=${LABS:-8}
 BATCH=${BATCH:-1000}
 ROUNDS=${ROUNDS:-5}
-PEOPLE=${PEOPLE:-10000}
+RESULTS=${RESULTS:-mixed}
+case "$RESULTS" in
+mixed) PEOPLE=${PEOPLE:-10000} ;;
+positive | negative) PEOPLE=${PEOPLE:-$((LABS * BATCH * ROUNDS))} ;;
+*) echo "bench: RESULTS must be mixed, positive or negative" >&2; exit 2 ;;
+esac
 DATABASE=${DATABASE:-}
 
 for tool in curl jq python3; do command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 2; }; done
@@ -36,16 +44,22 @@ echo "== setup (data in $work)"
 awk -v n="$PEOPLE" 'BEGIN { print "nationalId,dateOfBirth,name,phone"; for (i = 0; i < n; i++) printf "6%08d,1980-01-01,Bench Person %d,\n", i, i }' >"$work/people.csv"
 ctl people import "$work/people.csv" >/dev/null
 for lab in $(seq "$LABS"); do ctl tokens create --role lab --name "bench-lab-$lab" --json | jq -r .token >"$work/lab-$lab.token"; done
-python3 - "$work" "$LABS" "$BATCH" "$ROUNDS" "$PEOPLE" <<'EOF'
+ctl tokens create --role operator --name bench-operator --json | jq -r .token >"$work/operator.token"
+python3 - "$work" "$RESULTS" "$LABS" "$BATCH" "$ROUNDS" "$PEOPLE" <<'EOF'
 import datetime, json, sys
-work, labs, batch, rounds, people = sys.argv[1], *map(int, sys.argv[2:])
+work, mix, (labs, batch, rounds, people) = sys.argv[1], sys.argv[2], map(int, sys.argv[3:])
 when = (datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
 for round in range(rounds):
     for lab in range(1, labs + 1):
         items = []
         for index in range(batch):
-            state = "positive" if index % 40 == 0 else "pending" if index % 40 == 1 else "negative"
-            item = {"sampleId": f"B{lab}-R{round}-{index}", "nationalId": "6%08d" % ((index * 7 + lab * 131 + round * batch) % people),
+            if mix == "mixed":
+                state = "positive" if index % 40 == 0 else "pending" if index % 40 == 1 else "negative"
+                person = (index * 7 + lab * 131 + round * batch) % people
+            else:
+                state = mix
+                person = ((round * labs + lab - 1) * batch + index) % people
+            item = {"sampleId": f"B{lab}-R{round}-{index}", "nationalId": "6%08d" % person,
                     "test": "pcr", "result": state, "sampledAt": when}
             if state != "pending":
                 item["resultedAt"] = when
@@ -53,7 +67,7 @@ for round in range(rounds):
         with open(f"{work}/batch-{round}-{lab}.json", "w") as file:
             json.dump(items, file)
 EOF
-echo "   $PEOPLE people, $LABS labs, $ROUNDS rounds of $BATCH-result batches"
+echo "   $PEOPLE people, $LABS labs, $ROUNDS rounds of $BATCH-result batches, $RESULTS results"
 
 "$HEALTHCTL" serve "${storage[@]}" --port 0 --log-level error >"$work/serve.log" 2>&1 &
 server_pid=$!
@@ -78,3 +92,10 @@ done
 python3 -c "import sys; n = int(sys.argv[1]) * int(sys.argv[2]) * int(sys.argv[3]); t = float(sys.argv[4]); print(f'   {n} results in {t:.2f} s: {n / t:,.0f} results/s')" \
     "$LABS" "$BATCH" "$ROUNDS" "$elapsed"
 echo "   statuses: $(sort "$work/statuses" | uniq -c | tr '\n' ' ')"
+if [ "$RESULTS" != mixed ]; then
+    today=$(date -u +%F)
+    opened=$(curl -sf -H "Authorization: Bearer $(cat "$work/operator.token")" \
+        "$url/v1/statistics/daily?from=$today&to=$today" | jq '.days[0].casesOpened | if type == "number" then . else 0 end')
+    python3 -c "import sys; n = int(sys.argv[1]); t = float(sys.argv[2]); print(f'   {n} cases opened: {n / t:,.0f} cases/s')" \
+        "$opened" "$elapsed"
+fi

@@ -16,6 +16,7 @@ enum SQLiteHealthSchema {
         hashedExposureCodes,
         borderLists,
         cases,
+        statisticsCounts,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

@@ -68,19 +68,15 @@ public struct StatisticsService: Sendable {
         for count in try await store.dayCounts(from: start, to: end) {
             counts[count.day, default: [:]][count.metric] = count.count
         }
+        // The orders binding people each day: the running sum of the days' changes.
         var isolating: [Int64: Int] = [:]
         var quarantining: [Int64: Int] = [:]
-        for span in try await store.orderSpans(from: start, to: end) {
-            let first = max(span.firstDay.daysSinceEpoch, start.daysSinceEpoch)
-            let last = min(span.endDay.daysSinceEpoch - 1, end.daysSinceEpoch)
-            guard first <= last else { continue }
-            for day in first...last {
-                if span.kind == .isolation {
-                    isolating[day, default: 0] += 1
-                } else {
-                    quarantining[day, default: 0] += 1
-                }
-            }
+        var (isolatingNow, quarantiningNow) = (0, 0)
+        for number in start.daysSinceEpoch...end.daysSinceEpoch {
+            let changes = counts[CalendarDate(daysSinceEpoch: number)]
+            isolatingNow += changes?[.isolationChange] ?? 0
+            quarantiningNow += changes?[.quarantineChange] ?? 0
+            (isolating[number], quarantining[number]) = (isolatingNow, quarantiningNow)
         }
         var keys: [String: Int] = [:]
         if !publicSubset {

@@ -1,12 +1,11 @@
-/// The counts statistics are made of, read from the health database per UTC day.
+/// The counts statistics are made of, kept per UTC day by the health database as records are written.
 public protocol StatisticsStore: Sendable {
-    /// Every non-zero count of `from...to`, by day and metric.
+    /// Every non-zero count of `from...to`, by day and metric; for the order changes, also every change before
+    /// `from`, added into `from`'s, so that the changes up to a day add up to the orders binding people that day.
     func dayCounts(from: CalendarDate, to: CalendarDate) async throws -> [DayCount]
-    /// The isolation and quarantine orders that ran on any day of `from...to`.
-    func orderSpans(from: CalendarDate, to: CalendarDate) async throws -> [OrderSpan]
 }
 
-/// One count of one day.
+/// One count of one day. The metrics' raw values are the names the health database keeps them under.
 public struct DayCount: Sendable, Hashable {
     public enum Metric: String, Sendable, Hashable, CaseIterable {
         /// Results (positive or negative) by sample day.
@@ -22,6 +21,13 @@ public struct DayCount: Sendable, Hashable {
         case casesOpened
         /// Check-ins under orders.
         case checkIns
+        /// Isolation orders beginning to bind people on the day, less those ending (the day after the last).
+        case isolationChange
+        /// Quarantine orders beginning to bind people on the day, less those ending.
+        case quarantineChange
+
+        /// The metrics whose days add up to a number in force (``isolationChange``, ``quarantineChange``).
+        public static let changes: [Metric] = [.isolationChange, .quarantineChange]
     }
 
     public let day: CalendarDate
@@ -32,19 +38,5 @@ public struct DayCount: Sendable, Hashable {
         self.day = day
         self.metric = metric
         self.count = count
-    }
-}
-
-/// The days an order bound its person: from its start to the day before its end, or to its release.
-public struct OrderSpan: Sendable, Hashable {
-    public let kind: Order.Kind
-    public let firstDay: CalendarDate
-    /// The first day it no longer bound the person: its end date, or the day it was released if earlier.
-    public let endDay: CalendarDate
-
-    package init(kind: Order.Kind, firstDay: CalendarDate, endDay: CalendarDate) {
-        self.kind = kind
-        self.firstDay = firstDay
-        self.endDay = endDay
     }
 }

@@ -1,0 +1,130 @@
+import HealthServices
+
+extension PostgresHealthSchema {
+    /// Daily statistics as counters kept by triggers in the transaction of each write (see
+    /// `SQLiteHealthSchema.statisticsCounts` for what each metric counts), days taken in UTC.
+    ///
+    /// Every booking of every server adds to the same day's count, so a count is kept in several rows (`shard`, from
+    /// the connection's backend process) that readers add up: concurrent transactions on different connections
+    /// mostly update different rows instead of waiting on one row's lock until the other commits.
+    static let statisticsCounts = Migration(
+        version: 12,
+        name: "statistics-counts",
+        sql: """
+            CREATE TABLE statistics_counts (
+                metric text NOT NULL,
+                day date NOT NULL,
+                shard smallint NOT NULL,
+                count bigint NOT NULL,
+                PRIMARY KEY (metric, day, shard)
+            );
+            CREATE FUNCTION statistics_add(text, date, integer) RETURNS void LANGUAGE sql AS $$
+                INSERT INTO statistics_counts AS counts (metric, day, shard, count)
+                VALUES ($1, $2, pg_backend_pid() % \(shards), $3)
+                ON CONFLICT (metric, day, shard) DO UPDATE SET count = counts.count + excluded.count
+            $$;
+            CREATE FUNCTION statistics_order_end(end_date date, released_at timestamptz) RETURNS date LANGUAGE sql AS $$
+                SELECT LEAST(end_date, \(day("released_at")) + 1)
+            $$;
+            CREATE FUNCTION lab_results_count() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'UPDATE' AND OLD.result IN ('positive', 'negative') THEN
+                    PERFORM statistics_add('tests', \(day("OLD.sampled_at")), -1);
+                    IF OLD.result = 'positive' THEN
+                        PERFORM statistics_add('positive', \(day("OLD.sampled_at")), -1);
+                    END IF;
+                END IF;
+                IF NEW.result IN ('positive', 'negative') THEN
+                    PERFORM statistics_add('tests', \(day("NEW.sampled_at")), 1);
+                    IF NEW.result = 'positive' THEN
+                        PERFORM statistics_add('positive', \(day("NEW.sampled_at")), 1);
+                    END IF;
+                END IF;
+                RETURN NULL;
+            END
+            $$;
+            CREATE TRIGGER lab_results_counted AFTER INSERT ON lab_results
+                FOR EACH ROW EXECUTE FUNCTION lab_results_count();
+            CREATE TRIGGER lab_results_recounted AFTER UPDATE OF result, sampled_at ON lab_results
+                FOR EACH ROW WHEN (OLD.result IS DISTINCT FROM NEW.result OR OLD.sampled_at IS DISTINCT FROM NEW.sampled_at)
+                EXECUTE FUNCTION lab_results_count();
+            CREATE FUNCTION written_count() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                CASE TG_TABLE_NAME
+                WHEN 'vaccinations' THEN
+                    PERFORM statistics_add(\(doseMetric("NEW")), \(day("NEW.administered_at")), 1);
+                WHEN 'appointments' THEN
+                    PERFORM statistics_add('bookings', \(day("NEW.created_at")), 1);
+                WHEN 'cases' THEN
+                    PERFORM statistics_add('casesOpened', \(day("NEW.opened_at")), 1);
+                WHEN 'check_ins' THEN
+                    PERFORM statistics_add('checkIns', NEW.day, 1);
+                END CASE;
+                RETURN NULL;
+            END
+            $$;
+            CREATE TRIGGER vaccinations_counted AFTER INSERT ON vaccinations
+                FOR EACH ROW EXECUTE FUNCTION written_count();
+            CREATE TRIGGER appointments_counted AFTER INSERT ON appointments
+                FOR EACH ROW EXECUTE FUNCTION written_count();
+            CREATE TRIGGER cases_counted AFTER INSERT ON cases FOR EACH ROW EXECUTE FUNCTION written_count();
+            CREATE TRIGGER check_ins_counted AFTER INSERT ON check_ins FOR EACH ROW EXECUTE FUNCTION written_count();
+            CREATE FUNCTION orders_count() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                ends date;
+            BEGIN
+                IF TG_OP = 'UPDATE' THEN
+                    ends := statistics_order_end(OLD.end_date, OLD.released_at);
+                    IF ends > OLD.start_date THEN
+                        PERFORM statistics_add(OLD.kind || 'Change', OLD.start_date, -1);
+                        PERFORM statistics_add(OLD.kind || 'Change', ends, 1);
+                    END IF;
+                END IF;
+                ends := statistics_order_end(NEW.end_date, NEW.released_at);
+                IF ends > NEW.start_date THEN
+                    PERFORM statistics_add(NEW.kind || 'Change', NEW.start_date, 1);
+                    PERFORM statistics_add(NEW.kind || 'Change', ends, -1);
+                END IF;
+                RETURN NULL;
+            END
+            $$;
+            CREATE TRIGGER orders_counted AFTER INSERT ON orders FOR EACH ROW EXECUTE FUNCTION orders_count();
+            CREATE TRIGGER orders_recounted AFTER UPDATE OF start_date, end_date, released_at ON orders
+                FOR EACH ROW EXECUTE FUNCTION orders_count();
+            INSERT INTO statistics_counts (metric, day, shard, count)
+            SELECT metric, day, 0, sum(amount) FROM (
+                SELECT 'tests' AS metric, \(day("sampled_at")) AS day, 1 AS amount FROM lab_results
+                WHERE result IN ('positive', 'negative')
+                UNION ALL SELECT 'positive', \(day("sampled_at")), 1 FROM lab_results WHERE result = 'positive'
+                UNION ALL SELECT \(doseMetric("vaccinations")), \(day("administered_at")), 1 FROM vaccinations
+                UNION ALL SELECT 'bookings', \(day("created_at")), 1 FROM appointments
+                UNION ALL SELECT 'casesOpened', \(day("opened_at")), 1 FROM cases
+                UNION ALL SELECT 'checkIns', day, 1 FROM check_ins
+                UNION ALL SELECT kind || 'Change', start_date, 1 FROM orders
+                WHERE statistics_order_end(end_date, released_at) > start_date
+                UNION ALL SELECT kind || 'Change', statistics_order_end(end_date, released_at), -1 FROM orders
+                WHERE statistics_order_end(end_date, released_at) > start_date
+            ) AS written GROUP BY metric, day;
+            DROP INDEX lab_results_sampled;
+            DROP INDEX vaccinations_administered;
+            DROP INDEX appointments_created;
+            DROP INDEX check_ins_day;
+            """
+    )
+
+    /// How many rows one day's count of one metric is spread over.
+    static let shards = 8
+
+    /// The UTC day of a `timestamptz` expression.
+    private static func day(_ timestamp: String) -> String {
+        "(\(timestamp) AT TIME ZONE 'UTC')::date"
+    }
+
+    /// `firstDoses`, `secondDoses` (later doses of the course) or `boosters` (doses beyond it) for a vaccination row.
+    private static func doseMetric(_ row: String) -> String {
+        """
+        CASE WHEN \(row).dose_number > \(row).total_doses THEN 'boosters' \
+        WHEN \(row).dose_number = 1 THEN 'firstDoses' ELSE 'secondDoses' END
+        """
+    }
+}

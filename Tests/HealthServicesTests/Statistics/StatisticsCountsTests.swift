@@ -1,0 +1,181 @@
+import Foundation
+import HealthPostgres
+import Testing
+
+@testable import HealthSQLite
+@testable import HealthServices
+
+/// The daily counters the health database keeps as records are written agree, on both backends, with a count of the
+/// records themselves: through corrections that change a result or move its sample day, early and on-time
+/// releases, doses, bookings and check-ins; and a database written before the counters existed gets them filled in
+/// when it is upgraded.
+@Suite struct StatisticsCountsTests {
+    @Test(arguments: StorageBackend.allCases) func countersAgreeWithTheRecords(backend: StorageBackend) async throws {
+        let harness = try await ServiceHarness(backend)
+        try await Self.write(harness)
+        try await Self.expectCountersAgree(harness.storage.stores.statistics, harness.storage)
+    }
+
+    @Test(arguments: StorageBackend.allCases) func anUpgradedDatabaseGetsItsCountersFilledIn(backend: StorageBackend)
+        async throws
+    {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("statistics-\(UUID())").path
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let harness = try await ServiceHarness(backend, sqliteStorage: .directory(directory))
+        try await Self.write(harness)
+        for statement in Self.previousRelease(backend) {
+            try await harness.storage.execute(statement)
+        }
+        switch harness.storage {
+        case .sqlite:
+            let upgraded = try SQLiteDatabase(
+                .file(path: directory + "/" + HealthStorage.healthFileName), migrations: SQLiteHealthSchema.migrations)
+            try await Self.expectCountersAgree(StatisticsSQLiteStore(database: upgraded), harness.storage)
+            await upgraded.close()
+        case .postgres(let test):
+            try await test.storage.migrate()
+            try await Self.expectCountersAgree(harness.storage.stores.statistics, harness.storage)
+        }
+    }
+
+    /// What the statistics migration added, taken away again: the database as the release before it left it.
+    static func previousRelease(_ backend: StorageBackend) -> [String] {
+        let indexes = [
+            "CREATE INDEX lab_results_sampled ON lab_results(sampled_at, result)",
+            "CREATE INDEX vaccinations_administered ON vaccinations(administered_at, dose_number, total_doses)",
+            "CREATE INDEX appointments_created ON appointments(created_at)",
+            "CREATE INDEX check_ins_day ON check_ins(day)",
+        ]
+        switch backend {
+        case .sqlite:
+            return [
+                "lab_results_counted", "lab_results_recounted", "vaccinations_counted", "appointments_counted",
+                "cases_counted", "check_ins_counted", "orders_counted", "orders_recounted",
+            ].map { "DROP TRIGGER \($0)" } + indexes + [
+                "DROP TABLE statistics_counts", "DELETE FROM schema_migrations WHERE version = 14",
+            ]
+        case .postgres:
+            return [
+                "lab_results_count", "written_count", "orders_count", "statistics_add", "statistics_order_end",
+            ].map { "DROP FUNCTION \($0) CASCADE" } + indexes + [
+                "DROP TABLE statistics_counts", "DELETE FROM schema_migrations WHERE version = 12",
+            ]
+        }
+    }
+
+    /// Writes records of every kind the statistics count, through the services, over two weeks of March 2026.
+    static func write(_ harness: ServiceHarness) async throws {
+        let services = harness.services
+        let (_, slots) = try await harness.centreWithSlots(service: "comirnaty")
+        let citizen = try await harness.citizen("900112345")
+        let booked = try await services.appointments.book(
+            slotID: slots[0].id, personID: nil, idempotencyKey: "dose", by: citizen)
+        harness.clock.advance(seconds: 26 * 3600 + 300)
+        let appointment = try await services.appointments.checkIn(
+            appointmentID: booked.appointment.id, code: booked.appointment.checkInCode, by: ServiceHarness.vaccinator)
+        _ = try await services.vaccinations.record(
+            appointmentID: appointment.id, lot: "FK1", doseNumber: 1, totalDoses: 2,
+            administeredAt: "2026-03-02T08:04:00Z", by: ServiceHarness.vaccinator)
+        _ = try await harness.person("850211236")
+        for (dose, day) in [(1, "2025-06-01"), (2, "2025-07-01"), (3, "2026-01-15")] {
+            _ = try await services.vaccinations.recordAbroad(
+                nationalId: "850211236", service: "comirnaty", country: "SA", doseNumber: dose, totalDoses: 2,
+                administeredAt: "\(day)T10:00:00Z", lot: nil, by: harness.operatorPrincipal)
+        }
+
+        var people: [Person] = []
+        for index in 1...5 {
+            people.append(try await harness.person("85021123\(index)"))
+        }
+        func submit(_ items: Result<LabResultSubmission, ServiceError>...) async throws {
+            _ = try await services.results.submit(items, by: ServiceHarness.lab)
+        }
+        try await submit(
+            harness.item("S-1", "850211231", "positive", hoursAgo: 30),
+            harness.item("S-2", "850211232", "negative"),
+            harness.item("S-3", "850211233", "pending"),
+            harness.item("S-4", "850211234", "positive"),
+            harness.item("S-5", "850211235", "negative"))
+        // A pending result comes in positive; a positive is corrected to negative; a sample day is corrected.
+        try await submit(
+            harness.item("S-3", "850211233", "positive"),
+            harness.item("S-4", "850211234", "negative"),
+            harness.item("S-5", "850211235", "negative", hoursAgo: 50))
+        let first = people[0]
+        let principal = Principal(role: .citizen, name: "citizen:\(first.id)", personID: first.id)
+        let order = try #require(try await services.orders.orders(for: principal, personID: nil).first)
+        _ = try await services.orders.checkIn(orderID: order.id, symptoms: [], temperature: 36.6, by: principal)
+        harness.clock.advance(seconds: 12 * 86_400)
+        #expect(try await services.orders.releaseDueOrders() > 0)
+    }
+
+    /// The store's counts equal a count of the records, for the whole span and for a window that starts while
+    /// orders run (their earlier changes added into its first day).
+    static func expectCountersAgree(_ store: any StatisticsStore, _ storage: HarnessStorage) async throws {
+        let recount = try await recount(storage)
+        for (from, to) in [("2025-01-01", "2026-03-31"), ("2026-03-03", "2026-03-08")] {
+            let (start, end) = (CalendarDate(iso8601: from)!, CalendarDate(iso8601: to)!)
+            var expected: [DayCount.Metric: [CalendarDate: Int]] = [:]
+            for count in recount
+            where count.day <= end && (count.day >= start || DayCount.Metric.changes.contains(count.metric)) {
+                expected[count.metric, default: [:]][max(count.day, start), default: 0] += count.count
+            }
+            let counted = try await store.dayCounts(from: start, to: end)
+            #expect(
+                Set(counted)
+                    == Set(
+                        expected.flatMap { metric, days in
+                            days.filter { $0.value != 0 }.map { DayCount(day: $0.key, metric: metric, count: $0.value) }
+                        }))
+        }
+        #expect(recount.contains { $0.metric == .boosters } && recount.contains { $0.metric == .checkIns })
+        #expect(recount.filter { $0.metric == .isolationChange }.count >= 4)
+    }
+
+    /// The counts of the records themselves, by day and metric, with each order as two changes.
+    static func recount(_ storage: HarnessStorage) async throws -> [DayCount] {
+        let day: (String) -> String =
+            switch storage {
+            case .sqlite: { "substr(\($0), 1, 10)" }
+            case .postgres: { "CAST(CAST(\($0) AT TIME ZONE 'UTC' AS date) AS text)" }
+            }
+        let rows = try await storage.texts(
+            """
+            SELECT metric || ' ' || d || ' ' || CAST(n AS text) FROM (
+                SELECT 'tests' AS metric, \(day("sampled_at")) AS d, count(*) AS n FROM lab_results
+                WHERE result IN ('positive', 'negative') GROUP BY 2
+                UNION ALL SELECT 'positive', \(day("sampled_at")), count(*) FROM lab_results
+                WHERE result = 'positive' GROUP BY 2
+                UNION ALL SELECT CASE WHEN dose_number > total_doses THEN 'boosters'
+                    WHEN dose_number = 1 THEN 'firstDoses' ELSE 'secondDoses' END, \(day("administered_at")), count(*)
+                FROM vaccinations GROUP BY 1, 2
+                UNION ALL SELECT 'bookings', \(day("created_at")), count(*) FROM appointments GROUP BY 2
+                UNION ALL SELECT 'casesOpened', \(day("opened_at")), count(*) FROM cases GROUP BY 2
+                UNION ALL SELECT 'checkIns', CAST(day AS text), count(*) FROM check_ins GROUP BY 2
+            ) AS counts
+            """)
+        let orders = try await storage.texts(
+            """
+            SELECT kind || ' ' || CAST(start_date AS text) || ' ' || CAST(end_date AS text) || ' '
+                || coalesce(\(day("released_at")), '-') FROM orders
+            """)
+        var counts = try rows.map { row in
+            let fields = try #require(row?.split(separator: " ").map(String.init))
+            return DayCount(
+                day: try #require(CalendarDate(iso8601: fields[1])), metric: try #require(.init(rawValue: fields[0])),
+                count: try #require(Int(fields[2])))
+        }
+        for row in orders {
+            let fields = try #require(row?.split(separator: " ").map(String.init))
+            let metric: DayCount.Metric = fields[0] == "isolation" ? .isolationChange : .quarantineChange
+            let start = try #require(CalendarDate(iso8601: fields[1]))
+            var end = try #require(CalendarDate(iso8601: fields[2]))
+            if let released = CalendarDate(iso8601: fields[3]) {
+                end = min(end, CalendarDate(daysSinceEpoch: released.daysSinceEpoch + 1))
+            }
+            guard end > start else { continue }
+            counts += [DayCount(day: start, metric: metric, count: 1), DayCount(day: end, metric: metric, count: -1)]
+        }
+        return counts
+    }
+}
