@@ -94,7 +94,10 @@ let package = Package(
         ),
         .target(
             name: "HealthSQLite",
-            dependencies: ["CSQLite", "HealthServices"],
+            dependencies: [
+                "CSQLite", "CryptoCore", "HealthServices",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
             swiftSettings: storeLayerSettings
         ),
         .target(

@@ -28,6 +28,8 @@ struct HealthCtl: AsyncParsableCommand {
             OrdersCommand.self,
             OutboxCommand.self,
             MaintenanceCommand.self,
+            BackupCommand.self,
+            RestoreCommand.self,
             AuditCommand.self,
             VersionCommand.self,
         ]

@@ -1,5 +1,5 @@
 import CryptoCore
-public import Foundation
+import Foundation
 
 /// A foreign trust list read for import (the DCC gateway's trust list download, PEM bundles or one DER
 /// certificate): each DSC with its kid computed from the certificate and its country, and the entries refused with

@@ -1,0 +1,79 @@
+import CryptoCore
+public import Foundation
+public import HealthServices
+import ZIPFoundation
+
+/// An online backup of a data directory: both SQLite databases and the keys, as one ZIP archive with a manifest (only
+/// the keys for a deployment whose databases are on PostgreSQL, which has its own backup tools).
+///
+/// Each database is copied with `VACUUM INTO` on a read-only connection of its own, so the copy is one consistent
+/// snapshot holding every commit made before it began, and the server's writes go on meanwhile (a WAL reader blocks
+/// no writer). The two databases are copied one after the other: they are independent by design (the exposure
+/// database holds no person ids). The archive is written beside its destination, flushed to disk and then renamed
+/// into place, so a file at the destination is always a whole archive.
+public enum DataDirectoryBackup {
+    /// The databases of a data directory, with the migrations this build knows for each.
+    static let databases = [
+        (name: HealthStorage.healthFileName, migrations: SQLiteHealthSchema.migrations),
+        (name: HealthStorage.exposureFileName, migrations: SQLiteExposureSchema.migrations),
+    ]
+    /// The folder of the data directory holding the keys, copied file by file.
+    static let keysFolder = "keys"
+
+    /// Writes the backup of `dataDirectory` to `archive` and returns its manifest.
+    public static func write(dataDirectory: String, to archive: String, now: Timestamp) throws -> BackupManifest {
+        let fileManager = FileManager.default
+        let source = URL(fileURLWithPath: dataDirectory, isDirectory: true)
+        let destination = URL(fileURLWithPath: archive)
+        let staging = destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).staging", isDirectory: true)
+        try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+        defer { try? fileManager.removeItem(at: staging) }
+
+        var versions: [String: Int] = [:]
+        for database in databases {
+            let path = source.appendingPathComponent(database.name).path
+            guard fileManager.fileExists(atPath: path) else { continue }
+            versions[database.name] = try copy(database: path, to: staging.appendingPathComponent(database.name).path)
+        }
+        let keys = source.appendingPathComponent(keysFolder, isDirectory: true)
+        if fileManager.fileExists(atPath: keys.path) {
+            try fileManager.copyItem(at: keys, to: staging.appendingPathComponent(keysFolder, isDirectory: true))
+        } else if versions.isEmpty {
+            throw BackupError(.nothingToBackUp, "\(dataDirectory) holds neither databases nor keys")
+        }
+        let files = try BackupFiles.regularFiles(under: staging).map { path in
+            let url = staging.appendingPathComponent(path)
+            let (size, digest) = try BackupFiles.sizeAndDigest(of: url)
+            return BackupManifest.File(path: path, size: size, sha256: digest)
+        }
+        let manifest = BackupManifest(
+            format: BackupManifest.currentFormat, takenAt: now.iso8601, schemaVersions: versions, files: files)
+
+        let partial = destination.deletingLastPathComponent()
+            .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).partial")
+        defer { try? fileManager.removeItem(at: partial) }
+        let zip = try Archive(url: partial, accessMode: .create)
+        let manifestData = try manifest.json()
+        try zip.addEntry(
+            with: BackupManifest.entryName, type: .file, uncompressedSize: Int64(manifestData.count),
+            compressionMethod: .deflate
+        ) { position, size in
+            manifestData.subdata(in: Int(position)..<Int(position) + size)
+        }
+        for file in files {
+            try zip.addEntry(with: file.path, relativeTo: staging, compressionMethod: .deflate)
+        }
+        try BackupFiles.flush(partial)
+        try BackupFiles.rename(partial, to: destination)
+        return manifest
+    }
+
+    /// Copies the database at `path` to `copyPath` as one snapshot and returns the copy's last migration.
+    static func copy(database path: String, to copyPath: String) throws -> Int {
+        let connection = try SQLiteConnection(path: path, readOnly: true)
+        try connection.execute("PRAGMA busy_timeout = 10000")
+        _ = try connection.run("VACUUM INTO ?", copyPath)
+        return try BackupFiles.schemaVersion(of: copyPath)
+    }
+}
