@@ -4,8 +4,8 @@
 # every status the server answered (all 200 expected). RESULTS=mixed (the default): results cycle over PEOPLE people,
 # 1 in 40 positive, 1 in 40 pending, the rest negative (each of those issues a test certificate). RESULTS=positive or
 # RESULTS=negative: every result is one, each for a person of their own (PEOPLE defaults to the number of results),
-# and the cases opened per second are printed: a positive result opens a case, an isolation order and a message in
-# the upload's transaction, so the two runs side by side give what a case costs.
+# and the cases opened per second are printed: a positive result opens a case with its isolation order, a verification
+# code and a recovery certificate in the upload's transaction, so the two runs side by side give what a case costs.
 # Usage: scripts/bench-lab-uploads.sh   (env: HEALTHCTL, LABS, BATCH, ROUNDS, PEOPLE, RESULTS,
 #        DATABASE: a postgres:// URL of an empty database to benchmark PostgreSQL instead of SQLite)
 # Needs curl, jq and python3. Builds nothing: point HEALTHCTL at a release build (swift build -c release).
@@ -41,7 +41,9 @@ storage=(--data "$data")
 ctl() { "$HEALTHCTL" "$@" "${storage[@]}" --actor bench; }
 
 echo "== setup (data in $work)"
-awk -v n="$PEOPLE" 'BEGIN { print "nationalId,dateOfBirth,name,phone"; for (i = 0; i < n; i++) printf "6%08d,1980-01-01,Bench Person %d,\n", i, i }' >"$work/people.csv"
+# Names of letters only (digits spelt A-J), so every certificate can be issued: a passport name has no digits.
+awk -v n="$PEOPLE" 'function letters(i,  s) { s = ""; do { s = substr("ABCDEFGHIJ", i % 10 + 1, 1) s; i = int(i / 10) } while (i > 0); return s }
+    BEGIN { print "nationalId,dateOfBirth,name,phone"; for (i = 0; i < n; i++) printf "6%08d,1980-01-01,Bench Person %s,\n", i, letters(i) }' >"$work/people.csv"
 ctl people import "$work/people.csv" >/dev/null
 for lab in $(seq "$LABS"); do ctl tokens create --role lab --name "bench-lab-$lab" --json | jq -r .token >"$work/lab-$lab.token"; done
 ctl tokens create --role operator --name bench-operator --json | jq -r .token >"$work/operator.token"
