@@ -53,16 +53,19 @@ public enum DataDirectoryBackup {
         let partial = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).partial")
         defer { try? fileManager.removeItem(at: partial) }
-        let zip = try Archive(url: partial, accessMode: .create)
-        let manifestData = try manifest.json()
-        try zip.addEntry(
-            with: BackupManifest.entryName, type: .file, uncompressedSize: Int64(manifestData.count),
-            compressionMethod: .deflate
-        ) { position, size in
-            manifestData.subdata(in: Int(position)..<Int(position) + size)
-        }
-        for file in files {
-            try zip.addEntry(with: file.path, relativeTo: staging, compressionMethod: .deflate)
+        // The archive's file is closed when it goes out of scope, writing what it still buffers, before the flush.
+        do {
+            let zip = try Archive(url: partial, accessMode: .create)
+            let manifestData = try manifest.json()
+            try zip.addEntry(
+                with: BackupManifest.entryName, type: .file, uncompressedSize: Int64(manifestData.count),
+                compressionMethod: .deflate
+            ) { position, size in
+                manifestData.subdata(in: Int(position)..<Int(position) + size)
+            }
+            for file in files {
+                try zip.addEntry(with: file.path, relativeTo: staging, compressionMethod: .deflate)
+            }
         }
         try BackupFiles.flush(partial)
         try BackupFiles.rename(partial, to: destination)

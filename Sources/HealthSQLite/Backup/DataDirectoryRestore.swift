@@ -85,6 +85,10 @@ public enum DataDirectoryRestore {
             else {
                 throw BackupError(.damaged, "the archive lacks \(file.path)")
             }
+            guard entry.uncompressedSize == file.size else {
+                throw BackupError(
+                    .damaged, "\(file.path) is \(entry.uncompressedSize) bytes, its manifest says \(file.size)")
+            }
             let target = directory.appendingPathComponent(file.path)
             do {
                 _ = try zip.extract(entry, to: target, skipCRC32: false)
