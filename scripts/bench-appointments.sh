@@ -53,7 +53,9 @@ echo "   $(wc -l <"$work/people.txt") people, $(wc -l <"$work/slots.txt") slots 
 
 bases=()
 for index in $(seq "$SERVERS"); do
-    "$HEALTHCTL" serve "${storage[@]}" --port 0 --log-level error >"$work/serve-$index.log" 2>&1 &
+    # wrk's connections all come from 127.0.0.1: the per-client limit would otherwise cap them at 64.
+    "$HEALTHCTL" serve "${storage[@]}" --port 0 --log-level error --max-connections-per-client 2048 \
+        >"$work/serve-$index.log" 2>&1 &
     server_pids+=($!)
     for _ in $(seq 100); do grep -q "listening on" "$work/serve-$index.log" 2>/dev/null && break; sleep 0.1; done
     url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve-$index.log" | head -1)

@@ -11,7 +11,10 @@ enum BenchServer {
         async throws -> T
     {
         let (addresses, continuation) = AsyncStream.makeStream(of: String.self)
-        let configuration = AppConfiguration(storage: .directory(data), port: 0, logLevel: .critical)
+        // Every simulated phone connects from 127.0.0.1: no per-client cap below the server's own.
+        let limits = ConnectionLimits(maxConnectionsPerClient: ConnectionLimits().maxConnections)
+        let configuration = AppConfiguration(
+            storage: .directory(data), port: 0, logLevel: .critical, connectionLimits: limits)
         let app = try await buildApplication(configuration, services: services) { address in
             continuation.yield(address)
         }

@@ -41,8 +41,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Connections served at once; more wait in the listen queue until one closes.")
     var maxConnections: Int = 2048
 
+    @Option(
+        name: .long,
+        help: "Connections one client address may hold open at once; more from it are closed as they open.")
+    var maxConnectionsPerClient: Int = 64
+
+    @Option(
+        name: .long,
+        help: """
+            A second port on --host answering only /healthz, /readyz and /metrics, for probes and monitoring that \
+            must get through while the public port is saturated (0 picks a free one). Default: none.
+            """)
+    var opsPort: Int?
+
     func validate() throws {
-        guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535.") }
+        for (name, value) in [("--port", port), ("--ops-port", opsPort)] {
+            if let value, !(0...65_535).contains(value) {
+                throw ValidationError("\(name) must be between 0 and 65535.")
+            }
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level \(logLevel) is not a log level.")
         }
@@ -54,6 +71,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard (1...1_000_000).contains(maxConnections) else {
             throw ValidationError("--max-connections must be between 1 and 1000000.")
+        }
+        guard (1...maxConnections).contains(maxConnectionsPerClient) else {
+            throw ValidationError("--max-connections-per-client must be between 1 and --max-connections.")
         }
     }
 
@@ -72,7 +92,9 @@ struct ServeCommand: AsyncParsableCommand {
             exposure: exposure.configuration,
             connectionLimits: ConnectionLimits(
                 idleTimeout: .seconds(idleTimeout), requestHeadTimeout: .seconds(requestHeadTimeout),
-                requestBodyTimeout: .seconds(requestBodyTimeout), maxConnections: maxConnections)
+                requestBodyTimeout: .seconds(requestBodyTimeout), maxConnections: maxConnections,
+                maxConnectionsPerClient: maxConnectionsPerClient),
+            opsPort: opsPort
         )
         var storageLogger = Logger(label: "health-storage")
         // Never trace: postgres-nio traces every message from the server, rows of personal data among them.
@@ -81,13 +103,18 @@ struct ServeCommand: AsyncParsableCommand {
             issuer: configuration.issuer, exposure: configuration.exposure, orderPolicy: orderPolicy.policy,
             logger: storageLogger
         ) { services in
-            let app = try await buildApplication(configuration, services: services) { address in
-                // Written unbuffered: scripts wait for this line to know the server is up.
-                let line =
-                    "healthctl \(HealthServicesVersion.current) listening on http://\(address) "
-                    + "(\(dataDirectory.storageDescription))\n"
-                FileHandle.standardOutput.write(Data(line.utf8))
-            }
+            let app = try await buildApplication(
+                configuration, services: services,
+                onServerRunning: { address in
+                    // Written unbuffered: scripts wait for this line to know the server is up.
+                    let line =
+                        "healthctl \(HealthServicesVersion.current) listening on http://\(address) "
+                        + "(\(dataDirectory.storageDescription))\n"
+                    FileHandle.standardOutput.write(Data(line.utf8))
+                },
+                onOpsServerRunning: { address in
+                    FileHandle.standardOutput.write(Data("healthctl operations listening on http://\(address)\n".utf8))
+                })
             try await app.runService()
         }
     }

@@ -4,13 +4,18 @@ import Logging
 import NIOCore
 
 extension ConnectionLimits {
-    /// HTTP/1.1 with the idle timeout and a deadline handler for each request's head and body.
+    /// HTTP/1.1 with the idle timeout, a deadline handler for each request's head and body, and the per-client
+    /// connection limit.
     var server: HTTPServerBuilder {
         let head = requestHeadTimeout
         let body = requestBodyTimeout
+        let gate = ClientConnectionGate(limit: maxConnectionsPerClient)
         return .http1(
             configuration: HTTP1Channel.Configuration(
-                additionalChannelHandlers: [RequestDeadlineHandler(headTimeout: head, bodyTimeout: body)],
+                additionalChannelHandlers: [
+                    ClientConnectionLimitHandler(gate: gate),
+                    RequestDeadlineHandler(headTimeout: head, bodyTimeout: body),
+                ],
                 idleTimeout: .nanoseconds(Self.nanoseconds(idleTimeout))
             ))
     }

@@ -38,6 +38,9 @@ public struct AppConfiguration: Sendable {
     public var exposure: ExposureConfiguration
     /// Timeouts for slow and idle clients and the cap on open connections.
     public var connectionLimits: ConnectionLimits
+    /// A second port on `hostname` answering only `/healthz`, `/readyz` and `/metrics`, so probes and monitoring
+    /// reach the server while the public port is saturated (0 picks a free one); nil for none.
+    public var opsPort: Int?
 
     public init(
         storage: Storage = .directory("./data"),
@@ -46,7 +49,8 @@ public struct AppConfiguration: Sendable {
         port: Int = 8080,
         logLevel: Logger.Level = .info,
         exposure: ExposureConfiguration = .init(),
-        connectionLimits: ConnectionLimits = ConnectionLimits()
+        connectionLimits: ConnectionLimits = ConnectionLimits(),
+        opsPort: Int? = nil
     ) {
         self.storage = storage
         self.issuer = issuer
@@ -55,5 +59,6 @@ public struct AppConfiguration: Sendable {
         self.logLevel = logLevel
         self.exposure = exposure
         self.connectionLimits = connectionLimits
+        self.opsPort = opsPort
     }
 }

@@ -11,16 +11,20 @@ public struct ConnectionLimits: Sendable, Hashable {
     public var requestBodyTimeout: Duration
     /// Connections served at once; more wait in the listen backlog until one closes.
     public var maxConnections: Int
+    /// Connections one client address may hold open at once; more from it are closed as soon as they open.
+    public var maxConnectionsPerClient: Int
 
     public init(
         idleTimeout: Duration = .seconds(30),
         requestHeadTimeout: Duration = .seconds(10),
         requestBodyTimeout: Duration = .seconds(60),
-        maxConnections: Int = 2048
+        maxConnections: Int = 2048,
+        maxConnectionsPerClient: Int = 64
     ) {
         self.idleTimeout = idleTimeout
         self.requestHeadTimeout = requestHeadTimeout
         self.requestBodyTimeout = requestBodyTimeout
         self.maxConnections = maxConnections
+        self.maxConnectionsPerClient = maxConnectionsPerClient
     }
 }
