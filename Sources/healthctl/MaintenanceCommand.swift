@@ -13,8 +13,9 @@ struct MaintenanceCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: """
                 Delete unfinished enrolments and one-time code messages past their retention period (1 hour), \
-                forget exposure codes' retry links past their window (15 minutes), and release the isolation and \
-                quarantine orders whose end date has come.
+                forget exposure codes' retry links past their window (15 minutes), erase the names, phones, national \
+                ids and settings of contacts whose case ended 30 days ago, and release the isolation and quarantine \
+                orders whose end date has come.
                 """)
 
         @OptionGroup var options: OperatorOptions
@@ -41,6 +42,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
             print(
                 "deleted \(report.enrolmentChallenges) unfinished enrolments, \(report.outboxMessages) code messages; "
                     + "forgot \(report.codeRetryTags + report.tokenRetryTags) retry tags; "
+                    + "erased the details of \(report.contactDetails) contacts of cases ended 30 days ago; "
                     + "released \(released) isolation and quarantine orders whose time was up")
         }
     }
