@@ -21,20 +21,8 @@ THREADS=${THREADS:-2}
 DATABASE=${DATABASE:-}
 SERVERS=${SERVERS:-1}
 
-for tool in wrk curl jq; do command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 2; }; done
-[ -x "$HEALTHCTL" ] || { echo "bench: $HEALTHCTL not found; build it with: swift build -c release" >&2; exit 2; }
-
-work=$(mktemp -d)
-data="$work/data"
-server_pids=()
-cleanup() {
-    for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null; done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-storage=(--data "$data")
-[ -n "$DATABASE" ] && storage+=(--database "$DATABASE")
+. scripts/bench-common.sh
+bench_setup wrk curl jq
 ctl() { "$HEALTHCTL" "$@" "${storage[@]}" --actor bench; }
 
 echo "== setup (data in $work)"
@@ -54,12 +42,7 @@ echo "   $(wc -l <"$work/people.txt") people, $(wc -l <"$work/slots.txt") slots 
 bases=()
 for index in $(seq "$SERVERS"); do
     # wrk's connections all come from 127.0.0.1: the per-client limit would otherwise cap them at 64.
-    "$HEALTHCTL" serve "${storage[@]}" --port 0 --log-level error --max-connections-per-client 2048 \
-        >"$work/serve-$index.log" 2>&1 &
-    server_pids+=($!)
-    for _ in $(seq 100); do grep -q "listening on" "$work/serve-$index.log" 2>/dev/null && break; sleep 0.1; done
-    url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve-$index.log" | head -1)
-    [ -n "$url" ] || { echo "bench: server $index did not start" >&2; cat "$work/serve-$index.log" >&2; exit 1; }
+    bench_serve "serve-$index" --max-connections-per-client 2048
     bases+=("$url")
 done
 base=${bases[0]}

@@ -24,20 +24,8 @@ positive | negative) PEOPLE=${PEOPLE:-$((LABS * BATCH * ROUNDS))} ;;
 esac
 DATABASE=${DATABASE:-}
 
-for tool in curl jq python3; do command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 2; }; done
-[ -x "$HEALTHCTL" ] || { echo "bench: $HEALTHCTL not found; build it with: swift build -c release" >&2; exit 2; }
-
-work=$(mktemp -d)
-data="$work/data"
-server_pid=
-cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-storage=(--data "$data")
-[ -n "$DATABASE" ] && storage+=(--database "$DATABASE")
+. scripts/bench-common.sh
+bench_setup curl jq python3
 ctl() { "$HEALTHCTL" "$@" "${storage[@]}" --actor bench; }
 
 echo "== setup (data in $work)"
@@ -71,11 +59,7 @@ for round in range(rounds):
 EOF
 echo "   $PEOPLE people, $LABS labs, $ROUNDS rounds of $BATCH-result batches, $RESULTS results"
 
-"$HEALTHCTL" serve "${storage[@]}" --port 0 --log-level error >"$work/serve.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do grep -q "listening on" "$work/serve.log" 2>/dev/null && break; sleep 0.1; done
-url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.log" | head -1)
-[ -n "$url" ] || { echo "bench: the server did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
+bench_serve serve
 
 echo "== uploads"
 elapsed=0
@@ -86,7 +70,7 @@ for round in $(seq 0 $((ROUNDS - 1))); do
             -H "Authorization: Bearer $(cat "$work/lab-$lab.token")" -H 'Content-Type: application/json' \
             --data-binary "@$work/batch-$round-$lab.json" >>"$work/statuses" &
     done
-    wait $(jobs -p | grep -v "^$server_pid$")
+    wait $(jobs -p | grep -v "^${server_pids[0]}$")
     seconds=$(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.3f}')" "$round_start" "$(date +%s.%N)")
     elapsed=$(python3 -c "import sys; print(float(sys.argv[1]) + float(sys.argv[2]))" "$elapsed" "$seconds")
     echo "   round $round: $seconds s"

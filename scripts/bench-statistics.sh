@@ -19,20 +19,8 @@ DATABASE=${DATABASE:-}
 
 client=sqlite3
 [ -n "$DATABASE" ] && client=psql
-for tool in curl jq python3 "$client"; do command -v "$tool" >/dev/null || { echo "bench: $tool is required" >&2; exit 2; }; done
-[ -x "$HEALTHCTL" ] || { echo "bench: $HEALTHCTL not found; build it with: swift build -c release" >&2; exit 2; }
-
-work=$(mktemp -d)
-data="$work/data"
-server_pid=
-cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-storage=(--data "$data")
-[ -n "$DATABASE" ] && storage+=(--database "$DATABASE")
+. scripts/bench-common.sh
+bench_setup curl jq python3 "$client"
 
 echo "== setup (data in $work)"
 token=$("$HEALTHCTL" tokens create --role operator --name bench-statistics "${storage[@]}" --actor bench --json | jq -r .token)
@@ -144,11 +132,7 @@ EOF
 fi
 echo "   $rows written in $(python3 -c "import sys; print(f'{float(sys.argv[2]) - float(sys.argv[1]):.0f}')" "$seed_start" "$(date +%s.%N)") s"
 
-"$HEALTHCTL" serve "${storage[@]}" --port 0 --log-level error >"$work/serve.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do grep -q "listening on" "$work/serve.log" 2>/dev/null && break; sleep 0.1; done
-url=$(grep -o 'http://127.0.0.1:[0-9]*' "$work/serve.log" | head -1)
-[ -n "$url" ] || { echo "bench: the server did not start" >&2; cat "$work/serve.log" >&2; exit 1; }
+bench_serve serve
 
 from=$(python3 -c "import datetime, sys; print(datetime.date.today() - datetime.timedelta(days=int(sys.argv[1])))" "$DAYS")
 to=$(python3 -c "import datetime; print(datetime.date.today() - datetime.timedelta(days=1))")
