@@ -16,7 +16,7 @@ struct CertIssueCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The DCC payload as eu-dcc-schema JSON.")
     var payload: String
 
-    @Option(name: .long, help: "Days from now until the certificate expires.")
+    @Option(name: .long, help: "Days from now until the certificate expires (no later than the signing DSC expires).")
     var validityDays: Int = 365
 
     func validate() throws {

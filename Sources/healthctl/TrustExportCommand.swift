@@ -2,7 +2,8 @@ import ArgumentParser
 import Certificates
 import Foundation
 
-/// `healthctl trust export`: writes our DSCs in the DCC gateway's JSON trust list form.
+/// `healthctl trust export`: writes our published DSCs (every one not yet expired) in the DCC gateway's JSON trust
+/// list form.
 struct TrustExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -15,7 +16,8 @@ struct TrustExportCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        let json = try SignerKeyStore(directory: URL(fileURLWithPath: dataDirectory.data)).trustList().gatewayJSON()
+        let ring = try SignerKeyStore(directory: URL(fileURLWithPath: dataDirectory.data)).ring()
+        let json = try ring.publishedTrustList(at: Date()).gatewayJSON()
         if let out {
             try json.write(to: URL(fileURLWithPath: out))
         } else {

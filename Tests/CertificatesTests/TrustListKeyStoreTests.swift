@@ -63,9 +63,41 @@ import Testing
         let before = try String(contentsOf: directory.appendingPathComponent("keys/dsc.key.pem"), encoding: .utf8)
         #expect(throws: CertificateError(.keysExist, "")) { try store.initialize(country: "BH") }
         #expect(try String(contentsOf: directory.appendingPathComponent("keys/dsc.key.pem"), encoding: .utf8) == before)
-        let issuer = try store.issuer()
+        let issuer = try store.ring().signer(at: Date()).issuer
         let hc1 = try issuer.issue(try issuer.prepare(try IssuerFixture.payload()), validity: 86_400)
-        #expect(CertificateVerifier(trustList: try store.trustList()).verify(hc1).isValid)
+        #expect(CertificateVerifier(trustList: try store.ring().publishedTrustList(at: Date())).verify(hc1).isValid)
+    }
+
+    @Test func rotatedSignersMoveFromPendingThroughActiveToRetired() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = SignerKeyStore(directory: directory)
+        let start = Date(timeIntervalSince1970: 1_800_000_000)
+        let day: TimeInterval = 86_400
+        try store.initialize(country: "BH", now: start)
+        let next = try store.makeDocumentSigner(validDays: 400, from: start + 100 * day, now: start)
+        #expect(try store.ring().signers.map(\.number) == [1], "a key without its certificate is not yet a signer")
+        try store.publish(next)
+        #expect(next.certificate.subject.contains("DSC BH 2"))
+        func states(_ date: Date) throws -> [String] {
+            try store.ring().states(at: date).map { signer, state in
+                state.until.map { "\(state.name) \(Int(($0.timeIntervalSince(start) / day).rounded()))" } ?? state.name
+            }
+        }
+        #expect(try states(start + day) == ["active", "pending 100"])
+        #expect(try states(start + 101 * day) == ["retiring 730", "active"])
+        #expect(try states(start + 731 * day) == ["retired", "expired"])
+        #expect(try store.ring().publishedTrustList(at: start + day).signers.count == 2)
+        #expect(try store.ring().publishedTrustList(at: start + 500 * day).signers.count == 1)
+        #expect(try store.ring().completeTrustList.signers.count == 2)
+        #expect(try store.ring().signer(at: start + 101 * day).number == 2)
+
+        let abandoned = try store.makeDocumentSigner(validDays: 30, from: start, now: start)
+        store.discard(abandoned)
+        #expect(throws: CertificateError(.invalidKeyStore, "")) {
+            try store.makeDocumentSigner(validDays: 30, from: start - day, now: start)
+        }
+        #expect(try store.makeDocumentSigner(validDays: 30, from: start, now: start).number == 3)
     }
 
     @Test func keyStoreRejectsBadCountryAndMissingKeys() throws {
@@ -73,6 +105,6 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = SignerKeyStore(directory: directory)
         #expect(throws: CertificateError(.invalidKeyStore, "")) { try store.initialize(country: "BHR") }
-        #expect(throws: CertificateError(.invalidKeyStore, "")) { try store.issuer() }
+        #expect(throws: CertificateError(.invalidKeyStore, "")) { try store.ring() }
     }
 }

@@ -1,8 +1,9 @@
 public import CryptoCore
 public import Foundation
 
-/// The country signing CA (CSCA) and document signer (DSC) of this issuer, kept as PEM files in a data directory:
-/// private keys with mode 0600, never overwritten.
+/// The country signing CA (CSCA) and the document signers (DSCs) of this issuer, kept as PEM files in a data
+/// directory's `keys/`: `csca.key.pem`, `csca.crt.pem`, DSC 1 as `dsc.key.pem` and `dsc.crt.pem`, each later one as
+/// `dsc-N.key.pem` and `dsc-N.crt.pem`. Private keys have mode 0600; no file is ever overwritten.
 public struct SignerKeyStore: Sendable {
     /// The DSC extended key usages for test, vaccination and recovery certificates (hcert spec §5.1.1).
     public static let documentSignerKeyUsages = [
@@ -18,13 +19,52 @@ public struct SignerKeyStore: Sendable {
     var keysDirectory: URL { directory.appendingPathComponent("keys") }
     var cscaKeyURL: URL { keysDirectory.appendingPathComponent("csca.key.pem") }
     var cscaCertificateURL: URL { keysDirectory.appendingPathComponent("csca.crt.pem") }
-    var dscKeyURL: URL { keysDirectory.appendingPathComponent("dsc.key.pem") }
-    var dscCertificateURL: URL { keysDirectory.appendingPathComponent("dsc.crt.pem") }
-    var allFiles: [URL] { [cscaKeyURL, cscaCertificateURL, dscKeyURL, dscCertificateURL] }
+
+    /// The file name stem of DSC `number`: `dsc` for the first, `dsc-N` after.
+    static func documentSignerStem(_ number: Int) -> String {
+        number == 1 ? "dsc" : "dsc-\(number)"
+    }
+
+    func documentSignerKeyURL(_ number: Int) -> URL {
+        keysDirectory.appendingPathComponent("\(Self.documentSignerStem(number)).key.pem")
+    }
+
+    func documentSignerCertificateURL(_ number: Int) -> URL {
+        keysDirectory.appendingPathComponent("\(Self.documentSignerStem(number)).crt.pem")
+    }
+
+    /// The marker of a withdrawn DSC: the time it was withdrawn, ISO 8601.
+    func documentSignerWithdrawalURL(_ number: Int) -> URL {
+        keysDirectory.appendingPathComponent("\(Self.documentSignerStem(number)).withdrawn")
+    }
 
     /// Whether any key or certificate file is already there.
     public var hasKeys: Bool {
-        allFiles.contains { FileManager.default.fileExists(atPath: $0.path) }
+        FileManager.default.fileExists(atPath: cscaKeyURL.path)
+            || FileManager.default.fileExists(atPath: cscaCertificateURL.path) || !documentSignerNumbers().isEmpty
+    }
+
+    /// The numbers of the DSCs with a key or a certificate on disk, ascending.
+    func documentSignerNumbers() -> [Int] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: keysDirectory.path)) ?? []
+        return Set(names.compactMap(Self.documentSignerNumber)).sorted()
+    }
+
+    /// The DSC number a file name in `keys/` belongs to; nil for other files.
+    static func documentSignerNumber(fileName name: String) -> Int? {
+        for suffix in [".key.pem", ".crt.pem", ".withdrawn"] where name.hasSuffix(suffix) {
+            let stem = name.dropLast(suffix.count)
+            if stem == "dsc" { return 1 }
+            guard stem.hasPrefix("dsc-"), let number = Int(stem.dropFirst(4)), number >= 2 else { return nil }
+            return number
+        }
+        return nil
+    }
+
+    /// What a reload compares to see whether a DSC was added or withdrawn: the DSC file names, sorted.
+    public func documentSignerFileNames() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: keysDirectory.path)) ?? []
+        return names.filter { Self.documentSignerNumber(fileName: $0) != nil }.sorted()
     }
 
     /// Creates a CSCA and a DSC (see ``SignerKeys/generate(country:now:)``) and stores them.
@@ -37,13 +77,96 @@ public struct SignerKeyStore: Sendable {
         }
         try FileManager.default.createDirectory(at: keysDirectory, withIntermediateDirectories: true)
         try Self.writeNew(keys.cscaKey.pemRepresentation, to: cscaKeyURL, mode: 0o600)
-        try Self.writeNew(keys.dscKey.pemRepresentation, to: dscKeyURL, mode: 0o600)
         try Self.writeNew(keys.csca.pemRepresentation, to: cscaCertificateURL, mode: 0o644)
-        try Self.writeNew(keys.dsc.pemRepresentation, to: dscCertificateURL, mode: 0o644)
+        try Self.writeNew(keys.dscKey.pemRepresentation, to: documentSignerKeyURL(1), mode: 0o600)
+        try Self.writeNew(keys.dsc.pemRepresentation, to: documentSignerCertificateURL(1), mode: 0o644)
         return (keys.csca, keys.dsc)
     }
 
-    /// Writes a file that must not exist yet, created with `mode` so a key is never readable by others.
+    /// A DSC made by a rotation whose key is on disk but whose certificate is not yet: the ring does not see it
+    /// until ``SignerKeyStore/publish(_:)`` writes the certificate.
+    public struct NewDocumentSigner: Sendable {
+        public let number: Int
+        let key: P256PrivateKey
+        public let certificate: X509Certificate
+        public var keyID: String { Data(TrustedSigner.keyID(for: certificate)).base64EncodedString() }
+    }
+
+    /// Makes the next DSC under the CSCA, signing from `from` (now or later) for `validDays`, cut at the CSCA's own
+    /// expiry, and writes its key. Creating the key file claims the number: a rotation running at the same time
+    /// fails with `keys-exist`.
+    public func makeDocumentSigner(validDays: Int, from: Date, now: Date = Date()) throws -> NewDocumentSigner {
+        guard validDays >= 1 else { throw CertificateError(.invalidKeyStore, "a DSC must be valid for a day or more") }
+        guard from >= now.addingTimeInterval(-60) else {
+            throw CertificateError(.invalidKeyStore, "a new DSC cannot start signing in the past")
+        }
+        let cscaKey = try P256PrivateKey(pemRepresentation: read(cscaKeyURL))
+        let csca = try X509Certificate(pemEncoded: read(cscaCertificateURL))
+        let until = min(from.addingTimeInterval(TimeInterval(validDays) * 86_400), csca.notValidAfter)
+        guard until > from.addingTimeInterval(86_400) else {
+            throw CertificateError(
+                .invalidKeyStore, "the CSCA expires \(csca.notValidAfter): a new CSCA is needed before another DSC")
+        }
+        let number = (documentSignerNumbers().last ?? 0) + 1
+        let (key, certificate) = try SignerKeys.documentSigner(
+            number: number, csca: csca, cscaKey: cscaKey, validFrom: from, validUntil: until)
+        try Self.writeNew(key.pemRepresentation, to: documentSignerKeyURL(number), mode: 0o600)
+        return NewDocumentSigner(number: number, key: key, certificate: certificate)
+    }
+
+    /// Writes the new DSC's certificate: from now on the ring holds it.
+    public func publish(_ signer: NewDocumentSigner) throws {
+        try Self.writeNew(
+            signer.certificate.pemRepresentation, to: documentSignerCertificateURL(signer.number), mode: 0o644)
+    }
+
+    /// Removes the key of a DSC that was never published, as if the rotation had not begun.
+    public func discard(_ signer: NewDocumentSigner) {
+        guard !FileManager.default.fileExists(atPath: documentSignerCertificateURL(signer.number).path) else { return }
+        try? FileManager.default.removeItem(at: documentSignerKeyURL(signer.number))
+    }
+
+    /// Marks DSC `number` withdrawn from `at`: from then on it neither signs nor is published, so everything it
+    /// signed fails as `unknown-kid`. For a key that leaked; permanent.
+    public func withdraw(number: Int, at: Date) throws {
+        let text = ISO8601.format(at) + "\n"
+        try Self.writeNew(text, to: documentSignerWithdrawalURL(number), mode: 0o644)
+    }
+
+    /// Takes back a withdrawal whose audit entry could not be written, as if it had not begun.
+    public func undoWithdrawal(number: Int) {
+        try? FileManager.default.removeItem(at: documentSignerWithdrawalURL(number))
+    }
+
+    public func countrySigningCertificate() throws -> X509Certificate {
+        try X509Certificate(pemEncoded: read(cscaCertificateURL))
+    }
+
+    /// Every DSC whose key and certificate are both on disk.
+    public func ring() throws -> SignerKeyRing {
+        let signers = try documentSignerNumbers().compactMap { number -> SignerKeyRing.Signer? in
+            guard FileManager.default.fileExists(atPath: documentSignerCertificateURL(number).path) else { return nil }
+            let key = try P256PrivateKey(pemRepresentation: read(documentSignerKeyURL(number)))
+            let certificate = try X509Certificate(pemEncoded: read(documentSignerCertificateURL(number)))
+            let withdrawal = try? String(contentsOf: documentSignerWithdrawalURL(number), encoding: .utf8)
+            return SignerKeyRing.Signer(
+                number: number, issuer: try CertificateIssuer(signingKey: key, documentSigner: certificate),
+                withdrawnAt: try withdrawal.map { text in
+                    guard let date = ISO8601.parse(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+                        throw CertificateError(
+                            .invalidKeyStore, "\(documentSignerWithdrawalURL(number).path) holds no time")
+                    }
+                    return date
+                })
+        }
+        guard !signers.isEmpty else {
+            throw CertificateError(.invalidKeyStore, "no DSC in \(keysDirectory.path); run `healthctl keys init` first")
+        }
+        return SignerKeyRing(signers: signers)
+    }
+
+    /// Writes a file that must not exist yet, created with `mode` so a key is never readable by others, and flushes
+    /// it and its directory to disk.
     static func writeNew(_ text: String, to url: URL, mode: mode_t) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, mode)
         guard descriptor >= 0 else {
@@ -52,8 +175,13 @@ public struct SignerKeyStore: Sendable {
         defer { close(descriptor) }
         let bytes = Array(text.utf8)
         let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count else {
+        guard written == bytes.count, fsync(descriptor) == 0 else {
             throw CertificateError(.invalidKeyStore, "short write to \(url.path)")
+        }
+        let folder = open(url.deletingLastPathComponent().path, O_RDONLY)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
         }
     }
 
@@ -63,24 +191,5 @@ public struct SignerKeyStore: Sendable {
         } catch {
             throw CertificateError(.invalidKeyStore, "cannot read \(url.path); run `healthctl keys init` first")
         }
-    }
-
-    public func documentSignerCertificate() throws -> X509Certificate {
-        try X509Certificate(pemEncoded: read(dscCertificateURL))
-    }
-
-    public func countrySigningCertificate() throws -> X509Certificate {
-        try X509Certificate(pemEncoded: read(cscaCertificateURL))
-    }
-
-    /// An issuer signing with the DSC's key.
-    public func issuer() throws -> CertificateIssuer {
-        let key = try P256PrivateKey(pemRepresentation: read(dscKeyURL))
-        return try CertificateIssuer(signingKey: key, documentSigner: documentSignerCertificate())
-    }
-
-    /// A trust list holding this store's DSC.
-    public func trustList() throws -> TrustList {
-        TrustList(signers: [TrustedSigner(certificate: try documentSignerCertificate())])
     }
 }

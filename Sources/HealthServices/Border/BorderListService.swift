@@ -4,7 +4,7 @@ public import Foundation
 
 /// The lists a border check needs from abroad: other countries' document signers, the value sets and the entry
 /// rules. Operators import and remove them (each change audited); checks read them through a copy kept until the
-/// stored lists change.
+/// stored lists or our own published DSCs change.
 public struct BorderListService: Sendable {
     let store: any BorderListStore
     let authority: CertificateAuthority
@@ -20,8 +20,8 @@ public struct BorderListService: Sendable {
     /// The lists as stored now.
     public func current() async throws -> BorderLists {
         let version = try await store.read { try await $0.listsVersion() }
-        if let lists = cache.lists(version: version) { return lists }
-        let ours = authority.trustList
+        let ours = authority.trustList(at: clock.now())
+        if let lists = cache.lists(version: version, ours: ours) { return lists }
         let lists = try await store.read { transaction in
             try BorderLists(
                 version: try await transaction.listsVersion(), ours: ours,

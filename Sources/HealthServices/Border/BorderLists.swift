@@ -8,6 +8,8 @@ import Synchronization
 /// imported ones beside them: a stored rule of the same identifier and version takes the shipped one's place).
 public struct BorderLists: Sendable {
     public let version: Int64
+    /// The kids of our own DSCs in `trustList`.
+    let ownKeyIDs: [[UInt8]]
     public let trustList: TrustList
     public let valueSets: ValueSets
     public let rules: EntryRules
@@ -23,6 +25,7 @@ public struct BorderLists: Sendable {
         rules: [StoredEntryRule]
     ) throws {
         self.version = version
+        ownKeyIDs = ours.signers.map(\.keyID)
         var trustList = ours
         for signer in imported {
             do {
@@ -64,12 +67,15 @@ extension BorderLists {
     public static func key(_ rule: EntryRule) -> String { "\(rule.identifier) \(rule.version)" }
 }
 
-/// The lists last read, kept while the stored version is the same: a check costs one small read, not a reload.
+/// The lists last read, kept while the stored version and our published DSCs are the same: a check costs one small
+/// read, not a reload.
 final class BorderListCache: Sendable {
     private let lists = Mutex<BorderLists?>(nil)
 
-    func lists(version: Int64) -> BorderLists? {
-        lists.withLock { lists in lists?.version == version ? lists : nil }
+    func lists(version: Int64, ours: TrustList) -> BorderLists? {
+        lists.withLock { lists in
+            lists?.version == version && lists?.ownKeyIDs == ours.signers.map(\.keyID) ? lists : nil
+        }
     }
 
     func store(_ lists: BorderLists) {

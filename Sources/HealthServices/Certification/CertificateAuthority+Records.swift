@@ -75,9 +75,8 @@ extension CertificateAuthority {
         resultID: String?
     ) throws -> IssuedCertificate {
         let payload = DCCPayload(holder: Self.holder(holder), entry: entry)
-        let signerExpiry = Timestamp(
-            secondsSinceEpoch: Int64(issuer.documentSigner.notValidAfter.timeIntervalSince1970.rounded(.down)))
-        let expiry = min(until, signerExpiry)
+        let issuer = try issuer(at: now)
+        let expiry = min(until, Self.expiry(of: issuer))
         do throws(CertificateError) {
             let certificate = try issuer.prepare(payload)
             guard let uvci = certificate.certificateIdentifier, expiry > now else {
@@ -95,6 +94,12 @@ extension CertificateAuthority {
         } catch {
             throw ServiceError(.certificateNotIssuable, "The certificate could not be built: \(error.code).")
         }
+    }
+
+    /// The last second `issuer`'s DSC is valid: no certificate it signs is valid longer, so a superseded DSC can
+    /// leave the trust list when it expires.
+    static func expiry(of issuer: CertificateIssuer) -> Timestamp {
+        Timestamp(issuer.documentSigner.notValidAfter)
     }
 
     /// The DCC holder: the names as registered (a name registered whole is split at its last word, as it always

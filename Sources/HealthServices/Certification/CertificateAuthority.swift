@@ -1,35 +1,63 @@
 public import Certificates
 public import Foundation
 
-/// The system as a certificate issuer: its document signer, the name it signs as, and the trust list that
+/// The system as a certificate issuer: its document signers, the name it signs as, and the trust list that
 /// lets verifiers check what it signs.
 public struct CertificateAuthority: Sendable {
-    let issuer: CertificateIssuer
+    let keys: SignerKeySource
     /// The DCC `is` field.
     public let issuerName: String
-    /// Our document signers, as verifiers receive them.
-    public let trustList: TrustList
-
     /// The issuing country (ISO 3166-1 alpha-2).
-    public var country: String { issuer.country }
+    public let country: String
 
-    public init(issuer: CertificateIssuer, issuerName: String) {
-        self.issuer = issuer
+    /// How often a server looks for a DSC added by `healthctl keys rotate`.
+    public static let keyCheckInterval: Duration = .seconds(10)
+
+    init(keys: SignerKeySource, issuerName: String) {
+        self.keys = keys
         self.issuerName = issuerName
-        self.trustList = TrustList(signers: [TrustedSigner(certificate: issuer.documentSigner)])
+        country = keys.ring().signers[0].issuer.country
+    }
+
+    /// Every DSC, as last read.
+    public var ring: SignerKeyRing { keys.ring() }
+
+    /// The issuer signing what is issued at `now`; none when every DSC valid then was withdrawn.
+    func issuer(at now: Timestamp) throws -> CertificateIssuer {
+        let signer = keys.ring().signer(at: now.foundationDate)
+        guard !signer.isWithdrawn(at: now.foundationDate) else {
+            throw ServiceError(.certificateNotIssuable, "Every document signer is withdrawn: rotate the keys.")
+        }
+        return signer.issuer
+    }
+
+    /// Our document signers as verifiers receive them at `now`: every DSC that has not expired.
+    public func trustList(at now: Timestamp) -> TrustList {
+        keys.ring().publishedTrustList(at: now.foundationDate)
+    }
+
+    /// Every DSC we ever had, retired ones included: what our own stored certificates are read back with.
+    var completeTrustList: TrustList { keys.ring().completeTrustList }
+
+    /// The files the keys are kept in; keys held in memory have none and cannot be rotated.
+    func keyStore() throws -> SignerKeyStore {
+        guard let store = keys.store else {
+            throw ServiceError(.keysInMemory, "The keys of in-memory storage live and die with the process.")
+        }
+        return store
     }
 
     /// The signer of a deployment: the data directory's keys (created on first use, as `healthctl keys init`
-    /// would, for `identity.country`), or fresh keys held in memory for in-memory storage. New keys are valid from
-    /// `now`.
+    /// would, for `identity.country`, and read again when a DSC is added, checked every `keyCheckInterval`), or
+    /// fresh keys held in memory for in-memory storage. New keys are valid from `now`.
     public static func load(
-        _ storage: AppConfiguration.Storage, identity: AppConfiguration.Issuer, now: Date = Date()
+        _ storage: AppConfiguration.Storage, identity: AppConfiguration.Issuer, now: Date = Date(),
+        keyCheckInterval: Duration = keyCheckInterval
     ) throws -> CertificateAuthority {
         switch storage {
         case .memory:
-            return CertificateAuthority(
-                issuer: try SignerKeys.generate(country: identity.country, now: now).issuer(),
-                issuerName: identity.name)
+            let ring = try SignerKeys.generate(country: identity.country, now: now).ring()
+            return CertificateAuthority(keys: SignerKeySource(fixed: ring), issuerName: identity.name)
         case .directory(let path):
             let store = SignerKeyStore(directory: URL(fileURLWithPath: path, isDirectory: true))
             if !store.hasKeys {
@@ -39,7 +67,12 @@ public struct CertificateAuthority: Sendable {
                     // Another process created them first: use theirs.
                 }
             }
-            return CertificateAuthority(issuer: try store.issuer(), issuerName: identity.name)
+            return CertificateAuthority(
+                keys: try SignerKeySource(store: store, checkInterval: keyCheckInterval), issuerName: identity.name)
         }
     }
+}
+
+extension ServiceError.Code {
+    public static let keysInMemory = Self("keys-in-memory", .unprocessable)
 }

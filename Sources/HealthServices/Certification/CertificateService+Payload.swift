@@ -4,14 +4,20 @@ import Foundation
 extension CertificateService {
     /// Signs a DCC payload an operator brings (eu-dcc-schema JSON: a certificate made outside the records, such as
     /// one re-issued by hand), with our document signer, valid `validityDays` from now. Audited, with its UVCI and
-    /// nothing of the person; not stored as a record, so it is revoked by its UVCI on the revocation list. The
-    /// signed string is returned only once the audit entry is written.
+    /// nothing of the person; not stored as a record, so it is revoked by its UVCI on the revocation list. Like
+    /// every certificate, it expires no later than its DSC. The signed string is returned only once the audit entry
+    /// is written.
     public func issue(payload: JSONValue, validityDays: Int, by principal: Principal) async throws -> String {
-        let certificate = try authority.issuer.prepare(payload)
         let now = clock.now()
-        let hc1 = try authority.issuer.issue(
-            certificate, issuedAt: Date(timeIntervalSince1970: TimeInterval(now.secondsSinceEpoch)),
-            validity: TimeInterval(validityDays) * 86_400)
+        let issuer = try authority.issuer(at: now)
+        let certificate = try issuer.prepare(payload)
+        let expiry = min(now.adding(days: Int64(validityDays)), CertificateAuthority.expiry(of: issuer))
+        guard expiry > now else {
+            throw ServiceError(.certificateNotIssuable, "The document signer has expired: rotate the keys first.")
+        }
+        let hc1 = try issuer.issue(
+            certificate, issuedAt: now.foundationDate,
+            validity: TimeInterval(expiry.secondsSinceEpoch - now.secondsSinceEpoch))
         try await store.write { transaction in
             try await transaction.append(
                 AuditEvent(

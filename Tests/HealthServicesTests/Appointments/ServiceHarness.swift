@@ -37,10 +37,11 @@ struct ServiceHarness {
     let services: HealthServiceSet
     let operatorPrincipal = Principal.commandLine(operatorName: "test-operator")
 
-    /// The services on `backend`; `sqliteStorage` says where SQLite keeps its databases.
+    /// The services on `backend`; `sqliteStorage` says where SQLite keeps its databases, `keys` where the signing
+    /// keys are (read again at every use when in a directory, as a server would after its check interval).
     init(
         _ backend: StorageBackend = .sqlite, sqliteStorage: AppConfiguration.Storage = .memory,
-        clock: ManualClock = ManualClock()
+        keys: AppConfiguration.Storage = .memory, clock: ManualClock = ManualClock()
     ) async throws {
         switch backend {
         case .sqlite: storage = .sqlite(try HealthStorage(sqliteStorage))
@@ -50,7 +51,7 @@ struct ServiceHarness {
         self.services = HealthServiceSet(
             stores: storage.stores,
             authority: try CertificateAuthority.load(
-                .memory, identity: .init(), now: clock.date.addingTimeInterval(-86_400)),
+                keys, identity: .init(), now: clock.date.addingTimeInterval(-86_400), keyCheckInterval: .zero),
             exposureKeys: try ExposureKeyRing.generate(), clock: clock.wallClock)
     }
 

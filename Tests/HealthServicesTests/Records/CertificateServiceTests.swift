@@ -69,7 +69,7 @@ import Testing
         let first = try CertificateAuthority.load(.directory(directory.path), identity: .init())
         let second = try CertificateAuthority.load(.directory(directory.path), identity: .init(country: "AE"))
         #expect(first.country == "BH" && second.country == "BH")
-        #expect(first.trustList.signers.map(\.keyID) == second.trustList.signers.map(\.keyID))
+        #expect(first.ring.signers.map(\.keyID) == second.ring.signers.map(\.keyID))
         let mode =
             try FileManager.default.attributesOfItem(atPath: directory.path + "/keys/dsc.key.pem")[
                 .posixPermissions] as? NSNumber
