@@ -14,8 +14,9 @@ struct DataDirectoryOptions: ParsableArguments {
     @Option(
         name: .long,
         help: """
-            A PostgreSQL database to keep the data in instead of SQLite files: postgres://USER@HOST:PORT/DB. The \
-            password comes from HEALTH_DATABASE_PASSWORD (or PGPASSWORD), never from the URL.
+            A PostgreSQL database to keep the data in instead of SQLite files: postgres://USER@HOST:PORT/DB, with \
+            ?sslmode=require|verify-ca|verify-full[&sslrootcert=CA.pem] for TLS. The password comes from \
+            HEALTH_DATABASE_PASSWORD (or PGPASSWORD), never from the URL.
             """)
     var database: String?
 
@@ -37,9 +38,15 @@ struct DataDirectoryOptions: ParsableArguments {
 
     func validate() throws {
         for (name, url) in [("--database", database), ("--exposure-database", exposureDatabase)] {
-            if let url, PostgresLocation(url: url, password: nil) == nil {
+            guard let url else { continue }
+            guard let location = PostgresLocation(url: url, password: nil) else {
                 throw ValidationError(
-                    "\(name) must be postgres://USER@HOST[:PORT]/DB, with no password (set HEALTH_DATABASE_PASSWORD).")
+                    "\(name) must be postgres://USER@HOST[:PORT]/DB[?sslmode=MODE[&sslrootcert=FILE]], with no "
+                        + "password (set HEALTH_DATABASE_PASSWORD); MODE is disable, require, verify-ca or verify-full."
+                )
+            }
+            if let root = location.tls.rootCertificateFile, !FileManager.default.isReadableFile(atPath: root) {
+                throw ValidationError("\(name): sslrootcert \(root) is not a readable file.")
             }
         }
         if exposureDatabase != nil, database == nil {

@@ -42,6 +42,11 @@ import Testing
         #expect(password.status == 2)
         #expect(
             password.standardError.contains("HEALTH_DATABASE_PASSWORD") && !password.standardError.contains("secret"))
+        let missingRoot = try await HealthCtlProcess.run([
+            "audit", "verify", "--data", data, "--database",
+            "postgres://health@127.0.0.1:5432/health?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem",
+        ])
+        #expect(missingRoot.status == 2 && missingRoot.standardError.contains("sslrootcert"))
         // Port 1 on loopback: nothing listens, so the database never answers.
         let unreachable = try await HealthCtlProcess.run([
             "audit", "verify", "--data", data, "--database", "postgres://health@127.0.0.1:1/health",
