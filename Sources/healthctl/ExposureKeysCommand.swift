@@ -7,8 +7,9 @@ import HealthServices
 struct ExposureKeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
-        abstract: "Create and show the key server's export and certificate keys; trust other verification servers.",
-        subcommands: [Init.self, Show.self, Trust.self]
+        abstract:
+            "Create, show and rotate the key server's export and certificate keys; trust other verification servers.",
+        subcommands: [Init.self, Show.self, Trust.self, Rotate.self]
     )
 
     struct Init: ParsableCommand {
@@ -91,6 +92,37 @@ struct ExposureKeysCommand: ParsableCommand {
         }
     }
 
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: """
+                Add the next export or certificate key (audited). Exports are signed by the newest export key and \
+                the one before it; new certificates by the newest certificate key. Servers read it when they start.
+                """)
+
+        @OptionGroup var options: OperatorOptions
+
+        @Option(name: .long, help: "Which key: export or certificate.")
+        var kind: String
+
+        func run() async throws {
+            guard let kind = ExposureKeyKind(rawValue: kind) else {
+                throw ValidationError("--kind must be export or certificate.")
+            }
+            let version = try await options.withServices { services in
+                try await ExposureKeyService(
+                    store: services.stores.records,
+                    keys: ExposureKeyStore(dataDirectory: URL(fileURLWithPath: options.dataDirectory.data)),
+                    clock: .system
+                ).rotate(kind, by: options.principal)
+            }
+            if options.json {
+                try options.printJSON(["kind": kind.rawValue, "version": version])
+            } else {
+                print("created the \(kind.rawValue) key \(version); restart the servers to use it")
+            }
+        }
+    }
+
     struct Trust: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: """
@@ -117,7 +149,7 @@ struct ExposureKeysCommand: ParsableCommand {
                 throw ValidationError("--pem \(pem) cannot be read.")
             }
             try await options.withServices { services in
-                try await ExposureIssuerTrustService(
+                try await ExposureKeyService(
                     store: services.stores.records,
                     keys: ExposureKeyStore(dataDirectory: URL(fileURLWithPath: options.dataDirectory.data)),
                     clock: .system

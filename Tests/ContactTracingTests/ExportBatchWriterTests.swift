@@ -14,8 +14,11 @@ import Testing
         }
         let signingKey = try P256PrivateKey()
         let writer = ExportBatchWriter(
-            region: "426", minimumKeyCount: 50, signingKey: signingKey,
-            signatureInfo: SignatureInfo(verificationKeyVersion: "v1", verificationKeyID: "426"))
+            region: "426", minimumKeyCount: 50,
+            signers: [
+                ExportSigner(
+                    key: signingKey, info: SignatureInfo(verificationKeyVersion: "v1", verificationKeyID: "426"))
+            ])
         let signed = try writer.write(keys: real, start: 1_590_019_200, end: 1_590_022_800)
         let read = try SignedExport(zipData: signed.zipData())
         try read.verify(with: signingKey.publicKey)

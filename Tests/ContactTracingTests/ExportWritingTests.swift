@@ -61,6 +61,27 @@ import Testing
         #expect(result.text.contains(Data(repeating: 40, count: 16).base64EncodedString()))
     }
 
+    @Test func aRolloverExportCarriesOneSignaturePerKeyAndEachVerifiesWithTheReferenceChecker() async throws {
+        let keys = try [P256PrivateKey(), P256PrivateKey()]
+        let infos = ["v1", "v2"].map { SignatureInfo(verificationKeyVersion: $0, verificationKeyID: "424") }
+        let signed = try SignedExport.sign(
+            Self.sampleExport(), with: zip(keys, infos).map { ExportSigner(key: $0, info: $1) })
+        #expect(signed.export.signatureInfos == infos)
+        #expect(signed.signatures.map(\.info) == infos)
+        #expect(try signed.verify(with: keys[1].publicKey).info == infos[1])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ct-rollover-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let zip = directory.appendingPathComponent("export.zip")
+        try signed.zipData().write(to: zip)
+        for (index, expected) in ["['ok', 'BAD']", "['BAD', 'ok']"].enumerated() {
+            let pem = directory.appendingPathComponent("public-\(index).pem")
+            try Data(keys[index].publicKey.pemRepresentation.utf8).write(to: pem)
+            let result = try await ReferenceTools.run("gaen_ref.py", ["--export", zip.path, "--pubkey", pem.path])
+            #expect(result.status == 0 && result.text.contains("signature: \(expected)"), "\(result.text)")
+        }
+    }
+
     @Test func onlyECDSAP256SHA256IsSigned() throws {
         let info = SignatureInfo(
             verificationKeyVersion: "v1", verificationKeyID: "1", signatureAlgorithm: "1.2.840.10045.4.3.4")

@@ -2,18 +2,17 @@ public import CryptoCore
 import Foundation
 
 /// Writes the signed zip of one export batch: the keys that became available in a time window, padded with
-/// fake keys to a minimum count, sorted, signed with the export key (key export file format).
+/// fake keys to a minimum count, sorted, signed with the export keys (key export file format).
 public struct ExportBatchWriter: Sendable {
     public let region: String
     public let minimumKeyCount: Int
-    public let signingKey: P256PrivateKey
-    public let signatureInfo: SignatureInfo
+    /// Each key signs the file (more than one during a key rollover).
+    public let signers: [ExportSigner]
 
-    public init(region: String, minimumKeyCount: Int, signingKey: P256PrivateKey, signatureInfo: SignatureInfo) {
+    public init(region: String, minimumKeyCount: Int, signers: [ExportSigner]) {
         self.region = region
         self.minimumKeyCount = minimumKeyCount
-        self.signingKey = signingKey
-        self.signatureInfo = signatureInfo
+        self.signers = signers
     }
 
     /// The signed export of `keys` and `revisedKeys` for the window `start..<end` (unix seconds), with fake keys
@@ -26,6 +25,6 @@ public struct ExportBatchWriter: Sendable {
             keys, toAtLeast: minimumKeyCount - revisedKeys.count, fallbackEnd: fallbackEnd)
         let export = KeyExport(
             startTimestamp: start, endTimestamp: end, region: region, keys: padded, revisedKeys: revisedKeys)
-        return try SignedExport.sign(export, with: signingKey, info: signatureInfo)
+        return try SignedExport.sign(export, with: signers)
     }
 }

@@ -43,23 +43,34 @@ public struct SignedExport: Hashable, Sendable {
     public static func sign(_ export: KeyExport, with signingKey: P256PrivateKey, info: SignatureInfo) throws
         -> SignedExport
     {
-        guard info.signatureAlgorithm == SignatureInfo.ecdsaP256SHA256 else {
-            throw ContactTracingError(.invalidSignature, "cannot sign with algorithm \(info.signatureAlgorithm)")
+        try sign(export, with: [ExportSigner(key: signingKey, info: info)])
+    }
+
+    /// Signs `export` with each of `signers`, as the format allows during a key rollover: its signature infos
+    /// become theirs, in order, keys are sorted, and export.sig holds one ECDSA P-256 SHA-256 signature over all of
+    /// export.bin per signer, so apps configured with any one of the keys verify the file.
+    public static func sign(_ export: KeyExport, with signers: [ExportSigner]) throws -> SignedExport {
+        guard !signers.isEmpty else { throw ContactTracingError(.missingSignature, "an export needs a signing key") }
+        for signer in signers where signer.info.signatureAlgorithm != SignatureInfo.ecdsaP256SHA256 {
+            throw ContactTracingError(
+                .invalidSignature, "cannot sign with algorithm \(signer.info.signatureAlgorithm)")
         }
         var signed = export
-        signed.signatureInfos = [info]
+        signed.signatureInfos = signers.map(\.info)
         let exportBin = try signed.serializedExportBin()
-        var entry = ExportProto_TEKSignature()
-        entry.signatureInfo = info.message
-        entry.batchNum = try KeyExport.int32(export.batchNumber, "batch number")
-        entry.batchSize = try KeyExport.int32(export.batchSize, "batch size")
-        do {
-            entry.signature = Data(try signingKey.signature(for: exportBin).derRepresentation)
-        } catch let error as CryptoError {
-            throw ContactTracingError(.cryptoFailure, error.description)
-        }
         var list = ExportProto_TEKSignatureList()
-        list.signatures = [entry]
+        list.signatures = try signers.map { signer in
+            var entry = ExportProto_TEKSignature()
+            entry.signatureInfo = signer.info.message
+            entry.batchNum = try KeyExport.int32(export.batchNumber, "batch number")
+            entry.batchSize = try KeyExport.int32(export.batchSize, "batch size")
+            do {
+                entry.signature = Data(try signer.key.signature(for: exportBin).derRepresentation)
+            } catch let error as CryptoError {
+                throw ContactTracingError(.cryptoFailure, error.description)
+            }
+            return entry
+        }
         let exportSig: [UInt8]
         do {
             exportSig = try list.serializedBytes()
@@ -89,5 +100,16 @@ public struct SignedExport: Hashable, Sendable {
             }
         }
         throw ContactTracingError(.signatureMismatch, "no signature in export.sig verifies export.bin")
+    }
+}
+
+/// A key that signs exports, with the signature info apps look its public key up by.
+public struct ExportSigner: Sendable {
+    public let key: P256PrivateKey
+    public let info: SignatureInfo
+
+    public init(key: P256PrivateKey, info: SignatureInfo) {
+        self.key = key
+        self.info = info
     }
 }

@@ -18,21 +18,16 @@ extension CertificateService {
         } catch let error as CertificateError {
             throw ServiceError(.keyRotationRefused, "The DSC was not rotated: \(error.reason).")
         }
-        do {
-            try await store.write { transaction in
-                try await transaction.append(
-                    AuditEvent(
-                        by: principal, "keys.rotate", subject: "dsc:\(signer.keyID)",
-                        details: [
-                            "number": String(signer.number),
-                            "validFrom": Timestamp(signer.certificate.notValidBefore).iso8601,
-                            "validUntil": Timestamp(signer.certificate.notValidAfter).iso8601,
-                        ]), at: now)
-            }
-        } catch {
-            keyStore.discard(signer)
-            throw error
-        }
+        try await store.audit(
+            AuditEvent(
+                by: principal, "keys.rotate", subject: "dsc:\(signer.keyID)",
+                details: [
+                    "number": String(signer.number),
+                    "validFrom": Timestamp(signer.certificate.notValidBefore).iso8601,
+                    "validUntil": Timestamp(signer.certificate.notValidAfter).iso8601,
+                ]),
+            at: now
+        ) { keyStore.discard(signer) }
         do {
             try keyStore.publish(signer)
         } catch let error as CertificateError {
@@ -73,17 +68,12 @@ extension CertificateService {
         } catch let error as CertificateError {
             throw ServiceError(.keyWithdrawalRefused, "The DSC was not withdrawn: \(error.reason).")
         }
-        do {
-            try await store.write { transaction in
-                try await transaction.append(
-                    AuditEvent(
-                        by: principal, "keys.withdraw", subject: "dsc:\(signer.keyID)",
-                        details: ["number": String(signer.number)]), at: now)
-            }
-        } catch {
-            keyStore.undoWithdrawal(number: signer.number)
-            throw error
-        }
+        try await store.audit(
+            AuditEvent(
+                by: principal, "keys.withdraw", subject: "dsc:\(signer.keyID)",
+                details: ["number": String(signer.number)]),
+            at: now
+        ) { keyStore.undoWithdrawal(number: signer.number) }
         return signer
     }
 }

@@ -67,12 +67,9 @@ public struct ExposureExportService: Sendable {
     func batch(from start: Int64, to end: Int64) async throws -> ExportBatch? {
         let available = try await store.keys(availableFrom: start, to: end)
         guard !available.keys.isEmpty || !available.revised.isEmpty else { return nil }
-        let exportKey = keys.currentExportKey
         let writer = ExportBatchWriter(
             region: configuration.region, minimumKeyCount: configuration.minimumExportKeys,
-            signingKey: exportKey.privateKey,
-            signatureInfo: SignatureInfo(
-                verificationKeyVersion: exportKey.version, verificationKeyID: configuration.region))
+            signers: keys.exportSigners(region: configuration.region))
         let signed = try writer.write(
             keys: available.keys, revisedKeys: available.revised, start: UInt64(start), end: UInt64(end))
         let zip = [UInt8](try signed.zipData())

@@ -1,4 +1,4 @@
-import ContactTracing
+public import ContactTracing
 public import CryptoCore
 import Foundation
 
@@ -49,6 +49,18 @@ public struct ExposureKeyRing: Sendable {
 
     /// The newest export key.
     public var currentExportKey: VersionedKey { exportKeys[exportKeys.count - 1] }
+
+    /// How many of the newest export keys sign each export: the newest, and the one before it while apps move to
+    /// the new key (the format allows a signature per key); a second rotation ends the oldest one's signing.
+    public static let exportSigningKeys = 2
+
+    /// The keys signing an export of `region` (the keys' id), oldest first.
+    public func exportSigners(region: String) -> [ExportSigner] {
+        exportKeys.suffix(Self.exportSigningKeys).map {
+            ExportSigner(
+                key: $0.privateKey, info: SignatureInfo(verificationKeyVersion: $0.version, verificationKeyID: region))
+        }
+    }
     /// The newest certificate key; its version is the `kid` of the certificates it signs.
     public var currentCertificateKey: VersionedKey { certificateKeys[certificateKeys.count - 1] }
 

@@ -11,7 +11,7 @@ public struct ExposureKeyStore: Sendable {
         directory = dataDirectory.appendingPathComponent("keys/exposure", isDirectory: true)
     }
 
-    private static let kinds = ["export", "certificate"]
+    private static let kinds = ExposureKeyKind.allCases.map(\.rawValue)
     /// The file of the secret ``VerificationCodeKeys`` derive from.
     private static let codeSecretFile = "verification-code.key"
 
@@ -31,6 +31,22 @@ public struct ExposureKeyStore: Sendable {
             created.append("verification-code")
         }
         return created
+    }
+
+    /// Adds the next version of `kind` (`export` or `certificate`), which signs from the next start of a server;
+    /// its version (`v2`, …). Creating the file claims the version: a rotation running at the same time fails.
+    public func rotate(_ kind: ExposureKeyKind) throws -> String {
+        let version = (try versions(of: kind.rawValue).last ?? 0) + 1
+        let file = directory.appendingPathComponent("\(kind.rawValue)-v\(version).key.pem")
+        guard try Self.writeNew(try P256PrivateKey().pemRepresentation, to: file) else {
+            throw ExposureKeyStoreError("\(file.path) was created by another rotation; try again")
+        }
+        return "v\(version)"
+    }
+
+    /// Removes a key a rotation created whose audit entry could not be written.
+    public func undoRotation(_ kind: ExposureKeyKind, version: String) {
+        try? FileManager.default.removeItem(at: directory.appendingPathComponent("\(kind.rawValue)-\(version).key.pem"))
     }
 
     /// Every key of both kinds, oldest version first.
@@ -94,4 +110,12 @@ public struct ExposureKeyStore: Sendable {
 public struct ExposureKeyStoreError: Error, Sendable, CustomStringConvertible {
     public let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// The key server's kinds of signing key.
+public enum ExposureKeyKind: String, Sendable, CaseIterable {
+    /// Signs key export files (apps look it up by region and version).
+    case export
+    /// Signs verification certificates (kid = version).
+    case certificate
 }

@@ -17,7 +17,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let console = try HealthServiceSet(.directory(directory.path))
         let foreign = try P256PrivateKey()
-        let trust = ExposureIssuerTrustService(
+        let trust = ExposureKeyService(
             store: console.stores.records, keys: ExposureKeyStore(dataDirectory: directory), clock: .system)
         try await trust.trust(
             issuer: Self.issuer, kid: "k7", publicKeyPEM: foreign.publicKey.pemRepresentation, by: Self.principal)

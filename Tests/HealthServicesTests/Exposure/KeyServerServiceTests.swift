@@ -16,6 +16,10 @@ struct KeyServerFixture {
         harness = try await ServiceHarness(backend)
     }
 
+    init(harness: ServiceHarness) {
+        self.harness = harness
+    }
+
     func certificate(for phone: TestPhone, symptomDate: String? = nil) async throws -> String {
         let code = try await harness.services.exposureVerification.issue(
             testDate: "2026-02-28", symptomDate: symptomDate, by: harness.operatorPrincipal)

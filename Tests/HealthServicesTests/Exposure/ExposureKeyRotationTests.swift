@@ -1,0 +1,68 @@
+import ContactTracing
+import CryptoCore
+import Foundation
+import HealthSQLite
+import Testing
+
+@testable import HealthServices
+
+/// Rotating the key server's keys: exports carry a signature by the new export key and the one before it, new
+/// verification certificates the new certificate key's kid; each rotation is audited.
+@Suite struct ExposureKeyRotationTests {
+    @Test func afterRotationsExportsAreSignedByTheTwoNewestKeysAndCertificatesByTheNewest() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gaen-keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = ExposureKeyStore(dataDirectory: directory)
+        try store.initializeIfAbsent()
+        let setup = try await ServiceHarness(keys: .directory(directory.path))
+        let rotation = ExposureKeyService(
+            store: setup.services.stores.records, keys: store, clock: setup.clock.wallClock)
+        #expect(try await rotation.rotate(.export, by: setup.operatorPrincipal) == "v2")
+        #expect(try await rotation.rotate(.export, by: setup.operatorPrincipal) == "v3")
+        #expect(try await rotation.rotate(.certificate, by: setup.operatorPrincipal) == "v2")
+        let audit = try await setup.services.audit.latest(limit: 3).map { "\($0.subject) \($0.details)" }
+        #expect(audit.count == 3 && audit.allSatisfy { $0.hasPrefix("exposure-key:") })
+
+        // A server started now reads the rotated keys.
+        let fixture = KeyServerFixture(harness: try await ServiceHarness(keys: .directory(directory.path)))
+        let ring = try store.load()
+        let phone = TestPhone(days: 1...1, now: fixture.now)
+        let certificate = try await fixture.certificate(for: phone)
+        let header = try #require(certificate.split(separator: ".").first.flatMap { Self.base64URL(String($0)) })
+        #expect(String(decoding: header, as: UTF8.self).contains(#""kid":"v2""#))
+        let body = phone.publishBody(certificate: certificate, revisionToken: nil)
+        _ = try await fixture.uploads.publish(try JSONDecoder().decode(PublishRequest.self, from: Data(body.utf8)))
+
+        let exports = fixture.harness.services.exposureExports
+        let run = try await exports.run(at: fixture.harness.clock.wallClock.now().adding(seconds: 2 * 86_400))
+        let name = try #require(run.batchesWritten.first)
+        let export = try SignedExport(zipData: Data(try #require(try await exports.file(named: name)).contents))
+        #expect(export.export.signatureInfos.map(\.verificationKeyVersion) == ["v2", "v3"])
+        for key in ring.exportKeys {
+            let verifies = (try? export.verify(with: key.privateKey.publicKey)) != nil
+            #expect(verifies == (key.version != "v1"), "\(key.version)")
+        }
+    }
+
+    @Test func aRotationWhoseAuditFailsLeavesNoKey() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gaen-keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = ExposureKeyStore(dataDirectory: directory)
+        try store.initializeIfAbsent()
+        let harness = try await ServiceHarness()
+        try await harness.storage.execute(
+            "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'down'); END")
+        let rotation = ExposureKeyService(
+            store: harness.services.stores.records, keys: store, clock: harness.clock.wallClock)
+        await #expect(throws: (any Error).self) {
+            _ = try await rotation.rotate(.export, by: harness.operatorPrincipal)
+        }
+        #expect(try store.load().exportKeys.map(\.version) == ["v1"])
+    }
+
+    static func base64URL(_ text: String) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        return Data(base64Encoded: base64)
+    }
+}
