@@ -101,13 +101,16 @@ struct ExposureKeysCommand: ParsableCommand {
 
         @OptionGroup var options: OperatorOptions
 
+        /// `--kind`, as the command line spells it.
+        enum Kind: String, ExpressibleByArgument {
+            case export, certificate
+        }
+
         @Option(name: .long, help: "Which key: export or certificate.")
-        var kind: String
+        var kind: Kind
 
         func run() async throws {
-            guard let kind = ExposureKeyKind(rawValue: kind) else {
-                throw ValidationError("--kind must be export or certificate.")
-            }
+            let kind: ExposureKeyKind = kind == .export ? .export : .certificate
             let version = try await options.withServices { services in
                 try await ExposureKeyService(
                     store: services.stores.records,
