@@ -8,6 +8,9 @@ struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "keys",
         abstract: "Manage the certificate signing keys (CSCA and DSC).",
-        subcommands: [KeysInitCommand.self, KeysRotateCommand.self, KeysListCommand.self, KeysWithdrawCommand.self]
+        subcommands: [
+            KeysInitCommand.self, KeysRotateCommand.self, KeysListCommand.self, KeysWithdrawCommand.self,
+            KeysRotateCSCACommand.self,
+        ]
     )
 }

@@ -4,11 +4,11 @@ import CryptoCore
 import Foundation
 import HealthServices
 
-/// `healthctl keys list`: the CSCA and every DSC of the data directory with its state.
+/// `healthctl keys list`: every CSCA and DSC of the data directory, each DSC with its state.
 struct KeysListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "List the CSCA and each DSC: active, pending, retiring until a date, retired, expired or withdrawn."
+        abstract: "List the CSCAs and each DSC: active, pending, retiring until a date, retired, expired or withdrawn."
     )
 
     @OptionGroup var dataDirectory: DataDirectoryOptions
@@ -27,14 +27,21 @@ struct KeysListCommand: ParsableCommand {
 
     /// The `--json` document.
     struct Listing: Encodable {
-        let csca: CountrySigner
+        let countrySigners: [CountrySigner]
         let documentSigners: [DocumentSignerView]
     }
 
+    /// One CSCA as `keys list` and `keys rotate-csca` print it.
     struct CountrySigner: Encodable {
         let subject: String
         let notBefore: String
         let notAfter: String
+
+        init(_ certificate: X509Certificate) {
+            subject = certificate.subject
+            notBefore = Timestamp(certificate.notValidBefore).iso8601
+            notAfter = Timestamp(certificate.notValidAfter).iso8601
+        }
     }
 
     func run() throws {
@@ -43,28 +50,24 @@ struct KeysListCommand: ParsableCommand {
                 Date(timeIntervalSince1970: TimeInterval($0))
             } ?? Date()
         let store = SignerKeyStore(directory: URL(fileURLWithPath: dataDirectory.data))
-        let csca = try store.countrySigningCertificate()
+        let cscas = try store.countrySigningCertificates().map { CountrySigner($0.certificate) }
         let signers = try store.ring().states(at: date).map { signer, state in
             DocumentSignerView(
                 number: signer.number, kid: signer.keyID, certificate: signer.certificate, state: state)
         }
-        let listing = Listing(
-            csca: CountrySigner(
-                subject: csca.subject, notBefore: Timestamp(csca.notValidBefore).iso8601,
-                notAfter: Timestamp(csca.notValidAfter).iso8601),
-            documentSigners: signers)
+        let listing = Listing(countrySigners: cscas, documentSigners: signers)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
             print(String(decoding: try encoder.encode(listing), as: UTF8.self))
             return
         }
-        print("CSCA \(csca.subject), valid until \(listing.csca.notAfter)")
-        var table = TextTable("DSC", "KID", "STATE", "UNTIL", "VALID FROM", "VALID UNTIL")
+        for csca in cscas { print("\(csca.subject), valid until \(csca.notAfter)") }
+        var table = TextTable("DSC", "KID", "STATE", "UNTIL", "VALID FROM", "VALID UNTIL", "CSCA")
         for signer in signers {
             table.add(
                 String(signer.number), signer.kid, signer.state, signer.stateUntil ?? "-", signer.notBefore,
-                signer.notAfter)
+                signer.notAfter, signer.issuer)
         }
         table.print()
     }
@@ -75,6 +78,8 @@ struct DocumentSignerView: Encodable {
     let number: Int
     let kid: String
     let subject: String
+    /// The CSCA that certified it.
+    let issuer: String
     let notBefore: String
     let notAfter: String
     /// `active`, `pending`, `retiring`, `retired`, `expired` or `withdrawn`.
@@ -86,6 +91,7 @@ struct DocumentSignerView: Encodable {
         self.number = number
         self.kid = kid
         subject = certificate.subject
+        issuer = certificate.issuer
         notBefore = Timestamp(certificate.notValidBefore).iso8601
         notAfter = Timestamp(certificate.notValidAfter).iso8601
         self.state = state.name

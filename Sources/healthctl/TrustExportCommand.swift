@@ -1,5 +1,6 @@
 import ArgumentParser
 import Certificates
+import CryptoCore
 import Foundation
 
 /// `healthctl trust export`: writes our published DSCs (every one not yet expired) in the DCC gateway's JSON trust
@@ -7,7 +8,7 @@ import Foundation
 struct TrustExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Write our DSCs as a trust list (DCC gateway JSON)."
+        abstract: "Write our DSCs as a trust list (DCC gateway JSON), or with --csca our CSCAs (PEM)."
     )
 
     @OptionGroup var dataDirectory: DataDirectoryOptions
@@ -15,13 +16,22 @@ struct TrustExportCommand: ParsableCommand {
     @Option(name: .long, help: "The file to write; standard output when absent.")
     var out: String?
 
+    @Flag(name: .long, help: "Write our CSCAs not yet expired instead, as PEM, for the DCC gateway.")
+    var csca = false
+
     func run() throws {
-        let ring = try SignerKeyStore(directory: URL(fileURLWithPath: dataDirectory.data)).ring()
-        let json = try ring.publishedTrustList(at: Date()).gatewayJSON()
+        let store = SignerKeyStore(directory: URL(fileURLWithPath: dataDirectory.data))
+        let now = Date()
+        let contents =
+            csca
+            ? Data(
+                try store.countrySigningCertificates().map(\.certificate).filter { $0.notValidAfter > now }
+                    .map(\.pemRepresentation).joined().utf8)
+            : try store.ring().publishedTrustList(at: now).gatewayJSON()
         if let out {
-            try json.write(to: URL(fileURLWithPath: out))
+            try contents.write(to: URL(fileURLWithPath: out))
         } else {
-            FileHandle.standardOutput.write(json + Data("\n".utf8))
+            FileHandle.standardOutput.write(contents + Data("\n".utf8))
         }
     }
 }

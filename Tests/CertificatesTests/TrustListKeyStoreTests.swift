@@ -100,6 +100,29 @@ import Testing
         #expect(try store.makeDocumentSigner(validDays: 30, from: start, now: start).number == 3)
     }
 
+    @Test func aNewCSCACertifiesTheNextDSCAndTheOldDSCStaysValid() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = SignerKeyStore(directory: directory)
+        let (oldCSCA, firstDSC) = try store.initialize(country: "BH")
+        let (number, newCSCA) = try store.rotateCountrySigner(validDays: 3650)
+        #expect(number == 2 && newCSCA.subject.contains("CSCA BH 2") && newCSCA.subjectCountry == "BH")
+        #expect(
+            try store.countrySigningCertificates().map(\.certificate.subject) == [oldCSCA.subject, newCSCA.subject])
+        let next = try store.makeDocumentSigner(validDays: 365, from: Date())
+        try store.publish(next)
+        #expect(next.certificate.isSigned(by: newCSCA) && !next.certificate.isSigned(by: oldCSCA))
+        #expect(firstDSC.isSigned(by: oldCSCA))
+        #expect(try store.ring().signers.map(\.certificate.issuer) == [oldCSCA.subject, newCSCA.subject])
+
+        // Taking the rotation back once a DSC was certified by the new CSCA would strand that DSC: it stays.
+        store.undoCountrySignerRotation(number: number, certificate: newCSCA)
+        #expect(try store.countrySigningCertificates().count == 2)
+        let (third, unused) = try store.rotateCountrySigner(validDays: 3650)
+        store.undoCountrySignerRotation(number: third, certificate: unused)
+        #expect(try store.countrySigningCertificates().count == 2)
+    }
+
     @Test func keyStoreRejectsBadCountryAndMissingKeys() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

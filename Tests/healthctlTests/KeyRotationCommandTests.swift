@@ -46,6 +46,28 @@ import Testing
         }
     }
 
+    @Test func aNewCSCAIsListedExportedAndCertifiesTheNextDSC() async throws {
+        let directory = try HealthCtlProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = directory.appendingPathComponent("data").path
+        #expect(try await HealthCtlProcess.run(["keys", "init", "--data", data]).status == 0)
+        let rotated = try await HealthCtlProcess.run(["keys", "rotate-csca", "--data", data, "--json"])
+        #expect(rotated.status == 0 && rotated.standardOutput.contains("CSCA BH 2"), "\(rotated.standardError)")
+        #expect(try await HealthCtlProcess.run(["keys", "rotate", "--data", data]).status == 0)
+        let list = try await HealthCtlProcess.run(["keys", "list", "--data", data, "--json"])
+        let listing = try #require(
+            try JSONSerialization.jsonObject(with: Data(list.standardOutput.utf8)) as? [String: Any])
+        #expect((listing["countrySigners"] as? [Any])?.count == 2)
+        let issuers = (listing["documentSigners"] as? [[String: Any]])?.compactMap { $0["issuer"] as? String }
+        #expect(issuers?.count == 2 && issuers?.last?.contains("CSCA BH 2") == true)
+        let cscas = try await HealthCtlProcess.run(["trust", "export", "--data", data, "--csca"])
+        #expect(cscas.standardOutput.components(separatedBy: "BEGIN CERTIFICATE").count == 3)
+        let audit = try await HealthCtlProcess.run(["audit", "list", "--data", data, "--json"])
+        #expect(audit.standardOutput.contains("keys.rotate-csca"))
+        #expect(
+            try await HealthCtlProcess.run(["keys", "rotate-csca", "--data", data, "--valid-days", "10"]).status == 2)
+    }
+
     private static func trustListKids(_ server: ServerProcess) async throws -> [String] {
         let (status, body) = try await server.send("/v1/trust-list", token: nil)
         #expect(status == 200)

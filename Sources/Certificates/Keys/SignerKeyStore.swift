@@ -1,9 +1,10 @@
 public import CryptoCore
 public import Foundation
 
-/// The country signing CA (CSCA) and the document signers (DSCs) of this issuer, kept as PEM files in a data
-/// directory's `keys/`: `csca.key.pem`, `csca.crt.pem`, DSC 1 as `dsc.key.pem` and `dsc.crt.pem`, each later one as
-/// `dsc-N.key.pem` and `dsc-N.crt.pem`. Private keys have mode 0600; no file is ever overwritten.
+/// The country signing CAs (CSCAs) and the document signers (DSCs) of this issuer, kept as PEM files in a data
+/// directory's `keys/`: CSCA 1 as `csca.key.pem` and `csca.crt.pem`, DSC 1 as `dsc.key.pem` and `dsc.crt.pem`, each
+/// later one as `csca-N.*` or `dsc-N.*`. The newest CSCA certifies new DSCs. Private keys have mode 0600; no file is
+/// ever overwritten.
 public struct SignerKeyStore: Sendable {
     /// The DSC extended key usages for test, vaccination and recovery certificates (hcert spec §5.1.1).
     public static let documentSignerKeyUsages = [
@@ -17,45 +18,46 @@ public struct SignerKeyStore: Sendable {
     }
 
     var keysDirectory: URL { directory.appendingPathComponent("keys") }
-    var cscaKeyURL: URL { keysDirectory.appendingPathComponent("csca.key.pem") }
-    var cscaCertificateURL: URL { keysDirectory.appendingPathComponent("csca.crt.pem") }
 
-    /// The file name stem of DSC `number`: `dsc` for the first, `dsc-N` after.
-    static func documentSignerStem(_ number: Int) -> String {
-        number == 1 ? "dsc" : "dsc-\(number)"
+    /// The two kinds of key this store keeps, by file name prefix.
+    enum Kind: String {
+        case countrySigner = "csca"
+        case documentSigner = "dsc"
     }
 
-    func documentSignerKeyURL(_ number: Int) -> URL {
-        keysDirectory.appendingPathComponent("\(Self.documentSignerStem(number)).key.pem")
+    /// The file of key `number` of `kind` with `suffix`: `dsc.key.pem` for the first, `dsc-N.key.pem` after.
+    func url(_ kind: Kind, _ number: Int, _ suffix: String) -> URL {
+        keysDirectory.appendingPathComponent((number == 1 ? kind.rawValue : "\(kind.rawValue)-\(number)") + suffix)
     }
 
-    func documentSignerCertificateURL(_ number: Int) -> URL {
-        keysDirectory.appendingPathComponent("\(Self.documentSignerStem(number)).crt.pem")
-    }
-
+    func documentSignerKeyURL(_ number: Int) -> URL { url(.documentSigner, number, ".key.pem") }
+    func documentSignerCertificateURL(_ number: Int) -> URL { url(.documentSigner, number, ".crt.pem") }
     /// The marker of a withdrawn DSC: the time it was withdrawn, ISO 8601.
-    func documentSignerWithdrawalURL(_ number: Int) -> URL {
-        keysDirectory.appendingPathComponent("\(Self.documentSignerStem(number)).withdrawn")
-    }
+    func documentSignerWithdrawalURL(_ number: Int) -> URL { url(.documentSigner, number, ".withdrawn") }
 
     /// Whether any key or certificate file is already there.
     public var hasKeys: Bool {
-        FileManager.default.fileExists(atPath: cscaKeyURL.path)
-            || FileManager.default.fileExists(atPath: cscaCertificateURL.path) || !documentSignerNumbers().isEmpty
+        !numbers(.countrySigner).isEmpty || !documentSignerNumbers().isEmpty
     }
 
     /// The numbers of the DSCs with a key or a certificate on disk, ascending.
-    func documentSignerNumbers() -> [Int] {
+    func documentSignerNumbers() -> [Int] { numbers(.documentSigner) }
+
+    /// The numbers of `kind` with any file on disk, ascending.
+    func numbers(_ kind: Kind) -> [Int] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: keysDirectory.path)) ?? []
-        return Set(names.compactMap(Self.documentSignerNumber)).sorted()
+        return Set(names.compactMap { Self.number(of: kind, fileName: $0) }).sorted()
     }
 
-    /// The DSC number a file name in `keys/` belongs to; nil for other files.
-    static func documentSignerNumber(fileName name: String) -> Int? {
+    /// The number of the `kind` key a file name in `keys/` belongs to; nil for other files.
+    static func number(of kind: Kind, fileName name: String) -> Int? {
         for suffix in [".key.pem", ".crt.pem", ".withdrawn"] where name.hasSuffix(suffix) {
             let stem = name.dropLast(suffix.count)
-            if stem == "dsc" { return 1 }
-            guard stem.hasPrefix("dsc-"), let number = Int(stem.dropFirst(4)), number >= 2 else { return nil }
+            if stem == kind.rawValue { return 1 }
+            let prefix = kind.rawValue + "-"
+            guard stem.hasPrefix(prefix), let number = Int(stem.dropFirst(prefix.count)), number >= 2 else {
+                return nil
+            }
             return number
         }
         return nil
@@ -64,7 +66,7 @@ public struct SignerKeyStore: Sendable {
     /// What a reload compares to see whether a DSC was added or withdrawn: the DSC file names, sorted.
     public func documentSignerFileNames() -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: keysDirectory.path)) ?? []
-        return names.filter { Self.documentSignerNumber(fileName: $0) != nil }.sorted()
+        return names.filter { Self.number(of: .documentSigner, fileName: $0) != nil }.sorted()
     }
 
     /// Creates a CSCA and a DSC (see ``SignerKeys/generate(country:now:)``) and stores them.
@@ -76,8 +78,8 @@ public struct SignerKeyStore: Sendable {
             throw CertificateError(.keysExist, "keys already exist in \(keysDirectory.path)")
         }
         try FileManager.default.createDirectory(at: keysDirectory, withIntermediateDirectories: true)
-        try Self.writeNew(keys.cscaKey.pemRepresentation, to: cscaKeyURL, mode: 0o600)
-        try Self.writeNew(keys.csca.pemRepresentation, to: cscaCertificateURL, mode: 0o644)
+        try Self.writeNew(keys.cscaKey.pemRepresentation, to: url(.countrySigner, 1, ".key.pem"), mode: 0o600)
+        try Self.writeNew(keys.csca.pemRepresentation, to: url(.countrySigner, 1, ".crt.pem"), mode: 0o644)
         try Self.writeNew(keys.dscKey.pemRepresentation, to: documentSignerKeyURL(1), mode: 0o600)
         try Self.writeNew(keys.dsc.pemRepresentation, to: documentSignerCertificateURL(1), mode: 0o644)
         return (keys.csca, keys.dsc)
@@ -100,8 +102,7 @@ public struct SignerKeyStore: Sendable {
         guard from >= now.addingTimeInterval(-60) else {
             throw CertificateError(.invalidKeyStore, "a new DSC cannot start signing in the past")
         }
-        let cscaKey = try P256PrivateKey(pemRepresentation: read(cscaKeyURL))
-        let csca = try X509Certificate(pemEncoded: read(cscaCertificateURL))
+        let (cscaKey, csca) = try newestCountrySigner()
         let until = min(from.addingTimeInterval(TimeInterval(validDays) * 86_400), csca.notValidAfter)
         guard until > from.addingTimeInterval(86_400) else {
             throw CertificateError(
@@ -138,8 +139,54 @@ public struct SignerKeyStore: Sendable {
         try? FileManager.default.removeItem(at: documentSignerWithdrawalURL(number))
     }
 
-    public func countrySigningCertificate() throws -> X509Certificate {
-        try X509Certificate(pemEncoded: read(cscaCertificateURL))
+    /// Every CSCA certificate, oldest first, by number.
+    public func countrySigningCertificates() throws -> [(number: Int, certificate: X509Certificate)] {
+        let numbers = numbers(.countrySigner).filter {
+            FileManager.default.fileExists(atPath: url(.countrySigner, $0, ".crt.pem").path)
+        }
+        guard !numbers.isEmpty else {
+            throw CertificateError(
+                .invalidKeyStore, "no CSCA in \(keysDirectory.path); run `healthctl keys init` first")
+        }
+        return try numbers.map { ($0, try X509Certificate(pemEncoded: read(url(.countrySigner, $0, ".crt.pem")))) }
+    }
+
+    /// The newest CSCA with its key: the one that certifies new DSCs.
+    func newestCountrySigner() throws -> (key: P256PrivateKey, certificate: X509Certificate) {
+        guard let (number, certificate) = try countrySigningCertificates().last else {
+            throw CertificateError(.invalidKeyStore, "no CSCA in \(keysDirectory.path)")
+        }
+        return (try P256PrivateKey(pemRepresentation: read(url(.countrySigner, number, ".key.pem"))), certificate)
+    }
+
+    /// Creates the next CSCA for the same country, valid from `now` for `validDays`; from then on it certifies new
+    /// DSCs, while DSCs the older CSCA certified keep working until they expire. The key is written before the
+    /// certificate, so a rotation cut short leaves a key that is not yet a CSCA.
+    public func rotateCountrySigner(validDays: Int, now: Date = Date()) throws -> (
+        number: Int, certificate: X509Certificate
+    ) {
+        guard validDays >= 365 else {
+            throw CertificateError(.invalidKeyStore, "a CSCA must be valid for a year or more")
+        }
+        let country = try newestCountrySigner().certificate.subjectCountry ?? "XX"
+        let number = (numbers(.countrySigner).last ?? 0) + 1
+        let key = try P256PrivateKey()
+        let certificate = try X509Certificate.selfSignedCA(
+            subject: CertificateSubject(
+                commonName: "CSCA \(country) \(number)", country: country, organization: "Health Services"),
+            key: key, validFrom: now, validUntil: now.addingTimeInterval(TimeInterval(validDays) * 86_400))
+        try Self.writeNew(key.pemRepresentation, to: url(.countrySigner, number, ".key.pem"), mode: 0o600)
+        try Self.writeNew(certificate.pemRepresentation, to: url(.countrySigner, number, ".crt.pem"), mode: 0o644)
+        return (number, certificate)
+    }
+
+    /// Removes a CSCA whose rotation could not be audited, unless a DSC was certified by it meanwhile.
+    public func undoCountrySignerRotation(number: Int, certificate: X509Certificate) {
+        let certified = (try? ring().signers.contains { $0.certificate.issuer == certificate.subject }) ?? false
+        guard !certified else { return }
+        for suffix in [".crt.pem", ".key.pem"] {
+            try? FileManager.default.removeItem(at: url(.countrySigner, number, suffix))
+        }
     }
 
     /// Every DSC whose key and certificate are both on disk.

@@ -1,5 +1,5 @@
 public import Certificates
-import CryptoCore
+public import CryptoCore
 import Foundation
 
 extension CertificateService {
@@ -85,4 +85,30 @@ extension ServiceError.Code {
     public static let lastDocumentSigner = Self("last-document-signer", .conflict)
     public static let keyRotationRefused = Self("key-rotation-refused", .unprocessable)
     public static let keyRotationIncomplete = Self("key-rotation-incomplete", .unprocessable)
+}
+
+extension CertificateService {
+    /// Adds a CSCA for the same country, valid `validDays` from now; the next `rotateDocumentSigner` is certified by
+    /// it, and the DSCs the older CSCA certified keep signing and verifying until they expire. Send the new CSCA to
+    /// the DCC gateway beside the old one. Audited; removed again when its audit entry cannot be written.
+    public func rotateCountrySigner(validDays: Int, by principal: Principal) async throws -> X509Certificate {
+        let now = clock.now()
+        let keyStore = try authority.keyStore()
+        let created: (number: Int, certificate: X509Certificate)
+        do {
+            created = try keyStore.rotateCountrySigner(validDays: validDays, now: now.foundationDate)
+        } catch let error as CertificateError {
+            throw ServiceError(.keyRotationRefused, "The CSCA was not rotated: \(error.reason).")
+        }
+        try await store.audit(
+            AuditEvent(
+                by: principal, "keys.rotate-csca", subject: "csca:\(created.number)",
+                details: [
+                    "validFrom": Timestamp(created.certificate.notValidBefore).iso8601,
+                    "validUntil": Timestamp(created.certificate.notValidAfter).iso8601,
+                ]),
+            at: now
+        ) { keyStore.undoCountrySignerRotation(number: created.number, certificate: created.certificate) }
+        return created.certificate
+    }
 }
