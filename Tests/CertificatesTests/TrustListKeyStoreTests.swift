@@ -105,8 +105,11 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = SignerKeyStore(directory: directory)
         let (oldCSCA, firstDSC) = try store.initialize(country: "BH")
-        let (number, newCSCA) = try store.rotateCountrySigner(validDays: 3650)
-        #expect(number == 2 && newCSCA.subject.contains("CSCA BH 2") && newCSCA.subjectCountry == "BH")
+        let rotated = try store.makeCountrySigner(validDays: 3650)
+        #expect(try store.countrySigningCertificates().count == 1, "a CSCA without its certificate certifies nothing")
+        try store.publish(rotated)
+        let newCSCA = rotated.certificate
+        #expect(rotated.number == 2 && newCSCA.subject.contains("CSCA BH 2") && newCSCA.subjectCountry == "BH")
         #expect(
             try store.countrySigningCertificates().map(\.certificate.subject) == [oldCSCA.subject, newCSCA.subject])
         let next = try store.makeDocumentSigner(validDays: 365, from: Date())
@@ -115,12 +118,12 @@ import Testing
         #expect(firstDSC.isSigned(by: oldCSCA))
         #expect(try store.ring().signers.map(\.certificate.issuer) == [oldCSCA.subject, newCSCA.subject])
 
-        // Taking the rotation back once a DSC was certified by the new CSCA would strand that DSC: it stays.
-        store.undoCountrySignerRotation(number: number, certificate: newCSCA)
+        // A published CSCA is never discarded; an unpublished one leaves nothing and frees nothing it claimed.
+        store.discard(rotated)
         #expect(try store.countrySigningCertificates().count == 2)
-        let (third, unused) = try store.rotateCountrySigner(validDays: 3650)
-        store.undoCountrySignerRotation(number: third, certificate: unused)
-        #expect(try store.countrySigningCertificates().count == 2)
+        let abandoned = try store.makeCountrySigner(validDays: 3650)
+        store.discard(abandoned)
+        #expect(try store.makeCountrySigner(validDays: 3650).number == 3)
     }
 
     @Test func keyStoreRejectsBadCountryAndMissingKeys() throws {

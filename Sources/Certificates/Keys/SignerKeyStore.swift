@@ -103,11 +103,11 @@ public struct SignerKeyStore: Sendable {
             throw CertificateError(.invalidKeyStore, "a new DSC cannot start signing in the past")
         }
         let (cscaKey, csca) = try newestCountrySigner()
-        let until = min(from.addingTimeInterval(TimeInterval(validDays) * 86_400), csca.notValidAfter)
-        guard until > from.addingTimeInterval(86_400) else {
+        guard csca.notValidAfter > from.addingTimeInterval(86_400) else {
             throw CertificateError(
-                .invalidKeyStore, "the CSCA expires \(csca.notValidAfter): a new CSCA is needed before another DSC")
+                .invalidKeyStore, "the CSCA expires \(csca.notValidAfter): run `keys rotate-csca` first")
         }
+        let until = min(from.addingTimeInterval(TimeInterval(validDays) * 86_400), csca.notValidAfter)
         let number = (documentSignerNumbers().last ?? 0) + 1
         let (key, certificate) = try SignerKeys.documentSigner(
             number: number, csca: csca, cscaKey: cscaKey, validFrom: from, validUntil: until)
@@ -124,7 +124,7 @@ public struct SignerKeyStore: Sendable {
     /// Removes the key of a DSC that was never published, as if the rotation had not begun.
     public func discard(_ signer: NewDocumentSigner) {
         guard !FileManager.default.fileExists(atPath: documentSignerCertificateURL(signer.number).path) else { return }
-        try? FileManager.default.removeItem(at: documentSignerKeyURL(signer.number))
+        Self.remove(documentSignerKeyURL(signer.number))
     }
 
     /// Marks DSC `number` withdrawn from `at`: from then on it neither signs nor is published, so everything it
@@ -136,7 +136,7 @@ public struct SignerKeyStore: Sendable {
 
     /// Takes back a withdrawal whose audit entry could not be written, as if it had not begun.
     public func undoWithdrawal(number: Int) {
-        try? FileManager.default.removeItem(at: documentSignerWithdrawalURL(number))
+        Self.remove(documentSignerWithdrawalURL(number))
     }
 
     /// Every CSCA certificate, oldest first, by number.
@@ -159,12 +159,16 @@ public struct SignerKeyStore: Sendable {
         return (try P256PrivateKey(pemRepresentation: read(url(.countrySigner, number, ".key.pem"))), certificate)
     }
 
-    /// Creates the next CSCA for the same country, valid from `now` for `validDays`; from then on it certifies new
-    /// DSCs, while DSCs the older CSCA certified keep working until they expire. The key is written before the
-    /// certificate, so a rotation cut short leaves a key that is not yet a CSCA.
-    public func rotateCountrySigner(validDays: Int, now: Date = Date()) throws -> (
-        number: Int, certificate: X509Certificate
-    ) {
+    /// A CSCA made by a rotation whose key is on disk but whose certificate is not yet: nothing uses it until
+    /// ``SignerKeyStore/publish(_:)-(NewCountrySigner)`` writes the certificate.
+    public struct NewCountrySigner: Sendable {
+        public let number: Int
+        public let certificate: X509Certificate
+    }
+
+    /// Makes the next CSCA for the same country, valid from `now` for `validDays`, and writes its key. Once published
+    /// it certifies new DSCs, while DSCs the older CSCA certified keep working until they expire.
+    public func makeCountrySigner(validDays: Int, now: Date = Date()) throws -> NewCountrySigner {
         guard validDays >= 365 else {
             throw CertificateError(.invalidKeyStore, "a CSCA must be valid for a year or more")
         }
@@ -176,17 +180,21 @@ public struct SignerKeyStore: Sendable {
                 commonName: "CSCA \(country) \(number)", country: country, organization: "Health Services"),
             key: key, validFrom: now, validUntil: now.addingTimeInterval(TimeInterval(validDays) * 86_400))
         try Self.writeNew(key.pemRepresentation, to: url(.countrySigner, number, ".key.pem"), mode: 0o600)
-        try Self.writeNew(certificate.pemRepresentation, to: url(.countrySigner, number, ".crt.pem"), mode: 0o644)
-        return (number, certificate)
+        return NewCountrySigner(number: number, certificate: certificate)
     }
 
-    /// Removes a CSCA whose rotation could not be audited, unless a DSC was certified by it meanwhile.
-    public func undoCountrySignerRotation(number: Int, certificate: X509Certificate) {
-        let certified = (try? ring().signers.contains { $0.certificate.issuer == certificate.subject }) ?? false
-        guard !certified else { return }
-        for suffix in [".crt.pem", ".key.pem"] {
-            try? FileManager.default.removeItem(at: url(.countrySigner, number, suffix))
+    /// Writes the new CSCA's certificate: from now on it certifies new DSCs.
+    public func publish(_ signer: NewCountrySigner) throws {
+        try Self.writeNew(
+            signer.certificate.pemRepresentation, to: url(.countrySigner, signer.number, ".crt.pem"), mode: 0o644)
+    }
+
+    /// Removes the key of a CSCA that was never published, as if the rotation had not begun.
+    public func discard(_ signer: NewCountrySigner) {
+        guard !FileManager.default.fileExists(atPath: url(.countrySigner, signer.number, ".crt.pem").path) else {
+            return
         }
+        Self.remove(url(.countrySigner, signer.number, ".key.pem"))
     }
 
     /// Every DSC whose key and certificate are both on disk.
@@ -195,21 +203,25 @@ public struct SignerKeyStore: Sendable {
             guard FileManager.default.fileExists(atPath: documentSignerCertificateURL(number).path) else { return nil }
             let key = try P256PrivateKey(pemRepresentation: read(documentSignerKeyURL(number)))
             let certificate = try X509Certificate(pemEncoded: read(documentSignerCertificateURL(number)))
-            let withdrawal = try? String(contentsOf: documentSignerWithdrawalURL(number), encoding: .utf8)
             return SignerKeyRing.Signer(
                 number: number, issuer: try CertificateIssuer(signingKey: key, documentSigner: certificate),
-                withdrawnAt: try withdrawal.map { text in
-                    guard let date = ISO8601.parse(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                        throw CertificateError(
-                            .invalidKeyStore, "\(documentSignerWithdrawalURL(number).path) holds no time")
-                    }
-                    return date
-                })
+                withdrawnAt: try withdrawal(of: number))
         }
         guard !signers.isEmpty else {
             throw CertificateError(.invalidKeyStore, "no DSC in \(keysDirectory.path); run `healthctl keys init` first")
         }
         return SignerKeyRing(signers: signers)
+    }
+
+    /// When DSC `number` was withdrawn; nil when it has no marker. A marker that exists but does not read is an
+    /// error, never "not withdrawn".
+    func withdrawal(of number: Int) throws -> Date? {
+        let marker = documentSignerWithdrawalURL(number)
+        guard FileManager.default.fileExists(atPath: marker.path) else { return nil }
+        guard let date = ISO8601.parse(try read(marker).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            throw CertificateError(.invalidKeyStore, "\(marker.path) holds no time")
+        }
+        return date
     }
 
     /// Writes a file that must not exist yet, created with `mode` so a key is never readable by others, and flushes
@@ -225,11 +237,21 @@ public struct SignerKeyStore: Sendable {
         guard written == bytes.count, fsync(descriptor) == 0 else {
             throw CertificateError(.invalidKeyStore, "short write to \(url.path)")
         }
+        flushDirectory(of: url)
+    }
+
+    /// Removes a file and flushes its directory, so an undone change stays undone after a crash.
+    static func remove(_ url: URL) {
+        try? FileManager.default.removeItem(at: url)
+        flushDirectory(of: url)
+    }
+
+    /// Flushes the directory holding `url` to disk (`fsync`), making a file's creation or removal durable.
+    static func flushDirectory(of url: URL) {
         let folder = open(url.deletingLastPathComponent().path, O_RDONLY)
-        if folder >= 0 {
-            fsync(folder)
-            close(folder)
-        }
+        guard folder >= 0 else { return }
+        fsync(folder)
+        close(folder)
     }
 
     func read(_ url: URL) throws -> String {

@@ -25,6 +25,7 @@ public struct BorderListService: Sendable {
         let lists = try await store.read { transaction in
             try BorderLists(
                 version: try await transaction.listsVersion(), ours: ours,
+                ownKeyIDs: Set(authority.ring.signers.map(\.issuer.keyID)),
                 imported: try await transaction.importedSigners(country: nil),
                 valueSets: try await transaction.valueSets(), rules: try await transaction.importedRules())
         }

@@ -20,21 +20,25 @@ public struct BorderLists: Sendable {
     /// A strong validator of `trustListJSON`.
     public let trustListEntityTag: String
 
+    /// `ours` is what we publish now; `ownKeyIDs` the kids of every DSC we ever had: an imported signer with one of
+    /// them (our own DSC back from the gateway, or imported by hand) is left out, so a DSC we retired or withdrew
+    /// cannot come back through an import.
     init(
-        version: Int64, ours: TrustList, imported: [ImportedSigner], valueSets: StoredDocument?,
-        rules: [StoredEntryRule]
+        version: Int64, ours: TrustList, ownKeyIDs everOurs: Set<[UInt8]>, imported: [ImportedSigner],
+        valueSets: StoredDocument?, rules: [StoredEntryRule]
     ) throws {
         self.version = version
         ownKeyIDs = ours.signers.map(\.keyID)
         var trustList = ours
         for signer in imported {
+            let certificate: X509Certificate
             do {
-                trustList.add(
-                    TrustedSigner(
-                        certificate: try X509Certificate(derEncoded: signer.certificate), country: signer.country))
+                certificate = try X509Certificate(derEncoded: signer.certificate)
             } catch {
                 throw StoreError("the imported signer \(signer.kid) of \(signer.source) is not a certificate")
             }
+            guard !everOurs.contains(TrustedSigner.keyID(for: certificate)) else { continue }
+            trustList.add(TrustedSigner(certificate: certificate, country: signer.country))
         }
         self.trustList = trustList
         trustListJSON = try trustList.gatewayJSON()

@@ -90,13 +90,14 @@ extension ServiceError.Code {
 extension CertificateService {
     /// Adds a CSCA for the same country, valid `validDays` from now; the next `rotateDocumentSigner` is certified by
     /// it, and the DSCs the older CSCA certified keep signing and verifying until they expire. Send the new CSCA to
-    /// the DCC gateway beside the old one. Audited; removed again when its audit entry cannot be written.
+    /// the DCC gateway beside the old one. Audited; the key is written first and the certificate after the audit
+    /// entry, and the key is removed again when the entry cannot be written.
     public func rotateCountrySigner(validDays: Int, by principal: Principal) async throws -> X509Certificate {
         let now = clock.now()
         let keyStore = try authority.keyStore()
-        let created: (number: Int, certificate: X509Certificate)
+        let created: SignerKeyStore.NewCountrySigner
         do {
-            created = try keyStore.rotateCountrySigner(validDays: validDays, now: now.foundationDate)
+            created = try keyStore.makeCountrySigner(validDays: validDays, now: now.foundationDate)
         } catch let error as CertificateError {
             throw ServiceError(.keyRotationRefused, "The CSCA was not rotated: \(error.reason).")
         }
@@ -108,7 +109,14 @@ extension CertificateService {
                     "validUntil": Timestamp(created.certificate.notValidAfter).iso8601,
                 ]),
             at: now
-        ) { keyStore.undoCountrySignerRotation(number: created.number, certificate: created.certificate) }
+        ) { keyStore.discard(created) }
+        do {
+            try keyStore.publish(created)
+        } catch let error as CertificateError {
+            throw ServiceError(
+                .keyRotationIncomplete,
+                "The rotation is audited but CSCA \(created.number)'s certificate was not written: \(error.reason).")
+        }
         return created.certificate
     }
 }

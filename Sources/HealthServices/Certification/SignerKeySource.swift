@@ -1,5 +1,6 @@
 import Certificates
 import Foundation
+import Logging
 import Synchronization
 
 /// The document signers of a running deployment. With a data directory, the ring is read again when a DSC file
@@ -32,20 +33,34 @@ final class SignerKeySource: Sendable {
         loaded = Mutex(Loaded(ring: try store.ring(), fileNames: fileNames, checkedAt: .now))
     }
 
-    /// The ring as last read. A directory whose DSC files changed is read again; one that does not read (a rotation
-    /// still writing) keeps the ring in use and is tried again at the next check.
+    /// The ring as last read. A directory whose DSC files changed is read again, outside the lock, so a slow disk
+    /// delays only the one caller that checks; one that does not read (a rotation still writing, a file copied
+    /// without read access) keeps the ring in use, is logged, and is tried again at the next check.
     func ring() -> SignerKeyRing {
         guard let store else { return loaded.withLock { $0.ring } }
         let now = ContinuousClock.now
-        return loaded.withLock { loaded in
-            guard now - loaded.checkedAt >= checkInterval else { return loaded.ring }
+        let (ring, knownFileNames) = loaded.withLock { loaded -> (SignerKeyRing, [String]?) in
+            guard now - loaded.checkedAt >= checkInterval else { return (loaded.ring, nil) }
             loaded.checkedAt = now
-            let fileNames = store.documentSignerFileNames()
-            if fileNames != loaded.fileNames, let ring = try? store.ring() {
-                loaded.ring = ring
-                loaded.fileNames = fileNames
+            return (loaded.ring, loaded.fileNames)
+        }
+        guard let knownFileNames else { return ring }
+        let fileNames = store.documentSignerFileNames()
+        guard fileNames != knownFileNames else { return ring }
+        do {
+            let fresh = try store.ring()
+            loaded.withLock {
+                $0.ring = fresh
+                $0.fileNames = fileNames
             }
-            return loaded.ring
+            return fresh
+        } catch {
+            Self.logger.error(
+                "the DSC files changed but do not read; signing with the keys read before",
+                metadata: ["reason": "\(error)"])
+            return ring
         }
     }
+
+    private static let logger = Logger(label: "health.keys")
 }

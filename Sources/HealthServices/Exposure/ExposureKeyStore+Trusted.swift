@@ -22,7 +22,7 @@ extension ExposureKeyStore {
     func forget(issuer: String, kid: String) {
         let file = trustedDirectory.appendingPathComponent(issuer, isDirectory: true)
             .appendingPathComponent("\(kid).pub.pem")
-        try? FileManager.default.removeItem(at: file)
+        Self.remove(file)
     }
 
     /// Whether `name` may be an issuer or a kid (it names a file): 1 to 64 letters, digits, `.`, `_` or `-`, not

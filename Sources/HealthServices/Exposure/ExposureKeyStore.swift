@@ -46,7 +46,7 @@ public struct ExposureKeyStore: Sendable {
 
     /// Removes a key a rotation created whose audit entry could not be written.
     public func undoRotation(_ kind: ExposureKeyKind, version: String) {
-        try? FileManager.default.removeItem(at: directory.appendingPathComponent("\(kind.rawValue)-\(version).key.pem"))
+        Self.remove(directory.appendingPathComponent("\(kind.rawValue)-\(version).key.pem"))
     }
 
     /// Every key of both kinds, oldest version first.
@@ -102,7 +102,22 @@ public struct ExposureKeyStore: Sendable {
         else {
             throw ExposureKeyStoreError("cannot write \(url.path)")
         }
+        flushDirectory(of: url)
         return true
+    }
+
+    /// Removes a file and flushes its directory, so an undone change stays undone after a crash.
+    static func remove(_ url: URL) {
+        try? FileManager.default.removeItem(at: url)
+        flushDirectory(of: url)
+    }
+
+    /// Flushes the directory holding `url` (`fsync`), making a file's creation or removal durable.
+    private static func flushDirectory(of url: URL) {
+        let folder = open(url.deletingLastPathComponent().path, O_RDONLY)
+        guard folder >= 0 else { return }
+        fsync(folder)
+        close(folder)
     }
 }
 

@@ -30,7 +30,9 @@ import Testing
             try url("127.0.0.1", "sslmode=verify-full&sslrootcert=\(files.authority.path)"),  // not the name it holds
             try url("localhost", "sslmode=verify-full&sslrootcert=\(files.otherAuthority.path)"),  // another CA
         ] {
-            await #expect(throws: StoreError.self, "\(refused)") { _ = try await Self.encrypted(refused) }
+            await #expect(throws: StoreError.self, "\(refused)") {
+                _ = try await Self.encrypted(refused, wait: .seconds(5))
+            }
         }
     }
 
@@ -48,9 +50,10 @@ import Testing
         }
     }
 
-    /// Whether the session `location` opens is encrypted, as the server sees it.
-    static func encrypted(_ location: PostgresLocation) async throws -> Bool {
-        let database = HealthPostgres.PostgresDatabase(location, connectionWait: .seconds(3), logger: logger)
+    /// Whether the session `location` opens is encrypted, as the server sees it; a connection that cannot be made
+    /// throws after `wait` (long enough for a cluster busy with every other suite).
+    static func encrypted(_ location: PostgresLocation, wait: Duration = .seconds(60)) async throws -> Bool {
+        let database = HealthPostgres.PostgresDatabase(location, connectionWait: wait, logger: logger)
         let pool = Task { await database.run() }
         defer { pool.cancel() }
         return try await database.read { session in
@@ -111,7 +114,8 @@ struct TLSCluster {
         try Data(server.pemRepresentation.utf8).write(to: certificateFile)
         try Data(serverKey.pemRepresentation.utf8).write(to: keyFile)
 
-        let admin = HealthPostgres.PostgresDatabase(cluster, logger: PostgresTLSTests.logger)
+        let admin = HealthPostgres.PostgresDatabase(
+            cluster, connectionWait: .seconds(60), logger: PostgresTLSTests.logger)
         let pool = Task { await admin.run() }
         defer { pool.cancel() }
         let dataDirectory = try await admin.read { session in
