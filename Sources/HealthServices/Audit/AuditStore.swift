@@ -1,5 +1,5 @@
-/// Where the audit log lives. Appending happens inside each domain store's own transaction
-/// (see ``AuditSQLiteWriter``); this protocol reads the log back.
+/// Where the audit log lives. Appending happens inside each domain store's own transaction (each backend's
+/// stores share one writer for it); this protocol reads the log back.
 public protocol AuditStore: Sendable {
     /// Entries after `sequence`, oldest first, at most `limit`.
     func entries(after sequence: Int64, limit: Int) async throws -> [AuditEntry]

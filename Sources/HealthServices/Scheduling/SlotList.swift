@@ -2,8 +2,8 @@ import Foundation
 
 /// The slots a search found, in order, kept as one buffer of their text and an array of fixed-size entries.
 ///
-/// A page of slots costs two allocations rather than a string or two per slot, and an answer's JSON is copied
-/// from the bytes (see ``SlotListResponse``); reading a slot makes its ``Slot`` value.
+/// A page of slots costs two allocations rather than a string or two per slot, and the HTTP edge copies an
+/// answer's JSON from the bytes; reading a slot makes its ``Slot`` value.
 public struct SlotList: RandomAccessCollection, Sendable {
     /// One slot: its strings as ranges of ``text``, the rest as values.
     package struct Entry: Sendable {
