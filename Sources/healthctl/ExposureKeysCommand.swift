@@ -96,7 +96,7 @@ struct ExposureKeysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: """
                 Add the next export or certificate key (audited). Exports are signed by the newest export key and \
-                the one before it; new certificates by the newest certificate key. Servers read it when they start.
+                the one before it; new certificates by the newest certificate key. Servers use it within 10 seconds.
                 """)
 
         @OptionGroup var options: OperatorOptions
@@ -121,7 +121,8 @@ struct ExposureKeysCommand: ParsableCommand {
             if options.json {
                 try options.printJSON(["kind": kind.rawValue, "version": version])
             } else {
-                print("created the \(kind.rawValue) key \(version); restart the servers to use it")
+                print(
+                    "created the \(kind.rawValue) key \(version); servers reading this folder use it within 10 seconds")
             }
         }
     }
@@ -130,7 +131,7 @@ struct ExposureKeysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: """
                 Trust another verification server's certificate key for its issuer (audited): certificates it \
-                signs publish keys here as ours do. Servers read it when they start.
+                signs publish keys here as ours do. Servers use it within 10 seconds.
                 """)
 
         @OptionGroup var options: OperatorOptions
@@ -161,7 +162,9 @@ struct ExposureKeysCommand: ParsableCommand {
             if options.json {
                 try options.printJSON(["issuer": issuer, "kid": kid])
             } else {
-                print("trusted the certificate key \(kid) of \(issuer); restart the servers to use it")
+                print(
+                    "trusted the certificate key \(kid) of \(issuer); servers reading this folder use it within 10 seconds"
+                )
             }
         }
     }

@@ -5,7 +5,7 @@ import Foundation
 import HealthServices
 
 /// `healthctl keys rotate`: a new DSC under the same CSCA; running servers sign with it within
-/// ``CertificateAuthority/keyCheckInterval``.
+/// ``AppConfiguration/keyCheckInterval``.
 struct KeysRotateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rotate",

@@ -10,7 +10,7 @@ extension HealthServiceSet {
         self.init(
             stores: HealthStores(postgres: storage),
             authority: try CertificateAuthority.load(keys, identity: issuer),
-            exposureKeys: try ExposureKeyRing.load(keys), exposure: exposure, orderPolicy: orderPolicy,
+            exposureKeys: try ExposureKeys.load(keys), exposure: exposure, orderPolicy: orderPolicy,
             exportMirror: keys.exportMirrorDirectory)
     }
 }

@@ -4,27 +4,27 @@ public import Foundation
 /// The system as a certificate issuer: its document signers, the name it signs as, and the trust list that
 /// lets verifiers check what it signs.
 public struct CertificateAuthority: Sendable {
-    let keys: SignerKeySource
+    let keys: ReloadingKeys<SignerKeyRing>
+    /// Where the keys are kept; nil for keys held in memory.
+    let store: SignerKeyStore?
     /// The DCC `is` field.
     public let issuerName: String
     /// The issuing country (ISO 3166-1 alpha-2).
     public let country: String
 
-    /// How often a server looks for a DSC added by `healthctl keys rotate`.
-    public static let keyCheckInterval: Duration = .seconds(10)
-
-    init(keys: SignerKeySource, issuerName: String) {
+    init(keys: ReloadingKeys<SignerKeyRing>, store: SignerKeyStore?, issuerName: String) {
         self.keys = keys
+        self.store = store
         self.issuerName = issuerName
-        country = keys.ring().signers[0].issuer.country
+        country = keys.current.signers[0].issuer.country
     }
 
     /// Every DSC, as last read.
-    public var ring: SignerKeyRing { keys.ring() }
+    public var ring: SignerKeyRing { keys.current }
 
     /// The issuer signing what is issued at `now`; none when every DSC valid then was withdrawn.
     func issuer(at now: Timestamp) throws -> CertificateIssuer {
-        let signer = keys.ring().signer(at: now.foundationDate)
+        let signer = keys.current.signer(at: now.foundationDate)
         guard !signer.isWithdrawn(at: now.foundationDate) else {
             throw ServiceError(.certificateNotIssuable, "Every document signer is withdrawn: rotate the keys.")
         }
@@ -33,15 +33,15 @@ public struct CertificateAuthority: Sendable {
 
     /// Our document signers as verifiers receive them at `now`: every DSC that has not expired.
     public func trustList(at now: Timestamp) -> TrustList {
-        keys.ring().publishedTrustList(at: now.foundationDate)
+        keys.current.publishedTrustList(at: now.foundationDate)
     }
 
     /// Every DSC we ever had, retired ones included: what our own stored certificates are read back with.
-    var completeTrustList: TrustList { keys.ring().completeTrustList }
+    var completeTrustList: TrustList { keys.current.completeTrustList }
 
     /// The files the keys are kept in; keys held in memory have none and cannot be rotated.
     func keyStore() throws -> SignerKeyStore {
-        guard let store = keys.store else {
+        guard let store else {
             throw ServiceError(.keysInMemory, "The keys of in-memory storage live and die with the process.")
         }
         return store
@@ -52,12 +52,12 @@ public struct CertificateAuthority: Sendable {
     /// fresh keys held in memory for in-memory storage. New keys are valid from `now`.
     public static func load(
         _ storage: AppConfiguration.Storage, identity: AppConfiguration.Issuer, now: Date = Date(),
-        keyCheckInterval: Duration = keyCheckInterval
+        keyCheckInterval: Duration = AppConfiguration.keyCheckInterval
     ) throws -> CertificateAuthority {
         switch storage {
         case .memory:
             let ring = try SignerKeys.generate(country: identity.country, now: now).ring()
-            return CertificateAuthority(keys: SignerKeySource(fixed: ring), issuerName: identity.name)
+            return CertificateAuthority(keys: ReloadingKeys(fixed: ring), store: nil, issuerName: identity.name)
         case .directory(let path):
             let store = SignerKeyStore(directory: URL(fileURLWithPath: path, isDirectory: true))
             if !store.hasKeys {
@@ -67,8 +67,10 @@ public struct CertificateAuthority: Sendable {
                     // Another process created them first: use theirs.
                 }
             }
-            return CertificateAuthority(
-                keys: try SignerKeySource(store: store, checkInterval: keyCheckInterval), issuerName: identity.name)
+            let keys = try ReloadingKeys(
+                "document signers", checkInterval: keyCheckInterval, fileNames: store.documentSignerFileNames,
+                load: store.ring)
+            return CertificateAuthority(keys: keys, store: store, issuerName: identity.name)
         }
     }
 }

@@ -19,7 +19,9 @@ public struct HealthServiceSet: Sendable {
     public let statistics: StatisticsService
     public let status: StatusService
     public let exposureVerification: ExposureVerificationService
-    public let exposureKeys: ExposureKeyRing
+    /// The key server's keys, as last read.
+    public var exposureKeys: ExposureKeyRing { exposureKeySource.current }
+    let exposureKeySource: ExposureKeys
     public let exposureExports: ExposureExportService
     public let exposureStatistics: ExposureStatisticsService
     package let exposureUploads: ExposureUploadService
@@ -29,7 +31,7 @@ public struct HealthServiceSet: Sendable {
     /// key exports and verification certificates by `exposureKeys`; export files are also mirrored as plain
     /// files into `exportMirror` when one is given.
     public init(
-        stores: HealthStores, authority: CertificateAuthority, exposureKeys: ExposureKeyRing,
+        stores: HealthStores, authority: CertificateAuthority, exposureKeys: ExposureKeys,
         exposure: ExposureConfiguration = .init(), orderPolicy: OrderPolicy = .init(), exportMirror: URL? = nil,
         clock: WallClock = .system
     ) {
@@ -42,7 +44,7 @@ public struct HealthServiceSet: Sendable {
         outbox = OutboxService(store: stores.outbox)
         audit = AuditService(store: stores.audit)
         results = ResultService(
-            store: stores.records, authority: authority, codeKeys: exposureKeys.codeKeys, policy: orderPolicy,
+            store: stores.records, authority: authority, codeKeys: exposureKeys.current.codeKeys, policy: orderPolicy,
             clock: clock)
         cases = CaseService(store: stores.records, policy: orderPolicy, clock: clock)
         orders = OrderService(store: stores.records, policy: orderPolicy, clock: clock)
@@ -54,8 +56,8 @@ public struct HealthServiceSet: Sendable {
         passportNames = PassportNameService(store: stores.records, authority: authority, clock: clock)
         status = StatusService(store: stores.records, clock: clock)
         exposureVerification = ExposureVerificationService(
-            store: stores.records, keys: exposureKeys.codeKeys, clock: clock)
-        self.exposureKeys = exposureKeys
+            store: stores.records, keys: exposureKeys.current.codeKeys, clock: clock)
+        exposureKeySource = exposureKeys
         exposureExports = ExposureExportService(
             store: stores.exposure, keys: exposureKeys, configuration: exposure, mirrorDirectory: exportMirror)
         exposureStatistics = ExposureStatisticsService(records: stores.records, store: stores.exposure)

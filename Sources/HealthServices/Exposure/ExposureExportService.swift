@@ -7,7 +7,7 @@ import Foundation
 /// The database is the record: a file write that fails is made good by the next run's mirror sync.
 public struct ExposureExportService: Sendable {
     let store: any ExposureStore
-    let keys: ExposureKeyRing
+    let keys: ExposureKeys
     package let configuration: ExposureConfiguration
     /// `DATA/exports`, or nil for in-memory storage.
     let mirrorDirectory: URL?
@@ -69,7 +69,7 @@ public struct ExposureExportService: Sendable {
         guard !available.keys.isEmpty || !available.revised.isEmpty else { return nil }
         let writer = ExportBatchWriter(
             region: configuration.region, minimumKeyCount: configuration.minimumExportKeys,
-            signers: keys.exportSigners(region: configuration.region))
+            signers: keys.current.exportSigners(region: configuration.region))
         let signed = try writer.write(
             keys: available.keys, revisedKeys: available.revised, start: UInt64(start), end: UInt64(end))
         let zip = [UInt8](try signed.zipData())

@@ -71,19 +71,6 @@ public struct ExposureKeyRing: Sendable {
             certificateKeys: [VersionedKey(version: "v1", privateKey: P256PrivateKey())], codeKeys: .generate())
     }
 
-    /// The keys of a deployment: the data directory's (created on first start when absent, as
-    /// `healthctl exposure keys init` would), or fresh ones in memory for in-memory storage.
-    public static func load(_ storage: AppConfiguration.Storage) throws -> ExposureKeyRing {
-        switch storage {
-        case .memory:
-            return try generate()
-        case .directory(let path):
-            let store = ExposureKeyStore(dataDirectory: URL(fileURLWithPath: path, isDirectory: true))
-            try store.initializeIfAbsent()
-            return try store.load()
-        }
-    }
-
     /// The `keys show --json` document: export keys under `region` as their key id, certificate keys by kid.
     public func publicKeys(region: String) -> ExposurePublicKeys {
         ExposurePublicKeys(
@@ -124,4 +111,35 @@ public struct ExposurePublicKeys: Codable, Sendable, Hashable {
     public let exportKeys: [ExportKey]
     public let certificateKeys: [CertificateKey]
     public let trustedCertificateKeys: [TrustedKey]
+}
+
+/// The key server's keys as the services use them: the data directory's, read again when their files change
+/// (`exposure keys rotate` or `trust`, checked every `AppConfiguration.keyCheckInterval`), or a fixed ring.
+public struct ExposureKeys: Sendable {
+    let source: ReloadingKeys<ExposureKeyRing>
+
+    /// The keys as last read.
+    public var current: ExposureKeyRing { source.current }
+
+    /// A ring that never changes.
+    public static func fixed(_ ring: ExposureKeyRing) -> ExposureKeys {
+        ExposureKeys(source: ReloadingKeys(fixed: ring))
+    }
+
+    /// The keys of a deployment: the data directory's (created on first start when absent, as
+    /// `healthctl exposure keys init` would), or fresh ones in memory for in-memory storage.
+    public static func load(
+        _ storage: AppConfiguration.Storage, checkInterval: Duration = AppConfiguration.keyCheckInterval
+    ) throws -> ExposureKeys {
+        switch storage {
+        case .memory:
+            return .fixed(try ExposureKeyRing.generate())
+        case .directory(let path):
+            let store = ExposureKeyStore(dataDirectory: URL(fileURLWithPath: path, isDirectory: true))
+            try store.initializeIfAbsent()
+            return ExposureKeys(
+                source: try ReloadingKeys(
+                    "key server", checkInterval: checkInterval, fileNames: store.fileNames, load: store.load))
+        }
+    }
 }

@@ -1,6 +1,7 @@
 public import CryptoCore
 
-/// The key server's key files, changed by operators, each change audited; servers read the keys when they start.
+/// The key server's key files, changed by operators, each change audited; running servers read them again within
+/// `AppConfiguration.keyCheckInterval` (see ``ExposureKeys``).
 ///
 /// Rotation adds a new export key (exports then carry a signature by it and by the one before, so apps configured
 /// with either verify them) or a new certificate key (new verification certificates carry its kid; the older ones

@@ -55,7 +55,7 @@ extension ExposureKeyStore {
     private var trustedDirectory: URL { directory.appendingPathComponent("trusted", isDirectory: true) }
 
     /// Makes a new file's directory entry durable.
-    private static func syncDirectory(_ url: URL) throws {
+    static func syncDirectory(_ url: URL) throws {
         let descriptor = open(url.path, O_RDONLY | O_DIRECTORY)
         guard descriptor >= 0 else { throw ExposureKeyStoreError("cannot open \(url.path)") }
         defer { close(descriptor) }

@@ -77,6 +77,20 @@ public struct ExposureKeyStore: Sendable {
         return keys
     }
 
+    /// What a reload compares to see whether a key was added: the names of the key files, trusted ones as
+    /// `trusted/ISSUER/KID.pub.pem`, sorted.
+    public func fileNames() -> [String] {
+        let manager = FileManager.default
+        let own = ((try? manager.contentsOfDirectory(atPath: directory.path)) ?? []).filter { $0.hasSuffix(".pem") }
+        let trusted = directory.appendingPathComponent("trusted", isDirectory: true)
+        let others = ((try? manager.contentsOfDirectory(atPath: trusted.path)) ?? []).flatMap { issuer in
+            ((try? manager.contentsOfDirectory(atPath: trusted.appendingPathComponent(issuer).path)) ?? []).map {
+                "trusted/\(issuer)/\($0)"
+            }
+        }
+        return (own + others).sorted()
+    }
+
     /// The version numbers of `kind` on disk, ascending.
     private func versions(of kind: String) throws -> [Int] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
@@ -102,22 +116,14 @@ public struct ExposureKeyStore: Sendable {
         else {
             throw ExposureKeyStoreError("cannot write \(url.path)")
         }
-        flushDirectory(of: url)
+        try syncDirectory(url.deletingLastPathComponent())
         return true
     }
 
     /// Removes a file and flushes its directory, so an undone change stays undone after a crash.
     static func remove(_ url: URL) {
         try? FileManager.default.removeItem(at: url)
-        flushDirectory(of: url)
-    }
-
-    /// Flushes the directory holding `url` (`fsync`), making a file's creation or removal durable.
-    private static func flushDirectory(of url: URL) {
-        let folder = open(url.deletingLastPathComponent().path, O_RDONLY)
-        guard folder >= 0 else { return }
-        fsync(folder)
-        close(folder)
+        try? syncDirectory(url.deletingLastPathComponent())
     }
 }
 

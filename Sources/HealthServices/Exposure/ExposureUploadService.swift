@@ -7,15 +7,13 @@ import Foundation
 package struct ExposureUploadService: Sendable {
     let codes: ExposureVerificationService
     let store: any ExposureStore
-    let keys: ExposureKeyRing
+    let keys: ExposureKeys
     let configuration: ExposureConfiguration
     package let clock: WallClock
     let validator = DiagnosisKeyValidator()
-    /// The keys certificates are checked with, by issuer and kid: worked out once, not on every publish.
-    let certificateKeys: [String: [String: P256PublicKey]]
 
     init(
-        codes: ExposureVerificationService, store: any ExposureStore, keys: ExposureKeyRing,
+        codes: ExposureVerificationService, store: any ExposureStore, keys: ExposureKeys,
         configuration: ExposureConfiguration, clock: WallClock
     ) {
         self.codes = codes
@@ -23,7 +21,6 @@ package struct ExposureUploadService: Sendable {
         self.keys = keys
         self.configuration = configuration
         self.clock = clock
-        certificateKeys = keys.certificateKeys(ownIssuer: configuration.healthAuthorityID)
     }
 
     /// Most keys one publish may carry.
@@ -85,8 +82,9 @@ package struct ExposureUploadService: Sendable {
             notBefore: validFrom,
             expiresAt: expiresAt.secondsSinceEpoch, reportType: grant.testType,
             symptomOnsetInterval: grant.symptomOnsetInterval, tekmac: mac.base64EncodedString())
+        let ring = keys.current
         let certificate = try VerificationCertificate.sign(
-            claims, keyID: keys.currentCertificateKey.version, with: keys.certificateSigner)
+            claims, keyID: ring.currentCertificateKey.version, with: ring.certificateSigner)
         return CertificateGrant(certificate: certificate, expiresAt: expiresAt)
     }
 
@@ -142,11 +140,12 @@ package struct ExposureUploadService: Sendable {
     }
 
     /// The claims of a certificate of ours or of a trusted verification server: the key its `iss` and `kid` name
-    /// (``certificateKeys``), checked exactly alike.
+    /// (``ExposureKeyRing/certificateKeys(ownIssuer:)``, as last read), checked exactly alike.
     private func verifiedClaims(_ certificate: String, at now: Timestamp) throws -> VerificationClaims {
         do {
             return try VerificationCertificate.verify(
-                certificate, keysByIssuer: certificateKeys,
+                certificate,
+                keysByIssuer: keys.current.certificateKeys(ownIssuer: configuration.healthAuthorityID),
                 audience: configuration.certificateAudience, at: now.secondsSinceEpoch)
         } catch let error as ContactTracingError where error.code == .certificateExpired {
             throw ServiceError(.certificateExpired, "The verification certificate has expired.")

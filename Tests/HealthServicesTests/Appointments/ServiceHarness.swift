@@ -52,7 +52,7 @@ struct ServiceHarness {
             stores: storage.stores,
             authority: try CertificateAuthority.load(
                 keys, identity: .init(), now: clock.date.addingTimeInterval(-86_400), keyCheckInterval: .zero),
-            exposureKeys: try ExposureKeyRing.load(keys), clock: clock.wallClock)
+            exposureKeys: try ExposureKeys.load(keys, checkInterval: .zero), clock: clock.wallClock)
     }
 
     /// Enrols and verifies a citizen through the outbox, returning their principal.

@@ -33,7 +33,7 @@ import Testing
         let services = HealthServiceSet(
             stores: HealthStores(sqlite: storage),
             authority: try CertificateAuthority.load(.memory, identity: .init(), now: clock.date),
-            exposureKeys: try ExposureKeyRing.load(.directory(directory.path)), clock: clock.wallClock)
+            exposureKeys: try ExposureKeys.load(.directory(directory.path)), clock: clock.wallClock)
         let read = { (sql: String) in
             try await storage.health.read { connection in
                 try connection.query(sql) { try $0.get(0, as: String?.self) }

@@ -15,6 +15,7 @@ import Testing
         let store = ExposureKeyStore(dataDirectory: directory)
         try store.initializeIfAbsent()
         let setup = try await ServiceHarness(keys: .directory(directory.path))
+        #expect(setup.services.exposureKeys.exportKeys.map(\.version) == ["v1"])
         let rotation = ExposureKeyService(
             store: setup.services.stores.records, keys: store, clock: setup.clock.wallClock)
         #expect(try await rotation.rotate(.export, by: setup.operatorPrincipal) == "v2")
@@ -23,8 +24,8 @@ import Testing
         let audit = try await setup.services.audit.latest(limit: 3).map { "\($0.subject) \($0.details)" }
         #expect(audit.count == 3 && audit.allSatisfy { $0.hasPrefix("exposure-key:") })
 
-        // A server started now reads the rotated keys.
-        let fixture = KeyServerFixture(harness: try await ServiceHarness(keys: .directory(directory.path)))
+        // The running services take the rotated keys up (checked at every use here, every 10 seconds in a server).
+        let fixture = KeyServerFixture(harness: setup)
         let ring = try store.load()
         let phone = TestPhone(days: 1...1, now: fixture.now)
         let certificate = try await fixture.certificate(for: phone)
