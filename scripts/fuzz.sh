@@ -13,6 +13,9 @@ targets="hc1 export strict-body lab-batch fhir-import csv-import"
 target="${1:?usage: scripts/fuzz.sh TARGET [SECONDS]  (TARGET: $targets, or smoke)}"
 
 build() {
+    # The main package is a path dependency here, and SwiftPM keeps its build plan without noticing a source file
+    # removed from it ("missing inputs"); without the plan it plans again, and still compiles only what changed.
+    rm -f "$repo"/.build-fuzz/*/release/description.json
     swift build --package-path "$repo/Fuzz" --scratch-path "$repo/.build-fuzz" -c release \
         -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing "$@"
 }
