@@ -46,9 +46,7 @@ struct KeysListCommand: ParsableCommand {
 
     func run() throws {
         let date =
-            at.flatMap { Timestamp(iso8601: $0) }.map(\.secondsSinceEpoch).map {
-                Date(timeIntervalSince1970: TimeInterval($0))
-            } ?? Date()
+            at.flatMap { Timestamp(iso8601: $0) }.map(\.foundationDate) ?? Date()
         let store = SignerKeyStore(directory: URL(fileURLWithPath: dataDirectory.data))
         let cscas = try store.countrySigningCertificates().map { CountrySigner($0.certificate) }
         let signers = try store.ring().states(at: date).map { signer, state in

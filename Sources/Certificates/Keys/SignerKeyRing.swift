@@ -72,13 +72,13 @@ public struct SignerKeyRing: Sendable {
 
     /// Ascending by number; never empty.
     public let signers: [Signer]
-    /// The signers as trust list entries, in the same order, built once.
-    private let trusted: [TrustedSigner]
+    /// Every signer ever, retired and withdrawn ones included: what our own stored certificates are read back with.
+    public let completeTrustList: TrustList
 
     public init(signers: [Signer]) {
         precondition(!signers.isEmpty, "a key ring holds at least one signer")
         self.signers = signers.sorted { $0.number < $1.number }
-        trusted = self.signers.map { TrustedSigner(certificate: $0.certificate) }
+        completeTrustList = TrustList(signers: self.signers.map { TrustedSigner(certificate: $0.certificate) })
     }
 
     /// The signer of certificates issued at `date`: the newest not withdrawn whose validity has begun (else the
@@ -108,20 +108,19 @@ public struct SignerKeyRing: Sendable {
     }
 
     /// The signers verifiers are given at `date`: every one neither expired nor withdrawn, pending ones included.
+    public func publishedSigners(at date: Date) -> [TrustedSigner] {
+        zip(signers, completeTrustList.signers).filter { signer, _ in
+            signer.certificate.notValidAfter > date && !signer.isWithdrawn(at: date)
+        }.map(\.1)
+    }
+
+    /// ``publishedSigners(at:)`` as a trust list.
     public func publishedTrustList(at date: Date) -> TrustList {
-        TrustList(
-            signers: zip(signers, trusted).filter { signer, _ in
-                signer.certificate.notValidAfter > date && !signer.isWithdrawn(at: date)
-            }.map(\.1))
+        TrustList(signers: publishedSigners(at: date))
     }
 
     /// The signer whose kid (base64) is `keyID`.
     public func signer(keyID: String) -> Signer? {
         signers.first { $0.keyID == keyID }
-    }
-
-    /// Every signer ever, retired ones included: what our own stored certificates are read back with.
-    public var completeTrustList: TrustList {
-        TrustList(signers: trusted)
     }
 }

@@ -20,12 +20,13 @@ public struct BorderListService: Sendable {
     /// The lists as stored now.
     public func current() async throws -> BorderLists {
         let version = try await store.read { try await $0.listsVersion() }
-        let ours = authority.trustList(at: clock.now())
-        if let lists = cache.lists(version: version, ours: ours) { return lists }
+        let ring = authority.ring
+        let ours = ring.publishedSigners(at: clock.now().foundationDate)
+        if let lists = cache.lists(version: version, ownKeyIDs: ours.map(\.keyID)) { return lists }
         let lists = try await store.read { transaction in
             try BorderLists(
-                version: try await transaction.listsVersion(), ours: ours,
-                ownKeyIDs: Set(authority.ring.signers.map(\.issuer.keyID)),
+                version: try await transaction.listsVersion(), ours: TrustList(signers: ours),
+                ownKeyIDs: Set(ring.signers.map(\.issuer.keyID)),
                 imported: try await transaction.importedSigners(country: nil),
                 valueSets: try await transaction.valueSets(), rules: try await transaction.importedRules())
         }

@@ -76,10 +76,8 @@ extension BorderLists {
 final class BorderListCache: Sendable {
     private let lists = Mutex<BorderLists?>(nil)
 
-    func lists(version: Int64, ours: TrustList) -> BorderLists? {
-        lists.withLock { lists in
-            lists?.version == version && lists?.ownKeyIDs == ours.signers.map(\.keyID) ? lists : nil
-        }
+    func lists(version: Int64, ownKeyIDs: [[UInt8]]) -> BorderLists? {
+        lists.withLock { lists in lists?.version == version && lists?.ownKeyIDs == ownKeyIDs ? lists : nil }
     }
 
     func store(_ lists: BorderLists) {

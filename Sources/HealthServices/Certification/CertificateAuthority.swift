@@ -31,11 +31,6 @@ public struct CertificateAuthority: Sendable {
         return signer.issuer
     }
 
-    /// Our document signers as verifiers receive them at `now`: every DSC that has not expired.
-    public func trustList(at now: Timestamp) -> TrustList {
-        keys.current.publishedTrustList(at: now.foundationDate)
-    }
-
     /// Every DSC we ever had, retired ones included: what our own stored certificates are read back with.
     var completeTrustList: TrustList { keys.current.completeTrustList }
 

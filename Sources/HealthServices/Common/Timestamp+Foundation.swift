@@ -2,7 +2,7 @@ public import Foundation
 
 extension Timestamp {
     /// This instant as a Foundation date, for the certificate library.
-    var foundationDate: Date { Date(timeIntervalSince1970: TimeInterval(secondsSinceEpoch)) }
+    public var foundationDate: Date { Date(timeIntervalSince1970: TimeInterval(secondsSinceEpoch)) }
 
     /// A Foundation date, to the second (rounded down).
     public init(_ date: Date) {

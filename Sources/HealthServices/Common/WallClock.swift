@@ -10,7 +10,7 @@ public struct WallClock: Sendable {
 
     /// The system clock, to the second.
     public static let system = WallClock {
-        Timestamp(secondsSinceEpoch: Int64(Date().timeIntervalSince1970.rounded(.down)))
+        Timestamp(Date())
     }
 
     public func now() -> Timestamp { read() }

@@ -33,8 +33,8 @@ public struct ExposureKeyStore: Sendable {
         return created
     }
 
-    /// Adds the next version of `kind` (`export` or `certificate`), which signs from the next start of a server;
-    /// its version (`v2`, …). Creating the file claims the version: a rotation running at the same time fails.
+    /// Adds the next version of `kind` (`export` or `certificate`), which running servers take up at their next
+    /// key check; its version (`v2`, …). Creating the file claims the version: a rotation running at the same time fails.
     public func rotate(_ kind: ExposureKeyKind) throws -> String {
         let version = (try versions(of: kind.rawValue).last ?? 0) + 1
         let file = directory.appendingPathComponent("\(kind.rawValue)-v\(version).key.pem")
