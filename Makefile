@@ -24,11 +24,12 @@ apt_install = missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missi
 deps:
 	@$(call apt_install,$(APT_PACKAGES))
 
-## The independent Python reference checkers that some tests cross-check against.
+## The independent Python reference checkers that some tests cross-check against, and third-party SMART Health
+## Cards and FHIR R4 (4.0.1) packages from PyPI.
 ref-tools:
 	@[ -x $(REF_VENV)/bin/python ] || python3 -m venv $(REF_VENV)
-	@$(REF_VENV)/bin/python -c 'import cbor2, base45, cryptography, jsonschema' 2>/dev/null || \
-		$(REF_VENV)/bin/pip install -q cbor2 base45 cryptography jsonschema
+	@$(REF_VENV)/bin/python -c 'import cbor2, base45, cryptography, jsonschema, shc.utils, fhir.resources' 2>/dev/null || \
+		$(REF_VENV)/bin/pip install -q cbor2 base45 cryptography jsonschema shc==0.0.4 fhir.resources==6.1.0 'pydantic<2'
 
 ## Chromium, chromedriver and Selenium for the verifier page tests; stops with an error if any cannot be had.
 browser-deps:

@@ -1,4 +1,5 @@
-/// A failure while decoding, verifying or issuing an EU Digital COVID Certificate, one code per failure kind.
+/// A failure while decoding, verifying or issuing an EU Digital COVID Certificate or a SMART Health Card, one code
+/// per failure kind.
 public struct CertificateError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong, stable across releases so callers (and `cert verify --json`) can match on it.
     public struct Code: Hashable, Sendable, CustomStringConvertible, Codable {
@@ -68,6 +69,17 @@ public struct CertificateError: Error, Hashable, Sendable, CustomStringConvertib
         public static let invalidRevocationList = Code("invalid-revocation-list")
         /// A holder's name in a script no ICAO 9303 table covers, with no Latin form to write `fnt`/`gnt` from.
         public static let nameNeedsLatinForm = Code("name-needs-latin-form")
+
+        // SMART Health Cards: the numeric QR form, its chunks, raw DEFLATE, the JWS and its FHIR content.
+        public static let invalidNumeric = Code("invalid-numeric")
+        public static let invalidChunks = Code("invalid-chunks")
+        public static let invalidDeflate = Code("invalid-deflate")
+        public static let invalidJWS = Code("invalid-jws")
+        /// A card whose `iss` is not among the trusted health card issuers.
+        public static let unknownIssuer = Code("unknown-issuer")
+        public static let invalidFHIR = Code("invalid-fhir")
+        /// A SMART Health Cards issuer directory, JWKS or CRL that cannot be read.
+        public static let invalidIssuerList = Code("invalid-issuer-list")
 
         public var description: String { rawValue }
 

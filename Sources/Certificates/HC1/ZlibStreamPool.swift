@@ -2,7 +2,7 @@ import CompressNIO
 import NIOCore
 import Synchronization
 
-/// One zlib deflate stream with its input and output buffers, reused across calls so deflating a certificate
+/// One deflate stream (zlib-framed or raw) with its input and output buffers, reused across calls so deflating a certificate
 /// allocates no zlib state. Used by one thread at a time: taken from a pool, used, and put back, which is why it
 /// may cross threads (`@unchecked Sendable`).
 final class ZlibDeflater: @unchecked Sendable {
@@ -11,9 +11,10 @@ final class ZlibDeflater: @unchecked Sendable {
     var input: ByteBuffer
     var output: ByteBuffer
 
-    init(level: Int32) throws {
+    init(_ algorithm: ZlibAlgorithm = .zlib, level: Int32) throws {
         stream = try ZlibCompressor(
-            algorithm: .zlib, configuration: ZlibConfiguration(windowSize: 12, compressionLevel: level, memoryLevel: 5))
+            algorithm: algorithm,
+            configuration: ZlibConfiguration(windowSize: 12, compressionLevel: level, memoryLevel: 5))
         self.level = level
         input = ByteBufferAllocator().buffer(capacity: 4096)
         output = ByteBufferAllocator().buffer(capacity: 4096)

@@ -1,11 +1,14 @@
-// The border verifier page: one field that always has the focus (a scanner types the HC1 text and Enter into it),
-// paste, or the camera; the verdict, for entry into the chosen country, fills the screen and is cleared after 60 s,
-// at the next scan or when the destination changes.
+// The border verifier page: one field that always has the focus (a scanner types the HC1 or shc:/ text and Enter
+// into it), paste, or the camera; the verdict, for entry into the chosen country, fills the screen and is cleared
+// after 60 s, at the next scan or when the destination changes. The chunks of a multi-part card are collected, one
+// per scan or several in one paste, until the card is whole.
 import { cameraAvailable, scanWithCamera } from './camera.js';
 import { currentDestination, offeredDestinations, pickDestination, showDestinations } from './destination.js';
 import { direction, preferredLanguage, say } from './i18n.js';
+import { issuersFrom } from './issuers.js';
 import { STALE_AFTER_MS, downloadLists, storedLists } from './lists.js';
 import { describe, destinations, readRules } from './rules.js';
+import { SHC_PREFIX, verifySHC } from './shc.js';
 import { trustListFrom } from './trust.js';
 import { valueSetsFrom } from './valuesets.js';
 import { verifyHC1 } from './verify.js';
@@ -22,11 +25,14 @@ const state = {
   trust: null,
   valueSets: null,
   rules: null,
+  issuers: null,
   outdated: false,
   destination: '',
   result: null,
   clearTimer: null,
   stopCamera: null,
+  /// The chunks of a multi-part card read so far: i → text, all of `of` parts.
+  chunks: { of: null, parts: new Map(), last: null },
 };
 const field = $('#hc1');
 const verdict = $('#verdict');
@@ -47,6 +53,7 @@ function applyLanguage() {
     showVerdict(verdict, state.result, state.language, state.destination);
   }
   showListStatus();
+  showChunks();
 }
 
 /// The prompt reads in the page's direction; HC1 text, left to right.
@@ -97,11 +104,13 @@ function showListStatus() {
 function readLists(lists) {
   if (!Array.isArray(lists.revocation)) throw new Error('the revocation list is not an array');
   const rules = readRules(lists.rules);
-  return { lists, trust: trustListFrom(lists.trust), valueSets: valueSetsFrom(lists.valueSets), rules };
+  // A set an older page stored has no issuers: it still checks HC1, and a card asks for a refresh.
+  const issuers = 'issuers' in lists ? issuersFrom(lists.issuers) : null;
+  return { lists, trust: trustListFrom(lists.trust), valueSets: valueSetsFrom(lists.valueSets), rules, issuers };
 }
 
 function useLists(lists) {
-  ({ lists: state.lists, trust: state.trust, valueSets: state.valueSets, rules: state.rules } = readLists(lists));
+  Object.assign(state, readLists(lists));
   state.outdated = false;
   showDestinationChoice();
   showListStatus();
@@ -121,12 +130,60 @@ function clearResult() {
   clearVerdict(verdict);
 }
 
+/// The chunk header of a multi-part card's text: i, n.
+const CHUNK_HEADER = /^shc:\/(\d+)\/(\d+)\//;
+
+function showChunks() {
+  const status = $('#chunks');
+  const { of, parts, last } = state.chunks;
+  status.hidden = of === null;
+  status.dataset.have = String(parts.size);
+  status.textContent = of === null ? '' : say(state.language, 'chunk', { i: last, n: of, have: parts.size });
+}
+
+function forgetChunks() {
+  state.chunks = { of: null, parts: new Map(), last: null };
+  showChunks();
+}
+
+/// The shc:/ texts to verify now (a whole card, all its chunks, or texts that cannot make one card), or null while
+/// a multi-part card lacks some chunks.
+function gather(text) {
+  const pieces = text.split(/(?=shc:\/)/).map((piece) => piece.trim()).filter(Boolean);
+  const heads = pieces.map((piece) => CHUNK_HEADER.exec(piece));
+  if (!heads.every((head) => head && head[2] === heads[0][2])) {
+    forgetChunks();
+    return pieces;
+  }
+  const of = Number(heads[0][2]);
+  if (state.chunks.of !== of) state.chunks = { of, parts: new Map(), last: null };
+  heads.forEach((head, k) => state.chunks.parts.set(Number(head[1]), pieces[k]));
+  state.chunks.last = Number(heads.at(-1)[1]);
+  if (state.chunks.parts.size < of) return null;
+  const card = [...state.chunks.parts.values()];
+  forgetChunks();
+  return card;
+}
+
 async function check(text) {
   clearResult();
   if (!text.trim()) return;
-  if (state.trust) {
-    const { rules, lists, destination: country, language } = state;
-    const entry = { rules, valueSets: lists.valueSets, destination: country, language };
+  const shc = text.includes(SHC_PREFIX);
+  const card = shc ? gather(text) : null;
+  if (!shc) forgetChunks();
+  if (shc && card === null) {
+    showChunks();
+    // The chunks read so far are forgotten as a verdict is.
+    state.clearTimer = setTimeout(forgetChunks, CLEAR_AFTER_MS);
+    return;
+  }
+  const { rules, lists, destination: country, language } = state;
+  const entry = { rules, valueSets: lists?.valueSets, destination: country, language };
+  if (shc && state.issuers) {
+    state.result = await verifySHC(card, { issuers: state.issuers, entry });
+  } else if (shc) {
+    state.result = { verdict: 'invalid', error: 'no-issuer-list', format: 'shc', checks: {}, payload: null, rules: [] };
+  } else if (state.trust) {
     const options = { trust: state.trust, valueSets: state.valueSets, revocations: lists.revocation, entry };
     state.result = await verifyHC1(text, options);
   } else {

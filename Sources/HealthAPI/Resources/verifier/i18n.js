@@ -40,6 +40,7 @@ const TEXT = {
     hours: '{n} h',
     days: '{n} days',
     clearsIn: 'Cleared in 60 s or at the next scan.',
+    chunk: 'Part {i} of {n} of the card read ({have} of {n}): scan the other parts.',
     checks: {
       signature: 'signature',
       expiry: 'expired',
@@ -51,6 +52,10 @@ const TEXT = {
       valueSets: 'unknown code',
       format: 'not a certificate',
       noLists: 'no trust list',
+      chunks: 'parts of different cards',
+      issuer: 'unknown issuer',
+      fhir: 'invalid health record',
+      noIssuers: 'the lists lack card issuers: connect to the network to refresh them',
     },
   },
   ar: {
@@ -93,6 +98,7 @@ const TEXT = {
     hours: '{n} ساعة',
     days: '{n} يوم',
     clearsIn: 'تُمسح النتيجة بعد 60 ثانية أو عند المسح التالي.',
+    chunk: 'قُرئ الجزء {i} من {n} من البطاقة ({have} من {n}): امسح الأجزاء الأخرى.',
     checks: {
       signature: 'التوقيع',
       expiry: 'منتهية الصلاحية',
@@ -104,6 +110,10 @@ const TEXT = {
       valueSets: 'رمز غير معروف',
       format: 'ليست شهادة',
       noLists: 'لا توجد قائمة ثقة',
+      chunks: 'أجزاء من بطاقات مختلفة',
+      issuer: 'جهة إصدار غير معروفة',
+      fhir: 'سجل صحي غير صالح',
+      noIssuers: 'تنقص القوائم جهات إصدار البطاقات: اتصل بالشبكة لتحديثها',
     },
   },
 };

@@ -1,14 +1,14 @@
-// zlib (RFC 1950) inflation through the browser's DecompressionStream, bounded like the server's, and strict: the
-// stream must end exactly where the input does.
+// zlib (RFC 1950, HC1) and raw DEFLATE (RFC 1951, SMART Health Cards) inflation through the browser's
+// DecompressionStream, bounded like the server's, and strict: the stream must end exactly where the input does.
 import { concat } from './bytes.js';
 import { fail, Failure } from './failure.js';
 
-/// The most bytes an HC1 COSE message may inflate to, as on the server.
+/// The most bytes an HC1 COSE message or a card's JWS payload may inflate to, as on the server.
 const MAXIMUM_OUTPUT = 64 * 1024;
 
 /// Inflates `bytes`; the failure carries what came out before it.
-async function run(bytes) {
-  const stream = new DecompressionStream('deflate');
+async function run(bytes, format = 'deflate', code = 'invalid-zlib') {
+  const stream = new DecompressionStream(format);
   const writer = stream.writable.getWriter();
   writer.write(bytes).catch(() => {});
   writer.close().catch(() => {});
@@ -28,7 +28,7 @@ async function run(bytes) {
     }
   } catch (error) {
     if (error instanceof Failure) throw error;
-    throw Object.assign(new Failure('invalid-zlib', String(error)), { partial: concat(chunks) });
+    throw Object.assign(new Failure(code, String(error)), { partial: concat(chunks) });
   }
   return concat(chunks);
 }
@@ -60,3 +60,6 @@ export async function inflate(bytes) {
     throw error;
   }
 }
+
+/// Inflates a card's raw DEFLATE payload: unreadable, truncated or followed by other bytes is `invalid-deflate`.
+export const inflateRaw = (bytes) => run(bytes, 'deflate-raw', 'invalid-deflate');

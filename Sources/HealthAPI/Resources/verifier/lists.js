@@ -1,6 +1,6 @@
-// The trust list, revocation list, value sets and entry rules, downloaded from the server that served the page and
-// kept in IndexedDB with their download time, so the page verifies offline. They hold signers, hashes, codes and
-// rules, nothing of any holder.
+// The trust list, revocation list, value sets, entry rules and SMART Health Card issuers, downloaded from the server
+// that served the page and kept in IndexedDB with their download time, so the page verifies offline. They hold
+// signers, hashes, codes, rules and issuer keys, nothing of any holder.
 const DATABASE = 'border-verifier';
 const STORE = 'lists';
 const SOURCES = {
@@ -8,6 +8,7 @@ const SOURCES = {
   revocation: '/v1/revocation-list',
   valueSets: '/v1/value-sets',
   rules: '/v1/rules',
+  issuers: '/v1/health-card-issuers',
 };
 /// Lists older than this are shown with a warning.
 export const STALE_AFTER_MS = 24 * 3600 * 1000;
@@ -33,8 +34,8 @@ function transact(mode, body) {
   );
 }
 
-/// {trust, revocation, valueSets, rules, downloadedAt} as last stored, or null when none was ever downloaded; a set
-/// an older page stored may lack some (the page then refreshes it).
+/// {trust, revocation, valueSets, rules, issuers, downloadedAt} as last stored, or null when none was ever
+/// downloaded; a set an older page stored may lack some (the page then refreshes it).
 export async function storedLists() {
   const saved = await transact('readonly', (store) => store.get('lists'));
   return saved ?? null;

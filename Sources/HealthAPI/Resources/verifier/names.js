@@ -31,3 +31,24 @@ export function nameRows(nam) {
   }
   return rows;
 }
+
+/// ICAO 9303 Part 3 Table A letters that are not simply their base letter, as the server's LatinTransliteration.
+const LATIN = {
+  Ä: 'AE', Å: 'AA', Æ: 'AE', Ð: 'D', Ö: 'OE', Ø: 'OE', Ü: 'UE', Þ: 'TH', Đ: 'D', Ħ: 'H',
+  Ĳ: 'IJ', Ŀ: 'L', Ł: 'L', Ŋ: 'N', Œ: 'OE', Ŧ: 'T', ẞ: 'SS',
+};
+
+/// A Latin name in the zone's form, as the server's ICAOName: A–Z, `<` between words (spaces, hyphens, commas),
+/// apostrophes and other marks left out; '' when it holds a letter of another script.
+export function icaoName(name) {
+  let out = '';
+  for (const char of String(name).normalize('NFC').toUpperCase()) {
+    const base = char.normalize('NFD')[0];
+    if (/[\s,\-\u2010\u2011\u060c]/.test(char)) out += '<';
+    else if (/[A-Z]/.test(char)) out += char;
+    else if (LATIN[char]) out += LATIN[char];
+    else if (/\p{Script=Latin}/u.test(char) && /[A-Z]/.test(base)) out += base;
+    else if (/\p{L}/u.test(char)) return '';
+  }
+  return out.split('<').filter(Boolean).join('<');
+}

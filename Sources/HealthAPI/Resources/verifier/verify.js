@@ -33,11 +33,12 @@ function typeOf(hcert) {
   return groups.size === 1 ? [...groups][0] : null;
 }
 
-class Result {
-  constructor() {
+/// A verification's outcome, each of `steps` null until it runs; a SMART Health Card's has its own steps.
+export class Result {
+  constructor(steps = STEPS) {
     this.valid = false;
     this.error = null;
-    this.checks = Object.fromEntries(STEPS.map((step) => [step, null]));
+    this.checks = Object.fromEntries(steps.map((step) => [step, null]));
     this.kid = null;
     this.country = null;
     this.type = null;

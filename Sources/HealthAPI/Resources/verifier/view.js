@@ -3,9 +3,10 @@
 // certificate is for and what it certifies. Only the DOM holds these, until the page clears them.
 import { countryName, say } from './i18n.js';
 import { nameRows } from './names.js';
+import { SHC_ORDER } from './shc.js';
 import { STEPS } from './verify.js';
 
-const FORMAT_STEPS = ['prefix', 'base45', 'decompress', 'cose'];
+const FORMAT_STEPS = ['prefix', 'base45', 'decompress', 'cose', 'numeric', 'inflate', 'jws'];
 const SYMBOLS = { valid: '✓', 'not-valid-for-entry': '!', invalid: '✗' };
 
 const TEST_TYPES = { 'LP6464-4': 'pcr', 'LP217198-3': 'antigen' };
@@ -24,14 +25,18 @@ const PRODUCTS = {
 };
 
 /// The step that failed first, the one the verdict names.
-export const failingCheck = (result) => STEPS.find((step) => result.checks[step] === false) ?? null;
+export const failingCheck = (result) =>
+  (result.format === 'shc' ? SHC_ORDER : STEPS).find((step) => result.checks[step] === false) ?? null;
 
 /// The words for the failing check.
 function reasonKey(result) {
   const step = failingCheck(result);
   if (result.error === 'no-trust-list') return 'checks.noLists';
+  if (result.error === 'no-issuer-list') return 'checks.noIssuers';
   if (step === null || FORMAT_STEPS.includes(step)) return 'checks.format';
-  if (step === 'expiry') return result.error === 'not-yet-valid' ? 'checks.notYetValid' : 'checks.expiry';
+  if (step === 'expiry' || step === 'nbf') {
+    return result.error === 'not-yet-valid' ? 'checks.notYetValid' : 'checks.expiry';
+  }
   return `checks.${step}`;
 }
 
@@ -128,6 +133,8 @@ export function showVerdict(section, result, language, destination) {
   section.dataset.verdict = verdict;
   section.dataset.check = failingCheck(result) ?? '';
   section.dataset.error = result.error ?? '';
+  section.dataset.format = result.format ?? 'hc1';
+  section.dataset.checks = JSON.stringify(result.checks);
   section.dataset.failedRules = result.rules.filter((rule) => !rule.passed).map((rule) => rule.identifier).join(' ');
   section.querySelector('.symbol').textContent = SYMBOLS[verdict];
   section.querySelector('.label').textContent = say(language, verdict);
@@ -142,16 +149,17 @@ export function showVerdict(section, result, language, destination) {
   const kind = details(hcert, result.type, language);
   if (kind.length) row(list, say(language, 'certificate'), [kind.flatMap((part, i) => (i ? [' · ', ...part] : part))]);
   const entry = Array.isArray(hcert[result.type]) ? hcert[result.type][0] ?? {} : {};
-  const issuer = entry.co ?? result.country;
-  const issuedBy = entry.is ? [' · ', isolated(entry.is, 'auto', null)] : [];
-  row(list, say(language, 'issuer'), [[issuer ? countryName(issuer, language) : '', ...issuedBy]]);
+  const issuer = entry.co || result.country;
+  const by = [issuer && countryName(issuer, language), entry.is && isolated(entry.is, 'auto', null)].filter(Boolean);
+  row(list, say(language, 'issuer'), [by.flatMap((part, i) => (i ? [' · ', part] : [part]))]);
   if (entry.ci) row(list, say(language, 'uvci'), [String(entry.ci)], 'ltr');
 }
 
 /// Removes every trace of the last certificate from the page.
 export function clearVerdict(section) {
   section.hidden = true;
-  for (const name of ['verdict', 'check', 'error', 'failedRules', 'shownAt']) delete section.dataset[name];
+  const data = ['verdict', 'check', 'error', 'format', 'checks', 'failedRules', 'shownAt'];
+  for (const name of data) delete section.dataset[name];
   for (const part of ['.symbol', '.label']) section.querySelector(part).textContent = '';
   for (const part of ['.reason', '.rules', 'dl']) section.querySelector(part).replaceChildren();
 }

@@ -1,8 +1,8 @@
 /// Base64url without padding (RFC 4648 section 5), as JOSE writes every part of a compact JWS.
 ///
-/// Coded byte by byte: every certificate issued and every publish goes through here, and a detour through
+/// Coded byte by byte: every verification certificate, exposure publish and health card goes through here, and a detour through
 /// standard base64 with string replacements costs more than the signature check it sits beside.
-enum Base64URL {
+public enum Base64URL {
     private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
 
     /// Each ASCII byte's 6-bit value, or 0xFF for bytes outside the alphabet.
@@ -12,7 +12,7 @@ enum Base64URL {
         return table
     }()
 
-    static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    public static func encode(_ bytes: some Sequence<UInt8>) -> String {
         let input = Array(bytes)
         let count = (input.count * 4 + 2) / 3
         return String(unsafeUninitializedCapacity: count) { output in
@@ -35,7 +35,7 @@ enum Base64URL {
 
     /// The bytes of `text`, or nil when it is not unpadded base64url (a length of 1 modulo 4, a byte outside the
     /// alphabet, or bits left over in the last character).
-    static func decode(_ utf8: some Collection<UInt8>) -> [UInt8]? {
+    public static func decode(_ utf8: some Collection<UInt8>) -> [UInt8]? {
         guard utf8.count % 4 != 1 else { return nil }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count * 3 / 4)
