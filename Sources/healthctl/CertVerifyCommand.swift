@@ -4,13 +4,14 @@ import Foundation
 import HealthServices
 import Logging
 
-/// `healthctl cert verify`: checks one HC1 string offline against trust lists, the EU value sets and the entry
-/// rules of the country being entered. Exit status: 0 valid, 1 invalid or not valid for entry, 2 usage error.
+/// `healthctl cert verify`: checks one HC1 string or SMART Health Card offline against trust lists (or trusted card
+/// issuers), the EU value sets and the entry rules of the country being entered. Exit status: 0 valid, 1 invalid or
+/// not valid for entry, 2 usage error.
 struct CertVerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract:
-            "Verify an HC1 certificate against trust lists and entry rules (exit 0 valid, 1 invalid or not valid for entry, 2 usage error)."
+            "Verify an HC1 certificate or a shc:/ SMART Health Card against trust lists and entry rules (exit 0 valid, 1 invalid or not valid for entry, 2 usage error)."
     )
 
     @Option(name: .long, help: "A trust list: DCC gateway JSON, PEM or DER certificates. Repeatable.")
@@ -20,6 +21,13 @@ struct CertVerifyCommand: AsyncParsableCommand {
         name: .long,
         help: "A revocation list: DCC gateway revocation batch JSON, one batch or an array of them. Repeatable.")
     var revocation: [String] = []
+
+    @Option(
+        name: .long,
+        help:
+            "Trusted SMART Health Cards issuers: a directory snapshot {directory, keys, crls}, as trust import reads it. Repeatable."
+    )
+    var healthCardIssuers: [String] = []
 
     @Option(name: .long, help: "Verify as of this ISO 8601 instant (default: now).")
     var at: String?
@@ -42,21 +50,25 @@ struct CertVerifyCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print the result as one JSON object.")
     var json = false
 
-    @Argument(help: "The HC1 string, or - (or nothing) to read it from standard input.")
+    @Argument(
+        help:
+            "The HC1 string or shc:/ text, or - (or nothing) to read it from standard input (a card's chunks one per line)."
+    )
     var hc1: String?
 
     static func usageError(_ message: String) -> ExitCode {
         FileHandle.standardError.write(
             Data(
-                "healthctl: usage: \(message)\nUsage: healthctl cert verify (--trust FILE ... | --data DIR | --database URL) [--revocation FILE ...] [--at ISO8601] [--country CC] [--language LL] [--json] [HC1 | -]\n"
+                "healthctl: usage: \(message)\nUsage: healthctl cert verify (--trust FILE ... | --health-card-issuers FILE ... | --data DIR | --database URL) [--revocation FILE ...] [--at ISO8601] [--country CC] [--language LL] [--json] [HC1 | -]\n"
                     .utf8))
         return ExitCode(CommandFailure.Status.usage.rawValue)
     }
 
     func run() async throws {
         let stored = data != nil || database != nil
-        guard !trust.isEmpty || stored else {
-            throw Self.usageError("at least one --trust FILE, or --data DIR or --database URL, is required")
+        guard !trust.isEmpty || !healthCardIssuers.isEmpty || stored else {
+            throw Self.usageError(
+                "at least one --trust FILE or --health-card-issuers FILE, or --data DIR or --database URL, is required")
         }
         guard CountryCode.isAlpha2(country) else {
             throw Self.usageError("--country \(country) is not an ISO 3166 alpha-2 code in capitals")
@@ -65,6 +77,10 @@ struct CertVerifyCommand: AsyncParsableCommand {
         if let at {
             guard let parsed = ISO8601.parse(at) else { throw Self.usageError("--at \(at) is not an ISO 8601 instant") }
             date = parsed
+        }
+        let input = CertCommand.readHC1(hc1)
+        if HealthCardVerifier.isHealthCard(input) {
+            return try await verifyHealthCard(input, at: date)
         }
         var trustList = TrustList()
         for path in trust {
@@ -94,7 +110,7 @@ struct CertVerifyCommand: AsyncParsableCommand {
         var verifier = CertificateVerifier(trustList: trustList, revocationList: revocationList, valueSets: valueSets)
         verifier.entryRules = EntryRuleCheck(
             rules: rules, valueSets: valueSets, destination: country, language: language)
-        let result = verifier.verify(CertCommand.readHC1(hc1), at: date)
+        let result = verifier.verify(input, at: date)
         if json {
             FileHandle.standardOutput.write(try result.jsonData() + Data("\n".utf8))
         } else {

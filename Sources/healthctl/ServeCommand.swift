@@ -54,7 +54,23 @@ struct ServeCommand: AsyncParsableCommand {
             """)
     var opsPort: Int?
 
+    @Option(
+        name: .long,
+        help: """
+            The server's public URL, the iss of the SMART Health Cards it issues (verifiers fetch \
+            <url>/.well-known/jwks.json); kept with the keys, so commands sharing the data directory issue the same. \
+            Default: the one kept, else http://127.0.0.1:8080.
+            """)
+    var publicURL: String?
+
     func validate() throws {
+        if let publicURL {
+            guard let url = URL(string: publicURL), url.scheme == "https" || url.scheme == "http", url.host != nil,
+                url.query == nil, !publicURL.hasSuffix("/")
+            else {
+                throw ValidationError("--public-url must be an http(s) URL with no query and no trailing /.")
+            }
+        }
         for (name, value) in [("--port", port), ("--ops-port", opsPort)] {
             if let value, !(0...65_535).contains(value) {
                 throw ValidationError("\(name) must be between 0 and 65535.")
@@ -86,6 +102,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let configuration = AppConfiguration(
             storage: .directory(dataDirectory.data),
+            issuer: AppConfiguration.Issuer(publicURL: publicURL),
             hostname: host,
             port: port,
             logLevel: logLevel,

@@ -4,12 +4,13 @@ import CryptoCore
 import Foundation
 import HealthServices
 
-/// `healthctl trust import`: another country's or the DCC gateway's document signers, for border checks (audited).
+/// `healthctl trust import`: another country's or the DCC gateway's document signers, or SMART Health Cards issuers
+/// (a directory snapshot, or one issuer's JWKS with `--issuer`), for border checks (audited).
 struct TrustImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract:
-            "Import document signers (DCC gateway trust list JSON, PEM or DER); a source imported again is replaced."
+            "Import document signers (DCC gateway trust list JSON, PEM or DER) or SMART Health Cards issuers (a directory snapshot, or a JWKS with --issuer); a source imported again is replaced."
     )
 
     @OptionGroup var options: OperatorOptions
@@ -19,7 +20,13 @@ struct TrustImportCommand: AsyncParsableCommand {
         help: "The list's name; importing the same source again replaces its signers (default: the file's name).")
     var source: String?
 
-    @Argument(help: "The trust list file.")
+    @Option(name: .long, help: "The file is this SMART Health Cards issuer's JWKS (its iss URL).")
+    var issuer: String?
+
+    @Option(name: .long, help: "The issuer's name, with --issuer (default: its URL).")
+    var name: String?
+
+    @Argument(help: "The trust list, issuer directory snapshot or JWKS file.")
     var file: String
 
     struct Output: Encodable {
@@ -36,8 +43,15 @@ struct TrustImportCommand: AsyncParsableCommand {
         } catch {
             throw CertificateError(.invalidTrustList, "cannot read \(file)")
         }
-        let list = try TrustListImport(data: Array(data))
         let source = source ?? url.deletingPathExtension().lastPathComponent
+        if let issuer {
+            return try await importHealthCardIssuers(
+                try HealthCardIssuerImport(jwks: data, issuer: issuer, name: name ?? issuer), source: source)
+        }
+        if HealthCardIssuerImport.isSnapshot(data) {
+            return try await importHealthCardIssuers(try HealthCardIssuerImport(snapshot: data), source: source)
+        }
+        let list = try TrustListImport(data: Array(data))
         let outcome = try await options.withServices {
             try await $0.borderLists.importTrustList(list, source: source, by: options.principal)
         }
@@ -51,6 +65,30 @@ struct TrustImportCommand: AsyncParsableCommand {
             "imported \(outcome.imported) signers from \(outcome.source) (replacing \(outcome.replaced)); "
                 + "refused \(outcome.refused.count); skipped \(outcome.skipped) that are not DSCs")
         for refusal in outcome.refused { print("  refused \(refusal.kid ?? "(no kid)"): \(refusal.reason)") }
+    }
+
+    struct HealthCardOutput: Encodable {
+        let source: String
+        let healthCardIssuers, replaced: Int
+        let refused: [HealthCardIssuerImport.Refusal]
+    }
+
+    func importHealthCardIssuers(_ list: HealthCardIssuerImport, source: String) async throws {
+        let outcome = try await options.withServices {
+            try await $0.borderLists.importHealthCardIssuers(list, source: source, by: options.principal)
+        }
+        if options.json {
+            return try options.printJSON(
+                HealthCardOutput(
+                    source: source, healthCardIssuers: outcome.imported, replaced: outcome.replaced,
+                    refused: list.refused))
+        }
+        print(
+            "imported \(outcome.imported) SMART Health Cards issuers from \(source) (replacing \(outcome.replaced)); "
+                + "refused \(list.refused.count)")
+        for refusal in list.refused {
+            print("  refused \(refusal.iss) \(refusal.kid ?? ""): \(refusal.reason)")
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 public import CryptoCore
+import Foundation
 
 /// Signs health cards as one issuer with one key: ES256, the kid its JWK thumbprint, the payload raw-DEFLATEd
 /// (SMART Health Cards 1.4).
@@ -55,6 +56,15 @@ public enum HealthCard {
     public static let fhirVersion = "4.0.1"
     /// The media type of the `.smart-health-card` file.
     public static let fileMediaType = "application/smart-health-card"
+
+    /// The kid in a compact JWS's header, nil when it has none.
+    public static func keyID(of jws: String) -> String? {
+        guard let header = jws.utf8.split(separator: UInt8(ascii: "."), maxSplits: 1).first,
+            let bytes = Base64URL.decode(header),
+            let json = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+        else { return nil }
+        return json["kid"]?.stringValue
+    }
 
     /// The `.smart-health-card` file form: `{"verifiableCredential": [jws, ...]}`.
     public static func file(_ jws: [String]) -> [UInt8] {

@@ -81,6 +81,7 @@ public struct HealthCardVerifier: Sendable {
             result.checks.issuer = false
             throw CertificateError(.unknownIssuer, "the card's issuer is not trusted")
         }
+        result.checks.issuer = true
         result.issuerName = issuer.issuer.name
         result.country = issuer.issuer.country
         guard let key = issuer.keys[card.kid] else {
@@ -95,7 +96,6 @@ public struct HealthCardVerifier: Sendable {
             throw CertificateError(.signatureInvalid, "the ES256 signature does not verify")
         }
         result.checks.signature = true
-        result.checks.issuer = true
         // A revoked card is reported as revoked even when it has also expired: the issuer withdrew it.
         if let rid = card.revocationID, let crl = issuer.crls[card.kid] {
             let revoked = crl.revokes(rid, notBefore: card.notBefore)

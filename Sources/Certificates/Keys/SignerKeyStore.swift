@@ -19,6 +19,9 @@ public struct SignerKeyStore: Sendable {
 
     var keysDirectory: URL { directory.appendingPathComponent("keys") }
 
+    /// The SMART Health Cards keys kept beside the DCC keys.
+    public var healthCardKeys: HealthCardKeyStore { HealthCardKeyStore(keysDirectory: keysDirectory) }
+
     /// The two kinds of key this store keeps, by file name prefix.
     enum Kind: String {
         case countrySigner = "csca"

@@ -4,7 +4,32 @@ extension QRCode {
 
     /// An SVG image, one unit per module, dark modules as one path.
     public func svg(moduleSize: Int = 4) -> String {
-        let side = size + 2 * Self.quietZone
+        Self.svg(stacking: [self], moduleSize: moduleSize)
+    }
+
+    /// One SVG image of several codes one below the other, each with its quiet zone: the chunks of a SMART Health
+    /// Card, scanned in turn.
+    public static func svg(stacking codes: [QRCode], moduleSize: Int = 4) -> String {
+        let width = (codes.map(\.size).max() ?? 0) + 2 * quietZone
+        var path = ""
+        var top = 0
+        for code in codes {
+            path += code.path(top: top)
+            top += code.size + 2 * quietZone
+        }
+        return """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\(width * moduleSize)" height="\(top * moduleSize)" \
+            viewBox="0 0 \(width) \(top)" shape-rendering="crispEdges">
+            <rect width="\(width)" height="\(top)" fill="#ffffff"/>
+            <path fill="#000000" d="\(path)"/>
+            </svg>
+
+            """
+    }
+
+    /// The dark modules as SVG path commands, the symbol's quiet zone starting `top` units down.
+    func path(top: Int) -> String {
         var path = ""
         for y in 0..<size {
             var x = 0
@@ -15,18 +40,10 @@ extension QRCode {
                 }
                 let start = x
                 while x < size && isDark(x: x, y: y) { x += 1 }
-                path += "M\(start + Self.quietZone) \(y + Self.quietZone)h\(x - start)v1h-\(x - start)z"
+                path += "M\(start + Self.quietZone) \(top + y + Self.quietZone)h\(x - start)v1h-\(x - start)z"
             }
         }
-        return """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\(side * moduleSize)" height="\(side * moduleSize)" \
-            viewBox="0 0 \(side) \(side)" shape-rendering="crispEdges">
-            <rect width="\(side)" height="\(side)" fill="#ffffff"/>
-            <path fill="#000000" d="\(path)"/>
-            </svg>
-
-            """
+        return path
     }
 
     /// Text for a terminal: two module rows per line with half-block characters, dark modules drawn as ink.

@@ -92,6 +92,7 @@ func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegist
     ResultController(results: services.results, guard_: routeGuard).addRoutes(to: router)
     VaccinationController(vaccinations: services.vaccinations, guard_: routeGuard).addRoutes(to: router)
     CertificateController(certificates: services.certificates, guard_: routeGuard).addRoutes(to: router)
+    HealthCardController(certificates: services.certificates, guard_: routeGuard).addRoutes(to: router)
     StatusController(status: services.status, guard_: routeGuard).addRoutes(to: router)
     CaseController(cases: services.cases, orders: services.orders, guard_: routeGuard).addRoutes(to: router)
     StatisticsController(statistics: services.statistics, guard_: routeGuard).addRoutes(to: router)

@@ -63,14 +63,39 @@ struct CertificateController: Sendable {
     }
 
     struct VerifyBody: StrictJSONBody {
-        let hc1: String
+        let hc1: String?
+        /// A card's QR text, or every chunk of one.
+        let shc: OneOrMany?
         let at: String?
         let country: String?
         let language: String?
-        enum CodingKeys: String, CodingKey, CaseIterable { case hc1, at, country, language }
+        enum CodingKeys: String, CodingKey, CaseIterable { case hc1, shc, at, country, language }
     }
 
-    /// Answers exactly the JSON `healthctl cert verify --json` prints, valid or not (200 either way).
+    /// A string, or an array of strings.
+    enum OneOrMany: Decodable {
+        case one(String)
+        case many([String])
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let text = try? container.decode(String.self) {
+                self = .one(text)
+            } else {
+                self = .many(try container.decode([String].self))
+            }
+        }
+
+        var texts: [String] {
+            switch self {
+            case .one(let text): [text]
+            case .many(let texts): texts
+            }
+        }
+    }
+
+    /// Answers exactly the JSON `healthctl cert verify --json` prints, valid or not (200 either way): for `hc1` an
+    /// EU DCC's checks, for `shc` a SMART Health Card's.
     @Sendable func verify(_ request: Request, context: AppRequestContext, principal: Principal) async throws
         -> Response
     {
@@ -82,9 +107,20 @@ struct CertificateController: Sendable {
             }
             date = parsed
         }
-        let result = try await certificates.verify(
-            body.hc1, at: date, destination: body.country, language: body.language)
-        return Self.response(Array(try result.jsonData()), contentType: "application/json")
+        switch (body.hc1, body.shc) {
+        case (let hc1?, nil):
+            let result = try await certificates.verify(hc1, at: date, destination: body.country, language: body.language)
+            return Self.response(Array(try result.jsonData()), contentType: "application/json")
+        case (nil, let card?):
+            guard !card.texts.isEmpty, card.texts.count <= 99 else {
+                throw ServiceError(.invalidVerifyRequest, "shc is a card's QR text or an array of 1 to 99 chunks.")
+            }
+            let result = try await certificates.verify(
+                healthCard: card.texts, at: date, destination: body.country, language: body.language)
+            return Self.response(Array(try result.jsonData()), contentType: "application/json")
+        default:
+            throw ServiceError(.invalidVerifyRequest, "Give exactly one of hc1 (an EU DCC) and shc (a SMART Health Card).")
+        }
     }
 
     /// Our signers and the imported ones, with an ETag: a verifier that has the list gets a 304.
@@ -138,6 +174,8 @@ struct CertificateResponse: ResponseEncodable, Hashable {
     let revoked: Bool
     let revokedAt: Timestamp?
     let revocationReason: String?
+    /// The SMART Health Card issued with it, when there is one.
+    let shc: HealthCardResponse?
     let payload: JSONValue?
 
     init(_ certificate: IssuedCertificate, payload: JSONValue?) {
@@ -153,6 +191,7 @@ struct CertificateResponse: ResponseEncodable, Hashable {
         revoked = certificate.isRevoked
         revokedAt = certificate.revokedAt
         revocationReason = certificate.revocationReason
+        shc = certificate.healthCard.map(HealthCardResponse.init(jws:))
         self.payload = payload
     }
 }
@@ -171,6 +210,7 @@ extension CertificateResponse {
         revoked = false
         revokedAt = nil
         revocationReason = nil
+        shc = nil
         payload = nil
     }
 }

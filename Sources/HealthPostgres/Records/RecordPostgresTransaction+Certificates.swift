@@ -50,20 +50,20 @@ extension RecordPostgresTransaction {
 
     static let certificateColumns = """
         id, person_id, type, uvci, hc1, vaccination_id, result_id, issued_at, expires_at, revoked_at,
-        revocation_reason
+        revocation_reason, health_card
         """
 
     static func certificate(_ row: PostgresRow) throws -> IssuedCertificate {
-        let (id, personID, type, uvci, hc1, vaccinationID, resultID, issuedAt, expiresAt, revokedAt, reason) =
+        let (id, personID, type, uvci, hc1, vaccinationID, resultID, issuedAt, expiresAt, revokedAt, reason, card) =
             try row.decode(
                 (
                     String, String, String, String, String, String?, String?, Timestamp, Timestamp, Timestamp?,
-                    String?
+                    String?, String?
                 ).self)
         return IssuedCertificate(
             id: id, personId: personID, type: try stored(type, as: CertificateType.self), uvci: uvci, hc1: hc1,
             vaccinationId: vaccinationID, resultId: resultID, issuedAt: issuedAt, expiresAt: expiresAt,
-            revokedAt: revokedAt, revocationReason: reason)
+            revokedAt: revokedAt, revocationReason: reason, healthCard: card)
     }
 
     func certificate(id: String) async throws -> IssuedCertificate? {
@@ -108,7 +108,8 @@ extension RecordPostgresTransaction {
             INSERT INTO certificates (\(unescaped: Self.certificateColumns))
             VALUES (\(certificate.id), \(certificate.personId), \(certificate.type.rawValue), \(certificate.uvci),
                 \(certificate.hc1), \(certificate.vaccinationId), \(certificate.resultId), \(certificate.issuedAt),
-                \(certificate.expiresAt), \(certificate.revokedAt), \(certificate.revocationReason))
+                \(certificate.expiresAt), \(certificate.revokedAt), \(certificate.revocationReason),
+                \(certificate.healthCard))
             """)
     }
 

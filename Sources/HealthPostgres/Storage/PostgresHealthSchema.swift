@@ -6,7 +6,7 @@ import HealthServices
 enum PostgresHealthSchema {
     static let migrations: [Migration] = [
         identity, audit, outbox, scheduling, appointments, records, auditAppend, exposureCodeRetryTags,
-        hashedExposureCodes, borderLists, cases, statisticsCounts,
+        hashedExposureCodes, borderLists, cases, statisticsCounts, healthCards,
     ]
 
     /// People (citizens and dependants) with their passport names, pending one-time codes, hashed bearer tokens.

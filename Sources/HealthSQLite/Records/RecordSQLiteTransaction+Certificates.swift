@@ -45,14 +45,15 @@ extension RecordSQLiteTransaction {
 
     static let certificateColumns = """
         id, person_id, type, uvci, hc1, vaccination_id, result_id, issued_at, expires_at, revoked_at,
-        revocation_reason
+        revocation_reason, health_card
         """
 
     static func certificate(_ row: SQLiteRow) throws -> IssuedCertificate {
         IssuedCertificate(
             id: try row.get(0), personId: try row.get(1), type: try row.get(2), uvci: try row.get(3),
             hc1: try row.get(4), vaccinationId: try row.get(5), resultId: try row.get(6), issuedAt: try row.get(7),
-            expiresAt: try row.get(8), revokedAt: try row.get(9), revocationReason: try row.get(10)
+            expiresAt: try row.get(8), revokedAt: try row.get(9), revocationReason: try row.get(10),
+            healthCard: try row.get(11)
         )
     }
 
@@ -90,10 +91,10 @@ extension RecordSQLiteTransaction {
 
     func insert(_ certificate: IssuedCertificate) throws {
         try connection.run(
-            "INSERT INTO certificates (\(Self.certificateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO certificates (\(Self.certificateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             certificate.id, certificate.personId, certificate.type.rawValue, certificate.uvci, certificate.hc1,
             certificate.vaccinationId, certificate.resultId, certificate.issuedAt, certificate.expiresAt,
-            certificate.revokedAt, certificate.revocationReason)
+            certificate.revokedAt, certificate.revocationReason, certificate.healthCard)
     }
 
     func revoke(certificateID: String, reason: String, at now: Timestamp) throws {

@@ -17,6 +17,7 @@ enum SQLiteHealthSchema {
         borderLists,
         cases,
         statisticsCounts,
+        healthCards,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

@@ -28,6 +28,7 @@ public struct BorderListService: Sendable {
                 version: try await transaction.listsVersion(), ours: TrustList(signers: ours),
                 ownKeyIDs: Set(ring.signers.map(\.issuer.keyID)),
                 imported: try await transaction.importedSigners(country: nil),
+                healthCardIssuers: try await transaction.importedHealthCardIssuers(),
                 valueSets: try await transaction.valueSets(), rules: try await transaction.importedRules())
         }
         cache.store(lists)
@@ -80,7 +81,9 @@ public struct BorderListService: Sendable {
         try Self.checkSource(source)
         let now = clock.now()
         return try await store.write { transaction in
-            let removed = try await transaction.removeSigners(source: source)
+            let removed =
+                try await transaction.removeSigners(source: source)
+                + transaction.removeHealthCardIssuers(source: source)
             guard removed > 0 else {
                 throw ServiceError(.trustSourceNotFound, "No signer was imported from source \(source).")
             }
@@ -91,6 +94,38 @@ public struct BorderListService: Sendable {
                     details: ["removed": String(removed)]), at: now)
             return removed
         }
+    }
+
+    /// Replaces the SMART Health Cards issuers of `source` with these, in one transaction.
+    public func importHealthCardIssuers(
+        _ list: HealthCardIssuerImport, source: String, by principal: Principal
+    ) async throws -> (imported: Int, replaced: Int) {
+        try Self.checkSource(source)
+        guard !list.issuers.isEmpty else {
+            throw ServiceError(.emptyTrustList, "The file holds no usable health card issuer; nothing was changed.")
+        }
+        let now = clock.now()
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let stored = try list.issuers.map { issuer in
+            StoredHealthCardIssuer(
+                source: source, iss: issuer.iss, json: String(decoding: try encoder.encode(issuer), as: UTF8.self),
+                importedAt: now)
+        }
+        let replaced = try await store.write { transaction in
+            let replaced = try await transaction.removeHealthCardIssuers(source: source)
+            for issuer in stored { try await transaction.insert(issuer) }
+            try await transaction.bumpListsVersion()
+            try await transaction.append(
+                AuditEvent(
+                    by: principal, "trust.import", subject: "trust-source:\(source)",
+                    details: [
+                        "healthCardIssuers": String(stored.count), "replaced": String(replaced),
+                        "refused": String(list.refused.count),
+                    ]), at: now)
+            return replaced
+        }
+        return (stored.count, replaced)
     }
 
     /// The imported signers, of one country or all.

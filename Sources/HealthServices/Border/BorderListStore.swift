@@ -1,5 +1,5 @@
-/// Where the lists a border check needs from abroad are kept: imported document signers, the value sets and the
-/// entry rules. Every change bumps one version number, so a server holding a copy knows when to read them again.
+/// Where the lists a border check needs from abroad are kept: imported document signers, health card issuers,
+/// the value sets and the entry rules. Every change bumps one version number, so a server holding a copy knows when to read them again.
 public protocol BorderListStore: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (any BorderListTransaction) async throws -> T) async throws -> T
     func write<T: Sendable>(_ body: @escaping @Sendable (any BorderListTransaction) async throws -> T) async throws -> T
@@ -29,7 +29,29 @@ public protocol BorderListTransaction {
     /// Deletes every stored version of a rule; returns how many there were.
     func removeRules(identifier: String) async throws -> Int
 
+    /// Imported SMART Health Cards issuers, ordered by source and issuer URL.
+    func importedHealthCardIssuers() async throws -> [StoredHealthCardIssuer]
+    /// Deletes every health card issuer imported from `source`; returns how many there were.
+    func removeHealthCardIssuers(source: String) async throws -> Int
+    func insert(_ issuer: StoredHealthCardIssuer) async throws
+
     func append(_ event: AuditEvent, at now: Timestamp) async throws
+}
+
+/// A SMART Health Cards issuer imported from a directory or a JWKS, kept whole as JSON (its URL, name, keys and
+/// revocation lists).
+public struct StoredHealthCardIssuer: Sendable, Hashable {
+    public let source: String
+    public let iss: String
+    public let json: String
+    public let importedAt: Timestamp
+
+    public init(source: String, iss: String, json: String, importedAt: Timestamp) {
+        self.source = source
+        self.iss = iss
+        self.json = json
+        self.importedAt = importedAt
+    }
 }
 
 /// A document signer certificate imported from another country's or the gateway's trust list.

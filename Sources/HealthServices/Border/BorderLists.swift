@@ -13,6 +13,8 @@ public struct BorderLists: Sendable {
     public let trustList: TrustList
     public let valueSets: ValueSets
     public let rules: EntryRules
+    /// The imported SMART Health Cards issuers.
+    public let healthCardIssuers: [TrustedHealthCardIssuer]
     /// `identifier version` of each rule that was imported rather than shipped.
     public let importedRules: Set<String>
     /// The trust list in the gateway's JSON form, as `GET /v1/trust-list` serves it.
@@ -25,7 +27,7 @@ public struct BorderLists: Sendable {
     /// cannot come back through an import.
     init(
         version: Int64, ours: TrustList, ownKeyIDs everOurs: Set<[UInt8]>, imported: [ImportedSigner],
-        valueSets: StoredDocument?, rules: [StoredEntryRule]
+        healthCardIssuers: [StoredHealthCardIssuer] = [], valueSets: StoredDocument?, rules: [StoredEntryRule]
     ) throws {
         self.version = version
         ownKeyIDs = ours.signers.map(\.keyID)
@@ -41,6 +43,13 @@ public struct BorderLists: Sendable {
             trustList.add(TrustedSigner(certificate: certificate, country: signer.country))
         }
         self.trustList = trustList
+        self.healthCardIssuers = try healthCardIssuers.map { stored in
+            do {
+                return try JSONDecoder().decode(TrustedHealthCardIssuer.self, from: Data(stored.json.utf8))
+            } catch {
+                throw StoreError("the imported health card issuer \(stored.iss) of \(stored.source) does not read")
+            }
+        }
         trustListJSON = try trustList.gatewayJSON()
         trustListEntityTag = "\"" + Hex.encode(SHA256.hash(Array(trustListJSON)).prefix(12)) + "\""
         if let valueSets {

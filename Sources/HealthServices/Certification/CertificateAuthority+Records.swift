@@ -24,7 +24,7 @@ extension CertificateAuthority {
             date: vaccination.administeredAt.date.iso8601, country: vaccination.country, issuer: issuerName)
         return try issue(
             .vaccination(entry), holder: holder, at: now, until: now.adding(days: Self.vaccinationValidityDays),
-            vaccinationID: vaccination.id, resultID: nil)
+            vaccinationID: vaccination.id, resultID: nil, lot: vaccination.lot)
     }
 
     /// The test certificate of a negative result; nil when its 72 hours are already over.
@@ -69,12 +69,14 @@ extension CertificateAuthority {
         }
     }
 
-    /// Signs the payload for `holder`, valid from now until `until` (no later than the DSC's own expiry).
+    /// Signs the payload for `holder`, valid from now until `until` (no later than the DSC's own expiry), and the
+    /// SMART Health Card of the same payload, revocable by the record's id.
     private func issue(
-        _ entry: DCCPayload.Entry, holder: Person, at now: Timestamp, until: Timestamp, vaccinationID: String?,
-        resultID: String?
+        _ entry: DCCPayload.Entry, holder person: Person, at now: Timestamp, until: Timestamp, vaccinationID: String?,
+        resultID: String?, lot: String? = nil
     ) throws -> IssuedCertificate {
-        let payload = DCCPayload(holder: Self.holder(holder), entry: entry)
+        let holder = Self.holder(person)
+        let payload = DCCPayload(holder: holder, entry: entry)
         let issuer = try issuer(at: now)
         let expiry = min(until, Self.expiry(of: issuer))
         do throws(CertificateError) {
@@ -85,10 +87,14 @@ extension CertificateAuthority {
             let hc1 = try issuer.issue(
                 certificate, issuedAt: now.foundationDate,
                 validity: TimeInterval(expiry.secondsSinceEpoch - now.secondsSinceEpoch))
+            let card = try healthCards.signer.sign(
+                bundle: try HealthCardBundle.make(holder: holder, certificate: certificate, lot: lot),
+                revocationID: healthCards.revocationID(forRecord: vaccinationID ?? resultID ?? uvci),
+                notBefore: now.secondsSinceEpoch)
             return IssuedCertificate(
-                id: OpaqueID.make("cert"), personId: holder.id, type: payload.type, uvci: uvci, hc1: hc1,
+                id: OpaqueID.make("cert"), personId: person.id, type: payload.type, uvci: uvci, hc1: hc1,
                 vaccinationId: vaccinationID, resultId: resultID, issuedAt: now, expiresAt: expiry, revokedAt: nil,
-                revocationReason: nil)
+                revocationReason: nil, healthCard: card)
         } catch  where error.code == .nameNeedsLatinForm {
             throw ServiceError(.nameNeedsLatinForm, "The holder's name needs its Latin form from the register.")
         } catch {

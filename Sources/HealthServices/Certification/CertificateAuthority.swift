@@ -7,14 +7,17 @@ public struct CertificateAuthority: Sendable {
     let keys: ReloadingKeys<SignerKeyRing>
     /// Where the keys are kept; nil for keys held in memory.
     let store: SignerKeyStore?
+    /// The SMART Health Cards issuer keys: every certificate from a record comes with a card.
+    public let healthCards: HealthCardKeys
     /// The DCC `is` field.
     public let issuerName: String
     /// The issuing country (ISO 3166-1 alpha-2).
     public let country: String
 
-    init(keys: ReloadingKeys<SignerKeyRing>, store: SignerKeyStore?, issuerName: String) {
+    init(keys: ReloadingKeys<SignerKeyRing>, store: SignerKeyStore?, healthCards: HealthCardKeys, issuerName: String) {
         self.keys = keys
         self.store = store
+        self.healthCards = healthCards
         self.issuerName = issuerName
         country = keys.current.signers[0].issuer.country
     }
@@ -44,7 +47,8 @@ public struct CertificateAuthority: Sendable {
 
     /// The signer of a deployment: the data directory's keys (created on first use, as `healthctl keys init`
     /// would, for `identity.country`, and read again when a DSC is added, checked every `keyCheckInterval`), or
-    /// fresh keys held in memory for in-memory storage. New keys are valid from `now`.
+    /// fresh keys held in memory for in-memory storage. New keys are valid from `now`. The health card keys are kept
+    /// the same way, in the data directory's `keys/shc/`.
     public static func load(
         _ storage: AppConfiguration.Storage, identity: AppConfiguration.Issuer, now: Date = Date(),
         keyCheckInterval: Duration = AppConfiguration.keyCheckInterval
@@ -52,7 +56,10 @@ public struct CertificateAuthority: Sendable {
         switch storage {
         case .memory:
             let ring = try SignerKeys.generate(country: identity.country, now: now).ring()
-            return CertificateAuthority(keys: ReloadingKeys(fixed: ring), store: nil, issuerName: identity.name)
+            let healthCards = try HealthCardKeys.generate(
+                issuerURL: identity.publicURL ?? HealthCardKeyStore.defaultIssuerURL)
+            return CertificateAuthority(
+                keys: ReloadingKeys(fixed: ring), store: nil, healthCards: healthCards, issuerName: identity.name)
         case .directory(let path):
             let store = SignerKeyStore(directory: URL(fileURLWithPath: path, isDirectory: true))
             if !store.hasKeys {
@@ -65,7 +72,8 @@ public struct CertificateAuthority: Sendable {
             let keys = try ReloadingKeys(
                 "document signers", checkInterval: keyCheckInterval, fileNames: store.documentSignerFileNames,
                 load: store.ring)
-            return CertificateAuthority(keys: keys, store: store, issuerName: identity.name)
+            let healthCards = try store.healthCardKeys.load(issuerURL: identity.publicURL)
+            return CertificateAuthority(keys: keys, store: store, healthCards: healthCards, issuerName: identity.name)
         }
     }
 }

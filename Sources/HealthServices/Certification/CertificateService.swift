@@ -97,6 +97,15 @@ public struct CertificateService: Sendable {
         }
     }
 
+    /// The language rule descriptions are given in: a two-letter ISO 639-1 code, English when none is asked for.
+    static func checkedLanguage(_ language: String?) throws -> String {
+        let language = language ?? "en"
+        guard language.utf8.count == 2, language.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else {
+            throw ServiceError(.invalidLanguage, "language must be a two-letter ISO 639-1 code, e.g. en or ar.")
+        }
+        return language
+    }
+
     /// Every revoked certificate that has not expired, in the DCC revocation list form; rebuilt only after a
     /// revocation (or once a day), since each verification consults it.
     public func revocationList() async throws -> RevocationList {
@@ -118,10 +127,7 @@ public struct CertificateService: Sendable {
     ) async throws -> VerificationResult {
         let destination = destination ?? country
         try Self.checkCountry(destination)
-        let language = language ?? "en"
-        guard language.utf8.count == 2, language.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else {
-            throw ServiceError(.invalidLanguage, "language must be a two-letter ISO 639-1 code, e.g. en or ar.")
-        }
+        let language = try Self.checkedLanguage(language)
         let lists = try await borderLists.current()
         var verifier = CertificateVerifier(
             trustList: lists.trustList, revocationList: try await revocationList(), valueSets: lists.valueSets)

@@ -1,7 +1,7 @@
 public import Certificates
 
-/// A certificate the system signed from one of a person's records, kept with its HC1 string so it can be
-/// downloaded again, and revoked with a reason.
+/// A certificate the system signed from one of a person's records, kept with its HC1 string and its SMART Health
+/// Card so both can be downloaded again, and revoked together with a reason.
 public struct IssuedCertificate: Sendable, Hashable {
     public let id: String
     public let personId: String
@@ -17,6 +17,9 @@ public struct IssuedCertificate: Sendable, Hashable {
     public let expiresAt: Timestamp
     public let revokedAt: Timestamp?
     public let revocationReason: String?
+    /// The SMART Health Card issued from the same record in the same transaction, as a compact JWS; revoked with
+    /// this certificate. Nil for certificates issued before cards were.
+    public let healthCard: String?
 
     package init(
         id: String,
@@ -29,7 +32,8 @@ public struct IssuedCertificate: Sendable, Hashable {
         issuedAt: Timestamp,
         expiresAt: Timestamp,
         revokedAt: Timestamp?,
-        revocationReason: String?
+        revocationReason: String?,
+        healthCard: String?
     ) {
         self.id = id
         self.personId = personId
@@ -42,6 +46,7 @@ public struct IssuedCertificate: Sendable, Hashable {
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
         self.revocationReason = revocationReason
+        self.healthCard = healthCard
     }
 
     public var isRevoked: Bool { revokedAt != nil }

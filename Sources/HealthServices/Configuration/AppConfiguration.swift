@@ -23,10 +23,16 @@ public struct AppConfiguration: Sendable {
         public var country: String
         /// The DCC `is` field: the authority that issues the certificates.
         public var name: String
+        /// The server's public URL, the `iss` of the SMART Health Cards it issues (verifiers fetch
+        /// `<url>/.well-known/jwks.json`); nil keeps the one stored with the keys, else `http://127.0.0.1:8080`.
+        public var publicURL: String?
 
-        public init(country: String = "BH", name: String = "Ministry of Health, Kingdom of Bahrain") {
+        public init(
+            country: String = "BH", name: String = "Ministry of Health, Kingdom of Bahrain", publicURL: String? = nil
+        ) {
             self.country = country
             self.name = name
+            self.publicURL = publicURL
         }
     }
 

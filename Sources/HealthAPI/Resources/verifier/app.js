@@ -149,7 +149,7 @@ function forgetChunks() {
 /// The shc:/ texts to verify now (a whole card, all its chunks, or texts that cannot make one card), or null while
 /// a multi-part card lacks some chunks.
 function gather(text) {
-  const pieces = text.split(/(?=shc:\/)/).map((piece) => piece.trim()).filter(Boolean);
+  const pieces = text.split(/(?=shc:\/)/i).map((piece) => piece.trim()).filter(Boolean);
   const heads = pieces.map((piece) => CHUNK_HEADER.exec(piece));
   if (!heads.every((head) => head && head[2] === heads[0][2])) {
     forgetChunks();
@@ -168,7 +168,7 @@ function gather(text) {
 async function check(text) {
   clearResult();
   if (!text.trim()) return;
-  const shc = text.includes(SHC_PREFIX);
+  const shc = text.toLowerCase().includes(SHC_PREFIX);
   const card = shc ? gather(text) : null;
   if (!shc) forgetChunks();
   if (shc && card === null) {

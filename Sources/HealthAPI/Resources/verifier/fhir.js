@@ -1,5 +1,6 @@
-// The FHIR Bundle a SMART Health Card carries: the `fhir` step, and the card mapped onto the DCC payload fields the
-// entry rules read (the README's table), so a card is held to the same rules as a DCC.
+// The FHIR Bundle of a SMART Health Card read as the DCC payload fields entry rules take (the README's table), as
+// the server's HealthCardDCCPayload reads it: the Patient as `nam` and `dob`, the last completed Immunization as
+// `v`, else the last Observation as `t`.
 import { fail } from './failure.js';
 import { icaoName } from './names.js';
 
@@ -24,65 +25,78 @@ const PRODUCTS = {
 const NAAT = ['94500-6', '94309-2', '94306-8', '94531-1', '94533-7', '94534-5', '94756-4', '94757-2', '94759-8',
   '94845-5', '95406-5', '95425-5'];
 const ANTIGEN = ['94558-4', '95209-3', '96119-3', '97097-0'];
-/// SNOMED result → the DCC's: not detected, detected.
+/// SNOMED CT result → the DCC's: not detected, detected.
 const RESULTS = { 260385009: '260415000', 260415000: '260415000', 10828004: '260373001', 260373001: '260373001' };
 const COVID = '840539006';
 
-const resources = (bundle) =>
-  (Array.isArray(bundle.entry) ? bundle.entry : []).map((entry) => entry?.resource).filter((r) => r instanceof Object);
-const ofType = (all, type) => all.filter((r) => r.resourceType === type);
-/// The code of the concept's first coding in `system`, '' when it has none.
+const own = (table, key) => (Object.hasOwn(table, key) ? table[key] : undefined);
+const isObject = (value) => value instanceof Object && !Array.isArray(value);
+const string = (value) => (typeof value === 'string' ? value : '');
+/// The code of the concept's first coding in `system`, null when it has none.
 function code(concept, system) {
   const coding = Array.isArray(concept?.coding) ? concept.coding.find((c) => c?.system === system) : null;
-  return coding?.code === undefined ? '' : String(coding.code);
+  return typeof coding?.code === 'string' ? coding.code : null;
 }
-/// Sorted by the date member, those without one first; the last is the latest.
-const byDate = (list, member) => {
-  const date = (r) => (typeof r[member] === 'string' ? r[member] : '');
-  return [...list].sort((a, b) => (date(a) < date(b) ? -1 : date(a) > date(b) ? 1 : 0));
-};
-
-/// The card's first Patient when it has a name and a birth date.
-function patientOf(all) {
-  const patient = ofType(all, 'Patient')[0];
-  const name = Array.isArray(patient?.name) ? patient.name[0] : null;
-  const named = typeof name?.family === 'string' || (Array.isArray(name?.given) && name.given.length > 0);
-  return named && typeof patient.birthDate === 'string' ? patient : null;
+/// The resources of one type sorted by a date member, those without one first; the last is the latest.
+function byDate(resources, type, member) {
+  const date = (r) => string(r[member]);
+  const order = (a, b) => (date(a) < date(b) ? -1 : +(date(a) > date(b)));
+  return resources.filter((r) => r.resourceType === type).sort(order);
 }
 
-/// The `fhir` step: a Bundle with a named Patient with a birth date, and an Immunization or Observation.
-export function checkBundle(bundle) {
-  const all = resources(bundle);
-  const records = ofType(all, 'Immunization').length + ofType(all, 'Observation').length;
-  if (bundle.resourceType !== 'Bundle' || !patientOf(all) || records === 0) {
-    fail('invalid-fhir', 'not a Bundle with a named Patient with a birth date and an Immunization or Observation');
-  }
+function names(name) {
+  const fn = string(name?.family);
+  const given = Array.isArray(name?.given) ? name.given.filter((part) => typeof part === 'string') : [];
+  const nam = { fn };
+  if (given.length) nam.gn = given.join(' ');
+  if (icaoName(fn)) nam.fnt = icaoName(fn);
+  if (given.length && icaoName(nam.gn)) nam.gnt = icaoName(nam.gn);
+  return nam;
 }
 
-/// {type: 'v', 't' or null, payload}: the checked bundle as a DCC payload; `entry` holds the entry's co, is and ci.
-export function toDCC(bundle, entry) {
-  const all = resources(bundle);
-  const patient = patientOf(all);
-  const { family, given } = patient.name[0];
-  const fn = typeof family === 'string' ? family : '';
-  const gn = Array.isArray(given) ? given.join(' ') : '';
-  const payload = { ver: '1.3.0', nam: { fn, fnt: icaoName(fn), gn, gnt: icaoName(gn) }, dob: patient.birthDate };
-  const immunizations = ofType(all, 'Immunization');
-  const doses = byDate(immunizations.filter((r) => r.status === 'completed'), 'occurrenceDateTime');
-  if (doses.length) {
-    const last = doses.at(-1);
-    const cvx = code(last.vaccineCode, 'http://hl7.org/fhir/sid/cvx');
-    const [mp, ma, vp, course] = PRODUCTS[cvx] ?? [`CVX-${cvx}`, '', '', 2];
-    const dt = String(last.occurrenceDateTime ?? '').slice(0, 10);
-    payload.v = [{ tg: COVID, vp, mp, ma, dn: doses.length, sd: Math.max(course, doses.length), dt, ...entry }];
-    return { type: 'v', payload };
-  }
-  const test = immunizations.length ? null : byDate(ofType(all, 'Observation'), 'effectiveDateTime').at(-1);
-  if (!test) return { type: null, payload };
-  const loinc = code(test.code, 'http://loinc.org');
+function vaccination(resources, common) {
+  const doses = byDate(resources.filter((r) => r.status === 'completed'), 'Immunization', 'occurrenceDateTime');
+  const last = doses.at(-1);
+  const cvx = last ? code(last.vaccineCode, 'http://hl7.org/fhir/sid/cvx') : null;
+  if (cvx === null) return null;
+  const [mp, ma, vp, course] = own(PRODUCTS, cvx) ?? [`CVX-${cvx}`, '', OTHER, 2];
+  const applied = Array.isArray(last.protocolApplied) ? last.protocolApplied[0] : null;
+  const integer = (value) => (Number.isInteger(value) ? value : null);
+  const dn = integer(applied?.doseNumberPositiveInt) ?? doses.length;
+  const sd = integer(applied?.seriesDosesPositiveInt) ?? Math.max(dn, course);
+  return { tg: COVID, vp, mp, ma, dn, sd, dt: string(last.occurrenceDateTime).slice(0, 10), ...common };
+}
+
+function test(resources, common) {
+  const last = byDate(resources, 'Observation', 'effectiveDateTime').at(-1);
+  const loinc = last ? code(last.code, 'http://loinc.org') : null;
+  if (loinc === null) return null;
   const tt = NAAT.includes(loinc) ? 'LP6464-4' : ANTIGEN.includes(loinc) ? 'LP217198-3' : `LOINC-${loinc}`;
-  const snomed = code(test.valueCodeableConcept, 'http://snomed.info/sct');
-  const sc = String(test.effectiveDateTime ?? '');
-  payload.t = [{ tg: COVID, tt, sc, tr: RESULTS[snomed] ?? snomed, ...entry }];
-  return { type: 't', payload };
+  const snomed = code(last.valueCodeableConcept, 'http://snomed.info/sct') ?? '';
+  const tr = own(RESULTS, snomed) ?? `SNOMED-${snomed}`;
+  return { tg: COVID, tt, sc: string(last.effectiveDateTime), tr, ...common };
+}
+
+/// The `fhir` step: {type: 'v', 't' or null, payload}; `invalid-fhir` unless the bundle is a Bundle whose every
+/// entry is a resource and whose Patient, if any, has a name and a birth date. `common` holds the entry's co, is, ci.
+export function readBundle(bundle, common) {
+  if (bundle.resourceType !== 'Bundle' || !Array.isArray(bundle.entry)) fail('invalid-fhir', 'not a Bundle');
+  const resources = bundle.entry.map((entry) => entry?.resource);
+  if (!resources.every((r) => isObject(r) && typeof r.resourceType === 'string')) {
+    fail('invalid-fhir', 'a Bundle entry has no resource with a resourceType');
+  }
+  const payload = { ver: '1.3.0' };
+  const patient = resources.find((r) => r.resourceType === 'Patient');
+  if (patient) {
+    const name = Array.isArray(patient.name) ? patient.name[0] : undefined;
+    if (name === undefined || typeof patient.birthDate !== 'string') {
+      fail('invalid-fhir', 'the Patient has no name or no birth date');
+    }
+    Object.assign(payload, { nam: names(name), dob: patient.birthDate });
+  }
+  const v = vaccination(resources, common);
+  const t = v ? null : test(resources, common);
+  if (v) payload.v = [v];
+  if (t) payload.t = [t];
+  return { type: v ? 'v' : t ? 't' : null, payload };
 }

@@ -1,0 +1,102 @@
+public import CryptoCore
+public import Foundation
+
+/// What issuing health cards takes: the newest signing key, every key verifiers should hold, and the secret that
+/// turns a record's id into a card's revocation id.
+public struct HealthCardKeys: Sendable {
+    public let signer: HealthCardSigner
+    /// Every issuer key, the signing one included: what `/.well-known/jwks.json` lists.
+    public let keys: [JSONWebKey]
+    private let revocationSecret: [UInt8]
+
+    init(signer: HealthCardSigner, keys: [JSONWebKey], revocationSecret: [UInt8]) {
+        self.signer = signer
+        self.keys = keys
+        self.revocationSecret = revocationSecret
+    }
+
+    /// Fresh keys held in memory, for in-memory storage.
+    public static func generate(issuerURL: String) throws -> HealthCardKeys {
+        let signer = try HealthCardSigner(issuerURL: issuerURL, signingKey: try P256PrivateKey())
+        return HealthCardKeys(signer: signer, keys: [signer.key], revocationSecret: SecureRandom.bytes(count: 32))
+    }
+
+    /// The card's `rid` for a record: HMAC-SHA256 of the record's id under the server's secret, its first 16 bytes
+    /// in base64url (22 characters). The same for every card of the record, so revoking by record time revokes
+    /// the cards issued before it; it reveals nothing of the person or the record.
+    public func revocationID(forRecord recordID: String) -> String {
+        Base64URL.encode(HMACSHA256.authenticationCode(for: Array(recordID.utf8), key: revocationSecret).prefix(16))
+    }
+}
+
+/// The health card keys of a data directory, in `keys/shc/`: `es256-N.key.pem` (P-256, mode 0600; the highest N
+/// signs), `rid.key` (the revocation secret, 32 bytes in hex, mode 0600) and `issuer-url` (the `iss` of cards).
+public struct HealthCardKeyStore: Sendable {
+    public let directory: URL
+    public static let defaultIssuerURL = "http://127.0.0.1:8080"
+
+    /// `keysDirectory` is the data directory's `keys/`.
+    public init(keysDirectory: URL) {
+        directory = keysDirectory.appendingPathComponent("shc", isDirectory: true)
+    }
+
+    /// The keys, made on first use. `issuerURL`, when given, becomes the stored issuer URL; else the stored one is
+    /// used, else ``defaultIssuerURL``.
+    public func load(issuerURL configured: String?) throws -> HealthCardKeys {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let secretURL = directory.appendingPathComponent("rid.key")
+        if !FileManager.default.fileExists(atPath: secretURL.path) {
+            try? SignerKeyStore.writeNew(Hex.encode(SecureRandom.bytes(count: 32)), to: secretURL, mode: 0o600)
+        }
+        if try keyNumbers().isEmpty {
+            try? SignerKeyStore.writeNew(
+                try P256PrivateKey().pemRepresentation, to: keyURL(1), mode: 0o600)
+        }
+        let issuerURL = try self.issuerURL(configured)
+        guard let secret = Hex.decode(try read(secretURL).trimmingCharacters(in: .whitespacesAndNewlines)),
+            secret.count == 32
+        else {
+            throw CertificateError(.invalidKeyStore, "\(secretURL.path) is not 32 bytes of hex")
+        }
+        var signers: [HealthCardSigner] = []
+        for number in try keyNumbers() {
+            let key = try P256PrivateKey(pemRepresentation: try read(keyURL(number)))
+            signers.append(try HealthCardSigner(issuerURL: issuerURL, signingKey: key))
+        }
+        guard let newest = signers.last else {
+            throw CertificateError(.invalidKeyStore, "no health card key in \(directory.path)")
+        }
+        return HealthCardKeys(signer: newest, keys: signers.map(\.key), revocationSecret: secret)
+    }
+
+    func issuerURL(_ configured: String?) throws -> String {
+        let file = directory.appendingPathComponent("issuer-url")
+        let stored = try? read(file).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let configured, configured != stored else { return stored ?? Self.defaultIssuerURL }
+        let temporary = directory.appendingPathComponent("issuer-url.\(UUID().uuidString)")
+        try SignerKeyStore.writeNew(configured + "\n", to: temporary, mode: 0o644)
+        guard rename(temporary.path, file.path) == 0 else {
+            SignerKeyStore.remove(temporary)
+            throw CertificateError(.invalidKeyStore, "cannot replace \(file.path): errno \(errno)")
+        }
+        SignerKeyStore.flushDirectory(of: file)
+        return configured
+    }
+
+    func keyURL(_ number: Int) -> URL { directory.appendingPathComponent("es256-\(number).key.pem") }
+
+    func keyNumbers() throws -> [Int] {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).compactMap { name in
+            guard name.hasPrefix("es256-"), name.hasSuffix(".key.pem") else { return nil }
+            return Int(name.dropFirst("es256-".count).dropLast(".key.pem".count))
+        }.sorted()
+    }
+
+    func read(_ url: URL) throws -> String {
+        do {
+            return try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw CertificateError(.invalidKeyStore, "cannot read \(url.path)")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+public import Certificates
+public import Foundation
+
+/// SMART Health Cards: our issuer keys and revocation lists as verifiers fetch them, and checking a card.
+extension CertificateService {
+    /// Ourselves as a card issuer, revocation lists included.
+    public func ownHealthCardIssuer() async throws -> TrustedHealthCardIssuer {
+        let revoked = try await store.read { try await $0.revokedCertificates() }
+        return authority.healthCardIssuer(revocationLists: authority.healthCardRevocationLists(of: revoked))
+    }
+
+    /// Every card issuer a border check trusts: ourselves first, then those imported.
+    public func healthCardIssuers() async throws -> HealthCardIssuerList {
+        let imported = try await borderLists.current().healthCardIssuers
+        return HealthCardIssuerList([try await ownHealthCardIssuer()] + imported)
+    }
+
+    /// The revocation list of our key `kid`.
+    public func healthCardRevocationList(kid: String) async throws -> HealthCardRevocationList {
+        guard let list = try await ownHealthCardIssuer().crls.first(where: { $0.kid == kid }) else {
+            throw ServiceError(.healthCardKeyNotFound, "There is no health card key with this kid.")
+        }
+        return list
+    }
+
+    /// Checks a card (one QR text, or every chunk of one) as `verify(_:at:destination:language:)` checks a DCC:
+    /// the trusted issuers, their revocation lists, then the destination's entry rules.
+    public func verify(
+        healthCard texts: [String], at date: Date?, destination: String? = nil, language: String? = nil
+    ) async throws -> HealthCardVerification {
+        let destination = destination ?? country
+        try Self.checkCountry(destination)
+        let language = try Self.checkedLanguage(language)
+        let lists = try await borderLists.current()
+        var verifier = HealthCardVerifier(issuers: try await healthCardIssuers())
+        verifier.entryRules = EntryRuleCheck(
+            rules: lists.rules, valueSets: lists.valueSets, destination: destination, language: language)
+        return verifier.verify(texts, at: date ?? clock.now().foundationDate)
+    }
+}
+
+extension ServiceError.Code {
+    public static let healthCardKeyNotFound = Self("health-card-key-not-found", .notFound)
+    /// A certificate issued before SMART Health Cards were has no card.
+    public static let noHealthCard = Self("no-health-card", .notFound)
+    /// A verify request with neither or both of `hc1` and `shc`, or an empty list of chunks.
+    public static let invalidVerifyRequest = Self("invalid-verify-request", .invalidInput)
+}
