@@ -46,7 +46,7 @@ import Testing
             }
             return cases
         }
-        #expect(operations.count == 57)
+        #expect(operations.count == 62)
         #expect(cases == operations.count * callers.count)
     }
 

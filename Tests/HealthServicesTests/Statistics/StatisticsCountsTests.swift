@@ -38,8 +38,12 @@ import Testing
         }
     }
 
-    /// What the statistics migration added, taken away again: the database as the release before it left it.
+    /// What the statistics migration and the ones after it added, taken away again: the database as the release
+    /// before it left it.
     static func previousRelease(_ backend: StorageBackend) -> [String] {
+        let healthCards = [
+            "ALTER TABLE certificates DROP COLUMN health_card", "DROP TABLE imported_health_card_issuers",
+        ]
         let indexes = [
             "CREATE INDEX lab_results_sampled ON lab_results(sampled_at, result)",
             "CREATE INDEX vaccinations_administered ON vaccinations(administered_at, dose_number, total_doses)",
@@ -51,14 +55,14 @@ import Testing
             return [
                 "lab_results_counted", "lab_results_recounted", "vaccinations_counted", "appointments_counted",
                 "cases_counted", "check_ins_counted", "orders_counted", "orders_recounted",
-            ].map { "DROP TRIGGER \($0)" } + indexes + [
-                "DROP TABLE statistics_counts", "DELETE FROM schema_migrations WHERE version = 14",
+            ].map { "DROP TRIGGER \($0)" } + indexes + healthCards + [
+                "DROP TABLE statistics_counts", "DELETE FROM schema_migrations WHERE version IN (14, 15)",
             ]
         case .postgres:
             return [
                 "lab_results_count", "written_count", "orders_count", "statistics_add", "statistics_order_end",
-            ].map { "DROP FUNCTION \($0) CASCADE" } + indexes + [
-                "DROP TABLE statistics_counts", "DELETE FROM schema_migrations WHERE version = 12",
+            ].map { "DROP FUNCTION \($0) CASCADE" } + indexes + healthCards + [
+                "DROP TABLE statistics_counts", "DELETE FROM schema_migrations WHERE version IN (12, 13)",
             ]
         }
     }

@@ -1,0 +1,85 @@
+import Certificates
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Prometheus
+import Testing
+
+@testable import HealthAPI
+@testable import HealthServices
+
+/// A SMART Health Card comes with every certificate from a record, is served where verifiers look for it, checks
+/// in `POST /v1/verify`, and is revoked with the certificate, on both backends.
+@Suite struct HealthCardServiceTests {
+    @Test(arguments: StorageBackend.allCases) func aCardIsIssuedVerifiedAndRevokedWithItsCertificate(
+        backend: StorageBackend
+    ) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shc-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let harness = try await ServiceHarness(backend, keys: .directory(directory.path), clock: .now())
+        let services = harness.services
+        _ = try await harness.person("850211234")
+        let id = try #require(
+            try await services.results.submit(
+                [try harness.item("S-1", "850211234", "negative")], by: ServiceHarness.lab
+            ).first?.certificateId)
+        let certificate = try await services.certificates.certificate(id: id, for: harness.operatorPrincipal)
+        let card = try #require(certificate.healthCard)
+        let kid = try #require(HealthCard.keyID(of: card))
+        let verifier = try await services.access.issueStaffToken(
+            role: .verifier, name: "border-1", validForMinutes: 60, by: harness.operatorPrincipal
+        ).secret
+        let app = Application(router: try buildRouter(services: services, registry: PrometheusCollectorRegistry()))
+        try await app.test(.router) { client in
+            let keys = try await Self.json(client, "/.well-known/jwks.json")
+            #expect((keys["keys"] as? [[String: Any]])?.compactMap { $0["kid"] as? String } == [kid])
+            let valid = try await Self.verify(HealthCardQR.texts(of: card), client: client, token: verifier)
+            #expect(valid["format"] as? String == "shc")
+            #expect(valid["verdict"] as? String == "valid", "\(valid)")
+            #expect(valid["issuer"] as? String == "http://127.0.0.1:8080")
+            #expect((valid["payload"] as? [String: Any])?["t"] != nil)
+            let issuers = try await Self.json(client, "/v1/health-card-issuers")
+            #expect((issuers["issuers"] as? [[String: Any]])?.first?["iss"] as? String == "http://127.0.0.1:8080")
+        }
+
+        harness.clock.advance(seconds: 60)
+        _ = try await services.certificates.revoke(id: id, reason: "lab error", by: harness.operatorPrincipal)
+        try await app.test(.router) { client in
+            let revoked = try await Self.verify(HealthCardQR.texts(of: card), client: client, token: verifier)
+            #expect(revoked["error"] as? String == "revoked")
+            #expect((revoked["checks"] as? [String: Any])?["revocation"] as? Bool == false)
+            let list = try await Self.json(client, "/.well-known/crl/\(kid).json")
+            #expect(list["ctr"] as? Int == 1)
+            #expect((list["rids"] as? [String])?.count == 1)
+            let keys = try await Self.json(client, "/.well-known/jwks.json")
+            #expect((keys["keys"] as? [[String: Any]])?.first?["crlVersion"] as? Int == 1)
+            try await client.execute(uri: "/.well-known/crl/unknown.json", method: .get) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+        withExtendedLifetime(harness) {}
+    }
+
+    private static func json(_ client: any TestClientProtocol, _ uri: String) async throws -> [String: Any] {
+        try await client.execute(uri: uri, method: .get) { response in
+            #expect(response.status == .ok)
+            return try #require(
+                try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+        }
+    }
+
+    private static func verify(_ texts: [String], client: any TestClientProtocol, token: String) async throws
+        -> [String: Any]
+    {
+        let body = try JSONSerialization.data(withJSONObject: ["shc": texts])
+        return try await client.execute(
+            uri: "/v1/verify", method: .post,
+            headers: [.contentType: "application/json", .authorization: "Bearer \(token)"],
+            body: ByteBuffer(bytes: body)
+        ) { response in
+            try #require(
+                try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any])
+        }
+    }
+}
