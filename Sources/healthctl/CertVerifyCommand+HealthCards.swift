@@ -27,7 +27,8 @@ extension CertVerifyCommand {
             rules = lists.rules
         }
         var verifier = HealthCardVerifier(issuers: HealthCardIssuerList(issuers))
-        verifier.entryRules = EntryRuleCheck(rules: rules, valueSets: valueSets, destination: country, language: language)
+        verifier.entryRules = EntryRuleCheck(
+            rules: rules, valueSets: valueSets, destination: country, language: language)
         let chunks = input.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
         let result = verifier.verify(chunks, at: date)
         if json {
@@ -52,7 +53,9 @@ extension CertVerifyCommand {
 
     /// A few lines for people at a border desk.
     static func summary(_ result: HealthCardVerification) -> String {
-        let kind = result.healthCertificate?.type == .vaccination ? "vaccination" : result.healthCertificate?.type == .test ? "test" : "other"
+        let kind =
+            result.healthCertificate?.type == .vaccination
+            ? "vaccination" : result.healthCertificate?.type == .test ? "test" : "other"
         var lines: [String] = []
         let issuer = result.issuerName ?? result.issuerURL ?? "?"
         switch result.verdict {

@@ -53,13 +53,20 @@ class HealthServer:
             self.process.wait(timeout=30)
         self.log.close()
 
-    def cli(self, *arguments, data=None):
-        """Runs healthctl with --data and returns its standard output."""
+    def cli(self, *arguments, data=None, check=True):
+        """Runs healthctl with --data and returns its standard output; `check` requires exit status 0."""
         result = subprocess.run(
             [self.healthctl, *arguments, "--data", data or self.data], capture_output=True, text=True
         )
-        assert result.returncode == 0, f"healthctl {' '.join(arguments)}: {result.stderr}"
+        assert not check or result.returncode == 0, f"healthctl {' '.join(arguments)}: {result.stderr}"
         return result.stdout
+
+    def raw(self, method, path, token=None):
+        """An HTTP request to the server; returns the answer's bytes."""
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        request = urllib.request.Request(self.base + path, method=method, headers=headers)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.read()
 
     def request(self, method, path, body=None, token=None):
         """An HTTP request to the server; returns the decoded JSON answer."""

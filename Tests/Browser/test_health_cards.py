@@ -4,10 +4,14 @@ trust import` of a snapshot of the spec's example issuer (its keys and CRL): exa
 valid for entry; example 02 (three chunks, scanned one by one in shuffled order and pasted at once; a lab report
 with no Patient) is technically valid and not valid for entry; example 03 is `revoked` (and past its `exp`); a card
 with a changed signature is `signature-invalid`. Offline, lists stored by an older page without issuers still check
-HC1 and ask for a refresh for a card."""
+HC1 and ask for a refresh for a card. A card our server issues with a lab result scans back from the SVG citizens
+download (drawn by Chromium, read by zbarimg), is valid on the page and in `cert verify` with the same checks, and
+is revoked on both once its certificate is."""
 
+import base64
 import json
 import random
+import subprocess
 from pathlib import Path
 
 from selenium.webdriver.common.by import By
@@ -15,7 +19,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
 from conftest import REPOSITORY
-from test_verifier_page import go_offline
+from test_verifier_page import go_offline, issue_test_certificates
 
 FIXTURES = REPOSITORY / "Tests" / "Fixtures" / "shc"
 ISSUER = "https://spec.smarthealth.cards/examples/issuer"
@@ -181,3 +185,35 @@ def test_smart_health_cards_at_the_border(server, browser, tmp_path):
     assert "refresh" in outdated["text"], outdated["text"]
     hc1 = scan_card(browser, ["HC1:abc"])
     assert (hc1["format"], hc1["check"], hc1["error"]) == ("hc1", "base45", "base45-invalid-character"), hc1
+
+
+def scanned_svg(browser, svg, tmp_path):
+    """The QR texts zbarimg reads from a screenshot of `svg` as Chromium draws it, one per line."""
+    browser.get("data:image/svg+xml;base64," + base64.b64encode(svg).decode())
+    image = tmp_path / "shc.png"
+    image.write_bytes(browser.find_element(By.TAG_NAME, "svg").screenshot_as_png)
+    scanned = subprocess.run(["zbarimg", "--raw", "-q", str(image)], capture_output=True, text=True)
+    return sorted(line for line in scanned.stdout.splitlines() if line)
+
+
+def test_our_cards_scan_verify_and_are_revoked_with_their_certificates(server, browser, tmp_path):
+    certificates, operator = issue_test_certificates(server)
+    card = certificates["valid"]["shc"]
+    assert card["qr"] and all(text.startswith("shc:/") for text in card["qr"]), card
+    svg = server.raw("GET", f"/v1/certificates/{certificates['valid']['id']}/shc.svg", token=operator)
+    assert scanned_svg(browser, svg, tmp_path) == sorted(card["qr"]), "the SVG a citizen downloads scans back"
+
+    browser.get(server.base + "/verifier")
+    downloaded_at(browser)
+    result = scan_card(browser, card["qr"])
+    assert result["verdict"] == "valid", result
+    assert_technically_valid(result, revocation=True)
+    cli = json.loads(server.cli("cert", "verify", "--json", card["qr"][0], check=False))
+    assert cli["verdict"] == "valid" and cli["checks"] == result["checks"], (cli, result)
+
+    server.request("POST", f"/v1/certificates/{certificates['valid']['id']}/revoke", {"reason": "lab error"}, operator)
+    reload_lists(browser)
+    revoked = scan_card(browser, card["qr"])
+    assert (revoked["verdict"], revoked["error"]) == ("invalid", "revoked"), revoked
+    cli = json.loads(server.cli("cert", "verify", "--json", card["qr"][0], check=False))
+    assert (cli["verdict"], cli["error"]) == ("invalid", "revoked"), cli

@@ -109,7 +109,8 @@ struct CertificateController: Sendable {
         }
         switch (body.hc1, body.shc) {
         case (let hc1?, nil):
-            let result = try await certificates.verify(hc1, at: date, destination: body.country, language: body.language)
+            let result = try await certificates.verify(
+                hc1, at: date, destination: body.country, language: body.language)
             return Self.response(Array(try result.jsonData()), contentType: "application/json")
         case (nil, let card?):
             guard !card.texts.isEmpty, card.texts.count <= 99 else {
@@ -119,7 +120,8 @@ struct CertificateController: Sendable {
                 healthCard: card.texts, at: date, destination: body.country, language: body.language)
             return Self.response(Array(try result.jsonData()), contentType: "application/json")
         default:
-            throw ServiceError(.invalidVerifyRequest, "Give exactly one of hc1 (an EU DCC) and shc (a SMART Health Card).")
+            throw ServiceError(
+                .invalidVerifyRequest, "Give exactly one of hc1 (an EU DCC) and shc (a SMART Health Card).")
         }
     }
 

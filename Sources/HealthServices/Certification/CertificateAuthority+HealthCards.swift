@@ -21,7 +21,8 @@ extension CertificateAuthority {
         return healthCards.keys.compactMap(\.kid).map { kid in
             let entry = byKey[kid] ?? (0, [:])
             return HealthCardRevocationList(
-                kid: kid, ctr: entry.count, rids: entry.until.sorted { $0.key < $1.key }.map { "\($0.key).\($0.value)" })
+                kid: kid, ctr: entry.count, rids: entry.until.sorted { $0.key < $1.key }.map { "\($0.key).\($0.value)" }
+            )
         }
     }
 

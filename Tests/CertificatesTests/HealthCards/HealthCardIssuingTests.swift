@@ -32,7 +32,8 @@ import Testing
         let crl = HealthCardRevocationList(kid: issued.signer.key.kid ?? "", ctr: rids.count, rids: rids)
         return HealthCardVerifier(
             issuers: HealthCardIssuerList([
-                TrustedHealthCardIssuer(iss: issuerURL, name: "Ministry of Health", keys: [issued.signer.key], crls: [crl])
+                TrustedHealthCardIssuer(
+                    iss: issuerURL, name: "Ministry of Health", keys: [issued.signer.key], crls: [crl])
             ]))
     }
 
@@ -47,10 +48,12 @@ import Testing
         #expect(dose["mp"] == .string("EU/1/20/1528"))
         #expect(dose["dn"] == .integer(2) && dose["sd"] == .integer(2))
         let names = try #require(issued.bundle["entry"]?.firstElement?["resource"]?["name"])
-        #expect(names == .array([
-            .object([.init("family", .string("Al Khalifa")), .init("given", .array([.string("Mohammed")]))]),
-            .object([.init("family", .string("الخليفة")), .init("given", .array([.string("محمد")]))]),
-        ]))
+        #expect(
+            names
+                == .array([
+                    .object([.init("family", .string("Al Khalifa")), .init("given", .array([.string("Mohammed")]))]),
+                    .object([.init("family", .string("الخليفة")), .init("given", .array([.string("محمد")]))]),
+                ]))
     }
 
     @Test func revokedByRecordTimeOnly() throws {
