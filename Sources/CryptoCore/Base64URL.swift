@@ -34,25 +34,41 @@ public enum Base64URL {
     }
 
     /// The bytes of `text`, or nil when it is not unpadded base64url (a length of 1 modulo 4, a byte outside the
-    /// alphabet, or bits left over in the last character).
+    /// alphabet, or bits left over in the last character). Contiguous input is decoded without generic dispatch per
+    /// byte: a health card's payload is a few thousand characters.
     public static func decode(_ utf8: some Collection<UInt8>) -> [UInt8]? {
+        if let decoded = utf8.withContiguousStorageIfAvailable(decode(buffer:)) { return decoded }
+        return Array(utf8).withUnsafeBufferPointer(decode(buffer:))
+    }
+
+    private static func decode(buffer utf8: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard utf8.count % 4 != 1 else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count * 3 / 4)
-        var accumulator: UInt32 = 0
-        var bits = 0
-        for character in utf8 {
-            let value = values[Int(character)]
-            guard value != 0xFF else { return nil }
-            accumulator = accumulator << 6 | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                bytes.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
-                accumulator &= (1 << UInt32(bits)) - 1
+        let count = utf8.count * 3 / 4
+        var valid = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: count) { output, initialized in
+            var accumulator: UInt32 = 0
+            var bits = 0
+            var written = 0
+            values.withUnsafeBufferPointer { values in
+                for character in utf8 {
+                    let value = values[Int(character)]
+                    guard value != 0xFF else {
+                        valid = false
+                        return
+                    }
+                    accumulator = accumulator << 6 | UInt32(value)
+                    bits += 6
+                    if bits >= 8 {
+                        bits -= 8
+                        output[written] = UInt8(truncatingIfNeeded: accumulator >> UInt32(bits))
+                        written += 1
+                        accumulator &= (1 << UInt32(bits)) - 1
+                    }
+                }
             }
+            if accumulator != 0 { valid = false }
+            initialized = valid ? written : 0
         }
-        guard accumulator == 0 else { return nil }
-        return bytes
+        return valid ? bytes : nil
     }
 }

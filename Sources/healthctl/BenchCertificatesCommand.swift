@@ -6,7 +6,8 @@ import Foundation
 struct BenchCertificatesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "certificates",
-        abstract: "Time end-to-end ES256 HC1 verification and issuance of realistic certificates."
+        abstract:
+            "Time end-to-end ES256 HC1 verification and issuance of realistic certificates, and of SMART Health Cards."
     )
 
     @Option(name: .long, help: "Seconds to run each operation.")
@@ -17,7 +18,10 @@ struct BenchCertificatesCommand: ParsableCommand {
 
     @Flag(
         name: .long,
-        help: "Print {\"verifyPerSecond\", \"verifyWithRulesPerSecond\", \"issuePerSecond\", \"threads\"} as JSON.")
+        help: """
+            Print {"verifyPerSecond", "verifyWithRulesPerSecond", "issuePerSecond", "healthCardVerifyPerSecond", \
+            "healthCardIssuePerSecond", "threads"} as JSON.
+            """)
     var json = false
 
     func validate() throws {
@@ -41,6 +45,12 @@ struct BenchCertificatesCommand: ParsableCommand {
             )
             print(
                 "  ES256 HC1 issue:   \(String(format: "%12.1f  %14.1f", result.issuePerSecond, result.issuePerCPUSecond))"
+            )
+            print(
+                "  SHC verify:        \(String(format: "%12.1f  %14.1f", result.healthCardVerifyPerSecond, result.healthCardVerifyPerCPUSecond))  (\(String(format: "%.1f", 100 * result.healthCardVerifyPerCPUSecond / max(result.verifyPerCPUSecond, 1))) % of HC1 verify)"
+            )
+            print(
+                "  SHC issue:         \(String(format: "%12.1f  %14.1f", result.healthCardIssuePerSecond, result.healthCardIssuePerCPUSecond))  (\(String(format: "%.1f", 100 * result.healthCardIssuePerCPUSecond / max(result.issuePerCPUSecond, 1))) % of HC1 issue)"
             )
             print("(per CPU second divides by the CPU time the benchmark threads used, as `openssl speed` does)")
         }

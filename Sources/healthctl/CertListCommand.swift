@@ -22,7 +22,8 @@ struct CertListCommand: AsyncParsableCommand {
             )
         }
         if options.json {
-            return try options.printJSON(waiting.map(Listed.init(waiting:)) + certificates.map(Listed.init))
+            return try options.printJSON(
+                waiting.map(CertificateView.init(waiting:)) + certificates.map { CertificateView($0) })
         }
         var table = TextTable("ID", "TYPE", "ISSUED", "EXPIRES", "REVOKED", "UVCI")
         for certificate in waiting {
@@ -34,44 +35,5 @@ struct CertListCommand: AsyncParsableCommand {
                 certificate.revokedAt?.iso8601 ?? "-", certificate.uvci)
         }
         table.print()
-    }
-
-    /// A certificate as listings show it, with its HC1 string; one waiting for a Latin name has its `reason`
-    /// and no HC1 yet.
-    struct Listed: Encodable {
-        let id, personId, type, status: String
-        let reason, uvci, hc1, issuedAt, expiresAt: String?
-        let revoked: Bool
-        let revokedAt, revocationReason: String?
-
-        init(waiting: WaitingCertificate) {
-            id = waiting.id
-            personId = waiting.personId
-            type = waiting.type.rawValue
-            status = "waiting"
-            reason = waiting.reason
-            uvci = nil
-            hc1 = nil
-            issuedAt = nil
-            expiresAt = nil
-            revoked = false
-            revokedAt = nil
-            revocationReason = nil
-        }
-
-        init(_ certificate: IssuedCertificate) {
-            id = certificate.id
-            personId = certificate.personId
-            type = certificate.type.rawValue
-            status = certificate.isRevoked ? "revoked" : "issued"
-            reason = nil
-            uvci = certificate.uvci
-            hc1 = certificate.hc1
-            issuedAt = certificate.issuedAt.iso8601
-            expiresAt = certificate.expiresAt.iso8601
-            revoked = certificate.isRevoked
-            revokedAt = certificate.revokedAt?.iso8601
-            revocationReason = certificate.revocationReason
-        }
     }
 }

@@ -21,7 +21,7 @@ struct CertRevokeCommand: AsyncParsableCommand {
         let certificate = try await options.withServices {
             try await $0.certificates.revoke(id: id, reason: reason, by: options.principal)
         }
-        if options.json { return try options.printJSON(CertListCommand.Listed(certificate)) }
+        if options.json { return try options.printJSON(CertificateView(certificate)) }
         print("revoked \(certificate.id) (\(certificate.uvci)) at \(certificate.revokedAt?.iso8601 ?? "")")
     }
 }

@@ -222,7 +222,11 @@ import Testing
         #expect(result.status == 0)
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
-        #expect(Set(object.keys) == ["verifyPerSecond", "verifyWithRulesPerSecond", "issuePerSecond", "threads"])
+        #expect(
+            Set(object.keys) == [
+                "verifyPerSecond", "verifyWithRulesPerSecond", "issuePerSecond", "healthCardVerifyPerSecond",
+                "healthCardIssuePerSecond", "threads",
+            ])
         #expect((object["verifyPerSecond"] as? Double ?? 0) > 0 && (object["issuePerSecond"] as? Double ?? 0) > 0)
         #expect(object["threads"] as? Int == 2)
     }

@@ -3,8 +3,9 @@ import Foundation
 import Synchronization
 
 /// Measures end-to-end ES256 verification (alone, and followed by Bahrain's entry rules as a border check runs them)
-/// and issuance of realistic vaccination certificates, in the manner of `openssl speed`: each operation runs for a
-/// fixed time on a number of threads and is reported per second.
+/// and issuance of realistic vaccination certificates, and the same for the SMART Health Card of the same payload,
+/// in the manner of `openssl speed`: each operation runs for a fixed time on a number of threads and is reported per
+/// second.
 public struct CertificateBenchmark: Sendable {
     /// Operations per second of each kind, by the wall clock across all threads.
     public struct Result: Codable, Sendable, Hashable {
@@ -12,15 +13,22 @@ public struct CertificateBenchmark: Sendable {
         /// Verification followed by the entry rules that apply (three for this vaccination), to a `valid` verdict.
         public var verifyWithRulesPerSecond: Double
         public var issuePerSecond: Double
+        /// A SMART Health Card's QR text checked through to its FHIR content, without rules.
+        public var healthCardVerifyPerSecond: Double
+        /// A card signed from the DCC payload: the FHIR bundle written, raw-DEFLATEd and signed.
+        public var healthCardIssuePerSecond: Double
         public var threads: Int
         /// Operations per second of CPU time the benchmark threads used: what `openssl speed` reports by default
         /// (it divides by user CPU time), so the two compare even on a machine busy with other work.
         public var verifyPerCPUSecond: Double = 0
         public var verifyWithRulesPerCPUSecond: Double = 0
         public var issuePerCPUSecond: Double = 0
+        public var healthCardVerifyPerCPUSecond: Double = 0
+        public var healthCardIssuePerCPUSecond: Double = 0
 
         enum CodingKeys: String, CodingKey {
-            case verifyPerSecond, verifyWithRulesPerSecond, issuePerSecond, threads
+            case verifyPerSecond, verifyWithRulesPerSecond, issuePerSecond, healthCardVerifyPerSecond
+            case healthCardIssuePerSecond, threads
         }
     }
 
@@ -43,6 +51,12 @@ public struct CertificateBenchmark: Sendable {
     let certificate: HealthCertificate
     let sample: String
     let now: Date
+    let holder = CertificateHolder(
+        familyName: "Al-Khalifa", givenName: "Mariam Ahmed", familyNameLatin: "Al-Khalifa",
+        givenNameLatin: "Mariam Ahmed", dateOfBirth: "1985-11-23")
+    let cardSigner: HealthCardSigner
+    let cardVerifier: HealthCardVerifier
+    let card: [String]
 
     /// Sets up a CSCA and DSC in memory, a trust list of the DSC, and one issued certificate to verify.
     public init() throws {
@@ -67,6 +81,25 @@ public struct CertificateBenchmark: Sendable {
         guard check.verdict == .valid, check.rules.count == 3 else {
             throw check.error ?? CertificateError(.signatureInvalid, "the benchmark certificate is not valid for entry")
         }
+        cardSigner = try HealthCardSigner(issuerURL: "https://health.example.bh", signingKey: try P256PrivateKey())
+        cardVerifier = HealthCardVerifier(
+            issuers: HealthCardIssuerList([
+                TrustedHealthCardIssuer(iss: cardSigner.issuerURL, name: "Benchmark", keys: [cardSigner.key])
+            ]))
+        let bundle = try HealthCardBundle.make(holder: holder, certificate: certificate, lot: "FK1234")
+        card = HealthCardQR.texts(
+            of: try cardSigner.sign(
+                bundle: bundle, revocationID: "benchmark", notBefore: Int64(now.timeIntervalSince1970)))
+        guard cardVerifier.verify(card, at: now).isValid else {
+            throw CertificateError(.signatureInvalid, "the benchmark card does not verify")
+        }
+    }
+
+    func issueHealthCard() -> Bool {
+        guard let bundle = try? HealthCardBundle.make(holder: holder, certificate: certificate, lot: "FK1234") else {
+            return false
+        }
+        return (try? cardSigner.sign(bundle: bundle, revocationID: "benchmark", notBefore: 1_800_000_000)) != nil
     }
 
     /// Verifies, verifies with the entry rules, then issues, each for `seconds` on `threads` threads.
@@ -80,10 +113,17 @@ public struct CertificateBenchmark: Sendable {
         let issueRate = Self.measure(seconds: seconds, threads: threads) {
             (try? issuer.issue(certificate, issuedAt: now, validity: 365 * 86_400)) != nil
         }
+        let cardVerifyRate = Self.measure(seconds: seconds, threads: threads) {
+            cardVerifier.verify(card, at: now).isValid
+        }
+        let cardIssueRate = Self.measure(seconds: seconds, threads: threads) { issueHealthCard() }
         return Result(
             verifyPerSecond: verifyRate.perSecond, verifyWithRulesPerSecond: rulesRate.perSecond,
-            issuePerSecond: issueRate.perSecond, threads: threads, verifyPerCPUSecond: verifyRate.perCPUSecond,
-            verifyWithRulesPerCPUSecond: rulesRate.perCPUSecond, issuePerCPUSecond: issueRate.perCPUSecond)
+            issuePerSecond: issueRate.perSecond, healthCardVerifyPerSecond: cardVerifyRate.perSecond,
+            healthCardIssuePerSecond: cardIssueRate.perSecond, threads: threads,
+            verifyPerCPUSecond: verifyRate.perCPUSecond, verifyWithRulesPerCPUSecond: rulesRate.perCPUSecond,
+            issuePerCPUSecond: issueRate.perCPUSecond, healthCardVerifyPerCPUSecond: cardVerifyRate.perCPUSecond,
+            healthCardIssuePerCPUSecond: cardIssueRate.perCPUSecond)
     }
 
     /// Runs `operation` in a loop on each thread until the time is up; successful operations per second.

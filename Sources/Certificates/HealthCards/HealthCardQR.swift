@@ -1,5 +1,3 @@
-import Foundation
-
 /// The text a card's QR code holds: `shc:/`, then two decimal digits per JWS character (its code minus 45), so the
 /// whole code is in QR numeric mode. A JWS longer than one code holds is split into `shc:/i/n/` chunks of about
 /// equal length (SMART Health Cards 1.4; deprecated there, still read and written by others).
@@ -39,44 +37,57 @@ public enum HealthCardQR {
     struct Chunk {
         let index: Int
         let total: Int
-        let digits: Substring.UTF8View
+        let digits: ArraySlice<UInt8>
     }
 
-    /// Reads the prefix and the `i/n/` of a chunk; `wrong-prefix` without `shc:/`, `invalid-chunks` when `i/n/`
-    /// is malformed or out of range.
+    private static let prefixBytes = Array(prefix.utf8)
+
+    /// Reads the prefix and the `i/n/` of a chunk, on its bytes (a card's text is a few thousand digits);
+    /// `wrong-prefix` without `shc:/`, `invalid-chunks` when `i/n/` is malformed or out of range. Spaces and line
+    /// breaks around the text are ignored.
     static func chunk(_ text: String) throws(CertificateError) -> Chunk {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed.hasPrefix(prefix) else {
+        var bytes = Array(text.utf8)[...]
+        while let first = bytes.first, isSpace(first) { bytes.removeFirst() }
+        while let last = bytes.last, isSpace(last) { bytes.removeLast() }
+        guard bytes.starts(with: prefixBytes) else {
             throw CertificateError(.wrongPrefix, "a SMART Health Card starts with \(prefix)")
         }
-        let body = trimmed.dropFirst(prefix.count)
-        let parts = body.split(separator: "/", omittingEmptySubsequences: false)
-        switch parts.count {
-        case 1: return Chunk(index: 1, total: 1, digits: body.utf8)
-        case 3:
-            guard let index = Int(parts[0]), let total = Int(parts[1]), (1...maximumChunks).contains(total),
-                (1...total).contains(index), parts[0].utf8.allSatisfy(Self.isDigit),
-                parts[1].utf8.allSatisfy(Self.isDigit)
-            else {
-                throw CertificateError(.invalidChunks, "a chunk's shc:/i/n/ is not 1 ≤ i ≤ n ≤ \(maximumChunks)")
-            }
-            return Chunk(index: index, total: total, digits: parts[2].utf8)
-        default:
-            throw CertificateError(.invalidChunks, "shc:/ is followed by neither digits nor i/n/ and digits")
+        let body = bytes.dropFirst(prefixBytes.count)
+        guard let firstSlash = body.firstIndex(of: UInt8(ascii: "/")) else {
+            return Chunk(index: 1, total: 1, digits: body)
         }
+        let rest = body[(firstSlash + 1)...]
+        guard let secondSlash = rest.firstIndex(of: UInt8(ascii: "/")),
+            !rest[(secondSlash + 1)...].contains(UInt8(ascii: "/")),
+            let index = number(body[..<firstSlash]), let total = number(rest[..<secondSlash]),
+            (1...maximumChunks).contains(total), (1...total).contains(index)
+        else {
+            throw CertificateError(.invalidChunks, "a chunk's shc:/i/n/ is not 1 ≤ i ≤ n ≤ \(maximumChunks)")
+        }
+        return Chunk(index: index, total: total, digits: rest[(secondSlash + 1)...])
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+            || byte == UInt8(ascii: "\r")
+    }
+
+    /// A chunk number: one or two digits.
+    static func number(_ digits: ArraySlice<UInt8>) -> Int? {
+        guard (1...2).contains(digits.count), digits.allSatisfy(isDigit) else { return nil }
+        return digits.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
     }
 
     /// The JWS characters of one chunk's digits; `invalid-numeric` for an odd count, a non-digit or a pair above 77.
-    static func characters(of digits: Substring.UTF8View) throws(CertificateError) -> [UInt8] {
+    static func characters(of digits: ArraySlice<UInt8>) throws(CertificateError) -> [UInt8] {
         guard !digits.isEmpty, digits.count % 2 == 0 else {
             throw CertificateError(.invalidNumeric, "the digits after shc:/ are none or an odd count")
         }
         var characters: [UInt8] = []
         characters.reserveCapacity(digits.count / 2)
-        var iterator = digits.makeIterator()
-        while let high = iterator.next(), let low = iterator.next() {
-            let tens = high &- UInt8(ascii: "0")
-            let units = low &- UInt8(ascii: "0")
+        for pair in stride(from: digits.startIndex, to: digits.endIndex, by: 2) {
+            let tens = digits[pair] &- UInt8(ascii: "0")
+            let units = digits[pair + 1] &- UInt8(ascii: "0")
             guard tens <= 9, units <= 9, tens * 10 + units <= 77 else {
                 throw CertificateError(.invalidNumeric, "a digit pair is not 00 to 77")
             }

@@ -2,7 +2,7 @@ import Certificates
 import Foundation
 import HTTPTypes
 import HealthServices
-import Hummingbird
+public import Hummingbird
 
 /// `/v1/certificates` (citizens download theirs; operators revoke), `/v1/verify` (verifiers), and the public
 /// lists verifiers keep offline: `/v1/trust-list`, `/v1/revocation-list`, `/v1/value-sets` and `/v1/rules`.
@@ -25,19 +25,19 @@ struct CertificateController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext, principal: Principal) async throws
-        -> [CertificateResponse]
+        -> [CertificateView]
     {
         let query = try request.queryParameters(allowing: ["personId"])
         let waiting = try await certificates.waitingCertificates(for: principal, personID: query["personId"])
         let issued = try await certificates.certificates(for: principal, personID: query["personId"])
-        return waiting.map(CertificateResponse.init(waiting:)) + issued.map { CertificateResponse($0, payload: nil) }
+        return waiting.map(CertificateView.init(waiting:)) + issued.map { CertificateView($0) }
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext, principal: Principal) async throws
-        -> CertificateResponse
+        -> CertificateView
     {
         let certificate = try await certificates.certificate(id: context.parameters.require("id"), for: principal)
-        return CertificateResponse(certificate, payload: try certificates.payload(of: certificate))
+        return CertificateView(certificate, payload: try certificates.payload(of: certificate))
     }
 
     @Sendable func qrCode(_ request: Request, context: AppRequestContext, principal: Principal) async throws
@@ -54,12 +54,11 @@ struct CertificateController: Sendable {
     }
 
     @Sendable func revoke(_ request: Request, context: AppRequestContext, principal: Principal) async throws
-        -> CertificateResponse
+        -> CertificateView
     {
         let body = try await request.decodeStrict(RevocationBody.self, context: context)
         let id = try context.parameters.require("id")
-        return CertificateResponse(
-            try await certificates.revoke(id: id, reason: body.reason, by: principal), payload: nil)
+        return CertificateView(try await certificates.revoke(id: id, reason: body.reason, by: principal))
     }
 
     struct VerifyBody: StrictJSONBody {
@@ -160,59 +159,4 @@ struct CertificateController: Sendable {
     }
 }
 
-/// A certificate as the API shows it; `payload` (the DCC JSON) only when one certificate is asked for. A
-/// certificate waiting for the holder's Latin name (`status` `waiting`) has its `reason` and no HC1 yet.
-struct CertificateResponse: ResponseEncodable, Hashable {
-    let id: String
-    let personId: String
-    let type: CertificateType
-    /// `issued`, `revoked` or `waiting`.
-    let status: String
-    let reason: String?
-    let uvci: String?
-    let hc1: String?
-    let issuedAt: Timestamp?
-    let expiresAt: Timestamp?
-    let revoked: Bool
-    let revokedAt: Timestamp?
-    let revocationReason: String?
-    /// The SMART Health Card issued with it, when there is one.
-    let shc: HealthCardResponse?
-    let payload: JSONValue?
-
-    init(_ certificate: IssuedCertificate, payload: JSONValue?) {
-        id = certificate.id
-        personId = certificate.personId
-        type = certificate.type
-        status = certificate.isRevoked ? "revoked" : "issued"
-        reason = nil
-        uvci = certificate.uvci
-        hc1 = certificate.hc1
-        issuedAt = certificate.issuedAt
-        expiresAt = certificate.expiresAt
-        revoked = certificate.isRevoked
-        revokedAt = certificate.revokedAt
-        revocationReason = certificate.revocationReason
-        shc = certificate.healthCard.map(HealthCardResponse.init(jws:))
-        self.payload = payload
-    }
-}
-
-extension CertificateResponse {
-    init(waiting: WaitingCertificate) {
-        id = waiting.id
-        personId = waiting.personId
-        type = waiting.type
-        status = "waiting"
-        reason = waiting.reason
-        uvci = nil
-        hc1 = nil
-        issuedAt = nil
-        expiresAt = nil
-        revoked = false
-        revokedAt = nil
-        revocationReason = nil
-        shc = nil
-        payload = nil
-    }
-}
+extension CertificateView: ResponseEncodable {}

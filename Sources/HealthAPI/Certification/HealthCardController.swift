@@ -74,14 +74,3 @@ struct HealthCardController: Sendable {
         return encoder
     }()
 }
-
-/// A certificate's card as the API lists it: the compact JWS and its QR texts.
-struct HealthCardResponse: Codable, Hashable {
-    let jws: String
-    let qr: [String]
-
-    init(jws: String) {
-        self.jws = jws
-        qr = HealthCardQR.texts(of: jws)
-    }
-}
