@@ -8,6 +8,7 @@ enum HealthCardDeflate {
     /// The most bytes a card's payload may inflate to: a card fits a few QR codes, so this is generous.
     static let maximumOutputSize = 64 * 1024
     /// Cards are JSON, which compresses to about a third; every byte saved is a smaller QR code, so the best level.
+    /// Level 1 would issue about 20 % more cards a second (26.5k against 22k on one core) for 3 % more QR data.
     static let level: Int32 = 9
 
     private static let inflaters = ZlibStreamPool<ExactInflater>()

@@ -1,5 +1,4 @@
 import CryptoCore
-import Foundation
 
 /// A card's compact JWS, read: the header's kid, the inflated payload's claims, and what the signature covers.
 /// Nothing here is trusted until ``HealthCardVerifier`` has checked the signature.
@@ -46,14 +45,13 @@ struct HealthCardJWS {
     private init(header: [UInt8], payload: [UInt8], signingInput: ArraySlice<UInt8>, signature: [UInt8])
         throws(CertificateError)
     {
-        let decoder = JSONDecoder()
-        guard let header = try? decoder.decode(JSONValue.self, from: Data(header)),
+        guard let header = try? JSONValue(parsing: header),
             header["alg"]?.stringValue == "ES256", header["zip"]?.stringValue == "DEF",
             let kid = header["kid"]?.stringValue
         else {
             throw CertificateError(.invalidJWS, "the header is not {alg: ES256, zip: DEF, kid}")
         }
-        guard let claims = try? decoder.decode(JSONValue.self, from: Data(payload)),
+        guard let claims = try? JSONValue(parsing: payload),
             let issuer = claims["iss"]?.stringValue, let notBefore = claims["nbf"]?.numberValue,
             case .object = claims["vc"]?["credentialSubject"]?["fhirBundle"]
         else {

@@ -1,5 +1,4 @@
 public import CryptoCore
-import Foundation
 
 /// Signs health cards as one issuer with one key: ES256, the kid its JWK thumbprint, the payload raw-DEFLATEd
 /// (SMART Health Cards 1.4).
@@ -61,7 +60,7 @@ public enum HealthCard {
     public static func keyID(of jws: String) -> String? {
         guard let header = jws.utf8.split(separator: UInt8(ascii: "."), maxSplits: 1).first,
             let bytes = Base64URL.decode(header),
-            let json = try? JSONDecoder().decode(JSONValue.self, from: Data(bytes))
+            let json = try? JSONValue(parsing: bytes)
         else { return nil }
         return json["kid"]?.stringValue
     }

@@ -75,7 +75,7 @@ import Testing
         let card = try HealthCardJWS.read(Array(issued.jws.utf8), checks: &checks)
         let inflated = try HealthCardDeflate.decompress(
             try #require(Base64URL.decode(issued.jws.split(separator: ".")[1].utf8)))
-        #expect((try JSONDecoder().decode(JSONValue.self, from: Data(inflated))) == card.claims)
+        #expect(card.claims.minifiedText == inflated)
         let files: [(String, [UInt8])] = [
             ("example-00-c-jws-payload-minified.json", inflated),
             ("example-00-d-jws.txt", Array(issued.jws.utf8)),
