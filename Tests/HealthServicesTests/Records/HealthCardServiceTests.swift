@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Prometheus
+import TestSupport
 import Testing
 
 @testable import HealthAPI
@@ -56,6 +57,63 @@ import Testing
             #expect((keys["keys"] as? [[String: Any]])?.first?["crlVersion"] as? Int == 1)
             try await client.execute(uri: "/.well-known/crl/unknown.json", method: .get) { response in
                 #expect(response.status == .notFound)
+            }
+        }
+        withExtendedLifetime(harness) {}
+    }
+
+    @Test(arguments: StorageBackend.allCases) func theOfficialExamplesVerifyOnceTheirIssuerIsImported(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let services = harness.services
+        let folder = try ReferenceTools.file("Tests/Fixtures/shc")
+        let keys = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: folder.appendingPathComponent("issuer/.well-known/jwks.json")))
+        let crl = try JSONSerialization.jsonObject(
+            with: Data(
+                contentsOf: folder.appendingPathComponent(
+                    "issuer/.well-known/crl/3Kfdg-XwP-7gXyywtUfUADwBumDOPKMQx-iELL11W9s.json")))
+        let issuer = "https://spec.smarthealth.cards/examples/issuer"
+        let snapshot = try JSONSerialization.data(withJSONObject: [
+            "directory": ["participating_issuers": [["iss": issuer, "name": "SMART examples"]]],
+            "keys": [issuer: keys], "crls": [issuer: [crl]],
+        ])
+        @Sendable func texts(_ number: String) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: folder.path)
+                .filter { $0.hasPrefix("example-\(number)-f-qr-code-numeric-value-") }.sorted()
+                .map { try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        }
+        let verifier = try await services.access.issueStaffToken(
+            role: .verifier, name: "border-1", validForMinutes: 60, by: harness.operatorPrincipal
+        ).secret
+        let app = Application(router: try buildRouter(services: services, registry: PrometheusCollectorRegistry()))
+        try await app.test(.router) { client in
+            let before = try await Self.verify(try texts("00"), client: client, token: verifier)
+            #expect(before["error"] as? String == "unknown-issuer")
+        }
+        let outcome = try await services.borderLists.importHealthCardIssuers(
+            try HealthCardIssuerImport(snapshot: snapshot), source: "vci", by: harness.operatorPrincipal)
+        #expect(outcome.imported == 1)
+        try await app.test(.router) { client in
+            for number in ["00", "01"] {
+                let result = try await Self.verify(try texts(number), client: client, token: verifier)
+                #expect(result["verdict"] as? String == "valid", "\(number): \(result)")
+            }
+            let chunked = try await Self.verify(try texts("02").shuffled(), client: client, token: verifier)
+            #expect(chunked["valid"] as? Bool == true, "\(chunked)")
+            let revoked = try await Self.verify(try texts("03"), client: client, token: verifier)
+            #expect(revoked["error"] as? String == "revoked")
+            let issuers = try await Self.json(client, "/v1/health-card-issuers")
+            let listed = (issuers["issuers"] as? [[String: Any]])?.compactMap { $0["iss"] as? String }
+            #expect(listed == ["http://127.0.0.1:8080", issuer])
+            try await client.execute(
+                uri: "/v1/verify", method: .post,
+                headers: [.contentType: "application/json", .authorization: "Bearer \(verifier)"],
+                body: ByteBuffer(string: #"{"hc1":"HC1:X","shc":"shc:/56"}"#)
+            ) { response in
+                #expect(response.status == .badRequest)
             }
         }
         withExtendedLifetime(harness) {}
