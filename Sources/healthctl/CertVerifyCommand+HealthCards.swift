@@ -1,8 +1,6 @@
-import ArgumentParser
 import Certificates
 import Foundation
 import HealthServices
-import Logging
 
 /// `cert verify` of a SMART Health Card: the issuers of `--health-card-issuers` files and, with `--data` or
 /// `--database`, ours and the imported ones, then the same entry rules as a DCC.
@@ -31,22 +29,12 @@ extension CertVerifyCommand {
             rules: rules, valueSets: valueSets, destination: country, language: language)
         let chunks = input.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
         let result = verifier.verify(chunks, at: date)
-        if json {
-            FileHandle.standardOutput.write(try result.jsonData() + Data("\n".utf8))
-        } else {
-            print(Self.summary(result))
-        }
-        if result.verdict != .valid { throw ExitCode.failure }
+        try report(try result.jsonData(), summary: Self.summary(result), verdict: result.verdict)
     }
 
     /// The stored lists and every trusted card issuer, ours included, as `POST /v1/verify` uses them.
     func storedHealthCardLists() async throws -> (BorderLists, HealthCardIssuerList) {
-        var options = DataDirectoryOptions()
-        options.data = data ?? options.data
-        options.database = database
-        var logger = Logger(label: "healthctl")
-        logger.logLevel = .error
-        return try await options.withServices(logger: logger) { services in
+        try await withStoredServices { services in
             (try await services.borderLists.current(), try await services.certificates.healthCardIssuers())
         }
     }

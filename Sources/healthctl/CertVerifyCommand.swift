@@ -111,24 +111,34 @@ struct CertVerifyCommand: AsyncParsableCommand {
         verifier.entryRules = EntryRuleCheck(
             rules: rules, valueSets: valueSets, destination: country, language: language)
         let result = verifier.verify(input, at: date)
-        if json {
-            FileHandle.standardOutput.write(try result.jsonData() + Data("\n".utf8))
-        } else {
-            print(Self.summary(result))
-        }
-        if result.verdict != .valid { throw ExitCode.failure }
+        try report(try result.jsonData(), summary: Self.summary(result), verdict: result.verdict)
     }
 
     /// The data directory's or database's lists, as the server's `POST /v1/verify` uses them.
     func storedLists() async throws -> (BorderLists, RevocationList) {
+        try await withStoredServices { services in
+            (try await services.borderLists.current(), try await services.certificates.revocationList())
+        }
+    }
+
+    /// Runs `body` with the services of `--data` or `--database`, logging only errors.
+    func withStoredServices<T>(_ body: (HealthServiceSet) async throws -> T) async throws -> T {
         var options = DataDirectoryOptions()
         options.data = data ?? options.data
         options.database = database
         var logger = Logger(label: "healthctl")
         logger.logLevel = .error
-        return try await options.withServices(logger: logger) { services in
-            (try await services.borderLists.current(), try await services.certificates.revocationList())
+        return try await options.withServices(logger: logger, body)
+    }
+
+    /// Prints the result as one JSON object or as `summary`; fails (exit 1) unless the verdict is valid.
+    func report(_ json: Data, summary: @autoclosure () -> String, verdict: VerificationResult.Verdict) throws {
+        if self.json {
+            FileHandle.standardOutput.write(json + Data("\n".utf8))
+        } else {
+            print(summary())
         }
+        if verdict != .valid { throw ExitCode.failure }
     }
 
     /// A few lines for people at a border desk.

@@ -22,14 +22,8 @@ public enum Zlib {
         do {
             let pooled = level == issuingLevel ? deflaters.take() : nil
             let deflater = try pooled ?? ZlibDeflater(level: level)
-            try deflater.stream.reset()
-            deflater.input.clear()
-            deflater.input.writeBytes(bytes)
-            deflater.output.clear()
-            deflater.output.reserveCapacity(deflater.stream.maxSize(from: deflater.input))
-            try deflater.stream.deflate(from: &deflater.input, to: &deflater.output, flush: .finish)
             defer { if level == issuingLevel { deflaters.putBack(deflater) } }
-            return Array(deflater.output.readableBytesView)
+            return try deflater.deflate(bytes)
         } catch {
             throw CertificateError(.invalidZlib, "deflate failed: \(error)")
         }

@@ -19,6 +19,17 @@ final class ZlibDeflater: @unchecked Sendable {
         input = ByteBufferAllocator().buffer(capacity: 4096)
         output = ByteBufferAllocator().buffer(capacity: 4096)
     }
+
+    /// `bytes` as one complete stream, the stream reset first.
+    func deflate(_ bytes: [UInt8]) throws -> [UInt8] {
+        try stream.reset()
+        input.clear()
+        input.writeBytes(bytes)
+        output.clear()
+        output.reserveCapacity(stream.maxSize(from: input))
+        try stream.deflate(from: &input, to: &output, flush: .finish)
+        return Array(output.readableBytesView)
+    }
 }
 
 /// Idle zlib streams for reuse; at most `capacity` are kept.

@@ -18,13 +18,7 @@ enum HealthCardDeflate {
         do {
             let deflater = try deflaters.take() ?? ZlibDeflater(.deflate, level: level)
             defer { deflaters.putBack(deflater) }
-            try deflater.stream.reset()
-            deflater.input.clear()
-            deflater.input.writeBytes(bytes)
-            deflater.output.clear()
-            deflater.output.reserveCapacity(deflater.stream.maxSize(from: deflater.input))
-            try deflater.stream.deflate(from: &deflater.input, to: &deflater.output, flush: .finish)
-            return Array(deflater.output.readableBytesView)
+            return try deflater.deflate(bytes)
         } catch {
             throw CertificateError(.invalidDeflate, "deflate failed: \(error)")
         }

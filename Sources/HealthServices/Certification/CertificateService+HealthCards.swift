@@ -28,13 +28,8 @@ extension CertificateService {
     public func verify(
         healthCard texts: [String], at date: Date?, destination: String? = nil, language: String? = nil
     ) async throws -> HealthCardVerification {
-        let destination = destination ?? country
-        try Self.checkCountry(destination)
-        let language = try Self.checkedLanguage(language)
-        let lists = try await borderLists.current()
         var verifier = HealthCardVerifier(issuers: try await healthCardIssuers())
-        verifier.entryRules = EntryRuleCheck(
-            rules: lists.rules, valueSets: lists.valueSets, destination: destination, language: language)
+        verifier.entryRules = try await entryRuleCheck(destination: destination, language: language).0
         return verifier.verify(texts, at: date ?? clock.now().foundationDate)
     }
 }

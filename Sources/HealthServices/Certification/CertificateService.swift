@@ -97,13 +97,19 @@ public struct CertificateService: Sendable {
         }
     }
 
-    /// The language rule descriptions are given in: a two-letter ISO 639-1 code, English when none is asked for.
-    static func checkedLanguage(_ language: String?) throws -> String {
+    /// The entry rules of `destination` (default: our country), described in `language` (default: English), with
+    /// the lists they were read with.
+    func entryRuleCheck(destination: String?, language: String?) async throws -> (EntryRuleCheck, BorderLists) {
+        let destination = destination ?? country
+        try Self.checkCountry(destination)
         let language = language ?? "en"
         guard language.utf8.count == 2, language.utf8.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else {
             throw ServiceError(.invalidLanguage, "language must be a two-letter ISO 639-1 code, e.g. en or ar.")
         }
-        return language
+        let lists = try await borderLists.current()
+        let check = EntryRuleCheck(
+            rules: lists.rules, valueSets: lists.valueSets, destination: destination, language: language)
+        return (check, lists)
     }
 
     /// Every revoked certificate that has not expired, in the DCC revocation list form; rebuilt only after a
@@ -125,14 +131,10 @@ public struct CertificateService: Sendable {
     public func verify(
         _ hc1: String, at date: Date?, destination: String? = nil, language: String? = nil
     ) async throws -> VerificationResult {
-        let destination = destination ?? country
-        try Self.checkCountry(destination)
-        let language = try Self.checkedLanguage(language)
-        let lists = try await borderLists.current()
+        let (entryRules, lists) = try await entryRuleCheck(destination: destination, language: language)
         var verifier = CertificateVerifier(
             trustList: lists.trustList, revocationList: try await revocationList(), valueSets: lists.valueSets)
-        verifier.entryRules = EntryRuleCheck(
-            rules: lists.rules, valueSets: lists.valueSets, destination: destination, language: language)
+        verifier.entryRules = entryRules
         return verifier.verify(hc1, at: date ?? clock.now().foundationDate)
     }
 }
