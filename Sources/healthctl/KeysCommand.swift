@@ -10,7 +10,7 @@ struct KeysCommand: ParsableCommand {
         abstract: "Manage the certificate signing keys (CSCA and DSC).",
         subcommands: [
             KeysInitCommand.self, KeysRotateCommand.self, KeysListCommand.self, KeysWithdrawCommand.self,
-            KeysRotateCSCACommand.self,
+            KeysRotateCSCACommand.self, KeysRotateHealthCardCommand.self,
         ]
     )
 }

@@ -93,6 +93,13 @@ import Testing
         #expect(fromJWKS.object["verdict"] as? String == "valid")
         #expect(fromJWKS.object["issuerName"] as? String == Self.issuer, "named by its URL without --name")
 
+        let rotated = try await HealthCtlProcess.run(["keys", "rotate-health-card", "--data", data, "--json"])
+        let key = try JSONSerialization.jsonObject(with: Data(rotated.standardOutput.utf8)) as? [String: Any]
+        #expect(rotated.status == 0 && key?["number"] as? Int == 2, "\(rotated.standardError)")
+        let keys = try String(
+            contentsOf: URL(fileURLWithPath: data).appendingPathComponent("keys/shc/es256-2.key.pem"), encoding: .utf8)
+        #expect(keys.contains("PRIVATE KEY"))
+
         let audit = try await HealthCtlProcess.run(["audit", "verify", "--data", data])
         #expect(audit.status == 0, "\(audit.standardOutput) \(audit.standardError)")
     }

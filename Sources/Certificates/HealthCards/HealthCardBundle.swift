@@ -126,11 +126,3 @@ public enum HealthCardBundle {
         .object([.init("display", .string(entry["is"]?.stringValue ?? ""))])
     }
 }
-
-extension JSONValue {
-    /// The first element, when this is a non-empty array.
-    var firstElement: JSONValue? {
-        guard case .array(let elements) = self else { return nil }
-        return elements.first
-    }
-}

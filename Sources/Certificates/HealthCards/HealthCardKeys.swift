@@ -86,10 +86,48 @@ public struct HealthCardKeyStore: Sendable {
     func keyURL(_ number: Int) -> URL { directory.appendingPathComponent("es256-\(number).key.pem") }
 
     func keyNumbers() throws -> [Int] {
-        try FileManager.default.contentsOfDirectory(atPath: directory.path).compactMap { name in
-            guard name.hasPrefix("es256-"), name.hasSuffix(".key.pem") else { return nil }
-            return Int(name.dropFirst("es256-".count).dropLast(".key.pem".count))
-        }.sorted()
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).compactMap(Self.number).sorted()
+    }
+
+    /// The number of a key file's name, nil for any other file.
+    static func number(_ fileName: String) -> Int? {
+        guard fileName.hasPrefix("es256-"), fileName.hasSuffix(".key.pem") else { return nil }
+        return Int(fileName.dropFirst("es256-".count).dropLast(".key.pem".count))
+    }
+
+    /// What a reload compares to see whether a key was added: the key file names, sorted.
+    public func keyFileNames() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { Self.number($0) != nil }.sorted()
+    }
+
+    /// A key made by a rotation, written under a name no reader takes up until ``publish(_:)`` renames it.
+    public struct NewKey: Sendable {
+        public let number: Int
+        public let kid: String
+        let pending: URL
+    }
+
+    /// Writes the next key (mode 0600) under a pending name.
+    public func makeKey() throws -> NewKey {
+        let number = (try keyNumbers().last ?? 0) + 1
+        let key = try P256PrivateKey()
+        let pending = directory.appendingPathComponent("es256-\(number).pending")
+        try SignerKeyStore.writeNew(key.pemRepresentation, to: pending, mode: 0o600)
+        return NewKey(number: number, kid: JSONWebKey(signing: key.publicKey).kid ?? "", pending: pending)
+    }
+
+    /// Makes the new key the one that signs: every process reading the folder takes it up at its next check.
+    public func publish(_ key: NewKey) throws {
+        guard link(key.pending.path, keyURL(key.number).path) == 0 else {
+            throw CertificateError(.keysExist, "cannot publish \(keyURL(key.number).path): errno \(errno)")
+        }
+        SignerKeyStore.remove(key.pending)
+    }
+
+    /// Removes a key that was not published.
+    public func discard(_ key: NewKey) {
+        SignerKeyStore.remove(key.pending)
     }
 
     func read(_ url: URL) throws -> String {

@@ -43,6 +43,12 @@ public enum JSONValue: Hashable, Sendable {
         }
     }
 
+    /// The first element, when this is a non-empty array (the one entry of a DCC group).
+    public var firstElement: JSONValue? {
+        guard case .array(let elements) = self else { return nil }
+        return elements.first
+    }
+
     public var memberNames: [String] {
         guard case .object(let members) = self else { return [] }
         return members.map(\.key)

@@ -7,6 +7,7 @@ extension CertificateAuthority {
     /// `nbf`), so a card issued for the same record after it, as a corrected result's, stays valid. `ctr` counts
     /// the revoked cards, which only grows.
     func healthCardRevocationLists(of revoked: [IssuedCertificate]) -> [HealthCardRevocationList] {
+        let healthCards = self.healthCards
         var byKey: [String: (count: Int, until: [String: Int64])] = [:]
         for certificate in revoked {
             guard let card = certificate.healthCard, let kid = HealthCard.keyID(of: card),
@@ -29,6 +30,7 @@ extension CertificateAuthority {
     /// Ourselves as a card issuer: our URL, name, country, keys (with `crlVersion` where something is revoked) and
     /// revocation lists.
     func healthCardIssuer(revocationLists: [HealthCardRevocationList]) -> TrustedHealthCardIssuer {
+        let healthCards = self.healthCards
         let versions = Dictionary(uniqueKeysWithValues: revocationLists.map { ($0.kid, $0.ctr) })
         let keys = healthCards.keys.map { key in
             var key = key

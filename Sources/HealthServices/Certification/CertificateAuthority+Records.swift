@@ -87,6 +87,7 @@ extension CertificateAuthority {
             let hc1 = try issuer.issue(
                 certificate, issuedAt: now.foundationDate,
                 validity: TimeInterval(expiry.secondsSinceEpoch - now.secondsSinceEpoch))
+            let healthCards = self.healthCards
             let card = try healthCards.signer.sign(
                 bundle: try HealthCardBundle.make(holder: holder, certificate: certificate, lot: lot),
                 revocationID: healthCards.revocationID(forRecord: vaccinationID ?? resultID ?? uvci),

@@ -7,23 +7,29 @@ public struct CertificateAuthority: Sendable {
     let keys: ReloadingKeys<SignerKeyRing>
     /// Where the keys are kept; nil for keys held in memory.
     let store: SignerKeyStore?
-    /// The SMART Health Cards issuer keys: every certificate from a record comes with a card.
-    public let healthCards: HealthCardKeys
+    /// The SMART Health Cards issuer keys, read again when one is added.
+    let healthCardKeys: ReloadingKeys<HealthCardKeys>
     /// The DCC `is` field.
     public let issuerName: String
     /// The issuing country (ISO 3166-1 alpha-2).
     public let country: String
 
-    init(keys: ReloadingKeys<SignerKeyRing>, store: SignerKeyStore?, healthCards: HealthCardKeys, issuerName: String) {
+    init(
+        keys: ReloadingKeys<SignerKeyRing>, store: SignerKeyStore?, healthCardKeys: ReloadingKeys<HealthCardKeys>,
+        issuerName: String
+    ) {
         self.keys = keys
         self.store = store
-        self.healthCards = healthCards
+        self.healthCardKeys = healthCardKeys
         self.issuerName = issuerName
         country = keys.current.signers[0].issuer.country
     }
 
     /// Every DSC, as last read.
     public var ring: SignerKeyRing { keys.current }
+
+    /// The SMART Health Cards issuer keys as last read: every certificate from a record comes with a card.
+    public var healthCards: HealthCardKeys { healthCardKeys.current }
 
     /// The issuer signing what is issued at `now`; none when every DSC valid then was withdrawn.
     func issuer(at now: Timestamp) throws -> CertificateIssuer {
@@ -48,7 +54,7 @@ public struct CertificateAuthority: Sendable {
     /// The signer of a deployment: the data directory's keys (created on first use, as `healthctl keys init`
     /// would, for `identity.country`, and read again when a DSC is added, checked every `keyCheckInterval`), or
     /// fresh keys held in memory for in-memory storage. New keys are valid from `now`. The health card keys are kept
-    /// the same way, in the data directory's `keys/shc/`.
+    /// the same way, in the data directory's `keys/shc/`, and read again when one is added.
     public static func load(
         _ storage: AppConfiguration.Storage, identity: AppConfiguration.Issuer, now: Date = Date(),
         keyCheckInterval: Duration = AppConfiguration.keyCheckInterval
@@ -59,7 +65,8 @@ public struct CertificateAuthority: Sendable {
             let healthCards = try HealthCardKeys.generate(
                 issuerURL: identity.publicURL ?? HealthCardKeyStore.defaultIssuerURL)
             return CertificateAuthority(
-                keys: ReloadingKeys(fixed: ring), store: nil, healthCards: healthCards, issuerName: identity.name)
+                keys: ReloadingKeys(fixed: ring), store: nil, healthCardKeys: ReloadingKeys(fixed: healthCards),
+                issuerName: identity.name)
         case .directory(let path):
             let store = SignerKeyStore(directory: URL(fileURLWithPath: path, isDirectory: true))
             if !store.hasKeys {
@@ -72,8 +79,13 @@ public struct CertificateAuthority: Sendable {
             let keys = try ReloadingKeys(
                 "document signers", checkInterval: keyCheckInterval, fileNames: store.documentSignerFileNames,
                 load: store.ring)
-            let healthCards = try store.healthCardKeys.load(issuerURL: identity.publicURL)
-            return CertificateAuthority(keys: keys, store: store, healthCards: healthCards, issuerName: identity.name)
+            let cardStore = store.healthCardKeys
+            _ = try cardStore.load(issuerURL: identity.publicURL)
+            let healthCardKeys = try ReloadingKeys(
+                "health card keys", checkInterval: keyCheckInterval, fileNames: cardStore.keyFileNames,
+                load: { try cardStore.load(issuerURL: nil) })
+            return CertificateAuthority(
+                keys: keys, store: store, healthCardKeys: healthCardKeys, issuerName: identity.name)
         }
     }
 }

@@ -23,6 +23,34 @@ extension CertificateService {
         return list
     }
 
+    /// Adds the next health card issuer key, which signs every card from then on; the older keys stay in
+    /// `/.well-known/jwks.json`, so every card already issued keeps verifying. Audited with the new kid; the key is
+    /// written under a pending name and takes its place only after the audit entry, so a failed audit leaves none.
+    public func rotateHealthCardKey(by principal: Principal) async throws -> HealthCardKeyStore.NewKey {
+        let now = clock.now()
+        let keyStore = try authority.keyStore().healthCardKeys
+        let key: HealthCardKeyStore.NewKey
+        do {
+            key = try keyStore.makeKey()
+        } catch let error as CertificateError {
+            throw ServiceError(.keyRotationRefused, "The health card key was not rotated: \(error.reason).")
+        }
+        try await store.audit(
+            AuditEvent(
+                by: principal, "keys.rotate-health-card", subject: "shc:\(key.kid)",
+                details: ["number": String(key.number)]),
+            at: now
+        ) { keyStore.discard(key) }
+        do {
+            try keyStore.publish(key)
+        } catch let error as CertificateError {
+            throw ServiceError(
+                .keyRotationIncomplete,
+                "The rotation is audited but key \(key.number) was not published: \(error.reason).")
+        }
+        return key
+    }
+
     /// Checks a card (one QR text, or every chunk of one) as `verify(_:at:destination:language:)` checks a DCC:
     /// the trusted issuers, their revocation lists, then the destination's entry rules.
     public func verify(

@@ -62,6 +62,76 @@ import Testing
         withExtendedLifetime(harness) {}
     }
 
+    /// A rotated issuer key signs the cards issued after it; the older key stays published, so a card it signed keeps
+    /// verifying.
+    @Test func aRotatedKeySignsNewCardsAndTheOldOneStaysListed() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shc-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let harness = try await ServiceHarness(keys: .directory(directory.path), clock: .now())
+        let services = harness.services
+        func card(_ nationalId: String, _ sample: String) async throws -> String {
+            _ = try await harness.person(nationalId)
+            let id = try await services.results.submit(
+                [try harness.item(sample, nationalId, "negative")], by: ServiceHarness.lab
+            ).first?.certificateId
+            let certificate = try await services.certificates.certificate(
+                id: try #require(id), for: harness.operatorPrincipal)
+            return try #require(certificate.healthCard)
+        }
+        let before = try await card("850211234", "S-1")
+        let rotated = try await services.certificates.rotateHealthCardKey(by: harness.operatorPrincipal)
+        #expect(rotated.number == 2 && rotated.kid != HealthCard.keyID(of: before))
+        let after = try await card("850211235", "S-2")
+        #expect(HealthCard.keyID(of: after) == rotated.kid)
+        let keys = try await services.certificates.ownHealthCardIssuer().keys.compactMap(\.kid)
+        #expect(keys == [try #require(HealthCard.keyID(of: before)), rotated.kid])
+        for jws in [before, after] {
+            let result = try await services.certificates.verify(healthCard: HealthCardQR.texts(of: jws), at: nil)
+            #expect(result.isValid, "\(String(describing: result.error))")
+        }
+        let audit = try await services.audit.latest(limit: 3)
+        #expect(audit.contains { $0.action == "keys.rotate-health-card" && $0.subject == "shc:\(rotated.kid)" })
+
+        let inMemory = try await ServiceHarness()
+        await #expect(throws: ServiceError(.keysInMemory, "")) {
+            _ = try await inMemory.services.certificates.rotateHealthCardKey(by: inMemory.operatorPrincipal)
+        }
+        withExtendedLifetime(harness) {}
+    }
+
+    /// A corrected result revokes the card of the old state by the record's `rid` and a time, which leaves the
+    /// corrected state's card, issued for the same record after it, valid.
+    @Test(arguments: StorageBackend.allCases) func aCorrectionRevokesTheOldCardAndNotTheNewOne(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend, clock: .now())
+        let services = harness.services
+        _ = try await harness.person("850211234")
+        let negative = try await services.results.submit(
+            [try harness.item("S-9", "850211234", "negative")], by: ServiceHarness.lab)
+        harness.clock.advance(seconds: 60)
+        let positive = try await services.results.submit(
+            [try harness.item("S-9", "850211234", "positive", hoursAgo: 0)], by: ServiceHarness.lab)
+        #expect(positive[0].status == .corrected)
+        func card(_ id: String?) async throws -> [String] {
+            let certificate = try await services.certificates.certificate(
+                id: try #require(id), for: harness.operatorPrincipal)
+            return HealthCardQR.texts(of: try #require(certificate.healthCard))
+        }
+        let old = try await services.certificates.verify(
+            healthCard: try await card(negative[0].certificateId), at: nil)
+        #expect(old.error?.code == .revoked)
+        let new = try await services.certificates.verify(
+            healthCard: try await card(positive[0].certificateId), at: nil)
+        #expect(new.isValid, "\(String(describing: new.error))")
+        #expect(new.healthCertificate?.json["t"]?.firstElement?["tr"] == .string("260373001"))
+        #expect(new.verdict == .notValidForEntry, "a positive test admits no one")
+        #expect(
+            old.healthCertificate?.json["t"]?.firstElement?["ci"]
+                == new.healthCertificate?.json["t"]?.firstElement?["ci"])
+        withExtendedLifetime(harness) {}
+    }
+
     @Test(arguments: StorageBackend.allCases) func theOfficialExamplesVerifyOnceTheirIssuerIsImported(
         backend: StorageBackend
     ) async throws {

@@ -34,11 +34,3 @@ extension ServiceHarness {
         try await services.certificates.verify(hc1, at: nil)
     }
 }
-
-extension JSONValue {
-    /// The first element of an array (the one entry of a DCC group).
-    var firstElement: JSONValue? {
-        guard case .array(let elements) = self else { return nil }
-        return elements.first
-    }
-}
