@@ -74,6 +74,15 @@ import Testing
         let verified = try await HealthCtlProcess.run(["cert", "verify", "--trust", trust, "--json", hc1])
         #expect(verified.status == 0, "\(verified.standardError)")
         #expect(verified.standardOutput.contains(#""fn":"王","fnt":"WANG","gn":"秀 英","gnt":"XIU<YING""#))
+        // Its SMART Health Card names the holder in Latin letters first, as the passport does.
+        let card = try #require((after[0]["shc"] as? [String: Any])?["qr"] as? [String])
+        let checked = try await HealthCtlProcess.run(["cert", "verify", "--data", data, "--json"] + card)
+        let result = try JSONSerialization.jsonObject(with: Data(checked.standardOutput.utf8)) as? [String: Any]
+        #expect(result?["valid"] as? Bool == true, "\(checked.standardOutput)")
+        let name = (result?["payload"] as? [String: Any])?["nam"] as? [String: Any]
+        #expect(
+            name?["fn"] as? String == "Wang" && name?["gn"] as? String == "Xiu Ying"
+                && name?["gnt"] as? String == "XIU<YING")
         let audit = try await HealthCtlProcess.run(["audit", "list", "--data", data, "--json"])
         #expect(audit.standardOutput.contains("person.set-latin-name") && audit.standardOutput.contains("registrar"))
     }
