@@ -30,7 +30,7 @@ import Testing
         let app = try await buildApplication(
             AppConfiguration(storage: .directory(directory.path), port: 0, logLevel: .critical),
             services: try HealthServiceSet(.directory(directory.path)))
-        let secrets = try await app.test(.live) { testClient in
+        let (secrets, retainedKeys) = try await app.test(.live) { testClient in
             let server = KeyServerClient(client: testClient)
             let citizen = try await Self.positiveCitizen(server, console: console, lab: lab)
             let code = try await Self.verificationCode(server, citizen: citizen)
@@ -75,12 +75,18 @@ import Testing
             try await Self.chaff(
                 server, directory: directory, realVerify: verified, realCertificate: certified, realPublish: published)
 
-            let summary = try await console.exposureExports.run(at: WallClock.system.now().adding(seconds: 7200))
+            let exportedAt = WallClock.system.now().adding(seconds: 7200)
+            let summary = try await console.exposureExports.run(at: exportedAt)
             #expect(summary.batchesWritten.count == 1 && summary.keysExported == 14)
             try await Self.secondPhoneFindsTheExposure(server, console: console, directory: directory, phone: phone)
-            return [lostToken, token, revisionToken, citizen, certificate]
+            // The run deletes keys that ended 14 days before it: after 22:00 UTC, two hours on is the next day, and
+            // the oldest key has gone.
+            let retainedSince = exportedAt.secondsSinceEpoch - 14 * 86_400
+            let retained = phone.keys.filter { Int64($0.start + UInt32($0.period)) * 600 >= retainedSince }.count
+            return ([lostToken, token, revisionToken, citizen, certificate], retained)
         }
-        try await Self.exposureDatabaseHoldsNoPersonOrSecret(directory: directory, console: console, secrets: secrets)
+        try await Self.exposureDatabaseHoldsNoPersonOrSecret(
+            directory: directory, console: console, secrets: secrets, keys: retainedKeys)
     }
 
     /// Enrols a citizen, and a lab reports their positive PCR; the citizen's token.
@@ -216,11 +222,11 @@ import Testing
     }
 
     /// Every value of every table: no person id, national id, name, token or certificate in clear, no address.
-    static func exposureDatabaseHoldsNoPersonOrSecret(directory: URL, console: HealthServiceSet, secrets: [String])
-        async throws
-    {
+    static func exposureDatabaseHoldsNoPersonOrSecret(
+        directory: URL, console: HealthServiceSet, secrets: [String], keys: Int
+    ) async throws {
         let tables = try await ExposureDatabaseDump.tables(directory)
-        #expect(tables["exposure_keys"]?.count == 14)
+        #expect(tables["exposure_keys"]?.count == keys)
         let registered = try #require(NationalID(nationalID))
         let person = try #require(
             try await console.stores.identity.read { try await $0.person(nationalID: registered) }
