@@ -5,14 +5,26 @@ public import Foundation
 extension CertificateService {
     /// Ourselves as a card issuer, revocation lists included.
     public func ownHealthCardIssuer() async throws -> TrustedHealthCardIssuer {
-        let revoked = try await store.read { try await $0.revokedCertificates() }
-        return authority.healthCardIssuer(revocationLists: authority.healthCardRevocationLists(of: revoked))
+        try await healthCardIssuersAndOurs().own
     }
 
     /// Every card issuer a border check trusts: ourselves first, then those imported.
     public func healthCardIssuers() async throws -> HealthCardIssuerList {
-        let imported = try await borderLists.current().healthCardIssuers
-        return HealthCardIssuerList([try await ownHealthCardIssuer()] + imported)
+        try await healthCardIssuersAndOurs().list
+    }
+
+    /// Built again only after a revocation, a new key of ours or a change to the stored lists.
+    func healthCardIssuersAndOurs() async throws -> (own: TrustedHealthCardIssuer, list: HealthCardIssuerList) {
+        let lists = try await borderLists.current()
+        let count = try await store.read { try await $0.revokedCertificateCount() }
+        let key = HealthCardIssuerCache.Key(
+            revokedCount: count, keyIDs: authority.healthCards.keys.compactMap(\.kid), listsVersion: lists.version)
+        if let cached = healthCardIssuerCache.issuers(for: key) { return cached }
+        let revoked = try await store.read { try await $0.revokedCertificates() }
+        let own = authority.healthCardIssuer(revocationLists: authority.healthCardRevocationLists(of: revoked))
+        let list = HealthCardIssuerList([own] + lists.healthCardIssuers)
+        healthCardIssuerCache.store(own: own, list: list, for: key)
+        return (own, list)
     }
 
     /// The revocation list of our key `kid`.

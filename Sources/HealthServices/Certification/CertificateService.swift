@@ -9,6 +9,7 @@ public struct CertificateService: Sendable {
     let borderLists: BorderListService
     let clock: WallClock
     let revocations = RevocationListCache()
+    let healthCardIssuerCache = HealthCardIssuerCache()
 
     /// The longest revocation reason accepted, in Unicode scalars as sent.
     static let maxReasonLength = 500
