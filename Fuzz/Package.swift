@@ -30,6 +30,7 @@ let package = Package(
     targets: [
         .target(name: "FuzzDriver", swiftSettings: swiftSettings),
         harness("HC1Fuzz", ["Certificates"]),
+        harness("SHCFuzz", ["Certificates"]),
         harness("ExportFuzz", ["ContactTracing"]),
         harness("StrictBodyFuzz", ["HealthAPI"]),
         harness("LabBatchFuzz", ["HealthServices"]),

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer harnesses in Fuzz/ (with -sanitize=fuzzer,address, into .build-fuzz) and runs one.
 #
-# Usage: scripts/fuzz.sh TARGET [SECONDS]    TARGET: hc1, export, strict-body, lab-batch, fhir-import, csv-import
+# Usage: scripts/fuzz.sh TARGET [SECONDS]    TARGET: hc1, shc, export, strict-body, lab-batch, fhir-import, csv-import
 #        scripts/fuzz.sh smoke [SECONDS]     every target for SECONDS (default 5) each, as `make test` does
 #
 # The working corpus and any crash files go to fuzz-corpus/TARGET/ (gitignored); it starts from the committed seeds
-# in Fuzz/Corpus/TARGET and, for hc1 and export, the conformance fixtures under Tests/Fixtures. The last line
+# in Fuzz/Corpus/TARGET and, for hc1, shc and export, the conformance fixtures under Tests/Fixtures. The last line
 # gives the executions, the rate and the crashes; the exit status is libFuzzer's (non-zero on a crash or leak).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-targets="hc1 export strict-body lab-batch fhir-import csv-import"
+targets="hc1 shc export strict-body lab-batch fhir-import csv-import"
 target="${1:?usage: scripts/fuzz.sh TARGET [SECONDS]  (TARGET: $targets, or smoke)}"
 
 build() {
@@ -30,6 +30,7 @@ fi
 
 case "$target" in
     hc1) product=HC1Fuzz; max_len=8192 ;;
+    shc) product=SHCFuzz; max_len=16384 ;;
     export) product=ExportFuzz; max_len=65536 ;;
     strict-body) product=StrictBodyFuzz; max_len=4096 ;;
     lab-batch) product=LabBatchFuzz; max_len=16384 ;;
@@ -74,6 +75,30 @@ for path in sorted(testdata.rglob("*.json")):
 (work / "trust.json").write_text(json.dumps(trust))
 PY
         export HC1FUZZ_TRUST="$work/trust.json"
+        ;;
+    shc)
+        # Seeds from the four official examples (QR texts as mode 0, the JWS 1, the payload JSON 2, the bundle 3)
+        # and their issuer as a directory snapshot with its keys and revocation list, so mutations reach the
+        # signature, revocation and FHIR steps.
+        python3 - "$repo/Tests/Fixtures/shc" "$work" <<'PY'
+import hashlib, json, pathlib, sys
+fixtures, work = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+for number in ("00", "01", "02", "03"):
+    texts = [p.read_text().strip() for p in sorted(fixtures.glob(f"example-{number}-f-qr-code-numeric-value-*.txt"))]
+    seeds = [b"\x00" + "\n".join(texts).encode(),
+             b"\x01" + (fixtures / f"example-{number}-d-jws.txt").read_bytes().strip(),
+             b"\x02" + (fixtures / f"example-{number}-c-jws-payload-minified.json").read_bytes().strip(),
+             b"\x03" + (fixtures / f"example-{number}-a-fhirBundle.json").read_bytes().strip()]
+    for seed in seeds:
+        (work / "corpus" / hashlib.sha1(seed).hexdigest()).write_bytes(seed)
+well_known = fixtures / "issuer" / ".well-known"
+iss = "https://spec.smarthealth.cards/examples/issuer"
+snapshot = {"directory": {"participating_issuers": [{"iss": iss, "name": "examples"}]},
+            "keys": {iss: json.loads((well_known / "jwks.json").read_text())},
+            "crls": {iss: [json.loads(p.read_text()) for p in sorted((well_known / "crl").glob("*.json"))]}}
+(work / "issuers.json").write_text(json.dumps(snapshot))
+PY
+        export SHCFUZZ_ISSUERS="$work/issuers.json"
         ;;
     export)
         for file in "$repo"/Tests/Fixtures/gaen/*/*.zip "$repo"/Tests/Fixtures/gaen/*/export.* \
