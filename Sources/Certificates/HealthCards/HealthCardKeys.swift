@@ -40,19 +40,23 @@ public struct HealthCardKeyStore: Sendable {
         directory = keysDirectory.appendingPathComponent("shc", isDirectory: true)
     }
 
-    /// The keys, made on first use. `issuerURL`, when given, becomes the stored issuer URL; else the stored one is
-    /// used, else ``defaultIssuerURL``.
-    public func load(issuerURL configured: String?) throws -> HealthCardKeys {
+    /// Makes what is missing (the folder, the revocation secret, the first key) and, when `issuerURL` is given,
+    /// stores it as the cards' `iss`.
+    public func prepare(issuerURL configured: String?) throws {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let secretURL = directory.appendingPathComponent("rid.key")
         if !FileManager.default.fileExists(atPath: secretURL.path) {
             try? SignerKeyStore.writeNew(Hex.encode(SecureRandom.bytes(count: 32)), to: secretURL, mode: 0o600)
         }
         if try keyNumbers().isEmpty {
-            try? SignerKeyStore.writeNew(
-                try P256PrivateKey().pemRepresentation, to: keyURL(1), mode: 0o600)
+            try? SignerKeyStore.writeNew(try P256PrivateKey().pemRepresentation, to: keyURL(1), mode: 0o600)
         }
-        let issuerURL = try self.issuerURL(configured)
+        if let configured { try store(issuerURL: configured) }
+    }
+
+    /// The keys as stored (see ``prepare(issuerURL:)``), with the stored issuer URL, else ``defaultIssuerURL``.
+    public func load() throws -> HealthCardKeys {
+        let issuerURL =
+            (try? read(issuerURLFile).trimmingCharacters(in: .whitespacesAndNewlines)) ?? Self.defaultIssuerURL
         guard let secret = Hex.decode(try read(secretURL).trimmingCharacters(in: .whitespacesAndNewlines)),
             secret.count == 32
         else {
@@ -69,18 +73,19 @@ public struct HealthCardKeyStore: Sendable {
         return HealthCardKeys(signer: newest, keys: signers.map(\.key), revocationSecret: secret)
     }
 
-    func issuerURL(_ configured: String?) throws -> String {
-        let file = directory.appendingPathComponent("issuer-url")
-        let stored = try? read(file).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let configured, configured != stored else { return stored ?? Self.defaultIssuerURL }
+    var issuerURLFile: URL { directory.appendingPathComponent("issuer-url") }
+    var secretURL: URL { directory.appendingPathComponent("rid.key") }
+
+    /// Replaces the stored issuer URL, atomically, when it differs.
+    func store(issuerURL: String) throws {
+        guard (try? read(issuerURLFile).trimmingCharacters(in: .whitespacesAndNewlines)) != issuerURL else { return }
         let temporary = directory.appendingPathComponent("issuer-url.\(UUID().uuidString)")
-        try SignerKeyStore.writeNew(configured + "\n", to: temporary, mode: 0o644)
-        guard rename(temporary.path, file.path) == 0 else {
+        try SignerKeyStore.writeNew(issuerURL + "\n", to: temporary, mode: 0o644)
+        guard rename(temporary.path, issuerURLFile.path) == 0 else {
             SignerKeyStore.remove(temporary)
-            throw CertificateError(.invalidKeyStore, "cannot replace \(file.path): errno \(errno)")
+            throw CertificateError(.invalidKeyStore, "cannot replace \(issuerURLFile.path): errno \(errno)")
         }
-        SignerKeyStore.flushDirectory(of: file)
-        return configured
+        SignerKeyStore.flushDirectory(of: issuerURLFile)
     }
 
     func keyURL(_ number: Int) -> URL { directory.appendingPathComponent("es256-\(number).key.pem") }

@@ -132,56 +132,15 @@ private struct JSONParser {
                 continue
             }
             index += 1
-            guard index < bytes.count else { break }
-            let escaped = bytes[index]
-            index += 1
-            switch escaped {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escaped)
-            case UInt8(ascii: "b"): utf8.append(0x08)
-            case UInt8(ascii: "f"): utf8.append(0x0C)
-            case UInt8(ascii: "n"): utf8.append(0x0A)
-            case UInt8(ascii: "r"): utf8.append(0x0D)
-            case UInt8(ascii: "t"): utf8.append(0x09)
-            case UInt8(ascii: "u"): utf8.append(contentsOf: try unicodeEscape())
-            default: throw Self.failure("an unknown escape")
+            do {
+                try JSONEscapes.decode(bytes, at: &index, into: &utf8)
+            } catch {
+                throw Self.failure(error.problem)
             }
         }
         guard consume(UInt8(ascii: "\"")) else { throw Self.failure("a string is not closed") }
         guard let text = String(validating: utf8, as: UTF8.self) else { throw Self.failure("a string is not UTF-8") }
         return text
-    }
-
-    /// The UTF-8 of a `\uXXXX` escape after its `u`, a surrogate pair taking two.
-    mutating func unicodeEscape() throws(CertificateError) -> [UInt8] {
-        var scalar = try hex4()
-        if (0xD800...0xDBFF).contains(scalar) {
-            guard consume(UInt8(ascii: "\\")), consume(UInt8(ascii: "u")) else {
-                throw Self.failure("a lone surrogate")
-            }
-            let low = try hex4()
-            guard (0xDC00...0xDFFF).contains(low) else { throw Self.failure("a lone surrogate") }
-            scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-        }
-        guard let unicode = Unicode.Scalar(scalar) else { throw Self.failure("a lone surrogate") }
-        return Array(String(Character(unicode)).utf8)
-    }
-
-    mutating func hex4() throws(CertificateError) -> UInt32 {
-        guard index + 4 <= bytes.count else { throw Self.failure("a short \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw Self.failure("a \\u escape that is not hex")
-            }
-            value = value << 4 | UInt32(digit)
-            index += 1
-        }
-        return value
     }
 
     /// `-? (0 | [1-9][0-9]*) (.[0-9]+)? ([eE][+-]?[0-9]+)?`: an integer when it has neither fraction nor exponent

@@ -80,10 +80,10 @@ public struct CertificateAuthority: Sendable {
                 "document signers", checkInterval: keyCheckInterval, fileNames: store.documentSignerFileNames,
                 load: store.ring)
             let cardStore = store.healthCardKeys
-            _ = try cardStore.load(issuerURL: identity.publicURL)
+            try cardStore.prepare(issuerURL: identity.publicURL)
             let healthCardKeys = try ReloadingKeys(
                 "health card keys", checkInterval: keyCheckInterval, fileNames: cardStore.keyFileNames,
-                load: { try cardStore.load(issuerURL: nil) })
+                load: cardStore.load)
             return CertificateAuthority(
                 keys: keys, store: store, healthCardKeys: healthCardKeys, issuerName: identity.name)
         }

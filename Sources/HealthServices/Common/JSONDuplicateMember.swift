@@ -1,3 +1,4 @@
+import Certificates
 package import Foundation
 
 /// Finds a member name given twice in one object of JSON text, at any depth.

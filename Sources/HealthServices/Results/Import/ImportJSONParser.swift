@@ -1,3 +1,5 @@
+import Certificates
+
 /// Parses JSON text (RFC 8259) into an ``ImportJSONTape`` in one pass over the bytes.
 ///
 /// Foundation's JSONSerialization took about 26 s on a 100,000-result Bundle (86 MB) on Linux, most of it bridging

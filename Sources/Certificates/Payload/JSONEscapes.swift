@@ -1,15 +1,16 @@
-/// The escapes of JSON strings (RFC 8259 §7), undone into UTF-8: shared by the import parser, which checks them,
-/// and ``JSONDuplicateMember``, which compares member names as they read.
-enum JSONEscapes {
+/// The escapes of JSON strings (RFC 8259 §7), undone into UTF-8: shared by the strict ``JSONValue`` reader, the
+/// import parser, which checks them, and the request bodies' duplicate-member check, which compares member names
+/// as they read.
+package enum JSONEscapes {
     /// Why an escape could not be read, in words for an error message.
-    struct Failure: Error {
-        let problem: String
+    package struct Failure: Error {
+        package let problem: String
     }
 
     /// Reads the escape that follows a backslash, from `index` (the byte after the backslash) on, appends what it
     /// stands for to `out` as UTF-8 and moves `index` past it. A `\u` escape of a high surrogate must be followed
     /// by the escape of its low surrogate, and together they are one scalar.
-    static func decode<Bytes: RandomAccessCollection<UInt8>>(
+    package static func decode<Bytes: RandomAccessCollection<UInt8>>(
         _ bytes: Bytes, at index: inout Int, into out: inout [UInt8]
     ) throws(Failure) where Bytes.Index == Int {
         guard index < bytes.endIndex else { throw Failure(problem: "a string is never closed") }
