@@ -33,6 +33,12 @@ public struct RecordPostgresStore: RecordStore {
 struct RecordPostgresTransaction: RecordTransaction {
     let session: PostgresSession
 
+    var results: any ResultTransaction { ResultPostgresTransaction(session: session) }
+    var vaccinations: any VaccinationTransaction { VaccinationPostgresTransaction(session: session) }
+    var certificates: any CertificationTransaction { CertificationPostgresTransaction(session: session) }
+    var verificationCodes: any VerificationCodeTransaction { VerificationCodePostgresTransaction(session: session) }
+    var cases: any CaseTransaction { CasePostgresTransaction(session: session) }
+
     var identity: IdentityPostgresTransaction { IdentityPostgresTransaction(session: session) }
     var appointments: AppointmentPostgresTransaction { AppointmentPostgresTransaction(session: session) }
 
@@ -70,11 +76,5 @@ struct RecordPostgresTransaction: RecordTransaction {
 
     func append(_ event: AuditEvent, at now: Timestamp) async throws {
         try await AuditPostgresWriter.append(event, at: now, on: session)
-    }
-
-    /// The value of a stored enumeration; a raw value the type doesn't know means code and schema disagree.
-    static func stored<T: RawRepresentable<String>>(_ raw: String, as type: T.Type) throws -> T {
-        guard let value = T(rawValue: raw) else { throw StoreError("unreadable stored \(T.self): \(raw)") }
-        return value
     }
 }

@@ -52,9 +52,9 @@ struct AppointmentSQLiteTransaction: AppointmentTransaction {
 
     func appointments(ofPeople personIDs: [String]) throws -> [Appointment] {
         guard !personIDs.isEmpty else { return [] }
-        let placeholders = Array(repeating: "?", count: personIDs.count).joined(separator: ", ")
         return try connection.query(
-            "\(Self.select) WHERE a.person_id IN (\(placeholders)) ORDER BY s.starts_at, a.id", arguments: personIDs,
+            "\(Self.select) WHERE a.person_id IN (\(SQLiteConnection.placeholders(personIDs.count))) ORDER BY s.starts_at, a.id",
+            arguments: personIDs,
             row: Self.appointment
         )
     }

@@ -27,6 +27,12 @@ public struct RecordSQLiteStore: RecordStore {
 struct RecordSQLiteTransaction: RecordTransaction {
     let connection: SQLiteConnection
 
+    var results: any ResultTransaction { ResultSQLiteTransaction(connection: connection) }
+    var vaccinations: any VaccinationTransaction { VaccinationSQLiteTransaction(connection: connection) }
+    var certificates: any CertificationTransaction { CertificationSQLiteTransaction(connection: connection) }
+    var verificationCodes: any VerificationCodeTransaction { VerificationCodeSQLiteTransaction(connection: connection) }
+    var cases: any CaseTransaction { CaseSQLiteTransaction(connection: connection) }
+
     var identity: IdentitySQLiteTransaction { IdentitySQLiteTransaction(connection: connection) }
     var appointments: AppointmentSQLiteTransaction { AppointmentSQLiteTransaction(connection: connection) }
 
@@ -70,10 +76,5 @@ struct RecordSQLiteTransaction: RecordTransaction {
 
     func append(_ event: AuditEvent, at now: Timestamp) throws {
         try AuditSQLiteWriter.append(event, at: now, on: connection)
-    }
-
-    /// `?, ?, …` for an `IN` list of `count` values.
-    static func placeholders(_ count: Int) -> String {
-        Array(repeating: "?", count: count).joined(separator: ", ")
     }
 }

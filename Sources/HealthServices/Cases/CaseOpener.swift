@@ -9,25 +9,25 @@ struct CaseOpener {
     func caseFor(personID: String, onset: CalendarDate, resultID: String?, in transaction: any RecordTransaction)
         async throws -> (caseFile: Case, opened: Bool)
     {
-        if let open = try await transaction.openCase(personID: personID) { return (open, false) }
+        if let open = try await transaction.cases.openCase(personID: personID) { return (open, false) }
         // A contact under quarantine who tests positive: the quarantine gives way to isolation, the cases linked.
-        let quarantines = try await transaction.orders(ofPeople: [personID]).filter {
+        let quarantines = try await transaction.cases.orders(ofPeople: [personID]).filter {
             $0.kind == .quarantine && $0.state == .active
         }
         let caseFile = Case(
             id: OpaqueID.make("case"), personId: personID, onset: onset, state: .isolating, assignedTo: nil,
             openedAt: now, closedAt: nil, resultId: resultID, linkedCaseId: quarantines.first?.caseId)
-        try await transaction.insert(caseFile)
+        try await transaction.cases.insert(caseFile)
         for quarantine in quarantines {
-            _ = try await transaction.release(orderID: quarantine.id, reason: "became-case", at: now)
+            _ = try await transaction.cases.release(orderID: quarantine.id, reason: "became-case", at: now)
         }
         let order = Order(
             id: OpaqueID.make("ord"), personId: personID, caseId: caseFile.id, kind: .isolation, startDate: onset,
             endDate: CalendarDate(daysSinceEpoch: onset.daysSinceEpoch + Int64(policy.isolationDays)),
             state: .active, releasedAt: nil, releaseReason: nil, createdAt: now)
-        try await transaction.insert(order)
+        try await transaction.cases.insert(order)
         if let phone = try await transaction.person(id: personID)?.phone {
-            try await transaction.enqueue(
+            try await transaction.cases.enqueue(
                 OutboxMessage(
                     to: phone,
                     text: "You must stay at home in isolation until \(order.endDate.iso8601), when it ends.",

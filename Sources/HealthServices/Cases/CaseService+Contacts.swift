@@ -61,7 +61,7 @@ extension CaseService {
                         in: transaction)
                 }
                 if order != nil { orders += 1 }
-                try await transaction.insert(
+                try await transaction.cases.insert(
                     Contact(
                         id: OpaqueID.make("con"), caseId: caseFile.id, name: contact.name, phone: contact.phone,
                         nationalId: contact.nationalID?.digits, personId: person?.id, lastContact: contact.lastContact,
@@ -72,13 +72,13 @@ extension CaseService {
                     by: principal, "case.contacts", subject: "case:\(caseFile.id)",
                     details: ["contacts": String(checked.count), "quarantineOrders": String(orders)]),
                 at: now)
-            return try await Self.details(id: caseFile.id, in: transaction)
+            return try await Self.details(id: caseFile.id, in: transaction.cases)
         }
     }
 
     /// The contacts no registered person matched, for operators to reach.
     public func pendingContacts(limit: Int = 500) async throws -> [Contact] {
-        try await store.read { try await $0.pendingContacts(limit: max(1, min(limit, 5000))) }
+        try await store.read { try await $0.cases.pendingContacts(limit: max(1, min(limit, 5000))) }
     }
 
     /// Whether `given` is the person's registered name, in any of its recorded forms (the full name, given and
@@ -141,11 +141,11 @@ extension CaseService {
     {
         let found: Case?
         if let own = principal.personID {
-            found = try await transaction.openCase(personID: own)
+            found = try await transaction.cases.openCase(personID: own)
             guard found != nil else { throw ServiceError(.caseNotFound, "You have no open case.") }
         } else {
             guard let caseID else { throw ServiceError(.missingField, "Staff must name the case.") }
-            found = try await transaction.caseFile(id: caseID)
+            found = try await transaction.cases.caseFile(id: caseID)
         }
         guard let caseFile = found else { throw ServiceError(.caseNotFound, "There is no case with this id.") }
         guard caseFile.state.isOpen else {
@@ -160,21 +160,21 @@ extension CaseService {
         _ person: Person, lastContact: CalendarDate, caseFile: Case, policy: OrderPolicy, now: Timestamp,
         in transaction: any RecordTransaction
     ) async throws -> Order? {
-        guard person.id != caseFile.personId, try await transaction.openCase(personID: person.id) == nil else {
+        guard person.id != caseFile.personId, try await transaction.cases.openCase(personID: person.id) == nil else {
             return nil
         }
         let end = CalendarDate(daysSinceEpoch: lastContact.daysSinceEpoch + Int64(policy.quarantineDays))
         guard end > now.date else { return nil }
-        let running = try await transaction.orders(ofPeople: [person.id]).filter {
+        let running = try await transaction.cases.orders(ofPeople: [person.id]).filter {
             $0.kind == .quarantine && $0.state == .active
         }
         if let longer = running.first(where: { $0.endDate >= end }) { return longer }
         let order = Order(
             id: OpaqueID.make("ord"), personId: person.id, caseId: caseFile.id, kind: .quarantine,
             startDate: lastContact, endDate: end, state: .active, releasedAt: nil, releaseReason: nil, createdAt: now)
-        try await transaction.insert(order)
+        try await transaction.cases.insert(order)
         if let phone = person.phone {
-            try await transaction.enqueue(
+            try await transaction.cases.enqueue(
                 OutboxMessage(
                     to: phone,
                     text: "You were in close contact with someone who has COVID-19. Stay at home in quarantine "

@@ -58,22 +58,23 @@ public struct CaseService: Sendable {
             return Timestamp(startOf: date)
         }
         return try await store.read { transaction in
-            try await transaction.cases(
+            try await transaction.cases.cases(
                 state: state, assignedTo: assignedTo, openedSince: since, limit: max(1, min(limit, 5000)))
         }
     }
 
     public func details(id: String) async throws -> Details {
-        try await store.read { transaction in try await Self.details(id: id, in: transaction) }
+        try await store.read { transaction in try await Self.details(id: id, in: transaction.cases) }
     }
 
-    static func details(id: String, in transaction: any RecordTransaction) async throws -> Details {
-        guard let caseFile = try await transaction.caseFile(id: id) else {
+    static func details(id: String, in cases: any CaseTransaction) async throws -> Details {
+        guard let caseFile = try await cases.caseFile(id: id) else {
             throw ServiceError(.caseNotFound, "There is no case with this id.")
         }
         return Details(
-            caseFile: caseFile, notes: try await transaction.notes(caseID: id),
-            contacts: try await transaction.contacts(caseID: id), orders: try await transaction.orders(caseID: id))
+            caseFile: caseFile, notes: try await cases.notes(caseID: id),
+            contacts: try await cases.contacts(caseID: id),
+            orders: try await cases.orders(caseID: id))
     }
 
     /// Adds a note to the case's log.
@@ -83,7 +84,8 @@ public struct CaseService: Sendable {
             throw ServiceError(.invalidNote, "A note is 1 to \(Self.maxNoteLength) characters.")
         }
         return try await change(caseID: caseID, action: "case.note", by: principal) { transaction, _, now in
-            try await transaction.insert(CaseNote(caseId: caseID, author: principal.name, text: text, createdAt: now))
+            try await transaction.cases.insert(
+                CaseNote(caseId: caseID, author: principal.name, text: text, createdAt: now))
             return [:]
         }
     }
@@ -97,7 +99,7 @@ public struct CaseService: Sendable {
         return try await change(caseID: caseID, action: "case.assign", by: principal) { transaction, caseFile, _ in
             var assigned = caseFile
             assigned.assignedTo = name
-            try await transaction.update(assigned)
+            try await transaction.cases.update(assigned)
             return ["assignedTo": name]
         }
     }
@@ -111,10 +113,12 @@ public struct CaseService: Sendable {
             var closed = caseFile
             closed.state = .closed
             closed.closedAt = now
-            try await transaction.update(closed)
+            try await transaction.cases.update(closed)
             var released = 0
-            for order in try await transaction.orders(caseID: caseID) where order.state == .active {
-                if try await transaction.release(orderID: order.id, reason: "case-closed", at: now) { released += 1 }
+            for order in try await transaction.cases.orders(caseID: caseID) where order.state == .active {
+                if try await transaction.cases.release(orderID: order.id, reason: "case-closed", at: now) {
+                    released += 1
+                }
             }
             return ["ordersReleased": String(released)]
         }
@@ -127,13 +131,13 @@ public struct CaseService: Sendable {
     ) async throws -> Details {
         let now = clock.now()
         return try await store.write { transaction in
-            guard let caseFile = try await transaction.caseFile(id: caseID) else {
+            guard let caseFile = try await transaction.cases.caseFile(id: caseID) else {
                 throw ServiceError(.caseNotFound, "There is no case with this id.")
             }
             let details = try await body(transaction, caseFile, now)
             try await transaction.append(
                 AuditEvent(by: principal, action, subject: "case:\(caseID)", details: details), at: now)
-            return try await Self.details(id: caseID, in: transaction)
+            return try await Self.details(id: caseID, in: transaction.cases)
         }
     }
 }

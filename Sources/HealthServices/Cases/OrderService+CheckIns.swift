@@ -25,7 +25,7 @@ extension OrderService {
             let checkIn = CheckIn(
                 orderId: order.id, day: now.date, symptoms: Array(Set(symptoms)).sorted(), temperature: temperature,
                 createdAt: now)
-            guard try await transaction.insert(checkIn) else {
+            guard try await transaction.cases.insert(checkIn) else {
                 throw ServiceError(.alreadyCheckedIn, "Today's check-in for this order is already in.")
             }
             try await transaction.append(
@@ -41,7 +41,7 @@ extension OrderService {
         async throws -> Order
     {
         let notFound = ServiceError(.orderNotFound, "There is no order with this id.")
-        guard let order = try await transaction.order(id: orderID) else { throw notFound }
+        guard let order = try await transaction.cases.order(id: orderID) else { throw notFound }
         if let own = principal.personID {
             guard try await transaction.peopleActedFor(by: own).contains(order.personId) else { throw notFound }
         }
@@ -53,7 +53,7 @@ extension OrderService {
         let now = clock.now()
         guard order.isInForce(at: now) else { return nil }
         let checkedInToday = try await store.read { transaction in
-            try await transaction.checkIns(orderID: order.id).contains { $0.day == now.date }
+            try await transaction.cases.checkIns(orderID: order.id).contains { $0.day == now.date }
         }
         guard checkedInToday else { return now.date }
         let tomorrow = CalendarDate(daysSinceEpoch: now.date.daysSinceEpoch + 1)
@@ -66,7 +66,7 @@ extension OrderService {
             throw ServiceError(.invalidCaseDate, "missed must be a date, YYYY-MM-DD.")
         }
         return try await store.read { transaction in
-            try await transaction.ordersMissingCheckIn(on: date, limit: max(1, min(limit, 10_000)))
+            try await transaction.cases.ordersMissingCheckIn(on: date, limit: max(1, min(limit, 10_000)))
         }
     }
 
@@ -74,7 +74,7 @@ extension OrderService {
     public func checkIns(orderID: String, by principal: Principal) async throws -> [CheckIn] {
         try await store.read { transaction in
             let order = try await Self.visibleOrder(orderID, to: principal, in: transaction)
-            return try await transaction.checkIns(orderID: order.id)
+            return try await transaction.cases.checkIns(orderID: order.id)
         }
     }
 }

@@ -17,7 +17,7 @@ public struct OrderService: Sendable {
     /// The orders of the people the principal may see, newest first.
     public func orders(for principal: Principal, personID: String?) async throws -> [Order] {
         try await store.read { transaction in
-            try await transaction.orders(
+            try await transaction.cases.orders(
                 ofPeople: transaction.visiblePeople(to: principal, personID: personID ?? principal.personID))
         }
     }
@@ -31,10 +31,10 @@ public struct OrderService: Sendable {
         var released = 0
         while true {
             let (handled, releasedNow) = try await store.write { transaction in
-                let due = try await transaction.activeOrders(endingBy: now.date, limit: Self.releaseBatch)
+                let due = try await transaction.cases.activeOrders(endingBy: now.date, limit: Self.releaseBatch)
                 var releasedNow = 0
                 for order in due {
-                    if try await Self.shouldExtend(order, policy: policy, in: transaction) {
+                    if try await Self.shouldExtend(order, policy: policy, in: transaction.cases) {
                         try await Self.extend(order, at: now, in: transaction)
                     } else if try await Self.release(order, reason: "completed", at: now, in: transaction) {
                         releasedNow += 1
@@ -48,20 +48,20 @@ public struct OrderService: Sendable {
     }
 
     /// Whether the last check-in reported fever and the order may still be extended.
-    static func shouldExtend(_ order: Order, policy: OrderPolicy, in transaction: any RecordTransaction) async throws
+    static func shouldExtend(_ order: Order, policy: OrderPolicy, in cases: any CaseTransaction) async throws
         -> Bool
     {
         guard order.extendedDays < policy.maximumExtensionDays else { return false }
-        return try await transaction.checkIns(orderID: order.id).last?.reportsFever == true
+        return try await cases.checkIns(orderID: order.id).last?.reportsFever == true
     }
 
     /// Extends the order to the day after today (or after its end, were that later), so a job that ran late extends
     /// it once, not once for each day missed.
     static func extend(_ order: Order, at now: Timestamp, in transaction: any RecordTransaction) async throws {
         let end = CalendarDate(daysSinceEpoch: max(order.endDate, now.date).daysSinceEpoch + 1)
-        try await transaction.extend(orderID: order.id, until: end)
+        try await transaction.cases.extend(orderID: order.id, until: end)
         if let phone = try await transaction.person(id: order.personId)?.phone {
-            try await transaction.enqueue(
+            try await transaction.cases.enqueue(
                 OutboxMessage(
                     to: phone,
                     text: "You reported fever, so your \(order.kind.rawValue) goes on until \(end.iso8601) at least; "
@@ -79,16 +79,16 @@ public struct OrderService: Sendable {
     static func release(_ order: Order, reason: String, at now: Timestamp, in transaction: any RecordTransaction)
         async throws -> Bool
     {
-        guard try await transaction.release(orderID: order.id, reason: reason, at: now) else { return false }
-        if order.kind == .isolation, var caseFile = try await transaction.caseFile(id: order.caseId),
+        guard try await transaction.cases.release(orderID: order.id, reason: reason, at: now) else { return false }
+        if order.kind == .isolation, var caseFile = try await transaction.cases.caseFile(id: order.caseId),
             caseFile.state == .isolating
         {
             caseFile.state = .recovered
             caseFile.closedAt = now
-            try await transaction.update(caseFile)
+            try await transaction.cases.update(caseFile)
         }
         if let phone = try await transaction.person(id: order.personId)?.phone {
-            try await transaction.enqueue(
+            try await transaction.cases.enqueue(
                 OutboxMessage(
                     to: phone, text: "Your \(order.kind.rawValue) has ended. Thank you for staying at home.",
                     code: nil, createdAt: now))

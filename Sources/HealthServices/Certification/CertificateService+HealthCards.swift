@@ -16,11 +16,11 @@ extension CertificateService {
     /// Built again only after a revocation, a new key of ours or a change to the stored lists.
     func healthCardIssuersAndOurs() async throws -> (own: TrustedHealthCardIssuer, list: HealthCardIssuerList) {
         let lists = try await borderLists.current()
-        let count = try await store.read { try await $0.revokedCertificateCount() }
+        let count = try await store.read { try await $0.certificates.revokedCertificateCount() }
         let key = HealthCardIssuerCache.Key(
             revokedCount: count, keyIDs: authority.healthCards.keys.compactMap(\.kid), listsVersion: lists.version)
         if let cached = healthCardIssuerCache.issuers(for: key) { return cached }
-        let revoked = try await store.read { try await $0.revokedCertificates() }
+        let revoked = try await store.read { try await $0.certificates.revokedCertificates() }
         let own = authority.healthCardIssuer(revocationLists: authority.healthCardRevocationLists(of: revoked))
         let list = HealthCardIssuerList([own] + lists.healthCardIssuers)
         healthCardIssuerCache.store(own: own, list: list, for: key)

@@ -26,7 +26,7 @@ public struct CertificateService: Sendable {
     /// The certificates of the people the principal may see, newest first.
     public func certificates(for principal: Principal, personID: String?) async throws -> [IssuedCertificate] {
         try await store.read { transaction in
-            try await transaction.certificates(
+            try await transaction.certificates.certificates(
                 ofPeople: transaction.visiblePeople(to: principal, personID: personID))
         }
     }
@@ -35,7 +35,7 @@ public struct CertificateService: Sendable {
     public func certificate(id: String, for principal: Principal) async throws -> IssuedCertificate {
         try await store.read { transaction in
             let notFound = ServiceError(.certificateNotFound, "There is no certificate with this id.")
-            guard let certificate = try await transaction.certificate(id: id) else { throw notFound }
+            guard let certificate = try await transaction.certificates.certificate(id: id) else { throw notFound }
             if let own = principal.personID {
                 guard try await transaction.peopleActedFor(by: own).contains(certificate.personId) else {
                     throw notFound
@@ -53,18 +53,18 @@ public struct CertificateService: Sendable {
         }
         let now = clock.now()
         return try await store.write { transaction in
-            guard let certificate = try await transaction.certificate(id: id) else {
+            guard let certificate = try await transaction.certificates.certificate(id: id) else {
                 throw ServiceError(.certificateNotFound, "There is no certificate with this id.")
             }
             guard !certificate.isRevoked else {
                 throw ServiceError(.alreadyRevoked, "This certificate is already revoked.")
             }
-            try await transaction.revoke(certificateID: id, reason: reason, at: now)
+            try await transaction.certificates.revoke(certificateID: id, reason: reason, at: now)
             try await transaction.append(
                 AuditEvent(
                     by: principal, "certificate.revoke", subject: "certificate:\(id)", details: ["reason": reason]),
                 at: now)
-            guard let revoked = try await transaction.certificate(id: id) else {
+            guard let revoked = try await transaction.certificates.certificate(id: id) else {
                 throw ServiceError(.certificateNotFound, "There is no certificate with this id.")
             }
             return revoked
@@ -118,9 +118,9 @@ public struct CertificateService: Sendable {
     public func revocationList() async throws -> RevocationList {
         let now = clock.now()
         let day = now.date.daysSinceEpoch
-        let count = try await store.read { try await $0.revokedCertificateCount() }
+        let count = try await store.read { try await $0.certificates.revokedCertificateCount() }
         if let list = revocations.list(revokedCount: count, day: day) { return list }
-        let revoked = try await store.read { try await $0.revokedCertificates() }
+        let revoked = try await store.read { try await $0.certificates.revokedCertificates() }
         let list = try authority.revocationList(of: revoked, at: now)
         revocations.store(list, revokedCount: revoked.count, day: day)
         return list

@@ -34,21 +34,21 @@ public struct PassportNameService: Sendable {
                 throw ServiceError(.personNotFound, "No person is registered with this nationalId.")
             }
             let name = try person.personName.withLatin(familyName: familyNameLatin, givenName: givenNameLatin)
-            try await transaction.setLatinName(
+            try await transaction.certificates.setLatinName(
                 personID: person.id, familyName: name.familyNameLatin, givenName: name.givenNameLatin)
             let holder = Person(
                 id: person.id, nationalId: person.nationalId, dateOfBirth: person.dateOfBirth, name: name,
                 phone: person.phone, guardianId: person.guardianId, createdAt: person.createdAt)
             var issued: [IssuedCertificate] = []
             var stillWaiting: [WaitingCertificate] = []
-            for waiting in try await transaction.waitingCertificates(ofPeople: [person.id]) {
+            for waiting in try await transaction.certificates.waitingCertificates(ofPeople: [person.id]) {
                 do {
                     let certificate = try await certificate(for: waiting, holder: holder, in: transaction, at: now)
                     if let certificate {
-                        try await transaction.insert(certificate)
+                        try await transaction.certificates.insert(certificate)
                         issued.append(certificate)
                     }
-                    try await transaction.resolveWaitingCertificate(
+                    try await transaction.certificates.resolveWaitingCertificate(
                         id: waiting.id, certificateID: certificate?.id, at: now)
                 } catch let error as ServiceError where error.code == .nameNeedsLatinForm {
                     stillWaiting.append(waiting)
@@ -73,13 +73,13 @@ public struct PassportNameService: Sendable {
         for waiting: WaitingCertificate, holder: Person, in transaction: any RecordTransaction, at now: Timestamp
     ) async throws -> IssuedCertificate? {
         if let vaccinationID = waiting.vaccinationId {
-            let doses = try await transaction.vaccinations(ofPeople: [holder.id])
+            let doses = try await transaction.vaccinations.vaccinations(ofPeople: [holder.id])
             guard let vaccination = doses.first(where: { $0.id == vaccinationID }),
                 let product = try await transaction.careService(id: vaccination.service)
             else { return nil }
             return try authority.vaccinationCertificate(for: vaccination, product: product, holder: holder, at: now)
         }
-        guard let resultID = waiting.resultId, let result = try await transaction.labResult(id: resultID) else {
+        guard let resultID = waiting.resultId, let result = try await transaction.results.labResult(id: resultID) else {
             return nil
         }
         return try authority.certificate(waiting.type, for: result, holder: holder, at: now)

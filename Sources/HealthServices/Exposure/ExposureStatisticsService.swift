@@ -9,7 +9,7 @@ public struct ExposureStatisticsService: Sendable {
 
     /// Every day with any activity, oldest first.
     public func dailyCounts() async throws -> [ExposureDailyCount] {
-        let codeCounts = try await records.read { try await $0.verificationCodeCountsByDay() }
+        let codeCounts = try await records.read { try await $0.verificationCodes.verificationCodeCountsByDay() }
         var days = Dictionary(uniqueKeysWithValues: try await store.dailyCounts().map { ($0.day, $0) })
         for entry in codeCounts {
             var counts = days[entry.day] ?? ExposureDailyCount(day: entry.day)

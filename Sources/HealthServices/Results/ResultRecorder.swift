@@ -21,7 +21,7 @@ struct ResultRecorder {
         }
         let status: LabResultOutcome.Status
         let result: LabResult
-        if let existing = try await transaction.labResult(lab: lab, sampleID: submission.sampleId) {
+        if let existing = try await transaction.results.labResult(lab: lab, sampleID: submission.sampleId) {
             guard existing.personId == person.id, existing.test == submission.test else {
                 throw ServiceError(
                     .sampleIDConflict, "This sampleId was recorded for another person or test; use a new sampleId.")
@@ -30,12 +30,13 @@ struct ResultRecorder {
                 return outcome(index, submission, status: .unchanged, result: existing, certificate: nil)
             }
             result = existing.corrected(to: submission, at: now)
-            try await transaction.update(result, recordedBy: principal.name)
-            for certificate in try await transaction.activeCertificates(resultID: result.id) {
-                try await transaction.revoke(certificateID: certificate.id, reason: "result-corrected", at: now)
+            try await transaction.results.update(result, recordedBy: principal.name)
+            for certificate in try await transaction.certificates.activeCertificates(resultID: result.id) {
+                try await transaction.certificates.revoke(
+                    certificateID: certificate.id, reason: "result-corrected", at: now)
             }
-            try await transaction.cancelVerificationCodes(resultID: result.id, at: now)
-            try await transaction.resolveWaitingCertificates(resultID: result.id, at: now)
+            try await transaction.verificationCodes.cancelVerificationCodes(resultID: result.id, at: now)
+            try await transaction.certificates.resolveWaitingCertificates(resultID: result.id, at: now)
             if result.state != .positive { try await withdrawCase(openedBy: result, in: transaction) }
             status = .corrected
         } else {
@@ -46,7 +47,7 @@ struct ResultRecorder {
                 test: submission.test, state: submission.result, sampledAt: submission.sampledAt,
                 resultedAt: submission.resultedAt, appointmentId: appointment?.id, version: 1, createdAt: now,
                 updatedAt: now)
-            try await transaction.insert(result, recordedBy: principal.name)
+            try await transaction.results.insert(result, recordedBy: principal.name)
             if let appointment { try await transaction.complete(appointmentID: appointment.id, at: now) }
             status = .created
         }
@@ -78,7 +79,9 @@ struct ResultRecorder {
         case (.positive, .pcr): type = .recovery
         default: return nil
         }
-        return try await transaction.certify(type, for: holder, vaccinationID: nil, resultID: result.id, at: now) {
+        return try await transaction.certificates.certify(
+            type, for: holder, vaccinationID: nil, resultID: result.id, at: now
+        ) {
             try authority.certificate(type, for: result, holder: holder, at: now)
         }
     }
@@ -86,7 +89,7 @@ struct ResultRecorder {
     /// The early release rule: a negative PCR sampled on the policy's test day of a quarantine or later ends it.
     private func releaseQuarantines(after result: LabResult, in transaction: any RecordTransaction) async throws {
         let sampled = result.sampledAt.date
-        for order in try await transaction.orders(ofPeople: [result.personId])
+        for order in try await transaction.cases.orders(ofPeople: [result.personId])
         where order.kind == .quarantine && order.state == .active
             && sampled.daysSinceEpoch >= order.startDate.daysSinceEpoch + Int64(policy.quarantineTestDay)
         {
@@ -96,13 +99,14 @@ struct ResultRecorder {
 
     /// Closes the open case this result opened, now that it is no longer positive, releasing its orders.
     private func withdrawCase(openedBy result: LabResult, in transaction: any RecordTransaction) async throws {
-        guard var caseFile = try await transaction.openCase(personID: result.personId), caseFile.resultId == result.id
+        guard var caseFile = try await transaction.cases.openCase(personID: result.personId),
+            caseFile.resultId == result.id
         else { return }
         caseFile.state = .closed
         caseFile.closedAt = now
-        try await transaction.update(caseFile)
-        for order in try await transaction.orders(caseID: caseFile.id) where order.state == .active {
-            _ = try await transaction.release(orderID: order.id, reason: "result-corrected", at: now)
+        try await transaction.cases.update(caseFile)
+        for order in try await transaction.cases.orders(caseID: caseFile.id) where order.state == .active {
+            _ = try await transaction.cases.release(orderID: order.id, reason: "result-corrected", at: now)
         }
         try await transaction.append(
             AuditEvent(
@@ -119,7 +123,9 @@ struct ResultRecorder {
                 code: OpaqueID.digits(ExposureVerificationCode.digitCount), resultId: result.id, createdAt: now,
                 expiresAt: now.adding(seconds: ExposureVerificationCode.lifetimeSeconds))
             let hash = codeKeys.hash(code.code)
-            if try await transaction.insert(code, hash: hash, sealed: try codeKeys.seal(code.code, hash: hash)) {
+            if try await transaction.verificationCodes.insert(
+                code, hash: hash, sealed: try codeKeys.seal(code.code, hash: hash))
+            {
                 return
             }
         }

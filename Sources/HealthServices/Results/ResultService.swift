@@ -78,10 +78,10 @@ public struct ResultService: Sendable {
         return try await store.read { transaction in
             let people = try await transaction.visiblePeople(to: principal, personID: personID)
             var views: [LabResultView] = []
-            for result in try await transaction.labResults(ofPeople: people) {
+            for result in try await transaction.results.labResults(ofPeople: people) {
                 let sealed =
                     principal.role == .citizen && result.state == .positive
-                    ? try await transaction.openVerificationCode(resultID: result.id, at: now) : nil
+                    ? try await transaction.verificationCodes.openVerificationCode(resultID: result.id, at: now) : nil
                 let code = try sealed.map {
                     ExposureVerificationCode(
                         code: try codeKeys.open($0.sealed, hash: $0.hash), resultId: result.id, createdAt: $0.createdAt,

@@ -14,9 +14,9 @@ public struct StatusService: Sendable {
         return try await store.read { transaction in
             let people = try await transaction.visiblePeople(to: principal, personID: personID ?? principal.personID)
             return try await HealthStatusRules.status(
-                results: transaction.labResults(ofPeople: people),
-                vaccinations: transaction.vaccinations(ofPeople: people),
-                orders: transaction.orders(ofPeople: people), at: now)
+                results: transaction.results.labResults(ofPeople: people),
+                vaccinations: transaction.vaccinations.vaccinations(ofPeople: people),
+                orders: transaction.cases.orders(ofPeople: people), at: now)
         }
     }
 }

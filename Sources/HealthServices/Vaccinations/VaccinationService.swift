@@ -48,14 +48,14 @@ public struct VaccinationService: Sendable {
             }
             try await DoseRules(
                 doseNumber: doseNumber, totalDoses: totalDoses, product: product, administeredAt: administered
-            ).check(against: transaction.vaccinations(ofPeople: [person.id]))
+            ).check(against: transaction.vaccinations.vaccinations(ofPeople: [person.id]))
             let vaccination = Vaccination(
                 id: OpaqueID.make("vac"), personId: person.id, service: product.id, appointmentId: appointment.id,
                 doseNumber: doseNumber, totalDoses: totalDoses, administeredAt: administered, lot: lot,
                 country: authority.country, recordedBy: principal.name, recordedAt: now, centreId: appointment.centreId)
-            try await transaction.insert(vaccination)
+            try await transaction.vaccinations.insert(vaccination)
             try await transaction.complete(appointmentID: appointment.id, at: now)
-            let outcome = try await transaction.certify(
+            let outcome = try await transaction.certificates.certify(
                 .vaccination, for: person, vaccinationID: vaccination.id, resultID: nil, at: now
             ) { try authority.vaccinationCertificate(for: vaccination, product: product, holder: person, at: now) }
             guard let outcome else { throw ServiceError(.certificateNotIssuable, "No certificate was built.") }
@@ -97,12 +97,12 @@ public struct VaccinationService: Sendable {
             }
             try await DoseRules(
                 doseNumber: doseNumber, totalDoses: totalDoses, product: product, administeredAt: administered
-            ).check(against: transaction.vaccinations(ofPeople: [person.id]))
+            ).check(against: transaction.vaccinations.vaccinations(ofPeople: [person.id]))
             let vaccination = Vaccination(
                 id: OpaqueID.make("vac"), personId: person.id, service: product.id, appointmentId: nil,
                 doseNumber: doseNumber, totalDoses: totalDoses, administeredAt: administered, lot: lot,
                 country: country, recordedBy: principal.name, recordedAt: now, centreId: nil)
-            try await transaction.insert(vaccination)
+            try await transaction.vaccinations.insert(vaccination)
             try await transaction.append(
                 AuditEvent(
                     by: principal, "vaccination.record-abroad", subject: "vaccination:\(vaccination.id)",
@@ -115,7 +115,7 @@ public struct VaccinationService: Sendable {
     /// The doses of the people the principal may see, oldest first.
     public func vaccinations(for principal: Principal, personID: String?) async throws -> [Vaccination] {
         try await store.read { transaction in
-            try await transaction.vaccinations(
+            try await transaction.vaccinations.vaccinations(
                 ofPeople: transaction.visiblePeople(to: principal, personID: personID))
         }
     }

@@ -2,7 +2,7 @@ import Certificates
 import HealthServices
 
 /// Certificates waiting for a holder's Latin name (`waiting_certificates`), and the Latin name itself.
-extension RecordSQLiteTransaction {
+extension CertificationSQLiteTransaction {
     static let waitingColumns = "id, person_id, type, vaccination_id, result_id, reason, created_at"
 
     static func waiting(_ row: SQLiteRow) throws -> WaitingCertificate {
@@ -23,7 +23,7 @@ extension RecordSQLiteTransaction {
         return try connection.query(
             """
             SELECT \(Self.waitingColumns) FROM waiting_certificates
-            WHERE resolved_at IS NULL AND person_id IN (\(Self.placeholders(personIDs.count)))
+            WHERE resolved_at IS NULL AND person_id IN (\(SQLiteConnection.placeholders(personIDs.count)))
             ORDER BY created_at DESC, id
             """,
             arguments: personIDs, row: Self.waiting)

@@ -1,7 +1,10 @@
 import HealthServices
 
-/// Cases, their notes and orders (tables `cases`, `case_notes`, `orders`), and the outbox messages they send.
-extension RecordSQLiteTransaction {
+/// ``CaseTransaction`` on one connection: cases, their notes and orders (tables `cases`, `case_notes`,
+/// `orders`), and the outbox messages they send.
+struct CaseSQLiteTransaction: CaseTransaction {
+    let connection: SQLiteConnection
+
     static let caseColumns = "id, person_id, onset, state, assigned_to, opened_at, closed_at, result_id, linked_case_id"
     static let orderColumns = """
         id, person_id, case_id, kind, start_date, end_date, state, released_at, release_reason, created_at,
@@ -93,7 +96,7 @@ extension RecordSQLiteTransaction {
         guard !personIDs.isEmpty else { return [] }
         return try connection.query(
             """
-            SELECT \(Self.orderColumns) FROM orders WHERE person_id IN (\(Self.placeholders(personIDs.count)))
+            SELECT \(Self.orderColumns) FROM orders WHERE person_id IN (\(SQLiteConnection.placeholders(personIDs.count)))
             ORDER BY start_date DESC, id
             """,
             arguments: personIDs, row: Self.order)

@@ -3,14 +3,14 @@ import HealthServices
 import PostgresNIO
 
 /// Certificates waiting for a holder's Latin name (`waiting_certificates`), and the Latin name itself.
-extension RecordPostgresTransaction {
+extension CertificationPostgresTransaction {
     static let waitingColumns = "id, person_id, type, vaccination_id, result_id, reason, created_at"
 
     static func waiting(_ row: PostgresRow) throws -> WaitingCertificate {
         let (id, personID, type, vaccinationID, resultID, reason, createdAt) = try row.decode(
             (String, String, String, String?, String?, String, Timestamp).self)
         return WaitingCertificate(
-            id: id, personId: personID, type: try stored(type, as: CertificateType.self), vaccinationId: vaccinationID,
+            id: id, personId: personID, type: try CertificateType(stored: type), vaccinationId: vaccinationID,
             resultId: resultID, reason: reason, createdAt: createdAt)
     }
 

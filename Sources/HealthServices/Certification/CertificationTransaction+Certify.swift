@@ -1,6 +1,6 @@
 import Certificates
 
-extension RecordTransaction {
+extension CertificationTransaction {
     /// Stores the certificate `issue` builds; when the holder's name needs a Latin form first, stores a waiting
     /// certificate of `type` for the record instead. Nil when `issue` gives none.
     func certify(

@@ -34,15 +34,18 @@ public struct ExposureVerificationService: Sendable {
         let retryUntil = now.adding(seconds: VerificationCodeUse.retryWindowSeconds)
         return try await store.write { transaction in
             // Thrown inside the transaction: a refused diagnosis rolls the code's use back.
-            if let consumed = try await transaction.consumeVerificationCode(
+            if let consumed = try await transaction.verificationCodes.consumeVerificationCode(
                 hash: hash, at: now, retryTag: tag, retryUntil: retryUntil)
             {
                 return VerificationCodeUse(
                     diagnosis: try await Self.diagnosis(of: consumed, accepting: accepted, transaction), retryTag: tag,
                     retryUntil: retryUntil, isRetry: false)
             }
-            guard let used = try await transaction.retriableVerificationCode(hash: hash, at: now) else {
-                if try await transaction.verificationCodeHasExpired(hash: hash, at: now) { throw Self.expiredCode }
+            guard let used = try await transaction.verificationCodes.retriableVerificationCode(hash: hash, at: now)
+            else {
+                if try await transaction.verificationCodes.verificationCodeHasExpired(hash: hash, at: now) {
+                    throw Self.expiredCode
+                }
                 throw Self.invalidCode
             }
             return VerificationCodeUse(
@@ -55,7 +58,7 @@ public struct ExposureVerificationService: Sendable {
     private static func diagnosis(
         of code: UsedVerificationCode, accepting accepted: AcceptedTestTypes, _ transaction: any RecordTransaction
     ) async throws -> VerifiedDiagnosis {
-        let diagnosis = try await diagnosis(of: code, transaction)
+        let diagnosis = try await diagnosis(of: code, transaction.results)
         guard accepted.contains(diagnosis.testType) else {
             throw ServiceError(
                 .unsupportedTestType,
@@ -65,11 +68,11 @@ public struct ExposureVerificationService: Sendable {
     }
 
     /// What a used code vouches for: its own diagnosis, or its result's while that is still positive.
-    private static func diagnosis(of code: UsedVerificationCode, _ transaction: any RecordTransaction)
+    private static func diagnosis(of code: UsedVerificationCode, _ results: any ResultTransaction)
         async throws -> VerifiedDiagnosis
     {
         if let diagnosis = code.diagnosis { return diagnosis }
-        guard let resultID = code.resultId, let result = try await transaction.labResult(id: resultID),
+        guard let resultID = code.resultId, let result = try await results.labResult(id: resultID),
             result.state == .positive
         else { throw Self.invalidCode }
         return VerifiedDiagnosis(result)
@@ -82,7 +85,7 @@ public struct ExposureVerificationService: Sendable {
         let hash = keys.hash(code)
         let sealed = try keys.seal(code, hash: hash)
         _ = try await store.write {
-            try await $0.releaseVerificationCode(hash: hash, retryTag: use.retryTag, sealed: sealed)
+            try await $0.verificationCodes.releaseVerificationCode(hash: hash, retryTag: use.retryTag, sealed: sealed)
         }
     }
 
@@ -92,12 +95,14 @@ public struct ExposureVerificationService: Sendable {
     public func sealCodesLeftInClear() async throws -> Int {
         let now = clock.now()
         // A read first: nearly always there is nothing to seal, and a command that only reads then writes nothing.
-        guard try await !store.read({ try await $0.verificationCodesInClear(at: now) }).isEmpty else { return 0 }
+        guard try await !store.read({ try await $0.verificationCodes.verificationCodesInClear(at: now) }).isEmpty else {
+            return 0
+        }
         return try await store.write { transaction in
-            let codes = try await transaction.verificationCodesInClear(at: now)
+            let codes = try await transaction.verificationCodes.verificationCodesInClear(at: now)
             for code in codes {
                 let hash = keys.hash(code.code)
-                try await transaction.sealVerificationCode(
+                try await transaction.verificationCodes.sealVerificationCode(
                     id: code.id, hash: hash, sealed: code.isShown ? try keys.seal(code.code, hash: hash) : nil)
             }
             return codes.count
@@ -117,7 +122,7 @@ public struct ExposureVerificationService: Sendable {
                 let code = ExposureVerificationCode(
                     code: OpaqueID.digits(ExposureVerificationCode.digitCount), resultId: nil, createdAt: now,
                     expiresAt: now.adding(seconds: ExposureVerificationCode.lifetimeSeconds), diagnosis: diagnosis)
-                if try await transaction.insert(code, hash: keys.hash(code.code), sealed: nil) {
+                if try await transaction.verificationCodes.insert(code, hash: keys.hash(code.code), sealed: nil) {
                     try await transaction.append(
                         AuditEvent(
                             by: principal, "exposure-code.issue", subject: "exposure-code:operator",

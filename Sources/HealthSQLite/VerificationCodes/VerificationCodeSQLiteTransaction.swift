@@ -1,69 +1,9 @@
 import ContactTracing
 import HealthServices
 
-extension RecordSQLiteTransaction {
-    static let resultColumns = """
-        id, lab, sample_id, person_id, test, result, sampled_at, resulted_at, appointment_id, version, created_at,
-        updated_at
-        """
-
-    static func labResult(_ row: SQLiteRow) throws -> LabResult {
-        LabResult(
-            id: try row.get(0), lab: try row.get(1), sampleId: try row.get(2), personId: try row.get(3),
-            test: try row.get(4), state: try row.get(5), sampledAt: try row.get(6), resultedAt: try row.get(7),
-            appointmentId: try row.get(8), version: try row.get(9), createdAt: try row.get(10),
-            updatedAt: try row.get(11)
-        )
-    }
-
-    func labResult(lab: String, sampleID: String) throws -> LabResult? {
-        try connection.queryFirst(
-            "SELECT \(Self.resultColumns) FROM lab_results WHERE lab = ? AND sample_id = ?", lab, sampleID,
-            row: Self.labResult)
-    }
-
-    func labResult(id: String) throws -> LabResult? {
-        try connection.queryFirst("SELECT \(Self.resultColumns) FROM lab_results WHERE id = ?", id, row: Self.labResult)
-    }
-
-    func labResults(ofPeople personIDs: [String]) throws -> [LabResult] {
-        guard !personIDs.isEmpty else { return [] }
-        return try connection.query(
-            """
-            SELECT \(Self.resultColumns) FROM lab_results WHERE person_id IN (\(Self.placeholders(personIDs.count)))
-            ORDER BY sampled_at DESC, id
-            """,
-            arguments: personIDs, row: Self.labResult)
-    }
-
-    func insert(_ result: LabResult, recordedBy: String) throws {
-        try connection.run(
-            "INSERT INTO lab_results (\(Self.resultColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            result.id, result.lab, result.sampleId, result.personId, result.test.rawValue, result.state.rawValue,
-            result.sampledAt, result.resultedAt, result.appointmentId, result.version, result.createdAt,
-            result.updatedAt)
-        try appendHistory(of: result, recordedBy: recordedBy)
-    }
-
-    func update(_ result: LabResult, recordedBy: String) throws {
-        try connection.run(
-            """
-            UPDATE lab_results SET result = ?, sampled_at = ?, resulted_at = ?, version = ?, updated_at = ?
-            WHERE id = ?
-            """,
-            result.state.rawValue, result.sampledAt, result.resultedAt, result.version, result.updatedAt, result.id)
-        try appendHistory(of: result, recordedBy: recordedBy)
-    }
-
-    private func appendHistory(of result: LabResult, recordedBy: String) throws {
-        try connection.run(
-            """
-            INSERT INTO lab_result_history (result_id, version, result, sampled_at, resulted_at, recorded_by, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """,
-            result.id, result.version, result.state.rawValue, result.sampledAt, result.resultedAt, recordedBy,
-            result.updatedAt)
-    }
+/// ``VerificationCodeTransaction`` on one connection: table `exposure_verification_codes`.
+struct VerificationCodeSQLiteTransaction: VerificationCodeTransaction {
+    let connection: SQLiteConnection
 
     func openVerificationCode(resultID: String, at now: Timestamp) throws -> SealedVerificationCode? {
         try connection.queryFirst(

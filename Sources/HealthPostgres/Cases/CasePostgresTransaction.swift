@@ -1,8 +1,11 @@
 import HealthServices
 import PostgresNIO
 
-/// Cases, their notes and orders (tables `cases`, `case_notes`, `orders`), and the outbox messages they send.
-extension RecordPostgresTransaction {
+/// ``CaseTransaction`` on one PostgreSQL transaction: cases, their notes and orders (tables `cases`, `case_notes`,
+/// `orders`), and the outbox messages they send.
+struct CasePostgresTransaction: CaseTransaction {
+    let session: PostgresSession
+
     static let caseColumns = "id, person_id, onset, state, assigned_to, opened_at, closed_at, result_id, linked_case_id"
     static let orderColumns = """
         id, person_id, case_id, kind, start_date, end_date, state, released_at, release_reason, created_at,
@@ -13,7 +16,7 @@ extension RecordPostgresTransaction {
         let (id, personID, onset, state, assignedTo, openedAt, closedAt, resultID, linkedCaseID) = try row.decode(
             (String, String, CalendarDate, String, String?, Timestamp, Timestamp?, String?, String?).self)
         return Case(
-            id: id, personId: personID, onset: onset, state: try stored(state, as: Case.State.self),
+            id: id, personId: personID, onset: onset, state: try Case.State(stored: state),
             assignedTo: assignedTo, openedAt: openedAt, closedAt: closedAt, resultId: resultID,
             linkedCaseId: linkedCaseID)
     }
@@ -29,8 +32,8 @@ extension RecordPostgresTransaction {
                     Int, Bool
                 ).self)
         return Order(
-            id: id, personId: personID, caseId: caseID, kind: try stored(kind, as: Order.Kind.self),
-            startDate: startDate, endDate: endDate, state: try stored(state, as: Order.State.self),
+            id: id, personId: personID, caseId: caseID, kind: try Order.Kind(stored: kind),
+            startDate: startDate, endDate: endDate, state: try Order.State(stored: state),
             releasedAt: releasedAt, releaseReason: releaseReason, createdAt: createdAt, extendedDays: extendedDays,
             flagged: flagged)
     }

@@ -1,0 +1,29 @@
+/// What the certificate services read and change inside a record transaction: the certificates issued, those
+/// waiting for a Latin name, and that name.
+///
+/// Isolation a backend must give: a certificate is revoked at most once (a conditional update, so of two racing
+/// revocations one changes nothing).
+public protocol CertificationTransaction {
+    func certificate(id: String) async throws -> IssuedCertificate?
+    /// The people's certificates, newest first.
+    func certificates(ofPeople personIDs: [String]) async throws -> [IssuedCertificate]
+    /// Certificates issued from a lab result that are not revoked yet.
+    func activeCertificates(resultID: String) async throws -> [IssuedCertificate]
+    /// Every revoked certificate, in the order of revocation: what the revocation lists are made of.
+    func revokedCertificates() async throws -> [IssuedCertificate]
+    /// How many certificates are revoked: a cheap check of whether cached revocation lists are still current.
+    func revokedCertificateCount() async throws -> Int
+    func insert(_ certificate: IssuedCertificate) async throws
+    /// Revokes the certificate unless it is revoked already.
+    func revoke(certificateID: String, reason: String, at now: Timestamp) async throws
+
+    func insert(_ waiting: WaitingCertificate) async throws
+    /// The people's certificates still waiting for a Latin name, newest first.
+    func waitingCertificates(ofPeople personIDs: [String]) async throws -> [WaitingCertificate]
+    /// Ends a wait: with the certificate now issued, or with none (nothing left to certify).
+    func resolveWaitingCertificate(id: String, certificateID: String?, at now: Timestamp) async throws
+    /// Ends the waits of a lab result (it was corrected).
+    func resolveWaitingCertificates(resultID: String, at now: Timestamp) async throws
+    /// Records the Latin forms of a person's name, which their certificates carry from now on.
+    func setLatinName(personID: String, familyName: String?, givenName: String?) async throws
+}

@@ -1,0 +1,6 @@
+/// What the vaccination service reads and records of doses inside a record transaction.
+public protocol VaccinationTransaction {
+    /// The people's doses, oldest first; each with its centre, read through its appointment.
+    func vaccinations(ofPeople personIDs: [String]) async throws -> [Vaccination]
+    func insert(_ vaccination: Vaccination) async throws
+}
