@@ -73,7 +73,7 @@ struct SlotsCommand: AsyncParsableCommand {
                     includeFull: true
                 )
             }
-            if options.json { return try options.printJSON(slots) }
+            if options.json { return try options.printJSON(Array(slots)) }
             var table = TextTable("ID", "CENTRE", "SERVICE", "START", "MIN", "CAPACITY", "REMAINING")
             for slot in slots {
                 table.add(

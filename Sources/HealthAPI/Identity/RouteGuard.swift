@@ -22,26 +22,6 @@ struct RouteGuard: Sendable {
         }
     }
 
-    /// A read-only handler for callers holding one of `roles` that checks their token inside its own database
-    /// read, saving a trip to the database: it gets the credential, well formed but not yet looked up, and
-    /// answers with what that read returned. When it throws, the token is checked on its own before its error
-    /// is passed on, so a bad token is 401 and another role 403 whatever else is wrong with the request.
-    func allow<Output: ResponseGenerator>(
-        _ roles: Set<Role>,
-        verifying handler:
-            @escaping @Sendable (Request, AppRequestContext, BearerCredential) async throws -> Authenticated<Output>
-    ) -> @Sendable (Request, AppRequestContext) async throws -> Output {
-        { [access] request, context in
-            let credential = try access.credential(authorization: request.headers[.authorization], roles: roles)
-            do {
-                return try await handler(request, context, credential).value
-            } catch {
-                _ = try await access.principal(verifying: credential)
-                throw error
-            }
-        }
-    }
-
     /// A handler anyone may call without a token (enrolment): declared here like the others, so every route
     /// states who may call it.
     func open<Output: ResponseGenerator>(

@@ -11,7 +11,7 @@ struct SchedulingController: Sendable {
         router.post("v1/services", use: guard_.allow([.operator, .admin], addCareService))
         router.get("v1/centres", use: guard_.allow(RouteGuard.anyone, centres))
         router.post("v1/centres", use: guard_.allow([.operator, .admin], addCentre))
-        router.get("v1/slots", use: guard_.allow([.citizen, .vaccinator, .operator, .admin], verifying: searchSlots))
+        router.get("v1/slots", use: guard_.allow([.citizen, .vaccinator, .operator, .admin], searchSlots))
         router.post("v1/slots", use: guard_.allow([.operator, .admin], createSlots))
     }
 
@@ -65,13 +65,15 @@ struct SchedulingController: Sendable {
 
     static let searchParameters: Set<String> = ["service", "centre", "area", "from", "to", "limit"]
 
-    @Sendable func searchSlots(_ request: Request, context: AppRequestContext, credential: BearerCredential)
-        async throws -> Authenticated<SlotListResponse>
+    /// Staff see full slots too, citizens open future ones only.
+    @Sendable func searchSlots(_ request: Request, context: AppRequestContext, principal: Principal)
+        async throws -> SlotListResponse
     {
         let query = try request.queryParameters(allowing: Self.searchParameters)
-        return try await scheduling.searchSlots(
+        let slots = try await scheduling.searchSlots(
             service: query["service"], centre: query["centre"], area: query["area"], from: query["from"],
-            to: query["to"], limit: query["limit"], verifying: credential, presentedBy: SlotListResponse.init(slots:))
+            to: query["to"], limit: query["limit"], includeFull: principal.isStaff)
+        return SlotListResponse(slots: slots)
     }
 
     struct SlotScheduleBody: StrictJSONBody {

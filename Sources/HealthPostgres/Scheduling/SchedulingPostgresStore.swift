@@ -21,16 +21,6 @@ public struct SchedulingPostgresStore: SchedulingStore {
     {
         try await database.write { try await body(SchedulingPostgresTransaction(session: $0)) }
     }
-
-    public func read<T: Sendable>(
-        verifying credential: BearerCredential,
-        _ body: @escaping @Sendable (Principal, any SchedulingTransaction) async throws -> T
-    ) async throws -> Authenticated<T> {
-        try await database.read { session in
-            let principal = try await credential.principal(in: IdentityPostgresTransaction(session: session))
-            return Authenticated(try await body(principal, SchedulingPostgresTransaction(session: session)))
-        }
-    }
 }
 
 /// ``SchedulingTransaction`` over one PostgreSQL transaction. A slot is unique per centre, service and start, so

@@ -20,18 +20,6 @@ public struct SchedulingSQLiteStore: SchedulingStore {
     {
         try await database.groupedWrite { try await body(SchedulingSQLiteTransaction(connection: $0)) }
     }
-
-    public func read<T: Sendable>(
-        verifying credential: BearerCredential,
-        _ body: @escaping @Sendable (Principal, any SchedulingTransaction) async throws -> T
-    ) async throws -> Authenticated<T> {
-        try await database.read { connection in
-            try await connection.readTransaction {
-                let principal = try await credential.principal(in: IdentitySQLiteTransaction(connection: connection))
-                return Authenticated(try await body(principal, SchedulingSQLiteTransaction(connection: connection)))
-            }
-        }
-    }
 }
 
 /// ``SchedulingTransaction`` over one connection inside the database actor.

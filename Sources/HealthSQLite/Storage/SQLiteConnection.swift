@@ -111,20 +111,6 @@ public final class SQLiteConnection {
         return try transform(SQLiteRow(statement: statement))
     }
 
-    /// Runs `body` in one read transaction, so its statements see one snapshot and take the database's read locks
-    /// (`fcntl` calls on a file database) once rather than once each.
-    public func readTransaction<T>(_ body: () async throws -> T) async throws -> T {
-        try run("BEGIN")
-        do {
-            let result = try await body()
-            try run("COMMIT")
-            return result
-        } catch {
-            if isInTransaction { try? execute("ROLLBACK") }
-            throw error
-        }
-    }
-
     /// The rowid of the last row this connection inserted.
     public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 

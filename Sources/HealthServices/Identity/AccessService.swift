@@ -2,6 +2,7 @@
 public struct AccessService: Sendable {
     let store: any IdentityStore
     let clock: WallClock
+    let tokens = TokenCache()
 
     /// The longest a staff token may live, in minutes (one year).
     static let maxStaffTokenMinutes = 366 * 1440
@@ -50,7 +51,8 @@ public struct AccessService: Sendable {
         try await store.read { try await $0.tokens() }
     }
 
-    /// Revokes a token at once; later requests with it get 401.
+    /// Revokes a token: this process refuses it at once, other processes (servers, the CLI) within
+    /// ``TokenCache/lifetime``.
     public func revoke(tokenID: String, by principal: Principal) async throws {
         let now = clock.now()
         try await store.write { transaction in
@@ -60,6 +62,7 @@ public struct AccessService: Sendable {
             try await transaction.append(
                 AuditEvent(by: principal, "token.revoke", subject: "token:\(tokenID)"), at: now)
         }
+        tokens.revoke(tokenID: tokenID)
     }
 
     /// The principal behind an `Authorization: Bearer …` header value.
@@ -72,9 +75,19 @@ public struct AccessService: Sendable {
         try BearerCredential(authorization: authorization, roles: roles, now: clock.now())
     }
 
-    /// The caller behind `credential`, looked up in a read of its own.
+    /// The caller behind `credential`: from the token found active in the last second (see ``TokenCache``), else
+    /// looked up in a read of its own.
     package func principal(verifying credential: BearerCredential) async throws -> Principal {
-        try await store.read { try await credential.principal(in: $0) }
+        let readStart = ContinuousClock.now
+        if let token = tokens.token(secretHash: credential.secretHash, at: readStart) {
+            return try credential.principal(of: token)
+        }
+        let generation = tokens.generation
+        let token = try await store.read { try await $0.token(secretHash: credential.secretHash) }
+        if let token, token.isActive(at: credential.now) {
+            tokens.store(token, secretHash: credential.secretHash, readStart: readStart, generation: generation)
+        }
+        return try credential.principal(of: token)
     }
 }
 

@@ -1,7 +1,5 @@
-/// A bearer token from a request's `Authorization` header: well formed, but not yet looked up.
-///
-/// A read made for the caller looks it up on its own connection with ``principal(in:)`` before anything else,
-/// so the token check and the read are one trip to the database, and a revoked token is refused at once.
+/// A bearer token from a request's `Authorization` header: well formed, but not yet looked up (see
+/// ``AccessService/principal(verifying:)``).
 public struct BearerCredential: Sendable {
     /// The SHA-256 of the secret, which is what `access_tokens` stores.
     let secretHash: [UInt8]
@@ -24,10 +22,10 @@ public struct BearerCredential: Sendable {
         self.now = now
     }
 
-    /// The caller behind the token, looked up in `transaction`: a token that is unknown, expired or revoked is
-    /// invalid-token, and one whose role the route does not allow is forbidden-role.
-    package func principal(in transaction: any IdentityTransaction) async throws -> Principal {
-        guard let token = try await transaction.token(secretHash: secretHash), token.isActive(at: now) else {
+    /// The caller behind the token, `token` being what the store holds for ``secretHash``: a token that is unknown,
+    /// expired or revoked is invalid-token, and one whose role the route does not allow is forbidden-role.
+    func principal(of token: AccessToken?) throws(ServiceError) -> Principal {
+        guard let token, token.isActive(at: now) else {
             throw ServiceError(.invalidToken, "The token is unknown, expired or revoked.")
         }
         let principal =

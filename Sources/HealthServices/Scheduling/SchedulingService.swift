@@ -146,29 +146,13 @@ public struct SchedulingService: Sendable {
     public func searchSlots(
         service: String?, centre: String?, area: String?, from: String?, to: String?, limit: String?,
         includeFull: Bool = false
-    ) async throws -> [Slot] {
+    ) async throws -> SlotList {
         let now = clock.now()
         let staffQuery = try Self.slotQuery(
             service: service, centre: centre, area: area, from: from, to: to, limit: limit, now: now)
         let query = includeFull ? staffQuery : staffQuery.openSlots(from: now)
-        guard query.from < query.to else { return [] }
-        return Array(try await store.read { try await $0.slots(matching: query) })
-    }
-
-    /// The same search for the caller behind `credential`, checked in the search's own read: staff see full
-    /// slots too, citizens open future ones only. `present` turns the slots into the answer inside that read,
-    /// so they are made and dropped on one thread (glibc's malloc is slower with memory freed on another).
-    package func searchSlots<Answer: Sendable>(
-        service: String?, centre: String?, area: String?, from: String?, to: String?, limit: String?,
-        verifying credential: BearerCredential, presentedBy present: @escaping @Sendable (SlotList) -> Answer
-    ) async throws -> Authenticated<Answer> {
-        let now = clock.now()
-        let staffQuery = try Self.slotQuery(
-            service: service, centre: centre, area: area, from: from, to: to, limit: limit, now: now)
-        return try await store.read(verifying: credential) { principal, transaction in
-            let query = principal.isStaff ? staffQuery : staffQuery.openSlots(from: now)
-            return try await present(query.from < query.to ? transaction.slots(matching: query) : SlotList())
-        }
+        guard query.from < query.to else { return SlotList() }
+        return try await store.read { try await $0.slots(matching: query) }
     }
 
     /// The checked filters of a search as staff make it: full slots included, from `from` (default `now`).

@@ -1,17 +1,10 @@
 /// Storage of the service catalogue, centres and slots. Rules run inside `write`, one transaction.
 ///
 /// Isolation: a centre has at most one slot per service and start (a unique constraint, so `insertIfAbsent`
-/// stays idempotent across writers); `read(verifying:)` sees one snapshot for the token check and the search.
+/// stays idempotent across writers).
 public protocol SchedulingStore: Sendable {
     func read<T: Sendable>(_ body: @escaping @Sendable (any SchedulingTransaction) async throws -> T) async throws -> T
     func write<T: Sendable>(_ body: @escaping @Sendable (any SchedulingTransaction) async throws -> T) async throws -> T
-    /// Runs `body` like `read`, on the same connection and in one read transaction right after checking
-    /// `credential` there, with the caller it names: the token check and the read are one trip to the database
-    /// and see one snapshot.
-    func read<T: Sendable>(
-        verifying credential: BearerCredential,
-        _ body: @escaping @Sendable (Principal, any SchedulingTransaction) async throws -> T
-    ) async throws -> Authenticated<T>
 }
 
 /// What scheduling rules can read and change inside one transaction.

@@ -82,7 +82,7 @@ struct ServiceHarness {
             service: service, centre: centre.id, area: nil, from: "\(day)T00:00:00Z", to: nil, limit: "500",
             includeFull: true
         )
-        return (centre, slots)
+        return (centre, Array(slots))
     }
 }
 

@@ -218,30 +218,4 @@ import Testing
         }
         #expect(error?.primaryCode == 8)  // SQLITE_READONLY
     }
-
-    @Test func aReadTransactionSeesOneSnapshotAndEndsWhenItsBodyThrows() async throws {
-        struct Abort: Error {}
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("test.sqlite").path
-        let database = try SQLiteDatabase(.file(path: path), migrations: [SQLiteDatabaseTests.itemsMigration])
-        let counts = try await database.read { connection in
-            // Another process's write, committed between the transaction's two statements.
-            let other = try SQLiteConnection(path: path)
-            let count = { try connection.queryFirst("SELECT count(*) FROM items") { try $0.get(0, as: Int.self) } }
-            let inside = try await connection.readTransaction {
-                let before = try count()
-                try other.run("INSERT INTO items (label) VALUES ('late')")
-                return (before, try count())
-            }
-            return (inside.0, inside.1, try count())
-        }
-        #expect(counts == (0, 0, 1))
-        let ended = try await database.read { connection in
-            _ = try? await connection.readTransaction { () throws -> Int in throw Abort() }
-            return connection.isInTransaction
-        }
-        #expect(!ended)
-    }
 }
