@@ -31,7 +31,6 @@ struct CommandFailure {
         case let error as ContactTracingError: self.init("\(error.code)", error.reason, .refused)
         case let error as StoreError: self.init(error.code.rawValue, error.message, .failed)
         case let error as BackupError: self.init(error.code.rawValue, error.message, .refused)
-        case let error as SQLiteError: self.init(error.storeError(database: "database"))
         default: self.init("failed", error.localizedDescription, .failed)
         }
     }

@@ -135,14 +135,33 @@ public final class PostgresDatabase: Sendable {
                 return try await attempt(deadline)
             } catch let error where Self.endsSession(error) || (error as? PSQLError)?.isRetryableRace == true {
                 let lostSession = Self.endsSession(error)
-                guard attempts < Self.maxAttempts else { throw lostSession ? unavailable : error }
+                guard attempts < Self.maxAttempts else {
+                    throw lostSession ? unavailable : (error as? PSQLError).map(storeError(for:)) ?? error
+                }
                 logger.debug(
                     "running again after a race or a lost session",
                     metadata: ["attempt": "\(attempts)", "lost-session": "\(lostSession)"])
                 if !lostSession { deadline = .now + wait }
                 attempts += 1
+            } catch let error as PSQLError {
+                throw storeError(for: error)
             }
         }
+    }
+
+    /// What the services see of a failure the database reported: a race lost ``maxAttempts`` times is a temporary
+    /// refusal, anything else a storage failure, with its SQLSTATE and message for the log (never its detail, which
+    /// can quote the row's values).
+    func storeError(for error: PSQLError) -> StoreError {
+        let reported =
+            error.serverInfo?[.sqlState].map { "SQLSTATE \($0): \(error.serverInfo?[.message] ?? "")" }
+            ?? "\(error.code)"
+        if error.isRetryableRace {
+            return StoreError(
+                .databaseUnavailable, "\(location) lost \(Self.maxAttempts) races in a row (\(reported))",
+                database: location)
+        }
+        return StoreError(.failed, "\(location): \(reported)", database: location)
     }
 
     /// Whether `error` ended the session before its transaction committed: the connection or the server went

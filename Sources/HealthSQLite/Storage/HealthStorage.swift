@@ -10,30 +10,39 @@ public struct HealthStorage: Sendable {
     public static let healthFileName = "health.sqlite"
     public static let exposureFileName = "exposure.sqlite"
 
-    /// Opens (and on first start creates) the data directory and both databases, migrating them.
+    /// Opens (and on first start creates) the data directory and both databases, migrating them. A database SQLite
+    /// cannot open or migrate is a ``StoreError`` naming it.
     public init(_ storage: AppConfiguration.Storage) throws {
         switch storage {
         case .memory:
-            health = try SQLiteDatabase(.memory, migrations: SQLiteHealthSchema.migrations)
-            exposure = try SQLiteDatabase(.memory, migrations: SQLiteExposureSchema.migrations)
+            health = try Self.open(.memory, SQLiteHealthSchema.migrations, name: Self.healthFileName)
+            exposure = try Self.open(.memory, SQLiteExposureSchema.migrations, name: Self.exposureFileName)
         case .directory(let path):
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             let directory = URL(fileURLWithPath: path, isDirectory: true)
-            health = try SQLiteDatabase(
-                .file(path: directory.appendingPathComponent(Self.healthFileName).path),
-                migrations: SQLiteHealthSchema.migrations
-            )
+            health = try Self.open(
+                .file(path: directory.appendingPathComponent(Self.healthFileName).path), SQLiteHealthSchema.migrations,
+                name: Self.healthFileName)
             do {
-                exposure = try SQLiteDatabase(
+                exposure = try Self.open(
                     .file(path: directory.appendingPathComponent(Self.exposureFileName).path),
-                    migrations: SQLiteExposureSchema.migrations
-                )
+                    SQLiteExposureSchema.migrations, name: Self.exposureFileName)
             } catch {
                 // Nothing has used it: its threads can end at once (see `SQLiteDatabase.close()`).
                 health.readers?.shutDown()
                 health.executor.shutDown()
                 throw error
             }
+        }
+    }
+
+    private static func open(_ location: SQLiteDatabase.Location, _ migrations: [Migration], name: String) throws
+        -> SQLiteDatabase
+    {
+        do {
+            return try SQLiteDatabase(location, migrations: migrations)
+        } catch let error as SQLiteError {
+            throw error.storeError(database: name)
         }
     }
 

@@ -107,14 +107,19 @@ public actor SQLiteDatabase {
     }
 
     /// Runs `body` outside any explicit transaction: for reads, each statement sees one consistent snapshot of
-    /// what has been committed. On a file database it runs on a read-only connection beside the writer.
+    /// what has been committed. On a file database it runs on a read-only connection beside the writer. A failure
+    /// of SQLite's reaches the caller as the ``StoreError`` it means, as a grouped write's does.
     ///
     /// `body` runs on the connection's own thread and must not suspend there except to call the connection's
     /// store (whose async methods run where they are called); see ``groupedWrite(_:)``.
     public nonisolated func read<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T
     {
-        if let readers { return try await readers.next().read(body) }
-        return try await readOnWriter(body)
+        do {
+            if let readers { return try await readers.next().read(body) }
+            return try await readOnWriter(body)
+        } catch let error as SQLiteError {
+            throw error.storeError(database: name)
+        }
     }
 
     private func readOnWriter<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {

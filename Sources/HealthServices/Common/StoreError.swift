@@ -3,6 +3,9 @@
 /// colliding), or wait and send the same request again (`storageFull`, `databaseUnavailable`). Whatever the code,
 /// the write it interrupted did not happen, except `writeOutcomeUnknown`: the database stopped answering during the
 /// write's COMMIT and could not say in time whether it committed.
+///
+/// Each backend turns its driver's failures into this one type at its boundary (a read, a write, opening the
+/// databases), so the HTTP edge and the CLI read nothing else.
 public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What went wrong, as clients and scripts see it: stable, kebab-case.
     public struct Code: Hashable, Sendable, CustomStringConvertible {

@@ -76,9 +76,10 @@ import Testing
     @Test func wrongTypeReadIsAnErrorNotACrash() async throws {
         let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
         try await database.write { try $0.run("INSERT INTO items (label) VALUES (?)", "text") }
-        await #expect(throws: SQLiteError.self) {
+        let error = await #expect(throws: StoreError.self) {
             try await database.read { try $0.queryFirst("SELECT label FROM items") { try $0.get(0, as: Int64.self) } }
         }
+        #expect(error?.code == .failed)
     }
 
     @Test func timestampColumnsAreReadFromTheirTextAndNothingElse() async throws {
@@ -99,8 +100,8 @@ import Testing
         }
         #expect(try await read(1) == Timestamp(secondsSinceEpoch: 1_800_000_000))
         #expect(try await read(2) == Timestamp(iso8601: "2026-03-01T05:00:00Z"))
-        await #expect(throws: SQLiteError.self) { try await read(3) }
-        await #expect(throws: SQLiteError.self) { try await read(4) }
+        await #expect(throws: StoreError.self) { try await read(3) }
+        await #expect(throws: StoreError.self) { try await read(4) }
         let stored = try await database.read { connection in
             try connection.queryFirst("SELECT label, count FROM items WHERE id = 1") { row in
                 (try row.get(0, as: String.self), try row.get(1, as: Timestamp?.self))
@@ -213,9 +214,11 @@ import Testing
             }
             #expect(count == round)
         }
-        let error = await #expect(throws: SQLiteError.self) {
+        // What the services see: a storage failure naming the file and SQLite's code.
+        let error = await #expect(throws: StoreError.self) {
             try await database.read { try $0.run("INSERT INTO items (label) VALUES (?)", "sneaked") }
         }
-        #expect(error?.primaryCode == 8)  // SQLITE_READONLY
+        #expect(error?.code == .failed)
+        #expect(error?.message.hasPrefix("test.sqlite: SQLite error 8:") == true)  // SQLITE_READONLY
     }
 }
