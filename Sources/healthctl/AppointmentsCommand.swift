@@ -44,7 +44,9 @@ struct AppointmentsCommand: AsyncParsableCommand {
             let appointments = try await options.withServices {
                 try await $0.appointments.appointments(for: options.principal, filter: filter)
             }
-            if options.json { return try options.printJSON(appointments.map(Listed.init)) }
+            if options.json {
+                return try options.printJSON(appointments.map { AppointmentView($0, for: options.principal) })
+            }
             var table = TextTable("ID", "START", "CENTRE", "SERVICE", "PERSON", "STATUS")
             for appointment in appointments {
                 table.add(
@@ -52,23 +54,6 @@ struct AppointmentsCommand: AsyncParsableCommand {
                     appointment.personId, appointment.status.rawValue)
             }
             table.print()
-        }
-    }
-
-    /// An appointment as listings show it: without the check-in code, which the person brings.
-    struct Listed: Encodable {
-        let id, slotId, personId, service, centreId, start, status, createdAt, updatedAt: String
-
-        init(_ appointment: Appointment) {
-            id = appointment.id
-            slotId = appointment.slotId
-            personId = appointment.personId
-            service = appointment.service
-            centreId = appointment.centreId
-            start = appointment.start.iso8601
-            status = appointment.status.rawValue
-            createdAt = appointment.createdAt.iso8601
-            updatedAt = appointment.updatedAt.iso8601
         }
     }
 
@@ -85,7 +70,7 @@ struct AppointmentsCommand: AsyncParsableCommand {
                 try await $0.appointments.cancel(appointmentID: id, by: options.principal)
             }
             if options.json {
-                try options.printJSON(Listed(appointment))
+                try options.printJSON(AppointmentView(appointment, for: options.principal))
             } else {
                 print("\(appointment.id) \(appointment.status.rawValue)")
             }
@@ -109,7 +94,7 @@ struct AppointmentsCommand: AsyncParsableCommand {
                 try await $0.appointments.checkIn(appointmentID: id, code: code, by: options.principal)
             }
             if options.json {
-                try options.printJSON(Listed(appointment))
+                try options.printJSON(AppointmentView(appointment, for: options.principal))
             } else {
                 print("\(appointment.id) \(appointment.status.rawValue)")
             }

@@ -23,7 +23,7 @@ struct CasesOpenCommand: AsyncParsableCommand {
         let (caseFile, opened) = try await options.withServices(orderPolicy: policy.policy) {
             try await $0.cases.open(nationalID: nationalId, onset: onset, by: options.principal)
         }
-        if options.json { return try options.printJSON(CasesCommand.Listed(caseFile)) }
+        if options.json { return try options.printJSON(caseFile) }
         print(opened ? "opened \(caseFile.id), isolating from \(caseFile.onset.iso8601)" : "joined open \(caseFile.id)")
     }
 }
@@ -45,7 +45,7 @@ struct CasesAssignCommand: AsyncParsableCommand {
         let details = try await options.withServices {
             try await $0.cases.assign(caseID: id, to: operatorName, by: options.principal)
         }
-        try CasesCommand.Shown(details).print(json: options.json, with: options)
+        try CasesCommand.print(details, json: options.json, with: options)
     }
 }
 
@@ -65,7 +65,7 @@ struct CasesNoteCommand: AsyncParsableCommand {
         let details = try await options.withServices {
             try await $0.cases.addNote(caseID: id, text: text, by: options.principal)
         }
-        try CasesCommand.Shown(details).print(json: options.json, with: options)
+        try CasesCommand.print(details, json: options.json, with: options)
     }
 }
 
@@ -81,6 +81,6 @@ struct CasesCloseCommand: AsyncParsableCommand {
 
     func run() async throws {
         let details = try await options.withServices { try await $0.cases.close(caseID: id, by: options.principal) }
-        try CasesCommand.Shown(details).print(json: options.json, with: options)
+        try CasesCommand.print(details, json: options.json, with: options)
     }
 }

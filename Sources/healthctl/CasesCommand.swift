@@ -12,50 +12,19 @@ struct CasesCommand: AsyncParsableCommand {
         ]
     )
 
-    /// A case as listings show it.
-    struct Listed: Encodable {
-        let id, personId, onset, state, openedAt: String
-        let assignedTo, closedAt, resultId: String?
-
-        init(_ caseFile: Case) {
-            id = caseFile.id
-            personId = caseFile.personId
-            onset = caseFile.onset.iso8601
-            state = caseFile.state.rawValue
-            openedAt = caseFile.openedAt.iso8601
-            assignedTo = caseFile.assignedTo
-            closedAt = caseFile.closedAt?.iso8601
-            resultId = caseFile.resultId
-        }
-    }
-
-    /// A case with its notes and orders, as `cases show` and the changes print it.
-    struct Shown: Encodable {
-        struct Note: Encodable {
-            let author, text, createdAt: String
-        }
-
-        let `case`: Listed
-        let notes: [Note]
-        let orders: [OrdersCommand.Listed]
-
-        init(_ details: CaseService.Details) {
-            `case` = Listed(details.caseFile)
-            notes = details.notes.map { Note(author: $0.author, text: $0.text, createdAt: $0.createdAt.iso8601) }
-            orders = details.orders.map(OrdersCommand.Listed.init)
-        }
-
-        func print(json: Bool, with options: OperatorOptions) throws {
-            if json { return try options.printJSON(self) }
+    /// Prints a case with its notes, contacts and orders, as `cases show` and the changes do.
+    static func print(_ details: CaseService.Details, json: Bool, with options: OperatorOptions) throws {
+        if json { return try options.printJSON(CaseDetailsView(details)) }
+        let caseFile = details.caseFile
+        Swift.print(
+            "\(caseFile.id)  \(caseFile.state.rawValue)  onset \(caseFile.onset.iso8601)  person \(caseFile.personId)  "
+                + "assigned to \(caseFile.assignedTo ?? "nobody")")
+        for order in details.orders {
             Swift.print(
-                "\(`case`.id)  \(`case`.state)  onset \(`case`.onset)  person \(`case`.personId)  "
-                    + "assigned to \(`case`.assignedTo ?? "nobody")")
-            for order in orders {
-                Swift.print(
-                    "  order \(order.id): \(order.kind) \(order.startDate) until \(order.endDate), \(order.state)")
-            }
-            for note in notes { Swift.print("  \(note.createdAt) \(note.author): \(note.text)") }
+                "  order \(order.id): \(order.kind.rawValue) \(order.startDate.iso8601) until \(order.endDate.iso8601), "
+                    + order.state.rawValue)
         }
+        for note in details.notes { Swift.print("  \(note.createdAt.iso8601) \(note.author): \(note.text)") }
     }
 }
 
@@ -78,13 +47,12 @@ struct CasesListCommand: AsyncParsableCommand {
         let cases = try await options.withServices {
             try await $0.cases.cases(state: state, assignedTo: assignedTo, since: since)
         }
-        let listed = cases.map(CasesCommand.Listed.init)
-        if options.json { return try options.printJSON(listed) }
+        if options.json { return try options.printJSON(cases) }
         var table = TextTable("ID", "STATE", "ONSET", "PERSON", "ASSIGNED TO", "OPENED")
-        for caseFile in listed {
+        for caseFile in cases {
             table.add(
-                caseFile.id, caseFile.state, caseFile.onset, caseFile.personId, caseFile.assignedTo ?? "-",
-                caseFile.openedAt)
+                caseFile.id, caseFile.state.rawValue, caseFile.onset.iso8601, caseFile.personId,
+                caseFile.assignedTo ?? "-", caseFile.openedAt.iso8601)
         }
         table.print()
     }
@@ -102,6 +70,6 @@ struct CasesShowCommand: AsyncParsableCommand {
 
     func run() async throws {
         let details = try await options.withServices { try await $0.cases.details(id: id) }
-        try CasesCommand.Shown(details).print(json: options.json, with: options)
+        try CasesCommand.print(details, json: options.json, with: options)
     }
 }

@@ -19,30 +19,13 @@ struct ContactsPendingCommand: AsyncParsableCommand {
 
     @OptionGroup var options: OperatorOptions
 
-    struct Listed: Encodable {
-        let id, caseId, lastContact, addedBy, createdAt: String
-        let name, phone, nationalId, setting: String?
-
-        init(_ contact: Contact) {
-            id = contact.id
-            caseId = contact.caseId
-            lastContact = contact.lastContact.iso8601
-            addedBy = contact.addedBy
-            createdAt = contact.createdAt.iso8601
-            name = contact.name
-            phone = contact.phone
-            nationalId = contact.nationalId
-            setting = contact.setting
-        }
-    }
-
     func run() async throws {
-        let contacts = try await options.withServices { try await $0.cases.pendingContacts() }.map(Listed.init)
+        let contacts = try await options.withServices { try await $0.cases.pendingContacts() }
         if options.json { return try options.printJSON(contacts) }
         var table = TextTable("ID", "CASE", "NAME", "PHONE", "LAST CONTACT", "SETTING")
         for contact in contacts {
             table.add(
-                contact.id, contact.caseId, contact.name ?? "-", contact.phone ?? "-", contact.lastContact,
+                contact.id, contact.caseId, contact.name ?? "-", contact.phone ?? "-", contact.lastContact.iso8601,
                 contact.setting ?? "-")
         }
         table.print()
@@ -61,11 +44,12 @@ struct OrdersMissedCommand: AsyncParsableCommand {
 
     func run() async throws {
         let orders = try await options.withServices { try await $0.orders.missedCheckIns(on: date) }
-        let listed = orders.map(OrdersCommand.Listed.init)
-        if options.json { return try options.printJSON(listed) }
+        if options.json { return try options.printJSON(orders.map { OrderView($0) }) }
         var table = TextTable("ORDER", "KIND", "PERSON", "FROM", "UNTIL", "CASE")
-        for order in listed {
-            table.add(order.id, order.kind, order.personId, order.startDate, order.endDate, order.caseId)
+        for order in orders {
+            table.add(
+                order.id, order.kind.rawValue, order.personId, order.startDate.iso8601, order.endDate.iso8601,
+                order.caseId)
         }
         table.print()
     }

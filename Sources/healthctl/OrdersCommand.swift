@@ -9,28 +9,6 @@ struct OrdersCommand: AsyncParsableCommand {
         abstract: "Isolation and quarantine orders: the policy they follow, and one person's.",
         subcommands: [OrdersPolicyCommand.self, OrdersListCommand.self, OrdersMissedCommand.self]
     )
-
-    /// An order as listings show it; `endDate` is the first day free of it.
-    struct Listed: Encodable {
-        let id, personId, caseId, kind, startDate, endDate, state: String
-        let releasedAt, releaseReason: String?
-        let extendedDays: Int
-        let flagged: Bool
-
-        init(_ order: Order) {
-            id = order.id
-            personId = order.personId
-            caseId = order.caseId
-            kind = order.kind.rawValue
-            startDate = order.startDate.iso8601
-            endDate = order.endDate.iso8601
-            state = order.state.rawValue
-            releasedAt = order.releasedAt?.iso8601
-            releaseReason = order.releaseReason
-            extendedDays = order.extendedDays
-            flagged = order.flagged
-        }
-    }
 }
 
 /// `healthctl orders policy`: how long orders last, as this deployment gives them.
@@ -73,13 +51,18 @@ struct OrdersListCommand: AsyncParsableCommand {
     func run() async throws {
         let orders = try await options.withServices { services in
             let person = try await who.person(in: services)
-            return try await services.orders.orders(for: options.principal, personID: person.id)
+            var listed: [OrderView] = []
+            for order in try await services.orders.orders(for: options.principal, personID: person.id) {
+                listed.append(OrderView(order, nextCheckIn: try await services.orders.nextCheckIn(of: order)))
+            }
+            return listed
         }
-        let listed = orders.map(OrdersCommand.Listed.init)
-        if options.json { return try options.printJSON(listed) }
+        if options.json { return try options.printJSON(orders) }
         var table = TextTable("ID", "KIND", "FROM", "UNTIL", "STATE", "CASE")
-        for order in listed {
-            table.add(order.id, order.kind, order.startDate, order.endDate, order.state, order.caseId)
+        for order in orders {
+            table.add(
+                order.id, order.kind.rawValue, order.startDate.iso8601, order.endDate.iso8601, order.state.rawValue,
+                order.caseId)
         }
         table.print()
     }

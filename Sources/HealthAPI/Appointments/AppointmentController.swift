@@ -1,6 +1,6 @@
 import HTTPTypes
 import HealthServices
-import Hummingbird
+public import Hummingbird
 
 /// `/v1/appointments`: book (with `Idempotency-Key`), list, show, cancel, reschedule, check in.
 struct AppointmentController: Sendable {
@@ -28,7 +28,7 @@ struct AppointmentController: Sendable {
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
 
     @Sendable func book(_ request: Request, context: AppRequestContext, principal: Principal) async throws
-        -> EditedResponse<AppointmentResponse>
+        -> EditedResponse<AppointmentView>
     {
         let body = try await request.decodeStrict(BookingBody.self, context: context)
         let outcome = try await appointments.book(
@@ -37,7 +37,7 @@ struct AppointmentController: Sendable {
         )
         let showingCode = principal.role == .citizen || outcome.appointment.bookedBy == principal.name
         return EditedResponse(
-            status: .created, response: AppointmentResponse(outcome.appointment, showingCode: showingCode))
+            status: .created, response: AppointmentView(outcome.appointment, showingCode: showingCode))
     }
 
     static let listParameters: Set<String> = ["centre", "person", "date", "status", "limit"]
@@ -45,7 +45,7 @@ struct AppointmentController: Sendable {
     static let maxListLimit = 1_000
 
     @Sendable func list(_ request: Request, context: AppRequestContext, principal: Principal) async throws
-        -> [AppointmentResponse]
+        -> [AppointmentView]
     {
         let query = try request.queryParameters(allowing: principal.isStaff ? Self.listParameters : [])
         var filter = AppointmentFilter(centreId: query["centre"], personId: query["person"])
@@ -68,22 +68,22 @@ struct AppointmentController: Sendable {
             filter.limit = value
         }
         return try await appointments.appointments(for: principal, filter: filter).map {
-            AppointmentResponse($0, for: principal)
+            AppointmentView($0, for: principal)
         }
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext, principal: Principal) async throws
-        -> AppointmentResponse
+        -> AppointmentView
     {
         let id = try context.parameters.require("id")
-        return AppointmentResponse(try await appointments.appointment(id: id, for: principal), for: principal)
+        return AppointmentView(try await appointments.appointment(id: id, for: principal), for: principal)
     }
 
     @Sendable func cancel(_ request: Request, context: AppRequestContext, principal: Principal) async throws
-        -> AppointmentResponse
+        -> AppointmentView
     {
         let id = try context.parameters.require("id")
-        return AppointmentResponse(try await appointments.cancel(appointmentID: id, by: principal), for: principal)
+        return AppointmentView(try await appointments.cancel(appointmentID: id, by: principal), for: principal)
     }
 
     struct RescheduleBody: StrictJSONBody {
@@ -92,11 +92,11 @@ struct AppointmentController: Sendable {
     }
 
     @Sendable func reschedule(_ request: Request, context: AppRequestContext, principal: Principal) async throws
-        -> AppointmentResponse
+        -> AppointmentView
     {
         let id = try context.parameters.require("id")
         let body = try await request.decodeStrict(RescheduleBody.self, context: context)
-        return AppointmentResponse(
+        return AppointmentView(
             try await appointments.reschedule(appointmentID: id, toSlot: body.slotId, by: principal), for: principal)
     }
 
@@ -106,14 +106,16 @@ struct AppointmentController: Sendable {
     }
 
     @Sendable func checkIn(_ request: Request, context: AppRequestContext, principal: Principal) async throws
-        -> AppointmentResponse
+        -> AppointmentView
     {
         let id = try context.parameters.require("id")
         let body = try await request.decodeStrict(CheckInBody.self, context: context)
-        return AppointmentResponse(
+        return AppointmentView(
             try await appointments.checkIn(appointmentID: id, code: body.code, by: principal), for: principal)
     }
 }
+
+extension AppointmentView: ResponseEncodable {}
 
 extension ServiceError.Code {
     static let invalidDate = Self("invalid-date", .invalidInput)

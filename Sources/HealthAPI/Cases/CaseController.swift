@@ -1,5 +1,5 @@
 import HealthServices
-import Hummingbird
+public import Hummingbird
 
 /// `/v1/cases` (operators follow cases up: list, read, note, assign) and `/v1/orders` (the isolation and quarantine
 /// orders a citizen is under).
@@ -56,10 +56,10 @@ struct CaseController: Sendable {
     }
 
     @Sendable func addContacts(_ request: Request, context: AppRequestContext, principal: Principal) async throws
-        -> CaseDetailsResponse
+        -> CaseDetailsView
     {
         let body = try await request.decodeStrict(ContactsBody.self, context: context)
-        return CaseDetailsResponse(
+        return CaseDetailsView(
             try await cases.addContacts(body.inputs, caseID: context.parameters.require("id"), by: principal))
     }
 
@@ -80,17 +80,16 @@ struct CaseController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext, principal: Principal) async throws
-        -> [CaseResponse]
+        -> [Case]
     {
         let query = try request.queryParameters(allowing: ["state", "assignedTo", "since"])
         return try await cases.cases(state: query["state"], assignedTo: query["assignedTo"], since: query["since"])
-            .map(CaseResponse.init)
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext, principal: Principal) async throws
-        -> CaseDetailsResponse
+        -> CaseDetailsView
     {
-        CaseDetailsResponse(try await cases.details(id: context.parameters.require("id")))
+        CaseDetailsView(try await cases.details(id: context.parameters.require("id")))
     }
 
     struct NoteBody: StrictJSONBody {
@@ -99,10 +98,10 @@ struct CaseController: Sendable {
     }
 
     @Sendable func addNote(_ request: Request, context: AppRequestContext, principal: Principal) async throws
-        -> CaseDetailsResponse
+        -> CaseDetailsView
     {
         let body = try await request.decodeStrict(NoteBody.self, context: context)
-        return CaseDetailsResponse(
+        return CaseDetailsView(
             try await cases.addNote(caseID: context.parameters.require("id"), text: body.text, by: principal))
     }
 
@@ -112,125 +111,34 @@ struct CaseController: Sendable {
     }
 
     @Sendable func assign(_ request: Request, context: AppRequestContext, principal: Principal) async throws
-        -> CaseDetailsResponse
+        -> CaseDetailsView
     {
         let body = try await request.decodeStrict(AssignBody.self, context: context)
-        return CaseDetailsResponse(
+        return CaseDetailsView(
             try await cases.assign(caseID: context.parameters.require("id"), to: body.operator, by: principal))
     }
 
     @Sendable func listOrders(_ request: Request, context: AppRequestContext, principal: Principal) async throws
-        -> [OrderResponse]
+        -> [OrderView]
     {
         let query = try request.queryParameters(allowing: ["personId", "missed"])
         if let day = query["missed"] {
             guard principal.personID == nil else {
                 throw ServiceError(.unknownParameter, "The query parameter 'missed' is for staff.")
             }
-            return try await orders.missedCheckIns(on: day).map { OrderResponse($0, nextCheckIn: nil) }
+            return try await orders.missedCheckIns(on: day).map { OrderView($0) }
         }
-        var listed: [OrderResponse] = []
+        var listed: [OrderView] = []
         for order in try await orders.orders(for: principal, personID: query["personId"]) {
-            listed.append(OrderResponse(order, nextCheckIn: try await orders.nextCheckIn(of: order)))
+            listed.append(OrderView(order, nextCheckIn: try await orders.nextCheckIn(of: order)))
         }
         return listed
     }
 }
 
-/// A case as the API shows it.
-struct CaseResponse: ResponseEncodable, Hashable {
-    let id: String
-    let personId: String
-    let onset: CalendarDate
-    let state: Case.State
-    let assignedTo: String?
-    let openedAt: Timestamp
-    let closedAt: Timestamp?
-    let resultId: String?
-    let linkedCaseId: String?
-
-    init(_ caseFile: Case) {
-        id = caseFile.id
-        personId = caseFile.personId
-        onset = caseFile.onset
-        state = caseFile.state
-        assignedTo = caseFile.assignedTo
-        openedAt = caseFile.openedAt
-        closedAt = caseFile.closedAt
-        resultId = caseFile.resultId
-        linkedCaseId = caseFile.linkedCaseId
-    }
-}
-
-/// A case with its notes log and its orders.
-struct CaseDetailsResponse: ResponseEncodable, Hashable {
-    struct Note: Codable, Hashable {
-        let author: String
-        let text: String
-        let createdAt: Timestamp
-    }
-
-    /// A contact as operators see it.
-    struct ContactView: Codable, Hashable {
-        let id: String
-        let name: String?
-        let phone: String?
-        let nationalId: String?
-        let personId: String?
-        let lastContact: CalendarDate
-        let setting: String?
-        let orderId: String?
-        let addedBy: String
-    }
-
-    let `case`: CaseResponse
-    let notes: [Note]
-    let contacts: [ContactView]
-    let orders: [OrderResponse]
-
-    init(_ details: CaseService.Details) {
-        `case` = CaseResponse(details.caseFile)
-        notes = details.notes.map { Note(author: $0.author, text: $0.text, createdAt: $0.createdAt) }
-        contacts = details.contacts.map {
-            ContactView(
-                id: $0.id, name: $0.name, phone: $0.phone, nationalId: $0.nationalId, personId: $0.personId,
-                lastContact: $0.lastContact, setting: $0.setting, orderId: $0.orderId, addedBy: $0.addedBy)
-        }
-        orders = details.orders.map { OrderResponse($0, nextCheckIn: nil) }
-    }
-}
-
-/// An isolation or quarantine order as the API shows it: `endDate` is the first day free of it.
-struct OrderResponse: ResponseEncodable, Hashable {
-    let id: String
-    let personId: String
-    let caseId: String
-    let kind: Order.Kind
-    let startDate: CalendarDate
-    let endDate: CalendarDate
-    let state: Order.State
-    let releasedAt: Timestamp?
-    let releaseReason: String?
-    let extendedDays: Int
-    let flagged: Bool
-    /// The day the next check-in is due, while the order runs.
-    let nextCheckIn: CalendarDate?
-
-    init(_ order: Order, nextCheckIn: CalendarDate?) {
-        id = order.id
-        personId = order.personId
-        caseId = order.caseId
-        kind = order.kind
-        startDate = order.startDate
-        endDate = order.endDate
-        state = order.state
-        releasedAt = order.releasedAt
-        releaseReason = order.releaseReason
-        extendedDays = order.extendedDays
-        flagged = order.flagged
-        self.nextCheckIn = nextCheckIn
-    }
-}
+extension Case: ResponseEncodable {}
+extension CaseDetailsView: ResponseEncodable {}
+extension OrderView: ResponseEncodable {}
 
 /// One day's check-in.
 struct CheckInResponse: ResponseEncodable, Hashable {

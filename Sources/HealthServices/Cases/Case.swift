@@ -1,6 +1,6 @@
 /// A person's infection, from the positive result (or an operator's report of one confirmed elsewhere) that opened
 /// it: its onset, where it stands, who follows it up.
-public struct Case: Sendable, Hashable {
+public struct Case: Sendable, Hashable, Encodable {
     public enum State: String, Sendable, Hashable, Codable, CaseIterable {
         /// Opened; the person is not (yet) isolating under an order of this case.
         case open
@@ -47,7 +47,7 @@ public struct Case: Sendable, Hashable {
 }
 
 /// One entry of a case's notes log.
-public struct CaseNote: Sendable, Hashable {
+public struct CaseNote: Sendable, Hashable, Encodable {
     public let caseId: String
     public let author: String
     public let text: String

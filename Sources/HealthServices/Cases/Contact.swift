@@ -1,6 +1,6 @@
 /// Someone a case met from two days before the onset, named by the case or found by an operator's interview. A
 /// contact who is a registered person gets a quarantine order; one who is not waits for an operator to reach them.
-public struct Contact: Sendable, Hashable {
+public struct Contact: Sendable, Hashable, Encodable {
     public let id: String
     public let caseId: String
     public let name: String?
