@@ -47,9 +47,9 @@ extension X509Certificate {
         guard let time, ASN1_TIME_to_tm(time, &parts) == 1 else {
             throw CryptoError.openSSL(.invalidCertificate, "ASN1_TIME_to_tm(\(field))")
         }
-        let days = daysSinceEpoch(
-            year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
-        let seconds = days * 86_400 + Int(parts.tm_hour) * 3600 + Int(parts.tm_min) * 60 + Int(parts.tm_sec)
+        let days = CivilCalendar.days(
+            year: Int64(parts.tm_year) + 1900, month: Int64(parts.tm_mon) + 1, day: Int64(parts.tm_mday))
+        let seconds = days * 86_400 + Int64(parts.tm_hour) * 3600 + Int64(parts.tm_min) * 60 + Int64(parts.tm_sec)
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
@@ -101,15 +101,5 @@ extension X509Certificate {
             }
             return String(cString: buffer.baseAddress!)
         }
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date (the civil-from-days inverse, valid for all years >= 0).
-    private static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let shiftedYear = month <= 2 ? year - 1 : year
-        let era = shiftedYear / 400
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

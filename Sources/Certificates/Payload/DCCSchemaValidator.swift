@@ -1,3 +1,5 @@
+import CryptoCore
+
 /// Validates an hcert against the eu-dcc-schema combined schema's rules (types, required members, patterns,
 /// lengths, item counts, dose bounds), plus the hcert spec's "exactly one of v, t, r".
 ///
@@ -157,7 +159,7 @@ struct DCCSchemaValidator {
     static func isRealDate(year: Int64, month: Int64?, day: Int64?) -> Bool {
         guard let month, month != 0 else { return (day ?? 0) <= 31 }
         guard month <= 12 else { return false }
-        return (day ?? 0) <= ISO8601.daysInMonth(year, month)
+        return (day ?? 0) <= CivilCalendar.daysIn(month: month, year: year)
     }
 
     func isCentury(_ first: UInt8, _ second: UInt8) -> Bool {

@@ -1,3 +1,5 @@
+import CryptoCore
+
 /// Checks on the plain values a payload is built from, each failing with `invalid-payload` naming the field.
 extension DCCPayload {
     /// The longest text member the schema allows (names, issuer, testing centre, UVCI).
@@ -57,6 +59,6 @@ extension DCCPayload {
         guard bytes[4] == 0x2D, let month = number(5..<7), (1...12).contains(month) else { return false }
         guard bytes.count > 7 else { return true }
         guard bytes[7] == 0x2D, let day = number(8..<10) else { return false }
-        return (1...ISO8601.daysInMonth(year, month)).contains(day)
+        return (1...CivilCalendar.daysIn(month: month, year: year)).contains(day)
     }
 }

@@ -1,3 +1,5 @@
+import CryptoCore
+
 /// A sighting matched to a diagnosis key, with its decrypted metadata.
 public struct MatchedSighting: Hashable, Sendable {
     public let sighting: Sighting
@@ -51,21 +53,8 @@ public struct ExposureWindow: Hashable, Sendable {
         return windows
     }
 
-    /// Civil date of a day number (days since 1970-01-01, proleptic Gregorian).
+    /// Civil date of a day number (days since 1970-01-01).
     static func date(ofDay day: Int64) -> String {
-        let shifted = day + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let dayOfMonth = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(dayOfMonth, 2))"
+        CivilCalendar.iso8601(days: day)
     }
 }

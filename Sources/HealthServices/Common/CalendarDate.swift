@@ -1,3 +1,5 @@
+import CryptoCore
+
 /// A day of the proleptic Gregorian calendar, read and written as ISO 8601 `YYYY-MM-DD`.
 public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let year: Int
@@ -22,7 +24,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         guard start + 10 <= bytes.count, bytes[start + 4] == UInt8(ascii: "-"), bytes[start + 7] == UInt8(ascii: "-"),
             let year = ISO8601Digits.number(bytes, start, 4), let month = ISO8601Digits.number(bytes, start + 5, 2),
             let day = ISO8601Digits.number(bytes, start + 8, 2),
-            (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
+            (1...12).contains(month), day >= 1, day <= CivilCalendar.daysIn(month: Int64(month), year: Int64(year))
         else { return nil }
         self.year = year
         self.month = month
@@ -31,26 +33,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// The date `days` days after 1970-01-01.
     public init(daysSinceEpoch days: Int64) {
-        // Civil-from-days over 400-year eras of 146,097 days.
-        let shifted = days + 719_468
-        let era = shifted.floorDivided(by: 146_097)
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        day = Int(dayOfYear - (153 * monthIndex + 2) / 5 + 1)
-        month = Int(monthIndex < 10 ? monthIndex + 3 : monthIndex - 9)
-        year = Int(yearOfEra + era * 400) + (month <= 2 ? 1 : 0)
+        let (year, month, day) = CivilCalendar.date(days: days)
+        self.year = Int(year)
+        self.month = Int(month)
+        self.day = Int(day)
     }
 
     /// Days since 1970-01-01 (negative before it).
     public var daysSinceEpoch: Int64 {
-        let shiftedYear = Int64(month <= 2 ? year - 1 : year)
-        let era = shiftedYear.floorDivided(by: 400)
-        let yearOfEra = shiftedYear - era * 400
-        let dayOfYear = (153 * Int64(month > 2 ? month - 3 : month + 9) + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day))
     }
 
     /// Whole years from this date to `date` (an age, when this is a date of birth).
@@ -94,14 +85,6 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     public static func < (lhs: Self, rhs: Self) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 }
 

@@ -1,3 +1,5 @@
+import CryptoCore
+
 extension CertLogicDateTime {
     /// A date or date-time in a format `plusTime` accepts: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or
     /// `YYYY-MM-DDThh:mm:ss` with an optional fraction of any number of digits (cut to milliseconds, not rounded)
@@ -41,12 +43,12 @@ struct CertLogicDateScanner {
     /// the day was given.
     mutating func date() -> (days: Int64, isComplete: Bool)? {
         guard let year = number(digits: 4) else { return nil }
-        guard skip("-") else { return (ISO8601.daysSince1970(year: year, month: 12, day: 31), false) }
+        guard skip("-") else { return (CivilCalendar.days(year: year, month: 12, day: 31), false) }
         guard let month = number(digits: 2), (1...12).contains(month) else { return nil }
-        let lastDay = ISO8601.daysInMonth(year, month)
-        guard skip("-") else { return (ISO8601.daysSince1970(year: year, month: month, day: lastDay), false) }
+        let lastDay = CivilCalendar.daysIn(month: month, year: year)
+        guard skip("-") else { return (CivilCalendar.days(year: year, month: month, day: lastDay), false) }
         guard let day = number(digits: 2), (1...lastDay).contains(day) else { return nil }
-        return (ISO8601.daysSince1970(year: year, month: month, day: day), true)
+        return (CivilCalendar.days(year: year, month: month, day: day), true)
     }
 
     /// `hh:mm:ss` with an optional fraction, as milliseconds into the day.

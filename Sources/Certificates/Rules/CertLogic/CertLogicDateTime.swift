@@ -1,3 +1,5 @@
+import CryptoCore
+
 /// A CertLogic date-time: an instant, in milliseconds since 1970-01-01T00:00:00Z.
 ///
 /// The offset a date-time was written with is applied when parsing and not kept: `plusTime` works on UTC fields
@@ -46,12 +48,12 @@ struct CertLogicDateTime: Hashable, Comparable, Sendable {
 
     private func addingMonths(_ amount: Int64) -> CertLogicDateTime? {
         let (days, timeOfDay) = Self.floorDivision(millisecondsSince1970, Self.millisecondsPerDay)
-        let (year, month, day) = ISO8601.civilDate(daysSince1970: days)
+        let (year, month, day) = CivilCalendar.date(days: days)
         let (monthIndex, overflow) = (year * 12 + month - 1).addingReportingOverflow(amount)
         guard !overflow else { return nil }
         let (newYear, newMonthIndex) = Self.floorDivision(monthIndex, 12)
         guard (-Self.yearLimit...Self.yearLimit).contains(newYear) else { return nil }
-        let firstOfMonth = ISO8601.daysSince1970(year: newYear, month: newMonthIndex + 1, day: 1)
+        let firstOfMonth = CivilCalendar.days(year: newYear, month: newMonthIndex + 1, day: 1)
         return CertLogicDateTime(millisecondsSince1970: (firstOfMonth + day - 1) * Self.millisecondsPerDay + timeOfDay)
     }
 
@@ -65,11 +67,13 @@ struct CertLogicDateTime: Hashable, Comparable, Sendable {
     /// `YYYY-MM-DDThh:mm:ss.sssZ`, with a signed six-digit year outside 0000–9999, as `Date.toISOString` writes.
     var iso8601: String {
         let (days, time) = Self.floorDivision(millisecondsSince1970, Self.millisecondsPerDay)
-        let (year, month, day) = ISO8601.civilDate(daysSince1970: days)
+        let (year, month, day) = CivilCalendar.date(days: days)
         let yearText =
-            (0...9999).contains(year) ? ISO8601.pad(year, 4) : (year < 0 ? "-" : "+") + ISO8601.pad(abs(year), 6)
-        let date = yearText + "-" + ISO8601.pad(month, 2) + "-" + ISO8601.pad(day, 2)
-        let clock = ISO8601.pad(time / 3_600_000, 2) + ":" + ISO8601.pad(time / 60_000 % 60, 2) + ":"
-        return date + "T" + clock + ISO8601.pad(time / 1000 % 60, 2) + "." + ISO8601.pad(time % 1000, 3) + "Z"
+            (0...9999).contains(year)
+            ? CivilCalendar.padded(year, 4) : (year < 0 ? "-" : "+") + CivilCalendar.padded(abs(year), 6)
+        let date = yearText + "-" + CivilCalendar.padded(month, 2) + "-" + CivilCalendar.padded(day, 2)
+        let clock = CivilCalendar.padded(time / 3_600_000, 2) + ":" + CivilCalendar.padded(time / 60_000 % 60, 2) + ":"
+        return date + "T" + clock + CivilCalendar.padded(time / 1000 % 60, 2) + "."
+            + CivilCalendar.padded(time % 1000, 3) + "Z"
     }
 }
