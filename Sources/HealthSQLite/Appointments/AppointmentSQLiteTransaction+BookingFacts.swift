@@ -3,25 +3,18 @@ import HealthServices
 extension AppointmentSQLiteTransaction {
     /// The facts question by question: in process, a question costs no round trip, and a test booking asks no dose.
     func bookingFacts(for request: BookingRequest) throws -> BookingFacts {
-        let personIsBookable =
-            if let citizen = request.citizen {
-                try request.personID == citizen || peopleActedFor(by: citizen).contains(request.personID)
-            } else {
-                try personExists(id: request.personID)
-            }
+        let person = try connection.queryFirst("SELECT guardian_id FROM people WHERE id = ?", request.personID) {
+            try $0.get(0, as: String?.self)
+        }
         let slot = try self.slot(id: request.slotID)
         let careService = try slot.flatMap { try self.careService(id: $0.service) }
         return BookingFacts(
             idempotencyRecord: try idempotencyRecord(principal: request.principal, key: request.idempotencyKey),
-            personIsBookable: personIsBookable, slot: slot, careService: careService,
+            personExists: person != nil, guardianID: person ?? nil, slot: slot, careService: careService,
             hasActiveAppointment: try careService.map {
                 try hasActiveAppointment(personID: request.personID, service: $0.id)
             } ?? false,
             latestDose: careService?.kind == .vaccine ? try latestDose(personID: request.personID) : nil)
-    }
-
-    private func personExists(id: String) throws -> Bool {
-        try connection.queryFirst("SELECT 1 FROM people WHERE id = ?", id) { _ in true } ?? false
     }
 
     private func hasActiveAppointment(personID: String, service: String) throws -> Bool {

@@ -31,8 +31,7 @@ public struct AppointmentService: Sendable {
         let code = OpaqueID.digits(4)
         let appointmentID = OpaqueID.make("apt")
         let request = BookingRequest(
-            principal: principal.stableKey, idempotencyKey: key, personID: personID, slotID: slotID,
-            citizen: principal.personID)
+            principal: principal.stableKey, idempotencyKey: key, personID: personID, slotID: slotID)
         return try await store.write { transaction in
             let facts = try await transaction.bookingFacts(for: request)
             if let record = facts.idempotencyRecord {
@@ -45,7 +44,9 @@ public struct AppointmentService: Sendable {
                 }
                 return BookingOutcome(appointment: appointment, isReplay: true)
             }
-            guard facts.personIsBookable else {
+            // Staff book for anyone; a citizen for themself or a dependant.
+            let mayBook = principal.personID.map { $0 == personID || $0 == facts.guardianID } ?? true
+            guard facts.personExists, mayBook else {
                 throw principal.personID == nil
                     ? ServiceError(.personNotFound, "There is no person with this id.")
                     : ServiceError(.personNotFound, "There is no such person among yours.")

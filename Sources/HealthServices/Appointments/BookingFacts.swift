@@ -5,25 +5,25 @@ public struct BookingRequest: Sendable, Hashable {
     public let idempotencyKey: String
     public let personID: String
     public let slotID: String
-    /// The booking citizen's own person id; nil when staff book.
-    public let citizen: String?
 
-    package init(principal: String, idempotencyKey: String, personID: String, slotID: String, citizen: String?) {
+    package init(principal: String, idempotencyKey: String, personID: String, slotID: String) {
         self.principal = principal
         self.idempotencyKey = idempotencyKey
         self.personID = personID
         self.slotID = slotID
-        self.citizen = citizen
     }
 }
 
 /// What a booking's rules decide on, read together at the start of its transaction: a server database answers in
-/// one round trip what would otherwise take six questions.
+/// one round trip what would otherwise take six questions. Facts only: the rules that weigh them (who may book for
+/// whom, dose intervals) are ``AppointmentService``'s.
 public struct BookingFacts: Sendable {
     /// The first request's record, when this caller used this Idempotency-Key before.
     public let idempotencyRecord: IdempotencyRecord?
-    /// The person exists and the caller may book for them: staff for anyone, a citizen for themself or a dependant.
-    public let personIsBookable: Bool
+    /// Whether the person booked for exists.
+    public let personExists: Bool
+    /// The person's guardian, when they are a dependant: the one citizen besides them who may book for them.
+    public let guardianID: String?
     public let slot: Slot?
     /// The slot's service; nil without a slot, or when the service left the catalogue.
     public let careService: CareService?
@@ -33,11 +33,12 @@ public struct BookingFacts: Sendable {
     public let latestDose: Timestamp?
 
     public init(
-        idempotencyRecord: IdempotencyRecord?, personIsBookable: Bool, slot: Slot?, careService: CareService?,
-        hasActiveAppointment: Bool, latestDose: Timestamp?
+        idempotencyRecord: IdempotencyRecord?, personExists: Bool, guardianID: String?, slot: Slot?,
+        careService: CareService?, hasActiveAppointment: Bool, latestDose: Timestamp?
     ) {
         self.idempotencyRecord = idempotencyRecord
-        self.personIsBookable = personIsBookable
+        self.personExists = personExists
+        self.guardianID = guardianID
         self.slot = slot
         self.careService = careService
         self.hasActiveAppointment = hasActiveAppointment
