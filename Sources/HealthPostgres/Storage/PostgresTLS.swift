@@ -6,6 +6,8 @@ import PostgresNIO
 /// The TLS itself is postgres-nio's (swift-nio-ssl), which postgres-nio links in whatever we configure; everything
 /// the application signs, seals or hashes stays on OpenSSL.
 public struct PostgresTLS: Sendable, Hashable {
+    /// The `sslmode` values accepted, spelled as libpq spells them. libpq's `allow` and `prefer` are refused, and a URL
+    /// with no `sslmode` means `disable`.
     public enum Mode: String, Sendable, CaseIterable {
         /// Plain TCP.
         case disable

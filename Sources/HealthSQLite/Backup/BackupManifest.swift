@@ -8,6 +8,8 @@ public struct BackupManifest: Codable, Sendable, Equatable {
     /// The entry of the archive that holds the manifest.
     static let entryName = "manifest.json"
 
+    /// One file of the archive, as a restore checks it: the archive is refused as damaged when a listed file is missing
+    /// or differs in size or SHA-256, or when it holds a file not listed.
     public struct File: Codable, Sendable, Equatable {
         /// Where the file goes in a data directory, `/`-separated.
         public let path: String
@@ -31,6 +33,7 @@ public struct BackupManifest: Codable, Sendable, Equatable {
 
 /// Why a backup or a restore refused, with a stable code for scripts.
 public struct BackupError: Error, Sendable, CustomStringConvertible {
+    /// Why it refused; the raw value is the stable code `healthctl` reports, for scripts to act on.
     public enum Code: String, Sendable {
         /// The archive is not a backup this build can read, or a file in it is missing or differs from its manifest.
         case damaged = "backup-damaged"

@@ -9,7 +9,10 @@ public enum SQLiteValue: Hashable, Sendable {
 
 /// A Swift type that binds to a statement parameter and reads back from a column.
 public protocol SQLiteValueConvertible: Sendable {
+    /// The value bound to a statement parameter.
     var sqliteValue: SQLiteValue { get }
+    /// Reads a column's value; nil when its storage class is not this type's (there is no conversion, except integers
+    /// read as `Double`), which a row reports as a misuse naming the column.
     init?(sqliteValue: SQLiteValue)
 }
 

@@ -1,5 +1,7 @@
 /// A person's booking of one seat in a slot. Vaccinations (and results) attach to it by `id`.
 public struct Appointment: Sendable, Hashable, Codable {
+    /// Where an appointment stands: `booked`, then `checked-in` and `completed`, or `cancelled` while still booked.
+    /// Stored in `appointments.status` and shown in the API's JSON, whose `status` filter takes the same raw values.
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         /// Holds a seat; at most one per person and service.
         case booked

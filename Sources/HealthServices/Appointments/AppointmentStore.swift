@@ -7,7 +7,15 @@
 /// it; `append` reads the last audit entry's hash and links the new one to it, so appends must be ordered by a
 /// lock held to commit (SQLite's write lock; on a server database, a lock taken for the audit chain).
 public protocol AppointmentStore: Sendable {
+    /// Runs `body` outside any explicit transaction, as both backends read: each statement sees what was committed when
+    /// it began, so two reads in one body may see different states. `body` may run more than once (PostgreSQL runs it
+    /// again after a lost session) and must change nothing.
     func read<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) async throws -> T) async throws -> T
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. `body` may run more than
+    /// once (PostgreSQL runs it again after a lost race or session; SQLite runs it on its own when SQLite rolled back
+    /// the transaction it shared with other writes), and only the run that committed answers, so it must have no effect
+    /// outside the store. It should await nothing but the transaction: on SQLite the other writes wait while it runs. A
+    /// refusal thrown by the rules (a full slot, a reused key) rolls back the seat and everything else the body did.
     func write<T: Sendable>(_ body: @escaping @Sendable (any AppointmentTransaction) async throws -> T) async throws
         -> T
 }
@@ -16,10 +24,18 @@ public protocol AppointmentStore: Sendable {
 public protocol AppointmentTransaction {
     /// What a booking's rules decide on, read together (see ``BookingFacts``).
     func bookingFacts(for request: BookingRequest) async throws -> BookingFacts
+    /// The appointment with its slot's centre and start; nil when there is none. Read without a lock, so on PostgreSQL
+    /// two writes can both find it `booked`.
     func appointment(id: String) async throws -> Appointment?
+    /// The people's appointments of every status, by slot start, then id; empty for no ids.
     func appointments(ofPeople personIDs: [String]) async throws -> [Appointment]
+    /// The appointments `filter` finds, by slot start, then id, at most `filter.limit`; its date is the UTC day of the
+    /// slot's start.
     func appointments(matching filter: AppointmentFilter) async throws -> [Appointment]
+    /// The slot with its seats left, as scheduling reads it; nil when there is none. Its count is no promise: take a
+    /// seat with ``reserveSeat(slotID:)``.
     func slot(id: String) async throws -> Slot?
+    /// The catalogue service with this id, as scheduling reads it; nil when there is none.
     func careService(id: String) async throws -> CareService?
     /// The ids of the people a citizen acts for: themself and their dependants.
     func peopleActedFor(by personID: String) async throws -> [String]
@@ -27,10 +43,21 @@ public protocol AppointmentTransaction {
     func latestDose(personID: String) async throws -> Timestamp?
     /// Takes one seat if the slot has one left; false when it is full.
     func reserveSeat(slotID: String) async throws -> Bool
+    /// Gives one seat of the slot back. It never takes the count below zero and does not say whether it changed
+    /// anything, nor does it look at any appointment: each call frees a seat, so release only the seat of an
+    /// appointment just found `booked` and changed in the same write.
     func releaseSeat(slotID: String) async throws
+    /// Stores a new appointment; reserve its seat first. A person holds at most one `booked` appointment per service (a
+    /// partial unique index), so a second is refused.
     func insert(_ appointment: Appointment) async throws
     /// Stores the appointment's status, slot and update time.
     func update(_ appointment: Appointment) async throws
+    /// Remembers a booking request under its principal and key in the write that booked it. The pair is the primary
+    /// key: of two racing requests with one key only one commits, and on PostgreSQL the other runs again and finds the
+    /// record in ``bookingFacts(for:)``.
     func insert(_ record: IdempotencyRecord) async throws
+    /// Appends `event` to the hash-chained audit log in this transaction, so the entry commits exactly when the change
+    /// it records does. Call it last: on PostgreSQL it takes the chain's lock, held until commit, and records the
+    /// transaction's id, by which a COMMIT left unanswered is settled.
     func append(_ event: AuditEvent, at now: Timestamp) async throws
 }

@@ -1,7 +1,18 @@
 /// Where the lists a border check needs from abroad are kept: imported document signers, health card issuers,
 /// the value sets and the entry rules. Every change bumps one version number, so a server holding a copy knows when to read them again.
 public protocol BorderListStore: Sendable {
+    /// Runs `body` outside any explicit transaction, as both backends read: each statement sees what was committed when
+    /// it began, so two reads in one body may see different states. `body` may run more than once (PostgreSQL runs it
+    /// again after a lost session) and must change nothing. Lists read together may thus be of different versions:
+    /// ``BorderListService`` reads ``BorderListTransaction/listsVersion()`` first, and a copy that mixed them carries
+    /// the older number, so it is read again.
     func read<T: Sendable>(_ body: @escaping @Sendable (any BorderListTransaction) async throws -> T) async throws -> T
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. `body` may run more than
+    /// once (PostgreSQL runs it again after a lost race or session; SQLite runs it on its own when SQLite rolled back
+    /// the transaction it shared with other writes), and only the run that committed answers, so it must have no effect
+    /// outside the store. It should await nothing but the transaction: on SQLite the other writes wait while it runs. A
+    /// body that changes a list also calls ``BorderListTransaction/bumpListsVersion()``, or copies held elsewhere go on
+    /// serving the old lists.
     func write<T: Sendable>(_ body: @escaping @Sendable (any BorderListTransaction) async throws -> T) async throws -> T
 }
 
@@ -16,10 +27,13 @@ public protocol BorderListTransaction {
     func importedSigners(country: String?) async throws -> [ImportedSigner]
     /// Deletes every signer imported from `source`; returns how many there were.
     func removeSigners(source: String) async throws -> Int
+    /// Stores an imported signer. A certificate is kept once per source: importing it again from the same source keeps
+    /// the first (`ON CONFLICT DO NOTHING`).
     func insert(_ signer: ImportedSigner) async throws
 
     /// The imported value sets as JSON text, nil while the shipped ones are in use.
     func valueSets() async throws -> StoredDocument?
+    /// Stores the imported value sets in place of any held before; there is one document at most.
     func replaceValueSets(_ document: StoredDocument) async throws
 
     /// Imported entry rules, ordered by identifier and version.
@@ -33,8 +47,12 @@ public protocol BorderListTransaction {
     func importedHealthCardIssuers() async throws -> [StoredHealthCardIssuer]
     /// Deletes every health card issuer imported from `source`; returns how many there were.
     func removeHealthCardIssuers(source: String) async throws -> Int
+    /// Stores an imported issuer, replacing one with the same source and issuer URL.
     func insert(_ issuer: StoredHealthCardIssuer) async throws
 
+    /// Appends `event` to the hash-chained audit log in this transaction, so the entry commits exactly when the change
+    /// it records does. Call it last: on PostgreSQL it takes the chain's lock, held until commit, and records the
+    /// transaction's id, by which a COMMIT left unanswered is settled.
     func append(_ event: AuditEvent, at now: Timestamp) async throws
 }
 

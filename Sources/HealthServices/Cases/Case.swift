@@ -1,6 +1,9 @@
 /// A person's infection, from the positive result (or an operator's report of one confirmed elsewhere) that opened
 /// it: its onset, where it stands, who follows it up.
 public struct Case: Sendable, Hashable, Encodable {
+    /// Where a case stands. Stored in `cases.state` and shown in the API's JSON; the case list's `state` filter takes
+    /// the same raw values. `open` and `isolating` are the open states: a person has at most one case in them (a
+    /// partial unique index).
     public enum State: String, Sendable, Hashable, Codable, CaseIterable {
         /// Opened; the person is not (yet) isolating under an order of this case.
         case open

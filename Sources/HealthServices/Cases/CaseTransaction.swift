@@ -6,27 +6,39 @@
 public protocol CaseTransaction {
     /// The person's case that is `open` or `isolating`, if any.
     func openCase(personID: String) async throws -> Case?
+    /// The case with this id, in any state; nil when there is none. Read without a lock, and ``update(_:)`` writes back
+    /// the state read here: on PostgreSQL a change committed in between is overwritten.
     func caseFile(id: String) async throws -> Case?
     /// Cases, newest first, filtered by state, assigned operator and opening time.
     func cases(state: Case.State?, assignedTo: String?, openedSince: Timestamp?, limit: Int) async throws -> [Case]
+    /// Stores a new case. A person has at most one `open` or `isolating` case (a partial unique index), so look with
+    /// ``openCase(personID:)`` first: of two racing inserts one fails, and on PostgreSQL its write runs again and finds
+    /// the other's case.
     func insert(_ caseFile: Case) async throws
     /// Stores the case's state, assignment and closing time.
     func update(_ caseFile: Case) async throws
 
+    /// Adds a note to the end of the case's log; notes are never changed or deleted.
     func insert(_ note: CaseNote) async throws
     /// The case's notes, oldest first.
     func notes(caseID: String) async throws -> [CaseNote]
 
+    /// Stores a contact of the case. One with no `personId` is pending, for operators to reach
+    /// (``pendingContacts(limit:)``); retention erases its name, phone, national id and setting once the case has been
+    /// closed long enough.
     func insert(_ contact: Contact) async throws
     /// The case's contacts, oldest first.
     func contacts(caseID: String) async throws -> [Contact]
     /// Contacts of open cases no registered person matched, oldest first: for operators to reach.
     func pendingContacts(limit: Int) async throws -> [Contact]
 
+    /// The order with this id, active or released; nil when there is none.
     func order(id: String) async throws -> Order?
+    /// Stores a new order. Nothing in the store limits a person's active orders: the rules that issue them do.
     func insert(_ order: Order) async throws
     /// The people's orders, newest first.
     func orders(ofPeople personIDs: [String]) async throws -> [Order]
+    /// The case's orders, active and released, earliest start first.
     func orders(caseID: String) async throws -> [Order]
     /// Active orders whose end date is `date` or earlier, oldest end first.
     func activeOrders(endingBy date: CalendarDate, limit: Int) async throws -> [Order]

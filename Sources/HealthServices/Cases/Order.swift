@@ -1,11 +1,16 @@
 /// An isolation order (to a case) or a quarantine order (to a contact): the person stays home from `startDate` until
 /// the start of `endDate` (UTC days), unless released earlier.
 public struct Order: Sendable, Hashable {
+    /// Whom an order keeps at home: `isolation` a case, `quarantine` a contact. Stored in `orders.kind` and shown in
+    /// the API's JSON; the raw value is also the word the person's text messages use ("Your quarantine has ended.").
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case isolation
         case quarantine
     }
 
+    /// Whether an order still binds: `active` until it is released (at its end date, by an early release rule, or with
+    /// its case), then `released` for good, with a release time and reason. Stored in `orders.state` and shown in the
+    /// API's JSON.
     public enum State: String, Sendable, Hashable, Codable, CaseIterable {
         case active
         case released

@@ -4,6 +4,8 @@
 /// Isolation a backend must give: a certificate is revoked at most once (a conditional update, so of two racing
 /// revocations one changes nothing).
 public protocol CertificationTransaction {
+    /// The certificate with this id, revoked or not; nil when there is none. Read without a lock, so two revocations
+    /// can both find it unrevoked (see ``revoke(certificateID:reason:at:)``).
     func certificate(id: String) async throws -> IssuedCertificate?
     /// The people's certificates, newest first.
     func certificates(ofPeople personIDs: [String]) async throws -> [IssuedCertificate]
@@ -13,10 +15,15 @@ public protocol CertificationTransaction {
     func revokedCertificates() async throws -> [IssuedCertificate]
     /// How many certificates are revoked: a cheap check of whether cached revocation lists are still current.
     func revokedCertificateCount() async throws -> Int
+    /// Stores an issued certificate; its UVCI must be new (a unique constraint), and it names its vaccination or its
+    /// lab result, never both (a check constraint).
     func insert(_ certificate: IssuedCertificate) async throws
     /// Revokes the certificate unless it is revoked already.
     func revoke(certificateID: String, reason: String, at now: Timestamp) async throws
 
+    /// Stores a certificate a record gives that waits for the holder's Latin name, until
+    /// ``resolveWaitingCertificate(id:certificateID:at:)`` or ``resolveWaitingCertificates(resultID:at:)`` ends the
+    /// wait.
     func insert(_ waiting: WaitingCertificate) async throws
     /// The people's certificates still waiting for a Latin name, newest first.
     func waitingCertificates(ofPeople personIDs: [String]) async throws -> [WaitingCertificate]

@@ -2,9 +2,12 @@
 ///
 /// Conforming gives JSON coding as a string through `iso8601`; each storage backend stores it as that text.
 public protocol ISO8601TextRepresentable: Codable, Sendable {
+    /// Parses the ISO 8601 text of a value; nil for anything else, which JSON decoding reports as corrupt data.
     init?(iso8601 text: String)
     /// Parses the UTF-8 bytes of the same text, so database columns are read without a `String` in between.
     init?(iso8601UTF8 bytes: UnsafeBufferPointer<UInt8>)
+    /// The canonical text: what JSON holds and SQLite stores. It must sort as the values do, since SQLite compares the
+    /// stored text.
     var iso8601: String { get }
 }
 

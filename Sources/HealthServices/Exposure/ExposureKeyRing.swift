@@ -90,12 +90,16 @@ public struct ExposureKeyRing: Sendable {
 
 /// The public keys apps are configured with (`healthctl exposure keys show --json`).
 public struct ExposurePublicKeys: Codable, Sendable, Hashable {
+    /// A public key the apps verify export files with: `keyId` is the region and `keyVersion` the key's version, as
+    /// each export's signature info names them; `publicKey` is PEM.
     public struct ExportKey: Codable, Sendable, Hashable {
         public let keyId: String
         public let keyVersion: String
         public let publicKey: String
     }
 
+    /// A public key of our verification certificates: `kid` is the key's version, the `kid` of the certificates it
+    /// signs; `publicKey` is PEM.
     public struct CertificateKey: Codable, Sendable, Hashable {
         public let kid: String
         public let publicKey: String

@@ -20,6 +20,8 @@ package struct PublishRequest: Decodable, Sendable {
     let revisionToken: String?
     let padding: String?
 
+    /// Every member the body may have: the API refuses a body with any other (`unknown-field`), so a member added above
+    /// must be added here too.
     package enum CodingKeys: String, CodingKey, CaseIterable {
         case temporaryExposureKeys, healthAuthorityID, verificationPayload, hmacKey, symptomOnsetInterval, traveler,
             revisionToken, padding

@@ -6,7 +6,16 @@
 /// ``CertificationTransaction``, ``VerificationCodeTransaction``, ``CaseTransaction``); audit appends are ordered as
 /// in ``AppointmentStore``.
 public protocol RecordStore: Sendable {
+    /// Runs `body` outside any explicit transaction, as both backends read: each statement sees what was committed when
+    /// it began, so two reads in one body may see different states. `body` may run more than once (PostgreSQL runs it
+    /// again after a lost session) and must change nothing.
     func read<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) async throws -> T) async throws -> T
+    /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. `body` may run more than
+    /// once (PostgreSQL runs it again after a lost race or session; SQLite runs it on its own when SQLite rolled back
+    /// the transaction it shared with other writes), and only the run that committed answers, so it must have no effect
+    /// outside the store. It should await nothing but the transaction: on SQLite the other writes wait while it runs. A
+    /// throw rolls back all of `body`: to let one item of a batch fail alone, run it in
+    /// ``RecordTransaction/atomically(_:)``.
     func write<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) async throws -> T) async throws -> T
 }
 
@@ -14,25 +23,43 @@ public protocol RecordStore: Sendable {
 /// result, its certificate, its verification code, the case it opens and the audit entry together, so atomicity is
 /// the transaction's. Beside the parts, the reads of people and appointments every record needs.
 public protocol RecordTransaction {
+    /// Lab results and their version history. Every part works on this transaction's connection, so what it changes
+    /// commits or rolls back with the rest.
     var results: any ResultTransaction { get }
+    /// Doses recorded here and abroad.
     var vaccinations: any VaccinationTransaction { get }
+    /// Issued certificates and their revocations, those waiting for a Latin name, and that name.
     var certificates: any CertificationTransaction { get }
+    /// The exposure verification codes positive results give.
     var verificationCodes: any VerificationCodeTransaction { get }
+    /// Cases with their notes, contacts, orders and check-ins, and the outbox their messages go to.
     var cases: any CaseTransaction { get }
 
     /// Runs `body` in a savepoint: its changes stay only if it returns (one item of a batch).
     func atomically<T>(_ body: () async throws -> T) async throws -> T
 
+    /// The person with this id, as identity reads it; nil when there is none.
     func person(id: String) async throws -> Person?
+    /// The person holding this national id (at most one): how labs and records of doses given abroad name people. nil
+    /// when the id is not registered.
     func person(nationalID: NationalID) async throws -> Person?
     /// The ids of the people a citizen acts for: themself and their dependants.
     func peopleActedFor(by personID: String) async throws -> [String]
 
+    /// The appointment with its slot's centre and start, as booking reads it; nil when there is none. Read without a
+    /// lock: an appointment is held to one dose by a unique constraint instead.
     func appointment(id: String) async throws -> Appointment?
+    /// The catalogue service with this id, whose product and interval between doses a dose is checked and certified
+    /// with; nil when there is none.
     func careService(id: String) async throws -> CareService?
     /// The person's checked-in or completed appointment for `service` whose slot starts within a day of `time`.
     func appointment(personID: String, service: String, near time: Timestamp) async throws -> Appointment?
+    /// Marks a `checked-in` appointment `completed` at `now`: its record exists. One conditional update, which leaves
+    /// an appointment in any other status as it is and does not say so.
     func complete(appointmentID: String, at now: Timestamp) async throws
 
+    /// Appends `event` to the hash-chained audit log in this transaction, so the entry commits exactly when the change
+    /// it records does. Call it last: on PostgreSQL it takes the chain's lock, held until commit, and records the
+    /// transaction's id, by which a COMMIT left unanswered is settled.
     func append(_ event: AuditEvent, at now: Timestamp) async throws
 }

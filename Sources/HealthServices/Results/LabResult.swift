@@ -7,6 +7,9 @@ public struct LabResult: Sendable, Hashable, Codable {
         case rapidAntigen = "rapid-antigen"
     }
 
+    /// What the lab found: `pending` until it reports, then `negative`, `positive` or `invalid` (no reading). Stored in
+    /// `lab_results.result` and shown as `result` in the API's JSON. Only negatives and positives set anything off
+    /// (certificates, a verification code, a case); pending and invalid results count for nothing in the health status.
     public enum State: String, Sendable, Hashable, Codable, CaseIterable {
         case pending
         case negative

@@ -1,5 +1,7 @@
 /// What happened to one item of a lab batch or import file.
 public struct LabResultOutcome: Sendable, Hashable, Codable {
+    /// What one item did, as the lab reads it in the answer's `status`. Only a `rejected` item wrote nothing, and an
+    /// all-or-nothing batch with one writes nothing at all.
     public enum Status: String, Sendable, Hashable, Codable, CaseIterable {
         /// A new result was recorded.
         case created

@@ -1,5 +1,8 @@
 /// A service of the catalogue that centres offer and slots are for: a kind of test, or one vaccine product.
 public struct CareService: Sendable, Hashable, Codable {
+    /// Whether a service is a test or a vaccine. Stored in `care_services.kind` and shown in the API's JSON. A
+    /// `vaccine` has a product code and a minimum interval between doses (a check constraint), and only vaccines have
+    /// doses recorded or that interval checked at booking.
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case test
         case vaccine

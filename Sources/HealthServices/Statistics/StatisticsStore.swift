@@ -7,6 +7,9 @@ public protocol StatisticsStore: Sendable {
 
 /// One count of one day. The metrics' raw values are the names the health database keeps them under.
 public struct DayCount: Sendable, Hashable {
+    /// What a count counts. The raw values are the names the schema's triggers count under in
+    /// `statistics_counts.metric`; a stored name with no case here fails the whole read, so a case is renamed or
+    /// removed only with a migration of its rows.
     public enum Metric: String, Sendable, Hashable, CaseIterable {
         /// Results (positive or negative) by sample day.
         case tests

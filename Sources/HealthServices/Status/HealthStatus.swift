@@ -1,5 +1,8 @@
 /// A person's "shield": a colour, why, and until when it holds (nil when only a new record changes it).
 public struct HealthStatus: Sendable, Hashable, Codable {
+    /// The shield's colour, as the API's JSON (`colour`) and the app show it: `red` isolating, `yellow` in quarantine
+    /// or not (yet) protected, `green` recovered or fully vaccinated, `grey` no record that counts.
+    /// ``HealthStatusRules`` decides it.
     public enum Colour: String, Sendable, Hashable, Codable, CaseIterable {
         case green
         case yellow

@@ -2,5 +2,7 @@
 public protocol VaccinationTransaction {
     /// The people's doses, oldest first; each with its centre, read through its appointment.
     func vaccinations(ofPeople personIDs: [String]) async throws -> [Vaccination]
+    /// Stores a dose. One given here names its appointment, which has at most one dose (a unique constraint); one given
+    /// abroad names none.
     func insert(_ vaccination: Vaccination) async throws
 }
