@@ -50,8 +50,14 @@ struct AppointmentPostgresTransaction: AppointmentTransaction {
             status: status, checkInCode: checkInCode, bookedBy: bookedBy, createdAt: createdAt, updatedAt: updatedAt)
     }
 
+    /// In a write, the appointment's row stays locked to the end of the transaction: a cancel, reschedule or
+    /// check-in decides on its status, and a second one racing it must see what the first made of it, or both
+    /// would free its seat.
     func appointment(id: String) async throws -> Appointment? {
-        try await session.first(SQL.AppointmentByID.self, id, row: Self.appointment)
+        if session.isWrite {
+            return try await session.first(SQL.AppointmentByIDForUpdate.self, id, row: Self.appointment)
+        }
+        return try await session.first(SQL.AppointmentByID.self, id, row: Self.appointment)
     }
 
     func appointments(ofPeople personIDs: [String]) async throws -> [Appointment] {
@@ -128,6 +134,9 @@ extension AppointmentPostgresTransaction {
     enum SQL {
         enum AppointmentByID: PreparedSQL {
             static let sql = "\(AppointmentPostgresTransaction.select) WHERE a.id = $1"
+        }
+        enum AppointmentByIDForUpdate: PreparedSQL {
+            static let sql = "\(AppointmentPostgresTransaction.select) WHERE a.id = $1 FOR UPDATE OF a"
         }
         enum PeopleActedFor: PreparedSQL {
             static let sql = "SELECT id FROM people WHERE id = $1 OR guardian_id = $1 ORDER BY id = $1 DESC, id"

@@ -46,8 +46,12 @@ struct CasePostgresTransaction: CaseTransaction {
             """, Self.caseFile)
     }
 
+    /// Locked to the end of a write, so two changes of one case (an operator's and the release job's) run one after
+    /// the other, the second on what the first stored.
     func caseFile(id: String) async throws -> Case? {
-        try await session.first("SELECT \(unescaped: Self.caseColumns) FROM cases WHERE id = \(id)", Self.caseFile)
+        try await session.first(
+            "SELECT \(unescaped: Self.caseColumns) FROM cases WHERE id = \(id)\(unescaped: session.forUpdate)",
+            Self.caseFile)
     }
 
     func cases(state: Case.State?, assignedTo: String?, openedSince: Timestamp?, limit: Int) async throws -> [Case] {

@@ -25,9 +25,13 @@ struct CertificationPostgresTransaction: CertificationTransaction {
             revokedAt: revokedAt, revocationReason: reason, healthCard: card)
     }
 
+    /// Locked to the end of a write, so of two revocations racing the second sees the first's and is refused,
+    /// rather than answering done with nothing changed.
     func certificate(id: String) async throws -> IssuedCertificate? {
         try await session.first(
-            "SELECT \(unescaped: Self.certificateColumns) FROM certificates WHERE id = \(id)", Self.certificate)
+            """
+            SELECT \(unescaped: Self.certificateColumns) FROM certificates WHERE id = \(id)\(unescaped: session.forUpdate)
+            """, Self.certificate)
     }
 
     func certificates(ofPeople personIDs: [String]) async throws -> [IssuedCertificate] {

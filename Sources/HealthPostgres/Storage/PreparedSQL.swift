@@ -10,8 +10,17 @@ protocol PreparedSQL {
 }
 
 /// A ``PreparedSQL`` statement with its values bound, as postgres-nio runs it: named after the statement's type.
+///
+/// PostgreSQL keeps only the first 63 bytes of a name, and the type's full name is often longer
+/// (`HealthPostgres.AppointmentPostgresTransaction.SQL.AppointmentByID…`), so two statements sharing those bytes
+/// would get one name. The name is the type's own short name and a 64-bit FNV-1a hash of its full one: short,
+/// readable in `pg_prepared_statements`, and distinct.
 struct PreparedStatement<Text: PreparedSQL>: PostgresPreparedStatement {
-    static var name: String { String(reflecting: Text.self) }
+    static var name: String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in String(reflecting: Text.self).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return "\(String(describing: Text.self).prefix(40))_\(String(hash, radix: 16))"
+    }
     static var sql: String { Text.sql }
 
     let bindings: PostgresBindings

@@ -24,8 +24,9 @@ public protocol AppointmentStore: Sendable {
 public protocol AppointmentTransaction {
     /// What a booking's rules decide on, read together (see ``BookingFacts``).
     func bookingFacts(for request: BookingRequest) async throws -> BookingFacts
-    /// The appointment with its slot's centre and start; nil when there is none. Read without a lock, so on PostgreSQL
-    /// two writes can both find it `booked`.
+    /// The appointment with its slot's centre and start; nil when there is none. In a write its row stays locked to
+    /// the end (on PostgreSQL `FOR UPDATE`; SQLite has one writer), so of two writes deciding on its status the second
+    /// sees what the first made of it, and a seat is never freed twice.
     func appointment(id: String) async throws -> Appointment?
     /// The people's appointments of every status, by slot start, then id; empty for no ids.
     func appointments(ofPeople personIDs: [String]) async throws -> [Appointment]

@@ -1,5 +1,6 @@
 /// Where the lists a border check needs from abroad are kept: imported document signers, health card issuers,
-/// the value sets and the entry rules. Every change bumps one version number, so a server holding a copy knows when to read them again.
+/// the value sets and the entry rules. Every change bumps one version number, so a server holding a copy knows
+/// when to read them again.
 public protocol BorderListStore: Sendable {
     /// Runs `body` outside any explicit transaction, as both backends read: each statement sees what was committed when
     /// it began, so two reads in one body may see different states. `body` may run more than once (PostgreSQL runs it

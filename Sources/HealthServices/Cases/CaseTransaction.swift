@@ -6,8 +6,9 @@
 public protocol CaseTransaction {
     /// The person's case that is `open` or `isolating`, if any.
     func openCase(personID: String) async throws -> Case?
-    /// The case with this id, in any state; nil when there is none. Read without a lock, and ``update(_:)`` writes back
-    /// the state read here: on PostgreSQL a change committed in between is overwritten.
+    /// The case with this id, in any state; nil when there is none. In a write its row stays locked to the end (on
+    /// PostgreSQL `FOR UPDATE`; SQLite has one writer), so ``update(_:)`` never writes back over a change committed
+    /// since it was read.
     func caseFile(id: String) async throws -> Case?
     /// Cases, newest first, filtered by state, assigned operator and opening time.
     func cases(state: Case.State?, assignedTo: String?, openedSince: Timestamp?, limit: Int) async throws -> [Case]

@@ -4,8 +4,8 @@
 /// Isolation a backend must give: a certificate is revoked at most once (a conditional update, so of two racing
 /// revocations one changes nothing).
 public protocol CertificationTransaction {
-    /// The certificate with this id, revoked or not; nil when there is none. Read without a lock, so two revocations
-    /// can both find it unrevoked (see ``revoke(certificateID:reason:at:)``).
+    /// The certificate with this id, revoked or not; nil when there is none. In a write its row stays locked to the end
+    /// (on PostgreSQL `FOR UPDATE`; SQLite has one writer), so of two revocations the second finds it revoked.
     func certificate(id: String) async throws -> IssuedCertificate?
     /// The people's certificates, newest first.
     func certificates(ofPeople personIDs: [String]) async throws -> [IssuedCertificate]

@@ -53,4 +53,37 @@ import Testing
         #expect(bookedRows == 50 && seats == 50)
         #expect(try await harness.services.audit.verify().isIntact)
     }
+
+    /// Many cancels of one appointment at once: one succeeds and frees its seat once; the others find it cancelled.
+    /// (On PostgreSQL each reads the appointment before the first has committed, unless the read locks it.)
+    @Test(arguments: StorageBackend.allCases) func concurrentCancelsOfOneAppointmentFreeItsSeatOnce(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let (_, slots) = try await harness.centreWithSlots(count: 1, capacity: 2)
+        let staff = harness.operatorPrincipal
+        let details = try (0..<2).map { index in
+            try harness.services.accounts.checkedDetails(
+                nationalId: String(format: "7%08d", index), dateOfBirth: "1985-06-01",
+                names: .init(name: "Person \(index)"), phone: nil)
+        }
+        let people = try await harness.services.accounts.register(details, by: staff)
+        let appointments = harness.services.appointments
+        var booked: [String] = []
+        for person in people {
+            booked.append(
+                try await appointments.book(
+                    slotID: slots[0].id, personID: person.id, idempotencyKey: "k-\(person.id)", by: staff
+                ).appointment.id)
+        }
+        let cancelled = booked[0]
+        let outcomes = await raceOutcomes(12) { _ in
+            _ = try await appointments.cancel(appointmentID: cancelled, by: staff)
+        }
+        #expect(outcomes.filter { $0 == nil }.count == 1)
+        #expect(outcomes.compactMap { $0 }.allSatisfy { $0 == .notActive })
+        let seats = try await harness.storage.count("SELECT booked FROM slots WHERE id = $1", slots[0].id)
+        #expect(seats == 1)
+        #expect(try await harness.services.audit.verify().isIntact)
+    }
 }

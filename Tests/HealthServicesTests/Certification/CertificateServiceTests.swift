@@ -75,4 +75,26 @@ import Testing
                 .posixPermissions] as? NSNumber
         #expect(mode?.intValue == 0o600)
     }
+
+    /// Revocations of one certificate at once: one revokes it, with one audit entry; the others are told it is
+    /// revoked already, never answered done with nothing changed.
+    @Test(arguments: StorageBackend.allCases) func concurrentRevocationsRevokeOnceAndAuditOnce(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        _ = try await harness.person("850211235")
+        let outcome = try await harness.services.results.submit(
+            [try harness.item("R-2", "850211235", "negative")], by: ServiceHarness.lab)
+        let id = try #require(outcome.first?.certificateId)
+        let certificates = harness.services.certificates
+        let staff = harness.operatorPrincipal
+        let outcomes = await raceOutcomes(10) { index in
+            _ = try await certificates.revoke(id: id, reason: "race \(index)", by: staff)
+        }
+        #expect(outcomes.filter { $0 == nil }.count == 1)
+        #expect(outcomes.compactMap { $0 }.allSatisfy { $0 == .alreadyRevoked })
+        let entries = try await harness.storage.count(
+            "SELECT count(*) FROM audit_log WHERE action = 'certificate.revoke' AND subject = $1", "certificate:\(id)")
+        #expect(entries == 1)
+    }
 }

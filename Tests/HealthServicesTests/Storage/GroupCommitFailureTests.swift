@@ -128,8 +128,9 @@ import Testing
             func logSize() throws -> Int {
                 (try FileManager.default.attributesOfItem(atPath: log)[.size] as? Int) ?? -1
             }
-            for round in 0..<20 {
-                try await database.groupedWrite { connection in
+            // One write, so no idle second can come between its inserts and truncate the log before it is measured.
+            try await database.groupedWrite { connection in
+                for round in 0..<20 {
                     _ = try connection.run(
                         "INSERT INTO items (label, payload) VALUES (?, randomblob(100000))", "round-\(round)")
                 }
