@@ -1,7 +1,8 @@
 public import HealthServices
 
 /// Record storage in `health.sqlite`: tables `lab_results`, `lab_result_history`, `vaccinations`,
-/// `certificates` and `exposure_verification_codes`, reading people and appointments.
+/// `certificates`, `waiting_certificates`, `exposure_verification_codes` and the case tables, reading people and
+/// appointments.
 public struct RecordSQLiteStore: RecordStore {
     let database: SQLiteDatabase
 

@@ -1,6 +1,7 @@
-/// A value that reads and writes itself as ISO 8601 text, in JSON and in the database alike.
+/// A value that reads and writes itself as ISO 8601 text, in JSON and in SQLite alike.
 ///
-/// Conforming gives JSON coding as a string through `iso8601`; each storage backend stores it as that text.
+/// Conforming gives JSON coding as a string through `iso8601`; SQLite stores that text, PostgreSQL its own
+/// `timestamptz` or `date`.
 public protocol ISO8601TextRepresentable: Codable, Sendable {
     /// Parses the ISO 8601 text of a value; nil for anything else, which JSON decoding reports as corrupt data.
     init?(iso8601 text: String)
