@@ -100,10 +100,12 @@ struct TestDeployment {
         try await Self.json(arguments, data: data, database: database)
     }
 
-    /// `healthctl audit verify` on the database.
+    /// `healthctl audit verify` on the database. On PostgreSQL it waits up to 30 s for a connection, not the 2 s a
+    /// server's request does: the whole suite loads the test cluster, and a fresh process's first connection can take
+    /// longer than that, which would fail the check without saying anything of the chain.
     func verifyAudit() async throws -> HealthCtlProcess.Result {
         try await HealthCtlProcess.run(
-            ["audit", "verify", "--data", data] + (database.map { ["--database", $0] } ?? []))
+            ["audit", "verify", "--data", data] + (database.map { ["--database", $0, "--database-wait", "30"] } ?? []))
     }
 
     private static func string(_ key: String, of value: Any) throws -> String {

@@ -52,7 +52,7 @@ import Testing
         #expect(replay.json.map(NSDictionary.init) == first.json.map(NSDictionary.init))
 
         let audit = try await deployment.verifyAudit()
-        #expect(audit.status == 0 && audit.standardOutput.contains("intact"))
+        #expect(audit.status == 0 && audit.standardOutput.contains("intact"), "\(audit.standardError)")
     }
 
     @Test func aServerKilledMidLoadLosesNoAcknowledgedBookingAndTheOtherKeepsServing() async throws {
