@@ -57,8 +57,11 @@ struct IdentityPostgresTransaction: IdentityTransaction {
             "SELECT \(unescaped: Self.personColumns) FROM people WHERE national_id = \(nationalID.digits)", Self.person)
     }
 
+    /// In a write, the guardian's row stays locked to the end first, so two dependants added at once are counted one
+    /// after the other against the limit.
     func dependants(ofGuardian guardianID: String) async throws -> [Person] {
-        try await session.all(
+        if session.isWrite { try await session.run("SELECT 1 FROM people WHERE id = \(guardianID) FOR UPDATE") }
+        return try await session.all(
             """
             SELECT \(unescaped: Self.personColumns) FROM people WHERE guardian_id = \(guardianID)
             ORDER BY created_at, id
@@ -86,8 +89,14 @@ struct IdentityPostgresTransaction: IdentityTransaction {
         try await session.run("UPDATE people SET phone = \(phone), guardian_id = NULL WHERE id = \(personID)")
     }
 
+    /// In a write, enrolments for one national id first take a transaction lock of their own (class 1 of the
+    /// two-key advisory locks, apart from the audit chain's one-key lock), so racing requests count one after the
+    /// other against the hourly limit.
     func challengeCount(nationalID: NationalID, since: Timestamp) async throws -> Int {
-        try await session.first(
+        if session.isWrite {
+            try await session.run("SELECT pg_advisory_xact_lock(1, hashtext(\(nationalID.digits)))")
+        }
+        return try await session.first(
             """
             SELECT count(*) FROM enrolment_challenges
             WHERE national_id = \(nationalID.digits) AND created_at >= \(since)

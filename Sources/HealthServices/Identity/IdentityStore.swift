@@ -26,7 +26,8 @@ public protocol IdentityTransaction {
     /// registered.
     func person(nationalID: NationalID) async throws -> Person?
     /// The people `guardianID` acts for, earliest registered first. A dependant who has claimed their own account is no
-    /// longer among them (``claim(personID:phone:)``).
+    /// longer among them (``claim(personID:phone:)``). In a write the guardian is locked first, so dependants added at
+    /// once are counted one after the other against the limit.
     func dependants(ofGuardian guardianID: String) async throws -> [Person]
     /// People in id order after `cursor`, at most `limit`.
     func people(after cursor: String, limit: Int) async throws -> [Person]
@@ -38,7 +39,8 @@ public protocol IdentityTransaction {
     func claim(personID: String, phone: String) async throws
 
     /// How many challenges were created for this national id at or after `since`, used or not: what the hourly limit on
-    /// codes counts. Counted without a lock, so on PostgreSQL enrolments that race can each pass the limit.
+    /// codes counts. In a write the national id is locked first (on PostgreSQL a transaction advisory lock; SQLite
+    /// has one writer), so racing requests are counted one after the other and no more than the limit get a code.
     func challengeCount(nationalID: NationalID, since: Timestamp) async throws -> Int
     /// The newest unconsumed challenge for this national id, expired or not (the caller checks `expiresAt` and
     /// `attempts`), so a new code replaces those sent before it; nil when there is none. In a write on PostgreSQL the

@@ -95,6 +95,20 @@ import Testing
             nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "F"), phone: "+97336001234")
     }
 
+    /// Code requests for one ID at once are counted one after the other: no more than the hourly limit get a code.
+    @Test(arguments: StorageBackend.allCases) func racingCodeRequestsStayWithinTheHourlyLimit(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        let accounts = harness.services.accounts
+        let outcomes = await raceOutcomes(12) { _ in
+            try await accounts.enrol(
+                nationalId: "900112346", dateOfBirth: "1990-01-17", names: .init(name: "F"), phone: "+97336001235")
+        }
+        #expect(outcomes.filter { $0 == nil }.count == AccountService.maxCodesPerHour)
+        #expect(outcomes.compactMap { $0 }.allSatisfy { $0 == .tooManyCodes })
+    }
+
     @Test(arguments: StorageBackend.allCases) func everyEnrolmentFieldIsValidated(backend: StorageBackend) async throws
     {
         let harness = try await ServiceHarness(backend)
