@@ -51,11 +51,7 @@ struct OrdersListCommand: AsyncParsableCommand {
     func run() async throws {
         let orders = try await options.withServices { services in
             let person = try await who.person(in: services)
-            var listed: [OrderView] = []
-            for order in try await services.orders.orders(for: options.principal, personID: person.id) {
-                listed.append(OrderView(order, nextCheckIn: try await services.orders.nextCheckIn(of: order)))
-            }
-            return listed
+            return try await services.orders.orderViews(for: options.principal, personID: person.id)
         }
         if options.json { return try options.printJSON(orders) }
         var table = TextTable("ID", "KIND", "FROM", "UNTIL", "STATE", "CASE")

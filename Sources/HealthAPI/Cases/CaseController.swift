@@ -128,11 +128,7 @@ struct CaseController: Sendable {
             }
             return try await orders.missedCheckIns(on: day).map { OrderView($0) }
         }
-        var listed: [OrderView] = []
-        for order in try await orders.orders(for: principal, personID: query["personId"]) {
-            listed.append(OrderView(order, nextCheckIn: try await orders.nextCheckIn(of: order)))
-        }
-        return listed
+        return try await orders.orderViews(for: principal, personID: query["personId"])
     }
 }
 

@@ -9,17 +9,17 @@ protocol PreparedSQL {
     static var sql: String { get }
 }
 
-/// A ``PreparedSQL`` statement with its values bound, as postgres-nio runs it: named after the statement's type.
+/// A ``PreparedSQL`` statement with its values bound, as postgres-nio runs it: named after its SQL.
 ///
-/// PostgreSQL keeps only the first 63 bytes of a name, and the type's full name is often longer
-/// (`HealthPostgres.AppointmentPostgresTransaction.SQL.AppointmentByID…`), so two statements sharing those bytes
-/// would get one name. The name is the type's own short name and a 64-bit FNV-1a hash of its full one: short,
-/// readable in `pg_prepared_statements`, and distinct.
+/// The name is `sql_` and a 64-bit FNV-1a hash of the text. Type names were too long: PostgreSQL keeps only the
+/// first 63 bytes of a name, so two statements of one namespace got one name. A hash of the text is short and
+/// distinct for distinct text, is the same statement for the same text, and is computed from a stored string on
+/// each run, without demangling a type name. `pg_prepared_statements` shows the text beside it.
 struct PreparedStatement<Text: PreparedSQL>: PostgresPreparedStatement {
     static var name: String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in String(reflecting: Text.self).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return "\(String(describing: Text.self).prefix(40))_\(String(hash, radix: 16))"
+        for byte in Text.sql.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return "sql_" + String(hash, radix: 16)
     }
     static var sql: String { Text.sql }
 

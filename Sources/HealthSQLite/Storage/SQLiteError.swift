@@ -45,7 +45,7 @@ public struct SQLiteError: Error, Hashable, Sendable, CustomStringConvertible {
 
     /// What the services see of this failure once it has ended a write to `database`: a full disk and a lock
     /// another process held too long are temporary refusals, anything else a storage failure.
-    public func storeError(database: String) -> StoreError {
+    func storeError(database: String) -> StoreError {
         if isOutOfSpace {
             return StoreError(.storageFull, "\(database): \(description)", database: database)
         }

@@ -48,13 +48,29 @@ extension OrderService {
         return order
     }
 
-    /// The day the next check-in is due: today until it is in, then tomorrow; nil once the order is over.
-    public func nextCheckIn(of order: Order) async throws -> CalendarDate? {
+    /// The orders of the people the principal may see, newest first, each with the day its next check-in is due,
+    /// in one read: what the API and `healthctl orders list` show.
+    public func orderViews(for principal: Principal, personID: String?) async throws -> [OrderView] {
         let now = clock.now()
-        guard order.isInForce(at: now) else { return nil }
-        let checkedInToday = try await store.read { transaction in
-            try await transaction.cases.checkIns(orderID: order.id).contains { $0.day == now.date }
+        return try await store.read { transaction in
+            let orders = try await transaction.cases.orders(
+                ofPeople: transaction.visiblePeople(to: principal, personID: personID ?? principal.personID))
+            var views: [OrderView] = []
+            for order in orders {
+                views.append(
+                    OrderView(order, nextCheckIn: try await Self.nextCheckIn(of: order, at: now, in: transaction.cases))
+                )
+            }
+            return views
         }
+    }
+
+    /// The day the next check-in is due: today until it is in, then tomorrow; nil once the order is over.
+    static func nextCheckIn(of order: Order, at now: Timestamp, in cases: any CaseTransaction) async throws
+        -> CalendarDate?
+    {
+        guard order.isInForce(at: now) else { return nil }
+        let checkedInToday = try await cases.checkIns(orderID: order.id).contains { $0.day == now.date }
         guard checkedInToday else { return now.date }
         let tomorrow = CalendarDate(daysSinceEpoch: now.date.daysSinceEpoch + 1)
         return tomorrow < order.endDate ? tomorrow : nil
