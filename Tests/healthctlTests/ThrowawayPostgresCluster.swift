@@ -107,22 +107,33 @@ final class ThrowawayPostgresCluster: Sendable {
         (try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)) ?? ""
     }
 
-    /// A loopback port free a moment ago.
+    /// A loopback port free a moment ago, below the kernel's ephemeral range. A port from that range (what binding
+    /// port 0 gives) can be taken by the time PostgreSQL binds it, a moment or a restart later: the suite's servers
+    /// listen on port 0 and every outgoing connection takes a local port from it.
     private static func freePort() throws -> Int {
+        let ephemeralStart =
+            (try? String(contentsOfFile: "/proc/sys/net/ipv4/ip_local_port_range", encoding: .utf8))
+            .flatMap { Int($0.split(whereSeparator: \.isWhitespace).first ?? "") } ?? 32768
+        for _ in 0..<100 {
+            let port = Int.random(in: 10000..<max(ephemeralStart, 10001))
+            if isFree(port) { return port }
+        }
+        throw failure("no free port below \(ephemeralStart)")
+    }
+
+    private static func isFree(_ port: Int) -> Bool {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw failure("no socket") }
+        guard socket >= 0 else { return false }
         defer { close(socket) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        return withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(socket, $0, length) == 0 && getsockname(socket, $0, &length) == 0
+                bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
             }
         }
-        guard bound else { throw failure("no free port") }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     private static func failure(_ message: String) -> CocoaError {
