@@ -59,8 +59,7 @@ struct BenchExposureCommand: AsyncParsableCommand {
             )
         }
         if !result.foundAllPlanted {
-            FileHandle.standardError.write(Data("error: a planted match was not found\n".utf8))
-            throw ExitCode.failure
+            throw CommandFailure.Refusal("planted-match-missed", "a planted match was not found")
         }
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Certificates
 import Foundation
 import HealthServices
@@ -11,9 +12,9 @@ extension CertVerifyCommand {
             do {
                 issuers += try HealthCardIssuerImport(snapshot: Data(contentsOf: URL(fileURLWithPath: path))).issuers
             } catch let error as CertificateError {
-                throw Self.usageError("--health-card-issuers \(path): \(error.reason)")
+                throw ValidationError("--health-card-issuers \(path): \(error.reason)")
             } catch {
-                throw Self.usageError("--health-card-issuers \(path): cannot be read")
+                throw ValidationError("--health-card-issuers \(path): cannot be read")
             }
         }
         var valueSets = ValueSets.european

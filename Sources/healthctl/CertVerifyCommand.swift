@@ -56,28 +56,20 @@ struct CertVerifyCommand: AsyncParsableCommand {
     )
     var hc1: String?
 
-    static func usageError(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(
-            Data(
-                "healthctl: usage: \(message)\nUsage: healthctl cert verify (--trust FILE ... | --health-card-issuers FILE ... | --data DIR | --database URL) [--revocation FILE ...] [--at ISO8601] [--country CC] [--language LL] [--json] [HC1 | -]\n"
-                    .utf8))
-        return ExitCode(CommandFailure.Status.usage.rawValue)
+    func validate() throws {
+        guard !trust.isEmpty || !healthCardIssuers.isEmpty || data != nil || database != nil else {
+            throw ValidationError(
+                "at least one --trust FILE or --health-card-issuers FILE, or --data DIR or --database URL, is required")
+        }
+        guard CountryCode.isAlpha2(country) else {
+            throw ValidationError("--country \(country) is not an ISO 3166 alpha-2 code in capitals")
+        }
+        if let at, ISO8601.parse(at) == nil { throw ValidationError("--at \(at) is not an ISO 8601 instant") }
     }
 
     func run() async throws {
         let stored = data != nil || database != nil
-        guard !trust.isEmpty || !healthCardIssuers.isEmpty || stored else {
-            throw Self.usageError(
-                "at least one --trust FILE or --health-card-issuers FILE, or --data DIR or --database URL, is required")
-        }
-        guard CountryCode.isAlpha2(country) else {
-            throw Self.usageError("--country \(country) is not an ISO 3166 alpha-2 code in capitals")
-        }
-        var date = Date()
-        if let at {
-            guard let parsed = ISO8601.parse(at) else { throw Self.usageError("--at \(at) is not an ISO 8601 instant") }
-            date = parsed
-        }
+        let date = at.flatMap(ISO8601.parse) ?? Date()
         let input = CertCommand.readHC1(hc1)
         if HealthCardVerifier.isHealthCard(input) {
             return try await verifyHealthCard(input, at: date)
@@ -87,7 +79,7 @@ struct CertVerifyCommand: AsyncParsableCommand {
             do {
                 trustList.add(contentsOf: try TrustList(contentsOf: URL(fileURLWithPath: path)))
             } catch let error as CertificateError {
-                throw Self.usageError("--trust \(path): \(error.reason)")
+                throw ValidationError("--trust \(path): \(error.reason)")
             }
         }
         var revocationList = revocation.isEmpty && !stored ? nil : RevocationList()
@@ -95,7 +87,7 @@ struct CertVerifyCommand: AsyncParsableCommand {
             do {
                 revocationList?.add(contentsOf: try RevocationList(contentsOf: URL(fileURLWithPath: path)))
             } catch {
-                throw Self.usageError("--revocation \(path): \(error.reason)")
+                throw ValidationError("--revocation \(path): \(error.reason)")
             }
         }
         var valueSets = ValueSets.european

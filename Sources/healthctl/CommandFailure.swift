@@ -19,6 +19,17 @@ struct CommandFailure {
         case failed = 3
     }
 
+    /// A command's own "no", which no error of the libraries names: exits 1 with `code`.
+    struct Refusal: Error {
+        let code: String
+        let message: String
+
+        init(_ code: String, _ message: String) {
+            self.code = code
+            self.message = message
+        }
+    }
+
     let code: String
     let message: String
     let status: Status
@@ -31,6 +42,8 @@ struct CommandFailure {
         case let error as ContactTracingError: self.init("\(error.code)", error.reason, .refused)
         case let error as StoreError: self.init(error.code.rawValue, error.message, .failed)
         case let error as BackupError: self.init(error.code.rawValue, error.message, .refused)
+        case let error as Refusal: self.init(error.code, error.message, .refused)
+        case let error as ValidationError: self.init("usage", error.message, .usage)
         default: self.init("failed", error.localizedDescription, .failed)
         }
     }
@@ -48,10 +61,13 @@ struct CommandFailure {
     }
 
     /// Ends the process for an error that escaped a command: help and version requests as ArgumentParser prints
-    /// them, a command's own exit status as it is, a usage error with the usage text, anything else in the one
-    /// failure format.
+    /// them, a command's own exit status as it is, a usage error found while parsing with the command's usage
+    /// text, anything else (a usage error found while running, such as a file that cannot be read, included) in
+    /// the one failure format.
     static func exit(for error: any Error) -> Never {
         if let exitCode = error as? ExitCode { Foundation.exit(exitCode.rawValue) }
+        // Thrown by `run()`, outside the parser, whose usage text would be the root command's.
+        if error is ValidationError { CommandFailure(error).exit() }
         switch HealthCtl.exitCode(for: error) {
         case .success:
             HealthCtl.exit(withError: error)

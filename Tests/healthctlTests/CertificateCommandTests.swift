@@ -200,7 +200,14 @@ import Testing
         for arguments in cases {
             let result = try await HealthCtlProcess.run(arguments)
             #expect(result.status == 2, "\(arguments): \(result.standardError)")
+            #expect(result.standardError.hasPrefix("healthctl: usage: "), "\(arguments): \(result.standardError)")
         }
+        // A wrong command line is told with the command's usage; a file that cannot be read, in one line.
+        let noTrust = try await HealthCtlProcess.run(cases[0])
+        #expect(noTrust.standardError.contains("Usage: healthctl cert verify"), "\(noTrust.standardError)")
+        let missingFile = try await HealthCtlProcess.run(cases[2])
+        #expect(missingFile.standardError.hasPrefix("healthctl: usage: --trust "), "\(missingFile.standardError)")
+        #expect(missingFile.standardError.split(separator: "\n").count == 1, "\(missingFile.standardError)")
     }
 
     @Test func qrRendersTextAndSVG() async throws {

@@ -126,24 +126,6 @@ public actor SQLiteDatabase {
         try await body(connection)
     }
 
-    /// Runs `body` in a `BEGIN IMMEDIATE` transaction of its own: committed when it returns, rolled back when it
-    /// throws (or when SQLite has rolled it back, after which no statement of `body` runs).
-    @discardableResult
-    public func write<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws -> T {
-        try connection.execute("BEGIN IMMEDIATE")
-        connection.isTransactionRequired = true
-        do {
-            let result = try body(connection)
-            connection.isTransactionRequired = false
-            try connection.execute("COMMIT")
-            return result
-        } catch {
-            connection.isTransactionRequired = false
-            if connection.isInTransaction { try? connection.execute("ROLLBACK") }
-            throw error
-        }
-    }
-
     /// Whether the last write failed because the disk is full (and none has succeeded since).
     public nonisolated var isOutOfSpace: Bool { outOfSpace.load(ordering: .relaxed) }
 

@@ -14,14 +14,6 @@ public struct OrderService: Sendable {
         self.clock = clock
     }
 
-    /// The orders of the people the principal may see, newest first.
-    public func orders(for principal: Principal, personID: String?) async throws -> [Order] {
-        try await store.read { transaction in
-            try await transaction.cases.orders(
-                ofPeople: transaction.visiblePeople(to: principal, personID: personID ?? principal.personID))
-        }
-    }
-
     /// Ends every active order whose end date has come: released when its last check-in reports no fever (the
     /// person gets a message, an isolation order's case becomes `recovered`), else extended by a day and flagged
     /// for an operator, up to the policy's limit; each audited. Returns how many were released.

@@ -7,7 +7,7 @@ package enum LabResultBatch {
     static let fields: Set<String> = ["sampleId", "nationalId", "test", "result", "sampledAt", "resultedAt"]
 
     package static func parse(_ data: Data) throws(ServiceError) -> [Result<LabResultSubmission, ServiceError>] {
-        guard let items = (try? JSONSerialization.jsonObject(with: data, options: [])) as? [Any] else {
+        guard let root = try? JSONTapeParser.parse([UInt8](data)[...]), let items = root.arrayValue else {
             throw ServiceError(.malformedJSON, "The request body must be a JSON array of results.")
         }
         // Like text that is not JSON: which of the two values a result meant cannot be told.
@@ -21,32 +21,28 @@ package enum LabResultBatch {
         }
     }
 
-    static func submission(_ item: Any) throws(ServiceError) -> LabResultSubmission {
-        guard let fields = item as? [String: Any] else {
-            throw ServiceError(.malformedJSON, "Each result must be a JSON object.")
-        }
-        if fields.keys.contains(where: { !Self.fields.contains($0) }) {
+    static func submission(_ item: JSONTapeValue) throws(ServiceError) -> LabResultSubmission {
+        guard item.isObject else { throw ServiceError(.malformedJSON, "Each result must be a JSON object.") }
+        if item.firstKey(where: { key, _ in !Self.fields.contains(item.tape.string(at: key)) }) != nil {
             throw ServiceError(
                 .unknownField, "A result may hold only \(Self.fields.sorted().joined(separator: ", ")).")
         }
-        func text(_ name: String) throws(ServiceError) -> String {
-            guard let value = fields[name], !(value is NSNull) else {
-                throw ServiceError(.missingField, "The field '\(name)' is required.")
-            }
-            guard let text = value as? String else {
+        /// The field's text; nil when it is absent or null.
+        func optionalText(_ name: StaticString) throws(ServiceError) -> String? {
+            guard let value = item[name], !value.isNull else { return nil }
+            guard let text = value.stringValue else {
                 throw ServiceError(.invalidField, "The field '\(name)' must be a string.")
             }
             return text
         }
-        var resultedAt: String?
-        if let value = fields["resultedAt"], !(value is NSNull) {
-            guard let text = value as? String else {
-                throw ServiceError(.invalidField, "The field 'resultedAt' must be a string.")
+        func text(_ name: StaticString) throws(ServiceError) -> String {
+            guard let text = try optionalText(name) else {
+                throw ServiceError(.missingField, "The field '\(name)' is required.")
             }
-            resultedAt = text
+            return text
         }
         return try LabResultSubmission(
             sampleId: try text("sampleId"), nationalId: try text("nationalId"), test: try text("test"),
-            result: try text("result"), sampledAt: try text("sampledAt"), resultedAt: resultedAt)
+            result: try text("result"), sampledAt: try text("sampledAt"), resultedAt: try optionalText("resultedAt"))
     }
 }

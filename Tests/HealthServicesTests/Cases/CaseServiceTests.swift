@@ -44,7 +44,8 @@ import Testing
             [try harness.item("P-2", "850211234", "positive", test: "rapid-antigen")], by: ServiceHarness.lab)
         #expect(try await harness.services.cases.cases(state: nil, assignedTo: nil, since: nil).count == 1)
         #expect(
-            try await harness.services.orders.orders(for: harness.operatorPrincipal, personID: person.id).count == 1)
+            try await harness.services.orders.orderViews(for: harness.operatorPrincipal, personID: person.id).count == 1
+        )
 
         harness.clock.advance(seconds: 5 * 86_400)
         #expect(try await harness.services.orders.releaseDueOrders() == 0)
@@ -146,8 +147,8 @@ import Testing
             [try harness.item("P-1", "850211234", "positive")], by: ServiceHarness.lab)
         let orders = harness.services.orders
         let citizen = Principal(role: .citizen, name: "citizen:\(person.id)", personID: person.id)
-        let order = try #require(try await orders.orders(for: citizen, personID: nil).first)
-        let lastDay = order.endsAt.adding(seconds: -3600)
+        let order = try #require(try await orders.orderViews(for: citizen, personID: nil).first)
+        let lastDay = Timestamp(startOf: order.endDate).adding(seconds: -3600)
         harness.clock.advance(seconds: lastDay.secondsSinceEpoch - harness.clock.wallClock.now().secondsSinceEpoch)
         _ = try await orders.checkIn(orderID: order.id, symptoms: ["cough"], temperature: 38.4, by: citizen)
         let bad = await #expect(throws: ServiceError.self) {
@@ -156,7 +157,7 @@ import Testing
         #expect(bad?.code == .invalidSymptom)
         harness.clock.advance(seconds: 3600)
         #expect(try await orders.releaseDueOrders() == 0)
-        let extended = try #require(try await orders.orders(for: citizen, personID: nil).first)
+        let extended = try #require(try await orders.orderViews(for: citizen, personID: nil).first)
         #expect(extended.state == .active && extended.extendedDays == 1 && extended.flagged)
         #expect(extended.endDate.daysSinceEpoch == order.endDate.daysSinceEpoch + 1)
         #expect(try await Self.status(harness, person).colour == .red)

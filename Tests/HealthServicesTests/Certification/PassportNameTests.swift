@@ -171,7 +171,7 @@ import Testing
                 .file(path: directory.appendingPathComponent(HealthStorage.healthFileName).path),
                 migrations: Array(
                     SQLiteHealthSchema.migrations.prefix { $0.version < SQLiteHealthSchema.names.version }))
-            try await before.write { connection in
+            try await before.groupedWrite { connection in
                 _ = try connection.run(
                     """
                     INSERT INTO people (id, national_id, date_of_birth, name, created_at)

@@ -107,7 +107,7 @@ import Testing
             harness.item("S-5", "850211235", "negative", hoursAgo: 50))
         let first = people[0]
         let principal = Principal(role: .citizen, name: "citizen:\(first.id)", personID: first.id)
-        let order = try #require(try await services.orders.orders(for: principal, personID: nil).first)
+        let order = try #require(try await services.orders.orderViews(for: principal, personID: nil).first)
         _ = try await services.orders.checkIn(orderID: order.id, symptoms: [], temperature: 36.6, by: principal)
         harness.clock.advance(seconds: 12 * 86_400)
         #expect(try await services.orders.releaseDueOrders() > 0)

@@ -86,7 +86,7 @@ import Testing
                 try $0.queryFirst("PRAGMA page_count") { try $0.get(0, as: Int.self) } ?? 0
             }
             // The writer may grow the file by only a few pages: a 1 MiB row cannot fit, a small one can.
-            try await database.write { try $0.execute("PRAGMA max_page_count = \(pages + 4)") }
+            try await database.groupedWrite { try $0.execute("PRAGMA max_page_count = \(pages + 4)") }
             let error = await #expect(throws: StoreError.self) {
                 try await database.groupedWrite { connection in
                     _ = try connection.run(

@@ -51,7 +51,7 @@ enum HarnessStorage {
     func execute(_ sql: String, _ arguments: String...) async throws {
         switch self {
         case .sqlite(let storage):
-            try await storage.health.write { _ = try $0.query(sql, arguments: arguments) { _ in () } }
+            try await storage.health.groupedWrite { _ = try $0.query(sql, arguments: arguments) { _ in () } }
         case .postgres(let test):
             _ = try await test.texts(sql, arguments)
         }
@@ -72,7 +72,7 @@ enum HarnessStorage {
     func refuseVerificationTokens() async throws {
         switch self {
         case .sqlite(let storage):
-            try await storage.exposure.write {
+            try await storage.exposure.groupedWrite {
                 try $0.execute(
                     "CREATE TRIGGER refuse_tokens BEFORE INSERT ON verification_tokens BEGIN SELECT RAISE(ABORT, 'down'); END"
                 )
@@ -88,7 +88,8 @@ enum HarnessStorage {
     /// Undoes ``refuseVerificationTokens()``.
     func acceptVerificationTokens() async throws {
         switch self {
-        case .sqlite(let storage): try await storage.exposure.write { try $0.execute("DROP TRIGGER refuse_tokens") }
+        case .sqlite(let storage):
+            try await storage.exposure.groupedWrite { try $0.execute("DROP TRIGGER refuse_tokens") }
         case .postgres: try await execute("DROP TRIGGER refuse_tokens ON verification_tokens")
         }
     }

@@ -14,7 +14,7 @@ import Testing
     @Test func typedValuesRoundTripIncludingBlobsWithEmbeddedZeros() async throws {
         let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
         let payload: [UInt8] = [0, 1, 0, 255, 0]
-        try await database.write { connection in
+        try await database.groupedWrite { connection in
             try connection.run(
                 "INSERT INTO items (label, weight, payload, count) VALUES (?, ?, ?, ?)",
                 "ünïcødé ✓", 2.5, payload, Int64.max
@@ -40,11 +40,11 @@ import Testing
         #expect(rows[1].2 == [])
     }
 
-    @Test func writeRollsBackWhenTheBodyThrows() async throws {
+    @Test func aWriteIsRolledBackWhenItsBodyThrows() async throws {
         struct Abort: Error {}
         let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
         await #expect(throws: Abort.self) {
-            try await database.write { connection in
+            try await database.groupedWrite { connection in
                 try connection.run("INSERT INTO items (label) VALUES (?)", "lost")
                 throw Abort()
             }
@@ -62,11 +62,10 @@ import Testing
                 Migration(version: 1, name: "unique", sql: "CREATE TABLE u (value TEXT UNIQUE NOT NULL) STRICT")
             ]
         )
-        let error = await #expect(throws: SQLiteError.self) {
-            try await database.write { connection in
-                try connection.run("INSERT INTO u VALUES (?)", "a")
-                try connection.run("INSERT INTO u VALUES (?)", "a")
-            }
+        // The connection's own error, before a grouped write turns it into the StoreError it means.
+        let error = try await database.groupedWrite { connection in
+            try connection.run("INSERT INTO u VALUES (?)", "a")
+            return #expect(throws: SQLiteError.self) { try connection.run("INSERT INTO u VALUES (?)", "a") }
         }
         #expect(error?.extendedCode == 2067)  // SQLITE_CONSTRAINT_UNIQUE
         #expect(error?.isConstraintViolation == true)
@@ -75,7 +74,7 @@ import Testing
 
     @Test func wrongTypeReadIsAnErrorNotACrash() async throws {
         let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
-        try await database.write { try $0.run("INSERT INTO items (label) VALUES (?)", "text") }
+        _ = try await database.groupedWrite { try $0.run("INSERT INTO items (label) VALUES (?)", "text") }
         let error = await #expect(throws: StoreError.self) {
             try await database.read { try $0.queryFirst("SELECT label FROM items") { try $0.get(0, as: Int64.self) } }
         }
@@ -84,7 +83,7 @@ import Testing
 
     @Test func timestampColumnsAreReadFromTheirTextAndNothingElse() async throws {
         let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
-        try await database.write { connection in
+        try await database.groupedWrite { connection in
             try connection.run(
                 "INSERT INTO items (id, label) VALUES (1, ?)", Timestamp(secondsSinceEpoch: 1_800_000_000))
             try connection.run("INSERT INTO items (id, label) VALUES (2, ?)", "2026-03-01T08:00:00+03:00")
@@ -112,9 +111,12 @@ import Testing
 
     @Test func wrongParameterCountIsRefused() async throws {
         let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
-        await #expect(throws: SQLiteError.self) {
-            try await database.write { try $0.run("INSERT INTO items (label, weight) VALUES (?, ?)", "only one") }
+        let error = await #expect(throws: StoreError.self) {
+            try await database.groupedWrite {
+                try $0.run("INSERT INTO items (label, weight) VALUES (?, ?)", "only one")
+            }
         }
+        #expect(error?.code == .failed)
     }
 
     @Test func fileDatabaseIsDurableWALAndMigratesOnce() async throws {
@@ -125,8 +127,8 @@ import Testing
 
         do {
             let database = try SQLiteDatabase(.file(path: path), migrations: [Self.itemsMigration])
-            try await database.write { try $0.run("INSERT INTO items (label) VALUES (?)", "kept") }
-            let settings = try await database.write { connection in
+            _ = try await database.groupedWrite { try $0.run("INSERT INTO items (label) VALUES (?)", "kept") }
+            let settings = try await database.groupedWrite { connection in
                 [
                     try connection.pragma("journal_mode"), try connection.pragma("synchronous"),
                     try connection.pragma("foreign_keys"),
@@ -161,7 +163,7 @@ import Testing
             "/proc/self/task/" + (try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/thread-self"))
                 .split(separator: "/").last!
         }
-        var threads = [try await database.write { _ in try threadPath() }]
+        var threads = [try await database.groupedWrite { _ in try threadPath() }]
         _ = try await database.groupedWrite { try $0.run("INSERT INTO items (label) VALUES ('a')") }
         for _ in 0..<SQLiteDatabase.readerCount { threads.append(try await database.read { _ in try threadPath() }) }
         #expect(Set(threads).count == 1 + SQLiteDatabase.readerCount)
@@ -208,7 +210,7 @@ import Testing
             migrations: [SQLiteDatabaseTests.itemsMigration]
         )
         for round in 1...10 {
-            try await database.write { try $0.run("INSERT INTO items (label) VALUES (?)", "row \(round)") }
+            _ = try await database.groupedWrite { try $0.run("INSERT INTO items (label) VALUES (?)", "row \(round)") }
             let count = try await database.read {
                 try $0.queryFirst("SELECT count(*) FROM items") { try $0.get(0, as: Int.self) }
             }

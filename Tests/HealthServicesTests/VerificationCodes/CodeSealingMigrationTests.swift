@@ -15,7 +15,7 @@ import Testing
         let old = try SQLiteDatabase(
             .file(path: directory.appendingPathComponent(HealthStorage.healthFileName).path),
             migrations: Array(SQLiteHealthSchema.migrations.prefix(10)))
-        try await old.write { connection in
+        try await old.groupedWrite { connection in
             try connection.execute(
                 """
                 INSERT INTO exposure_verification_codes (code, test_type, test_date, created_at, expires_at)

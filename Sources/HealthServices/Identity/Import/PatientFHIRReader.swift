@@ -7,7 +7,7 @@
 /// - phone: the `telecom` of `system` `phone` and `use` `mobile`.
 enum PatientFHIRReader {
     static func read(_ bytes: [UInt8]) throws(ServiceError) -> [PersonImportRow] {
-        let root = try ImportJSONParser.parse(ImportText.withoutByteOrderMark(bytes))
+        let root = try JSONTapeParser.parse(ImportText.withoutByteOrderMark(bytes))
         if root.isObject, root["resourceType"]?.stringValue == "Patient" {
             return [row(root, location: "Patient")]
         }
@@ -25,7 +25,7 @@ enum PatientFHIRReader {
         }
     }
 
-    static func row(_ resource: ImportJSONValue, location: String) -> PersonImportRow {
+    static func row(_ resource: JSONTapeValue, location: String) -> PersonImportRow {
         let patient = FHIRElement(resource: resource, type: "Patient")
         return PersonImportRow(
             location: location, fields: Result { () throws(ServiceError) in try fields(of: patient) })

@@ -2,7 +2,7 @@
 ///
 /// FHIR JSON (R4 §2.6.2) never holds empty strings, so an empty string reads as an absent one, as does null.
 struct FHIRElement: Sendable {
-    let object: ImportJSONValue
+    let object: JSONTapeValue
     /// The path of the element holding this one (`Observation.code`), or the resource type for a resource.
     private let parent: String
     /// This element's name in `parent`, nil for a resource.
@@ -11,11 +11,11 @@ struct FHIRElement: Sendable {
     private let position: Int?
 
     /// The resource `resource`, of `type`.
-    init(resource: ImportJSONValue, type: String) {
+    init(resource: JSONTapeValue, type: String) {
         self.init(object: resource, parent: type, member: nil, position: nil)
     }
 
-    private init(object: ImportJSONValue, parent: String, member: StaticString?, position: Int?) {
+    private init(object: JSONTapeValue, parent: String, member: StaticString?, position: Int?) {
         self.object = object
         self.parent = parent
         self.member = member
@@ -31,7 +31,7 @@ struct FHIRElement: Sendable {
     }
 
     /// The member `key`, nil when it is absent or null.
-    func value(_ key: StaticString) -> ImportJSONValue? {
+    func value(_ key: StaticString) -> JSONTapeValue? {
         guard let value = object[key], !value.isNull else { return nil }
         return value
     }

@@ -14,7 +14,7 @@ struct FHIRReferenceIndex {
     private var byTypeAndID: [String: Resource] = [:]
 
     /// Indexes the Patients and Specimens among `entries`; the first of two under one name is kept.
-    init(entries: [ImportJSONValue]) {
+    init(entries: [JSONTapeValue]) {
         for entry in entries {
             guard let resource = entry["resource"], let typeName = resource["resourceType"],
                 let type = Self.types.first(where: typeName.isString)?.description

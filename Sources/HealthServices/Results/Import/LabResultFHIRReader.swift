@@ -9,7 +9,7 @@ public struct LabResultFHIRReader: LabResultFileReader {
     public init() {}
 
     public func read(_ data: Data) throws(ServiceError) -> [LabResultImportRow] {
-        let root = try ImportJSONParser.parse(ImportText.withoutByteOrderMark([UInt8](data)))
+        let root = try JSONTapeParser.parse(ImportText.withoutByteOrderMark([UInt8](data)))
         let entries = try Self.entries(of: root)
         let index = FHIRReferenceIndex(entries: entries)
         var rows: [LabResultImportRow] = []
@@ -23,7 +23,7 @@ public struct LabResultFHIRReader: LabResultFileReader {
     }
 
     /// The entries of the Bundle the file holds; anything other than a Bundle is refused whole.
-    static func entries(of root: ImportJSONValue) throws(ServiceError) -> [ImportJSONValue] {
+    static func entries(of root: JSONTapeValue) throws(ServiceError) -> [JSONTapeValue] {
         guard root.isObject else {
             throw ServiceError(.fhirNotBundle, "The file must hold a JSON object, a FHIR Bundle.")
         }
@@ -41,7 +41,7 @@ public struct LabResultFHIRReader: LabResultFileReader {
     }
 
     /// The row for the entry numbered `number`, or nil for a Patient or Specimen.
-    static func row(for entry: ImportJSONValue, number: Int, index: FHIRReferenceIndex) -> LabResultImportRow? {
+    static func row(for entry: JSONTapeValue, number: Int, index: FHIRReferenceIndex) -> LabResultImportRow? {
         func row(_ location: String, _ fields: Result<LabResultFields, ServiceError>) -> LabResultImportRow {
             LabResultImportRow(line: number, location: location, fields: fields)
         }

@@ -1,9 +1,9 @@
-/// One value of an ``ImportJSONTape``: a JSON value (RFC 8259) as an import file holds it.
-struct ImportJSONValue: Sendable {
-    let tape: ImportJSONTape
+/// One value of a ``JSONTape``: a JSON value (RFC 8259) as an import file or a lab batch holds it.
+struct JSONTapeValue: Sendable {
+    let tape: JSONTape
     let index: Int
 
-    var kind: ImportJSONTape.Kind { tape.nodes[index].kind }
+    var kind: JSONTape.Kind { tape.nodes[index].kind }
     var isNull: Bool { kind == .null }
     var isObject: Bool { kind == .object }
 
@@ -17,12 +17,12 @@ struct ImportJSONValue: Sendable {
     }
 
     /// The items, when this is an array.
-    var arrayValue: [ImportJSONValue]? {
+    var arrayValue: [JSONTapeValue]? {
         guard kind == .array else { return nil }
-        var items: [ImportJSONValue] = []
+        var items: [JSONTapeValue] = []
         var child = index + 1
         while child < Int(tape.nodes[index].next) {
-            items.append(ImportJSONValue(tape: tape, index: child))
+            items.append(JSONTapeValue(tape: tape, index: child))
             child = Int(tape.nodes[child].next)
         }
         return items
@@ -30,22 +30,22 @@ struct ImportJSONValue: Sendable {
 
     /// The name of the first member for which `predicate` holds, given the index of its name's string node and
     /// its value; nil when there is none or this is not an object.
-    func firstKey(where predicate: (_ keyNode: Int, _ value: ImportJSONValue) -> Bool) -> String? {
+    func firstKey(where predicate: (_ keyNode: Int, _ value: JSONTapeValue) -> Bool) -> String? {
         guard kind == .object else { return nil }
         var key = index + 1
         while key < Int(tape.nodes[index].next) {
-            if predicate(key, ImportJSONValue(tape: tape, index: key + 1)) { return tape.string(at: key) }
+            if predicate(key, JSONTapeValue(tape: tape, index: key + 1)) { return tape.string(at: key) }
             key = Int(tape.nodes[key + 1].next)
         }
         return nil
     }
 
     /// The value of the first member named `key`, when this is an object.
-    subscript(key: StaticString) -> ImportJSONValue? {
+    subscript(key: StaticString) -> JSONTapeValue? {
         guard kind == .object else { return nil }
         var member = index + 1
         while member < Int(tape.nodes[index].next) {
-            if tape.string(at: member, equals: key) { return ImportJSONValue(tape: tape, index: member + 1) }
+            if tape.string(at: member, equals: key) { return JSONTapeValue(tape: tape, index: member + 1) }
             member = Int(tape.nodes[member + 1].next)
         }
         return nil

@@ -2,13 +2,13 @@ import Testing
 
 @testable import HealthServices
 
-@Suite struct ImportJSONParserTests {
-    func parse(_ text: String) throws -> ImportJSONValue {
-        try ImportJSONParser.parse(Array(text.utf8)[...])
+@Suite struct JSONTapeParserTests {
+    func parse(_ text: String) throws -> JSONTapeValue {
+        try JSONTapeParser.parse(Array(text.utf8)[...])
     }
 
     func failure(_ bytes: [UInt8]) throws -> ServiceError {
-        try #require(throws: ServiceError.self) { try ImportJSONParser.parse(bytes[...]) }
+        try #require(throws: ServiceError.self) { try JSONTapeParser.parse(bytes[...]) }
     }
 
     func failure(_ text: String) throws -> ServiceError {
@@ -77,8 +77,8 @@ import Testing
         #expect(error.code == .malformedJSON)
         #expect(error.detail.contains("nest"))
         let allowed =
-            String(repeating: "[", count: ImportJSONParser.maxDepth)
-            + String(repeating: "]", count: ImportJSONParser.maxDepth)
+            String(repeating: "[", count: JSONTapeParser.maxDepth)
+            + String(repeating: "]", count: JSONTapeParser.maxDepth)
         #expect(try parse(allowed).arrayValue?.count == 1)
     }
 }

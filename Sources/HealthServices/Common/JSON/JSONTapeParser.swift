@@ -1,11 +1,13 @@
 import Certificates
 
-/// Parses JSON text (RFC 8259) into an ``ImportJSONTape`` in one pass over the bytes.
+/// Parses JSON text (RFC 8259) into a ``JSONTape`` in one pass over the bytes: how import files and lab batches
+/// are read. Request bodies of fixed shape are decoded by `Decodable` types instead, which name the field of each
+/// problem for the caller; the tape serves data read by hand, in bulk.
 ///
 /// Foundation's JSONSerialization took about 26 s on a 100,000-result Bundle (86 MB) on Linux, most of it bridging
 /// the result to Swift collections; this reads the same file in well under a second. The grammar is strict, and
 /// nesting is limited so that hostile input cannot exhaust the stack.
-struct ImportJSONParser {
+struct JSONTapeParser {
     /// Deeper nesting than any FHIR resource needs.
     static let maxDepth = 200
     /// Node offsets are 32-bit.
@@ -14,13 +16,13 @@ struct ImportJSONParser {
     private let bytes: ArraySlice<UInt8>
     private var index: Int
     private var depth = 0
-    private var nodes: [ImportJSONTape.Node] = []
+    private var nodes: [JSONTape.Node] = []
     private var decoded: [String] = []
     private var scratch: [UInt8] = []
 
     /// The one value `bytes` hold, with only whitespace around it. Strings are checked to be UTF-8 as they are
     /// read; anywhere else JSON allows only ASCII.
-    static func parse(_ bytes: ArraySlice<UInt8>) throws(ServiceError) -> ImportJSONValue {
+    static func parse(_ bytes: ArraySlice<UInt8>) throws(ServiceError) -> JSONTapeValue {
         guard bytes.endIndex <= maxSize else {
             throw ServiceError(.importTooLarge, "A JSON import file must be smaller than 2 GiB.")
         }
@@ -29,8 +31,8 @@ struct ImportJSONParser {
         try parser.value()
         parser.skipWhitespace()
         guard parser.index == bytes.endIndex else { throw parser.failure("text after the JSON value") }
-        let tape = ImportJSONTape(bytes: bytes, nodes: parser.nodes, decoded: parser.decoded)
-        return ImportJSONValue(tape: tape, index: 0)
+        let tape = JSONTape(bytes: bytes, nodes: parser.nodes, decoded: parser.decoded)
+        return JSONTapeValue(tape: tape, index: 0)
     }
 
     private init(bytes: ArraySlice<UInt8>, index: Int) {
@@ -39,9 +41,9 @@ struct ImportJSONParser {
     }
 
     /// Appends a node that holds no other nodes.
-    private mutating func append(_ kind: ImportJSONTape.Kind, flag: Bool = false, start: Int = 0, end: Int = 0) {
+    private mutating func append(_ kind: JSONTape.Kind, flag: Bool = false, start: Int = 0, end: Int = 0) {
         nodes.append(
-            ImportJSONTape.Node(
+            JSONTape.Node(
                 kind: kind, flag: flag, start: Int32(start), end: Int32(end), next: Int32(nodes.count + 1)))
     }
 
@@ -177,7 +179,7 @@ struct ImportJSONParser {
     }
 
     private mutating func literal(
-        _ text: StaticString, _ kind: ImportJSONTape.Kind
+        _ text: StaticString, _ kind: JSONTape.Kind
     ) throws(ServiceError) {
         let count = text.utf8CodeUnitCount
         let matches = text.withUTF8Buffer { expected in

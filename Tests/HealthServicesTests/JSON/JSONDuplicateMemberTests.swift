@@ -77,7 +77,7 @@ import Testing
 
     /// Whether any object of `text` repeats a name, read from the import parser's tape.
     private static func referenceDuplicate(_ text: String) throws -> Bool {
-        let root = try ImportJSONParser.parse(ArraySlice(Array(text.utf8)))
+        let root = try JSONTapeParser.parse(ArraySlice(Array(text.utf8)))
         let tape = root.tape
         var node = 0
         while node < tape.nodes.count {

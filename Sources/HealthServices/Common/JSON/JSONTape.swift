@@ -3,11 +3,11 @@ import Foundation
 /// JSON text parsed into a flat list of nodes over its bytes, in document order: one node per value (object
 /// members are a key node then the value's nodes), each knowing where the value after it, and after all it
 /// contains, starts. Strings are made when read; numbers and booleans are only told apart from other values, as
-/// the import reads none.
+/// no reader of the tape needs theirs.
 ///
 /// A tree of Swift enums and arrays for a 100,000-result Bundle (86 MB) took about 0.7 GB and most of the read time
 /// in allocation and reference counting; the nodes take 16 bytes each.
-final class ImportJSONTape: Sendable {
+final class JSONTape: Sendable {
     enum Kind: UInt8, Sendable {
         case null, bool, number, string, array, object
     }
