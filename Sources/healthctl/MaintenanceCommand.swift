@@ -12,7 +12,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: """
-                Delete unfinished enrolments and one-time code messages past their retention period (1 hour), \
+                Delete enrolment challenges and one-time code messages past their retention period (1 hour), \
                 forget exposure codes' retry links past their window (15 minutes), erase the names, phones, national \
                 ids and settings of contacts whose case ended 30 days ago, and release the isolation and quarantine \
                 orders whose end date has come.
@@ -40,7 +40,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
             }
             if options.json { return try options.printJSON(Output(retention: report, ordersReleased: released)) }
             print(
-                "deleted \(report.enrolmentChallenges) unfinished enrolments, \(report.outboxMessages) code messages; "
+                "deleted \(report.enrolmentChallenges) enrolment challenges, \(report.outboxMessages) code messages; "
                     + "forgot \(report.codeRetryTags + report.tokenRetryTags) retry tags; "
                     + "erased the details of \(report.contactDetails) contacts of cases ended 30 days ago; "
                     + "released \(released) isolation and quarantine orders whose time was up")

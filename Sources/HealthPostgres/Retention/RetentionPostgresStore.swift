@@ -17,7 +17,7 @@ public struct RetentionPostgresStore: RetentionStore {
             let challenges = try await session.run(
                 """
                 DELETE FROM enrolment_challenges
-                WHERE consumed_at IS NULL AND created_at <= \(challengesBefore) AND expires_at <= \(now) RETURNING 1
+                WHERE created_at <= \(challengesBefore) AND expires_at <= \(now) RETURNING 1
                 """)
             let messages = try await session.run(
                 "DELETE FROM outbox WHERE code IS NOT NULL AND created_at <= \(messagesBefore) RETURNING 1")

@@ -16,7 +16,7 @@ public struct RetentionSQLiteStore: RetentionStore {
             let challenges = try connection.run(
                 """
                 DELETE FROM enrolment_challenges
-                WHERE consumed_at IS NULL AND created_at <= ? AND expires_at <= ?
+                WHERE created_at <= ? AND expires_at <= ?
                 """,
                 challengesBefore, now)
             let messages = try connection.run(

@@ -1,8 +1,9 @@
 /// How long personal data that has served its purpose is kept before the retention job deletes it.
 public struct RetentionPolicy: Sendable, Hashable {
-    /// An enrolment never completed (its code unused) is deleted this long after it started, so its name, phone
-    /// and national ID go once the code has expired and the one-hour window of the per-ID code limit has passed.
-    public var unfinishedEnrolment: Int64
+    /// An enrolment challenge is deleted this long after it started, so the name, phone and national ID it holds go
+    /// once the code has expired and the one-hour window of the per-ID code limit has passed. A completed one too:
+    /// the person's record holds what it enrolled, kept up to date, and a challenge's copy would outlive a change.
+    public var enrolmentChallenge: Int64
     /// A queued text message that carries a one-time code is deleted this long after it was queued, well after
     /// the code has expired and the gateway has sent it.
     public var oneTimeCodeMessage: Int64
@@ -13,9 +14,9 @@ public struct RetentionPolicy: Sendable, Hashable {
     /// The defaults: one hour for enrolments and code messages (codes expire after 10 minutes), 30 days for the
     /// contacts of ended cases.
     public init(
-        unfinishedEnrolment: Int64 = 3600, oneTimeCodeMessage: Int64 = 3600, endedCaseContacts: Int64 = 30 * 86_400
+        enrolmentChallenge: Int64 = 3600, oneTimeCodeMessage: Int64 = 3600, endedCaseContacts: Int64 = 30 * 86_400
     ) {
-        self.unfinishedEnrolment = unfinishedEnrolment
+        self.enrolmentChallenge = enrolmentChallenge
         self.oneTimeCodeMessage = oneTimeCodeMessage
         self.endedCaseContacts = endedCaseContacts
     }

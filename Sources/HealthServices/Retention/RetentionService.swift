@@ -22,7 +22,7 @@ public struct RetentionService: Sendable {
     public func run() async throws -> RetentionReport {
         let now = clock.now()
         var report = try await store.deleteExpired(
-            challengesBefore: now.adding(seconds: -policy.unfinishedEnrolment),
+            challengesBefore: now.adding(seconds: -policy.enrolmentChallenge),
             messagesBefore: now.adding(seconds: -policy.oneTimeCodeMessage),
             caseContactsBefore: now.adding(seconds: -policy.endedCaseContacts), now: now)
         report.tokenRetryTags = try await exposure.eraseRetryTags(endedBy: now)

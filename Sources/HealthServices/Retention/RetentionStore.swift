@@ -1,6 +1,6 @@
 /// Deletes personal data past its retention period.
 public protocol RetentionStore: Sendable {
-    /// Deletes never-completed enrolment challenges created at or before `challengesBefore` that have expired by
+    /// Deletes enrolment challenges, completed or not, created at or before `challengesBefore` that have expired by
     /// `now` and outbox messages carrying a code queued at or before `messagesBefore`; forgets the retry tags (with
     /// their windows' exact ends) of exposure verification codes whose retry window closed by `now`, and the
     /// sealed copies of codes expired by `now`; erases the names, phones, national ids and settings of the contacts
