@@ -117,7 +117,10 @@ struct SchedulingPostgresTransaction: SchedulingTransaction {
     func slots(matching query: SlotQuery) async throws -> SlotList {
         var builder = PostgresQueryBuilder("SELECT \(Self.slotColumns) FROM slots s")
         if let area = query.area {
-            builder.append(" JOIN centres c ON c.id = s.centre_id AND lower(c.area) = lower(", area, ")")
+            // ASCII letters only, as SQLite's NOCASE: lower() follows the cluster's locale unless told "C".
+            builder.append(
+                " JOIN centres c ON c.id = s.centre_id AND lower(c.area COLLATE \"C\") = lower(CAST(", area,
+                " AS text) COLLATE \"C\")")
         }
         builder.append(" WHERE s.starts_at >= ", query.from)
         builder.append(" AND s.starts_at < ", query.to)

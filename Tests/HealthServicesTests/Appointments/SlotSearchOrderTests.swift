@@ -65,4 +65,28 @@ import Testing
         let found = try await harness.services.stores.scheduling.read { try await $0.slots(matching: query) }
         #expect(found.isEmpty)
     }
+
+    /// An area matches ignoring the case of ASCII letters, and of nothing else, on both backends alike (PostgreSQL's
+    /// `lower()` alone would follow the cluster's locale and fold `Ḥ` too).
+    @Test(arguments: StorageBackend.allCases) func anAreaMatchesIgnoringTheCaseOfASCIILettersOnly(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let centre = try await harness.services.scheduling.addCentre(
+            name: "Hidd Health Centre", area: "Ḥidd", services: ["pcr"], by: harness.operatorPrincipal)
+        let from = try #require(Timestamp(iso8601: "2026-03-02T08:00:00Z"))
+        _ = try await harness.services.scheduling.createSlots(
+            try SlotSchedule(
+                centreId: centre.id, service: "pcr", from: from.iso8601, to: from.adding(seconds: 900).iso8601,
+                every: "15m", capacity: 1),
+            by: harness.operatorPrincipal)
+        func found(_ area: String) async throws -> Int {
+            try await harness.services.scheduling.searchSlots(
+                service: nil, centre: nil, area: area, from: nil, to: nil, limit: "10"
+            ).count
+        }
+        #expect(try await found("Ḥidd") == 1)
+        #expect(try await found("ḤIDD") == 1)
+        #expect(try await found("ḥidd") == 0)
+    }
 }
