@@ -36,7 +36,13 @@ final class ServerProcess: @unchecked Sendable {
             let match = String(decoding: line, as: UTF8.self).firstMatch(
                 of: /listening on (http:\/\/127\.0\.0\.1:\d+)/)
         else {
-            throw CocoaError(.fileReadUnknown)
+            throw CocoaError(
+                .fileReadUnknown,
+                userInfo: [
+                    NSLocalizedDescriptionKey:
+                        "healthctl serve did not say where it listens (it printed \(line.count) bytes; running: "
+                        + "\(process.isRunning))"
+                ])
         }
         base = String(match.1)
     }

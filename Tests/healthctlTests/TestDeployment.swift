@@ -90,7 +90,13 @@ struct TestDeployment {
         let run = try await HealthCtlProcess.run(
             arguments + ["--data", data] + (database.map { ["--database", $0] } ?? []) + ["--json"])
         guard run.status == 0 else {
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: run.standardError])
+            throw CocoaError(
+                .fileReadUnknown,
+                userInfo: [
+                    NSLocalizedDescriptionKey:
+                        "healthctl \(arguments.prefix(2).joined(separator: " ")) exited \(run.status): "
+                        + run.standardError + run.standardOutput.prefix(2_000)
+                ])
         }
         return try AppointmentCommandTests.json(run.standardOutput)
     }

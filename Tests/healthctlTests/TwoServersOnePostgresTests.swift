@@ -43,7 +43,9 @@ import Testing
         }
         let booked = outcomes.filter { $0.status == 201 }
         #expect(booked.count == 50)
-        #expect(outcomes.filter { $0.status == 409 && $0.json?["code"] as? String == "slot-full" }.count == 250)
+        #expect(
+            outcomes.filter { $0.status == 409 && $0.json?["code"] as? String == "slot-full" }.count == 250,
+            "\(Set(outcomes.map { "\($0.status) \($0.json?["code"] ?? "")" }))")
 
         let first = try #require(booked.first)
         let replay = await Self.book(first.person, slot: slot, on: servers, 1 - first.server, token: deployment.token)

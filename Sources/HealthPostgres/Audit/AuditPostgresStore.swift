@@ -11,7 +11,8 @@ public struct AuditPostgresStore: AuditStore {
     }
 
     public func entries(after sequence: Int64, limit: Int) async throws -> [AuditEntry] {
-        try await database.read { session in
+        _ = try await sealPending()
+        return try await database.read { session in
             try await session.all("\(unescaped: Self.select) WHERE seq > \(sequence) ORDER BY seq LIMIT \(limit)") {
                 try Self.entry($0)
             }
@@ -19,10 +20,25 @@ public struct AuditPostgresStore: AuditStore {
     }
 
     public func latest(limit: Int) async throws -> [AuditEntry] {
-        try await database.read { session in
+        _ = try await sealPending()
+        return try await database.read { session in
             try await session.all("\(unescaped: Self.select) ORDER BY seq DESC LIMIT \(limit)") { try Self.entry($0) }
         }
     }
+
+    /// Seals in transactions of at most ``sealBatch`` entries, so the chain's lock is never held long.
+    public func sealPending() async throws -> Int {
+        var sealed = 0
+        while true {
+            let count = try await database.write { session in
+                try await session.first("SELECT audit_seal(\(Int32(Self.sealBatch)))") { try $0.decode(Int.self) } ?? 0
+            }
+            sealed += count
+            if count < Self.sealBatch { return sealed }
+        }
+    }
+
+    static let sealBatch = 1_000
 
     static let select = "SELECT seq, at, actor, role, action, subject, details, previous_hash, hash FROM audit_log"
 

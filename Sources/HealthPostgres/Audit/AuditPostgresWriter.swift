@@ -1,14 +1,10 @@
 import HealthServices
 import PostgresNIO
 
-/// Appends to the hash-chained `audit_log` table inside a write transaction.
-///
-/// Each append links to the entry before it, so appends must not interleave: `audit_append` (see
-/// `PostgresHealthSchema.auditAppend`) takes a transaction-scoped advisory lock that other appenders wait on until
-/// this transaction commits or rolls back, and only then reads the last entry (READ COMMITTED reads the newest
-/// committed one). Appending last in a transaction holds the lock for the shortest time.
+/// Appends an audit entry inside a write transaction: `audit_append` adds it to `audit_pending`, with no lock, and
+/// `audit_seal` chains it into `audit_log` once committed (see `PostgresHealthSchema.auditSealing`).
 enum AuditPostgresWriter {
-    /// The advisory lock key of the audit chain (`AUDITLOG` in ASCII).
+    /// The advisory lock key of the audit chain (`AUDITLOG` in ASCII), which `audit_seal` holds until it commits.
     static let chainLock: Int64 = 0x4155_4449_544C_4F47
 
     /// Appends `event`, and records the transaction's id on `session`: every audited write learns it here, with no

@@ -9,6 +9,7 @@ extension PostgresHealthSchema {
     /// lock before. The hash is `AuditEntry.chainHash`'s, byte for byte: SHA-256 of the previous hash followed by the
     /// sequence number (decimal), the time (ISO 8601 as written), actor, role, action, subject and details, each as a
     /// 4-byte big-endian length and its UTF-8 bytes. `healthctl audit verify` recomputes it in Swift.
+    /// Replaced by ``auditSealing``, which chains the same way after the commit.
     static let auditAppend = Migration(
         version: 7,
         name: "audit-append",

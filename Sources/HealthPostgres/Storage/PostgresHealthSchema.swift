@@ -6,7 +6,7 @@ import HealthServices
 enum PostgresHealthSchema {
     static let migrations: [Migration] = [
         identity, audit, outbox, scheduling, appointments, records, auditAppend, exposureCodeRetryTags,
-        hashedExposureCodes, borderLists, cases, statisticsCounts, healthCards,
+        hashedExposureCodes, borderLists, cases, statisticsCounts, healthCards, auditSealing,
     ]
 
     /// People (citizens and dependants) with their passport names, pending one-time codes, hashed bearer tokens.
@@ -61,8 +61,8 @@ enum PostgresHealthSchema {
             """
     )
 
-    /// The append-only, hash-chained audit log; a trigger refuses any update or delete. Appends are ordered by a
-    /// lock each holds until its transaction ends (see ``auditAppend``).
+    /// The append-only, hash-chained audit log; a trigger refuses any update or delete. Entries are chained in order
+    /// under one lock (see ``auditAppend``, and ``auditSealing`` for how they are chained today).
     static let audit = Migration(
         version: 2,
         name: "audit-log",

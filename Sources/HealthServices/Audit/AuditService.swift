@@ -13,6 +13,11 @@ public struct AuditService: Sendable {
         try await store.latest(limit: max(1, min(limit, 10_000)))
     }
 
+    /// Chains the entries appended but not yet chained (see ``AuditStore/sealPending()``); returns how many.
+    public func seal() async throws -> Int {
+        try await store.sealPending()
+    }
+
     /// Walks the whole chain in order and names the first entry whose sequence, link or hash is wrong.
     public func verify() async throws -> AuditVerification {
         var previousHash = Hex.encode(AuditEntry.genesisHash)

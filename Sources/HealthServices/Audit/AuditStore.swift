@@ -5,4 +5,8 @@ public protocol AuditStore: Sendable {
     func entries(after sequence: Int64, limit: Int) async throws -> [AuditEntry]
     /// The newest `limit` entries, newest first.
     func latest(limit: Int) async throws -> [AuditEntry]
+    /// Chains the entries committed but not yet in the chain, where a backend appends first and chains after
+    /// (PostgreSQL, so that writes do not wait on one another for the chain); returns how many. The reads above
+    /// seal first themselves.
+    func sealPending() async throws -> Int
 }

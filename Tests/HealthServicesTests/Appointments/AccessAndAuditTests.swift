@@ -107,6 +107,7 @@ import Testing
             _ = try await harness.services.access.issueStaffToken(
                 role: .lab, name: "lab-\(index)", validForMinutes: 60, by: harness.operatorPrincipal)
         }
+        _ = try await harness.services.audit.seal()
         try await harness.storage.dropAuditLogGuard()
         try await harness.storage.execute("DELETE FROM audit_log WHERE seq = 2")
         let result = try await harness.services.audit.verify()

@@ -93,6 +93,7 @@ import Testing
         }
         #expect(outcomes.filter { $0 == nil }.count == 1)
         #expect(outcomes.compactMap { $0 }.allSatisfy { $0 == .alreadyRevoked })
+        _ = try await harness.services.audit.seal()
         let entries = try await harness.storage.count(
             "SELECT count(*) FROM audit_log WHERE action = 'certificate.revoke' AND subject = $1", "certificate:\(id)")
         #expect(entries == 1)

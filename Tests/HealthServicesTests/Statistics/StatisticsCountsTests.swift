@@ -23,6 +23,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let harness = try await ServiceHarness(backend, sqliteStorage: .directory(directory))
         try await Self.write(harness)
+        // The previous release chained every entry as it wrote it: none is left pending.
+        _ = try await harness.services.audit.seal()
         for statement in Self.previousRelease(backend) {
             try await harness.storage.execute(statement)
         }
@@ -62,7 +64,9 @@ import Testing
             return [
                 "lab_results_count", "written_count", "orders_count", "statistics_add", "statistics_order_end",
             ].map { "DROP FUNCTION \($0) CASCADE" } + indexes + healthCards + [
-                "DROP TABLE statistics_counts", "DELETE FROM schema_migrations WHERE version IN (12, 13)",
+                "DROP TABLE statistics_counts", "DROP TABLE audit_pending", "DROP FUNCTION audit_seal",
+                "DROP FUNCTION audit_pending_refuse_change",
+                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14)",
             ]
         }
     }

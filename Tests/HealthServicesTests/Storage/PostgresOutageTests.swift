@@ -178,9 +178,14 @@ struct ProxiedDatabase {
         Task { [proxy] in await proxy.close() }
     }
 
-    /// How many audit entries name `subject`.
+    /// How many audit entries name `subject`, chained or still pending.
     func auditEntries(_ subject: String) async throws -> Int {
-        let count = try await fresh.texts("SELECT count(*)::text FROM audit_log WHERE subject = $1", [subject]).first
+        let count = try await fresh.texts(
+            """
+            SELECT ((SELECT count(*) FROM audit_log WHERE subject = $1)
+                + (SELECT count(*) FROM audit_pending WHERE subject = $1))::text
+            """, [subject]
+        ).first
         return Int((count ?? nil) ?? "") ?? -1
     }
 
