@@ -14,36 +14,44 @@ struct MaintenanceCommand: AsyncParsableCommand {
             abstract: """
                 Delete enrolment challenges and one-time code messages past their retention period (1 hour), \
                 forget exposure codes' retry links past their window (15 minutes), erase the names, phones, national \
-                ids and settings of contacts whose case ended 30 days ago, and release the isolation and quarantine \
-                orders whose end date has come.
+                ids and settings of contacts whose case ended 30 days ago, release the isolation and quarantine \
+                orders whose end date has come, and chain the audit entries waiting to be sealed (PostgreSQL).
                 """)
 
         @OptionGroup var options: OperatorOptions
 
-        /// The retention report's members, and the orders released.
+        /// The retention report's members, the orders released and the audit entries sealed.
         struct Output: Encodable {
             let retention: RetentionReport
             let ordersReleased: Int
+            let auditEntriesSealed: Int
 
-            enum CodingKeys: String, CodingKey { case ordersReleased }
+            enum CodingKeys: String, CodingKey { case ordersReleased, auditEntriesSealed }
 
             func encode(to encoder: any Encoder) throws {
                 try retention.encode(to: encoder)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(ordersReleased, forKey: .ordersReleased)
+                try container.encode(auditEntriesSealed, forKey: .auditEntriesSealed)
             }
         }
 
         func run() async throws {
-            let (report, released) = try await options.withServices { services in
-                (try await services.retention.run(), try await services.orders.releaseDueOrders())
+            let output = try await options.withServices { services in
+                // Sealed last, so the entries the other jobs wrote are chained too.
+                let retention = try await services.retention.run()
+                let released = try await services.orders.releaseDueOrders()
+                return Output(
+                    retention: retention, ordersReleased: released, auditEntriesSealed: try await services.audit.seal())
             }
-            if options.json { return try options.printJSON(Output(retention: report, ordersReleased: released)) }
+            if options.json { return try options.printJSON(output) }
+            let report = output.retention
             print(
                 "deleted \(report.enrolmentChallenges) enrolment challenges, \(report.outboxMessages) code messages; "
                     + "forgot \(report.codeRetryTags + report.tokenRetryTags) retry tags; "
                     + "erased the details of \(report.contactDetails) contacts of cases ended 30 days ago; "
-                    + "released \(released) isolation and quarantine orders whose time was up")
+                    + "released \(output.ordersReleased) isolation and quarantine orders whose time was up; "
+                    + "sealed \(output.auditEntriesSealed) audit entries into the chain")
         }
     }
 }
