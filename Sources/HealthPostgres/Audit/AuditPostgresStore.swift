@@ -11,8 +11,7 @@ public struct AuditPostgresStore: AuditStore {
     }
 
     public func entries(after sequence: Int64, limit: Int) async throws -> [AuditEntry] {
-        _ = try await sealPending()
-        return try await database.read { session in
+        try await database.read { session in
             try await session.all("\(unescaped: Self.select) WHERE seq > \(sequence) ORDER BY seq LIMIT \(limit)") {
                 try Self.entry($0)
             }
@@ -20,8 +19,7 @@ public struct AuditPostgresStore: AuditStore {
     }
 
     public func latest(limit: Int) async throws -> [AuditEntry] {
-        _ = try await sealPending()
-        return try await database.read { session in
+        try await database.read { session in
             try await session.all("\(unescaped: Self.select) ORDER BY seq DESC LIMIT \(limit)") { try Self.entry($0) }
         }
     }

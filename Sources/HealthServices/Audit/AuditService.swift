@@ -8,9 +8,10 @@ public struct AuditService: Sendable {
         self.store = store
     }
 
-    /// The newest `limit` entries, newest first.
+    /// The newest `limit` entries, newest first, after sealing what is pending.
     public func latest(limit: Int) async throws -> [AuditEntry] {
-        try await store.latest(limit: max(1, min(limit, 10_000)))
+        _ = try await seal()
+        return try await store.latest(limit: max(1, min(limit, 10_000)))
     }
 
     /// Chains the entries appended but not yet chained (see ``AuditStore/sealPending()``); returns how many.
@@ -18,8 +19,10 @@ public struct AuditService: Sendable {
         try await store.sealPending()
     }
 
-    /// Walks the whole chain in order and names the first entry whose sequence, link or hash is wrong.
+    /// Seals what is pending, then walks the whole chain in order and names the first entry whose sequence, link or
+    /// hash is wrong.
     public func verify() async throws -> AuditVerification {
+        _ = try await seal()
         var previousHash = Hex.encode(AuditEntry.genesisHash)
         var expectedSequence: Int64 = 1
         var checked = 0

@@ -1,12 +1,11 @@
 /// Where the audit log lives. Appending happens inside each domain store's own transaction (each backend's
 /// stores share one writer for it); this protocol reads the log back.
 public protocol AuditStore: Sendable {
-    /// Entries after `sequence`, oldest first, at most `limit`.
+    /// Chained entries after `sequence`, oldest first, at most `limit`.
     func entries(after sequence: Int64, limit: Int) async throws -> [AuditEntry]
-    /// The newest `limit` entries, newest first.
+    /// The newest `limit` chained entries, newest first.
     func latest(limit: Int) async throws -> [AuditEntry]
     /// Chains the entries committed but not yet in the chain, where a backend appends first and chains after
-    /// (PostgreSQL, so that writes do not wait on one another for the chain); returns how many. The reads above
-    /// seal first themselves.
+    /// (PostgreSQL, so that writes do not wait on one another for the chain); returns how many.
     func sealPending() async throws -> Int
 }
