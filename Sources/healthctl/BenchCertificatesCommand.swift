@@ -20,7 +20,8 @@ struct BenchCertificatesCommand: ParsableCommand {
         name: .long,
         help: """
             Print {"verifyPerSecond", "verifyWithRulesPerSecond", "issuePerSecond", "healthCardVerifyPerSecond", \
-            "healthCardIssuePerSecond", "threads"} as JSON.
+            "healthCardIssuePerSecond", "threads", "ecdsaVerifyPerSecond", "ecdsaSignPerSecond", \
+            "verifyShareOfECDSA", "issueShareOfECDSA"} as JSON.
             """)
     var json = false
 
@@ -52,7 +53,16 @@ struct BenchCertificatesCommand: ParsableCommand {
             print(
                 "  SHC issue:         \(String(format: "%12.1f  %14.1f", result.healthCardIssuePerSecond, result.healthCardIssuePerCPUSecond))  (\(String(format: "%.1f", 100 * result.healthCardIssuePerCPUSecond / max(result.issuePerCPUSecond, 1))) % of HC1 issue)"
             )
-            print("(per CPU second divides by the CPU time the benchmark threads used, as `openssl speed` does)")
+            print(
+                "  ECDSA verify:      \(String(format: "%12.1f  %14.1f", result.ecdsaVerifyPerSecond, result.ecdsaVerifyPerCPUSecond))  (HC1 verify is \(String(format: "%.1f", 100 * result.verifyShareOfECDSA)) % of it)"
+            )
+            print(
+                "  ECDSA sign:        \(String(format: "%12.1f  %14.1f", result.ecdsaSignPerSecond, result.ecdsaSignPerCPUSecond))  (HC1 issue is \(String(format: "%.1f", 100 * result.issueShareOfECDSA)) % of it)"
+            )
+            print("(per CPU second divides by the CPU time the benchmark threads used, as `openssl speed` does;")
+            print(
+                " ECDSA alone is EVP_PKEY_verify / EVP_PKEY_sign on a 32-byte digest, as `openssl speed ecdsap256` runs)"
+            )
         }
     }
 }

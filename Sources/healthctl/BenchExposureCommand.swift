@@ -18,7 +18,12 @@ struct BenchExposureCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Concurrent matching tasks (default: one per core).")
     var threads = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(name: .long, help: "Print {\"keysPerSecond\", \"matches\", \"planted\", \"threads\"} as JSON.")
+    @Flag(
+        name: .long,
+        help: """
+            Print {"keysPerSecond", "matches", "planted", "threads", "keysPerCPUSecond", \
+            "derivationKeysPerCPUSecond", "aesKeysPerCPUSecond"} as JSON.
+            """)
     var json = false
 
     /// The `--json` object.
@@ -27,6 +32,9 @@ struct BenchExposureCommand: AsyncParsableCommand {
         let matches: Int
         let planted: Int
         let threads: Int
+        let keysPerCPUSecond: Int
+        let derivationKeysPerCPUSecond: Int
+        let aesKeysPerCPUSecond: Int
     }
 
     func validate() throws {
@@ -43,7 +51,9 @@ struct BenchExposureCommand: AsyncParsableCommand {
         if json {
             let output = Output(
                 keysPerSecond: Int(result.keysPerSecond.rounded()), matches: result.matches, planted: result.planted,
-                threads: result.threads)
+                threads: result.threads, keysPerCPUSecond: Int(result.keysPerCPUSecond.rounded()),
+                derivationKeysPerCPUSecond: Int(result.derivationKeysPerCPUSecond.rounded()),
+                aesKeysPerCPUSecond: Int(result.aesKeysPerCPUSecond.rounded()))
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             ExposureCommand.write(try encoder.encode(output))
@@ -53,6 +63,16 @@ struct BenchExposureCommand: AsyncParsableCommand {
             )
             print(
                 "  \(String(format: "%12.0f", result.keysPerSecond)) keys/s (\(String(format: "%.3f", result.seconds)) s)"
+            )
+            print(
+                "  \(String(format: "%12.0f", result.keysPerCPUSecond)) keys per CPU second (\(String(format: "%.3f", result.cpuSeconds)) s of CPU)"
+            )
+            print("  limits, one thread, the same keys:")
+            print(
+                "  \(String(format: "%12.0f", result.derivationKeysPerCPUSecond)) keys per CPU second deriving RPIs alone (HKDF, AES re-key, AES); the scan is \(String(format: "%.1f", 100 * result.keysPerCPUSecond / result.derivationKeysPerCPUSecond)) % of it"
+            )
+            print(
+                "  \(String(format: "%12.0f", result.aesKeysPerCPUSecond)) keys per CPU second of AES alone (144 blocks, one key); the scan is \(String(format: "%.1f", 100 * result.keysPerCPUSecond / result.aesKeysPerCPUSecond)) % of it"
             )
             print(
                 "  planted \(result.planted), matches \(result.matches), all planted found: \(result.foundAllPlanted ? "yes" : "NO")"

@@ -232,9 +232,16 @@ import Testing
         #expect(
             Set(object.keys) == [
                 "verifyPerSecond", "verifyWithRulesPerSecond", "issuePerSecond", "healthCardVerifyPerSecond",
-                "healthCardIssuePerSecond", "threads",
+                "healthCardIssuePerSecond", "threads", "ecdsaVerifyPerSecond", "ecdsaSignPerSecond",
+                "verifyShareOfECDSA", "issueShareOfECDSA",
             ])
-        #expect((object["verifyPerSecond"] as? Double ?? 0) > 0 && (object["issuePerSecond"] as? Double ?? 0) > 0)
+        for key in ["verifyPerSecond", "issuePerSecond", "ecdsaVerifyPerSecond", "ecdsaSignPerSecond"] {
+            #expect((object[key] as? Double ?? 0) > 0, "\(key)")
+        }
+        // End to end can never beat the signature operation it contains by much; a share far above 1 is a wrong sum.
+        for key in ["verifyShareOfECDSA", "issueShareOfECDSA"] {
+            #expect((0.05...1.5).contains(object[key] as? Double ?? 0), "\(key): \(object[key] ?? "missing")")
+        }
         #expect(object["threads"] as? Int == 2)
     }
 }

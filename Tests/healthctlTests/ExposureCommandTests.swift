@@ -180,6 +180,8 @@ import Testing
         #expect(object["planted"] as? Int == 100)
         #expect((object["matches"] as? Int ?? 0) >= 100)
         #expect(object["threads"] as? Int == 2)
-        #expect((object["keysPerSecond"] as? Int ?? 0) > 0)
+        for key in ["keysPerSecond", "keysPerCPUSecond", "derivationKeysPerCPUSecond", "aesKeysPerCPUSecond"] {
+            #expect((object[key] as? Int ?? 0) > 0, "\(key)")
+        }
     }
 }

@@ -5,7 +5,8 @@ import Synchronization
 /// Measures end-to-end ES256 verification (alone, and followed by Bahrain's entry rules as a border check runs them)
 /// and issuance of realistic vaccination certificates, and the same for the SMART Health Card of the same payload,
 /// in the manner of `openssl speed`: each operation runs for a fixed time on a number of threads and is reported per
-/// second.
+/// second. The bare ECDSA sign and verify run in the same run (``P256SpeedReference``), so each HC1 rate can be read
+/// as a share of the signature's own cost.
 public struct CertificateBenchmark: Sendable {
     /// Operations per second of each kind, by the wall clock across all threads.
     public struct Result: Codable, Sendable, Hashable {
@@ -25,10 +26,22 @@ public struct CertificateBenchmark: Sendable {
         public var issuePerCPUSecond: Double = 0
         public var healthCardVerifyPerCPUSecond: Double = 0
         public var healthCardIssuePerCPUSecond: Double = 0
+        /// `EVP_PKEY_verify` alone on the DSC's key, as `openssl speed ecdsap256` times it.
+        public var ecdsaVerifyPerSecond: Double = 0
+        /// `EVP_PKEY_sign` alone with the DSC's key, as `openssl speed ecdsap256` times it.
+        public var ecdsaSignPerSecond: Double = 0
+        public var ecdsaVerifyPerCPUSecond: Double = 0
+        public var ecdsaSignPerCPUSecond: Double = 0
+
+        /// HC1 verification per CPU second as a share of the bare ECDSA verify's.
+        public var verifyShareOfECDSA: Double = 0
+        /// HC1 issuing per CPU second as a share of the bare ECDSA sign's.
+        public var issueShareOfECDSA: Double = 0
 
         enum CodingKeys: String, CodingKey {
             case verifyPerSecond, verifyWithRulesPerSecond, issuePerSecond, healthCardVerifyPerSecond
-            case healthCardIssuePerSecond, threads
+            case healthCardIssuePerSecond, threads, ecdsaVerifyPerSecond, ecdsaSignPerSecond
+            case verifyShareOfECDSA, issueShareOfECDSA
         }
     }
 
@@ -102,7 +115,8 @@ public struct CertificateBenchmark: Sendable {
         return (try? cardSigner.sign(bundle: bundle, revocationID: "benchmark", notBefore: 1_800_000_000)) != nil
     }
 
-    /// Verifies, verifies with the entry rules, then issues, each for `seconds` on `threads` threads.
+    /// Verifies, verifies with the entry rules, then issues, each for `seconds` on `threads` threads; then the bare
+    /// ECDSA verify and sign with the same key.
     public func run(seconds: Double, threads: Int) -> Result {
         let verifyRate = Self.measure(seconds: seconds, threads: threads) {
             verifier.verify(sample, at: now).isValid
@@ -117,17 +131,42 @@ public struct CertificateBenchmark: Sendable {
             cardVerifier.verify(card, at: now).isValid
         }
         let cardIssueRate = Self.measure(seconds: seconds, threads: threads) { issueHealthCard() }
-        return Result(
+        let ecdsaVerifyRate = Self.measure(seconds: seconds, threads: threads) {
+            [key = issuer.signingKey] () -> () -> Bool in
+            guard let reference = try? P256SpeedReference(privateKey: key) else { return { false } }
+            return reference.verify
+        }
+        let ecdsaSignRate = Self.measure(seconds: seconds, threads: threads) {
+            [key = issuer.signingKey] () -> () -> Bool in
+            guard let reference = try? P256SpeedReference(privateKey: key) else { return { false } }
+            return reference.sign
+        }
+        var result = Result(
             verifyPerSecond: verifyRate.perSecond, verifyWithRulesPerSecond: rulesRate.perSecond,
             issuePerSecond: issueRate.perSecond, healthCardVerifyPerSecond: cardVerifyRate.perSecond,
             healthCardIssuePerSecond: cardIssueRate.perSecond, threads: threads,
             verifyPerCPUSecond: verifyRate.perCPUSecond, verifyWithRulesPerCPUSecond: rulesRate.perCPUSecond,
             issuePerCPUSecond: issueRate.perCPUSecond, healthCardVerifyPerCPUSecond: cardVerifyRate.perCPUSecond,
             healthCardIssuePerCPUSecond: cardIssueRate.perCPUSecond)
+        result.ecdsaVerifyPerSecond = ecdsaVerifyRate.perSecond
+        result.ecdsaSignPerSecond = ecdsaSignRate.perSecond
+        result.ecdsaVerifyPerCPUSecond = ecdsaVerifyRate.perCPUSecond
+        result.ecdsaSignPerCPUSecond = ecdsaSignRate.perCPUSecond
+        result.verifyShareOfECDSA = verifyRate.perCPUSecond / max(ecdsaVerifyRate.perCPUSecond, 1)
+        result.issueShareOfECDSA = issueRate.perCPUSecond / max(ecdsaSignRate.perCPUSecond, 1)
+        return result
     }
 
     /// Runs `operation` in a loop on each thread until the time is up; successful operations per second.
     static func measure(seconds: Double, threads: Int, operation: @Sendable @escaping () -> Bool) -> Rate {
+        measure(seconds: seconds, threads: threads) { operation }
+    }
+
+    /// Like ``measure(seconds:threads:operation:)`` for an operation with state of its own: each thread makes its
+    /// own with `makeOperation` before its clock starts.
+    static func measure(
+        seconds: Double, threads: Int, makeOperation: @Sendable @escaping () -> () -> Bool
+    ) -> Rate {
         let completed = Atomic<Int>(0)
         let failed = Atomic<Int>(0)
         let cpuNanoseconds = Atomic<Int>(0)
@@ -136,7 +175,8 @@ public struct CertificateBenchmark: Sendable {
         let group = DispatchGroup()
         for _ in 0..<threads {
             let thread = Thread {
-                let cpuStart = threadCPUNanoseconds()
+                let operation = makeOperation()
+                let cpuStart = CPUClock.threadNanoseconds()
                 var count = 0
                 var failures = 0
                 repeat {
@@ -144,7 +184,7 @@ public struct CertificateBenchmark: Sendable {
                         if operation() { count += 1 } else { failures += 1 }
                     }
                 } while DispatchTime.now().uptimeNanoseconds < deadline
-                cpuNanoseconds.add(threadCPUNanoseconds() - cpuStart, ordering: .relaxed)
+                cpuNanoseconds.add(CPUClock.threadNanoseconds() - cpuStart, ordering: .relaxed)
                 completed.add(count, ordering: .relaxed)
                 failed.add(failures, ordering: .relaxed)
                 group.leave()
@@ -158,12 +198,5 @@ public struct CertificateBenchmark: Sendable {
         let operations = Double(completed.load(ordering: .relaxed))
         let cpuSeconds = Double(cpuNanoseconds.load(ordering: .relaxed)) / 1_000_000_000
         return Rate(perSecond: operations / elapsed, perCPUSecond: cpuSeconds > 0 ? operations / cpuSeconds : 0)
-    }
-
-    /// CPU time the calling thread has used.
-    static func threadCPUNanoseconds() -> Int {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return time.tv_sec * 1_000_000_000 + time.tv_nsec
     }
 }

@@ -15,6 +15,13 @@ public struct ExposureBenchmark: Sendable {
         public var keysPerSecond: Double { Double(keys) / seconds }
         /// Whether every planted sighting was matched to its key.
         public let foundAllPlanted: Bool
+        /// CPU seconds the process used during the scan, over all threads.
+        public let cpuSeconds: Double
+        public var keysPerCPUSecond: Double { Double(keys) / max(cpuSeconds, 1e-9) }
+        /// One thread deriving RPIs and nothing else (``ExposureBenchmark/derivationKeysPerCPUSecond()``).
+        public let derivationKeysPerCPUSecond: Double
+        /// One thread's AES alone, 144 blocks per key (``ExposureBenchmark/aesKeysPerCPUSecond()``).
+        public let aesKeysPerCPUSecond: Double
     }
 
     let batch: DiagnosisKeyBatch
@@ -59,16 +66,20 @@ public struct ExposureBenchmark: Sendable {
         self.planted = planted
     }
 
-    /// Times one scan of all keys with `threads` concurrent tasks.
+    /// Times one scan of all keys with `threads` concurrent tasks, then the limits it is read against.
     public func run(threads: Int) async throws -> Result {
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuStart = CPUClock.processNanoseconds()
         let hits = try await matcher.hits(batch, threads: threads)
         let elapsed = start.duration(to: clock.now)
+        let cpuSeconds = Double(CPUClock.processNanoseconds() - cpuStart) / 1_000_000_000
         let found = Set(hits.map { [$0.keyIndex, $0.sightingIndex] })
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
         return Result(
             keys: batch.count, sightings: matcher.sightings.count, threads: threads, planted: planted.count,
-            matches: hits.count, seconds: seconds, foundAllPlanted: planted.isSubset(of: found))
+            matches: hits.count, seconds: seconds, foundAllPlanted: planted.isSubset(of: found), cpuSeconds: cpuSeconds,
+            derivationKeysPerCPUSecond: try derivationKeysPerCPUSecond(), aesKeysPerCPUSecond: try aesKeysPerCPUSecond()
+        )
     }
 }
