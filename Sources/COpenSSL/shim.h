@@ -36,4 +36,18 @@ static inline ASN1_OBJECT *copenssl_eku_value(EXTENDED_KEY_USAGE *eku, int index
 }
 static inline void copenssl_eku_free(EXTENDED_KEY_USAGE *eku) { sk_ASN1_OBJECT_pop_free(eku, ASN1_OBJECT_free); }
 
+/// SHA-256 below EVP. Deprecated in OpenSSL 3.0 but still part of libcrypto 3: the same assembly as the EVP digest
+/// without its per-call dispatch, and a state that is a plain struct copied by assignment where EVP_MD_CTX_copy_ex
+/// allocates and frees. Only HKDFSHA256Expander uses them, for matching's millions of derivations.
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wdeprecated-declarations"
+static inline int copenssl_sha256_init(SHA256_CTX *context) { return SHA256_Init(context); }
+static inline int copenssl_sha256_update(SHA256_CTX *context, const void *data, size_t count) {
+    return SHA256_Update(context, data, count);
+}
+static inline int copenssl_sha256_final(unsigned char *digest, SHA256_CTX *context) {
+    return SHA256_Final(digest, context);
+}
+#pragma clang diagnostic pop
+
 #endif

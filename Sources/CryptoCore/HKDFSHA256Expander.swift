@@ -3,17 +3,20 @@ internal import COpenSSL
 /// HKDF-SHA256 (RFC 5869) for one fixed salt and info, reused across many input keys without allocating.
 ///
 /// The salt's HMAC pads are hashed once at creation, so each derivation costs the SHA-256 compressions of the
-/// extract and expand steps only. Not thread-safe: give each thread its own expander.
+/// extract and expand steps only. It hashes with OpenSSL's SHA-256 below EVP (see `copenssl_sha256_init`): copying a
+/// saved state is then a struct assignment, where an `EVP_MD_CTX` copy allocates, and matching derives one key per
+/// diagnosis key. Not thread-safe: give each thread its own expander.
 public final class HKDFSHA256Expander {
     private static let hashLength = 32
     private static let blockLength = 64
 
-    private let digest: OpaquePointer
     /// SHA-256 state after absorbing `salt ⊕ ipad`.
-    private let saltInner: OpaquePointer
+    private let saltInner: UnsafeMutablePointer<SHA256_CTX>
     /// SHA-256 state after absorbing `salt ⊕ opad`.
-    private let saltOuter: OpaquePointer
-    private let work: OpaquePointer
+    private let saltOuter: UnsafeMutablePointer<SHA256_CTX>
+    /// The state being hashed. The three live outside the object's stored properties, which Swift would check for
+    /// exclusive access at every use.
+    private let work: UnsafeMutablePointer<SHA256_CTX>
     private let info: [UInt8]
     /// Scratch: pseudorandom key, key pad block, previous output block.
     private let scratch: UnsafeMutableRawBufferPointer
@@ -23,34 +26,19 @@ public final class HKDFSHA256Expander {
 
     /// Prepares derivations with `salt` (empty means HashLen zero bytes) and `info`.
     public init(salt: [UInt8], info: [UInt8]) throws {
-        guard let digest = EVP_MD_fetch(nil, "SHA256", nil) else {
-            throw CryptoError(.internalFailure, "EVP_MD_fetch(SHA256) failed")
-        }
-        guard let saltInner = EVP_MD_CTX_new(), let saltOuter = EVP_MD_CTX_new(), let work = EVP_MD_CTX_new() else {
-            EVP_MD_free(digest)
-            throw CryptoError(.internalFailure, "EVP_MD_CTX_new failed")
-        }
-        self.digest = digest
-        self.saltInner = saltInner
-        self.saltOuter = saltOuter
-        self.work = work
         self.info = info
         self.scratch = .allocate(byteCount: Self.hashLength + Self.blockLength + Self.hashLength, alignment: 16)
-
-        var key = salt
-        if key.count > Self.blockLength {
-            key = try Self.hash(key, digest: digest, context: work)
-        }
+        let states = UnsafeMutablePointer<SHA256_CTX>.allocate(capacity: 3)
+        states.initialize(repeating: SHA256_CTX(), count: 3)
+        (saltInner, saltOuter, work) = (states, states + 1, states + 2)
+        var key = salt.count > Self.blockLength ? SHA256.hash(salt) : salt
         key += [UInt8](repeating: 0, count: Self.blockLength - key.count)
-        try Self.start(saltInner, digest: digest, pad: key.map { $0 ^ 0x36 })
-        try Self.start(saltOuter, digest: digest, pad: key.map { $0 ^ 0x5c })
+        try Self.start(saltInner, pad: key.map { $0 ^ 0x36 })
+        try Self.start(saltOuter, pad: key.map { $0 ^ 0x5c })
     }
 
     deinit {
-        EVP_MD_CTX_free(work)
-        EVP_MD_CTX_free(saltOuter)
-        EVP_MD_CTX_free(saltInner)
-        EVP_MD_free(digest)
+        saltInner.deallocate()
         scratch.deallocate()
     }
 
@@ -78,10 +66,10 @@ public final class HKDFSHA256Expander {
         let block = base + Self.hashLength + Self.blockLength
 
         // Extract: PRK = HMAC(salt, IKM), continuing from the precomputed salt pads.
-        try check(EVP_MD_CTX_copy_ex(work, saltInner), "EVP_MD_CTX_copy_ex")
+        work.pointee = saltInner.pointee
         try update(inputKeyMaterial.baseAddress, inputKeyMaterial.count)
         try finish(into: block)
-        try check(EVP_MD_CTX_copy_ex(work, saltOuter), "EVP_MD_CTX_copy_ex")
+        work.pointee = saltOuter.pointee
         try update(block, Self.hashLength)
         try finish(into: prk)
 
@@ -107,45 +95,36 @@ public final class HKDFSHA256Expander {
     /// Starts `work` on a fresh SHA-256 and absorbs the 32-byte `key` padded to a block and XORed with `byte`.
     private func startPadded(key: UnsafeMutableRawPointer, with byte: UInt8) throws {
         let pad = scratch.baseAddress! + Self.hashLength
-        for index in 0..<Self.hashLength {
+        let word = UInt64(byte) &* 0x0101_0101_0101_0101
+        for offset in stride(from: 0, to: Self.hashLength, by: 8) {
             pad.storeBytes(
-                of: key.load(fromByteOffset: index, as: UInt8.self) ^ byte, toByteOffset: index, as: UInt8.self)
+                of: key.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ word, toByteOffset: offset,
+                as: UInt64.self)
         }
-        (pad + Self.hashLength).initializeMemory(
-            as: UInt8.self, repeating: byte, count: Self.blockLength - Self.hashLength)
-        try check(EVP_DigestInit_ex2(work, digest, nil), "EVP_DigestInit_ex2")
+        for offset in stride(from: Self.hashLength, to: Self.blockLength, by: 8) {
+            pad.storeBytes(of: word, toByteOffset: offset, as: UInt64.self)
+        }
+        try check(copenssl_sha256_init(work), "SHA256_Init")
         try update(pad, Self.blockLength)
     }
 
     private func update(_ data: UnsafeRawPointer?, _ count: Int) throws {
         guard count > 0 else { return }
-        try check(EVP_DigestUpdate(work, data, count), "EVP_DigestUpdate")
+        try check(copenssl_sha256_update(work, data, count), "SHA256_Update")
     }
 
     private func finish(into destination: UnsafeMutableRawPointer) throws {
-        var length: UInt32 = 0
-        try check(
-            EVP_DigestFinal_ex(work, destination.assumingMemoryBound(to: UInt8.self), &length), "EVP_DigestFinal_ex")
+        try check(copenssl_sha256_final(destination.assumingMemoryBound(to: UInt8.self), work), "SHA256_Final")
     }
 
     private func check(_ result: Int32, _ call: String) throws {
         guard result == 1 else { throw CryptoError(.internalFailure, "\(call) failed") }
     }
 
-    private static func start(_ context: OpaquePointer, digest: OpaquePointer, pad: [UInt8]) throws {
-        guard EVP_DigestInit_ex2(context, digest, nil) == 1,
-            pad.withUnsafeBytes({ EVP_DigestUpdate(context, $0.baseAddress, $0.count) }) == 1
+    private static func start(_ context: UnsafeMutablePointer<SHA256_CTX>, pad: [UInt8]) throws {
+        guard copenssl_sha256_init(context) == 1,
+            pad.withUnsafeBytes({ copenssl_sha256_update(context, $0.baseAddress, $0.count) }) == 1
         else { throw CryptoError(.internalFailure, "SHA-256 pad precomputation failed") }
-    }
-
-    private static func hash(_ data: [UInt8], digest: OpaquePointer, context: OpaquePointer) throws -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: hashLength)
-        var length: UInt32 = 0
-        guard EVP_DigestInit_ex2(context, digest, nil) == 1,
-            data.withUnsafeBytes({ EVP_DigestUpdate(context, $0.baseAddress, $0.count) }) == 1,
-            EVP_DigestFinal_ex(context, &out, &length) == 1
-        else { throw CryptoError(.internalFailure, "SHA-256 of the salt failed") }
-        return out
     }
 }
 
