@@ -29,8 +29,15 @@ struct CertVerifyCommand: AsyncParsableCommand {
     )
     var healthCardIssuers: [String] = []
 
-    @Option(name: .long, help: "Verify as of this ISO 8601 instant (default: now).")
-    var at: String?
+    @Option(
+        name: .long, help: "Verify as of this ISO 8601 instant (default: now).",
+        transform: { text in
+            guard let instant = ISO8601.parse(text) else {
+                throw ValidationError("--at \(text) is not an ISO 8601 instant")
+            }
+            return instant
+        })
+    var at: Date?
 
     @Option(
         name: .long,
@@ -64,12 +71,11 @@ struct CertVerifyCommand: AsyncParsableCommand {
         guard CountryCode.isAlpha2(country) else {
             throw ValidationError("--country \(country) is not an ISO 3166 alpha-2 code in capitals")
         }
-        if let at, ISO8601.parse(at) == nil { throw ValidationError("--at \(at) is not an ISO 8601 instant") }
     }
 
     func run() async throws {
         let stored = data != nil || database != nil
-        let date = at.flatMap(ISO8601.parse) ?? Date()
+        let date = at ?? Date()
         let input = CertCommand.readHC1(hc1)
         if HealthCardVerifier.isHealthCard(input) {
             return try await verifyHealthCard(input, at: date)

@@ -27,8 +27,10 @@ public func buildApplication(
         RecurringJob.exposureExports(services.exposureExports, logger: logger),
         RecurringJob.retention(services.retention, logger: logger),
         RecurringJob.orderRelease(services.orders, logger: logger),
-        RecurringJob.auditSealing(services.audit, logger: logger),
     ]
+    if services.audit.needsSealing {
+        jobs.append(RecurringJob.auditSealing(services.audit, logger: logger))
+    }
     if let opsPort = configuration.opsPort {
         jobs.append(
             operationsApplication(

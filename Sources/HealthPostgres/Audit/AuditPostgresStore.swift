@@ -24,6 +24,9 @@ public struct AuditPostgresStore: AuditStore {
         }
     }
 
+    /// Entries wait in `audit_pending` until a seal chains them.
+    public var chainsAfterCommit: Bool { true }
+
     /// Seals in transactions of at most ``sealBatch`` entries, so the chain's lock is never held long.
     public func sealPending() async throws -> Int {
         var sealed = 0

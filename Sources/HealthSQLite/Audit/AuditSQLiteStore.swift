@@ -24,6 +24,8 @@ public struct AuditSQLiteStore: AuditStore {
     /// Nothing is pending: SQLite's one writer chains each entry as it appends it.
     public func sealPending() async throws -> Int { 0 }
 
+    public var chainsAfterCommit: Bool { false }
+
     static let select = "SELECT seq, at, actor, role, action, subject, details, previous_hash, hash FROM audit_log"
 
     /// A stored hash as hex; anything that is not a blob (a tampered row) reads as an empty string.

@@ -19,6 +19,9 @@ public struct AuditService: Sendable {
         try await store.sealPending()
     }
 
+    /// Whether appended entries wait for ``seal()``, so a server must seal them as they come.
+    public var needsSealing: Bool { store.chainsAfterCommit }
+
     /// Seals what is pending, then walks the whole chain in order and names the first entry whose sequence, link or
     /// hash is wrong.
     public func verify() async throws -> AuditVerification {

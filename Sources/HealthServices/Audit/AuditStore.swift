@@ -8,4 +8,6 @@ public protocol AuditStore: Sendable {
     /// Chains the entries committed but not yet in the chain, where a backend appends first and chains after
     /// (PostgreSQL, so that writes do not wait on one another for the chain); returns how many.
     func sealPending() async throws -> Int
+    /// Whether entries wait for ``sealPending()`` to be chained; false where each is chained as it is written.
+    var chainsAfterCommit: Bool { get }
 }

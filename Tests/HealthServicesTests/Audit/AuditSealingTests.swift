@@ -95,4 +95,15 @@ import Testing
         }
         #expect(try await harness.services.audit.verify().checkedEntries == 20)
     }
+
+    /// Only PostgreSQL leaves entries for a sealer, so only there does the server run the sealing job; on SQLite a
+    /// written entry is in the chain at once.
+    @Test(arguments: StorageBackend.allCases) func onlyPostgreSQLNeedsASealer(backend: StorageBackend) async throws {
+        let harness = try await ServiceHarness(backend)
+        #expect(harness.services.audit.needsSealing == (backend == .postgres))
+        try await Self.tokens(1, harness)
+        let chainedAtOnce = try await harness.storage.count("SELECT count(*) FROM audit_log")
+        #expect(chainedAtOnce == (backend == .postgres ? 0 : 1))
+        #expect(try await harness.services.audit.seal() == 1 - chainedAtOnce)
+    }
 }
