@@ -105,27 +105,28 @@ struct AppointmentPostgresTransaction: AppointmentTransaction {
         try await session.run(SQL.ReleaseSeat.self, slotID)
     }
 
-    func insert(_ appointment: Appointment) async throws {
-        try await session.run(
-            SQL.InsertAppointment.self, appointment.id, appointment.slotId, appointment.personId, appointment.service,
-            appointment.status.rawValue, appointment.checkInCode, appointment.bookedBy, appointment.createdAt,
-            appointment.updatedAt)
-    }
-
     func update(_ appointment: Appointment) async throws {
         try await session.run(
             SQL.UpdateAppointment.self, appointment.id, appointment.status.rawValue, appointment.slotId,
             appointment.updatedAt)
     }
 
-    func insert(_ record: IdempotencyRecord) async throws {
-        try await session.run(
-            SQL.InsertIdempotencyRecord.self, record.principal, record.key, Bytea(record.requestHash),
-            record.appointmentId, record.createdAt)
-    }
-
     func append(_ event: AuditEvent, at now: Timestamp) async throws {
         try await AuditPostgresWriter.append(event, at: now, on: session)
+    }
+
+    func book(
+        _ appointment: Appointment, remembering record: IdempotencyRecord, audit event: AuditEvent, at now: Timestamp
+    ) async throws -> Bool {
+        let transactionID = try await session.first(
+            SQL.Book.self, appointment.id, appointment.slotId, appointment.personId, appointment.service,
+            appointment.status.rawValue, appointment.checkInCode, appointment.bookedBy, appointment.createdAt,
+            appointment.updatedAt, record.principal, record.key, Bytea(record.requestHash), record.createdAt, now,
+            now.iso8601, event.actor, event.role.rawValue, event.action, event.subject, event.detailsJSON
+        ) { try $0.decode(Int64.self) }
+        guard let transactionID else { return false }
+        session.recordTransactionID(transactionID)
+        return true
     }
 }
 
@@ -150,20 +151,25 @@ extension AppointmentPostgresTransaction {
         enum ReleaseSeat: PreparedSQL {
             static let sql = "UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0"
         }
-        enum InsertAppointment: PreparedSQL {
-            static let sql = """
-                INSERT INTO appointments (id, slot_id, person_id, service_id, status, check_in_code, booked_by,
-                    created_at, updated_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-                """
-        }
         enum UpdateAppointment: PreparedSQL {
             static let sql = "UPDATE appointments SET status = $2, slot_id = $3, updated_at = $4 WHERE id = $1"
         }
-        enum InsertIdempotencyRecord: PreparedSQL {
+        /// ReserveSeat, the appointment's and the idempotency record's inserts and the audit append, in one
+        /// statement: no row when the slot is full, and then nothing is written.
+        enum Book: PreparedSQL {
             static let sql = """
-                INSERT INTO idempotency_keys (principal, key, request_hash, appointment_id, created_at)
-                VALUES ($1, $2, $3, $4, $5)
+                WITH seat AS (
+                    UPDATE slots SET booked = booked + 1 WHERE id = $2 AND booked < capacity RETURNING 1
+                ), appointment AS (
+                    INSERT INTO appointments (id, slot_id, person_id, service_id, status, check_in_code, booked_by,
+                        created_at, updated_at)
+                    SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9 FROM seat
+                ), idempotency AS (
+                    INSERT INTO idempotency_keys (principal, key, request_hash, appointment_id, created_at)
+                    SELECT $10, $11, $12, $1, $13 FROM seat
+                )
+                SELECT pg_current_xact_id()::text::bigint
+                FROM seat, audit_append($14, $15, $16, $17, $18, $19, $20)
                 """
         }
     }

@@ -114,7 +114,17 @@ struct AppointmentSQLiteTransaction: AppointmentTransaction {
         try connection.run("UPDATE slots SET booked = booked - 1 WHERE id = ? AND booked > 0", slotID)
     }
 
-    func insert(_ appointment: Appointment) throws {
+    func book(
+        _ appointment: Appointment, remembering record: IdempotencyRecord, audit event: AuditEvent, at now: Timestamp
+    ) throws -> Bool {
+        guard try reserveSeat(slotID: appointment.slotId) else { return false }
+        try insert(appointment)
+        try insert(record)
+        try append(event, at: now)
+        return true
+    }
+
+    private func insert(_ appointment: Appointment) throws {
         try connection.run(
             """
             INSERT INTO appointments (id, slot_id, person_id, service_id, status, check_in_code, booked_by, created_at, updated_at)
@@ -132,7 +142,7 @@ struct AppointmentSQLiteTransaction: AppointmentTransaction {
         )
     }
 
-    func insert(_ record: IdempotencyRecord) throws {
+    private func insert(_ record: IdempotencyRecord) throws {
         try connection.run(
             "INSERT INTO idempotency_keys (principal, key, request_hash, appointment_id, created_at) VALUES (?, ?, ?, ?, ?)",
             record.principal, record.key, record.requestHash, record.appointmentId, record.createdAt

@@ -60,26 +60,21 @@ public struct AppointmentService: Sendable {
                 throw ServiceError(.alreadyBooked, "This person already has an active appointment for this service.")
             }
             try Self.checkDoseInterval(service, latestDose: facts.latestDose, start: slot.start)
-            guard try await transaction.reserveSeat(slotID: slot.id) else {
-                throw ServiceError(.slotFull, "The slot has no seats left.")
-            }
             let appointment = Appointment(
                 id: appointmentID, slotId: slot.id, personId: personID, service: service.id, centreId: slot.centreId,
                 start: slot.start,
                 status: .booked, checkInCode: code, bookedBy: principal.name, createdAt: now, updatedAt: now
             )
-            try await transaction.insert(appointment)
-            try await transaction.insert(
-                IdempotencyRecord(
+            let booked = try await transaction.book(
+                appointment,
+                remembering: IdempotencyRecord(
                     principal: principal.stableKey, key: key, requestHash: requestHash, appointmentId: appointment.id,
-                    createdAt: now)
-            )
-            try await transaction.append(
-                AuditEvent(
+                    createdAt: now),
+                audit: AuditEvent(
                     by: principal, "appointment.book", subject: "appointment:\(appointment.id)",
                     details: ["slot": slot.id, "person": personID]),
-                at: now
-            )
+                at: now)
+            guard booked else { throw ServiceError(.slotFull, "The slot has no seats left.") }
             return BookingOutcome(appointment: appointment, isReplay: false)
         }
     }

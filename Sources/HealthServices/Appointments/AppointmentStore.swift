@@ -4,8 +4,8 @@
 /// Isolation a backend must give `write`, whatever its writers: `reserveSeat` takes a seat with one conditional
 /// update (`booked < capacity`) that two transactions cannot both pass for the last seat; an idempotency record
 /// is unique on its principal and key, so a replay racing the first request finds it or fails, never doubles
-/// it; `append` reads the last audit entry's hash and links the new one to it, so appends must be ordered by a
-/// lock held to commit (SQLite's write lock; on a server database, a lock taken for the audit chain).
+/// it; `append` adds an entry that joins the hash chain in commit order (SQLite's one writer links it at once;
+/// PostgreSQL's sealer links committed entries after).
 public protocol AppointmentStore: Sendable {
     /// Runs `body` outside any explicit transaction, as both backends read: each statement sees what was committed when
     /// it began, so two reads in one body may see different states. `body` may run more than once (PostgreSQL runs it
@@ -48,17 +48,20 @@ public protocol AppointmentTransaction {
     /// anything, nor does it look at any appointment: each call frees a seat, so release only the seat of an
     /// appointment just found `booked` and changed in the same write.
     func releaseSeat(slotID: String) async throws
-    /// Stores a new appointment; reserve its seat first. A person holds at most one `booked` appointment per service (a
-    /// partial unique index), so a second is refused.
-    func insert(_ appointment: Appointment) async throws
     /// Stores the appointment's status, slot and update time.
     func update(_ appointment: Appointment) async throws
-    /// Remembers a booking request under its principal and key in the write that booked it. The pair is the primary
-    /// key: of two racing requests with one key only one commits, and on PostgreSQL the other runs again and finds the
-    /// record in ``bookingFacts(for:)``.
-    func insert(_ record: IdempotencyRecord) async throws
     /// Appends `event` to the hash-chained audit log in this transaction, so the entry commits exactly when the change
-    /// it records does. Call it last: on PostgreSQL it takes the chain's lock, held until commit, and records the
-    /// transaction's id, by which a COMMIT left unanswered is settled.
+    /// it records does. Call it last: on PostgreSQL it records the transaction's id, by which a COMMIT left unanswered
+    /// is settled.
     func append(_ event: AuditEvent, at now: Timestamp) async throws
+    /// Books: takes a seat of the appointment's slot as ``reserveSeat(slotID:)`` does and, when there was one,
+    /// stores the new appointment, the request's idempotency record and the audit entry (as ``append(_:at:)``);
+    /// false, with nothing stored, when the slot is full. PostgreSQL does it in one statement, one round trip.
+    ///
+    /// A person holds at most one `booked` appointment per service (a partial unique index), so a second is
+    /// refused. The record's principal and key are its primary key: of two racing requests with one key only one
+    /// commits, and on PostgreSQL the other runs again and finds the record in ``bookingFacts(for:)``.
+    func book(
+        _ appointment: Appointment, remembering record: IdempotencyRecord, audit event: AuditEvent, at now: Timestamp
+    ) async throws -> Bool
 }
