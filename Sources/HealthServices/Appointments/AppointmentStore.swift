@@ -4,8 +4,8 @@
 /// Isolation a backend must give `write`, whatever its writers: `reserveSeat` takes a seat with one conditional
 /// update (`booked < capacity`) that two transactions cannot both pass for the last seat; an idempotency record
 /// is unique on its principal and key, so a replay racing the first request finds it or fails, never doubles
-/// it; `append` adds an entry that joins the hash chain in commit order (SQLite's one writer links it at once;
-/// PostgreSQL's sealer links committed entries after).
+/// it; `append` adds an entry that joins the hash chain only if its write commits (SQLite's one writer links it
+/// as it writes it; on PostgreSQL a sealer links committed entries afterwards).
 public protocol AppointmentStore: Sendable {
     /// Runs `body` outside any explicit transaction, as both backends read: each statement sees what was committed when
     /// it began, so two reads in one body may see different states. `body` may run more than once (PostgreSQL runs it
