@@ -1,4 +1,4 @@
-public import CryptoCore
+import CryptoCore
 public import Foundation
 
 /// What issuing health cards takes: the newest signing key, every key verifiers should hold, and the secret that

@@ -1,5 +1,5 @@
 public import CryptoCore
-public import Foundation
+import Foundation
 
 /// A P-256 public key as a JWK (RFC 7517, RFC 7518 §6.2), as health card issuers publish them in
 /// `/.well-known/jwks.json`. Members other than these (`x5c`, …) are read past.

@@ -1,4 +1,4 @@
-public import CryptoCore
+import CryptoCore
 import Foundation
 
 /// Writes the signed zip of one export batch: the keys that became available in a time window, padded with

@@ -1,5 +1,5 @@
 import CryptoCore
-public import Foundation
+import Foundation
 public import HealthServices
 import ZIPFoundation
 

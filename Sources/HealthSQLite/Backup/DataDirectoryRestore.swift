@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 import ZIPFoundation
 
 /// Restores a backup archive (see ``DataDirectoryBackup``) into a new data directory, refusing an archive that is

@@ -1,6 +1,6 @@
 internal import CSQLite
 import Glibc
-public import HealthServices
+import HealthServices
 
 /// A failed SQLite call, with SQLite's extended result code and its message.
 public struct SQLiteError: Error, Hashable, Sendable, CustomStringConvertible {

@@ -1,6 +1,6 @@
 public import Certificates
 import CryptoCore
-public import Foundation
+import Foundation
 
 /// The lists a border check needs from abroad: other countries' document signers, the value sets and the entry
 /// rules. Operators import and remove them (each change audited); checks read them through a copy kept until the

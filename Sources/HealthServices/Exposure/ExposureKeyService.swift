@@ -1,4 +1,4 @@
-public import CryptoCore
+import CryptoCore
 
 /// The key server's key files, changed by operators, each change audited; running servers read them again within
 /// `AppConfiguration.keyCheckInterval` (see ``ExposureKeys``).

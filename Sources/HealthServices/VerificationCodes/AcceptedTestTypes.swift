@@ -1,4 +1,4 @@
-public import ContactTracing
+import ContactTracing
 
 /// The diagnoses an app says it can take (`accept` of the verify request, the reference verification server's
 /// rule): `confirmed`; `likely`, which takes confirmed too; `negative`, which takes both; `user-report`, a

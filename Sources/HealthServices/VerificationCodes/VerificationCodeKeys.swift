@@ -1,4 +1,4 @@
-public import CryptoCore
+import CryptoCore
 
 /// What keeps exposure verification codes out of the health database in clear. The database holds a code's
 /// HMAC-SHA256, to find and check it (and to keep open codes unique), and, while the code is open and has an owner
