@@ -1,5 +1,6 @@
 /// Where the audit log lives. Appending happens inside each domain store's own transaction (each backend's
-/// stores share one writer for it); this protocol reads the log back.
+/// stores share one writer for it); this protocol reads the log back and, where appended entries wait to be
+/// chained, seals them.
 public protocol AuditStore: Sendable {
     /// Chained entries after `sequence`, oldest first, at most `limit`.
     func entries(after sequence: Int64, limit: Int) async throws -> [AuditEntry]
