@@ -5,8 +5,8 @@ import Testing
     import FoundationNetworking
 #endif
 
-/// A full disk under a real server on SQLite: a clear, temporary refusal that saves nothing, readiness down until a
-/// write succeeds again, and an intact database once space is freed. The data directory lives on a small tmpfs the
+/// A full disk under a real server on SQLite: a clear, temporary refusal that saves nothing, readiness down until room
+/// comes back, and an intact database once space is freed. The data directory lives on a small tmpfs the
 /// test mounts (which needs root, as `make test` runs in CI).
 @Suite struct StorageFullTests {
     /// A tmpfs of `megabytes` mounted on a fresh directory; unmounted by `unmount()`.
@@ -86,16 +86,17 @@ import Testing
         let refused = try #require(refusedRound, "the disk filled up")
         #expect(refused > 0, "at least one batch fitted before the disk was full")
 
+        // The last bytes taken too, once the idle checkpoint a second after the last write has given back what log
+        // space it could: the server is not ready, and an operator's import from the command line, larger than the
+        // refused batch, is the same refusal.
+        try await Task.sleep(for: .seconds(2))
+        let lastBytes = volume.directory.appendingPathComponent("last-bytes")
+        try Self.fill(lastBytes)
         let notReady = try await server.send("/readyz", token: nil)
         #expect(notReady.status == 503)
         let readiness = try JSONSerialization.jsonObject(with: notReady.body) as? [String: Any]
         #expect(readiness?["code"] as? String == "storage-full")
         #expect((readiness?["detail"] as? String)?.contains("health") == true)
-
-        // The last bytes taken too: an operator's import from the command line, larger than the refused batch (whose
-        // failed log frames left room for small writes), is the same refusal.
-        let lastBytes = volume.directory.appendingPathComponent("last-bytes")
-        try Self.fill(lastBytes)
         let csv = FileManager.default.temporaryDirectory.appendingPathComponent("full-\(UUID()).csv")
         try Data(Self.resultsCSV(rows: 2 * LabUploadLoadTests.batchSize).utf8).write(to: csv)
         defer { try? FileManager.default.removeItem(at: csv) }
@@ -109,6 +110,9 @@ import Testing
         #expect(storedWhileFull == acknowledged, "every acknowledged batch stored, nothing of the refused one")
 
         try FileManager.default.removeItem(at: ballast)
+        #expect(
+            try await server.send("/readyz", token: nil).status == 200,
+            "ready again once there is room, before any client writes")
         let resent = try await server.send(
             "/v1/lab/results", method: "POST", token: lab,
             body: LabUploadLoadTests.batch(lab: 0, round: refused, people: deployment.people), timeout: 120)
@@ -140,7 +144,7 @@ import Testing
 
     /// Writes zeros to a new file at `url` until the file system has no room left.
     static func fill(_ url: URL) throws {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         let chunk = Data(count: 4_096)

@@ -91,7 +91,7 @@ final class ThrowawayPostgresCluster: Sendable {
         if let log {
             let file = directory.appendingPathComponent(log)
             if !FileManager.default.fileExists(atPath: file.path) {
-                FileManager.default.createFile(atPath: file.path, contents: nil)
+                _ = FileManager.default.createFile(atPath: file.path, contents: nil)
             }
             output = try FileHandle(forWritingTo: file)
             try output.seekToEnd()

@@ -55,7 +55,7 @@ public struct HealthStorage: Sendable {
 }
 
 /// One SQLite database as the readiness probe sees it: it must answer a read, and its last write must not have
-/// failed for want of space.
+/// failed for want of space unless room has come back since.
 struct SQLiteDatabaseProbe: DatabaseProbe {
     let name: String
     let database: SQLiteDatabase

@@ -157,7 +157,7 @@ extension SQLiteDatabase {
             }
             write.complete(outcome)
         }
-        noteWriteOutcome(committed: committed, outOfSpace: failedForSpace)
+        outOfSpace.noteWrite(committed: committed, outOfSpace: failedForSpace)
     }
 }
 

@@ -1,5 +1,4 @@
 public import HealthServices
-import Synchronization
 
 /// A SQLite database file with one connection, owned by this actor on a thread of its own.
 ///
@@ -27,8 +26,8 @@ public actor SQLiteDatabase {
     /// When the last write ended, and the task that will checkpoint once the writer has stayed idle.
     var lastWriteEnded = ContinuousClock.now
     var idleCheckpoint: Task<Void, Never>?
-    /// The last write failed because the disk is full, and none has succeeded since.
-    private nonisolated let outOfSpace = Atomic<Bool>(false)
+    /// Set while the last write's failure for want of space stands.
+    nonisolated let outOfSpace: OutOfSpaceMark
     public nonisolated let location: Location
     /// The file's name (`health.sqlite`), or `memory`: how errors and the readiness probe name it.
     public nonisolated let name: String
@@ -76,6 +75,7 @@ public actor SQLiteDatabase {
         }
         self.connection = connection
         self.location = location
+        self.outOfSpace = OutOfSpaceMark(watching: location == .memory ? nil : path)
         self.executor = DedicatedThreadExecutor(name: "sqlite")
     }
 
@@ -126,15 +126,7 @@ public actor SQLiteDatabase {
         try await body(connection)
     }
 
-    /// Whether the last write failed because the disk is full (and none has succeeded since).
-    public nonisolated var isOutOfSpace: Bool { outOfSpace.load(ordering: .relaxed) }
-
-    /// Notes how a write ended for ``isOutOfSpace``: a commit clears it, a failure for want of space sets it.
-    func noteWriteOutcome(committed: Bool, outOfSpace failedForSpace: Bool) {
-        if failedForSpace {
-            outOfSpace.store(true, ordering: .relaxed)
-        } else if committed {
-            outOfSpace.store(false, ordering: .relaxed)
-        }
-    }
+    /// Whether the last write failed because the disk is full, and neither has a write succeeded since nor has
+    /// the volume gained room (``OutOfSpaceMark``).
+    public nonisolated var isOutOfSpace: Bool { outOfSpace.isSet }
 }
