@@ -1,3 +1,4 @@
+import Certificates
 package import Foundation
 
 /// Reads a lab's JSON batch: an array of result objects. A batch that is not an array (or is empty, or too

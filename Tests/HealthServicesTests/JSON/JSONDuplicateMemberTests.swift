@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import Certificates
 @testable import HealthAPI
 @testable import HealthServices
 

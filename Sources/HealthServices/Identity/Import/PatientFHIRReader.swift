@@ -1,3 +1,5 @@
+import Certificates
+
 /// Reads FHIR R4 Patients (JSON) as people: a Bundle of Patients, or one Patient.
 ///
 /// - national ID: the `identifier` whose `system` mentions "cpr", else the only `identifier`;
@@ -7,7 +9,7 @@
 /// - phone: the `telecom` of `system` `phone` and `use` `mobile`.
 enum PatientFHIRReader {
     static func read(_ bytes: [UInt8]) throws(ServiceError) -> [PersonImportRow] {
-        let root = try JSONTapeParser.parse(ImportText.withoutByteOrderMark(bytes))
+        let root = try JSONTapeParser.parseImport(ImportText.withoutByteOrderMark(bytes))
         if root.isObject, root["resourceType"]?.stringValue == "Patient" {
             return [row(root, location: "Patient")]
         }

@@ -1,3 +1,5 @@
+import Certificates
+
 /// A JSON object inside a FHIR resource, read with errors that name the element's path, never its value.
 ///
 /// FHIR JSON (R4 §2.6.2) never holds empty strings, so an empty string reads as an absent one, as does null.

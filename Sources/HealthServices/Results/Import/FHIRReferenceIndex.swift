@@ -1,3 +1,5 @@
+import Certificates
+
 /// The Patients and Specimens of a Bundle, found the ways a reference names them (R4 §2.36.0.2, §3.4.0.1): by
 /// the entry's `fullUrl`, or by `Type/id` at the end of a relative or absolute URL.
 struct FHIRReferenceIndex {

@@ -1,3 +1,4 @@
+import Certificates
 public import Foundation
 
 /// Reads a FHIR R4 Bundle (JSON) of lab results: one row per entry, numbered from 1, in entry order.
@@ -9,7 +10,7 @@ public struct LabResultFHIRReader: LabResultFileReader {
     public init() {}
 
     public func read(_ data: Data) throws(ServiceError) -> [LabResultImportRow] {
-        let root = try JSONTapeParser.parse(ImportText.withoutByteOrderMark([UInt8](data)))
+        let root = try JSONTapeParser.parseImport(ImportText.withoutByteOrderMark([UInt8](data)))
         let entries = try Self.entries(of: root)
         let index = FHIRReferenceIndex(entries: entries)
         var rows: [LabResultImportRow] = []

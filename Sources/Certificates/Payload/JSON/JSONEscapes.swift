@@ -1,6 +1,5 @@
-/// The escapes of JSON strings (RFC 8259 §7), undone into UTF-8: shared by the strict ``JSONValue`` reader, the
-/// import parser, which checks them, and the request bodies' duplicate-member check, which compares member names
-/// as they read.
+/// The escapes of JSON strings (RFC 8259 §7), undone into UTF-8: shared by the JSON parser (``JSONTapeParser``),
+/// which checks them, and the request bodies' duplicate-member check, which compares member names as they read.
 package enum JSONEscapes {
     /// Why an escape could not be read, in words for an error message.
     package struct Failure: Error {

@@ -1,14 +1,16 @@
+import Certificates
 import Testing
 
 @testable import HealthServices
 
-@Suite struct JSONTapeParserTests {
+/// JSON import files as ``JSONTapeParser`` reads them, with refusals that name the line.
+@Suite struct JSONTapeImportTests {
     func parse(_ text: String) throws -> JSONTapeValue {
-        try JSONTapeParser.parse(Array(text.utf8)[...])
+        try JSONTapeParser.parseImport(Array(text.utf8)[...])
     }
 
     func failure(_ bytes: [UInt8]) throws -> ServiceError {
-        try #require(throws: ServiceError.self) { try JSONTapeParser.parse(bytes[...]) }
+        try #require(throws: ServiceError.self) { try JSONTapeParser.parseImport(bytes[...]) }
     }
 
     func failure(_ text: String) throws -> ServiceError {

@@ -1,23 +1,23 @@
-/// One value of a ``JSONTape``: a JSON value (RFC 8259) as an import file or a lab batch holds it.
-struct JSONTapeValue: Sendable {
-    let tape: JSONTape
+/// One value of a ``JSONTape``: a JSON value (RFC 8259) as an import file, a lab batch or a health card holds it.
+package struct JSONTapeValue: Sendable {
+    package let tape: JSONTape
     let index: Int
 
-    var kind: JSONTape.Kind { tape.nodes[index].kind }
-    var isNull: Bool { kind == .null }
-    var isObject: Bool { kind == .object }
+    package var kind: JSONTape.Kind { tape.nodes[index].kind }
+    package var isNull: Bool { kind == .null }
+    package var isObject: Bool { kind == .object }
 
     /// Whether this is the string `text`, told without making a String.
-    func isString(_ text: StaticString) -> Bool {
+    package func isString(_ text: StaticString) -> Bool {
         kind == .string && tape.string(at: index, equals: text)
     }
 
-    var stringValue: String? {
+    package var stringValue: String? {
         kind == .string ? tape.string(at: index) : nil
     }
 
     /// The items, when this is an array.
-    var arrayValue: [JSONTapeValue]? {
+    package var arrayValue: [JSONTapeValue]? {
         guard kind == .array else { return nil }
         var items: [JSONTapeValue] = []
         var child = index + 1
@@ -30,7 +30,7 @@ struct JSONTapeValue: Sendable {
 
     /// The name of the first member for which `predicate` holds, given the index of its name's string node and
     /// its value; nil when there is none or this is not an object.
-    func firstKey(where predicate: (_ keyNode: Int, _ value: JSONTapeValue) -> Bool) -> String? {
+    package func firstKey(where predicate: (_ keyNode: Int, _ value: JSONTapeValue) -> Bool) -> String? {
         guard kind == .object else { return nil }
         var key = index + 1
         while key < Int(tape.nodes[index].next) {
@@ -41,7 +41,7 @@ struct JSONTapeValue: Sendable {
     }
 
     /// The value of the first member named `key`, when this is an object.
-    subscript(key: StaticString) -> JSONTapeValue? {
+    package subscript(key: StaticString) -> JSONTapeValue? {
         guard kind == .object else { return nil }
         var member = index + 1
         while member < Int(tape.nodes[index].next) {

@@ -1,32 +1,31 @@
-import Certificates
-
-/// Parses JSON text (RFC 8259) into a ``JSONTape`` in one pass over the bytes: how import files and lab batches
-/// are read. Request bodies of fixed shape are decoded by `Decodable` types instead, which name the field of each
-/// problem for the caller; the tape serves data read by hand, in bulk.
+/// Parses JSON text (RFC 8259) into a ``JSONTape`` in one pass over the bytes: the one JSON grammar of the
+/// project's own. Import files, lab batches and health cards are read with it; request bodies of fixed shape are
+/// decoded by `Decodable` types instead, which name the field of each problem for the caller.
 ///
 /// Foundation's JSONSerialization took about 26 s on a 100,000-result Bundle (86 MB) on Linux, most of it bridging
 /// the result to Swift collections; this reads the same file in well under a second. The grammar is strict, and
 /// nesting is limited so that hostile input cannot exhaust the stack.
-struct JSONTapeParser {
+package struct JSONTapeParser {
     /// Deeper nesting than any FHIR resource needs.
-    static let maxDepth = 200
+    package static let maxDepth = 200
     /// Node offsets are 32-bit.
-    static let maxSize = Int(Int32.max)
+    package static let maxSize = Int(Int32.max)
 
     private let bytes: ArraySlice<UInt8>
+    private let maxDepth: Int
     private var index: Int
     private var depth = 0
     private var nodes: [JSONTape.Node] = []
     private var decoded: [String] = []
     private var scratch: [UInt8] = []
 
-    /// The one value `bytes` hold, with only whitespace around it. Strings are checked to be UTF-8 as they are
-    /// read; anywhere else JSON allows only ASCII.
-    static func parse(_ bytes: ArraySlice<UInt8>) throws(ServiceError) -> JSONTapeValue {
-        guard bytes.endIndex <= maxSize else {
-            throw ServiceError(.importTooLarge, "A JSON import file must be smaller than 2 GiB.")
-        }
-        var parser = Self(bytes: bytes, index: bytes.startIndex)
+    /// The one value `bytes` hold, with only whitespace around it, nested at most `maxDepth` deep. Strings are
+    /// checked to be UTF-8 as they are read; anywhere else JSON allows only ASCII.
+    package static func parse(
+        _ bytes: ArraySlice<UInt8>, maxDepth: Int = maxDepth
+    ) throws(JSONSyntaxError) -> JSONTapeValue {
+        guard bytes.endIndex <= maxSize else { throw JSONSyntaxError(.tooLarge, at: bytes.startIndex) }
+        var parser = Self(bytes: bytes, maxDepth: maxDepth)
         parser.skipWhitespace()
         try parser.value()
         parser.skipWhitespace()
@@ -35,9 +34,10 @@ struct JSONTapeParser {
         return JSONTapeValue(tape: tape, index: 0)
     }
 
-    private init(bytes: ArraySlice<UInt8>, index: Int) {
+    private init(bytes: ArraySlice<UInt8>, maxDepth: Int) {
         self.bytes = bytes
-        self.index = index
+        self.maxDepth = maxDepth
+        self.index = bytes.startIndex
     }
 
     /// Appends a node that holds no other nodes.
@@ -47,7 +47,7 @@ struct JSONTapeParser {
                 kind: kind, flag: flag, start: Int32(start), end: Int32(end), next: Int32(nodes.count + 1)))
     }
 
-    private mutating func value() throws(ServiceError) {
+    private mutating func value() throws(JSONSyntaxError) {
         guard index < bytes.endIndex else { throw failure("the text ends where a value should be") }
         switch bytes[index] {
         case UInt8(ascii: "{"): try object()
@@ -61,7 +61,7 @@ struct JSONTapeParser {
         }
     }
 
-    private mutating func object() throws(ServiceError) {
+    private mutating func object() throws(JSONSyntaxError) {
         try enter()
         defer { depth -= 1 }
         let node = nodes.count
@@ -85,7 +85,7 @@ struct JSONTapeParser {
         guard consume(UInt8(ascii: "}")) else { throw failure("a ',' or '}' should follow an object member") }
     }
 
-    private mutating func array() throws(ServiceError) {
+    private mutating func array() throws(JSONSyntaxError) {
         try enter()
         defer { depth -= 1 }
         let node = nodes.count
@@ -104,7 +104,7 @@ struct JSONTapeParser {
 
     /// A string at `index` (its opening quote). One without escapes is kept as its bytes; one with escapes
     /// (RFC 8259 §7) is decoded now.
-    private mutating func string() throws(ServiceError) {
+    private mutating func string() throws(JSONSyntaxError) {
         index += 1
         let start = index
         var isASCII = true
@@ -112,7 +112,7 @@ struct JSONTapeParser {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
                 if !isASCII, String(validating: bytes[start..<index], as: UTF8.self) == nil {
-                    throw ImportText.notUTF8(line: ImportText.line(of: start, in: bytes))
+                    throw JSONSyntaxError(.notUTF8, at: start)
                 }
                 append(.string, start: start, end: index)
                 index += 1
@@ -131,7 +131,7 @@ struct JSONTapeParser {
             switch byte {
             case UInt8(ascii: "\""):
                 guard let text = String(validating: scratch, as: UTF8.self) else {
-                    throw ImportText.notUTF8(line: ImportText.line(of: start, in: bytes))
+                    throw JSONSyntaxError(.notUTF8, at: start)
                 }
                 append(.string, flag: true, start: decoded.count)
                 decoded.append(text)
@@ -148,7 +148,7 @@ struct JSONTapeParser {
     }
 
     /// The escape after a backslash, appended to `scratch` as UTF-8.
-    private mutating func escape() throws(ServiceError) {
+    private mutating func escape() throws(JSONSyntaxError) {
         do {
             try JSONEscapes.decode(bytes, at: &index, into: &scratch)
         } catch {
@@ -157,7 +157,8 @@ struct JSONTapeParser {
     }
 
     /// A number: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?` (RFC 8259 §6).
-    private mutating func number() throws(ServiceError) {
+    private mutating func number() throws(JSONSyntaxError) {
+        let start = index
         _ = consume(UInt8(ascii: "-"))
         if !consume(UInt8(ascii: "0")) {
             guard digits() > 0 else { throw failure("a number needs digits") }
@@ -169,7 +170,7 @@ struct JSONTapeParser {
             _ = consume(UInt8(ascii: "+")) || consume(UInt8(ascii: "-"))
             guard digits() > 0 else { throw failure("a number's exponent needs digits") }
         }
-        append(.number)
+        append(.number, start: start, end: index)
     }
 
     private mutating func digits() -> Int {
@@ -180,14 +181,14 @@ struct JSONTapeParser {
 
     private mutating func literal(
         _ text: StaticString, _ kind: JSONTape.Kind
-    ) throws(ServiceError) {
+    ) throws(JSONSyntaxError) {
         let count = text.utf8CodeUnitCount
         let matches = text.withUTF8Buffer { expected in
             bytes.endIndex - index >= count && bytes[index..<index + count].elementsEqual(expected)
         }
         guard matches else { throw failure("a value should start here") }
         index += count
-        append(kind)
+        append(kind, flag: bytes[index - count] == UInt8(ascii: "t"))
     }
 
     /// Moves past `byte` when it is next; whether it was.
@@ -197,18 +198,52 @@ struct JSONTapeParser {
         return true
     }
 
-    private mutating func enter() throws(ServiceError) {
+    private mutating func enter() throws(JSONSyntaxError) {
         depth += 1
-        guard depth <= Self.maxDepth else { throw failure("arrays and objects nest more than \(Self.maxDepth) deep") }
+        guard depth <= maxDepth else { throw failure("arrays and objects nest more than \(maxDepth) deep") }
     }
 
     private mutating func skipWhitespace() {
-        while index < bytes.endIndex, ImportText.isWhitespace(bytes[index]) { index += 1 }
+        while index < bytes.endIndex {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1  // space, tab, line feed, carriage return (RFC 8259 §2)
+            default: return
+            }
+        }
     }
 
-    /// The error for a problem at `index`, with its line.
-    private func failure(_ problem: String) -> ServiceError {
-        ServiceError(
-            .malformedJSON, "The file is not valid JSON: \(problem) (line \(ImportText.line(of: index, in: bytes))).")
+    /// The error for a problem at `index`.
+    private func failure(_ problem: String) -> JSONSyntaxError {
+        JSONSyntaxError(.malformed(problem), at: index)
+    }
+}
+
+/// Why text is not JSON, and where: each reader words it for its own callers.
+package struct JSONSyntaxError: Error {
+    package enum Reason: Sendable, Equatable {
+        /// Larger than ``JSONTapeParser/maxSize``.
+        case tooLarge
+        /// A string that is not UTF-8.
+        case notUTF8
+        /// Anything else, in words.
+        case malformed(String)
+    }
+
+    package let reason: Reason
+    /// The index in the text where the problem was found.
+    package let offset: Int
+
+    init(_ reason: Reason, at offset: Int) {
+        self.reason = reason
+        self.offset = offset
+    }
+
+    /// The problem in words.
+    package var problem: String {
+        switch reason {
+        case .tooLarge: "larger than 2 GiB"
+        case .notUTF8: "a string is not UTF-8"
+        case .malformed(let problem): problem
+        }
     }
 }

@@ -1,0 +1,18 @@
+import Certificates
+
+extension JSONTapeParser {
+    /// The one value of an import file's JSON, its problems told as import refusals that name the line.
+    static func parseImport(_ bytes: ArraySlice<UInt8>) throws(ServiceError) -> JSONTapeValue {
+        do {
+            return try parse(bytes)
+        } catch {
+            let line = ImportText.line(of: error.offset, in: bytes)
+            switch error.reason {
+            case .tooLarge: throw ServiceError(.importTooLarge, "A JSON import file must be smaller than 2 GiB.")
+            case .notUTF8: throw ImportText.notUTF8(line: line)
+            case .malformed(let problem):
+                throw ServiceError(.malformedJSON, "The file is not valid JSON: \(problem) (line \(line)).")
+            }
+        }
+    }
+}
