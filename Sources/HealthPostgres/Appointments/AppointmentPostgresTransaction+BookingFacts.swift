@@ -12,28 +12,26 @@ extension AppointmentPostgresTransaction {
     }
 
     private static func bookingFacts(_ row: PostgresRow, _ request: BookingRequest) throws -> BookingFacts {
-        let (
-            requestHash, appointmentID, keyCreatedAt, personExists, guardianID, slotID, centreID, slotService, start,
-            duration,
-            capacity, remaining, serviceID, serviceName, kindName, productCode, minimumDays, hasActiveAppointment,
-            latestDose
-        ) = try row.decode(
-            (
-                Bytea?, String?, Timestamp?, Bool, String?, String?, String?, String?, Timestamp?, Int?, Int?, Int?,
-                String?,
-                String?, String?, String?, Int?, Bool, Timestamp?
-            ).self)
+        var cells = PostgresCellReader(row)
+        let requestHash: Bytea? = try cells.next()
+        let appointmentID: String? = try cells.next()
+        let keyCreatedAt: Timestamp? = try cells.next()
+        let personExists: Bool = try cells.next()
+        let guardianID: String? = try cells.next()
+        let slot = try SchedulingPostgresTransaction.slot(&cells)
+        let serviceID: String? = try cells.next()
+        let serviceName: String? = try cells.next()
+        let kindName: String? = try cells.next()
+        let productCode: String? = try cells.next()
+        let minimumDays: Int? = try cells.next()
+        let hasActiveAppointment: Bool = try cells.next()
+        let latestDose: Timestamp? = try cells.next()
+        try cells.end()
         var record: IdempotencyRecord?
         if let requestHash, let appointmentID, let keyCreatedAt {
             record = IdempotencyRecord(
                 principal: request.principal, key: request.idempotencyKey, requestHash: requestHash.bytes,
                 appointmentId: appointmentID, createdAt: keyCreatedAt)
-        }
-        var slot: Slot?
-        if let slotID, let centreID, let slotService, let start, let duration, let capacity, let remaining {
-            slot = Slot(
-                id: slotID, centreId: centreID, service: slotService, start: start, durationMinutes: duration,
-                capacity: capacity, remaining: remaining)
         }
         var careService: CareService?
         if let serviceID, let serviceName, let kindName {

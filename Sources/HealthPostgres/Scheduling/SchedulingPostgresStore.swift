@@ -102,9 +102,27 @@ struct SchedulingPostgresTransaction: SchedulingTransaction {
     static let slotColumns =
         "s.id, s.centre_id, s.service_id, s.starts_at, s.duration_minutes, s.capacity, s.capacity - s.booked"
 
+    /// The slot of a row that selects ``slotColumns`` alone.
     static func slot(_ row: PostgresRow) throws -> Slot {
-        let (id, centreID, service, start, duration, capacity, remaining) = try row.decode(
-            (String, String, String, Timestamp, Int, Int, Int).self)
+        var cells = PostgresCellReader(row)
+        guard let slot = try slot(&cells) else { throw StoreError("a slot row without an id") }
+        try cells.end()
+        return slot
+    }
+
+    /// The slot whose ``slotColumns`` come next in `cells`; nil when its id is NULL (an outer join found none).
+    static func slot(_ cells: inout PostgresCellReader) throws -> Slot? {
+        let id: String? = try cells.next()
+        let centreID: String? = try cells.next()
+        let service: String? = try cells.next()
+        let start: Timestamp? = try cells.next()
+        let duration: Int? = try cells.next()
+        let capacity: Int? = try cells.next()
+        let remaining: Int? = try cells.next()
+        guard let id else { return nil }
+        guard let centreID, let service, let start, let duration, let capacity, let remaining else {
+            throw StoreError("a slot row with a NULL column")
+        }
         return Slot(
             id: id, centreId: centreID, service: service, start: start, durationMinutes: duration, capacity: capacity,
             remaining: remaining)
