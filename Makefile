@@ -74,6 +74,7 @@ test: deps ref-tools browser-deps postgres-deps
 	$(MAKE) schemathesis
 	$(MAKE) fuzz-smoke
 
-## Builds the libFuzzer harnesses (Fuzz/, into .build-fuzz) and runs each for a few seconds from its seeds.
+## Builds the libFuzzer harnesses (Fuzz/, into .build-fuzz, unoptimised) and runs each for a few seconds from its
+## seeds.
 fuzz-smoke:
 	scripts/fuzz.sh smoke 5
