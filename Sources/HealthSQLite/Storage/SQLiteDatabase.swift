@@ -39,8 +39,11 @@ public actor SQLiteDatabase {
 
     /// The writer's page cache, in KiB. SQLite's default of 2 MiB holds only the hottest pages of a busy
     /// database, so writes that land on random index pages (diagnosis keys, hashed tokens) read them back from
-    /// the file at nearly every commit; a larger cache keeps the working set in memory.
-    static let cacheKibibytes = 64 * 1024
+    /// the file at nearly every commit; a larger cache keeps the working set in memory. 16 MiB booked as fast as
+    /// 64 MiB did (`scripts/bench-appointments.sh`, two alternated pairs: 4.4-5.3k against 4.0-4.5k bookings/s)
+    /// and left the server at 70 MiB resident after 100,000 bookings instead of 105-111 MiB after 120,000; what
+    /// the cache no longer holds stays in the kernel's page cache, which a commit reads from without a disk access.
+    static let cacheKibibytes = 16 * 1024
 
     /// WAL pages after which a commit copies the log back into the database file (SQLite's default is 1,000).
     /// A checkpoint writes each page once however often the log holds it, so a longer log writes far fewer
