@@ -13,8 +13,8 @@ import Synchronization
 /// readiness probe took out of rotation gets no traffic whose write could clear the mark, and a write of its own
 /// would prove little, since SQLite reuses the log space a failed commit already took.
 final class OutOfSpaceMark: Sendable {
-    /// How much more free space than at the failure counts as room again: a megabyte holds a few hundred
-    /// bookings' log pages, and a file system's own noise is well below it.
+    /// How much more free space than at the failure counts as room again: a few hundred log pages, well above
+    /// what a file system's own bookkeeping moves.
     static let freedBytes: Int64 = 1 << 20
 
     /// A file on the volume to watch; nil for an in-memory database, whose mark only a commit clears.
