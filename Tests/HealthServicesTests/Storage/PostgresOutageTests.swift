@@ -166,10 +166,13 @@ struct ProxiedDatabase {
         fresh = try await PostgresTestDatabase()
         let target = fresh.location
         proxy = try await FaultyPostgresProxy(to: target.host, port: target.port)
+        // These tests are about what a lost connection does to a write, not how long a wait may last: the default
+        // 2 s wait for a connection ran out once in a full two-core test run, whose other suites starve this
+        // process ("did not answer in time"), so they wait longer.
         database = HealthPostgres.PostgresDatabase(
             PostgresLocation(
                 user: target.user, host: "127.0.0.1", port: proxy.port, database: target.database, password: nil),
-            logger: PostgresOutageTests.logger)
+            connectionWait: .seconds(30), logger: PostgresOutageTests.logger)
         pool = Task { [database] in await database.run() }
     }
 
