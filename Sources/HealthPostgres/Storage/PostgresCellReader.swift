@@ -11,7 +11,7 @@ struct PostgresCellReader {
     }
 
     /// The next cell, decoded.
-    mutating func next<Value: PostgresDecodable>(_ type: Value.Type = Value.self) throws -> Value {
+    mutating func next<Value: PostgresDecodable>() throws -> Value {
         guard let cell = cells.next() else { throw StoreError("a row has fewer columns than its reader expects") }
         return try cell.decode(Value.self)
     }
