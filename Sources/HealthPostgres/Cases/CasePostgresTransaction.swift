@@ -111,11 +111,15 @@ struct CasePostgresTransaction: CaseTransaction {
 
     func orders(ofPeople personIDs: [String]) async throws -> [Order] {
         guard !personIDs.isEmpty else { return [] }
-        return try await session.all(
-            """
-            SELECT \(unescaped: Self.orderColumns) FROM orders WHERE person_id = ANY(\(personIDs))
+        return try await session.all(OrdersOfPeople.self, personIDs, row: Self.order)
+    }
+
+    /// Read for every negative PCR result (the early release rule): prepared once per connection.
+    enum OrdersOfPeople: PreparedSQL {
+        static let sql = """
+            SELECT \(CasePostgresTransaction.orderColumns) FROM orders WHERE person_id = ANY($1)
             ORDER BY start_date DESC, id
-            """, Self.order)
+            """
     }
 
     func orders(caseID: String) async throws -> [Order] {

@@ -67,13 +67,17 @@ struct CertificationPostgresTransaction: CertificationTransaction {
 
     func insert(_ certificate: IssuedCertificate) async throws {
         try await session.run(
+            Insert.self, certificate.id, certificate.personId, certificate.type.rawValue, certificate.uvci,
+            certificate.hc1, certificate.vaccinationId, certificate.resultId, certificate.issuedAt,
+            certificate.expiresAt, certificate.revokedAt, certificate.revocationReason, certificate.healthCard)
+    }
+
+    /// Run for every result and dose that gives a certificate: prepared once per connection.
+    enum Insert: PreparedSQL {
+        static let sql = """
+            INSERT INTO certificates (\(CertificationPostgresTransaction.certificateColumns))
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             """
-            INSERT INTO certificates (\(unescaped: Self.certificateColumns))
-            VALUES (\(certificate.id), \(certificate.personId), \(certificate.type.rawValue), \(certificate.uvci),
-                \(certificate.hc1), \(certificate.vaccinationId), \(certificate.resultId), \(certificate.issuedAt),
-                \(certificate.expiresAt), \(certificate.revokedAt), \(certificate.revocationReason),
-                \(certificate.healthCard))
-            """)
     }
 
     func revoke(certificateID: String, reason: String, at now: Timestamp) async throws {

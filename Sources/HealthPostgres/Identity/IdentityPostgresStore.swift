@@ -53,8 +53,12 @@ struct IdentityPostgresTransaction: IdentityTransaction {
     }
 
     func person(nationalID: NationalID) async throws -> Person? {
-        try await session.first(
-            "SELECT \(unescaped: Self.personColumns) FROM people WHERE national_id = \(nationalID.digits)", Self.person)
+        try await session.first(PersonByNationalID.self, nationalID.digits, row: Self.person)
+    }
+
+    /// How labs, vaccinators and case workers name people: prepared once per connection.
+    enum PersonByNationalID: PreparedSQL {
+        static let sql = "SELECT \(IdentityPostgresTransaction.personColumns) FROM people WHERE national_id = $1"
     }
 
     /// In a write, the guardian's row stays locked to the end first, so two dependants added at once are counted one

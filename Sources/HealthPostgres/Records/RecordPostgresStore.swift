@@ -58,12 +58,18 @@ struct RecordPostgresTransaction: RecordTransaction {
 
     func appointment(personID: String, service: String, near time: Timestamp) async throws -> Appointment? {
         try await session.first(
+            AppointmentNear.self, personID, service, time.adding(days: -1), time.adding(days: 1), time,
+            row: AppointmentPostgresTransaction.appointment)
+    }
+
+    /// Looked up for every new result and dose: prepared once per connection.
+    enum AppointmentNear: PreparedSQL {
+        static let sql = """
+            \(AppointmentPostgresTransaction.select)
+            WHERE a.person_id = $1 AND a.service_id = $2 AND a.status IN ('checked-in', 'completed')
+                AND s.starts_at >= $3 AND s.starts_at <= $4
+            ORDER BY abs(extract(epoch FROM s.starts_at - $5)), a.id LIMIT 1
             """
-            \(unescaped: AppointmentPostgresTransaction.select)
-            WHERE a.person_id = \(personID) AND a.service_id = \(service) AND a.status IN ('checked-in', 'completed')
-                AND s.starts_at >= \(time.adding(days: -1)) AND s.starts_at <= \(time.adding(days: 1))
-            ORDER BY abs(extract(epoch FROM s.starts_at - \(time))), a.id LIMIT 1
-            """, AppointmentPostgresTransaction.appointment)
     }
 
     func complete(appointmentID: String, at now: Timestamp) async throws {

@@ -28,10 +28,7 @@ struct ResultPostgresTransaction: ResultTransaction {
     }
 
     func labResult(lab: String, sampleID: String) async throws -> LabResult? {
-        try await session.first(
-            """
-            SELECT \(unescaped: Self.resultColumns) FROM lab_results WHERE lab = \(lab) AND sample_id = \(sampleID)
-            """, Self.labResult)
+        try await session.first(SQL.ResultBySample.self, lab, sampleID, row: Self.labResult)
     }
 
     func labResult(id: String) async throws -> LabResult? {
@@ -50,31 +47,47 @@ struct ResultPostgresTransaction: ResultTransaction {
 
     func insert(_ result: LabResult, recordedBy: String) async throws {
         try await session.run(
-            """
-            INSERT INTO lab_results (\(unescaped: Self.resultColumns))
-            VALUES (\(result.id), \(result.lab), \(result.sampleId), \(result.personId), \(result.test.rawValue),
-                \(result.state.rawValue), \(result.sampledAt), \(result.resultedAt), \(result.appointmentId),
-                \(result.version), \(result.createdAt), \(result.updatedAt))
-            """)
-        try await appendHistory(of: result, recordedBy: recordedBy)
+            SQL.Insert.self, result.id, result.lab, result.sampleId, result.personId, result.test.rawValue,
+            result.state.rawValue, result.sampledAt, result.resultedAt, result.appointmentId, result.version,
+            result.createdAt, result.updatedAt, recordedBy)
     }
 
     func update(_ result: LabResult, recordedBy: String) async throws {
         try await session.run(
-            """
-            UPDATE lab_results SET result = \(result.state.rawValue), sampled_at = \(result.sampledAt),
-                resulted_at = \(result.resultedAt), version = \(result.version), updated_at = \(result.updatedAt)
-            WHERE id = \(result.id)
-            """)
-        try await appendHistory(of: result, recordedBy: recordedBy)
+            SQL.Update.self, result.id, result.state.rawValue, result.sampledAt, result.resultedAt, result.version,
+            result.updatedAt, recordedBy)
     }
 
-    private func appendHistory(of result: LabResult, recordedBy: String) async throws {
-        try await session.run(
-            """
-            INSERT INTO lab_result_history (result_id, version, result, sampled_at, resulted_at, recorded_by, recorded_at)
-            VALUES (\(result.id), \(result.version), \(result.state.rawValue), \(result.sampledAt), \(result.resultedAt),
-                \(recordedBy), \(result.updatedAt))
-            """)
+    /// The statements of every lab upload, prepared once per connection. A result and its history row are written
+    /// by one statement: the history's key on the result is checked at the statement's end, when the result exists.
+    /// Versions are cast from the `Int` bound (8 bytes) to the `integer` columns.
+    enum SQL {
+        enum ResultBySample: PreparedSQL {
+            static let sql =
+                "SELECT \(ResultPostgresTransaction.resultColumns) FROM lab_results WHERE lab = $1 AND sample_id = $2"
+        }
+        enum Insert: PreparedSQL {
+            static let sql = """
+                WITH result AS (
+                    INSERT INTO lab_results (\(ResultPostgresTransaction.resultColumns))
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, $11, $12)
+                )
+                INSERT INTO lab_result_history (result_id, version, result, sampled_at, resulted_at, recorded_by,
+                    recorded_at)
+                VALUES ($1, $10::bigint, $6, $7, $8, $13, $12)
+                """
+        }
+        enum Update: PreparedSQL {
+            static let sql = """
+                WITH result AS (
+                    UPDATE lab_results SET result = $2, sampled_at = $3, resulted_at = $4, version = $5::bigint,
+                        updated_at = $6
+                    WHERE id = $1
+                )
+                INSERT INTO lab_result_history (result_id, version, result, sampled_at, resulted_at, recorded_by,
+                    recorded_at)
+                VALUES ($1, $5::bigint, $2, $3, $4, $7, $6)
+                """
+        }
     }
 }

@@ -31,9 +31,11 @@ struct PreparedStatement<Text: PreparedSQL>: PostgresPreparedStatement {
 }
 
 extension PostgresSession {
-    /// The rows of the prepared statement `text` run with `values`, each made into a value by `row`.
+    /// The rows of the prepared statement `text` run with `values`, each made into a value by `row`. A nil value is
+    /// bound as NULL. PostgreSQL infers each parameter's type from the statement, so a value whose encoding is not
+    /// that type (an `Int`, 8 bytes, for an `integer` column) needs a cast in the SQL (`$1::bigint`).
     func all<Text: PreparedSQL, T, each Value: PostgresNonThrowingEncodable>(
-        _ text: Text.Type, _ values: repeat each Value, row: (PostgresRow) throws -> T
+        _ text: Text.Type, _ values: repeat (each Value)?, row: (PostgresRow) throws -> T
     ) async throws -> [T] {
         try checkOpen()
         var bindings = PostgresBindings()
@@ -49,7 +51,7 @@ extension PostgresSession {
     /// The first row of the prepared statement `text` run with `values`, made into a value by `row`; nil when
     /// there is none.
     func first<Text: PreparedSQL, T, each Value: PostgresNonThrowingEncodable>(
-        _ text: Text.Type, _ values: repeat each Value, row: (PostgresRow) throws -> T
+        _ text: Text.Type, _ values: repeat (each Value)?, row: (PostgresRow) throws -> T
     ) async throws -> T? {
         try await all(text, repeat each values, row: row).first
     }
@@ -58,7 +60,7 @@ extension PostgresSession {
     /// returns how many rows it returned.
     @discardableResult
     func run<Text: PreparedSQL, each Value: PostgresNonThrowingEncodable>(
-        _ text: Text.Type, _ values: repeat each Value
+        _ text: Text.Type, _ values: repeat (each Value)?
     ) async throws -> Int {
         try await all(text, repeat each values) { _ in () }.count
     }
