@@ -49,6 +49,17 @@ struct RecordPostgresTransaction: RecordTransaction {
     func person(id: String) async throws -> Person? { try await identity.person(id: id) }
     func person(nationalID: NationalID) async throws -> Person? { try await identity.person(nationalID: nationalID) }
 
+    func people(nationalIDs: [NationalID]) async throws -> [Person] {
+        guard !nationalIDs.isEmpty else { return [] }
+        return try await session.all(
+            PeopleByNationalID.self, nationalIDs.map(\.digits), row: IdentityPostgresTransaction.person)
+    }
+
+    /// A stretch of a lab batch's people, prepared once per connection.
+    enum PeopleByNationalID: PreparedSQL {
+        static let sql = "SELECT \(IdentityPostgresTransaction.personColumns) FROM people WHERE national_id = ANY($1)"
+    }
+
     func peopleActedFor(by personID: String) async throws -> [String] {
         try await appointments.peopleActedFor(by: personID)
     }

@@ -27,8 +27,9 @@ struct ResultPostgresTransaction: ResultTransaction {
             appointmentId: appointmentID, version: version, createdAt: createdAt, updatedAt: updatedAt)
     }
 
-    func labResult(lab: String, sampleID: String) async throws -> LabResult? {
-        try await session.first(SQL.ResultBySample.self, lab, sampleID, row: Self.labResult)
+    func labResults(lab: String, sampleIDs: [String]) async throws -> [LabResult] {
+        guard !sampleIDs.isEmpty else { return [] }
+        return try await session.all(SQL.ResultsBySample.self, lab, sampleIDs, row: Self.labResult)
     }
 
     func labResult(id: String) async throws -> LabResult? {
@@ -62,9 +63,11 @@ struct ResultPostgresTransaction: ResultTransaction {
     /// by one statement: the history's key on the result is checked at the statement's end, when the result exists.
     /// Versions are cast from the `Int` bound (8 bytes) to the `integer` columns.
     enum SQL {
-        enum ResultBySample: PreparedSQL {
-            static let sql =
-                "SELECT \(ResultPostgresTransaction.resultColumns) FROM lab_results WHERE lab = $1 AND sample_id = $2"
+        enum ResultsBySample: PreparedSQL {
+            static let sql = """
+                SELECT \(ResultPostgresTransaction.resultColumns) FROM lab_results
+                WHERE lab = $1 AND sample_id = ANY($2)
+                """
         }
         enum Insert: PreparedSQL {
             static let sql = """

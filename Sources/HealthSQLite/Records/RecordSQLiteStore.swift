@@ -52,6 +52,16 @@ struct RecordSQLiteTransaction: RecordTransaction {
 
     func person(id: String) throws -> Person? { try identity.person(id: id) }
     func person(nationalID: NationalID) throws -> Person? { try identity.person(nationalID: nationalID) }
+
+    func people(nationalIDs: [NationalID]) throws -> [Person] {
+        guard !nationalIDs.isEmpty else { return [] }
+        return try connection.query(
+            """
+            SELECT \(IdentitySQLiteTransaction.personColumns) FROM people
+            WHERE national_id IN (\(SQLiteConnection.placeholders(nationalIDs.count)))
+            """,
+            arguments: nationalIDs.map(\.digits), row: IdentitySQLiteTransaction.person)
+    }
     func peopleActedFor(by personID: String) throws -> [String] { try appointments.peopleActedFor(by: personID) }
     func appointment(id: String) throws -> Appointment? { try appointments.appointment(id: id) }
     func careService(id: String) throws -> CareService? { try appointments.careService(id: id) }

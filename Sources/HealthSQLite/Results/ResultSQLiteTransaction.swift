@@ -19,10 +19,14 @@ struct ResultSQLiteTransaction: ResultTransaction {
         )
     }
 
-    func labResult(lab: String, sampleID: String) throws -> LabResult? {
-        try connection.queryFirst(
-            "SELECT \(Self.resultColumns) FROM lab_results WHERE lab = ? AND sample_id = ?", lab, sampleID,
-            row: Self.labResult)
+    func labResults(lab: String, sampleIDs: [String]) throws -> [LabResult] {
+        guard !sampleIDs.isEmpty else { return [] }
+        return try connection.query(
+            """
+            SELECT \(Self.resultColumns) FROM lab_results
+            WHERE lab = ? AND sample_id IN (\(SQLiteConnection.placeholders(sampleIDs.count)))
+            """,
+            arguments: [lab] + sampleIDs, row: Self.labResult)
     }
 
     func labResult(id: String) throws -> LabResult? {

@@ -43,6 +43,9 @@ public protocol RecordTransaction {
     /// The person holding this national id (at most one): how labs and records of doses given abroad name people. nil
     /// when the id is not registered.
     func person(nationalID: NationalID) async throws -> Person?
+    /// The people holding these national ids, those registered, in no order: a stretch of a lab batch at once (a few
+    /// hundred ids).
+    func people(nationalIDs: [NationalID]) async throws -> [Person]
     /// The ids of the people a citizen acts for: themself and their dependants.
     func peopleActedFor(by personID: String) async throws -> [String]
 

@@ -12,16 +12,17 @@ struct ResultRecorder {
     let principal: Principal
     let now: Timestamp
 
-    func record(_ submission: LabResultSubmission, index: Int, in transaction: any RecordTransaction) async throws
-        -> LabResultOutcome
-    {
+    /// Records `submission`, item `index` of its batch, with the person and any earlier version read in `lookups`.
+    func record(
+        _ submission: LabResultSubmission, index: Int, lookups: ResultLookups, in transaction: any RecordTransaction
+    ) async throws -> LabResultOutcome {
         try submission.checkNotInFuture(now: now)
-        guard let person = try await transaction.person(nationalID: submission.nationalId) else {
+        guard let person = lookups.person(submission.nationalId) else {
             throw ServiceError(.personNotFound, "No person is registered with this nationalId.")
         }
         let status: LabResultOutcome.Status
         let result: LabResult
-        if let existing = try await transaction.results.labResult(lab: lab, sampleID: submission.sampleId) {
+        if let existing = lookups.result(sampleID: submission.sampleId) {
             guard existing.personId == person.id, existing.test == submission.test else {
                 throw ServiceError(
                     .sampleIDConflict, "This sampleId was recorded for another person or test; use a new sampleId.")

@@ -43,31 +43,46 @@ public struct ResultService: Sendable {
             var outcomes: [LabResultOutcome] = []
             outcomes.reserveCapacity(items.count)
             var seen: Set<String> = []
-            for (index, item) in items.enumerated() {
-                let outcome: LabResultOutcome
-                switch item {
-                case .failure(let error):
-                    outcome = .rejected(index, sampleId: nil, error)
-                case .success(let submission) where !seen.insert(submission.sampleId).inserted:
-                    outcome = .rejected(
-                        index, sampleId: submission.sampleId,
-                        ServiceError(.duplicateSampleID, "This sampleId appears earlier in the same batch."))
-                case .success(let submission):
-                    do {
-                        outcome = try await transaction.atomically {
-                            try await recorder.record(submission, index: index, in: transaction)
-                        }
-                    } catch let error as ServiceError {
-                        outcome = .rejected(index, sampleId: submission.sampleId, error)
-                    }
+            for start in stride(from: 0, to: items.count, by: ResultLookups.stretch) {
+                let stretch = items.indices.clamped(to: start..<start + ResultLookups.stretch)
+                let submissions = items[stretch].compactMap { try? $0.get() }
+                let lookups = try await ResultLookups(for: submissions, lab: recorder.lab, in: transaction)
+                for index in stretch {
+                    outcomes.append(
+                        try await record(
+                            items[index], index: index, seen: &seen, lookups: lookups, recorder: recorder,
+                            in: transaction))
+                    progress?(index + 1)
                 }
-                outcomes.append(outcome)
-                progress?(index + 1)
             }
             if allOrNothing, outcomes.contains(where: { $0.status == .rejected }) {
                 throw ResultBatchRejected(outcomes: outcomes)
             }
             return outcomes
+        }
+    }
+
+    /// The outcome of batch item `index`: refused as it came, as a repeat of a sample id in `seen`, or for what
+    /// recording it found; recorded in a savepoint, so a refused item leaves nothing behind.
+    private func record(
+        _ item: Result<LabResultSubmission, ServiceError>, index: Int, seen: inout Set<String>, lookups: ResultLookups,
+        recorder: ResultRecorder, in transaction: any RecordTransaction
+    ) async throws -> LabResultOutcome {
+        switch item {
+        case .failure(let error):
+            return .rejected(index, sampleId: nil, error)
+        case .success(let submission) where !seen.insert(submission.sampleId).inserted:
+            return .rejected(
+                index, sampleId: submission.sampleId,
+                ServiceError(.duplicateSampleID, "This sampleId appears earlier in the same batch."))
+        case .success(let submission):
+            do {
+                return try await transaction.atomically {
+                    try await recorder.record(submission, index: index, lookups: lookups, in: transaction)
+                }
+            } catch let error as ServiceError {
+                return .rejected(index, sampleId: submission.sampleId, error)
+            }
         }
     }
 

@@ -3,10 +3,11 @@
 /// Isolation a backend must give: a lab's sample id is unique per lab (a constraint, so two uploads of one sample
 /// cannot both insert).
 public protocol ResultTransaction {
-    /// The lab's result for its sample id (at most one, a unique constraint); nil when the lab has not sent it. Read
-    /// without a lock: two corrections of one version collide on the history's key (result and version), and on
-    /// PostgreSQL the loser's write runs again on the new version.
-    func labResult(lab: String, sampleID: String) async throws -> LabResult?
+    /// The lab's results under these sample ids (at most one each, a unique constraint), those it has sent, in no
+    /// order: a stretch of a batch at once, a few hundred ids. Read without a lock: two corrections of one version
+    /// collide on the history's key (result and version), and on PostgreSQL the loser's write runs again on the new
+    /// version.
+    func labResults(lab: String, sampleIDs: [String]) async throws -> [LabResult]
     /// The result with this id, at its latest version; nil when there is none.
     func labResult(id: String) async throws -> LabResult?
     /// The people's results at their latest versions, newest sample first; empty for no ids.
