@@ -67,19 +67,20 @@ struct RecordPostgresTransaction: RecordTransaction {
     func appointment(id: String) async throws -> Appointment? { try await appointments.appointment(id: id) }
     func careService(id: String) async throws -> CareService? { try await appointments.careService(id: id) }
 
-    func appointment(personID: String, service: String, near time: Timestamp) async throws -> Appointment? {
-        try await session.first(
-            AppointmentNear.self, personID, service, time.adding(days: -1), time.adding(days: 1), time,
-            row: AppointmentPostgresTransaction.appointment)
+    func attendedAppointments(ofPeople personIDs: [String], from: Timestamp, to: Timestamp) async throws
+        -> [Appointment]
+    {
+        guard !personIDs.isEmpty else { return [] }
+        return try await session.all(
+            AttendedAppointments.self, personIDs, from, to, row: AppointmentPostgresTransaction.appointment)
     }
 
-    /// Looked up for every new result and dose: prepared once per connection.
-    enum AppointmentNear: PreparedSQL {
+    /// A stretch of a lab batch's candidate appointments, prepared once per connection.
+    enum AttendedAppointments: PreparedSQL {
         static let sql = """
             \(AppointmentPostgresTransaction.select)
-            WHERE a.person_id = $1 AND a.service_id = $2 AND a.status IN ('checked-in', 'completed')
-                AND s.starts_at >= $3 AND s.starts_at <= $4
-            ORDER BY abs(extract(epoch FROM s.starts_at - $5)), a.id LIMIT 1
+            WHERE a.person_id = ANY($1) AND a.status IN ('checked-in', 'completed')
+                AND s.starts_at >= $2 AND s.starts_at <= $3
             """
     }
 

@@ -66,17 +66,15 @@ struct RecordSQLiteTransaction: RecordTransaction {
     func appointment(id: String) throws -> Appointment? { try appointments.appointment(id: id) }
     func careService(id: String) throws -> CareService? { try appointments.careService(id: id) }
 
-    func appointment(personID: String, service: String, near time: Timestamp) throws -> Appointment? {
-        try connection.queryFirst(
+    func attendedAppointments(ofPeople personIDs: [String], from: Timestamp, to: Timestamp) throws -> [Appointment] {
+        guard !personIDs.isEmpty else { return [] }
+        return try connection.query(
             """
             \(AppointmentSQLiteTransaction.select)
-            WHERE a.person_id = ? AND a.service_id = ? AND a.status IN ('checked-in', 'completed')
-                AND s.starts_at >= ? AND s.starts_at <= ?
-            ORDER BY abs(unixepoch(s.starts_at) - unixepoch(?)), a.id LIMIT 1
+            WHERE a.person_id IN (\(SQLiteConnection.placeholders(personIDs.count)))
+                AND a.status IN ('checked-in', 'completed') AND s.starts_at >= ? AND s.starts_at <= ?
             """,
-            personID, service, time.adding(days: -1), time.adding(days: 1), time,
-            row: AppointmentSQLiteTransaction.appointment
-        )
+            arguments: personIDs + [from, to] as [any SQLiteValueConvertible], row: AppointmentSQLiteTransaction.appointment)
     }
 
     func complete(appointmentID: String, at now: Timestamp) throws {

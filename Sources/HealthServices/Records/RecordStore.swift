@@ -55,8 +55,10 @@ public protocol RecordTransaction {
     /// The catalogue service with this id, whose product and interval between doses a dose is checked and certified
     /// with; nil when there is none.
     func careService(id: String) async throws -> CareService?
-    /// The person's checked-in or completed appointment for `service` whose slot starts within a day of `time`.
-    func appointment(personID: String, service: String, near time: Timestamp) async throws -> Appointment?
+    /// The people's checked-in or completed appointments, for any service, whose slots start from `from` to `to`
+    /// (both included), in no order: those a stretch of a lab batch may belong to.
+    func attendedAppointments(ofPeople personIDs: [String], from: Timestamp, to: Timestamp) async throws
+        -> [Appointment]
     /// Marks a `checked-in` appointment `completed` at `now`: its record exists. One conditional update, which leaves
     /// an appointment in any other status as it is and does not say so.
     func complete(appointmentID: String, at now: Timestamp) async throws

@@ -41,8 +41,7 @@ struct ResultRecorder {
             if result.state != .positive { try await withdrawCase(openedBy: result, in: transaction) }
             status = .corrected
         } else {
-            let appointment = try await transaction.appointment(
-                personID: person.id, service: submission.test.rawValue, near: submission.sampledAt)
+            let appointment = lookups.appointment(of: person.id, for: submission)
             result = LabResult(
                 id: OpaqueID.make("res"), lab: lab, sampleId: submission.sampleId, personId: person.id,
                 test: submission.test, state: submission.result, sampledAt: submission.sampledAt,
