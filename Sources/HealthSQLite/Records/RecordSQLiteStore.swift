@@ -74,7 +74,8 @@ struct RecordSQLiteTransaction: RecordTransaction {
             WHERE a.person_id IN (\(SQLiteConnection.placeholders(personIDs.count)))
                 AND a.status IN ('checked-in', 'completed') AND s.starts_at >= ? AND s.starts_at <= ?
             """,
-            arguments: personIDs + [from, to] as [any SQLiteValueConvertible], row: AppointmentSQLiteTransaction.appointment)
+            arguments: personIDs + [from, to] as [any SQLiteValueConvertible],
+            row: AppointmentSQLiteTransaction.appointment)
     }
 
     func complete(appointmentID: String, at now: Timestamp) throws {
