@@ -17,6 +17,30 @@ enum AuditPostgresWriter {
         if let transactionID { session.recordTransactionID(transactionID) }
     }
 
+    /// Appends `events` in order with one statement, and records the transaction's id as ``append(_:at:on:)`` does.
+    static func append(_ events: [AuditEvent], at time: Timestamp, on session: PostgresSession) async throws {
+        guard !events.isEmpty else { return }
+        let transactionID = try await session.first(
+            AppendAll.self, time, time.iso8601, events.map(\.actor), events.map(\.role.rawValue),
+            events.map(\.action), events.map(\.subject), events.map(\.detailsJSON)
+        ) { try $0.decode(Int64.self) }
+        if let transactionID { session.recordTransactionID(transactionID) }
+    }
+
+    /// A batch's entries, one `audit_append` per element of the arrays, in their order: `unnest` yields the rows in
+    /// array order and the function runs row by row (the entries' ids, which order the chain, follow). Counting the
+    /// rows makes the whole CTE run.
+    enum AppendAll: PreparedSQL {
+        static let sql = """
+            WITH appended AS (
+                SELECT audit_append($1, $2, entry.actor, entry.role, entry.action, entry.subject, entry.details)
+                FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
+                    AS entry(actor, role, action, subject, details)
+            )
+            SELECT pg_current_xact_id()::text::bigint FROM (SELECT count(*) FROM appended) AS done
+            """
+    }
+
     /// Every audited write's last statement, prepared once per connection.
     enum Append: PreparedSQL {
         static let sql = "SELECT pg_current_xact_id()::text::bigint FROM audit_append($1, $2, $3, $4, $5, $6, $7)"

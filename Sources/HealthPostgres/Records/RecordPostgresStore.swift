@@ -95,4 +95,8 @@ struct RecordPostgresTransaction: RecordTransaction {
     func append(_ event: AuditEvent, at now: Timestamp) async throws {
         try await AuditPostgresWriter.append(event, at: now, on: session)
     }
+
+    func append(_ events: [AuditEvent], at now: Timestamp) async throws {
+        try await AuditPostgresWriter.append(events, at: now, on: session)
+    }
 }

@@ -84,6 +84,10 @@ struct RecordSQLiteTransaction: RecordTransaction {
             appointmentID)
     }
 
+    func append(_ events: [AuditEvent], at now: Timestamp) throws {
+        for event in events { try append(event, at: now) }
+    }
+
     func append(_ event: AuditEvent, at now: Timestamp) throws {
         try AuditSQLiteWriter.append(event, at: now, on: connection)
     }

@@ -67,4 +67,6 @@ public protocol RecordTransaction {
     /// it records does. Call it last: on PostgreSQL it takes the chain's lock, held until commit, and records the
     /// transaction's id, by which a COMMIT left unanswered is settled.
     func append(_ event: AuditEvent, at now: Timestamp) async throws
+    /// Appends `events` in order, as many calls of ``append(_:at:)`` would: on PostgreSQL in one statement.
+    func append(_ events: [AuditEvent], at now: Timestamp) async throws
 }

@@ -39,7 +39,8 @@ public struct ResultService: Sendable {
         let recorder = ResultRecorder(
             authority: authority, codeKeys: codeKeys, policy: policy, lab: lab ?? principal.name, principal: principal,
             now: now)
-        return try await store.write { transaction in
+        return try await store.write { base in
+            let transaction = AuditDeferringTransaction(base)
             var outcomes: [LabResultOutcome] = []
             outcomes.reserveCapacity(items.count)
             var seen: Set<String> = []
@@ -58,6 +59,7 @@ public struct ResultService: Sendable {
             if allOrNothing, outcomes.contains(where: { $0.status == .rejected }) {
                 throw ResultBatchRejected(outcomes: outcomes)
             }
+            try await transaction.appendDeferred()
             return outcomes
         }
     }

@@ -193,4 +193,22 @@ import Testing
         let appointment = try await harness.services.appointments.appointment(id: booked.appointment.id, for: citizen)
         #expect(appointment.status == .completed)
     }
+
+    @Test(arguments: StorageBackend.allCases) func aBatchIsAuditedItemByItemInOrderWithoutItsRefusedItems(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        _ = try await harness.person("850211234")
+        let outcomes = try await harness.services.results.submit(
+            [
+                try harness.item("A-1", "850211234", "negative"), try harness.item("A-2", "111111111", "negative"),
+                try harness.item("A-3", "850211234", "positive"), try harness.item("A-1", "850211234", "negative"),
+            ], by: ServiceHarness.lab)
+        #expect(outcomes.map(\.status) == [.created, .rejected, .created, .rejected])
+        let entries = try await harness.services.audit.latest(limit: 10).reversed()
+        #expect(entries.map(\.action) == ["person.register", "result.record", "case.open", "result.record"])
+        let recorded = entries.filter { $0.action == "result.record" }.map(\.subject)
+        #expect(recorded == [outcomes[0], outcomes[2]].map { "result:\($0.resultId ?? "")" })
+        #expect(try await harness.services.audit.verify().firstBrokenSequence == nil)
+    }
 }
