@@ -194,6 +194,8 @@ import Testing
         #expect(appointment.status == .completed)
     }
 
+    /// A batch's audit entries are appended together at its end: one per recorded item, in item order with what
+    /// each set off (the positive's case), none for a refused item, and the chain holds.
     @Test(arguments: StorageBackend.allCases) func aBatchIsAuditedItemByItemInOrderWithoutItsRefusedItems(
         backend: StorageBackend
     ) async throws {
