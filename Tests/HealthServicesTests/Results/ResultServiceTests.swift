@@ -179,18 +179,37 @@ import Testing
         backend: StorageBackend
     ) async throws {
         let harness = try await ServiceHarness(backend)
-        let (_, slots) = try await harness.centreWithSlots(service: "pcr")
-        let citizen = try await harness.citizen("900112345")
-        let booked = try await harness.services.appointments.book(
-            slotID: slots[0].id, personID: nil, idempotencyKey: "swab", by: citizen)
-        _ = try await harness.services.appointments.checkIn(
-            appointmentID: booked.appointment.id, code: booked.appointment.checkInCode, by: ServiceHarness.vaccinator)
+        let (citizen, booked) = try await Self.checkedInTestAppointment(harness)
         harness.clock.advance(seconds: 30 * 3600)
         let outcome = try await harness.services.results.submit(
             [try harness.item("SW-1", "900112345", "negative", hoursAgo: 4)], by: ServiceHarness.lab)
         let result = try #require(try await harness.services.results.results(for: citizen, personID: nil).first)
-        #expect(outcome[0].status == .created && result.result.appointmentId == booked.appointment.id)
-        let appointment = try await harness.services.appointments.appointment(id: booked.appointment.id, for: citizen)
+        #expect(outcome[0].status == .created && result.result.appointmentId == booked.id)
+        let appointment = try await harness.services.appointments.appointment(id: booked.id, for: citizen)
+        #expect(appointment.status == .completed)
+    }
+
+    /// Which appointment a result belongs to: the person's checked-in or completed one for the same test whose slot
+    /// starts within a day of the sample (a day exactly included), read once for the batch.
+    @Test(arguments: StorageBackend.allCases) func aResultLinksOnlyToItsTestsAppointmentWithinADay(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let (citizen, booked) = try await Self.checkedInTestAppointment(harness)
+        // The slot starts 2026-03-02T08:00Z; the clock is moved to 2026-03-04T06:00Z.
+        harness.clock.advance(seconds: 72 * 3600)
+        let outcomes = try await harness.services.results.submit(
+            [
+                try harness.item("W-1", "900112345", "negative", test: "rapid-antigen", hoursAgo: 46),
+                try harness.item("W-2", "900112345", "negative", hoursAgo: 21),
+                try harness.item("W-3", "900112345", "negative", hoursAgo: 45),
+                try harness.item("W-4", "900112345", "negative", hoursAgo: 22),
+            ], by: ServiceHarness.lab)
+        #expect(outcomes.map(\.status) == [.created, .created, .created, .created])
+        let results = try await harness.services.results.results(for: citizen, personID: nil)
+        let linked = Dictionary(uniqueKeysWithValues: results.map { ($0.result.sampleId, $0.result.appointmentId) })
+        #expect(linked == ["W-1": nil, "W-2": nil, "W-3": booked.id, "W-4": booked.id])
+        let appointment = try await harness.services.appointments.appointment(id: booked.id, for: citizen)
         #expect(appointment.status == .completed)
     }
 
@@ -212,5 +231,16 @@ import Testing
         let recorded = entries.filter { $0.action == "result.record" }.map(\.subject)
         #expect(recorded == [outcomes[0], outcomes[2]].map { "result:\($0.resultId ?? "")" })
         #expect(try await harness.services.audit.verify().firstBrokenSequence == nil)
+    }
+
+    /// A citizen (national id 900112345) checked in at a PCR appointment whose slot starts 2026-03-02T08:00Z.
+    private static func checkedInTestAppointment(_ harness: ServiceHarness) async throws -> (Principal, Appointment) {
+        let (_, slots) = try await harness.centreWithSlots(service: "pcr")
+        let citizen = try await harness.citizen("900112345")
+        let booked = try await harness.services.appointments.book(
+            slotID: slots[0].id, personID: nil, idempotencyKey: "swab", by: citizen)
+        _ = try await harness.services.appointments.checkIn(
+            appointmentID: booked.appointment.id, code: booked.appointment.checkInCode, by: ServiceHarness.vaccinator)
+        return (citizen, booked.appointment)
     }
 }
