@@ -64,8 +64,8 @@ public protocol RecordTransaction {
     func complete(appointmentID: String, at now: Timestamp) async throws
 
     /// Appends `event` to the hash-chained audit log in this transaction, so the entry commits exactly when the change
-    /// it records does. Call it last: on PostgreSQL it takes the chain's lock, held until commit, and records the
-    /// transaction's id, by which a COMMIT left unanswered is settled.
+    /// it records does. Call it last: on PostgreSQL it records the transaction's id, by which a COMMIT left unanswered
+    /// is settled (the entry is chained after the commit, with no lock held meanwhile).
     func append(_ event: AuditEvent, at now: Timestamp) async throws
     /// Appends `events` in order, as many calls of ``append(_:at:)`` would: on PostgreSQL in one statement.
     func append(_ events: [AuditEvent], at now: Timestamp) async throws
