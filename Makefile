@@ -10,8 +10,11 @@ BROWSER_PACKAGES := chromium chromium-driver fonts-noto-core
 BROWSER_VENV := .venv-browser
 # Schemathesis from PyPI, run against a real server by scripts/schemathesis/run.py.
 SCHEMATHESIS_VENV := .venv-schemathesis
+# The healthctl the browser tests and schemathesis run: the tests' build (`swift build --build-tests` builds it).
+HEALTHCTL ?= $$($(SWIFT) build --show-bin-path)/healthctl
 
-.PHONY: deps build serve test ref-tools browser-deps postgres-deps schemathesis-deps schemathesis fuzz-smoke
+.PHONY: deps build serve test ref-tools browser-deps browser-test postgres-deps schemathesis-deps schemathesis schemathesis-run\
+	fuzz-smoke
 
 # Installs those of the Debian packages $(1) that are missing; a failed install stops make.
 apt_install = missing=""; for p in $(1); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -50,8 +53,11 @@ schemathesis-deps:
 ## compile every module again after `make test` built them.
 schemathesis: schemathesis-deps
 	$(SWIFT) build --build-tests
-	$(SCHEMATHESIS_VENV)/bin/python scripts/schemathesis/run.py \
-		$$($(SWIFT) build --show-bin-path)/healthctl $(SCHEMATHESIS_VENV)/bin/schemathesis
+	$(MAKE) --no-print-directory schemathesis-run
+
+## Schemathesis against the healthctl already built.
+schemathesis-run: schemathesis-deps
+	$(SCHEMATHESIS_VENV)/bin/python scripts/schemathesis/run.py $(HEALTHCTL) $(SCHEMATHESIS_VENV)/bin/schemathesis
 
 ## PostgreSQL's server for the tests; stops with an error if it cannot be had.
 postgres-deps:
@@ -66,13 +72,20 @@ build: deps
 serve: deps
 	$(SWIFT) run healthctl serve
 
-test: deps ref-tools browser-deps postgres-deps
+## Builds, runs `swift test`, then the browser tests, schemathesis and the fuzz smoke side by side: the first two
+## spend most of their time waiting on Chromium and on a server, which the fuzz build's compiling fills. Nothing
+## of the main package is built once they start (a build of it beside the fuzz build compiled some modules again).
+## Each one's output is printed whole when it ends; any failure fails `make test` once all three are done.
+test: deps ref-tools browser-deps postgres-deps schemathesis-deps
 	$(SWIFT) build --build-tests
 	REFERENCE_PYTHON=$(CURDIR)/$(REF_VENV)/bin/python scripts/with-postgres.sh $(SWIFT) test --skip-build
-	HEALTHCTL=$$($(SWIFT) build --show-bin-path)/healthctl PYTHONDONTWRITEBYTECODE=1 \
+	$(MAKE) --no-print-directory --jobs=3 --output-sync=target HEALTHCTL="$$($(SWIFT) build --show-bin-path)/healthctl" \
+		browser-test schemathesis-run fuzz-smoke
+
+## The verifier page and dashboard in Chromium, against the healthctl already built.
+browser-test: browser-deps
+	HEALTHCTL=$(HEALTHCTL) PYTHONDONTWRITEBYTECODE=1 \
 		$(BROWSER_VENV)/bin/python -m pytest -q -s -p no:cacheprovider Tests/Browser
-	$(MAKE) schemathesis
-	$(MAKE) fuzz-smoke
 
 ## Builds the libFuzzer harnesses (Fuzz/, into .build-fuzz, unoptimised) and runs each for a few seconds from its
 ## seeds.
