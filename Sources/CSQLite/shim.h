@@ -11,4 +11,11 @@ static inline sqlite3_destructor_type csqlite_transient(void) { return SQLITE_TR
 /// every small one). Returns SQLITE_MISUSE, changing nothing, once SQLite is initialized.
 static inline int csqlite_disable_memory_statistics(void) { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
 
+/// Keeps statement journals (the before-images a savepoint needs to roll back) in memory up to `bytes` before they
+/// spill to a temporary file; SQLite's default is 64 KiB. Variadic like the one above, and likewise only before
+/// SQLite is initialized.
+static inline int csqlite_set_statement_journal_spill(int bytes) {
+    return sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, bytes);
+}
+
 #endif

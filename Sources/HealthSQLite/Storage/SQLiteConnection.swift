@@ -27,17 +27,25 @@ public final class SQLiteConnection {
     }
 
     /// SQLite's process-wide settings, made once before the first connection opens: no memory statistics, whose
-    /// mutex every connection's allocations would otherwise share (nothing here reads those statistics).
-    ///
-    /// Statement journals (the before-images a savepoint needs) keep SQLite's default: in memory up to 64 KiB, then
-    /// in a temporary file. Kept in memory whatever their size, a journal is a list of 1 KiB chunks that SQLite walks
-    /// from its head whenever a savepoint inside it ends; a lab batch writes each of its 1,000 results under a
-    /// savepoint of one transaction, so its cost grew with the square of the pages it changed: positive results were
-    /// uploaded at 1,600/s and negative at 4,200/s (8 labs at once, release build, 2 cores), against 4,100/s and
-    /// 8,500/s with the default, for bookings at the same rate and key server uploads 6 % slower.
+    /// mutex every connection's allocations would otherwise share (nothing here reads those statistics); and
+    /// statement journals kept in memory up to ``statementJournalSpillBytes``.
     private static let processSettings: Void = {
         _ = csqlite_disable_memory_statistics()
+        _ = csqlite_set_statement_journal_spill(statementJournalSpillBytes)
     }()
+
+    /// How large a statement journal (the before-images a savepoint needs) grows in memory before it moves to a
+    /// temporary file, where it stays until the transaction ends. Each grouped write runs in a savepoint, and a
+    /// booking changes 9 to 19 pages that were there before it began (up to 76 KiB of journal): with SQLite's
+    /// default of 64 KiB one booking of a group now and then spilled, and every booking after it in that group
+    /// wrote its before-images to the file page by page, more page writes than the log itself took.
+    ///
+    /// SQLite keeps an in-memory journal in chunks of this size and copies each chunk in one write when it spills,
+    /// so it stays below 128 KiB: the copy of a 1 or 8 MiB chunk was seen to become a zero-byte write (the low 17
+    /// bits of its length), reported as SQLITE_FULL with the disk half empty. Nor is it unbounded (-1):
+    /// then the journal is a list of 1 KiB chunks walked from its head whenever a savepoint inside it ends, and a
+    /// lab batch, 1,000 savepoints in one write, slowed with the square of the pages it changed.
+    static let statementJournalSpillBytes: Int32 = 120 * 1024
 
     deinit {
         statements.removeAll()
