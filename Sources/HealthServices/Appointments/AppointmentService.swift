@@ -32,6 +32,10 @@ public struct AppointmentService: Sendable {
         let appointmentID = OpaqueID.make("apt")
         let request = BookingRequest(
             principal: principal.stableKey, idempotencyKey: key, personID: personID, slotID: slotID)
+        // Made before the write, which on SQLite runs on the one thread all writes share.
+        let event = AuditEvent(
+            by: principal, "appointment.book", subject: "appointment:\(appointmentID)",
+            details: ["slot": slotID, "person": personID])
         return try await store.write { transaction in
             let facts = try await transaction.bookingFacts(for: request)
             if let record = facts.idempotencyRecord {
@@ -70,10 +74,7 @@ public struct AppointmentService: Sendable {
                 remembering: IdempotencyRecord(
                     principal: principal.stableKey, key: key, requestHash: requestHash, appointmentId: appointment.id,
                     createdAt: now),
-                audit: AuditEvent(
-                    by: principal, "appointment.book", subject: "appointment:\(appointment.id)",
-                    details: ["slot": slot.id, "person": personID]),
-                at: now)
+                audit: event, at: now)
             guard booked else { throw ServiceError(.slotFull, "The slot has no seats left.") }
             return BookingOutcome(appointment: appointment, isReplay: false)
         }

@@ -8,6 +8,10 @@ public struct AuditEvent: Sendable, Hashable {
     public let subject: String
     /// Further ids and counts, written as canonical JSON with sorted keys.
     public let details: [String: String]
+    /// `details` as JSON with sorted keys and escaped strings: the exact text that is stored and hashed. Written
+    /// once here, where the event is made, so that a write's transaction (on SQLite, the one writer thread every
+    /// write shares) does not spend its time on it.
+    package let detailsJSON: String
 
     init(by principal: Principal, _ action: String, subject: String, details: [String: String] = [:]) {
         self.actor = principal.name
@@ -15,15 +19,16 @@ public struct AuditEvent: Sendable, Hashable {
         self.action = action
         self.subject = subject
         self.details = details
-    }
-
-    /// `details` as JSON with sorted keys and escaped strings: the exact text that is stored and hashed.
-    package var detailsJSON: String {
-        "{" + details.keys.sorted().map { "\(Self.quoted($0)):\(Self.quoted(details[$0]!))" }.joined(separator: ",")
+        self.detailsJSON =
+            "{" + details.keys.sorted().map { "\(Self.quoted($0)):\(Self.quoted(details[$0]!))" }.joined(separator: ",")
             + "}"
     }
 
     private static func quoted(_ text: String) -> String {
+        // Ids and counts, as details hold, need no escape.
+        if !text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") || $0 < 0x20 }) {
+            return "\"" + text + "\""
+        }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
