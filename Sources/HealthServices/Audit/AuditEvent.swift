@@ -6,11 +6,9 @@ public struct AuditEvent: Sendable, Hashable {
     public let action: String
     /// `type:id` of what changed, such as `appointment:apt_…`; ids only, never personal data.
     public let subject: String
-    /// Further ids and counts, written as canonical JSON with sorted keys.
-    public let details: [String: String]
-    /// `details` as JSON with sorted keys and escaped strings: the exact text that is stored and hashed. Written
-    /// once here, where the event is made, so that a write's transaction (on SQLite, the one writer thread every
-    /// write shares) does not spend its time on it.
+    /// Further ids and counts as JSON with sorted keys and escaped strings: the exact text that is stored and
+    /// hashed. Written once here, where the event is made, so that a write's transaction (on SQLite, the one writer
+    /// thread every write shares) does not spend its time on it.
     package let detailsJSON: String
 
     init(by principal: Principal, _ action: String, subject: String, details: [String: String] = [:]) {
@@ -18,7 +16,6 @@ public struct AuditEvent: Sendable, Hashable {
         self.role = principal.role
         self.action = action
         self.subject = subject
-        self.details = details
         self.detailsJSON =
             "{" + details.keys.sorted().map { "\(Self.quoted($0)):\(Self.quoted(details[$0]!))" }.joined(separator: ",")
             + "}"
