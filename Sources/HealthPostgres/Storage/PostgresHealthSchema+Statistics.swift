@@ -20,7 +20,7 @@ extension PostgresHealthSchema {
             );
             CREATE FUNCTION statistics_add(text, date, integer) RETURNS void LANGUAGE sql AS $$
                 INSERT INTO statistics_counts AS counts (metric, day, shard, count)
-                VALUES ($1, $2, pg_backend_pid() % \(shards), $3)
+                VALUES ($1, $2, pg_backend_pid() % \(releasedShards), $3)
                 ON CONFLICT (metric, day, shard) DO UPDATE SET count = counts.count + excluded.count
             $$;
             CREATE FUNCTION statistics_order_end(end_date date, released_at timestamptz) RETURNS date LANGUAGE sql AS $$
@@ -127,6 +127,31 @@ extension PostgresHealthSchema {
             CREATE OR REPLACE FUNCTION statistics_add(text, date, integer) RETURNS void LANGUAGE plpgsql AS $$
             BEGIN
                 UPDATE statistics_counts SET count = count + $3
+                WHERE metric = $1 AND day = $2 AND shard = pg_backend_pid() % \(releasedShards);
+                IF NOT FOUND THEN
+                    INSERT INTO statistics_counts AS counts (metric, day, shard, count)
+                    VALUES ($1, $2, pg_backend_pid() % \(releasedShards), $3)
+                    ON CONFLICT (metric, day, shard) DO UPDATE SET count = counts.count + excluded.count;
+                END IF;
+            END
+            $$;
+            """
+    )
+
+    /// Spreads each count over 64 rows instead of 8.
+    ///
+    /// A count's row stays locked from a booking's trigger to its COMMIT, and each server's pool holds up to 20
+    /// connections: with 8 rows, two of them often shared one, and the second booking waited for the first's COMMIT.
+    /// In a 64-connection booking run that wait was 1.5 ms of each booking's 2.1 ms in its statement
+    /// (`pg_stat_statements`). Backend process ids are handed out in order, so a pool's connections mostly fall on
+    /// distinct rows of 64.
+    static let statisticsShardsPerConnection = Migration(
+        version: 16,
+        name: "statistics-shards-per-connection",
+        sql: """
+            CREATE OR REPLACE FUNCTION statistics_add(text, date, integer) RETURNS void LANGUAGE plpgsql AS $$
+            BEGIN
+                UPDATE statistics_counts SET count = count + $3
                 WHERE metric = $1 AND day = $2 AND shard = pg_backend_pid() % \(shards);
                 IF NOT FOUND THEN
                     INSERT INTO statistics_counts AS counts (metric, day, shard, count)
@@ -138,8 +163,11 @@ extension PostgresHealthSchema {
             """
     )
 
-    /// How many rows one day's count of one metric is spread over.
-    static let shards = 8
+    /// How many rows one day's count of one metric is spread over; readers add them up.
+    static let shards = 64
+
+    /// The shards of migrations 12 and 15, kept so that their released text stays what it was.
+    private static let releasedShards = 8
 
     /// The UTC day of a `timestamptz` expression.
     private static func day(_ timestamp: String) -> String {

@@ -66,7 +66,7 @@ import Testing
             ].map { "DROP FUNCTION \($0) CASCADE" } + indexes + healthCards + [
                 "DROP TABLE statistics_counts", "DROP TABLE audit_pending", "DROP FUNCTION audit_seal",
                 "DROP FUNCTION audit_pending_refuse_change",
-                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15)",
+                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16)",
             ]
         }
     }
