@@ -2,7 +2,8 @@
 # Benchmarks the appointment hot paths with wrk against a local `healthctl serve` on 127.0.0.1:
 #   1. GET /healthz and GET /v1/slots (citizen token) in the same run: slot search should reach >= 75% of /healthz.
 #   2. POST /v1/appointments at 64 connections with durable commits: bookings/s, p99 latency, and the servers' CPU
-#      time per booking (user + system, from /proc: unlike bookings/s it barely moves with other load on the box).
+#      time per booking (user + system, from /proc: unlike bookings/s it barely moves with other load on the box);
+#      with a PostgreSQL on this machine, its CPU time per booking too, and the bookings/s the cores allow for both.
 #   3. The server's resident memory after BOOKINGS bookings.
 # Usage: scripts/bench-appointments.sh   (env: HEALTHCTL, DURATION, BOOK_DURATION, BOOKINGS, MAX_ROUNDS, CONNECTIONS, THREADS,
 #        DATABASE: a postgres:// URL of an empty database to benchmark PostgreSQL instead of SQLite,
@@ -96,6 +97,25 @@ LUA
 
 # The healthctl servers' CPU ticks (not PostgreSQL's own processes).
 server_cpu_ticks() { for pid in "${server_pids[@]}"; do cat "/proc/$pid/stat"; done | awk '{ n += $14 + $15 } END { print n }'; }
+
+# The CPU ticks of PostgreSQL when DATABASE is on this machine (its postmaster, found by the port it listens on):
+# the postmaster's own and those of its children that ended (it reaps them), and each running child's. Empty when
+# the database is elsewhere.
+postmaster=
+if [[ "$DATABASE" =~ ^postgres(ql)?://[^@/]+@(127\.0\.0\.1|localhost)(:([0-9]+))?/ ]]; then
+    port_hex=$(printf ':%04X' "${BASH_REMATCH[4]:-5432}")
+    inode=$(awk -v p="$port_hex" '$4 == "0A" && substr($2, length($2) - 4) == p { print $10; exit }' /proc/net/tcp)
+    [ -n "$inode" ] && postmaster=$(find /proc/[0-9]*/fd -lname "socket:\[$inode\]" 2>/dev/null | head -1 | cut -d/ -f3 || true)
+fi
+postgres_cpu_ticks() {
+    [ -n "$postmaster" ] || return 0
+    # The fields after the command name, which may hold spaces: state, ppid, ..., utime (12th), stime, cutime, cstime.
+    for stat in /proc/[0-9]*/stat; do
+        { read -r line <"$stat"; } 2>/dev/null || continue
+        echo "${stat//[!0-9]/} ${line##*) }"
+    done | awk -v pm="$postmaster" '$1 == pm { n += $13 + $14 + $15 + $16 } $3 == pm { n += $13 + $14 } END { print n }'
+}
+cores=$(nproc)
 ticks_per_second=$(getconf CLK_TCK)
 
 booked_total() { ctl slots list --from "$from" --to "$to" --limit 500 --json | jq '[.[] | .capacity - .remaining] | add'; }
@@ -108,6 +128,7 @@ while [ "$round" -lt "$MAX_ROUNDS" ]; do
     round=$((round + 1))
     booked_before=$total
     ticks_before=$(server_cpu_ticks)
+    postgres_before=$(postgres_cpu_ticks)
     # One wrk per server, each with its share of the connections and its own people (interleaved by thread).
     for index in $(seq 0 $((SERVERS - 1))); do
         wrk -t"$THREADS" -c"$((CONNECTIONS / SERVERS))" -d"$BOOK_DURATION" --latency -s "$work/book.lua" \
@@ -121,10 +142,21 @@ while [ "$round" -lt "$MAX_ROUNDS" ]; do
     rate=$(cat "$work"/book-"$round"-*.txt | awk '/Requests\/sec/ { n += $2 } END { printf "%.0f", n }')
     worst=$(cat "$work"/book-"$round"-*.txt | awk '$1 == "99%" { print $2 }' | sort -h | tail -1)
     ticks=$(($(server_cpu_ticks) - ticks_before))
+    postgres_ticks=$(postgres_cpu_ticks)
     total=$(booked_total)
-    cpu=$(awk -v t="$ticks" -v hz="$ticks_per_second" -v n="$((total - booked_before))" \
-        'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e6 / n; else print "-" }')
-    echo "   round $round: $rate bookings/s, p99 $worst, $non2xx non-2xx, server CPU $cpu us per booking, $total booked in all"
+    per_booking() {
+        awk -v t="$1" -v hz="$ticks_per_second" -v n="$((total - booked_before))" \
+            'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e6 / n; else print "-" }'
+    }
+    cpu=$(per_booking "$ticks")
+    database_cpu=
+    if [ -n "$postgres_ticks" ] && [ "$cpu" != - ]; then
+        postgres_cpu=$(per_booking "$((postgres_ticks - postgres_before))")
+        # What this machine's cores could book if they did nothing but run the servers and PostgreSQL.
+        limit=$(awk -v c="$cores" -v s="$cpu" -v p="$postgres_cpu" 'BEGIN { printf "%.0f", c * 1e6 / (s + p) }')
+        database_cpu=", PostgreSQL CPU $postgres_cpu us (with both, $cores cores book about $limit/s)"
+    fi
+    echo "   round $round: $rate bookings/s, p99 $worst, $non2xx non-2xx, server CPU $cpu us per booking$database_cpu, $total booked in all"
     # Requests still in flight when wrk stopped may have booked: skip past them.
     offset=$((offset + sent + CONNECTIONS * 2))
     if [ "$total" -ge "$BOOKINGS" ]; then break; fi
