@@ -7,8 +7,9 @@ extension PostgresDatabase {
     static let migrationLock: Int64 = 0x4845_414C_5448_4D47
 
     /// Applies the migrations this database has not seen yet, in one transaction, and records them in `table`
-    /// (one per set of migrations, so two sets can share a database). Refuses a database that records a migration this build doesn't know, or knows under
-    /// another name. Servers starting at once on one database queue on a lock, so each migration runs once.
+    /// (one per set of migrations, so two sets can share a database). Refuses a database that records a migration
+    /// this build doesn't know, knows under another name, or records without one before it. Servers starting at once
+    /// on one database queue on a lock, so each migration runs once.
     func migrate(_ migrations: [Migration], recordedIn table: String) async throws {
         for (offset, migration) in migrations.enumerated() where migration.version != offset + 1 {
             throw StoreError("migration \(migration.name) is numbered \(migration.version), expected \(offset + 1)")
@@ -26,14 +27,13 @@ extension PostgresDatabase {
             let applied = try await session.all("SELECT version, name FROM \(unescaped: table) ORDER BY version") {
                 try $0.decode((Int, String).self)
             }
-            for (version, name) in applied {
-                guard version <= migrations.count else {
-                    throw StoreError("database has migration \(version) (\(name)), newer than this build")
-                }
-                let known = migrations[version - 1]
-                guard known.name == name else {
-                    throw StoreError("database migration \(version) is \(name), this build calls it \(known.name)")
-                }
+            if let (version, name) = applied.last, version > migrations.count {
+                throw StoreError("database has migration \(version) (\(name)), newer than this build")
+            }
+            if let gap = Migration.gap(in: applied.map(\.0)) { throw StoreError(gap) }
+            for (version, name) in applied where migrations[version - 1].name != name {
+                throw StoreError(
+                    "database migration \(version) is \(name), this build calls it \(migrations[version - 1].name)")
             }
             for migration in migrations.dropFirst(applied.count) {
                 for statement in Self.statements(of: migration.sql) {

@@ -3,7 +3,8 @@ import HealthServices
 extension SQLiteConnection {
     /// Applies the migrations this database has not seen yet, each in its own transaction, and records them.
     ///
-    /// Refuses a database that records a migration this build doesn't know, or knows under another name.
+    /// Refuses a database that records a migration this build doesn't know, knows under another name, or records
+    /// a migration without one before it.
     func migrate(_ migrations: [Migration]) throws {
         for (offset, migration) in migrations.enumerated() where migration.version != offset + 1 {
             throw SQLiteError.misuse(
@@ -21,17 +22,15 @@ extension SQLiteConnection {
         let applied = try query("SELECT version, name FROM schema_migrations ORDER BY version") { row in
             (version: try row.get(0, as: Int.self), name: try row.get(1, as: String.self))
         }
-        for record in applied {
-            guard record.version <= migrations.count else {
-                throw SQLiteError.misuse(
-                    "database has migration \(record.version) (\(record.name)), newer than this build")
-            }
-            let known = migrations[record.version - 1]
-            guard known.name == record.name else {
-                throw SQLiteError.misuse(
-                    "database migration \(record.version) is \(record.name), this build calls it \(known.name)"
-                )
-            }
+        if let newest = applied.last, newest.version > migrations.count {
+            throw SQLiteError.misuse(
+                "database has migration \(newest.version) (\(newest.name)), newer than this build")
+        }
+        if let gap = Migration.gap(in: applied.map(\.version)) { throw SQLiteError.misuse(gap) }
+        for record in applied where migrations[record.version - 1].name != record.name {
+            throw SQLiteError.misuse(
+                "database migration \(record.version) is \(record.name), this build calls it "
+                    + migrations[record.version - 1].name)
         }
         for migration in migrations.dropFirst(applied.count) {
             try execute("BEGIN IMMEDIATE")

@@ -14,3 +14,14 @@ public struct Migration: Sendable, Hashable {
         self.sql = sql
     }
 }
+
+extension Migration {
+    /// Why a database recording `versions` (ascending) cannot be migrated when they are not 1, 2, 3, … with none
+    /// missing: migrating goes on after the count recorded, so it would run again a migration the database has, or
+    /// skip one it lacks. Nil when they are.
+    public static func gap(in versions: [Int]) -> String? {
+        guard let offset = versions.indices.first(where: { versions[$0] != $0 + 1 }) else { return nil }
+        return "database records migration \(versions[offset]) where migration \(offset + 1) should be: its schema "
+            + "is not one this project's migrations made, so it is not migrated"
+    }
+}

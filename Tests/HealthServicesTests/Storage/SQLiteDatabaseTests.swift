@@ -194,6 +194,29 @@ import Testing
         }
     }
 
+    /// A history with a migration missing below the last is refused, and nothing runs: migrating after the count
+    /// recorded would run the last one again or skip the missing one.
+    @Test func aMigrationHistoryWithAGapIsRefusedAndLeftAsItIs() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("test.sqlite").path
+        let second = Migration(version: 2, name: "tags", sql: "CREATE TABLE tags (name TEXT) STRICT")
+        let third = Migration(version: 3, name: "notes", sql: "CREATE TABLE notes (text TEXT) STRICT")
+        let database = try SQLiteDatabase(.file(path: path), migrations: [Self.itemsMigration, second])
+        _ = try await database.groupedWrite { try $0.run("DELETE FROM schema_migrations WHERE version = 1") }
+        await database.close()
+
+        let refusal = #expect(throws: SQLiteError.self) {
+            _ = try SQLiteDatabase(.file(path: path), migrations: [Self.itemsMigration, second, third])
+        }
+        #expect(refusal?.message.contains("records migration 2 where migration 1 should be") == true)
+        let tables = try SQLiteConnection(path: path, readOnly: true).query(
+            "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name"
+        ) { try $0.get(0, as: String.self) }
+        #expect(tables == ["items", "schema_migrations", "tags"])
+    }
+
     @Test func failedMigrationLeavesNoTrace() async throws {
         let broken = Migration(version: 1, name: "broken", sql: "CREATE TABLE ok (a TEXT); CREATE TABLE ok (a TEXT)")
         #expect(throws: SQLiteError.self) { _ = try SQLiteDatabase(.memory, migrations: [broken]) }
