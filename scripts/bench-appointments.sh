@@ -106,6 +106,8 @@ if [[ "$DATABASE" =~ ^postgres(ql)?://[^@/]+@(127\.0\.0\.1|localhost)(:([0-9]+))
     port_hex=$(printf ':%04X' "${BASH_REMATCH[4]:-5432}")
     inode=$(awk -v p="$port_hex" '$4 == "0A" && substr($2, length($2) - 4) == p { print $10; exit }' /proc/net/tcp)
     [ -n "$inode" ] && postmaster=$(find /proc/[0-9]*/fd -lname "socket:\[$inode\]" 2>/dev/null | head -1 | cut -d/ -f3 || true)
+    # A tunnel's end listening there is not PostgreSQL.
+    [ -n "$postmaster" ] && [ "$(cat "/proc/$postmaster/comm" 2>/dev/null)" != postgres ] && postmaster=
 fi
 postgres_cpu_ticks() {
     [ -n "$postmaster" ] || return 0
@@ -117,6 +119,10 @@ postgres_cpu_ticks() {
 }
 cores=$(nproc)
 ticks_per_second=$(getconf CLK_TCK)
+# per_booking TICKS BOOKINGS: microseconds of CPU per booking, or - when nothing was booked.
+per_booking() {
+    awk -v t="$1" -v hz="$ticks_per_second" -v n="$2" 'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e6 / n; else print "-" }'
+}
 
 booked_total() { ctl slots list --from "$from" --to "$to" --limit 500 --json | jq '[.[] | .capacity - .remaining] | add'; }
 
@@ -144,14 +150,10 @@ while [ "$round" -lt "$MAX_ROUNDS" ]; do
     ticks=$(($(server_cpu_ticks) - ticks_before))
     postgres_ticks=$(postgres_cpu_ticks)
     total=$(booked_total)
-    per_booking() {
-        awk -v t="$1" -v hz="$ticks_per_second" -v n="$((total - booked_before))" \
-            'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e6 / n; else print "-" }'
-    }
-    cpu=$(per_booking "$ticks")
+    cpu=$(per_booking "$ticks" "$((total - booked_before))")
     database_cpu=
     if [ -n "$postgres_ticks" ] && [ "$cpu" != - ]; then
-        postgres_cpu=$(per_booking "$((postgres_ticks - postgres_before))")
+        postgres_cpu=$(per_booking "$((postgres_ticks - postgres_before))" "$((total - booked_before))")
         # What this machine's cores could book if they did nothing but run the servers and PostgreSQL.
         limit=$(awk -v c="$cores" -v s="$cpu" -v p="$postgres_cpu" 'BEGIN { printf "%.0f", c * 1e6 / (s + p) }')
         database_cpu=", PostgreSQL CPU $postgres_cpu us (with both, $cores cores book about $limit/s)"
