@@ -4,6 +4,8 @@ import Hummingbird
 
 /// A request body whose JSON object may hold only the fields in `CodingKeys`; anything else is refused.
 protocol StrictJSONBody: Decodable {
+    /// Every field the body may hold. A key outside them is refused: a misspelt optional field would otherwise be
+    /// dropped without a word, and the request done without what the caller meant.
     associatedtype CodingKeys: CodingKey & CaseIterable
 }
 

@@ -97,7 +97,9 @@ extension CitizenSession: ResponseEncodable {}
 
 /// A request body with the name fields: the single `name` old clients send, or the register's parts.
 protocol PersonNameBody {
+    /// The one name older clients send: split into parts when no `familyName` comes with it, else the name shown.
     var name: String? { get }
+    /// The register's parts, then their forms in Latin letters, which certificates carry beside them.
     var familyName: String? { get }
     var givenName: String? { get }
     var familyNameLatin: String? { get }

@@ -6,6 +6,8 @@ import PostgresNIO
 /// The statements of the hottest paths are declared this way (a booking's, a token check's); statements put together
 /// at run time, or run rarely, go through ``PostgresSession/all(_:_:)`` and are parsed per call.
 protocol PreparedSQL {
+    /// The statement's text, which its prepared name is made from: two types with the same text share one
+    /// statement on a connection.
     static var sql: String { get }
 }
 
