@@ -15,23 +15,27 @@ struct MaintenanceCommand: AsyncParsableCommand {
                 Delete enrolment challenges and one-time code messages past their retention period (1 hour), \
                 forget exposure codes' retry links past their window (15 minutes), erase the names, phones, national \
                 ids and settings of contacts whose case ended 30 days ago, release the isolation and quarantine \
-                orders whose end date has come, and chain the audit entries waiting to be sealed (PostgreSQL).
+                orders whose end date has come, fold past days' statistics counts into one row each (PostgreSQL), \
+                and chain the audit entries waiting to be sealed (PostgreSQL).
                 """)
 
         @OptionGroup var options: OperatorOptions
 
-        /// The retention report's members, the orders released and the audit entries sealed.
+        /// The retention report's members, the orders released, the statistics rows folded and the audit entries
+        /// sealed.
         struct Output: Encodable {
             let retention: RetentionReport
             let ordersReleased: Int
+            let statisticsRowsFolded: Int
             let auditEntriesSealed: Int
 
-            enum CodingKeys: String, CodingKey { case ordersReleased, auditEntriesSealed }
+            enum CodingKeys: String, CodingKey { case ordersReleased, statisticsRowsFolded, auditEntriesSealed }
 
             func encode(to encoder: any Encoder) throws {
                 try retention.encode(to: encoder)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(ordersReleased, forKey: .ordersReleased)
+                try container.encode(statisticsRowsFolded, forKey: .statisticsRowsFolded)
                 try container.encode(auditEntriesSealed, forKey: .auditEntriesSealed)
             }
         }
@@ -41,8 +45,10 @@ struct MaintenanceCommand: AsyncParsableCommand {
                 // Sealed last, so the entries the other jobs wrote are chained too.
                 let retention = try await services.retention.run()
                 let released = try await services.orders.releaseDueOrders()
+                let folded = try await services.statistics.foldPastCounts()
                 return Output(
-                    retention: retention, ordersReleased: released, auditEntriesSealed: try await services.audit.seal())
+                    retention: retention, ordersReleased: released, statisticsRowsFolded: folded,
+                    auditEntriesSealed: try await services.audit.seal())
             }
             if options.json { return try options.printJSON(output) }
             let report = output.retention
@@ -51,6 +57,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
                     + "forgot \(report.codeRetryTags + report.tokenRetryTags) retry tags; "
                     + "erased the details of \(report.contactDetails) contacts of cases ended 30 days ago; "
                     + "released \(output.ordersReleased) isolation and quarantine orders whose time was up; "
+                    + "folded \(output.statisticsRowsFolded) rows of past days' statistics; "
                     + "sealed \(output.auditEntriesSealed) audit entries into the chain")
         }
     }

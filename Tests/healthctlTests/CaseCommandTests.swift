@@ -43,6 +43,8 @@ import Testing
         #expect(report["ordersReleased"] as? Int == 1 && report["outboxMessages"] != nil)
         // SQLite chains each entry as it writes it: nothing waits to be sealed.
         #expect(report["auditEntriesSealed"] as? Int == 0)
+        // And keeps one row per statistics count: nothing to fold.
+        #expect(report["statisticsRowsFolded"] as? Int == 0)
         let after = try await HealthCtlProcess.run(["cases", "show", "--data", data, id, "--json"])
         let details = try #require(try Self.json(after.standardOutput) as? [String: Any])
         #expect((details["case"] as? [String: Any])?["state"] as? String == "recovered")

@@ -8,9 +8,8 @@ extension RecurringJob {
     public static func auditSealing(
         _ audit: AuditService, interval: Duration = .seconds(1), logger: Logger
     ) -> RecurringJob {
-        RecurringJob(
-            name: "audit sealing pass", level: .debug, logger: logger,
-            pass: { ["sealed": "\(try await audit.seal())"] },
-            delay: { interval })
+        RecurringJob("audit sealing pass", every: interval, logging: "sealed", logger: logger) {
+            try await audit.seal()
+        }
     }
 }

@@ -6,9 +6,8 @@ extension RecurringJob {
     public static func orderRelease(
         _ orders: OrderService, interval: Duration = .seconds(300), logger: Logger
     ) -> RecurringJob {
-        RecurringJob(
-            name: "order release", level: .debug, logger: logger,
-            pass: { ["released": "\(try await orders.releaseDueOrders())"] },
-            delay: { interval })
+        RecurringJob("order release", every: interval, logging: "released", logger: logger) {
+            try await orders.releaseDueOrders()
+        }
     }
 }

@@ -24,3 +24,15 @@ public struct RecurringJob: Service {
         }
     }
 }
+
+extension RecurringJob {
+    /// A job whose pass makes one count (entries sealed, orders released, …), logged at debug as `key`, every
+    /// `interval`.
+    init(
+        _ name: String, every interval: Duration, logging key: String, logger: Logger,
+        pass: @escaping @Sendable () async throws -> Int
+    ) {
+        self.init(
+            name: name, level: .debug, logger: logger, pass: { [key: "\(try await pass())"] }, delay: { interval })
+    }
+}

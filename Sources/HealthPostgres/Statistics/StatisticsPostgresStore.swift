@@ -30,4 +30,11 @@ public struct StatisticsPostgresStore: StatisticsStore {
             }
         }
     }
+
+    /// `statistics_fold` (see `PostgresHealthSchema.statisticsFold`): rows a writer holds are left for a later pass.
+    public func foldCounts(before day: CalendarDate) async throws -> Int {
+        try await database.write { session in
+            try await session.first("SELECT statistics_fold(\(day))") { try $0.decode(Int.self) } ?? 0
+        }
+    }
 }

@@ -29,6 +29,9 @@ public struct StatisticsSQLiteStore: StatisticsStore {
         }
     }
 
+    /// One row per count already: SQLite's one writer never waits on another for a count's row.
+    public func foldCounts(before day: CalendarDate) async throws -> Int { 0 }
+
     /// The order changes' metrics as an SQL list.
     static let changes = DayCount.Metric.changes.map { "'\($0.rawValue)'" }.joined(separator: ", ")
 }

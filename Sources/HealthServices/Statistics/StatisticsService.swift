@@ -16,6 +16,12 @@ public struct StatisticsService: Sendable {
         self.clock = clock
     }
 
+    /// Folds the counts of the days before today that are kept in several rows (PostgreSQL spreads each over its
+    /// writers' connections) into one row each; the rows folded away.
+    public func foldPastCounts() async throws -> Int {
+        try await store.foldCounts(before: clock.now().date)
+    }
+
     /// A count as published: the number from 10 on, `<10` below.
     public enum Shown: Sendable, Hashable, Encodable {
         case count(Int)

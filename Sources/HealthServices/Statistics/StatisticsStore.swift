@@ -3,6 +3,11 @@ public protocol StatisticsStore: Sendable {
     /// Every non-zero count of `from...to`, by day and metric; for the order changes, also every change before
     /// `from`, added into `from`'s, so that the changes up to a day add up to the orders binding people that day.
     func dayCounts(from: CalendarDate, to: CalendarDate) async throws -> [DayCount]
+
+    /// Adds each count of a day before `day` that is kept in several rows into one, so that reading a year stays a
+    /// read of about one row per metric and day; the rows folded away. A store that keeps one row per count
+    /// (SQLite, with its one writer) has nothing to fold.
+    func foldCounts(before day: CalendarDate) async throws -> Int
 }
 
 /// One count of one day. The metrics' raw values are the names the health database keeps them under.

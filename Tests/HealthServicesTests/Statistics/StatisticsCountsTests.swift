@@ -63,10 +63,11 @@ import Testing
         case .postgres:
             return [
                 "lab_results_count", "written_count", "orders_count", "statistics_add", "statistics_order_end",
+                "statistics_fold",
             ].map { "DROP FUNCTION \($0) CASCADE" } + indexes + healthCards + [
                 "DROP TABLE statistics_counts", "DROP TABLE audit_pending", "DROP FUNCTION audit_seal",
                 "DROP FUNCTION audit_pending_refuse_change",
-                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16)",
+                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16, 17)",
             ]
         }
     }
