@@ -123,19 +123,7 @@ extension PostgresHealthSchema {
     static let statisticsAddWithoutLocks = Migration(
         version: 15,
         name: "statistics-add-without-locks",
-        sql: """
-            CREATE OR REPLACE FUNCTION statistics_add(text, date, integer) RETURNS void LANGUAGE plpgsql AS $$
-            BEGIN
-                UPDATE statistics_counts SET count = count + $3
-                WHERE metric = $1 AND day = $2 AND shard = pg_backend_pid() % \(releasedShards);
-                IF NOT FOUND THEN
-                    INSERT INTO statistics_counts AS counts (metric, day, shard, count)
-                    VALUES ($1, $2, pg_backend_pid() % \(releasedShards), $3)
-                    ON CONFLICT (metric, day, shard) DO UPDATE SET count = counts.count + excluded.count;
-                END IF;
-            END
-            $$;
-            """
+        sql: statisticsAdd(shards: releasedShards)
     )
 
     /// Spreads each count over 64 rows instead of 8.
@@ -148,19 +136,7 @@ extension PostgresHealthSchema {
     static let statisticsShardsPerConnection = Migration(
         version: 16,
         name: "statistics-shards-per-connection",
-        sql: """
-            CREATE OR REPLACE FUNCTION statistics_add(text, date, integer) RETURNS void LANGUAGE plpgsql AS $$
-            BEGIN
-                UPDATE statistics_counts SET count = count + $3
-                WHERE metric = $1 AND day = $2 AND shard = pg_backend_pid() % \(shards);
-                IF NOT FOUND THEN
-                    INSERT INTO statistics_counts AS counts (metric, day, shard, count)
-                    VALUES ($1, $2, pg_backend_pid() % \(shards), $3)
-                    ON CONFLICT (metric, day, shard) DO UPDATE SET count = counts.count + excluded.count;
-                END IF;
-            END
-            $$;
-            """
+        sql: statisticsAdd(shards: shards)
     )
 
     /// `statistics_fold(before)`: each count of a day before `before` kept in writers' rows becomes one row, in
@@ -209,6 +185,23 @@ extension PostgresHealthSchema {
 
     /// The shards of migrations 12 and 15, kept so that their released text stays what it was.
     private static let releasedShards = 8
+
+    /// `statistics_add` over `shards` rows per count, as migrations 15 and 16 define it.
+    private static func statisticsAdd(shards: Int) -> String {
+        """
+        CREATE OR REPLACE FUNCTION statistics_add(text, date, integer) RETURNS void LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE statistics_counts SET count = count + $3
+            WHERE metric = $1 AND day = $2 AND shard = pg_backend_pid() % \(shards);
+            IF NOT FOUND THEN
+                INSERT INTO statistics_counts AS counts (metric, day, shard, count)
+                VALUES ($1, $2, pg_backend_pid() % \(shards), $3)
+                ON CONFLICT (metric, day, shard) DO UPDATE SET count = counts.count + excluded.count;
+            END IF;
+        END
+        $$;
+        """
+    }
 
     /// The UTC day of a `timestamptz` expression.
     private static func day(_ timestamp: String) -> String {
