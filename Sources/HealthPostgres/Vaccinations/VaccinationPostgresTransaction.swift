@@ -32,8 +32,14 @@ struct VaccinationPostgresTransaction: VaccinationTransaction {
             recordedAt: at, centreId: centreID)
     }
 
+    /// In a write, the people's rows stay locked to the end first, so two doses recorded for one person at once are
+    /// numbered one after the other: the second reads the first's dose. `NO KEY UPDATE` leaves the rows free for the
+    /// key-share locks a booking's or result's foreign key takes.
     func vaccinations(ofPeople personIDs: [String]) async throws -> [Vaccination] {
         guard !personIDs.isEmpty else { return [] }
+        if session.isWrite {
+            try await session.run("SELECT 1 FROM people WHERE id = ANY(\(personIDs)) ORDER BY id FOR NO KEY UPDATE")
+        }
         return try await session.all(
             """
             \(unescaped: Self.vaccinationSelect)

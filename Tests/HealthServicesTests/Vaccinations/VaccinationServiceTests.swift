@@ -126,4 +126,26 @@ import Testing
             for: harness.operatorPrincipal, personID: appointment.personId)
         #expect(doses.map(\.country) == ["GB", "BH"] && doses.map(\.centreId) == [nil, appointment.centreId])
     }
+
+    /// Ten first doses entered for one person at once: one is recorded; the others are refused as out of sequence,
+    /// because each write's dose rules see the doses recorded before it (on PostgreSQL, the person's row is locked).
+    @Test(arguments: StorageBackend.allCases) func dosesRecordedAtOnceAreNumberedOneAfterTheOther(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let person = try await harness.person("900112345")
+        let vaccinations = harness.services.vaccinations
+        let staff = harness.operatorPrincipal
+        // Reads at once first, so the race runs on as many connections as the pool opens.
+        _ = await raceOutcomes(10) { _ in _ = try await vaccinations.vaccinations(for: staff, personID: person.id) }
+        let outcomes = await raceOutcomes(10) { _ in
+            _ = try await vaccinations.recordAbroad(
+                nationalId: "900112345", service: "comirnaty", country: "SA", doseNumber: 1, totalDoses: 2,
+                administeredAt: "2026-02-20T10:00:00Z", lot: nil, by: staff)
+        }
+        #expect(outcomes.filter { $0 == nil }.count == 1)
+        #expect(outcomes.compactMap { $0 }.allSatisfy { $0 == .doseOutOfSequence })
+        let doses = try await vaccinations.vaccinations(for: staff, personID: person.id)
+        #expect(doses.map(\.doseNumber) == [1])
+    }
 }
