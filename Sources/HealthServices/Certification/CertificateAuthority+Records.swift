@@ -38,20 +38,22 @@ extension CertificateAuthority {
         return try issue(.test(entry), holder: holder, at: now, until: expiry, vaccinationID: nil, resultID: result.id)
     }
 
-    /// The recovery certificate of a positive PCR result.
-    func recoveryCertificate(for result: LabResult, holder: Person, at now: Timestamp) throws -> IssuedCertificate {
+    /// The recovery certificate of a positive PCR result; nil when its 180 days are already over (a result entered
+    /// or corrected late is still recorded, without a certificate).
+    func recoveryCertificate(for result: LabResult, holder: Person, at now: Timestamp) throws -> IssuedCertificate? {
         let firstPositive = result.sampledAt.date
         let validFrom = CalendarDate(daysSinceEpoch: firstPositive.daysSinceEpoch + Self.recoveryValidFromDay)
         let validUntil = CalendarDate(daysSinceEpoch: firstPositive.daysSinceEpoch + Self.recoveryValidUntilDay)
+        let endOfLastDay = Timestamp(secondsSinceEpoch: (validUntil.daysSinceEpoch + 1) * 86_400 - 1)
+        guard endOfLastDay > now else { return nil }
         let entry = RecoveryEntry(
             firstPositiveResult: firstPositive.iso8601, validFrom: validFrom.iso8601, validUntil: validUntil.iso8601,
             country: country, issuer: issuerName)
-        let endOfLastDay = Timestamp(secondsSinceEpoch: (validUntil.daysSinceEpoch + 1) * 86_400 - 1)
         return try issue(
             .recovery(entry), holder: holder, at: now, until: endOfLastDay, vaccinationID: nil, resultID: result.id)
     }
 
-    /// The test or recovery certificate of a lab result; nil when a test certificate's 72 hours are over.
+    /// The test or recovery certificate of a lab result; nil when its validity is already over.
     func certificate(_ type: CertificateType, for result: LabResult, holder: Person, at now: Timestamp) throws
         -> IssuedCertificate?
     {

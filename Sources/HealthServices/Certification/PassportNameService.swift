@@ -68,7 +68,7 @@ public struct PassportNameService: Sendable {
     }
 
     /// The certificate a waiting one becomes for `holder` now; nil when its record no longer gives one (a test
-    /// certificate past its 72 hours).
+    /// certificate past its 72 hours, a recovery certificate past its 180 days).
     private func certificate(
         for waiting: WaitingCertificate, holder: Person, in transaction: any RecordTransaction, at now: Timestamp
     ) async throws -> IssuedCertificate? {

@@ -115,6 +115,26 @@ import Testing
         #expect(audit.filter { $0 == "person.set-latin-name" }.count == 2)
     }
 
+    /// A recovery certificate still waiting for its Latin name when its 180 days are over is resolved without a
+    /// certificate: the name is recorded, nothing is left waiting.
+    @Test(arguments: StorageBackend.allCases) func aLatinNameAfterTheRecoveryPeriodResolvesItsWaitWithoutACertificate(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let person = try await register("800100013", .init(familyName: "王", givenName: "秀英"), in: harness)
+        let outcome = try await harness.services.results.submit(
+            [try harness.item("P-1", "800100013", "positive")], by: ServiceHarness.lab)
+        #expect(outcome[0].certificateWaiting == "name-needs-latin-form")
+        harness.clock.advance(seconds: 200 * 86_400)
+
+        let update = try await harness.services.passportNames.setLatinName(
+            nationalId: "800100013", familyNameLatin: "Wang", givenNameLatin: "Xiuying", by: harness.operatorPrincipal)
+        #expect(update.issued.isEmpty && update.stillWaiting.isEmpty && update.person.familyNameLatin == "Wang")
+        let certificates = harness.services.certificates
+        #expect(try await certificates.waitingCertificates(for: harness.operatorPrincipal, personID: person.id).isEmpty)
+        #expect(try await certificates.certificates(for: harness.operatorPrincipal, personID: person.id).isEmpty)
+    }
+
     @Test(arguments: StorageBackend.allCases) func aDoseCertificateWaitsAndIsIssuedWithTheLatinName(
         backend: StorageBackend
     ) async throws {

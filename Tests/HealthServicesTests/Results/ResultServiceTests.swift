@@ -62,6 +62,24 @@ import Testing
         #expect(history == ["1:negative", "2:positive"])
     }
 
+    /// A positive PCR entered after its recovery certificate's 180 days is recorded all the same, without a
+    /// certificate, as a negative past its 72 hours is.
+    @Test(arguments: StorageBackend.allCases) func aPositiveEnteredAfterItsRecoveryPeriodIsRecordedWithoutACertificate(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let person = try await harness.person("850211234")
+        let outcome = try await harness.services.results.submit(
+            [try harness.item("OLD-1", "850211234", "positive", hoursAgo: 200 * 24)], by: ServiceHarness.lab)
+        #expect(outcome.map(\.status) == [.created] && outcome[0].resultId != nil)
+        #expect(outcome[0].certificateId == nil && outcome[0].certificateWaiting == nil)
+        let listed = try await harness.services.results.results(for: harness.operatorPrincipal, personID: person.id)
+        #expect(listed.map(\.result.state) == [.positive])
+        #expect(
+            try await harness.services.certificates.certificates(for: harness.operatorPrincipal, personID: person.id)
+                .isEmpty)
+    }
+
     @Test(arguments: StorageBackend.allCases) func aPositiveResultGivesItsOwnerAOneTimeCodeForTwentyFourHours(
         backend: StorageBackend
     ) async throws {
