@@ -136,8 +136,14 @@ extension AppointmentPostgresTransaction {
         enum AppointmentByID: PreparedSQL {
             static let sql = "\(AppointmentPostgresTransaction.select) WHERE a.id = $1"
         }
+        /// The lock is taken in a sub-select, so the slot is joined to the version of the row the lock waited
+        /// for: with `FOR UPDATE OF a` on the join, a reschedule committed during the wait left the new slot id
+        /// re-checked against the old slot's row, and the appointment was not found.
         enum AppointmentByIDForUpdate: PreparedSQL {
-            static let sql = "\(AppointmentPostgresTransaction.select) WHERE a.id = $1 FOR UPDATE OF a"
+            static let sql = """
+                SELECT \(AppointmentPostgresTransaction.columns)
+                FROM (SELECT * FROM appointments WHERE id = $1 FOR UPDATE) a JOIN slots s ON s.id = a.slot_id
+                """
         }
         enum PeopleActedFor: PreparedSQL {
             static let sql = "SELECT id FROM people WHERE id = $1 OR guardian_id = $1 ORDER BY id = $1 DESC, id"

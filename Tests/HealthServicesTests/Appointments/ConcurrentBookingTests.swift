@@ -86,4 +86,31 @@ import Testing
         #expect(seats == 1)
         #expect(try await harness.services.audit.verify().isIntact)
     }
+
+    /// Reschedules of one appointment at once, each to another slot: each finds the appointment where the one before
+    /// left it and moves it on, so all succeed and one seat stays taken. (On PostgreSQL a read that joined the slot
+    /// row it first saw to the appointment's new version answered appointment-not-found.)
+    @Test(arguments: StorageBackend.allCases) func concurrentReschedulesOfOneAppointmentEachFindIt(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let (_, slots) = try await harness.centreWithSlots(count: 13, capacity: 1)
+        let staff = harness.operatorPrincipal
+        let person = try await harness.person("700000001")
+        let appointments = harness.services.appointments
+        let appointment = try await appointments.book(
+            slotID: slots[0].id, personID: person.id, idempotencyKey: "k", by: staff
+        ).appointment
+        // Reads at once first, so the race runs on as many connections as the pool opens.
+        _ = await raceOutcomes(12) { _ in _ = try await appointments.appointment(id: appointment.id, for: staff) }
+        let outcomes = await raceOutcomes(12) { index in
+            _ = try await appointments.reschedule(appointmentID: appointment.id, toSlot: slots[index + 1].id, by: staff)
+        }
+        #expect(outcomes.allSatisfy { $0 == nil }, "\(outcomes)")
+        let moved = try await appointments.appointment(id: appointment.id, for: staff)
+        let seats = try await harness.storage.count("SELECT sum(booked) FROM slots")
+        let seat = try await harness.storage.count("SELECT booked FROM slots WHERE id = $1", moved.slotId)
+        #expect(moved.status == .booked && seats == 1 && seat == 1)
+        #expect(try await harness.services.audit.verify().isIntact)
+    }
 }
