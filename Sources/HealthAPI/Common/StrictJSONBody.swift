@@ -39,6 +39,9 @@ extension StrictJSONBody {
             throw (error as? StrictJSONFieldError)?.problem ?? error
         }
         if let duplicate { throw JSONDuplicateMember.refusal(naming: duplicate) }
+        if JSONNULEscape.isIn(data) {
+            throw ServiceError(.invalidField, "A field holds the NUL character (\\u0000), which no field may hold.")
+        }
         return body
     }
 
@@ -108,7 +111,8 @@ private struct StrictJSONFieldError: Error {
 }
 
 extension Request {
-    /// Query parameters, refusing any not in `allowed` and any given twice.
+    /// Query parameters, refusing any not in `allowed`, any given twice and any holding U+0000 (see
+    /// ``JSONNULEscape``).
     func queryParameters(allowing allowed: Set<String>) throws -> [String: String] {
         var parameters: [String: String] = [:]
         for (name, value) in uri.queryParameters {
@@ -116,6 +120,9 @@ extension Request {
             guard allowed.contains(name) else {
                 throw ServiceError(
                     .unknownParameter, "The query parameter '\(ServiceError.printable(name))' is not supported.")
+            }
+            guard !value.utf8.contains(0) else {
+                throw ServiceError(.invalidParameter, "The query parameter '\(name)' holds the NUL character.")
             }
             guard parameters.updateValue(String(value), forKey: name) == nil else {
                 throw ServiceError(.unknownParameter, "The query parameter '\(name)' is given more than once.")

@@ -62,6 +62,7 @@ extension ServiceError.Code {
     public static let unknownField = Self("unknown-field", .invalidInput)
     /// The query string has a parameter the operation does not define, or one twice.
     public static let unknownParameter = Self("unknown-parameter", .invalidInput)
+    public static let invalidParameter = Self("invalid-parameter", .invalidInput)
     /// The body is not a JSON object.
     public static let malformedJSON = Self("malformed-json", .invalidInput)
     /// An object of the body gives one member name more than once, so which value was meant cannot be told.
