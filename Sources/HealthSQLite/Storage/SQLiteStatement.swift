@@ -42,6 +42,8 @@ final class SQLiteStatement {
         case .real(let real):
             code = sqlite3_bind_double(handle, index, real)
         case .text(let text):
+            // Bound as C text, it would be stored cut at its first U+0000; PostgreSQL refuses such text, so this does.
+            guard !text.utf8.contains(0) else { throw .misuse("text holding U+0000 cannot be stored") }
             code = sqlite3_bind_text(handle, index, text, -1, csqlite_transient())
         case .blob(let bytes):
             code = bytes.withUnsafeBytes { buffer in

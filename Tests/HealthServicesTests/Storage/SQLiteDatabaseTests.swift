@@ -40,6 +40,18 @@ import Testing
         #expect(rows[1].2 == [])
     }
 
+    /// Text holding U+0000 is refused, as PostgreSQL refuses it, rather than stored cut at the NUL.
+    @Test func textHoldingNULIsRefusedNotCut() async throws {
+        let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
+        await #expect(throws: (any Error).self) {
+            try await database.groupedWrite { try $0.run("INSERT INTO items (label) VALUES (?)", "cut\u{0}here") }
+        }
+        let labels = try await database.read {
+            try $0.query("SELECT label FROM items") { try $0.get(0, as: String.self) }
+        }
+        #expect(labels.isEmpty)
+    }
+
     @Test func aWriteIsRolledBackWhenItsBodyThrows() async throws {
         struct Abort: Error {}
         let database = try SQLiteDatabase(.memory, migrations: [Self.itemsMigration])
