@@ -8,7 +8,8 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         self.secondsSinceEpoch = secondsSinceEpoch
     }
 
-    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (RFC 3339 §5.6); fractions of a second are dropped.
+    /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)` (RFC 3339 §5.6); fractions of a second are dropped. Nil
+    /// also for an instant whose UTC year is outside 0000…9999.
     public init?(iso8601 text: String) {
         var text = text
         guard let timestamp = text.withUTF8({ Self(iso8601UTF8: $0) }) else { return nil }
@@ -48,6 +49,9 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
             return nil
         }
         let local = date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+        // In UTC the year must still have four digits (0000-01-01T00:00:00+01:00 is in year -1), or the written
+        // form would neither read back nor sort as text.
+        guard Self.fixedISO8601Range.contains(local - offsetSeconds) else { return nil }
         secondsSinceEpoch = local - offsetSeconds
     }
 

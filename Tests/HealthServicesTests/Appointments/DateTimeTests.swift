@@ -11,6 +11,8 @@ import Testing
         #expect(Timestamp(iso8601: "2026-03-01T08:00:00.125Z")?.iso8601 == "2026-03-01T08:00:00Z")
         #expect(Timestamp(iso8601: "1970-01-01T00:00:00Z")?.secondsSinceEpoch == 0)
         #expect(Timestamp(iso8601: "1969-12-31T23:59:59Z")?.secondsSinceEpoch == -1)
+        #expect(Timestamp(iso8601: "0000-01-01T00:00:00-01:00")?.iso8601 == "0000-01-01T01:00:00Z")
+        #expect(Timestamp(iso8601: "9999-12-31T23:59:59Z")?.iso8601 == "9999-12-31T23:59:59Z")
         #expect(Timestamp(iso8601: "2000-02-29T12:00:00Z")?.iso8601 == "2000-02-29T12:00:00Z")
     }
 
@@ -54,6 +56,9 @@ import Testing
         for text in [
             "2026-03-01T08:00:00", "2026-03-01 08:00:00Z", "2026-02-30T08:00:00Z", "2026-03-01T24:00:00Z",
             "2026-03-01T08:00:00+3:00", "2026-03-01T08:00:00.Z", "", "2026-13-01T00:00:00Z", "٢٠٢٦-03-01T08:00:00Z",
+            // Four-digit years whose instant in UTC has not: it would be written in a form that neither reads
+            // back nor sorts.
+            "0000-01-01T00:00:00+01:00", "9999-12-31T23:30:00-01:00",
         ] {
             #expect(Timestamp(iso8601: text) == nil, "\(text)")
         }
