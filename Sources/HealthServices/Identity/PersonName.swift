@@ -51,9 +51,15 @@ public struct PersonName: Sendable, Hashable {
         let givenLatin = try Self.checkedLatin(fields.givenNameLatin, field: "givenNameLatin")
         if let family {
             let name = try Self.checkedPart(fields.name, field: "name")
+            let fullName = name ?? ([given, family].compactMap { $0 }.joined(separator: " "))
+            // The whole name is stored and read back as `name`, whose limit it must keep.
+            guard fullName.unicodeScalars.count <= Self.maxLength else {
+                throw ServiceError(
+                    .invalidName, "givenName and familyName together must be at most \(Self.maxLength) characters.")
+            }
             self.init(
-                fullName: name ?? ([given, family].compactMap { $0 }.joined(separator: " ")), familyName: family,
-                givenName: given, familyNameLatin: familyLatin, givenNameLatin: givenLatin)
+                fullName: fullName, familyName: family, givenName: given, familyNameLatin: familyLatin,
+                givenNameLatin: givenLatin)
             return
         }
         guard given == nil else { throw ServiceError(.invalidName, "givenName needs a familyName beside it.") }

@@ -28,6 +28,29 @@ import Testing
         #expect(reuse?.code == .wrongCode)
     }
 
+    /// A name in parts is stored whole too, under the whole name's limit: parts that together pass it are refused
+    /// at enrolment, where they used to be accepted and every code then refused at verification.
+    @Test(arguments: StorageBackend.allCases) func namePartsTogetherKeepTheWholeNamesLimit(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        let accounts = harness.services.accounts
+        let family = String(repeating: "F", count: 45)
+        let tooLong = await #expect(throws: ServiceError.self) {
+            try await accounts.enrol(
+                nationalId: "900112345", dateOfBirth: "1990-01-17",
+                names: .init(familyName: family, givenName: String(repeating: "G", count: 60)), phone: "+97336001234")
+        }
+        #expect(tooLong?.code == .invalidName)
+        try await accounts.enrol(
+            nationalId: "900112345", dateOfBirth: "1990-01-17",
+            names: .init(familyName: family, givenName: String(repeating: "G", count: 54)), phone: "+97336001234")
+        let code = try #require(try await harness.services.outbox.latest(limit: 1).first?.code)
+        let session = try await accounts.verify(nationalId: "900112345", code: code)
+        let person = try await accounts.person(nationalId: "900112345")
+        #expect(person.id == session.personId && person.familyName == family)
+    }
+
     @Test(arguments: StorageBackend.allCases) func wrongCodesAreCountedAndTheFifthEndsTheChallenge(
         backend: StorageBackend
     ) async throws {
