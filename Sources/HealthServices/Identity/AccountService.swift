@@ -2,9 +2,10 @@ import CryptoCore
 
 /// Citizen enrolment by one-time code, dependants, and people registered by staff.
 ///
-/// Enrolment always answers "accepted" so it never reveals whether an ID is known: the code goes to the mobile
-/// number given for a new ID, to the number on file for an enrolled one, and nowhere when the date of birth
-/// does not match or the ID belongs to a child registered as a dependant.
+/// Enrolment always answers "accepted", and counts every request toward the hourly limit, so its answers never
+/// reveal whether an ID is known: the code goes to the mobile number given for a new ID, to the number on file for
+/// an enrolled one, and nowhere when the date of birth does not match or the ID belongs to a child registered as a
+/// dependant.
 public struct AccountService: Sendable {
     let store: any IdentityStore
     let notifier: any Notifier
@@ -16,6 +17,8 @@ public struct AccountService: Sendable {
     static let maxAttempts = 5
     /// Codes sent per national ID per hour.
     static let maxCodesPerHour = 5
+    /// The code hash of a refused request's challenge: no code hashes to it, so it can never be verified.
+    static let unmatchableHash = [UInt8](repeating: 0, count: 32)
     /// Seconds a citizen token stays valid.
     static let citizenTokenLifetime: Int64 = 30 * 86_400
     /// Dependants one guardian may hold.
@@ -44,23 +47,31 @@ public struct AccountService: Sendable {
                 throw ServiceError(.tooManyCodes, "Too many codes were requested for this ID; try again later.")
             }
             var personID: String?
-            var destination = phone
+            var destination: String? = phone
             if let existing = try await transaction.person(nationalID: details.nationalID) {
-                guard existing.dateOfBirth == details.dateOfBirth else { return nil }
-                if let onFile = existing.phone {
-                    destination = onFile
-                } else if existing.dateOfBirth.years(until: now.date) < Self.adultAge {
-                    return nil
+                let isChildWithoutPhone =
+                    existing.phone == nil && existing.dateOfBirth.years(until: now.date) < Self.adultAge
+                if existing.dateOfBirth != details.dateOfBirth || isChildWithoutPhone {
+                    destination = nil
+                } else {
+                    destination = existing.phone ?? phone
+                    personID = existing.id
                 }
-                personID = existing.id
             }
             try await transaction.insert(
                 EnrolmentChallenge(
                     id: 0, nationalID: details.nationalID, personID: personID, details: details, salt: salt,
-                    codeHash: SHA256.hash(salt + Array(code.utf8)), attempts: 0, createdAt: now,
-                    expiresAt: now.adding(seconds: Self.codeLifetime)
+                    codeHash: destination == nil ? Self.unmatchableHash : SHA256.hash(salt + Array(code.utf8)),
+                    attempts: 0, createdAt: now, expiresAt: now.adding(seconds: Self.codeLifetime)
                 )
             )
+            if destination == nil,
+                let refused = try await transaction.openChallenge(nationalID: details.nationalID, at: now)
+            {
+                // A refused request counts toward the hourly limit as one that sends a code does, or the limit would
+                // tell which IDs are registered; used at once, it never hides a code sent before it.
+                try await transaction.consume(challengeID: refused.id, at: now)
+            }
             return destination
         }
         if let destination {

@@ -53,8 +53,7 @@ public protocol IdentityTransaction {
     /// Counts one more wrong code against the challenge, as an increment in the database rather than a write of the
     /// count read, so no attempt is lost to a race.
     func recordFailedAttempt(challengeID: Int64) async throws
-    /// Marks the challenge used at `now`: ``openChallenge(nationalID:at:)`` no longer returns it. Retention deletes
-    /// only unconsumed challenges, so a used one is kept.
+    /// Marks the challenge used at `now`: ``openChallenge(nationalID:at:)`` no longer returns it.
     func consume(challengeID: Int64, at now: Timestamp) async throws
 
     /// Stores a new token under `secretHash`, the SHA-256 of its secret; the secret itself is never stored. Hashes are

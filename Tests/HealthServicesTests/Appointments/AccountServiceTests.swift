@@ -100,6 +100,35 @@ import Testing
         #expect(try await harness.services.outbox.latest(limit: 100).count == before)
     }
 
+    /// Code requests for a registered ID with the wrong date of birth are answered and limited as those for an
+    /// unknown ID are, so the limit does not tell which IDs are registered; and they leave the holder's own code
+    /// working.
+    @Test(arguments: StorageBackend.allCases) func refusedCodeRequestsCountTowardTheLimitLikeAnyOther(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let accounts = harness.services.accounts
+        _ = try await harness.person("900112345")
+        try await accounts.enrol(
+            nationalId: "900112345", dateOfBirth: "1985-02-11", names: .init(name: "Fatima Ali Hasan"),
+            phone: "+97336001234")
+        let holderCode = try #require(try await harness.services.outbox.latest(limit: 1).first?.code)
+        for nationalId in ["900112345", "900112346"] {
+            let first = nationalId == "900112345" ? 1 : 0
+            for _ in first..<AccountService.maxCodesPerHour {
+                try await accounts.enrol(
+                    nationalId: nationalId, dateOfBirth: "1991-01-17", names: .init(name: "F"), phone: "+97339999999")
+            }
+            let limited = await #expect(throws: ServiceError.self) {
+                try await accounts.enrol(
+                    nationalId: nationalId, dateOfBirth: "1991-01-17", names: .init(name: "F"), phone: "+97339999999")
+            }
+            #expect(limited?.code == .tooManyCodes, "\(nationalId)")
+        }
+        let session = try await accounts.verify(nationalId: "900112345", code: holderCode)
+        #expect(try await accounts.person(nationalId: "900112345").id == session.personId)
+    }
+
     @Test(arguments: StorageBackend.allCases) func tooManyCodeRequestsPerHourAreRefused(backend: StorageBackend)
         async throws
     {
