@@ -61,11 +61,11 @@ def seed(server):
             f"{national_id(n)},1985-03-{n % 28 + 1:02d},Dashboard Person {n},+9733600{n:04d}\n" for n in range(PEOPLE)
         ), encoding="utf-8")
         server.cli("people", "import", str(people))
-        # From a lab's file: 15 negatives on one day; 11 positives (cases, isolation) and 2 negatives on another;
-        # 4 negatives on a third.
+        # From a lab's file: 15 negatives on one day; 11 positives (cases, isolation) and 10 negatives on another
+        # (fewer negatives would withhold that day's tests, which would give them); 4 negatives on a third.
         rows = (result_rows(MANY_TESTS_DAY, range(20, 35), "negative")
                 + result_rows(POSITIVE_DAY, range(0, 11), "positive")
-                + result_rows(POSITIVE_DAY, range(35, 37), "negative")
+                + result_rows(POSITIVE_DAY, [*range(35, 37), *range(41, 49)], "negative")
                 + result_rows(FEW_TESTS_DAY, range(37, 41), "negative"))
         results = Path(directory) / "results.csv"
         results.write_text("sample_id,national_id,test,result,sampled_at,resulted_at\n" + "".join(
@@ -151,8 +151,8 @@ def test_dashboard_draws_the_seeded_days(server, browser):
     assert len(days) == 90 and day(0) in days
     assert days[many]["tests"] == 15 and days[day(API_TESTS_DAY)]["tests"] == 12
     assert days[few]["tests"] == "<10" and days[few]["positivity"] is None
-    assert days[positive]["tests"] == 13 and days[positive]["positive"] == 11
-    assert abs(days[positive]["positivity"] - 11 / 13) < 1e-9
+    assert days[positive]["tests"] == 21 and days[positive]["positive"] == 11
+    assert abs(days[positive]["positivity"] - 11 / 21) < 1e-9
     assert days[day(DOSES_DAY)]["doses"]["1"] == 12 and days[day(FEW_DOSES_DAY)]["doses"]["1"] == "<10"
     assert days[day(0)]["casesOpened"] == 11 and days[positive]["isolating"] == 11
     assert days[day(CONTACT_DAY)]["quarantining"] == 12
@@ -181,7 +181,7 @@ def test_dashboard_draws_the_seeded_days(server, browser):
         drawn = browser.find_elements(By.CSS_SELECTOR, f"#chart-{chart} rect.bar[data-series='{series}']")
         assert len(drawn) == 90, (chart, series, len(drawn))
     numbered = {
-        ("tests", "tests", many): "15", ("tests", "tests", positive): "13", ("tests", "tests", day(API_TESTS_DAY)): "12",
+        ("tests", "tests", many): "15", ("tests", "tests", positive): "21", ("tests", "tests", day(API_TESTS_DAY)): "12",
         ("doses", "dose1", day(DOSES_DAY)): "12", ("cases", "casesOpened", day(0)): "11",
         ("cases", "isolating", positive): "11", ("cases", "quarantining", day(CONTACT_DAY)): "12",
     }
@@ -196,7 +196,7 @@ def test_dashboard_draws_the_seeded_days(server, browser):
     # Positivity: one point, on the one day it is not withheld; a gap everywhere else.
     points = browser.find_elements(By.CSS_SELECTOR, "#chart-tests circle.point")
     assert [p.get_attribute("data-date") for p in points] == [positive]
-    assert points[0].get_attribute("data-value") == "84.6%"
+    assert points[0].get_attribute("data-value") == "52.4%"
     assert browser.find_element(By.CSS_SELECTOR, "#chart-tests path.line").get_attribute("d").count("M") == 1
     assert browser.find_elements(By.CSS_SELECTOR, "#chart-tests text.few-label")[0].text == "<10"
 
@@ -208,7 +208,7 @@ def test_dashboard_draws_the_seeded_days(server, browser):
     shown = hover_text(browser, bar(browser, "tests", "tests", few))
     assert "Tests: <10" in shown and "Positivity: withheld" in shown, shown
     shown = hover_text(browser, bar(browser, "tests", "tests", positive))
-    assert "Tests: 13" in shown and "Positive: 11" in shown and "84.6%" in shown, shown
+    assert "Tests: 21" in shown and "Positive: 11" in shown and "52.4%" in shown, shown
     browser.execute_script("window.scrollTo(0, 0)")
     full_page_screenshot(browser, "dashboard-en.png")
 
@@ -218,7 +218,7 @@ def test_dashboard_draws_the_seeded_days(server, browser):
     assert not browser.find_element(By.ID, "charts").is_displayed()
     assert len(browser.find_elements(By.CSS_SELECTOR, "#numbers tbody tr")) == 90
     assert table_cell(browser, many, "tests") == "15" and table_cell(browser, few, "tests") == "<10"
-    assert table_cell(browser, positive, "positivity") == "84.6%" and table_cell(browser, positive, "positive") == "11"
+    assert table_cell(browser, positive, "positivity") == "52.4%" and table_cell(browser, positive, "positive") == "11"
     assert table_cell(browser, day(DOSES_DAY), "dose1") == "12"
     assert table_cell(browser, day(FEW_DOSES_DAY), "dose1") == "<10"
     assert table_cell(browser, day(CONTACT_DAY), "quarantining") == "12"

@@ -22,10 +22,12 @@ public struct StatisticsService: Sendable {
         try await store.foldCounts(before: clock.now().date)
     }
 
-    /// A count as published: the number from 10 on, `<10` below.
+    /// A count as published: the number from 10 on, `<10` below, and `withheld` where, with the day's other
+    /// counts, the number would tell one below 10 by subtraction.
     public enum Shown: Sendable, Hashable, Encodable {
         case count(Int)
         case fewerThanTen
+        case withheld
 
         init(_ count: Int) {
             self = count < ExposureStatisticsService.smallestShownCount ? .fewerThanTen : .count(count)
@@ -36,6 +38,7 @@ public struct StatisticsService: Sendable {
             switch self {
             case .count(let count): try container.encode(count)
             case .fewerThanTen: try container.encode("<\(ExposureStatisticsService.smallestShownCount)")
+            case .withheld: try container.encode("withheld")
             }
         }
     }
@@ -45,7 +48,7 @@ public struct StatisticsService: Sendable {
         public let date: CalendarDate
         public let tests: Shown
         public let positive: Shown
-        /// Positive ÷ tests, when both are shown.
+        /// Positive ÷ tests, when both are shown as numbers.
         public let positivity: Double?
         public let firstDoses: Shown
         public let secondDoses: Shown
@@ -93,22 +96,37 @@ public struct StatisticsService: Sendable {
             let count = { (metric: DayCount.Metric) in counts[date]?[metric] ?? 0 }
             let tests = count(.tests)
             let positive = count(.positive)
-            let minimum = ExposureStatisticsService.smallestShownCount
             let inForce = (isolating[number] ?? 0) + (quarantining[number] ?? 0)
             // Check-ins are due only on days already over.
             let missed = number < today.daysSinceEpoch ? max(0, inForce - count(.checkIns)) : 0
+            // Tests are positive and negative results, so tests and positive shown would give the negatives.
+            let shownTests = Self.shown(tests, unless: [positive], tellBelowTen: tests - positive)
             return Day(
-                date: date, tests: Shown(tests), positive: Shown(positive),
-                positivity: tests >= minimum && positive >= minimum ? Double(positive) / Double(tests) : nil,
+                date: date, tests: shownTests, positive: Shown(positive),
+                positivity: shownTests == .count(tests) && Shown(positive) == .count(positive)
+                    ? Double(positive) / Double(tests) : nil,
                 firstDoses: Shown(count(.firstDoses)), secondDoses: Shown(count(.secondDoses)),
                 boosters: Shown(count(.boosters)), casesOpened: Shown(count(.casesOpened)),
                 bookings: publicSubset ? nil : Shown(count(.bookings)),
                 isolating: publicSubset ? nil : Shown(isolating[number] ?? 0),
                 quarantining: publicSubset ? nil : Shown(quarantining[number] ?? 0),
-                checkInsMissed: publicSubset ? nil : Shown(missed),
+                // The orders in force less the missed would give the check-ins made.
+                checkInsMissed: publicSubset
+                    ? nil
+                    : Self.shown(
+                        missed, unless: [isolating[number] ?? 0, quarantining[number] ?? 0],
+                        tellBelowTen: inForce - missed),
                 keysPublished: publicSubset ? nil : Shown(keys[date.iso8601] ?? 0))
         }
         return (start, end, days)
+    }
+
+    /// `count` as shown, withheld when it and `others` would all be shown as numbers and together give `derived`,
+    /// a count below 10 that is not shown.
+    static func shown(_ count: Int, unless others: [Int], tellBelowTen derived: Int) -> Shown {
+        let minimum = ExposureStatisticsService.smallestShownCount
+        guard count >= minimum, others.allSatisfy({ $0 >= minimum }), derived < minimum else { return Shown(count) }
+        return .withheld
     }
 
     static func date(_ text: String, _ name: String) throws -> CalendarDate {

@@ -49,4 +49,35 @@ import Testing
             #expect(error?.code == code)
         }
     }
+
+    /// Two counts shown whose difference is a count below 10 would tell it: 10 positives and 2 negatives show the
+    /// positives and withhold the tests (and the positivity, which would give them).
+    @Test(arguments: StorageBackend.allCases) func aCountWithheldWhereSubtractionWouldTellOneBelowTen(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend, clock: ManualClock("2026-12-05T12:00:00Z"))
+        var items: [Result<LabResultSubmission, ServiceError>] = []
+        for index in 0..<12 {
+            let nationalId = String(format: "9000001%02d", index)
+            _ = try await harness.person(nationalId)
+            items.append(
+                try harness.item("W-\(index)", nationalId, index < 10 ? "positive" : "negative", hoursAgo: 30))
+        }
+        _ = try await harness.services.results.submit(items, by: ServiceHarness.lab)
+        for publicSubset in [false, true] {
+            let (_, _, days) = try await harness.services.statistics.daily(
+                from: "2026-12-04", to: "2026-12-04", publicSubset: publicSubset)
+            #expect(days.map(\.tests) == [.withheld] && days.map(\.positive) == [.count(10)])
+            #expect(days.map(\.positivity) == [nil])
+        }
+    }
+
+    /// The rule on its own: withheld only when every count involved would be shown as a number.
+    @Test func aCountIsWithheldOnlyWhenTheOthersAreShownAndTheDifferenceIsNot() {
+        #expect(StatisticsService.shown(20, unless: [15, 14], tellBelowTen: 9) == .withheld)
+        #expect(StatisticsService.shown(20, unless: [15, 14], tellBelowTen: 0) == .withheld)
+        #expect(StatisticsService.shown(20, unless: [15, 14], tellBelowTen: 10) == .count(20))
+        #expect(StatisticsService.shown(20, unless: [15, 9], tellBelowTen: 5) == .count(20))
+        #expect(StatisticsService.shown(9, unless: [15, 14], tellBelowTen: 5) == .fewerThanTen)
+    }
 }

@@ -25,14 +25,15 @@ export class LoadError extends Error {
   }
 }
 
-/// A count as published: a whole number from 10 on, or a string such as "<10" for a smaller count, which must
-/// never be drawn or read as a number. A count the answer leaves out is undefined.
+/// A count as published: a whole number from 10 on, or a string such as "<10" for a smaller count, or "withheld"
+/// where with the day's other counts it would tell one below 10; a string must never be drawn or read as a number.
+/// A count the answer leaves out is undefined.
 export const isWithheld = (count) => typeof count === 'string';
 
 function readCount(value) {
   if (value === undefined || value === null) return undefined;
   if (Number.isSafeInteger(value) && value >= 0) return value;
-  if (typeof value === 'string' && /^<\d+$/.test(value)) return value;
+  if (typeof value === 'string' && (/^<\d+$/.test(value) || value === 'withheld')) return value;
   throw new LoadError('unreadable');
 }
 

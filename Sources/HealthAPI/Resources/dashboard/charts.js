@@ -5,7 +5,7 @@
 // the line. Every bar and point carries a <title>; hovering, tapping or the arrow keys show a day's numbers in
 // a tooltip.
 import { isWithheld } from './api.js';
-import { axisCount, countText, html, ltr, percent, svg } from './dom.js';
+import { axisCount, countText, html, ltr, percent, svg, withheldTitle } from './dom.js';
 
 /// How each count series is painted: a colour, and a texture on a light background.
 export const SERIES = {
@@ -192,10 +192,10 @@ function drawBars(panel, days, t, { prefix, slotStart, slot, barWidth, yOf }) {
     for (const key of withheld) {
       stackTop -= MARKER;
       group.append(titled(svg('rect', {
-        class: 'bar few', 'data-series': key, 'data-date': day.date, 'data-value': day.counts[key],
+        class: 'bar few', 'data-series': key, 'data-date': day.date, 'data-value': countText(day.counts[key], t),
         x, y: stackTop, width: barWidth, height: MARKER, fill: `url(#${paintId(prefix, 'few')})`,
         stroke: SERIES[key].colour, 'stroke-width': outline,
-      }), `${day.date} · ${seriesName(t, key)}: ${day.counts[key]} (${t('fewTitle')})`));
+      }), `${day.date} · ${seriesName(t, key)}: ${countText(day.counts[key], t)} (${withheldTitle(day.counts[key], t)})`));
       stackTop -= MARKER_GAP;
     }
   });
@@ -213,7 +213,7 @@ function drawBars(panel, days, t, { prefix, slotStart, slot, barWidth, yOf }) {
       for (let k = 0; k < labels; k += 1) {
         const x = slotStart(start) + (runWidth * (k + 0.5)) / labels;
         group.append(svg('text', { class: 'few-label', x, y: labelY, 'text-anchor': 'middle' },
-          days[start].counts[panel.stack[0]]));
+          countText(days[start].counts[panel.stack[0]], t)));
       }
     }
     start = i + 1;
@@ -255,7 +255,7 @@ function describeDay(chart, day, t) {
   const rows = chart.details.map((key) => {
     let value;
     if (key === 'positivity') value = day.positivity === null ? t('withheld') : ltr(percent(day.positivity));
-    else value = ltr(countText(day.counts[key]));
+    else value = ltr(countText(day.counts[key], t));
     return html('span', { class: 'row' }, `${seriesName(t, key)}: `, value);
   });
   return [html('strong', {}, ltr(day.date)), ...rows];

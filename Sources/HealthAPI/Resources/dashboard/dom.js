@@ -34,11 +34,16 @@ export function fill(template, values) {
 const WHOLE = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
-/// A count as the page writes it: "1,234", or "<10" exactly as the API gave it; "" when the answer left it out.
-export function countText(count) {
+/// A count as the page writes it: "1,234", "<10" exactly as the API gave it, or "withheld" in the page's language;
+/// "" when the answer left it out.
+export function countText(count, t) {
   if (count === undefined) return '';
+  if (count === 'withheld') return t('withheld');
   return isWithheld(count) ? count : WHOLE.format(count);
 }
+
+/// The title of a count not shown as a number.
+export const withheldTitle = (count, t) => t(count === 'withheld' ? 'withheldTitle' : 'fewTitle');
 
 /// An axis label: "800", "1,500", "25K".
 export const axisCount = (value) => (value >= 10_000 ? COMPACT.format(value) : WHOLE.format(value));

@@ -1,6 +1,6 @@
 // The table view: every number of every day, newest first, "<10" written as the API gives it.
 import { isWithheld } from './api.js';
-import { countText, fill, html, ltr, percent } from './dom.js';
+import { countText, fill, html, ltr, percent, withheldTitle } from './dom.js';
 
 const COLUMNS = [
   'tests', 'positive', 'positivity', 'dose1', 'dose2', 'booster', 'casesOpened', 'isolating', 'quarantining',
@@ -16,7 +16,9 @@ function cell(day, key, t) {
     return html('td', { class: 'n', 'data-key': key }, ltr(percent(day.positivity)));
   }
   const count = day.counts[key];
-  if (isWithheld(count)) return html('td', { class: 'n few', 'data-key': key, title: t('fewTitle') }, ltr(count));
+  if (isWithheld(count)) {
+    return html('td', { class: 'n few', 'data-key': key, title: withheldTitle(count, t) }, ltr(countText(count, t)));
+  }
   return html('td', { class: 'n', 'data-key': key }, ltr(countText(count)));
 }
 
