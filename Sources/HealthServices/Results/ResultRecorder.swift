@@ -2,7 +2,8 @@ import Certificates
 
 /// Records one lab result inside a transaction, with what it sets off: a negative gives a test certificate, a
 /// positive a verification code, a case with its isolation order and (for PCR) a recovery certificate; a correction
-/// first revokes what the earlier version gave, and one that is no longer positive closes the case it opened.
+/// first revokes what the earlier version gave, and one that is no longer positive closes the case no other positive
+/// rests on.
 struct ResultRecorder {
     let authority: CertificateAuthority
     let codeKeys: VerificationCodeKeys
@@ -38,7 +39,9 @@ struct ResultRecorder {
             }
             try await transaction.verificationCodes.cancelVerificationCodes(resultID: result.id, at: now)
             try await transaction.certificates.resolveWaitingCertificates(resultID: result.id, at: now)
-            if result.state != .positive { try await withdrawCase(openedBy: result, in: transaction) }
+            if result.state != .positive {
+                try await withdrawCase(restingOn: result, previous: existing, in: transaction)
+            }
             status = .corrected
         } else {
             let appointment = lookups.appointment(of: person.id, for: submission)
@@ -97,11 +100,20 @@ struct ResultRecorder {
         }
     }
 
-    /// Closes the open case this result opened, now that it is no longer positive, releasing its orders.
-    private func withdrawCase(openedBy result: LabResult, in transaction: any RecordTransaction) async throws {
-        guard var caseFile = try await transaction.cases.openCase(personID: result.personId),
-            caseFile.resultId == result.id
+    /// Closes the open case that `previous`, positive, opened or joined (see ``CaseOpener``), releasing its orders,
+    /// now that the result is no longer positive; unless another positive still rests on the case: the one that
+    /// opened it or one that joined it while it was open. A case opened without a result is left to case workers.
+    private func withdrawCase(
+        restingOn result: LabResult, previous: LabResult, in transaction: any RecordTransaction
+    ) async throws {
+        guard previous.state == .positive,
+            var caseFile = try await transaction.cases.openCase(personID: result.personId),
+            let founding = caseFile.resultId, founding == result.id || previous.updatedAt >= caseFile.openedAt
         else { return }
+        let stillPositive = try await transaction.results.labResults(ofPeople: [result.personId]).contains {
+            $0.id != result.id && $0.state == .positive && ($0.id == founding || $0.updatedAt >= caseFile.openedAt)
+        }
+        guard !stillPositive else { return }
         caseFile.state = .closed
         caseFile.closedAt = now
         try await transaction.cases.update(caseFile)

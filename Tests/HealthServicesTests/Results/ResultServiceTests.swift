@@ -80,6 +80,36 @@ import Testing
                 .isEmpty)
     }
 
+    /// The positive that opened a case corrected to negative closes it, unless another positive joined it: then the
+    /// person is still a case, and stays isolated until that one is withdrawn too.
+    @Test(arguments: StorageBackend.allCases) func aCorrectionKeepsTheCaseAnotherPositiveJoined(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        let person = try await harness.person("850211234")
+        let results = harness.services.results
+        _ = try await results.submit(
+            [try harness.item("A-1", "850211234", "positive", hoursAgo: 30)], by: ServiceHarness.lab)
+        harness.clock.advance(seconds: 3600)
+        _ = try await results.submit([try harness.item("B-1", "850211234", "positive")], by: ServiceHarness.lab)
+        _ = try await results.submit(
+            [try harness.item("A-1", "850211234", "negative", hoursAgo: 31)], by: ServiceHarness.lab)
+        let cases = try await harness.storage.texts(
+            "SELECT state FROM cases WHERE person_id = $1", person.id)
+        #expect(cases == ["isolating"])
+        let orders = try await harness.storage.texts(
+            "SELECT state FROM orders WHERE person_id = $1", person.id)
+        #expect(orders == ["active"])
+
+        // The other positive withdrawn too: nothing rests on the case any more.
+        _ = try await results.submit(
+            [try harness.item("B-1", "850211234", "negative", hoursAgo: 1)], by: ServiceHarness.lab)
+        #expect(
+            try await harness.storage.texts("SELECT state FROM cases WHERE person_id = $1", person.id) == ["closed"])
+        #expect(
+            try await harness.storage.texts("SELECT state FROM orders WHERE person_id = $1", person.id) == ["released"])
+    }
+
     @Test(arguments: StorageBackend.allCases) func aPositiveResultGivesItsOwnerAOneTimeCodeForTwentyFourHours(
         backend: StorageBackend
     ) async throws {
