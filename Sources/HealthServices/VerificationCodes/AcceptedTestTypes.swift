@@ -32,6 +32,9 @@ public struct AcceptedTestTypes: Sendable, Hashable {
     }
 
     func contains(_ type: VerificationClaims.TestType) -> Bool { types.contains(type) }
+
+    /// Whether no diagnosis we issue is accepted (`[]`, or only `user-report`).
+    var isEmpty: Bool { types.isEmpty }
 }
 
 extension ServiceError.Code {

@@ -29,6 +29,11 @@ public struct ExposureVerificationService: Sendable {
         guard code.utf8.count == ExposureVerificationCode.digitCount, code.utf8.allSatisfy({ $0 &- 48 < 10 }) else {
             throw Self.invalidCode
         }
+        // An app that accepts none of the diagnoses we issue is refused before the code is looked up: refused
+        // only for a code that exists, the answer would tell a guess that hit from one that missed.
+        guard !accepted.isEmpty else {
+            throw ServiceError(.unsupportedTestType, "The app accepts none of the diagnoses this server issues.")
+        }
         let hash = keys.hash(code)
         let tag = VerificationCodeUse.newRetryTag()
         let retryUntil = now.adding(seconds: VerificationCodeUse.retryWindowSeconds)

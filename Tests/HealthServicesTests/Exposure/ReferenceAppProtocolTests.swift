@@ -76,6 +76,10 @@ import Testing
             let userReportsOnly = try await server.send(
                 "/v1/exposure/verify", body: #"{"code":"\#(code)","accept":["user-report"]}"#)
             Self.expectRefusal(userReportsOnly, 412, ours: "unsupported-test-type", theirs: "unsupported_test_type")
+            // A code that does not exist gets the same answer: it must not tell a guess that hit.
+            let wrongCode = try await server.send(
+                "/v1/exposure/verify", body: #"{"code":"0000000000","accept":["user-report"]}"#)
+            Self.expectRefusal(wrongCode, 412, ours: "unsupported-test-type", theirs: "unsupported_test_type")
             let unknown = try await server.send(
                 "/v1/exposure/verify", body: #"{"code":"\#(code)","accept":["positive"]}"#)
             Self.expectRefusal(unknown, 400, ours: "invalid-test-type", theirs: "invalid_test_type")
