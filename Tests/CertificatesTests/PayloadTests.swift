@@ -94,6 +94,8 @@ import Testing
         #expect(JSONValue(cbor: .tagged(1, 1_620_064_800)) == .string("2021-05-03T18:00:00Z"))
         #expect(JSONValue(cbor: .tagged(0, "2021-05-03T18:00:00Z")) == .string("2021-05-03T18:00:00Z"))
         #expect(JSONValue.number(2.0).cbor == .unsigned(2))
+        #expect(JSONValue(cbor: .float(.nan)) == .null && JSONValue(cbor: .float(-.infinity)) == .null)
+        #expect(JSONValue(cbor: .float(2.5)) == .number(2.5))
     }
 
     @Test func iso8601ParsesEveryFormOfTheTestData() throws {

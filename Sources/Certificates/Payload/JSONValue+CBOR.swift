@@ -18,7 +18,9 @@ extension JSONValue {
         case .tagged(_, let content): self = JSONValue(cbor: content)
         case .boolean(let flag): self = .bool(flag)
         case .null, .undefined, .simple: self = .null
-        case .float(let number): self = .number(number)
+        // JSON has no NaN or infinity: null, as JSON.stringify writes them (a verification's answer carries the
+        // payload, and could not be written otherwise).
+        case .float(let number): self = number.isFinite ? .number(number) : .null
         }
     }
 
