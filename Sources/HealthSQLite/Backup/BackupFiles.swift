@@ -20,6 +20,17 @@ enum BackupFiles {
         return paths.sorted()
     }
 
+    /// The first symbolic link under `directory`, as a path relative to it; nil when there is none.
+    static func firstLink(under directory: URL) throws -> String? {
+        guard let walker = FileManager.default.enumerator(atPath: directory.standardizedFileURL.path) else {
+            return nil
+        }
+        while let relative = walker.nextObject() as? String {
+            if walker.fileAttributes?[.type] as? FileAttributeType == .typeSymbolicLink { return relative }
+        }
+        return nil
+    }
+
     /// The size of the file at `url` and the lower-case hex of its SHA-256, read in parts.
     static func sizeAndDigest(of url: URL) throws -> (Int64, String) {
         let handle = try FileHandle(forReadingFrom: url)

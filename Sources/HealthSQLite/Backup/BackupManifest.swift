@@ -43,6 +43,8 @@ public struct BackupError: Error, Sendable, CustomStringConvertible {
         case targetNotEmpty = "restore-target-not-empty"
         /// The data directory has neither a database nor keys to back up.
         case nothingToBackUp = "backup-nothing-to-back-up"
+        /// A key file is a symbolic link, which a backup would hold as a link to a file it does not hold.
+        case notARegularFile = "backup-not-a-regular-file"
     }
 
     public let code: Code

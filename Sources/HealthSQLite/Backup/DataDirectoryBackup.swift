@@ -27,7 +27,9 @@ public enum DataDirectoryBackup {
         let destination = URL(fileURLWithPath: archive)
         let staging = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).staging", isDirectory: true)
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: false)
+        // The copies hold the private keys and everyone's records: readable by the owner only, as the archive.
+        try fileManager.createDirectory(
+            at: staging, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
         defer { try? fileManager.removeItem(at: staging) }
 
         var versions: [String: Int] = [:]
@@ -36,9 +38,17 @@ public enum DataDirectoryBackup {
             guard fileManager.fileExists(atPath: path) else { continue }
             versions[database.name] = try copy(database: path, to: staging.appendingPathComponent(database.name).path)
         }
-        let keys = source.appendingPathComponent(keysFolder, isDirectory: true)
+        // A keys folder kept elsewhere behind a link is copied from where it is.
+        let keys = source.appendingPathComponent(keysFolder, isDirectory: true).resolvingSymlinksInPath()
         if fileManager.fileExists(atPath: keys.path) {
-            try fileManager.copyItem(at: keys, to: staging.appendingPathComponent(keysFolder, isDirectory: true))
+            let copied = staging.appendingPathComponent(keysFolder, isDirectory: true)
+            try fileManager.copyItem(at: keys, to: copied)
+            if let link = try BackupFiles.firstLink(under: copied) {
+                throw BackupError(
+                    .notARegularFile,
+                    "\(keysFolder)/\(link) is a symbolic link: a backup holds the key files themselves, so put the file "
+                        + "there, not a link to it")
+            }
         } else if versions.isEmpty {
             throw BackupError(.nothingToBackUp, "\(dataDirectory) holds neither databases nor keys")
         }
@@ -56,6 +66,7 @@ public enum DataDirectoryBackup {
         // The archive's file is closed when it goes out of scope, writing what it still buffers, before the flush.
         do {
             let zip = try Archive(url: partial, accessMode: .create)
+            guard chmod(partial.path, 0o600) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
             let manifestData = try manifest.json()
             try zip.addEntry(
                 with: BackupManifest.entryName, type: .file, uncompressedSize: Int64(manifestData.count),
@@ -68,8 +79,21 @@ public enum DataDirectoryBackup {
             }
         }
         try BackupFiles.flush(partial)
+        try readBack(partial, manifest)
         try BackupFiles.rename(partial, to: destination)
         return manifest
+    }
+
+    /// Opens the archive just written and finds the manifest and every file in it at its size: the archive's last
+    /// bytes are written as it closes, where a failure (a full disk) goes unreported, and a backup found damaged
+    /// only when it is needed is no backup.
+    static func readBack(_ archive: URL, _ manifest: BackupManifest) throws {
+        guard let zip = try? Archive(url: archive, accessMode: .read), zip[BackupManifest.entryName] != nil else {
+            throw BackupError(.damaged, "the archive written does not read back; nothing was backed up")
+        }
+        for file in manifest.files where zip[file.path]?.uncompressedSize != UInt64(file.size) {
+            throw BackupError(.damaged, "\(file.path) does not read back from the archive; nothing was backed up")
+        }
     }
 
     /// Copies the database at `path` to `copyPath` as one snapshot and returns the copy's last migration.

@@ -12,8 +12,12 @@ public enum DataDirectoryRestore {
     public static func restore(from archive: String, into dataDirectory: String) throws -> BackupManifest {
         let fileManager = FileManager.default
         let destination = URL(fileURLWithPath: dataDirectory, isDirectory: true)
-        if let existing = try? fileManager.contentsOfDirectory(atPath: destination.path), !existing.isEmpty {
-            throw BackupError(.targetNotEmpty, "\(dataDirectory) already holds files; restore into a new directory")
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: destination.path, isDirectory: &isDirectory),
+            !isDirectory.boolValue || (try? fileManager.contentsOfDirectory(atPath: destination.path))?.isEmpty != true
+        {
+            throw BackupError(
+                .targetNotEmpty, "\(dataDirectory) is not an empty directory; restore into a new directory")
         }
         let zip: Archive
         do {
@@ -46,8 +50,12 @@ public enum DataDirectoryRestore {
         for file in manifest.files {
             try BackupFiles.flush(staging.appendingPathComponent(file.path))
         }
-        if fileManager.fileExists(atPath: destination.path) {
-            try fileManager.removeItem(at: destination)
+        // Only an empty directory gives way: whatever was written there meanwhile stays, and nothing is restored.
+        if rmdir(destination.path) != 0, errno != ENOENT {
+            throw BackupError(
+                .targetNotEmpty,
+                "\(dataDirectory) is no longer an empty directory (\(String(cString: strerror(errno)))); nothing was "
+                    + "restored")
         }
         try BackupFiles.rename(staging, to: destination)
         return manifest

@@ -74,6 +74,33 @@ import Testing
         #expect(permissions == 0o600)
     }
 
+    /// The archive holds the private keys, so only its owner reads it; a keys folder kept elsewhere behind a link
+    /// is backed up from there, and a key file that is itself a link is refused rather than left out.
+    @Test func theArchiveIsPrivateAndLinkedKeysAreHeldOrRefused() async throws {
+        let scratch = Scratch()
+        let data = scratch.path + "/data"
+        let harness = try await ServiceHarness(.sqlite, sqliteStorage: .directory(data))
+        _ = try await harness.person("850211234")
+        let elsewhere = scratch.path + "/secure"
+        try Self.writeKey(in: elsewhere)
+        try FileManager.default.createSymbolicLink(atPath: data + "/keys", withDestinationPath: elsewhere + "/keys")
+        let archive = scratch.path + "/backup.zip"
+        let manifest = try DataDirectoryBackup.write(
+            dataDirectory: data, to: archive, now: harness.clock.wallClock.now())
+        #expect(manifest.files.map(\.path).contains("keys/dsc.key.pem"))
+        let mode = try FileManager.default.attributesOfItem(atPath: archive)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+
+        try FileManager.default.createSymbolicLink(
+            atPath: elsewhere + "/keys/csca.key.pem", withDestinationPath: elsewhere + "/keys/dsc.key.pem")
+        let refused = #expect(throws: BackupError.self) {
+            try DataDirectoryBackup.write(
+                dataDirectory: data, to: scratch.path + "/second.zip", now: harness.clock.wallClock.now())
+        }
+        #expect(refused?.code == .notARegularFile)
+        #expect(!FileManager.default.fileExists(atPath: scratch.path + "/second.zip"))
+    }
+
     @Test func damagedNewerAndMisplacedRestoresAreRefused() async throws {
         let scratch = Scratch()
         let data = scratch.path + "/data"
@@ -94,6 +121,11 @@ import Testing
         try Data("x".utf8).write(to: URL(fileURLWithPath: target + "/notes.txt"))
         #expect(try Self.refusal(restoring: archive, into: target) == .targetNotEmpty)
         try FileManager.default.removeItem(atPath: target)
+        // A file where the directory should be (the live database named by mistake) is refused and left.
+        let live = data + "/health.sqlite"
+        let liveBytes = try #require(FileManager.default.contents(atPath: live))
+        #expect(try Self.refusal(restoring: archive, into: live) == .targetNotEmpty)
+        #expect(FileManager.default.contents(atPath: live) == liveBytes)
 
         try await harness.storage.execute(
             "INSERT INTO schema_migrations (version, name) VALUES (999, 'from-the-future')")
