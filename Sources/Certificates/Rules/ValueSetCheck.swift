@@ -23,6 +23,10 @@ public struct ValueSetCheck: Sendable {
     /// Every value set the check reads; imported value sets must hold them all.
     static let requiredValueSets = Set(codedMembers.values.flatMap { $0.map(\.valueSet) })
 
+    /// The test type a test entry's device (`ma`) may be left empty for: a NAAT (PCR) test has no device, and
+    /// member states' PCR certificates send `"ma": ""` (the conformance data holds them as valid: CH, HU, IT).
+    static let testTypeWithoutDevice = "LP6464-4"
+
     /// Throws `value-set-violation` naming the first member whose code is not in its value set; members that are
     /// absent are the schema step's business.
     public func check(_ certificate: HealthCertificate) throws(CertificateError) {
@@ -34,6 +38,11 @@ public struct ValueSetCheck: Sendable {
         for (index, entry) in entries.enumerated() {
             for (member, valueSet) in members {
                 guard let value = entry[member] else { continue }
+                if type == .test, member == "ma", value.stringValue == "",
+                    entry["tt"]?.stringValue == Self.testTypeWithoutDevice
+                {
+                    continue
+                }
                 guard let code = value.stringValue, valueSets.contains(code, in: valueSet) else {
                     let shown = value.stringValue.map { "\"\($0)\"" } ?? "a non-string value"
                     throw CertificateError(

@@ -50,6 +50,23 @@ import Testing
         #expect(result.error?.reason.hasPrefix(reason) == true, "\(result.error?.reason ?? "")")
     }
 
+    /// Member states' PCR certificates leave the device empty (`"ma": ""`), and the conformance data holds them as
+    /// valid; a rapid antigen test, which must name its device, may not.
+    @Test(arguments: ["CH/2DCode/raw/2.json", "HU/2DCode/raw/2.json", "IT/2DCode/raw/4.json"])
+    func aPCRTestMayLeaveItsDeviceEmpty(path: String) throws {
+        let fields = try JSONDecoder().decode(
+            JSONValue.self, from: Data(contentsOf: try TestDataLocation.dcc().appendingPathComponent(path)))
+        let json = try #require(fields["JSON"])
+        #expect(json["t"]?.firstElement?["ma"]?.stringValue == "")
+        try ValueSetCheck(valueSets: .european).check(HealthCertificate(json: json))
+
+        let antigen = try IssuerFixture.payload(
+            Self.testJSON.replacingOccurrences(of: "\"ma\":\"1232\"", with: "\"ma\":\"\""))
+        #expect(throws: CertificateError.self) {
+            try ValueSetCheck(valueSets: .european).check(HealthCertificate(json: antigen))
+        }
+    }
+
     @Test func gatewayLayoutReadsTheSameCodes() throws {
         let european = ValueSets.european
         let gateway = JSONValue.array(
