@@ -41,13 +41,8 @@ struct ExposureExportCommand: ParsableCommand {
         let signed = try SignedExport.sign(
             SignedExport.export(of: keyList, region: region), with: privateKey,
             info: SignatureInfo(verificationKeyVersion: keyVersion, verificationKeyID: keyId))
-        do {
-            try signed.zipData().write(to: URL(fileURLWithPath: out))
-        } catch let error as ContactTracingError {
-            throw error
-        } catch {
-            throw ValidationError("--out \(out): cannot write the file")
-        }
+        // Written beside --out and renamed: a failed write (exit 3) never leaves a cut file there.
+        try signed.zipData().write(to: URL(fileURLWithPath: out), options: .atomic)
         print("wrote \(out): \(signed.export.keys.count) keys, region \(region), key \(keyId) \(keyVersion)")
     }
 }

@@ -44,7 +44,8 @@ struct PeopleCommand: AsyncParsableCommand {
                     }
                 }
                 guard problems.isEmpty else {
-                    throw ValidationError("Nothing was imported.\n" + problems.joined(separator: "\n"))
+                    throw CommandFailure.Refusal(
+                        "invalid-rows", "nothing was imported:\n" + problems.joined(separator: "\n"))
                 }
                 return try await services.accounts.register(people, by: options.principal)
             }
