@@ -23,6 +23,12 @@ enum HealthCardCodes {
         "511": "CoronaVac",
     ]
 
+    /// CVX codes of COVID-19 vaccines (CDC's COVID-19 codes): those of a product above, the unspecified ones (213,
+    /// 500) and the others. A card's other immunizations (influenza, …) are no doses of the course.
+    static let covidCVX: Set<String> = Set(productByCVX.keys).union([
+        "213", "225", "226", "227", "228", "230", "301", "302", "500", "501", "503", "507", "508", "509", "512",
+    ])
+
     /// Products whose primary course is one dose; every other product's is two.
     static let singleDoseProducts: Set<String> = ["EU/1/20/1525", "Convidecia", "Sputnik-Light"]
 

@@ -1,7 +1,8 @@
 public import Foundation
 
 /// A card's FHIR content read as the DCC payload fields entry rules take (the README's table): the Patient as
-/// `nam` and `dob`, the last completed Immunization as `v`, else the last Observation as `t`. Checks what the
+/// `nam` and `dob`, the last completed COVID-19 Immunization as `v` (other vaccines are no doses of the course),
+/// else the last Observation as `t`. Checks what the
 /// `fhir` step requires: a Bundle whose every entry is a resource, and a Patient, when there is one, with a name
 /// and a birth date. A card with neither an Immunization nor an Observation reads as a payload of no type, which
 /// no rule admits.
@@ -62,6 +63,8 @@ public enum HealthCardDCCPayload {
     static func vaccination(_ resources: [JSONValue], _ common: EntryCommon) -> JSONValue? {
         let doses = resources.filter {
             $0["resourceType"]?.stringValue == "Immunization" && $0["status"]?.stringValue == "completed"
+                && code($0["vaccineCode"], system: HealthCardCodes.cvxSystem).map(HealthCardCodes.covidCVX.contains)
+                    == true
         }.sorted { ($0["occurrenceDateTime"]?.stringValue ?? "") < ($1["occurrenceDateTime"]?.stringValue ?? "") }
         guard let last = doses.last, let cvx = code(last["vaccineCode"], system: HealthCardCodes.cvxSystem) else {
             return nil

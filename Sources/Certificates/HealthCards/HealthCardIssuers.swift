@@ -67,8 +67,17 @@ public struct HealthCardIssuerList: Sendable {
             for key in issuer.keys {
                 if let kid = key.kid, let publicKey = try? key.publicKey() { keys[kid] = publicKey }
             }
+            // Lists of one key from several sources (our own and an imported directory's snapshot of it) are
+            // joined: a card any of them revokes is revoked, whichever was read last.
             var crls = byURL[issuer.iss]?.crls ?? [:]
-            for crl in issuer.crls { crls[crl.kid] = crl }
+            for crl in issuer.crls {
+                guard let earlier = crls[crl.kid] else {
+                    crls[crl.kid] = crl
+                    continue
+                }
+                crls[crl.kid] = HealthCardRevocationList(
+                    kid: crl.kid, ctr: max(earlier.ctr, crl.ctr), rids: earlier.rids + crl.rids)
+            }
             byURL[issuer.iss] = Entry(issuer: byURL[issuer.iss]?.issuer ?? issuer, keys: keys, crls: crls)
         }
         self.byURL = byURL

@@ -41,6 +41,19 @@ import Testing
         #expect(withoutList.checks.revocation == nil)
     }
 
+    /// One issuer's revocation lists from two sources (ours and a directory's older snapshot of it) are joined: the
+    /// card stays revoked whichever is read last.
+    @Test func revocationListsOfOneKeyFromTwoSourcesAreJoined() throws {
+        let revoking = try HealthCardFixtures.issuer()
+        var stale = revoking
+        stale.crls = stale.crls.map { HealthCardRevocationList(kid: $0.kid, ctr: 0, rids: []) }
+        for order in [[revoking, stale], [stale, revoking]] {
+            let result = HealthCardVerifier(issuers: HealthCardIssuerList(order)).verify(
+                try HealthCardFixtures.qrTexts("03"), at: HealthCardFixtures.now)
+            #expect(result.error?.code == .revoked && result.checks.revocation == false)
+        }
+    }
+
     @Test(arguments: ["00", "01", "02", "03"])
     func oneChangedCharacterFailsTheSignature(_ number: String) throws {
         let jws = try HealthCardFixtures.text("example-\(number)-d-jws.txt")
@@ -92,6 +105,29 @@ import Testing
         #expect(dose["sd"] == .integer(3))
         #expect(dose["dt"] == .string("2022-09-05"))
         #expect(dose["ma"] == .string("ORG-100031184"))
+    }
+
+    /// A card's influenza shot is no dose of the COVID-19 course: one Comirnaty dose after it is dose 1 of 2, not
+    /// a finished course of two.
+    @Test func otherVaccinesAreNoDosesOfTheCourse() throws {
+        func immunization(_ cvx: String, _ date: String) -> String {
+            #"{"resource":{"resourceType":"Immunization","status":"completed","occurrenceDateTime":"\#(date)","#
+                + #""vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"\#(cvx)"}]}}}"#
+        }
+        let bundle = try JSONDecoder().decode(
+            JSONValue.self,
+            from: Data(
+                (#"{"resourceType":"Bundle","entry":["# + immunization("141", "2021-09-01") + ","
+                    + immunization("208", "2021-10-01") + "]}").utf8))
+        let payload = try HealthCardDCCPayload.make(bundle, issuerName: "Issuer", country: "US", rid: nil).json
+        let dose = try #require(payload["v"]?.firstElement)
+        #expect(dose["mp"] == .string("EU/1/20/1528") && dose["dn"] == .integer(1) && dose["sd"] == .integer(2))
+        #expect(dose["dt"] == .string("2021-10-01"))
+
+        let fluOnly = try JSONDecoder().decode(
+            JSONValue.self,
+            from: Data((#"{"resourceType":"Bundle","entry":["# + immunization("141", "2021-09-01") + "]}").utf8))
+        #expect(try HealthCardDCCPayload.make(fluOnly, issuerName: "Issuer", country: "US", rid: nil).json["v"] == nil)
     }
 
     @Test(arguments: [

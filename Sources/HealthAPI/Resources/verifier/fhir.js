@@ -1,6 +1,6 @@
 // The FHIR Bundle of a SMART Health Card read as the DCC payload fields entry rules take (the README's table), as
-// the server's HealthCardDCCPayload reads it: the Patient as `nam` and `dob`, the last completed Immunization as
-// `v`, else the last Observation as `t`.
+// the server's HealthCardDCCPayload reads it: the Patient as `nam` and `dob`, the last completed COVID-19
+// Immunization as `v`, else the last Observation as `t`.
 import { fail } from './failure.js';
 import { icaoName } from './names.js';
 
@@ -22,12 +22,17 @@ const PRODUCTS = {
   510: ['BBIBP-CorV', 'ORG-100020693', OTHER, 2],
   511: ['CoronaVac', 'Sinovac-Biotech', OTHER, 2],
 };
+/// CVX codes of COVID-19 vaccines besides those of PRODUCTS, as the server's HealthCardCodes.covidCVX.
+const OTHER_COVID_CVX = ['213', '225', '226', '227', '228', '230', '301', '302', '500', '501', '503', '507', '508',
+  '509', '512'];
+const isCovid = (cvx) => cvx !== null && (Object.hasOwn(PRODUCTS, cvx) || OTHER_COVID_CVX.includes(cvx));
 const NAAT = ['94500-6', '94309-2', '94306-8', '94531-1', '94533-7', '94534-5', '94756-4', '94757-2', '94759-8',
   '94845-5', '95406-5', '95425-5'];
 const ANTIGEN = ['94558-4', '95209-3', '96119-3', '97097-0'];
 /// SNOMED CT result → the DCC's: not detected, detected.
 const RESULTS = { 260385009: '260415000', 260415000: '260415000', 10828004: '260373001', 260373001: '260373001' };
 const COVID = '840539006';
+const CVX_SYSTEM = 'http://hl7.org/fhir/sid/cvx';
 
 const own = (table, key) => (Object.hasOwn(table, key) ? table[key] : undefined);
 const isObject = (value) => value instanceof Object && !Array.isArray(value);
@@ -55,9 +60,10 @@ function names(name) {
 }
 
 function vaccination(resources, common) {
-  const doses = byDate(resources.filter((r) => r.status === 'completed'), 'Immunization', 'occurrenceDateTime');
+  const covid = resources.filter((r) => r.status === 'completed' && isCovid(code(r.vaccineCode, CVX_SYSTEM)));
+  const doses = byDate(covid, 'Immunization', 'occurrenceDateTime');
   const last = doses.at(-1);
-  const cvx = last ? code(last.vaccineCode, 'http://hl7.org/fhir/sid/cvx') : null;
+  const cvx = last ? code(last.vaccineCode, CVX_SYSTEM) : null;
   if (cvx === null) return null;
   const [mp, ma, vp, course] = own(PRODUCTS, cvx) ?? [`CVX-${cvx}`, '', OTHER, 2];
   const applied = Array.isArray(last.protocolApplied) ? last.protocolApplied[0] : null;

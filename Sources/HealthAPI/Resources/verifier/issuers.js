@@ -19,7 +19,8 @@ export function issuersFrom(json) {
     };
     for (const key of entry.keys) if (typeof key?.kid === 'string') issuer.keys.set(key.kid, key);
     for (const crl of Array.isArray(entry.crls) ? entry.crls : []) {
-      if (Array.isArray(crl?.rids)) issuer.crls.set(crl.kid, crl.rids);
+      // Lists of one key from several sources are joined: a card any of them revokes is revoked.
+      if (Array.isArray(crl?.rids)) issuer.crls.set(crl.kid, [...(issuer.crls.get(crl.kid) ?? []), ...crl.rids]);
     }
     byIss.set(entry.iss, issuer);
   }
