@@ -38,10 +38,12 @@ extension CertificateAuthority {
         return try issue(.test(entry), holder: holder, at: now, until: expiry, vaccinationID: nil, resultID: result.id)
     }
 
-    /// The recovery certificate of a positive PCR result; nil when its 180 days are already over (a result entered
-    /// or corrected late is still recorded, without a certificate).
-    func recoveryCertificate(for result: LabResult, holder: Person, at now: Timestamp) throws -> IssuedCertificate? {
-        let firstPositive = result.sampledAt.date
+    /// The recovery certificate of a positive PCR result whose infection's first positive sample was taken on
+    /// `firstPositive`; nil when its 180 days are already over (a result entered or corrected late is still
+    /// recorded, without a certificate).
+    func recoveryCertificate(
+        for result: LabResult, firstPositive: CalendarDate, holder: Person, at now: Timestamp
+    ) throws -> IssuedCertificate? {
         let validFrom = CalendarDate(daysSinceEpoch: firstPositive.daysSinceEpoch + Self.recoveryValidFromDay)
         let validUntil = CalendarDate(daysSinceEpoch: firstPositive.daysSinceEpoch + Self.recoveryValidUntilDay)
         let endOfLastDay = Timestamp(secondsSinceEpoch: (validUntil.daysSinceEpoch + 1) * 86_400 - 1)
@@ -53,12 +55,15 @@ extension CertificateAuthority {
             .recovery(entry), holder: holder, at: now, until: endOfLastDay, vaccinationID: nil, resultID: result.id)
     }
 
-    /// The test or recovery certificate of a lab result; nil when its validity is already over.
-    func certificate(_ type: CertificateType, for result: LabResult, holder: Person, at now: Timestamp) throws
-        -> IssuedCertificate?
-    {
+    /// The test or recovery certificate of a lab result (a recovery dated from `firstPositive`, the result's own
+    /// sample day unless it joined an earlier positive's case); nil when its validity is already over.
+    func certificate(
+        _ type: CertificateType, for result: LabResult, firstPositive: CalendarDate? = nil, holder: Person,
+        at now: Timestamp
+    ) throws -> IssuedCertificate? {
         type == .recovery
-            ? try recoveryCertificate(for: result, holder: holder, at: now)
+            ? try recoveryCertificate(
+                for: result, firstPositive: firstPositive ?? result.sampledAt.date, holder: holder, at: now)
             : try testCertificate(for: result, holder: holder, at: now)
     }
 

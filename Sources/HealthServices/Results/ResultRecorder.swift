@@ -82,10 +82,17 @@ struct ResultRecorder {
         case (.positive, .pcr): type = .recovery
         default: return nil
         }
+        // A positive that joins an open case is the same infection: its first positive test is the case's.
+        var firstPositive = result.sampledAt.date
+        if type == .recovery, let open = try await transaction.cases.openCase(personID: result.personId) {
+            for other in try await Self.positives(restingOn: open, in: transaction) where other.test == .pcr {
+                firstPositive = min(firstPositive, other.sampledAt.date)
+            }
+        }
         return try await transaction.certificates.certify(
             type, for: holder, vaccinationID: nil, resultID: result.id, at: now
-        ) {
-            try authority.certificate(type, for: result, holder: holder, at: now)
+        ) { [firstPositive] in
+            try authority.certificate(type, for: result, firstPositive: firstPositive, holder: holder, at: now)
         }
     }
 
@@ -100,6 +107,17 @@ struct ResultRecorder {
         }
     }
 
+    /// The person's positive results a case rests on: the one that opened it, and those that joined it while it
+    /// was open (recorded or corrected to positive since). None for a case opened without a result.
+    static func positives(restingOn caseFile: Case, in transaction: any RecordTransaction) async throws
+        -> [LabResult]
+    {
+        guard let founding = caseFile.resultId else { return [] }
+        return try await transaction.results.labResults(ofPeople: [caseFile.personId]).filter {
+            $0.state == .positive && ($0.id == founding || $0.updatedAt >= caseFile.openedAt)
+        }
+    }
+
     /// Closes the open case that `previous`, positive, opened or joined (see ``CaseOpener``), releasing its orders,
     /// now that the result is no longer positive; unless another positive still rests on the case: the one that
     /// opened it or one that joined it while it was open. A case opened without a result is left to case workers.
@@ -108,12 +126,11 @@ struct ResultRecorder {
     ) async throws {
         guard previous.state == .positive,
             var caseFile = try await transaction.cases.openCase(personID: result.personId),
-            let founding = caseFile.resultId, founding == result.id || previous.updatedAt >= caseFile.openedAt
+            caseFile.resultId == result.id || (caseFile.resultId != nil && previous.updatedAt >= caseFile.openedAt)
         else { return }
-        let stillPositive = try await transaction.results.labResults(ofPeople: [result.personId]).contains {
-            $0.id != result.id && $0.state == .positive && ($0.id == founding || $0.updatedAt >= caseFile.openedAt)
+        guard try await Self.positives(restingOn: caseFile, in: transaction).allSatisfy({ $0.id == result.id }) else {
+            return
         }
-        guard !stillPositive else { return }
         caseFile.state = .closed
         caseFile.closedAt = now
         try await transaction.cases.update(caseFile)

@@ -110,6 +110,25 @@ import Testing
             try await harness.storage.texts("SELECT state FROM orders WHERE person_id = $1", person.id) == ["released"])
     }
 
+    /// A second positive PCR in an open case is the same infection: its recovery certificate dates the first
+    /// positive, and the days of validity, from the case's first positive sample, not its own.
+    @Test(arguments: StorageBackend.allCases) func aJoiningPositivesRecoveryCertificateDatesTheFirstPositive(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        _ = try await harness.person("850211234")
+        let results = harness.services.results
+        _ = try await results.submit(
+            [try harness.item("A-1", "850211234", "positive", hoursAgo: 30)], by: ServiceHarness.lab)
+        let second = try await results.submit(
+            [try harness.item("B-1", "850211234", "positive")], by: ServiceHarness.lab)
+        let id = try #require(second.first?.certificateId)
+        let certificate = try await harness.services.certificates.certificate(id: id, for: harness.operatorPrincipal)
+        let entry = try await harness.verify(certificate.hc1).healthCertificate?.json["r"]?.firstElement
+        #expect(entry?["fr"]?.stringValue == "2026-02-28" && entry?["df"]?.stringValue == "2026-03-11")
+        #expect(entry?["du"]?.stringValue == "2026-08-27")
+    }
+
     @Test(arguments: StorageBackend.allCases) func aPositiveResultGivesItsOwnerAOneTimeCodeForTwentyFourHours(
         backend: StorageBackend
     ) async throws {
