@@ -72,12 +72,19 @@ ACCEPTED_REFUSALS = {
     ("*", "POST /v1/dependants", "too-many-dependants"): STORED,
     ("*", "POST /v1/appointments/{id}/check-in", "wrong-check-in-code"): STORED,
     ("*", "POST /v1/exposure/verify", "invalid-verification-code"): UNISSUED,
+    ("*", "POST /v1/exposure/verify", "unsupported-test-type"): "an accept list naming none of the diagnoses this "
+    + "server issues ([], [\"user-report\"]) is refused whatever the code; what each name takes is the protocol's",
     ("*", "POST /v1/exposure/certificate", "invalid-verification-token"): UNISSUED,
     ("*", "POST /v1/exposure/publish", "invalid-certificate"): UNISSUED,
     ("*", "POST /v1/exposure/publish", "unknown-health-authority"): "the health authority id is configuration: "
     + STORED,
 }
 
+
+# U+0000 is refused in every string of a body and every query value, on every operation (PostgreSQL's text cannot
+# hold it; the README says so): a pattern on each string of the document would state it, for no other gain.
+NUL = "holds the NUL character"
+NUL_CODES = {"invalid-field", "invalid-parameter"}
 
 # Refusals accepted only with this detail: the Latin forms of a name must be letters the ICAO 9303 Latin table
 # covers once upper-cased and composed, a table no pattern can state (the document says it in words).
@@ -115,6 +122,8 @@ def _is_accepted(case, response):
     code = problem.get("code")
     role = os.environ.get("SCHEMATHESIS_ROLE", "")
     if (role, operation, code) in ACCEPTED_REFUSALS or ("*", operation, code) in ACCEPTED_REFUSALS:
+        return True
+    if code in NUL_CODES and NUL in problem.get("detail", ""):
         return True
     detail = ACCEPTED_WITH_DETAIL.get((operation, code))
     return detail is not None and detail in problem.get("detail", "")
