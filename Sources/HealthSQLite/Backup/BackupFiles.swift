@@ -9,26 +9,17 @@ enum BackupFiles {
         return encoder
     }()
 
-    /// The regular files under `directory`, as `/`-separated paths relative to it, sorted.
-    static func regularFiles(under directory: URL) throws -> [String] {
-        let base = directory.standardizedFileURL.path
-        guard let walker = FileManager.default.enumerator(atPath: base) else { return [] }
+    /// The entries of `type` under `directory` (regular files, symbolic links, …), as `/`-separated paths relative
+    /// to it, sorted.
+    static func paths(under directory: URL, ofType type: FileAttributeType = .typeRegular) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: directory.standardizedFileURL.path) else {
+            return []
+        }
         var paths: [String] = []
         while let relative = walker.nextObject() as? String {
-            if walker.fileAttributes?[.type] as? FileAttributeType == .typeRegular { paths.append(relative) }
+            if walker.fileAttributes?[.type] as? FileAttributeType == type { paths.append(relative) }
         }
         return paths.sorted()
-    }
-
-    /// The first symbolic link under `directory`, as a path relative to it; nil when there is none.
-    static func firstLink(under directory: URL) throws -> String? {
-        guard let walker = FileManager.default.enumerator(atPath: directory.standardizedFileURL.path) else {
-            return nil
-        }
-        while let relative = walker.nextObject() as? String {
-            if walker.fileAttributes?[.type] as? FileAttributeType == .typeSymbolicLink { return relative }
-        }
-        return nil
     }
 
     /// The size of the file at `url` and the lower-case hex of its SHA-256, read in parts.

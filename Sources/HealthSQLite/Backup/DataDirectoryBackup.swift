@@ -43,7 +43,7 @@ public enum DataDirectoryBackup {
         if fileManager.fileExists(atPath: keys.path) {
             let copied = staging.appendingPathComponent(keysFolder, isDirectory: true)
             try fileManager.copyItem(at: keys, to: copied)
-            if let link = try BackupFiles.firstLink(under: copied) {
+            if let link = BackupFiles.paths(under: copied, ofType: .typeSymbolicLink).first {
                 throw BackupError(
                     .notARegularFile,
                     "\(keysFolder)/\(link) is a symbolic link: a backup holds the key files themselves, so put the file "
@@ -52,7 +52,7 @@ public enum DataDirectoryBackup {
         } else if versions.isEmpty {
             throw BackupError(.nothingToBackUp, "\(dataDirectory) holds neither databases nor keys")
         }
-        let files = try BackupFiles.regularFiles(under: staging).map { path in
+        let files = try BackupFiles.paths(under: staging).map { path in
             let url = staging.appendingPathComponent(path)
             let (size, digest) = try BackupFiles.sizeAndDigest(of: url)
             return BackupManifest.File(path: path, size: size, sha256: digest)

@@ -55,15 +55,13 @@ extension CertificateAuthority {
             .recovery(entry), holder: holder, at: now, until: endOfLastDay, vaccinationID: nil, resultID: result.id)
     }
 
-    /// The test or recovery certificate of a lab result (a recovery dated from `firstPositive`, the result's own
-    /// sample day unless it joined an earlier positive's case); nil when its validity is already over.
+    /// The test or recovery certificate of a lab result (a recovery dated from `firstPositive`, see
+    /// ``RecordTransaction/firstPositiveSample(of:)``); nil when its validity is already over.
     func certificate(
-        _ type: CertificateType, for result: LabResult, firstPositive: CalendarDate? = nil, holder: Person,
-        at now: Timestamp
+        _ type: CertificateType, for result: LabResult, firstPositive: CalendarDate, holder: Person, at now: Timestamp
     ) throws -> IssuedCertificate? {
         type == .recovery
-            ? try recoveryCertificate(
-                for: result, firstPositive: firstPositive ?? result.sampledAt.date, holder: holder, at: now)
+            ? try recoveryCertificate(for: result, firstPositive: firstPositive, holder: holder, at: now)
             : try testCertificate(for: result, holder: holder, at: now)
     }
 

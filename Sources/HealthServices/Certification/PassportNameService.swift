@@ -1,3 +1,5 @@
+import Certificates
+
 /// Operators record the Latin forms of a person's name from the population register, as printed in the
 /// passport; the certificates that waited for them are issued in the same transaction as the change and its
 /// audit entry.
@@ -82,6 +84,9 @@ public struct PassportNameService: Sendable {
         guard let resultID = waiting.resultId, let result = try await transaction.results.labResult(id: resultID) else {
             return nil
         }
-        return try authority.certificate(waiting.type, for: result, holder: holder, at: now)
+        let firstPositive =
+            waiting.type == .recovery ? try await transaction.firstPositiveSample(of: result) : result.sampledAt.date
+        return try authority.certificate(
+            waiting.type, for: result, firstPositive: firstPositive, holder: holder, at: now)
     }
 }

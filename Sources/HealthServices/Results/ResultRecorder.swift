@@ -82,13 +82,8 @@ struct ResultRecorder {
         case (.positive, .pcr): type = .recovery
         default: return nil
         }
-        // A positive that joins an open case is the same infection: its first positive test is the case's.
-        var firstPositive = result.sampledAt.date
-        if type == .recovery, let open = try await transaction.cases.openCase(personID: result.personId) {
-            for other in try await Self.positives(restingOn: open, in: transaction) where other.test == .pcr {
-                firstPositive = min(firstPositive, other.sampledAt.date)
-            }
-        }
+        let firstPositive =
+            type == .recovery ? try await transaction.firstPositiveSample(of: result) : result.sampledAt.date
         return try await transaction.certificates.certify(
             type, for: holder, vaccinationID: nil, resultID: result.id, at: now
         ) { [firstPositive] in
@@ -107,17 +102,6 @@ struct ResultRecorder {
         }
     }
 
-    /// The person's positive results a case rests on: the one that opened it, and those that joined it while it
-    /// was open (recorded or corrected to positive since). None for a case opened without a result.
-    static func positives(restingOn caseFile: Case, in transaction: any RecordTransaction) async throws
-        -> [LabResult]
-    {
-        guard let founding = caseFile.resultId else { return [] }
-        return try await transaction.results.labResults(ofPeople: [caseFile.personId]).filter {
-            $0.state == .positive && ($0.id == founding || $0.updatedAt >= caseFile.openedAt)
-        }
-    }
-
     /// Closes the open case that `previous`, positive, opened or joined (see ``CaseOpener``), releasing its orders,
     /// now that the result is no longer positive; unless another positive still rests on the case: the one that
     /// opened it or one that joined it while it was open. A case opened without a result is left to case workers.
@@ -128,7 +112,7 @@ struct ResultRecorder {
             var caseFile = try await transaction.cases.openCase(personID: result.personId),
             caseFile.resultId == result.id || (caseFile.resultId != nil && previous.updatedAt >= caseFile.openedAt)
         else { return }
-        guard try await Self.positives(restingOn: caseFile, in: transaction).allSatisfy({ $0.id == result.id }) else {
+        guard try await transaction.positives(restingOn: caseFile).allSatisfy({ $0.id == result.id }) else {
             return
         }
         caseFile.state = .closed

@@ -1,0 +1,22 @@
+extension RecordTransaction {
+    /// The person's positive results a case rests on: the one that opened it, and those that joined it while it
+    /// was open (recorded or corrected to positive since, see ``CaseOpener``). None for a case opened without a
+    /// result.
+    func positives(restingOn caseFile: Case) async throws -> [LabResult] {
+        guard let founding = caseFile.resultId else { return [] }
+        return try await results.labResults(ofPeople: [caseFile.personId]).filter {
+            $0.state == .positive && ($0.id == founding || $0.updatedAt >= caseFile.openedAt)
+        }
+    }
+
+    /// The day the infection of `result`, a positive PCR, was first sampled positive by PCR: a positive that joins
+    /// an open case is the same infection, so the earliest PCR positive the case rests on; else its own sample day.
+    func firstPositiveSample(of result: LabResult) async throws -> CalendarDate {
+        var first = result.sampledAt.date
+        guard let open = try await cases.openCase(personID: result.personId) else { return first }
+        for other in try await positives(restingOn: open) where other.test == .pcr {
+            first = min(first, other.sampledAt.date)
+        }
+        return first
+    }
+}
