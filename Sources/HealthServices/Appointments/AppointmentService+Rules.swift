@@ -46,6 +46,21 @@ extension AppointmentService {
         }
     }
 
+    /// Check-in is open from ``checkInOpensBefore`` before the appointment's slot starts to ``checkInClosesAfter``
+    /// after.
+    static func checkCheckInWindow(of appointment: Appointment, at now: Timestamp) throws(ServiceError) {
+        let opens = appointment.start.adding(seconds: -checkInOpensBefore)
+        guard now >= opens else {
+            throw ServiceError(.checkInNotOpen, "Check-in for this appointment opens at \(opens.iso8601).")
+        }
+        let closes = appointment.start.adding(seconds: checkInClosesAfter)
+        guard now < closes else {
+            throw ServiceError(
+                .checkInClosed,
+                "Check-in for this appointment closed at \(closes.iso8601); cancel it and book another slot.")
+        }
+    }
+
     static func checkedIdempotencyKey(_ key: String?) throws(ServiceError) -> String {
         guard let key else { throw ServiceError(.missingIdempotencyKey, "Booking needs an Idempotency-Key header.") }
         guard (1...maxIdempotencyKeyLength).contains(key.utf8.count),

@@ -12,6 +12,14 @@ public struct AppointmentService: Sendable {
     /// The longest idempotency key accepted.
     static let maxIdempotencyKeyLength = 128
 
+    /// How long before its slot starts an appointment can be checked in: an early arrival, not a visit days
+    /// ahead that would hold the seat and free the person to book the same service again.
+    static let checkInOpensBefore: Int64 = 2 * 3600
+
+    /// How long after its slot starts an appointment can still be checked in: a late arrival the same day, not a
+    /// missed appointment taken up again later.
+    static let checkInClosesAfter: Int64 = 12 * 3600
+
     public init(store: any AppointmentStore, clock: WallClock) {
         self.store = store
         self.clock = clock
@@ -138,7 +146,8 @@ public struct AppointmentService: Sendable {
         }
     }
 
-    /// Checks a person in with the appointment's 4-digit code (staff only).
+    /// Checks a person in with the appointment's 4-digit code (staff only), from ``checkInOpensBefore`` before
+    /// the slot starts to ``checkInClosesAfter`` after.
     public func checkIn(appointmentID: String, code: String, by principal: Principal) async throws -> Appointment {
         guard principal.isStaff else { throw ServiceError(.staffOnly, "Only staff check people in.") }
         guard code.utf8.count == 4, code.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
@@ -153,6 +162,7 @@ public struct AppointmentService: Sendable {
             guard appointment.status == .booked else {
                 throw ServiceError(.notActive, "Only a booked appointment can be checked in.")
             }
+            try Self.checkCheckInWindow(of: appointment, at: now)
             guard AccountService.constantTimeEqual(Array(code.utf8), Array(appointment.checkInCode.utf8)) else {
                 throw ServiceError(.wrongCheckInCode, "The check-in code does not match.")
             }
@@ -181,5 +191,7 @@ extension ServiceError.Code {
     public static let sameSlot = Self("same-slot", .unprocessable)
     public static let serviceMismatch = Self("service-mismatch", .unprocessable)
     public static let wrongCheckInCode = Self("wrong-check-in-code", .unprocessable)
+    public static let checkInNotOpen = Self("check-in-not-open", .conflict)
+    public static let checkInClosed = Self("check-in-closed", .conflict)
     public static let staffOnly = Self("staff-only", .forbidden)
 }

@@ -62,8 +62,8 @@ import Testing
         async throws
     {
         try await withAPI(backend) { client, fixture in
-            let start = Timestamp(
-                secondsSinceEpoch: (Int64(Date().timeIntervalSince1970) / 86_400 + 2) * 86_400 + 8 * 3600)
+            // Slots from the quarter hour an hour or so ahead: check-in opens 2 hours before a slot.
+            let start = Timestamp(secondsSinceEpoch: (Int64(Date().timeIntervalSince1970) / 900 + 5) * 900)
             var centreID = ""
             try await client.execute(
                 uri: "/v1/centres", method: .post, headers: Self.headers(fixture.operatorToken),

@@ -247,7 +247,7 @@ import Testing
     ) async throws {
         let harness = try await ServiceHarness(backend)
         let (citizen, booked) = try await Self.checkedInTestAppointment(harness)
-        harness.clock.advance(seconds: 30 * 3600)
+        harness.clock.advance(seconds: 4 * 3600)
         let outcome = try await harness.services.results.submit(
             [try harness.item("SW-1", "900112345", "negative", hoursAgo: 4)], by: ServiceHarness.lab)
         let result = try #require(try await harness.services.results.results(for: citizen, personID: nil).first)
@@ -264,7 +264,7 @@ import Testing
         let harness = try await ServiceHarness(backend)
         let (citizen, booked) = try await Self.checkedInTestAppointment(harness)
         // The slot starts 2026-03-02T08:00Z; the clock is moved to 2026-03-04T06:00Z.
-        harness.clock.advance(seconds: 72 * 3600)
+        harness.clock.advance(seconds: 46 * 3600)
         let outcomes = try await harness.services.results.submit(
             [
                 try harness.item("W-1", "900112345", "negative", test: "rapid-antigen", hoursAgo: 46),
@@ -300,12 +300,14 @@ import Testing
         #expect(try await harness.services.audit.verify().firstBrokenSequence == nil)
     }
 
-    /// A citizen (national id 900112345) checked in at a PCR appointment whose slot starts 2026-03-02T08:00Z.
+    /// A citizen (national id 900112345) checked in at a PCR appointment whose slot starts 2026-03-02T08:00Z, the
+    /// clock moved to that start.
     private static func checkedInTestAppointment(_ harness: ServiceHarness) async throws -> (Principal, Appointment) {
         let (_, slots) = try await harness.centreWithSlots(service: "pcr")
         let citizen = try await harness.citizen("900112345")
         let booked = try await harness.services.appointments.book(
             slotID: slots[0].id, personID: nil, idempotencyKey: "swab", by: citizen)
+        harness.clock.advance(seconds: 26 * 3600)
         _ = try await harness.services.appointments.checkIn(
             appointmentID: booked.appointment.id, code: booked.appointment.checkInCode, by: ServiceHarness.vaccinator)
         return (citizen, booked.appointment)
