@@ -171,6 +171,29 @@ import Testing
         }
     }
 
+    /// A register's name part may pass the schema's 80 characters, and a transliteration may grow past them: each
+    /// member is cut to 80 in whole characters, so the record still gets a schema-valid, verifiable certificate.
+    @Test func longNamesAreCutToTheSchemasEightyCharacters() throws {
+        let family = String(repeating: "Щ", count: 30)
+        let given = String(repeating: "Абдул ", count: 14)
+        let json = try roundTrip(
+            DCCPayload(
+                holder: CertificateHolder(familyName: family, givenName: given, dateOfBirth: "1990"),
+                entry: .recovery(Self.recoveryEntry)))
+        let name = try #require(json["nam"])
+        #expect(name["fn"] == .string(family))
+        #expect(name["fnt"] == .string(String(repeating: "SHCH", count: 20)))
+        #expect(name["gn"] == .string(String(repeating: "Абдул ", count: 13) + "Аб"))
+        #expect(name["gnt"] == .string(Array(repeating: "ABDUL", count: 13).joined(separator: "<") + "<AB"))
+        // A character of several code points is left out whole, and the spaces or fillers a cut leaves are dropped.
+        let a78 = String(repeating: "a", count: 78)
+        #expect(CertificateHolder.cut(a78 + "👩🏽‍⚕️") == a78)
+        #expect(CertificateHolder.cut(a78 + "b c") == a78 + "b")
+        #expect(
+            CertificateHolder.cutStandardised(String(repeating: "A", count: 79) + "<B")
+                == String(repeating: "A", count: 79))
+    }
+
     /// The one entry of a payload's group.
     static func firstEntry(_ payload: JSONValue, _ group: String) -> JSONValue? {
         guard case .array(let entries) = payload[group] else { return nil }

@@ -26,16 +26,46 @@ public struct CertificateHolder: Sendable, Hashable {
     /// The `nam` object: `fn`/`gn` as written; `fnt`/`gnt` from the Latin forms normalised by ICAO 9303, else
     /// transliterated from `fn`/`gn`. An empty or blank given name is left out. A name part the ICAO tables do
     /// not cover and that has no Latin form fails with `name-needs-latin-form`.
+    ///
+    /// A register may hold a name part longer than the schema's 80 characters (up to 100 over both parts), and a
+    /// transliteration may grow past them (`Щ` is `SHCH`): each member is then cut to its first 80 characters, as a
+    /// passport's machine-readable zone cuts a long name, so the record still gets its certificate.
     func nameJSON() throws(CertificateError) -> JSONValue {
-        let family = try DCCPayload.checkedText(familyName, field: "family name")
-        var members = [JSONValue.Member("fn", .string(family))]
-        var standardised = [JSONValue.Member("fnt", .string(try Self.standardised(family, latin: familyNameLatin)))]
+        guard !DCCPayload.isBlank(familyName) else { throw CertificateError(.invalidPayload, "family name is empty") }
+        var members = [JSONValue.Member("fn", .string(Self.cut(familyName)))]
+        var standardised = [
+            JSONValue.Member(
+                "fnt", .string(Self.cutStandardised(try Self.standardised(familyName, latin: familyNameLatin))))
+        ]
         if let givenName, !DCCPayload.isBlank(givenName) {
-            let given = try DCCPayload.checkedText(givenName, field: "given name")
-            members.append(.init("gn", .string(given)))
-            standardised.append(.init("gnt", .string(try Self.standardised(given, latin: givenNameLatin))))
+            members.append(.init("gn", .string(Self.cut(givenName))))
+            standardised.append(
+                .init("gnt", .string(Self.cutStandardised(try Self.standardised(givenName, latin: givenNameLatin)))))
         }
         return .object(members + standardised)
+    }
+
+    /// `name` cut to the schema's limit in whole characters (the limit counts code points), without the spaces
+    /// the cut leaves at its end.
+    static func cut(_ name: String) -> String {
+        var scalars = 0
+        var end = name.startIndex
+        for index in name.indices {
+            scalars += name[index].unicodeScalars.count
+            guard scalars <= DCCPayload.maximumTextLength else { break }
+            end = name.index(after: index)
+        }
+        var kept = name[..<end]
+        while kept.last?.isWhitespace == true { kept.removeLast() }
+        return String(kept)
+    }
+
+    /// A standardised name (ASCII `A`-`Z` and `<`) cut to the schema's limit, without the fillers the cut leaves
+    /// at its end.
+    static func cutStandardised(_ name: String) -> String {
+        var kept = name.utf8.prefix(DCCPayload.maximumTextLength)
+        while kept.last == UInt8(ascii: "<") { kept.removeLast() }
+        return String(decoding: kept, as: UTF8.self)
     }
 
     /// The ICAO 9303 form of one name part: its Latin form normalised, else the name transliterated.

@@ -47,6 +47,18 @@ import Testing
                 familyName: "Παπαδόπουλος", givenName: "Γιώργος", familyNameLatin: "Papadopoulos",
                 givenNameLatin: "Georgios"),
             expected: ["fn": "Παπαδόπουλος", "gn": "Γιώργος", "fnt": "PAPADOPOULOS", "gnt": "GEORGIOS"]),
+        // A family name of 84 characters, which the register holds and the schema does not: fn and fnt are cut to
+        // 80 (without the space or filler the cut leaves), and the result still gets its certificate.
+        Case(
+            nationalId: "800100009",
+            names: .init(
+                familyName: "Bin Abdulrahman Bin Abdulaziz Bin Mohammed Bin Abdullah Bin Faisal Bin Turki Al Saud",
+                givenName: "Sultan"),
+            expected: [
+                "fn": "Bin Abdulrahman Bin Abdulaziz Bin Mohammed Bin Abdullah Bin Faisal Bin Turki Al", "gn": "Sultan",
+                "fnt": "BIN<ABDULRAHMAN<BIN<ABDULAZIZ<BIN<MOHAMMED<BIN<ABDULLAH<BIN<FAISAL<BIN<TURKI<AL",
+                "gnt": "SULTAN",
+            ]),
         // An old client's single name: split at its last word, as before.
         Case(
             nationalId: "800100007", names: .init(name: "Fatima Ali Hasan"),
