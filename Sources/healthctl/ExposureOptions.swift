@@ -16,7 +16,8 @@ struct ExposureOptions: ParsableArguments {
     @OptionGroup var authority: HealthAuthorityOptions
 
     func validate() throws {
-        guard !region.isEmpty, region.utf8.count <= 16, region.allSatisfy({ $0.isASCII && $0.isLetter || $0.isNumber })
+        guard !region.isEmpty, region.utf8.count <= 16,
+            region.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
         else { throw ValidationError("--region must be 1 to 16 letters or digits, such as 426.") }
         guard (0...750_000).contains(exportMinKeys) else {
             throw ValidationError("--export-min-keys must be 0 to 750000.")

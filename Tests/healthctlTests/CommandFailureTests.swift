@@ -30,6 +30,12 @@ import Testing
         #expect(missing.status == 2)
         #expect(missing.standardError.hasPrefix("healthctl: usage: "), "\(missing.standardError)")
         #expect(missing.standardError.contains("Usage: healthctl slots create"))
+        // The region names export files and goes into each signed export: ASCII letters and digits only, so
+        // Arabic-Indic digits are refused as a Latin letter with an accent is.
+        for region in ["٤٢٦", "²½", "é"] {
+            let refused = try await HealthCtlProcess.run(["serve", "--data", dataDirectory(), "--region", region])
+            #expect(refused.status == 2 && refused.standardError.contains("--region must be"), "\(region)")
+        }
     }
 
     @Test func aDatabaseURLWithAPasswordOrAWaitOutOfRangeIsAUsageErrorAndAnUnreachableDatabaseExitsThree() async throws
