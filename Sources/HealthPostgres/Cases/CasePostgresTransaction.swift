@@ -148,12 +148,14 @@ struct CasePostgresTransaction: CaseTransaction {
         try await session.first("SELECT \(unescaped: Self.orderColumns) FROM orders WHERE id = \(id)", Self.order)
     }
 
-    func extend(orderID: String, until endDate: CalendarDate) async throws {
+    func extend(_ order: Order, until endDate: CalendarDate) async throws -> Bool {
         try await session.run(
             """
             UPDATE orders SET end_date = \(endDate), extended_days = extended_days + 1, flagged = true
-            WHERE id = \(orderID) AND state = 'active'
-            """)
+            WHERE id = \(order.id) AND state = 'active' AND end_date = \(order.endDate)
+                AND extended_days = \(order.extendedDays)
+            RETURNING 1
+            """) == 1
     }
 
     static let contactColumns = """

@@ -128,12 +128,12 @@ struct CaseSQLiteTransaction: CaseTransaction {
         try connection.queryFirst("SELECT \(Self.orderColumns) FROM orders WHERE id = ?", id, row: Self.order)
     }
 
-    func extend(orderID: String, until endDate: CalendarDate) throws {
+    func extend(_ order: Order, until endDate: CalendarDate) throws -> Bool {
         try connection.run(
             """
             UPDATE orders SET end_date = ?, extended_days = extended_days + 1, flagged = 1
-            WHERE id = ? AND state = 'active'
-            """, endDate, orderID)
+            WHERE id = ? AND state = 'active' AND end_date = ? AND extended_days = ?
+            """, endDate, order.id, order.endDate, order.extendedDays) == 1
     }
 
     static let contactColumns = """

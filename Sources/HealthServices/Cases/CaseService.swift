@@ -104,7 +104,8 @@ public struct CaseService: Sendable {
         }
     }
 
-    /// Closes the case; its orders still running are released.
+    /// Closes the case; its orders still running are released. A case that ended already (recovered) keeps the time
+    /// it ended, from which retention counts.
     public func close(caseID: String, by principal: Principal) async throws -> Details {
         try await change(caseID: caseID, action: "case.close", by: principal) { transaction, caseFile, now in
             guard caseFile.state != .closed else {
@@ -112,7 +113,7 @@ public struct CaseService: Sendable {
             }
             var closed = caseFile
             closed.state = .closed
-            closed.closedAt = now
+            closed.closedAt = caseFile.closedAt ?? now
             try await transaction.cases.update(closed)
             var released = 0
             for order in try await transaction.cases.orders(caseID: caseID) where order.state == .active {

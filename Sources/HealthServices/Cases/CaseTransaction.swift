@@ -45,8 +45,10 @@ public protocol CaseTransaction {
     func activeOrders(endingBy date: CalendarDate, limit: Int) async throws -> [Order]
     /// Releases an active order; false when it was not active.
     func release(orderID: String, reason: String, at now: Timestamp) async throws -> Bool
-    /// Moves an active order's end to `endDate`, counting one more day of extension and flagging the order.
-    func extend(orderID: String, until endDate: CalendarDate) async throws
+    /// Moves an active order's end to `endDate`, counting one more day of extension and flagging the order; false,
+    /// changing nothing, when the order is no longer as read (released, or extended by another pass since): a
+    /// conditional update, so two passes that read the same order extend it once.
+    func extend(_ order: Order, until endDate: CalendarDate) async throws -> Bool
 
     /// Stores a check-in; false when the order has one for that day already.
     func insert(_ checkIn: CheckIn) async throws -> Bool

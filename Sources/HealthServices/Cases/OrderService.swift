@@ -48,10 +48,11 @@ public struct OrderService: Sendable {
     }
 
     /// Extends the order to the day after today (or after its end, were that later), so a job that ran late extends
-    /// it once, not once for each day missed.
+    /// it once, not once for each day missed. Nothing is done (no message, no audit entry) when another pass changed
+    /// the order since it was read: on PostgreSQL two servers' passes may read it at once.
     static func extend(_ order: Order, at now: Timestamp, in transaction: any RecordTransaction) async throws {
         let end = CalendarDate(daysSinceEpoch: max(order.endDate, now.date).daysSinceEpoch + 1)
-        try await transaction.cases.extend(orderID: order.id, until: end)
+        guard try await transaction.cases.extend(order, until: end) else { return }
         if let phone = try await transaction.person(id: order.personId)?.phone {
             try await transaction.cases.enqueue(
                 OutboxMessage(
