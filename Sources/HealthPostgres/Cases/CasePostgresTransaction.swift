@@ -148,6 +148,22 @@ struct CasePostgresTransaction: CaseTransaction {
         try await session.first("SELECT \(unescaped: Self.orderColumns) FROM orders WHERE id = \(id)", Self.order)
     }
 
+    func move(orderID: String, toCase caseID: String, endDate: CalendarDate) async throws -> Bool {
+        try await session.run(
+            """
+            UPDATE orders SET case_id = \(caseID), end_date = \(endDate) WHERE id = \(orderID) AND state = 'active'
+            RETURNING 1
+            """) == 1
+    }
+
+    func reinstate(orderID: String) async throws -> Bool {
+        try await session.run(
+            """
+            UPDATE orders SET state = 'active', released_at = NULL, release_reason = NULL
+            WHERE id = \(orderID) AND state = 'released' AND release_reason = 'became-case' RETURNING 1
+            """) == 1
+    }
+
     func extend(_ order: Order, until endDate: CalendarDate) async throws -> Bool {
         try await session.run(
             """
@@ -188,6 +204,13 @@ struct CasePostgresTransaction: CaseTransaction {
         try await session.all(
             """
             SELECT \(unescaped: Self.contactColumns) FROM contacts WHERE case_id = \(caseID) ORDER BY created_at, id
+            """, Self.contact)
+    }
+
+    func contacts(orderID: String) async throws -> [Contact] {
+        try await session.all(
+            """
+            SELECT \(unescaped: Self.contactColumns) FROM contacts WHERE order_id = \(orderID) ORDER BY created_at, id
             """, Self.contact)
     }
 

@@ -76,4 +76,11 @@ extension PostgresHealthSchema {
             CREATE INDEX appointments_created ON appointments(created_at);
             """
     )
+
+    /// The contacts whose quarantine an order is (see `SQLiteHealthSchema.contactsByOrder`).
+    static let contactsByOrder = Migration(
+        version: 18,
+        name: "contacts-by-order",
+        sql: "CREATE INDEX contacts_order ON contacts(order_id) WHERE order_id IS NOT NULL;"
+    )
 }

@@ -7,7 +7,7 @@ enum PostgresHealthSchema {
     static let migrations: [Migration] = [
         identity, audit, outbox, scheduling, appointments, records, auditAppend, exposureCodeRetryTags,
         hashedExposureCodes, borderLists, cases, statisticsCounts, healthCards, auditSealing,
-        statisticsAddWithoutLocks, statisticsShardsPerConnection, statisticsFold,
+        statisticsAddWithoutLocks, statisticsShardsPerConnection, statisticsFold, contactsByOrder,
     ]
 
     /// People (citizens and dependants) with their passport names, pending one-time codes, hashed bearer tokens.

@@ -128,6 +128,20 @@ struct CaseSQLiteTransaction: CaseTransaction {
         try connection.queryFirst("SELECT \(Self.orderColumns) FROM orders WHERE id = ?", id, row: Self.order)
     }
 
+    func move(orderID: String, toCase caseID: String, endDate: CalendarDate) throws -> Bool {
+        try connection.run(
+            "UPDATE orders SET case_id = ?, end_date = ? WHERE id = ? AND state = 'active'", caseID, endDate, orderID)
+            == 1
+    }
+
+    func reinstate(orderID: String) throws -> Bool {
+        try connection.run(
+            """
+            UPDATE orders SET state = 'active', released_at = NULL, release_reason = NULL
+            WHERE id = ? AND state = 'released' AND release_reason = 'became-case'
+            """, orderID) == 1
+    }
+
     func extend(_ order: Order, until endDate: CalendarDate) throws -> Bool {
         try connection.run(
             """
@@ -157,6 +171,12 @@ struct CaseSQLiteTransaction: CaseTransaction {
     func contacts(caseID: String) throws -> [Contact] {
         try connection.query(
             "SELECT \(Self.contactColumns) FROM contacts WHERE case_id = ? ORDER BY created_at, id", caseID,
+            row: Self.contact)
+    }
+
+    func contacts(orderID: String) throws -> [Contact] {
+        try connection.query(
+            "SELECT \(Self.contactColumns) FROM contacts WHERE order_id = ? ORDER BY created_at, id", orderID,
             row: Self.contact)
     }
 

@@ -77,4 +77,12 @@ extension SQLiteHealthSchema {
             CREATE INDEX appointments_created ON appointments(created_at);
             """
     )
+
+    /// The contacts whose quarantine an order is, found by the order: a case that closes early keeps a quarantine
+    /// another open case's contact shares.
+    static let contactsByOrder = Migration(
+        version: 16,
+        name: "contacts-by-order",
+        sql: "CREATE INDEX contacts_order ON contacts(order_id) WHERE order_id IS NOT NULL;"
+    )
 }

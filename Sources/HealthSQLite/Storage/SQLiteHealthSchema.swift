@@ -18,6 +18,7 @@ enum SQLiteHealthSchema {
         cases,
         statisticsCounts,
         healthCards,
+        contactsByOrder,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

@@ -104,10 +104,12 @@ public struct CaseService: Sendable {
         }
     }
 
-    /// Closes the case; its orders still running are released. A case that ended already (recovered) keeps the time
+    /// Closes the case; its orders still running are released, but for a quarantine another open case shares (see
+    /// ``OrderService/endOrders(ofCase:reason:policy:at:in:)``). A case that ended already (recovered) keeps the time
     /// it ended, from which retention counts.
     public func close(caseID: String, by principal: Principal) async throws -> Details {
-        try await change(caseID: caseID, action: "case.close", by: principal) { transaction, caseFile, now in
+        let policy = policy
+        return try await change(caseID: caseID, action: "case.close", by: principal) { transaction, caseFile, now in
             guard caseFile.state != .closed else {
                 throw ServiceError(.caseClosed, "This case is already closed.")
             }
@@ -115,12 +117,8 @@ public struct CaseService: Sendable {
             closed.state = .closed
             closed.closedAt = caseFile.closedAt ?? now
             try await transaction.cases.update(closed)
-            var released = 0
-            for order in try await transaction.cases.orders(caseID: caseID) where order.state == .active {
-                if try await transaction.cases.release(orderID: order.id, reason: "case-closed", at: now) {
-                    released += 1
-                }
-            }
+            let released = try await OrderService.endOrders(
+                ofCase: caseID, reason: "case-closed", policy: policy, at: now, in: transaction)
             return ["ordersReleased": String(released)]
         }
     }

@@ -30,6 +30,8 @@ public protocol CaseTransaction {
     func insert(_ contact: Contact) async throws
     /// The case's contacts, oldest first.
     func contacts(caseID: String) async throws -> [Contact]
+    /// The contacts whose quarantine is this order (a contact named by several cases shares one order), oldest first.
+    func contacts(orderID: String) async throws -> [Contact]
     /// Contacts of open cases no registered person matched, oldest first: for operators to reach.
     func pendingContacts(limit: Int) async throws -> [Contact]
 
@@ -45,6 +47,12 @@ public protocol CaseTransaction {
     func activeOrders(endingBy date: CalendarDate, limit: Int) async throws -> [Order]
     /// Releases an active order; false when it was not active.
     func release(orderID: String, reason: String, at now: Timestamp) async throws -> Bool
+    /// Gives an active order to another case, ending on `endDate`: a shared quarantine whose first case closed early
+    /// and that another case's contact still rests on. False when the order is no longer active.
+    func move(orderID: String, toCase caseID: String, endDate: CalendarDate) async throws -> Bool
+    /// Makes active again a quarantine order released because its person became a case (`became-case`), when that
+    /// case is withdrawn; false when the order was not released so.
+    func reinstate(orderID: String) async throws -> Bool
     /// Moves an active order's end to `endDate`, counting one more day of extension and flagging the order; false,
     /// changing nothing, when the order is no longer as read (released, or extended by another pass since): a
     /// conditional update, so two passes that read the same order extend it once.

@@ -68,7 +68,8 @@ public struct OrderService: Sendable {
             at: now)
     }
 
-    /// Releases an active order with a message and an audit entry; false when it was not active.
+    /// Releases an active order with an audit entry, and a message unless another order still holds the person at
+    /// home (a longer quarantine, or the isolation that follows one); false when it was not active.
     static func release(_ order: Order, reason: String, at now: Timestamp, in transaction: any RecordTransaction)
         async throws -> Bool
     {
@@ -80,7 +81,8 @@ public struct OrderService: Sendable {
             caseFile.closedAt = now
             try await transaction.cases.update(caseFile)
         }
-        if let phone = try await transaction.person(id: order.personId)?.phone {
+        let stillHeld = try await transaction.cases.orders(ofPeople: [order.personId]).contains { $0.state == .active }
+        if !stillHeld, let phone = try await transaction.person(id: order.personId)?.phone {
             try await transaction.cases.enqueue(
                 OutboxMessage(
                     to: phone, text: "Your \(order.kind.rawValue) has ended. Thank you for staying at home.",

@@ -105,6 +105,7 @@ struct ResultRecorder {
     /// Closes the open case that `previous`, positive, opened or joined (see ``CaseOpener``), releasing its orders,
     /// now that the result is no longer positive; unless another positive still rests on the case: the one that
     /// opened it or one that joined it while it was open. A case opened without a result is left to case workers.
+    /// The person's quarantines as a contact that the case ended are back in force, if they have days left.
     private func withdrawCase(
         restingOn result: LabResult, previous: LabResult, in transaction: any RecordTransaction
     ) async throws {
@@ -118,9 +119,18 @@ struct ResultRecorder {
         caseFile.state = .closed
         caseFile.closedAt = now
         try await transaction.cases.update(caseFile)
-        for order in try await transaction.cases.orders(caseID: caseFile.id) where order.state == .active {
-            _ = try await transaction.cases.release(orderID: order.id, reason: "result-corrected", at: now)
+        if let end = try await OrderService.reinstateQuarantines(of: result.personId, at: now, in: transaction),
+            let phone = try await transaction.person(id: result.personId)?.phone
+        {
+            try await transaction.cases.enqueue(
+                OutboxMessage(
+                    to: phone,
+                    text: "Your positive result was corrected, so your isolation has ended; as a close contact you "
+                        + "are still in quarantine until \(end.iso8601). Check in daily in the app.",
+                    code: nil, createdAt: now))
         }
+        _ = try await OrderService.endOrders(
+            ofCase: caseFile.id, reason: "result-corrected", policy: policy, at: now, in: transaction)
         try await transaction.append(
             AuditEvent(
                 by: principal, "case.close", subject: "case:\(caseFile.id)",

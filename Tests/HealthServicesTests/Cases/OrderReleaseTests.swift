@@ -61,4 +61,105 @@ import Testing
         let closed = try await harness.services.cases.close(caseID: caseFile.id, by: harness.operatorPrincipal)
         #expect(closed.caseFile.state == .closed && closed.caseFile.closedAt == recovered.closedAt)
     }
+
+    /// Cases of 850211234 and 850211235 opened yesterday, and a registered contact (850211236, with a phone).
+    struct TwoCases {
+        let first: Case
+        let second: Case
+        let contact: Person
+    }
+
+    static func twoCasesAndAContact(_ harness: ServiceHarness) async throws -> TwoCases {
+        let yesterday = CalendarDate(daysSinceEpoch: harness.clock.wallClock.now().date.daysSinceEpoch - 1)
+        var opened: [Case] = []
+        for nationalID in ["850211234", "850211235"] {
+            _ = try await harness.person(nationalID)
+            opened.append(
+                try await harness.services.cases.open(
+                    nationalID: nationalID, onset: yesterday.iso8601, by: harness.operatorPrincipal
+                ).0)
+        }
+        let contact = try await CaseServiceTests.personWithPhone(harness, "850211236")
+        return TwoCases(first: opened[0], second: opened[1], contact: contact)
+    }
+
+    func name(_ contact: Person, metOn day: CalendarDate) -> CaseService.ContactInput {
+        .init(
+            name: "Fatima Ali Hasan", phone: nil, nationalId: contact.nationalId, lastContact: day.iso8601, setting: nil
+        )
+    }
+
+    func day(_ harness: ServiceHarness, _ offset: Int64) -> CalendarDate {
+        CalendarDate(daysSinceEpoch: harness.clock.wallClock.now().date.daysSinceEpoch + offset)
+    }
+
+    func activeOrders(of person: Person, _ harness: ServiceHarness) async throws -> [Order] {
+        try await harness.services.stores.records.read { try await $0.cases.orders(ofPeople: [person.id]) }
+            .filter { $0.state == .active }
+    }
+
+    /// A contact both cases name shares one quarantine (the first, longer, is kept). Closing the first case leaves it
+    /// in force for the second, ending when the second contact's quarantine does; closing the second ends it.
+    @Test(arguments: StorageBackend.allCases) func closingACaseKeepsTheQuarantineAnotherOpenCaseShares(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let setup = try await Self.twoCasesAndAContact(harness)
+        let cases = harness.services.cases
+        let op = harness.operatorPrincipal
+        _ = try await cases.addContacts([name(setup.contact, metOn: day(harness, 0))], caseID: setup.first.id, by: op)
+        _ = try await cases.addContacts([name(setup.contact, metOn: day(harness, -1))], caseID: setup.second.id, by: op)
+        let shared = try #require(try await activeOrders(of: setup.contact, harness).first)
+        #expect(try await activeOrders(of: setup.contact, harness).count == 1 && shared.caseId == setup.first.id)
+
+        let closed = try await cases.close(caseID: setup.first.id, by: op)
+        #expect(closed.orders.map(\.kind) == [.isolation])
+        let kept = try #require(try await activeOrders(of: setup.contact, harness).first)
+        #expect(kept.id == shared.id && kept.caseId == setup.second.id && kept.endDate == day(harness, 6))
+        let messages = try await harness.services.outbox.latest(limit: 1)
+        #expect(
+            messages.first?.text == "Your quarantine now ends on \(day(harness, 6).iso8601); stay at home until then.")
+
+        _ = try await cases.close(caseID: setup.second.id, by: op)
+        #expect(try await activeOrders(of: setup.contact, harness).isEmpty)
+        #expect(try await harness.services.outbox.latest(limit: 1).first?.text.contains("has ended") == true)
+    }
+
+    /// A quarantine released while a longer one still holds the person ends without telling them it has ended.
+    @Test(arguments: StorageBackend.allCases) func anOrderEndingWhileAnotherHoldsThePersonSendsNoEndMessage(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let setup = try await Self.twoCasesAndAContact(harness)
+        let cases = harness.services.cases
+        let op = harness.operatorPrincipal
+        _ = try await cases.addContacts([name(setup.contact, metOn: day(harness, -1))], caseID: setup.first.id, by: op)
+        _ = try await cases.addContacts([name(setup.contact, metOn: day(harness, 0))], caseID: setup.second.id, by: op)
+        #expect(try await activeOrders(of: setup.contact, harness).count == 2)
+        let before = try await harness.services.outbox.latest(limit: 100).count
+        _ = try await cases.close(caseID: setup.first.id, by: op)
+        #expect(try await activeOrders(of: setup.contact, harness).map(\.caseId) == [setup.second.id])
+        #expect(try await harness.services.outbox.latest(limit: 100).count == before)
+    }
+
+    /// A contact in quarantine whose positive result is corrected to negative is back in quarantine: their case
+    /// closes, and the quarantine it had ended is in force again, with a message saying so.
+    @Test(arguments: StorageBackend.allCases) func aContactWhosePositiveIsCorrectedIsBackInQuarantine(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let setup = try await Self.twoCasesAndAContact(harness)
+        _ = try await harness.services.cases.addContacts(
+            [name(setup.contact, metOn: day(harness, 0))], caseID: setup.first.id, by: harness.operatorPrincipal)
+        let quarantine = try #require(try await activeOrders(of: setup.contact, harness).first)
+        _ = try await harness.services.results.submit(
+            [try harness.item("J-1", "850211236", "positive")], by: ServiceHarness.lab)
+        #expect(try await activeOrders(of: setup.contact, harness).map(\.kind) == [.isolation])
+        _ = try await harness.services.results.submit(
+            [try harness.item("J-1", "850211236", "negative")], by: ServiceHarness.lab)
+        let orders = try await activeOrders(of: setup.contact, harness)
+        #expect(orders.map(\.id) == [quarantine.id] && orders.first?.endDate == quarantine.endDate)
+        let message = try #require(try await harness.services.outbox.latest(limit: 1).first?.text)
+        #expect(message.contains("still in quarantine until \(quarantine.endDate.iso8601)"))
+    }
 }
