@@ -38,11 +38,17 @@ struct CasePostgresTransaction: CaseTransaction {
             flagged: flagged)
     }
 
+    /// In a write, the person's row is locked first (`FOR NO KEY UPDATE`, which bookings' and results' foreign keys
+    /// do not wait on), so what a write decides from the person's case and orders (open a case, give a quarantine)
+    /// is decided by one write at a time; and the case found stays locked, so it cannot be closed meanwhile.
     func openCase(personID: String) async throws -> Case? {
-        try await session.first(
+        if session.isWrite {
+            try await session.run("SELECT 1 FROM people WHERE id = \(personID) FOR NO KEY UPDATE")
+        }
+        return try await session.first(
             """
             SELECT \(unescaped: Self.caseColumns) FROM cases
-            WHERE person_id = \(personID) AND state IN ('open', 'isolating')
+            WHERE person_id = \(personID) AND state IN ('open', 'isolating')\(unescaped: session.forUpdate)
             """, Self.caseFile)
     }
 

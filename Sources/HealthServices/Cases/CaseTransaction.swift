@@ -4,7 +4,9 @@
 /// Isolation a backend must give `write`: one open case per person (a partial unique index), so two positives of one
 /// person recorded at once cannot open two cases; an order is released at most once (a conditional update).
 public protocol CaseTransaction {
-    /// The person's case that is `open` or `isolating`, if any.
+    /// The person's case that is `open` or `isolating`, if any. In a write, the person is held to the end (on
+    /// PostgreSQL their row is locked, and the case's; SQLite has one writer), so two writes that decide from the
+    /// person's case and orders (a positive opening a case, a contact given a quarantine) run one after the other.
     func openCase(personID: String) async throws -> Case?
     /// The case with this id, in any state; nil when there is none. In a write its row stays locked to the end (on
     /// PostgreSQL `FOR UPDATE`; SQLite has one writer), so ``update(_:)`` never writes back over a change committed
