@@ -3,15 +3,23 @@ import Foundation
 
 extension CertificateService {
     /// Signs a DCC payload an operator brings (eu-dcc-schema JSON: a certificate made outside the records, such as
-    /// one re-issued by hand), with our document signer, valid `validityDays` from now. Audited, with its UVCI and
-    /// nothing of the person; not stored as a record, so it is revoked by its UVCI on the revocation list. Like
-    /// every certificate, it expires no later than its DSC. The signed string is returned only once the audit entry
-    /// is written.
+    /// one re-issued by hand), with our document signer, valid `validityDays` from now, held to the rules the records
+    /// path keeps (``payloadExpiryLimit(_:at:)``): a test certificate expires 72 hours after its sample, a recovery
+    /// certificate at the end of `du`. Audited, with its UVCI and nothing of the person. It is not stored as a record,
+    /// so `cert revoke` cannot reach it: only withdrawing its DSC ends it early. Like every certificate, it expires no
+    /// later than its DSC. The signed string is returned only once the audit entry is written.
     public func issue(payload: JSONValue, validityDays: Int, by principal: Principal) async throws -> String {
         let now = clock.now()
         let issuer = try authority.issuer(at: now)
         let certificate = try issuer.prepare(payload)
-        let expiry = min(now.adding(days: Int64(validityDays)), CertificateAuthority.expiry(of: issuer))
+        let entryLimit = try Self.payloadExpiryLimit(certificate, at: now)
+        if let entryLimit, entryLimit <= now {
+            throw ServiceError(
+                .certificateNotIssuable,
+                "The entry's validity ended at \(entryLimit.iso8601): a test's 72 hours, or du.")
+        }
+        var expiry = min(now.adding(days: Int64(validityDays)), CertificateAuthority.expiry(of: issuer))
+        if let entryLimit { expiry = min(expiry, entryLimit) }
         guard expiry > now else {
             throw ServiceError(.certificateNotIssuable, "The document signer has expired: rotate the keys first.")
         }

@@ -1,0 +1,64 @@
+import Certificates
+import Foundation
+import Testing
+
+@testable import HealthServices
+
+/// `cert issue` holds a payload an operator brings to what the records path gives every certificate: real dates,
+/// a recovery period that runs forwards and has not ended, a right UVCI check character, and a test certificate
+/// that expires 72 hours after its sample whatever validity was asked for.
+@Suite struct PayloadIssuingTests {
+    static let holder = #""ver":"1.3.0","nam":{"fn":"Al-Haddad","gn":"Yusuf"},"dob":"1979-04-14""#
+    static let vaccination =
+        #""tg":"840539006","vp":"J07BX03","mp":"EU/1/20/1528","ma":"ORG-100030215","dn":2,"sd":2,"co":"BH","is":"MoH""#
+    static let recovery = #""tg":"840539006","co":"BH","is":"MoH""#
+
+    func issue(_ group: String, _ entry: String, in harness: ServiceHarness) async throws -> String {
+        let payload = try JSONDecoder().decode(
+            JSONValue.self, from: Data("{\(Self.holder),\"\(group)\":[{\(entry)}]}".utf8))
+        return try await harness.services.certificates.issue(
+            payload: payload, validityDays: 365, by: harness.operatorPrincipal)
+    }
+
+    @Test func payloadsTheRecordsCouldNotGiveAreRefused() async throws {
+        let harness = try await ServiceHarness(.sqlite)
+        // The clock stands at 2026-03-01T06:00:00Z.
+        let refused: [(String, String, String)] = [
+            ("dt not a date", "v", Self.vaccination + #","dt":"yesterday""#),
+            ("dt in the future", "v", Self.vaccination + #","dt":"2026-03-02""#),
+            ("df after du", "r", Self.recovery + #","fr":"2026-02-01","df":"2026-02-12","du":"2026-02-11""#),
+            ("fr after df", "r", Self.recovery + #","fr":"2026-02-13","df":"2026-02-12","du":"2026-08-01""#),
+            ("no such day", "r", Self.recovery + #","fr":"2026-02-01","df":"2026-02-12","du":"2026-13-45""#),
+            (
+                "wrong check character", "v",
+                Self.vaccination + #","dt":"2026-02-01","ci":"URN:UVCI:01:BH:ABCDEF#Z""#
+            ),
+        ]
+        for (name, group, entry) in refused {
+            let error = await #expect(throws: CertificateError.self, "\(name)") {
+                try await issue(group, entry, in: harness)
+            }
+            #expect(error?.code == .invalidPayload, "\(name)")
+        }
+        let ended = await #expect(throws: ServiceError.self) {
+            try await issue(
+                "r", Self.recovery + #","fr":"2025-08-01","df":"2025-08-12","du":"2026-02-27""#, in: harness)
+        }
+        #expect(ended?.code == .certificateNotIssuable)
+    }
+
+    @Test func testAndRecoveryCertificatesEndWithTheirEntry() async throws {
+        let harness = try await ServiceHarness(.sqlite)
+        let test = try await issue(
+            "t", #""tg":"840539006","tt":"LP6464-4","sc":"2026-03-01T02:00:00Z","tr":"260415000","co":"BH","is":"MoH""#,
+            in: harness)
+        #expect(try await harness.verify(test).expiresAt == Timestamp(iso8601: "2026-03-04T02:00:00Z")?.foundationDate)
+        let recovery = try await issue(
+            "r", Self.recovery + #","fr":"2026-02-01","df":"2026-02-12","du":"2026-07-31""#, in: harness)
+        #expect(
+            try await harness.verify(recovery).expiresAt == Timestamp(iso8601: "2026-08-01T00:00:00Z")?.foundationDate)
+        let valid = try await issue(
+            "v", Self.vaccination + #","dt":"2026-02-01","ci":"URN:UVCI:01:SE:EHM/V12907267LAJW#E""#, in: harness)
+        #expect(try await harness.verify(valid).isValid)
+    }
+}
