@@ -21,9 +21,15 @@ struct ExposurePostgresPublish {
             """)
         guard claimed == 1 else { throw ExposureStoreError.certificateUsed }
         let uploadID = try await upload()
+        // Shared locks on the cursors: an export moving one waits for this publish to commit, and this read waits
+        // for an export that moved one, so no key lands in a window already written.
+        let cursors = try await session.all("SELECT through_at FROM export_cursors FOR SHARE") {
+            try $0.decode(Int64.self)
+        }
+        let exportedThrough = cursors.max() ?? 0
         var inserted = 0
         for key in publication.keys {
-            inserted += try await store(key, uploadID: uploadID) ? 1 : 0
+            inserted += try await store(key, uploadID: uploadID, exportedThrough: exportedThrough) ? 1 : 0
         }
         try await ExposurePostgresStore.count("publishes", 1, on: publication.publishedAt, session)
         try await ExposurePostgresStore.count("keys", inserted, on: publication.publishedAt, session)
@@ -54,13 +60,14 @@ struct ExposurePostgresPublish {
     }
 
     /// Inserts a new key, or lengthens the period of the upload's own key (the reference server's revision rule);
-    /// whether anything changed. A key of another upload is refused.
-    private func store(_ key: DiagnosisKey, uploadID: Int64) async throws -> Bool {
-        let availableAt = publication.availableAt(key)
+    /// whether anything changed. A key of another upload is refused. A lengthened key is exported as revised only
+    /// when its first release was exported already.
+    private func store(_ key: DiagnosisKey, uploadID: Int64, exportedThrough: Int64) async throws -> Bool {
+        let availableAt = publication.availableAt(key, exportedThrough: exportedThrough)
         let keyData = Bytea(key.key.keyData)
         let existing = try await session.first(
-            "SELECT upload_id, rolling_period FROM exposure_keys WHERE key_data = \(keyData) FOR UPDATE"
-        ) { try $0.decode((Int64, Int).self) }
+            "SELECT upload_id, rolling_period, available_at FROM exposure_keys WHERE key_data = \(keyData) FOR UPDATE"
+        ) { try $0.decode((Int64, Int, Int64).self) }
         guard let existing else {
             try await session.run(
                 """
@@ -76,7 +83,8 @@ struct ExposurePostgresPublish {
         guard key.rollingPeriod > existing.1 else { return false }
         try await session.run(
             """
-            UPDATE exposure_keys SET rolling_period = \(key.rollingPeriod), available_at = \(availableAt), revised = true
+            UPDATE exposure_keys SET rolling_period = \(key.rollingPeriod), available_at = \(availableAt),
+                revised = \(existing.2 < exportedThrough)
             WHERE key_data = \(keyData)
             """)
         return true

@@ -130,7 +130,7 @@ public struct ExposurePostgresStore: ExposureStore {
     }
 
     public func recordExportWindow(
-        region: String, previous: Int64?, end: Int64, batch: ExportBatch?, at now: Timestamp
+        region: String, previous: Int64?, start: Int64, end: Int64, batch: ExportBatch?, at now: Timestamp
     ) async throws {
         try await database.write { session in
             let moved =
@@ -148,6 +148,12 @@ public struct ExposurePostgresStore: ExposureStore {
                         """)
                 }
             guard moved == 1 else { throw ExposureStoreError.exportRaced }
+            // The cursor row is now locked: a publish still holding it shared has committed, and this statement's
+            // snapshot sees its keys.
+            let available = try await session.first(
+                "SELECT count(*) FROM exposure_keys WHERE available_at >= \(start) AND available_at < \(end)"
+            ) { try $0.decode(Int64.self) }
+            guard available == Int64(batch?.keyCount ?? 0) else { throw ExposureStoreError.exportRaced }
             guard let batch else { return }
             try await session.run(
                 """

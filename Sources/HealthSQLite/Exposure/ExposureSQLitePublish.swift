@@ -12,9 +12,13 @@ struct ExposureSQLitePublish {
             publication.certificateHash, publication.certificateExpiresAt)
         guard claimed == 1 else { throw ExposureStoreError.certificateUsed }
         let uploadID = try upload()
+        // Writes are serialised, so an export that moves the cursor commits wholly before or after this read.
+        let exportedThrough =
+            try connection.queryFirst("SELECT max(through_at) FROM export_cursors") { try $0.get(0, as: Int64?.self) }
+            ?? nil
         var inserted = 0
         for key in publication.keys {
-            inserted += try store(key, uploadID: uploadID) ? 1 : 0
+            inserted += try store(key, uploadID: uploadID, exportedThrough: exportedThrough ?? 0) ? 1 : 0
         }
         try ExposureSQLiteStore.count("publishes", 1, on: publication.publishedAt, connection)
         try ExposureSQLiteStore.count("keys", inserted, on: publication.publishedAt, connection)
@@ -39,9 +43,10 @@ struct ExposureSQLitePublish {
 
     /// Inserts a new key, or lengthens the period of the upload's own key (the reference server's revision rule);
     /// whether anything changed. A key of another upload is refused. The insert goes first, so a new key (nearly
-    /// every key) costs one statement; only a key already stored is looked up.
-    private func store(_ key: DiagnosisKey, uploadID: Int64) throws -> Bool {
-        let availableAt = publication.availableAt(key)
+    /// every key) costs one statement; only a key already stored is looked up. A lengthened key is exported as
+    /// revised only when its first release was exported already.
+    private func store(_ key: DiagnosisKey, uploadID: Int64, exportedThrough: Int64) throws -> Bool {
+        let availableAt = publication.availableAt(key, exportedThrough: exportedThrough)
         let inserted = try connection.run(
             """
             INSERT INTO exposure_keys (key_data, upload_id, rolling_start, rolling_period, transmission_risk,
@@ -52,13 +57,18 @@ struct ExposureSQLitePublish {
             key.transmissionRiskLevel, key.reportType.rawValue, key.daysSinceOnsetOfSymptoms, availableAt)
         guard inserted == 0 else { return true }
         let existing = try connection.queryFirst(
-            "SELECT upload_id, rolling_period FROM exposure_keys WHERE key_data = ?", key.key.keyData
-        ) { (upload: try $0.get(0, as: Int64.self), period: try $0.get(1, as: Int.self)) }
+            "SELECT upload_id, rolling_period, available_at FROM exposure_keys WHERE key_data = ?", key.key.keyData
+        ) {
+            (
+                upload: try $0.get(0, as: Int64.self), period: try $0.get(1, as: Int.self),
+                availableAt: try $0.get(2, as: Int64.self)
+            )
+        }
         guard let existing, existing.upload == uploadID else { throw ExposureStoreError.keyAlreadyPublished }
         guard key.rollingPeriod > existing.period else { return false }
         try connection.run(
-            "UPDATE exposure_keys SET rolling_period = ?, available_at = ?, revised = 1 WHERE key_data = ?",
-            key.rollingPeriod, availableAt, key.key.keyData)
+            "UPDATE exposure_keys SET rolling_period = ?, available_at = ?, revised = ? WHERE key_data = ?",
+            key.rollingPeriod, availableAt, existing.availableAt < exportedThrough ? 1 : 0, key.key.keyData)
         return true
     }
 }

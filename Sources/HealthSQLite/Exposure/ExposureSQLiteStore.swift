@@ -123,7 +123,7 @@ public struct ExposureSQLiteStore: ExposureStore {
     }
 
     public func recordExportWindow(
-        region: String, previous: Int64?, end: Int64, batch: ExportBatch?, at now: Timestamp
+        region: String, previous: Int64?, start: Int64, end: Int64, batch: ExportBatch?, at now: Timestamp
     ) async throws {
         try await database.groupedWrite { connection in
             let moved =
@@ -137,6 +137,10 @@ public struct ExposureSQLiteStore: ExposureStore {
                         end)
                 }
             guard moved == 1 else { throw ExposureStoreError.exportRaced }
+            let available = try connection.queryFirst(
+                "SELECT count(*) FROM exposure_keys WHERE available_at >= ? AND available_at < ?", start, end
+            ) { try $0.get(0, as: Int.self) }
+            guard available == batch?.keyCount ?? 0 else { throw ExposureStoreError.exportRaced }
             guard let batch else { return }
             try connection.run(
                 """

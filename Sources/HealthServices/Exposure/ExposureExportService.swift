@@ -42,7 +42,8 @@ public struct ExposureExportService: Sendable {
             let windowStart = next.floorDivided(by: interval) * interval
             let batch = try await batch(from: windowStart, to: windowStart + interval)
             try await store.recordExportWindow(
-                region: configuration.region, previous: cursor, end: windowStart + interval, batch: batch, at: now)
+                region: configuration.region, previous: cursor, start: start, end: windowStart + interval,
+                batch: batch, at: now)
             if let batch {
                 summary.batchesWritten.append(batch.fileName)
                 summary.keysExported += batch.keyCount
@@ -52,7 +53,7 @@ public struct ExposureExportService: Sendable {
         }
         if cursor ?? Int64.min < coveredUntil {
             try await store.recordExportWindow(
-                region: configuration.region, previous: cursor, end: coveredUntil, batch: nil, at: now)
+                region: configuration.region, previous: cursor, start: start, end: coveredUntil, batch: nil, at: now)
         }
         summary.coveredUntil = coveredUntil
         summary.batchesDeleted = try await store.deleteExpired(

@@ -47,11 +47,16 @@ public protocol ExposureStore: Sendable {
     /// The end of the last window the export job covered for `region`, nil before its first run.
     func exportCursor(region: String) async throws -> Int64?
 
-    /// Records one covered window in one transaction: its batch, when it had keys, and the cursor moved from
-    /// `previous` to `end`. The cursor moves only if it still stands at `previous` (a conditional update that
-    /// must change one row), so two export jobs never both write a window (``ExposureStoreError/exportRaced``).
-    func recordExportWindow(region: String, previous: Int64?, end: Int64, batch: ExportBatch?, at now: Timestamp)
-        async throws
+    /// Records one covered window, `start..<end`, in one transaction: its batch, when it had keys, and the cursor
+    /// moved from `previous` to `end`. The cursor moves only if it still stands at `previous` (a conditional update
+    /// that must change one row), so two export jobs never both write a window; and only if the keys available in
+    /// the window are still the batch's many, so a publish that committed after the batch was read is not left out
+    /// (both ``ExposureStoreError/exportRaced``: the next run writes the window again). A publish reads the cursor
+    /// in its own transaction (see ``KeyPublication/availableAt(_:exportedThrough:)``), so once the cursor has moved
+    /// no key can become available before it.
+    func recordExportWindow(
+        region: String, previous: Int64?, start: Int64, end: Int64, batch: ExportBatch?, at now: Timestamp
+    ) async throws
 
     /// The batch file names of `region`, oldest first.
     func batchFileNames(region: String) async throws -> [String]

@@ -15,12 +15,21 @@ public struct KeyPublication: Sendable {
     /// The length of an export window.
     public let exportWindowSeconds: Int64
 
-    /// When `key` becomes available for export (unix seconds): the start of the export window in which its
-    /// rolling period ends (its embargo) or in which it was published, whichever is later. A window's file is
-    /// written once the window has ended, so after both, exactly as the key's own time would place it.
-    public func availableAt(_ key: DiagnosisKey) -> Int64 {
-        let rollingEnd = Timestamp(secondsSinceEpoch: Int64(key.rollingEnd) * ENIntervalNumber.secondsPerInterval)
-        return max(rollingEnd.roundedDown(to: exportWindowSeconds), publishedAt).secondsSinceEpoch
+    /// How long after its rolling period ends a key stays unpublished: phones accept a sighting up to two hours
+    /// from its interval, so a key released sooner could be replayed as a live broadcast (the reference server's
+    /// embargo is at least as long).
+    public static let embargoSeconds: Int64 = 2 * 3600
+
+    /// When `key` becomes available for export (unix seconds): the latest of the start of the export window in which
+    /// its embargo ends, the window in which it was published, and `exportedThrough` (the export cursor read in the
+    /// publish's transaction), so no key lands in a window already written. A window's file is written once the
+    /// window has ended, so after all three.
+    public func availableAt(_ key: DiagnosisKey, exportedThrough: Int64) -> Int64 {
+        let rollingEnd = Int64(key.rollingEnd) * ENIntervalNumber.secondsPerInterval
+        let embargoEnd = Timestamp(secondsSinceEpoch: rollingEnd + Self.embargoSeconds)
+        return max(
+            embargoEnd.roundedDown(to: exportWindowSeconds).secondsSinceEpoch, publishedAt.secondsSinceEpoch,
+            exportedThrough)
     }
 }
 

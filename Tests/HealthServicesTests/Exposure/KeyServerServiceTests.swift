@@ -101,6 +101,11 @@ struct KeyServerFixture {
         phone.keys[1].period = 100
         let first = try await fixture.publish(phone)
         #expect(first.insertedExposures == 2)
+        // Exported, so the lengthened key goes out again as revised.
+        let exports = fixture.harness.services.exposureExports
+        #expect(
+            try await exports.run(at: fixture.harness.clock.wallClock.now().adding(seconds: 3 * 3600)).keysExported == 2
+        )
 
         var revision = phone
         revision.keys[1].period = 144
@@ -124,7 +129,52 @@ struct KeyServerFixture {
         #expect(rows == ["144,0,1", "144,1,1", "144,0,1"])
     }
 
-    @Test(arguments: StorageBackend.allCases) func keysWaitForTheirPeriodToEndAndLeaveAfterFourteenDays(
+    /// A publish from a server whose clock is behind the export (or whose commit came late) is placed after the
+    /// windows already written, never in one of them where no run would find it; and a window whose keys changed
+    /// after its batch was read is not recorded (the next run writes it whole).
+    @Test(arguments: StorageBackend.allCases) func aKeyPublishedBehindTheExportIsStillExported(
+        backend: StorageBackend
+    ) async throws {
+        let fixture = try await KeyServerFixture(backend)
+        let exports = fixture.harness.services.exposureExports
+        let now = fixture.harness.clock.wallClock.now()
+        let ahead = try await exports.run(at: now.adding(seconds: 3 * 3600))
+        #expect(ahead.keysExported == 0)
+        _ = try await fixture.publish(TestPhone(days: 2...2, now: fixture.now))
+        let next = try await exports.run(at: now.adding(seconds: 4 * 3600))
+        #expect(next.keysExported == 1)
+
+        _ = try await fixture.publish(TestPhone(days: 3...3, now: fixture.now))
+        let cursor = try #require(try await fixture.harness.storage.stores.exposure.exportCursor(region: "426"))
+        let stale = await #expect(throws: ExposureStoreError.self) {
+            try await fixture.harness.storage.stores.exposure.recordExportWindow(
+                region: "426", previous: cursor, start: cursor, end: cursor + 3600, batch: nil, at: now)
+        }
+        #expect(stale == .exportRaced)
+    }
+
+    /// A key lengthened before it was ever exported goes out once, as a first release in `keys` (`revised_keys` is
+    /// for keys phones already hold).
+    @Test(arguments: StorageBackend.allCases) func aKeyRevisedBeforeItsFirstExportIsReleasedOnce(
+        backend: StorageBackend
+    ) async throws {
+        let fixture = try await KeyServerFixture(backend)
+        var phone = TestPhone(days: 2...2, now: fixture.now)
+        phone.keys[0].period = 100
+        let first = try await fixture.publish(phone)
+        phone.keys[0].period = 144
+        _ = try await fixture.publish(phone, revisionToken: first.revisionToken)
+        let exports = fixture.harness.services.exposureExports
+        let run = try await exports.run(at: fixture.harness.clock.wallClock.now().adding(seconds: 3 * 3600))
+        let name = try #require(run.batchesWritten.first)
+        let export = try SignedExport(zipData: Data(try #require(try await exports.file(named: name)).contents)).export
+        #expect(export.keys.filter { $0.key.keyData == phone.keys[0].data }.map(\.rollingPeriod) == [144])
+        #expect(export.revisedKeys.isEmpty)
+    }
+
+    /// A key is exported two hours after its rolling period ends at the earliest (phones accept a sighting two hours
+    /// from its interval), and leaves with its batch after 14 days.
+    @Test(arguments: StorageBackend.allCases) func keysWaitTwoHoursAfterTheirPeriodAndLeaveAfterFourteenDays(
         backend: StorageBackend
     ) async throws {
         let fixture = try await KeyServerFixture(backend)
@@ -133,12 +183,17 @@ struct KeyServerFixture {
         phone.keys.append(TestPhone.Key(data: Array(repeating: 7, count: 16), start: today, period: 144))
         _ = try await fixture.publish(phone)
         let exports = fixture.harness.services.exposureExports
-        let early = try await exports.run(at: fixture.harness.clock.wallClock.now().adding(seconds: 3600))
-        #expect(early.keysExported == 1 && early.batchesWritten.count == 1)
+        // Yesterday's key ended by now: it is out within three hours.
+        let early = try await exports.run(at: fixture.harness.clock.wallClock.now().adding(seconds: 3 * 3600))
+        try #require(early.keysExported == 1 && early.batchesWritten.count == 1)
 
-        let tomorrow = Timestamp(secondsSinceEpoch: Int64(today + 144) * 600 + 3600)
+        let midnight = Timestamp(secondsSinceEpoch: Int64(today + 144) * 600)
+        let embargoed = try await exports.run(at: midnight.adding(seconds: 2 * 3600))
+        #expect(embargoed.keysExported == 0 && embargoed.batchesWritten.isEmpty)
+        let tomorrow = midnight.adding(seconds: 3 * 3600)
         let later = try await exports.run(at: tomorrow)
-        #expect(later.keysExported == 1 && later.batchesWritten.count == 1)
+        try #require(later.keysExported == 1 && later.batchesWritten.count == 1)
+        #expect(later.batchesWritten.first?.contains("-\(midnight.secondsSinceEpoch + 2 * 3600)-") == true)
         let index = String(decoding: try await exports.index().contents, as: UTF8.self)
         #expect(index == early.batchesWritten[0] + "\n" + later.batchesWritten[0] + "\n")
         let newest = try #require(try await exports.file(named: later.batchesWritten[0]))
