@@ -6,7 +6,6 @@ public struct ContactTracingError: Error, Hashable, Sendable, CustomStringConver
         private enum Value: String, Hashable, Sendable {
             case invalidKeyLength = "invalid-key-length"
             case invalidRollingPeriod = "invalid-rolling-period"
-            case rollingStartNotAligned = "rolling-start-not-aligned"
             case rollingStartInFuture = "rolling-start-in-future"
             case keyTooOld = "key-too-old"
             case overlappingKeys = "overlapping-keys"
@@ -44,7 +43,6 @@ public struct ContactTracingError: Error, Hashable, Sendable, CustomStringConver
         /// Rolling period outside 1...144.
         public static let invalidRollingPeriod = Code(.invalidRollingPeriod)
         /// A full-day key (period 144) does not start at a UTC midnight.
-        public static let rollingStartNotAligned = Code(.rollingStartNotAligned)
         /// The key starts after the current interval.
         public static let rollingStartInFuture = Code(.rollingStartInFuture)
         /// The key starts before the retention window (15 days, from UTC midnight).

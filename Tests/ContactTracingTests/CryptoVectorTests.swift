@@ -33,7 +33,7 @@ import Testing
         let vectors = try Self.vectors()
         let interval = try ENIntervalNumber(unixSeconds: vectors.key_generation_unix_seconds)
         #expect(interval.rawValue == vectors.rolling_start_interval_number)
-        #expect(interval.isDayAligned)
+        #expect(interval == interval.dayStart)
     }
 
     @Test func rpikAndAEMKMatch() throws {

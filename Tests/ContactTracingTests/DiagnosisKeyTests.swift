@@ -37,13 +37,16 @@ import Testing
             Self.code { _ = try TemporaryExposureKey(keyData: Array(repeating: 1, count: 15)) } == .invalidKeyLength)
         #expect(Self.code { _ = try Self.key(start: start, period: 0) } == .invalidRollingPeriod)
         #expect(Self.code { _ = try Self.key(start: start, period: 145) } == .invalidRollingPeriod)
-        let unaligned = try Self.key(start: start + 1, period: 144)
-        #expect(
-            Self.code { try DiagnosisKeyValidator().validate([unaligned], at: Self.today) } == .rollingStartNotAligned)
         #expect(Self.code { _ = try Self.key(start: start, risk: 9) } == .invalidTransmissionRisk)
         #expect(Self.code { _ = try Self.key(start: start, onset: 15) } == .invalidDaysSinceOnset)
         #expect(Self.code { _ = try Self.key(start: start, onset: -15) } == .invalidDaysSinceOnset)
         #expect(Self.code { _ = try ReportType(validating: 6) } == .invalidReportType)
+    }
+
+    /// As on the reference server, a full-day key need not start at UTC midnight.
+    @Test func aFullDayKeyMayStartAfterMidnight() throws {
+        let yesterday = Self.midnight.rawValue - 144
+        try DiagnosisKeyValidator().validate([try Self.key(start: yesterday + 37, period: 144)], at: Self.today)
     }
 
     @Test func shortKeyMayStartMidDayAndBoundsAreInclusive() throws {

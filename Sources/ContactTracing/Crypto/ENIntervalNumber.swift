@@ -32,9 +32,6 @@ public struct ENIntervalNumber: RawRepresentable, Hashable, Comparable, Sendable
     /// The first interval of this interval's UTC day.
     public var dayStart: ENIntervalNumber { ENIntervalNumber(rawValue: rawValue - rawValue % Self.intervalsPerDay) }
 
-    /// Whether the interval is the first of a UTC day.
-    public var isDayAligned: Bool { rawValue % Self.intervalsPerDay == 0 }
-
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 
     public var description: String { String(rawValue) }

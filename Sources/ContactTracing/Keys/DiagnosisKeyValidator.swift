@@ -1,6 +1,6 @@
-/// The upload rules the reference key server applies: full-day keys start at UTC midnight, no key in the
-/// future, none older than the retention window, no partially overlapping keys, and a bounded number of keys
-/// per rolling start.
+/// The upload rules the reference key server applies: no key in the future, none older than the retention window,
+/// no partially overlapping keys, and a bounded number of keys per rolling start. Like the reference, a full-day key
+/// need not start at UTC midnight (a phone whose clock or time zone moved may roll its key at another time).
 public struct DiagnosisKeyValidator: Sendable {
     /// Oldest accepted key, in days before the upload's UTC day.
     public let maximumAgeDays: Int
@@ -16,12 +16,6 @@ public struct DiagnosisKeyValidator: Sendable {
     public func validate(_ keys: [DiagnosisKey], at now: ENIntervalNumber) throws {
         let oldestStart = Int64(now.dayStart.rawValue) - Int64(maximumAgeDays) * Int64(ENIntervalNumber.intervalsPerDay)
         for key in keys {
-            guard key.rollingPeriod < DiagnosisKey.maximumRollingPeriod || key.rollingStartIntervalNumber.isDayAligned
-            else {
-                throw ContactTracingError(
-                    .rollingStartNotAligned,
-                    "a 144-interval key must start at UTC midnight, \(key.rollingStartIntervalNumber) does not")
-            }
             guard key.rollingStartIntervalNumber <= now else {
                 throw ContactTracingError(
                     .rollingStartInFuture, "key starts at \(key.rollingStartIntervalNumber), after \(now)")

@@ -54,9 +54,10 @@ public struct ExposureKeyRing: Sendable {
     /// the new key (the format allows a signature per key); a second rotation ends the oldest one's signing.
     public static let exportSigningKeys = 2
 
-    /// The keys signing an export of `region` (the keys' id), oldest first.
+    /// The keys signing an export of `region` (the keys' id), newest first: `export.proto` orders `signature_infos`
+    /// and the `TEKSignatureList` by descending time, most recent first.
     public func exportSigners(region: String) -> [ExportSigner] {
-        exportKeys.suffix(Self.exportSigningKeys).map {
+        exportKeys.suffix(Self.exportSigningKeys).reversed().map {
             ExportSigner(
                 key: $0.privateKey, info: SignatureInfo(verificationKeyVersion: $0.version, verificationKeyID: region))
         }

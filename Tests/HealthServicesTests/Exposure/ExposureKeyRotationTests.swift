@@ -38,7 +38,7 @@ import Testing
         let run = try await exports.run(at: fixture.harness.clock.wallClock.now().adding(seconds: 2 * 86_400))
         let name = try #require(run.batchesWritten.first)
         let export = try SignedExport(zipData: Data(try #require(try await exports.file(named: name)).contents))
-        #expect(export.export.signatureInfos.map(\.verificationKeyVersion) == ["v2", "v3"])
+        #expect(export.export.signatureInfos.map(\.verificationKeyVersion) == ["v3", "v2"])
         for key in ring.exportKeys {
             let verifies = (try? export.verify(with: key.privateKey.publicKey)) != nil
             #expect(verifies == (key.version != "v1"), "\(key.version)")
