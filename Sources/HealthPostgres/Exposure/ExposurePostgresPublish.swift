@@ -59,15 +59,25 @@ struct ExposurePostgresPublish {
         return id
     }
 
-    /// Inserts a new key, or lengthens the period of the upload's own key (the reference server's revision rule);
-    /// whether anything changed. A key of another upload is refused. A lengthened key is exported as revised only
-    /// when its first release was exported already.
+    /// Inserts a new key, or revises the upload's own key (``KeyRevision``); whether anything changed. A key of
+    /// another upload is refused.
     private func store(_ key: DiagnosisKey, uploadID: Int64, exportedThrough: Int64) async throws -> Bool {
-        let availableAt = publication.availableAt(key, exportedThrough: exportedThrough)
         let keyData = Bytea(key.key.keyData)
         let existing = try await session.first(
-            "SELECT upload_id, rolling_period, available_at FROM exposure_keys WHERE key_data = \(keyData) FOR UPDATE"
-        ) { try $0.decode((Int64, Int, Int64).self) }
+            """
+            SELECT upload_id, rolling_period, report_type, days_since_onset, available_at
+            FROM exposure_keys WHERE key_data = \(keyData) FOR UPDATE
+            """
+        ) { row in
+            let (upload, period, reportType, daysSinceOnset, availableAt) = try row.decode(
+                (Int64, Int, Int, Int?, Int64).self)
+            return (
+                upload: upload,
+                stored: KeyRevision.Stored(
+                    rollingPeriod: period, reportType: try ReportType(validating: reportType),
+                    daysSinceOnset: daysSinceOnset, availableAt: availableAt)
+            )
+        }
         guard let existing else {
             try await session.run(
                 """
@@ -75,16 +85,20 @@ struct ExposurePostgresPublish {
                     report_type, days_since_onset, available_at)
                 VALUES (\(keyData), \(uploadID), \(Int64(key.rollingStartIntervalNumber.rawValue)), \(key.rollingPeriod),
                     \(key.transmissionRiskLevel), \(key.reportType.rawValue), \(key.daysSinceOnsetOfSymptoms),
-                    \(availableAt))
+                    \(publication.availableAt(key, exportedThrough: exportedThrough)))
                 """)
             return true
         }
-        guard existing.0 == uploadID else { throw ExposureStoreError.keyAlreadyPublished }
-        guard key.rollingPeriod > existing.1 else { return false }
+        guard existing.upload == uploadID else { throw ExposureStoreError.keyAlreadyPublished }
+        guard
+            let revision = try KeyRevision.of(
+                existing.stored, to: key, in: publication, exportedThrough: exportedThrough)
+        else { return false }
         try await session.run(
             """
-            UPDATE exposure_keys SET rolling_period = \(key.rollingPeriod), available_at = \(availableAt),
-                revised = \(existing.2 < exportedThrough)
+            UPDATE exposure_keys SET rolling_period = \(revision.rollingPeriod),
+                report_type = \(revision.reportType.rawValue), days_since_onset = \(revision.daysSinceOnset),
+                available_at = \(revision.availableAt), revised = \(revision.revised)
             WHERE key_data = \(keyData)
             """)
         return true

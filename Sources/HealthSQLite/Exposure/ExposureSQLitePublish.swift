@@ -41,12 +41,10 @@ struct ExposureSQLitePublish {
         return connection.lastInsertRowID
     }
 
-    /// Inserts a new key, or lengthens the period of the upload's own key (the reference server's revision rule);
-    /// whether anything changed. A key of another upload is refused. The insert goes first, so a new key (nearly
-    /// every key) costs one statement; only a key already stored is looked up. A lengthened key is exported as
-    /// revised only when its first release was exported already.
+    /// Inserts a new key, or revises the upload's own key (``KeyRevision``); whether anything changed. A key of
+    /// another upload is refused. The insert goes first, so a new key (nearly every key) costs one statement; only
+    /// a key already stored is looked up.
     private func store(_ key: DiagnosisKey, uploadID: Int64, exportedThrough: Int64) throws -> Bool {
-        let availableAt = publication.availableAt(key, exportedThrough: exportedThrough)
         let inserted = try connection.run(
             """
             INSERT INTO exposure_keys (key_data, upload_id, rolling_start, rolling_period, transmission_risk,
@@ -54,21 +52,34 @@ struct ExposureSQLitePublish {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key_data) DO NOTHING
             """,
             key.key.keyData, uploadID, Int64(key.rollingStartIntervalNumber.rawValue), key.rollingPeriod,
-            key.transmissionRiskLevel, key.reportType.rawValue, key.daysSinceOnsetOfSymptoms, availableAt)
+            key.transmissionRiskLevel, key.reportType.rawValue, key.daysSinceOnsetOfSymptoms,
+            publication.availableAt(key, exportedThrough: exportedThrough))
         guard inserted == 0 else { return true }
         let existing = try connection.queryFirst(
-            "SELECT upload_id, rolling_period, available_at FROM exposure_keys WHERE key_data = ?", key.key.keyData
-        ) {
+            """
+            SELECT upload_id, rolling_period, report_type, days_since_onset, available_at
+            FROM exposure_keys WHERE key_data = ?
+            """, key.key.keyData
+        ) { row in
             (
-                upload: try $0.get(0, as: Int64.self), period: try $0.get(1, as: Int.self),
-                availableAt: try $0.get(2, as: Int64.self)
+                upload: try row.get(0, as: Int64.self),
+                stored: KeyRevision.Stored(
+                    rollingPeriod: try row.get(1), reportType: try ReportType(validating: try row.get(2)),
+                    daysSinceOnset: try row.get(3), availableAt: try row.get(4))
             )
         }
         guard let existing, existing.upload == uploadID else { throw ExposureStoreError.keyAlreadyPublished }
-        guard key.rollingPeriod > existing.period else { return false }
+        guard
+            let revision = try KeyRevision.of(
+                existing.stored, to: key, in: publication, exportedThrough: exportedThrough)
+        else { return false }
         try connection.run(
-            "UPDATE exposure_keys SET rolling_period = ?, available_at = ?, revised = ? WHERE key_data = ?",
-            key.rollingPeriod, availableAt, existing.availableAt < exportedThrough ? 1 : 0, key.key.keyData)
+            """
+            UPDATE exposure_keys SET rolling_period = ?, report_type = ?, days_since_onset = ?, available_at = ?,
+                revised = ?
+            WHERE key_data = ?
+            """, revision.rollingPeriod, revision.reportType.rawValue, revision.daysSinceOnset, revision.availableAt,
+            revision.revised ? 1 : 0, key.key.keyData)
         return true
     }
 }

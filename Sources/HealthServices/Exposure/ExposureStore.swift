@@ -79,5 +79,7 @@ public enum ExposureStoreError: Error, Sendable, Hashable {
     case certificateUsed
     case invalidRevisionToken
     case keyAlreadyPublished
+    /// A key's report type changed other than from a clinical diagnosis to a confirmed test or revoked.
+    case invalidReportTypeTransition
     case exportRaced
 }

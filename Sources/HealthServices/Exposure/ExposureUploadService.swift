@@ -233,6 +233,10 @@ extension ExposureStoreError {
         case .invalidRevisionToken: ServiceError(.invalidRevisionToken, "The revision token is unknown.")
         case .keyAlreadyPublished:
             ServiceError(.keyAlreadyPublished, "A key was already published in another upload.")
+        case .invalidReportTypeTransition:
+            ServiceError(
+                .invalidReportTypeTransition,
+                "A key's report type may change only from a clinical diagnosis to a confirmed test or revoked.")
         case .exportRaced: ServiceError(.exportRaced, "Another export job covered the same window.")
         }
     }
@@ -251,5 +255,6 @@ extension ServiceError.Code {
     static let unknownHealthAuthority = Self("unknown-health-authority", .invalidInput)
     static let invalidRevisionToken = Self("invalid-revision-token", .invalidInput)
     static let keyAlreadyPublished = Self("key-already-published", .invalidInput)
+    static let invalidReportTypeTransition = Self("invalid-report-type-transition", .invalidInput)
     static let exportRaced = Self("export-raced", .conflict)
 }

@@ -1,4 +1,5 @@
 import ContactTracing
+import CryptoCore
 import Foundation
 import Testing
 
@@ -151,6 +152,43 @@ struct KeyServerFixture {
                 region: "426", previous: cursor, start: cursor, end: cursor + 3600, batch: nil, at: now)
         }
         #expect(stale == .exportRaced)
+    }
+
+    /// A likely case's key re-published after a positive test becomes a confirmed one, with the new days since onset;
+    /// a confirmed key may not go back to likely (the reference server's only report type revisions).
+    @Test(arguments: StorageBackend.allCases) func aLikelyKeyRevisedToConfirmedIsStoredSo(backend: StorageBackend)
+        async throws
+    {
+        let fixture = try await KeyServerFixture(backend)
+        let store = fixture.harness.storage.stores.exposure
+        let start = ENIntervalNumber(rawValue: UInt32(fixture.now.timeIntervalSince1970 / 86_400) * 144 - 288)
+        func publication(_ type: ReportType, onset: Int, revising token: Int?, as next: Int) throws -> KeyPublication {
+            let key = try DiagnosisKey(
+                key: TemporaryExposureKey(keyData: Array(repeating: 9, count: 16)), rollingStartIntervalNumber: start,
+                rollingPeriod: 144, transmissionRiskLevel: 4, reportType: type, daysSinceOnsetOfSymptoms: onset)
+            return KeyPublication(
+                certificateHash: SecureRandom.bytes(count: 32),
+                certificateExpiresAt: fixture.harness.clock.wallClock.now(),
+                revisionTokenHash: token.map { Array(repeating: UInt8($0), count: 32) },
+                newRevisionTokenHash: Array(repeating: UInt8(next), count: 32), keys: [key],
+                publishedAt: fixture.harness.clock.wallClock.now().roundedDown(to: 3600), exportWindowSeconds: 3600)
+        }
+        #expect(
+            try await store.publish(publication(.confirmedClinicalDiagnosis, onset: 1, revising: nil, as: 1))
+                .insertedCount == 1)
+        #expect(try await store.publish(publication(.confirmedTest, onset: 3, revising: 1, as: 2)).insertedCount == 1)
+        let rows = try await fixture.harness.storage.texts(
+            in: .exposure,
+            """
+            SELECT CAST(report_type AS text) || ',' || CAST(days_since_onset AS text) || ','
+                || CAST(CASE WHEN revised THEN 1 ELSE 0 END AS text)
+            FROM exposure_keys
+            """)
+        #expect(rows == ["1,3,0"])
+        let back = await #expect(throws: ExposureStoreError.self) {
+            try await store.publish(publication(.confirmedClinicalDiagnosis, onset: 1, revising: 2, as: 3))
+        }
+        #expect(back == .invalidReportTypeTransition)
     }
 
     /// A key lengthened before it was ever exported goes out once, as a first release in `keys` (`revised_keys` is

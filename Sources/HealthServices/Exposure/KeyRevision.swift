@@ -1,0 +1,49 @@
+public import ContactTracing
+
+/// A key published again by its own upload (with the upload's revision token), and what that changes: the
+/// reference server's rules, shared by both stores. The rolling period may only grow (a key published while still in
+/// use, then again once rolled); the report type may only move from a clinical diagnosis to a confirmed test or to
+/// revoked (a likely case tested), taking the new certificate's days since onset; nothing else may change.
+public struct KeyRevision: Sendable, Hashable {
+    public let rollingPeriod: Int
+    public let reportType: ReportType
+    public let daysSinceOnset: Int?
+    public let availableAt: Int64
+    /// Whether phones already have the key (its first release was exported), so it goes out in `revisedKeys`.
+    public let revised: Bool
+
+    /// The key as stored before.
+    public struct Stored: Sendable, Hashable {
+        public let rollingPeriod: Int
+        public let reportType: ReportType
+        public let daysSinceOnset: Int?
+        public let availableAt: Int64
+
+        public init(rollingPeriod: Int, reportType: ReportType, daysSinceOnset: Int?, availableAt: Int64) {
+            self.rollingPeriod = rollingPeriod
+            self.reportType = reportType
+            self.daysSinceOnset = daysSinceOnset
+            self.availableAt = availableAt
+        }
+    }
+
+    /// What publishing `key` again changes of `stored`; nil when nothing does. A report type that may not replace
+    /// the stored one is refused (``ExposureStoreError/invalidReportTypeTransition``).
+    public static func of(
+        _ stored: Stored, to key: DiagnosisKey, in publication: KeyPublication, exportedThrough: Int64
+    ) throws(ExposureStoreError) -> KeyRevision? {
+        let retyped = key.reportType != stored.reportType
+        if retyped {
+            guard stored.reportType == .confirmedClinicalDiagnosis,
+                key.reportType == .confirmedTest || key.reportType == .revoked
+            else { throw .invalidReportTypeTransition }
+        }
+        let lengthened = key.rollingPeriod > stored.rollingPeriod
+        guard retyped || lengthened else { return nil }
+        return KeyRevision(
+            rollingPeriod: max(key.rollingPeriod, stored.rollingPeriod), reportType: key.reportType,
+            daysSinceOnset: retyped ? key.daysSinceOnsetOfSymptoms : stored.daysSinceOnset,
+            availableAt: publication.availableAt(key, exportedThrough: exportedThrough),
+            revised: stored.availableAt < exportedThrough)
+    }
+}
