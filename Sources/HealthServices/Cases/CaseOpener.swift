@@ -1,5 +1,7 @@
 /// Opens a case for a positive result, or for a case confirmed elsewhere, with its isolation order, inside the
-/// caller's transaction; a person with an open case has that case instead (a second positive joins it).
+/// caller's transaction; a person with an open case has that case instead (a second positive joins it). A positive
+/// whose isolation would already be over (a sample reported late) opens a case that has recovered: no order, no
+/// message telling the person to stay at home until a day gone by.
 struct CaseOpener {
     let policy: OrderPolicy
     let principal: Principal
@@ -14,18 +16,29 @@ struct CaseOpener {
         let quarantines = try await transaction.cases.orders(ofPeople: [personID]).filter {
             $0.kind == .quarantine && $0.state == .active
         }
+        let isolationEnd = CalendarDate(daysSinceEpoch: onset.daysSinceEpoch + Int64(policy.isolationDays))
+        let over = isolationEnd <= now.date
         let caseFile = Case(
-            id: OpaqueID.make("case"), personId: personID, onset: onset, state: .isolating, assignedTo: nil,
-            openedAt: now, closedAt: nil, resultId: resultID, linkedCaseId: quarantines.first?.caseId)
+            id: OpaqueID.make("case"), personId: personID, onset: onset, state: over ? .recovered : .isolating,
+            assignedTo: nil, openedAt: now, closedAt: over ? now : nil, resultId: resultID,
+            linkedCaseId: quarantines.first?.caseId)
         try await transaction.cases.insert(caseFile)
+        var details = ["onset": onset.iso8601]
+        if let resultID { details["result"] = resultID }
+        if let linked = caseFile.linkedCaseId { details["linkedCase"] = linked }
+        guard !over else {
+            try await transaction.append(
+                AuditEvent(by: principal, "case.open", subject: "case:\(caseFile.id)", details: details), at: now)
+            return (caseFile, true)
+        }
         for quarantine in quarantines {
             _ = try await transaction.cases.release(orderID: quarantine.id, reason: "became-case", at: now)
         }
         let order = Order(
             id: OpaqueID.make("ord"), personId: personID, caseId: caseFile.id, kind: .isolation, startDate: onset,
-            endDate: CalendarDate(daysSinceEpoch: onset.daysSinceEpoch + Int64(policy.isolationDays)),
-            state: .active, releasedAt: nil, releaseReason: nil, createdAt: now)
+            endDate: isolationEnd, state: .active, releasedAt: nil, releaseReason: nil, createdAt: now)
         try await transaction.cases.insert(order)
+        details["order"] = order.id
         if let phone = try await transaction.person(id: personID)?.phone {
             try await transaction.cases.enqueue(
                 OutboxMessage(
@@ -33,9 +46,6 @@ struct CaseOpener {
                     text: "You must stay at home in isolation until \(order.endDate.iso8601), when it ends.",
                     code: nil, createdAt: now))
         }
-        var details = ["order": order.id, "onset": onset.iso8601]
-        if let resultID { details["result"] = resultID }
-        if let linked = caseFile.linkedCaseId { details["linkedCase"] = linked }
         try await transaction.append(
             AuditEvent(by: principal, "case.open", subject: "case:\(caseFile.id)", details: details), at: now)
         return (caseFile, true)

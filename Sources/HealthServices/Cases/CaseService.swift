@@ -8,6 +8,8 @@ public struct CaseService: Sendable {
     /// The longest note and operator name accepted, in Unicode scalars.
     static let maxNoteLength = 2000
     static let maxOperatorLength = 100
+    /// How long ago a case an operator opens may have begun.
+    static let maximumOnsetAgeDays: Int64 = 365
 
     public init(store: any RecordStore, policy: OrderPolicy, clock: WallClock) {
         self.store = store
@@ -24,7 +26,8 @@ public struct CaseService: Sendable {
     }
 
     /// Opens a case for a person confirmed positive elsewhere (or joins their open one): the isolation order runs
-    /// from `onset`.
+    /// from `onset`, at most a year ago; a case whose isolation is already over is recorded as recovered (see
+    /// ``CaseOpener``).
     public func open(nationalID: String, onset: String, by principal: Principal) async throws -> (Case, opened: Bool) {
         let nationalID = try NationalID.checked(nationalID)
         guard let onsetDate = CalendarDate(iso8601: onset) else {
@@ -32,6 +35,10 @@ public struct CaseService: Sendable {
         }
         let now = clock.now()
         guard onsetDate <= now.date else { throw ServiceError(.invalidCaseDate, "onset may not be in the future.") }
+        let earliest = CalendarDate(daysSinceEpoch: now.date.daysSinceEpoch - Self.maximumOnsetAgeDays)
+        guard onsetDate >= earliest else {
+            throw ServiceError(.invalidCaseDate, "onset must be from \(earliest.iso8601), a year ago, on.")
+        }
         let opener = CaseOpener(policy: policy, principal: principal, now: now)
         return try await store.write { transaction in
             guard let person = try await transaction.person(nationalID: nationalID) else {

@@ -9,6 +9,8 @@ public struct StatisticsService: Sendable {
     public static let maximumDays = 366
     /// The span given when none is asked for, in days, ending today.
     public static let defaultDays = 90
+    /// 0000-01-01, in days since 1970-01-01.
+    static let yearZero = CalendarDate(iso8601: "0000-01-01")!.daysSinceEpoch
 
     public init(store: any StatisticsStore, exposure: any ExposureStore, clock: WallClock) {
         self.store = store
@@ -67,9 +69,10 @@ public struct StatisticsService: Sendable {
     ) {
         let today = clock.now().date
         let end = try to.map { try Self.date($0, "to") } ?? today
+        // The default range never reaches before year 0, which has no four-digit date to show.
         let start =
             try from.map { try Self.date($0, "from") }
-            ?? CalendarDate(daysSinceEpoch: end.daysSinceEpoch - Int64(Self.defaultDays) + 1)
+            ?? CalendarDate(daysSinceEpoch: max(end.daysSinceEpoch - Int64(Self.defaultDays) + 1, Self.yearZero))
         guard start <= end, end.daysSinceEpoch - start.daysSinceEpoch < Int64(Self.maximumDays) else {
             throw ServiceError(.invalidRange, "from must be on or before to, at most \(Self.maximumDays) days apart.")
         }

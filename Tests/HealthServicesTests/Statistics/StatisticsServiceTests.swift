@@ -48,6 +48,9 @@ import Testing
             }
             #expect(error?.code == code)
         }
+        // The default 90 days before a `to` in year 0 stop at its first day, which has a four-digit date.
+        let (first, _, early) = try await statistics.daily(from: nil, to: "0000-01-05", publicSubset: true)
+        #expect(first.iso8601 == "0000-01-01" && early.count == 5)
     }
 
     /// Two counts shown whose difference is a count below 10 would tell it: 10 positives and 2 negatives show the
