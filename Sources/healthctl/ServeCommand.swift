@@ -76,6 +76,9 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("\(name) must be between 0 and 65535.")
             }
         }
+        if let opsPort, opsPort == port, port != 0 {
+            throw ValidationError("--ops-port must differ from --port: each is a listener of its own.")
+        }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level \(logLevel) is not a log level.")
         }

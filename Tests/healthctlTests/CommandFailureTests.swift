@@ -36,6 +36,10 @@ import Testing
             let refused = try await HealthCtlProcess.run(["serve", "--data", dataDirectory(), "--region", region])
             #expect(refused.status == 2 && refused.standardError.contains("--region must be"), "\(region)")
         }
+        let samePorts = try await HealthCtlProcess.run([
+            "serve", "--data", dataDirectory(), "--port", "8090", "--ops-port", "8090",
+        ])
+        #expect(samePorts.status == 2 && samePorts.standardError.contains("--ops-port must differ from --port"))
     }
 
     @Test func aDatabaseURLWithAPasswordOrAWaitOutOfRangeIsAUsageErrorAndAnUnreachableDatabaseExitsThree() async throws
