@@ -7,11 +7,15 @@ public struct HealthCardKeys: Sendable {
     public let signer: HealthCardSigner
     /// Every issuer key, the signing one included: what `/.well-known/jwks.json` lists.
     public let keys: [JSONWebKey]
+    /// The URLs cards were issued under before the public URL changed, newest first: cards keep the `iss` they were
+    /// signed with, so our own check still knows them as ours.
+    public let formerIssuerURLs: [String]
     private let revocationSecret: [UInt8]
 
-    init(signer: HealthCardSigner, keys: [JSONWebKey], revocationSecret: [UInt8]) {
+    init(signer: HealthCardSigner, keys: [JSONWebKey], formerIssuerURLs: [String] = [], revocationSecret: [UInt8]) {
         self.signer = signer
         self.keys = keys
+        self.formerIssuerURLs = formerIssuerURLs
         self.revocationSecret = revocationSecret
     }
 
@@ -30,7 +34,8 @@ public struct HealthCardKeys: Sendable {
 }
 
 /// The health card keys of a data directory, in `keys/shc/`: `es256-N.key.pem` (P-256, mode 0600; the highest N
-/// signs), `rid.key` (the revocation secret, 32 bytes in hex, mode 0600) and `issuer-url` (the `iss` of cards).
+/// signs), `rid.key` (the revocation secret, 32 bytes in hex, mode 0600) and `issuer-url` (the `iss` of cards on
+/// its first line, the URLs cards were issued under before on the lines after it).
 public struct HealthCardKeyStore: Sendable {
     public let directory: URL
     public static let defaultIssuerURL = "http://127.0.0.1:8080"
@@ -47,16 +52,26 @@ public struct HealthCardKeyStore: Sendable {
         if !FileManager.default.fileExists(atPath: secretURL.path) {
             try? SignerKeyStore.writeNew(Hex.encode(SecureRandom.bytes(count: 32)), to: secretURL, mode: 0o600)
         }
-        if try keyNumbers().isEmpty {
+        let issuedBefore = try !keyNumbers().isEmpty
+        if !issuedBefore {
             try? SignerKeyStore.writeNew(try P256PrivateKey().pemRepresentation, to: keyURL(1), mode: 0o600)
         }
-        if let configured { try store(issuerURL: configured) }
+        if let configured { try store(issuerURL: configured, keysHadIssued: issuedBefore) }
     }
 
-    /// The keys as stored (see ``prepare(issuerURL:)``), with the stored issuer URL, else ``defaultIssuerURL``.
+    /// The issuer URLs as stored, the current one first; with none stored, ``defaultIssuerURL``.
+    func issuerURLs() -> [String] {
+        let lines = ((try? read(issuerURLFile)) ?? "").split(whereSeparator: \.isNewline).map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        let urls = lines.filter { !$0.isEmpty }
+        return urls.isEmpty ? [Self.defaultIssuerURL] : urls
+    }
+
+    /// The keys as stored (see ``prepare(issuerURL:)``), with the stored issuer URLs, else ``defaultIssuerURL``.
     public func load() throws -> HealthCardKeys {
-        let issuerURL =
-            (try? read(issuerURLFile).trimmingCharacters(in: .whitespacesAndNewlines)) ?? Self.defaultIssuerURL
+        let urls = issuerURLs()
+        let issuerURL = urls[0]
         guard let secret = Hex.decode(try read(secretURL).trimmingCharacters(in: .whitespacesAndNewlines)),
             secret.count == 32
         else {
@@ -70,17 +85,25 @@ public struct HealthCardKeyStore: Sendable {
         guard let newest = signers.last else {
             throw CertificateError(.invalidKeyStore, "no health card key in \(directory.path)")
         }
-        return HealthCardKeys(signer: newest, keys: signers.map(\.key), revocationSecret: secret)
+        return HealthCardKeys(
+            signer: newest, keys: signers.map(\.key), formerIssuerURLs: Array(urls.dropFirst()),
+            revocationSecret: secret)
     }
 
     var issuerURLFile: URL { directory.appendingPathComponent("issuer-url") }
     var secretURL: URL { directory.appendingPathComponent("rid.key") }
 
-    /// Replaces the stored issuer URL, atomically, when it differs.
-    func store(issuerURL: String) throws {
-        guard (try? read(issuerURLFile).trimmingCharacters(in: .whitespacesAndNewlines)) != issuerURL else { return }
+    /// Makes `issuerURL` the stored one, atomically, when it differs; the one it replaces is kept as a former URL
+    /// (the default too, once keys could have issued cards under it).
+    func store(issuerURL: String, keysHadIssued: Bool) throws {
+        let stored = FileManager.default.fileExists(atPath: issuerURLFile.path)
+        let current = issuerURLs()
+        guard current[0] != issuerURL else { return }
+        let former = stored || keysHadIssued ? current : []
+        var lines = [issuerURL]
+        for url in former where !lines.contains(url) { lines.append(url) }
         let temporary = directory.appendingPathComponent("issuer-url.\(UUID().uuidString)")
-        try SignerKeyStore.writeNew(issuerURL + "\n", to: temporary, mode: 0o644)
+        try SignerKeyStore.writeNew(lines.joined(separator: "\n") + "\n", to: temporary, mode: 0o644)
         guard rename(temporary.path, issuerURLFile.path) == 0 else {
             SignerKeyStore.remove(temporary)
             throw CertificateError(.invalidKeyStore, "cannot replace \(issuerURLFile.path): errno \(errno)")

@@ -8,7 +8,8 @@ extension CertificateService {
         try await healthCardIssuersAndOurs().own
     }
 
-    /// Every card issuer a border check trusts: ourselves first, then those imported.
+    /// Every card issuer a border check trusts: ourselves first (under the public URL, then under each URL cards were
+    /// issued under before it changed), then those imported.
     public func healthCardIssuers() async throws -> HealthCardIssuerList {
         try await healthCardIssuersAndOurs().list
     }
@@ -22,7 +23,10 @@ extension CertificateService {
         if let cached = healthCardIssuerCache.issuers(for: key) { return cached }
         let revoked = try await store.read { try await $0.certificates.revokedCertificates() }
         let own = authority.healthCardIssuer(revocationLists: authority.healthCardRevocationLists(of: revoked))
-        let list = HealthCardIssuerList([own] + lists.healthCardIssuers)
+        let former = authority.healthCards.formerIssuerURLs.map {
+            TrustedHealthCardIssuer(iss: $0, name: own.name, country: own.country, keys: own.keys, crls: own.crls)
+        }
+        let list = HealthCardIssuerList([own] + former + lists.healthCardIssuers)
         healthCardIssuerCache.store(own: own, list: list, for: key)
         return (own, list)
     }

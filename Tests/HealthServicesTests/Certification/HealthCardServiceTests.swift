@@ -62,6 +62,33 @@ import Testing
         withExtendedLifetime(harness) {}
     }
 
+    /// Cards keep the `iss` they were signed under: when the public URL is set (or changed) later, the cards issued
+    /// before still verify as ours, and new cards carry the new URL.
+    @Test func cardsIssuedBeforeThePublicURLChangedStillVerify() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("shc-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let harness = try await ServiceHarness(keys: .directory(directory.path), clock: .now())
+        _ = try await harness.person("850211234")
+        let outcome = try await harness.services.results.submit(
+            [try harness.item("S-1", "850211234", "negative")], by: ServiceHarness.lab)
+        let id = try #require(outcome.first?.certificateId)
+        let earlier = try #require(
+            try await harness.services.certificates.certificate(id: id, for: harness.operatorPrincipal).healthCard)
+
+        let moved = HealthServiceSet(
+            stores: harness.storage.stores,
+            authority: try CertificateAuthority.load(
+                .directory(directory.path), identity: .init(publicURL: "https://health.example.bh"),
+                keyCheckInterval: .zero),
+            exposureKeys: try ExposureKeys.load(.directory(directory.path), checkInterval: .zero),
+            clock: harness.clock.wallClock)
+        let verified = try await moved.certificates.verify(healthCard: HealthCardQR.texts(of: earlier), at: nil)
+        #expect(verified.isValid && verified.issuerURL == "http://127.0.0.1:8080", "\(verified)")
+        #expect(try await moved.certificates.ownHealthCardIssuer().iss == "https://health.example.bh")
+        let urls = try String(contentsOf: directory.appendingPathComponent("keys/shc/issuer-url"), encoding: .utf8)
+        #expect(urls == "https://health.example.bh\nhttp://127.0.0.1:8080\n")
+    }
+
     /// A rotated issuer key signs the cards issued after it; the older key stays published, so a card it signed keeps
     /// verifying.
     @Test func aRotatedKeySignsNewCardsAndTheOldOneStaysListed() async throws {
