@@ -50,10 +50,10 @@ public struct AppointmentService: Sendable {
                 guard record.requestHash == requestHash else {
                     throw ServiceError(.idempotencyKeyReused, "This Idempotency-Key was used for a different request.")
                 }
-                guard let appointment = try await transaction.appointment(id: record.appointmentId) else {
-                    throw ServiceError(
-                        .appointmentNotFound, "The appointment of this Idempotency-Key no longer exists.")
-                }
+                // Whoever may no longer see the appointment (a guardian once the dependant holds their own account)
+                // gets it no more by replaying the key.
+                let appointment = try await Self.visibleAppointment(
+                    record.appointmentId, to: principal, in: transaction)
                 return BookingOutcome(appointment: appointment, isReplay: true)
             }
             // Staff book for anyone; a citizen for themself or a dependant.

@@ -2,7 +2,9 @@
 ///
 /// Doses are numbered in order (the n-th dose recorded is dose n). A dose within an unfinished course keeps
 /// that course's total; a dose numbered past its total (`2/1`) is a booster and needs a finished course before
-/// it; and no dose comes sooner than the product's minimum days after the previous one.
+/// it; after a finished course a dose is a booster, numbered at or past its total (`3/3`, `3/2`), never the start
+/// of a new unfinished course (`3/4`); and no dose comes sooner than the product's minimum days after the previous
+/// one.
 struct DoseRules {
     /// The highest dose number and total accepted.
     static let maxDoses = 9
@@ -29,6 +31,12 @@ struct DoseRules {
         }
         if doseNumber > totalDoses, !latest.completesCourse {
             throw ServiceError(.boosterBeforeCourseComplete, "A booster needs a finished course before it.")
+        }
+        if latest.completesCourse, doseNumber < totalDoses {
+            throw ServiceError(
+                .totalDosesMismatch,
+                "After a finished course this dose is a booster: totalDoses must be at most doseNumber (\(doseNumber))."
+            )
         }
         let days = Int64(product.minimumDaysBetweenDoses ?? 0)
         let earliest = CalendarDate(daysSinceEpoch: latest.administeredAt.date.daysSinceEpoch + days)

@@ -201,6 +201,30 @@ import Testing
         #expect(again?.code == .notActive)
     }
 
+    /// A guardian who booked for a dependant no longer sees the appointment once the dependant, of age, holds their
+    /// own account: not by replaying the booking's Idempotency-Key either.
+    @Test(arguments: StorageBackend.allCases) func aReplayShowsTheAppointmentOnlyToWhoMayStillSeeIt(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let (_, slots) = try await harness.centreWithSlots()
+        let parent = try await harness.citizen("900112345")
+        let child = try await harness.services.accounts.addDependant(
+            nationalId: "080312345", dateOfBirth: "2008-03-05", names: .init(name: "Child Ali"), by: parent)
+        let appointments = harness.services.appointments
+        let booked = try await appointments.book(
+            slotID: slots[0].id, personID: child.id, idempotencyKey: "k", by: parent)
+        let replayed = try await appointments.book(
+            slotID: slots[0].id, personID: child.id, idempotencyKey: "k", by: parent)
+        #expect(replayed.isReplay && replayed.appointment.id == booked.appointment.id)
+        harness.clock.advance(seconds: 5 * 86_400)
+        _ = try await harness.citizen("080312345", born: "2008-03-05", phone: "+97336007777")
+        let refused = await #expect(throws: ServiceError.self) {
+            try await appointments.book(slotID: slots[0].id, personID: child.id, idempotencyKey: "k", by: parent)
+        }
+        #expect(refused?.code == .appointmentNotFound)
+    }
+
     /// Check-in runs from 2 hours before the slot (08:00) to 12 hours after: an early check-in would hold the seat
     /// and let the person book the same service again; a missed appointment is cancelled and booked anew.
     @Test(arguments: StorageBackend.allCases) func checkInIsOpenFromTwoHoursBeforeTheSlotToTwelveAfter(

@@ -116,6 +116,14 @@ import Testing
         _ = try await harness.services.vaccinations.recordAbroad(
             nationalId: "900112345", service: "vaxzevria", country: "GB", doseNumber: 1, totalDoses: 1,
             administeredAt: "2025-09-01T10:00:00Z", lot: "AZ9", by: harness.operatorPrincipal)
+        // After a finished course a dose is a booster: 2/3 would start an unfinished course and turn the holder's
+        // status from fully to partly vaccinated.
+        let newCourse = await #expect(throws: ServiceError.self) {
+            try await harness.services.vaccinations.record(
+                appointmentID: appointment.id, lot: "FK2", doseNumber: 2, totalDoses: 3,
+                administeredAt: "2026-03-02T08:04:00Z", by: ServiceHarness.vaccinator)
+        }
+        #expect(newCourse?.code == .totalDosesMismatch)
         let (_, outcome) = try await harness.services.vaccinations.record(
             appointmentID: appointment.id, lot: "FK2", doseNumber: 2, totalDoses: 1,
             administeredAt: "2026-03-02T08:04:00Z", by: ServiceHarness.vaccinator)
