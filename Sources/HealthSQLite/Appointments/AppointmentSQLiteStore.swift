@@ -72,8 +72,8 @@ struct AppointmentSQLiteTransaction: AppointmentTransaction {
         }
         if let date = filter.date {
             let dayStart = Timestamp(startOf: date)
-            sql += " AND s.starts_at >= ? AND s.starts_at < ?"
-            arguments += [dayStart, dayStart.adding(seconds: 86_400)]
+            sql += " AND s.starts_at >= ? AND s.starts_at <= ?"
+            arguments += [dayStart, min(dayStart.adding(seconds: 86_399), Timestamp.lastFourDigitInstant)]
         }
         if let status = filter.status {
             sql += " AND a.status = ?"

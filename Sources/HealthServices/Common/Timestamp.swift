@@ -87,6 +87,10 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
     /// The instants of the years with four digits: 0000-01-01T00:00:00Z through 9999-12-31T23:59:59Z.
     private static let fixedISO8601Range: ClosedRange<Int64> = -62_167_219_200...253_402_300_799
 
+    /// 9999-12-31T23:59:59Z, the last instant with a four-digit year: a bound past it would be written with five, and
+    /// as text sort before every date it should follow.
+    package static let lastFourDigitInstant = Timestamp(secondsSinceEpoch: fixedISO8601Range.upperBound)
+
     /// Whether ``iso8601`` is ``fixedISO8601Length`` bytes long: whether the year has four digits.
     package var hasFixedISO8601Length: Bool { Self.fixedISO8601Range.contains(secondsSinceEpoch) }
 

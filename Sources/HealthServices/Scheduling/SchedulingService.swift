@@ -160,7 +160,9 @@ public struct SchedulingService: Sendable {
         service: String?, centre: String?, area: String?, from: String?, to: String?, limit: String?, now: Timestamp
     ) throws(ServiceError) -> SlotQuery {
         let start = try from.map(Self.timestamp) ?? now
-        let end = try to.map(Self.timestamp) ?? start.adding(seconds: Self.defaultSearchDays * 86_400)
+        let end = min(
+            try to.map(Self.timestamp) ?? start.adding(seconds: Self.defaultSearchDays * 86_400),
+            Timestamp.lastFourDigitInstant)
         guard start < end, end.secondsSinceEpoch - start.secondsSinceEpoch <= Self.maxSearchDays * 86_400 else {
             throw ServiceError(.invalidRange, "to must be after from, at most \(Self.maxSearchDays) days later.")
         }
@@ -171,7 +173,9 @@ public struct SchedulingService: Sendable {
             }
             count = value
         }
-        if let area { _ = try Self.checkedText(area, field: "area", maxLength: Self.maxAreaLength) }
+        let area = try area.map { text throws(ServiceError) in
+            try Self.checkedText(text, field: "area", maxLength: Self.maxAreaLength)
+        }
         return SlotQuery(
             service: service, centreId: centre, area: area, from: start, to: end, limit: count, includeFull: true)
     }

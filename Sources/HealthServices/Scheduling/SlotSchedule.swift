@@ -24,7 +24,8 @@ public struct SlotSchedule: Sendable, Hashable {
             throw ServiceError(.invalidInterval, "every must be a duration such as 15m or 1h, at most 24h.")
         }
         guard start < end else { throw ServiceError(.invalidRange, "to must be after from.") }
-        guard (end.secondsSinceEpoch - start.secondsSinceEpoch) / Int64(minutes * 60) < Int64(Self.maxSlots) else {
+        let step = Int64(minutes * 60)
+        guard (end.secondsSinceEpoch - start.secondsSinceEpoch + step - 1) / step <= Int64(Self.maxSlots) else {
             throw ServiceError(.invalidRange, "One request creates at most \(Self.maxSlots) slots.")
         }
         guard (1...Self.maxCapacity).contains(capacity) else {

@@ -88,5 +88,38 @@ import Testing
         #expect(try await found("Ḥidd") == 1)
         #expect(try await found("ḤIDD") == 1)
         #expect(try await found("ḥidd") == 0)
+        #expect(try await found("  Ḥidd ") == 1)
+    }
+
+    /// The last slots of year 9999 are found with the default end of a search: on SQLite a bound in year 10000 is
+    /// five-digit text that sorts before them, so the end stops at 9999-12-31T23:59:59Z.
+    @Test(arguments: StorageBackend.allCases) func slotsAtTheEndOfYear9999AreFound(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        let (_, slots) = try await harness.centreWithSlots(day: "9999-12-31")
+        let found = try await harness.services.scheduling.searchSlots(
+            service: "pcr", centre: nil, area: nil, from: "9999-12-31T00:00:00Z", to: nil, limit: "10")
+        #expect(found.count == slots.count && found.count == 4)
+        _ = try await harness.services.appointments.book(
+            slotID: slots[3].id, personID: nil, idempotencyKey: "last", by: harness.citizen("900112345"))
+        let booked = try await harness.services.appointments.appointments(
+            for: harness.operatorPrincipal, filter: AppointmentFilter(date: CalendarDate(iso8601: "9999-12-31")))
+        #expect(booked.map(\.slotId) == [slots[3].id])
+    }
+
+    /// One schedule makes at most 5,000 slots, counted as it makes them: 5,000 one-minute slots are allowed, and
+    /// 5,000 minutes and a second, which start 5,001, are not.
+    @Test func aScheduleMakesAtMostFiveThousandSlots() throws {
+        let from = try #require(Timestamp(iso8601: "2030-01-01T00:00:00Z"))
+        _ = try SlotSchedule(
+            centreId: "c", service: "pcr", from: from.iso8601, to: from.adding(seconds: 5_000 * 60).iso8601,
+            every: "1m", capacity: 1)
+        let over = #expect(throws: ServiceError.self) {
+            try SlotSchedule(
+                centreId: "c", service: "pcr", from: from.iso8601, to: from.adding(seconds: 5_000 * 60 + 1).iso8601,
+                every: "1m", capacity: 1)
+        }
+        #expect(over?.code == .invalidRange)
     }
 }
