@@ -42,6 +42,7 @@ struct ResultRecorder {
             if result.state != .positive {
                 try await withdrawCase(restingOn: result, previous: existing, in: transaction)
             }
+            try await redateRecoveryCertificates(afterCorrecting: existing, to: result, holder: person, in: transaction)
             status = .corrected
         } else {
             let appointment = lookups.appointment(of: person.id, for: submission)
@@ -73,7 +74,7 @@ struct ResultRecorder {
 
     /// The certificate the result's state gives, stored (or waiting for the holder's Latin name); nil when it
     /// gives none.
-    private func certify(_ result: LabResult, holder: Person, in transaction: any RecordTransaction) async throws
+    func certify(_ result: LabResult, holder: Person, in transaction: any RecordTransaction) async throws
         -> CertificateOutcome?
     {
         let type: CertificateType

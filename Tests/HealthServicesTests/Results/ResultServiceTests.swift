@@ -127,6 +127,19 @@ import Testing
         let entry = try await harness.verify(certificate.hc1).healthCertificate?.json["r"]?.firstElement
         #expect(entry?["fr"]?.stringValue == "2026-02-28" && entry?["df"]?.stringValue == "2026-03-11")
         #expect(entry?["du"]?.stringValue == "2026-08-27")
+
+        // The first positive withdrawn, the second's certificate is issued again from its own sample.
+        _ = try await results.submit(
+            [try harness.item("A-1", "850211234", "negative", hoursAgo: 30)], by: ServiceHarness.lab)
+        let active = try await harness.services.certificates.certificates(
+            for: harness.operatorPrincipal, personID: certificate.personId
+        ).filter { !$0.isRevoked && $0.resultId == certificate.resultId }
+        #expect(active.count == 1 && active.first?.id != id)
+        let redated = try await harness.verify(try #require(active.first).hc1).healthCertificate?.json["r"]?
+            .firstElement
+        #expect(redated?["fr"]?.stringValue == "2026-03-01" && redated?["df"]?.stringValue == "2026-03-12")
+        let old = try await harness.services.certificates.certificate(id: id, for: harness.operatorPrincipal)
+        #expect(old.revocationReason == "first-positive-corrected")
     }
 
     @Test(arguments: StorageBackend.allCases) func aPositiveResultGivesItsOwnerAOneTimeCodeForTwentyFourHours(
