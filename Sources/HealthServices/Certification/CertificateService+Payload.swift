@@ -4,8 +4,7 @@ import Foundation
 extension CertificateService {
     /// Signs a DCC payload an operator brings (eu-dcc-schema JSON: a certificate made outside the records, such as
     /// one re-issued by hand), with our document signer, valid `validityDays` from now, held to the rules the records
-    /// path keeps (``payloadExpiryLimit(_:at:)``): a test certificate expires 72 hours after its sample, a recovery
-    /// certificate at the end of `du`. Audited, with its UVCI and nothing of the person. It is not stored as a record,
+    /// path keeps (``payloadExpiryLimit(_:at:)``): real dates, a recovery certificate expiring at the end of `du`. Audited, with its UVCI and nothing of the person. It is not stored as a record,
     /// so `cert revoke` cannot reach it: only withdrawing its DSC ends it early. Like every certificate, it expires no
     /// later than its DSC. The signed string is returned only once the audit entry is written.
     public func issue(payload: JSONValue, validityDays: Int, by principal: Principal) async throws -> String {
@@ -16,7 +15,7 @@ extension CertificateService {
         if let entryLimit, entryLimit <= now {
             throw ServiceError(
                 .certificateNotIssuable,
-                "The entry's validity ended at \(entryLimit.iso8601): a test's 72 hours, or du.")
+                "The recovery's validity ended at \(entryLimit.iso8601), with du.")
         }
         var expiry = min(now.adding(days: Int64(validityDays)), CertificateAuthority.expiry(of: issuer))
         if let entryLimit { expiry = min(expiry, entryLimit) }
