@@ -76,7 +76,11 @@ struct BenchExposureServerCommand: AsyncParsableCommand {
                 return ((ContinuousClock.now - start).seconds, ProcessCPUTime.now() - cpuStart)
             }
             let exportStart = ContinuousClock.now
-            let summary = try await services.exposureExports.run(at: WallClock.system.now().adding(seconds: 7200))
+            // Late enough for the newest keys, which ended by now: their embargo, then the window it ends in.
+            let exports = services.exposureExports
+            let summary = try await exports.run(
+                at: WallClock.system.now().adding(
+                    seconds: KeyPublication.embargoSeconds + exports.configuration.exportIntervalSeconds))
             return (
                 uploadSeconds, cpuSeconds, (ContinuousClock.now - exportStart).seconds, summary,
                 progress.failures.load(ordering: .relaxed)

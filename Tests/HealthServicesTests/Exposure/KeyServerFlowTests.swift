@@ -75,12 +75,15 @@ import Testing
             try await Self.chaff(
                 server, directory: directory, realVerify: verified, realCertificate: certified, realPublish: published)
 
-            let exportedAt = WallClock.system.now().adding(seconds: 7200)
+            // Late enough for yesterday's key, which ended at midnight: its embargo, then the window it ends in.
+            let exportedAt = WallClock.system.now().adding(
+                seconds: KeyPublication.embargoSeconds + console.exposureExports.configuration.exportIntervalSeconds)
             let summary = try await console.exposureExports.run(at: exportedAt)
-            #expect(summary.batchesWritten.count == 1 && summary.keysExported == 14)
+            // One batch, or two in the first two hours of a UTC day, while yesterday's key is still held back.
+            #expect((1...2).contains(summary.batchesWritten.count) && summary.keysExported == 14)
             try await Self.secondPhoneFindsTheExposure(server, console: console, directory: directory, phone: phone)
-            // The run deletes keys that ended 14 days before it: after 22:00 UTC, two hours on is the next day, and
-            // the oldest key has gone.
+            // The run deletes keys that ended 14 days before it: late in the UTC day, the run's time is the next day,
+            // and the oldest key has gone.
             let retainedSince = exportedAt.secondsSinceEpoch - 14 * 86_400
             let retained = phone.keys.filter { Int64($0.start + UInt32($0.period)) * 600 >= retainedSince }.count
             return ([lostToken, token, revisionToken, citizen, certificate], retained)
@@ -207,10 +210,16 @@ import Testing
         #expect(signature.info.verificationKeyID == "426" && signed.export.keys.count == 1_000)
         try await ReferenceChecker.verifyExport(download.body, publicKeyPEM: exportKey.publicKey)
 
+        // A phone matches every batch listed (yesterday's key may be in a batch of its own, after its embargo).
+        var keys = signed.export.keys
+        for name in names.dropLast() {
+            let file = try await server.send("/v1/exposure/exports/\(name)", method: .get)
+            keys += try SignedExport(zipData: file.body).export.keys
+        }
         let heard = phone.keys[phone.keys.count - 3]
         let sighting = try TestPhone.sighting(of: heard)
         let stranger = try TestPhone.sighting(of: TestPhone(days: 3...3).keys[0])
-        let matches = try await ExposureMatcher(sightings: [sighting, stranger]).match(signed.export.keys)
+        let matches = try await ExposureMatcher(sightings: [sighting, stranger]).match(keys)
         #expect(matches.matchedKeyCount == 1 && matches.matchedSightingCount == 1)
         #expect(matches.windows.first?.key.key.keyData == heard.data)
         #expect(matches.windows.first?.key.reportType == .confirmedTest)
