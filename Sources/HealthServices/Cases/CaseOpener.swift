@@ -39,13 +39,9 @@ struct CaseOpener {
             endDate: isolationEnd, state: .active, releasedAt: nil, releaseReason: nil, createdAt: now)
         try await transaction.cases.insert(order)
         details["order"] = order.id
-        if let phone = try await transaction.person(id: personID)?.phone {
-            try await transaction.cases.enqueue(
-                OutboxMessage(
-                    to: phone,
-                    text: "You must stay at home in isolation until \(order.endDate.iso8601), when it ends.",
-                    code: nil, createdAt: now))
-        }
+        try await transaction.tell(
+            personID: personID, "You must stay at home in isolation until \(order.endDate.iso8601), when it ends.",
+            at: now)
         try await transaction.append(
             AuditEvent(by: principal, "case.open", subject: "case:\(caseFile.id)", details: details), at: now)
         return (caseFile, true)

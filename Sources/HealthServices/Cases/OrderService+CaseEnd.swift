@@ -46,11 +46,10 @@ extension OrderService {
         in transaction: any RecordTransaction
     ) async throws {
         guard try await transaction.cases.move(orderID: order.id, toCase: caseID, endDate: end) else { return }
-        if end != order.endDate, let phone = try await transaction.person(id: order.personId)?.phone {
-            try await transaction.cases.enqueue(
-                OutboxMessage(
-                    to: phone, text: "Your quarantine now ends on \(end.iso8601); stay at home until then.",
-                    code: nil, createdAt: now))
+        if end != order.endDate {
+            try await transaction.tell(
+                personID: order.personId, "Your quarantine now ends on \(end.iso8601); stay at home until then.",
+                at: now)
         }
         try await transaction.append(
             AuditEvent(

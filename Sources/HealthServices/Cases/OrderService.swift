@@ -53,14 +53,11 @@ public struct OrderService: Sendable {
     static func extend(_ order: Order, at now: Timestamp, in transaction: any RecordTransaction) async throws {
         let end = CalendarDate(daysSinceEpoch: max(order.endDate, now.date).daysSinceEpoch + 1)
         guard try await transaction.cases.extend(order, until: end) else { return }
-        if let phone = try await transaction.person(id: order.personId)?.phone {
-            try await transaction.cases.enqueue(
-                OutboxMessage(
-                    to: phone,
-                    text: "You reported fever, so your \(order.kind.rawValue) goes on until \(end.iso8601) at least; "
-                        + "a health worker will call you.",
-                    code: nil, createdAt: now))
-        }
+        try await transaction.tell(
+            personID: order.personId,
+            "You reported fever, so your \(order.kind.rawValue) goes on until \(end.iso8601) at least; "
+                + "a health worker will call you.",
+            at: now)
         try await transaction.append(
             AuditEvent(
                 by: .system, "order.extend", subject: "order:\(order.id)",
@@ -82,11 +79,10 @@ public struct OrderService: Sendable {
             try await transaction.cases.update(caseFile)
         }
         let stillHeld = try await transaction.cases.orders(ofPeople: [order.personId]).contains { $0.state == .active }
-        if !stillHeld, let phone = try await transaction.person(id: order.personId)?.phone {
-            try await transaction.cases.enqueue(
-                OutboxMessage(
-                    to: phone, text: "Your \(order.kind.rawValue) has ended. Thank you for staying at home.",
-                    code: nil, createdAt: now))
+        if !stillHeld {
+            try await transaction.tell(
+                personID: order.personId, "Your \(order.kind.rawValue) has ended. Thank you for staying at home.",
+                at: now)
         }
         try await transaction.append(
             AuditEvent(

@@ -120,15 +120,12 @@ struct ResultRecorder {
         caseFile.state = .closed
         caseFile.closedAt = now
         try await transaction.cases.update(caseFile)
-        if let end = try await OrderService.reinstateQuarantines(of: result.personId, at: now, in: transaction),
-            let phone = try await transaction.person(id: result.personId)?.phone
-        {
-            try await transaction.cases.enqueue(
-                OutboxMessage(
-                    to: phone,
-                    text: "Your positive result was corrected, so your isolation has ended; as a close contact you "
-                        + "are still in quarantine until \(end.iso8601). Check in daily in the app.",
-                    code: nil, createdAt: now))
+        if let end = try await OrderService.reinstateQuarantines(of: result.personId, at: now, in: transaction) {
+            try await transaction.tell(
+                personID: result.personId,
+                "Your positive result was corrected, so your isolation has ended; as a close contact you are still "
+                    + "in quarantine until \(end.iso8601). Check in daily in the app.",
+                at: now)
         }
         _ = try await OrderService.endOrders(
             ofCase: caseFile.id, reason: "result-corrected", policy: policy, at: now, in: transaction)
