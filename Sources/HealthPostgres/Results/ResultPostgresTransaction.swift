@@ -8,22 +8,22 @@ struct ResultPostgresTransaction: ResultTransaction {
 
     static let resultColumns = """
         id, lab, sample_id, person_id, test, result, sampled_at, resulted_at, appointment_id, version, created_at,
-        updated_at
+        updated_at, device
         """
 
     static func labResult(_ row: PostgresRow) throws -> LabResult {
         let (
             id, lab, sampleID, personID, test, state, sampledAt, resultedAt, appointmentID, version, createdAt,
-            updatedAt
+            updatedAt, device
         ) =
             try row.decode(
                 (
                     String, String, String, String, String, String, Timestamp, Timestamp?, String?, Int, Timestamp,
-                    Timestamp
+                    Timestamp, String?
                 ).self)
         return LabResult(
             id: id, lab: lab, sampleId: sampleID, personId: personID, test: try LabResult.Test(stored: test),
-            state: try LabResult.State(stored: state), sampledAt: sampledAt, resultedAt: resultedAt,
+            state: try LabResult.State(stored: state), sampledAt: sampledAt, device: device, resultedAt: resultedAt,
             appointmentId: appointmentID, version: version, createdAt: createdAt, updatedAt: updatedAt)
     }
 
@@ -50,13 +50,13 @@ struct ResultPostgresTransaction: ResultTransaction {
         try await session.run(
             SQL.Insert.self, result.id, result.lab, result.sampleId, result.personId, result.test.rawValue,
             result.state.rawValue, result.sampledAt, result.resultedAt, result.appointmentId, result.version,
-            result.createdAt, result.updatedAt, recordedBy)
+            result.createdAt, result.updatedAt, result.device, recordedBy)
     }
 
     func update(_ result: LabResult, recordedBy: String) async throws {
         try await session.run(
             SQL.Update.self, result.id, result.state.rawValue, result.sampledAt, result.resultedAt, result.version,
-            result.updatedAt, recordedBy)
+            result.updatedAt, result.device, recordedBy)
     }
 
     /// The statements of every lab upload, prepared once per connection. A result and its history row are written
@@ -73,23 +73,23 @@ struct ResultPostgresTransaction: ResultTransaction {
             static let sql = """
                 WITH result AS (
                     INSERT INTO lab_results (\(ResultPostgresTransaction.resultColumns))
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, $11, $12)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::bigint, $11, $12, $13)
                 )
-                INSERT INTO lab_result_history (result_id, version, result, sampled_at, resulted_at, recorded_by,
-                    recorded_at)
-                VALUES ($1, $10::bigint, $6, $7, $8, $13, $12)
+                INSERT INTO lab_result_history (result_id, version, result, sampled_at, resulted_at, device,
+                    recorded_by, recorded_at)
+                VALUES ($1, $10::bigint, $6, $7, $8, $13, $14, $12)
                 """
         }
         enum Update: PreparedSQL {
             static let sql = """
                 WITH result AS (
                     UPDATE lab_results SET result = $2, sampled_at = $3, resulted_at = $4, version = $5::bigint,
-                        updated_at = $6
+                        updated_at = $6, device = $7
                     WHERE id = $1
                 )
-                INSERT INTO lab_result_history (result_id, version, result, sampled_at, resulted_at, recorded_by,
-                    recorded_at)
-                VALUES ($1, $5::bigint, $2, $3, $4, $7, $6)
+                INSERT INTO lab_result_history (result_id, version, result, sampled_at, resulted_at, device,
+                    recorded_by, recorded_at)
+                VALUES ($1, $5::bigint, $2, $3, $4, $7, $8, $6)
                 """
         }
     }

@@ -99,3 +99,15 @@ extension PostgresHealthSchema {
             """
     )
 }
+
+extension PostgresHealthSchema {
+    /// A rapid antigen result's test device (see `SQLiteHealthSchema.rapidAntigenDevices`).
+    static let rapidAntigenDevices = Migration(
+        version: 19,
+        name: "rapid-antigen-devices",
+        sql: """
+            ALTER TABLE lab_results ADD COLUMN device text CHECK (device IS NULL OR test = 'rapid-antigen');
+            ALTER TABLE lab_result_history ADD COLUMN device text;
+            """
+    )
+}

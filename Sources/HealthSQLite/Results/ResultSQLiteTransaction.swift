@@ -7,13 +7,14 @@ struct ResultSQLiteTransaction: ResultTransaction {
 
     static let resultColumns = """
         id, lab, sample_id, person_id, test, result, sampled_at, resulted_at, appointment_id, version, created_at,
-        updated_at
+        updated_at, device
         """
 
     static func labResult(_ row: SQLiteRow) throws -> LabResult {
         LabResult(
             id: try row.get(0), lab: try row.get(1), sampleId: try row.get(2), personId: try row.get(3),
-            test: try row.get(4), state: try row.get(5), sampledAt: try row.get(6), resultedAt: try row.get(7),
+            test: try row.get(4), state: try row.get(5), sampledAt: try row.get(6), device: try row.get(12),
+            resultedAt: try row.get(7),
             appointmentId: try row.get(8), version: try row.get(9), createdAt: try row.get(10),
             updatedAt: try row.get(11)
         )
@@ -45,30 +46,32 @@ struct ResultSQLiteTransaction: ResultTransaction {
 
     func insert(_ result: LabResult, recordedBy: String) throws {
         try connection.run(
-            "INSERT INTO lab_results (\(Self.resultColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO lab_results (\(Self.resultColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             result.id, result.lab, result.sampleId, result.personId, result.test.rawValue, result.state.rawValue,
             result.sampledAt, result.resultedAt, result.appointmentId, result.version, result.createdAt,
-            result.updatedAt)
+            result.updatedAt, result.device)
         try appendHistory(of: result, recordedBy: recordedBy)
     }
 
     func update(_ result: LabResult, recordedBy: String) throws {
         try connection.run(
             """
-            UPDATE lab_results SET result = ?, sampled_at = ?, resulted_at = ?, version = ?, updated_at = ?
+            UPDATE lab_results SET result = ?, sampled_at = ?, resulted_at = ?, device = ?, version = ?, updated_at = ?
             WHERE id = ?
             """,
-            result.state.rawValue, result.sampledAt, result.resultedAt, result.version, result.updatedAt, result.id)
+            result.state.rawValue, result.sampledAt, result.resultedAt, result.device, result.version, result.updatedAt,
+            result.id)
         try appendHistory(of: result, recordedBy: recordedBy)
     }
 
     private func appendHistory(of result: LabResult, recordedBy: String) throws {
         try connection.run(
             """
-            INSERT INTO lab_result_history (result_id, version, result, sampled_at, resulted_at, recorded_by, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO lab_result_history
+                (result_id, version, result, sampled_at, resulted_at, device, recorded_by, recorded_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            result.id, result.version, result.state.rawValue, result.sampledAt, result.resultedAt, recordedBy,
-            result.updatedAt)
+            result.id, result.version, result.state.rawValue, result.sampledAt, result.resultedAt, result.device,
+            recordedBy, result.updatedAt)
     }
 }

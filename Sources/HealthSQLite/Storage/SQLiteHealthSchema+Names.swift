@@ -36,3 +36,16 @@ extension SQLiteHealthSchema {
             """
     )
 }
+
+extension SQLiteHealthSchema {
+    /// A rapid antigen result's test device, which its test certificate names (`ma`); results recorded before have
+    /// none, and their labs' corrections may add it.
+    static let rapidAntigenDevices = Migration(
+        version: 17,
+        name: "rapid-antigen-devices",
+        sql: """
+            ALTER TABLE lab_results ADD COLUMN device TEXT CHECK (device IS NULL OR test = 'rapid-antigen');
+            ALTER TABLE lab_result_history ADD COLUMN device TEXT;
+            """
+    )
+}

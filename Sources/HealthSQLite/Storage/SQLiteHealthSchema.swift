@@ -19,6 +19,7 @@ enum SQLiteHealthSchema {
         statisticsCounts,
         healthCards,
         contactsByOrder,
+        rapidAntigenDevices,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

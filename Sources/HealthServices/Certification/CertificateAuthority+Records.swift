@@ -27,14 +27,19 @@ extension CertificateAuthority {
             vaccinationID: vaccination.id, resultID: nil, lot: vaccination.lot)
     }
 
-    /// The test certificate of a negative result; nil when its 72 hours are already over.
+    /// The test certificate of a negative result; nil when its 72 hours are already over. A rapid antigen result
+    /// without its device gives none yet (`device-needed`).
     func testCertificate(for result: LabResult, holder: Person, at now: Timestamp) throws -> IssuedCertificate? {
         let expiry = result.sampledAt.adding(seconds: Self.testValiditySeconds)
         guard expiry > now else { return nil }
+        guard result.test == .pcr || result.device != nil else {
+            throw ServiceError(
+                .deviceNeeded, "A rapid antigen test certificate names its device; the lab has not given it yet.")
+        }
         let entry = DiagnosticTestEntry(
             kind: result.test == .pcr ? .nucleicAcidAmplification : .rapidAntigen,
             sampleCollectedAt: result.sampledAt.foundationDate, result: .notDetected, country: country,
-            issuer: issuerName)
+            issuer: issuerName, deviceIdentifier: result.device)
         return try issue(.test(entry), holder: holder, at: now, until: expiry, vaccinationID: nil, resultID: result.id)
     }
 

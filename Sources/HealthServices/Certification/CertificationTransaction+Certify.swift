@@ -1,8 +1,8 @@
 import Certificates
 
 extension CertificationTransaction {
-    /// Stores the certificate `issue` builds; when the holder's name needs a Latin form first, stores a waiting
-    /// certificate of `type` for the record instead. Nil when `issue` gives none.
+    /// Stores the certificate `issue` builds; when the holder's name needs a Latin form first, or the result its
+    /// device, stores a waiting certificate of `type` for the record instead. Nil when `issue` gives none.
     func certify(
         _ type: CertificateType, for holder: Person, vaccinationID: String?, resultID: String?, at now: Timestamp,
         issue: () async throws -> IssuedCertificate?
@@ -11,10 +11,10 @@ extension CertificationTransaction {
             guard let certificate = try await issue() else { return nil }
             try await insert(certificate)
             return .issued(certificate)
-        } catch let error as ServiceError where error.code == .nameNeedsLatinForm {
+        } catch let error as ServiceError where error.code == .nameNeedsLatinForm || error.code == .deviceNeeded {
             let waiting = WaitingCertificate(
                 id: OpaqueID.make("cwt"), personId: holder.id, type: type, vaccinationId: vaccinationID,
-                resultId: resultID, reason: WaitingCertificate.needsLatinName, createdAt: now)
+                resultId: resultID, reason: error.code.rawValue, createdAt: now)
             try await insert(waiting)
             return .waiting(waiting)
         }
@@ -23,4 +23,5 @@ extension CertificationTransaction {
 
 extension ServiceError.Code {
     public static let nameNeedsLatinForm = Self(WaitingCertificate.needsLatinName, .unprocessable)
+    public static let deviceNeeded = Self(WaitingCertificate.needsDevice, .unprocessable)
 }

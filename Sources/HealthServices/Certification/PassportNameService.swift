@@ -43,7 +43,8 @@ public struct PassportNameService: Sendable {
                 phone: person.phone, guardianId: person.guardianId, createdAt: person.createdAt)
             var issued: [IssuedCertificate] = []
             var stillWaiting: [WaitingCertificate] = []
-            for waiting in try await transaction.certificates.waitingCertificates(ofPeople: [person.id]) {
+            for waiting in try await transaction.certificates.waitingCertificates(ofPeople: [person.id])
+            where waiting.reason == WaitingCertificate.needsLatinName {
                 do {
                     let certificate = try await certificate(for: waiting, holder: holder, in: transaction, at: now)
                     if let certificate {

@@ -1,16 +1,20 @@
 public import Certificates
 
-/// A certificate a record gives that could not be issued yet: the holder's name is in a script no ICAO 9303
-/// table covers and has no Latin form. It is issued when an operator records the Latin form, or resolved
-/// without a certificate when there is nothing left to certify (a test certificate past its 72 hours, a
-/// corrected result).
+/// A certificate a record gives that could not be issued yet, for one of two reasons:
+/// - the holder's name is in a script no ICAO 9303 table covers and has no Latin form; it is issued when an
+///   operator records the Latin form;
+/// - a rapid antigen result's lab has not named the test device, without which every EU acceptance rule refuses a
+///   test certificate (TR-EU-0002); the lab's correction naming it issues it.
+///
+/// It is resolved without a certificate when there is nothing left to certify (a test certificate past its 72
+/// hours, a corrected result).
 public struct WaitingCertificate: Sendable, Hashable {
     public let id: String
     public let personId: String
     public let type: CertificateType
     public let vaccinationId: String?
     public let resultId: String?
-    /// Why it waits: `name-needs-latin-form`.
+    /// Why it waits: `name-needs-latin-form` or `device-needed`.
     public let reason: String
     public let createdAt: Timestamp
 
@@ -29,4 +33,6 @@ public struct WaitingCertificate: Sendable, Hashable {
 
     /// The reason a certificate waits for the Latin form of the holder's name.
     public static let needsLatinName = "name-needs-latin-form"
+    /// The reason a test certificate waits for the lab to name its rapid antigen test device.
+    public static let needsDevice = "device-needed"
 }

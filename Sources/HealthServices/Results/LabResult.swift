@@ -26,6 +26,10 @@ public struct LabResult: Sendable, Hashable, Codable {
     public let test: Test
     public let state: State
     public let sampledAt: Timestamp
+    /// The rapid antigen test device (`ma` of a test certificate: its id in the EU's list of rapid antigen tests,
+    /// value set `covid-19-lab-test-manufacturer-and-name`); nil for PCR, and for a rapid antigen result whose lab
+    /// has not said it yet.
+    public let device: String?
     /// When the lab reported the result; nil while pending.
     public let resultedAt: Timestamp?
     /// The test appointment the sample was taken at, when there was one.
@@ -42,6 +46,7 @@ public struct LabResult: Sendable, Hashable, Codable {
         test: Test,
         state: State,
         sampledAt: Timestamp,
+        device: String? = nil,
         resultedAt: Timestamp?,
         appointmentId: String?,
         version: Int,
@@ -55,6 +60,7 @@ public struct LabResult: Sendable, Hashable, Codable {
         self.test = test
         self.state = state
         self.sampledAt = sampledAt
+        self.device = device
         self.resultedAt = resultedAt
         self.appointmentId = appointmentId
         self.version = version
@@ -65,20 +71,22 @@ public struct LabResult: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case id, lab, sampleId, personId, test
         case state = "result"
-        case sampledAt, resultedAt, appointmentId, version, createdAt, updatedAt
+        case sampledAt, device, resultedAt, appointmentId, version, createdAt, updatedAt
     }
 
     /// This result after a correction to `submission`'s values.
     func corrected(to submission: LabResultSubmission, at now: Timestamp) -> LabResult {
         LabResult(
             id: id, lab: lab, sampleId: sampleId, personId: personId, test: test, state: submission.result,
-            sampledAt: submission.sampledAt, resultedAt: submission.resultedAt, appointmentId: appointmentId,
+            sampledAt: submission.sampledAt, device: submission.device, resultedAt: submission.resultedAt,
+            appointmentId: appointmentId,
             version: version + 1, createdAt: createdAt, updatedAt: now
         )
     }
 
     /// Whether `submission` states exactly what this result holds (a repeat, not a correction).
     func matches(_ submission: LabResultSubmission) -> Bool {
-        state == submission.result && sampledAt == submission.sampledAt && resultedAt == submission.resultedAt
+        state == submission.result && sampledAt == submission.sampledAt && device == submission.device
+            && resultedAt == submission.resultedAt
     }
 }

@@ -5,7 +5,7 @@ package import Foundation
 /// long), or that gives a member name twice in one object, is refused whole; an item with a bad or unknown field is
 /// refused alone, so its neighbours still count.
 package enum LabResultBatch {
-    static let fields: Set<String> = ["sampleId", "nationalId", "test", "result", "sampledAt", "resultedAt"]
+    static let fields: Set<String> = ["sampleId", "nationalId", "test", "result", "sampledAt", "resultedAt", "device"]
 
     package static func parse(_ data: Data) throws(ServiceError) -> [Result<LabResultSubmission, ServiceError>] {
         guard let root = try? JSONTapeParser.parse([UInt8](data)[...]), let items = root.arrayValue else {
@@ -44,6 +44,7 @@ package enum LabResultBatch {
         }
         return try LabResultSubmission(
             sampleId: try text("sampleId"), nationalId: try text("nationalId"), test: try text("test"),
-            result: try text("result"), sampledAt: try text("sampledAt"), resultedAt: try optionalText("resultedAt"))
+            result: try text("result"), sampledAt: try text("sampledAt"), resultedAt: try optionalText("resultedAt"),
+            device: try optionalText("device"))
     }
 }

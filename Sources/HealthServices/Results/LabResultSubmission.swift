@@ -7,13 +7,19 @@ public struct LabResultSubmission: Sendable, Hashable {
     public let result: LabResult.State
     public let sampledAt: Timestamp
     public let resultedAt: Timestamp?
+    /// The rapid antigen test device; see ``LabResult/device``.
+    public let device: String?
 
     /// The longest sample id accepted.
     static let maxSampleIDLength = 64
+    /// The longest device id accepted: the EU's list numbers its devices (`1232`, `2130`).
+    static let maxDeviceLength = 16
 
-    /// Checks the reported values; `resultedAt` may be absent only while the result is pending.
+    /// Checks the reported values; `resultedAt` may be absent only while the result is pending, and `device` is
+    /// given for rapid antigen tests only.
     public init(
-        sampleId: String, nationalId: String, test: String, result: String, sampledAt: String, resultedAt: String?
+        sampleId: String, nationalId: String, test: String, result: String, sampledAt: String, resultedAt: String?,
+        device: String? = nil
     ) throws(ServiceError) {
         guard (1...Self.maxSampleIDLength).contains(sampleId.utf8.count),
             sampleId.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 0x20 && $0.value < 0x7F })
@@ -43,12 +49,26 @@ public struct LabResultSubmission: Sendable, Hashable {
         } else if state != .pending {
             throw ServiceError(.missingField, "resultedAt is required unless the result is pending.")
         }
+        if let device {
+            guard testKind == .rapidAntigen else {
+                throw ServiceError(.invalidDevice, "device is given for rapid-antigen tests only.")
+            }
+            guard (1...Self.maxDeviceLength).contains(device.utf8.count),
+                device.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
+            else {
+                throw ServiceError(
+                    .invalidDevice,
+                    "device must be the test's id in the EU list of rapid antigen tests: 1 to \(Self.maxDeviceLength) digits."
+                )
+            }
+        }
         self.sampleId = sampleId
         self.nationalId = nationalID
         self.test = testKind
         self.result = state
         self.sampledAt = sampled
         self.resultedAt = resulted
+        self.device = device
     }
 
     /// Refuses times after `now` (with a few minutes for clock skew between the lab and us).
@@ -66,6 +86,7 @@ extension ServiceError.Code {
     public static let invalidSampleID = Self("invalid-sample-id", .invalidInput)
     public static let invalidTest = Self("invalid-test", .invalidInput)
     public static let invalidResult = Self("invalid-result", .invalidInput)
+    public static let invalidDevice = Self("invalid-device", .invalidInput)
     public static let resultBeforeSample = Self("result-before-sample", .unprocessable)
     public static let dateInFuture = Self("date-in-future", .unprocessable)
 }

@@ -49,7 +49,8 @@ struct ResultRecorder {
             result = LabResult(
                 id: OpaqueID.make("res"), lab: lab, sampleId: submission.sampleId, personId: person.id,
                 test: submission.test, state: submission.result, sampledAt: submission.sampledAt,
-                resultedAt: submission.resultedAt, appointmentId: appointment?.id, version: 1, createdAt: now,
+                device: submission.device, resultedAt: submission.resultedAt, appointmentId: appointment?.id,
+                version: 1, createdAt: now,
                 updatedAt: now)
             try await transaction.results.insert(result, recordedBy: principal.name)
             if let appointment { try await transaction.complete(appointmentID: appointment.id, at: now) }

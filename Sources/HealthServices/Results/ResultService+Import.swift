@@ -17,7 +17,8 @@ extension ResultService {
                 Result { () throws(ServiceError) in
                     try LabResultSubmission(
                         sampleId: fields.sampleId, nationalId: fields.nationalId, test: fields.test,
-                        result: fields.result, sampledAt: fields.sampledAt, resultedAt: fields.resultedAt)
+                        result: fields.result, sampledAt: fields.sampledAt, resultedAt: fields.resultedAt,
+                        device: fields.device)
                 }
             }
         }

@@ -19,14 +19,15 @@ extension ServiceHarness {
 
     /// One lab item, sampled `hoursAgo` hours before the harness clock and resulted now.
     func item(
-        _ sampleId: String, _ nationalId: String, _ result: String, test: String = "pcr", hoursAgo: Int64 = 2
+        _ sampleId: String, _ nationalId: String, _ result: String, test: String = "pcr", hoursAgo: Int64 = 2,
+        device: String? = nil
     ) throws -> Result<LabResultSubmission, ServiceError> {
         let now = clock.wallClock.now()
         return .success(
             try LabResultSubmission(
                 sampleId: sampleId, nationalId: nationalId, test: test, result: result,
                 sampledAt: now.adding(seconds: -hoursAgo * 3600).iso8601,
-                resultedAt: result == "pending" ? nil : now.iso8601))
+                resultedAt: result == "pending" ? nil : now.iso8601, device: device))
     }
 
     /// Verifies an HC1 string against the harness's own trust list, at the harness clock.

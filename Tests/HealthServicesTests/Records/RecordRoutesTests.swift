@@ -129,7 +129,7 @@ import Testing
         try await withAPI(backend) { client, tokens in
             let batch = """
                 [{"sampleId":"N-1","nationalId":"900112345","test":"rapid-antigen","result":"negative",
-                  "sampledAt":"\(Self.sampledAt)","resultedAt":"\(Self.resultedAt)"}]
+                  "sampledAt":"\(Self.sampledAt)","resultedAt":"\(Self.resultedAt)","device":"1232"}]
                 """
             try await client.execute(
                 uri: "/v1/lab/results", method: .post, headers: Self.headers(tokens.lab),
@@ -150,6 +150,7 @@ import Testing
                 response in
                 let payload = (try Self.json(response) as? [String: Any])?["payload"] as? [String: Any]
                 #expect((payload?["nam"] as? [String: Any])?["fnt"] as? String == "SAYED")
+                #expect(((payload?["t"] as? [[String: Any]])?.first)?["ma"] as? String == "1232")
             }
             try await client.execute(
                 uri: "/v1/certificates/\(id)/qr.svg", method: .get, headers: Self.headers(tokens.citizen)

@@ -29,7 +29,8 @@ enum FHIRBundleText {
         effective: (name: String, value: String)? = ("effectiveDateTime", #""2026-03-01T08:30:00+03:00""#),
         value: (name: String, value: String)? = ("valueCodeableConcept", detected),
         issued: String? = #""2026-03-01T14:05:00+03:00""#,
-        specimen: String? = nil
+        specimen: String? = nil,
+        device: String? = nil
     ) -> String {
         var members = [#""resourceType":"Observation""#, #""id":"\#(id)""#]
         func add(_ name: String, _ value: String?) {
@@ -47,6 +48,7 @@ enum FHIRBundleText {
         add("issued", issued)
         if let value { add(value.name, value.value) }
         add("specimen", specimen)
+        add("device", device)
         return "{" + members.joined(separator: ",") + "}"
     }
 

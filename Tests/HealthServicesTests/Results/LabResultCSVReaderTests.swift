@@ -54,6 +54,16 @@ import Testing
         #expect(try fields(rows[0]).sampledAt == "2026-03-01T08:00:00Z")
     }
 
+    /// A rapid antigen test's device may be given in its own column; an empty cell is no device.
+    @Test func deviceColumnMayBeGiven() throws {
+        let rows = try rows(
+            "sample_id,national_id,test,result,sampled_at,resulted_at,device\n"
+                + "R1,870101234,rapid-antigen,negative,2026-03-01T08:00:00Z,2026-03-01T08:20:00Z,1232\n"
+                + "R2,870101234,pcr,negative,2026-03-01T08:00:00Z,2026-03-01T12:00:00Z,\n")
+        #expect(try fields(rows[0]).device == "1232")
+        #expect(try fields(rows[1]).device == nil)
+    }
+
     @Test func quotedCellsHoldCommasQuotesAndLineBreaks() throws {
         let text = #"""
             sample_id,national_id,test,result,sampled_at,resulted_at

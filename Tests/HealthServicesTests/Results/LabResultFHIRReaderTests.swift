@@ -43,7 +43,8 @@ import Testing
                         value: (
                             "valueCodeableConcept", #"{"coding":[{"system":"http://loinc.org","code":"LA11883-8"}]}"#
                         ),
-                        issued: #""2026-03-02T09:20:00Z""#, specimen: #"{"reference":"Specimen/sp1"}"#)),
+                        issued: #""2026-03-02T09:20:00Z""#, specimen: #"{"reference":"Specimen/sp1"}"#,
+                        device: #"{"identifier":{"value":"1232"},"display":"Abbott Panbio"}"#)),
                 Text.entry(specimen, fullUrl: "https://lab.example.bh/fhir/Specimen/sp1"),
                 Text.entry(
                     Text.observation(
@@ -66,7 +67,7 @@ import Testing
             try rows[1].fields.get()
                 == LabResultFields(
                     sampleId: "ACC-555", nationalId: "920315678", test: "rapid-antigen", result: "negative",
-                    sampledAt: "2026-03-02T09:00:00Z", resultedAt: "2026-03-02T09:20:00Z"))
+                    sampledAt: "2026-03-02T09:00:00Z", resultedAt: "2026-03-02T09:20:00Z", device: "1232"))
         let pending = try rows[2].fields.get()
         #expect(pending.result == "pending")
         #expect(pending.nationalId == "920315678")

@@ -45,7 +45,8 @@ import Testing
     static func previousRelease(_ backend: StorageBackend) -> [String] {
         let healthCards = [
             "ALTER TABLE certificates DROP COLUMN health_card", "DROP TABLE imported_health_card_issuers",
-            "DROP INDEX contacts_order",
+            "DROP INDEX contacts_order", "ALTER TABLE lab_results DROP COLUMN device",
+            "ALTER TABLE lab_result_history DROP COLUMN device",
         ]
         let indexes = [
             "CREATE INDEX lab_results_sampled ON lab_results(sampled_at, result)",
@@ -59,7 +60,7 @@ import Testing
                 "lab_results_counted", "lab_results_recounted", "vaccinations_counted", "appointments_counted",
                 "cases_counted", "check_ins_counted", "orders_counted", "orders_recounted",
             ].map { "DROP TRIGGER \($0)" } + indexes + healthCards + [
-                "DROP TABLE statistics_counts", "DELETE FROM schema_migrations WHERE version IN (14, 15, 16)",
+                "DROP TABLE statistics_counts", "DELETE FROM schema_migrations WHERE version IN (14, 15, 16, 17)",
             ]
         case .postgres:
             return [
@@ -68,7 +69,7 @@ import Testing
             ].map { "DROP FUNCTION \($0) CASCADE" } + indexes + healthCards + [
                 "DROP TABLE statistics_counts", "DROP TABLE audit_pending", "DROP FUNCTION audit_seal",
                 "DROP FUNCTION audit_pending_refuse_change",
-                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16, 17, 18)",
+                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16, 17, 18, 19)",
             ]
         }
     }

@@ -11,9 +11,10 @@ public struct LabResultCSVReader: LabResultFileReader {
         case result
         case sampledAt = "sampled_at"
         case resultedAt = "resulted_at"
+        case device
 
-        /// Whether the header must name this column; `resulted_at` may be left out.
-        var isRequired: Bool { self != .resultedAt }
+        /// Whether the header must name this column; `resulted_at` and `device` may be left out.
+        var isRequired: Bool { self != .resultedAt && self != .device }
     }
 
     public init() {}
@@ -68,7 +69,8 @@ public struct LabResultCSVReader: LabResultFileReader {
         return known
     }
 
-    /// A record's cells as fields, by the header's columns; an empty `resulted_at` cell is an absent value.
+    /// A record's cells as fields, by the header's columns; an empty `resulted_at` or `device` cell is an absent
+    /// value.
     static func fields(of record: CSVRecordScanner.Record, columns: [Column]) throws(ServiceError) -> LabResultFields {
         let cells = try record.cells.get()
         guard cells.count == columns.count else {
@@ -84,6 +86,7 @@ public struct LabResultCSVReader: LabResultFileReader {
             case .result: fields.result = cell
             case .sampledAt: fields.sampledAt = cell
             case .resultedAt: fields.resultedAt = cell.isEmpty ? nil : cell
+            case .device: fields.device = cell.isEmpty ? nil : cell
             }
         }
         return fields

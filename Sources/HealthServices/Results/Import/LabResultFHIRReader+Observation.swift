@@ -12,6 +12,7 @@
 ///   else its only `identifier`.
 /// - sampled at: `effectiveDateTime`, `effectivePeriod.start` or `effectiveInstant`; resulted at: `issued`. Each
 ///   must be a date-time with a zone.
+/// - device: `device.identifier.value`, the rapid antigen test's id in the EU list.
 extension LabResultFHIRReader {
     /// The Observation's fields; the first thing that cannot be mapped is thrown.
     static func fields(of observation: FHIRElement, in index: FHIRReferenceIndex) throws(ServiceError)
@@ -28,7 +29,7 @@ extension LabResultFHIRReader {
         }
         return LabResultFields(
             sampleId: sampleId, nationalId: nationalId, test: test, result: result, sampledAt: sampledAt,
-            resultedAt: resultedAt)
+            resultedAt: resultedAt, device: try observation.element("device")?.element("identifier")?.string("value"))
     }
 
     /// `positive`, `negative`, `invalid` or `pending`, from the value and the status.

@@ -9,9 +9,12 @@ public struct LabResultFields: Sendable, Hashable {
     public var sampledAt: String
     /// Absent while the result is pending, or when the file leaves it out.
     public var resultedAt: String?
+    /// A rapid antigen test's device id, when the file gives it.
+    public var device: String?
 
     public init(
-        sampleId: String, nationalId: String, test: String, result: String, sampledAt: String, resultedAt: String?
+        sampleId: String, nationalId: String, test: String, result: String, sampledAt: String, resultedAt: String?,
+        device: String? = nil
     ) {
         self.sampleId = sampleId
         self.nationalId = nationalId
@@ -19,5 +22,6 @@ public struct LabResultFields: Sendable, Hashable {
         self.result = result
         self.sampledAt = sampledAt
         self.resultedAt = resultedAt
+        self.device = device
     }
 }

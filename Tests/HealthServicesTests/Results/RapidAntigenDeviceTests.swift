@@ -1,0 +1,63 @@
+import Certificates
+import Foundation
+import Testing
+
+@testable import HealthServices
+
+/// A rapid antigen test certificate names the test's device (`ma`); without it every EU acceptance rule refuses the
+/// certificate (TR-EU-0002), so the certificate waits for the lab to name it.
+@Suite struct RapidAntigenDeviceTests {
+    @Test(arguments: StorageBackend.allCases) func aRapidAntigenNegativeWaitsForItsDeviceAndItsCorrectionIssues(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let citizen = try await harness.citizen("900112345")
+        let results = harness.services.results
+        let first = try await results.submit(
+            [try harness.item("R-1", "900112345", "negative", test: "rapid-antigen")], by: ServiceHarness.lab)
+        #expect(first.map(\.status) == [.created])
+        #expect(first[0].certificateId == nil && first[0].certificateWaiting == "device-needed")
+        let waiting = try await harness.services.certificates.waitingCertificates(for: citizen, personID: nil)
+        #expect(waiting.map(\.reason) == ["device-needed"] && waiting.map(\.type) == [.test])
+
+        let corrected = try await results.submit(
+            [try harness.item("R-1", "900112345", "negative", test: "rapid-antigen", device: "1232")],
+            by: ServiceHarness.lab)
+        #expect(corrected.map(\.status) == [.corrected] && corrected[0].certificateWaiting == nil)
+        let id = try #require(corrected[0].certificateId)
+        let certificate = try await harness.services.certificates.certificate(id: id, for: citizen)
+        let entry = try await harness.verify(certificate.hc1).healthCertificate?.json["t"]?.firstElement
+        #expect(entry?["tt"]?.stringValue == "LP217198-3" && entry?["ma"]?.stringValue == "1232")
+        #expect(try await harness.services.certificates.waitingCertificates(for: citizen, personID: nil).isEmpty)
+        let seen = try await results.results(for: citizen, personID: nil)
+        #expect(seen.map(\.result.device) == ["1232"])
+
+        let repeated = try await results.submit(
+            [try harness.item("R-1", "900112345", "negative", test: "rapid-antigen", device: "1232")],
+            by: ServiceHarness.lab)
+        #expect(repeated.map(\.status) == [.unchanged])
+    }
+
+    @Test func aDeviceIsADigitIDOfARapidAntigenTest() throws {
+        func refusal(test: String, device: String) throws -> ServiceError {
+            try #require(throws: ServiceError.self) {
+                try LabResultSubmission(
+                    sampleId: "R-1", nationalId: "900112345", test: test, result: "negative",
+                    sampledAt: "2026-03-01T08:00:00Z", resultedAt: "2026-03-01T08:20:00Z", device: device)
+            }
+        }
+        #expect(try refusal(test: "pcr", device: "1232").code == .invalidDevice)
+        #expect(try refusal(test: "rapid-antigen", device: "").code == .invalidDevice)
+        #expect(try refusal(test: "rapid-antigen", device: "AT-1232").code == .invalidDevice)
+        #expect(try refusal(test: "rapid-antigen", device: String(repeating: "1", count: 17)).code == .invalidDevice)
+    }
+
+    @Test func aBatchItemMayNameItsDevice() throws {
+        let batch = """
+            [{"sampleId":"R-1","nationalId":"900112345","test":"rapid-antigen","result":"negative",
+              "sampledAt":"2026-03-01T08:00:00Z","resultedAt":"2026-03-01T08:20:00Z","device":"2130"}]
+            """
+        let items = try LabResultBatch.parse(Data(batch.utf8))
+        #expect(try items.map { try $0.get().device } == ["2130"])
+    }
+}
