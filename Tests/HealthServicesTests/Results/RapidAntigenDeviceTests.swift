@@ -26,7 +26,10 @@ import Testing
         #expect(corrected.map(\.status) == [.corrected] && corrected[0].certificateWaiting == nil)
         let id = try #require(corrected[0].certificateId)
         let certificate = try await harness.services.certificates.certificate(id: id, for: citizen)
-        let entry = try await harness.verify(certificate.hc1).healthCertificate?.json["t"]?.firstElement
+        // Our own border check passes it, entry rules included (TR-BH-0004: a device on the EU list).
+        let verified = try await harness.verify(certificate.hc1)
+        #expect(verified.isValid && !verified.rules.isEmpty)
+        let entry = verified.healthCertificate?.json["t"]?.firstElement
         #expect(entry?["tt"]?.stringValue == "LP217198-3" && entry?["ma"]?.stringValue == "1232")
         #expect(try await harness.services.certificates.waitingCertificates(for: citizen, personID: nil).isEmpty)
         let seen = try await results.results(for: citizen, personID: nil)
