@@ -82,8 +82,8 @@ struct CasePostgresTransaction: CaseTransaction {
     func update(_ caseFile: Case) async throws {
         try await session.run(
             """
-            UPDATE cases SET state = \(caseFile.state.rawValue), assigned_to = \(caseFile.assignedTo),
-                closed_at = \(caseFile.closedAt)
+            UPDATE cases SET onset = \(caseFile.onset), state = \(caseFile.state.rawValue),
+                assigned_to = \(caseFile.assignedTo), closed_at = \(caseFile.closedAt)
             WHERE id = \(caseFile.id)
             """)
     }

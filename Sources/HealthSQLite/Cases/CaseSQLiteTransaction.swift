@@ -67,8 +67,8 @@ struct CaseSQLiteTransaction: CaseTransaction {
 
     func update(_ caseFile: Case) throws {
         try connection.run(
-            "UPDATE cases SET state = ?, assigned_to = ?, closed_at = ? WHERE id = ?", caseFile.state.rawValue,
-            caseFile.assignedTo, caseFile.closedAt, caseFile.id)
+            "UPDATE cases SET onset = ?, state = ?, assigned_to = ?, closed_at = ? WHERE id = ?", caseFile.onset,
+            caseFile.state.rawValue, caseFile.assignedTo, caseFile.closedAt, caseFile.id)
     }
 
     func insert(_ note: CaseNote) throws {

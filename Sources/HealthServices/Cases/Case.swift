@@ -20,8 +20,9 @@ public struct Case: Sendable, Hashable, Encodable {
 
     public let id: String
     public let personId: String
-    /// The symptom date when reported, else the sample date (UTC).
-    public let onset: CalendarDate
+    /// The symptom date when reported, else the sample date (UTC); a correction of the sample it came from moves it
+    /// (see `ResultRecorder.redateCase`).
+    public var onset: CalendarDate
     public var state: State
     /// The operator following the case up.
     public var assignedTo: String?

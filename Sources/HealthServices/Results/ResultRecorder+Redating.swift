@@ -1,5 +1,5 @@
-/// A correction of the positive a case's recovery certificates are dated from (see
-/// ``RecordTransaction/firstPositiveSample(of:)``).
+/// A correction of the positive a case's onset, its isolation order and its recovery certificates are dated from
+/// (see ``RecordTransaction/firstPositiveSample(of:)``).
 extension ResultRecorder {
     /// Issues again the recovery certificates of the other PCR positives the person's open case rests on when the
     /// correction of `previous` to `result` moved the case's first positive sample (the first positive withdrawn, or
@@ -26,5 +26,36 @@ extension ResultRecorder {
             }
             _ = try await certify(other, holder: holder, in: transaction)
         }
+    }
+
+    /// Moves the onset of the person's open case to the earliest positive it still rests on when the correction of
+    /// `previous` withdrew the sample the onset came from (to another result, or to a later day), and the end of its
+    /// isolation order with it: counted from the withdrawn day, the isolation would end before the infection's is
+    /// over. An onset an operator gave, or one that would move earlier, stays (an order is never shortened here).
+    func redateCase(afterCorrecting previous: LabResult, in transaction: any RecordTransaction) async throws {
+        guard previous.state == .positive,
+            var caseFile = try await transaction.cases.openCase(personID: previous.personId), caseFile.resultId != nil,
+            let onset = try await transaction.positives(restingOn: caseFile).map(\.sampledAt.date).min(),
+            onset > caseFile.onset
+        else { return }
+        caseFile.onset = onset
+        try await transaction.cases.update(caseFile)
+        var details = ["onset": onset.iso8601, "result": previous.id]
+        let end = CalendarDate(daysSinceEpoch: onset.daysSinceEpoch + Int64(policy.isolationDays))
+        for order in try await transaction.cases.orders(ofPeople: [caseFile.personId])
+        where order.caseId == caseFile.id && order.kind == .isolation && order.state == .active && order.endDate < end {
+            guard try await transaction.cases.move(orderID: order.id, toCase: caseFile.id, endDate: end) else {
+                continue
+            }
+            details["order"] = order.id
+            details["endDate"] = end.iso8601
+            try await transaction.tell(
+                personID: caseFile.personId,
+                "A positive result of yours was corrected, so your isolation now ends on \(end.iso8601), counted from "
+                    + "your first positive test that stands. Keep checking in daily in the app.",
+                at: now)
+        }
+        try await transaction.append(
+            AuditEvent(by: principal, "case.redate", subject: "case:\(caseFile.id)", details: details), at: now)
     }
 }

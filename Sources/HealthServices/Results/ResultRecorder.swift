@@ -42,6 +42,7 @@ struct ResultRecorder {
             if result.state != .positive {
                 try await withdrawCase(restingOn: result, previous: existing, in: transaction)
             }
+            try await redateCase(afterCorrecting: existing, in: transaction)
             try await redateRecoveryCertificates(afterCorrecting: existing, to: result, holder: person, in: transaction)
             status = .corrected
         } else {

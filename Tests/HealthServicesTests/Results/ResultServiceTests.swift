@@ -86,7 +86,7 @@ import Testing
         async throws
     {
         let harness = try await ServiceHarness(backend)
-        let person = try await harness.person("850211234")
+        let personID = try #require(try await harness.citizen("850211234").personID)
         let results = harness.services.results
         _ = try await results.submit(
             [try harness.item("A-1", "850211234", "positive", hoursAgo: 30)], by: ServiceHarness.lab)
@@ -95,19 +95,30 @@ import Testing
         _ = try await results.submit(
             [try harness.item("A-1", "850211234", "negative", hoursAgo: 31)], by: ServiceHarness.lab)
         let cases = try await harness.storage.texts(
-            "SELECT state FROM cases WHERE person_id = $1", person.id)
+            "SELECT state FROM cases WHERE person_id = $1", personID)
         #expect(cases == ["isolating"])
         let orders = try await harness.storage.texts(
-            "SELECT state FROM orders WHERE person_id = $1", person.id)
+            "SELECT state FROM orders WHERE person_id = $1", personID)
         #expect(orders == ["active"])
+        // The case's onset was A-1's sample day; it moves to B-1's, and the isolation ends ten days after it.
+        #expect(
+            try await harness.storage.texts("SELECT CAST(onset AS text) FROM cases WHERE person_id = $1", personID)
+                == ["2026-03-01"])
+        #expect(
+            try await harness.storage.texts(
+                "SELECT CAST(end_date AS text) FROM orders WHERE person_id = $1", personID) == ["2026-03-11"])
+        let told = try await harness.services.outbox.latest(limit: 1).first?.text
+        #expect(told?.contains("your isolation now ends on 2026-03-11") == true)
+        let audited = try await harness.services.audit.latest(limit: 3).map(\.action)
+        #expect(audited.contains("case.redate"))
 
         // The other positive withdrawn too: nothing rests on the case any more.
         _ = try await results.submit(
             [try harness.item("B-1", "850211234", "negative", hoursAgo: 1)], by: ServiceHarness.lab)
         #expect(
-            try await harness.storage.texts("SELECT state FROM cases WHERE person_id = $1", person.id) == ["closed"])
+            try await harness.storage.texts("SELECT state FROM cases WHERE person_id = $1", personID) == ["closed"])
         #expect(
-            try await harness.storage.texts("SELECT state FROM orders WHERE person_id = $1", person.id) == ["released"])
+            try await harness.storage.texts("SELECT state FROM orders WHERE person_id = $1", personID) == ["released"])
     }
 
     /// A second positive PCR in an open case is the same infection: its recovery certificate dates the first
