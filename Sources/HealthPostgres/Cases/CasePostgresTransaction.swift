@@ -265,10 +265,6 @@ struct CasePostgresTransaction: CaseTransaction {
     }
 
     func enqueue(_ message: OutboxMessage) async throws {
-        try await session.run(
-            """
-            INSERT INTO outbox (recipient, body, code, created_at)
-            VALUES (\(message.to), \(message.text), \(message.code), \(message.createdAt))
-            """)
+        try await session.enqueue(message)
     }
 }

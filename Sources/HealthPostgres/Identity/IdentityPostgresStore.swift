@@ -137,6 +137,10 @@ struct IdentityPostgresTransaction: IdentityTransaction {
         }
     }
 
+    func enqueue(_ message: OutboxMessage) async throws {
+        try await session.enqueue(message)
+    }
+
     func insert(_ challenge: EnrolmentChallenge) async throws {
         let name = challenge.details.name
         try await session.run(

@@ -9,16 +9,6 @@ public struct OutboxPostgresStore: OutboxStore {
         self.database = database
     }
 
-    public func append(_ message: OutboxMessage) async throws {
-        try await database.write { session in
-            try await session.run(
-                """
-                INSERT INTO outbox (recipient, body, code, created_at)
-                VALUES (\(message.to), \(message.text), \(message.code), \(message.createdAt))
-                """)
-        }
-    }
-
     public func latest(limit: Int) async throws -> [OutboxMessage] {
         try await database.read { session in
             try await session.all(

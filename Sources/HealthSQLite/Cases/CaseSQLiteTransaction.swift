@@ -222,8 +222,6 @@ struct CaseSQLiteTransaction: CaseTransaction {
     }
 
     func enqueue(_ message: OutboxMessage) throws {
-        try connection.run(
-            "INSERT INTO outbox (recipient, body, code, created_at) VALUES (?, ?, ?, ?)", message.to, message.text,
-            message.code, message.createdAt)
+        try connection.enqueue(message)
     }
 }

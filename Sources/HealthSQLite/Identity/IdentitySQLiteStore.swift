@@ -107,6 +107,10 @@ struct IdentitySQLiteTransaction: IdentityTransaction {
         }
     }
 
+    func enqueue(_ message: OutboxMessage) throws {
+        try connection.enqueue(message)
+    }
+
     func insert(_ challenge: EnrolmentChallenge) throws {
         let name = challenge.details.name
         try connection.run(

@@ -8,15 +8,6 @@ public struct OutboxSQLiteStore: OutboxStore {
         self.database = database
     }
 
-    public func append(_ message: OutboxMessage) async throws {
-        _ = try await database.groupedWrite { connection in
-            try connection.run(
-                "INSERT INTO outbox (recipient, body, code, created_at) VALUES (?, ?, ?, ?)",
-                message.to, message.text, message.code, message.createdAt
-            )
-        }
-    }
-
     public func latest(limit: Int) async throws -> [OutboxMessage] {
         try await database.read { connection in
             try connection.query("SELECT recipient, body, code, created_at FROM outbox ORDER BY id DESC LIMIT ?", limit)

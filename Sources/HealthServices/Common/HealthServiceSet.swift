@@ -37,7 +37,7 @@ public struct HealthServiceSet: Sendable {
     ) {
         self.stores = stores
         accounts = AccountService(
-            store: stores.identity, notifier: OutboxNotifier(store: stores.outbox, clock: clock), clock: clock)
+            store: stores.identity, clock: clock)
         access = AccessService(store: stores.identity, clock: clock)
         scheduling = SchedulingService(store: stores.scheduling, clock: clock)
         appointments = AppointmentService(store: stores.appointments, clock: clock)

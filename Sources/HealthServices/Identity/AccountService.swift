@@ -8,7 +8,6 @@ import CryptoCore
 /// dependant.
 public struct AccountService: Sendable {
     let store: any IdentityStore
-    let notifier: any Notifier
     let clock: WallClock
 
     /// Seconds a one-time code stays valid.
@@ -26,9 +25,8 @@ public struct AccountService: Sendable {
     /// The age from which a person manages their own account.
     static let adultAge = 18
 
-    public init(store: any IdentityStore, notifier: any Notifier, clock: WallClock) {
+    public init(store: any IdentityStore, clock: WallClock) {
         self.store = store
-        self.notifier = notifier
         self.clock = clock
     }
 
@@ -39,7 +37,7 @@ public struct AccountService: Sendable {
             nationalId: nationalId, dateOfBirth: dateOfBirth, names: names, phone: phone, today: now.date)
         let code = OpaqueID.digits(6)
         let salt = SecureRandom.bytes(count: 16)
-        let destination: String? = try await store.write { transaction in
+        try await store.write { transaction in
             guard
                 try await transaction.challengeCount(nationalID: details.nationalID, since: now.adding(seconds: -3600))
                     < Self.maxCodesPerHour
@@ -72,12 +70,12 @@ public struct AccountService: Sendable {
                 // tell which IDs are registered; used at once, it never hides a code sent before it.
                 try await transaction.consume(challengeID: refused.id, at: now)
             }
-            return destination
-        }
-        if let destination {
-            let text =
-                "Your health services code is \(code). It expires in \(Self.codeLifetime / 60) minutes. Do not share it."
-            try await notifier.send(text, code: code, to: destination)
+            if let destination {
+                let text =
+                    "Your health services code is \(code). It expires in \(Self.codeLifetime / 60) minutes. "
+                    + "Do not share it."
+                try await transaction.enqueue(OutboxMessage(to: destination, text: text, code: code, createdAt: now))
+            }
         }
     }
 

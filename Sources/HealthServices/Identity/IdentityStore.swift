@@ -47,6 +47,9 @@ public protocol IdentityTransaction {
     /// row stays locked (`FOR UPDATE`) until commit, so two attempts at one code verify one after the other. `now`
     /// bounds the stored date of birth as the details are checked again.
     func openChallenge(nationalID: NationalID, at now: Timestamp) async throws -> EnrolmentChallenge?
+    /// Queues a text message in the outbox in this transaction, so a code is sent exactly when its challenge is
+    /// stored.
+    func enqueue(_ message: OutboxMessage) async throws
     /// Stores a new challenge with its salted code hash, never the code. The store numbers it (the `id` given is
     /// ignored), later challenges higher.
     func insert(_ challenge: EnrolmentChallenge) async throws

@@ -28,6 +28,30 @@ import Testing
         #expect(reuse?.code == .wrongCode)
     }
 
+    /// The code's message is queued in the transaction that stores its challenge: when the outbox refuses it, the
+    /// enrolment fails whole and leaves no challenge behind (it used to stay, counted against the hourly limit, with
+    /// a code nobody was sent).
+    @Test(arguments: StorageBackend.allCases) func aCodeIsStoredOnlyWithItsMessage(backend: StorageBackend) async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        switch backend {
+        case .sqlite:
+            try await harness.storage.execute(
+                "CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'down'); END")
+        case .postgres:
+            try await harness.storage.execute(
+                "CREATE FUNCTION refuse_outbox() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE 'down'; END $$")
+            try await harness.storage.execute(
+                "CREATE TRIGGER refuse_outbox BEFORE INSERT ON outbox EXECUTE FUNCTION refuse_outbox()")
+        }
+        await #expect(throws: (any Error).self) {
+            try await harness.services.accounts.enrol(
+                nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "Fatima Ali"),
+                phone: "+97336001234")
+        }
+        #expect(try await harness.storage.count("SELECT count(*) FROM enrolment_challenges") == 0)
+    }
+
     /// A name in parts is stored whole too, under the whole name's limit: parts that together pass it are refused
     /// at enrolment, where they used to be accepted and every code then refused at verification.
     @Test(arguments: StorageBackend.allCases) func namePartsTogetherKeepTheWholeNamesLimit(backend: StorageBackend)
