@@ -43,6 +43,7 @@ struct LabResultResponse: ResponseEncodable, Hashable {
     let test: LabResult.Test
     let result: LabResult.State
     let sampledAt: Timestamp
+    let device: String?
     let resultedAt: Timestamp?
     let appointmentId: String?
     let version: Int
@@ -57,6 +58,7 @@ struct LabResultResponse: ResponseEncodable, Hashable {
         test = result.test
         self.result = result.state
         sampledAt = result.sampledAt
+        device = result.device
         resultedAt = result.resultedAt
         appointmentId = result.appointmentId
         version = result.version

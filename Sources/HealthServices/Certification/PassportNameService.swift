@@ -55,6 +55,16 @@ public struct PassportNameService: Sendable {
                         id: waiting.id, certificateID: certificate?.id, at: now)
                 } catch let error as ServiceError where error.code == .nameNeedsLatinForm {
                     stillWaiting.append(waiting)
+                } catch let error as ServiceError where error.code == .deviceNeeded {
+                    // A rapid antigen negative that began waiting for the name before results named their device:
+                    // it waits for the lab's device now.
+                    try await transaction.certificates.resolveWaitingCertificate(
+                        id: waiting.id, certificateID: nil, at: now)
+                    let forDevice = WaitingCertificate(
+                        id: OpaqueID.make("cwt"), personId: waiting.personId, type: waiting.type, vaccinationId: nil,
+                        resultId: waiting.resultId, reason: WaitingCertificate.needsDevice, createdAt: now)
+                    try await transaction.certificates.insert(forDevice)
+                    stillWaiting.append(forDevice)
                 }
             }
             let fields = [("familyNameLatin", familyNameLatin), ("givenNameLatin", givenNameLatin)]

@@ -74,19 +74,21 @@ public struct LabResult: Sendable, Hashable, Codable {
         case sampledAt, device, resultedAt, appointmentId, version, createdAt, updatedAt
     }
 
-    /// This result after a correction to `submission`'s values.
+    /// This result after a correction to `submission`'s values. A submission that names no device keeps the one
+    /// recorded (a lab's CSV without the column does not take it back).
     func corrected(to submission: LabResultSubmission, at now: Timestamp) -> LabResult {
         LabResult(
             id: id, lab: lab, sampleId: sampleId, personId: personId, test: test, state: submission.result,
-            sampledAt: submission.sampledAt, device: submission.device, resultedAt: submission.resultedAt,
+            sampledAt: submission.sampledAt, device: submission.device ?? device, resultedAt: submission.resultedAt,
             appointmentId: appointmentId,
             version: version + 1, createdAt: createdAt, updatedAt: now
         )
     }
 
-    /// Whether `submission` states exactly what this result holds (a repeat, not a correction).
+    /// Whether `submission` states exactly what this result holds (a repeat, not a correction); no device named is
+    /// the recorded one.
     func matches(_ submission: LabResultSubmission) -> Bool {
-        state == submission.result && sampledAt == submission.sampledAt && device == submission.device
+        state == submission.result && sampledAt == submission.sampledAt && (submission.device ?? device) == device
             && resultedAt == submission.resultedAt
     }
 }

@@ -135,6 +135,11 @@ import Testing
                 uri: "/v1/lab/results", method: .post, headers: Self.headers(tokens.lab),
                 body: ByteBuffer(string: batch)
             ) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/results", method: .get, headers: Self.headers(tokens.citizen)) {
+                response in
+                let listed = try #require(try Self.json(response) as? [[String: Any]])
+                #expect(listed.map { $0["device"] as? String } == ["1232"])
+            }
             var id = ""
             var hc1 = ""
             try await client.execute(uri: "/v1/certificates", method: .get, headers: Self.headers(tokens.citizen)) {

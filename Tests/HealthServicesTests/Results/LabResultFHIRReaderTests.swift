@@ -32,7 +32,8 @@ import Testing
         let text = Text.bundle(
             [
                 Text.entry(patient, fullUrl: "urn:uuid:5b1f4a0e-6d1b-4a57-9b0e-2f6f6f0c9a01"),
-                Text.entry(Text.observation(id: "pcr-positive")),
+                // A PCR's analyser is not read as a device: only a rapid antigen test's is.
+                Text.entry(Text.observation(id: "pcr-positive", device: #"{"identifier":{"value":"GX-7"}}"#)),
                 Text.entry(
                     Text.observation(
                         id: "rat-negative", identifier: nil, code: Text.antigenCode,

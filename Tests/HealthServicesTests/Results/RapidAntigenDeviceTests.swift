@@ -39,6 +39,24 @@ import Testing
             [try harness.item("R-1", "900112345", "negative", test: "rapid-antigen", device: "1232")],
             by: ServiceHarness.lab)
         #expect(repeated.map(\.status) == [.unchanged])
+        // A file without the device (a CSV with no such column) repeats the result; it does not take the device back.
+        let withoutDevice = try await results.submit(
+            [try harness.item("R-1", "900112345", "negative", test: "rapid-antigen")], by: ServiceHarness.lab)
+        #expect(withoutDevice.map(\.status) == [.unchanged])
+    }
+
+    /// A test certificate that waited past its 72 hours is no longer listed: nothing can issue it.
+    @Test(arguments: StorageBackend.allCases) func aWaitPastTheTestsSeventyTwoHoursIsNotListed(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let citizen = try await harness.citizen("900112345")
+        _ = try await harness.services.results.submit(
+            [try harness.item("R-1", "900112345", "negative", test: "rapid-antigen")], by: ServiceHarness.lab)
+        let certificates = harness.services.certificates
+        #expect(try await certificates.waitingCertificates(for: citizen, personID: nil).count == 1)
+        harness.clock.advance(seconds: 70 * 3600)
+        #expect(try await certificates.waitingCertificates(for: citizen, personID: nil).isEmpty)
     }
 
     @Test func aDeviceIsADigitIDOfARapidAntigenTest() throws {

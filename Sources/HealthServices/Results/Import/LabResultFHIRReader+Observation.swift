@@ -12,7 +12,8 @@
 ///   else its only `identifier`.
 /// - sampled at: `effectiveDateTime`, `effectivePeriod.start` or `effectiveInstant`; resulted at: `issued`. Each
 ///   must be a date-time with a zone.
-/// - device: `device.identifier.value`, the rapid antigen test's id in the EU list.
+/// - device: `device.identifier.value` of a rapid antigen test, its id in the EU list (a PCR's analyser is no
+///   certificate's business).
 extension LabResultFHIRReader {
     /// The Observation's fields; the first thing that cannot be mapped is thrown.
     static func fields(of observation: FHIRElement, in index: FHIRReferenceIndex) throws(ServiceError)
@@ -29,7 +30,9 @@ extension LabResultFHIRReader {
         }
         return LabResultFields(
             sampleId: sampleId, nationalId: nationalId, test: test, result: result, sampledAt: sampledAt,
-            resultedAt: resultedAt, device: try observation.element("device")?.element("identifier")?.string("value"))
+            resultedAt: resultedAt,
+            device: test == LabResult.Test.rapidAntigen.rawValue
+                ? try observation.element("device")?.element("identifier")?.string("value") : nil)
     }
 
     /// `positive`, `negative`, `invalid` or `pending`, from the value and the status.
