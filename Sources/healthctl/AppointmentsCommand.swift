@@ -20,7 +20,7 @@ struct AppointmentsCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Only this person id.")
         var person: String?
 
-        @Option(name: .long, help: "Only slots on this UTC date (YYYY-MM-DD).")
+        @Option(name: .long, help: "Only slots on this date in Bahrain (YYYY-MM-DD).")
         var date: String?
 
         @Option(name: .long, help: "Only this status: booked, checked-in, completed or cancelled.")

@@ -14,7 +14,7 @@ struct CasesOpenCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The person's 9-digit CPR number.")
     var nationalId: String
 
-    @Option(name: .long, help: "The onset: the symptom date, else the sample date (YYYY-MM-DD, UTC).")
+    @Option(name: .long, help: "The onset: the symptom date, else the sample date (YYYY-MM-DD, in Bahrain).")
     var onset: String
 
     @OptionGroup var policy: OrderPolicyOptions

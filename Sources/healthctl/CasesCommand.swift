@@ -40,7 +40,7 @@ struct CasesListCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only cases assigned to this operator.")
     var assignedTo: String?
 
-    @Option(name: .long, help: "Only cases opened on this day (YYYY-MM-DD, UTC) or later.")
+    @Option(name: .long, help: "Only cases opened on this day (YYYY-MM-DD, in Bahrain) or later.")
     var since: String?
 
     func run() async throws {

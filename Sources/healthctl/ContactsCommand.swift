@@ -39,7 +39,7 @@ struct OrdersMissedCommand: AsyncParsableCommand {
 
     @OptionGroup var options: OperatorOptions
 
-    @Option(name: .long, help: "The day (YYYY-MM-DD, UTC), e.g. yesterday.")
+    @Option(name: .long, help: "The day (YYYY-MM-DD, in Bahrain), e.g. yesterday.")
     var date: String
 
     func run() async throws {

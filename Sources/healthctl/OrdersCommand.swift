@@ -36,7 +36,9 @@ struct OrdersPolicyCommand: AsyncParsableCommand {
         print(
             "extension: a day at a time while the last check-in reports fever, at most \(policy.maximumExtensionDays) days"
         )
-        print("an order ends at the start of its end date (UTC), released by the server's job or maintenance run")
+        print(
+            "an order ends at the start of its end date (midnight in Bahrain), released by the server's job or "
+                + "maintenance run")
     }
 }
 

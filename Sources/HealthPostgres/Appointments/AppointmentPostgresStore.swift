@@ -72,7 +72,7 @@ struct AppointmentPostgresTransaction: AppointmentTransaction {
         if let centre = filter.centreId { builder.append(" AND s.centre_id = ", centre) }
         if let person = filter.personId { builder.append(" AND a.person_id = ", person) }
         if let date = filter.date {
-            let dayStart = Timestamp(startOf: date)
+            let dayStart = Timestamp(startOfCivilDay: date)
             builder.append(" AND s.starts_at >= ", dayStart)
             builder.append(" AND s.starts_at < ", dayStart.adding(seconds: 86_400))
         }

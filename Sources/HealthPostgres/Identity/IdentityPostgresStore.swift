@@ -130,7 +130,7 @@ struct IdentityPostgresTransaction: IdentityTransaction {
                 givenNameLatin: givenLatin)
             let details = try PersonDetails(
                 nationalId: nationalID.digits, dateOfBirth: dateOfBirth.iso8601, names: names, phone: phone,
-                today: now.date)
+                today: now.civilDate)
             return EnrolmentChallenge(
                 id: id, nationalID: nationalID, personID: personID, details: details, salt: salt.bytes,
                 codeHash: codeHash.bytes, attempts: attempts, createdAt: createdAt, expiresAt: expiresAt)

@@ -71,7 +71,7 @@ struct AppointmentSQLiteTransaction: AppointmentTransaction {
             arguments.append(person)
         }
         if let date = filter.date {
-            let dayStart = Timestamp(startOf: date)
+            let dayStart = Timestamp(startOfCivilDay: date)
             sql += " AND s.starts_at >= ? AND s.starts_at <= ?"
             arguments += [dayStart, min(dayStart.adding(seconds: 86_399), Timestamp.lastFourDigitInstant)]
         }

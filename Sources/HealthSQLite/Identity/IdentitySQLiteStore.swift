@@ -97,7 +97,7 @@ struct IdentitySQLiteTransaction: IdentityTransaction {
                 familyNameLatin: try row.get(12), givenNameLatin: try row.get(13))
             let details = try PersonDetails(
                 nationalId: nationalID.digits, dateOfBirth: try row.get(2, as: String.self), names: names,
-                phone: try row.get(4, as: String.self), today: now.date
+                phone: try row.get(4, as: String.self), today: now.civilDate
             )
             return EnrolmentChallenge(
                 id: try row.get(0), nationalID: nationalID, personID: try row.get(1), details: details,

@@ -2,7 +2,7 @@
 public struct AppointmentFilter: Sendable, Hashable {
     public var centreId: String?
     public var personId: String?
-    /// Appointments whose slot starts on this UTC date.
+    /// Appointments whose slot starts on this date in Bahrain (see `Timestamp.civilDate`).
     public var date: CalendarDate?
     public var status: Appointment.Status?
     public var limit: Int

@@ -38,8 +38,8 @@ extension AppointmentService {
         guard service.kind == .vaccine, let days = service.minimumDaysBetweenDoses, let latest = latestDose else {
             return
         }
-        let earliest = CalendarDate(daysSinceEpoch: latest.date.daysSinceEpoch + Int64(days))
-        guard start.date >= earliest else {
+        let earliest = CalendarDate(daysSinceEpoch: latest.civilDate.daysSinceEpoch + Int64(days))
+        guard start.civilDate >= earliest else {
             throw ServiceError(
                 .doseTooEarly,
                 "A \(service.id) dose can be booked from \(earliest.iso8601), \(days) days after the previous dose.")

@@ -30,8 +30,8 @@ public protocol AppointmentTransaction {
     func appointment(id: String) async throws -> Appointment?
     /// The people's appointments of every status, by slot start, then id; empty for no ids.
     func appointments(ofPeople personIDs: [String]) async throws -> [Appointment]
-    /// The appointments `filter` finds, by slot start, then id, at most `filter.limit`; its date is the UTC day of the
-    /// slot's start.
+    /// The appointments `filter` finds, by slot start, then id, at most `filter.limit`; its date is the day of the
+    /// slot's start in Bahrain.
     func appointments(matching filter: AppointmentFilter) async throws -> [Appointment]
     /// The slot with its seats left, as scheduling reads it; nil when there is none. Its count is no promise: take a
     /// seat with ``reserveSeat(slotID:)``.

@@ -20,7 +20,7 @@ public struct Case: Sendable, Hashable, Encodable {
 
     public let id: String
     public let personId: String
-    /// The symptom date when reported, else the sample date (UTC); a correction of the sample it came from moves it
+    /// The symptom date when reported, else the sample date (in Bahrain); a correction of the sample it came from moves it
     /// (see `ResultRecorder.redateCase`).
     public var onset: CalendarDate
     public var state: State

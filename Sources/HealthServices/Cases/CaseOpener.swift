@@ -17,7 +17,7 @@ struct CaseOpener {
             $0.kind == .quarantine && $0.state == .active
         }
         let isolationEnd = CalendarDate(daysSinceEpoch: onset.daysSinceEpoch + Int64(policy.isolationDays))
-        let over = isolationEnd <= now.date
+        let over = isolationEnd <= now.civilDate
         let caseFile = Case(
             id: OpaqueID.make("case"), personId: personID, onset: onset, state: over ? .recovered : .isolating,
             assignedTo: nil, openedAt: now, closedAt: over ? now : nil, resultId: resultID,

@@ -41,7 +41,7 @@ extension CaseService {
             let earliest = CalendarDate(daysSinceEpoch: caseFile.onset.daysSinceEpoch - Self.contactDaysBeforeOnset)
             var orders = 0
             for (index, contact) in checked.enumerated() {
-                guard contact.lastContact >= earliest, contact.lastContact <= now.date else {
+                guard contact.lastContact >= earliest, contact.lastContact <= now.civilDate else {
                     throw ServiceError(
                         .invalidContacts,
                         "contacts[\(index)].lastContact must be from \(earliest.iso8601) (two days before the onset) "
@@ -164,7 +164,7 @@ extension CaseService {
             return nil
         }
         let end = CalendarDate(daysSinceEpoch: lastContact.daysSinceEpoch + Int64(policy.quarantineDays))
-        guard end > now.date else { return nil }
+        guard end > now.civilDate else { return nil }
         let running = try await transaction.cases.orders(ofPeople: [person.id]).filter {
             $0.kind == .quarantine && $0.state == .active
         }

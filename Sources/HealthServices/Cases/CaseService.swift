@@ -34,8 +34,10 @@ public struct CaseService: Sendable {
             throw ServiceError(.invalidCaseDate, "onset must be a date, YYYY-MM-DD.")
         }
         let now = clock.now()
-        guard onsetDate <= now.date else { throw ServiceError(.invalidCaseDate, "onset may not be in the future.") }
-        let earliest = CalendarDate(daysSinceEpoch: now.date.daysSinceEpoch - Self.maximumOnsetAgeDays)
+        guard onsetDate <= now.civilDate else {
+            throw ServiceError(.invalidCaseDate, "onset may not be in the future.")
+        }
+        let earliest = CalendarDate(daysSinceEpoch: now.civilDate.daysSinceEpoch - Self.maximumOnsetAgeDays)
         guard onsetDate >= earliest else {
             throw ServiceError(.invalidCaseDate, "onset must be from \(earliest.iso8601), a year ago, on.")
         }
@@ -62,7 +64,7 @@ public struct CaseService: Sendable {
             guard let date = CalendarDate(iso8601: text) else {
                 throw ServiceError(.invalidCaseDate, "since must be a date, YYYY-MM-DD.")
             }
-            return Timestamp(startOf: date)
+            return Timestamp(startOfCivilDay: date)
         }
         return try await store.read { transaction in
             try await transaction.cases.cases(

@@ -1,5 +1,5 @@
 /// An isolation order (to a case) or a quarantine order (to a contact): the person stays home from `startDate` until
-/// the start of `endDate` (UTC days), unless released earlier.
+/// the start of `endDate` (Bahrain's days, see `Timestamp.civilDate`), unless released earlier.
 public struct Order: Sendable, Hashable {
     /// Whom an order keeps at home: `isolation` a case, `quarantine` a contact. Stored in `orders.kind` and shown in
     /// the API's JSON; the raw value is also the word the person's text messages use ("Your quarantine has ended.").
@@ -53,11 +53,11 @@ public struct Order: Sendable, Hashable {
     }
 
     /// The instant the order ends: the start of its end date.
-    public var endsAt: Timestamp { Timestamp(startOf: endDate) }
+    public var endsAt: Timestamp { Timestamp(startOfCivilDay: endDate) }
 
     /// Whether it binds the person at `now`.
     public func isInForce(at now: Timestamp) -> Bool {
-        state == .active && Timestamp(startOf: startDate) <= now && now < endsAt
+        state == .active && Timestamp(startOfCivilDay: startDate) <= now && now < endsAt
     }
 }
 

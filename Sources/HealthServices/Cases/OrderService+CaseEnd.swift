@@ -13,7 +13,7 @@ extension OrderService {
         for order in try await transaction.cases.orders(caseID: caseID) where order.state == .active {
             if order.kind == .quarantine,
                 let (sharer, end) = try await sharer(
-                    of: order, leaving: caseID, policy: policy, today: now.date, in: transaction.cases)
+                    of: order, leaving: caseID, policy: policy, today: now.civilDate, in: transaction.cases)
             {
                 try await give(order, to: sharer, endingOn: end, reason: reason, at: now, in: transaction)
             } else if try await release(order, reason: reason, at: now, in: transaction) {
@@ -67,7 +67,7 @@ extension OrderService {
         var latest: CalendarDate?
         for order in try await transaction.cases.orders(ofPeople: [personID])
         where order.kind == .quarantine && order.state == .released && order.releaseReason == "became-case"
-            && order.endDate > now.date
+            && order.endDate > now.civilDate
         {
             guard try await transaction.cases.caseFile(id: order.caseId)?.state.isOpen == true,
                 try await transaction.cases.reinstate(orderID: order.id)

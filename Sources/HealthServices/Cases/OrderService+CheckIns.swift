@@ -23,14 +23,16 @@ extension OrderService {
                 throw ServiceError(.orderNotInForce, "This order is not in force today.")
             }
             let checkIn = CheckIn(
-                orderId: order.id, day: now.date, symptoms: Array(Set(symptoms)).sorted(), temperature: temperature,
+                orderId: order.id, day: now.civilDate, symptoms: Array(Set(symptoms)).sorted(),
+                temperature: temperature,
                 createdAt: now)
             guard try await transaction.cases.insert(checkIn) else {
                 throw ServiceError(.alreadyCheckedIn, "Today's check-in for this order is already in.")
             }
             try await transaction.append(
                 AuditEvent(
-                    by: principal, "order.check-in", subject: "order:\(order.id)", details: ["day": now.date.iso8601]),
+                    by: principal, "order.check-in", subject: "order:\(order.id)",
+                    details: ["day": now.civilDate.iso8601]),
                 at: now)
             return checkIn
         }
@@ -70,9 +72,9 @@ extension OrderService {
         -> CalendarDate?
     {
         guard order.isInForce(at: now) else { return nil }
-        let checkedInToday = try await cases.checkIns(orderID: order.id).contains { $0.day == now.date }
-        guard checkedInToday else { return now.date }
-        let tomorrow = CalendarDate(daysSinceEpoch: now.date.daysSinceEpoch + 1)
+        let checkedInToday = try await cases.checkIns(orderID: order.id).contains { $0.day == now.civilDate }
+        guard checkedInToday else { return now.civilDate }
+        let tomorrow = CalendarDate(daysSinceEpoch: now.civilDate.daysSinceEpoch + 1)
         return tomorrow < order.endDate ? tomorrow : nil
     }
 

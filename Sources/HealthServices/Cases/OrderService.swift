@@ -23,7 +23,7 @@ public struct OrderService: Sendable {
         var released = 0
         while true {
             let (handled, releasedNow) = try await store.write { transaction in
-                let due = try await transaction.cases.activeOrders(endingBy: now.date, limit: Self.releaseBatch)
+                let due = try await transaction.cases.activeOrders(endingBy: now.civilDate, limit: Self.releaseBatch)
                 var releasedNow = 0
                 for order in due {
                     if try await Self.shouldExtend(order, policy: policy, in: transaction.cases) {
@@ -51,7 +51,7 @@ public struct OrderService: Sendable {
     /// it once, not once for each day missed. Nothing is done (no message, no audit entry) when another pass changed
     /// the order since it was read: on PostgreSQL two servers' passes may read it at once.
     static func extend(_ order: Order, at now: Timestamp, in transaction: any RecordTransaction) async throws {
-        let end = CalendarDate(daysSinceEpoch: max(order.endDate, now.date).daysSinceEpoch + 1)
+        let end = CalendarDate(daysSinceEpoch: max(order.endDate, now.civilDate).daysSinceEpoch + 1)
         guard try await transaction.cases.extend(order, until: end) else { return }
         try await transaction.tell(
             personID: order.personId,

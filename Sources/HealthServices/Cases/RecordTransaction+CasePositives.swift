@@ -12,10 +12,10 @@ extension RecordTransaction {
     /// The day the infection of `result`, a positive PCR, was first sampled positive by PCR: a positive that joins
     /// an open case is the same infection, so the earliest PCR positive the case rests on; else its own sample day.
     func firstPositiveSample(of result: LabResult) async throws -> CalendarDate {
-        var first = result.sampledAt.date
+        var first = result.sampledAt.civilDate
         guard let open = try await cases.openCase(personID: result.personId) else { return first }
         for other in try await positives(restingOn: open) where other.test == .pcr {
-            first = min(first, other.sampledAt.date)
+            first = min(first, other.sampledAt.civilDate)
         }
         return first
     }

@@ -21,7 +21,7 @@ extension CertificateAuthority {
         }
         let entry = VaccinationEntry(
             productCode: productCode, doseNumber: vaccination.doseNumber, totalDoses: vaccination.totalDoses,
-            date: vaccination.administeredAt.date.iso8601, country: vaccination.country, issuer: issuerName)
+            date: vaccination.administeredAt.civilDate.iso8601, country: vaccination.country, issuer: issuerName)
         return try issue(
             .vaccination(entry), holder: holder, at: now, until: now.adding(days: Self.vaccinationValidityDays),
             vaccinationID: vaccination.id, resultID: nil, lot: vaccination.lot)
@@ -51,7 +51,8 @@ extension CertificateAuthority {
     ) throws -> IssuedCertificate? {
         let validFrom = CalendarDate(daysSinceEpoch: firstPositive.daysSinceEpoch + Self.recoveryValidFromDay)
         let validUntil = CalendarDate(daysSinceEpoch: firstPositive.daysSinceEpoch + Self.recoveryValidUntilDay)
-        let endOfLastDay = Timestamp(secondsSinceEpoch: (validUntil.daysSinceEpoch + 1) * 86_400 - 1)
+        let endOfLastDay = Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: validUntil.daysSinceEpoch + 1))
+            .adding(seconds: -1)
         guard endOfLastDay > now else { return nil }
         let entry = RecoveryEntry(
             firstPositiveResult: firstPositive.iso8601, validFrom: validFrom.iso8601, validUntil: validUntil.iso8601,

@@ -27,7 +27,7 @@ extension CertificateService {
             guard firstPositive <= from, from <= until else {
                 throw CertificateError(.invalidPayload, "r[0] must have fr ≤ df ≤ du")
             }
-            return Timestamp(startOf: CalendarDate(daysSinceEpoch: until.daysSinceEpoch + 1))
+            return Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: until.daysSinceEpoch + 1))
         }
     }
 
@@ -44,7 +44,7 @@ extension CertificateService {
         throws(CertificateError) -> CalendarDate
     {
         let date = try date(entry, field, of: type)
-        guard date <= now.date else {
+        guard date <= now.civilDate else {
             throw CertificateError(.invalidPayload, "\(type.rawValue)[0].\(field) is in the future")
         }
         return date

@@ -96,7 +96,8 @@ public struct PassportNameService: Sendable {
             return nil
         }
         let firstPositive =
-            waiting.type == .recovery ? try await transaction.firstPositiveSample(of: result) : result.sampledAt.date
+            waiting.type == .recovery
+            ? try await transaction.firstPositiveSample(of: result) : result.sampledAt.civilDate
         return try authority.certificate(
             waiting.type, for: result, firstPositive: firstPositive, holder: holder, at: now)
     }

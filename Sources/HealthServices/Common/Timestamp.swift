@@ -55,11 +55,6 @@ public struct Timestamp: Hashable, Comparable, Sendable, CustomStringConvertible
         secondsSinceEpoch = local - offsetSeconds
     }
 
-    /// The instant `date` starts, in UTC.
-    public init(startOf date: CalendarDate) {
-        self.init(secondsSinceEpoch: date.daysSinceEpoch * 86_400)
-    }
-
     /// The calendar date of this instant in UTC.
     public var date: CalendarDate {
         CalendarDate(daysSinceEpoch: secondsSinceEpoch.floorDivided(by: 86_400))

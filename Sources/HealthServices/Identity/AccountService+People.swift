@@ -17,8 +17,8 @@ extension AccountService {
         }
         let now = clock.now()
         let details = try PersonDetails(
-            nationalId: nationalId, dateOfBirth: dateOfBirth, names: names, phone: nil, today: now.date)
-        guard details.dateOfBirth.years(until: now.date) < Self.adultAge else {
+            nationalId: nationalId, dateOfBirth: dateOfBirth, names: names, phone: nil, today: now.civilDate)
+        guard details.dateOfBirth.years(until: now.civilDate) < Self.adultAge else {
             throw ServiceError(.notAMinor, "A dependant must be under \(Self.adultAge).")
         }
         return try await store.write { transaction in
@@ -61,7 +61,7 @@ extension AccountService {
         throws(ServiceError) -> PersonDetails
     {
         try PersonDetails(
-            nationalId: nationalId, dateOfBirth: dateOfBirth, names: names, phone: phone, today: clock.now().date)
+            nationalId: nationalId, dateOfBirth: dateOfBirth, names: names, phone: phone, today: clock.now().civilDate)
     }
 
     /// People in id order after `cursor` (empty for the start), for operators' listings.

@@ -34,7 +34,7 @@ public struct AccountService: Sendable {
     public func enrol(nationalId: String, dateOfBirth: String, names: PersonNameFields, phone: String) async throws {
         let now = clock.now()
         let details = try PersonDetails(
-            nationalId: nationalId, dateOfBirth: dateOfBirth, names: names, phone: phone, today: now.date)
+            nationalId: nationalId, dateOfBirth: dateOfBirth, names: names, phone: phone, today: now.civilDate)
         let code = OpaqueID.digits(6)
         let salt = SecureRandom.bytes(count: 16)
         try await store.write { transaction in
@@ -48,7 +48,7 @@ public struct AccountService: Sendable {
             var destination: String? = phone
             if let existing = try await transaction.person(nationalID: details.nationalID) {
                 let isChildWithoutPhone =
-                    existing.phone == nil && existing.dateOfBirth.years(until: now.date) < Self.adultAge
+                    existing.phone == nil && existing.dateOfBirth.years(until: now.civilDate) < Self.adultAge
                 if existing.dateOfBirth != details.dateOfBirth || isChildWithoutPhone {
                     destination = nil
                 } else {

@@ -13,8 +13,8 @@ extension ResultRecorder {
         else { return }
         let others = try await transaction.positives(restingOn: open).filter { $0.id != result.id && $0.test == .pcr }
         func firstSample(with corrected: LabResult) -> CalendarDate? {
-            let own = corrected.state == .positive && corrected.test == .pcr ? [corrected.sampledAt.date] : []
-            return (own + others.map(\.sampledAt.date)).min()
+            let own = corrected.state == .positive && corrected.test == .pcr ? [corrected.sampledAt.civilDate] : []
+            return (own + others.map(\.sampledAt.civilDate)).min()
         }
         guard firstSample(with: previous) != firstSample(with: result) else { return }
         for other in others {
@@ -35,7 +35,7 @@ extension ResultRecorder {
     func redateCase(afterCorrecting previous: LabResult, in transaction: any RecordTransaction) async throws {
         guard previous.state == .positive,
             var caseFile = try await transaction.cases.openCase(personID: previous.personId), caseFile.resultId != nil,
-            let onset = try await transaction.positives(restingOn: caseFile).map(\.sampledAt.date).min(),
+            let onset = try await transaction.positives(restingOn: caseFile).map(\.sampledAt.civilDate).min(),
             onset > caseFile.onset
         else { return }
         caseFile.onset = onset

@@ -64,7 +64,7 @@ struct ResultRecorder {
         if result.state == .positive {
             try await issueVerificationCode(for: result, in: transaction)
             _ = try await CaseOpener(policy: policy, principal: principal, now: now).caseFor(
-                personID: person.id, onset: result.sampledAt.date, resultID: result.id, in: transaction)
+                personID: person.id, onset: result.sampledAt.civilDate, resultID: result.id, in: transaction)
         }
         try await transaction.append(
             AuditEvent(
@@ -86,7 +86,7 @@ struct ResultRecorder {
         default: return nil
         }
         let firstPositive =
-            type == .recovery ? try await transaction.firstPositiveSample(of: result) : result.sampledAt.date
+            type == .recovery ? try await transaction.firstPositiveSample(of: result) : result.sampledAt.civilDate
         return try await transaction.certificates.certify(
             type, for: holder, vaccinationID: nil, resultID: result.id, at: now
         ) { [firstPositive] in
@@ -96,7 +96,7 @@ struct ResultRecorder {
 
     /// The early release rule: a negative PCR sampled on the policy's test day of a quarantine or later ends it.
     private func releaseQuarantines(after result: LabResult, in transaction: any RecordTransaction) async throws {
-        let sampled = result.sampledAt.date
+        let sampled = result.sampledAt.civilDate
         for order in try await transaction.cases.orders(ofPeople: [result.personId])
         where order.kind == .quarantine && order.state == .active
             && sampled.daysSinceEpoch >= order.startDate.daysSinceEpoch + Int64(policy.quarantineTestDay)

@@ -68,6 +68,7 @@ public struct StatisticsService: Sendable {
         CalendarDate, CalendarDate, [Day]
     ) {
         let today = clock.now().date
+        let checkInToday = clock.now().civilDate
         let end = try to.map { try Self.date($0, "to") } ?? today
         // The default range never reaches before year 0, which has no four-digit date to show.
         let start =
@@ -100,8 +101,8 @@ public struct StatisticsService: Sendable {
             let tests = count(.tests)
             let positive = count(.positive)
             let inForce = (isolating[number] ?? 0) + (quarantining[number] ?? 0)
-            // Check-ins are due only on days already over.
-            let missed = number < today.daysSinceEpoch ? max(0, inForce - count(.checkIns)) : 0
+            // Check-ins are due only on days already over; orders and check-ins keep Bahrain's days.
+            let missed = number < checkInToday.daysSinceEpoch ? max(0, inForce - count(.checkIns)) : 0
             // Tests are positive and negative results, so tests and positive shown would give the negatives.
             let shownTests = Self.shown(tests, unless: [positive], tellBelowTen: tests - positive)
             return Day(

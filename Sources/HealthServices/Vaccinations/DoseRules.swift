@@ -39,8 +39,8 @@ struct DoseRules {
             )
         }
         let days = Int64(product.minimumDaysBetweenDoses ?? 0)
-        let earliest = CalendarDate(daysSinceEpoch: latest.administeredAt.date.daysSinceEpoch + days)
-        guard administeredAt.date >= earliest else {
+        let earliest = CalendarDate(daysSinceEpoch: latest.administeredAt.civilDate.daysSinceEpoch + days)
+        guard administeredAt.civilDate >= earliest else {
             throw ServiceError(
                 .doseTooEarly,
                 "A \(product.id) dose can be given from \(earliest.iso8601), \(days) days after the last.")

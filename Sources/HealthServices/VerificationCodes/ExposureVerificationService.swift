@@ -141,7 +141,8 @@ public struct ExposureVerificationService: Sendable {
     }
 
     private static func recentDate(_ text: String, _ code: ServiceError.Code, now: Timestamp) throws -> CalendarDate {
-        guard let date = CalendarDate(iso8601: text), date <= now.date,
+        // Today is Bahrain's, whose day the operator types: between 00:00 and 03:00 there UTC is still on yesterday.
+        guard let date = CalendarDate(iso8601: text), date <= now.civilDate,
             date.daysSinceEpoch >= now.date.daysSinceEpoch - maximumDateAgeDays
         else {
             throw ServiceError(code, "The date must be YYYY-MM-DD within the last \(maximumDateAgeDays) days.")

@@ -31,6 +31,17 @@ import Testing
         }
     }
 
+    /// A person's day is Bahrain's: it starts at 21:00 UTC the day before.
+    @Test func civilDaysStartAtMidnightInBahrain() throws {
+        let lateEvening = try #require(Timestamp(iso8601: "2026-12-06T20:59:59Z"))
+        let midnight = try #require(Timestamp(iso8601: "2026-12-07T00:00:00+03:00"))
+        #expect(lateEvening.civilDate.iso8601 == "2026-12-06" && lateEvening.date.iso8601 == "2026-12-06")
+        #expect(midnight.civilDate.iso8601 == "2026-12-07" && midnight.date.iso8601 == "2026-12-06")
+        let day = try #require(CalendarDate(iso8601: "2026-12-07"))
+        #expect(Timestamp(startOfCivilDay: day) == midnight)
+        #expect(Timestamp(startOfCivilDay: day).adding(seconds: -1) == lateEvening)
+    }
+
     @Test func yearsBeyondFourDigitsKeepTheirDigits() {
         #expect(Timestamp(secondsSinceEpoch: -62_167_219_200).iso8601 == "0000-01-01T00:00:00Z")
         #expect(

@@ -11,7 +11,7 @@ import Testing
         backend: StorageBackend
     ) async throws {
         let harness = try await ServiceHarness(backend)
-        let today = harness.clock.wallClock.now().date
+        let today = harness.clock.wallClock.now().civilDate
         let op = harness.operatorPrincipal
         var caseIDs: [String] = []
         for index in 0..<9 {

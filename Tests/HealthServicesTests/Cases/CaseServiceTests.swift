@@ -29,7 +29,7 @@ import Testing
         let opened = try await harness.services.cases.cases(state: "isolating", assignedTo: nil, since: nil)
         let caseFile = try #require(opened.first)
         #expect(opened.count == 1 && caseFile.personId == person.id && caseFile.resultId != nil)
-        let sampled = harness.clock.wallClock.now().adding(seconds: -30 * 3600).date
+        let sampled = harness.clock.wallClock.now().adding(seconds: -30 * 3600).civilDate
         #expect(caseFile.onset == sampled)
         let details = try await harness.services.cases.details(id: caseFile.id)
         let order = try #require(details.orders.first)
@@ -74,7 +74,7 @@ import Testing
         let person = try await harness.person("850211234")
         let cases = harness.services.cases
         let operatorName = harness.operatorPrincipal
-        let today = harness.clock.wallClock.now().date
+        let today = harness.clock.wallClock.now().civilDate
         let (opened, isNew) = try await cases.open(
             nationalID: "850211234", onset: CalendarDate(daysSinceEpoch: today.daysSinceEpoch - 2).iso8601,
             by: operatorName)
@@ -148,7 +148,7 @@ import Testing
         let orders = harness.services.orders
         let citizen = Principal(role: .citizen, name: "citizen:\(person.id)", personID: person.id)
         let order = try #require(try await orders.orderViews(for: citizen, personID: nil).first)
-        let lastDay = Timestamp(startOf: order.endDate).adding(seconds: -3600)
+        let lastDay = Timestamp(startOfCivilDay: order.endDate).adding(seconds: -3600)
         harness.clock.advance(seconds: lastDay.secondsSinceEpoch - harness.clock.wallClock.now().secondsSinceEpoch)
         _ = try await orders.checkIn(orderID: order.id, symptoms: ["cough"], temperature: 38.4, by: citizen)
         let bad = await #expect(throws: ServiceError.self) {
@@ -178,7 +178,7 @@ import Testing
     ) async throws {
         let harness = try await ServiceHarness(backend)
         _ = try await harness.person("850211234")
-        let today = harness.clock.wallClock.now().date
+        let today = harness.clock.wallClock.now().civilDate
         let (caseFile, _) = try await harness.services.cases.open(
             nationalID: "850211234", onset: today.iso8601, by: harness.operatorPrincipal)
         _ = try await harness.services.cases.addContacts(

@@ -12,7 +12,7 @@ import Testing
             [try harness.item("P-1", "850211234", "positive")], by: ServiceHarness.lab)
         let citizen = Principal(role: .citizen, name: "citizen:\(person.id)", personID: person.id)
         let view = try #require(try await harness.services.orders.orderViews(for: citizen, personID: nil).first)
-        let lastDay = Timestamp(startOf: view.endDate).adding(seconds: -3600)
+        let lastDay = Timestamp(startOfCivilDay: view.endDate).adding(seconds: -3600)
         harness.clock.advance(seconds: lastDay.secondsSinceEpoch - harness.clock.wallClock.now().secondsSinceEpoch)
         _ = try await harness.services.orders.checkIn(
             orderID: view.id, symptoms: ["fever"], temperature: 38.9, by: citizen)
@@ -70,7 +70,7 @@ import Testing
     }
 
     static func twoCasesAndAContact(_ harness: ServiceHarness) async throws -> TwoCases {
-        let yesterday = CalendarDate(daysSinceEpoch: harness.clock.wallClock.now().date.daysSinceEpoch - 1)
+        let yesterday = CalendarDate(daysSinceEpoch: harness.clock.wallClock.now().civilDate.daysSinceEpoch - 1)
         var opened: [Case] = []
         for nationalID in ["850211234", "850211235"] {
             _ = try await harness.person(nationalID)
@@ -90,7 +90,7 @@ import Testing
     }
 
     func day(_ harness: ServiceHarness, _ offset: Int64) -> CalendarDate {
-        CalendarDate(daysSinceEpoch: harness.clock.wallClock.now().date.daysSinceEpoch + offset)
+        CalendarDate(daysSinceEpoch: harness.clock.wallClock.now().civilDate.daysSinceEpoch + offset)
     }
 
     func activeOrders(of person: Person, _ harness: ServiceHarness) async throws -> [Order] {

@@ -53,8 +53,10 @@ import Testing
         #expect(future?.code == .invalidPayload)
         let recovery = try await issue(
             "r", Self.recovery + #","fr":"2026-02-01","df":"2026-02-12","du":"2026-07-31""#, in: harness)
+        // It ends when `du` does in Bahrain.
         #expect(
-            try await harness.verify(recovery).expiresAt == Timestamp(iso8601: "2026-08-01T00:00:00Z")?.foundationDate)
+            try await harness.verify(recovery).expiresAt
+                == Timestamp(iso8601: "2026-08-01T00:00:00+03:00")?.foundationDate)
         let valid = try await issue(
             "v", Self.vaccination + #","dt":"2026-02-01","ci":"URN:UVCI:01:SE:EHM/V12907267LAJW#E""#, in: harness)
         #expect(try await harness.verify(valid).isValid)

@@ -46,6 +46,20 @@ import Testing
         #expect(twice?.code == .doseAlreadyRecorded)
     }
 
+    /// A dose given at 00:30 in Bahrain (21:30 UTC the day before) is dated that day in Bahrain, as the person and
+    /// the vaccinator know it, not the UTC day.
+    @Test(arguments: StorageBackend.allCases) func aDoseIsDatedTheDayInBahrain(backend: StorageBackend) async throws {
+        let harness = try await ServiceHarness(backend)
+        let appointment = try await checkedIn(harness)
+        harness.clock.advance(seconds: 13 * 3600 + 30 * 60)
+        let (_, outcome) = try await harness.services.vaccinations.record(
+            appointmentID: appointment.id, lot: "FK1234", doseNumber: 1, totalDoses: 2,
+            administeredAt: "2026-03-02T21:30:00Z", by: ServiceHarness.vaccinator)
+        let certificate = try #require(outcome.issued)
+        let entry = try await harness.verify(certificate.hc1).healthCertificate?.json["v"]?.firstElement
+        #expect(entry?["dt"]?.stringValue == "2026-03-03")
+    }
+
     @Test(arguments: StorageBackend.allCases) func aDoseNeedsACheckedInAppointmentAndAPastTime(backend: StorageBackend)
         async throws
     {
