@@ -177,6 +177,27 @@ extension PostgresHealthSchema {
             """
     )
 
+    /// An order released early stops counting the day after its release in Bahrain, whose days orders keep (see
+    /// `SQLiteHealthSchema.orderEndsInBahrain`); the orders' counts are recounted, into the folded shard.
+    static let orderEndsInBahrain = Migration(
+        version: 20,
+        name: "order-ends-in-bahrain",
+        sql: """
+            CREATE OR REPLACE FUNCTION statistics_order_end(end_date date, released_at timestamptz) RETURNS date
+            LANGUAGE sql AS $$
+                SELECT LEAST(end_date, (released_at AT TIME ZONE 'UTC' + interval '3 hours')::date + 1)
+            $$;
+            DELETE FROM statistics_counts WHERE metric IN ('isolationChange', 'quarantineChange');
+            INSERT INTO statistics_counts (metric, day, shard, count)
+            SELECT metric, day, -1, sum(amount) FROM (
+                SELECT kind || 'Change' AS metric, start_date AS day, 1 AS amount FROM orders
+                WHERE statistics_order_end(end_date, released_at) > start_date
+                UNION ALL SELECT kind || 'Change', statistics_order_end(end_date, released_at), -1 FROM orders
+                WHERE statistics_order_end(end_date, released_at) > start_date
+            ) AS order_days GROUP BY metric, day;
+            """
+    )
+
     /// The advisory lock key of `statistics_fold` ("HEALTHSF").
     static let foldLock: Int64 = 0x4845_414C_5448_5346
 

@@ -72,6 +72,36 @@ extension SQLiteHealthSchema {
             """
     )
 
+    /// Orders keep Bahrain's days (see `Timestamp.civilDate`), so one released early stops counting the day after
+    /// its release in Bahrain, not in UTC: a release at 22:30 UTC (01:30 the next day there) counted a day short.
+    /// The orders' triggers are made again with that end, and their counts recounted.
+    static let orderEndsInBahrain = Migration(
+        version: 18,
+        name: "order-ends-in-bahrain",
+        sql: """
+            DROP TRIGGER orders_counted;
+            DROP TRIGGER orders_recounted;
+            CREATE TRIGGER orders_counted AFTER INSERT ON orders BEGIN
+                \(add(1, "NEW.kind || 'Change'", on: "NEW.start_date", when: bindsOnce("NEW", ending: civilOrderEnd)))
+                \(add(-1, "NEW.kind || 'Change'", on: civilOrderEnd("NEW"), when: bindsOnce("NEW", ending: civilOrderEnd)))
+            END;
+            CREATE TRIGGER orders_recounted AFTER UPDATE OF start_date, end_date, released_at ON orders BEGIN
+                \(add(-1, "OLD.kind || 'Change'", on: "OLD.start_date", when: bindsOnce("OLD", ending: civilOrderEnd)))
+                \(add(1, "OLD.kind || 'Change'", on: civilOrderEnd("OLD"), when: bindsOnce("OLD", ending: civilOrderEnd)))
+                \(add(1, "NEW.kind || 'Change'", on: "NEW.start_date", when: bindsOnce("NEW", ending: civilOrderEnd)))
+                \(add(-1, "NEW.kind || 'Change'", on: civilOrderEnd("NEW"), when: bindsOnce("NEW", ending: civilOrderEnd)))
+            END;
+            DELETE FROM statistics_counts WHERE metric IN ('isolationChange', 'quarantineChange');
+            INSERT INTO statistics_counts (metric, day, count)
+            SELECT metric, day, sum(amount) FROM (
+                SELECT kind || 'Change' AS metric, start_date AS day, 1 AS amount FROM orders
+                WHERE \(bindsOnce("orders", ending: civilOrderEnd))
+                UNION ALL SELECT kind || 'Change', \(civilOrderEnd("orders")), -1 FROM orders
+                WHERE \(bindsOnce("orders", ending: civilOrderEnd))
+            ) GROUP BY metric, day;
+            """
+    )
+
     /// A trigger statement adding `amount` to `metric`'s count on `day` (SQL expressions) when `condition` holds.
     private static func add(_ amount: Int, _ metric: String, on day: String, when condition: String = "true") -> String
     {
@@ -99,8 +129,14 @@ extension SQLiteHealthSchema {
         "min(\(row).end_date, coalesce(date(substr(\(row).released_at, 1, 10), '+1 day'), \(row).end_date))"
     }
 
-    /// Whether an order row bound its person on at least one day.
-    private static func bindsOnce(_ row: String) -> String {
-        "\(orderEnd(row)) > \(row).start_date"
+    /// The first day an order row no longer binds its person, in Bahrain's days: its end date, or the day after its
+    /// release there (UTC+03:00) if earlier.
+    private static func civilOrderEnd(_ row: String) -> String {
+        "min(\(row).end_date, coalesce(date(\(row).released_at, '+3 hours', '+1 day'), \(row).end_date))"
+    }
+
+    /// Whether an order row bound its person on at least one day, its end taken by `ending`.
+    private static func bindsOnce(_ row: String, ending: (String) -> String = orderEnd) -> String {
+        "\(ending(row)) > \(row).start_date"
     }
 }

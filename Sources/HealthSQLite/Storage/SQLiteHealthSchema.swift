@@ -20,6 +20,7 @@ enum SQLiteHealthSchema {
         healthCards,
         contactsByOrder,
         rapidAntigenDevices,
+        orderEndsInBahrain,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.
