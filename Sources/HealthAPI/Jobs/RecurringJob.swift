@@ -1,8 +1,10 @@
+import HealthServices
 import Logging
 public import ServiceLifecycle
 
 /// A background job of `healthctl serve`: one pass at start, then another after each delay, until graceful
-/// shutdown. A failed pass is logged by its error's type and tried again at the next turn.
+/// shutdown. A failed pass is logged with what may be told of its error (``failureMetadata(of:)``) and tried again
+/// at the next turn.
 public struct RecurringJob: Service {
     let name: String
     let level: Logger.Level
@@ -18,7 +20,7 @@ public struct RecurringJob: Service {
                 let metadata = try await pass()
                 logger.log(level: level, "\(name)", metadata: metadata)
             } catch {
-                logger.error("\(name) failed", metadata: ["error.type": "\(type(of: error))"])
+                logger.error("\(name) failed", metadata: Self.failureMetadata(of: error))
             }
             try? await cancelWhenGracefulShutdown { try await Task.sleep(for: delay()) }
         }
@@ -26,6 +28,18 @@ public struct RecurringJob: Service {
 }
 
 extension RecurringJob {
+    /// What the log says of a failed pass: a storage failure's code, database and message, as a request's are
+    /// logged (the message names a statement's failure, never a row's values); a refusal's code; else the error's
+    /// type, whose message might hold a record's values.
+    static func failureMetadata(of error: any Error) -> Logger.Metadata {
+        switch error {
+        case let error as StoreError:
+            ["error.code": "\(error.code)", "database": "\(error.database ?? "-")", "error": "\(error)"]
+        case let error as ServiceError: ["error.code": "\(error.code.rawValue)"]
+        default: ["error.type": "\(type(of: error))"]
+        }
+    }
+
     /// A job whose pass makes one count (entries sealed, orders released, …), logged at debug as `key`, every
     /// `interval`.
     init(
