@@ -46,6 +46,21 @@ struct ResultPostgresTransaction: ResultTransaction {
             """, Self.labResult)
     }
 
+    func states(resultIDs: [String], before instant: Timestamp) async throws -> [String: LabResult.State] {
+        guard !resultIDs.isEmpty else { return [:] }
+        let rows = try await session.all(
+            """
+            SELECT DISTINCT ON (result_id) result_id, result FROM lab_result_history
+            WHERE result_id = ANY(\(resultIDs)) AND recorded_at < \(instant)
+            ORDER BY result_id, version DESC
+            """
+        ) { row in
+            let (id, state) = try row.decode((String, String).self)
+            return (id, try LabResult.State(stored: state))
+        }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+
     func insert(_ result: LabResult, recordedBy: String) async throws {
         try await session.run(
             SQL.Insert.self, result.id, result.lab, result.sampleId, result.personId, result.test.rawValue,

@@ -44,6 +44,19 @@ struct ResultSQLiteTransaction: ResultTransaction {
             arguments: personIDs, row: Self.labResult)
     }
 
+    func states(resultIDs: [String], before instant: Timestamp) throws -> [String: LabResult.State] {
+        guard !resultIDs.isEmpty else { return [:] }
+        let rows = try connection.query(
+            """
+            SELECT h.result_id, h.result FROM lab_result_history h
+            WHERE h.result_id IN (\(SQLiteConnection.placeholders(resultIDs.count))) AND h.version = (
+                SELECT max(version) FROM lab_result_history WHERE result_id = h.result_id AND recorded_at < ?)
+            """,
+            arguments: resultIDs + [instant.iso8601]
+        ) { row in (try row.get(0, as: String.self), try row.get(1, as: LabResult.State.self)) }
+        return Dictionary(rows, uniquingKeysWith: { first, _ in first })
+    }
+
     func insert(_ result: LabResult, recordedBy: String) throws {
         try connection.run(
             "INSERT INTO lab_results (\(Self.resultColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

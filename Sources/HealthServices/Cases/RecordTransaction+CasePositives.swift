@@ -1,12 +1,16 @@
 extension RecordTransaction {
     /// The person's positive results a case rests on: the one that opened it, and those that joined it while it
-    /// was open (recorded or corrected to positive since, see ``CaseOpener``). None for a case opened without a
-    /// result.
+    /// was open (recorded or corrected to positive since, see ``CaseOpener``). A result already positive before the
+    /// case opened belongs to an earlier infection, though a later change (its `resultedAt`, say) touched it. None
+    /// for a case opened without a result.
     func positives(restingOn caseFile: Case) async throws -> [LabResult] {
         guard let founding = caseFile.resultId else { return [] }
-        return try await results.labResults(ofPeople: [caseFile.personId]).filter {
+        let touched = try await results.labResults(ofPeople: [caseFile.personId]).filter {
             $0.state == .positive && ($0.id == founding || $0.updatedAt >= caseFile.openedAt)
         }
+        let before = try await results.states(
+            resultIDs: touched.map(\.id).filter { $0 != founding }, before: caseFile.openedAt)
+        return touched.filter { $0.id == founding || before[$0.id] != .positive }
     }
 
     /// The day the infection of `result`, a positive PCR, was first sampled positive by PCR: a positive that joins

@@ -12,6 +12,9 @@ public protocol ResultTransaction {
     func labResult(id: String) async throws -> LabResult?
     /// The people's results at their latest versions, newest sample first; empty for no ids.
     func labResults(ofPeople personIDs: [String]) async throws -> [LabResult]
+    /// What each of these results was just before `instant`: the state of its latest version recorded earlier; a
+    /// result with no version before then is left out.
+    func states(resultIDs: [String], before instant: Timestamp) async throws -> [String: LabResult.State]
     /// Stores a new result and the first version of its history.
     func insert(_ result: LabResult, recordedBy: String) async throws
     /// Stores a corrected result and adds its new version to the history.
