@@ -150,8 +150,7 @@ public struct AppointmentService: Sendable {
     /// the slot starts to ``checkInClosesAfter`` after.
     public func checkIn(appointmentID: String, code: String, by principal: Principal) async throws -> Appointment {
         guard principal.isStaff else { throw ServiceError(.staffOnly, "Only staff check people in.") }
-        guard code.utf8.count == 4, code.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
-        else {
+        guard code.utf8.count == 4, code.isASCIIDigits else {
             throw ServiceError(.invalidCheckInCode, "code must be the appointment's 4 digits.")
         }
         let now = clock.now()

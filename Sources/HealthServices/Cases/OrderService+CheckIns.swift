@@ -24,8 +24,7 @@ extension OrderService {
             }
             let checkIn = CheckIn(
                 orderId: order.id, day: now.civilDate, symptoms: Array(Set(symptoms)).sorted(),
-                temperature: temperature,
-                createdAt: now)
+                temperature: temperature, createdAt: now)
             guard try await transaction.cases.insert(checkIn) else {
                 throw ServiceError(.alreadyCheckedIn, "Today's check-in for this order is already in.")
             }

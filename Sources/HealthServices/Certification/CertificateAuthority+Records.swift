@@ -9,6 +9,11 @@ extension CertificateAuthority {
     static let vaccinationValidityDays: Int64 = 365
     /// A test certificate expires 72 hours after the sample was taken.
     static let testValiditySeconds: Int64 = 72 * 3600
+
+    /// When the test certificate of a sample taken at `sampledAt` expires.
+    static func testCertificateExpiry(sampledAt: Timestamp) -> Timestamp {
+        sampledAt.adding(seconds: testValiditySeconds)
+    }
     /// A recovery certificate is valid from day 11 to day 180 after the first positive PCR sample.
     static let recoveryValidFromDay: Int64 = 11
     static let recoveryValidUntilDay: Int64 = 180
@@ -30,7 +35,7 @@ extension CertificateAuthority {
     /// The test certificate of a negative result; nil when its 72 hours are already over. A rapid antigen result
     /// without its device gives none yet (`device-needed`).
     func testCertificate(for result: LabResult, holder: Person, at now: Timestamp) throws -> IssuedCertificate? {
-        let expiry = result.sampledAt.adding(seconds: Self.testValiditySeconds)
+        let expiry = Self.testCertificateExpiry(sampledAt: result.sampledAt)
         guard expiry > now else { return nil }
         guard result.test == .pcr || result.device != nil else {
             throw ServiceError(

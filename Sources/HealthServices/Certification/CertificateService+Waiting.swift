@@ -18,7 +18,7 @@ extension CertificateService {
                 guard wait.type == .test, let resultID = wait.resultId, let sampled = sampledAt[resultID] else {
                     return true
                 }
-                return sampled.adding(seconds: CertificateAuthority.testValiditySeconds) > now
+                return CertificateAuthority.testCertificateExpiry(sampledAt: sampled) > now
             }
         }
     }

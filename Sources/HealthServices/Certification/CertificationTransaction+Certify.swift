@@ -13,8 +13,8 @@ extension CertificationTransaction {
             return .issued(certificate)
         } catch let error as ServiceError where error.code == .nameNeedsLatinForm || error.code == .deviceNeeded {
             let waiting = WaitingCertificate(
-                id: OpaqueID.make("cwt"), personId: holder.id, type: type, vaccinationId: vaccinationID,
-                resultId: resultID, reason: error.code.rawValue, createdAt: now)
+                personId: holder.id, type: type, vaccinationId: vaccinationID, resultId: resultID,
+                reason: error.code.rawValue, createdAt: now)
             try await insert(waiting)
             return .waiting(waiting)
         }

@@ -61,8 +61,8 @@ public struct PassportNameService: Sendable {
                     try await transaction.certificates.resolveWaitingCertificate(
                         id: waiting.id, certificateID: nil, at: now)
                     let forDevice = WaitingCertificate(
-                        id: OpaqueID.make("cwt"), personId: waiting.personId, type: waiting.type, vaccinationId: nil,
-                        resultId: waiting.resultId, reason: WaitingCertificate.needsDevice, createdAt: now)
+                        personId: waiting.personId, type: waiting.type, vaccinationId: nil, resultId: waiting.resultId,
+                        reason: WaitingCertificate.needsDevice, createdAt: now)
                     try await transaction.certificates.insert(forDevice)
                     stillWaiting.append(forDevice)
                 }

@@ -31,6 +31,16 @@ public struct WaitingCertificate: Sendable, Hashable {
         self.createdAt = createdAt
     }
 
+    /// A new wait of the record's certificate, for `reason`, under a fresh id.
+    package init(
+        personId: String, type: CertificateType, vaccinationId: String?, resultId: String?, reason: String,
+        createdAt: Timestamp
+    ) {
+        self.init(
+            id: OpaqueID.make("cwt"), personId: personId, type: type, vaccinationId: vaccinationId,
+            resultId: resultId, reason: reason, createdAt: createdAt)
+    }
+
     /// The reason a certificate waits for the Latin form of the holder's name.
     public static let needsLatinName = "name-needs-latin-form"
     /// The reason a test certificate waits for the lab to name its rapid antigen test device.

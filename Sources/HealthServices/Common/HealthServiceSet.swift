@@ -36,8 +36,7 @@ public struct HealthServiceSet: Sendable {
         clock: WallClock = .system
     ) {
         self.stores = stores
-        accounts = AccountService(
-            store: stores.identity, clock: clock)
+        accounts = AccountService(store: stores.identity, clock: clock)
         access = AccessService(store: stores.identity, clock: clock)
         scheduling = SchedulingService(store: stores.scheduling, clock: clock)
         appointments = AppointmentService(store: stores.appointments, clock: clock)

@@ -82,8 +82,7 @@ public struct AccountService: Sendable {
     /// Checks a one-time code; on success creates the person if new and returns a citizen token.
     public func verify(nationalId: String, code: String) async throws -> CitizenSession {
         let nationalID = try NationalID.checked(nationalId)
-        guard code.utf8.count == 6, code.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
-        else {
+        guard code.utf8.count == 6, code.isASCIIDigits else {
             throw ServiceError(.invalidCodeFormat, "code must be the 6 digits of the text message.")
         }
         let now = clock.now()

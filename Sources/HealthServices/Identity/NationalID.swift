@@ -7,10 +7,7 @@ public struct NationalID: Hashable, Sendable, CustomStringConvertible {
 
     /// Accepts exactly nine ASCII digits, nothing around them.
     public init?(_ text: String) {
-        guard text.utf8.count == 9, text.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
-        else {
-            return nil
-        }
+        guard text.utf8.count == 9, text.isASCIIDigits else { return nil }
         digits = text
     }
 

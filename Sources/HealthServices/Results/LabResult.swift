@@ -80,8 +80,7 @@ public struct LabResult: Sendable, Hashable, Codable {
         LabResult(
             id: id, lab: lab, sampleId: sampleId, personId: personId, test: test, state: submission.result,
             sampledAt: submission.sampledAt, device: submission.device ?? device, resultedAt: submission.resultedAt,
-            appointmentId: appointmentId,
-            version: version + 1, createdAt: createdAt, updatedAt: now
+            appointmentId: appointmentId, version: version + 1, createdAt: createdAt, updatedAt: now
         )
     }
 

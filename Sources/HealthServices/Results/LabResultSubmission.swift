@@ -53,9 +53,7 @@ public struct LabResultSubmission: Sendable, Hashable {
             guard testKind == .rapidAntigen else {
                 throw ServiceError(.invalidDevice, "device is given for rapid-antigen tests only.")
             }
-            guard (1...Self.maxDeviceLength).contains(device.utf8.count),
-                device.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 })
-            else {
+            guard (1...Self.maxDeviceLength).contains(device.utf8.count), device.isASCIIDigits else {
                 throw ServiceError(
                     .invalidDevice,
                     "device must be the test's id in the EU list of rapid antigen tests: 1 to \(Self.maxDeviceLength) digits."

@@ -51,8 +51,7 @@ struct ResultRecorder {
                 id: OpaqueID.make("res"), lab: lab, sampleId: submission.sampleId, personId: person.id,
                 test: submission.test, state: submission.result, sampledAt: submission.sampledAt,
                 device: submission.device, resultedAt: submission.resultedAt, appointmentId: appointment?.id,
-                version: 1, createdAt: now,
-                updatedAt: now)
+                version: 1, createdAt: now, updatedAt: now)
             try await transaction.results.insert(result, recordedBy: principal.name)
             if let appointment { try await transaction.complete(appointmentID: appointment.id, at: now) }
             status = .created

@@ -67,8 +67,9 @@ public struct StatisticsService: Sendable {
     public func daily(from: String?, to: String?, publicSubset: Bool) async throws -> (
         CalendarDate, CalendarDate, [Day]
     ) {
-        let today = clock.now().date
-        let checkInToday = clock.now().civilDate
+        let now = clock.now()
+        let today = now.date
+        let checkInToday = now.civilDate
         let end = try to.map { try Self.date($0, "to") } ?? today
         // The default range never reaches before year 0, which has no four-digit date to show.
         let start =
