@@ -2,8 +2,9 @@ import Certificates
 
 /// Records one lab result inside a transaction, with what it sets off: a negative gives a test certificate, a
 /// positive a verification code, a case with its isolation order and (for PCR) a recovery certificate; a correction
-/// first revokes what the earlier version gave, and one that is no longer positive closes the case no other positive
-/// rests on.
+/// first revokes the certificates the earlier version gave, and one that is no longer positive cancels its unused
+/// code and closes the case no other positive rests on. A positive corrected to positive (a new time or device) was
+/// already counted: it keeps its code, used or not, and its case, open or over, and sets off neither again.
 struct ResultRecorder {
     let authority: CertificateAuthority
     let codeKeys: VerificationCodeKeys
@@ -23,6 +24,7 @@ struct ResultRecorder {
         }
         let status: LabResultOutcome.Status
         let result: LabResult
+        var wasPositive = false
         if let existing = lookups.result(sampleID: submission.sampleId) {
             guard existing.personId == person.id, existing.test == submission.test else {
                 throw ServiceError(
@@ -37,9 +39,10 @@ struct ResultRecorder {
                 try await transaction.certificates.revoke(
                     certificateID: certificate.id, reason: "result-corrected", at: now)
             }
-            try await transaction.verificationCodes.cancelVerificationCodes(resultID: result.id, at: now)
             try await transaction.certificates.resolveWaitingCertificates(resultID: result.id, at: now)
+            wasPositive = existing.state == .positive
             if result.state != .positive {
+                try await transaction.verificationCodes.cancelVerificationCodes(resultID: result.id, at: now)
                 try await withdrawCase(restingOn: result, previous: existing, in: transaction)
             }
             try await redateCase(afterCorrecting: existing, in: transaction)
@@ -60,7 +63,7 @@ struct ResultRecorder {
         if result.state == .negative, result.test == .pcr {
             try await releaseQuarantines(after: result, in: transaction)
         }
-        if result.state == .positive {
+        if result.state == .positive, !wasPositive {
             try await issueVerificationCode(for: result, in: transaction)
             _ = try await CaseOpener(policy: policy, principal: principal, now: now).caseFor(
                 personID: person.id, onset: result.sampledAt.civilDate, resultID: result.id, in: transaction)
