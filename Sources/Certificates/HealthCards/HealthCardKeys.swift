@@ -105,10 +105,10 @@ public struct HealthCardKeyStore: Sendable {
         let temporary = directory.appendingPathComponent("issuer-url.\(UUID().uuidString)")
         try SignerKeyStore.writeNew(lines.joined(separator: "\n") + "\n", to: temporary, mode: 0o644)
         guard rename(temporary.path, issuerURLFile.path) == 0 else {
-            SignerKeyStore.remove(temporary)
+            KeyFile.remove(temporary)
             throw CertificateError(.invalidKeyStore, "cannot replace \(issuerURLFile.path): errno \(errno)")
         }
-        SignerKeyStore.flushDirectory(of: issuerURLFile)
+        try? KeyFile.flushDirectory(of: issuerURLFile)
     }
 
     func keyURL(_ number: Int) -> URL { directory.appendingPathComponent("es256-\(number).key.pem") }
@@ -150,12 +150,12 @@ public struct HealthCardKeyStore: Sendable {
         guard link(key.pending.path, keyURL(key.number).path) == 0 else {
             throw CertificateError(.keysExist, "cannot publish \(keyURL(key.number).path): errno \(errno)")
         }
-        SignerKeyStore.remove(key.pending)
+        KeyFile.remove(key.pending)
     }
 
     /// Removes a key that was not published.
     public func discard(_ key: NewKey) {
-        SignerKeyStore.remove(key.pending)
+        KeyFile.remove(key.pending)
     }
 
     func read(_ url: URL) throws -> String {

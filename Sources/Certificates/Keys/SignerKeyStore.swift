@@ -72,7 +72,8 @@ public struct SignerKeyStore: Sendable {
         return names.filter { Self.number(of: .documentSigner, fileName: $0) != nil }.sorted()
     }
 
-    /// Creates a CSCA and a DSC (see ``SignerKeys/generate(country:now:)``) and stores them.
+    /// Creates a CSCA and a DSC (see ``SignerKeys/generate(country:now:)``) and stores them, all four files or none:
+    /// a store left half made would refuse the next `keys init` and serve no DSC.
     @discardableResult
     public func initialize(country: String, now: Date = Date()) throws -> (csca: X509Certificate, dsc: X509Certificate)
     {
@@ -81,10 +82,12 @@ public struct SignerKeyStore: Sendable {
             throw CertificateError(.keysExist, "keys already exist in \(keysDirectory.path)")
         }
         try FileManager.default.createDirectory(at: keysDirectory, withIntermediateDirectories: true)
-        try Self.writeNew(keys.cscaKey.pemRepresentation, to: url(.countrySigner, 1, ".key.pem"), mode: 0o600)
-        try Self.writeNew(keys.csca.pemRepresentation, to: url(.countrySigner, 1, ".crt.pem"), mode: 0o644)
-        try Self.writeNew(keys.dscKey.pemRepresentation, to: documentSignerKeyURL(1), mode: 0o600)
-        try Self.writeNew(keys.dsc.pemRepresentation, to: documentSignerCertificateURL(1), mode: 0o644)
+        try Self.writeNew([
+            KeyFile.Content(keys.cscaKey.pemRepresentation, at: url(.countrySigner, 1, ".key.pem"), mode: 0o600),
+            KeyFile.Content(keys.csca.pemRepresentation, at: url(.countrySigner, 1, ".crt.pem"), mode: 0o644),
+            KeyFile.Content(keys.dscKey.pemRepresentation, at: documentSignerKeyURL(1), mode: 0o600),
+            KeyFile.Content(keys.dsc.pemRepresentation, at: documentSignerCertificateURL(1), mode: 0o644),
+        ])
         return (keys.csca, keys.dsc)
     }
 
@@ -127,7 +130,7 @@ public struct SignerKeyStore: Sendable {
     /// Removes the key of a DSC that was never published, as if the rotation had not begun.
     public func discard(_ signer: NewDocumentSigner) {
         guard !FileManager.default.fileExists(atPath: documentSignerCertificateURL(signer.number).path) else { return }
-        Self.remove(documentSignerKeyURL(signer.number))
+        KeyFile.remove(documentSignerKeyURL(signer.number))
     }
 
     /// Marks DSC `number` withdrawn from `at`: from then on it neither signs nor is published, so everything it
@@ -139,7 +142,7 @@ public struct SignerKeyStore: Sendable {
 
     /// Takes back a withdrawal whose audit entry could not be written, as if it had not begun.
     public func undoWithdrawal(number: Int) {
-        Self.remove(documentSignerWithdrawalURL(number))
+        KeyFile.remove(documentSignerWithdrawalURL(number))
     }
 
     /// Every CSCA certificate, oldest first, by number.
@@ -197,7 +200,7 @@ public struct SignerKeyStore: Sendable {
         guard !FileManager.default.fileExists(atPath: url(.countrySigner, signer.number, ".crt.pem").path) else {
             return
         }
-        Self.remove(url(.countrySigner, signer.number, ".key.pem"))
+        KeyFile.remove(url(.countrySigner, signer.number, ".key.pem"))
     }
 
     /// Every DSC whose key and certificate are both on disk.
@@ -227,34 +230,20 @@ public struct SignerKeyStore: Sendable {
         return date
     }
 
-    /// Writes a file that must not exist yet, created with `mode` so a key is never readable by others, and flushes
-    /// it and its directory to disk.
+    /// Writes a file that must not exist yet (see ``KeyFile``), created with `mode` so a key is never readable by
+    /// others.
     static func writeNew(_ text: String, to url: URL, mode: mode_t) throws {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, mode)
-        guard descriptor >= 0 else {
-            throw CertificateError(.keysExist, "cannot create \(url.path): errno \(errno)")
-        }
-        defer { close(descriptor) }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        guard written == bytes.count, fsync(descriptor) == 0 else {
-            throw CertificateError(.invalidKeyStore, "short write to \(url.path)")
-        }
-        flushDirectory(of: url)
+        try writeNew([KeyFile.Content(text, at: url, mode: mode)])
     }
 
-    /// Removes a file and flushes its directory, so an undone change stays undone after a crash.
-    static func remove(_ url: URL) {
-        try? FileManager.default.removeItem(at: url)
-        flushDirectory(of: url)
-    }
-
-    /// Flushes the directory holding `url` to disk (`fsync`), making a file's creation or removal durable.
-    static func flushDirectory(of url: URL) {
-        let folder = open(url.deletingLastPathComponent().path, O_RDONLY)
-        guard folder >= 0 else { return }
-        fsync(folder)
-        close(folder)
+    /// Writes files that must not exist yet, all or none (see ``KeyFile/createAll(_:)``); `keys-exist` when one is
+    /// already there.
+    static func writeNew(_ contents: [KeyFile.Content]) throws {
+        do throws(KeyFile.Failure) {
+            try KeyFile.createAll(contents)
+        } catch {
+            throw CertificateError(error.fileExists ? .keysExist : .invalidKeyStore, "cannot create \(error)")
+        }
     }
 
     func read(_ url: URL) throws -> String {

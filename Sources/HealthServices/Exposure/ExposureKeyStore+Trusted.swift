@@ -13,7 +13,11 @@ extension ExposureKeyStore {
         guard try Self.writeNew(key.pemRepresentation, to: folder.appendingPathComponent("\(kid).pub.pem")) else {
             return false
         }
-        try Self.syncDirectory(folder)
+        do throws(KeyFile.Failure) {
+            try KeyFile.flushDirectory(of: folder)
+        } catch {
+            throw ExposureKeyStoreError("cannot flush \(error)")
+        }
         return true
     }
 
@@ -22,7 +26,7 @@ extension ExposureKeyStore {
     func forget(issuer: String, kid: String) {
         let file = trustedDirectory.appendingPathComponent(issuer, isDirectory: true)
             .appendingPathComponent("\(kid).pub.pem")
-        Self.remove(file)
+        KeyFile.remove(file)
     }
 
     /// Whether `name` may be an issuer or a kid (it names a file): 1 to 64 letters, digits, `.`, `_` or `-`, not
@@ -53,14 +57,6 @@ extension ExposureKeyStore {
     }
 
     private var trustedDirectory: URL { directory.appendingPathComponent("trusted", isDirectory: true) }
-
-    /// Makes a new file's directory entry durable.
-    static func syncDirectory(_ url: URL) throws {
-        let descriptor = open(url.path, O_RDONLY | O_DIRECTORY)
-        guard descriptor >= 0 else { throw ExposureKeyStoreError("cannot open \(url.path)") }
-        defer { close(descriptor) }
-        guard fsync(descriptor) == 0 else { throw ExposureKeyStoreError("cannot sync \(url.path)") }
-    }
 }
 
 extension UInt8 {

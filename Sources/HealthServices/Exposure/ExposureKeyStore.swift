@@ -46,7 +46,7 @@ public struct ExposureKeyStore: Sendable {
 
     /// Removes a key a rotation created whose audit entry could not be written.
     public func undoRotation(_ kind: ExposureKeyKind, version: String) {
-        Self.remove(directory.appendingPathComponent("\(kind.rawValue)-\(version).key.pem"))
+        KeyFile.remove(directory.appendingPathComponent("\(kind.rawValue)-\(version).key.pem"))
     }
 
     /// Every key of both kinds, oldest version first.
@@ -102,28 +102,17 @@ public struct ExposureKeyStore: Sendable {
         }.sorted()
     }
 
-    /// Writes a file that must not exist yet, readable by its owner only; false when it already exists.
+    /// Writes a file that must not exist yet (see ``KeyFile``), readable by its owner only; false when it already
+    /// exists.
     static func writeNew(_ text: String, to url: URL) throws -> Bool {
-        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
-        guard descriptor >= 0 else {
-            if errno == EEXIST { return false }
-            throw ExposureKeyStoreError("cannot create \(url.path): errno \(errno)")
+        do throws(KeyFile.Failure) {
+            try KeyFile.create(KeyFile.Content(text, at: url, mode: 0o600))
+            return true
+        } catch let failure where failure.fileExists {
+            return false
+        } catch {
+            throw ExposureKeyStoreError("cannot create \(error)")
         }
-        defer { close(descriptor) }
-        let bytes = Array(text.utf8)
-        guard bytes.withUnsafeBytes({ write(descriptor, $0.baseAddress, $0.count) }) == bytes.count,
-            fsync(descriptor) == 0
-        else {
-            throw ExposureKeyStoreError("cannot write \(url.path)")
-        }
-        try syncDirectory(url.deletingLastPathComponent())
-        return true
-    }
-
-    /// Removes a file and flushes its directory, so an undone change stays undone after a crash.
-    static func remove(_ url: URL) {
-        try? FileManager.default.removeItem(at: url)
-        try? syncDirectory(url.deletingLastPathComponent())
     }
 }
 

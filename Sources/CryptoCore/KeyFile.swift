@@ -1,0 +1,78 @@
+public import Foundation
+
+/// Key files written once: created only where no file is, with a mode that keeps a private key from other users, and
+/// flushed with their directory, so a key reported written survives a crash. A write that fails removes what it
+/// created: a half-written key never stands in for a whole one, and a store is never left half made.
+public enum KeyFile {
+    /// A file or directory that could not be created, written or flushed.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public let path: String
+        /// The `errno` of the call that failed.
+        public let number: Int32
+
+        /// Whether the file was there already (made by someone else, or by another process at the same time).
+        public var fileExists: Bool { number == EEXIST }
+        public var description: String { "\(path): \(String(cString: strerror(number)))" }
+    }
+
+    /// One file to create.
+    public struct Content: Sendable {
+        public let text: String
+        public let url: URL
+        public let mode: mode_t
+
+        public init(_ text: String, at url: URL, mode: mode_t) {
+            self.text = text
+            self.url = url
+            self.mode = mode
+        }
+    }
+
+    /// Creates `content.url` holding its text, flushed to disk with its directory entry.
+    public static func create(_ content: Content) throws(Failure) {
+        let path = content.url.path
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, content.mode)
+        guard descriptor >= 0 else { throw Failure(path: path, number: errno) }
+        let bytes = Array(content.text.utf8)
+        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        let failure = written == bytes.count && fsync(descriptor) == 0 ? nil : errno
+        close(descriptor)
+        if let failure {
+            unlink(path)
+            throw Failure(path: path, number: failure == 0 ? EIO : failure)
+        }
+        do {
+            try flushDirectory(of: content.url)
+        } catch {
+            unlink(path)
+            throw error
+        }
+    }
+
+    /// Creates every file in order or, when one cannot be, none: those already created are removed again.
+    public static func createAll(_ contents: [Content]) throws(Failure) {
+        for (index, content) in contents.enumerated() {
+            do {
+                try create(content)
+            } catch {
+                for created in contents[..<index].reversed() { remove(created.url) }
+                throw error
+            }
+        }
+    }
+
+    /// Removes a file and flushes its directory, so an undone change stays undone after a crash.
+    public static func remove(_ url: URL) {
+        unlink(url.path)
+        try? flushDirectory(of: url)
+    }
+
+    /// Flushes the directory holding `url` to disk, making a file's creation, removal or renaming durable.
+    public static func flushDirectory(of url: URL) throws(Failure) {
+        let path = url.deletingLastPathComponent().path
+        let folder = open(path, O_RDONLY | O_DIRECTORY)
+        guard folder >= 0 else { throw Failure(path: path, number: errno) }
+        defer { close(folder) }
+        guard fsync(folder) == 0 else { throw Failure(path: path, number: errno) }
+    }
+}
