@@ -47,14 +47,7 @@ public struct AppointmentService: Sendable {
         return try await store.write { transaction in
             let facts = try await transaction.bookingFacts(for: request)
             if let record = facts.idempotencyRecord {
-                guard record.requestHash == requestHash else {
-                    throw ServiceError(.idempotencyKeyReused, "This Idempotency-Key was used for a different request.")
-                }
-                // Whoever may no longer see the appointment (a guardian once the dependant holds their own account)
-                // gets it no more by replaying the key.
-                let appointment = try await Self.visibleAppointment(
-                    record.appointmentId, to: principal, in: transaction)
-                return BookingOutcome(appointment: appointment, isReplay: true)
+                return try await Self.replay(record, of: requestHash, to: principal, in: transaction)
             }
             // Staff book for anyone; a citizen for themself or a dependant.
             let mayBook = principal.personID.map { $0 == personID || $0 == facts.guardianID } ?? true
@@ -68,9 +61,7 @@ public struct AppointmentService: Sendable {
             guard let service = facts.careService else {
                 throw ServiceError(.slotNotFound, "The slot's service is no longer in the catalogue.")
             }
-            guard !facts.hasActiveAppointment else {
-                throw ServiceError(.alreadyBooked, "This person already has an active appointment for this service.")
-            }
+            guard !facts.hasActiveAppointment else { throw Self.alreadyBooked }
             try Self.checkDoseInterval(service, latestDose: facts.latestDose, start: slot.start)
             let appointment = Appointment(
                 id: appointmentID, slotId: slot.id, personId: personID, service: service.id, centreId: slot.centreId,
@@ -83,9 +74,33 @@ public struct AppointmentService: Sendable {
                     principal: principal.stableKey, key: key, requestHash: requestHash, appointmentId: appointment.id,
                     createdAt: now),
                 audit: event, at: now)
-            guard booked else { throw ServiceError(.slotFull, "The slot has no seats left.") }
-            return BookingOutcome(appointment: appointment, isReplay: false)
+            guard !booked else { return BookingOutcome(appointment: appointment, isReplay: false) }
+            // The facts were read before the last seat went (on PostgreSQL, to a transaction that committed while
+            // this one waited for the slot): when that was this request's first try, or another booking of this
+            // person for the service, it answers, not "full".
+            let latest = try await transaction.bookingFacts(for: request)
+            if let record = latest.idempotencyRecord {
+                return try await Self.replay(record, of: requestHash, to: principal, in: transaction)
+            }
+            guard !latest.hasActiveAppointment else { throw Self.alreadyBooked }
+            throw ServiceError(.slotFull, "The slot has no seats left.")
         }
+    }
+
+    static let alreadyBooked = ServiceError(
+        .alreadyBooked, "This person already has an active appointment for this service.")
+
+    /// The appointment a repeated Idempotency-Key booked, when the request is the same; whoever may no longer see it
+    /// (a guardian once the dependant holds their own account) gets it no more by replaying the key.
+    private static func replay(
+        _ record: IdempotencyRecord, of requestHash: [UInt8], to principal: Principal,
+        in transaction: any AppointmentTransaction
+    ) async throws -> BookingOutcome {
+        guard record.requestHash == requestHash else {
+            throw ServiceError(.idempotencyKeyReused, "This Idempotency-Key was used for a different request.")
+        }
+        let appointment = try await visibleAppointment(record.appointmentId, to: principal, in: transaction)
+        return BookingOutcome(appointment: appointment, isReplay: true)
     }
 
     /// Cancels an active appointment and frees its seat.

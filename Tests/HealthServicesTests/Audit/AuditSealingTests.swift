@@ -28,10 +28,7 @@ import Testing
     /// appended before entries that are sealed; its commit makes the next seal chain it, after them.
     @Test func anEntryCommittedDuringASealIsChainedByTheNextOne() async throws {
         let harness = try await ServiceHarness(.postgres)
-        guard case .postgres(let database) = harness.storage else {
-            Issue.record("the harness is not on PostgreSQL")
-            return
-        }
+        let database = try harness.storage.postgres
         try await Self.tokens(2, harness)
         #expect(try await Self.pendingAndChained(harness) == (2, 0))
 

@@ -15,6 +15,14 @@ enum HarnessStorage {
         }
     }
 
+    /// The PostgreSQL database, for tests of PostgreSQL's own mechanics; an error on SQLite.
+    var postgres: PostgresTestDatabase {
+        get throws {
+            guard case .postgres(let database) = self else { throw HarnessError("the harness is not on PostgreSQL") }
+            return database
+        }
+    }
+
     /// The SQLite databases, for tests of SQLite's own mechanics; nil on PostgreSQL.
     var sqlite: HealthStorage? {
         if case .sqlite(let storage) = self { storage } else { nil }
