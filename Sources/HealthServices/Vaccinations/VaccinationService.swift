@@ -43,12 +43,16 @@ public struct VaccinationService: Sendable {
                 throw ServiceError(
                     .doseBeforeAppointment, "administeredAt is more than a day before the appointment's slot.")
             }
+            // The doses first: on PostgreSQL reading them in a write holds the person until this one ends, so the
+            // person read next is not older than a Latin name set meanwhile, whose write would then find no
+            // waiting certificate to issue.
+            let doses = try await transaction.vaccinations.vaccinations(ofPeople: [appointment.personId])
             guard let person = try await transaction.person(id: appointment.personId) else {
                 throw ServiceError(.personNotFound, "The appointment's person no longer exists.")
             }
-            try await DoseRules(
+            try DoseRules(
                 doseNumber: doseNumber, totalDoses: totalDoses, product: product, administeredAt: administered
-            ).check(against: transaction.vaccinations.vaccinations(ofPeople: [person.id]))
+            ).check(against: doses)
             let vaccination = Vaccination(
                 id: OpaqueID.make("vac"), personId: person.id, service: product.id, appointmentId: appointment.id,
                 doseNumber: doseNumber, totalDoses: totalDoses, administeredAt: administered, lot: lot,

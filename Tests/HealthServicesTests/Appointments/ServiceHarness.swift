@@ -66,6 +66,16 @@ struct ServiceHarness {
         return try await services.access.authenticate(authorization: "Bearer \(session.token)")
     }
 
+    /// `slot` booked for the person by the operator, and the person checked in five minutes after it starts (the
+    /// clock moved there).
+    func checkedIn(personID: String, slot: Slot) async throws -> Appointment {
+        let booked = try await services.appointments.book(
+            slotID: slot.id, personID: personID, idempotencyKey: "check-in-\(slot.id)", by: operatorPrincipal)
+        clock.advance(seconds: slot.start.secondsSinceEpoch + 300 - clock.wallClock.now().secondsSinceEpoch)
+        return try await services.appointments.checkIn(
+            appointmentID: booked.appointment.id, code: booked.appointment.checkInCode, by: ServiceHarness.vaccinator)
+    }
+
     /// A centre offering `services`, with `count` slots every 15 minutes from 08:00 on 2026-03-02.
     func centreWithSlots(service: String = "pcr", count: Int = 4, capacity: Int = 2, day: String = "2026-03-02")
         async throws -> (Centre, [Slot])

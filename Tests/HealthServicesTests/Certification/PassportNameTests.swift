@@ -153,11 +153,7 @@ import Testing
         let harness = try await ServiceHarness(backend)
         let person = try await register("800100012", .init(familyName: "王", givenName: "秀英"), in: harness)
         let (_, slots) = try await harness.centreWithSlots(service: "comirnaty")
-        let booked = try await harness.services.appointments.book(
-            slotID: slots[0].id, personID: person.id, idempotencyKey: "dose", by: harness.operatorPrincipal)
-        harness.clock.advance(seconds: 26 * 3600 + 300)
-        let appointment = try await harness.services.appointments.checkIn(
-            appointmentID: booked.appointment.id, code: booked.appointment.checkInCode, by: ServiceHarness.vaccinator)
+        let appointment = try await harness.checkedIn(personID: person.id, slot: slots[0])
         let (dose, outcome) = try await harness.services.vaccinations.record(
             appointmentID: appointment.id, lot: "FK1", doseNumber: 1, totalDoses: 2,
             administeredAt: "2026-03-02T08:04:00Z", by: ServiceHarness.vaccinator)
