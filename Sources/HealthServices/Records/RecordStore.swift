@@ -44,7 +44,8 @@ public protocol RecordTransaction {
     /// when the id is not registered.
     func person(nationalID: NationalID) async throws -> Person?
     /// The people holding these national ids, those registered, in no order: a stretch of a lab batch at once (a few
-    /// hundred ids).
+    /// hundred ids). In a write, no other write changes them until this one ends, so what is built from them (a
+    /// certificate's names) is not older than a Latin name set meanwhile.
     func people(nationalIDs: [NationalID]) async throws -> [Person]
     /// The ids of the people a citizen acts for: themself and their dependants.
     func peopleActedFor(by personID: String) async throws -> [String]
