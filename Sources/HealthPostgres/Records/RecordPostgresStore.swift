@@ -49,15 +49,10 @@ struct RecordPostgresTransaction: RecordTransaction {
     func person(id: String) async throws -> Person? { try await identity.person(id: id) }
     func person(nationalID: NationalID) async throws -> Person? { try await identity.person(nationalID: nationalID) }
 
-    /// In a write the rows stay locked to the end, in the order of their ids, as a dose's people are (`NO KEY
-    /// UPDATE` leaves them free for the key-share locks of bookings' foreign keys).
     func people(nationalIDs: [NationalID]) async throws -> [Person] {
         guard !nationalIDs.isEmpty else { return [] }
-        let digits = nationalIDs.map(\.digits)
-        guard session.isWrite else {
-            return try await session.all(PeopleByNationalID.self, digits, row: IdentityPostgresTransaction.person)
-        }
-        return try await session.all(HeldPeopleByNationalID.self, digits, row: IdentityPostgresTransaction.person)
+        return try await session.all(
+            PeopleByNationalID.self, nationalIDs.map(\.digits), row: IdentityPostgresTransaction.person)
     }
 
     /// A stretch of a lab batch's people, prepared once per connection.
@@ -65,9 +60,16 @@ struct RecordPostgresTransaction: RecordTransaction {
         static let sql = "SELECT \(IdentityPostgresTransaction.personColumns) FROM people WHERE national_id = ANY($1)"
     }
 
-    /// ``PeopleByNationalID`` with the rows locked, for a write.
-    enum HeldPeopleByNationalID: PreparedSQL {
-        static let sql = PeopleByNationalID.sql + " ORDER BY id FOR NO KEY UPDATE"
+    /// The rows locked to the end in the order of their ids, in one statement, as a dose's people are: two batches
+    /// take the people they share in the same order. `NO KEY UPDATE` leaves them free for the key-share locks of
+    /// bookings' foreign keys.
+    func holdPeople(nationalIDs: [NationalID]) async throws {
+        guard session.isWrite, !nationalIDs.isEmpty else { return }
+        try await session.run(HoldPeopleByNationalID.self, nationalIDs.map(\.digits))
+    }
+
+    enum HoldPeopleByNationalID: PreparedSQL {
+        static let sql = "SELECT 1 FROM people WHERE national_id = ANY($1) ORDER BY id FOR NO KEY UPDATE"
     }
 
     func peopleActedFor(by personID: String) async throws -> [String] {

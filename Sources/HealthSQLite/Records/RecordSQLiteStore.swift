@@ -62,6 +62,8 @@ struct RecordSQLiteTransaction: RecordTransaction {
             """,
             arguments: nationalIDs.map(\.digits), row: IdentitySQLiteTransaction.person)
     }
+    /// Nothing to do: SQLite runs one write at a time.
+    func holdPeople(nationalIDs: [NationalID]) {}
     func peopleActedFor(by personID: String) throws -> [String] { try appointments.peopleActedFor(by: personID) }
     func appointment(id: String) throws -> Appointment? { try appointments.appointment(id: id) }
     func careService(id: String) throws -> CareService? { try appointments.careService(id: id) }

@@ -31,6 +31,7 @@ struct AuditDeferringTransaction: RecordTransaction {
     func person(id: String) async throws -> Person? { try await base.person(id: id) }
     func person(nationalID: NationalID) async throws -> Person? { try await base.person(nationalID: nationalID) }
     func people(nationalIDs: [NationalID]) async throws -> [Person] { try await base.people(nationalIDs: nationalIDs) }
+    func holdPeople(nationalIDs: [NationalID]) async throws { try await base.holdPeople(nationalIDs: nationalIDs) }
     func peopleActedFor(by personID: String) async throws -> [String] { try await base.peopleActedFor(by: personID) }
     func appointment(id: String) async throws -> Appointment? { try await base.appointment(id: id) }
     func careService(id: String) async throws -> CareService? { try await base.careService(id: id) }

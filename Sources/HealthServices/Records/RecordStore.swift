@@ -44,9 +44,13 @@ public protocol RecordTransaction {
     /// when the id is not registered.
     func person(nationalID: NationalID) async throws -> Person?
     /// The people holding these national ids, those registered, in no order: a stretch of a lab batch at once (a few
-    /// hundred ids). In a write, no other write changes them until this one ends, so what is built from them (a
-    /// certificate's names) is not older than a Latin name set meanwhile.
+    /// hundred ids).
     func people(nationalIDs: [NationalID]) async throws -> [Person]
+    /// Keeps other writes from changing the people holding these national ids until this one ends, so what is built
+    /// from them later (a certificate's names) is not older than a Latin name set meanwhile: a whole lab batch at
+    /// once, before its stretches are read, so that two batches naming the same people never wait on each other in
+    /// a circle.
+    func holdPeople(nationalIDs: [NationalID]) async throws
     /// The ids of the people a citizen acts for: themself and their dependants.
     func peopleActedFor(by personID: String) async throws -> [String]
 

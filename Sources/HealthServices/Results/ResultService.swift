@@ -44,6 +44,7 @@ public struct ResultService: Sendable {
             var outcomes: [LabResultOutcome] = []
             outcomes.reserveCapacity(items.count)
             var seen: Set<String> = []
+            try await transaction.holdPeople(nationalIDs: items.compactMap { try? $0.get().nationalId })
             for start in stride(from: 0, to: items.count, by: ResultLookups.stretch) {
                 let stretch = items.indices.clamped(to: start..<start + ResultLookups.stretch)
                 let submissions = items[stretch].compactMap { try? $0.get() }
