@@ -65,17 +65,17 @@ struct ExposurePostgresPublish {
         let keyData = Bytea(key.key.keyData)
         let existing = try await session.first(
             """
-            SELECT upload_id, rolling_period, report_type, days_since_onset, available_at
+            SELECT upload_id, rolling_period, report_type, days_since_onset, available_at, revised
             FROM exposure_keys WHERE key_data = \(keyData) FOR UPDATE
             """
         ) { row in
-            let (upload, period, reportType, daysSinceOnset, availableAt) = try row.decode(
-                (Int64, Int, Int, Int?, Int64).self)
+            let (upload, period, reportType, daysSinceOnset, availableAt, revised) = try row.decode(
+                (Int64, Int, Int, Int?, Int64, Bool).self)
             return (
                 upload: upload,
                 stored: KeyRevision.Stored(
                     rollingPeriod: period, reportType: try ReportType(validating: reportType),
-                    daysSinceOnset: daysSinceOnset, availableAt: availableAt)
+                    daysSinceOnset: daysSinceOnset, availableAt: availableAt, revised: revised)
             )
         }
         guard let existing else {

@@ -57,7 +57,7 @@ struct ExposureSQLitePublish {
         guard inserted == 0 else { return true }
         let existing = try connection.queryFirst(
             """
-            SELECT upload_id, rolling_period, report_type, days_since_onset, available_at
+            SELECT upload_id, rolling_period, report_type, days_since_onset, available_at, revised
             FROM exposure_keys WHERE key_data = ?
             """, key.key.keyData
         ) { row in
@@ -65,7 +65,7 @@ struct ExposureSQLitePublish {
                 upload: try row.get(0, as: Int64.self),
                 stored: KeyRevision.Stored(
                     rollingPeriod: try row.get(1), reportType: try ReportType(validating: try row.get(2)),
-                    daysSinceOnset: try row.get(3), availableAt: try row.get(4))
+                    daysSinceOnset: try row.get(3), availableAt: try row.get(4), revised: try row.get(5, as: Bool.self))
             )
         }
         guard let existing, existing.upload == uploadID else { throw ExposureStoreError.keyAlreadyPublished }

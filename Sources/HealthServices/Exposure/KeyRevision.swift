@@ -18,12 +18,16 @@ public struct KeyRevision: Sendable, Hashable {
         public let reportType: ReportType
         public let daysSinceOnset: Int?
         public let availableAt: Int64
+        /// Whether an earlier revision found the key already exported.
+        public let revised: Bool
 
-        public init(rollingPeriod: Int, reportType: ReportType, daysSinceOnset: Int?, availableAt: Int64) {
+        public init(rollingPeriod: Int, reportType: ReportType, daysSinceOnset: Int?, availableAt: Int64, revised: Bool)
+        {
             self.rollingPeriod = rollingPeriod
             self.reportType = reportType
             self.daysSinceOnset = daysSinceOnset
             self.availableAt = availableAt
+            self.revised = revised
         }
     }
 
@@ -44,6 +48,8 @@ public struct KeyRevision: Sendable, Hashable {
             rollingPeriod: max(key.rollingPeriod, stored.rollingPeriod), reportType: key.reportType,
             daysSinceOnset: retyped ? key.daysSinceOnsetOfSymptoms : stored.daysSinceOnset,
             availableAt: publication.availableAt(key, exportedThrough: exportedThrough),
-            revised: stored.availableAt < exportedThrough)
+            // Once exported, a key stays revised: a second revision before the next export (its window moved past
+            // the cursor by the first) is still a change to a key phones hold.
+            revised: stored.revised || stored.availableAt < exportedThrough)
     }
 }

@@ -210,6 +210,35 @@ struct KeyServerFixture {
         #expect(export.revisedKeys.isEmpty)
     }
 
+    /// A key phones hold, revised twice before the next export (the first revision moved it past the export's
+    /// cursor), still goes out in `revisedKeys`, not as a first release.
+    @Test(arguments: StorageBackend.allCases) func aKeyRevisedTwiceAfterItsExportStaysRevised(backend: StorageBackend)
+        async throws
+    {
+        let fixture = try await KeyServerFixture(backend)
+        var phone = TestPhone(days: 2...2, now: fixture.now)
+        phone.keys[0].period = 100
+        var receipt = try await fixture.publish(phone)
+        let exports = fixture.harness.services.exposureExports
+        let now = fixture.harness.clock.wallClock.now()
+        #expect(try await exports.run(at: now.adding(seconds: 3 * 3600)).keysExported == 1)
+        for period in [120, 144] {
+            phone.keys[0].period = period
+            receipt = try await fixture.publish(phone, revisionToken: receipt.revisionToken)
+        }
+
+        let run = try await exports.run(at: now.adding(seconds: 27 * 3600))
+        var released: [Int] = []
+        var revised: [Int] = []
+        for name in run.batchesWritten {
+            let export = try SignedExport(zipData: Data(try #require(try await exports.file(named: name)).contents))
+                .export
+            released += export.keys.filter { $0.key.keyData == phone.keys[0].data }.map(\.rollingPeriod)
+            revised += export.revisedKeys.filter { $0.key.keyData == phone.keys[0].data }.map(\.rollingPeriod)
+        }
+        #expect(released.isEmpty && revised == [144])
+    }
+
     /// A key is exported two hours after its rolling period ends at the earliest (phones accept a sighting two hours
     /// from its interval), and leaves with its batch after 14 days.
     @Test(arguments: StorageBackend.allCases) func keysWaitTwoHoursAfterTheirPeriodAndLeaveAfterFourteenDays(
