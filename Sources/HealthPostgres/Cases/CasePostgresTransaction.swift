@@ -150,6 +150,16 @@ struct CasePostgresTransaction: CaseTransaction {
             """) == 1
     }
 
+    func releaseAsRead(_ order: Order, reason: String, at now: Timestamp) async throws -> Bool {
+        try await session.run(
+            """
+            UPDATE orders SET state = 'released', released_at = \(now), release_reason = \(reason)
+            WHERE id = \(order.id) AND state = 'active' AND end_date = \(order.endDate)
+                AND extended_days = \(order.extendedDays)
+            RETURNING 1
+            """) == 1
+    }
+
     func order(id: String) async throws -> Order? {
         try await session.first("SELECT \(unescaped: Self.orderColumns) FROM orders WHERE id = \(id)", Self.order)
     }

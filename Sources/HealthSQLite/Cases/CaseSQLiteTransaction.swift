@@ -124,6 +124,14 @@ struct CaseSQLiteTransaction: CaseTransaction {
             """, now, reason, orderID) == 1
     }
 
+    func releaseAsRead(_ order: Order, reason: String, at now: Timestamp) throws -> Bool {
+        try connection.run(
+            """
+            UPDATE orders SET state = 'released', released_at = ?, release_reason = ?
+            WHERE id = ? AND state = 'active' AND end_date = ? AND extended_days = ?
+            """, now, reason, order.id, order.endDate, order.extendedDays) == 1
+    }
+
     func order(id: String) throws -> Order? {
         try connection.queryFirst("SELECT \(Self.orderColumns) FROM orders WHERE id = ?", id, row: Self.order)
     }

@@ -49,6 +49,9 @@ public protocol CaseTransaction {
     func activeOrders(endingBy date: CalendarDate, limit: Int) async throws -> [Order]
     /// Releases an active order; false when it was not active.
     func release(orderID: String, reason: String, at now: Timestamp) async throws -> Bool
+    /// Releases `order` when it is still active and ends as it was read (end date and extensions); false otherwise:
+    /// an order another write extended or moved after it was read keeps its new end.
+    func releaseAsRead(_ order: Order, reason: String, at now: Timestamp) async throws -> Bool
     /// Gives an active order to another case, ending on `endDate`: a shared quarantine whose first case closed early
     /// and that another case's contact still rests on. False when the order is no longer active.
     func move(orderID: String, toCase caseID: String, endDate: CalendarDate) async throws -> Bool

@@ -28,7 +28,9 @@ public struct OrderService: Sendable {
                 for order in due {
                     if try await Self.shouldExtend(order, policy: policy, in: transaction.cases) {
                         try await Self.extend(order, at: now, in: transaction)
-                    } else if try await Self.release(order, reason: "completed", at: now, in: transaction) {
+                    } else if try await Self.release(
+                        order, reason: "completed", at: now, asRead: true, in: transaction)
+                    {
                         releasedNow += 1
                     }
                 }
@@ -66,11 +68,17 @@ public struct OrderService: Sendable {
     }
 
     /// Releases an active order with an audit entry, and a message unless another order still holds the person at
-    /// home (a longer quarantine, or the isolation that follows one); false when it was not active.
-    static func release(_ order: Order, reason: String, at now: Timestamp, in transaction: any RecordTransaction)
-        async throws -> Bool
-    {
-        guard try await transaction.cases.release(orderID: order.id, reason: reason, at: now) else { return false }
+    /// home (a longer quarantine, or the isolation that follows one); false when it was not active. `asRead`: only
+    /// if it still ends as `order` says, as the release of due orders needs (their read locks nothing, and a
+    /// correction or a fever may have moved the end since).
+    static func release(
+        _ order: Order, reason: String, at now: Timestamp, asRead: Bool = false, in transaction: any RecordTransaction
+    ) async throws -> Bool {
+        let released =
+            asRead
+            ? try await transaction.cases.releaseAsRead(order, reason: reason, at: now)
+            : try await transaction.cases.release(orderID: order.id, reason: reason, at: now)
+        guard released else { return false }
         if order.kind == .isolation, var caseFile = try await transaction.cases.caseFile(id: order.caseId),
             caseFile.state == .isolating
         {

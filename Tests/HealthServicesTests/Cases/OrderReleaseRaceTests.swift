@@ -1,0 +1,35 @@
+import PostgresNIO
+import Testing
+
+@testable import HealthServices
+
+/// The release of due orders reads them without a lock; an order another write moves meanwhile (a corrected onset
+/// extends an isolation) keeps its new end. On PostgreSQL the move is held open here until the release pass queues
+/// behind it. (SQLite runs writes one after another, so the pass reads the moved end.)
+@Suite struct OrderReleaseRaceTests {
+    @Test func anIsolationExtendedWhileThePassRunsIsNotReleased() async throws {
+        let harness = try await ServiceHarness(.postgres)
+        let database = try harness.storage.postgres
+        let person = try await harness.person("850211234")
+        _ = try await harness.services.results.submit(
+            [try harness.item("P-1", "850211234", "positive")], by: ServiceHarness.lab)
+        let order = try #require(
+            try await harness.services.stores.records.read { try await $0.cases.orders(ofPeople: [person.id]) }.first)
+        let endDay = Timestamp(startOfCivilDay: order.endDate).adding(seconds: 3600)
+        harness.clock.advance(seconds: endDay.secondsSinceEpoch - harness.clock.wallClock.now().secondsSinceEpoch)
+        let orders = harness.services.orders
+
+        let pass = try await database.holding(
+            "UPDATE orders SET end_date = end_date + 3 WHERE id = \(order.id)"
+        ) {
+            let pass = Task { try await orders.releaseDueOrders() }
+            let queued = try await database.waitUntilWaiting(1)
+            #expect(queued, "the pass waits for the order")
+            return pass
+        }
+        #expect(try await pass.value == 0)
+        let after = try #require(
+            try await harness.services.stores.records.read { try await $0.cases.order(id: order.id) })
+        #expect(after.state == .active && after.endDate.daysSinceEpoch == order.endDate.daysSinceEpoch + 3)
+    }
+}
