@@ -110,7 +110,8 @@ struct ResultRecorder {
     /// Closes the open case that `previous`, positive, opened or joined (see ``CaseOpener``), releasing its orders,
     /// now that the result is no longer positive; unless another positive still rests on the case: the one that
     /// opened it or one that joined it while it was open. A case opened without a result is left to case workers.
-    /// The person's quarantines as a contact that the case ended are back in force, if they have days left.
+    /// The person's quarantines as a contact that the case ended are back in force, if they have days left and the
+    /// corrected result does not end them at once.
     private func withdrawCase(
         restingOn result: LabResult, previous: LabResult, in transaction: any RecordTransaction
     ) async throws {
@@ -124,7 +125,9 @@ struct ResultRecorder {
         caseFile.state = .closed
         caseFile.closedAt = now
         try await transaction.cases.update(caseFile)
-        if let end = try await OrderService.reinstateQuarantines(of: result.personId, at: now, in: transaction) {
+        if try await OrderService.reinstateQuarantines(of: result.personId, at: now, in: transaction) != nil,
+            let end = try await quarantineEnd(afterReleasesBy: result, in: transaction)
+        {
             try await transaction.tell(
                 personID: result.personId,
                 "Your positive result was corrected, so your isolation has ended; as a close contact you are still "
@@ -138,6 +141,18 @@ struct ResultRecorder {
                 by: principal, "case.close", subject: "case:\(caseFile.id)",
                 details: ["reason": "result-corrected", "result": result.id]),
             at: now)
+    }
+
+    /// When the person's quarantine in force ends, once `result` has ended those it ends early (a negative PCR on
+    /// a quarantine's test day, such as the very test whose positive was withdrawn); nil when none is left.
+    private func quarantineEnd(afterReleasesBy result: LabResult, in transaction: any RecordTransaction) async throws
+        -> CalendarDate?
+    {
+        if result.state == .negative, result.test == .pcr {
+            try await releaseQuarantines(after: result, in: transaction)
+        }
+        return try await transaction.cases.orders(ofPeople: [result.personId])
+            .filter { $0.kind == .quarantine && $0.state == .active }.map(\.endDate).max()
     }
 
     /// A fresh 10-digit code, drawn again in the unlikely case it is already open for another result; stored hashed,

@@ -162,4 +162,27 @@ import Testing
         let message = try #require(try await harness.services.outbox.latest(limit: 1).first?.text)
         #expect(message.contains("still in quarantine until \(quarantine.endDate.iso8601)"))
     }
+
+    /// The same on the quarantine's test day: the corrected result is the negative PCR that ends the quarantine
+    /// early, so it is not announced as back in force, only the isolation's end is.
+    @Test(arguments: StorageBackend.allCases) func aContactsPositiveCorrectedOnTheTestDayEndsTheQuarantineToo(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let setup = try await Self.twoCasesAndAContact(harness)
+        _ = try await harness.services.cases.addContacts(
+            [name(setup.contact, metOn: day(harness, -3))], caseID: setup.first.id, by: harness.operatorPrincipal)
+        let quarantine = try #require(try await activeOrders(of: setup.contact, harness).first)
+        harness.clock.advance(seconds: 2 * 86_400)
+        _ = try await harness.services.results.submit(
+            [try harness.item("J-1", "850211236", "positive")], by: ServiceHarness.lab)
+        let before = try await harness.services.outbox.latest(limit: 100).count
+        _ = try await harness.services.results.submit(
+            [try harness.item("J-1", "850211236", "negative")], by: ServiceHarness.lab)
+        #expect(try await activeOrders(of: setup.contact, harness).isEmpty)
+        let released = try await harness.services.stores.records.read { try await $0.cases.order(id: quarantine.id) }
+        #expect(released?.state == .released && released?.releaseReason == "negative-test")
+        let told = try await harness.services.outbox.latest(limit: 100).dropLast(before).map(\.text)
+        #expect(told.count == 1 && told.first?.contains("isolation has ended") == true, "\(told)")
+    }
 }
