@@ -115,9 +115,13 @@ struct CasePostgresTransaction: CaseTransaction {
             """)
     }
 
+    /// In a write the orders stay locked to the end (`FOR UPDATE`), as are a case's: a contact given a quarantine
+    /// that runs and the close of the case that ordered it each wait for the other, so the close sees the new
+    /// contact (and hands the quarantine on) or the contact sees the release (and gets a quarantine of its own).
     func orders(ofPeople personIDs: [String]) async throws -> [Order] {
         guard !personIDs.isEmpty else { return [] }
-        return try await session.all(OrdersOfPeople.self, personIDs, row: Self.order)
+        guard session.isWrite else { return try await session.all(OrdersOfPeople.self, personIDs, row: Self.order) }
+        return try await session.all(HeldOrdersOfPeople.self, personIDs, row: Self.order)
     }
 
     /// Read for every negative PCR result (the early release rule): prepared once per connection.
@@ -128,10 +132,16 @@ struct CasePostgresTransaction: CaseTransaction {
             """
     }
 
+    enum HeldOrdersOfPeople: PreparedSQL {
+        static let sql = OrdersOfPeople.sql + " FOR UPDATE"
+    }
+
     func orders(caseID: String) async throws -> [Order] {
         try await session.all(
-            "SELECT \(unescaped: Self.orderColumns) FROM orders WHERE case_id = \(caseID) ORDER BY start_date, id",
-            Self.order)
+            """
+            SELECT \(unescaped: Self.orderColumns) FROM orders WHERE case_id = \(caseID) ORDER BY start_date, id
+            \(unescaped: session.forUpdate)
+            """, Self.order)
     }
 
     func activeOrders(endingBy date: CalendarDate, limit: Int) async throws -> [Order] {

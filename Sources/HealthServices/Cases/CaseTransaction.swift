@@ -41,9 +41,11 @@ public protocol CaseTransaction {
     func order(id: String) async throws -> Order?
     /// Stores a new order. Nothing in the store limits a person's active orders: the rules that issue them do.
     func insert(_ order: Order) async throws
-    /// The people's orders, newest first.
+    /// The people's orders, newest first. In a write, no other write changes them, or names them for a new contact,
+    /// until this one ends: a running quarantine given to a contact is not being released meanwhile.
     func orders(ofPeople personIDs: [String]) async throws -> [Order]
-    /// The case's orders, active and released, earliest start first.
+    /// The case's orders, active and released, earliest start first. In a write, held as ``orders(ofPeople:)`` are:
+    /// the contacts read after them, to see whether another case still needs a quarantine, are all there are.
     func orders(caseID: String) async throws -> [Order]
     /// Active orders whose end date is `date` or earlier, oldest end first.
     func activeOrders(endingBy date: CalendarDate, limit: Int) async throws -> [Order]
