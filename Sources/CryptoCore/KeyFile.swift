@@ -2,7 +2,7 @@ public import Foundation
 
 /// Key files written once: created only where no file is, with a mode that keeps a private key from other users, and
 /// flushed with their directory, so a key reported written survives a crash. A write that fails removes what it
-/// created: a half-written key never stands in for a whole one, and a store is never left half made.
+/// created: a half-written key never stands in for a whole one, and a failed set leaves no part of itself.
 public enum KeyFile {
     /// A file or directory that could not be created, written or flushed.
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -28,28 +28,41 @@ public enum KeyFile {
         }
     }
 
-    /// Creates `content.url` holding its text, flushed to disk with its directory entry.
+    /// Creates `content.url` holding its text, flushed to disk with its directory entry; on failure nothing is left.
     public static func create(_ content: Content) throws(Failure) {
         let path = content.url.path
         let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, content.mode)
         guard descriptor >= 0 else { throw Failure(path: path, number: errno) }
-        let bytes = Array(content.text.utf8)
-        let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        let failure = written == bytes.count && fsync(descriptor) == 0 ? nil : errno
+        let failure = writeAll(Array(content.text.utf8), to: descriptor) ?? (fsync(descriptor) == 0 ? nil : errno)
         close(descriptor)
-        if let failure {
-            unlink(path)
-            throw Failure(path: path, number: failure == 0 ? EIO : failure)
-        }
-        do {
+        do throws(Failure) {
+            if let failure { throw Failure(path: path, number: failure) }
             try flushDirectory(of: content.url)
         } catch {
-            unlink(path)
+            remove(content.url)
             throw error
         }
     }
 
-    /// Creates every file in order or, when one cannot be, none: those already created are removed again.
+    /// Writes every byte, going on after a short write or an interrupted call; the `errno` of a failed call, EIO for a
+    /// call that wrote nothing, nil when all is written.
+    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32? {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                let number = errno
+                if number == EINTR { continue }
+                return number
+            }
+            guard written > 0 else { return EIO }
+            offset += written
+        }
+        return nil
+    }
+
+    /// Creates every file in order or, when one cannot be, none: those already created are removed again. (A crash
+    /// part way leaves those written before it.)
     public static func createAll(_ contents: [Content]) throws(Failure) {
         for (index, content) in contents.enumerated() {
             do {

@@ -105,8 +105,9 @@ public struct HealthCardKeyStore: Sendable {
         let temporary = directory.appendingPathComponent("issuer-url.\(UUID().uuidString)")
         try SignerKeyStore.writeNew(lines.joined(separator: "\n") + "\n", to: temporary, mode: 0o644)
         guard rename(temporary.path, issuerURLFile.path) == 0 else {
+            let number = errno
             KeyFile.remove(temporary)
-            throw CertificateError(.invalidKeyStore, "cannot replace \(issuerURLFile.path): errno \(errno)")
+            throw CertificateError(.invalidKeyStore, "cannot replace \(issuerURLFile.path): errno \(number)")
         }
         try? KeyFile.flushDirectory(of: issuerURLFile)
     }

@@ -115,16 +115,17 @@ struct CasePostgresTransaction: CaseTransaction {
             """)
     }
 
-    /// In a write the orders stay locked to the end (`FOR UPDATE`), as are a case's: a contact given a quarantine
-    /// that runs and the close of the case that ordered it each wait for the other, so the close sees the new
-    /// contact (and hands the quarantine on) or the contact sees the release (and gets a quarantine of its own).
+    /// In a write the orders stay locked to the end, as a closing case's are (``heldOrders(caseID:)``): a contact
+    /// given a quarantine that runs and the close of the case that ordered it each wait for the other, so the close
+    /// sees the new contact (and hands the quarantine on) or the contact sees the release (and gets one of its own).
+    /// `NO KEY UPDATE` leaves the orders free for the key-share locks of check-ins' foreign keys.
     func orders(ofPeople personIDs: [String]) async throws -> [Order] {
         guard !personIDs.isEmpty else { return [] }
         guard session.isWrite else { return try await session.all(OrdersOfPeople.self, personIDs, row: Self.order) }
         return try await session.all(HeldOrdersOfPeople.self, personIDs, row: Self.order)
     }
 
-    /// Read for every negative PCR result (the early release rule): prepared once per connection.
+    /// Read, held, for every negative PCR result (the early release rule): prepared once per connection.
     enum OrdersOfPeople: PreparedSQL {
         static let sql = """
             SELECT \(CasePostgresTransaction.orderColumns) FROM orders WHERE person_id = ANY($1)
@@ -133,14 +134,20 @@ struct CasePostgresTransaction: CaseTransaction {
     }
 
     enum HeldOrdersOfPeople: PreparedSQL {
-        static let sql = OrdersOfPeople.sql + " FOR UPDATE"
+        static let sql = OrdersOfPeople.sql + " FOR NO KEY UPDATE"
     }
 
     func orders(caseID: String) async throws -> [Order] {
         try await session.all(
+            "SELECT \(unescaped: Self.orderColumns) FROM orders WHERE case_id = \(caseID) ORDER BY start_date, id",
+            Self.order)
+    }
+
+    func heldOrders(caseID: String) async throws -> [Order] {
+        try await session.all(
             """
             SELECT \(unescaped: Self.orderColumns) FROM orders WHERE case_id = \(caseID) ORDER BY start_date, id
-            \(unescaped: session.forUpdate)
+            FOR NO KEY UPDATE
             """, Self.order)
     }
 

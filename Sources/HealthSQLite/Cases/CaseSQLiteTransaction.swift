@@ -108,6 +108,9 @@ struct CaseSQLiteTransaction: CaseTransaction {
             row: Self.order)
     }
 
+    /// ``orders(caseID:)``: SQLite runs one write at a time, so nothing else changes them before this one ends.
+    func heldOrders(caseID: String) throws -> [Order] { try orders(caseID: caseID) }
+
     func activeOrders(endingBy date: CalendarDate, limit: Int) throws -> [Order] {
         try connection.query(
             """

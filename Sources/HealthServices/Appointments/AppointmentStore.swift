@@ -60,7 +60,8 @@ public protocol AppointmentTransaction {
     ///
     /// A person holds at most one `booked` appointment per service (a partial unique index), so a second is
     /// refused. The record's principal and key are its primary key: of two racing requests with one key only one
-    /// commits, and on PostgreSQL the other runs again and finds the record in ``bookingFacts(for:)``.
+    /// commits, and on PostgreSQL the other runs again and finds the record in ``bookingFacts(for:)``; or, when the
+    /// first took the slot's last seat, finds the slot full and reads the facts again, finding the record there.
     func book(
         _ appointment: Appointment, remembering record: IdempotencyRecord, audit event: AuditEvent, at now: Timestamp
     ) async throws -> Bool

@@ -44,9 +44,12 @@ public protocol CaseTransaction {
     /// The people's orders, newest first. In a write, no other write changes them, or names them for a new contact,
     /// until this one ends: a running quarantine given to a contact is not being released meanwhile.
     func orders(ofPeople personIDs: [String]) async throws -> [Order]
-    /// The case's orders, active and released, earliest start first. In a write, held as ``orders(ofPeople:)`` are:
-    /// the contacts read after them, to see whether another case still needs a quarantine, are all there are.
+    /// The case's orders, active and released, earliest start first.
     func orders(caseID: String) async throws -> [Order]
+    /// ``orders(caseID:)``, held to the end of the write as ``orders(ofPeople:)`` holds a person's: what ending a
+    /// case reads, so that the contacts it reads next, to see whether another case still needs a quarantine, are
+    /// all there are.
+    func heldOrders(caseID: String) async throws -> [Order]
     /// Active orders whose end date is `date` or earlier, oldest end first.
     func activeOrders(endingBy date: CalendarDate, limit: Int) async throws -> [Order]
     /// Releases an active order; false when it was not active.

@@ -10,7 +10,7 @@ extension OrderService {
         in transaction: any RecordTransaction
     ) async throws -> Int {
         var released = 0
-        for order in try await transaction.cases.orders(caseID: caseID) where order.state == .active {
+        for order in try await transaction.cases.heldOrders(caseID: caseID) where order.state == .active {
             if order.kind == .quarantine,
                 let (sharer, end) = try await sharer(
                     of: order, leaving: caseID, policy: policy, today: now.civilDate, in: transaction.cases)

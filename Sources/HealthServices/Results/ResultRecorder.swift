@@ -3,8 +3,9 @@ import Certificates
 /// Records one lab result inside a transaction, with what it sets off: a negative gives a test certificate, a
 /// positive a verification code, a case with its isolation order and (for PCR) a recovery certificate; a correction
 /// first revokes the certificates the earlier version gave, and one that is no longer positive cancels its unused
-/// code and closes the case no other positive rests on. A positive corrected to positive (a new time or device) was
-/// already counted: it keeps its code, used or not, and its case, open or over, and sets off neither again.
+/// code and closes the case no other positive rests on. A positive corrected to positive was already counted: it
+/// keeps its code, used or not, and, sampled the same day, its case, open or over; sampled another day, it is judged
+/// for a case again (its own, over, may have ended too early for the day it was really sampled).
 struct ResultRecorder {
     let authority: CertificateAuthority
     let codeKeys: VerificationCodeKeys
@@ -25,6 +26,7 @@ struct ResultRecorder {
         let status: LabResultOutcome.Status
         let result: LabResult
         var wasPositive = false
+        var sampledSameDay = false
         if let existing = lookups.result(sampleID: submission.sampleId) {
             guard existing.personId == person.id, existing.test == submission.test else {
                 throw ServiceError(
@@ -41,6 +43,7 @@ struct ResultRecorder {
             }
             try await transaction.certificates.resolveWaitingCertificates(resultID: result.id, at: now)
             wasPositive = existing.state == .positive
+            sampledSameDay = existing.sampledAt.civilDate == result.sampledAt.civilDate
             if result.state != .positive {
                 try await transaction.verificationCodes.cancelVerificationCodes(resultID: result.id, at: now)
                 try await withdrawCase(restingOn: result, previous: existing, in: transaction)
@@ -65,6 +68,8 @@ struct ResultRecorder {
         }
         if result.state == .positive, !wasPositive {
             try await issueVerificationCode(for: result, in: transaction)
+        }
+        if result.state == .positive, !(wasPositive && sampledSameDay) {
             _ = try await CaseOpener(policy: policy, principal: principal, now: now).caseFor(
                 personID: person.id, onset: result.sampledAt.civilDate, resultID: result.id, in: transaction)
         }

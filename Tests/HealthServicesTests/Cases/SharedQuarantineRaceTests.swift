@@ -24,7 +24,9 @@ import Testing
         let cases = harness.services.cases
         let operatorPrincipal = harness.operatorPrincipal
 
+        // As adding the contact does: the person's orders held, then the contact naming the running quarantine.
         let closing = try await database.holding(
+            "SELECT 1 FROM orders WHERE person_id = \(setup.contact.id) FOR NO KEY UPDATE",
             """
             INSERT INTO contacts (id, case_id, person_id, last_contact, order_id, added_by, created_at)
             VALUES ('con_held', \(setup.second.id), \(setup.contact.id), \(quarantine.startDate), \(quarantine.id),

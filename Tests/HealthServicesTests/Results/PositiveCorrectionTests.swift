@@ -57,4 +57,23 @@ import Testing
                 == ["recovered"])
         #expect(try await harness.services.audit.latest(limit: 10).filter { $0.action == "case.open" }.count == 1)
     }
+
+    /// A positive first sent with a sample day long past opens a case already over; the lab's correction to a recent
+    /// day makes the person a case to isolate, as the right day would have.
+    @Test(arguments: StorageBackend.allCases) func aPositiveRedatedToARecentDayIsolatesThePerson(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let person = try await harness.person("850211234")
+        let results = harness.services.results
+        _ = try await results.submit(
+            [try harness.item("L-1", "850211234", "positive", hoursAgo: 12 * 24)], by: ServiceHarness.lab)
+        _ = try await results.submit(
+            [try harness.item("L-1", "850211234", "positive", hoursAgo: 2)], by: ServiceHarness.lab)
+        let states = try await harness.storage.texts("SELECT state FROM cases WHERE person_id = $1", person.id)
+        #expect(states.contains("isolating"))
+        #expect(
+            try await harness.storage.texts(
+                "SELECT state FROM orders WHERE person_id = $1 AND kind = 'isolation'", person.id) == ["active"])
+    }
 }
