@@ -1,3 +1,5 @@
+import Certificates
+
 extension RecordTransaction {
     /// The person's positive results a case rests on: the one that opened it, and those that joined it while it
     /// was open (recorded or corrected to positive since, see ``CaseOpener``). A result already positive before the
@@ -11,6 +13,12 @@ extension RecordTransaction {
         let before = try await results.states(
             resultIDs: touched.map(\.id).filter { $0 != founding }, before: caseFile.openedAt)
         return touched.filter { $0.id == founding || before[$0.id] != .positive }
+    }
+
+    /// The day a certificate of `type` for `result` counts from: for a recovery certificate, the infection's first
+    /// positive PCR sample (``firstPositiveSample(of:)``); for a test certificate, the result's own sample day.
+    func firstPositive(for type: CertificateType, of result: LabResult) async throws -> CalendarDate {
+        type == .recovery ? try await firstPositiveSample(of: result) : result.sampledAt.civilDate
     }
 
     /// The day the infection of `result`, a positive PCR, was first sampled positive by PCR: a positive that joins

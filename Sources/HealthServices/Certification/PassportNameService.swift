@@ -95,9 +95,7 @@ public struct PassportNameService: Sendable {
         guard let resultID = waiting.resultId, let result = try await transaction.results.labResult(id: resultID) else {
             return nil
         }
-        let firstPositive =
-            waiting.type == .recovery
-            ? try await transaction.firstPositiveSample(of: result) : result.sampledAt.civilDate
+        let firstPositive = try await transaction.firstPositive(for: waiting.type, of: result)
         return try authority.certificate(
             waiting.type, for: result, firstPositive: firstPositive, holder: holder, at: now)
     }

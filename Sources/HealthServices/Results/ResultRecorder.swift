@@ -92,8 +92,7 @@ struct ResultRecorder {
         case (.positive, .pcr): type = .recovery
         default: return nil
         }
-        let firstPositive =
-            type == .recovery ? try await transaction.firstPositiveSample(of: result) : result.sampledAt.civilDate
+        let firstPositive = try await transaction.firstPositive(for: type, of: result)
         return try await transaction.certificates.certify(
             type, for: holder, vaccinationID: nil, resultID: result.id, at: now
         ) { [firstPositive] in

@@ -14,7 +14,8 @@ public struct CareService: Sendable, Hashable, Codable {
     public let kind: Kind
     /// The EU DCC medicinal product code (value set `vaccines-covid-19-names`), for vaccines.
     public let productCode: String?
-    /// The least number of days between two doses of a vaccine, counted in calendar days (Bahrain's, see `Timestamp.civilDate`).
+    /// The least number of days between two doses of a vaccine, counted in calendar days (Bahrain's, see
+    /// `Timestamp.civilDate`).
     public let minimumDaysBetweenDoses: Int?
 
     package init(id: String, name: String, kind: Kind, productCode: String?, minimumDaysBetweenDoses: Int?) {
