@@ -5,14 +5,18 @@ public enum HealthCardQR {
     public static let prefix = "shc:/"
     /// The most JWS characters one QR code carries: version 22 at error correction L in numeric mode.
     public static let maximumChunkLength = 1195
+    /// The most JWS characters a chunk carries: its `i/n/` header takes the room of four (SMART Health Cards
+    /// 1.4: chunks of 1191 or fewer, each in a version 22 code or lower).
+    public static let maximumChunkedLength = 1191
     /// The most chunks a card may be split into.
     static let maximumChunks = 99
 
-    /// The QR texts of `jws`: one, or balanced chunks when it is longer than ``maximumChunkLength``.
+    /// The QR texts of `jws`: one, or balanced chunks of at most ``maximumChunkedLength`` when it is longer than
+    /// ``maximumChunkLength``.
     public static func texts(of jws: String) -> [String] {
         let characters = Array(jws.utf8)
         guard characters.count > maximumChunkLength else { return [prefix + numeric(characters[...])] }
-        let count = (characters.count + maximumChunkLength - 1) / maximumChunkLength
+        let count = (characters.count + maximumChunkedLength - 1) / maximumChunkedLength
         let size = (characters.count + count - 1) / count
         return (0..<count).map { index in
             let part = characters[(index * size)..<min(characters.count, (index + 1) * size)]

@@ -113,4 +113,18 @@ import Testing
             #expect(try await Zbarimg.decode(Data(code.pbm()), fileExtension: "pbm") == text)
         }
     }
+
+    /// A chunk's `shc:/i/n/` header takes the room of four JWS characters in a version 22 code, so chunks hold 1191
+    /// at most (the spec's limit), while a card of 1195 still fits one code. JWS lengths just past one, two and three
+    /// chunks' worth balanced to 1192-1195 characters a chunk, which needed version 23.
+    @Test(arguments: [1_195, 1_196, 2_382, 2_383, 2_390, 3_573, 3_574, 3_585])
+    func everyCodeOfACardIsVersion22OrLower(length: Int) throws {
+        let texts = HealthCardQR.texts(of: String(repeating: "a", count: length))
+        #expect(texts.count == (length <= 1_195 ? 1 : (length + 1_190) / 1_191))
+        for text in texts {
+            let digits = text.split(separator: "/").last?.count ?? 0
+            #expect(texts.count == 1 || digits / 2 <= 1_191)
+            #expect(try QRCode(healthCard: text).version <= 22)
+        }
+    }
 }
