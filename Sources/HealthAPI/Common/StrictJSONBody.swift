@@ -25,6 +25,11 @@ extension StrictJSONBody {
     /// in a light scan of the text first (see ``JSONDuplicateMember``) and told once the decoder has found a JSON
     /// object, as text that is not JSON may look as if it gave a name twice.
     static func decodeStrict(_ data: Data) throws -> Self {
+        // JSON in UTF-8 has no NUL byte (a string's control characters are escaped); UTF-16 or UTF-32 text has one
+        // in every ASCII character, and the decoder would read it, past the checks below, which read UTF-8.
+        guard !data.contains(0) else {
+            throw ServiceError(.malformedJSON, "The request body must be JSON text in UTF-8.")
+        }
         let duplicate = JSONDuplicateMember.first(in: data)
         let body: Self
         do {

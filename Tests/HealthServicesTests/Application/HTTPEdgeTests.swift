@@ -58,7 +58,11 @@ import Testing
     @Test func aBodyThatIsNotDeclaredJSONIs415() async throws {
         let body = #"{"nationalId":"900112345","dateOfBirth":"1990-01-17","name":"Fatima Ali","phone":"+97336001234"}"#
         try await withApp { client in
-            for contentType in ["text/plain", "application/x-www-form-urlencoded", "application/jsonx", nil] {
+            for contentType in [
+                "text/plain", "application/x-www-form-urlencoded", "application/jsonx",
+                "application/json; charset=utf-16",
+                "application/json;charset=ISO-8859-1", nil,
+            ] {
                 var headers = HTTPFields()
                 if let contentType { headers[.contentType] = contentType }
                 try await client.execute(
@@ -69,7 +73,10 @@ import Testing
                     #expect(problem.code == "unsupported-media-type" && problem.status == 415)
                 }
             }
-            for contentType in ["application/json", "application/json; charset=utf-8", "Application/JSON"] {
+            for contentType in [
+                "application/json", "application/json; charset=utf-8", "Application/JSON",
+                "application/json;charset=\"UTF-8\"",
+            ] {
                 try await client.execute(
                     uri: "/v1/accounts", method: .post, headers: [.contentType: contentType],
                     body: ByteBuffer(string: body)

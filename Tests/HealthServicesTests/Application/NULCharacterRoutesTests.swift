@@ -63,4 +63,44 @@ import Testing
         }
         withExtendedLifetime(harness) {}
     }
+
+    /// JSON in UTF-16 or UTF-32, which the decoder reads by itself, passed the UTF-8 checks for the NUL escape and
+    /// for a member given twice: PostgreSQL then failed to store the NUL (500) and SQLite cut the id at it.
+    @Test(arguments: StorageBackend.allCases) func aBodyNotInUTF8IsRefused(backend: StorageBackend) async throws {
+        let harness = try await ServiceHarness(backend, clock: .now())
+        let token = try await harness.services.access.issueStaffToken(
+            role: .operator, name: "op", validForMinutes: 60, by: harness.operatorPrincipal
+        ).secret
+        let app = Application(
+            router: try buildRouter(services: harness.services, registry: PrometheusCollectorRegistry()))
+        let texts = [
+            #"{"slotId":"slt_\u0000x","personId":"per_1"}"#,
+            #"{"slotId":"slt_1","personId":"per_1","\u0070ersonId":"per_2"}"#,
+        ]
+        let encodings: [String.Encoding] = [.utf16LittleEndian, .utf16BigEndian, .utf16, .utf32LittleEndian]
+        try await app.test(.router) { client in
+            for text in texts {
+                for encoding in encodings {
+                    let body = try #require(text.data(using: encoding))
+                    for contentType in ["application/json", "application/json; charset=utf-16"] {
+                        try await client.execute(
+                            uri: "/v1/appointments", method: .post,
+                            headers: [
+                                .authorization: "Bearer \(token)", .contentType: contentType,
+                                HTTPField.Name("Idempotency-Key")!: "utf16-1",
+                            ],
+                            body: ByteBuffer(bytes: body)
+                        ) { response in
+                            let problem = try? JSONDecoder().decode(
+                                ProblemDetails.self, from: Data(response.body.readableBytesView))
+                            let expected = contentType.contains("16") ? "unsupported-media-type" : "malformed-json"
+                            #expect(problem?.code == expected, "\(encoding) \(contentType)")
+                            #expect(response.status.code == (expected == "malformed-json" ? 400 : 415))
+                        }
+                    }
+                }
+            }
+        }
+        withExtendedLifetime(harness) {}
+    }
 }
