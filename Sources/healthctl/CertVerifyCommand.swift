@@ -99,7 +99,7 @@ struct CertVerifyCommand: AsyncParsableCommand {
         var valueSets = ValueSets.european
         var rules = EntryRules.defaults
         if stored {
-            let (lists, revoked) = try await storedLists()
+            let (lists, revoked) = try await storedLists(at: date)
             trustList.add(contentsOf: lists.trustList)
             revocationList?.add(contentsOf: revoked)
             valueSets = lists.valueSets
@@ -113,9 +113,9 @@ struct CertVerifyCommand: AsyncParsableCommand {
     }
 
     /// The data directory's or database's lists, as the server's `POST /v1/verify` uses them.
-    func storedLists() async throws -> (BorderLists, RevocationList) {
+    func storedLists(at date: Date) async throws -> (BorderLists, RevocationList) {
         try await withStoredServices { services in
-            (try await services.borderLists.current(), try await services.certificates.revocationList())
+            (try await services.borderLists.current(), try await services.certificates.revocationList(at: date))
         }
     }
 

@@ -68,13 +68,15 @@ extension CertificateService {
     }
 
     /// Checks a card (one QR text, or every chunk of one) as `verify(_:at:destination:language:)` checks a DCC:
-    /// the trusted issuers, their revocation lists, then the destination's entry rules.
+    /// the trusted issuers, their revocation lists, then the destination's entry rules. Whitespace around each text
+    /// is not part of it.
     public func verify(
         healthCard texts: [String], at date: Date?, destination: String? = nil, language: String? = nil
     ) async throws -> HealthCardVerification {
         var verifier = HealthCardVerifier(issuers: try await healthCardIssuers())
         verifier.entryRules = try await entryRuleCheck(destination: destination, language: language).0
-        return verifier.verify(texts, at: date ?? clock.now().foundationDate)
+        return verifier.verify(
+            texts.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }, at: date ?? clock.now().foundationDate)
     }
 }
 

@@ -114,9 +114,14 @@ public struct CertificateService: Sendable {
     }
 
     /// Every revoked certificate that has not expired, in the DCC revocation list form; rebuilt only after a
-    /// revocation (or once a day), since each verification consults it.
-    public func revocationList() async throws -> RevocationList {
+    /// revocation (or once a day), since each verification consults it. For a check as of a past instant `at`, every
+    /// revoked certificate not expired by then: one that has expired since was still revoked at that time.
+    public func revocationList(at date: Date? = nil) async throws -> RevocationList {
         let now = clock.now()
+        if let date, Timestamp(date) < now {
+            let revoked = try await store.read { try await $0.certificates.revokedCertificates() }
+            return try authority.revocationList(of: revoked, at: Timestamp(date))
+        }
         let day = now.date.daysSinceEpoch
         let count = try await store.read { try await $0.certificates.revokedCertificateCount() }
         if let list = revocations.list(revokedCount: count, day: day) { return list }
@@ -128,15 +133,16 @@ public struct CertificateService: Sendable {
 
     /// Verifies an HC1 string against our and the imported trust lists, our revocation list and the value sets, as
     /// a verifier's app would offline, then against the entry rules of `destination` (default: our own country),
-    /// described in `language`.
+    /// described in `language`. Whitespace around the text (a scanner's line ending) is not part of it.
     public func verify(
         _ hc1: String, at date: Date?, destination: String? = nil, language: String? = nil
     ) async throws -> VerificationResult {
         let (entryRules, lists) = try await entryRuleCheck(destination: destination, language: language)
         var verifier = CertificateVerifier(
-            trustList: lists.trustList, revocationList: try await revocationList(), valueSets: lists.valueSets)
+            trustList: lists.trustList, revocationList: try await revocationList(at: date), valueSets: lists.valueSets)
         verifier.entryRules = entryRules
-        return verifier.verify(hc1, at: date ?? clock.now().foundationDate)
+        return verifier.verify(
+            hc1.trimmingCharacters(in: .whitespacesAndNewlines), at: date ?? clock.now().foundationDate)
     }
 }
 

@@ -41,6 +41,31 @@ import Testing
         #expect(try await certificates.certificates(for: harness.operatorPrincipal, personID: person.id).count == 1)
     }
 
+    /// A check as of a past instant reads the revocations as they stood then: a certificate revoked before it
+    /// expired stays revoked for that instant, though the list of today leaves it out, expired. And the text is
+    /// read as scanned, a line ending after it too.
+    @Test(arguments: StorageBackend.allCases) func aCheckAsOfAnEarlierTimeSeesARevocationSinceExpired(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        _ = try await harness.person("850211234")
+        let issuedAt = harness.clock.wallClock.now()
+        let outcome = try await harness.services.results.submit(
+            [try harness.item("R-1", "850211234", "negative")], by: ServiceHarness.lab)
+        let certificates = harness.services.certificates
+        let id = try #require(outcome.first?.certificateId)
+        let hc1 = try await certificates.certificate(id: id, for: harness.operatorPrincipal).hc1
+        #expect(try await certificates.verify(hc1 + "\n", at: nil).checks.revocation == true)
+        harness.clock.advance(seconds: 3600)
+        _ = try await certificates.revoke(id: id, reason: "issued in error", by: harness.operatorPrincipal)
+        harness.clock.advance(seconds: 4 * 86_400)
+        #expect(try await certificates.revocationList().isEmpty, "expired since, so today's list leaves it out")
+        let then = issuedAt.adding(seconds: 2 * 3600).foundationDate
+        let checked = try await certificates.verify(hc1, at: then)
+        #expect(checked.error?.code == .revoked && checked.checks.revocation == false)
+        #expect(try await certificates.revocationList(at: then).batches.allSatisfy { $0.hashes.count == 1 })
+    }
+
     @Test(arguments: StorageBackend.allCases) func citizensReadOnlyTheirOwnCertificatesAndTheirPayloads(
         backend: StorageBackend
     ) async throws {
