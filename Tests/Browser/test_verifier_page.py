@@ -228,6 +228,7 @@ def test_verdicts_offline_after_lists_download(server, browser):
         ("unknown signer", unknown_signer, "kid", "unknown-kid", "unknown signer"),
         ("not a certificate", "NOT-A-CERTIFICATE 1234", "prefix", "wrong-prefix", "not a certificate"),
         ("trailing data", with_trailing_byte(valid["hc1"]), "decompress", "trailing-data", "not a certificate"),
+        ("Base45 holding shc:/", "HC1:SHC:/0", "decompress", "invalid-zlib", "not a certificate"),
     ]
     for name, text, check, error, words in cases:
         result = scan(browser, text)

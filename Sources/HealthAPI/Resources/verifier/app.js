@@ -168,7 +168,8 @@ function gather(text) {
 async function check(text) {
   clearResult();
   if (!text.trim()) return;
-  const shc = text.toLowerCase().includes(SHC_PREFIX);
+  // By its prefix only: S, H, C, ':' and '/' are Base45 characters too, so a DCC's text may hold "SHC:/".
+  const shc = text.trim().toLowerCase().startsWith(SHC_PREFIX);
   const card = shc ? gather(text) : null;
   if (!shc) forgetChunks();
   if (shc && card === null) {
