@@ -65,6 +65,14 @@ public enum HealthCard {
         return json["kid"]?.stringValue
     }
 
+    /// The `nbf` of a compact JWS in whole seconds (a fractional one rounded down), nil when it cannot be read.
+    /// Not a check: the signature is not verified.
+    public static func notBefore(of jws: String) -> Int64? {
+        var checks = HealthCardChecks()
+        guard let card = try? HealthCardJWS.read(Array(jws.utf8), checks: &checks) else { return nil }
+        return Int64(card.notBefore.rounded(.down))
+    }
+
     /// The `.smart-health-card` file form: `{"verifiableCredential": [jws, ...]}`.
     public static func file(_ jws: [String]) -> [UInt8] {
         JSONValue.object([.init("verifiableCredential", .array(jws.map(JSONValue.string)))]).minifiedText

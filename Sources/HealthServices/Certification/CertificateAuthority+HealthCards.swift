@@ -4,8 +4,8 @@ import Certificates
 extension CertificateAuthority {
     /// Our revocation list for each of our keys. A card is revoked with its certificate; its entry is
     /// `rid.T`, T the last revocation of the record's cards (and at least one second after the revoked card's
-    /// `nbf`), so a card issued for the same record after it, as a corrected result's, stays valid. `ctr` counts
-    /// the revoked cards, which only grows.
+    /// `nbf`), so a card issued for the same record after it, as a corrected result's, stays valid: its `nbf` is
+    /// T or later (``cardNotBefore(at:after:)``). `ctr` counts the revoked cards, which only grows.
     func healthCardRevocationLists(of revoked: [IssuedCertificate]) -> [HealthCardRevocationList] {
         let healthCards = self.healthCards
         var byKey: [String: (count: Int, until: [String: Int64])] = [:]
@@ -15,7 +15,8 @@ extension CertificateAuthority {
             else { continue }
             let rid = healthCards.revocationID(
                 forRecord: certificate.vaccinationId ?? certificate.resultId ?? certificate.uvci)
-            let until = max(revokedAt.secondsSinceEpoch, certificate.issuedAt.secondsSinceEpoch + 1)
+            let notBefore = HealthCard.notBefore(of: card) ?? certificate.issuedAt.secondsSinceEpoch
+            let until = max(revokedAt.secondsSinceEpoch, notBefore + 1)
             byKey[kid, default: (0, [:])].count += 1
             byKey[kid, default: (0, [:])].until[rid] = max(byKey[kid]?.until[rid] ?? 0, until)
         }
@@ -25,6 +26,15 @@ extension CertificateAuthority {
                 kid: kid, ctr: entry.count, rids: entry.until.sorted { $0.key < $1.key }.map { "\($0.key).\($0.value)" }
             )
         }
+    }
+
+    /// The `nbf` of a new card for a record whose certificates so far are `earlier`: now, or one second after the
+    /// latest `nbf` of their cards when that is now or later. A card is revoked by its record's `rid` and a time its
+    /// `nbf` is before, so one issued in the same second as a card revoked for the same record (a correction
+    /// following its result in one batch) would be revoked with it.
+    static func cardNotBefore(at now: Timestamp, after earlier: [IssuedCertificate]) -> Timestamp {
+        let latest = earlier.compactMap { $0.healthCard.flatMap(HealthCard.notBefore(of:)) }.max()
+        return Timestamp(secondsSinceEpoch: max(now.secondsSinceEpoch, (latest ?? Int64.min) + 1))
     }
 
     /// Ourselves as a card issuer: our URL, name, country, keys (with `crlVersion` where something is revoked) and

@@ -19,7 +19,8 @@ extension CertificateAuthority {
     static let recoveryValidUntilDay: Int64 = 180
 
     func vaccinationCertificate(
-        for vaccination: Vaccination, product: CareService, holder: Person, at now: Timestamp
+        for vaccination: Vaccination, product: CareService, holder: Person, at now: Timestamp,
+        cardNotBefore: Timestamp? = nil
     ) throws -> IssuedCertificate {
         guard let productCode = product.productCode else {
             throw ServiceError(.certificateNotIssuable, "The vaccine service has no EU product code.")
@@ -29,12 +30,14 @@ extension CertificateAuthority {
             date: vaccination.administeredAt.civilDate.iso8601, country: vaccination.country, issuer: issuerName)
         return try issue(
             .vaccination(entry), holder: holder, at: now, until: now.adding(days: Self.vaccinationValidityDays),
-            vaccinationID: vaccination.id, resultID: nil, lot: vaccination.lot)
+            vaccinationID: vaccination.id, resultID: nil, lot: vaccination.lot, cardNotBefore: cardNotBefore)
     }
 
     /// The test certificate of a negative result; nil when its 72 hours are already over. A rapid antigen result
     /// without its device gives none yet (`device-needed`).
-    func testCertificate(for result: LabResult, holder: Person, at now: Timestamp) throws -> IssuedCertificate? {
+    func testCertificate(
+        for result: LabResult, holder: Person, at now: Timestamp, cardNotBefore: Timestamp? = nil
+    ) throws -> IssuedCertificate? {
         let expiry = Self.testCertificateExpiry(sampledAt: result.sampledAt)
         guard expiry > now else { return nil }
         guard result.test == .pcr || result.device != nil else {
@@ -45,14 +48,17 @@ extension CertificateAuthority {
             kind: result.test == .pcr ? .nucleicAcidAmplification : .rapidAntigen,
             sampleCollectedAt: result.sampledAt.foundationDate, result: .notDetected, country: country,
             issuer: issuerName, deviceIdentifier: result.device)
-        return try issue(.test(entry), holder: holder, at: now, until: expiry, vaccinationID: nil, resultID: result.id)
+        return try issue(
+            .test(entry), holder: holder, at: now, until: expiry, vaccinationID: nil, resultID: result.id,
+            cardNotBefore: cardNotBefore)
     }
 
     /// The recovery certificate of a positive PCR result whose infection's first positive sample was taken on
     /// `firstPositive`; nil when its 180 days are already over (a result entered or corrected late is still
     /// recorded, without a certificate).
     func recoveryCertificate(
-        for result: LabResult, firstPositive: CalendarDate, holder: Person, at now: Timestamp
+        for result: LabResult, firstPositive: CalendarDate, holder: Person, at now: Timestamp,
+        cardNotBefore: Timestamp? = nil
     ) throws -> IssuedCertificate? {
         let validFrom = CalendarDate(daysSinceEpoch: firstPositive.daysSinceEpoch + Self.recoveryValidFromDay)
         let validUntil = CalendarDate(daysSinceEpoch: firstPositive.daysSinceEpoch + Self.recoveryValidUntilDay)
@@ -63,17 +69,21 @@ extension CertificateAuthority {
             firstPositiveResult: firstPositive.iso8601, validFrom: validFrom.iso8601, validUntil: validUntil.iso8601,
             country: country, issuer: issuerName)
         return try issue(
-            .recovery(entry), holder: holder, at: now, until: endOfLastDay, vaccinationID: nil, resultID: result.id)
+            .recovery(entry), holder: holder, at: now, until: endOfLastDay, vaccinationID: nil, resultID: result.id,
+            cardNotBefore: cardNotBefore)
     }
 
     /// The test or recovery certificate of a lab result (a recovery dated from `firstPositive`, see
-    /// ``RecordTransaction/firstPositiveSample(of:)``); nil when its validity is already over.
+    /// ``RecordTransaction/firstPositiveSample(of:)``); nil when its validity is already over. Its card is valid
+    /// from `cardNotBefore` (default: now; see ``cardNotBefore(at:after:)``).
     func certificate(
-        _ type: CertificateType, for result: LabResult, firstPositive: CalendarDate, holder: Person, at now: Timestamp
+        _ type: CertificateType, for result: LabResult, firstPositive: CalendarDate, holder: Person, at now: Timestamp,
+        cardNotBefore: Timestamp? = nil
     ) throws -> IssuedCertificate? {
         type == .recovery
-            ? try recoveryCertificate(for: result, firstPositive: firstPositive, holder: holder, at: now)
-            : try testCertificate(for: result, holder: holder, at: now)
+            ? try recoveryCertificate(
+                for: result, firstPositive: firstPositive, holder: holder, at: now, cardNotBefore: cardNotBefore)
+            : try testCertificate(for: result, holder: holder, at: now, cardNotBefore: cardNotBefore)
     }
 
     /// The revocation list of our revoked certificates that have not expired yet.
@@ -86,10 +96,10 @@ extension CertificateAuthority {
     }
 
     /// Signs the payload for `holder`, valid from now until `until` (no later than the DSC's own expiry), and the
-    /// SMART Health Card of the same payload, revocable by the record's id.
+    /// SMART Health Card of the same payload, revocable by the record's id and valid from `cardNotBefore`.
     private func issue(
         _ entry: DCCPayload.Entry, holder person: Person, at now: Timestamp, until: Timestamp, vaccinationID: String?,
-        resultID: String?, lot: String? = nil
+        resultID: String?, lot: String? = nil, cardNotBefore: Timestamp?
     ) throws -> IssuedCertificate {
         let holder = Self.holder(person)
         let payload = DCCPayload(holder: holder, entry: entry)
@@ -107,7 +117,7 @@ extension CertificateAuthority {
             let card = try healthCards.signer.sign(
                 bundle: try HealthCardBundle.make(holder: holder, certificate: certificate, lot: lot),
                 revocationID: healthCards.revocationID(forRecord: vaccinationID ?? resultID ?? uvci),
-                notBefore: now.secondsSinceEpoch)
+                notBefore: (cardNotBefore ?? now).secondsSinceEpoch)
             return IssuedCertificate(
                 id: OpaqueID.make("cert"), personId: person.id, type: payload.type, uvci: uvci, hc1: hc1,
                 vaccinationId: vaccinationID, resultId: resultID, issuedAt: now, expiresAt: expiry, revokedAt: nil,

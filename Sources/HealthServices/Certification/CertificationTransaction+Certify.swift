@@ -21,6 +21,13 @@ extension CertificationTransaction {
     }
 }
 
+extension CertificationTransaction {
+    /// Every certificate issued from `result`, revoked or not.
+    func certificates(ofResult result: LabResult) async throws -> [IssuedCertificate] {
+        try await certificates(ofPeople: [result.personId]).filter { $0.resultId == result.id }
+    }
+}
+
 extension ServiceError.Code {
     public static let nameNeedsLatinForm = Self(WaitingCertificate.needsLatinName, .unprocessable)
     public static let deviceNeeded = Self(WaitingCertificate.needsDevice, .unprocessable)

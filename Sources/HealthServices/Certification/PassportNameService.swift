@@ -97,6 +97,8 @@ public struct PassportNameService: Sendable {
         }
         let firstPositive = try await transaction.firstPositive(for: waiting.type, of: result)
         return try authority.certificate(
-            waiting.type, for: result, firstPositive: firstPositive, holder: holder, at: now)
+            waiting.type, for: result, firstPositive: firstPositive, holder: holder, at: now,
+            cardNotBefore: CertificateAuthority.cardNotBefore(
+                at: now, after: try await transaction.certificates.certificates(ofResult: result)))
     }
 }

@@ -24,7 +24,7 @@ extension ResultRecorder {
                 try await transaction.certificates.revoke(
                     certificateID: certificate.id, reason: "first-positive-corrected", at: now)
             }
-            _ = try await certify(other, holder: holder, in: transaction)
+            _ = try await certify(other, holder: holder, reissuing: true, in: transaction)
         }
     }
 

@@ -62,7 +62,7 @@ struct ResultRecorder {
             if let appointment { try await transaction.complete(appointmentID: appointment.id, at: now) }
             status = .created
         }
-        let certificate = try await certify(result, holder: person, in: transaction)
+        let certificate = try await certify(result, holder: person, reissuing: status == .corrected, in: transaction)
         if result.state == .negative, result.test == .pcr {
             try await releaseQuarantines(after: result, in: transaction)
         }
@@ -82,9 +82,10 @@ struct ResultRecorder {
     }
 
     /// The certificate the result's state gives, stored (or waiting for the holder's Latin name); nil when it
-    /// gives none.
-    func certify(_ result: LabResult, holder: Person, in transaction: any RecordTransaction) async throws
-        -> CertificateOutcome?
+    /// gives none. `reissuing` after earlier certificates of the result (a correction, a new first positive), its
+    /// card is valid from after theirs (``CertificateAuthority/cardNotBefore(at:after:)``).
+    func certify(_ result: LabResult, holder: Person, reissuing: Bool, in transaction: any RecordTransaction)
+        async throws -> CertificateOutcome?
     {
         let type: CertificateType
         switch (result.state, result.test) {
@@ -93,10 +94,13 @@ struct ResultRecorder {
         default: return nil
         }
         let firstPositive = try await transaction.firstPositive(for: type, of: result)
+        let earlier = reissuing ? try await transaction.certificates.certificates(ofResult: result) : []
+        let cardNotBefore = CertificateAuthority.cardNotBefore(at: now, after: earlier)
         return try await transaction.certificates.certify(
             type, for: holder, vaccinationID: nil, resultID: result.id, at: now
         ) { [firstPositive] in
-            try authority.certificate(type, for: result, firstPositive: firstPositive, holder: holder, at: now)
+            try authority.certificate(
+                type, for: result, firstPositive: firstPositive, holder: holder, at: now, cardNotBefore: cardNotBefore)
         }
     }
 

@@ -159,6 +159,35 @@ import Testing
         withExtendedLifetime(harness) {}
     }
 
+    /// Corrections in the same second as the card they replace (a lab's pipeline, or one batch): each new card is
+    /// valid from a second after the one before, so the revocation of the old, dated from a second after its `nbf`,
+    /// leaves it valid.
+    @Test(arguments: StorageBackend.allCases) func correctionsInTheSameSecondRevokeOnlyTheOldCards(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend, clock: .now())
+        let services = harness.services
+        _ = try await harness.person("850211234")
+        var ids: [String] = []
+        for state in ["negative", "positive", "negative"] {
+            let outcome = try await services.results.submit(
+                [try harness.item("S-9", "850211234", state, hoursAgo: state == "negative" ? 2 : 1)],
+                by: ServiceHarness.lab)
+            ids.append(try #require(outcome[0].certificateId))
+        }
+        for (index, id) in ids.enumerated() {
+            let certificate = try await services.certificates.certificate(id: id, for: harness.operatorPrincipal)
+            let card = try await services.certificates.verify(
+                healthCard: HealthCardQR.texts(of: try #require(certificate.healthCard)), at: nil)
+            if index == ids.count - 1 {
+                #expect(card.isValid, "\(String(describing: card.error))")
+            } else {
+                #expect(card.error?.code == .revoked, "card \(index)")
+            }
+        }
+        withExtendedLifetime(harness) {}
+    }
+
     @Test(arguments: StorageBackend.allCases) func theOfficialExamplesVerifyOnceTheirIssuerIsImported(
         backend: StorageBackend
     ) async throws {
