@@ -60,9 +60,9 @@ public struct BorderListService: Sendable {
                 certificate: signer.certificate.derRepresentation, importedAt: now)
         }
         let replaced = try await store.write { transaction in
+            try await transaction.bumpListsVersion()
             let replaced = try await transaction.removeSigners(source: source)
             for signer in signers { try await transaction.insert(signer) }
-            try await transaction.bumpListsVersion()
             try await transaction.append(
                 AuditEvent(
                     by: principal, "trust.import", subject: "trust-source:\(source)",
@@ -81,13 +81,13 @@ public struct BorderListService: Sendable {
         try Self.checkSource(source)
         let now = clock.now()
         return try await store.write { transaction in
+            try await transaction.bumpListsVersion()
             let removed =
                 try await transaction.removeSigners(source: source)
                 + transaction.removeHealthCardIssuers(source: source)
             guard removed > 0 else {
                 throw ServiceError(.trustSourceNotFound, "No signer was imported from source \(source).")
             }
-            try await transaction.bumpListsVersion()
             try await transaction.append(
                 AuditEvent(
                     by: principal, "trust.remove", subject: "trust-source:\(source)",
@@ -113,9 +113,9 @@ public struct BorderListService: Sendable {
                 importedAt: now)
         }
         let replaced = try await store.write { transaction in
+            try await transaction.bumpListsVersion()
             let replaced = try await transaction.removeHealthCardIssuers(source: source)
             for issuer in stored { try await transaction.insert(issuer) }
-            try await transaction.bumpListsVersion()
             try await transaction.append(
                 AuditEvent(
                     by: principal, "trust.import", subject: "trust-source:\(source)",
@@ -138,8 +138,8 @@ public struct BorderListService: Sendable {
         let now = clock.now()
         let json = String(decoding: try JSONEncoder().encode(valueSets.json), as: UTF8.self)
         try await store.write { transaction in
-            try await transaction.replaceValueSets(StoredDocument(json: json, importedAt: now))
             try await transaction.bumpListsVersion()
+            try await transaction.replaceValueSets(StoredDocument(json: json, importedAt: now))
             try await transaction.append(
                 AuditEvent(
                     by: principal, "valuesets.import", subject: "value-sets",
@@ -157,8 +157,8 @@ public struct BorderListService: Sendable {
                 json: String(decoding: try JSONEncoder().encode(rule.json), as: UTF8.self), importedAt: now)
         }
         try await store.write { transaction in
-            for rule in stored { try await transaction.store(rule) }
             try await transaction.bumpListsVersion()
+            for rule in stored { try await transaction.store(rule) }
             try await transaction.append(
                 AuditEvent(
                     by: principal, "rules.import", subject: "rules",
@@ -174,6 +174,7 @@ public struct BorderListService: Sendable {
         let now = clock.now()
         let shipped = EntryRules.defaults.rules.contains { $0.identifier == identifier }
         return try await store.write { transaction in
+            try await transaction.bumpListsVersion()
             let removed = try await transaction.removeRules(identifier: identifier)
             guard removed > 0 else {
                 throw shipped
@@ -181,7 +182,6 @@ public struct BorderListService: Sendable {
                         .shippedRule, "\(identifier) ships with the server: import a newer version to change it.")
                     : ServiceError(.ruleNotFound, "No rule \(identifier) was imported.")
             }
-            try await transaction.bumpListsVersion()
             try await transaction.append(
                 AuditEvent(
                     by: principal, "rules.remove", subject: "rule:\(identifier)", details: ["removed": String(removed)]),

@@ -12,8 +12,8 @@ public protocol BorderListStore: Sendable {
     /// once (PostgreSQL runs it again after a lost race or session; SQLite runs it on its own when SQLite rolled back
     /// the transaction it shared with other writes), and only the run that committed answers, so it must have no effect
     /// outside the store. It should await nothing but the transaction: on SQLite the other writes wait while it runs. A
-    /// body that changes a list also calls ``BorderListTransaction/bumpListsVersion()``, or copies held elsewhere go on
-    /// serving the old lists.
+    /// body that changes a list calls ``BorderListTransaction/bumpListsVersion()`` first, or copies held elsewhere go
+    /// on serving the old lists.
     func write<T: Sendable>(_ body: @escaping @Sendable (any BorderListTransaction) async throws -> T) async throws -> T
 }
 
@@ -21,7 +21,9 @@ public protocol BorderListStore: Sendable {
 public protocol BorderListTransaction {
     /// Counts the changes made to any of the lists; 0 before the first.
     func listsVersion() async throws -> Int64
-    /// Marks a change, in the same transaction as the change.
+    /// Marks a change, in the same transaction as the change and before it: it holds the version (on PostgreSQL its
+    /// row stays locked to the end), so changes of the lists run one after another, and one that replaces a
+    /// source's signers sees, and replaces, those of an import that committed while it waited.
     func bumpListsVersion() async throws
 
     /// Imported signers, of one country or all, ordered by country, source and kid.
