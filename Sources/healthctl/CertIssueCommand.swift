@@ -24,9 +24,10 @@ struct CertIssueCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        let data = try InputFile.read(payload, option: "--payload")
         let json: JSONValue
         do {
-            json = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: URL(fileURLWithPath: payload)))
+            json = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
             throw CertificateError(.invalidPayload, "cannot read \(payload) as JSON: \(error.localizedDescription)")
         }

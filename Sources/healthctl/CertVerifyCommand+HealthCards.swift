@@ -9,12 +9,11 @@ extension CertVerifyCommand {
     func verifyHealthCard(_ input: String, at date: Date) async throws {
         var issuers: [TrustedHealthCardIssuer] = []
         for path in healthCardIssuers {
+            let data = try InputFile.read(path, option: "--health-card-issuers")
             do {
-                issuers += try HealthCardIssuerImport(snapshot: Data(contentsOf: URL(fileURLWithPath: path))).issuers
-            } catch let error as CertificateError {
-                throw ValidationError("--health-card-issuers \(path): \(error.reason)")
+                issuers += try HealthCardIssuerImport(snapshot: data).issuers
             } catch {
-                throw ValidationError("--health-card-issuers \(path): cannot be read")
+                throw ValidationError("--health-card-issuers \(path): \(error.reason)")
             }
         }
         var valueSets = ValueSets.european

@@ -82,16 +82,18 @@ struct CertVerifyCommand: AsyncParsableCommand {
         }
         var trustList = TrustList()
         for path in trust {
+            let data = try InputFile.read(path, option: "--trust")
             do {
-                trustList.add(contentsOf: try TrustList(contentsOf: URL(fileURLWithPath: path)))
+                trustList.add(contentsOf: try TrustList(data: Array(data)))
             } catch let error as CertificateError {
                 throw ValidationError("--trust \(path): \(error.reason)")
             }
         }
         var revocationList = revocation.isEmpty && !stored ? nil : RevocationList()
         for path in revocation {
+            let data = try InputFile.read(path, option: "--revocation")
             do {
-                revocationList?.add(contentsOf: try RevocationList(contentsOf: URL(fileURLWithPath: path)))
+                revocationList?.add(contentsOf: try RevocationList(jsonData: Array(data)))
             } catch {
                 throw ValidationError("--revocation \(path): \(error.reason)")
             }

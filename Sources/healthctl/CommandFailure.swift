@@ -44,6 +44,7 @@ struct CommandFailure {
         case let error as BackupError: self.init(error.code.rawValue, error.message, .refused)
         case let error as Refusal: self.init(error.code, error.message, .refused)
         case let error as ValidationError: self.init("usage", error.message, .usage)
+        case let error as InputFile.Unreadable: self.init("file-unreadable", error.message, .failed)
         default: self.init("failed", error.localizedDescription, .failed)
         }
     }

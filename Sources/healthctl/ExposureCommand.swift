@@ -15,15 +15,6 @@ struct ExposureCommand: ParsableCommand {
         ]
     )
 
-    /// The bytes of the file at `path`, or a usage error naming `option`.
-    static func read(_ path: String, option: String) throws -> Data {
-        do {
-            return try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw ValidationError("\(option) \(path): cannot read the file")
-        }
-    }
-
     /// Writes JSON (or text) and a newline to standard output.
     static func write(_ data: Data) {
         FileHandle.standardOutput.write(data + Data("\n".utf8))

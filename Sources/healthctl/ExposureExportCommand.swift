@@ -29,8 +29,8 @@ struct ExposureExportCommand: ParsableCommand {
     var keyVersion = "v1"
 
     func run() throws {
-        let keyData = try ExposureCommand.read(keys, option: "--keys")
-        let pem = String(decoding: try ExposureCommand.read(signingKey, option: "--signing-key"), as: UTF8.self)
+        let keyData = try InputFile.read(keys, option: "--keys")
+        let pem = String(decoding: try InputFile.read(signingKey, option: "--signing-key"), as: UTF8.self)
         let privateKey: P256PrivateKey
         do {
             privateKey = try P256PrivateKey(pemRepresentation: pem)

@@ -20,10 +20,10 @@ struct ExposureInspectCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let zip = try ExposureCommand.read(file, option: "FILE")
+        let zip = try InputFile.read(file, option: "FILE")
         let key: P256PublicKey?
         if let publicKey {
-            let pem = String(decoding: try ExposureCommand.read(publicKey, option: "--public-key"), as: UTF8.self)
+            let pem = String(decoding: try InputFile.read(publicKey, option: "--public-key"), as: UTF8.self)
             do {
                 key = try P256PublicKey(pemRepresentation: pem)
             } catch {

@@ -146,12 +146,7 @@ struct ExposureKeysCommand: ParsableCommand {
         var pem: String
 
         func run() async throws {
-            let text: String
-            do {
-                text = try String(contentsOfFile: pem, encoding: .utf8)
-            } catch {
-                throw ValidationError("--pem \(pem) cannot be read.")
-            }
+            let text = String(decoding: try InputFile.read(pem, option: "--pem"), as: UTF8.self)
             try await options.withServices { services in
                 try await ExposureKeyService(
                     store: services.stores.records,

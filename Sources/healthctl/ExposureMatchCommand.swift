@@ -22,9 +22,9 @@ struct ExposureMatchCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        let keyData = try ExposureCommand.read(keys, option: "--keys")
-        let sightingData = try ExposureCommand.read(sightings, option: "--sightings")
-        let configData = try config.map { try ExposureCommand.read($0, option: "--config") }
+        let keyData = try InputFile.read(keys, option: "--keys")
+        let sightingData = try InputFile.read(sightings, option: "--sightings")
+        let configData = try config.map { try InputFile.read($0, option: "--config") }
         let configuration = try configData.map(RiskConfiguration.decode(json:)) ?? .standard
         let keyList = try DiagnosisKey.decodeKeyFile(keyData)
         let matcher = ExposureMatcher(sightings: try Sighting.decodeJSONList(sightingData))

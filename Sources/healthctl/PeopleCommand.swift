@@ -28,7 +28,7 @@ struct PeopleCommand: AsyncParsableCommand {
         var file: String
 
         func run() async throws {
-            let rows = try PeopleFileFormat.read(try Data(contentsOf: URL(fileURLWithPath: file)))
+            let rows = try PeopleFileFormat.read(try InputFile.read(file, option: "FILE"))
             let created = try await options.withServices { services in
                 var people: [PersonDetails] = []
                 var problems: [String] = []

@@ -62,7 +62,7 @@ struct ResultsCommand: AsyncParsableCommand {
         static let progressStep = 5_000
 
         func run() async throws {
-            let data = try Data(contentsOf: URL(fileURLWithPath: file))
+            let data = try InputFile.read(file, option: "FILE")
             let report = try await options.withServices(orderPolicy: policy.policy) {
                 try await $0.results.importFile(
                     data, from: lab, by: options.principal, skipInvalid: skipInvalid,

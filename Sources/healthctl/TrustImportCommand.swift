@@ -37,12 +37,7 @@ struct TrustImportCommand: AsyncParsableCommand {
 
     func run() async throws {
         let url = URL(fileURLWithPath: file)
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw CertificateError(.invalidTrustList, "cannot read \(file)")
-        }
+        let data = try InputFile.read(file, option: "FILE")
         let source = source ?? url.deletingPathExtension().lastPathComponent
         if let issuer {
             return try await importHealthCardIssuers(

@@ -26,13 +26,7 @@ struct ValueSetsImportCommand: AsyncParsableCommand {
     var file: String
 
     func run() async throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: file))
-        } catch {
-            throw CertificateError(.invalidValueSets, "cannot read \(file)")
-        }
-        let valueSets = try ValueSets(data: data)
+        let valueSets = try ValueSets(data: try InputFile.read(file, option: "FILE"))
         try await options.withServices { try await $0.borderLists.importValueSets(valueSets, by: options.principal) }
         let codes = valueSets.codes.values.reduce(0) { $0 + $1.count }
         if options.json { return try options.printJSON(["valueSets": valueSets.codes.count, "codes": codes]) }

@@ -179,11 +179,12 @@ import Testing
             "cert", "verify", "--trust", issued.trust, "--revocation", revoked, issued.hc1,
         ])
         #expect(human.status == 1 && human.standardOutput.hasPrefix("INVALID: revoked"))
-        for path in [malformed, issued.directory.appendingPathComponent("absent.json").path] {
-            let usage = try await HealthCtlProcess.run([
+        // A malformed list is a wrong command line; one that cannot be read, a file that failed.
+        for (path, status) in [(malformed, 2), (issued.directory.appendingPathComponent("absent.json").path, 3)] {
+            let refused = try await HealthCtlProcess.run([
                 "cert", "verify", "--trust", issued.trust, "--revocation", path, issued.hc1,
             ])
-            #expect(usage.status == 2 && usage.standardError.contains("--revocation"), "\(path)")
+            #expect(refused.status == status && refused.standardError.contains("--revocation"), "\(path)")
         }
     }
 
@@ -193,7 +194,6 @@ import Testing
         let cases: [[String]] = [
             ["cert", "verify", issued.hc1],
             ["cert", "verify", "--trust", issued.trust, "--at", "yesterday", issued.hc1],
-            ["cert", "verify", "--trust", issued.directory.appendingPathComponent("missing.json").path, issued.hc1],
             ["cert", "verify", "--trust", issued.trust, "--no-such-option", issued.hc1],
             ["cert", "verify", "--trust"],
         ]
@@ -202,11 +202,16 @@ import Testing
             #expect(result.status == 2, "\(arguments): \(result.standardError)")
             #expect(result.standardError.hasPrefix("healthctl: usage: "), "\(arguments): \(result.standardError)")
         }
-        // A wrong command line is told with the command's usage; a file that cannot be read, in one line.
+        // A wrong command line is told with the command's usage; a file that cannot be read is a file that failed
+        // (exit 3), in one line.
         let noTrust = try await HealthCtlProcess.run(cases[0])
         #expect(noTrust.standardError.contains("Usage: healthctl cert verify"), "\(noTrust.standardError)")
-        let missingFile = try await HealthCtlProcess.run(cases[2])
-        #expect(missingFile.standardError.hasPrefix("healthctl: usage: --trust "), "\(missingFile.standardError)")
+        let missingFile = try await HealthCtlProcess.run([
+            "cert", "verify", "--trust", issued.directory.appendingPathComponent("missing.json").path, issued.hc1,
+        ])
+        #expect(missingFile.status == 3)
+        #expect(
+            missingFile.standardError.hasPrefix("healthctl: file-unreadable: --trust "), "\(missingFile.standardError)")
         #expect(missingFile.standardError.split(separator: "\n").count == 1, "\(missingFile.standardError)")
     }
 

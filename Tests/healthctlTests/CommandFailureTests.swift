@@ -25,6 +25,27 @@ import Testing
         #expect(uncovered.standardError.hasPrefix("healthctl: name-needs-latin-form: "), "\(uncovered.standardError)")
     }
 
+    /// A file named on the command line that cannot be read failed, whichever command reads it: exit 3, never 1
+    /// (which says what was read was refused) nor 2.
+    @Test func anUnreadableFileExitsThreeFromEveryCommand() async throws {
+        let data = dataDirectory()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let missing = data + "/no-such-file"
+        let commands: [[String]] = [
+            ["cert", "issue", "--data", data, "--payload", missing], ["valuesets", "import", "--data", data, missing],
+            ["trust", "import", "--data", data, missing], ["people", "import", "--data", data, missing],
+            ["results", "import", "--data", data, missing],
+            ["exposure", "keys", "trust", "--data", data, "--issuer", "other", "--kid", "k1", "--pem", missing],
+            ["exposure", "inspect", missing], ["cert", "verify", "--health-card-issuers", missing, "shc:/00"],
+        ]
+        for command in commands {
+            let run = try await HealthCtlProcess.run(command)
+            #expect(run.status == 3, "\(command): \(run.standardError)")
+            #expect(run.standardError.hasPrefix("healthctl: file-unreadable: "), "\(command): \(run.standardError)")
+            #expect(run.standardError.split(separator: "\n").count == 1, "\(command)")
+        }
+    }
+
     @Test func aWrongCommandLineExitsTwoWithTheUsage() async throws {
         let missing = try await HealthCtlProcess.run(["slots", "create", "--data", dataDirectory()])
         #expect(missing.status == 2)

@@ -2,16 +2,6 @@ public import Foundation
 
 /// Reading and writing revocation list files: one gateway batch object, or an array of them.
 extension RevocationList {
-    public init(contentsOf url: URL) throws(CertificateError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw CertificateError(.invalidRevocationList, "cannot read \(url.path): \(error.localizedDescription)")
-        }
-        try self.init(jsonData: Array(data))
-    }
-
     /// Parses a batch object or an array of batch objects; an empty array is an empty list.
     public init(jsonData data: [UInt8]) throws(CertificateError) {
         let json: JSONValue

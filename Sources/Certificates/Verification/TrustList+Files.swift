@@ -3,16 +3,6 @@ public import Foundation
 
 /// Reading and writing trust list files: the DCC gateway's JSON array, PEM certificates, or one DER certificate.
 extension TrustList {
-    public init(contentsOf url: URL) throws {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw CertificateError(.invalidTrustList, "cannot read \(url.path): \(error.localizedDescription)")
-        }
-        try self.init(data: Array(data))
-    }
-
     /// Parses a trust list, telling the format from the content.
     public init(data: [UInt8]) throws {
         switch try TrustListFile(data: data) {
