@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HTTPTypes
 import HealthAPI
 import HealthServices
 import Hummingbird
@@ -49,6 +50,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: """
+            The header a proxy in front of the server names the client's address in, such as X-Forwarded-For (its \
+            last address is taken): what the limit on wrong exposure verification codes per client counts by. \
+            Default: none, the connection's address.
+            """)
+    var clientAddressHeader: String?
+
+    @Option(
+        name: .long,
+        help: """
             A second port on --host answering only /healthz, /readyz and /metrics, for probes and monitoring that \
             must get through while the public port is saturated (0 picks a free one). Default: none.
             """)
@@ -94,6 +104,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...maxConnections).contains(maxConnectionsPerClient) else {
             throw ValidationError("--max-connections-per-client must be between 1 and --max-connections.")
         }
+        if let clientAddressHeader, HTTPField.Name(clientAddressHeader) == nil {
+            throw ValidationError("--client-address-header must be an HTTP header name.")
+        }
     }
 
     func run() async throws {
@@ -114,7 +127,8 @@ struct ServeCommand: AsyncParsableCommand {
                 idleTimeout: .seconds(idleTimeout), requestHeadTimeout: .seconds(requestHeadTimeout),
                 requestBodyTimeout: .seconds(requestBodyTimeout), maxConnections: maxConnections,
                 maxConnectionsPerClient: maxConnectionsPerClient),
-            opsPort: opsPort
+            opsPort: opsPort,
+            clientAddressHeader: clientAddressHeader
         )
         var storageLogger = Logger(label: "health-storage")
         // Never trace: postgres-nio traces every message from the server, rows of personal data among them.

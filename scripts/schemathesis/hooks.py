@@ -72,6 +72,8 @@ ACCEPTED_REFUSALS = {
     ("*", "POST /v1/dependants", "too-many-dependants"): STORED,
     ("*", "POST /v1/appointments/{id}/check-in", "wrong-check-in-code"): STORED,
     ("*", "POST /v1/exposure/verify", "invalid-verification-code"): UNISSUED,
+    ("*", "POST /v1/exposure/verify", "too-many-attempts"): "past 20 wrong codes an hour from one address its tries "
+    + "are refused: the count of earlier requests, not this one's shape",
     ("*", "POST /v1/exposure/verify", "unsupported-test-type"): "an accept list naming none of the diagnoses this "
     + "server issues ([], [\"user-report\"]) is refused whatever the code; what each name takes is the protocol's",
     ("*", "POST /v1/exposure/certificate", "invalid-verification-token"): UNISSUED,

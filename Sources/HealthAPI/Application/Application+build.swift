@@ -1,3 +1,4 @@
+import HTTPTypes
 public import HealthServices
 public import Hummingbird
 import HummingbirdCore
@@ -20,7 +21,8 @@ public func buildApplication(
     logger.logLevel = configuration.logLevel
 
     let registry = PrometheusCollectorRegistry()
-    let router = try buildRouter(services: services, registry: registry)
+    let router = try buildRouter(
+        services: services, registry: registry, clientAddressHeader: configuration.clientAddressHeader)
 
     let limits = configuration.connectionLimits
     var jobs: [any Service] = [
@@ -80,8 +82,9 @@ private func boundAddress(_ channel: any Channel, _ hostname: String, _ port: In
 }
 
 /// The router with its middleware and routes; middleware is added first so it wraps every route.
-func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegistry) throws -> Router<AppRequestContext>
-{
+func buildRouter(
+    services: HealthServiceSet, registry: PrometheusCollectorRegistry, clientAddressHeader: String? = nil
+) throws -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: HTTPMetricsMiddleware(factory: PrometheusMetricsFactory(registry: registry)))
@@ -100,8 +103,10 @@ func buildRouter(services: HealthServiceSet, registry: PrometheusCollectorRegist
     StatusController(status: services.status, guard_: routeGuard).addRoutes(to: router)
     CaseController(cases: services.cases, orders: services.orders, guard_: routeGuard).addRoutes(to: router)
     StatisticsController(statistics: services.statistics, guard_: routeGuard).addRoutes(to: router)
-    ExposureController(uploads: services.exposureUploads, exports: services.exposureExports)
-        .addRoutes(to: router)
+    ExposureController(
+        uploads: services.exposureUploads, exports: services.exposureExports,
+        clientAddressHeader: clientAddressHeader.flatMap { HTTPField.Name($0) }
+    ).addRoutes(to: router)
 
     ProbeController(databases: services.stores.databases).addRoutes(to: router)
     MetricsController(registry: registry, databases: services.stores.databases).addRoutes(to: router)

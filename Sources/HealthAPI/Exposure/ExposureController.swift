@@ -9,7 +9,11 @@ import Hummingbird
 struct ExposureController: Sendable {
     let uploads: ExposureUploadService
     let exports: ExposureExportService
+    /// The header a proxy in front names the client's address in (see ``clientAddress(_:context:)``); nil when
+    /// clients connect directly.
+    let clientAddressHeader: HTTPField.Name?
     let pacer = ChaffPacer()
+    let guesses = CodeGuessGate()
 
     /// Our paths, and the reference verification and key servers' (`/api/verify`, `/api/certificate`,
     /// `/v1/publish`) that their apps are configured with. An `X-API-Key` header is taken and not used: the code,
@@ -44,9 +48,35 @@ struct ExposureController: Sendable {
             "verify", to: request, context: context, size: PaddedJSONResponse.verifyBytes, server: .verification,
             body: VerifyBody.self, chaff: { ExposureChaff.tokenGrant(at: uploads.clock.now()) },
             real: { body in
-                try await uploads.verify(
-                    code: body.code, accepting: try body.accept.map(AcceptedTestTypes.init) ?? .all)
+                let client = clientAddress(request, context: context)
+                if let seconds = guesses.admit(client) {
+                    throw APIError(
+                        .tooManyRequests, code: ServiceError.Code.tooManyAttempts.rawValue,
+                        detail: "Too many wrong codes from this address; try again later.", retryAfterSeconds: seconds)
+                }
+                do {
+                    let grant = try await uploads.verify(
+                        code: body.code, accepting: try body.accept.map(AcceptedTestTypes.init) ?? .all)
+                    guesses.giveBack(client)
+                    return grant
+                } catch let error as ServiceError where error.code == .invalidVerificationCode {
+                    throw error
+                } catch {
+                    guesses.giveBack(client)
+                    throw error
+                }
             })
+    }
+
+    /// Who a verify request came from, for ``CodeGuessGate``: the last address of `clientAddressHeader` when one is
+    /// configured (a proxy appends the address it was reached from), else the connection's peer. Requests with
+    /// neither share one allowance.
+    func clientAddress(_ request: Request, context: AppRequestContext) -> String {
+        if let clientAddressHeader {
+            let named = request.headers[values: clientAddressHeader].last?.split(separator: ",").last
+            return named.map { String($0).trimmingWhitespace() } ?? ""
+        }
+        return context.peer?.ipAddress ?? ""
     }
 
     @Sendable func certificate(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -47,6 +47,9 @@ public struct AppConfiguration: Sendable {
     /// A second port on `hostname` answering only `/healthz`, `/readyz` and `/metrics`, so probes and monitoring
     /// reach the server while the public port is saturated (0 picks a free one); nil for none.
     public var opsPort: Int?
+    /// The request header a proxy in front of the server names the client's address in (its last address is
+    /// taken); nil when clients connect directly. What per-client limits count by.
+    public var clientAddressHeader: String?
 
     public init(
         storage: Storage = .directory("./data"),
@@ -56,7 +59,8 @@ public struct AppConfiguration: Sendable {
         logLevel: Logger.Level = .info,
         exposure: ExposureConfiguration = .init(),
         connectionLimits: ConnectionLimits = ConnectionLimits(),
-        opsPort: Int? = nil
+        opsPort: Int? = nil,
+        clientAddressHeader: String? = nil
     ) {
         self.storage = storage
         self.issuer = issuer
@@ -66,5 +70,6 @@ public struct AppConfiguration: Sendable {
         self.exposure = exposure
         self.connectionLimits = connectionLimits
         self.opsPort = opsPort
+        self.clientAddressHeader = clientAddressHeader
     }
 }

@@ -156,7 +156,7 @@ public struct ExposureVerificationService: Sendable {
 }
 
 extension ServiceError.Code {
-    static let invalidVerificationCode = Self("invalid-verification-code", .invalidInput)
+    public static let invalidVerificationCode = Self("invalid-verification-code", .invalidInput)
     static let expiredVerificationCode = Self("expired-verification-code", .invalidInput)
     static let invalidTestDate = Self("invalid-test-date", .invalidInput)
     static let invalidSymptomDate = Self("invalid-symptom-date", .invalidInput)
