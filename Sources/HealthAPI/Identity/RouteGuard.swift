@@ -10,14 +10,23 @@ struct RouteGuard: Sendable {
     /// Every role, for read-only routes any signed-in caller may use.
     static let anyone = Set(Role.allCases)
 
-    /// A handler for callers holding one of `roles`: no token is 401, another role is 403.
+    /// A handler for callers holding one of `roles`: no token is 401, another role is 403. The token is checked
+    /// when the request's head arrives, so a caller without one sends no body; a body then takes up to the body
+    /// timeout to arrive, so the token is checked again once it has, and one revoked or expired meanwhile acts on
+    /// nothing.
     func allow<Output: ResponseGenerator>(
         _ roles: Set<Role>,
         _ handler: @escaping @Sendable (Request, AppRequestContext, Principal) async throws -> Output
     ) -> @Sendable (Request, AppRequestContext) async throws -> Output {
         { [access] request, context in
-            let credential = try access.credential(authorization: request.headers[.authorization], roles: roles)
-            let principal = try await access.principal(verifying: credential)
+            var request = request
+            var principal = try await access.principal(
+                verifying: try access.credential(authorization: request.headers[.authorization], roles: roles))
+            if JSONContentTypeMiddleware<AppRequestContext>.hasBody(request) {
+                _ = try await request.collectBody(upTo: context.maxUploadSize)
+                principal = try await access.principal(
+                    verifying: try access.credential(authorization: request.headers[.authorization], roles: roles))
+            }
             return try await handler(request, context, principal)
         }
     }

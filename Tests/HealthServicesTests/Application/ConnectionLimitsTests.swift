@@ -16,14 +16,16 @@ import Testing
     static let limits = ConnectionLimits(
         idleTimeout: .seconds(2), requestHeadTimeout: .seconds(1), requestBodyTimeout: .seconds(2), maxConnections: 64)
 
-    /// Runs the real application on 127.0.0.1 and a free port, calls `test` with the port, then stops it.
+    /// Runs the real application over `services` (default: fresh ones in memory) on 127.0.0.1 and a free port,
+    /// calls `test` with the port, then stops it.
     static func withLiveServer(
-        _ limits: ConnectionLimits = limits, _ test: @Sendable (Int) async throws -> Void
+        _ limits: ConnectionLimits = limits, services: HealthServiceSet? = nil,
+        _ test: @Sendable (Int) async throws -> Void
     ) async throws {
         let configuration = AppConfiguration(
             storage: .memory, hostname: "127.0.0.1", port: 0, logLevel: .error, connectionLimits: limits)
         let (addresses, announce) = AsyncStream.makeStream(of: String.self)
-        let services = try HealthServiceSet(configuration.storage)
+        let services = try services ?? HealthServiceSet(configuration.storage)
         let app = try await buildApplication(configuration, services: services) { address in announce.yield(address) }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await app.runService(gracefulShutdownSignals: []) }
