@@ -115,12 +115,9 @@ public struct StatisticsService: Sendable {
                 bookings: publicSubset ? nil : Shown(count(.bookings)),
                 isolating: publicSubset ? nil : Shown(isolating[number] ?? 0),
                 quarantining: publicSubset ? nil : Shown(quarantining[number] ?? 0),
-                // The orders in force less the missed would give the check-ins made.
                 checkInsMissed: publicSubset
                     ? nil
-                    : Self.shown(
-                        missed, unless: [isolating[number] ?? 0, quarantining[number] ?? 0],
-                        tellBelowTen: inForce - missed),
+                    : Self.shownMissed(missed, ordersInForce: [isolating[number] ?? 0, quarantining[number] ?? 0]),
                 keysPublished: publicSubset ? nil : Shown(keys[date.iso8601] ?? 0))
         }
         return (start, end, days)
@@ -132,6 +129,17 @@ public struct StatisticsService: Sendable {
         let minimum = ExposureStatisticsService.smallestShownCount
         guard count >= minimum, others.allSatisfy({ $0 >= minimum }), derived < minimum else { return Shown(count) }
         return .withheld
+    }
+
+    /// The check-ins missed on a day as shown, beside the orders in force of each kind: withheld when, with every
+    /// kind shown as a number, the orders less the missed would give the check-ins made below 10; and when, with a
+    /// kind shown as "<10", the missed are more than the kinds shown as numbers, since each order misses at most
+    /// one check-in a day and so the missed would give a floor to the kinds not shown.
+    static func shownMissed(_ missed: Int, ordersInForce kinds: [Int]) -> Shown {
+        let minimum = ExposureStatisticsService.smallestShownCount
+        let shownOrders = kinds.filter { $0 >= minimum }.reduce(0, +)
+        if kinds.contains(where: { $0 < minimum }), missed >= minimum, missed > shownOrders { return .withheld }
+        return shown(missed, unless: kinds, tellBelowTen: kinds.reduce(0, +) - missed)
     }
 
     static func date(_ text: String, _ name: String) throws -> CalendarDate {

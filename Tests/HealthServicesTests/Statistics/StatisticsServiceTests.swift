@@ -83,4 +83,16 @@ import Testing
         #expect(StatisticsService.shown(20, unless: [15, 9], tellBelowTen: 5) == .count(20))
         #expect(StatisticsService.shown(9, unless: [15, 14], tellBelowTen: 5) == .fewerThanTen)
     }
+
+    /// The missed check-ins beside orders of a kind shown as "<10": no more than the orders shown as numbers, or
+    /// they would say how many of the others there are (24 missed beside 15 isolating: 9 quarantining).
+    @Test func missedCheckInsNeverBoundAnOrderCountShownAsFewerThanTen() {
+        #expect(StatisticsService.shownMissed(24, ordersInForce: [15, 9]) == .withheld)
+        #expect(StatisticsService.shownMissed(16, ordersInForce: [15, 3]) == .withheld)
+        #expect(StatisticsService.shownMissed(15, ordersInForce: [15, 9]) == .count(15))
+        #expect(StatisticsService.shownMissed(12, ordersInForce: [4, 9]) == .withheld)
+        #expect(StatisticsService.shownMissed(5, ordersInForce: [4, 9]) == .fewerThanTen)
+        #expect(StatisticsService.shownMissed(20, ordersInForce: [15, 14]) == .withheld, "9 check-ins made")
+        #expect(StatisticsService.shownMissed(19, ordersInForce: [15, 14]) == .count(19))
+    }
 }
