@@ -286,6 +286,7 @@ struct CasePostgresTransaction: CaseTransaction {
             """
             SELECT \(unescaped: Self.orderColumns) FROM orders o
             WHERE o.state = 'active' AND o.start_date <= \(day) AND o.end_date > \(day)
+              AND o.created_at < \(Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: day.daysSinceEpoch + 1)))
               AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.order_id = o.id AND c.day = \(day))
             ORDER BY o.start_date, o.id LIMIT \(limit)
             """, Self.order)

@@ -67,6 +67,23 @@ import Testing
         #expect(try await harness.services.cases.cases(state: nil, assignedTo: nil, since: nil).count == 2)
     }
 
+    /// An isolation dated back to the sample's day, made the day after: no check-in was due on a day before the
+    /// order was made, so operators are not sent after one; from the day it was made on, a day without one is missed.
+    @Test(arguments: StorageBackend.allCases) func noCheckInIsMissedBeforeTheOrderWasMade(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        _ = try await Self.personWithPhone(harness, "850211234")
+        _ = try await harness.services.results.submit(
+            [try harness.item("P-1", "850211234", "positive", hoursAgo: 30)], by: ServiceHarness.lab)
+        let sampled = harness.clock.wallClock.now().adding(seconds: -30 * 3600).civilDate
+        let made = harness.clock.wallClock.now().civilDate
+        #expect(sampled < made)
+        harness.clock.advance(seconds: 86_400)
+        #expect(try await harness.services.orders.missedCheckIns(on: sampled.iso8601).isEmpty)
+        #expect(try await harness.services.orders.missedCheckIns(on: made.iso8601).count == 1)
+    }
+
     @Test(arguments: StorageBackend.allCases) func operatorsOpenFollowUpAndCloseCases(backend: StorageBackend)
         async throws
     {
