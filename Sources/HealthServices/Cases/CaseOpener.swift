@@ -17,7 +17,7 @@ struct CaseOpener {
             $0.kind == .quarantine && $0.state == .active
         }
         let isolationEnd = CalendarDate(daysSinceEpoch: onset.daysSinceEpoch + Int64(policy.isolationDays))
-        let over = isolationEnd <= now.civilDate
+        let over = isolationIsOver(onset: onset)
         let caseFile = Case(
             id: OpaqueID.make("case"), personId: personID, onset: onset, state: over ? .recovered : .isolating,
             assignedTo: nil, openedAt: now, closedAt: over ? now : nil, resultId: resultID,
@@ -45,5 +45,10 @@ struct CaseOpener {
         try await transaction.append(
             AuditEvent(by: principal, "case.open", subject: "case:\(caseFile.id)", details: details), at: now)
         return (caseFile, true)
+    }
+
+    /// Whether an isolation from `onset` would be over today: a case opened for it has recovered at once.
+    func isolationIsOver(onset: CalendarDate) -> Bool {
+        onset.daysSinceEpoch + Int64(policy.isolationDays) <= now.civilDate.daysSinceEpoch
     }
 }

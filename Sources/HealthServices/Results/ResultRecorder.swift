@@ -5,7 +5,8 @@ import Certificates
 /// first revokes the certificates the earlier version gave, and one that is no longer positive cancels its unused
 /// code and closes the case no other positive rests on. A positive corrected to positive was already counted: it
 /// keeps its code, used or not, and, sampled the same day, its case, open or over; sampled another day, it is judged
-/// for a case again (its own, over, may have ended too early for the day it was really sampled).
+/// for a case again when that day's isolation would not be over yet (its own, over, may have ended too early for the
+/// day it was really sampled).
 struct ResultRecorder {
     let authority: CertificateAuthority
     let codeKeys: VerificationCodeKeys
@@ -69,9 +70,12 @@ struct ResultRecorder {
         if result.state == .positive, !wasPositive {
             try await issueVerificationCode(for: result, in: transaction)
         }
-        if result.state == .positive, !(wasPositive && sampledSameDay) {
-            _ = try await CaseOpener(policy: policy, principal: principal, now: now).caseFor(
-                personID: person.id, onset: result.sampledAt.civilDate, resultID: result.id, in: transaction)
+        let opener = CaseOpener(policy: policy, principal: principal, now: now)
+        let onset = result.sampledAt.civilDate
+        // A positive corrected to positive was judged for a case already: again only when its new day would
+        // isolate the person, or it would be a second case of one infection.
+        if result.state == .positive, !(wasPositive && (sampledSameDay || opener.isolationIsOver(onset: onset))) {
+            _ = try await opener.caseFor(personID: person.id, onset: onset, resultID: result.id, in: transaction)
         }
         try await transaction.append(
             AuditEvent(

@@ -52,6 +52,10 @@ import Testing
         let corrected = try await results.submit(
             [try harness.item("L-1", "850211234", "positive", hoursAgo: 12 * 24 + 1)], by: ServiceHarness.lab)
         #expect(corrected.map(\.status) == [.corrected])
+        // Redated to another day whose isolation would be over as well: the same infection, still one case.
+        let redated = try await results.submit(
+            [try harness.item("L-1", "850211234", "positive", hoursAgo: 14 * 24)], by: ServiceHarness.lab)
+        #expect(redated.map(\.status) == [.corrected])
         #expect(
             try await harness.storage.texts("SELECT state FROM cases WHERE person_id = $1", person.id)
                 == ["recovered"])
