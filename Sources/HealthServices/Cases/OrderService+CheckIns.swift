@@ -55,7 +55,7 @@ extension OrderService {
         let now = clock.now()
         return try await store.read { transaction in
             let orders = try await transaction.cases.orders(
-                ofPeople: transaction.visiblePeople(to: principal, personID: personID ?? principal.personID))
+                ofPeople: transaction.visiblePeople(to: principal, personID: personID))
             var views: [OrderView] = []
             for order in orders {
                 views.append(

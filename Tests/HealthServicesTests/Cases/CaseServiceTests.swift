@@ -84,6 +84,22 @@ import Testing
         #expect(try await harness.services.orders.missedCheckIns(on: made.iso8601).count == 1)
     }
 
+    /// A guardian's order list holds their dependants' orders with their own, as their results list does.
+    @Test(arguments: StorageBackend.allCases) func aGuardianSeesTheirDependantsOrders(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        let parent = try await harness.citizen("900112345")
+        let child = try await harness.services.accounts.addDependant(
+            nationalId: "150312345", dateOfBirth: "2015-03-01", names: .init(name: "Child"), by: parent)
+        _ = try await harness.services.results.submit(
+            [try harness.item("C-1", "150312345", "positive")], by: ServiceHarness.lab)
+        let orders = try await harness.services.orders.orderViews(for: parent, personID: nil)
+        #expect(orders.map(\.personId) == [child.id] && orders.first?.kind == .isolation)
+        #expect(try await harness.services.orders.orderViews(for: parent, personID: child.id).count == 1)
+        #expect(try await harness.services.orders.orderViews(for: parent, personID: parent.personID).isEmpty)
+    }
+
     @Test(arguments: StorageBackend.allCases) func operatorsOpenFollowUpAndCloseCases(backend: StorageBackend)
         async throws
     {
