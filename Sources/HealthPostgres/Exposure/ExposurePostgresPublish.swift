@@ -27,13 +27,14 @@ struct ExposurePostgresPublish {
             try $0.decode(Int64.self)
         }
         let exportedThrough = cursors.max() ?? 0
-        var inserted = 0
+        var storings: [KeyStoring] = []
         for key in publication.keys {
-            inserted += try await store(key, uploadID: uploadID, exportedThrough: exportedThrough) ? 1 : 0
+            storings.append(try await store(key, uploadID: uploadID, exportedThrough: exportedThrough))
         }
+        let outcome = PublicationOutcome(storings)
         try await ExposurePostgresStore.count("publishes", 1, on: publication.publishedAt, session)
-        try await ExposurePostgresStore.count("keys", inserted, on: publication.publishedAt, session)
-        return PublicationOutcome(insertedCount: inserted)
+        try await ExposurePostgresStore.count("keys", outcome.newKeyCount, on: publication.publishedAt, session)
+        return outcome
     }
 
     /// The upload the revision token names, now answering to the new token; or a new upload.
@@ -59,9 +60,8 @@ struct ExposurePostgresPublish {
         return id
     }
 
-    /// Inserts a new key, or revises the upload's own key (``KeyRevision``); whether anything changed. A key of
-    /// another upload is refused.
-    private func store(_ key: DiagnosisKey, uploadID: Int64, exportedThrough: Int64) async throws -> Bool {
+    /// Inserts a new key, or revises the upload's own key (``KeyRevision``). A key of another upload is refused.
+    private func store(_ key: DiagnosisKey, uploadID: Int64, exportedThrough: Int64) async throws -> KeyStoring {
         let keyData = Bytea(key.key.keyData)
         let existing = try await session.first(
             """
@@ -87,13 +87,13 @@ struct ExposurePostgresPublish {
                     \(key.transmissionRiskLevel), \(key.reportType.rawValue), \(key.daysSinceOnsetOfSymptoms),
                     \(publication.availableAt(key, exportedThrough: exportedThrough)))
                 """)
-            return true
+            return .inserted
         }
         guard existing.upload == uploadID else { throw ExposureStoreError.keyAlreadyPublished }
         guard
             let revision = try KeyRevision.of(
                 existing.stored, to: key, in: publication, exportedThrough: exportedThrough)
-        else { return false }
+        else { return .unchanged }
         try await session.run(
             """
             UPDATE exposure_keys SET rolling_period = \(revision.rollingPeriod),
@@ -101,6 +101,6 @@ struct ExposurePostgresPublish {
                 available_at = \(revision.availableAt), revised = \(revision.revised)
             WHERE key_data = \(keyData)
             """)
-        return true
+        return .revised
     }
 }

@@ -16,13 +16,11 @@ struct ExposureSQLitePublish {
         let exportedThrough =
             try connection.queryFirst("SELECT max(through_at) FROM export_cursors") { try $0.get(0, as: Int64?.self) }
             ?? nil
-        var inserted = 0
-        for key in publication.keys {
-            inserted += try store(key, uploadID: uploadID, exportedThrough: exportedThrough ?? 0) ? 1 : 0
-        }
+        let outcome = PublicationOutcome(
+            try publication.keys.map { try store($0, uploadID: uploadID, exportedThrough: exportedThrough ?? 0) })
         try ExposureSQLiteStore.count("publishes", 1, on: publication.publishedAt, connection)
-        try ExposureSQLiteStore.count("keys", inserted, on: publication.publishedAt, connection)
-        return PublicationOutcome(insertedCount: inserted)
+        try ExposureSQLiteStore.count("keys", outcome.newKeyCount, on: publication.publishedAt, connection)
+        return outcome
     }
 
     /// The upload the revision token names, now answering to the new token; or a new upload.
@@ -41,10 +39,9 @@ struct ExposureSQLitePublish {
         return connection.lastInsertRowID
     }
 
-    /// Inserts a new key, or revises the upload's own key (``KeyRevision``); whether anything changed. A key of
-    /// another upload is refused. The insert goes first, so a new key (nearly every key) costs one statement; only
+    /// Inserts a new key, or revises the upload's own key (``KeyRevision``). A key of another upload is refused. The insert goes first, so a new key (nearly every key) costs one statement; only
     /// a key already stored is looked up.
-    private func store(_ key: DiagnosisKey, uploadID: Int64, exportedThrough: Int64) throws -> Bool {
+    private func store(_ key: DiagnosisKey, uploadID: Int64, exportedThrough: Int64) throws -> KeyStoring {
         let inserted = try connection.run(
             """
             INSERT INTO exposure_keys (key_data, upload_id, rolling_start, rolling_period, transmission_risk,
@@ -54,7 +51,7 @@ struct ExposureSQLitePublish {
             key.key.keyData, uploadID, Int64(key.rollingStartIntervalNumber.rawValue), key.rollingPeriod,
             key.transmissionRiskLevel, key.reportType.rawValue, key.daysSinceOnsetOfSymptoms,
             publication.availableAt(key, exportedThrough: exportedThrough))
-        guard inserted == 0 else { return true }
+        guard inserted == 0 else { return .inserted }
         let existing = try connection.queryFirst(
             """
             SELECT upload_id, rolling_period, report_type, days_since_onset, available_at, revised
@@ -72,7 +69,7 @@ struct ExposureSQLitePublish {
         guard
             let revision = try KeyRevision.of(
                 existing.stored, to: key, in: publication, exportedThrough: exportedThrough)
-        else { return false }
+        else { return .unchanged }
         try connection.run(
             """
             UPDATE exposure_keys SET rolling_period = ?, report_type = ?, days_since_onset = ?, available_at = ?,
@@ -80,6 +77,6 @@ struct ExposureSQLitePublish {
             WHERE key_data = ?
             """, revision.rollingPeriod, revision.reportType.rawValue, revision.daysSinceOnset, revision.availableAt,
             revision.revised ? 1 : 0, key.key.keyData)
-        return true
+        return .revised
     }
 }

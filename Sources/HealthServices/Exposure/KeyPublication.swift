@@ -33,12 +33,25 @@ public struct KeyPublication: Sendable {
     }
 }
 
+/// What publishing one key did to the stored keys.
+package enum KeyStoring: Sendable, Hashable {
+    /// Stored a key new to the server.
+    case inserted
+    /// Revised the upload's own key (``KeyRevision``).
+    case revised
+    /// Found the upload's own key as it was.
+    case unchanged
+}
+
 /// What a publish stored.
 public struct PublicationOutcome: Sendable, Hashable {
-    /// Keys new to the server or revised with a longer rolling period.
+    /// Keys new to the server or revised with a longer rolling period: the answer's `insertedExposures`.
     public let insertedCount: Int
+    /// Keys new to the server: what the statistics count as published, once each however often revised.
+    package let newKeyCount: Int
 
-    package init(insertedCount: Int) {
-        self.insertedCount = insertedCount
+    package init(_ storings: [KeyStoring]) {
+        insertedCount = storings.filter { $0 != .unchanged }.count
+        newKeyCount = storings.filter { $0 == .inserted }.count
     }
 }

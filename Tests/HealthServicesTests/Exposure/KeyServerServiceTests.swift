@@ -226,6 +226,8 @@ struct KeyServerFixture {
             phone.keys[0].period = period
             receipt = try await fixture.publish(phone, revisionToken: receipt.revisionToken)
         }
+        let published = try await fixture.harness.services.exposureStatistics.dailyCounts().map(\.keysPublished)
+        #expect(published.reduce(0, +) == 1, "one key, however often revised")
 
         let run = try await exports.run(at: now.adding(seconds: 27 * 3600))
         var released: [Int] = []
