@@ -65,7 +65,8 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
         case .body:
             break
         case .end:
-            phase = .answering
+            // Answered already (a refusal sent before the body was in): the next bytes start another request.
+            phase = unanswered == 0 ? .waiting : .answering
             disarm()
         }
         context.fireChannelRead(data)

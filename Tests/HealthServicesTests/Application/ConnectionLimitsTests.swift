@@ -93,6 +93,27 @@ import Testing
         }
     }
 
+    /// A request refused before its body was in (401 here) still leaves the next request's head on the clock: the
+    /// connection's next head, sent a byte at a time, is cut off at the head deadline, not the idle timeout.
+    @Test func theNextHeadAfterAnEarlyRefusalHasItsDeadline() async throws {
+        let limits = ConnectionLimits(
+            idleTimeout: .seconds(30), requestHeadTimeout: .seconds(1), requestBodyTimeout: .seconds(10),
+            maxConnections: 64)
+        try await Self.withLiveServer(limits) { port in
+            let gauge = StallGauge()
+            let gauging = Task { await gauge.run() }
+            defer { gauging.cancel() }
+            let unauthorised = Array(
+                "POST /v1/centres HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n"
+                    .utf8)
+            let outcome = await RawConnection(port: port).run(
+                sending: unauthorised, trickling: Array("{}".utf8) + Self.healthz, every: 0.2, limit: 12)
+            #expect(Self.answer(outcome).hasPrefix("HTTP/1.1 401"))
+            let closed = try #require(outcome.closedAfter, "the slow head was never cut off")
+            #expect(closed < 4 + gauge.stalled / .seconds(1), "closed after \(closed) s (stalled \(gauge.stalled))")
+        }
+    }
+
     @Test func connectionsBeyondTheCapWaitUntilOneCloses() async throws {
         let limits = ConnectionLimits(
             idleTimeout: .seconds(30), requestHeadTimeout: .seconds(2), requestBodyTimeout: .seconds(30),
