@@ -118,14 +118,14 @@ struct AppointmentPostgresTransaction: AppointmentTransaction {
     func book(
         _ appointment: Appointment, remembering record: IdempotencyRecord, audit event: AuditEvent, at now: Timestamp
     ) async throws -> Bool {
-        let transactionID = try await session.first(
+        let mark = try await session.first(
             SQL.Book.self, appointment.id, appointment.slotId, appointment.personId, appointment.service,
             appointment.status.rawValue, appointment.checkInCode, appointment.bookedBy, appointment.createdAt,
             appointment.updatedAt, record.principal, record.key, Bytea(record.requestHash), record.createdAt, now,
             now.iso8601, event.actor, event.role.rawValue, event.action, event.subject, event.detailsJSON
-        ) { try $0.decode(Int64.self) }
-        guard let transactionID else { return false }
-        session.recordTransactionID(transactionID)
+        ) { TransactionMark(try $0.decode((Int64, Double).self)) }
+        guard let mark else { return false }
+        session.record(mark)
         return true
     }
 }
@@ -174,7 +174,7 @@ extension AppointmentPostgresTransaction {
                     INSERT INTO idempotency_keys (principal, key, request_hash, appointment_id, created_at)
                     SELECT $10, $11, $12, $1, $13 FROM seat
                 )
-                SELECT pg_current_xact_id()::text::bigint
+                SELECT \(TransactionMark.columns)
                 FROM seat, audit_append($14, $15, $16, $17, $18, $19, $20)
                 """
         }

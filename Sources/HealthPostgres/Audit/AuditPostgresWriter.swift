@@ -7,24 +7,24 @@ enum AuditPostgresWriter {
     /// The advisory lock key of the audit chain (`AUDITLOG` in ASCII), which `audit_seal` holds until it commits.
     static let chainLock: Int64 = 0x4155_4449_544C_4F47
 
-    /// Appends `event`, and records the transaction's id on `session`: every audited write learns it here, with no
+    /// Appends `event`, and records the transaction's mark on `session`: every audited write learns it here, with no
     /// round trip of its own, in case its COMMIT goes unanswered.
     static func append(_ event: AuditEvent, at time: Timestamp, on session: PostgresSession) async throws {
-        let transactionID = try await session.first(
+        let mark = try await session.first(
             Append.self, time, time.iso8601, event.actor, event.role.rawValue, event.action, event.subject,
             event.detailsJSON
-        ) { try $0.decode(Int64.self) }
-        if let transactionID { session.recordTransactionID(transactionID) }
+        ) { TransactionMark(try $0.decode((Int64, Double).self)) }
+        if let mark { session.record(mark) }
     }
 
-    /// Appends `events` in order with one statement, and records the transaction's id as ``append(_:at:on:)`` does.
+    /// Appends `events` in order with one statement, and records the transaction's mark as ``append(_:at:on:)`` does.
     static func append(_ events: [AuditEvent], at time: Timestamp, on session: PostgresSession) async throws {
         guard !events.isEmpty else { return }
-        let transactionID = try await session.first(
+        let mark = try await session.first(
             AppendAll.self, time, time.iso8601, events.map(\.actor), events.map(\.role.rawValue),
             events.map(\.action), events.map(\.subject), events.map(\.detailsJSON)
-        ) { try $0.decode(Int64.self) }
-        if let transactionID { session.recordTransactionID(transactionID) }
+        ) { TransactionMark(try $0.decode((Int64, Double).self)) }
+        if let mark { session.record(mark) }
     }
 
     /// A batch's entries, one `audit_append` per element of the arrays, in their order: `unnest` yields the rows in
@@ -37,12 +37,12 @@ enum AuditPostgresWriter {
                 FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
                     AS entry(actor, role, action, subject, details)
             )
-            SELECT pg_current_xact_id()::text::bigint FROM (SELECT count(*) FROM appended) AS done
+            SELECT \(TransactionMark.columns) FROM (SELECT count(*) FROM appended) AS done
             """
     }
 
     /// Every audited write's last statement, prepared once per connection.
     enum Append: PreparedSQL {
-        static let sql = "SELECT pg_current_xact_id()::text::bigint FROM audit_append($1, $2, $3, $4, $5, $6, $7)"
+        static let sql = "SELECT \(TransactionMark.columns) FROM audit_append($1, $2, $3, $4, $5, $6, $7)"
     }
 }

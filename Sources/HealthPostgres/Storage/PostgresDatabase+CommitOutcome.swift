@@ -17,19 +17,21 @@ extension PostgresDatabase {
     /// How often the outcome is asked again while the database cannot say yet.
     static let outcomePollInterval = Duration.milliseconds(100)
 
-    /// Asks the database, for at most ``connectionWait``, what became of transaction `id` (begun after `began`),
-    /// whose COMMIT went unanswered: `pg_xact_status`, on another connection once the server answers again.
+    /// Asks the database, for at most ``connectionWait``, what became of the transaction of `mark` (begun after
+    /// `began`), whose COMMIT went unanswered: `pg_xact_status`, on another connection once the server answers again.
     ///
     /// A transaction id is not forever: one that never reached the disk (no WAL record of it was flushed) is handed
-    /// out again after crash recovery, so "committed" may then be another transaction's. PostgreSQL resets its
-    /// statistics at crash recovery, so a reset of the archiver's statistics since `began` makes "committed"
-    /// untrustworthy (unknown), while "aborted" and "in the future" (the id was forgotten) stay certain: a transaction
-    /// that committed left its id on disk. Without an id (the write's statements recorded none) nothing can be asked.
-    func commitOutcome(of id: Int64?, since began: ContinuousClock.Instant) async -> CommitOutcome {
-        guard let id else { return .unknown }
+    /// out again after crash recovery, or by a standby promoted in the server's place, so "committed" may then be
+    /// another transaction's. PostgreSQL resets its statistics at crash recovery, and a promoted standby started at
+    /// another time than the server the id came from: either makes "committed" untrustworthy (unknown), while
+    /// "aborted" and "in the future" (the id was forgotten) stay certain, since a transaction that committed left its
+    /// id on disk, and on a synchronous standby. Without a mark (the write's statements recorded none) nothing can
+    /// be asked.
+    func commitOutcome(of mark: TransactionMark?, since began: ContinuousClock.Instant) async -> CommitOutcome {
+        guard let mark else { return .unknown }
         let deadline = ContinuousClock.now + connectionWait
         while ContinuousClock.now < deadline, !Task.isCancelled {
-            if let outcome = try? await askOutcome(of: id, since: began, until: deadline) {
+            if let outcome = try? await askOutcome(of: mark, since: began, until: deadline) {
                 logger.debug("settled an unanswered COMMIT", metadata: ["outcome": "\(outcome)"])
                 return outcome
             }
@@ -38,20 +40,21 @@ extension PostgresDatabase {
         return .unknown
     }
 
-    /// One question about transaction `id`: nil while it is still in progress.
-    private func askOutcome(of id: Int64, since began: ContinuousClock.Instant, until deadline: ContinuousClock.Instant)
-        async throws -> CommitOutcome?
-    {
+    /// One question about the transaction of `mark`: nil while it is still in progress.
+    private func askOutcome(
+        of mark: TransactionMark, since began: ContinuousClock.Instant, until deadline: ContinuousClock.Instant
+    ) async throws -> CommitOutcome? {
         try await withLease(until: deadline) { connection in
             let session = PostgresSession(connection: connection, logger: logger, isWrite: false)
-            let answer: (String?, Double?)?
+            let answer: (String?, Double?, Double)?
             do {
                 answer = try await session.first(
                     """
-                    SELECT pg_xact_status(\(String(id))::xid8),
-                        extract(epoch FROM clock_timestamp() - stats_reset)::float8 FROM pg_stat_archiver
+                    SELECT pg_xact_status(\(String(mark.id))::xid8),
+                        extract(epoch FROM clock_timestamp() - stats_reset)::float8,
+                        extract(epoch FROM pg_postmaster_start_time())::float8 FROM pg_stat_archiver
                     """
-                ) { try $0.decode((String?, Double?).self) }
+                ) { try $0.decode((String?, Double?, Double).self) }
             } catch let error as PSQLError where error.serverInfo?[.sqlState] == Self.idInTheFuture {
                 return .rolledBack
             }
@@ -60,7 +63,8 @@ extension PostgresDatabase {
                 // A second more than the transaction's age allows for the two clocks and the round trip.
                 let sinceReset = answer?.1 ?? 0
                 let sinceBegan = (ContinuousClock.now - began) / .seconds(1)
-                return sinceReset > sinceBegan + 1 ? .committed : .unknown
+                let sameServer = answer?.2 == mark.serverStartedAt
+                return sameServer && sinceReset > sinceBegan + 1 ? .committed : .unknown
             case "aborted": return .rolledBack
             case "in progress": return nil
             default: return .unknown

@@ -79,8 +79,8 @@ public final class PostgresDatabase: Sendable {
             switch end {
             case .committed(let value):
                 return value
-            case .unanswered(let value, let transactionID, let error):
-                switch await commitOutcome(of: transactionID, since: began) {
+            case .unanswered(let value, let mark, let error):
+                switch await commitOutcome(of: mark, since: began) {
                 case .committed: return value
                 case .rolledBack: throw error
                 case .unknown: throw unknownOutcome

@@ -8,8 +8,8 @@ public struct PostgresSession: Sendable {
     let logger: Logger
     /// Inside a write transaction: reads that decide a write lock the rows they read (`FOR UPDATE`).
     public let isWrite: Bool
-    /// The write transaction's id, once one of its statements has returned it (see ``recordTransactionID(_:)``).
-    private let transactionID = TransactionIDNote()
+    /// The write transaction's mark, once one of its statements has returned it (see ``record(_:)``).
+    private let mark = TransactionMarkNote()
 
     init(connection: PostgresConnection, logger: Logger, isWrite: Bool) {
         self.connection = connection
@@ -20,10 +20,11 @@ public struct PostgresSession: Sendable {
     /// ` FOR UPDATE` in a write transaction, nothing in a read-only one (where it is refused).
     var forUpdate: String { isWrite ? " FOR UPDATE" : "" }
 
-    /// Notes the id PostgreSQL gave this transaction (`pg_current_xact_id()`), returned by a statement the write runs
-    /// anyway: should COMMIT go unanswered, the id is how the write learns whether it committed.
-    func recordTransactionID(_ id: Int64) {
-        transactionID.id.store(id, ordering: .relaxed)
+    /// Notes the id PostgreSQL gave this transaction and its server's start (``TransactionMark``), returned by a
+    /// statement the write runs anyway: should COMMIT go unanswered, the mark is how the write learns whether it
+    /// committed.
+    func record(_ mark: TransactionMark) {
+        self.mark.value.withLock { $0 = mark }
     }
 
     /// Runs `body` between `begin` and `COMMIT`; rolls back and rethrows when it throws, and rethrows a COMMIT the
@@ -45,8 +46,7 @@ public struct PostgresSession: Sendable {
         } catch let error as ClosedConnectionError {
             throw error
         } catch {
-            let id = transactionID.id.load(ordering: .relaxed)
-            return .unanswered(value, transactionID: id == 0 ? nil : id, error: error)
+            return .unanswered(value, mark: mark.value.withLock { $0 }, error: error)
         }
         return .committed(value)
     }
@@ -110,12 +110,27 @@ enum TransactionEnd<T> {
     /// COMMIT was answered: the write happened.
     case committed(T)
     /// COMMIT was sent, or may have been, and failed without the server's answer (`error`): the write may or may not
-    /// have happened. `transactionID` is the transaction's id when one of its statements recorded it.
-    case unanswered(T, transactionID: Int64?, error: any Error)
+    /// have happened. `mark` is the transaction's when one of its statements recorded it.
+    case unanswered(T, mark: TransactionMark?, error: any Error)
 }
 
-/// Where a session keeps its transaction's id: written by the statement that returns it, read after COMMIT.
-private final class TransactionIDNote: Sendable {
-    /// 0 until recorded: PostgreSQL's transaction ids start at 3.
-    let id = Atomic<Int64>(0)
+/// A write transaction's id and when the server that gave it started. An id that left nothing on disk is handed
+/// out again by a server started since, which may be another server: a standby promoted in the first's place, to
+/// which the transaction's WAL never came. So the id says what became of the transaction only on the same server.
+struct TransactionMark: Sendable, Hashable {
+    let id: Int64
+    /// `pg_postmaster_start_time()`, in seconds since 1970.
+    let serverStartedAt: Double
+
+    /// The columns a statement returns the mark in, to be decoded as `(Int64, Double)`.
+    static let columns = "pg_current_xact_id()::text::bigint, extract(epoch FROM pg_postmaster_start_time())::float8"
+
+    init(_ columns: (Int64, Double)) {
+        (id, serverStartedAt) = columns
+    }
+}
+
+/// Where a session keeps its transaction's mark: written by the statement that returns it, read after COMMIT.
+private final class TransactionMarkNote: Sendable {
+    let value = Mutex<TransactionMark?>(nil)
 }

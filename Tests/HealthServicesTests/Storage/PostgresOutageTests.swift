@@ -126,6 +126,24 @@ import Testing
         #expect(try await proxied.auditEntries("after-reset") == 1)
     }
 
+    /// A transaction id read back from a server started at another time than the one that gave it (a standby
+    /// promoted in its place) may be another transaction's: "committed" there proves nothing, "aborted" still does.
+    @Test func aCommitOutcomeReadFromAnotherServerIsUnknown() async throws {
+        let proxied = try await ProxiedDatabase()
+        defer { proxied.close() }
+        try await proxied.waitForStatisticsOlderThan(.seconds(2))
+        let began = ContinuousClock.now
+        let committed = try #require(try await proxied.fresh.texts("SELECT pg_current_xact_id()::text", []).first)
+        let started = try #require(
+            try await proxied.fresh.texts("SELECT extract(epoch FROM pg_postmaster_start_time())::float8::text", [])
+                .first)
+        let id = try #require(committed.flatMap { Int64($0) })
+        let start = try #require(started.flatMap { Double($0) })
+        #expect(await proxied.database.commitOutcome(of: TransactionMark((id, start)), since: began) == .committed)
+        let promoted = TransactionMark((id, start + 3600))
+        #expect(await proxied.database.commitOutcome(of: promoted, since: began) == .unknown)
+    }
+
     @Test func aCommitWhoseAnswerWasLostWithoutATransactionIDIsUnknown() async throws {
         let proxied = try await ProxiedDatabase()
         defer { proxied.close() }
