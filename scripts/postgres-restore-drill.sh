@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A PostgreSQL restore drill: restores a `pg_dump -Fc` archive of the health database into a fresh throwaway
-# cluster (scripts/with-postgres.sh), checks the audit chain, serves it with the data directory's keys until
-# /readyz answers 200, and prints what it restored (`restored appointments=N people=N audit=N`).
+# cluster (scripts/with-postgres.sh), checks the audit chain, serves it with a copy of the data directory's keys
+# until /readyz answers 200, and prints what it restored (`restored appointments=N people=N audit=N`). DATA_DIR is
+# only read: the server's export job would otherwise mirror the older database's exports into DATA_DIR/exports.
 #   scripts/postgres-restore-drill.sh DUMP DATA_DIR     (HEALTHCTL: the healthctl to use; default: the debug build)
 set -euo pipefail
 
@@ -20,12 +21,15 @@ exec "$here/with-postgres.sh" bash -c '
     url=${cluster%/postgres}/restored
     "$bin/psql" "$cluster" -q -c "CREATE DATABASE restored"
     "$bin/pg_restore" --no-owner --exit-on-error -d "$url" "$DRILL_DUMP"
-    "$HEALTHCTL" audit verify --data "$DRILL_DATA" --database "$url"
+    data=$(mktemp -d)
+    trap "rm -rf $data" EXIT
+    if [ -d "$DRILL_DATA/keys" ]; then cp -a "$DRILL_DATA/keys" "$data/keys"; fi
+    "$HEALTHCTL" audit verify --data "$data" --database "$url"
 
     log=$(mktemp)
-    "$HEALTHCTL" serve --data "$DRILL_DATA" --database "$url" --port 0 --log-level error >"$log" 2>&1 &
+    "$HEALTHCTL" serve --data "$data" --database "$url" --port 0 --log-level error >"$log" 2>&1 &
     server=$!
-    trap "kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f $log" EXIT
+    trap "kill $server 2>/dev/null; wait $server 2>/dev/null; rm -f $log; rm -rf $data" EXIT
     base=""
     for _ in $(seq 1 300); do
         base=$(grep -o "listening on http://[0-9.:]*" "$log" | head -n 1 | cut -d" " -f3 || true)

@@ -23,6 +23,11 @@ import Testing
             try Self.postgresBinary("pg_dump"), ["-Fc", "-f", dump, "-d", database]
         ).run()
         #expect(pgDump.status == 0, "\(pgDump.errorText)")
+        // A batch exported after the dump, which the restored database does not know.
+        let exports = URL(fileURLWithPath: deployment.data).appendingPathComponent("exports")
+        try FileManager.default.createDirectory(at: exports, withIntermediateDirectories: true)
+        try Data("batch".utf8).write(to: exports.appendingPathComponent("426-1800000000-1800003600-00001.zip"))
+        let before = try Self.contents(of: deployment.data)
         let drill = try await ChildProcess(
             "/usr/bin/env",
             [
@@ -32,6 +37,19 @@ import Testing
         ).run()
         #expect(drill.status == 0, "\(drill.errorText)")
         #expect(drill.text.contains("restored appointments=6 people=6"), "\(drill.text)")
+        // The drill serves a copy of the keys: the live directory (its exports mirror above all) is left as it was.
+        #expect(try Self.contents(of: deployment.data) == before)
+    }
+
+    /// Every file under `directory`, by relative path, with its bytes.
+    static func contents(of directory: String) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        let root = URL(fileURLWithPath: directory)
+        for case let url as URL in FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil) ?? .init()
+        where (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            files[String(url.path.dropFirst(root.path.count))] = try Data(contentsOf: url)
+        }
+        return files
     }
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
