@@ -35,6 +35,15 @@ extension SQLiteConnection {
         for migration in migrations.dropFirst(applied.count) {
             try execute("BEGIN IMMEDIATE")
             do {
+                // Another process opening the file at the same time (the server and an operator's command after
+                // an upgrade) may have applied it while this one waited for the write lock.
+                let done = try queryFirst(
+                    "SELECT 1 FROM schema_migrations WHERE version = ?", migration.version,
+                    row: { try $0.get(0, as: Int.self) })
+                guard done == nil else {
+                    try execute("COMMIT")
+                    continue
+                }
                 try execute(migration.sql)
                 try run(
                     "INSERT INTO schema_migrations (version, name) VALUES (?, ?)", migration.version, migration.name)

@@ -163,6 +163,33 @@ import Testing
         #expect(state.1 == ["1:items", "2:tags"])
     }
 
+    /// Two processes opening a file after an upgrade: the one that waited for the write lock while the other applied
+    /// a migration finds it recorded, and opens, rather than failing on the migration run twice.
+    @Test func aMigrationAppliedByAnotherProcessMeanwhileIsNotRunAgain() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sqlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("test.sqlite").path
+        try await SQLiteDatabase(.file(path: path), migrations: [Self.itemsMigration]).close()
+
+        let second = Migration(version: 2, name: "tags", sql: "CREATE TABLE tags (name TEXT) STRICT")
+        let other = try SQLiteConnection(path: path)
+        try other.execute("BEGIN IMMEDIATE")
+        try other.execute(second.sql)
+        try other.run("INSERT INTO schema_migrations (version, name) VALUES (2, 'tags')")
+        let opening = Task { try SQLiteDatabase(.file(path: path), migrations: [Self.itemsMigration, second]) }
+        try await Task.sleep(for: .milliseconds(300))
+        try other.execute("COMMIT")
+        let opened = try await opening.value
+        let versions = try await opened.read { connection in
+            try connection.query("SELECT version FROM schema_migrations ORDER BY version") {
+                try $0.get(0, as: Int.self)
+            }
+        }
+        #expect(versions == [1, 2])
+        await opened.close()
+    }
+
     /// Nothing of a closed database runs: its writer's and readers' threads have ended (not only been told to) when
     /// `close()` returns, so a process may exit at once. Each thread is found by its kernel id under /proc.
     @Test func closingADatabaseEndsItsThreadsBeforeItReturns() async throws {
