@@ -2,7 +2,7 @@ import Certificates
 
 /// Operators record the Latin forms of a person's name from the population register, as printed in the
 /// passport; the certificates that waited for them are issued in the same transaction as the change and its
-/// audit entry.
+/// audit entry, and those already issued with other Latin forms are issued again with these.
 public struct PassportNameService: Sendable {
     let store: any RecordStore
     let authority: CertificateAuthority
@@ -22,7 +22,10 @@ public struct PassportNameService: Sendable {
         public let stillWaiting: [WaitingCertificate]
     }
 
-    /// Sets the Latin forms given (a nil form stays as it was) and issues the certificates waiting for them.
+    /// Sets the Latin forms given (a nil form stays as it was) and issues the certificates waiting for them. A
+    /// person's valid certificates issued with other Latin forms (a typo corrected, or forms the ICAO tables gave
+    /// before the register's) are issued again with these and revoked (`name-corrected`): border staff compare the
+    /// forms with the passport's.
     public func setLatinName(
         nationalId: String, familyNameLatin: String?, givenNameLatin: String?, by principal: Principal
     ) async throws -> Update {
@@ -46,7 +49,9 @@ public struct PassportNameService: Sendable {
             for waiting in try await transaction.certificates.waitingCertificates(ofPeople: [person.id])
             where waiting.reason == WaitingCertificate.needsLatinName {
                 do {
-                    let certificate = try await certificate(for: waiting, holder: holder, in: transaction, at: now)
+                    let certificate = try await certificate(
+                        waiting.type, vaccinationID: waiting.vaccinationId, resultID: waiting.resultId, holder: holder,
+                        in: transaction, at: now)
                     if let certificate {
                         try await transaction.certificates.insert(certificate)
                         issued.append(certificate)
@@ -67,6 +72,9 @@ public struct PassportNameService: Sendable {
                     stillWaiting.append(forDevice)
                 }
             }
+            if CertificateAuthority.holder(person) != CertificateAuthority.holder(holder) {
+                issued += try await reissue(issued: issued, holder: holder, in: transaction, at: now)
+            }
             let fields = [("familyNameLatin", familyNameLatin), ("givenNameLatin", givenNameLatin)]
                 .filter { $0.1 != nil }.map(\.0)
             try await transaction.append(
@@ -80,25 +88,53 @@ public struct PassportNameService: Sendable {
         }
     }
 
-    /// The certificate a waiting one becomes for `holder` now; nil when its record no longer gives one (a test
-    /// certificate past its 72 hours, a recovery certificate past its 180 days).
+    /// Issues again, with `holder`'s names, each valid certificate of theirs not among `issued`, revoking the old
+    /// one; one its record no longer gives, or gives only with a name part still lacking its Latin form, stays.
+    private func reissue(
+        issued: [IssuedCertificate], holder: Person, in transaction: any RecordTransaction, at now: Timestamp
+    ) async throws -> [IssuedCertificate] {
+        var reissued: [IssuedCertificate] = []
+        for old in try await transaction.certificates.certificates(ofPeople: [holder.id])
+        where !old.isRevoked && old.expiresAt > now && !issued.contains(where: { $0.id == old.id }) {
+            let renewed: IssuedCertificate?
+            do {
+                renewed = try await certificate(
+                    old.type, vaccinationID: old.vaccinationId, resultID: old.resultId, holder: holder,
+                    in: transaction, at: now)
+            } catch let error as ServiceError where error.code == .nameNeedsLatinForm || error.code == .deviceNeeded {
+                continue
+            }
+            guard let renewed else { continue }
+            try await transaction.certificates.revoke(certificateID: old.id, reason: "name-corrected", at: now)
+            try await transaction.certificates.insert(renewed)
+            reissued.append(renewed)
+        }
+        return reissued
+    }
+
+    /// The certificate of `type` a record (a dose, or a lab result) gives `holder` now, its card valid from after
+    /// the record's earlier cards; nil when it no longer gives one (a test certificate past its 72 hours, a
+    /// recovery certificate past its 180 days).
     private func certificate(
-        for waiting: WaitingCertificate, holder: Person, in transaction: any RecordTransaction, at now: Timestamp
+        _ type: CertificateType, vaccinationID: String?, resultID: String?, holder: Person,
+        in transaction: any RecordTransaction, at now: Timestamp
     ) async throws -> IssuedCertificate? {
-        if let vaccinationID = waiting.vaccinationId {
+        let earlier = try await transaction.certificates.certificates(ofPeople: [holder.id]).filter {
+            ($0.vaccinationId != nil && $0.vaccinationId == vaccinationID)
+                || ($0.resultId != nil && $0.resultId == resultID)
+        }
+        let cardNotBefore = CertificateAuthority.cardNotBefore(at: now, after: earlier)
+        if let vaccinationID {
             let doses = try await transaction.vaccinations.vaccinations(ofPeople: [holder.id])
             guard let vaccination = doses.first(where: { $0.id == vaccinationID }),
                 let product = try await transaction.careService(id: vaccination.service)
             else { return nil }
-            return try authority.vaccinationCertificate(for: vaccination, product: product, holder: holder, at: now)
+            return try authority.vaccinationCertificate(
+                for: vaccination, product: product, holder: holder, at: now, cardNotBefore: cardNotBefore)
         }
-        guard let resultID = waiting.resultId, let result = try await transaction.results.labResult(id: resultID) else {
-            return nil
-        }
-        let firstPositive = try await transaction.firstPositive(for: waiting.type, of: result)
+        guard let resultID, let result = try await transaction.results.labResult(id: resultID) else { return nil }
+        let firstPositive = try await transaction.firstPositive(for: type, of: result)
         return try authority.certificate(
-            waiting.type, for: result, firstPositive: firstPositive, holder: holder, at: now,
-            cardNotBefore: CertificateAuthority.cardNotBefore(
-                at: now, after: try await transaction.certificates.certificates(ofResult: result)))
+            type, for: result, firstPositive: firstPositive, holder: holder, at: now, cardNotBefore: cardNotBefore)
     }
 }

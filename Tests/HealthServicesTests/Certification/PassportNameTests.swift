@@ -167,6 +167,37 @@ import Testing
         #expect(try await name(of: person, in: harness) == ["fn": "王", "gn": "秀英", "fnt": "WANG", "gnt": "XIUYING"])
     }
 
+    /// Latin forms corrected after a certificate was issued (a typo in the register): the certificate is issued
+    /// again with them and the old one revoked, so the name border staff compare with the passport is the
+    /// passport's; giving the same forms again changes nothing.
+    @Test(arguments: StorageBackend.allCases) func aCorrectedLatinNameIsIssuedOnTheCertificatesAlreadyIssued(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let person = try await register("800100021", .init(familyName: "Aly", givenName: "Fatima"), in: harness)
+        let outcome = try await harness.services.results.submit(
+            [try harness.item("T-1", "800100021", "negative")], by: ServiceHarness.lab)
+        let certificates = harness.services.certificates
+        let old = try await certificates.certificate(
+            id: try #require(outcome[0].certificateId), for: harness.operatorPrincipal)
+
+        let update = try await harness.services.passportNames.setLatinName(
+            nationalId: "800100021", familyNameLatin: "Ali", givenNameLatin: nil, by: harness.operatorPrincipal)
+        #expect(update.issued.count == 1 && update.issued.first?.resultId == old.resultId)
+        let revoked = try await certificates.certificate(id: old.id, for: harness.operatorPrincipal)
+        #expect(revoked.revocationReason == "name-corrected")
+        #expect(try await harness.verify(old.hc1).error?.code == .revoked)
+        let active = try await certificates.certificates(for: harness.operatorPrincipal, personID: person.id)
+            .filter { !$0.isRevoked }
+        #expect(active.map(\.id) == update.issued.map(\.id))
+        let name = try await harness.verify(try #require(active.first).hc1).healthCertificate?.json["nam"]
+        #expect(name?["fnt"]?.stringValue == "ALI" && name?["gnt"]?.stringValue == "FATIMA")
+
+        let again = try await harness.services.passportNames.setLatinName(
+            nationalId: "800100021", familyNameLatin: "Ali", givenNameLatin: nil, by: harness.operatorPrincipal)
+        #expect(again.issued.isEmpty)
+    }
+
     @Test(arguments: StorageBackend.allCases) func latinFormsMustBeInLatinLetters(backend: StorageBackend) async throws
     {
         let harness = try await ServiceHarness(backend)
