@@ -198,6 +198,58 @@ extension PostgresHealthSchema {
             """
     )
 
+    /// Check-ins are due under an order from the later of its start and the day it was made in Bahrain (see
+    /// `SQLiteHealthSchema.checkInsDueFromTheOrdersDay`): `orders_count` counts `checkInsDueChange` as well, and the
+    /// stored orders' are counted into the folded shard.
+    static let checkInsDueFromTheOrdersDay = Migration(
+        version: 21,
+        name: "check-ins-due-from-the-orders-day",
+        sql: """
+            CREATE FUNCTION statistics_check_ins_due(start_date date, created_at timestamptz) RETURNS date
+            LANGUAGE sql AS $$
+                SELECT GREATEST(start_date, (created_at AT TIME ZONE 'UTC' + interval '3 hours')::date)
+            $$;
+            CREATE OR REPLACE FUNCTION orders_count() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                ends date;
+                due date;
+            BEGIN
+                IF TG_OP = 'UPDATE' THEN
+                    ends := statistics_order_end(OLD.end_date, OLD.released_at);
+                    IF ends > OLD.start_date THEN
+                        PERFORM statistics_add(OLD.kind || 'Change', OLD.start_date, -1);
+                        PERFORM statistics_add(OLD.kind || 'Change', ends, 1);
+                    END IF;
+                    due := statistics_check_ins_due(OLD.start_date, OLD.created_at);
+                    IF ends > due THEN
+                        PERFORM statistics_add('checkInsDueChange', due, -1);
+                        PERFORM statistics_add('checkInsDueChange', ends, 1);
+                    END IF;
+                END IF;
+                ends := statistics_order_end(NEW.end_date, NEW.released_at);
+                IF ends > NEW.start_date THEN
+                    PERFORM statistics_add(NEW.kind || 'Change', NEW.start_date, 1);
+                    PERFORM statistics_add(NEW.kind || 'Change', ends, -1);
+                END IF;
+                due := statistics_check_ins_due(NEW.start_date, NEW.created_at);
+                IF ends > due THEN
+                    PERFORM statistics_add('checkInsDueChange', due, 1);
+                    PERFORM statistics_add('checkInsDueChange', ends, -1);
+                END IF;
+                RETURN NULL;
+            END
+            $$;
+            DELETE FROM statistics_counts WHERE metric = 'checkInsDueChange';
+            INSERT INTO statistics_counts (metric, day, shard, count)
+            SELECT 'checkInsDueChange', day, -1, sum(amount) FROM (
+                SELECT statistics_check_ins_due(start_date, created_at) AS day, 1 AS amount FROM orders
+                WHERE statistics_order_end(end_date, released_at) > statistics_check_ins_due(start_date, created_at)
+                UNION ALL SELECT statistics_order_end(end_date, released_at), -1 FROM orders
+                WHERE statistics_order_end(end_date, released_at) > statistics_check_ins_due(start_date, created_at)
+            ) AS due_days GROUP BY day;
+            """
+    )
+
     /// The advisory lock key of `statistics_fold` ("HEALTHSF").
     static let foldLock: Int64 = 0x4845_414C_5448_5346
 

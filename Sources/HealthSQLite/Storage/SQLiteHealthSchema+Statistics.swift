@@ -102,6 +102,51 @@ extension SQLiteHealthSchema {
             """
     )
 
+    /// Check-ins are due under an order from the later of its start and the day it was made (in Bahrain): one dated
+    /// back to a sample's or a last contact's day owed none before it existed, so `checkInsMissed` counted a missed
+    /// day for nearly every order. `checkInsDueChange` counts orders owing check-ins as the kinds' changes count
+    /// orders in force; the orders' triggers are made again with it, and it is counted for the orders stored.
+    static let checkInsDueFromTheOrdersDay = Migration(
+        version: 19,
+        name: "check-ins-due-from-the-orders-day",
+        sql: """
+            DROP TRIGGER orders_counted;
+            DROP TRIGGER orders_recounted;
+            CREATE TRIGGER orders_counted AFTER INSERT ON orders BEGIN
+                \(add(1, "NEW.kind || 'Change'", on: "NEW.start_date", when: bindsOnce("NEW", ending: civilOrderEnd)))
+                \(add(-1, "NEW.kind || 'Change'", on: civilOrderEnd("NEW"), when: bindsOnce("NEW", ending: civilOrderEnd)))
+                \(add(1, "'checkInsDueChange'", on: checkInsDueFrom("NEW"), when: owesCheckIns("NEW")))
+                \(add(-1, "'checkInsDueChange'", on: civilOrderEnd("NEW"), when: owesCheckIns("NEW")))
+            END;
+            CREATE TRIGGER orders_recounted AFTER UPDATE OF start_date, end_date, released_at ON orders BEGIN
+                \(add(-1, "OLD.kind || 'Change'", on: "OLD.start_date", when: bindsOnce("OLD", ending: civilOrderEnd)))
+                \(add(1, "OLD.kind || 'Change'", on: civilOrderEnd("OLD"), when: bindsOnce("OLD", ending: civilOrderEnd)))
+                \(add(1, "NEW.kind || 'Change'", on: "NEW.start_date", when: bindsOnce("NEW", ending: civilOrderEnd)))
+                \(add(-1, "NEW.kind || 'Change'", on: civilOrderEnd("NEW"), when: bindsOnce("NEW", ending: civilOrderEnd)))
+                \(add(-1, "'checkInsDueChange'", on: checkInsDueFrom("OLD"), when: owesCheckIns("OLD")))
+                \(add(1, "'checkInsDueChange'", on: civilOrderEnd("OLD"), when: owesCheckIns("OLD")))
+                \(add(1, "'checkInsDueChange'", on: checkInsDueFrom("NEW"), when: owesCheckIns("NEW")))
+                \(add(-1, "'checkInsDueChange'", on: civilOrderEnd("NEW"), when: owesCheckIns("NEW")))
+            END;
+            DELETE FROM statistics_counts WHERE metric = 'checkInsDueChange';
+            INSERT INTO statistics_counts (metric, day, count)
+            SELECT 'checkInsDueChange', day, sum(amount) FROM (
+                SELECT \(checkInsDueFrom("orders")) AS day, 1 AS amount FROM orders WHERE \(owesCheckIns("orders"))
+                UNION ALL SELECT \(civilOrderEnd("orders")), -1 FROM orders WHERE \(owesCheckIns("orders"))
+            ) GROUP BY day;
+            """
+    )
+
+    /// The first day check-ins are due under an order row: its start, or the day it was made in Bahrain if later.
+    private static func checkInsDueFrom(_ row: String) -> String {
+        "max(\(row).start_date, date(\(row).created_at, '+3 hours'))"
+    }
+
+    /// Whether an order row owed a check-in on at least one day.
+    private static func owesCheckIns(_ row: String) -> String {
+        "\(civilOrderEnd(row)) > \(checkInsDueFrom(row))"
+    }
+
     /// A trigger statement adding `amount` to `metric`'s count on `day` (SQL expressions) when `condition` holds.
     private static func add(_ amount: Int, _ metric: String, on day: String, when condition: String = "true") -> String
     {

@@ -21,6 +21,7 @@ enum SQLiteHealthSchema {
         contactsByOrder,
         rapidAntigenDevices,
         orderEndsInBahrain,
+        checkInsDueFromTheOrdersDay,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

@@ -82,15 +82,17 @@ public struct StatisticsService: Sendable {
         for count in try await store.dayCounts(from: start, to: end) {
             counts[count.day, default: [:]][count.metric] = count.count
         }
-        // The orders binding people each day: the running sum of the days' changes.
+        // The orders binding people, and those owing check-ins, each day: the running sums of the days' changes.
         var isolating: [Int64: Int] = [:]
         var quarantining: [Int64: Int] = [:]
-        var (isolatingNow, quarantiningNow) = (0, 0)
+        var owingCheckIns: [Int64: Int] = [:]
+        var (isolatingNow, quarantiningNow, owingNow) = (0, 0, 0)
         for number in start.daysSinceEpoch...end.daysSinceEpoch {
             let changes = counts[CalendarDate(daysSinceEpoch: number)]
             isolatingNow += changes?[.isolationChange] ?? 0
             quarantiningNow += changes?[.quarantineChange] ?? 0
-            (isolating[number], quarantining[number]) = (isolatingNow, quarantiningNow)
+            owingNow += changes?[.checkInsDueChange] ?? 0
+            (isolating[number], quarantining[number], owingCheckIns[number]) = (isolatingNow, quarantiningNow, owingNow)
         }
         var keys: [String: Int] = [:]
         if !publicSubset {
@@ -101,9 +103,10 @@ public struct StatisticsService: Sendable {
             let count = { (metric: DayCount.Metric) in counts[date]?[metric] ?? 0 }
             let tests = count(.tests)
             let positive = count(.positive)
-            let inForce = (isolating[number] ?? 0) + (quarantining[number] ?? 0)
-            // Check-ins are due only on days already over; orders and check-ins keep Bahrain's days.
-            let missed = number < checkInToday.daysSinceEpoch ? max(0, inForce - count(.checkIns)) : 0
+            // Check-ins are due only on days already over, and under an order only from the day it was made; orders
+            // and check-ins keep Bahrain's days.
+            let owing = owingCheckIns[number] ?? 0
+            let missed = number < checkInToday.daysSinceEpoch ? max(0, owing - count(.checkIns)) : 0
             // Tests are positive and negative results, so tests and positive shown would give the negatives.
             let shownTests = Self.shown(tests, unless: [positive], tellBelowTen: tests - positive)
             return Day(

@@ -33,9 +33,12 @@ public struct DayCount: Sendable, Hashable {
         case isolationChange
         /// Quarantine orders beginning to bind people on the day, less those ending.
         case quarantineChange
+        /// Orders beginning to owe daily check-ins on the day, less those ending: from the later of an order's start
+        /// and the day it was made (in Bahrain), since one dated back owes none before it existed.
+        case checkInsDueChange
 
-        /// The metrics whose days add up to a number in force (``isolationChange``, ``quarantineChange``).
-        public static let changes: [Metric] = [.isolationChange, .quarantineChange]
+        /// The metrics whose days add up to a number in force.
+        public static let changes: [Metric] = [.isolationChange, .quarantineChange, .checkInsDueChange]
     }
 
     public let day: CalendarDate

@@ -60,16 +60,17 @@ import Testing
                 "lab_results_counted", "lab_results_recounted", "vaccinations_counted", "appointments_counted",
                 "cases_counted", "check_ins_counted", "orders_counted", "orders_recounted",
             ].map { "DROP TRIGGER \($0)" } + indexes + healthCards + [
-                "DROP TABLE statistics_counts", "DELETE FROM schema_migrations WHERE version IN (14, 15, 16, 17, 18)",
+                "DROP TABLE statistics_counts",
+                "DELETE FROM schema_migrations WHERE version IN (14, 15, 16, 17, 18, 19)",
             ]
         case .postgres:
             return [
                 "lab_results_count", "written_count", "orders_count", "statistics_add", "statistics_order_end",
-                "statistics_fold",
+                "statistics_fold", "statistics_check_ins_due",
             ].map { "DROP FUNCTION \($0) CASCADE" } + indexes + healthCards + [
                 "DROP TABLE statistics_counts", "DROP TABLE audit_pending", "DROP FUNCTION audit_seal",
                 "DROP FUNCTION audit_pending_refuse_change",
-                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16, 17, 18, 19, 20)",
+                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16, 17, 18, 19, 20, 21)",
             ]
         }
     }
@@ -172,10 +173,15 @@ import Testing
             case .sqlite: "released_at"
             case .postgres: #"to_char(released_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"#
             }
+        let createdAt =
+            switch storage {
+            case .sqlite: "created_at"
+            case .postgres: #"to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')"#
+            }
         let orders = try await storage.texts(
             """
             SELECT kind || ' ' || CAST(start_date AS text) || ' ' || CAST(end_date AS text) || ' '
-                || coalesce(\(releasedAt), '-') FROM orders
+                || coalesce(\(releasedAt), '-') || ' ' || \(createdAt) FROM orders
             """)
         var counts = try rows.map { row in
             let fields = try #require(row?.split(separator: " ").map(String.init))
@@ -191,6 +197,15 @@ import Testing
             // Released early, it stops binding the day after its release in Bahrain.
             if let released = Timestamp(iso8601: fields[3])?.civilDate {
                 end = min(end, CalendarDate(daysSinceEpoch: released.daysSinceEpoch + 1))
+            }
+            // Check-ins are owed from the day it was made, in Bahrain, when that is after its start.
+            let made = try #require(Timestamp(iso8601: fields[4])).civilDate
+            let owing = max(start, made)
+            if end > owing {
+                counts += [
+                    DayCount(day: owing, metric: .checkInsDueChange, count: 1),
+                    DayCount(day: end, metric: .checkInsDueChange, count: -1),
+                ]
             }
             guard end > start else { continue }
             counts += [DayCount(day: start, metric: metric, count: 1), DayCount(day: end, metric: metric, count: -1)]

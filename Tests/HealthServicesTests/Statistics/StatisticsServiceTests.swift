@@ -27,12 +27,18 @@ import Testing
         #expect(busy.positivity == 11.0 / 23.0)
         // Cases count on the day they were opened (the upload, today); isolation from the onset (the sample day).
         #expect(busy.casesOpened == .fewerThanTen && busy.isolating == .count(11))
-        #expect(busy.checkInsMissed == .count(11) && busy.quarantining == .fewerThanTen)
+        // The orders were made today: none owed a check-in on the sample day it is dated back to.
+        #expect(busy.checkInsMissed == .fewerThanTen && busy.quarantining == .fewerThanTen)
         let quiet = try #require(days.first { $0.date.iso8601 == "2026-12-03" })
         #expect(quiet.tests == .fewerThanTen && quiet.positive == .fewerThanTen && quiet.positivity == nil)
         let today = try #require(days.last)
         #expect(today.casesOpened == .count(11) && today.isolating == .count(11))
         #expect(today.checkInsMissed == .fewerThanTen)
+
+        // Today's check-ins are missed once the day is over in Bahrain.
+        harness.clock.advance(seconds: 86_400)
+        let (_, _, after) = try await statistics.daily(from: "2026-12-04", to: "2026-12-05", publicSubset: false)
+        #expect(after.map(\.checkInsMissed) == [.fewerThanTen, .count(11)])
 
         let (_, _, open) = try await statistics.daily(from: "2026-12-04", to: "2026-12-04", publicSubset: true)
         #expect(open.count == 1 && open[0].tests == .count(23))
