@@ -29,20 +29,14 @@ public enum KeyFile {
     }
 
     /// Creates `content.url` holding its text, flushed to disk with its directory entry; on failure nothing is left.
-    /// The text is written and flushed under a hidden name first, then linked to its own (which fails where a file
-    /// is), so no reader, a backup copying the directory among them, ever finds the key half written.
     public static func create(_ content: Content) throws(Failure) {
         let path = content.url.path
-        let partial = content.url.deletingLastPathComponent()
-            .appendingPathComponent(".\(content.url.lastPathComponent).\(UUID().uuidString).part").path
-        let descriptor = open(partial, O_WRONLY | O_CREAT | O_EXCL, content.mode)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, content.mode)
         guard descriptor >= 0 else { throw Failure(path: path, number: errno) }
         let failure = writeAll(Array(content.text.utf8), to: descriptor) ?? (fsync(descriptor) == 0 ? nil : errno)
         close(descriptor)
-        let linked = failure == nil ? (link(partial, path) == 0 ? nil : errno) : failure
-        unlink(partial)
-        if let linked { throw Failure(path: path, number: linked) }
         do throws(Failure) {
+            if let failure { throw Failure(path: path, number: failure) }
             try flushDirectory(of: content.url)
         } catch {
             remove(content.url)
