@@ -60,6 +60,7 @@ struct RestoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         do {
+            try InputFile.checkReadable(from, option: "--from")
             let manifest = try DataDirectoryRestore.restore(from: from, into: data)
             try BackupSummary(manifest).print(json: json, verb: "restored into \(data)")
         } catch {

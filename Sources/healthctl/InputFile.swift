@@ -13,7 +13,19 @@ enum InputFile {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw Unreadable(message: "\(option) \(path): cannot read the file")
+            throw unreadable(path, option: option)
         }
+    }
+
+    /// Refuses `path` unless it is a file this process may read, for a command that reads it by other means.
+    static func checkReadable(_ path: String, option: String) throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+            FileManager.default.isReadableFile(atPath: path)
+        else { throw unreadable(path, option: option) }
+    }
+
+    private static func unreadable(_ path: String, option: String) -> Unreadable {
+        Unreadable(message: "\(option) \(path): cannot read the file")
     }
 }

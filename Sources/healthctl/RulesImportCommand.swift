@@ -19,8 +19,8 @@ struct RulesImportCommand: AsyncParsableCommand {
     func run() async throws {
         let url = URL(fileURLWithPath: path)
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CertificateError(.invalidRule, "\(path) does not exist")
+        if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) || !isDirectory.boolValue {
+            try InputFile.checkReadable(path, option: "PATH")
         }
         let rules: [EntryRule]
         if isDirectory.boolValue {

@@ -37,6 +37,7 @@ import Testing
             ["results", "import", "--data", data, missing],
             ["exposure", "keys", "trust", "--data", data, "--issuer", "other", "--kid", "k1", "--pem", missing],
             ["exposure", "inspect", missing], ["cert", "verify", "--health-card-issuers", missing, "shc:/00"],
+            ["rules", "import", "--data", data, missing], ["restore", "--from", missing, "--data", data + "-restored"],
         ]
         for command in commands {
             let run = try await HealthCtlProcess.run(command)

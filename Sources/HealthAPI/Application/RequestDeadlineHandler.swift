@@ -32,6 +32,8 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
     /// Requests read whose response has not ended yet (more than one when a client pipelines).
     private var unanswered = 0
     private var deadline: Scheduled<Void>?
+    /// Whether a request's end came in the read being completed: the idle time after it is the idle timeout's.
+    private var endedInThisRead = false
 
     init(headTimeout: Duration, bodyTimeout: Duration) {
         self.headTimeout = .nanoseconds(ConnectionLimits.nanoseconds(headTimeout))
@@ -67,6 +69,7 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
         case .end:
             // Answered already (a refusal sent before the body was in): the next bytes start another request.
             phase = unanswered == 0 ? .waiting : .answering
+            endedInThisRead = true
             disarm()
         }
         context.fireChannelRead(data)
@@ -74,10 +77,11 @@ final class RequestDeadlineHandler: ChannelDuplexHandler, RemovableChannelHandle
 
     /// Bytes came in; while no request is open they are the start of the next one's head.
     func channelReadComplete(context: ChannelHandlerContext) {
-        if phase == .waiting {
+        if phase == .waiting, !endedInThisRead {
             phase = .head
             arm(headTimeout, context: context)
         }
+        endedInThisRead = false
         context.fireChannelReadComplete()
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// Wrong exposure verification codes per client address. A code is 10 digits and lives a day, so a client free to
@@ -37,10 +38,36 @@ final class CodeGuessGate: Sendable {
             entry.count += 1
             tries[address] = entry
             if tries.count > Self.capacity {
-                tries = tries.filter { now - $0.value.since < Self.window && $0.value.count >= limit }
+                tries = tries.filter { now - $0.value.since < Self.window }
+                if tries.count > Self.capacity {
+                    // The allowances whose hours end soonest go first.
+                    let newest = tries.sorted { $0.value.since > $1.value.since }.prefix(Self.capacity / 2)
+                    tries = Dictionary(uniqueKeysWithValues: newest.map { ($0.key, $0.value) })
+                }
             }
             return nil
         }
+    }
+
+    /// The allowance an address counts against: an IPv4 address, or an IPv6 address's /64 (a host has the whole
+    /// prefix to choose from). The forms proxies write (`[v6]:port`, `v4:port`, `for="…"`) read as their address;
+    /// text that is no address counts as itself.
+    static func allowance(of text: String) -> String {
+        var host = text.trimmingCharacters(in: .whitespaces)
+        if host.lowercased().hasPrefix("for=") { host = String(host.dropFirst(4)) }
+        host = host.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        if host.hasPrefix("["), let close = host.firstIndex(of: "]") {
+            host = String(host[host.index(after: host.startIndex)..<close])
+        } else if host.filter({ $0 == ":" }).count == 1 {
+            host = String(host.prefix { $0 != ":" })
+        }
+        var address = in6_addr()
+        guard inet_pton(AF_INET6, host, &address) == 1 else { return host }
+        let bytes = withUnsafeBytes(of: address) { Array($0) }
+        if bytes[..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF {
+            return bytes[12...].map(String.init).joined(separator: ".")
+        }
+        return bytes[..<8].map { String($0, radix: 16) }.joined(separator: ":") + "/64"
     }
 
     /// Gives back a try of `address` that was not a wrong code.

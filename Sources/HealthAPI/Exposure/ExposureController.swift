@@ -5,7 +5,8 @@ import Hummingbird
 
 /// `/v1/exposure/…`: the anonymous upload routes (verify, certificate, publish), with chaff paced like real
 /// answers, and the export files. No bearer token: the code, token or certificate is the credential. Nothing here
-/// logs or stores who called.
+/// logs or stores who called; verify's limit on wrong codes (``CodeGuessGate``) holds client addresses in memory
+/// for an hour.
 struct ExposureController: Sendable {
     let uploads: ExposureUploadService
     let exports: ExposureExportService
@@ -74,9 +75,9 @@ struct ExposureController: Sendable {
     func clientAddress(_ request: Request, context: AppRequestContext) -> String {
         if let clientAddressHeader {
             let named = request.headers[values: clientAddressHeader].last?.split(separator: ",").last
-            return named.map { String($0).trimmingWhitespace() } ?? ""
+            return CodeGuessGate.allowance(of: named.map(String.init) ?? "")
         }
-        return context.peer?.ipAddress ?? ""
+        return CodeGuessGate.allowance(of: context.peer?.ipAddress ?? "")
     }
 
     @Sendable func certificate(_ request: Request, context: AppRequestContext) async throws -> Response {

@@ -41,8 +41,9 @@ extension SQLiteConnection {
                     "SELECT 1 FROM schema_migrations WHERE version = ?", migration.version,
                     row: { try $0.get(0, as: Int.self) })
                 guard done == nil else {
+                    // Read the history again, with every check on it: the other may be a newer build.
                     try execute("COMMIT")
-                    continue
+                    return try migrate(migrations)
                 }
                 try execute(migration.sql)
                 try run(

@@ -9,6 +9,8 @@ public struct CertificateService: Sendable {
     let borderLists: BorderListService
     let clock: WallClock
     let revocations = RevocationListCache()
+    /// The list of a past day (see ``revocationList(at:)``), for checks as of an instant gone by.
+    let pastRevocations = RevocationListCache()
     let healthCardIssuerCache = HealthCardIssuerCache()
 
     /// The longest revocation reason accepted, in Unicode scalars as sent.
@@ -114,20 +116,20 @@ public struct CertificateService: Sendable {
     }
 
     /// Every revoked certificate that has not expired, in the DCC revocation list form; rebuilt only after a
-    /// revocation (or once a day), since each verification consults it. For a check as of a past instant `at`, every
-    /// revoked certificate not expired by then: one that has expired since was still revoked at that time.
+    /// revocation (or once a day), since each verification consults it. For a check as of a past instant `at`, the
+    /// list of its day: the certificates revoked by now that had not expired when that day began (one that has
+    /// expired since is revoked all the same), which serves any instant of the day and is kept like today's.
     public func revocationList(at date: Date? = nil) async throws -> RevocationList {
         let now = clock.now()
-        if let date, Timestamp(date) < now {
-            let revoked = try await store.read { try await $0.certificates.revokedCertificates() }
-            return try authority.revocationList(of: revoked, at: Timestamp(date))
-        }
-        let day = now.date.daysSinceEpoch
+        let past = date.map { Timestamp($0) }.flatMap { $0 < now ? $0 : nil }
+        let day = (past ?? now).date.daysSinceEpoch
+        let cache = past == nil ? revocations : pastRevocations
         let count = try await store.read { try await $0.certificates.revokedCertificateCount() }
-        if let list = revocations.list(revokedCount: count, day: day) { return list }
+        if let list = cache.list(revokedCount: count, day: day) { return list }
         let revoked = try await store.read { try await $0.certificates.revokedCertificates() }
-        let list = try authority.revocationList(of: revoked, at: now)
-        revocations.store(list, revokedCount: revoked.count, day: day)
+        let list = try authority.revocationList(
+            of: revoked, at: past == nil ? now : Timestamp(secondsSinceEpoch: day * 86_400))
+        cache.store(list, revokedCount: revoked.count, day: day)
         return list
     }
 

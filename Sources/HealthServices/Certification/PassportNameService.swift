@@ -89,7 +89,7 @@ public struct PassportNameService: Sendable {
     }
 
     /// Issues again, with `holder`'s names, each valid certificate of theirs not among `issued`, revoking the old
-    /// one; one its record no longer gives, or gives only with a name part still lacking its Latin form, stays.
+    /// one; one its record no longer gives, or cannot give now, stays as it was.
     private func reissue(
         issued: [IssuedCertificate], holder: Person, in transaction: any RecordTransaction, at now: Timestamp
     ) async throws -> [IssuedCertificate] {
@@ -101,7 +101,11 @@ public struct PassportNameService: Sendable {
                 renewed = try await certificate(
                     old.type, vaccinationID: old.vaccinationId, resultID: old.resultId, holder: holder,
                     in: transaction, at: now)
-            } catch let error as ServiceError where error.code == .nameNeedsLatinForm || error.code == .deviceNeeded {
+            } catch let error as ServiceError
+                where [.nameNeedsLatinForm, .deviceNeeded, .certificateNotIssuable].contains(error.code)
+            {
+                // Kept as it was rather than stop the name's correction: a part still without its Latin form, or
+                // a record that no longer gives a certificate (its product's code withdrawn, say).
                 continue
             }
             guard let renewed else { continue }

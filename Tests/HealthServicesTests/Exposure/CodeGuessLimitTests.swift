@@ -22,6 +22,19 @@ import Testing
         #expect(gate.admit("198.51.100.7", at: start + .seconds(3_600)) == nil, "the hour is over")
     }
 
+    /// The forms proxies write read as their address, and an IPv6 host counts by its /64, which it may rotate
+    /// through.
+    @Test func anAllowanceIsAnIPv4AddressOrAnIPv6Prefix() {
+        for (text, allowance) in [
+            ("198.51.100.7", "198.51.100.7"), (" 198.51.100.7:51234", "198.51.100.7"),
+            ("for=\"198.51.100.7\"", "198.51.100.7"), ("::ffff:198.51.100.7", "198.51.100.7"),
+            ("2001:db8:1:2:aaaa::1", "20:1:d:b8:0:1:0:2/64"), ("[2001:db8:1:2:bbbb::9]:443", "20:1:d:b8:0:1:0:2/64"),
+            ("for=\"[2001:db8:1:2::5]:8080\"", "20:1:d:b8:0:1:0:2/64"), ("unknown", "unknown"),
+        ] {
+            #expect(CodeGuessGate.allowance(of: text) == allowance, "\(text)")
+        }
+    }
+
     @Test func wrongCodesPastTheLimitAre429AndOtherAddressesGoOn() async throws {
         let fixture = try await KeyServerFixture(.sqlite)
         let services = fixture.harness.services
