@@ -229,7 +229,8 @@ struct CaseSQLiteTransaction: CaseTransaction {
             WHERE o.state = 'active' AND o.start_date <= ? AND o.end_date > ? AND o.created_at < ?
               AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.order_id = o.id AND c.day = ?)
             ORDER BY o.start_date, o.id LIMIT ?
-            """, day, day, Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: day.daysSinceEpoch + 1)), day, limit, row: Self.order)
+            """, day, day, Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: day.daysSinceEpoch + 1)), day, limit,
+            row: Self.order)
     }
 
     func enqueue(_ message: OutboxMessage) throws {
