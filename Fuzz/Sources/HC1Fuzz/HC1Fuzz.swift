@@ -6,7 +6,8 @@ import FuzzDriver
 /// builds it from the conformance suite's DSCs), so seeds from the suite reach the signature step. Read once.
 let fuzzVerifier: CertificateVerifier = {
     let path = ProcessInfo.processInfo.environment["HC1FUZZ_TRUST"] ?? ""
-    let list = (try? TrustList(contentsOf: URL(fileURLWithPath: path))) ?? TrustList()
+    let data = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+    let list = (try? TrustList(data: Array(data))) ?? TrustList()
     return CertificateVerifier(trustList: list)
 }()
 
