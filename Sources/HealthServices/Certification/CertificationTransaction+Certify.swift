@@ -26,6 +26,11 @@ extension CertificationTransaction {
     func certificates(ofResult result: LabResult) async throws -> [IssuedCertificate] {
         try await certificates(ofPeople: [result.personId]).filter { $0.resultId == result.id }
     }
+
+    /// Every certificate issued from `vaccination`, revoked or not.
+    func certificates(ofVaccination vaccination: Vaccination) async throws -> [IssuedCertificate] {
+        try await certificates(ofPeople: [vaccination.personId]).filter { $0.vaccinationId == vaccination.id }
+    }
 }
 
 extension ServiceError.Code {

@@ -123,22 +123,21 @@ public struct PassportNameService: Sendable {
         _ type: CertificateType, vaccinationID: String?, resultID: String?, holder: Person,
         in transaction: any RecordTransaction, at now: Timestamp
     ) async throws -> IssuedCertificate? {
-        let earlier = try await transaction.certificates.certificates(ofPeople: [holder.id]).filter {
-            ($0.vaccinationId != nil && $0.vaccinationId == vaccinationID)
-                || ($0.resultId != nil && $0.resultId == resultID)
-        }
-        let cardNotBefore = CertificateAuthority.cardNotBefore(at: now, after: earlier)
         if let vaccinationID {
             let doses = try await transaction.vaccinations.vaccinations(ofPeople: [holder.id])
             guard let vaccination = doses.first(where: { $0.id == vaccinationID }),
                 let product = try await transaction.careService(id: vaccination.service)
             else { return nil }
+            let earlier = try await transaction.certificates.certificates(ofVaccination: vaccination)
             return try authority.vaccinationCertificate(
-                for: vaccination, product: product, holder: holder, at: now, cardNotBefore: cardNotBefore)
+                for: vaccination, product: product, holder: holder, at: now,
+                cardNotBefore: CertificateAuthority.cardNotBefore(at: now, after: earlier))
         }
         guard let resultID, let result = try await transaction.results.labResult(id: resultID) else { return nil }
         let firstPositive = try await transaction.firstPositive(for: type, of: result)
+        let earlier = try await transaction.certificates.certificates(ofResult: result)
         return try authority.certificate(
-            type, for: result, firstPositive: firstPositive, holder: holder, at: now, cardNotBefore: cardNotBefore)
+            type, for: result, firstPositive: firstPositive, holder: holder, at: now,
+            cardNotBefore: CertificateAuthority.cardNotBefore(at: now, after: earlier))
     }
 }
