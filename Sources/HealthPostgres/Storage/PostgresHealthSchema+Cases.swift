@@ -83,4 +83,11 @@ extension PostgresHealthSchema {
         name: "contacts-by-order",
         sql: "CREATE INDEX contacts_order ON contacts(order_id) WHERE order_id IS NOT NULL;"
     )
+
+    /// A person's cases in any state, found by the person (see `SQLiteHealthSchema.casesByPerson`).
+    static let casesByPerson = Migration(
+        version: 22,
+        name: "cases-by-person",
+        sql: "CREATE INDEX cases_person ON cases(person_id, opened_at);"
+    )
 }

@@ -8,7 +8,7 @@ enum PostgresHealthSchema {
         identity, audit, outbox, scheduling, appointments, records, auditAppend, exposureCodeRetryTags,
         hashedExposureCodes, borderLists, cases, statisticsCounts, healthCards, auditSealing,
         statisticsAddWithoutLocks, statisticsShardsPerConnection, statisticsFold, contactsByOrder,
-        rapidAntigenDevices, orderEndsInBahrain, checkInsDueFromTheOrdersDay,
+        rapidAntigenDevices, orderEndsInBahrain, checkInsDueFromTheOrdersDay, casesByPerson,
     ]
 
     /// People (citizens and dependants) with their passport names, pending one-time codes, hashed bearer tokens.

@@ -36,6 +36,12 @@ struct CaseSQLiteTransaction: CaseTransaction {
         try connection.queryFirst("SELECT \(Self.caseColumns) FROM cases WHERE id = ?", id, row: Self.caseFile)
     }
 
+    func cases(personID: String) throws -> [Case] {
+        try connection.query(
+            "SELECT \(Self.caseColumns) FROM cases WHERE person_id = ? ORDER BY opened_at DESC, id DESC", personID,
+            row: Self.caseFile)
+    }
+
     func cases(state: Case.State?, assignedTo: String?, openedSince: Timestamp?, limit: Int) throws -> [Case] {
         var conditions: [String] = []
         var arguments: [any SQLiteValueConvertible] = []

@@ -85,4 +85,12 @@ extension SQLiteHealthSchema {
         name: "contacts-by-order",
         sql: "CREATE INDEX contacts_order ON contacts(order_id) WHERE order_id IS NOT NULL;"
     )
+
+    /// A person's cases in any state, found by the person: a positive corrected or certified again after its case
+    /// ended is dated from the first positive of that case.
+    static let casesByPerson = Migration(
+        version: 20,
+        name: "cases-by-person",
+        sql: "CREATE INDEX cases_person ON cases(person_id, opened_at);"
+    )
 }

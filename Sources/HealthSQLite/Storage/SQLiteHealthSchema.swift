@@ -22,6 +22,7 @@ enum SQLiteHealthSchema {
         rapidAntigenDevices,
         orderEndsInBahrain,
         checkInsDueFromTheOrdersDay,
+        casesByPerson,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

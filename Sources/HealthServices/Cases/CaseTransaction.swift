@@ -12,6 +12,9 @@ public protocol CaseTransaction {
     /// PostgreSQL `FOR UPDATE`; SQLite has one writer), so ``update(_:)`` never writes back over a change committed
     /// since it was read.
     func caseFile(id: String) async throws -> Case?
+    /// The person's cases in any state, newest first; read without holding them (an ended case changes only from
+    /// recovered to closed).
+    func cases(personID: String) async throws -> [Case]
     /// Cases, newest first, filtered by state, assigned operator and opening time.
     func cases(state: Case.State?, assignedTo: String?, openedSince: Timestamp?, limit: Int) async throws -> [Case]
     /// Stores a new case. A person has at most one `open` or `isolating` case (a partial unique index), so look with

@@ -3,16 +3,41 @@ import Certificates
 extension RecordTransaction {
     /// The person's positive results a case rests on: the one that opened it, and those that joined it while it
     /// was open (recorded or corrected to positive since, see ``CaseOpener``). A result already positive before the
-    /// case opened belongs to an earlier infection, though a later change (its `resultedAt`, say) touched it. None
-    /// for a case opened without a result.
+    /// case opened belongs to an earlier infection, though a later change (its `resultedAt`, say) touched it; one
+    /// that was not positive yet when an ended case ended, to a later one. None for a case opened without a result.
     func positives(restingOn caseFile: Case) async throws -> [LabResult] {
         guard let founding = caseFile.resultId else { return [] }
         let touched = try await results.labResults(ofPeople: [caseFile.personId]).filter {
             $0.state == .positive && ($0.id == founding || $0.updatedAt >= caseFile.openedAt)
         }
-        let before = try await results.states(
-            resultIDs: touched.map(\.id).filter { $0 != founding }, before: caseFile.openedAt)
-        return touched.filter { $0.id == founding || before[$0.id] != .positive }
+        let others = touched.map(\.id).filter { $0 != founding }
+        let before = try await results.states(resultIDs: others, before: caseFile.openedAt)
+        var atEnd: [String: LabResult.State] = [:]
+        if let closedAt = caseFile.closedAt {
+            atEnd = try await results.states(resultIDs: others, before: closedAt)
+        }
+        return touched.filter {
+            $0.id == founding || (before[$0.id] != .positive && (caseFile.closedAt == nil || atEnd[$0.id] == .positive))
+        }
+    }
+
+    /// The case `result` belongs to: the person's open case when the result rests on it (a positive recorded now
+    /// joins it), else the latest ended case that rested on it when it ended, though the result was corrected
+    /// since; nil when neither did.
+    func caseFile(restingOn result: LabResult) async throws -> Case? {
+        if let open = try await cases.openCase(personID: result.personId),
+            try await positives(restingOn: open).contains(where: { $0.id == result.id })
+        {
+            return open
+        }
+        for ended in try await cases.cases(personID: result.personId) where !ended.state.isOpen {
+            guard let founding = ended.resultId, let closedAt = ended.closedAt else { continue }
+            if founding == result.id { return ended }
+            let before = try await results.states(resultIDs: [result.id], before: ended.openedAt)
+            let atEnd = try await results.states(resultIDs: [result.id], before: closedAt)
+            if before[result.id] != .positive, atEnd[result.id] == .positive { return ended }
+        }
+        return nil
     }
 
     /// The day a certificate of `type` for `result` counts from: for a recovery certificate, the infection's first
@@ -21,12 +46,13 @@ extension RecordTransaction {
         type == .recovery ? try await firstPositiveSample(of: result) : result.sampledAt.civilDate
     }
 
-    /// The day the infection of `result`, a positive PCR, was first sampled positive by PCR: a positive that joins
-    /// an open case is the same infection, so the earliest PCR positive the case rests on; else its own sample day.
+    /// The day the infection of `result`, a positive PCR, was first sampled positive by PCR: the positives of its
+    /// case (``caseFile(restingOn:)``, open or ended) are one infection, so the earliest PCR positive the case rests
+    /// on; else its own sample day.
     func firstPositiveSample(of result: LabResult) async throws -> CalendarDate {
         var first = result.sampledAt.civilDate
-        guard let open = try await cases.openCase(personID: result.personId) else { return first }
-        for other in try await positives(restingOn: open) where other.test == .pcr {
+        guard let caseFile = try await caseFile(restingOn: result) else { return first }
+        for other in try await positives(restingOn: caseFile) where other.test == .pcr {
             first = min(first, other.sampledAt.civilDate)
         }
         return first

@@ -1,17 +1,21 @@
 /// A correction of the positive a case's onset, its isolation order and its recovery certificates are dated from
 /// (see ``RecordTransaction/firstPositiveSample(of:)``).
 extension ResultRecorder {
-    /// Issues again the recovery certificates of the other PCR positives the person's open case rests on when the
-    /// correction of `previous` to `result` moved the case's first positive sample (the first positive withdrawn, or
-    /// sampled on another day): theirs named the old day as `fr` and counted their 11 to 180 days from it.
+    /// Issues again the recovery certificates of the other PCR positives the result's case rests on (the case it
+    /// is part of, open or ended, else the person's open case) when the correction of `previous` to `result` moved
+    /// the case's first positive sample (the first positive withdrawn, or sampled on another day): theirs named the
+    /// old day as `fr` and counted their 11 to 180 days from it.
     func redateRecoveryCertificates(
         afterCorrecting previous: LabResult, to result: LabResult, holder: Person,
         in transaction: any RecordTransaction
     ) async throws {
-        guard previous.state == .positive || result.state == .positive,
-            let open = try await transaction.cases.openCase(personID: result.personId)
-        else { return }
-        let others = try await transaction.positives(restingOn: open).filter { $0.id != result.id && $0.test == .pcr }
+        guard previous.state == .positive || result.state == .positive else { return }
+        var caseFile = try await transaction.caseFile(restingOn: result)
+        if caseFile == nil { caseFile = try await transaction.cases.openCase(personID: result.personId) }
+        guard let caseFile else { return }
+        let others = try await transaction.positives(restingOn: caseFile).filter {
+            $0.id != result.id && $0.test == .pcr
+        }
         func firstSample(with corrected: LabResult) -> CalendarDate? {
             let own = corrected.state == .positive && corrected.test == .pcr ? [corrected.sampledAt.civilDate] : []
             return (own + others.map(\.sampledAt.civilDate)).min()

@@ -1,9 +1,10 @@
+import Certificates
 import Testing
 
 @testable import HealthServices
 
 /// Which positives a case rests on: the one that opened it and those recorded or corrected to positive while it was
-/// open, never one that was already positive before it opened.
+/// open, never one that was already positive before it opened; after the case ended, still those.
 @Suite struct CasePositivesTests {
     @Test(arguments: StorageBackend.allCases) func aPositiveOfAnEarlierCaseTouchedLaterDoesNotHoldANewCase(
         backend: StorageBackend
@@ -31,5 +32,42 @@ import Testing
         let orders = try await harness.storage.texts(
             "SELECT state FROM orders WHERE person_id = $1 ORDER BY created_at", person.id)
         #expect(orders == ["released", "released"])
+    }
+
+    /// A positive that joined a case and is certified again after the case recovered (a lab's correction here; a
+    /// passport name's takes the same path) still dates its recovery from the case's first positive; and that
+    /// first positive withdrawn after the recovery dates it again from its own.
+    @Test(arguments: StorageBackend.allCases) func aRecoveredCasesPositivesKeepItsFirstPositive(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let person = try await harness.person("850211234")
+        let results = harness.services.results
+        _ = try await results.submit(
+            [try harness.item("A-1", "850211234", "positive", hoursAgo: 30)], by: ServiceHarness.lab)
+        let joined = try await results.submit(
+            [try harness.item("B-1", "850211234", "positive")], by: ServiceHarness.lab)
+        let resultID = try #require(joined.first?.resultId)
+        harness.clock.advance(seconds: 11 * 86_400)
+        #expect(try await harness.services.orders.releaseDueOrders() == 1)
+        #expect(
+            try await harness.storage.texts("SELECT state FROM cases WHERE person_id = $1", person.id) == ["recovered"])
+        func recovery() async throws -> (fr: String?, df: String?) {
+            let active = try await harness.services.certificates.certificates(
+                for: harness.operatorPrincipal, personID: person.id
+            ).filter { !$0.isRevoked && $0.resultId == resultID }
+            try #require(active.count == 1)
+            let entry = try await harness.verify(active[0].hc1).healthCertificate?.json["r"]?.firstElement
+            return (entry?["fr"]?.stringValue, entry?["df"]?.stringValue)
+        }
+
+        let corrected = try await results.submit(
+            [try harness.item("B-1", "850211234", "positive", hoursAgo: 2 + 11 * 24)], by: ServiceHarness.lab)
+        #expect(corrected.map(\.status) == [.corrected])
+        #expect(try await recovery() == ("2026-02-28", "2026-03-11"))
+
+        _ = try await results.submit(
+            [try harness.item("A-1", "850211234", "negative", hoursAgo: 30 + 11 * 24)], by: ServiceHarness.lab)
+        #expect(try await recovery() == ("2026-03-01", "2026-03-12"))
     }
 }

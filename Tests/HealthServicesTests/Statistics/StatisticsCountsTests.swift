@@ -60,8 +60,8 @@ import Testing
                 "lab_results_counted", "lab_results_recounted", "vaccinations_counted", "appointments_counted",
                 "cases_counted", "check_ins_counted", "orders_counted", "orders_recounted",
             ].map { "DROP TRIGGER \($0)" } + indexes + healthCards + [
-                "DROP TABLE statistics_counts",
-                "DELETE FROM schema_migrations WHERE version IN (14, 15, 16, 17, 18, 19)",
+                "DROP TABLE statistics_counts", "DROP INDEX cases_person",
+                "DELETE FROM schema_migrations WHERE version IN (14, 15, 16, 17, 18, 19, 20)",
             ]
         case .postgres:
             return [
@@ -70,7 +70,8 @@ import Testing
             ].map { "DROP FUNCTION \($0) CASCADE" } + indexes + healthCards + [
                 "DROP TABLE statistics_counts", "DROP TABLE audit_pending", "DROP FUNCTION audit_seal",
                 "DROP FUNCTION audit_pending_refuse_change",
-                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16, 17, 18, 19, 20, 21)",
+                "DROP INDEX cases_person",
+                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22)",
             ]
         }
     }
