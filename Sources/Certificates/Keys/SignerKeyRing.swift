@@ -114,6 +114,13 @@ public struct SignerKeyRing: Sendable {
         }.map(\.1)
     }
 
+    /// The signers a border check knows at `date`: the published ones and the expired ones, whose certificates
+    /// expired with them and are answered `expired`, as an imported list's expired DSCs are, rather than as signed
+    /// by an unknown signer; never a withdrawn one.
+    public func checkedSigners(at date: Date) -> [TrustedSigner] {
+        zip(signers, completeTrustList.signers).filter { signer, _ in !signer.isWithdrawn(at: date) }.map(\.1)
+    }
+
     /// ``publishedSigners(at:)`` as a trust list.
     public func publishedTrustList(at date: Date) -> TrustList {
         TrustList(signers: publishedSigners(at: date))

@@ -21,7 +21,7 @@ public struct BorderListService: Sendable {
     public func current() async throws -> BorderLists {
         let version = try await store.read { try await $0.listsVersion() }
         let ring = authority.ring
-        let ours = ring.publishedSigners(at: clock.now().foundationDate)
+        let ours = ring.checkedSigners(at: clock.now().foundationDate)
         if let lists = cache.lists(version: version, ownKeyIDs: ours.map(\.keyID)) { return lists }
         let lists = try await store.read { transaction in
             try BorderLists(

@@ -22,7 +22,7 @@ public struct BorderLists: Sendable {
     /// A strong validator of `trustListJSON`.
     public let trustListEntityTag: String
 
-    /// `ours` is what we publish now; `ownKeyIDs` the kids of every DSC we ever had: an imported signer with one of
+    /// `ours` is what a check knows of ours now (expired DSCs too, never a withdrawn one); `ownKeyIDs` the kids of every DSC we ever had: an imported signer with one of
     /// them (our own DSC back from the gateway, or imported by hand) is left out, so a DSC we retired or withdrew
     /// cannot come back through an import.
     init(

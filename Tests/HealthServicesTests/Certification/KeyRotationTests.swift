@@ -10,7 +10,7 @@ import Testing
 @testable import HealthServices
 
 /// Rotating the document signer while the server runs: what was signed before keeps verifying, what is signed
-/// after carries the new kid, and the old DSC leaves the trust list once nothing it signed can still be valid.
+/// after carries the new kid, and once the old DSC has expired, what it signed is answered `expired`.
 @Suite struct KeyRotationTests {
     @Test(arguments: StorageBackend.allCases) func aRotatedSignerKeepsOldCertificatesValidUntilItExpires(
         backend: StorageBackend
@@ -53,12 +53,18 @@ import Testing
             }
         }
 
-        // Two years on, DSC 1 has expired, and with it every certificate it signed: it leaves the list. The
-        // certificate it signed is still read back for its holder's records.
+        // Two years on, DSC 1 has expired, and with it every certificate it signed: it stays in the list, so a
+        // check answers `expired` rather than an unknown signer. The certificate is still read back for its
+        // holder's records.
         harness.clock.advance(seconds: 731 * 86_400)
+        let laterVerifier = try await services.access.issueStaffToken(
+            role: .verifier, name: "border-1", validForMinutes: 60, by: harness.operatorPrincipal
+        ).secret
         try await app.test(.router) { client in
-            let kids = try await Self.trustListKids(client)
-            #expect(kids == [rotated.keyID])
+            #expect(try await Self.trustListKids(client) == [oldKid, rotated.keyID])
+            let hc1 = try await services.certificates.certificate(id: before, for: harness.operatorPrincipal).hc1
+            let verdict = try await Self.verify(hc1, client: client, token: laterVerifier)
+            #expect(verdict["valid"] as? Bool == false && verdict["error"] as? String == "expired")
         }
         let old = try await services.certificates.certificate(id: before, for: harness.operatorPrincipal)
         #expect(try services.certificates.payload(of: old)["t"] != nil)
