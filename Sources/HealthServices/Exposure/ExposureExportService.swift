@@ -39,17 +39,18 @@ public struct ExposureExportService: Sendable {
         while start < coveredUntil,
             let next = try await store.nextAvailableTime(from: start), next < coveredUntil
         {
-            let windowStart = next.floorDivided(by: interval) * interval
-            let batch = try await batch(from: windowStart, to: windowStart + interval)
+            // The window on today's interval; one the cursor entered, under an interval since lengthened, starts
+            // at the cursor: what is before it was exported already.
+            let windowEnd = next.floorDivided(by: interval) * interval + interval
+            let batch = try await batch(from: max(start, windowEnd - interval), to: windowEnd)
             try await store.recordExportWindow(
-                region: configuration.region, previous: cursor, start: start, end: windowStart + interval,
-                batch: batch, at: now)
+                region: configuration.region, previous: cursor, start: start, end: windowEnd, batch: batch, at: now)
             if let batch {
                 summary.batchesWritten.append(batch.fileName)
                 summary.keysExported += batch.keyCount
             }
-            cursor = windowStart + interval
-            start = windowStart + interval
+            cursor = windowEnd
+            start = windowEnd
         }
         if cursor ?? Int64.min < coveredUntil {
             try await store.recordExportWindow(

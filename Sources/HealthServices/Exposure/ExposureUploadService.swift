@@ -128,8 +128,7 @@ package struct ExposureUploadService: Sendable {
             certificateExpiresAt: Timestamp(secondsSinceEpoch: claims.expiresAt).roundedUp(to: Timestamp.hourSeconds),
             revisionTokenHash: request.revisionToken.map(ExposureSecret.hash),
             newRevisionTokenHash: ExposureSecret.hash(revisionToken), keys: keys,
-            publishedAt: now.roundedDown(to: configuration.exportIntervalSeconds),
-            exportWindowSeconds: configuration.exportIntervalSeconds)
+            publishedAt: now.roundedDown(to: configuration.exportIntervalSeconds))
         do {
             let outcome = try await store.publish(publication)
             return PublishReceipt(

@@ -12,24 +12,20 @@ public struct KeyPublication: Sendable {
     public let keys: [DiagnosisKey]
     /// The start of the export window the publish came in: all the exposure database keeps of its time.
     public let publishedAt: Timestamp
-    /// The length of an export window.
-    public let exportWindowSeconds: Int64
 
     /// How long after its rolling period ends a key stays unpublished: phones accept a sighting up to two hours
     /// from its interval, so a key released sooner could be replayed as a live broadcast (the reference server's
     /// embargo is at least as long).
     public static let embargoSeconds: Int64 = 2 * 3600
 
-    /// When `key` becomes available for export (unix seconds): the latest of the start of the export window in which
-    /// its embargo ends, the window in which it was published, and `exportedThrough` (the export cursor read in the
-    /// publish's transaction), so no key lands in a window already written. A window's file is written once the
-    /// window has ended, so after all three.
+    /// When `key` becomes available for export (unix seconds): the latest of the end of its embargo, the start of
+    /// the export window in which it was published, and `exportedThrough` (the export cursor read in the publish's
+    /// transaction), so no key lands in a window already written. A window's file is written once the window has
+    /// ended, so after all three, whatever the export interval is then: the embargo's own end is kept, not the
+    /// window it fell in, so a shorter interval set later cannot publish a key before its embargo is over.
     public func availableAt(_ key: DiagnosisKey, exportedThrough: Int64) -> Int64 {
         let rollingEnd = Int64(key.rollingEnd) * ENIntervalNumber.secondsPerInterval
-        let embargoEnd = Timestamp(secondsSinceEpoch: rollingEnd + Self.embargoSeconds)
-        return max(
-            embargoEnd.roundedDown(to: exportWindowSeconds).secondsSinceEpoch, publishedAt.secondsSinceEpoch,
-            exportedThrough)
+        return max(rollingEnd + Self.embargoSeconds, publishedAt.secondsSinceEpoch, exportedThrough)
     }
 }
 

@@ -171,7 +171,7 @@ struct KeyServerFixture {
                 certificateExpiresAt: fixture.harness.clock.wallClock.now(),
                 revisionTokenHash: token.map { Array(repeating: UInt8($0), count: 32) },
                 newRevisionTokenHash: Array(repeating: UInt8(next), count: 32), keys: [key],
-                publishedAt: fixture.harness.clock.wallClock.now().roundedDown(to: 3600), exportWindowSeconds: 3600)
+                publishedAt: fixture.harness.clock.wallClock.now().roundedDown(to: 3600))
         }
         #expect(
             try await store.publish(publication(.confirmedClinicalDiagnosis, onset: 1, revising: nil, as: 1))
