@@ -1,10 +1,12 @@
 /// What becomes of orders when a case ends early: closed by an operator, or withdrawn when the positive it rested on
 /// was corrected. A quarantine is shared when several cases name the same contact (the longest order is kept), so it
-/// ends only when no open case still needs it; and a contact whose own case is withdrawn is back in quarantine.
+/// ends only when no other case still needs it; and a contact whose own case is withdrawn is back in quarantine.
+/// Every case but a closed one needs its contacts' quarantines: one that recovered leaves them running their days,
+/// as only closing a case ends them.
 extension OrderService {
     /// Releases the case's active orders, each with its message and audit entry, except a quarantine that a contact
-    /// of another open case shares: that one stays, given to the case whose contact's quarantine ends last, and ends
-    /// when that quarantine does. Returns how many orders were released.
+    /// of another case not closed shares: that one stays, given to the case whose contact's quarantine ends last,
+    /// and ends when that quarantine does. Returns how many orders were released.
     static func endOrders(
         ofCase caseID: String, reason: String, policy: OrderPolicy, at now: Timestamp,
         in transaction: any RecordTransaction
@@ -23,7 +25,7 @@ extension OrderService {
         return released
     }
 
-    /// The open case other than `caseID` whose contact's quarantine is `order` and ends last, with that end (never
+    /// The case not closed, other than `caseID`, whose contact's quarantine is `order` and ends last, with that end (never
     /// later than the order's); nil when no such quarantine runs past today.
     static func sharer(
         of order: Order, leaving caseID: String, policy: OrderPolicy, today: CalendarDate,
@@ -32,8 +34,7 @@ extension OrderService {
         var latest: (caseID: String, end: CalendarDate)?
         for contact in try await cases.contacts(orderID: order.id) where contact.caseId != caseID {
             let end = CalendarDate(daysSinceEpoch: contact.lastContact.daysSinceEpoch + Int64(policy.quarantineDays))
-            guard end > today, end > latest?.end ?? today,
-                try await cases.caseFile(id: contact.caseId)?.state.isOpen == true
+            guard end > today, end > latest?.end ?? today, try await Self.needsQuarantines(contact.caseId, in: cases)
             else { continue }
             latest = (contact.caseId, min(end, order.endDate))
         }
@@ -59,7 +60,7 @@ extension OrderService {
     }
 
     /// Puts back in force the quarantines a person's case had ended (`became-case`) when that case is withdrawn: the
-    /// cases that named them as a contact are still open and their quarantine has days left. Returns the latest end
+    /// cases that named them as a contact are not closed and their quarantine has days left. Returns the latest end
     /// put back, if any.
     static func reinstateQuarantines(
         of personID: String, at now: Timestamp, in transaction: any RecordTransaction
@@ -69,7 +70,7 @@ extension OrderService {
         where order.kind == .quarantine && order.state == .released && order.releaseReason == "became-case"
             && order.endDate > now.civilDate
         {
-            guard try await transaction.cases.caseFile(id: order.caseId)?.state.isOpen == true,
+            guard try await Self.needsQuarantines(order.caseId, in: transaction.cases),
                 try await transaction.cases.reinstate(orderID: order.id)
             else { continue }
             try await transaction.append(
@@ -80,5 +81,11 @@ extension OrderService {
             latest = max(latest ?? order.endDate, order.endDate)
         }
         return latest
+    }
+
+    /// Whether the case still needs its contacts' quarantines: any case but a closed one.
+    private static func needsQuarantines(_ caseID: String, in cases: any CaseTransaction) async throws -> Bool {
+        guard let caseFile = try await cases.caseFile(id: caseID) else { return false }
+        return caseFile.state != .closed
     }
 }

@@ -125,6 +125,32 @@ import Testing
         #expect(try await harness.services.outbox.latest(limit: 1).first?.text.contains("has ended") == true)
     }
 
+    /// The second case recovered (its isolation over) before the first closed: its contact's quarantine still runs
+    /// its days, so the shared order stays for it.
+    @Test(arguments: StorageBackend.allCases) func aRecoveredCaseStillSharesItsContactsQuarantine(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let cases = harness.services.cases
+        let op = harness.operatorPrincipal
+        _ = try await harness.person("850211234")
+        _ = try await harness.person("850211235")
+        let first = try await cases.open(nationalID: "850211234", onset: day(harness, -1).iso8601, by: op).0
+        let second = try await cases.open(nationalID: "850211235", onset: day(harness, -9).iso8601, by: op).0
+        let contact = try await CaseServiceTests.personWithPhone(harness, "850211236")
+        _ = try await cases.addContacts([name(contact, metOn: day(harness, 0))], caseID: first.id, by: op)
+        _ = try await cases.addContacts([name(contact, metOn: day(harness, -1))], caseID: second.id, by: op)
+        let shared = try #require(try await activeOrders(of: contact, harness).first)
+        let secondEnd = day(harness, 6)
+        harness.clock.advance(seconds: 2 * 86_400)
+        _ = try await harness.services.orders.releaseDueOrders()
+        #expect(try await cases.details(id: second.id).caseFile.state == .recovered)
+
+        _ = try await cases.close(caseID: first.id, by: op)
+        let kept = try #require(try await activeOrders(of: contact, harness).first)
+        #expect(kept.id == shared.id && kept.caseId == second.id && kept.endDate == secondEnd)
+    }
+
     /// A quarantine released while a longer one still holds the person ends without telling them it has ended.
     @Test(arguments: StorageBackend.allCases) func anOrderEndingWhileAnotherHoldsThePersonSendsNoEndMessage(
         backend: StorageBackend
