@@ -47,13 +47,17 @@ extension AppointmentService {
     }
 
     /// Check-in is open from ``checkInOpensBefore`` before the appointment's slot starts to ``checkInClosesAfter``
-    /// after.
+    /// after, within the slot's day (in Bahrain): the day booking counted its seat and the dose intervals from, so
+    /// a dose given after check-in is never on a day its interval rule refuses to record.
     static func checkCheckInWindow(of appointment: Appointment, at now: Timestamp) throws(ServiceError) {
-        let opens = appointment.start.adding(seconds: -checkInOpensBefore)
+        let day = appointment.start.civilDate
+        let opens = max(appointment.start.adding(seconds: -checkInOpensBefore), Timestamp(startOfCivilDay: day))
         guard now >= opens else {
             throw ServiceError(.checkInNotOpen, "Check-in for this appointment opens at \(opens.iso8601).")
         }
-        let closes = appointment.start.adding(seconds: checkInClosesAfter)
+        let closes = min(
+            appointment.start.adding(seconds: checkInClosesAfter),
+            Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: day.daysSinceEpoch + 1)))
         guard now < closes else {
             throw ServiceError(
                 .checkInClosed,
