@@ -86,6 +86,10 @@ import Testing
             "centres", "create", "--data", data, "--name", "X", "--area", "Y", "--services", "flu-shot",
         ])
         #expect(centre.status != 0 && centre.standardError.contains("unknown-service"))
+        for limit in ["0", "1001"] {
+            let list = try await HealthCtlProcess.run(["appointments", "list", "--data", data, "--limit", limit])
+            #expect(list.status != 0 && list.standardError.contains("invalid-limit"), "\(limit)")
+        }
 
         let csv = directory.appendingPathComponent("people.csv")
         try Data(

@@ -42,7 +42,6 @@ struct AppointmentController: Sendable {
 
     static let listParameters: Set<String> = ["centre", "person", "date", "status", "limit"]
     /// The most appointments one list returns.
-    static let maxListLimit = 1_000
 
     @Sendable func list(_ request: Request, context: AppRequestContext, principal: Principal) async throws
         -> [AppointmentView]
@@ -62,8 +61,8 @@ struct AppointmentController: Sendable {
             filter.status = value
         }
         if let limit = query["limit"] {
-            guard let value = Int(limit), (1...Self.maxListLimit).contains(value) else {
-                throw ServiceError(.invalidLimit, "limit must be between 1 and \(Self.maxListLimit).")
+            guard let value = Int(limit), (1...AppointmentService.maxListLimit).contains(value) else {
+                throw ServiceError(.invalidLimit, "limit must be between 1 and \(AppointmentService.maxListLimit).")
             }
             filter.limit = value
         }

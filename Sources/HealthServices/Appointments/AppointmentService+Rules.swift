@@ -1,12 +1,13 @@
 extension AppointmentService {
     /// Appointments the principal may see: a citizen's own and their dependants'; for staff, those matching `filter`.
+    /// A limit outside 1 to ``maxListLimit`` is refused (`invalid-limit`), never shortened to a list that looks whole.
     public func appointments(for principal: Principal, filter: AppointmentFilter) async throws -> [Appointment] {
-        var filter = filter
-        filter.limit = max(1, min(filter.limit, 1_000))
-        let bounded = filter
+        guard (1...Self.maxListLimit).contains(filter.limit) else {
+            throw ServiceError(.invalidLimit, "limit must be between 1 and \(Self.maxListLimit).")
+        }
         return try await store.read { transaction in
             guard let personID = principal.personID else {
-                return try await transaction.appointments(matching: bounded)
+                return try await transaction.appointments(matching: filter)
             }
             return try await transaction.appointments(ofPeople: transaction.peopleActedFor(by: personID))
         }

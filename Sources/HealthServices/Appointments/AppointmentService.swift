@@ -9,6 +9,9 @@ public struct AppointmentService: Sendable {
     let store: any AppointmentStore
     let clock: WallClock
 
+    /// The most appointments one list gives.
+    public static let maxListLimit = 1_000
+
     /// The longest idempotency key accepted.
     static let maxIdempotencyKeyLength = 128
 
