@@ -159,11 +159,13 @@ struct CasePostgresTransaction: CaseTransaction {
             """, Self.order)
     }
 
+    /// Locked to the end of a write: a check-in still being stored (its foreign key holds the order) is waited for,
+    /// so the release reads it; one that comes later waits and finds the order released.
     func activeOrders(endingBy date: CalendarDate, limit: Int) async throws -> [Order] {
         try await session.all(
             """
             SELECT \(unescaped: Self.orderColumns) FROM orders WHERE state = 'active' AND end_date <= \(date)
-            ORDER BY end_date, id LIMIT \(limit)
+            ORDER BY end_date, id LIMIT \(limit)\(unescaped: session.forUpdate)
             """, Self.order)
     }
 
@@ -185,8 +187,11 @@ struct CasePostgresTransaction: CaseTransaction {
             """) == 1
     }
 
+    /// Locked to the end of a write, so a check-in and a release pass of the order run one after the other.
     func order(id: String) async throws -> Order? {
-        try await session.first("SELECT \(unescaped: Self.orderColumns) FROM orders WHERE id = \(id)", Self.order)
+        try await session.first(
+            "SELECT \(unescaped: Self.orderColumns) FROM orders WHERE id = \(id)\(unescaped: session.forUpdate)",
+            Self.order)
     }
 
     func move(orderID: String, toCase caseID: String, endDate: CalendarDate) async throws -> Bool {

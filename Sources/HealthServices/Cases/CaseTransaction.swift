@@ -40,7 +40,8 @@ public protocol CaseTransaction {
     /// Contacts of open cases no registered person matched, oldest first: for operators to reach.
     func pendingContacts(limit: Int) async throws -> [Contact]
 
-    /// The order with this id, active or released; nil when there is none.
+    /// The order with this id, active or released; nil when there is none. In a write it is held to the end (on
+    /// PostgreSQL `FOR UPDATE`), so a check-in and a release of the order run one after the other.
     func order(id: String) async throws -> Order?
     /// Stores a new order. Nothing in the store limits a person's active orders: the rules that issue them do.
     func insert(_ order: Order) async throws
@@ -53,7 +54,8 @@ public protocol CaseTransaction {
     /// case reads, so that the contacts it reads next, to see whether another case still needs a quarantine, are
     /// all there are.
     func heldOrders(caseID: String) async throws -> [Order]
-    /// Active orders whose end date is `date` or earlier, oldest end first.
+    /// Active orders whose end date is `date` or earlier, oldest end first; in a write held to the end, so a
+    /// check-in of one of them being stored is read before it is released.
     func activeOrders(endingBy date: CalendarDate, limit: Int) async throws -> [Order]
     /// Releases an active order; false when it was not active.
     func release(orderID: String, reason: String, at now: Timestamp) async throws -> Bool
