@@ -155,7 +155,9 @@ extension CaseService {
     }
 
     /// The quarantine order a registered contact is under after this contact: nil when they are a case themselves,
-    /// or the quarantine would already be over; an order of theirs running as long or longer is kept as it is.
+    /// or the quarantine would already be over. A person has one quarantine: one of theirs running as long or longer
+    /// is kept as it is; a shorter one is lengthened and given to this case (should the case close early, the case
+    /// that named them before takes it back, see ``OrderService/endOrders(ofCase:reason:policy:at:in:)``).
     static func quarantine(
         _ person: Person, lastContact: CalendarDate, caseFile: Case, policy: OrderPolicy, now: Timestamp,
         in transaction: any RecordTransaction
@@ -169,6 +171,11 @@ extension CaseService {
             $0.kind == .quarantine && $0.state == .active
         }
         if let longer = running.first(where: { $0.endDate >= end }) { return longer }
+        if let shorter = running.max(by: { $0.endDate < $1.endDate }) {
+            try await OrderService.give(
+                shorter, to: caseFile.id, endingOn: end, reason: "named-again", at: now, in: transaction)
+            return shorter
+        }
         let order = Order(
             id: OpaqueID.make("ord"), personId: person.id, caseId: caseFile.id, kind: .quarantine,
             startDate: lastContact, endDate: end, state: .active, releasedAt: nil, releaseReason: nil, createdAt: now)

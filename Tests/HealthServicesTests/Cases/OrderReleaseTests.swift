@@ -151,8 +151,10 @@ import Testing
         #expect(kept.id == shared.id && kept.caseId == second.id && kept.endDate == secondEnd)
     }
 
-    /// A quarantine released while a longer one still holds the person ends without telling them it has ended.
-    @Test(arguments: StorageBackend.allCases) func anOrderEndingWhileAnotherHoldsThePersonSendsNoEndMessage(
+    /// A contact the second case names with a later last contact keeps one quarantine, lengthened and given to the
+    /// second case (one check-in a day, counted once); closing the second case gives it back to the first, ending
+    /// when the first contact's quarantine does.
+    @Test(arguments: StorageBackend.allCases) func aContactNamedAgainLaterKeepsOneQuarantineLengthened(
         backend: StorageBackend
     ) async throws {
         let harness = try await ServiceHarness(backend)
@@ -160,12 +162,19 @@ import Testing
         let cases = harness.services.cases
         let op = harness.operatorPrincipal
         _ = try await cases.addContacts([name(setup.contact, metOn: day(harness, -1))], caseID: setup.first.id, by: op)
+        let first = try #require(try await activeOrders(of: setup.contact, harness).first)
         _ = try await cases.addContacts([name(setup.contact, metOn: day(harness, 0))], caseID: setup.second.id, by: op)
-        #expect(try await activeOrders(of: setup.contact, harness).count == 2)
-        let before = try await harness.services.outbox.latest(limit: 100).count
-        _ = try await cases.close(caseID: setup.first.id, by: op)
-        #expect(try await activeOrders(of: setup.contact, harness).map(\.caseId) == [setup.second.id])
-        #expect(try await harness.services.outbox.latest(limit: 100).count == before)
+        let lengthened = try await activeOrders(of: setup.contact, harness)
+        #expect(lengthened.map(\.id) == [first.id] && lengthened.first?.caseId == setup.second.id)
+        #expect(lengthened.first?.endDate == day(harness, 7) && lengthened.first?.startDate == day(harness, -1))
+        #expect(
+            try await harness.services.outbox.latest(limit: 1).first?.text
+                == "Your quarantine now ends on \(day(harness, 7).iso8601); stay at home until then.")
+
+        _ = try await cases.close(caseID: setup.second.id, by: op)
+        let back = try await activeOrders(of: setup.contact, harness)
+        #expect(back.map(\.id) == [first.id] && back.first?.caseId == setup.first.id)
+        #expect(back.first?.endDate == day(harness, 6))
     }
 
     /// A contact in quarantine whose positive result is corrected to negative is back in quarantine: their case
