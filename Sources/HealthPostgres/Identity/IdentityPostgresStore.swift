@@ -162,6 +162,14 @@ struct IdentityPostgresTransaction: IdentityTransaction {
         try await session.run("UPDATE enrolment_challenges SET consumed_at = \(now) WHERE id = \(challengeID)")
     }
 
+    func consumeChallenges(nationalID: NationalID, through challengeID: Int64, at now: Timestamp) async throws {
+        try await session.run(
+            """
+            UPDATE enrolment_challenges SET consumed_at = \(now)
+            WHERE national_id = \(nationalID.digits) AND id <= \(challengeID) AND consumed_at IS NULL
+            """)
+    }
+
     static let tokenColumns = "id, role, name, person_id, created_at, expires_at, revoked_at"
 
     static func token(_ row: PostgresRow) throws -> AccessToken {

@@ -135,6 +135,14 @@ struct IdentitySQLiteTransaction: IdentityTransaction {
         try connection.run("UPDATE enrolment_challenges SET consumed_at = ? WHERE id = ?", now, challengeID)
     }
 
+    func consumeChallenges(nationalID: NationalID, through challengeID: Int64, at now: Timestamp) throws {
+        try connection.run(
+            """
+            UPDATE enrolment_challenges SET consumed_at = ?
+            WHERE national_id = ? AND id <= ? AND consumed_at IS NULL
+            """, now, nationalID.digits, challengeID)
+    }
+
     static let tokenColumns = "id, role, name, person_id, created_at, expires_at, revoked_at"
 
     static func token(_ row: SQLiteRow) throws -> AccessToken {

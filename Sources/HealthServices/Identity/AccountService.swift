@@ -101,7 +101,7 @@ public struct AccountService: Sendable {
                 try await transaction.recordFailedAttempt(challengeID: challenge.id)
                 return .failure(ServiceError(.wrongCode, "The code is not valid."))
             }
-            try await transaction.consume(challengeID: challenge.id, at: now)
+            try await transaction.consumeChallenges(nationalID: nationalID, through: challenge.id, at: now)
             let person = try await Self.person(for: challenge, in: transaction, at: now)
             let token = AccessToken(
                 id: OpaqueID.make("tok"), role: .citizen, name: Principal.citizen(personID: person.id).name,

@@ -28,6 +28,26 @@ import Testing
         #expect(reuse?.code == .wrongCode)
     }
 
+    /// A code used ends the codes sent before it: the one before no longer becomes the newest open code, which
+    /// would log in again (or as the person, had someone else asked for it before they claimed their ID).
+    @Test(arguments: StorageBackend.allCases) func aUsedCodeEndsTheCodesSentBeforeIt(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        var codes: [String] = []
+        for _ in 0..<2 {
+            try await harness.services.accounts.enrol(
+                nationalId: "900112345", dateOfBirth: "1990-01-17", names: .init(name: "Fatima Ali"),
+                phone: "+97336001234")
+            codes.append(try #require(try await harness.services.outbox.latest(limit: 1).first?.code))
+        }
+        _ = try await harness.services.accounts.verify(nationalId: "900112345", code: codes[1])
+        let earlier = await #expect(throws: ServiceError.self) {
+            try await harness.services.accounts.verify(nationalId: "900112345", code: codes[0])
+        }
+        #expect(earlier?.code == .wrongCode)
+    }
+
     /// The code's message is queued in the transaction that stores its challenge: when the outbox refuses it, the
     /// enrolment fails whole and leaves no challenge behind (it used to stay, counted against the hourly limit, with
     /// a code nobody was sent).
