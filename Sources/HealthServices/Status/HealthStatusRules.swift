@@ -2,16 +2,19 @@
 ///
 /// The rules, in order of precedence:
 /// 1. **red** `isolating`: an isolation order in force, until its end. A person never given one (a positive
-///    recorded before cases were kept) is red for a positive result (PCR or rapid antigen) sampled less than 10
-///    days ago, until the sample's time plus 10 days.
+///    recorded before cases were kept, or reported once its isolation was over) is red for a positive result (PCR
+///    or rapid antigen) until its isolation would end: the start of the 10th day after the sample's day in
+///    Bahrain, as an order from that onset ends.
 /// 2. **yellow** `quarantine`: a quarantine order in force, until its end.
 /// 3. **green**, whichever lasts longer:
-///    - `recovered`: a positive PCR sampled 10 to 180 days ago; until sample + 180 days. (The EU recovery
+///    - `recovered`: a positive PCR whose isolation would have ended (as in 1; an order an operator ended sooner
+///      does not shorten it), sampled less than 180 days ago; until sample + 180 days. (The EU recovery
 ///      certificate itself is valid from day 11.)
-///    - `fully-vaccinated`: the latest dose completes a course or is a booster, given 14 to 180 days ago; until
-///      that dose + 180 days, when a booster becomes due.
+///    - `fully-vaccinated`: the latest dose completes a course and was given 14 to 180 days ago, or is a booster
+///      (a dose numbered past its course, or given after a completed course: it protects at once, as the entry
+///      rules take it) given less than 180 days ago; until that dose + 180 days, when a booster becomes due.
 /// 4. **yellow**:
-///    - `protection-pending`: the latest dose completes a course but was given less than 14 days ago; until
+///    - `protection-pending`: the latest dose completes a first course but was given less than 14 days ago; until
 ///      that dose + 14 days.
 ///    - `booster-due`: the latest dose completed a course more than 180 days ago.
 ///    - `partially-vaccinated`: the latest dose is part of an unfinished course.
@@ -33,7 +36,7 @@ public enum HealthStatusRules {
         }
         let positives = results.filter { $0.state == .positive && $0.sampledAt <= now }
         if !orders.contains(where: { $0.kind == .isolation }),
-            let isolationEnd = positives.map({ $0.sampledAt.adding(days: isolationDays) }).max(), isolationEnd > now
+            let isolationEnd = positives.map({ Self.isolationEnd(sampled: $0.sampledAt) }).max(), isolationEnd > now
         {
             return HealthStatus(colour: .red, reason: "isolating", validUntil: isolationEnd)
         }
@@ -42,15 +45,17 @@ public enum HealthStatusRules {
         }
 
         var greens: [HealthStatus] = []
-        if let recoveryEnd = positives.filter({ $0.test == .pcr }).map({ $0.sampledAt.adding(days: recoveryDays) })
-            .max(), recoveryEnd > now
-        {
+        let recovered = positives.filter { $0.test == .pcr && Self.isolationEnd(sampled: $0.sampledAt) <= now }
+        if let recoveryEnd = recovered.map({ $0.sampledAt.adding(days: recoveryDays) }).max(), recoveryEnd > now {
             greens.append(HealthStatus(colour: .green, reason: "recovered", validUntil: recoveryEnd))
         }
         let latestDose = vaccinations.filter { $0.administeredAt <= now }.max { $0.administeredAt < $1.administeredAt }
         var yellow: HealthStatus?
         if let dose = latestDose {
-            let protectedFrom = dose.administeredAt.adding(days: protectionDelayDays)
+            let isBooster =
+                dose.doseNumber > dose.totalDoses
+                || vaccinations.contains { $0.administeredAt < dose.administeredAt && $0.completesCourse }
+            let protectedFrom = dose.administeredAt.adding(days: isBooster ? 0 : protectionDelayDays)
             let boosterDue = dose.administeredAt.adding(days: vaccinationProtectionDays)
             if !dose.completesCourse {
                 yellow = HealthStatus(colour: .yellow, reason: "partially-vaccinated", validUntil: nil)
@@ -64,6 +69,14 @@ public enum HealthStatusRules {
         }
         if let green = greens.max(by: { ($0.validUntil ?? now) < ($1.validUntil ?? now) }) { return green }
         return yellow ?? HealthStatus(colour: .grey, reason: "no-record", validUntil: nil)
+    }
+}
+
+extension HealthStatusRules {
+    /// When the isolation of a positive sampled at `sampled` ends: the start (in Bahrain) of the 10th day after the
+    /// sample's day, as an isolation order from that onset ends (``Order/endsAt``).
+    static func isolationEnd(sampled: Timestamp) -> Timestamp {
+        Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: sampled.civilDate.daysSinceEpoch + isolationDays))
     }
 }
 

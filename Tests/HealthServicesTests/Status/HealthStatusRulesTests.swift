@@ -25,10 +25,26 @@ import Testing
         HealthStatusRules.status(results: results, vaccinations: doses, at: now)
     }
 
+    /// Red until the isolation ends as an order from the sample's day would: sampled 2026-05-29 (in Bahrain), the
+    /// start of 2026-06-08 there (21:00 UTC the day before), not the sample's time plus 10 days.
     @Test func aRecentPositiveTestIsRedUntilTheIsolationEnds() {
         let status = Self.status(
             [Self.result(.positive, .rapidAntigen, daysAgo: 3)], [Self.dose(2, of: 2, daysAgo: 40)])
-        #expect(status == HealthStatus(colour: .red, reason: "isolating", validUntil: Self.now.adding(days: 7)))
+        let end = Timestamp(iso8601: "2026-06-07T21:00:00Z")
+        #expect(status == HealthStatus(colour: .red, reason: "isolating", validUntil: end))
+    }
+
+    /// A positive whose isolation order an operator ended on day 2 is not green `recovered` before its isolation
+    /// would have ended.
+    @Test func recoveryStartsWhenTheIsolationWouldHaveEnded() {
+        let released = Order(
+            id: "ord_1", personId: "per_1", caseId: "case_1", kind: .isolation, startDate: Self.now.civilDate,
+            endDate: Self.now.civilDate, state: .released, releasedAt: Self.now, releaseReason: "case-closed",
+            createdAt: Self.now)
+        let early = HealthStatusRules.status(
+            results: [Self.result(.positive, daysAgo: 2)], vaccinations: [], orders: [released], at: Self.now)
+        #expect(early.colour == .grey)
+        #expect(Self.status([Self.result(.positive, daysAgo: 10)]).reason == "recovered")
     }
 
     @Test func aPositivePCRGivesGreenForRecoveryAfterIsolation() {
@@ -50,6 +66,15 @@ import Testing
         #expect(Self.status([], [Self.dose(2, of: 2, daysAgo: 200)]).reason == "booster-due")
         #expect(
             Self.status([], [Self.dose(3, of: 3, daysAgo: 200), Self.dose(4, of: 3, daysAgo: 20)]).colour == .green)
+    }
+
+    /// A booster protects at once (as entry rule VR-BH-0002 takes it), written past its course or as a new course
+    /// after a finished one: a green shield does not turn yellow for 14 days.
+    @Test func aBoosterKeepsTheShieldGreen() {
+        let boosted = HealthStatus(colour: .green, reason: "fully-vaccinated", validUntil: Self.now.adding(days: 180))
+        #expect(Self.status([], [Self.dose(1, of: 1, daysAgo: 60), Self.dose(2, of: 1, daysAgo: 0)]) == boosted)
+        #expect(Self.status([], [Self.dose(2, of: 2, daysAgo: 200), Self.dose(3, of: 3, daysAgo: 0)]) == boosted)
+        #expect(Self.status([], [Self.dose(2, of: 2, daysAgo: 0)]).reason == "protection-pending")
     }
 
     @Test func theLongerGreenWinsAndNothingMeansGrey() {
