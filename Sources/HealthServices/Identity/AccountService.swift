@@ -47,9 +47,7 @@ public struct AccountService: Sendable {
             var personID: String?
             var destination: String? = phone
             if let existing = try await transaction.person(nationalID: details.nationalID) {
-                let isChildWithoutPhone =
-                    existing.phone == nil && existing.dateOfBirth.years(until: now.civilDate) < Self.adultAge
-                if existing.dateOfBirth != details.dateOfBirth || isChildWithoutPhone {
+                if existing.dateOfBirth != details.dateOfBirth || Self.isChildWithoutPhone(existing, at: now) {
                     destination = nil
                 } else {
                     destination = existing.phone ?? phone
@@ -118,14 +116,20 @@ public struct AccountService: Sendable {
         return try outcome.get()
     }
 
+    /// Whether the person is a child with no number of their own (a dependant): they cannot enrol until 18.
+    static func isChildWithoutPhone(_ person: Person, at now: Timestamp) -> Bool {
+        person.phone == nil && person.dateOfBirth.years(until: now.civilDate) < adultAge
+    }
+
     /// The person a verified challenge logs in as: the one on file (given their own number if they had none),
-    /// or a new one.
+    /// or a new one. One registered since the code was sent is claimed only as enrolment would have allowed: never
+    /// a child registered as a dependant meanwhile.
     private static func person(
         for challenge: EnrolmentChallenge, in transaction: any IdentityTransaction, at now: Timestamp
     ) async throws -> Person {
         if let existing = try await transaction.person(nationalID: challenge.nationalID) {
             guard existing.id == challenge.personID || (challenge.personID == nil && existing.phone == nil),
-                existing.dateOfBirth == challenge.details.dateOfBirth
+                existing.dateOfBirth == challenge.details.dateOfBirth, !isChildWithoutPhone(existing, at: now)
             else { throw ServiceError(.alreadyRegistered, "This ID was enrolled meanwhile; enrol again.") }
             guard existing.phone == nil, let phone = challenge.details.phone else { return existing }
             try await transaction.claim(personID: existing.id, phone: phone)

@@ -249,4 +249,24 @@ import Testing
         let other = try await harness.citizen("910112345", phone: "+97336005678")
         #expect(try await harness.services.accounts.people(visibleTo: other).map(\.id) == [other.personID!])
     }
+
+    /// A child whose own enrolment was under way when a guardian registered them as a dependant cannot finish it:
+    /// the code would have claimed the child's record and cut the guardian off.
+    @Test(arguments: StorageBackend.allCases) func aCodeSentBeforeAChildBecameADependantDoesNotClaimThem(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        try await harness.services.accounts.enrol(
+            nationalId: "150312345", dateOfBirth: "2015-03-01", names: .init(name: "Child"), phone: "+97336007777")
+        let code = try #require(try await harness.services.outbox.latest(limit: 1).first?.code)
+        let parent = try await harness.citizen("900112345")
+        let child = try await harness.services.accounts.addDependant(
+            nationalId: "150312345", dateOfBirth: "2015-03-01", names: .init(name: "Child"), by: parent)
+        let refused = await #expect(throws: ServiceError.self) {
+            try await harness.services.accounts.verify(nationalId: "150312345", code: code)
+        }
+        #expect(refused?.code == .alreadyRegistered)
+        #expect(
+            try await harness.services.accounts.people(visibleTo: parent).map(\.id) == [parent.personID!, child.id])
+    }
 }
