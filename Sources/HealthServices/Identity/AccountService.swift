@@ -44,6 +44,7 @@ public struct AccountService: Sendable {
             else {
                 throw ServiceError(.tooManyCodes, "Too many codes were requested for this ID; try again later.")
             }
+            let earlier = try await transaction.openChallenge(nationalID: details.nationalID, at: now)
             var personID: String?
             var destination: String? = phone
             if let existing = try await transaction.person(nationalID: details.nationalID) {
@@ -61,11 +62,13 @@ public struct AccountService: Sendable {
                     attempts: 0, createdAt: now, expiresAt: now.adding(seconds: Self.codeLifetime)
                 )
             )
-            if destination == nil,
+            // A refused request counts toward the hourly limit as one that sends a code does, or the limit would tell
+            // which IDs are registered. Left open, it answers codes as a real challenge does (wrong, then too many
+            // attempts, then expired), so verify does not tell a wrong date of birth either; used at once when a
+            // code sent before it is still live, so it never hides that code, whose answers then stand for it.
+            if destination == nil, let earlier, now < earlier.expiresAt, earlier.attempts < Self.maxAttempts,
                 let refused = try await transaction.openChallenge(nationalID: details.nationalID, at: now)
             {
-                // A refused request counts toward the hourly limit as one that sends a code does, or the limit would
-                // tell which IDs are registered; used at once, it never hides a code sent before it.
                 try await transaction.consume(challengeID: refused.id, at: now)
             }
             if let destination {

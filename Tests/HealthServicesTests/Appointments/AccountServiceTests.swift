@@ -173,6 +173,33 @@ import Testing
         #expect(try await accounts.person(nationalId: "900112345").id == session.personId)
     }
 
+    /// Codes tried after a request with the wrong date of birth are answered as after a right one (wrong five times,
+    /// then too many attempts), so verify does not tell whether a guessed date of birth is the holder's.
+    @Test(arguments: StorageBackend.allCases) func verifyAnswersAlikeWhateverTheDateOfBirthWas(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        let accounts = harness.services.accounts
+        _ = try await harness.citizen("900112345", born: "1990-01-17", phone: "+97336001234")
+        var answers: [[ServiceError.Code?]] = []
+        for dateOfBirth in ["1991-01-17", "1990-01-17"] {
+            try await accounts.enrol(
+                nationalId: "900112345", dateOfBirth: dateOfBirth, names: .init(name: "F"), phone: "+97339999999")
+            let sent = try await harness.services.outbox.latest(limit: 1).first?.code
+            let wrong = sent == "000000" ? "111111" : "000000"
+            var codes: [ServiceError.Code?] = []
+            for _ in 0...AccountService.maxAttempts {
+                let refused = await #expect(throws: ServiceError.self) {
+                    try await accounts.verify(nationalId: "900112345", code: wrong)
+                }
+                codes.append(refused?.code)
+            }
+            answers.append(codes)
+        }
+        #expect(answers[0] == answers[1])
+        #expect(answers[0].last == .tooManyAttempts)
+    }
+
     @Test(arguments: StorageBackend.allCases) func tooManyCodeRequestsPerHourAreRefused(backend: StorageBackend)
         async throws
     {
