@@ -83,8 +83,9 @@ public struct VaccinationService: Sendable {
     ) async throws -> Vaccination {
         let now = clock.now()
         let nationalID = try NationalID.checked(nationalId)
-        let country = country.uppercased()
-        guard CountryCode.isAlpha2(country) else {
+        // Checked before upper-casing: "ß" would become "SS".
+        guard country.allSatisfy(\.isASCII), case let country = country.uppercased(), CountryCode.isAlpha2(country)
+        else {
             throw ServiceError(.invalidCountry, "country must be an ISO 3166-1 alpha-2 code.")
         }
         guard country != authority.country else {
@@ -98,6 +99,12 @@ public struct VaccinationService: Sendable {
             }
             guard let product = try await transaction.careService(id: service), product.kind == .vaccine else {
                 throw ServiceError(.notAVaccination, "service must be a vaccine of the catalogue.")
+            }
+            // A year typed wrong (2012 for 2021) would stand for good: a dose cannot be corrected.
+            guard administered.civilDate >= person.dateOfBirth, administered.civilDate >= Self.earliestDoseDay else {
+                throw ServiceError(
+                    .implausibleDoseDate,
+                    "administeredAt cannot be before the person was born, nor before 2020 (check the year).")
             }
             try await DoseRules(
                 doseNumber: doseNumber, totalDoses: totalDoses, product: product, administeredAt: administered
@@ -123,6 +130,9 @@ public struct VaccinationService: Sendable {
                 ofPeople: transaction.visiblePeople(to: principal, personID: personID))
         }
     }
+
+    /// The first day a COVID-19 vaccine dose can have been given anywhere: the first trials' doses were in 2020.
+    static let earliestDoseDay = CalendarDate(daysSinceEpoch: 18_262)
 
     static func checkedLot(_ lot: String) throws(ServiceError) -> String {
         guard (1...maxLotLength).contains(lot.utf8.count),
@@ -152,4 +162,5 @@ extension ServiceError.Code {
     public static let invalidLot = Self("invalid-lot", .invalidInput)
     public static let invalidCountry = Self("invalid-country", .invalidInput)
     public static let notAbroad = Self("not-abroad", .unprocessable)
+    public static let implausibleDoseDate = Self("implausible-dose-date", .unprocessable)
 }

@@ -122,6 +122,32 @@ import Testing
         #expect(home?.code == .notAbroad)
     }
 
+    /// A dose abroad dated before the person was born or before 2020 (a year typed wrong) is refused, as a dose
+    /// cannot be corrected once recorded; and a country is two ASCII letters before it is upper-cased.
+    @Test(arguments: StorageBackend.allCases) func aDoseAbroadNeedsAPlausibleDateAndCountry(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        let person = try await harness.person("900112345", born: "2021-01-10")
+        func abroad(_ country: String, _ administeredAt: String) async throws {
+            _ = try await harness.services.vaccinations.recordAbroad(
+                nationalId: "900112345", service: "comirnaty", country: country, doseNumber: 1, totalDoses: 2,
+                administeredAt: administeredAt, lot: nil, by: harness.operatorPrincipal)
+        }
+        for day in ["2012-03-01", "2019-12-31"] {
+            let refused = await #expect(throws: ServiceError.self) { try await abroad("SA", "\(day)T10:00:00Z") }
+            #expect(refused?.code == .implausibleDoseDate, "\(day)")
+        }
+        let born = await #expect(throws: ServiceError.self) { try await abroad("SA", "2021-01-05T10:00:00Z") }
+        #expect(born?.code == .implausibleDoseDate)
+        let folded = await #expect(throws: ServiceError.self) { try await abroad("ß", "2021-03-01T10:00:00Z") }
+        #expect(folded?.code == .invalidCountry)
+        try await abroad("sa", "2021-03-01T10:00:00Z")
+        #expect(
+            try await harness.services.vaccinations.vaccinations(for: harness.operatorPrincipal, personID: person.id)
+                .map(\.country) == ["SA"])
+    }
+
     @Test(arguments: StorageBackend.allCases) func aBoosterAfterAFinishedCourseIsWrittenInEUNotation(
         backend: StorageBackend
     ) async throws {
