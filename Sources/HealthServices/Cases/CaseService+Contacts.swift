@@ -180,14 +180,11 @@ extension CaseService {
             id: OpaqueID.make("ord"), personId: person.id, caseId: caseFile.id, kind: .quarantine,
             startDate: lastContact, endDate: end, state: .active, releasedAt: nil, releaseReason: nil, createdAt: now)
         try await transaction.cases.insert(order)
-        if let phone = person.phone {
-            try await transaction.cases.enqueue(
-                OutboxMessage(
-                    to: phone,
-                    text: "You were in close contact with someone who has COVID-19. Stay at home in quarantine "
-                        + "until \(end.iso8601), when it ends; check in daily in the app.",
-                    code: nil, createdAt: now))
-        }
+        try await transaction.tell(
+            personID: person.id,
+            "You were in close contact with someone who has COVID-19. Stay at home in quarantine until "
+                + "\(end.iso8601), when it ends; check in daily in the app.",
+            at: now)
         return order
     }
 }

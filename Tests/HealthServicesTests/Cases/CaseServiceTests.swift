@@ -231,4 +231,37 @@ import Testing
         #expect(contact.name == nil && contact.phone == nil && contact.setting == nil)
         #expect(contact.lastContact == today)
     }
+
+    /// A dependant with no phone of their own is told of their isolation, and of a quarantine as a contact,
+    /// through their guardian's phone.
+    @Test(arguments: StorageBackend.allCases) func aDependantIsToldThroughTheirGuardian(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        let parent = try await harness.citizen("900112345", phone: "+97336005555")
+        let child = try await harness.services.accounts.addDependant(
+            nationalId: "150312345", dateOfBirth: "2015-03-01", names: .init(familyName: "Hasan", givenName: "Ali"),
+            by: parent)
+        _ = try await harness.services.results.submit(
+            [try harness.item("C-1", "150312345", "positive")], by: ServiceHarness.lab)
+        let isolation = try #require(try await harness.services.outbox.latest(limit: 1).first)
+        #expect(isolation.to == "+97336005555")
+        #expect(isolation.text.hasPrefix("For Ali, your dependant: You must stay at home in isolation until "))
+
+        let sibling = try await harness.services.accounts.addDependant(
+            nationalId: "160312345", dateOfBirth: "2016-03-01", names: .init(familyName: "Hasan", givenName: "Sara"),
+            by: parent)
+        let caseFile = try #require(
+            try await harness.services.cases.cases(state: nil, assignedTo: nil, since: nil).first)
+        _ = try await harness.services.cases.addContacts(
+            [
+                .init(
+                    name: "Sara Hasan", phone: nil, nationalId: sibling.nationalId,
+                    lastContact: harness.clock.wallClock.now().civilDate.iso8601, setting: nil)
+            ],
+            caseID: caseFile.id, by: harness.operatorPrincipal)
+        let quarantine = try #require(try await harness.services.outbox.latest(limit: 1).first)
+        #expect(quarantine.to == "+97336005555" && quarantine.text.hasPrefix("For Sara, your dependant: You were"))
+        #expect(child.phone == nil)
+    }
 }
