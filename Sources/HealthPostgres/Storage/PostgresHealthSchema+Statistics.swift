@@ -277,7 +277,7 @@ extension PostgresHealthSchema {
     }
 
     /// The UTC day of a `timestamptz` expression.
-    private static func day(_ timestamp: String) -> String {
+    static func day(_ timestamp: String) -> String {
         "(\(timestamp) AT TIME ZONE 'UTC')::date"
     }
 

@@ -137,6 +137,35 @@ extension SQLiteHealthSchema {
             """
     )
 
+    /// A dose after a finished course is a booster however it is written (`3/3` after `2/2` as well as `2/1`), as
+    /// the dose rules and the health status take it: doses were counted as boosters only when numbered past their
+    /// course. The vaccinations' trigger is made again with the rule, and the stored doses are counted again.
+    static let boostersAfterAFinishedCourse = Migration(
+        version: 21,
+        name: "boosters-after-a-finished-course",
+        sql: """
+            DROP TRIGGER vaccinations_counted;
+            CREATE TRIGGER vaccinations_counted AFTER INSERT ON vaccinations BEGIN
+                \(add(1, doseKind("NEW"), on: day("NEW.administered_at")))
+            END;
+            DELETE FROM statistics_counts WHERE metric IN ('firstDoses', 'secondDoses', 'boosters');
+            INSERT INTO statistics_counts (metric, day, count)
+            SELECT \(doseKind("vaccinations")), \(day("vaccinations.administered_at")), count(*) FROM vaccinations
+            GROUP BY 1, 2;
+            """
+    )
+
+    /// `firstDoses`, `secondDoses` (later doses of a first course) or `boosters` (doses past their course, or after
+    /// a finished one) for a vaccination row; doses are numbered in the order they were given.
+    private static func doseKind(_ row: String) -> String {
+        """
+        CASE WHEN \(row).dose_number > \(row).total_doses OR EXISTS (SELECT 1 FROM vaccinations AS earlier \
+        WHERE earlier.person_id = \(row).person_id AND earlier.dose_number < \(row).dose_number \
+        AND earlier.dose_number >= earlier.total_doses) THEN 'boosters' \
+        WHEN \(row).dose_number = 1 THEN 'firstDoses' ELSE 'secondDoses' END
+        """
+    }
+
     /// The first day check-ins are due under an order row: its start, or the day it was made in Bahrain if later.
     private static func checkInsDueFrom(_ row: String) -> String {
         "max(\(row).start_date, date(\(row).created_at, '+3 hours'))"

@@ -23,6 +23,7 @@ enum SQLiteHealthSchema {
         orderEndsInBahrain,
         checkInsDueFromTheOrdersDay,
         casesByPerson,
+        boostersAfterAFinishedCourse,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

@@ -14,6 +14,10 @@ import Testing
         let harness = try await ServiceHarness(backend)
         try await Self.write(harness)
         try await Self.expectCountersAgree(harness.storage.stores.statistics, harness.storage)
+        let booster = CalendarDate(iso8601: "2026-01-16")!
+        #expect(
+            try await harness.storage.stores.statistics.dayCounts(from: booster, to: booster)
+                == [DayCount(day: booster, metric: .boosters, count: 1)])
     }
 
     @Test(arguments: StorageBackend.allCases) func anUpgradedDatabaseGetsItsCountersFilledIn(backend: StorageBackend)
@@ -61,17 +65,17 @@ import Testing
                 "cases_counted", "check_ins_counted", "orders_counted", "orders_recounted",
             ].map { "DROP TRIGGER \($0)" } + indexes + healthCards + [
                 "DROP TABLE statistics_counts", "DROP INDEX cases_person",
-                "DELETE FROM schema_migrations WHERE version IN (14, 15, 16, 17, 18, 19, 20)",
+                "DELETE FROM schema_migrations WHERE version IN (14, 15, 16, 17, 18, 19, 20, 21)",
             ]
         case .postgres:
             return [
                 "lab_results_count", "written_count", "orders_count", "statistics_add", "statistics_order_end",
-                "statistics_fold", "statistics_check_ins_due",
+                "statistics_fold", "statistics_check_ins_due", "vaccinations_count",
             ].map { "DROP FUNCTION \($0) CASCADE" } + indexes + healthCards + [
                 "DROP TABLE statistics_counts", "DROP TABLE audit_pending", "DROP FUNCTION audit_seal",
                 "DROP FUNCTION audit_pending_refuse_change",
                 "DROP INDEX cases_person",
-                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22)",
+                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)",
             ]
         }
     }
@@ -90,9 +94,14 @@ import Testing
             appointmentID: appointment.id, lot: "FK1", doseNumber: 1, totalDoses: 2,
             administeredAt: "2026-03-02T08:04:00Z", by: ServiceHarness.vaccinator)
         _ = try await harness.person("850211236")
-        for (dose, day) in [(1, "2025-06-01"), (2, "2025-07-01"), (3, "2026-01-15")] {
+        _ = try await harness.person("850211237")
+        // 850211237's third dose is a booster written as the last of a longer course (3/3).
+        for (nationalID, dose, total, day) in [
+            ("850211236", 1, 2, "2025-06-01"), ("850211236", 2, 2, "2025-07-01"), ("850211236", 3, 2, "2026-01-15"),
+            ("850211237", 1, 2, "2025-06-02"), ("850211237", 2, 2, "2025-07-02"), ("850211237", 3, 3, "2026-01-16"),
+        ] {
             _ = try await services.vaccinations.recordAbroad(
-                nationalId: "850211236", service: "comirnaty", country: "SA", doseNumber: dose, totalDoses: 2,
+                nationalId: nationalID, service: "comirnaty", country: "SA", doseNumber: dose, totalDoses: total,
                 administeredAt: "\(day)T10:00:00Z", lot: nil, by: harness.operatorPrincipal)
         }
 
@@ -161,9 +170,11 @@ import Testing
                 WHERE result IN ('positive', 'negative') GROUP BY 2
                 UNION ALL SELECT 'positive', \(day("sampled_at")), count(*) FROM lab_results
                 WHERE result = 'positive' GROUP BY 2
-                UNION ALL SELECT CASE WHEN dose_number > total_doses THEN 'boosters'
-                    WHEN dose_number = 1 THEN 'firstDoses' ELSE 'secondDoses' END, \(day("administered_at")), count(*)
-                FROM vaccinations GROUP BY 1, 2
+                UNION ALL SELECT CASE WHEN dose_number > total_doses OR EXISTS (SELECT 1 FROM vaccinations AS p
+                    WHERE p.person_id = v.person_id AND p.dose_number < v.dose_number AND p.dose_number >= p.total_doses)
+                    THEN 'boosters' WHEN dose_number = 1 THEN 'firstDoses' ELSE 'secondDoses' END,
+                    \(day("administered_at")), count(*)
+                FROM vaccinations AS v GROUP BY 1, 2
                 UNION ALL SELECT 'bookings', \(day("created_at")), count(*) FROM appointments GROUP BY 2
                 UNION ALL SELECT 'casesOpened', \(day("opened_at")), count(*) FROM cases GROUP BY 2
                 UNION ALL SELECT 'checkIns', CAST(day AS text), count(*) FROM check_ins GROUP BY 2
