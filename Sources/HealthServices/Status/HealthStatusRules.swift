@@ -7,14 +7,16 @@
 ///    Bahrain, as an order from that onset ends.
 /// 2. **yellow** `quarantine`: a quarantine order in force, until its end.
 /// 3. **green**, whichever lasts longer:
-///    - `recovered`: a positive PCR whose isolation would have ended (as in 1; an order an operator ended sooner
-///      does not shorten it), sampled less than 180 days ago; until sample + 180 days. (The EU recovery
-///      certificate itself is valid from day 11.)
+///    - `recovered`: a positive PCR whose isolation is over, sampled less than 180 days ago; until sample + 180
+///      days. The isolation is the order the sample fell in, over 10 days from its onset however it ended (an
+///      operator closing the case sooner does not shorten it); for a sample under no order, as in 1. (The EU
+///      recovery certificate itself is valid from day 11.)
 ///    - `fully-vaccinated`: the latest dose completes a course and was given 14 to 180 days ago, or is a booster
-///      (a dose numbered past its course, or given after a completed course: it protects at once, as the entry
-///      rules take it) given less than 180 days ago; until that dose + 180 days, when a booster becomes due.
+///      numbered past its course (`2/1`, `3/2`: it counts at once, as entry rule VR-BH-0002 takes it) given less
+///      than 180 days ago; until that dose + 180 days, when a booster becomes due. A booster written as the last
+///      dose of a longer course (`3/3`) waits its 14 days, as that rule reads it as a completed course.
 /// 4. **yellow**:
-///    - `protection-pending`: the latest dose completes a first course but was given less than 14 days ago; until
+///    - `protection-pending`: the latest dose completes a course but was given less than 14 days ago; until
 ///      that dose + 14 days.
 ///    - `booster-due`: the latest dose completed a course more than 180 days ago.
 ///    - `partially-vaccinated`: the latest dose is part of an unfinished course.
@@ -45,17 +47,15 @@ public enum HealthStatusRules {
         }
 
         var greens: [HealthStatus] = []
-        let recovered = positives.filter { $0.test == .pcr && Self.isolationEnd(sampled: $0.sampledAt) <= now }
+        let recovered = positives.filter { $0.test == .pcr && Self.recoveredFrom($0, orders: orders) <= now }
         if let recoveryEnd = recovered.map({ $0.sampledAt.adding(days: recoveryDays) }).max(), recoveryEnd > now {
             greens.append(HealthStatus(colour: .green, reason: "recovered", validUntil: recoveryEnd))
         }
         let latestDose = vaccinations.filter { $0.administeredAt <= now }.max { $0.administeredAt < $1.administeredAt }
         var yellow: HealthStatus?
         if let dose = latestDose {
-            let isBooster =
-                dose.doseNumber > dose.totalDoses
-                || vaccinations.contains { $0.administeredAt < dose.administeredAt && $0.completesCourse }
-            let protectedFrom = dose.administeredAt.adding(days: isBooster ? 0 : protectionDelayDays)
+            let protectedFrom = dose.administeredAt.adding(
+                days: dose.doseNumber > dose.totalDoses ? 0 : protectionDelayDays)
             let boosterDue = dose.administeredAt.adding(days: vaccinationProtectionDays)
             if !dose.completesCourse {
                 yellow = HealthStatus(colour: .yellow, reason: "partially-vaccinated", validUntil: nil)
@@ -76,7 +76,21 @@ extension HealthStatusRules {
     /// When the isolation of a positive sampled at `sampled` ends: the start (in Bahrain) of the 10th day after the
     /// sample's day, as an isolation order from that onset ends (``Order/endsAt``).
     static func isolationEnd(sampled: Timestamp) -> Timestamp {
-        Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: sampled.civilDate.daysSinceEpoch + isolationDays))
+        isolationEnd(onset: sampled.civilDate)
+    }
+
+    /// The end of an isolation from `onset`: the start (in Bahrain) of its 10th day after.
+    static func isolationEnd(onset: CalendarDate) -> Timestamp {
+        Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: onset.daysSinceEpoch + isolationDays))
+    }
+
+    /// When the isolation of a positive is over: 10 days from the onset of the isolation order its sample fell in
+    /// (a PCR joining a case a rapid test opened is recovered with it), else from its own sample's day.
+    static func recoveredFrom(_ positive: LabResult, orders: [Order]) -> Timestamp {
+        let day = positive.sampledAt.civilDate
+        let covering = orders.filter { $0.kind == .isolation && $0.startDate <= day && day < $0.endDate }
+        guard let onset = covering.map(\.startDate).min() else { return isolationEnd(sampled: positive.sampledAt) }
+        return isolationEnd(onset: onset)
     }
 }
 
