@@ -158,10 +158,6 @@ struct IdentityPostgresTransaction: IdentityTransaction {
         try await session.run("UPDATE enrolment_challenges SET attempts = attempts + 1 WHERE id = \(challengeID)")
     }
 
-    func consume(challengeID: Int64, at now: Timestamp) async throws {
-        try await session.run("UPDATE enrolment_challenges SET consumed_at = \(now) WHERE id = \(challengeID)")
-    }
-
     func consumeChallenges(nationalID: NationalID, through challengeID: Int64, at now: Timestamp) async throws {
         try await session.run(
             """

@@ -131,10 +131,6 @@ struct IdentitySQLiteTransaction: IdentityTransaction {
         try connection.run("UPDATE enrolment_challenges SET attempts = attempts + 1 WHERE id = ?", challengeID)
     }
 
-    func consume(challengeID: Int64, at now: Timestamp) throws {
-        try connection.run("UPDATE enrolment_challenges SET consumed_at = ? WHERE id = ?", now, challengeID)
-    }
-
     func consumeChallenges(nationalID: NationalID, through challengeID: Int64, at now: Timestamp) throws {
         try connection.run(
             """

@@ -44,7 +44,6 @@ public struct AccountService: Sendable {
             else {
                 throw ServiceError(.tooManyCodes, "Too many codes were requested for this ID; try again later.")
             }
-            let earlier = try await transaction.openChallenge(nationalID: details.nationalID, at: now)
             var personID: String?
             var destination: String? = phone
             if let existing = try await transaction.person(nationalID: details.nationalID) {
@@ -62,15 +61,9 @@ public struct AccountService: Sendable {
                     attempts: 0, createdAt: now, expiresAt: now.adding(seconds: Self.codeLifetime)
                 )
             )
-            // A refused request counts toward the hourly limit as one that sends a code does, or the limit would tell
-            // which IDs are registered. Left open, it answers codes as a real challenge does (wrong, then too many
-            // attempts, then expired), so verify does not tell a wrong date of birth either; used at once when a
-            // code sent before it is still live, so it never hides that code, whose answers then stand for it.
-            if destination == nil, let earlier, now < earlier.expiresAt, earlier.attempts < Self.maxAttempts,
-                let refused = try await transaction.openChallenge(nationalID: details.nationalID, at: now)
-            {
-                try await transaction.consume(challengeID: refused.id, at: now)
-            }
+            // A refused request's challenge (no code hashes to it) is stored as a real one is: it counts toward the
+            // hourly limit and, the newest, replaces the codes sent before it; verify then answers it as a real
+            // challenge (wrong, then too many attempts, then expired), so neither tells a wrong date of birth.
             if let destination {
                 let text =
                     "Your health services code is \(code). It expires in \(Self.codeLifetime / 60) minutes. "

@@ -56,10 +56,9 @@ public protocol IdentityTransaction {
     /// Counts one more wrong code against the challenge, as an increment in the database rather than a write of the
     /// count read, so no attempt is lost to a race.
     func recordFailedAttempt(challengeID: Int64) async throws
-    /// Marks the challenge used at `now`: ``openChallenge(nationalID:at:)`` no longer returns it.
-    func consume(challengeID: Int64, at now: Timestamp) async throws
-    /// Marks used at `now` the national id's challenge `challengeID` and every earlier one still open: a verified
-    /// code ends the codes sent before it, which would otherwise be the newest open ones again.
+    /// Marks used at `now` the national id's challenge `challengeID` and every earlier one still open
+    /// (``openChallenge(nationalID:at:)`` no longer returns them): a verified code ends the codes sent before it,
+    /// which would otherwise be the newest open ones again.
     func consumeChallenges(nationalID: NationalID, through challengeID: Int64, at now: Timestamp) async throws
 
     /// Stores a new token under `secretHash`, the SHA-256 of its secret; the secret itself is never stored. Hashes are
