@@ -159,13 +159,11 @@ struct CasePostgresTransaction: CaseTransaction {
             """, Self.order)
     }
 
-    /// Locked to the end of a write: a check-in still being stored (its foreign key holds the order) is waited for,
-    /// so the release reads it; one that comes later waits and finds the order released.
     func activeOrders(endingBy date: CalendarDate, limit: Int) async throws -> [Order] {
         try await session.all(
             """
             SELECT \(unescaped: Self.orderColumns) FROM orders WHERE state = 'active' AND end_date <= \(date)
-            ORDER BY end_date, id LIMIT \(limit)\(unescaped: session.forUpdate)
+            ORDER BY end_date, id LIMIT \(limit)
             """, Self.order)
     }
 
@@ -187,7 +185,8 @@ struct CasePostgresTransaction: CaseTransaction {
             """) == 1
     }
 
-    /// Locked to the end of a write, so a check-in and a release pass of the order run one after the other.
+    /// Locked to the end of a write (`FOR UPDATE`, which a check-in's foreign key waits on), so a check-in and the
+    /// release of the order run one after the other.
     func order(id: String) async throws -> Order? {
         try await session.first(
             "SELECT \(unescaped: Self.orderColumns) FROM orders WHERE id = \(id)\(unescaped: session.forUpdate)",

@@ -54,8 +54,8 @@ public protocol CaseTransaction {
     /// case reads, so that the contacts it reads next, to see whether another case still needs a quarantine, are
     /// all there are.
     func heldOrders(caseID: String) async throws -> [Order]
-    /// Active orders whose end date is `date` or earlier, oldest end first; in a write held to the end, so a
-    /// check-in of one of them being stored is read before it is released.
+    /// Active orders whose end date is `date` or earlier, oldest end first; not held (read each with
+    /// ``order(id:)`` to hold it).
     func activeOrders(endingBy date: CalendarDate, limit: Int) async throws -> [Order]
     /// Releases an active order; false when it was not active.
     func release(orderID: String, reason: String, at now: Timestamp) async throws -> Bool

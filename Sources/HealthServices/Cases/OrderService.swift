@@ -25,7 +25,13 @@ public struct OrderService: Sendable {
             let (handled, releasedNow) = try await store.write { transaction in
                 let due = try await transaction.cases.activeOrders(endingBy: now.civilDate, limit: Self.releaseBatch)
                 var releasedNow = 0
-                for order in due {
+                for candidate in due {
+                    // Held before its check-ins are read, so one still being stored is waited for; an isolation's
+                    // case first, as every write of a case and its orders takes them.
+                    if candidate.kind == .isolation { _ = try await transaction.cases.caseFile(id: candidate.caseId) }
+                    guard let order = try await transaction.cases.order(id: candidate.id), order.state == .active,
+                        order.endDate <= now.civilDate
+                    else { continue }
                     if try await Self.shouldExtend(order, policy: policy, in: transaction.cases) {
                         try await Self.extend(order, at: now, in: transaction)
                     } else if try await Self.release(
@@ -69,8 +75,8 @@ public struct OrderService: Sendable {
 
     /// Releases an active order with an audit entry, and a message unless another order still holds the person at
     /// home (a longer quarantine, or the isolation that follows one); false when it was not active. `asRead`: only
-    /// if it still ends as `order` says, as the release of due orders needs (their read locks nothing, and a
-    /// correction or a fever may have moved the end since).
+    /// if it still ends as `order` says (on SQLite, or on PostgreSQL read without ``CaseTransaction/order(id:)``'s
+    /// hold, a correction or a fever may have moved the end since).
     static func release(
         _ order: Order, reason: String, at now: Timestamp, asRead: Bool = false, in transaction: any RecordTransaction
     ) async throws -> Bool {
