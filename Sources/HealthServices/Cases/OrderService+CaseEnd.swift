@@ -25,8 +25,8 @@ extension OrderService {
         return released
     }
 
-    /// The case not closed, other than `caseID`, whose contact's quarantine is `order` and ends last, with that end (never
-    /// later than the order's); nil when no such quarantine runs past today.
+    /// The case not closed, other than `caseID`, whose contact's quarantine is `order` and ends last, with that end
+    /// (never later than the order's); nil when no such quarantine runs past today.
     static func sharer(
         of order: Order, leaving caseID: String, policy: OrderPolicy, today: CalendarDate,
         in cases: any CaseTransaction
@@ -59,26 +59,36 @@ extension OrderService {
             at: now)
     }
 
-    /// Puts back in force the quarantines a person's case had ended (`became-case`) when that case is withdrawn: the
-    /// cases that named them as a contact are not closed and their quarantine has days left. Returns the latest end
-    /// put back, if any.
+    /// Puts back in force the quarantines a person's case had ended (`became-case`) when that case is withdrawn,
+    /// while they have days left: each for the case it belonged to when that is not closed, else for the other case
+    /// that named the person and still needs it (``sharer(of:leaving:policy:today:in:)``), until that one's end.
+    /// Returns the latest end put back, if any.
     static func reinstateQuarantines(
-        of personID: String, at now: Timestamp, in transaction: any RecordTransaction
+        of personID: String, policy: OrderPolicy, at now: Timestamp, in transaction: any RecordTransaction
     ) async throws -> CalendarDate? {
         var latest: CalendarDate?
         for order in try await transaction.cases.orders(ofPeople: [personID])
         where order.kind == .quarantine && order.state == .released && order.releaseReason == "became-case"
             && order.endDate > now.civilDate
         {
-            guard try await Self.needsQuarantines(order.caseId, in: transaction.cases),
-                try await transaction.cases.reinstate(orderID: order.id)
-            else { continue }
+            var (caseID, end) = (order.caseId, order.endDate)
+            if try await !Self.needsQuarantines(order.caseId, in: transaction.cases) {
+                guard
+                    let sharer = try await sharer(
+                        of: order, leaving: order.caseId, policy: policy, today: now.civilDate, in: transaction.cases)
+                else { continue }
+                (caseID, end) = sharer
+            }
+            guard try await transaction.cases.reinstate(orderID: order.id) else { continue }
+            var details = ["reason": "result-corrected"]
+            if caseID != order.caseId {
+                _ = try await transaction.cases.move(orderID: order.id, toCase: caseID, endDate: end)
+                details["case"] = caseID
+                details["endDate"] = end.iso8601
+            }
             try await transaction.append(
-                AuditEvent(
-                    by: .system, "order.reinstate", subject: "order:\(order.id)",
-                    details: ["reason": "result-corrected"]),
-                at: now)
-            latest = max(latest ?? order.endDate, order.endDate)
+                AuditEvent(by: .system, "order.reinstate", subject: "order:\(order.id)", details: details), at: now)
+            latest = max(latest ?? end, end)
         }
         return latest
     }

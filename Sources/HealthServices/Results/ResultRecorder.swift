@@ -137,7 +137,8 @@ struct ResultRecorder {
         caseFile.state = .closed
         caseFile.closedAt = now
         try await transaction.cases.update(caseFile)
-        if try await OrderService.reinstateQuarantines(of: result.personId, at: now, in: transaction) != nil,
+        if try await OrderService.reinstateQuarantines(
+            of: result.personId, policy: policy, at: now, in: transaction) != nil,
             let end = try await quarantineEnd(afterReleasesBy: result, in: transaction)
         {
             try await transaction.tell(

@@ -198,6 +198,28 @@ import Testing
         #expect(message.contains("still in quarantine until \(quarantine.endDate.iso8601)"))
     }
 
+    /// The quarantine the second case took over, ended when the contact became a case, comes back for the first
+    /// case (until its own contact's end) when the contact's positive is withdrawn after the second case closed.
+    @Test(arguments: StorageBackend.allCases) func aWithdrawnPositiveReinstatesAQuarantineForTheCaseStillNeedingIt(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let setup = try await Self.twoCasesAndAContact(harness)
+        let cases = harness.services.cases
+        let op = harness.operatorPrincipal
+        _ = try await cases.addContacts([name(setup.contact, metOn: day(harness, -1))], caseID: setup.first.id, by: op)
+        _ = try await cases.addContacts([name(setup.contact, metOn: day(harness, 0))], caseID: setup.second.id, by: op)
+        let quarantine = try #require(try await activeOrders(of: setup.contact, harness).first)
+        _ = try await harness.services.results.submit(
+            [try harness.item("J-1", "850211236", "positive")], by: ServiceHarness.lab)
+        _ = try await cases.close(caseID: setup.second.id, by: op)
+        _ = try await harness.services.results.submit(
+            [try harness.item("J-1", "850211236", "negative")], by: ServiceHarness.lab)
+        let back = try await activeOrders(of: setup.contact, harness)
+        #expect(back.map(\.id) == [quarantine.id] && back.first?.caseId == setup.first.id)
+        #expect(back.first?.endDate == day(harness, 6))
+    }
+
     /// The same on the quarantine's test day: the corrected result is the negative PCR that ends the quarantine
     /// early, so it is not announced as back in force, only the isolation's end is.
     @Test(arguments: StorageBackend.allCases) func aContactsPositiveCorrectedOnTheTestDayEndsTheQuarantineToo(
