@@ -107,7 +107,8 @@ public struct SignerKeyRing: Sendable {
         }
     }
 
-    /// The signers verifiers are given at `date`: every one neither expired nor withdrawn, pending ones included.
+    /// The signers other countries are given at `date` (`trust export`, for the gateway): every one neither expired
+    /// nor withdrawn, pending ones included. Our own border check knows more (``checkedSigners(at:)``).
     public func publishedSigners(at date: Date) -> [TrustedSigner] {
         zip(signers, completeTrustList.signers).filter { signer, _ in
             signer.certificate.notValidAfter > date && !signer.isWithdrawn(at: date)

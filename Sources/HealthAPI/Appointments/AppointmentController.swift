@@ -41,7 +41,6 @@ struct AppointmentController: Sendable {
     }
 
     static let listParameters: Set<String> = ["centre", "person", "date", "status", "limit"]
-    /// The most appointments one list returns.
 
     @Sendable func list(_ request: Request, context: AppRequestContext, principal: Principal) async throws
         -> [AppointmentView]

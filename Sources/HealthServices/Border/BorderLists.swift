@@ -22,9 +22,9 @@ public struct BorderLists: Sendable {
     /// A strong validator of `trustListJSON`.
     public let trustListEntityTag: String
 
-    /// `ours` is what a check knows of ours now (expired DSCs too, never a withdrawn one); `ownKeyIDs` the kids of every DSC we ever had: an imported signer with one of
-    /// them (our own DSC back from the gateway, or imported by hand) is left out, so a DSC we retired or withdrew
-    /// cannot come back through an import.
+    /// `ours` is what a check knows of ours now (expired DSCs too, never a withdrawn one); `ownKeyIDs` the kids of
+    /// every DSC we ever had: an imported signer with one of them (our own DSC back from the gateway, or imported by
+    /// hand) is left out, so a DSC we withdrew cannot come back through an import.
     init(
         version: Int64, ours: TrustList, ownKeyIDs everOurs: Set<[UInt8]>, imported: [ImportedSigner],
         healthCardIssuers: [StoredHealthCardIssuer] = [], valueSets: StoredDocument?, rules: [StoredEntryRule]

@@ -16,7 +16,7 @@ import Testing
         "uploads.published_on": .day, "exposure_keys.key_data": .random, "exposure_keys.upload_id": .counter,
         "exposure_keys.rolling_start": .diagnosis, "exposure_keys.rolling_period": .diagnosis,
         "exposure_keys.transmission_risk": .diagnosis, "exposure_keys.report_type": .diagnosis,
-        "exposure_keys.days_since_onset": .diagnosis, "exposure_keys.available_at": .exportWindow,
+        "exposure_keys.days_since_onset": .diagnosis, "exposure_keys.available_at": .keyAvailability,
         "exposure_keys.revised": .diagnosis, "export_batches.file_name": .exportWindow,
         "export_batches.region": .setting, "export_batches.start_at": .exportWindow,
         "export_batches.end_at": .exportWindow, "export_batches.key_count": .counter,
@@ -36,6 +36,9 @@ import Testing
         case day
         /// A multiple of the export window (an hour here), or a batch file made of such windows' keys.
         case exportWindow
+        /// When a key may be exported: a multiple of the export window, or the key's own embargo end (two hours
+        /// after its rolling period), which its other columns give.
+        case keyAvailability
         /// The time the export job ran: the server's schedule, not anyone's upload.
         case exportJobClock
         /// What the certificate says of the diagnosis (test type, onset day) or the phone of its keys.
@@ -90,6 +93,17 @@ import Testing
                 let seconds = kind == .hour ? storage.epoch(String(name)) : String(name)
                 let values = try await storage.texts(in: .exposure, "SELECT CAST(\(seconds) AS text) FROM \(table)")
                 #expect(values.allSatisfy { $0.flatMap(Int64.init).map { $0 % 3600 == 0 } ?? true }, "\(column)")
+            case .keyAvailability:
+                let rows = try await storage.texts(
+                    in: .exposure,
+                    """
+                    SELECT CAST(\(name) AS text) || ' ' || CAST((rolling_start + rolling_period) * 600 + 7200 AS text)
+                    FROM \(table)
+                    """)
+                for row in rows {
+                    let times = try #require(row?.split(separator: " ").compactMap { Int64($0) })
+                    #expect(times.count == 2 && (times[0] % 3600 == 0 || times[0] == times[1]), "\(column)")
+                }
             case .erasedAfterRetryWindow:
                 #expect(try await storage.count(in: .exposure, "SELECT count(\(name)) FROM \(table)") == 0, "\(column)")
             default: break
