@@ -67,7 +67,12 @@ struct ResultRecorder {
         if result.state == .negative, result.test == .pcr {
             try await releaseQuarantines(after: result, in: transaction)
         }
-        if result.state == .positive, !wasPositive {
+        // Keys of the last 14 days are what a code lets the person publish: a positive sampled before then (reported
+        // late) says nothing of them, and a code would send exposure alerts for an infection long over.
+        if result.state == .positive, !wasPositive,
+            result.sampledAt.civilDate.daysSinceEpoch
+                >= now.civilDate.daysSinceEpoch - ExposureVerificationService.maximumDateAgeDays
+        {
             try await issueVerificationCode(for: result, in: transaction)
         }
         let opener = CaseOpener(policy: policy, principal: principal, now: now)

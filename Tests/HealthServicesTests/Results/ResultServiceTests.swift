@@ -63,7 +63,8 @@ import Testing
     }
 
     /// A positive PCR entered after its recovery certificate's 180 days is recorded all the same, without a
-    /// certificate, as a negative past its 72 hours is.
+    /// certificate, as a negative past its 72 hours is; and without an exposure verification code, whose keys of the
+    /// last 14 days would say nothing of that infection.
     @Test(arguments: StorageBackend.allCases) func aPositiveEnteredAfterItsRecoveryPeriodIsRecordedWithoutACertificate(
         backend: StorageBackend
     ) async throws {
@@ -78,6 +79,7 @@ import Testing
         #expect(
             try await harness.services.certificates.certificates(for: harness.operatorPrincipal, personID: person.id)
                 .isEmpty)
+        #expect(try await harness.storage.count("SELECT count(*) FROM exposure_verification_codes") == 0)
     }
 
     /// The positive that opened a case corrected to negative closes it, unless another positive joined it: then the
