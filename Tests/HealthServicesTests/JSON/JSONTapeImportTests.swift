@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func readsObjectsArraysAndScalarsInOrder() throws {
-        let value = try parse(#" { "a" : [1, -2.5e+3, 0, true, false, null, "x"], "b": {}, "c": [], "a": "second" } "#)
+        let value = try parse(#" { "a" : [1, -2.5e+3, 0, true, false, null, "x"], "b": {}, "c": [] } "#)
         let items = try #require(value["a"]?.arrayValue)
         #expect(items.map(\.kind) == [.number, .number, .number, .bool, .bool, .null, .string])
         #expect(items[5].isNull)
@@ -26,6 +26,12 @@ import Testing
         #expect(value["b"]?.isObject == true)
         #expect(value["c"]?.arrayValue?.isEmpty == true)
         #expect(value["missing"] == nil)
+    }
+
+    /// A member named twice in one object refuses the file: which value was meant cannot be told.
+    @Test func aMemberNamedTwiceIsRefused() throws {
+        let twice = try failure(#" { "a" : [1], "b": {}, "a": "second" } "#)
+        #expect(twice.code == .duplicateMember && twice.detail.contains("'a'"))
     }
 
     @Test func membersAfterNestedValuesAreFound() throws {

@@ -167,4 +167,12 @@ import Testing
         }
         #expect(notUTF8.code == .importNotUTF8)
     }
+
+    /// A member named twice in one object (a status `final`, then `entered-in-error`) refuses the file, as it does
+    /// an upload's body: which value was meant cannot be told, and the first was taken.
+    @Test func aMemberNamedTwiceRefusesTheFile() throws {
+        let twice = Text.observation(status: #""final","status":"entered-in-error""#)
+        let error = try Self.fileError(Text.bundle([Text.entry(twice)]))
+        #expect(error.code == .duplicateMember && error.detail.contains("'status'"))
+    }
 }

@@ -1,10 +1,13 @@
 import Certificates
 
 extension JSONTapeParser {
-    /// The one value of an import file's JSON, its problems told as import refusals that name the line.
+    /// The one value of an import file's JSON, its problems told as import refusals that name the line. A member
+    /// named twice in one object refuses the file (`duplicate-member`), as it does a request body: which of the two
+    /// values was meant (a status `final`, then `entered-in-error`) cannot be told.
     static func parseImport(_ bytes: ArraySlice<UInt8>) throws(ServiceError) -> JSONTapeValue {
+        let value: JSONTapeValue
         do {
-            return try parse(bytes)
+            value = try parse(bytes)
         } catch {
             let line = ImportText.line(of: error.offset, in: bytes)
             switch error.reason {
@@ -14,5 +17,9 @@ extension JSONTapeParser {
                 throw ServiceError(.malformedJSON, "The file is not valid JSON: \(problem) (line \(line)).")
             }
         }
+        if let name = bytes.withUnsafeBytes({ JSONDuplicateMember.first(in: $0) }) {
+            throw JSONDuplicateMember.refusal(naming: name)
+        }
+        return value
     }
 }
