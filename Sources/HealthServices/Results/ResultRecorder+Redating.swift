@@ -2,22 +2,22 @@
 /// (see ``RecordTransaction/firstPositiveSample(of:)``).
 extension ResultRecorder {
     /// Issues again the recovery certificates of the other PCR positives the result's case rests on (the case it
-    /// is part of, open or ended, else the person's open case) when the correction of `previous` to `result` moved
-    /// the case's first positive sample (the first positive withdrawn, or sampled on another day): theirs named the
-    /// old day as `fr` and counted their 11 to 180 days from it.
+    /// is part of, open or ended, else the person's open case) when `result`, new (`previous` nil) or corrected
+    /// from `previous`, moved the case's first positive sample (a positive sampled earlier joined, the first one
+    /// was withdrawn, or sampled on another day): theirs named the old day as `fr` and counted their 11 to 180 days
+    /// from it.
     func redateRecoveryCertificates(
-        afterCorrecting previous: LabResult, to result: LabResult, holder: Person,
-        in transaction: any RecordTransaction
+        from previous: LabResult?, to result: LabResult, holder: Person, in transaction: any RecordTransaction
     ) async throws {
-        guard previous.state == .positive || result.state == .positive else { return }
+        guard previous?.state == .positive || result.state == .positive else { return }
         var caseFile = try await transaction.caseFile(restingOn: result)
         if caseFile == nil { caseFile = try await transaction.cases.openCase(personID: result.personId) }
         guard let caseFile else { return }
         let others = try await transaction.positives(restingOn: caseFile).filter {
             $0.id != result.id && $0.test == .pcr
         }
-        func firstSample(with corrected: LabResult) -> CalendarDate? {
-            let own = corrected.state == .positive && corrected.test == .pcr ? [corrected.sampledAt.civilDate] : []
+        func firstSample(with version: LabResult?) -> CalendarDate? {
+            let own = version.map { $0.state == .positive && $0.test == .pcr ? [$0.sampledAt.civilDate] : [] } ?? []
             return (own + others.map(\.sampledAt.civilDate)).min()
         }
         guard firstSample(with: previous) != firstSample(with: result) else { return }

@@ -50,7 +50,7 @@ struct ResultRecorder {
                 try await withdrawCase(restingOn: result, previous: existing, in: transaction)
             }
             try await redateCase(afterCorrecting: existing, in: transaction)
-            try await redateRecoveryCertificates(afterCorrecting: existing, to: result, holder: person, in: transaction)
+            try await redateRecoveryCertificates(from: existing, to: result, holder: person, in: transaction)
             status = .corrected
         } else {
             let appointment = lookups.appointment(of: person.id, for: submission)
@@ -61,6 +61,7 @@ struct ResultRecorder {
                 version: 1, createdAt: now, updatedAt: now)
             try await transaction.results.insert(result, recordedBy: principal.name)
             if let appointment { try await transaction.complete(appointmentID: appointment.id, at: now) }
+            try await redateRecoveryCertificates(from: nil, to: result, holder: person, in: transaction)
             status = .created
         }
         let certificate = try await certify(result, holder: person, reissuing: status == .corrected, in: transaction)

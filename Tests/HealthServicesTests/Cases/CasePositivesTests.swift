@@ -70,4 +70,28 @@ import Testing
             [try harness.item("A-1", "850211234", "negative", hoursAgo: 30 + 11 * 24)], by: ServiceHarness.lab)
         #expect(try await recovery() == ("2026-03-01", "2026-03-12"))
     }
+
+    /// A positive PCR sampled before the case's first, uploaded later (another lab's), joins the case and dates the
+    /// others' recovery certificates again from its day, as a correction moving the first positive does.
+    @Test(arguments: StorageBackend.allCases) func anEarlierSampledPositiveRedatesTheCasesCertificates(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let person = try await harness.person("850211234")
+        let results = harness.services.results
+        let first = try await results.submit(
+            [try harness.item("A-1", "850211234", "positive")], by: ServiceHarness.lab)
+        let resultID = try #require(first.first?.resultId)
+        let old = try #require(first.first?.certificateId)
+        _ = try await results.submit(
+            [try harness.item("B-1", "850211234", "positive", hoursAgo: 50)], by: ServiceHarness.lab)
+        let active = try await harness.services.certificates.certificates(
+            for: harness.operatorPrincipal, personID: person.id
+        ).filter { !$0.isRevoked && $0.resultId == resultID }
+        try #require(active.count == 1)
+        let entry = try await harness.verify(active[0].hc1).healthCertificate?.json["r"]?.firstElement
+        #expect(entry?["fr"]?.stringValue == "2026-02-27" && entry?["df"]?.stringValue == "2026-03-10")
+        let revoked = try await harness.services.certificates.certificate(id: old, for: harness.operatorPrincipal)
+        #expect(revoked.revocationReason == "first-positive-corrected")
+    }
 }
