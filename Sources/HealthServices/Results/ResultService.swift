@@ -35,16 +35,17 @@ public struct ResultService: Sendable {
         allOrNothing: Bool = false,
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> [LabResultOutcome] {
-        let now = clock.now()
-        let recorder = ResultRecorder(
-            authority: authority, codeKeys: codeKeys, policy: policy, lab: lab ?? principal.name, principal: principal,
-            now: now)
         return try await store.write { base in
             let transaction = AuditDeferringTransaction(base)
             var outcomes: [LabResultOutcome] = []
             outcomes.reserveCapacity(items.count)
             var seen: Set<String> = []
             try await transaction.holdPeople(nationalIDs: items.compactMap { try? $0.get().nationalId })
+            // The time is read once the people are held, on every attempt: a batch that waited for another's
+            // commit (on PostgreSQL) records after it, never with an earlier time than the case that write opened.
+            let recorder = ResultRecorder(
+                authority: authority, codeKeys: codeKeys, policy: policy, lab: lab ?? principal.name,
+                principal: principal, now: clock.now())
             for start in stride(from: 0, to: items.count, by: ResultLookups.stretch) {
                 let stretch = items.indices.clamped(to: start..<start + ResultLookups.stretch)
                 let submissions = items[stretch].compactMap { try? $0.get() }
