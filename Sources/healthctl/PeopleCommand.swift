@@ -31,6 +31,7 @@ struct PeopleCommand: AsyncParsableCommand {
             let rows = try PeopleFileFormat.read(try InputFile.read(file, option: "FILE"))
             let created = try await options.withServices { services in
                 var people: [PersonDetails] = []
+                var locations: [String] = []
                 var problems: [String] = []
                 for row in rows {
                     do throws(ServiceError) {
@@ -39,6 +40,7 @@ struct PeopleCommand: AsyncParsableCommand {
                             try services.accounts.checkedDetails(
                                 nationalId: fields.nationalId, dateOfBirth: fields.dateOfBirth, names: fields.names,
                                 phone: fields.phone))
+                        locations.append(row.location)
                     } catch {
                         problems.append("\(row.location): \(error.code): \(error.detail)")
                     }
@@ -47,7 +49,7 @@ struct PeopleCommand: AsyncParsableCommand {
                     throw CommandFailure.Refusal(
                         "invalid-rows", "nothing was imported:\n" + problems.joined(separator: "\n"))
                 }
-                return try await services.accounts.register(people, by: options.principal)
+                return try await services.accounts.register(people, labelled: locations, by: options.principal)
             }
             if options.json {
                 try options.printJSON(["created": created.count])

@@ -103,6 +103,14 @@ import Testing
         #expect((try Self.json(listed.standardOutput) as? [Any])?.isEmpty == true)
         let audit = try await HealthCtlProcess.run(["audit", "verify", "--data", data, "--json"])
         #expect((try Self.json(audit.standardOutput) as? [String: Any])?["checkedEntries"] as? Int == 0)
+
+        // An ID already registered is named by its line too, not by its place among the rows.
+        try Data("nationalId,dateOfBirth,name\n900112345,1990-01-17,Fatima Ali\n".utf8).write(to: csv)
+        #expect(try await HealthCtlProcess.run(["people", "import", "--data", data, csv.path]).status == 0)
+        try Data("nationalId,dateOfBirth,name\n900112346,1990-01-17,Ali Hasan\n900112345,1990-01-17,F A\n".utf8)
+            .write(to: csv)
+        let again = try await HealthCtlProcess.run(["people", "import", "--data", data, csv.path])
+        #expect(again.status == 1 && again.standardError.contains("line 3: "), "\(again.standardError)")
     }
 
     @Test func auditVerifyExitsNonZeroNamingTheBrokenEntry() async throws {

@@ -34,7 +34,10 @@ extension AccountService {
     }
 
     /// Staff register people who come without the app (walk-ins) or from a population list, in one transaction.
-    public func register(_ people: [PersonDetails], by principal: Principal) async throws -> [Person] {
+    /// A refusal names the person's entry by its place in `labels` (an import file's line or entry), else by number.
+    public func register(_ people: [PersonDetails], labelled labels: [String]? = nil, by principal: Principal)
+        async throws -> [Person]
+    {
         guard !people.isEmpty else { return [] }
         let now = clock.now()
         return try await store.write { transaction in
@@ -43,8 +46,9 @@ extension AccountService {
             for (index, details) in people.enumerated() {
                 do {
                     try await created.append(Self.insertNew(details, guardianID: nil, in: transaction, at: now))
-                } catch let error as ServiceError where people.count > 1 {
-                    throw ServiceError(error.code, "Entry \(index + 1): \(error.detail)")
+                } catch let error as ServiceError where people.count > 1 || labels != nil {
+                    let label = labels.map { $0[index] } ?? "Entry \(index + 1)"
+                    throw ServiceError(error.code, "\(label): \(error.detail)")
                 }
             }
             let subject = created.count == 1 ? "person:\(created[0].id)" : "people"
