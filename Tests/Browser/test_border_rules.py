@@ -261,9 +261,11 @@ def test_foreign_certificates_get_one_verdict_from_page_cli_and_api(server, brow
                         assert outcome["description"] in descriptions[outcome["identifier"]], (name, descriptions)
                 if shown[0] == "valid":
                     assert f"all {len(cli[name, country]['rules'])} entry rules" in text, text
-        # The pick lasts across a reload; a scanner typing while the list has the focus types into the field (and
+        # The pick lasts across a reload (the list offers it once the stored lists are read: until then only the
+        # server's country is offered); a scanner typing while the list has the focus types into the field (and
         # picks no country); the language switch describes failed rules in Arabic.
         browser.refresh()
+        wait_for_fresh_lists(browser, signers=2)
         assert Select(browser.find_element(By.ID, "destination")).first_selected_option.get_attribute("value") == "DE"
         browser.execute_script("document.querySelector('#destination').focus()")
         ActionChains(browser).send_keys(certificates["pcr-80h"] + Keys.ENTER).perform()
