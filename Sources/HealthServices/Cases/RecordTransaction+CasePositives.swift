@@ -21,21 +21,22 @@ extension RecordTransaction {
         }
     }
 
-    /// The case `result` belongs to: the person's open case when the result rests on it (a positive recorded now
-    /// joins it), else the latest ended case that rested on it when it ended, though the result was corrected
-    /// since; nil when neither did.
-    func caseFile(restingOn result: LabResult) async throws -> Case? {
-        if let open = try await cases.openCase(personID: result.personId),
-            try await positives(restingOn: open).contains(where: { $0.id == result.id })
-        {
-            return open
+    /// The case `result` belongs to, with the positives it rests on (read once): the person's open case when the
+    /// result rests on it (a positive recorded now joins it), else the latest ended case that rested on it when it
+    /// ended, though the result was corrected since; nil when neither did.
+    func infection(of result: LabResult) async throws -> (caseFile: Case, positives: [LabResult])? {
+        if let open = try await cases.openCase(personID: result.personId) {
+            let positives = try await positives(restingOn: open)
+            if positives.contains(where: { $0.id == result.id }) { return (open, positives) }
         }
         for ended in try await cases.cases(personID: result.personId) where !ended.state.isOpen {
             guard let founding = ended.resultId, let closedAt = ended.closedAt else { continue }
-            if founding == result.id { return ended }
-            let before = try await results.states(resultIDs: [result.id], before: ended.openedAt)
-            let atEnd = try await results.states(resultIDs: [result.id], before: closedAt)
-            if before[result.id] != .positive, atEnd[result.id] == .positive { return ended }
+            if founding != result.id {
+                let before = try await results.states(resultIDs: [result.id], before: ended.openedAt)
+                let atEnd = try await results.states(resultIDs: [result.id], before: closedAt)
+                guard before[result.id] != .positive, atEnd[result.id] == .positive else { continue }
+            }
+            return (ended, try await positives(restingOn: ended))
         }
         return nil
     }
@@ -47,12 +48,12 @@ extension RecordTransaction {
     }
 
     /// The day the infection of `result`, a positive PCR, was first sampled positive by PCR: the positives of its
-    /// case (``caseFile(restingOn:)``, open or ended) are one infection, so the earliest PCR positive the case rests
-    /// on; else its own sample day.
+    /// case (``infection(of:)``, open or ended) are one infection, so the earliest PCR positive the case rests on;
+    /// else its own sample day.
     func firstPositiveSample(of result: LabResult) async throws -> CalendarDate {
         var first = result.sampledAt.civilDate
-        guard let caseFile = try await caseFile(restingOn: result) else { return first }
-        for other in try await positives(restingOn: caseFile) where other.test == .pcr {
+        guard let infection = try await infection(of: result) else { return first }
+        for other in infection.positives where other.test == .pcr {
             first = min(first, other.sampledAt.civilDate)
         }
         return first

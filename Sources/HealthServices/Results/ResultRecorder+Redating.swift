@@ -10,12 +10,15 @@ extension ResultRecorder {
         from previous: LabResult?, to result: LabResult, holder: Person, in transaction: any RecordTransaction
     ) async throws {
         guard previous?.state == .positive || result.state == .positive else { return }
-        var caseFile = try await transaction.caseFile(restingOn: result)
-        if caseFile == nil { caseFile = try await transaction.cases.openCase(personID: result.personId) }
-        guard let caseFile else { return }
-        let others = try await transaction.positives(restingOn: caseFile).filter {
-            $0.id != result.id && $0.test == .pcr
+        let positives: [LabResult]
+        if let infection = try await transaction.infection(of: result) {
+            positives = infection.positives
+        } else if let open = try await transaction.cases.openCase(personID: result.personId) {
+            positives = try await transaction.positives(restingOn: open)
+        } else {
+            return
         }
+        let others = positives.filter { $0.id != result.id && $0.test == .pcr }
         func firstSample(with version: LabResult?) -> CalendarDate? {
             let own = version.map { $0.state == .positive && $0.test == .pcr ? [$0.sampledAt.civilDate] : [] } ?? []
             return (own + others.map(\.sampledAt.civilDate)).min()

@@ -71,8 +71,7 @@ struct ResultRecorder {
         // Keys of the last 14 days are what a code lets the person publish: a positive sampled before then (reported
         // late) says nothing of them, and a code would send exposure alerts for an infection long over.
         if result.state == .positive, !wasPositive,
-            result.sampledAt.civilDate.daysSinceEpoch
-                >= now.civilDate.daysSinceEpoch - ExposureVerificationService.maximumDateAgeDays
+            ExposureVerificationService.isRecent(result.sampledAt.civilDate, at: now)
         {
             try await issueVerificationCode(for: result, in: transaction)
         }

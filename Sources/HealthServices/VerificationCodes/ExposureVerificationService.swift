@@ -142,12 +142,16 @@ public struct ExposureVerificationService: Sendable {
 
     private static func recentDate(_ text: String, _ code: ServiceError.Code, now: Timestamp) throws -> CalendarDate {
         // Today is Bahrain's, whose day the operator types: between 00:00 and 03:00 there UTC is still on yesterday.
-        guard let date = CalendarDate(iso8601: text), date <= now.civilDate,
-            date.daysSinceEpoch >= now.date.daysSinceEpoch - maximumDateAgeDays
-        else {
+        guard let date = CalendarDate(iso8601: text), date <= now.civilDate, isRecent(date, at: now) else {
             throw ServiceError(code, "The date must be YYYY-MM-DD within the last \(maximumDateAgeDays) days.")
         }
         return date
+    }
+
+    /// Whether keys of `day` can still matter: it is within the last ``maximumDateAgeDays`` days, the keys a phone
+    /// publishes (counted from today in UTC, which is a day behind Bahrain's from 00:00 to 03:00 there).
+    static func isRecent(_ day: CalendarDate, at now: Timestamp) -> Bool {
+        day.daysSinceEpoch >= now.date.daysSinceEpoch - maximumDateAgeDays
     }
 
     static let invalidCode = ServiceError(.invalidVerificationCode, "The code is unknown, used or no longer valid.")
