@@ -14,7 +14,7 @@ public struct RecordPostgresStore: RecordStore {
     public func read<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) async throws -> T) async throws
         -> T
     {
-        try await database.read { try await body(RecordPostgresTransaction(session: $0)) }
+        try await database.readSnapshot { try await body(RecordPostgresTransaction(session: $0)) }
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) async throws -> T) async throws

@@ -62,6 +62,23 @@ public final class PostgresDatabase: Sendable {
         }
     }
 
+    /// Runs `body` as ``read(_:)`` does, but on one snapshot: a READ ONLY, REPEATABLE READ transaction, whose
+    /// statements all see what was committed when the first began. (Two round trips more than ``read(_:)``.) Its
+    /// COMMIT changes nothing, so an unanswered one still leaves the rows read true of that snapshot.
+    public func readSnapshot<T: Sendable>(_ body: (PostgresSession) async throws -> T) async throws -> T {
+        try await repeating { deadline in
+            let end = try await withLease(until: deadline) { connection in
+                let session = PostgresSession(connection: connection, logger: logger, isWrite: false)
+                return try await session.transaction(begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") {
+                    try await body(session)
+                }
+            }
+            switch end {
+            case .committed(let value), .unanswered(let value, _, _): return value
+            }
+        }
+    }
+
     /// Runs `body` in a READ COMMITTED transaction: committed when it returns, rolled back when it throws, and
     /// run again (up to ``maxAttempts`` times) when it lost a race the database reports as retryable or its session
     /// before COMMIT. A COMMIT left unanswered is settled: the value when the transaction committed, another run

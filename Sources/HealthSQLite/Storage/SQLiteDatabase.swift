@@ -125,6 +125,19 @@ public actor SQLiteDatabase {
         }
     }
 
+    /// Runs `body` as ``read(_:)`` does, but on one snapshot: every statement sees what was committed when the first
+    /// began, however many writes commit meanwhile. (On the writer's connection nothing commits between them anyway.)
+    public nonisolated func readSnapshot<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T)
+        async throws -> T
+    {
+        do {
+            if let readers { return try await readers.next().readSnapshot(body) }
+            return try await readOnWriter(body)
+        } catch let error as SQLiteError {
+            throw error.storeError(database: name)
+        }
+    }
+
     private func readOnWriter<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
         try await body(connection)
     }

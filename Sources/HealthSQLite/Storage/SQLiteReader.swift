@@ -27,6 +27,19 @@ actor SQLiteReader {
     func read<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
         try await body(connection)
     }
+
+    /// Runs `body` in one read transaction, so that all its statements see the state committed when the first began.
+    func readSnapshot<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        try connection.execute("BEGIN")
+        do {
+            let value = try await body(connection)
+            try connection.execute("COMMIT")
+            return value
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
 }
 
 /// Hands out a fixed set of readers in turn.

@@ -6,9 +6,9 @@
 /// ``CertificationTransaction``, ``VerificationCodeTransaction``, ``CaseTransaction``); audit appends are ordered as
 /// in ``AppointmentStore``.
 public protocol RecordStore: Sendable {
-    /// Runs `body` outside any explicit transaction, as both backends read: each statement sees what was committed when
-    /// it began, so two reads in one body may see different states. `body` may run more than once (PostgreSQL runs it
-    /// again after a lost session) and must change nothing.
+    /// Runs `body` on one snapshot: all its statements see what was committed when the first began, so an answer
+    /// made of several reads (a person's results, doses and orders) never mixes states before and after a write.
+    /// `body` may run more than once (PostgreSQL runs it again after a lost session) and must change nothing.
     func read<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) async throws -> T) async throws -> T
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. `body` may run more than
     /// once (PostgreSQL runs it again after a lost race or session; SQLite runs it on its own when SQLite rolled back
