@@ -63,7 +63,7 @@ import Testing
         let before = try String(contentsOf: directory.appendingPathComponent("keys/dsc.key.pem"), encoding: .utf8)
         #expect(throws: CertificateError(.keysExist, "")) { try store.initialize(country: "BH") }
         #expect(try String(contentsOf: directory.appendingPathComponent("keys/dsc.key.pem"), encoding: .utf8) == before)
-        let issuer = try store.ring().signer(at: Date()).issuer
+        let issuer = try #require(try store.ring().signer(at: Date()).issuer)
         let hc1 = try issuer.issue(try issuer.prepare(try IssuerFixture.payload()), validity: 86_400)
         #expect(CertificateVerifier(trustList: try store.ring().publishedTrustList(at: Date())).verify(hc1).isValid)
     }

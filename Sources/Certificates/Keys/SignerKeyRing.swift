@@ -8,14 +8,30 @@ public struct SignerKeyRing: Sendable {
     /// One DSC with its private key; `number` orders them (1 is the one `keys init` created).
     public struct Signer: Sendable {
         public let number: Int
-        public let issuer: CertificateIssuer
+        public let certificate: X509Certificate
+        /// Signs with the DSC's key; nil only for a withdrawn DSC whose leaked key was destroyed, as the runbook asks.
+        public let issuer: CertificateIssuer?
         /// When an operator withdrew it (its key leaked): from then on it neither signs nor is published.
         public let withdrawnAt: Date?
+        /// The kid verifiers look the DSC up by.
+        public let keyIDBytes: [UInt8]
 
         public init(number: Int, issuer: CertificateIssuer, withdrawnAt: Date? = nil) {
             self.number = number
+            self.certificate = issuer.documentSigner
             self.issuer = issuer
             self.withdrawnAt = withdrawnAt
+            self.keyIDBytes = issuer.keyID
+        }
+
+        /// A withdrawn DSC known by its certificate alone: it still keeps our border from trusting its kid, and
+        /// ``SignerKeyRing/completeTrustList`` still reads back what it signed.
+        public init(number: Int, withdrawnCertificate certificate: X509Certificate, withdrawnAt: Date) {
+            self.number = number
+            self.certificate = certificate
+            self.issuer = nil
+            self.withdrawnAt = withdrawnAt
+            self.keyIDBytes = TrustedSigner.keyID(for: certificate)
         }
 
         /// Whether it was withdrawn by `date`.
@@ -23,9 +39,10 @@ public struct SignerKeyRing: Sendable {
             withdrawnAt.map { $0 <= date } ?? false
         }
 
-        public var certificate: X509Certificate { issuer.documentSigner }
         /// The kid verifiers look the DSC up by, base64 as in trust lists.
-        public var keyID: String { Data(issuer.keyID).base64EncodedString() }
+        public var keyID: String { Data(keyIDBytes).base64EncodedString() }
+        /// The country it signs for: the CWT `iss` claim.
+        public var country: String { certificate.subjectCountry ?? "XX" }
 
         /// Whether it can sign at `date`: valid then and not withdrawn.
         public func canSign(at date: Date) -> Bool {

@@ -203,15 +203,21 @@ public struct SignerKeyStore: Sendable {
         KeyFile.remove(url(.countrySigner, signer.number, ".key.pem"))
     }
 
-    /// Every DSC whose key and certificate are both on disk.
+    /// Every DSC whose certificate is on disk, each with its key; a withdrawn one may have lost its key (an operator
+    /// destroys a leaked key, as the runbook says).
     public func ring() throws -> SignerKeyRing {
         let signers = try documentSignerNumbers().compactMap { number -> SignerKeyRing.Signer? in
             guard FileManager.default.fileExists(atPath: documentSignerCertificateURL(number).path) else { return nil }
-            let key = try P256PrivateKey(pemRepresentation: read(documentSignerKeyURL(number)))
             let certificate = try X509Certificate(pemEncoded: read(documentSignerCertificateURL(number)))
+            let withdrawnAt = try withdrawal(of: number)
+            let keyURL = documentSignerKeyURL(number)
+            if let withdrawnAt, !FileManager.default.fileExists(atPath: keyURL.path) {
+                return SignerKeyRing.Signer(number: number, withdrawnCertificate: certificate, withdrawnAt: withdrawnAt)
+            }
+            let key = try P256PrivateKey(pemRepresentation: read(keyURL))
             return SignerKeyRing.Signer(
                 number: number, issuer: try CertificateIssuer(signingKey: key, documentSigner: certificate),
-                withdrawnAt: try withdrawal(of: number))
+                withdrawnAt: withdrawnAt)
         }
         guard !signers.isEmpty else {
             throw CertificateError(.invalidKeyStore, "no DSC in \(keysDirectory.path); run `healthctl keys init` first")

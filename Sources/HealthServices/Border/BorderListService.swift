@@ -26,7 +26,7 @@ public struct BorderListService: Sendable {
         let lists = try await store.read { transaction in
             try BorderLists(
                 version: try await transaction.listsVersion(), ours: TrustList(signers: ours),
-                ownKeyIDs: Set(ring.signers.map(\.issuer.keyID)),
+                ownKeyIDs: Set(ring.signers.map(\.keyIDBytes)),
                 imported: try await transaction.importedSigners(country: nil),
                 healthCardIssuers: try await transaction.importedHealthCardIssuers(),
                 valueSets: try await transaction.valueSets(), rules: try await transaction.importedRules())

@@ -22,7 +22,7 @@ public struct CertificateAuthority: Sendable {
         self.store = store
         self.healthCardKeys = healthCardKeys
         self.issuerName = issuerName
-        country = keys.current.signers[0].issuer.country
+        country = keys.current.signers[0].country
     }
 
     /// Every DSC, as last read.
@@ -34,10 +34,10 @@ public struct CertificateAuthority: Sendable {
     /// The issuer signing what is issued at `now`; none when every DSC valid then was withdrawn.
     func issuer(at now: Timestamp) throws -> CertificateIssuer {
         let signer = keys.current.signer(at: now.foundationDate)
-        guard !signer.isWithdrawn(at: now.foundationDate) else {
+        guard !signer.isWithdrawn(at: now.foundationDate), let issuer = signer.issuer else {
             throw ServiceError(.certificateNotIssuable, "Every document signer is withdrawn: rotate the keys.")
         }
-        return signer.issuer
+        return issuer
     }
 
     /// Every DSC we ever had, retired ones included: what our own stored certificates are read back with.

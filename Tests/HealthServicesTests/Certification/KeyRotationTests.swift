@@ -110,6 +110,37 @@ import Testing
         #expect(audit.contains { $0.action == "keys.withdraw" && $0.subject == "dsc:\(leaked)" })
     }
 
+    /// The runbook's last step after a leak destroys the withdrawn DSC's key: the keys still load, at once and after a
+    /// restart, the successor signs, and the withdrawn DSC still keeps what it signed unknown.
+    @Test func aWithdrawnSignersKeyCanBeDestroyed() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("destroy-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let harness = try await ServiceHarness(keys: .directory(directory.path), clock: .now())
+        let certificates = harness.services.certificates
+        let leaked = try #require(certificates.authority.ring.signers.first?.keyID)
+        _ = try await harness.person("850211234")
+        let signedBefore = try #require(
+            try await harness.services.results.submit(
+                [try harness.item("S-1", "850211234", "negative")], by: ServiceHarness.lab
+            ).first?.certificateId)
+        let hc1 = try await certificates.certificate(id: signedBefore, for: harness.operatorPrincipal).hc1
+        _ = try await certificates.rotateDocumentSigner(validDays: 365, from: nil, by: harness.operatorPrincipal)
+        _ = try await certificates.withdrawDocumentSigner(keyID: leaked, by: harness.operatorPrincipal)
+
+        try FileManager.default.removeItem(at: directory.appendingPathComponent("keys/dsc.key.pem"))
+        let signedAfter = try #require(
+            try await harness.services.results.submit(
+                [try harness.item("S-2", "850211234", "negative")], by: ServiceHarness.lab
+            ).first?.certificateId)
+        let newHC1 = try await certificates.certificate(id: signedAfter, for: harness.operatorPrincipal).hc1
+        #expect(try await harness.verify(newHC1).error == nil)
+        #expect(try await harness.verify(hc1).error?.code == .unknownKid)
+        let restarted = try await ServiceHarness(keys: .directory(directory.path), clock: .now())
+        let ring = restarted.services.certificates.authority.ring
+        #expect(ring.states(at: restarted.clock.date).map(\.state.name) == ["withdrawn", "active"])
+        #expect(ring.signers.first?.issuer == nil)
+    }
+
     @Test func aRefusedRotationLeavesNoKeyBehind() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("rotation-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
