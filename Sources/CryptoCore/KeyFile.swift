@@ -1,8 +1,9 @@
 public import Foundation
 
 /// Key files written once: created only where no file is, with a mode that keeps a private key from other users, and
-/// flushed with their directory, so a key reported written survives a crash. A write that fails removes what it
-/// created: a half-written key never stands in for a whole one, and a failed set leaves no part of itself.
+/// flushed with their directory, so a key reported written survives a crash. A file is written whole under a hidden
+/// name and only then linked to its own, so no reader, backup or crash ever finds it half written; a write that
+/// fails removes what it created, and a failed set leaves no part of itself.
 public enum KeyFile {
     /// A file or directory that could not be created, written or flushed.
     public struct Failure: Error, Sendable, CustomStringConvertible {
@@ -29,14 +30,20 @@ public enum KeyFile {
     }
 
     /// Creates `content.url` holding its text, flushed to disk with its directory entry; on failure nothing is left.
+    /// The name appears only once the text is on disk (a crash before leaves at most a hidden `.partial` file,
+    /// which no key reader takes up); `fileExists` when the name is taken, even by a writer racing this one.
     public static func create(_ content: Content) throws(Failure) {
         let path = content.url.path
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL, content.mode)
-        guard descriptor >= 0 else { throw Failure(path: path, number: errno) }
+        let partial = content.url.deletingLastPathComponent()
+            .appendingPathComponent(".\(content.url.lastPathComponent).\(UUID().uuidString).partial").path
+        let descriptor = open(partial, O_WRONLY | O_CREAT | O_EXCL, content.mode)
+        guard descriptor >= 0 else { throw Failure(path: partial, number: errno) }
         let failure = writeAll(Array(content.text.utf8), to: descriptor) ?? (fsync(descriptor) == 0 ? nil : errno)
         close(descriptor)
+        defer { unlink(partial) }
+        if let failure { throw Failure(path: partial, number: failure) }
+        guard link(partial, path) == 0 else { throw Failure(path: path, number: errno) }
         do throws(Failure) {
-            if let failure { throw Failure(path: path, number: failure) }
             try flushDirectory(of: content.url)
         } catch {
             remove(content.url)

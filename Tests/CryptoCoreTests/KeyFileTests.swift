@@ -19,6 +19,7 @@ import Testing
         #expect(try String(contentsOf: key, encoding: .utf8) == "first\n")
         let mode = try FileManager.default.attributesOfItem(atPath: key.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["a.key.pem"])
     }
 
     /// The third file cannot be created (its folder is missing): the two before it are removed again, so the set
