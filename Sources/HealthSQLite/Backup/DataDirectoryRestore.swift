@@ -41,7 +41,9 @@ public enum DataDirectoryRestore {
         let staging = destination.deletingLastPathComponent()
             .appendingPathComponent(
                 ".\(destination.lastPathComponent).\(UUID().uuidString).restoring", isDirectory: true)
-        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+        // It fills with the private keys and everyone's records before their own modes are set: owner only.
+        try fileManager.createDirectory(
+            at: staging, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? fileManager.removeItem(at: staging) }
         try unpack(zip, manifest, into: staging)
         for (name, version) in manifest.schemaVersions {

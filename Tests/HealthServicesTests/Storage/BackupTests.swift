@@ -72,6 +72,8 @@ import Testing
         #expect(FileManager.default.contents(atPath: key) == Data("not a real key\n".utf8))
         let permissions = try FileManager.default.attributesOfItem(atPath: key)[.posixPermissions] as? Int
         #expect(permissions == 0o600)
+        let folder = try FileManager.default.attributesOfItem(atPath: restoredPath)[.posixPermissions] as? Int
+        #expect(folder == 0o700, "the restored directory was filled where others could read")
     }
 
     /// The archive holds the private keys, so only its owner reads it; a keys folder kept elsewhere behind a link
