@@ -15,10 +15,13 @@ public struct ValueSetCheck: Sendable {
         ],
         .test: [
             ("tg", "disease-agent-targeted"), ("tt", "covid-19-lab-test-type"),
-            ("ma", "covid-19-lab-test-manufacturer-and-name"), ("tr", "covid-19-lab-result"), ("co", "country-2-codes"),
+            ("ma", testDevices), ("tr", "covid-19-lab-result"), ("co", "country-2-codes"),
         ],
         .recovery: [("tg", "disease-agent-targeted"), ("co", "country-2-codes")],
     ]
+
+    /// The value set a rapid antigen test's device (`ma`) is drawn from: the EU list of rapid antigen tests.
+    public static let testDevices = "covid-19-lab-test-manufacturer-and-name"
 
     /// Every value set the check reads; imported value sets must hold them all.
     static let requiredValueSets = Set(codedMembers.values.flatMap { $0.map(\.valueSet) })

@@ -42,14 +42,14 @@ public struct HealthServiceSet: Sendable {
         appointments = AppointmentService(store: stores.appointments, clock: clock)
         outbox = OutboxService(store: stores.outbox)
         audit = AuditService(store: stores.audit)
-        results = ResultService(
-            store: stores.records, authority: authority, codeKeys: exposureKeys.current.codeKeys, policy: orderPolicy,
-            clock: clock)
         cases = CaseService(store: stores.records, policy: orderPolicy, clock: clock)
         orders = OrderService(store: stores.records, policy: orderPolicy, clock: clock)
         statistics = StatisticsService(store: stores.statistics, exposure: stores.exposure, clock: clock)
         vaccinations = VaccinationService(store: stores.records, authority: authority, clock: clock)
         borderLists = BorderListService(store: stores.border, authority: authority, clock: clock)
+        results = ResultService(
+            store: stores.records, authority: authority, borderLists: borderLists,
+            codeKeys: exposureKeys.current.codeKeys, policy: orderPolicy, clock: clock)
         certificates = CertificateService(
             store: stores.records, authority: authority, borderLists: borderLists, clock: clock)
         passportNames = PassportNameService(store: stores.records, authority: authority, clock: clock)

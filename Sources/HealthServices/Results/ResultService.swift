@@ -1,8 +1,12 @@
+import Certificates
+
 /// Lab results: batches from labs (idempotent on the lab's sample id, corrections kept as history), what
 /// citizens see, and what each result sets off: a test or recovery certificate, a verification code, a case.
 public struct ResultService: Sendable {
     let store: any RecordStore
     let authority: CertificateAuthority
+    /// The value sets a rapid antigen test's device is checked against.
+    let borderLists: BorderListService
     /// Hash and seal the codes positive results give, and open them for their owners.
     let codeKeys: VerificationCodeKeys
     /// The isolation a positive result's case is given.
@@ -13,11 +17,12 @@ public struct ResultService: Sendable {
     public static let maxBatchSize = 1_000
 
     public init(
-        store: any RecordStore, authority: CertificateAuthority, codeKeys: VerificationCodeKeys,
-        policy: OrderPolicy = .init(), clock: WallClock
+        store: any RecordStore, authority: CertificateAuthority, borderLists: BorderListService,
+        codeKeys: VerificationCodeKeys, policy: OrderPolicy = .init(), clock: WallClock
     ) {
         self.store = store
         self.authority = authority
+        self.borderLists = borderLists
         self.codeKeys = codeKeys
         self.policy = policy
         self.clock = clock
@@ -35,6 +40,7 @@ public struct ResultService: Sendable {
         allOrNothing: Bool = false,
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> [LabResultOutcome] {
+        let devices = try await knownDevices(in: items)
         return try await store.write { base in
             let transaction = AuditDeferringTransaction(base)
             var outcomes: [LabResultOutcome] = []
@@ -53,8 +59,8 @@ public struct ResultService: Sendable {
                 for index in stretch {
                     outcomes.append(
                         try await record(
-                            items[index], index: index, seen: &seen, lookups: lookups, recorder: recorder,
-                            in: transaction))
+                            items[index], index: index, seen: &seen, devices: devices, lookups: lookups,
+                            recorder: recorder, in: transaction))
                     progress?(index + 1)
                 }
             }
@@ -66,11 +72,19 @@ public struct ResultService: Sendable {
         }
     }
 
-    /// The outcome of batch item `index`: refused as it came, as a repeat of a sample id in `seen`, or for what
-    /// recording it found; recorded in a savepoint, so a refused item leaves nothing behind.
+    /// The rapid antigen devices the EU list held here names (none read when no item names one): a test certificate
+    /// names its device, and every verifier's value-set check refuses one the list does not hold.
+    private func knownDevices(in items: [Result<LabResultSubmission, ServiceError>]) async throws -> Set<String> {
+        guard items.contains(where: { (try? $0.get())?.device != nil }) else { return [] }
+        return try await borderLists.current().valueSets.codes[ValueSetCheck.testDevices] ?? []
+    }
+
+    /// The outcome of batch item `index`: refused as it came, as a repeat of a sample id in `seen`, for a device not
+    /// among `devices`, or for what recording it found; recorded in a savepoint, so a refused item leaves nothing
+    /// behind.
     private func record(
-        _ item: Result<LabResultSubmission, ServiceError>, index: Int, seen: inout Set<String>, lookups: ResultLookups,
-        recorder: ResultRecorder, in transaction: any RecordTransaction
+        _ item: Result<LabResultSubmission, ServiceError>, index: Int, seen: inout Set<String>, devices: Set<String>,
+        lookups: ResultLookups, recorder: ResultRecorder, in transaction: any RecordTransaction
     ) async throws -> LabResultOutcome {
         switch item {
         case .failure(let error):
@@ -79,6 +93,13 @@ public struct ResultService: Sendable {
             return .rejected(
                 index, sampleId: submission.sampleId,
                 ServiceError(.duplicateSampleID, "This sampleId appears earlier in the same batch."))
+        case .success(let submission) where submission.device.map { !devices.contains($0) } ?? false:
+            return .rejected(
+                index, sampleId: submission.sampleId,
+                ServiceError(
+                    .invalidDevice,
+                    "device is not in the EU list of rapid antigen tests this server holds (value set "
+                        + "\(ValueSetCheck.testDevices)): send the test's id from that list."))
         case .success(let submission):
             do {
                 return try await transaction.atomically {

@@ -45,6 +45,23 @@ import Testing
         #expect(withoutDevice.map(\.status) == [.unchanged])
     }
 
+    /// A device the EU list does not name would make a test certificate every verifier refuses (`value-set-violation`):
+    /// the item is refused and nothing of it is written; the rest of the batch is recorded.
+    @Test(arguments: StorageBackend.allCases) func aDeviceNotOnTheEUListIsRefused(backend: StorageBackend) async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        let citizen = try await harness.citizen("900112345")
+        let outcomes = try await harness.services.results.submit(
+            [
+                try harness.item("R-1", "900112345", "negative", test: "rapid-antigen", device: "9999"),
+                try harness.item("R-2", "900112345", "negative", test: "rapid-antigen", device: "1232"),
+            ], by: ServiceHarness.lab)
+        #expect(outcomes.map(\.status) == [.rejected, .created])
+        #expect(outcomes[0].error?.code == "invalid-device" && outcomes[0].sampleId == "R-1")
+        let seen = try await harness.services.results.results(for: citizen, personID: nil)
+        #expect(seen.map(\.result.sampleId) == ["R-2"])
+    }
+
     /// A test certificate that waited past its 72 hours is no longer listed: nothing can issue it.
     @Test(arguments: StorageBackend.allCases) func aWaitPastTheTestsSeventyTwoHoursIsNotListed(
         backend: StorageBackend
