@@ -72,6 +72,11 @@ public struct EntryRule: Sendable {
         if let engine = json["Engine"]?.stringValue, engine != "CERTLOGIC" {
             throw invalid("Engine \(engine) is not CERTLOGIC")
         }
+        if let engineVersion = json["EngineVersion"]?.stringValue {
+            guard let version = RuleVersion(engineVersion), version <= Self.engineVersion else {
+                throw invalid("EngineVersion \(engineVersion) is not a CertLogic version up to \(Self.engineVersion)")
+            }
+        }
         guard let logic = json["Logic"] else { throw invalid("Logic is missing") }
         do {
             self.logic = try CertLogicExpression(logic)
@@ -109,13 +114,24 @@ public struct EntryRule: Sendable {
     }
 }
 
-/// A rule's `Version`: three dot-separated numbers, compared numerically.
+extension EntryRule {
+    /// The CertLogic version this evaluator implements: a rule written for a later one may use what it does not
+    /// know, so it is refused when read, never evaluated with other semantics.
+    public static let engineVersion = RuleVersion("1.3.3")!
+}
+
+/// A rule's `Version`: three dot-separated numbers of digits alone, compared numerically. Anything else (`1.0.0.`,
+/// `+1.0.0`) is refused, as the verifier page refuses it: a rule one side took and the other did not would make the
+/// page refuse every list the server serves.
 public struct RuleVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
     public let parts: [Int]
 
     public init?(_ text: String) {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false).compactMap { Int($0) }
-        guard parts.count == 3, parts.allSatisfy({ $0 >= 0 }) else { return nil }
+        let texts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let parts = texts.compactMap { part in
+            part.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ? Int(part) : nil
+        }
+        guard texts.count == 3, parts.count == 3 else { return nil }
         self.parts = parts
     }
 

@@ -9,11 +9,11 @@ import Testing
     static func rule(
         _ identifier: String, country: String = "BH", type: String = "Acceptance", version: String = "1.0.0",
         scope: String = "Test", from: String = "2021-06-01T00:00:00Z", to: String = "2030-06-01T00:00:00Z",
-        logic: String = "true"
+        logic: String = "true", engineVersion: String = "1.3.3"
     ) throws -> EntryRule {
         let text = """
             {"Identifier":"\(identifier)","Type":"\(type)","Country":"\(country)","Version":"\(version)",
-             "SchemaVersion":"1.0.0","Engine":"CERTLOGIC","EngineVersion":"1.3.3","CertificateType":"\(scope)",
+             "SchemaVersion":"1.0.0","Engine":"CERTLOGIC","EngineVersion":"\(engineVersion)","CertificateType":"\(scope)",
              "Description":[{"lang":"en","desc":"\(identifier) in English"},{"lang":"ar","desc":"\(identifier) بالعربية"}],
              "ValidFrom":"\(from)","ValidTo":"\(to)","AffectedFields":[],"Logic":\(logic)}
             """
@@ -49,6 +49,11 @@ import Testing
     @Test func ruleObjectsAreCheckedWhenRead() throws {
         let failures: [(String, () throws -> EntryRule)] = [
             ("Version", { try Self.rule("TR-BH-0001", version: "1.0") }),
+            ("Version", { try Self.rule("TR-BH-0001", version: "1.0.0.") }),
+            ("Version", { try Self.rule("TR-BH-0001", version: "1..0") }),
+            ("Version", { try Self.rule("TR-BH-0001", version: "+1.0.0") }),
+            ("EngineVersion", { try Self.rule("TR-BH-0001", engineVersion: "2.0.0") }),
+            ("EngineVersion", { try Self.rule("TR-BH-0001", engineVersion: "1.3") }),
             ("Country", { try Self.rule("TR-BH-0001", country: "bh") }),
             ("CertificateType", { try Self.rule("TR-BH-0001", scope: "Passport") }),
             ("Type", { try Self.rule("TR-BH-0001", type: "Advice") }),

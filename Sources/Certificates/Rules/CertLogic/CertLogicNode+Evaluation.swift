@@ -13,7 +13,10 @@ extension CertLogicNode {
         case .variable(let path):
             return scope.value(at: path)
         case .ifThenElse(let condition, let then, let otherwise):
-            return try (condition.truthiness("if", in: scope) ? then : otherwise).evaluate(in: scope)
+            // The specification takes the else branch for any guard that is not truthy, one neither truthy nor falsy
+            // (a date-time) included, unlike `and` and `!`; the verifier page's evaluator does the same.
+            let guarded = try condition.evaluate(in: scope).truthiness == true
+            return try (guarded ? then : otherwise).evaluate(in: scope)
         case .equal(let left, let right):
             let leftValue = try left.evaluate(in: scope)
             return .json(.bool(leftValue.isCertLogicEqual(to: try right.evaluate(in: scope))))
