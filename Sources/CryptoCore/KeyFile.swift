@@ -34,6 +34,10 @@ public enum KeyFile {
     /// which no key reader takes up); `fileExists` when the name is taken, even by a writer racing this one.
     public static func create(_ content: Content) throws(Failure) {
         let path = content.url.path
+        // A name already taken is answered before anything is written: a reader that only makes a key when it is
+        // missing then works on a full disk too. (The link below still refuses one taken meanwhile.)
+        var existing = stat()
+        guard lstat(path, &existing) != 0 else { throw Failure(path: path, number: EEXIST) }
         let partial = content.url.deletingLastPathComponent()
             .appendingPathComponent(".\(content.url.lastPathComponent).\(UUID().uuidString).partial").path
         let descriptor = open(partial, O_WRONLY | O_CREAT | O_EXCL, content.mode)
