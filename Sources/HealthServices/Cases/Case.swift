@@ -34,6 +34,15 @@ public struct Case: Sendable, Hashable, Encodable {
     /// The case whose contact this person was, when they were under its quarantine.
     public let linkedCaseId: String?
 
+    /// Whether a positive sampled on `day` and first reported after this case ended belongs to its infection: the
+    /// case recovered (its isolation ran its course, so the infection was real) and the sample was taken from its
+    /// onset to the day before it recovered. Such a late report neither opens another case nor isolates the person
+    /// again; one sampled on the day of recovery or later is a new infection.
+    public func tookInLateSample(on day: CalendarDate) -> Bool {
+        guard state == .recovered, let closedAt else { return false }
+        return onset <= day && day < closedAt.civilDate
+    }
+
     package init(
         id: String, personId: String, onset: CalendarDate, state: State, assignedTo: String?, openedAt: Timestamp,
         closedAt: Timestamp?, resultId: String?, linkedCaseId: String? = nil

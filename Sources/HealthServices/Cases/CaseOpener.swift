@@ -1,7 +1,8 @@
 /// Opens a case for a positive result, or for a case confirmed elsewhere, with its isolation order, inside the
 /// caller's transaction; a person with an open case has that case instead (a second positive joins it). A positive
 /// whose isolation would already be over (a sample reported late) opens a case that has recovered: no order, no
-/// message telling the person to stay at home until a day gone by.
+/// message telling the person to stay at home until a day gone by; one sampled during a case the person has recovered
+/// from belongs to it.
 struct CaseOpener {
     let policy: OrderPolicy
     let principal: Principal
@@ -12,6 +13,15 @@ struct CaseOpener {
         async throws -> (caseFile: Case, opened: Bool)
     {
         if let open = try await transaction.cases.openCase(personID: personID) { return (open, false) }
+        // A positive sampled during an infection the person has recovered from, reported late, is that infection's
+        // (not the one it opened itself, now redated).
+        if let resultID,
+            let recovered = try await transaction.cases.cases(personID: personID).first(where: {
+                $0.resultId != resultID && $0.tookInLateSample(on: onset)
+            })
+        {
+            return (recovered, false)
+        }
         // A contact under quarantine who tests positive: the quarantine gives way to isolation, the cases linked.
         let quarantines = try await transaction.cases.orders(ofPeople: [personID]).filter {
             $0.kind == .quarantine && $0.state == .active

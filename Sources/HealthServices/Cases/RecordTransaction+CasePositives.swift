@@ -2,9 +2,10 @@ import Certificates
 
 extension RecordTransaction {
     /// The person's positive results a case rests on: the one that opened it, and those that joined it while it
-    /// was open (recorded or corrected to positive since, see ``CaseOpener``). A result already positive before the
-    /// case opened belongs to an earlier infection, though a later change (its `resultedAt`, say) touched it; one
-    /// that was not positive yet when an ended case ended, to a later one. None for a case opened without a result.
+    /// was open (recorded or corrected to positive since, see ``CaseOpener``) or, first reported after it recovered,
+    /// were sampled during it (``Case/tookInLateSample(on:)``). A result already positive before the case opened
+    /// belongs to an earlier infection, though a later change (its `resultedAt`, say) touched it; one that was not
+    /// positive yet when an ended case ended, to a later one. None for a case opened without a result.
     func positives(restingOn caseFile: Case) async throws -> [LabResult] {
         guard let founding = caseFile.resultId else { return [] }
         let touched = try await results.labResults(ofPeople: [caseFile.personId]).filter {
@@ -17,13 +18,21 @@ extension RecordTransaction {
             atEnd = try await results.states(resultIDs: others, before: closedAt)
         }
         return touched.filter {
-            $0.id == founding || (before[$0.id] != .positive && (caseFile.closedAt == nil || atEnd[$0.id] == .positive))
+            $0.id == founding
+                || (before[$0.id] != .positive
+                    && (caseFile.closedAt == nil || Self.restsOnEnded(caseFile, $0, stateAtEnd: atEnd[$0.id])))
         }
+    }
+
+    /// Whether `result`, not positive before the ended case opened, rests on it: positive when it ended, or first
+    /// reported since and sampled during it.
+    private static func restsOnEnded(_ caseFile: Case, _ result: LabResult, stateAtEnd: LabResult.State?) -> Bool {
+        stateAtEnd == .positive || (stateAtEnd == nil && caseFile.tookInLateSample(on: result.sampledAt.civilDate))
     }
 
     /// The case `result` belongs to, with the positives it rests on (read once): the person's open case when the
     /// result rests on it (a positive recorded now joins it), else the latest ended case that rested on it when it
-    /// ended, though the result was corrected since; nil when neither did.
+    /// ended, though the result was corrected since, or that took it in as a late report; nil when none did.
     func infection(of result: LabResult) async throws -> (caseFile: Case, positives: [LabResult])? {
         if let open = try await cases.openCase(personID: result.personId) {
             let positives = try await positives(restingOn: open)
@@ -34,7 +43,8 @@ extension RecordTransaction {
             if founding != result.id {
                 let before = try await results.states(resultIDs: [result.id], before: ended.openedAt)
                 let atEnd = try await results.states(resultIDs: [result.id], before: closedAt)
-                guard before[result.id] != .positive, atEnd[result.id] == .positive else { continue }
+                guard before[result.id] != .positive, Self.restsOnEnded(ended, result, stateAtEnd: atEnd[result.id])
+                else { continue }
             }
             return (ended, try await positives(restingOn: ended))
         }

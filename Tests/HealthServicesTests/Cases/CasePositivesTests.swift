@@ -71,6 +71,32 @@ import Testing
         #expect(try await recovery() == ("2026-03-01", "2026-03-12"))
     }
 
+    /// A positive PCR sampled during a case the person has recovered from, reported after it ended, is that
+    /// infection's: no second case, no new isolation, and its recovery certificate counts from the first positive.
+    @Test(arguments: StorageBackend.allCases) func aLateReportSampledDuringARecoveredCaseJoinsIt(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let person = try await harness.person("850211234")
+        let results = harness.services.results
+        _ = try await results.submit([try harness.item("A-1", "850211234", "positive")], by: ServiceHarness.lab)
+        harness.clock.advance(seconds: 11 * 86_400)
+        #expect(try await harness.services.orders.releaseDueOrders() == 1)
+
+        let late = try await results.submit(
+            [try harness.item("B-1", "850211234", "positive", hoursAgo: 7 * 24)], by: ServiceHarness.lab)
+        #expect(late.map(\.status) == [.created])
+        #expect(
+            try await harness.storage.texts("SELECT state FROM cases WHERE person_id = $1", person.id) == ["recovered"])
+        #expect(
+            try await harness.storage.count(
+                "SELECT count(*) FROM orders WHERE person_id = $1 AND state = 'active'", person.id) == 0)
+        let certificate = try await harness.services.certificates.certificate(
+            id: try #require(late.first?.certificateId), for: harness.operatorPrincipal)
+        let entry = try await harness.verify(certificate.hc1).healthCertificate?.json["r"]?.firstElement
+        #expect(entry?["fr"]?.stringValue == "2026-03-01" && entry?["du"]?.stringValue == "2026-08-28")
+    }
+
     /// A positive PCR sampled before the case's first, uploaded later (another lab's), joins the case and dates the
     /// others' recovery certificates again from its day, as a correction moving the first positive does.
     @Test(arguments: StorageBackend.allCases) func anEarlierSampledPositiveRedatesTheCasesCertificates(

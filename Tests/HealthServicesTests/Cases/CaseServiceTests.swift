@@ -62,8 +62,9 @@ import Testing
         let actions = try await harness.services.audit.latest(limit: 20).map(\.action)
         #expect(actions.contains("case.open") && actions.contains("order.release"))
 
+        // Sampled once the case has recovered: a new infection. (One sampled before, reported now, is the case's.)
         _ = try await harness.services.results.submit(
-            [try harness.item("P-3", "850211234", "positive")], by: ServiceHarness.lab)
+            [try harness.item("P-3", "850211234", "positive", hoursAgo: 0)], by: ServiceHarness.lab)
         #expect(try await harness.services.cases.cases(state: nil, assignedTo: nil, since: nil).count == 2)
     }
 
