@@ -35,6 +35,8 @@ public struct PassportNameService: Sendable {
         }
         let now = clock.now()
         return try await store.write { transaction in
+            // Held before it is read: a form left nil keeps the stored one, which another update may be writing.
+            try await transaction.holdPeople(nationalIDs: [nationalID])
             guard let person = try await transaction.person(nationalID: nationalID) else {
                 throw ServiceError(.personNotFound, "No person is registered with this nationalId.")
             }
