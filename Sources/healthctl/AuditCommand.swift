@@ -25,7 +25,7 @@ struct AuditCommand: AsyncParsableCommand {
                     "audit log broken at entry \(broken): \(result.problem ?? "mismatch") (\(result.checkedEntries) entries before it are intact)"
                 )
             } else {
-                print("audit log intact: \(result.checkedEntries) entries")
+                print("audit log intact: \(result.checkedEntries) entries, the last with hash \(result.lastHash ?? "none")")
             }
             if !result.isIntact { throw ExitCode(1) }
         }

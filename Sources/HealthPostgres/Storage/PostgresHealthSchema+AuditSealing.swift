@@ -80,4 +80,17 @@ extension PostgresHealthSchema {
             $$;
             """
     )
+
+    /// TRUNCATE skips row triggers: the audit tables refuse it as they refuse UPDATE and DELETE, so emptying them
+    /// takes dropping a trigger first, as any other change does.
+    static let auditTruncateRefused = Migration(
+        version: 24,
+        name: "audit-truncate-refused",
+        sql: """
+            CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+                FOR EACH STATEMENT EXECUTE FUNCTION audit_log_refuse_change();
+            CREATE TRIGGER audit_pending_no_truncate BEFORE TRUNCATE ON audit_pending
+                FOR EACH STATEMENT EXECUTE FUNCTION audit_pending_refuse_change();
+            """
+    )
 }

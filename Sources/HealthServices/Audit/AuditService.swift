@@ -22,32 +22,40 @@ public struct AuditService: Sendable {
     /// Whether appended entries wait for ``seal()``, so a server must seal them as they come.
     public var needsSealing: Bool { store.chainsAfterCommit }
 
-    /// Seals what is pending, then walks the whole chain in order and names the first entry whose sequence, link or
-    /// hash is wrong.
+    /// Seals what is pending, then walks the whole chain in order, from the lowest sequence stored, and names the
+    /// first entry whose sequence, link or hash is wrong.
     public func verify() async throws -> AuditVerification {
         _ = try await seal()
         var previousHash = Hex.encode(AuditEntry.genesisHash)
         var expectedSequence: Int64 = 1
+        var after = Int64.min
         var checked = 0
+        var lastHash: String?
         while true {
-            let batch = try await store.entries(after: expectedSequence - 1, limit: 2_000)
+            let batch = try await store.entries(after: after, limit: 2_000)
             guard !batch.isEmpty else { break }
             for entry in batch {
                 if let problem = Self.problem(
                     with: entry, expectedSequence: expectedSequence, previousHash: previousHash)
                 {
                     return AuditVerification(
-                        checkedEntries: checked, firstBrokenSequence: entry.sequence, problem: problem)
+                        checkedEntries: checked, firstBrokenSequence: entry.sequence, problem: problem,
+                        lastHash: lastHash)
                 }
                 previousHash = entry.hash
+                lastHash = entry.hash
+                after = entry.sequence
                 expectedSequence += 1
                 checked += 1
             }
         }
-        return AuditVerification(checkedEntries: checked, firstBrokenSequence: nil, problem: nil)
+        return AuditVerification(checkedEntries: checked, firstBrokenSequence: nil, problem: nil, lastHash: lastHash)
     }
 
     private static func problem(with entry: AuditEntry, expectedSequence: Int64, previousHash: String) -> String? {
+        guard entry.sequence >= expectedSequence else {
+            return "its sequence is before the chain's first entry, so nothing chains it"
+        }
         guard entry.sequence == expectedSequence else {
             return "entries \(expectedSequence)…\(entry.sequence - 1) are missing"
         }

@@ -6,6 +6,9 @@ public struct AuditVerification: Sendable, Hashable, Codable {
     public let firstBrokenSequence: Int64?
     /// Why that entry is broken.
     public let problem: String?
+    /// The hash of the last entry checked: kept off the machine, it shows a later check that the chain still holds
+    /// that entry, since a chain cut short or rewritten after it still verifies on its own.
+    public let lastHash: String?
 
     public var isIntact: Bool { firstBrokenSequence == nil }
 }

@@ -113,4 +113,31 @@ import Testing
         let result = try await harness.services.audit.verify()
         #expect(result.firstBrokenSequence == 3)
     }
+
+    /// An entry stored outside the chain's sequence (0 here, copied from entry 1) is reported, not skipped; on
+    /// PostgreSQL, TRUNCATE, which row triggers do not see, is refused as DELETE is. A verify names the last hash,
+    /// for an operator to keep off the machine.
+    @Test(arguments: StorageBackend.allCases) func anEntryBeforeTheChainIsReportedAndTheLogCannotBeEmptied(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        for index in 0..<2 {
+            _ = try await harness.services.access.issueStaffToken(
+                role: .lab, name: "lab-\(index)", validForMinutes: 60, by: harness.operatorPrincipal)
+        }
+        let intact = try await harness.services.audit.verify()
+        let newest = try await harness.services.audit.latest(limit: 1).first
+        #expect(intact.isIntact && intact.lastHash != nil && intact.lastHash == newest?.hash)
+        if backend == .postgres {
+            await #expect(throws: (any Error).self) { try await harness.storage.execute("TRUNCATE audit_log") }
+            await #expect(throws: (any Error).self) { try await harness.storage.execute("TRUNCATE audit_pending") }
+        }
+        try await harness.storage.execute(
+            """
+            INSERT INTO audit_log (seq, at, actor, role, action, subject, details, previous_hash, hash)
+            SELECT 0, at, actor, role, action, subject, details, previous_hash, hash FROM audit_log WHERE seq = 1
+            """)
+        let result = try await harness.services.audit.verify()
+        #expect(result.firstBrokenSequence == 0 && result.checkedEntries == 0)
+    }
 }

@@ -74,8 +74,8 @@ import Testing
             ].map { "DROP FUNCTION \($0) CASCADE" } + indexes + healthCards + [
                 "DROP TABLE statistics_counts", "DROP TABLE audit_pending", "DROP FUNCTION audit_seal",
                 "DROP FUNCTION audit_pending_refuse_change",
-                "DROP INDEX cases_person",
-                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23)",
+                "DROP INDEX cases_person", "DROP TRIGGER audit_log_no_truncate ON audit_log",
+                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24)",
             ]
         }
     }
