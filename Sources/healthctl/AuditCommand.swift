@@ -25,7 +25,8 @@ struct AuditCommand: AsyncParsableCommand {
                     "audit log broken at entry \(broken): \(result.problem ?? "mismatch") (\(result.checkedEntries) entries before it are intact)"
                 )
             } else {
-                print("audit log intact: \(result.checkedEntries) entries, the last with hash \(result.lastHash ?? "none")")
+                let last = result.lastHash.map { ", the last with hash \($0)" } ?? ""
+                print("audit log intact: \(result.checkedEntries) entries\(last)")
             }
             if !result.isIntact { throw ExitCode(1) }
         }
