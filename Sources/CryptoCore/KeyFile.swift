@@ -85,6 +85,13 @@ public enum KeyFile {
         }
     }
 
+    /// Gives a file written under a pending name (one no reader takes up) its own name, which must not exist yet
+    /// (`fileExists` otherwise), and removes the pending name; durable once it returns.
+    public static func publish(_ pending: URL, as url: URL) throws(Failure) {
+        guard link(pending.path, url.path) == 0 else { throw Failure(path: url.path, number: errno) }
+        remove(pending)
+    }
+
     /// Removes a file and flushes its directory, so an undone change stays undone after a crash.
     public static func remove(_ url: URL) {
         unlink(url.path)

@@ -148,10 +148,11 @@ public struct HealthCardKeyStore: Sendable {
 
     /// Makes the new key the one that signs: every process reading the folder takes it up at its next check.
     public func publish(_ key: NewKey) throws {
-        guard link(key.pending.path, keyURL(key.number).path) == 0 else {
-            throw CertificateError(.keysExist, "cannot publish \(keyURL(key.number).path): errno \(errno)")
+        do throws(KeyFile.Failure) {
+            try KeyFile.publish(key.pending, as: keyURL(key.number))
+        } catch {
+            throw CertificateError(.keysExist, "cannot publish \(error)")
         }
-        KeyFile.remove(key.pending)
     }
 
     /// Removes a key that was not published.

@@ -20,8 +20,8 @@ public struct ExposureKeyService: Sendable {
     }
 
     /// Trusts `publicKeyPEM` (a P-256 public key) as the certificate key `kid` of `issuer`, and audits it. The key
-    /// is written first and the audit entry after: should the audit fail, the key is removed again, so a key is
-    /// trusted only with its entry.
+    /// is written under a pending name, audited, and only then trusted: should the audit fail, it is removed again,
+    /// so no server trusts a key without its entry.
     public func trust(issuer: String, kid: String, publicKeyPEM: String, by principal: Principal) async throws {
         guard ExposureKeyStore.isValidTrustName(issuer) else {
             throw ServiceError(.invalidIssuer, "The issuer must be 1 to 64 letters, digits, '.', '_' or '-'.")
@@ -32,32 +32,42 @@ public struct ExposureKeyService: Sendable {
         guard let key = try? P256PublicKey(pemRepresentation: publicKeyPEM) else {
             throw ServiceError(.invalidTrustedKey, "The key must be a P-256 (ES256) public key in PEM.")
         }
-        guard try keys.trust(issuer: issuer, kid: kid, key: key) else {
+        guard let pending = try keys.prepareTrust(issuer: issuer, kid: kid, key: key) else {
             throw ServiceError(.keyAlreadyTrusted, "The issuer already has a trusted key with this kid.")
         }
-        try await store.audit(
+        try await auditThenPublish(
+            pending,
             AuditEvent(
-                by: principal, "exposure-issuer.trust", subject: "exposure-issuer:\(issuer)", details: ["kid": kid]),
-            at: clock.now()
-        ) { keys.forget(issuer: issuer, kid: kid) }
+                by: principal, "exposure-issuer.trust", subject: "exposure-issuer:\(issuer)", details: ["kid": kid]))
     }
 
-    /// Writes the next version of `kind` and audits it; the new version. Should the audit fail, the key is removed
-    /// again, so a key exists only with its entry.
+    /// Writes the next version of `kind`, audits it and puts it in use; the new version. The key is written under a
+    /// pending name first: should the audit fail, it is removed again, so no server uses a key without its entry.
     public func rotate(_ kind: ExposureKeyKind, by principal: Principal) async throws -> String {
-        let version: String
+        let pending: ExposureKeyStore.PendingKey
         do {
-            version = try keys.rotate(kind)
+            pending = try keys.prepareRotation(kind)
         } catch let error as ExposureKeyStoreError {
             throw ServiceError(.exposureKeyRotationRefused, "The key was not rotated: \(error.description).")
         }
-        try await store.audit(
+        try await auditThenPublish(
+            pending,
             AuditEvent(
                 by: principal, "exposure-key.rotate", subject: "exposure-key:\(kind.rawValue)",
-                details: ["version": version]),
-            at: clock.now()
-        ) { keys.undoRotation(kind, version: version) }
-        return version
+                details: ["version": pending.version]))
+        return pending.version
+    }
+
+    /// Audits the change `pending` makes, then publishes it; discards it when the audit failed. When the audit's
+    /// outcome is unknown it may be written, so the key is published with it and the error thrown.
+    private func auditThenPublish(_ pending: ExposureKeyStore.PendingKey, _ event: AuditEvent) async throws {
+        do {
+            try await store.audit(event, at: clock.now()) { keys.discard(pending) }
+        } catch let error as StoreError where error.code == .writeOutcomeUnknown {
+            try keys.publish(pending)
+            throw error
+        }
+        try keys.publish(pending)
     }
 }
 

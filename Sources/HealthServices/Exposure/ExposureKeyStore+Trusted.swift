@@ -5,28 +5,18 @@ import Foundation
 /// public-key PEM files `trusted/ISSUER/KID.pub.pem` (an issuer's `iss`, a key's `kid`). Written once, never
 /// overwritten: a key is replaced by trusting a new kid.
 extension ExposureKeyStore {
-    /// Stores `key` as the key `kid` of `issuer`; `false` when that issuer already has a key with that kid. The
-    /// names must pass ``isValidTrustName(_:)``.
-    func trust(issuer: String, kid: String, key: P256PublicKey) throws -> Bool {
+    /// Writes `key` as the key `kid` of `issuer` under a pending name, trusted once published
+    /// (``publish(_:)``); nil when that issuer already has a key with that kid, or one is being trusted. The names
+    /// must pass ``isValidTrustName(_:)``.
+    func prepareTrust(issuer: String, kid: String, key: P256PublicKey) throws -> PendingKey? {
         let folder = trustedDirectory.appendingPathComponent(issuer, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        guard try Self.writeNew(key.pemRepresentation, to: folder.appendingPathComponent("\(kid).pub.pem")) else {
-            return false
-        }
-        do throws(KeyFile.Failure) {
-            try KeyFile.flushDirectory(of: folder)
-        } catch {
-            throw ExposureKeyStoreError("cannot flush \(error)")
-        }
-        return true
-    }
-
-    /// Removes a key written by ``trust(issuer:kid:key:)``, when the audit of its trust could not be
-    /// written.
-    func forget(issuer: String, kid: String) {
-        let file = trustedDirectory.appendingPathComponent(issuer, isDirectory: true)
-            .appendingPathComponent("\(kid).pub.pem")
-        KeyFile.remove(file)
+        let published = folder.appendingPathComponent("\(kid).pub.pem")
+        guard !FileManager.default.fileExists(atPath: published.path) else { return nil }
+        // A valid kid never starts with '.', so no trusted key is ever named like this.
+        let pending = folder.appendingPathComponent(".\(kid)\(Self.pendingSuffix)")
+        guard try Self.writeNew(key.pemRepresentation, to: pending) else { return nil }
+        return PendingKey(version: kid, pending: pending, published: published)
     }
 
     /// Whether `name` may be an issuer or a kid (it names a file): 1 to 64 letters, digits, `.`, `_` or `-`, not

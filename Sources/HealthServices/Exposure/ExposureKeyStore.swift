@@ -33,21 +33,44 @@ public struct ExposureKeyStore: Sendable {
         return created
     }
 
-    /// Adds the next version of `kind` (`export` or `certificate`), which running servers take up at their next
-    /// key check; its version (`v2`, …). Creating the file claims the version: a rotation running at the same time fails.
-    public func rotate(_ kind: ExposureKeyKind) throws -> String {
-        let version = (try versions(of: kind.rawValue).last ?? 0) + 1
-        let file = directory.appendingPathComponent("\(kind.rawValue)-v\(version).key.pem")
-        guard try Self.writeNew(try P256PrivateKey().pemRepresentation, to: file) else {
-            throw ExposureKeyStoreError("\(file.path) was created by another rotation; try again")
-        }
-        return "v\(version)"
+    /// A key written under a pending name, which no server takes up until ``publish(_:)`` gives it its own.
+    public struct PendingKey: Sendable {
+        /// What it is published as: `v2`, … for a rotated key, the kid for a trusted one.
+        public let version: String
+        let pending: URL
+        let published: URL
     }
 
-    /// Removes a key a rotation created whose audit entry could not be written.
-    public func undoRotation(_ kind: ExposureKeyKind, version: String) {
-        KeyFile.remove(directory.appendingPathComponent("\(kind.rawValue)-\(version).key.pem"))
+    /// Writes the next version of `kind` (`export` or `certificate`) under a pending name; once published, running
+    /// servers take it up at their next key check. Writing it claims the version: a rotation running at the same
+    /// time fails, and one that died before publishing leaves its version unused.
+    public func prepareRotation(_ kind: ExposureKeyKind) throws -> PendingKey {
+        let taken = try versions(of: kind.rawValue) + versions(of: kind.rawValue, suffix: Self.pendingSuffix)
+        let version = (taken.max() ?? 0) + 1
+        let pending = directory.appendingPathComponent("\(kind.rawValue)-v\(version)\(Self.pendingSuffix)")
+        guard try Self.writeNew(try P256PrivateKey().pemRepresentation, to: pending) else {
+            throw ExposureKeyStoreError("\(pending.path) was created by another rotation; try again")
+        }
+        return PendingKey(
+            version: "v\(version)", pending: pending,
+            published: directory.appendingPathComponent("\(kind.rawValue)-v\(version).key.pem"))
     }
+
+    /// Gives a pending key its own name: from now on it is in use.
+    public func publish(_ key: PendingKey) throws {
+        do throws(KeyFile.Failure) {
+            try KeyFile.publish(key.pending, as: key.published)
+        } catch {
+            throw ExposureKeyStoreError("cannot publish \(error)")
+        }
+    }
+
+    /// Removes a pending key whose audit entry could not be written.
+    public func discard(_ key: PendingKey) {
+        KeyFile.remove(key.pending)
+    }
+
+    static let pendingSuffix = ".pending"
 
     /// Every key of both kinds, oldest version first.
     public func load() throws -> ExposureKeyRing {
@@ -91,11 +114,10 @@ public struct ExposureKeyStore: Sendable {
         return (own + others).sorted()
     }
 
-    /// The version numbers of `kind` on disk, ascending.
-    private func versions(of kind: String) throws -> [Int] {
+    /// The version numbers of `kind` on disk under names ending in `suffix`, ascending.
+    private func versions(of kind: String, suffix: String = ".key.pem") throws -> [Int] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         let prefix = "\(kind)-v"
-        let suffix = ".key.pem"
         return names.compactMap { name in
             guard name.hasPrefix(prefix), name.hasSuffix(suffix) else { return nil }
             return Int(name.dropFirst(prefix.count).dropLast(suffix.count))

@@ -2,6 +2,7 @@ import ContactTracing
 import CryptoCore
 import Foundation
 import HealthSQLite
+import PostgresNIO
 import Testing
 
 @testable import HealthServices
@@ -59,6 +60,34 @@ import Testing
             _ = try await rotation.rotate(.export, by: harness.operatorPrincipal)
         }
         #expect(try store.load().exportKeys.map(\.version) == ["v1"])
+    }
+
+    /// A rotated key is in use only once its audit entry is written: while the audit waits (PostgreSQL holding the
+    /// audit table), no server reading the folder sees the new key, and nothing is left pending after.
+    @Test func aRotatedKeyIsNotInUseBeforeItsAuditEntry() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gaen-keys-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = ExposureKeyStore(dataDirectory: directory)
+        try store.initializeIfAbsent()
+        let harness = try await ServiceHarness(.postgres)
+        let database = try harness.storage.postgres
+        let rotation = ExposureKeyService(
+            store: harness.services.stores.records, keys: store, clock: harness.clock.wallClock)
+
+        let rotating = try await database.holding("LOCK TABLE audit_pending IN ACCESS EXCLUSIVE MODE") {
+            let rotating = Task { try await rotation.rotate(.export, by: harness.operatorPrincipal) }
+            let queued = try await database.waitUntilWaiting(1)
+            #expect(queued, "the audit waits")
+            let inUse = try store.load().exportKeys.map(\.version)
+            #expect(inUse == ["v1"])
+            return rotating
+        }
+        #expect(try await rotating.value == "v2")
+        #expect(try store.load().exportKeys.map(\.version) == ["v1", "v2"])
+        let folder = directory.appendingPathComponent("keys/exposure")
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".pending") }.isEmpty
+        )
     }
 
     static func base64URL(_ text: String) -> Data? {
