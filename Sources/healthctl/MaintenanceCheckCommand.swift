@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HealthSQLite
 import HealthServices
 
@@ -19,7 +20,16 @@ extension MaintenanceCommand {
         }
 
         func run() async throws {
-            let storage = try HealthStorage(.directory(options.dataDirectory.data))
+            // Opening a directory makes its databases: a mistyped path must not be checked as two new, sound ones.
+            let data = URL(fileURLWithPath: options.dataDirectory.data)
+            let missing = [HealthStorage.healthFileName, HealthStorage.exposureFileName].filter {
+                !FileManager.default.fileExists(atPath: data.appendingPathComponent($0).path)
+            }
+            guard missing.isEmpty else {
+                throw InputFile.Unreadable(
+                    message: "\(data.path) holds no \(missing.joined(separator: " or ")): is it the data directory?")
+            }
+            let storage = try HealthStorage(.directory(data.path))
             var databases: [String: [String]] = [:]
             do {
                 for database in [storage.health, storage.exposure] {

@@ -95,6 +95,17 @@ import Testing
         }
     }
 
+    /// `maintenance check` on a path holding no databases (a mistyped one) says so and creates nothing, rather than
+    /// checking two new, empty databases and answering ok.
+    @Test func aMaintenanceCheckOfAPathWithoutDatabasesExitsThree() async throws {
+        let data = dataDirectory()
+        defer { try? FileManager.default.removeItem(atPath: data) }
+        let result = try await HealthCtlProcess.run(["maintenance", "check", "--data", data])
+        #expect(result.status == 3)
+        #expect(result.standardError.hasPrefix("healthctl: file-unreadable: "), "\(result.standardError)")
+        #expect(!FileManager.default.fileExists(atPath: data + "/health.sqlite"))
+    }
+
     @Test func aDataDirectoryThatCannotBeOpenedExitsThree() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("healthctl-\(UUID().uuidString)")
         try Data("not a directory".utf8).write(to: file)
