@@ -219,3 +219,37 @@ def test_our_cards_scan_verify_and_are_revoked_with_their_certificates(server, b
     assert (revoked["verdict"], revoked["error"]) == ("invalid", "revoked"), revoked
     cli = json.loads(server.cli("cert", "verify", "--json", card["qr"][0], check=False))
     assert (cli["verdict"], cli["error"]) == ("invalid", "revoked"), cli
+
+
+def observation(loinc, snomed, status, taken):
+    return {"resource": {
+        "resourceType": "Observation", "status": status, "effectiveDateTime": taken,
+        "code": {"coding": [{"system": "http://loinc.org", "code": loinc}]},
+        "valueCodeableConcept": {"coding": [{"system": "http://snomed.info/sct", "code": snomed}]},
+    }}
+
+
+#: The bundles HealthCardExampleTests.aCardsTestResultIsItsLatestCompletedCovidTest reads, with what the server reads.
+LATEST_TEST_CASES = [
+    ([observation("94500-6", "10828004", "final", "2026-03-10T10:00:00Z"),
+      observation("94500-6", "260385009", "entered-in-error", "2026-03-11T10:00:00Z")], "LP6464-4", "260373001"),
+    ([observation("94500-6", "10828004", "final", "2026-03-10T23:00:00-05:00"),
+      observation("94500-6", "260385009", "final", "2026-03-11T02:00:00+00:00")], "LP6464-4", "260373001"),
+    ([observation("94500-6", "260385009", "final", "2026-03-10T10:00:00Z"),
+      observation("94563-4", "10828004", "final", "2026-03-12T10:00:00Z")], "LP6464-4", "260415000"),
+]
+
+
+def test_the_page_reads_a_cards_latest_completed_covid_test_as_the_server_does(server, browser):
+    browser.get(server.base + "/verifier")
+    for entries, test_type, result in LATEST_TEST_CASES:
+        read = browser.execute_async_script(
+            """
+            const [bundle, done] = arguments;
+            import('/verifier/fhir.js')
+              .then(({ readBundle }) => done(readBundle(bundle, {}).payload.t?.[0] ?? null))
+              .catch((error) => done({ error: String(error) }));
+            """,
+            {"resourceType": "Bundle", "entry": entries},
+        )
+        assert read is not None and (read["tt"], read["tr"]) == (test_type, result), (entries, read)

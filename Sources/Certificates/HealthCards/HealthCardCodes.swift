@@ -38,6 +38,10 @@ enum HealthCardCodes {
         "95406-5", "95425-5",
     ]
     static let antigenTests: Set<String> = ["94558-4", "95209-3", "96119-3", "97097-0"]
+    /// Every SARS-CoV-2 test a card's result is read from.
+    static let covidTests = nucleicAcidTests.union(antigenTests)
+    /// The Observation statuses of a completed result (the testing profile's value set).
+    static let completedObservationStatuses: Set<String> = ["final", "amended", "corrected"]
 
     /// The LOINC code written for each DCC test type we issue.
     static let loincByTestType: [String: String] = ["LP6464-4": "94500-6", "LP217198-3": "94558-4"]

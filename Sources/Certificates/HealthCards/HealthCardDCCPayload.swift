@@ -86,13 +86,21 @@ public enum HealthCardDCCPayload {
             ] + common.members)
     }
 
+    /// The card's test result: of its Observations with a completed status (the testing profile's `final`,
+    /// `amended` or `corrected`; an `entered-in-error` one says nothing), the latest SARS-CoV-2 test by the instant it
+    /// was taken, whatever its written offset; on a card with none, the latest of any code, which entry rules then
+    /// refuse as no test they take (TR-BH-0001).
     static func test(_ resources: [JSONValue], _ common: EntryCommon) -> JSONValue? {
-        let results = resources.filter { $0["resourceType"]?.stringValue == "Observation" }.sorted {
-            ($0["effectiveDateTime"]?.stringValue ?? "") < ($1["effectiveDateTime"]?.stringValue ?? "")
+        let results = resources.filter {
+            $0["resourceType"]?.stringValue == "Observation"
+                && HealthCardCodes.completedObservationStatuses.contains($0["status"]?.stringValue ?? "")
+                && code($0["code"], system: HealthCardCodes.loincSystem) != nil
+        }.sorted { effective($0) < effective($1) }
+        let covid = results.last {
+            code($0["code"], system: HealthCardCodes.loincSystem).map(HealthCardCodes.covidTests.contains) == true
         }
-        guard let last = results.last, let loinc = code(last["code"], system: HealthCardCodes.loincSystem) else {
-            return nil
-        }
+        guard let last = covid ?? results.last, let loinc = code(last["code"], system: HealthCardCodes.loincSystem)
+        else { return nil }
         let snomed = code(last["valueCodeableConcept"], system: HealthCardCodes.snomedSystem) ?? ""
         return .object(
             [
@@ -101,6 +109,13 @@ public enum HealthCardDCCPayload {
                 .init("sc", .string(last["effectiveDateTime"]?.stringValue ?? "")),
                 .init("tr", .string(HealthCardCodes.testResult(snomed: snomed) ?? "SNOMED-\(snomed)")),
             ] + common.members)
+    }
+
+    /// When an Observation's sample was taken: its `effectiveDateTime` as an instant (a date alone at its start in
+    /// UTC); the earliest possible when it has none that reads.
+    static func effective(_ observation: JSONValue) -> Date {
+        let text = observation["effectiveDateTime"]?.stringValue ?? ""
+        return ISO8601.parse(text) ?? ISO8601.parse(text + "T00:00:00Z") ?? .distantPast
     }
 
     /// The code of a CodeableConcept's first coding in `system`.

@@ -130,6 +130,46 @@ import Testing
         #expect(try HealthCardDCCPayload.make(fluOnly, issuerName: "Issuer", country: "US", rid: nil).json["v"] == nil)
     }
 
+    /// A card's test result is its latest completed SARS-CoV-2 test, by the instant it was taken: an
+    /// `entered-in-error` result, a later written time that is earlier in UTC, and a later antibody test do not
+    /// replace it. (`test_health_cards.py` checks the page reads the same bundles the same way.)
+    @Test(arguments: [
+        (
+            [
+                ("94500-6", "10828004", "final", "2026-03-10T10:00:00Z"),
+                ("94500-6", "260385009", "entered-in-error", "2026-03-11T10:00:00Z"),
+            ], "LP6464-4", "260373001"
+        ),
+        (
+            [
+                ("94500-6", "10828004", "final", "2026-03-10T23:00:00-05:00"),
+                ("94500-6", "260385009", "final", "2026-03-11T02:00:00+00:00"),
+            ], "LP6464-4", "260373001"
+        ),
+        (
+            [
+                ("94500-6", "260385009", "final", "2026-03-10T10:00:00Z"),
+                ("94563-4", "10828004", "final", "2026-03-12T10:00:00Z"),
+            ], "LP6464-4", "260415000"
+        ),
+    ])
+    func aCardsTestResultIsItsLatestCompletedCovidTest(
+        _ observations: [(String, String, String, String)], _ testType: String, _ result: String
+    ) throws {
+        let entries = observations.map { loinc, snomed, status, taken in
+            #"{"resource":{"resourceType":"Observation","status":"\#(status)","effectiveDateTime":"\#(taken)","#
+                + #""code":{"coding":[{"system":"http://loinc.org","code":"\#(loinc)"}]},"#
+                + #""valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"\#(snomed)"}]}}}"#
+        }
+        let bundle = try JSONDecoder().decode(
+            JSONValue.self,
+            from: Data((#"{"resourceType":"Bundle","entry":["# + entries.joined(separator: ",") + "]}").utf8))
+        let entry = try #require(
+            try HealthCardDCCPayload.make(bundle, issuerName: "Issuer", country: "US", rid: nil).json["t"]?.firstElement
+        )
+        #expect(entry["tt"] == .string(testType) && entry["tr"] == .string(result))
+    }
+
     @Test(arguments: [
         ("shc/56", CertificateError.Code.wrongPrefix), ("shc:/567", .invalidNumeric), ("shc:/5678", .invalidNumeric),
         ("shc:/0/1/5656", .invalidChunks), ("shc:/2/1/5656", .invalidChunks), ("shc:/5656", .invalidJWS),

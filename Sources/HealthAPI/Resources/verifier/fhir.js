@@ -73,8 +73,20 @@ function vaccination(resources, common) {
   return { tg: COVID, vp, mp, ma, dn, sd, dt: string(last.occurrenceDateTime).slice(0, 10), ...common };
 }
 
+/// The test result, as the server reads it: of the Observations with a completed status, the latest SARS-CoV-2
+/// test by the instant it was taken (a date alone at its start in UTC); on a card with none, the latest of any code.
 function test(resources, common) {
-  const last = byDate(resources, 'Observation', 'effectiveDateTime').at(-1);
+  const completed = ['final', 'amended', 'corrected'];
+  const taken = (r) => {
+    const instant = Date.parse(string(r.effectiveDateTime));
+    return Number.isNaN(instant) ? -Infinity : instant;
+  };
+  const results = resources
+    .filter((r) => r.resourceType === 'Observation' && completed.includes(r.status))
+    .filter((r) => code(r.code, 'http://loinc.org') !== null)
+    .sort((a, b) => (taken(a) < taken(b) ? -1 : +(taken(a) > taken(b))));
+  const covid = results.filter((r) => [...NAAT, ...ANTIGEN].includes(code(r.code, 'http://loinc.org')));
+  const last = covid.at(-1) ?? results.at(-1);
   const loinc = last ? code(last.code, 'http://loinc.org') : null;
   if (loinc === null) return null;
   const tt = NAAT.includes(loinc) ? 'LP6464-4' : ANTIGEN.includes(loinc) ? 'LP217198-3' : `LOINC-${loinc}`;
