@@ -15,6 +15,13 @@ extension CertificateAuthority {
         sampledAt.adding(seconds: testValiditySeconds)
     }
     /// A recovery certificate is valid from day 11 to day 180 after the first positive PCR sample.
+    /// The end (in Bahrain) of the last day a recovery certificate of an infection first sampled positive on
+    /// `firstPositive` is valid: its `du`.
+    static func recoveryCertificateExpiry(firstPositive: CalendarDate) -> Timestamp {
+        let dayAfter = CalendarDate(daysSinceEpoch: firstPositive.daysSinceEpoch + recoveryValidUntilDay + 1)
+        return Timestamp(startOfCivilDay: dayAfter).adding(seconds: -1)
+    }
+
     static let recoveryValidFromDay: Int64 = 11
     static let recoveryValidUntilDay: Int64 = 180
 
@@ -62,8 +69,7 @@ extension CertificateAuthority {
     ) throws -> IssuedCertificate? {
         let validFrom = CalendarDate(daysSinceEpoch: firstPositive.daysSinceEpoch + Self.recoveryValidFromDay)
         let validUntil = CalendarDate(daysSinceEpoch: firstPositive.daysSinceEpoch + Self.recoveryValidUntilDay)
-        let endOfLastDay = Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: validUntil.daysSinceEpoch + 1))
-            .adding(seconds: -1)
+        let endOfLastDay = Self.recoveryCertificateExpiry(firstPositive: firstPositive)
         guard endOfLastDay > now else { return nil }
         let entry = RecoveryEntry(
             firstPositiveResult: firstPositive.iso8601, validFrom: validFrom.iso8601, validUntil: validUntil.iso8601,

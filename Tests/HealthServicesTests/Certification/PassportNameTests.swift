@@ -138,6 +138,11 @@ import Testing
             [try harness.item("P-1", "800100013", "positive")], by: ServiceHarness.lab)
         #expect(outcome[0].certificateWaiting == "name-needs-latin-form")
         harness.clock.advance(seconds: 200 * 86_400)
+        // Past its 180 days the wait is no longer listed: nothing can issue that certificate.
+        #expect(
+            try await harness.services.certificates.waitingCertificates(
+                for: harness.operatorPrincipal, personID: person.id
+            ).isEmpty)
 
         let update = try await harness.services.passportNames.setLatinName(
             nationalId: "800100013", familyNameLatin: "Wang", givenNameLatin: "Xiuying", by: harness.operatorPrincipal)
