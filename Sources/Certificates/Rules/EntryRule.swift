@@ -42,7 +42,10 @@ public struct EntryRule: Sendable {
     /// The rule exactly as read, for storing and serving.
     public let json: JSONValue
 
-    public init(json: JSONValue) throws(CertificateError) {
+    /// Reads and checks a rule object. `stored` reads one an earlier release stored, under the checks it was stored
+    /// with: a `Version` that read as three numbers then (`1.0.0.`) and any `EngineVersion` still read, so an upgrade
+    /// never leaves the border without its lists; imports get every check.
+    public init(json: JSONValue, stored: Bool = false) throws(CertificateError) {
         func text(_ name: String) throws(CertificateError) -> String {
             guard let value = json[name]?.stringValue, !value.isEmpty else {
                 throw CertificateError(
@@ -62,7 +65,10 @@ public struct EntryRule: Sendable {
         guard CountryCode.isAlpha2(country) else {
             throw invalid("Country is not two capital letters")
         }
-        guard let version = RuleVersion(try text("Version")) else { throw invalid("Version is not major.minor.patch") }
+        let versionText = try text("Version")
+        guard let version = RuleVersion(versionText) ?? (stored ? RuleVersion(storedEarlier: versionText) : nil) else {
+            throw invalid("Version is not major.minor.patch")
+        }
         guard let scope = Scope(rawValue: try text("CertificateType")) else {
             throw invalid("CertificateType is not General, Vaccination, Test or Recovery")
         }
@@ -72,7 +78,7 @@ public struct EntryRule: Sendable {
         if let engine = json["Engine"]?.stringValue, engine != "CERTLOGIC" {
             throw invalid("Engine \(engine) is not CERTLOGIC")
         }
-        if let engineVersion = json["EngineVersion"]?.stringValue {
+        if !stored, let engineVersion = json["EngineVersion"]?.stringValue {
             guard let version = RuleVersion(engineVersion), version <= Self.engineVersion else {
                 throw invalid("EngineVersion \(engineVersion) is not a CertLogic version up to \(Self.engineVersion)")
             }
@@ -132,6 +138,13 @@ public struct RuleVersion: Sendable, Hashable, Comparable, CustomStringConvertib
             part.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } ? Int(part) : nil
         }
         guard texts.count == 3, parts.count == 3 else { return nil }
+        self.parts = parts
+    }
+
+    /// A version as releases before the strict check read it: the parts that are numbers, when they are three.
+    init?(storedEarlier text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false).compactMap { Int($0) }
+        guard parts.count == 3, parts.allSatisfy({ $0 >= 0 }) else { return nil }
         self.parts = parts
     }
 

@@ -64,7 +64,8 @@ public struct BorderLists: Sendable {
         var stored: [EntryRule] = []
         for rule in rules {
             do {
-                stored.append(try EntryRule(json: try JSONDecoder().decode(JSONValue.self, from: Data(rule.json.utf8))))
+                let json = try JSONDecoder().decode(JSONValue.self, from: Data(rule.json.utf8))
+                stored.append(try EntryRule(json: json, stored: true))
             } catch {
                 throw StoreError("the stored rule \(rule.identifier) \(rule.version) does not read")
             }

@@ -9,7 +9,7 @@ import Testing
     static func rule(
         _ identifier: String, country: String = "BH", type: String = "Acceptance", version: String = "1.0.0",
         scope: String = "Test", from: String = "2021-06-01T00:00:00Z", to: String = "2030-06-01T00:00:00Z",
-        logic: String = "true", engineVersion: String = "1.3.3"
+        logic: String = "true", engineVersion: String = "1.3.3", stored: Bool = false
     ) throws -> EntryRule {
         let text = """
             {"Identifier":"\(identifier)","Type":"\(type)","Country":"\(country)","Version":"\(version)",
@@ -17,7 +17,7 @@ import Testing
              "Description":[{"lang":"en","desc":"\(identifier) in English"},{"lang":"ar","desc":"\(identifier) بالعربية"}],
              "ValidFrom":"\(from)","ValidTo":"\(to)","AffectedFields":[],"Logic":\(logic)}
             """
-        return try EntryRule(json: try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)))
+        return try EntryRule(json: try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)), stored: stored)
     }
 
     static let now = ISO8601.parse("2026-12-05T12:00:00Z")!
@@ -65,6 +65,9 @@ import Testing
             let error = #expect(throws: CertificateError.self, "\(field)") { try make() }
             #expect(error?.code == .invalidRule && error?.reason.contains(field) == true, "\(error?.reason ?? "")")
         }
+        // A rule an earlier release stored under its looser checks still reads from storage.
+        let stored = try Self.rule("TR-BH-0001", version: "1.0.0.", engineVersion: "2.0.0", stored: true)
+        #expect(stored.version.description == "1.0.0")
     }
 
     @Test func aRuleThatCannotBeEvaluatedFailsWithItsError() throws {
