@@ -34,12 +34,13 @@ public struct Case: Sendable, Hashable, Encodable {
     /// The case whose contact this person was, when they were under its quarantine.
     public let linkedCaseId: String?
 
-    /// Whether a positive sampled on `day` and first reported after this case ended belongs to its infection: the
-    /// case recovered (its isolation ran its course, so the infection was real) and the sample was taken from its
+    /// Whether a positive sampled on `day`, not yet positive when this case ended, belongs to its infection: the case
+    /// recovered after an isolation (it ran its course, so the infection was real) and the sample was taken from its
     /// onset to the day before it recovered. Such a late report neither opens another case nor isolates the person
-    /// again; one sampled on the day of recovery or later is a new infection.
+    /// again; one sampled on the day of recovery or later is a new infection. A case opened already recovered (its
+    /// positive reported after its isolation would have ended) had no isolation, so it takes in nothing.
     public func tookInLateSample(on day: CalendarDate) -> Bool {
-        guard state == .recovered, let closedAt else { return false }
+        guard state == .recovered, let closedAt, closedAt > openedAt else { return false }
         return onset <= day && day < closedAt.civilDate
     }
 

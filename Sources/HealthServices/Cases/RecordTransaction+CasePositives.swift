@@ -2,7 +2,7 @@ import Certificates
 
 extension RecordTransaction {
     /// The person's positive results a case rests on: the one that opened it, and those that joined it while it
-    /// was open (recorded or corrected to positive since, see ``CaseOpener``) or, first reported after it recovered,
+    /// was open (recorded or corrected to positive since, see ``CaseOpener``) or, positive only after it recovered,
     /// were sampled during it (``Case/tookInLateSample(on:)``). A result already positive before the case opened
     /// belongs to an earlier infection, though a later change (its `resultedAt`, say) touched it; one that was not
     /// positive yet when an ended case ended, to a later one. None for a case opened without a result.
@@ -24,10 +24,10 @@ extension RecordTransaction {
         }
     }
 
-    /// Whether `result`, not positive before the ended case opened, rests on it: positive when it ended, or first
-    /// reported since and sampled during it.
+    /// Whether `result`, not positive before the ended case opened, rests on it: positive when it ended, or positive
+    /// only since (reported or corrected late) and sampled during it, as ``CaseOpener`` judges it.
     private static func restsOnEnded(_ caseFile: Case, _ result: LabResult, stateAtEnd: LabResult.State?) -> Bool {
-        stateAtEnd == .positive || (stateAtEnd == nil && caseFile.tookInLateSample(on: result.sampledAt.civilDate))
+        stateAtEnd == .positive || caseFile.tookInLateSample(on: result.sampledAt.civilDate)
     }
 
     /// The case `result` belongs to, with the positives it rests on (read once): the person's open case when the

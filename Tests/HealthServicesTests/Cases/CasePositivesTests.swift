@@ -80,7 +80,10 @@ import Testing
         let person = try await harness.person("850211234")
         let results = harness.services.results
         _ = try await results.submit([try harness.item("A-1", "850211234", "positive")], by: ServiceHarness.lab)
-        harness.clock.advance(seconds: 11 * 86_400)
+        harness.clock.advance(seconds: 5 * 86_400)
+        _ = try await results.submit(
+            [try harness.item("C-1", "850211234", "pending", hoursAgo: 24)], by: ServiceHarness.lab)
+        harness.clock.advance(seconds: 6 * 86_400)
         #expect(try await harness.services.orders.releaseDueOrders() == 1)
 
         let late = try await results.submit(
@@ -95,6 +98,36 @@ import Testing
             id: try #require(late.first?.certificateId), for: harness.operatorPrincipal)
         let entry = try await harness.verify(certificate.hc1).healthCertificate?.json["r"]?.firstElement
         #expect(entry?["fr"]?.stringValue == "2026-03-01" && entry?["du"]?.stringValue == "2026-08-28")
+
+        // A result pending during the isolation and corrected to positive after it is the same infection's too.
+        let corrected = try await results.submit(
+            [try harness.item("C-1", "850211234", "positive", hoursAgo: 7 * 24)], by: ServiceHarness.lab)
+        #expect(corrected.map(\.status) == [.corrected])
+        #expect(try await harness.storage.count("SELECT count(*) FROM cases WHERE person_id = $1", person.id) == 1)
+        let correctedCertificate = try await harness.services.certificates.certificate(
+            id: try #require(corrected.first?.certificateId), for: harness.operatorPrincipal)
+        let correctedEntry = try await harness.verify(correctedCertificate.hc1).healthCertificate?.json["r"]?
+            .firstElement
+        #expect(correctedEntry?["fr"]?.stringValue == "2026-03-01")
+    }
+
+    /// A case opened already recovered (its positive reported after its isolation would have ended) had no
+    /// isolation: a positive sampled after its onset and reported later is judged on its own, and isolates the
+    /// person when its isolation is not over.
+    @Test(arguments: StorageBackend.allCases) func aCaseOpenedRecoveredTakesInNoLaterSample(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        let person = try await harness.person("850211234")
+        let results = harness.services.results
+        _ = try await results.submit(
+            [try harness.item("A-1", "850211234", "positive", hoursAgo: 20 * 24)], by: ServiceHarness.lab)
+        let recent = try await results.submit(
+            [try harness.item("B-1", "850211234", "positive", hoursAgo: 2 * 24)], by: ServiceHarness.lab)
+        #expect(recent.map(\.status) == [.created])
+        let states = try await harness.storage.texts(
+            "SELECT state FROM cases WHERE person_id = $1 ORDER BY opened_at", person.id)
+        #expect(states.sorted { ($0 ?? "") < ($1 ?? "") } == ["isolating", "recovered"])
     }
 
     /// A positive PCR sampled before the case's first, uploaded later (another lab's), joins the case and dates the
