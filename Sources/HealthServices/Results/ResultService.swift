@@ -72,11 +72,18 @@ public struct ResultService: Sendable {
         }
     }
 
-    /// The rapid antigen devices the EU list held here names (none read when no item names one): a test certificate
-    /// names its device, and every verifier's value-set check refuses one the list does not hold.
+    /// The rapid antigen devices the EU list held here names (none read when no negative names one): a negative's
+    /// test certificate names its device, and every verifier's value-set check refuses one the list does not hold.
     private func knownDevices(in items: [Result<LabResultSubmission, ServiceError>]) async throws -> Set<String> {
-        guard items.contains(where: { (try? $0.get())?.device != nil }) else { return [] }
+        guard items.contains(where: { (try? $0.get()).map(Self.needsListedDevice) ?? false }) else { return [] }
         return try await borderLists.current().valueSets.codes[ValueSetCheck.testDevices] ?? []
+    }
+
+    /// Whether the submission's device must be on the EU list: a negative's, which its test certificate names. A
+    /// positive, pending or invalid result gives no test certificate, so a device off the list (a national one) is
+    /// recorded as given: refusing it would lose a positive.
+    private static func needsListedDevice(_ submission: LabResultSubmission) -> Bool {
+        submission.result == .negative && submission.device != nil
     }
 
     /// The outcome of batch item `index`: refused as it came, as a repeat of a sample id in `seen`, for a device not
@@ -93,7 +100,8 @@ public struct ResultService: Sendable {
             return .rejected(
                 index, sampleId: submission.sampleId,
                 ServiceError(.duplicateSampleID, "This sampleId appears earlier in the same batch."))
-        case .success(let submission) where submission.device.map { !devices.contains($0) } ?? false:
+        case .success(let submission)
+        where Self.needsListedDevice(submission) && !devices.contains(submission.device ?? ""):
             return .rejected(
                 index, sampleId: submission.sampleId,
                 ServiceError(
