@@ -6,8 +6,8 @@ import Foundation
 /// overwritten: a key is replaced by trusting a new kid.
 extension ExposureKeyStore {
     /// Writes `key` as the key `kid` of `issuer` under a pending name, trusted once published
-    /// (``publish(_:)``); nil when that issuer already has a key with that kid, or one is being trusted. The names
-    /// must pass ``isValidTrustName(_:)``.
+    /// (``publish(_:)``); nil when that issuer already has a key with that kid. The names must pass
+    /// ``isValidTrustName(_:)``.
     func prepareTrust(issuer: String, kid: String, key: P256PublicKey) throws -> PendingKey? {
         let folder = trustedDirectory.appendingPathComponent(issuer, isDirectory: true)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -15,7 +15,12 @@ extension ExposureKeyStore {
         guard !FileManager.default.fileExists(atPath: published.path) else { return nil }
         // A valid kid never starts with '.', so no trusted key is ever named like this.
         let pending = folder.appendingPathComponent(".\(kid)\(Self.pendingSuffix)")
-        guard try Self.writeNew(key.pemRepresentation, to: pending) else { return nil }
+        guard try Self.writeNew(key.pemRepresentation, to: pending) else {
+            throw ServiceError(
+                .keyAlreadyTrusted,
+                "Another command is trusting this kid, or one was interrupted and left \(pending.path): once no "
+                    + "other runs, remove that file and try again.")
+        }
         return PendingKey(version: kid, pending: pending, published: published)
     }
 

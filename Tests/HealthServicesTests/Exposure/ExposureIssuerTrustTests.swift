@@ -35,6 +35,15 @@ import Testing
             #expect(refused?.code == code, "\(issuer) \(kid)")
         }
         #expect(try await console.audit.latest(limit: 5).filter { $0.action == "exposure-issuer.trust" }.count == 1)
+        // A trust interrupted before its audit leaves its pending file: a retry says so, not that the kid is trusted.
+        let pending = directory.appendingPathComponent("keys/exposure/trusted/\(Self.issuer)/.k8.pending")
+        try Data("interrupted".utf8).write(to: pending)
+        let interrupted = await #expect(throws: ServiceError.self) {
+            try await trust.trust(
+                issuer: Self.issuer, kid: "k8", publicKeyPEM: foreign.publicKey.pemRepresentation, by: Self.principal)
+        }
+        #expect(interrupted?.detail.contains("interrupted") == true, "\(interrupted?.detail ?? "")")
+        try FileManager.default.removeItem(at: pending)
 
         // A server started now reads the trusted key.
         let server = try HealthServiceSet(.directory(directory.path))
