@@ -73,14 +73,26 @@ function vaccination(resources, common) {
   return { tg: COVID, vp, mp, ma, dn, sd, dt: string(last.occurrenceDateTime).slice(0, 10), ...common };
 }
 
+/// A date-time as the server reads one (seconds since 1970): `YYYY-MM-DD`, at its start in UTC, or with a time
+/// `THH:MM[:SS[.fraction]]` and a zone (`Z`, `±HH:MM` or `±HHMM`; none means UTC); -Infinity for anything else.
+function instant(text) {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:[Zz]|([+-])(\d{2}):?(\d{2}))?)?$/
+    .exec(text);
+  if (!parts) return -Infinity;
+  const [year, month, day, hour, minute, second] = parts.slice(1, 7).map((part) => Number(part ?? 0));
+  const date = new Date(0);
+  date.setUTCFullYear(year, month - 1, day);
+  if (date.getUTCMonth() !== month - 1 || hour > 23 || minute > 59 || second > 60) return -Infinity;
+  const offset = parts[8] ? (parts[8] === '-' ? -1 : 1) * (Number(parts[9]) * 3600 + Number(parts[10]) * 60) : 0;
+  const fraction = parts[7] ? Number(`0.${parts[7]}`) : 0;
+  return date.getTime() / 1000 + hour * 3600 + minute * 60 + second - offset + fraction;
+}
+
 /// The test result, as the server reads it: of the Observations with a completed status, the latest SARS-CoV-2
 /// test by the instant it was taken (a date alone at its start in UTC); on a card with none, the latest of any code.
 function test(resources, common) {
   const completed = ['final', 'amended', 'corrected'];
-  const taken = (r) => {
-    const instant = Date.parse(string(r.effectiveDateTime));
-    return Number.isNaN(instant) ? -Infinity : instant;
-  };
+  const taken = (r) => instant(string(r.effectiveDateTime));
   const results = resources
     .filter((r) => r.resourceType === 'Observation' && completed.includes(r.status))
     .filter((r) => code(r.code, 'http://loinc.org') !== null)
