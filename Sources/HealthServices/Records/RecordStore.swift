@@ -8,7 +8,9 @@
 public protocol RecordStore: Sendable {
     /// Runs `body` on one snapshot: all its statements see what was committed when the first began, so an answer
     /// made of several reads (a person's results, doses and orders) never mixes states before and after a write.
-    /// `body` may run more than once (PostgreSQL runs it again after a lost session) and must change nothing.
+    /// `body` may run more than once (PostgreSQL runs it again after a lost session) and must change nothing. It
+    /// should await nothing but the transaction: on SQLite a reader connection holds its one snapshot until `body`
+    /// returns, and another read waiting for that connection could not begin its own meanwhile.
     func read<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) async throws -> T) async throws -> T
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws. `body` may run more than
     /// once (PostgreSQL runs it again after a lost race or session; SQLite runs it on its own when SQLite rolled back

@@ -14,6 +14,7 @@ import Testing
         let person = try await harness.person("850211234")
         let positive = try harness.item("P-1", "850211234", "positive")
 
+        // The read awaits a write between its statements, which a read otherwise never does: nothing else reads here.
         let (before, during) = try await harness.services.stores.records.read { transaction in
             let before = try await transaction.results.labResults(ofPeople: [person.id]).count
             let submitted = try await harness.services.results.submit([positive], by: ServiceHarness.lab)
