@@ -15,6 +15,8 @@ struct ResultRecorder {
     let lab: String
     let principal: Principal
     let now: Timestamp
+    /// The rapid antigen devices a test certificate may name: the EU list's, as this server holds it.
+    let listedDevices: Set<String>
 
     /// Records `submission`, item `index` of its batch, with the person and any earlier version read in `lookups`.
     func record(
@@ -108,7 +110,15 @@ struct ResultRecorder {
         return try await transaction.certificates.certify(
             type, for: holder, vaccinationID: nil, resultID: result.id, at: now
         ) { [firstPositive] in
-            try authority.certificate(
+            // A device off the EU list (a national one) would give a certificate every verifier refuses: it waits
+            // for the lab's correction, as one without a device does.
+            if type == .test, let device = result.device, !listedDevices.contains(device) {
+                throw ServiceError(
+                    .deviceNeeded,
+                    "The rapid antigen device \(device) is not in the EU list of rapid antigen tests this server holds."
+                )
+            }
+            return try authority.certificate(
                 type, for: result, firstPositive: firstPositive, holder: holder, at: now, cardNotBefore: cardNotBefore)
         }
     }

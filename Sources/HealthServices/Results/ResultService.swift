@@ -40,7 +40,7 @@ public struct ResultService: Sendable {
         allOrNothing: Bool = false,
         progress: (@Sendable (Int) -> Void)? = nil
     ) async throws -> [LabResultOutcome] {
-        let devices = try await knownDevices(in: items)
+        let listedDevices = try await listedDevices(for: items)
         return try await store.write { base in
             let transaction = AuditDeferringTransaction(base)
             var outcomes: [LabResultOutcome] = []
@@ -51,7 +51,7 @@ public struct ResultService: Sendable {
             // commit (on PostgreSQL) records after it, never with an earlier time than the case that write opened.
             let recorder = ResultRecorder(
                 authority: authority, codeKeys: codeKeys, policy: policy, lab: lab ?? principal.name,
-                principal: principal, now: clock.now())
+                principal: principal, now: clock.now(), listedDevices: listedDevices)
             for start in stride(from: 0, to: items.count, by: ResultLookups.stretch) {
                 let stretch = items.indices.clamped(to: start..<start + ResultLookups.stretch)
                 let submissions = items[stretch].compactMap { try? $0.get() }
@@ -59,8 +59,8 @@ public struct ResultService: Sendable {
                 for index in stretch {
                     outcomes.append(
                         try await record(
-                            items[index], index: index, seen: &seen, devices: devices, lookups: lookups,
-                            recorder: recorder, in: transaction))
+                            items[index], index: index, seen: &seen, lookups: lookups, recorder: recorder,
+                            in: transaction))
                     progress?(index + 1)
                 }
             }
@@ -72,26 +72,22 @@ public struct ResultService: Sendable {
         }
     }
 
-    /// The rapid antigen devices the EU list held here names (none read when no negative names one): a negative's
-    /// test certificate names its device, and every verifier's value-set check refuses one the list does not hold.
-    private func knownDevices(in items: [Result<LabResultSubmission, ServiceError>]) async throws -> Set<String> {
-        guard items.contains(where: { (try? $0.get()).map(Self.needsListedDevice) ?? false }) else { return [] }
+    /// The rapid antigen devices the EU list held here names, which a test certificate may name (every verifier's
+    /// value-set check refuses another); none read when no item is a rapid antigen negative.
+    private func listedDevices(for items: [Result<LabResultSubmission, ServiceError>]) async throws -> Set<String> {
+        let negativeAntigen = items.contains {
+            guard case .success(let submission) = $0 else { return false }
+            return submission.test == .rapidAntigen && submission.result == .negative
+        }
+        guard negativeAntigen else { return [] }
         return try await borderLists.current().valueSets.codes[ValueSetCheck.testDevices] ?? []
     }
 
-    /// Whether the submission's device must be on the EU list: a negative's, which its test certificate names. A
-    /// positive, pending or invalid result gives no test certificate, so a device off the list (a national one) is
-    /// recorded as given: refusing it would lose a positive.
-    private static func needsListedDevice(_ submission: LabResultSubmission) -> Bool {
-        submission.result == .negative && submission.device != nil
-    }
-
-    /// The outcome of batch item `index`: refused as it came, as a repeat of a sample id in `seen`, for a device not
-    /// among `devices`, or for what recording it found; recorded in a savepoint, so a refused item leaves nothing
-    /// behind.
+    /// The outcome of batch item `index`: refused as it came, as a repeat of a sample id in `seen`, or for what
+    /// recording it found; recorded in a savepoint, so a refused item leaves nothing behind.
     private func record(
-        _ item: Result<LabResultSubmission, ServiceError>, index: Int, seen: inout Set<String>, devices: Set<String>,
-        lookups: ResultLookups, recorder: ResultRecorder, in transaction: any RecordTransaction
+        _ item: Result<LabResultSubmission, ServiceError>, index: Int, seen: inout Set<String>, lookups: ResultLookups,
+        recorder: ResultRecorder, in transaction: any RecordTransaction
     ) async throws -> LabResultOutcome {
         switch item {
         case .failure(let error):
@@ -100,14 +96,6 @@ public struct ResultService: Sendable {
             return .rejected(
                 index, sampleId: submission.sampleId,
                 ServiceError(.duplicateSampleID, "This sampleId appears earlier in the same batch."))
-        case .success(let submission)
-        where Self.needsListedDevice(submission) && !devices.contains(submission.device ?? ""):
-            return .rejected(
-                index, sampleId: submission.sampleId,
-                ServiceError(
-                    .invalidDevice,
-                    "device is not in the EU list of rapid antigen tests this server holds (value set "
-                        + "\(ValueSetCheck.testDevices)): send the test's id from that list."))
         case .success(let submission):
             do {
                 return try await transaction.atomically {

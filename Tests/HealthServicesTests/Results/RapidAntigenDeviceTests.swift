@@ -46,22 +46,30 @@ import Testing
     }
 
     /// A device the EU list does not name would make a test certificate every verifier refuses (`value-set-violation`):
-    /// a negative naming one is refused and nothing of it is written; the rest of the batch is recorded, a positive
-    /// naming one too (it gives no test certificate, and refusing it would lose a case).
-    @Test(arguments: StorageBackend.allCases) func aDeviceNotOnTheEUListIsRefused(backend: StorageBackend) async throws
-    {
+    /// the negative is recorded and its certificate waits, as one without a device does, until a correction names a
+    /// listed device; a positive naming one is recorded as any positive (it gives no test certificate).
+    @Test(arguments: StorageBackend.allCases) func aDeviceNotOnTheEUListMakesTheCertificateWait(
+        backend: StorageBackend
+    ) async throws {
         let harness = try await ServiceHarness(backend)
         let citizen = try await harness.citizen("900112345")
-        let outcomes = try await harness.services.results.submit(
+        let results = harness.services.results
+        let outcomes = try await results.submit(
             [
                 try harness.item("R-1", "900112345", "negative", test: "rapid-antigen", device: "9999"),
-                try harness.item("R-2", "900112345", "negative", test: "rapid-antigen", device: "1232"),
                 try harness.item("R-3", "900112345", "positive", test: "rapid-antigen", hoursAgo: 1, device: "9999"),
             ], by: ServiceHarness.lab)
-        #expect(outcomes.map(\.status) == [.rejected, .created, .created])
-        #expect(outcomes[0].error?.code == "invalid-device" && outcomes[0].sampleId == "R-1")
-        let seen = try await harness.services.results.results(for: citizen, personID: nil)
-        #expect(Set(seen.map(\.result.sampleId)) == ["R-2", "R-3"])
+        #expect(outcomes.map(\.status) == [.created, .created])
+        #expect(outcomes[0].certificateId == nil && outcomes[0].certificateWaiting == "device-needed")
+        #expect(try await harness.services.certificates.certificates(for: citizen, personID: nil).isEmpty)
+
+        let corrected = try await results.submit(
+            [try harness.item("R-1", "900112345", "negative", test: "rapid-antigen", device: "1232")],
+            by: ServiceHarness.lab)
+        #expect(corrected.map(\.status) == [.corrected] && corrected[0].certificateId != nil)
+        let certificate = try await harness.services.certificates.certificate(
+            id: try #require(corrected[0].certificateId), for: citizen)
+        #expect(try await harness.verify(certificate.hc1).isValid)
     }
 
     /// A test certificate that waited past its 72 hours is no longer listed: nothing can issue it.
