@@ -13,7 +13,7 @@ public struct RecordSQLiteStore: RecordStore {
     public func read<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) async throws -> T) async throws
         -> T
     {
-        try await database.readSnapshot { try await body(RecordSQLiteTransaction(connection: $0)) }
+        try await database.read(snapshot: true) { try await body(RecordSQLiteTransaction(connection: $0)) }
     }
 
     public func write<T: Sendable>(_ body: @escaping @Sendable (any RecordTransaction) async throws -> T) async throws

@@ -110,28 +110,18 @@ public actor SQLiteDatabase {
     }
 
     /// Runs `body` outside any explicit transaction: for reads, each statement sees one consistent snapshot of
-    /// what has been committed. On a file database it runs on a read-only connection beside the writer. A failure
-    /// of SQLite's reaches the caller as the ``StoreError`` it means, as a grouped write's does.
+    /// what has been committed; with `snapshot`, all of them see the one taken at the first (a read transaction). On
+    /// a file database it runs on a read-only connection beside the writer (on the writer's connection nothing commits
+    /// between its statements anyway). A failure of SQLite's reaches the caller as the ``StoreError`` it means, as a
+    /// grouped write's does.
     ///
     /// `body` runs on the connection's own thread and must not suspend there except to call the connection's
     /// store (whose async methods run where they are called); see ``groupedWrite(_:)``.
-    public nonisolated func read<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T
-    {
+    public nonisolated func read<T: Sendable>(
+        snapshot: Bool = false, _ body: @Sendable (SQLiteConnection) async throws -> T
+    ) async throws -> T {
         do {
-            if let readers { return try await readers.next().read(body) }
-            return try await readOnWriter(body)
-        } catch let error as SQLiteError {
-            throw error.storeError(database: name)
-        }
-    }
-
-    /// Runs `body` as ``read(_:)`` does, but on one snapshot: every statement sees what was committed when the first
-    /// began, however many writes commit meanwhile. (On the writer's connection nothing commits between them anyway.)
-    public nonisolated func readSnapshot<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T)
-        async throws -> T
-    {
-        do {
-            if let readers { return try await readers.next().readSnapshot(body) }
+            if let readers { return try await readers.next().read(snapshot: snapshot, body) }
             return try await readOnWriter(body)
         } catch let error as SQLiteError {
             throw error.storeError(database: name)

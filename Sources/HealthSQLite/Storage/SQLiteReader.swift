@@ -24,12 +24,10 @@ actor SQLiteReader {
         executor.shutDown()
     }
 
-    func read<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
-        try await body(connection)
-    }
-
-    /// Runs `body` in one read transaction, so that all its statements see the state committed when the first began.
-    func readSnapshot<T: Sendable>(_ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+    /// Runs `body`; with `snapshot`, in one read transaction, so that all its statements see the state committed
+    /// when the first began.
+    func read<T: Sendable>(snapshot: Bool, _ body: @Sendable (SQLiteConnection) async throws -> T) async throws -> T {
+        guard snapshot else { return try await body(connection) }
         try connection.execute("BEGIN")
         do {
             let value = try await body(connection)

@@ -83,11 +83,7 @@ import Testing
             _ = try await certificates.withdrawDocumentSigner(keyID: leaked, by: harness.operatorPrincipal)
         }
         _ = try await harness.person("850211234")
-        let signedBefore = try #require(
-            try await harness.services.results.submit(
-                [try harness.item("S-1", "850211234", "negative")], by: ServiceHarness.lab
-            ).first?.certificateId)
-        let hc1 = try await certificates.certificate(id: signedBefore, for: harness.operatorPrincipal).hc1
+        let hc1 = try await Self.negativeTestCertificate("S-1", in: harness)
         let successor = try await certificates.rotateDocumentSigner(
             validDays: 365, from: nil, by: harness.operatorPrincipal)
         // Our own DSCs back from the gateway's download: an import must not bring a withdrawn one back.
@@ -119,20 +115,12 @@ import Testing
         let certificates = harness.services.certificates
         let leaked = try #require(certificates.authority.ring.signers.first?.keyID)
         _ = try await harness.person("850211234")
-        let signedBefore = try #require(
-            try await harness.services.results.submit(
-                [try harness.item("S-1", "850211234", "negative")], by: ServiceHarness.lab
-            ).first?.certificateId)
-        let hc1 = try await certificates.certificate(id: signedBefore, for: harness.operatorPrincipal).hc1
+        let hc1 = try await Self.negativeTestCertificate("S-1", in: harness)
         _ = try await certificates.rotateDocumentSigner(validDays: 365, from: nil, by: harness.operatorPrincipal)
         _ = try await certificates.withdrawDocumentSigner(keyID: leaked, by: harness.operatorPrincipal)
 
         try FileManager.default.removeItem(at: directory.appendingPathComponent("keys/dsc.key.pem"))
-        let signedAfter = try #require(
-            try await harness.services.results.submit(
-                [try harness.item("S-2", "850211234", "negative")], by: ServiceHarness.lab
-            ).first?.certificateId)
-        let newHC1 = try await certificates.certificate(id: signedAfter, for: harness.operatorPrincipal).hc1
+        let newHC1 = try await Self.negativeTestCertificate("S-2", in: harness)
         #expect(try await harness.verify(newHC1).error == nil)
         #expect(try await harness.verify(hc1).error?.code == .unknownKid)
         let restarted = try await ServiceHarness(keys: .directory(directory.path), clock: .now())
@@ -157,6 +145,16 @@ import Testing
             _ = try await memory.services.certificates.rotateDocumentSigner(
                 validDays: 30, from: nil, by: memory.operatorPrincipal)
         }
+    }
+
+    /// The HC1 of the test certificate a negative PCR of 850211234 (registered already), sample `sampleID`, gives.
+    private static func negativeTestCertificate(_ sampleID: String, in harness: ServiceHarness) async throws -> String {
+        let certificateID = try #require(
+            try await harness.services.results.submit(
+                [try harness.item(sampleID, "850211234", "negative")], by: ServiceHarness.lab
+            ).first?.certificateId)
+        return try await harness.services.certificates.certificate(id: certificateID, for: harness.operatorPrincipal)
+            .hc1
     }
 
     private static func trustListKids(_ client: any TestClientProtocol) async throws -> [String] {
