@@ -29,6 +29,7 @@ public func buildApplication(
         RecurringJob.exposureExports(services.exposureExports, logger: logger),
         RecurringJob.retention(services.retention, logger: logger),
         RecurringJob.orderRelease(services.orders, logger: logger),
+        RecurringJob.signerWaits(services.certificates, logger: logger),
         RecurringJob.statisticsFolding(services.statistics, logger: logger),
     ]
     if services.audit.needsSealing {

@@ -2,7 +2,7 @@ import Certificates
 import HealthServices
 import PostgresNIO
 
-/// Certificates waiting for a holder's Latin name (`waiting_certificates`), and the Latin name itself.
+/// Certificates waiting (`waiting_certificates`), and the Latin name of their holder.
 extension CertificationPostgresTransaction {
     static let waitingColumns = "id, person_id, type, vaccination_id, result_id, reason, created_at"
 
@@ -30,6 +30,17 @@ extension CertificationPostgresTransaction {
             SELECT \(unescaped: Self.waitingColumns) FROM waiting_certificates
             WHERE resolved_at IS NULL AND person_id = ANY(\(personIDs))
             ORDER BY created_at DESC, id
+            """, Self.waiting)
+    }
+
+    func waitingCertificates(reason: String, after personID: String, limit: Int) async throws
+        -> [WaitingCertificate]
+    {
+        try await session.all(
+            """
+            SELECT \(unescaped: Self.waitingColumns) FROM waiting_certificates
+            WHERE resolved_at IS NULL AND person_id > \(personID) AND reason = \(reason)
+            ORDER BY person_id LIMIT \(limit)
             """, Self.waiting)
     }
 

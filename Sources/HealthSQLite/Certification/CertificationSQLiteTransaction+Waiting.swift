@@ -1,7 +1,7 @@
 import Certificates
 import HealthServices
 
-/// Certificates waiting for a holder's Latin name (`waiting_certificates`), and the Latin name itself.
+/// Certificates waiting (`waiting_certificates`), and the Latin name of their holder.
 extension CertificationSQLiteTransaction {
     static let waitingColumns = "id, person_id, type, vaccination_id, result_id, reason, created_at"
 
@@ -27,6 +27,15 @@ extension CertificationSQLiteTransaction {
             ORDER BY created_at DESC, id
             """,
             arguments: personIDs, row: Self.waiting)
+    }
+
+    func waitingCertificates(reason: String, after personID: String, limit: Int) throws -> [WaitingCertificate] {
+        try connection.query(
+            """
+            SELECT \(Self.waitingColumns) FROM waiting_certificates
+            WHERE resolved_at IS NULL AND person_id > ? AND reason = ? ORDER BY person_id LIMIT ?
+            """,
+            personID, reason, limit, row: Self.waiting)
     }
 
     func resolveWaitingCertificate(id: String, certificateID: String?, at now: Timestamp) throws {

@@ -35,6 +35,12 @@ public struct BorderListService: Sendable {
         return lists
     }
 
+    /// The rapid antigen devices the EU list held here names: those a test certificate may name (every verifier's
+    /// value-set check refuses another).
+    public func listedTestDevices() async throws -> Set<String> {
+        try await current().valueSets.codes[ValueSetCheck.testDevices] ?? []
+    }
+
     /// What an import stored and what it refused.
     public struct TrustImportOutcome: Sendable {
         public let source: String

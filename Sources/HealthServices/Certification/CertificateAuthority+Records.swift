@@ -41,15 +41,25 @@ extension CertificateAuthority {
     }
 
     /// The test certificate of a negative result; nil when its 72 hours are already over. A rapid antigen result
-    /// without its device gives none yet (`device-needed`).
+    /// gives none yet (`device-needed`) without its device, or with one `listedDevices` (the EU list as this server
+    /// holds it) does not name: every verifier's value-set check would refuse it.
     func testCertificate(
-        for result: LabResult, holder: Person, at now: Timestamp, cardNotBefore: Timestamp? = nil
+        for result: LabResult, holder: Person, listedDevices: Set<String>, at now: Timestamp,
+        cardNotBefore: Timestamp? = nil
     ) throws -> IssuedCertificate? {
         let expiry = Self.testCertificateExpiry(sampledAt: result.sampledAt)
         guard expiry > now else { return nil }
-        guard result.test == .pcr || result.device != nil else {
-            throw ServiceError(
-                .deviceNeeded, "A rapid antigen test certificate names its device; the lab has not given it yet.")
+        if result.test == .rapidAntigen {
+            guard let device = result.device else {
+                throw ServiceError(
+                    .deviceNeeded, "A rapid antigen test certificate names its device; the lab has not given it yet.")
+            }
+            guard listedDevices.contains(device) else {
+                throw ServiceError(
+                    .deviceNeeded,
+                    "The rapid antigen device \(device) is not in the EU list of rapid antigen tests this server holds."
+                )
+            }
         }
         let entry = DiagnosticTestEntry(
             kind: result.test == .pcr ? .nucleicAcidAmplification : .rapidAntigen,
@@ -75,21 +85,23 @@ extension CertificateAuthority {
             firstPositiveResult: firstPositive.iso8601, validFrom: validFrom.iso8601, validUntil: validUntil.iso8601,
             country: country, issuer: issuerName)
         return try issue(
-            .recovery(entry), holder: holder, at: now, until: endOfLastDay, vaccinationID: nil, resultID: result.id,
-            cardNotBefore: cardNotBefore)
+            .recovery(entry), holder: holder, at: now, validFrom: Timestamp(startOfCivilDay: validFrom),
+            until: endOfLastDay, vaccinationID: nil, resultID: result.id, cardNotBefore: cardNotBefore)
     }
 
     /// The test or recovery certificate of a lab result (a recovery dated from `firstPositive`, see
-    /// ``RecordTransaction/firstPositiveSample(of:)``); nil when its validity is already over. Its card is valid
-    /// from `cardNotBefore` (default: now; see ``cardNotBefore(at:after:)``).
+    /// ``RecordTransaction/firstPositiveSample(of:)``; a test naming a device of `listedDevices`); nil when its
+    /// validity is already over. Its card is valid from `cardNotBefore` (default: now; see
+    /// ``cardNotBefore(at:after:)``).
     func certificate(
-        _ type: CertificateType, for result: LabResult, firstPositive: CalendarDate, holder: Person, at now: Timestamp,
-        cardNotBefore: Timestamp? = nil
+        _ type: CertificateType, for result: LabResult, firstPositive: CalendarDate, holder: Person,
+        listedDevices: Set<String>, at now: Timestamp, cardNotBefore: Timestamp? = nil
     ) throws -> IssuedCertificate? {
         type == .recovery
             ? try recoveryCertificate(
                 for: result, firstPositive: firstPositive, holder: holder, at: now, cardNotBefore: cardNotBefore)
-            : try testCertificate(for: result, holder: holder, at: now, cardNotBefore: cardNotBefore)
+            : try testCertificate(
+                for: result, holder: holder, listedDevices: listedDevices, at: now, cardNotBefore: cardNotBefore)
     }
 
     /// The revocation list of our revoked certificates that have not expired yet.
@@ -103,18 +115,29 @@ extension CertificateAuthority {
 
     /// Signs the payload for `holder`, valid from now until `until` (no later than the DSC's own expiry), and the
     /// SMART Health Card of the same payload, revocable by the record's id and valid from `cardNotBefore`.
+    ///
+    /// It waits for a DSC (`signer-needed`) when none can sign now, or when the DSC expires before the certificate's
+    /// own validity begins at `validFrom` (a recovery's `df`): signed anyway, it would never be valid.
     private func issue(
-        _ entry: DCCPayload.Entry, holder person: Person, at now: Timestamp, until: Timestamp, vaccinationID: String?,
-        resultID: String?, lot: String? = nil, cardNotBefore: Timestamp?
+        _ entry: DCCPayload.Entry, holder person: Person, at now: Timestamp, validFrom: Timestamp? = nil,
+        until: Timestamp, vaccinationID: String?, resultID: String?, lot: String? = nil, cardNotBefore: Timestamp?
     ) throws -> IssuedCertificate {
         let holder = Self.holder(person)
         let payload = DCCPayload(holder: holder, entry: entry)
-        let issuer = try issuer(at: now)
+        guard let issuer = issuer(at: now) else {
+            throw ServiceError(
+                .signerNeeded, "No document signer can sign now (expired or withdrawn); a key rotation issues it.")
+        }
         let expiry = min(until, Self.expiry(of: issuer))
+        guard expiry > max(now, validFrom ?? now) else {
+            throw ServiceError(
+                .signerNeeded,
+                "The document signer expires before the certificate would be valid; a key rotation issues it.")
+        }
         do throws(CertificateError) {
             let certificate = try issuer.prepare(payload)
-            guard let uvci = certificate.certificateIdentifier, expiry > now else {
-                throw CertificateError(.invalidPayload, "no UVCI or no validity left")
+            guard let uvci = certificate.certificateIdentifier else {
+                throw CertificateError(.invalidPayload, "no UVCI")
             }
             let hc1 = try issuer.issue(
                 certificate, issuedAt: now.foundationDate,
@@ -152,4 +175,5 @@ extension CertificateAuthority {
 
 extension ServiceError.Code {
     public static let certificateNotIssuable = Self("certificate-not-issuable", .unprocessable)
+    public static let signerNeeded = Self(WaitingCertificate.needsSigner, .unprocessable)
 }

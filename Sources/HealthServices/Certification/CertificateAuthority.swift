@@ -31,13 +31,11 @@ public struct CertificateAuthority: Sendable {
     /// The SMART Health Cards issuer keys as last read: every certificate from a record comes with a card.
     public var healthCards: HealthCardKeys { healthCardKeys.current }
 
-    /// The issuer signing what is issued at `now`; none when every DSC valid then was withdrawn.
-    func issuer(at now: Timestamp) throws -> CertificateIssuer {
+    /// The issuer signing what is issued at `now`; nil when no DSC can sign then: the newest has expired, or every
+    /// one valid then was withdrawn, until a rotation adds one.
+    func issuer(at now: Timestamp) -> CertificateIssuer? {
         let signer = keys.current.signer(at: now.foundationDate)
-        guard !signer.isWithdrawn(at: now.foundationDate), let issuer = signer.issuer else {
-            throw ServiceError(.certificateNotIssuable, "Every document signer is withdrawn: rotate the keys.")
-        }
-        return issuer
+        return signer.canSign(at: now.foundationDate) ? signer.issuer : nil
     }
 
     /// Every DSC we ever had, retired ones included: what our own stored certificates are read back with.

@@ -9,7 +9,10 @@ extension CertificateService {
     /// later than its DSC. The signed string is returned only once the audit entry is written.
     public func issue(payload: JSONValue, validityDays: Int, by principal: Principal) async throws -> String {
         let now = clock.now()
-        let issuer = try authority.issuer(at: now)
+        guard let issuer = authority.issuer(at: now) else {
+            throw ServiceError(
+                .certificateNotIssuable, "No document signer can sign now (expired or withdrawn): rotate the keys.")
+        }
         let certificate = try issuer.prepare(payload)
         let entryLimit = try Self.payloadExpiryLimit(certificate, at: now)
         if let entryLimit, entryLimit <= now {
@@ -20,7 +23,7 @@ extension CertificateService {
         var expiry = min(now.adding(days: Int64(validityDays)), CertificateAuthority.expiry(of: issuer))
         if let entryLimit { expiry = min(expiry, entryLimit) }
         guard expiry > now else {
-            throw ServiceError(.certificateNotIssuable, "The document signer has expired: rotate the keys first.")
+            throw ServiceError(.certificateNotIssuable, "The certificate would have no validity: give a day or more.")
         }
         let hc1 = try issuer.issue(
             certificate, issuedAt: now.foundationDate,

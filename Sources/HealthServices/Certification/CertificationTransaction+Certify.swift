@@ -1,8 +1,9 @@
 import Certificates
 
 extension CertificationTransaction {
-    /// Stores the certificate `issue` builds; when the holder's name needs a Latin form first, or the result its
-    /// device, stores a waiting certificate of `type` for the record instead. Nil when `issue` gives none.
+    /// Stores the certificate `issue` builds; when the holder's name needs a Latin form first, the result its
+    /// device, or the certificate a document signer, stores a waiting certificate of `type` for the record instead
+    /// (``WaitingCertificate``). Nil when `issue` gives none.
     func certify(
         _ type: CertificateType, for holder: Person, vaccinationID: String?, resultID: String?, at now: Timestamp,
         issue: () async throws -> IssuedCertificate?
@@ -11,7 +12,7 @@ extension CertificationTransaction {
             guard let certificate = try await issue() else { return nil }
             try await insert(certificate)
             return .issued(certificate)
-        } catch let error as ServiceError where error.code == .nameNeedsLatinForm || error.code == .deviceNeeded {
+        } catch let error as ServiceError where WaitingCertificate.reasons.contains(error.code.rawValue) {
             let waiting = WaitingCertificate(
                 personId: holder.id, type: type, vaccinationId: vaccinationID, resultId: resultID,
                 reason: error.code.rawValue, createdAt: now)

@@ -1,5 +1,5 @@
 /// What the certificate services read and change inside a record transaction: the certificates issued, those
-/// waiting for a Latin name, and that name.
+/// waiting (``WaitingCertificate``), and the Latin name of their holder.
 ///
 /// Isolation a backend must give: a certificate is revoked at most once (a conditional update, so of two racing
 /// revocations one changes nothing).
@@ -21,12 +21,15 @@ public protocol CertificationTransaction {
     /// Revokes the certificate unless it is revoked already.
     func revoke(certificateID: String, reason: String, at now: Timestamp) async throws
 
-    /// Stores a certificate a record gives that waits for the holder's Latin name, until
+    /// Stores a certificate a record gives that waits (for the holder's Latin name, a device or a signer), until
     /// ``resolveWaitingCertificate(id:certificateID:at:)`` or ``resolveWaitingCertificates(resultID:at:)`` ends the
     /// wait.
     func insert(_ waiting: WaitingCertificate) async throws
-    /// The people's certificates still waiting for a Latin name, newest first.
+    /// The people's certificates still waiting (for a Latin name, a device or a document signer), newest first.
     func waitingCertificates(ofPeople personIDs: [String]) async throws -> [WaitingCertificate]
+    /// Up to `limit` certificates still waiting for `reason`, anyone's whose id sorts after `personID`, in the order
+    /// of their holders' ids: read to learn whom to hold before their waits are read again.
+    func waitingCertificates(reason: String, after personID: String, limit: Int) async throws -> [WaitingCertificate]
     /// Ends a wait: with the certificate now issued, or with none (nothing left to certify).
     func resolveWaitingCertificate(id: String, certificateID: String?, at now: Timestamp) async throws
     /// Ends the waits of a lab result (it was corrected).

@@ -6,11 +6,15 @@ import Certificates
 public struct PassportNameService: Sendable {
     let store: any RecordStore
     let authority: CertificateAuthority
+    let borderLists: BorderListService
     let clock: WallClock
 
-    public init(store: any RecordStore, authority: CertificateAuthority, clock: WallClock) {
+    public init(
+        store: any RecordStore, authority: CertificateAuthority, borderLists: BorderListService, clock: WallClock
+    ) {
         self.store = store
         self.authority = authority
+        self.borderLists = borderLists
         self.clock = clock
     }
 
@@ -34,6 +38,7 @@ public struct PassportNameService: Sendable {
             throw ServiceError(.missingField, "Give familyNameLatin, givenNameLatin or both.")
         }
         let now = clock.now()
+        let certifier = RecordCertifier(authority: authority, listedDevices: try await borderLists.listedTestDevices())
         return try await store.write { transaction in
             // Held before it is read: a form left nil keeps the stored one, which another update may be writing.
             try await transaction.holdPeople(nationalIDs: [nationalID])
@@ -50,32 +55,18 @@ public struct PassportNameService: Sendable {
             var stillWaiting: [WaitingCertificate] = []
             for waiting in try await transaction.certificates.waitingCertificates(ofPeople: [person.id])
             where waiting.reason == WaitingCertificate.needsLatinName {
-                do {
-                    let certificate = try await certificate(
-                        waiting.type, vaccinationID: waiting.vaccinationId, resultID: waiting.resultId, holder: holder,
-                        in: transaction, at: now)
-                    if let certificate {
-                        try await transaction.certificates.insert(certificate)
-                        issued.append(certificate)
-                    }
-                    try await transaction.certificates.resolveWaitingCertificate(
-                        id: waiting.id, certificateID: certificate?.id, at: now)
-                } catch let error as ServiceError where error.code == .nameNeedsLatinForm {
-                    stillWaiting.append(waiting)
-                } catch let error as ServiceError where error.code == .deviceNeeded {
-                    // A rapid antigen negative that began waiting for the name before results named their device:
-                    // it waits for the lab's device now.
-                    try await transaction.certificates.resolveWaitingCertificate(
-                        id: waiting.id, certificateID: nil, at: now)
-                    let forDevice = WaitingCertificate(
-                        personId: waiting.personId, type: waiting.type, vaccinationId: nil, resultId: waiting.resultId,
-                        reason: WaitingCertificate.needsDevice, createdAt: now)
-                    try await transaction.certificates.insert(forDevice)
-                    stillWaiting.append(forDevice)
+                // One still waiting may wait for something else now: a rapid antigen negative's device (one that
+                // began waiting for the name before results named their device, or names a device off the EU
+                // list), or a document signer.
+                switch try await certifier.issue(waiting, holder: holder, in: transaction, at: now) {
+                case .issued(let certificate): issued.append(certificate)
+                case .waiting(let still): stillWaiting.append(still)
+                case nil: break
                 }
             }
             if CertificateAuthority.holder(person) != CertificateAuthority.holder(holder) {
-                issued += try await reissue(issued: issued, holder: holder, in: transaction, at: now)
+                issued += try await reissue(
+                    issued: issued, holder: holder, certifier: certifier, in: transaction, at: now)
             }
             let fields = [("familyNameLatin", familyNameLatin), ("givenNameLatin", givenNameLatin)]
                 .filter { $0.1 != nil }.map(\.0)
@@ -93,21 +84,23 @@ public struct PassportNameService: Sendable {
     /// Issues again, with `holder`'s names, each valid certificate of theirs not among `issued`, revoking the old
     /// one; one its record no longer gives, or cannot give now, stays as it was.
     private func reissue(
-        issued: [IssuedCertificate], holder: Person, in transaction: any RecordTransaction, at now: Timestamp
+        issued: [IssuedCertificate], holder: Person, certifier: RecordCertifier, in transaction: any RecordTransaction,
+        at now: Timestamp
     ) async throws -> [IssuedCertificate] {
         var reissued: [IssuedCertificate] = []
         for old in try await transaction.certificates.certificates(ofPeople: [holder.id])
         where !old.isRevoked && old.expiresAt > now && !issued.contains(where: { $0.id == old.id }) {
             let renewed: IssuedCertificate?
             do {
-                renewed = try await certificate(
+                renewed = try await certifier.certificate(
                     old.type, vaccinationID: old.vaccinationId, resultID: old.resultId, holder: holder,
                     in: transaction, at: now)
             } catch let error as ServiceError
-                where [.nameNeedsLatinForm, .deviceNeeded, .certificateNotIssuable].contains(error.code)
+                where WaitingCertificate.reasons.contains(error.code.rawValue) || error.code == .certificateNotIssuable
             {
-                // Kept as it was rather than stop the name's correction: a part still without its Latin form, or
-                // a record that no longer gives a certificate (its product's code withdrawn, say).
+                // Kept as it was rather than stop the name's correction: a part still without its Latin form, no
+                // document signer to sign now, or a record that no longer gives a certificate (its product's code
+                // withdrawn, say).
                 continue
             }
             guard let renewed else { continue }
@@ -116,30 +109,5 @@ public struct PassportNameService: Sendable {
             reissued.append(renewed)
         }
         return reissued
-    }
-
-    /// The certificate of `type` a record (a dose, or a lab result) gives `holder` now, its card valid from after
-    /// the record's earlier cards; nil when it no longer gives one (a test certificate past its 72 hours, a
-    /// recovery certificate past its 180 days).
-    private func certificate(
-        _ type: CertificateType, vaccinationID: String?, resultID: String?, holder: Person,
-        in transaction: any RecordTransaction, at now: Timestamp
-    ) async throws -> IssuedCertificate? {
-        if let vaccinationID {
-            let doses = try await transaction.vaccinations.vaccinations(ofPeople: [holder.id])
-            guard let vaccination = doses.first(where: { $0.id == vaccinationID }),
-                let product = try await transaction.careService(id: vaccination.service)
-            else { return nil }
-            let earlier = try await transaction.certificates.certificates(ofVaccination: vaccination)
-            return try authority.vaccinationCertificate(
-                for: vaccination, product: product, holder: holder, at: now,
-                cardNotBefore: CertificateAuthority.cardNotBefore(at: now, after: earlier))
-        }
-        guard let resultID, let result = try await transaction.results.labResult(id: resultID) else { return nil }
-        let firstPositive = try await transaction.firstPositive(for: type, of: result)
-        let earlier = try await transaction.certificates.certificates(ofResult: result)
-        return try authority.certificate(
-            type, for: result, firstPositive: firstPositive, holder: holder, at: now,
-            cardNotBefore: CertificateAuthority.cardNotBefore(at: now, after: earlier))
     }
 }

@@ -1,10 +1,13 @@
 public import Certificates
 
-/// A certificate a record gives that could not be issued yet, for one of two reasons:
+/// A certificate a record gives that could not be issued yet, for one of three reasons:
 /// - the holder's name is in a script no ICAO 9303 table covers and has no Latin form; it is issued when an
 ///   operator records the Latin form;
-/// - a rapid antigen result's lab has not named the test device, without which every EU acceptance rule refuses a
-///   test certificate (TR-EU-0002); the lab's correction naming it issues it.
+/// - a rapid antigen result's lab has not named the test device, or named one off the EU list, without which every
+///   EU acceptance rule refuses a test certificate (TR-EU-0002); the lab's correction naming a listed one issues it;
+/// - no document signer could sign it: the newest DSC had expired or was withdrawn, or expires before the
+///   certificate's validity begins; the server issues it once a key rotation gives one
+///   (``CertificateService/issueCertificatesWaitingForSigner()``).
 ///
 /// It is resolved without a certificate when there is nothing left to certify (a test certificate past its 72
 /// hours, a corrected result).
@@ -14,7 +17,7 @@ public struct WaitingCertificate: Sendable, Hashable {
     public let type: CertificateType
     public let vaccinationId: String?
     public let resultId: String?
-    /// Why it waits: `name-needs-latin-form` or `device-needed`.
+    /// Why it waits: `name-needs-latin-form`, `device-needed` or `signer-needed`.
     public let reason: String
     public let createdAt: Timestamp
 
@@ -45,4 +48,8 @@ public struct WaitingCertificate: Sendable, Hashable {
     public static let needsLatinName = "name-needs-latin-form"
     /// The reason a test certificate waits for the lab to name its rapid antigen test device.
     public static let needsDevice = "device-needed"
+    /// The reason a certificate waits for a document signer that can sign it.
+    public static let needsSigner = "signer-needed"
+    /// Every reason a certificate waits for: what a record's certificate can be refused for until it comes.
+    static let reasons: Set<String> = [needsLatinName, needsDevice, needsSigner]
 }

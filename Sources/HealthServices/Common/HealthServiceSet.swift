@@ -52,7 +52,8 @@ public struct HealthServiceSet: Sendable {
             codeKeys: exposureKeys.current.codeKeys, policy: orderPolicy, clock: clock)
         certificates = CertificateService(
             store: stores.records, authority: authority, borderLists: borderLists, clock: clock)
-        passportNames = PassportNameService(store: stores.records, authority: authority, clock: clock)
+        passportNames = PassportNameService(
+            store: stores.records, authority: authority, borderLists: borderLists, clock: clock)
         status = StatusService(store: stores.records, clock: clock)
         exposureVerification = ExposureVerificationService(
             store: stores.records, keys: exposureKeys.current.codeKeys, clock: clock)

@@ -110,16 +110,9 @@ struct ResultRecorder {
         return try await transaction.certificates.certify(
             type, for: holder, vaccinationID: nil, resultID: result.id, at: now
         ) { [firstPositive] in
-            // A device off the EU list (a national one) would give a certificate every verifier refuses: it waits
-            // for the lab's correction, as one without a device does.
-            if type == .test, let device = result.device, !listedDevices.contains(device) {
-                throw ServiceError(
-                    .deviceNeeded,
-                    "The rapid antigen device \(device) is not in the EU list of rapid antigen tests this server holds."
-                )
-            }
-            return try authority.certificate(
-                type, for: result, firstPositive: firstPositive, holder: holder, at: now, cardNotBefore: cardNotBefore)
+            try authority.certificate(
+                type, for: result, firstPositive: firstPositive, holder: holder, listedDevices: listedDevices, at: now,
+                cardNotBefore: cardNotBefore)
         }
     }
 

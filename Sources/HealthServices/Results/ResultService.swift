@@ -72,15 +72,14 @@ public struct ResultService: Sendable {
         }
     }
 
-    /// The rapid antigen devices the EU list held here names, which a test certificate may name (every verifier's
-    /// value-set check refuses another); none read when no item is a rapid antigen negative.
+    /// The rapid antigen devices a test certificate may name (``BorderListService/listedTestDevices()``); none read
+    /// when no item is a rapid antigen negative.
     private func listedDevices(for items: [Result<LabResultSubmission, ServiceError>]) async throws -> Set<String> {
         let negativeAntigen = items.contains {
             guard case .success(let submission) = $0 else { return false }
             return submission.test == .rapidAntigen && submission.result == .negative
         }
-        guard negativeAntigen else { return [] }
-        return try await borderLists.current().valueSets.codes[ValueSetCheck.testDevices] ?? []
+        return negativeAntigen ? try await borderLists.listedTestDevices() : []
     }
 
     /// The outcome of batch item `index`: refused as it came, as a repeat of a sample id in `seen`, or for what
