@@ -34,6 +34,10 @@ struct CertificationPostgresTransaction: CertificationTransaction {
             """, Self.certificate)
     }
 
+    func isIssued(uvci: String) async throws -> Bool {
+        try await session.first("SELECT 1 FROM certificates WHERE uvci = \(uvci)") { _ in true } ?? false
+    }
+
     func certificates(ofPeople personIDs: [String]) async throws -> [IssuedCertificate] {
         guard !personIDs.isEmpty else { return [] }
         return try await session.all(

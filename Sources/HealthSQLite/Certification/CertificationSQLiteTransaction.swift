@@ -25,6 +25,10 @@ struct CertificationSQLiteTransaction: CertificationTransaction {
             "SELECT \(Self.certificateColumns) FROM certificates WHERE id = ?", id, row: Self.certificate)
     }
 
+    func isIssued(uvci: String) throws -> Bool {
+        try connection.queryFirst("SELECT 1 FROM certificates WHERE uvci = ?", uvci, row: { _ in true }) ?? false
+    }
+
     func certificates(ofPeople personIDs: [String]) throws -> [IssuedCertificate] {
         guard !personIDs.isEmpty else { return [] }
         return try connection.query(

@@ -29,6 +29,12 @@ extension CertificateService {
             certificate, issuedAt: now.foundationDate,
             validity: TimeInterval(expiry.secondsSinceEpoch - now.secondsSinceEpoch))
         try await store.write { transaction in
+            // A UVCI of a stored certificate would share its fate: revoked with it, or already revoked (a hand
+            // reissue giving the old certificate's ci would be refused by every verifier holding our revocations).
+            if let uvci = certificate.certificateIdentifier, try await transaction.certificates.isIssued(uvci: uvci) {
+                throw ServiceError(
+                    .uvciInUse, "A certificate of the records carries this ci; leave ci out to have a new one made.")
+            }
             try await transaction.append(
                 AuditEvent(
                     by: principal, "certificate.issue-payload",
@@ -38,4 +44,8 @@ extension CertificateService {
         }
         return hc1
     }
+}
+
+extension ServiceError.Code {
+    public static let uvciInUse = Self("uvci-in-use", .conflict)
 }

@@ -7,6 +7,8 @@ public protocol CertificationTransaction {
     /// The certificate with this id, revoked or not; nil when there is none. In a write its row stays locked to the end
     /// (on PostgreSQL `FOR UPDATE`; SQLite has one writer), so of two revocations the second finds it revoked.
     func certificate(id: String) async throws -> IssuedCertificate?
+    /// Whether a certificate issued from the records carries this UVCI, revoked or not.
+    func isIssued(uvci: String) async throws -> Bool
     /// The people's certificates, newest first.
     func certificates(ofPeople personIDs: [String]) async throws -> [IssuedCertificate]
     /// Certificates issued from a lab result that are not revoked yet.

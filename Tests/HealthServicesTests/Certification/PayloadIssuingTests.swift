@@ -61,4 +61,27 @@ import Testing
             "v", Self.vaccination + #","dt":"2026-02-01","ci":"URN:UVCI:01:SE:EHM/V12907267LAJW#E""#, in: harness)
         #expect(try await harness.verify(valid).isValid)
     }
+
+    /// A `ci` of a certificate the records issued would share its revocation: verifiers holding our revocation list
+    /// would refuse the new certificate too. It is refused; without a `ci`, a new one is made.
+    @Test(arguments: StorageBackend.allCases) func aCertificateOfTheRecordsLendsNoUVCI(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        _ = try await harness.person("850211234")
+        let id = try #require(
+            try await harness.services.results.submit(
+                [try harness.item("S-1", "850211234", "negative")], by: ServiceHarness.lab
+            ).first?.certificateId)
+        let revoked = try await harness.services.certificates.revoke(
+            id: id, reason: "issued in error", by: harness.operatorPrincipal)
+        let reused = await #expect(throws: ServiceError.self) {
+            try await issue("v", Self.vaccination + #","dt":"2026-02-01","ci":"\#(revoked.uvci)""#, in: harness)
+        }
+        #expect(reused?.code == .uvciInUse)
+        let fresh = try await issue("v", Self.vaccination + #","dt":"2026-02-01""#, in: harness)
+        #expect(try await harness.verify(fresh).isValid)
+        let actions = try await harness.services.audit.latest(limit: 5).map(\.action)
+        #expect(actions.filter { $0 == "certificate.issue-payload" }.count == 1)
+    }
 }
