@@ -9,10 +9,14 @@ extension CertificateService {
     /// or was withdrawn is issued within a minute or so of a rotation. Each is audited (`certificate.issue-waiting`) in
     /// the transaction that issues it. One that must wait for something else first (a Latin name) waits for that
     /// now; one still beyond every DSC (a recovery valid from after the current one expires) keeps waiting. Answers
-    /// how many were issued.
+    /// how many were issued; `signer-needed` while no DSC can sign.
     public func issueCertificatesWaitingForSigner() async throws -> Int {
         let now = clock.now()
-        guard authority.issuer(at: now) != nil else { return 0 }
+        guard authority.issuer(at: now) != nil else {
+            // The job's log line every minute is the operators' alarm, beside the runbook's DSC expiry check.
+            throw ServiceError(
+                .signerNeeded, "No document signer can sign now: certificates wait until `healthctl keys rotate`.")
+        }
         var candidates = try await signerWaits(after: "")
         guard !candidates.isEmpty else { return 0 }
         let certifier = RecordCertifier(authority: authority, listedDevices: try await borderLists.listedTestDevices())
