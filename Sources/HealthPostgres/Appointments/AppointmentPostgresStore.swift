@@ -93,8 +93,11 @@ struct AppointmentPostgresTransaction: AppointmentTransaction {
         try await session.all(SQL.PeopleActedFor.self, personID) { try $0.decode(String.self) }
     }
 
-    func latestDose(personID: String) async throws -> Timestamp? {
-        try await session.first(SQL.LatestDose.self, personID) { try $0.decode(Timestamp?.self) } ?? nil
+    func doses(personID: String) async throws -> DoseFacts {
+        try await session.first(SQL.Doses.self, personID) {
+            let (recorded, checkedIn) = try $0.decode((Timestamp?, Timestamp?).self)
+            return DoseFacts(latestRecorded: recorded, latestCheckedIn: checkedIn)
+        } ?? DoseFacts(latestRecorded: nil, latestCheckedIn: nil)
     }
 
     func reserveSeat(slotID: String) async throws -> Bool {
@@ -148,8 +151,18 @@ extension AppointmentPostgresTransaction {
         enum PeopleActedFor: PreparedSQL {
             static let sql = "SELECT id FROM people WHERE id = $1 OR guardian_id = $1 ORDER BY id = $1 DESC, id"
         }
-        enum LatestDose: PreparedSQL {
-            static let sql = "SELECT max(administered_at) FROM vaccinations WHERE person_id = $1"
+        enum Doses: PreparedSQL {
+            static let sql = "SELECT \(doses("$1"))"
+        }
+
+        /// The person's latest recorded dose and latest checked-in vaccine appointment's start, as two columns.
+        static func doses(_ person: String) -> String {
+            """
+            (SELECT max(v.administered_at) FROM vaccinations v WHERE v.person_id = \(person)),
+                (SELECT max(s.starts_at) FROM appointments a JOIN slots s ON s.id = a.slot_id
+                    JOIN care_services c ON c.id = a.service_id
+                    WHERE a.person_id = \(person) AND a.status = 'checked-in' AND c.kind = 'vaccine')
+            """
         }
         enum ReserveSeat: PreparedSQL {
             static let sql = "UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity RETURNING 1"

@@ -25,7 +25,8 @@ extension AppointmentPostgresTransaction {
         let productCode: String? = try cells.next()
         let minimumDays: Int? = try cells.next()
         let hasActiveAppointment: Bool = try cells.next()
-        let latestDose: Timestamp? = try cells.next()
+        let latestRecorded: Timestamp? = try cells.next()
+        let latestCheckedIn: Timestamp? = try cells.next()
         try cells.end()
         var record: IdempotencyRecord?
         if let requestHash, let appointmentID, let keyCreatedAt {
@@ -43,7 +44,9 @@ extension AppointmentPostgresTransaction {
         return BookingFacts(
             idempotencyRecord: record, personExists: personExists, guardianID: guardianID, slot: slot,
             careService: careService,
-            hasActiveAppointment: hasActiveAppointment, latestDose: latestDose)
+            hasActiveAppointment: hasActiveAppointment,
+            doses: careService?.kind == .vaccine
+                ? DoseFacts(latestRecorded: latestRecorded, latestCheckedIn: latestCheckedIn) : nil)
     }
 }
 
@@ -58,7 +61,7 @@ extension AppointmentPostgresTransaction.SQL {
                 c.id, c.name, c.kind, c.product_code, c.minimum_days_between_doses,
                 EXISTS (
                     SELECT 1 FROM appointments a WHERE a.person_id = $3 AND a.service_id = c.id AND a.status = 'booked'),
-                (SELECT max(v.administered_at) FROM vaccinations v WHERE v.person_id = $3)
+                \(AppointmentPostgresTransaction.SQL.doses("$3"))
             FROM (VALUES (1)) AS one (n)
             LEFT JOIN idempotency_keys i ON i.principal = $1 AND i.key = $2
             LEFT JOIN people p ON p.id = $3

@@ -100,10 +100,17 @@ struct AppointmentSQLiteTransaction: AppointmentTransaction {
         }
     }
 
-    func latestDose(personID: String) throws -> Timestamp? {
-        try connection.queryFirst("SELECT max(administered_at) FROM vaccinations WHERE person_id = ?", personID) {
-            try $0.get(0, as: Timestamp?.self)
-        } ?? nil
+    func doses(personID: String) throws -> DoseFacts {
+        try connection.queryFirst(
+            """
+            SELECT (SELECT max(administered_at) FROM vaccinations WHERE person_id = ?1),
+                (SELECT max(s.starts_at) FROM appointments a JOIN slots s ON s.id = a.slot_id
+                    JOIN care_services c ON c.id = a.service_id
+                    WHERE a.person_id = ?1 AND a.status = 'checked-in' AND c.kind = 'vaccine')
+            """, personID
+        ) {
+            DoseFacts(latestRecorded: try $0.get(0), latestCheckedIn: try $0.get(1))
+        } ?? DoseFacts(latestRecorded: nil, latestCheckedIn: nil)
     }
 
     func reserveSeat(slotID: String) throws -> Bool {

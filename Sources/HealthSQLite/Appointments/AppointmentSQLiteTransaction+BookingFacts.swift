@@ -14,7 +14,7 @@ extension AppointmentSQLiteTransaction {
             hasActiveAppointment: try careService.map {
                 try hasActiveAppointment(personID: request.personID, service: $0.id)
             } ?? false,
-            latestDose: careService?.kind == .vaccine ? try latestDose(personID: request.personID) : nil)
+            doses: careService?.kind == .vaccine ? try doses(personID: request.personID) : nil)
     }
 
     private func hasActiveAppointment(personID: String, service: String) throws -> Bool {

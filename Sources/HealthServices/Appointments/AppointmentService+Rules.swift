@@ -36,15 +36,20 @@ extension AppointmentService {
     /// A vaccine dose may not be booked sooner than the product's minimum days after the person's latest dose.
     static func checkDoseInterval(_ service: CareService, latestDose: Timestamp?, start: Timestamp) throws(ServiceError)
     {
+        guard let earliest = earliestDose(of: service, after: latestDose), start.civilDate < earliest else { return }
+        throw ServiceError(
+            .doseTooEarly,
+            "A \(service.id) dose can be booked from \(earliest.iso8601), "
+                + "\(service.minimumDaysBetweenDoses ?? 0) days after the previous dose.")
+    }
+
+    /// The first day (in Bahrain) a dose of the vaccine `service` may be given after a dose at `latestDose`; nil when
+    /// no interval applies.
+    static func earliestDose(of service: CareService, after latestDose: Timestamp?) -> CalendarDate? {
         guard service.kind == .vaccine, let days = service.minimumDaysBetweenDoses, let latest = latestDose else {
-            return
+            return nil
         }
-        let earliest = CalendarDate(daysSinceEpoch: latest.civilDate.daysSinceEpoch + Int64(days))
-        guard start.civilDate >= earliest else {
-            throw ServiceError(
-                .doseTooEarly,
-                "A \(service.id) dose can be booked from \(earliest.iso8601), \(days) days after the previous dose.")
-        }
+        return CalendarDate(daysSinceEpoch: latest.civilDate.daysSinceEpoch + Int64(days))
     }
 
     /// Check-in is open from ``checkInOpensBefore`` before the appointment's slot starts to ``checkInClosesAfter``

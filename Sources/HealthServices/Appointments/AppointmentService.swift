@@ -65,7 +65,7 @@ public struct AppointmentService: Sendable {
                 throw ServiceError(.slotNotFound, "The slot's service is no longer in the catalogue.")
             }
             guard !facts.hasActiveAppointment else { throw Self.alreadyBooked }
-            try Self.checkDoseInterval(service, latestDose: facts.latestDose, start: slot.start)
+            try Self.checkDoseInterval(service, latestDose: facts.doses?.latest(at: now), start: slot.start)
             let appointment = Appointment(
                 id: appointmentID, slotId: slot.id, personId: personID, service: service.id, centreId: slot.centreId,
                 start: slot.start,
@@ -145,7 +145,8 @@ public struct AppointmentService: Sendable {
             guard slot.start > now else { throw ServiceError(.slotStarted, "The slot has already started.") }
             if let service = try await transaction.careService(id: slot.service) {
                 let latestDose =
-                    service.kind == .vaccine ? try await transaction.latestDose(personID: appointment.personId) : nil
+                    service.kind == .vaccine
+                    ? try await transaction.doses(personID: appointment.personId).latest(at: now) : nil
                 try Self.checkDoseInterval(service, latestDose: latestDose, start: slot.start)
             }
             guard try await transaction.reserveSeat(slotID: slot.id) else {
@@ -182,6 +183,18 @@ public struct AppointmentService: Sendable {
             try Self.checkCheckInWindow(of: appointment, at: now)
             guard AccountService.constantTimeEqual(Array(code.utf8), Array(appointment.checkInCode.utf8)) else {
                 throw ServiceError(.wrongCheckInCode, "The check-in code does not match.")
+            }
+            // A dose recorded since the booking (given abroad, or at an appointment completed late) may make this
+            // one too early: said at the door, not once the dose is given and its record refused.
+            if let service = try await transaction.careService(id: appointment.service), service.kind == .vaccine,
+                let earliest = Self.earliestDose(
+                    of: service, after: try await transaction.doses(personID: appointment.personId).latest(at: now)),
+                appointment.start.civilDate < earliest
+            {
+                throw ServiceError(
+                    .doseTooEarly,
+                    "A dose was recorded since this appointment was booked: the next \(service.id) dose can be given "
+                        + "from \(earliest.iso8601). Cancel this appointment and book another.")
             }
             let checkedIn = appointment.with(status: .checkedIn, at: now)
             try await transaction.update(checkedIn)

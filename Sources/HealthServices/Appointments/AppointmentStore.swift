@@ -40,8 +40,8 @@ public protocol AppointmentTransaction {
     func careService(id: String) async throws -> CareService?
     /// The ids of the people a citizen acts for: themself and their dependants.
     func peopleActedFor(by personID: String) async throws -> [String]
-    /// When the person's latest recorded vaccine dose was given, if any.
-    func latestDose(personID: String) async throws -> Timestamp?
+    /// The person's latest vaccine dose recorded, and latest vaccine appointment checked in and not completed.
+    func doses(personID: String) async throws -> DoseFacts
     /// Takes one seat if the slot has one left; false when it is full.
     func reserveSeat(slotID: String) async throws -> Bool
     /// Gives one seat of the slot back. It never takes the count below zero and does not say whether it changed

@@ -29,12 +29,12 @@ public struct BookingFacts: Sendable {
     public let careService: CareService?
     /// The person already has an active appointment for the slot's service.
     public let hasActiveAppointment: Bool
-    /// When the person's latest vaccine dose was given, if any.
-    public let latestDose: Timestamp?
+    /// The person's doses, given and being given; nil unless the slot is for a vaccine.
+    public let doses: DoseFacts?
 
     public init(
         idempotencyRecord: IdempotencyRecord?, personExists: Bool, guardianID: String?, slot: Slot?,
-        careService: CareService?, hasActiveAppointment: Bool, latestDose: Timestamp?
+        careService: CareService?, hasActiveAppointment: Bool, doses: DoseFacts?
     ) {
         self.idempotencyRecord = idempotencyRecord
         self.personExists = personExists
@@ -42,6 +42,6 @@ public struct BookingFacts: Sendable {
         self.slot = slot
         self.careService = careService
         self.hasActiveAppointment = hasActiveAppointment
-        self.latestDose = latestDose
+        self.doses = doses
     }
 }
