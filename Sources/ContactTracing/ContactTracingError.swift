@@ -9,6 +9,7 @@ public struct ContactTracingError: Error, Hashable, Sendable, CustomStringConver
             case rollingStartInFuture = "rolling-start-in-future"
             case keyTooOld = "key-too-old"
             case overlappingKeys = "overlapping-keys"
+            case duplicateKeys = "duplicate-keys"
             case tooManyKeysWithSameStart = "too-many-keys-with-same-start"
             case invalidDaysSinceOnset = "invalid-days-since-onset"
             case invalidTransmissionRisk = "invalid-transmission-risk"
@@ -42,13 +43,14 @@ public struct ContactTracingError: Error, Hashable, Sendable, CustomStringConver
         public static let invalidKeyLength = Code(.invalidKeyLength)
         /// Rolling period outside 1...144.
         public static let invalidRollingPeriod = Code(.invalidRollingPeriod)
-        /// A full-day key (period 144) does not start at a UTC midnight.
         /// The key starts after the current interval.
         public static let rollingStartInFuture = Code(.rollingStartInFuture)
         /// The key starts before the retention window (15 days, from UTC midnight).
         public static let keyTooOld = Code(.keyTooOld)
         /// Two keys with different starts cover a common interval.
         public static let overlappingKeys = Code(.overlappingKeys)
+        /// The same key data appears twice among the keys of one upload.
+        public static let duplicateKeys = Code(.duplicateKeys)
         /// More than the allowed number of keys (3) share one rolling start.
         public static let tooManyKeysWithSameStart = Code(.tooManyKeysWithSameStart)
         /// Days since onset of symptoms outside −14...14.

@@ -25,6 +25,11 @@ public struct DiagnosisKeyValidator: Sendable {
                     .keyTooOld, "key starts at \(key.rollingStartIntervalNumber), before \(oldestStart)")
             }
         }
+        // One key twice (under different starts, which need not overlap) would leave which one counts to the order
+        // of the upload; the reference server refuses it too.
+        guard Set(keys.map(\.key.keyData)).count == keys.count else {
+            throw ContactTracingError(.duplicateKeys, "a key appears twice")
+        }
         try checkOverlaps(keys)
     }
 

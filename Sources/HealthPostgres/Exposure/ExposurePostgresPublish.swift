@@ -65,16 +65,16 @@ struct ExposurePostgresPublish {
         let keyData = Bytea(key.key.keyData)
         let existing = try await session.first(
             """
-            SELECT upload_id, rolling_period, report_type, days_since_onset, available_at, revised
+            SELECT upload_id, rolling_start, rolling_period, report_type, days_since_onset, available_at, revised
             FROM exposure_keys WHERE key_data = \(keyData) FOR UPDATE
             """
         ) { row in
-            let (upload, period, reportType, daysSinceOnset, availableAt, revised) = try row.decode(
-                (Int64, Int, Int, Int?, Int64, Bool).self)
+            let (upload, start, period, reportType, daysSinceOnset, availableAt, revised) = try row.decode(
+                (Int64, Int64, Int, Int, Int?, Int64, Bool).self)
             return (
                 upload: upload,
                 stored: KeyRevision.Stored(
-                    rollingPeriod: period, reportType: try ReportType(validating: reportType),
+                    rollingStart: start, rollingPeriod: period, reportType: try ReportType(validating: reportType),
                     daysSinceOnset: daysSinceOnset, availableAt: availableAt, revised: revised)
             )
         }

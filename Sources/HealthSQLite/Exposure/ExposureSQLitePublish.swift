@@ -54,15 +54,16 @@ struct ExposureSQLitePublish {
         guard inserted == 0 else { return .inserted }
         let existing = try connection.queryFirst(
             """
-            SELECT upload_id, rolling_period, report_type, days_since_onset, available_at, revised
+            SELECT upload_id, rolling_start, rolling_period, report_type, days_since_onset, available_at, revised
             FROM exposure_keys WHERE key_data = ?
             """, key.key.keyData
         ) { row in
             (
                 upload: try row.get(0, as: Int64.self),
                 stored: KeyRevision.Stored(
-                    rollingPeriod: try row.get(1), reportType: try ReportType(validating: try row.get(2)),
-                    daysSinceOnset: try row.get(3), availableAt: try row.get(4), revised: try row.get(5, as: Bool.self))
+                    rollingStart: try row.get(1), rollingPeriod: try row.get(2),
+                    reportType: try ReportType(validating: try row.get(3)), daysSinceOnset: try row.get(4),
+                    availableAt: try row.get(5), revised: try row.get(6, as: Bool.self))
             )
         }
         guard let existing, existing.upload == uploadID else { throw ExposureStoreError.keyAlreadyPublished }

@@ -81,5 +81,7 @@ public enum ExposureStoreError: Error, Sendable, Hashable {
     case keyAlreadyPublished
     /// A key's report type changed other than from a clinical diagnosis to a confirmed test or revoked.
     case invalidReportTypeTransition
+    /// A key published again with another rolling start.
+    case rollingStartChanged
     case exportRaced
 }

@@ -236,6 +236,8 @@ extension ExposureStoreError {
             ServiceError(
                 .invalidReportTypeTransition,
                 "A key's report type may change only from a clinical diagnosis to a confirmed test or revoked.")
+        case .rollingStartChanged:
+            ServiceError(.invalidKeys, "A key published again must keep its rollingStartNumber.")
         case .exportRaced: ServiceError(.exportRaced, "Another export job covered the same window.")
         }
     }

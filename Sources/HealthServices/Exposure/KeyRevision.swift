@@ -1,9 +1,10 @@
 public import ContactTracing
 
 /// A key published again by its own upload (with the upload's revision token), and what that changes: the
-/// reference server's rules, shared by both stores. The rolling period may only grow (a key published while still in
-/// use, then again once rolled); the report type may only move from a clinical diagnosis to a confirmed test or to
-/// revoked (a likely case tested), taking the new certificate's days since onset; nothing else may change.
+/// reference server's rules, shared by both stores. The rolling start stays; the rolling period may only grow (a key
+/// published while still in use, then again once rolled); the report type may only move from a clinical diagnosis to
+/// a confirmed test or to revoked (a likely case tested), taking the new certificate's days since onset; nothing else
+/// may change.
 public struct KeyRevision: Sendable, Hashable {
     public let rollingPeriod: Int
     public let reportType: ReportType
@@ -14,6 +15,7 @@ public struct KeyRevision: Sendable, Hashable {
 
     /// The key as stored before.
     public struct Stored: Sendable, Hashable {
+        public let rollingStart: Int64
         public let rollingPeriod: Int
         public let reportType: ReportType
         public let daysSinceOnset: Int?
@@ -21,8 +23,11 @@ public struct KeyRevision: Sendable, Hashable {
         /// Whether an earlier revision found the key already exported.
         public let revised: Bool
 
-        public init(rollingPeriod: Int, reportType: ReportType, daysSinceOnset: Int?, availableAt: Int64, revised: Bool)
-        {
+        public init(
+            rollingStart: Int64, rollingPeriod: Int, reportType: ReportType, daysSinceOnset: Int?, availableAt: Int64,
+            revised: Bool
+        ) {
+            self.rollingStart = rollingStart
             self.rollingPeriod = rollingPeriod
             self.reportType = reportType
             self.daysSinceOnset = daysSinceOnset
@@ -31,11 +36,14 @@ public struct KeyRevision: Sendable, Hashable {
         }
     }
 
-    /// What publishing `key` again changes of `stored`; nil when nothing does. A report type that may not replace
-    /// the stored one is refused (``ExposureStoreError/invalidReportTypeTransition``).
+    /// What publishing `key` again changes of `stored`; nil when nothing does. Another rolling start is refused
+    /// (``ExposureStoreError/rollingStartChanged``): the stored start with the new key's end would make the key
+    /// valid, and exported, hours before it ends. A report type that may not replace the stored one is refused
+    /// (``ExposureStoreError/invalidReportTypeTransition``).
     public static func of(
         _ stored: Stored, to key: DiagnosisKey, in publication: KeyPublication, exportedThrough: Int64
     ) throws(ExposureStoreError) -> KeyRevision? {
+        guard Int64(key.rollingStartIntervalNumber.rawValue) == stored.rollingStart else { throw .rollingStartChanged }
         let retyped = key.reportType != stored.reportType
         if retyped {
             guard stored.reportType == .confirmedClinicalDiagnosis,
