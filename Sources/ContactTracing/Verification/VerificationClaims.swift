@@ -18,6 +18,15 @@ public struct VerificationClaims: Codable, Hashable, Sendable {
             case .likely: .confirmedClinicalDiagnosis
             }
         }
+
+        /// The transmission risk a key sent without one (0) is stored with, as the reference key server fills it in
+        /// for apps of Exposure Notifications v1, which weigh keys by it rather than by report type.
+        public var defaultTransmissionRisk: Int {
+            switch self {
+            case .confirmed: 2
+            case .likely: 4
+            }
+        }
     }
 
     public var issuer: String

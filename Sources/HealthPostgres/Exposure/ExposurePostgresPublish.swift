@@ -65,17 +65,18 @@ struct ExposurePostgresPublish {
         let keyData = Bytea(key.key.keyData)
         let existing = try await session.first(
             """
-            SELECT upload_id, rolling_start, rolling_period, report_type, days_since_onset, available_at, revised
+            SELECT upload_id, rolling_start, rolling_period, report_type, days_since_onset, transmission_risk,
+                available_at, revised
             FROM exposure_keys WHERE key_data = \(keyData) FOR UPDATE
             """
         ) { row in
-            let (upload, start, period, reportType, daysSinceOnset, availableAt, revised) = try row.decode(
-                (Int64, Int64, Int, Int, Int?, Int64, Bool).self)
+            let (upload, start, period, reportType, daysSinceOnset, risk, availableAt, revised) = try row.decode(
+                (Int64, Int64, Int, Int, Int?, Int, Int64, Bool).self)
             return (
                 upload: upload,
                 stored: KeyRevision.Stored(
                     rollingStart: start, rollingPeriod: period, reportType: try ReportType(validating: reportType),
-                    daysSinceOnset: daysSinceOnset, availableAt: availableAt, revised: revised)
+                    daysSinceOnset: daysSinceOnset, transmissionRisk: risk, availableAt: availableAt, revised: revised)
             )
         }
         guard let existing else {
@@ -98,6 +99,7 @@ struct ExposurePostgresPublish {
             """
             UPDATE exposure_keys SET rolling_period = \(revision.rollingPeriod),
                 report_type = \(revision.reportType.rawValue), days_since_onset = \(revision.daysSinceOnset),
+                transmission_risk = \(revision.transmissionRisk),
                 available_at = \(revision.availableAt), revised = \(revision.revised)
             WHERE key_data = \(keyData)
             """)

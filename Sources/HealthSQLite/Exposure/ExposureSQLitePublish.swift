@@ -54,7 +54,8 @@ struct ExposureSQLitePublish {
         guard inserted == 0 else { return .inserted }
         let existing = try connection.queryFirst(
             """
-            SELECT upload_id, rolling_start, rolling_period, report_type, days_since_onset, available_at, revised
+            SELECT upload_id, rolling_start, rolling_period, report_type, days_since_onset, transmission_risk,
+                available_at, revised
             FROM exposure_keys WHERE key_data = ?
             """, key.key.keyData
         ) { row in
@@ -63,7 +64,8 @@ struct ExposureSQLitePublish {
                 stored: KeyRevision.Stored(
                     rollingStart: try row.get(1), rollingPeriod: try row.get(2),
                     reportType: try ReportType(validating: try row.get(3)), daysSinceOnset: try row.get(4),
-                    availableAt: try row.get(5), revised: try row.get(6, as: Bool.self))
+                    transmissionRisk: try row.get(5), availableAt: try row.get(6),
+                    revised: try row.get(7, as: Bool.self))
             )
         }
         guard let existing, existing.upload == uploadID else { throw ExposureStoreError.keyAlreadyPublished }
@@ -73,11 +75,11 @@ struct ExposureSQLitePublish {
         else { return .unchanged }
         try connection.run(
             """
-            UPDATE exposure_keys SET rolling_period = ?, report_type = ?, days_since_onset = ?, available_at = ?,
-                revised = ?
+            UPDATE exposure_keys SET rolling_period = ?, report_type = ?, days_since_onset = ?, transmission_risk = ?,
+                available_at = ?, revised = ?
             WHERE key_data = ?
-            """, revision.rollingPeriod, revision.reportType.rawValue, revision.daysSinceOnset, revision.availableAt,
-            revision.revised ? 1 : 0, key.key.keyData)
+            """, revision.rollingPeriod, revision.reportType.rawValue, revision.daysSinceOnset,
+            revision.transmissionRisk, revision.availableAt, revision.revised ? 1 : 0, key.key.keyData)
         return .revised
     }
 }

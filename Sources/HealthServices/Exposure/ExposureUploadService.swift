@@ -117,7 +117,9 @@ package struct ExposureUploadService: Sendable {
         let keys = try kept.map {
             try DiagnosisKey(
                 key: $0.key, rollingStartIntervalNumber: $0.rollingStartIntervalNumber, rollingPeriod: $0.rollingPeriod,
-                transmissionRiskLevel: $0.transmissionRiskLevel, reportType: claims.reportType.reportType,
+                transmissionRiskLevel: $0.transmissionRiskLevel == 0
+                    ? claims.reportType.defaultTransmissionRisk : $0.transmissionRiskLevel,
+                reportType: claims.reportType.reportType,
                 daysSinceOnsetOfSymptoms: claims.daysSinceOnset(of: $0))
         }
         let revisionToken = ExposureSecret.make()

@@ -3,12 +3,14 @@ public import ContactTracing
 /// A key published again by its own upload (with the upload's revision token), and what that changes: the
 /// reference server's rules, shared by both stores. The rolling start stays; the rolling period may only grow (a key
 /// published while still in use, then again once rolled); the report type may only move from a clinical diagnosis to
-/// a confirmed test or to revoked (a likely case tested), taking the new certificate's days since onset; nothing else
-/// may change.
+/// a confirmed test or to revoked (a likely case tested), taking the new certificate's days since onset and the key's
+/// transmission risk (filled in from the report type when the phone sent none); nothing else may change.
 public struct KeyRevision: Sendable, Hashable {
     public let rollingPeriod: Int
     public let reportType: ReportType
     public let daysSinceOnset: Int?
+    /// The stored transmission risk, or the key's when it was retyped.
+    public let transmissionRisk: Int
     public let availableAt: Int64
     /// Whether phones already have the key (its first release was exported), so it goes out in `revisedKeys`.
     public let revised: Bool
@@ -19,18 +21,20 @@ public struct KeyRevision: Sendable, Hashable {
         public let rollingPeriod: Int
         public let reportType: ReportType
         public let daysSinceOnset: Int?
+        public let transmissionRisk: Int
         public let availableAt: Int64
         /// Whether an earlier revision found the key already exported.
         public let revised: Bool
 
         public init(
-            rollingStart: Int64, rollingPeriod: Int, reportType: ReportType, daysSinceOnset: Int?, availableAt: Int64,
-            revised: Bool
+            rollingStart: Int64, rollingPeriod: Int, reportType: ReportType, daysSinceOnset: Int?,
+            transmissionRisk: Int, availableAt: Int64, revised: Bool
         ) {
             self.rollingStart = rollingStart
             self.rollingPeriod = rollingPeriod
             self.reportType = reportType
             self.daysSinceOnset = daysSinceOnset
+            self.transmissionRisk = transmissionRisk
             self.availableAt = availableAt
             self.revised = revised
         }
@@ -55,6 +59,7 @@ public struct KeyRevision: Sendable, Hashable {
         return KeyRevision(
             rollingPeriod: max(key.rollingPeriod, stored.rollingPeriod), reportType: key.reportType,
             daysSinceOnset: retyped ? key.daysSinceOnsetOfSymptoms : stored.daysSinceOnset,
+            transmissionRisk: retyped ? key.transmissionRiskLevel : stored.transmissionRisk,
             availableAt: publication.availableAt(key, exportedThrough: exportedThrough),
             // Once exported, a key stays revised: a second revision before the next export (its window moved past
             // the cursor by the first) is still a change to a key phones hold.

@@ -38,6 +38,22 @@ import Testing
         #expect(try await Self.storedKeys(fixture) == stored)
     }
 
+    /// A key sent without a transmission risk (0, as apps of Exposure Notifications v2 send) is stored with the risk
+    /// its report type stands for, as the reference key server fills it in for v1 apps, which weigh keys by it; a
+    /// risk sent is kept.
+    @Test(arguments: StorageBackend.allCases) func aKeyWithoutATransmissionRiskTakesItsReportTypes(
+        backend: StorageBackend
+    ) async throws {
+        let fixture = try await KeyServerFixture(backend)
+        var phone = TestPhone(days: 1...2, now: fixture.now)
+        phone.keys[0].risk = 0
+        phone.keys[1].risk = 7
+        _ = try await fixture.publish(phone)
+        let risks = try await fixture.harness.storage.texts(
+            in: .exposure, "SELECT CAST(transmission_risk AS text) FROM exposure_keys ORDER BY rolling_start")
+        #expect(risks == ["2", "7"])
+    }
+
     /// Each stored key as "start,period,available at".
     static func storedKeys(_ fixture: KeyServerFixture) async throws -> [String?] {
         try await fixture.harness.storage.texts(
