@@ -183,9 +183,9 @@ public struct ExposurePostgresStore: ExposureStore {
         }
     }
 
-    public func deleteExpired(keysEndingBefore: Int64, batchesEndingBefore: Int64, at now: Timestamp) async throws
-        -> [String]
-    {
+    public func deleteExpired(
+        keysEndingBefore: Int64, batchesEndingBefore: Int64, tokensExpiredBy: Timestamp, at now: Timestamp
+    ) async throws -> [String] {
         try await database.write { session in
             try await session.run(
                 """
@@ -194,7 +194,7 @@ public struct ExposurePostgresStore: ExposureStore {
                 """)
             try await session.run(
                 "DELETE FROM uploads WHERE NOT EXISTS (SELECT 1 FROM exposure_keys k WHERE k.upload_id = uploads.id)")
-            try await session.run("DELETE FROM verification_tokens WHERE expires_at <= \(now)")
+            try await session.run("DELETE FROM verification_tokens WHERE expires_at <= \(tokensExpiredBy)")
             try await session.run("DELETE FROM used_certificates WHERE expires_at <= \(now)")
             return try await session.all(
                 "DELETE FROM export_batches WHERE end_at < \(batchesEndingBefore) RETURNING file_name"

@@ -170,9 +170,9 @@ public struct ExposureSQLiteStore: ExposureStore {
         }
     }
 
-    public func deleteExpired(keysEndingBefore: Int64, batchesEndingBefore: Int64, at now: Timestamp) async throws
-        -> [String]
-    {
+    public func deleteExpired(
+        keysEndingBefore: Int64, batchesEndingBefore: Int64, tokensExpiredBy: Timestamp, at now: Timestamp
+    ) async throws -> [String] {
         try await database.groupedWrite { connection in
             let intervalSeconds = ENIntervalNumber.secondsPerInterval
             try connection.run(
@@ -180,7 +180,7 @@ public struct ExposureSQLiteStore: ExposureStore {
                 keysEndingBefore)
             try connection.run(
                 "DELETE FROM uploads WHERE NOT EXISTS (SELECT 1 FROM exposure_keys k WHERE k.upload_id = uploads.id)")
-            try connection.run("DELETE FROM verification_tokens WHERE expires_at <= ?", now)
+            try connection.run("DELETE FROM verification_tokens WHERE expires_at <= ?", tokensExpiredBy)
             try connection.run("DELETE FROM used_certificates WHERE expires_at <= ?", now)
             return try connection.query(
                 "DELETE FROM export_batches WHERE end_at < ? RETURNING file_name", batchesEndingBefore

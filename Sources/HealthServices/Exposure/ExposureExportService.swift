@@ -57,8 +57,10 @@ public struct ExposureExportService: Sendable {
                 region: configuration.region, previous: cursor, start: start, end: coveredUntil, batch: nil, at: now)
         }
         summary.coveredUntil = coveredUntil
+        // An expired token is kept a day, so its late use is told `expired-verification-token`, not `invalid`.
         summary.batchesDeleted = try await store.deleteExpired(
-            keysEndingBefore: retainedSince, batchesEndingBefore: retainedSince, at: now)
+            keysEndingBefore: retainedSince, batchesEndingBefore: retainedSince,
+            tokensExpiredBy: now.adding(days: -1), at: now)
         if let mirrorDirectory {
             try await ExportMirror(directory: mirrorDirectory, region: configuration.region).sync(with: self)
         }

@@ -65,9 +65,11 @@ public protocol ExposureStore: Sendable {
     func exportFile(named name: String) async throws -> ExportFile?
 
     /// Retention in one transaction: deletes keys whose rolling period ended before `keysEndingBefore`,
-    /// batches whose window ended before `batchesEndingBefore`, uploads left without keys, and tokens and
-    /// used certificates expired at `now`. Returns the names of the deleted batch files.
-    func deleteExpired(keysEndingBefore: Int64, batchesEndingBefore: Int64, at now: Timestamp) async throws
+    /// batches whose window ended before `batchesEndingBefore`, uploads left without keys, tokens expired by
+    /// `tokensExpiredBy` and used certificates expired at `now`. Returns the names of the deleted batch files.
+    func deleteExpired(
+        keysEndingBefore: Int64, batchesEndingBefore: Int64, tokensExpiredBy: Timestamp, at now: Timestamp
+    ) async throws
         -> [String]
 
     /// Publishes, keys published and batches written per UTC day, oldest first.
