@@ -61,7 +61,10 @@ struct SchedulingPostgresTransaction: SchedulingTransaction {
             "SELECT centre_id, service_id FROM centre_services ORDER BY centre_id, service_id"
         ) { try $0.decode((String, String).self) }
         let services = Dictionary(grouping: offered, by: \.0).mapValues { $0.map(\.1) }
-        return try await session.all("SELECT id, name, area, created_at FROM centres ORDER BY area, name, id") { row in
+        // Byte order, as on SQLite, whatever the cluster's locale ("Central" before "capital").
+        return try await session.all(
+            "SELECT id, name, area, created_at FROM centres ORDER BY area COLLATE \"C\", name COLLATE \"C\", id"
+        ) { row in
             let (id, name, area, createdAt) = try row.decode((String, String, String, Timestamp).self)
             return Centre(id: id, name: name, area: area, services: services[id] ?? [], createdAt: createdAt)
         }
