@@ -41,4 +41,11 @@ extension PostgresHealthSchema {
             CREATE INDEX exposure_verification_codes_clear ON exposure_verification_codes(id) WHERE code IS NOT NULL;
             """
     )
+
+    /// As SQLite's migration 22: a code's use retried by the phone is no longer reopened by its first use.
+    static let verificationCodeRetries = Migration(
+        version: 25,
+        name: "verification-code-retries",
+        sql: "ALTER TABLE exposure_verification_codes ADD COLUMN retried boolean NOT NULL DEFAULT false;"
+    )
 }

@@ -62,6 +62,14 @@ struct VerificationCodePostgresTransaction: VerificationCodeTransaction {
             """, Self.usedCode)
     }
 
+    func markVerificationCodeRetried(hash: [UInt8], retryTag: [UInt8]) async throws -> Bool {
+        try await session.run(
+            """
+            UPDATE exposure_verification_codes SET retried = true
+            WHERE code_hash = \(Bytea(hash)) AND retry_tag = \(Bytea(retryTag)) RETURNING 1
+            """) == 1
+    }
+
     func verificationCodeHasExpired(hash: [UInt8], at now: Timestamp) async throws -> Bool {
         try await session.first(
             """
@@ -93,7 +101,7 @@ struct VerificationCodePostgresTransaction: VerificationCodeTransaction {
             UPDATE exposure_verification_codes
             SET consumed_at = NULL, retry_tag = NULL, retry_until = NULL,
                 code_sealed = CASE WHEN result_id IS NULL THEN NULL ELSE \(Bytea(sealed)) END
-            WHERE code_hash = \(Bytea(hash)) AND retry_tag = \(Bytea(retryTag)) RETURNING 1
+            WHERE code_hash = \(Bytea(hash)) AND retry_tag = \(Bytea(retryTag)) AND NOT retried RETURNING 1
             """) == 1
     }
 

@@ -90,4 +90,12 @@ extension SQLiteHealthSchema {
             CREATE INDEX exposure_verification_codes_clear ON exposure_verification_codes(id) WHERE code IS NOT NULL;
             """
     )
+
+    /// A code's use retried by the phone: the first use may no longer reopen the code should its token fail to be
+    /// stored, since the retry's token already works.
+    static let verificationCodeRetries = Migration(
+        version: 22,
+        name: "verification-code-retries",
+        sql: "ALTER TABLE exposure_verification_codes ADD COLUMN retried INTEGER NOT NULL DEFAULT 0;"
+    )
 }

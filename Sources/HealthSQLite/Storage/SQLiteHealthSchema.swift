@@ -24,6 +24,7 @@ enum SQLiteHealthSchema {
         checkInsDueFromTheOrdersDay,
         casesByPerson,
         boostersAfterAFinishedCourse,
+        verificationCodeRetries,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

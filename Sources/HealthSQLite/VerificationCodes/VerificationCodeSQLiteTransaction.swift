@@ -63,6 +63,12 @@ struct VerificationCodeSQLiteTransaction: VerificationCodeTransaction {
             hash, now, row: Self.usedCode)
     }
 
+    func markVerificationCodeRetried(hash: [UInt8], retryTag: [UInt8]) throws -> Bool {
+        try connection.run(
+            "UPDATE exposure_verification_codes SET retried = 1 WHERE code_hash = ? AND retry_tag = ?", hash, retryTag)
+            == 1
+    }
+
     func verificationCodeHasExpired(hash: [UInt8], at now: Timestamp) throws -> Bool {
         try connection.queryFirst(
             """
@@ -93,7 +99,7 @@ struct VerificationCodeSQLiteTransaction: VerificationCodeTransaction {
             UPDATE exposure_verification_codes
             SET consumed_at = NULL, retry_tag = NULL, retry_until = NULL,
                 code_sealed = CASE WHEN result_id IS NULL THEN NULL ELSE ? END
-            WHERE code_hash = ? AND retry_tag = ?
+            WHERE code_hash = ? AND retry_tag = ? AND retried = 0
             """,
             sealed, hash, retryTag) == 1
     }

@@ -38,24 +38,30 @@ public struct ExposureVerificationService: Sendable {
         let tag = VerificationCodeUse.newRetryTag()
         let retryUntil = now.adding(seconds: VerificationCodeUse.retryWindowSeconds)
         return try await store.write { transaction in
-            // Thrown inside the transaction: a refused diagnosis rolls the code's use back.
-            if let consumed = try await transaction.verificationCodes.consumeVerificationCode(
-                hash: hash, at: now, retryTag: tag, retryUntil: retryUntil)
-            {
-                return VerificationCodeUse(
-                    diagnosis: try await Self.diagnosis(of: consumed, accepting: accepted, transaction), retryTag: tag,
-                    retryUntil: retryUntil, isRetry: false)
-            }
-            guard let used = try await transaction.verificationCodes.retriableVerificationCode(hash: hash, at: now)
-            else {
-                if try await transaction.verificationCodes.verificationCodeHasExpired(hash: hash, at: now) {
-                    throw Self.expiredCode
+            let codes = transaction.verificationCodes
+            // Twice at most: a first use may reopen the code between a retry's read and its mark (below).
+            for _ in 0..<2 {
+                // Thrown inside the transaction: a refused diagnosis rolls the code's use back.
+                if let consumed = try await codes.consumeVerificationCode(
+                    hash: hash, at: now, retryTag: tag, retryUntil: retryUntil)
+                {
+                    return VerificationCodeUse(
+                        diagnosis: try await Self.diagnosis(of: consumed, accepting: accepted, transaction),
+                        retryTag: tag, retryUntil: retryUntil, isRetry: false)
                 }
-                throw Self.invalidCode
+                guard let used = try await codes.retriableVerificationCode(hash: hash, at: now) else {
+                    if try await codes.verificationCodeHasExpired(hash: hash, at: now) { throw Self.expiredCode }
+                    throw Self.invalidCode
+                }
+                // Marked, so that the first use, should its token fail to be stored, no longer reopens the code
+                // whose retry's token works; not marked when it did reopen it meanwhile: used afresh then.
+                if try await codes.markVerificationCodeRetried(hash: hash, retryTag: used.retryTag) {
+                    return VerificationCodeUse(
+                        diagnosis: try await Self.diagnosis(of: used, accepting: accepted, transaction),
+                        retryTag: used.retryTag, retryUntil: used.retryUntil, isRetry: true)
+                }
             }
-            return VerificationCodeUse(
-                diagnosis: try await Self.diagnosis(of: used, accepting: accepted, transaction),
-                retryTag: used.retryTag, retryUntil: used.retryUntil, isRetry: true)
+            throw Self.invalidCode
         }
     }
 

@@ -20,10 +20,15 @@ public protocol VerificationCodeTransaction {
     /// The used, uncancelled code of `hash` whose retry window is open at `now`, with its tag: what a retry of its
     /// use needs. A read: the key server's database orders concurrent retries.
     func retriableVerificationCode(hash: [UInt8], at now: Timestamp) async throws -> UsedVerificationCode?
+    /// Marks the use of the code of `hash` with `retryTag` as retried, so that its first use no longer reopens it
+    /// (``releaseVerificationCode(hash:retryTag:sealed:)``); false when no such use is stored (the first use
+    /// reopened the code meanwhile).
+    func markVerificationCodeRetried(hash: [UInt8], retryTag: [UInt8]) async throws -> Bool
     /// Whether a code with this hash is held unused, not cancelled and expired at `now`.
     func verificationCodeHasExpired(hash: [UInt8], at now: Timestamp) async throws -> Bool
     /// Opens again the code of `hash` used with `retryTag`, forgetting the use and restoring the sealed copy when
-    /// the code has an owner (a result); false when no such use is stored.
+    /// the code has an owner (a result); false when no such use is stored, or the use was retried (the retry's
+    /// token works: reopened, the code would give a second).
     func releaseVerificationCode(hash: [UInt8], retryTag: [UInt8], sealed: [UInt8]) async throws -> Bool
     /// The codes still stored in clear (before the health database kept them hashed: migration 11 on SQLite, 9
     /// on PostgreSQL), with whether each is open at `now` for its owner to see.

@@ -159,4 +159,25 @@ import Testing
         let used = await #expect(throws: ServiceError.self) { try await fixture.uploads.verify(code: code) }
         #expect(used?.code == .invalidVerificationCode)
     }
+
+    /// A first use whose token could not be stored reopens its code; but when the phone's retry got a token before
+    /// the first use gave up, the retry's token works, and the code stays used: reopened, it would give a second
+    /// token that works beside it.
+    @Test(arguments: StorageBackend.allCases) func aFirstUseGivingUpAfterTheRetryLeavesTheCodeUsed(
+        backend: StorageBackend
+    ) async throws {
+        let fixture = try await KeyServerFixture(backend)
+        let code = try await Self.issueCode(fixture)
+        let codes = fixture.harness.services.exposureVerification
+        let first = try await codes.consume(code: code, at: fixture.harness.clock.wallClock.now())
+        let retry = try await fixture.uploads.verify(code: code)
+        try await codes.release(code: code, use: first)
+
+        let again = try await fixture.uploads.verify(code: code)
+        #expect(await Self.refusal(fixture, token: retry.token)?.code == .invalidVerificationToken)
+        #expect(await Self.refusal(fixture, token: again.token) == nil)
+        fixture.harness.clock.advance(seconds: Self.window)
+        let used = await #expect(throws: ServiceError.self) { try await fixture.uploads.verify(code: code) }
+        #expect(used?.code == .invalidVerificationCode)
+    }
 }
