@@ -18,14 +18,21 @@ public struct RetentionService: Sendable {
     }
 
     /// One pass: deletes every row past its period as of now. The two databases forget their halves of a retry
-    /// link separately (either alone unlinks), with the exact end of its window, once that window has closed.
+    /// link separately (either alone unlinks): the health database once the window has closed, which unlinks, and
+    /// the key server's ``tokenTagGraceSeconds`` later, so that a retry the health database let in just before the
+    /// window closed still finds the earlier token's tag (and with it whether that token was exchanged).
     public func run() async throws -> RetentionReport {
         let now = clock.now()
         var report = try await store.deleteExpired(
             challengesBefore: now.adding(seconds: -policy.enrolmentChallenge),
             messagesBefore: now.adding(seconds: -policy.oneTimeCodeMessage),
             caseContactsBefore: now.adding(seconds: -policy.endedCaseContacts), now: now)
-        report.tokenRetryTags = try await exposure.eraseRetryTags(endedBy: now)
+        report.tokenRetryTags = try await exposure.eraseRetryTags(
+            endedBy: now.adding(seconds: -Self.tokenTagGraceSeconds))
         return report
     }
+
+    /// How long after the window the key server keeps a token's retry tag: far longer than a retry takes between
+    /// its two databases.
+    static let tokenTagGraceSeconds: Int64 = 10 * 60
 }

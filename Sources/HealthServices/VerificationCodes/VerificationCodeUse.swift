@@ -7,8 +7,8 @@ import CryptoCore
 /// ``retryUntil`` (``retryWindowSeconds`` after the code's first use), the same code is used again: it gets a new
 /// token, and the token of the earlier use (stored with the same tag) is deleted. The tag is random and says
 /// nothing by itself; the health database keeps it with the code and the key server's database with the token,
-/// each only for the window (the retention job erases both), so a reader of both databases can link a token to a
-/// code only during it.
+/// each only for the window (the retention job erases both, the key server's a few minutes later), so a reader of
+/// both databases can link a token to a code only during it.
 ///
 /// Times: both databases store the use, the token's expiry and use, and the certificate's expiry only to the hour,
 /// so nothing joins a token to a code more precisely than the hour. The one exact time, ``retryUntil``, is needed

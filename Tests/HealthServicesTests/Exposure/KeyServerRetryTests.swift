@@ -127,8 +127,8 @@ import Testing
         #expect(working == 1)
     }
 
-    /// The retry tag is kept in both databases for the window, then the retention job erases it from each; the
-    /// token keeps working, and a later use of the code is refused as used.
+    /// The retry tag is kept in both databases for the window, then the retention job erases it from each (from the
+    /// key server's a few minutes later); the token keeps working, and a later use of the code is refused as used.
     @Test(arguments: StorageBackend.allCases) func theLinkIsForgottenOnceTheWindowHasPassed(backend: StorageBackend)
         async throws
     {
@@ -147,8 +147,12 @@ import Testing
         let early = try await retention.run()
         #expect(early.codeRetryTags == 0 && early.tokenRetryTags == 0)
         fixture.harness.clock.advance(seconds: 1)
+        let closed = try await retention.run()
+        // The key server keeps its half a while longer: a retry let in just before the close still finds it.
+        #expect(closed.codeRetryTags == 1 && closed.tokenRetryTags == 0)
+        fixture.harness.clock.advance(seconds: RetentionService.tokenTagGraceSeconds)
         let report = try await retention.run()
-        #expect(report.codeRetryTags == 1 && report.tokenRetryTags == 1)
+        #expect(report.tokenRetryTags == 1)
         let left = try await storage.count(
             "SELECT count(*) FROM exposure_verification_codes WHERE retry_tag IS NOT NULL")
         let leftTokens = try await storage.count(
