@@ -116,13 +116,18 @@ struct ResultRecorder {
         }
     }
 
-    /// The early release rule: a negative PCR sampled on the policy's test day of a quarantine or later ends it.
+    /// The early release rule: a negative PCR sampled on the policy's test day after the last exposure or later ends
+    /// a quarantine. The last exposure is its contacts' latest: a case naming the person again later lengthens the
+    /// quarantine it shares, whose start stays the first exposure's.
     private func releaseQuarantines(after result: LabResult, in transaction: any RecordTransaction) async throws {
         let sampled = result.sampledAt.civilDate
         for order in try await transaction.cases.orders(ofPeople: [result.personId])
-        where order.kind == .quarantine && order.state == .active
-            && sampled.daysSinceEpoch >= order.startDate.daysSinceEpoch + Int64(policy.quarantineTestDay)
-        {
+        where order.kind == .quarantine && order.state == .active {
+            let contacts = try await transaction.cases.contacts(orderID: order.id)
+            let lastExposure = max(order.startDate, contacts.map(\.lastContact).max() ?? order.startDate)
+            guard sampled.daysSinceEpoch >= lastExposure.daysSinceEpoch + Int64(policy.quarantineTestDay) else {
+                continue
+            }
             _ = try await OrderService.release(order, reason: "negative-test", at: now, in: transaction)
         }
     }

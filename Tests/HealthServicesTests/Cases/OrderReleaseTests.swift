@@ -242,4 +242,28 @@ import Testing
         let told = try await harness.services.outbox.latest(limit: 100).dropLast(before).map(\.text)
         #expect(told.count == 1 && told.first?.contains("isolation has ended") == true, "\(told)")
     }
+
+    /// The early release's test day counts from the last exposure: a second case naming the contact later lengthens
+    /// the quarantine, and a negative PCR sampled two days after that exposure (day 5 after the first) ends nothing.
+    @Test(arguments: StorageBackend.allCases) func theTestDayCountsFromTheLatestContact(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        let setup = try await Self.twoCasesAndAContact(harness)
+        let cases = harness.services.cases
+        let op = harness.operatorPrincipal
+        let today = day(harness, 0)
+        _ = try await cases.addContacts([name(setup.contact, metOn: day(harness, -3))], caseID: setup.first.id, by: op)
+        _ = try await cases.addContacts([name(setup.contact, metOn: today)], caseID: setup.second.id, by: op)
+        harness.clock.advance(seconds: 2 * 86_400)
+        _ = try await harness.services.results.submit(
+            [try harness.item("Q-1", "850211236", "negative")], by: ServiceHarness.lab)
+        let kept = try await activeOrders(of: setup.contact, harness)
+        #expect(kept.count == 1 && kept.first?.endDate == CalendarDate(daysSinceEpoch: today.daysSinceEpoch + 7))
+
+        harness.clock.advance(seconds: 3 * 86_400)
+        _ = try await harness.services.results.submit(
+            [try harness.item("Q-2", "850211236", "negative")], by: ServiceHarness.lab)
+        #expect(try await activeOrders(of: setup.contact, harness).isEmpty)
+    }
 }
