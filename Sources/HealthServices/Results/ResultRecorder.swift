@@ -132,18 +132,27 @@ struct ResultRecorder {
         }
     }
 
-    /// Closes the open case that `previous`, positive, opened or joined (see ``CaseOpener``), releasing its orders,
-    /// now that the result is no longer positive; unless another positive still rests on the case: the one that
-    /// opened it or one that joined it while it was open. A case opened without a result is left to case workers.
-    /// The person's quarantines as a contact that the case ended are back in force, if they have days left and the
-    /// corrected result does not end them at once.
+    /// Closes the case that `previous`, positive, opened or joined (see ``CaseOpener``), releasing its orders (the
+    /// quarantines of the contacts it named among them), now that the result is no longer positive; unless another
+    /// positive still rests on the case: the one that opened it or one that joined it while it was open. The case
+    /// may be open, or recovered: a recovered case standing on no positive would keep its contacts in quarantine and
+    /// take in a later positive as a sample of an infection that never was. A case opened without a result is left
+    /// to case workers. The person's quarantines as a contact that the case ended are back in force, if they have
+    /// days left and the corrected result does not end them at once.
     private func withdrawCase(
         restingOn result: LabResult, previous: LabResult, in transaction: any RecordTransaction
     ) async throws {
-        guard previous.state == .positive,
-            var caseFile = try await transaction.cases.openCase(personID: result.personId),
-            caseFile.resultId == result.id || (caseFile.resultId != nil && previous.updatedAt >= caseFile.openedAt)
-        else { return }
+        guard previous.state == .positive else { return }
+        var caseFile: Case
+        if let open = try await transaction.cases.openCase(personID: result.personId),
+            open.resultId == result.id || (open.resultId != nil && previous.updatedAt >= open.openedAt)
+        {
+            caseFile = open
+        } else if let ended = try await transaction.infection(of: result)?.caseFile, ended.state == .recovered {
+            caseFile = ended
+        } else {
+            return
+        }
         guard try await transaction.positives(restingOn: caseFile).allSatisfy({ $0.id == result.id }) else {
             return
         }

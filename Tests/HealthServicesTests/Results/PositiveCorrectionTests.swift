@@ -80,4 +80,41 @@ import Testing
             try await harness.storage.texts(
                 "SELECT state FROM orders WHERE person_id = $1 AND kind = 'isolation'", person.id) == ["active"])
     }
+
+    /// A positive withdrawn after its case recovered: the case is closed and the quarantine of the contact it named
+    /// ends, and a later positive opens a case of its own, to isolate, instead of joining an infection that never was.
+    @Test(arguments: StorageBackend.allCases) func aPositiveWithdrawnAfterItsCaseRecoveredClosesTheCase(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let person = try await harness.person("850211234")
+        let contact = try await CaseServiceTests.personWithPhone(harness, "850211236")
+        let results = harness.services.results
+        _ = try await results.submit([try harness.item("W-1", "850211234", "positive")], by: ServiceHarness.lab)
+        let caseID = try #require(
+            try await harness.storage.texts("SELECT id FROM cases WHERE person_id = $1", person.id).first ?? nil)
+        harness.clock.advance(seconds: 5 * 86_400)
+        _ = try await harness.services.cases.addContacts(
+            [
+                .init(
+                    name: "Fatima Ali Hasan", phone: nil, nationalId: contact.nationalId,
+                    lastContact: harness.clock.wallClock.now().civilDate.iso8601, setting: nil)
+            ], caseID: caseID, by: harness.operatorPrincipal)
+        harness.clock.advance(seconds: 6 * 86_400)
+        _ = try await harness.services.orders.releaseDueOrders()
+        #expect(try await harness.storage.texts("SELECT state FROM cases WHERE id = $1", caseID) == ["recovered"])
+
+        _ = try await results.submit(
+            [try harness.item("W-1", "850211234", "negative", hoursAgo: 11 * 24 + 2)], by: ServiceHarness.lab)
+        #expect(try await harness.storage.texts("SELECT state FROM cases WHERE id = $1", caseID) == ["closed"])
+        let quarantines = try await harness.storage.texts(
+            "SELECT state FROM orders WHERE person_id = $1 AND kind = 'quarantine'", contact.id)
+        #expect(quarantines == ["released"])
+
+        _ = try await results.submit(
+            [try harness.item("W-2", "850211234", "positive", hoursAgo: 3 * 24)], by: ServiceHarness.lab)
+        let isolations = try await harness.storage.texts(
+            "SELECT state FROM orders WHERE person_id = $1 AND kind = 'isolation' ORDER BY start_date", person.id)
+        #expect(isolations == ["released", "active"])
+    }
 }
