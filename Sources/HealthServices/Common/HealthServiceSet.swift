@@ -54,7 +54,7 @@ public struct HealthServiceSet: Sendable {
             store: stores.records, authority: authority, borderLists: borderLists, clock: clock)
         passportNames = PassportNameService(
             store: stores.records, authority: authority, borderLists: borderLists, clock: clock)
-        status = StatusService(store: stores.records, clock: clock)
+        status = StatusService(store: stores.records, policy: orderPolicy, clock: clock)
         exposureVerification = ExposureVerificationService(
             store: stores.records, keys: exposureKeys.current.codeKeys, clock: clock)
         exposureKeySource = exposureKeys

@@ -3,12 +3,12 @@
 /// The rules, in order of precedence:
 /// 1. **red** `isolating`: an isolation order in force, until its end. A person never given one (a positive
 ///    recorded before cases were kept, or reported once its isolation was over) is red for a positive result (PCR
-///    or rapid antigen) until its isolation would end: the start of the 10th day after the sample's day in
-///    Bahrain, as an order from that onset ends.
+///    or rapid antigen) until its isolation would end: the start of the isolation's last day (the policy's
+///    isolation days, 10 by default) after the sample's day in Bahrain, as an order from that onset ends.
 /// 2. **yellow** `quarantine`: a quarantine order in force, until its end.
 /// 3. **green**, whichever lasts longer:
 ///    - `recovered`: a positive PCR whose isolation is over, sampled less than 180 days ago; until sample + 180
-///      days. The isolation is the order the sample fell in, over 10 days from its onset however it ended (an
+///      days. The isolation is the order the sample fell in, over its days from its onset however it ended (an
 ///      operator closing the case sooner does not shorten it); for a sample under no order, as in 1. (The EU
 ///      recovery certificate itself is valid from day 11.)
 ///    - `fully-vaccinated`: the latest dose completes a course and was given 14 to 180 days ago, or is a booster
@@ -24,21 +24,25 @@
 ///
 /// Pending and invalid results count for nothing; negative results do not give a colour of their own.
 public enum HealthStatusRules {
-    static let isolationDays: Int64 = 10
     static let recoveryDays: Int64 = 180
     static let protectionDelayDays: Int64 = 14
     static let vaccinationProtectionDays: Int64 = 180
 
+    /// The status at `now`; `isolationDays` is the orders' (``OrderPolicy/isolationDays``), which an isolation
+    /// never ordered is judged by too.
     public static func status(
-        results: [LabResult], vaccinations: [Vaccination], orders: [Order] = [], at now: Timestamp
+        results: [LabResult], vaccinations: [Vaccination], orders: [Order] = [],
+        isolationDays: Int = OrderPolicy().isolationDays, at now: Timestamp
     ) -> HealthStatus {
+        let isolationDays = Int64(isolationDays)
         let inForce = orders.filter { $0.isInForce(at: now) }
         if let isolationEnd = inForce.filter({ $0.kind == .isolation }).map(\.endsAt).max() {
             return HealthStatus(colour: .red, reason: "isolating", validUntil: isolationEnd)
         }
         let positives = results.filter { $0.state == .positive && $0.sampledAt <= now }
         if !orders.contains(where: { $0.kind == .isolation }),
-            let isolationEnd = positives.map({ Self.isolationEnd(sampled: $0.sampledAt) }).max(), isolationEnd > now
+            let isolationEnd = positives.map({ Self.isolationEnd(onset: $0.sampledAt.civilDate, days: isolationDays) })
+                .max(), isolationEnd > now
         {
             return HealthStatus(colour: .red, reason: "isolating", validUntil: isolationEnd)
         }
@@ -47,7 +51,9 @@ public enum HealthStatusRules {
         }
 
         var greens: [HealthStatus] = []
-        let recovered = positives.filter { $0.test == .pcr && Self.recoveredFrom($0, orders: orders) <= now }
+        let recovered = positives.filter {
+            $0.test == .pcr && Self.recoveredFrom($0, orders: orders, isolationDays: isolationDays) <= now
+        }
         if let recoveryEnd = recovered.map({ $0.sampledAt.adding(days: recoveryDays) }).max(), recoveryEnd > now {
             greens.append(HealthStatus(colour: .green, reason: "recovered", validUntil: recoveryEnd))
         }
@@ -73,24 +79,18 @@ public enum HealthStatusRules {
 }
 
 extension HealthStatusRules {
-    /// When the isolation of a positive sampled at `sampled` ends: the start (in Bahrain) of the 10th day after the
-    /// sample's day, as an isolation order from that onset ends (``Order/endsAt``).
-    static func isolationEnd(sampled: Timestamp) -> Timestamp {
-        isolationEnd(onset: sampled.civilDate)
+    /// The end of an isolation of `days` from `onset`: the start (in Bahrain) of the day `days` after, as an
+    /// isolation order from that onset ends (``Order/endsAt``).
+    static func isolationEnd(onset: CalendarDate, days: Int64) -> Timestamp {
+        Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: onset.daysSinceEpoch + days))
     }
 
-    /// The end of an isolation from `onset`: the start (in Bahrain) of its 10th day after.
-    static func isolationEnd(onset: CalendarDate) -> Timestamp {
-        Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: onset.daysSinceEpoch + isolationDays))
-    }
-
-    /// When the isolation of a positive is over: 10 days from the onset of the isolation order its sample fell in
-    /// (a PCR joining a case a rapid test opened is recovered with it), else from its own sample's day.
-    static func recoveredFrom(_ positive: LabResult, orders: [Order]) -> Timestamp {
+    /// When the isolation of a positive is over: `isolationDays` from the onset of the isolation order its sample
+    /// fell in (a PCR joining a case a rapid test opened is recovered with it), else from its own sample's day.
+    static func recoveredFrom(_ positive: LabResult, orders: [Order], isolationDays: Int64) -> Timestamp {
         let day = positive.sampledAt.civilDate
         let covering = orders.filter { $0.kind == .isolation && $0.startDate <= day && day < $0.endDate }
-        guard let onset = covering.map(\.startDate).min() else { return isolationEnd(sampled: positive.sampledAt) }
-        return isolationEnd(onset: onset)
+        return isolationEnd(onset: covering.map(\.startDate).min() ?? day, days: isolationDays)
     }
 }
 

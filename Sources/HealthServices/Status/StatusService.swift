@@ -1,10 +1,13 @@
 /// The health status ("shield") of a person, computed by ``HealthStatusRules`` from their records.
 public struct StatusService: Sendable {
     let store: any RecordStore
+    /// Whose isolation days the status judges a positive by.
+    let policy: OrderPolicy
     let clock: WallClock
 
-    public init(store: any RecordStore, clock: WallClock) {
+    public init(store: any RecordStore, policy: OrderPolicy = .init(), clock: WallClock) {
         self.store = store
+        self.policy = policy
         self.clock = clock
     }
 
@@ -16,7 +19,7 @@ public struct StatusService: Sendable {
             return try await HealthStatusRules.status(
                 results: transaction.results.labResults(ofPeople: people),
                 vaccinations: transaction.vaccinations.vaccinations(ofPeople: people),
-                orders: transaction.cases.orders(ofPeople: people), at: now)
+                orders: transaction.cases.orders(ofPeople: people), isolationDays: policy.isolationDays, at: now)
         }
     }
 }

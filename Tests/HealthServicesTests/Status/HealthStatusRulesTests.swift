@@ -57,6 +57,15 @@ import Testing
         #expect(joined.reason == "recovered")
     }
 
+    /// A positive under no order is judged by the isolation days orders are given: with a 7-day isolation, a PCR
+    /// sampled 8 days ago is recovered, not isolating until day 10.
+    @Test func anIsolationNeverOrderedLastsTheConfiguredDays() {
+        let positive = Self.result(.positive, daysAgo: 8)
+        #expect(Self.status([positive]).reason == "isolating")
+        let shorter = HealthStatusRules.status(results: [positive], vaccinations: [], isolationDays: 7, at: Self.now)
+        #expect(shorter.colour == .green && shorter.reason == "recovered")
+    }
+
     @Test func aPositivePCRGivesGreenForRecoveryAfterIsolation() {
         let status = Self.status([Self.result(.positive, daysAgo: 30)])
         #expect(status == HealthStatus(colour: .green, reason: "recovered", validUntil: Self.now.adding(days: 150)))
