@@ -17,8 +17,11 @@ struct StatusCommand: AsyncParsableCommand {
 
         @OptionGroup var who: PersonOption
 
+        /// The deployment's isolation days, which a positive under no order is judged by, as the server does.
+        @OptionGroup var policy: OrderPolicyOptions
+
         func run() async throws {
-            let status = try await options.withServices { services in
+            let status = try await options.withServices(orderPolicy: policy.policy) { services in
                 let person = try await who.person(in: services)
                 return try await services.status.status(for: options.principal, personID: person.id)
             }

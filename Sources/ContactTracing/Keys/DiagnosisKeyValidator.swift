@@ -1,5 +1,5 @@
 /// The upload rules the reference key server applies: no key in the future, none older than the retention window,
-/// no partially overlapping keys, and a bounded number of keys per rolling start. Like the reference, a full-day key
+/// no key twice, no partially overlapping keys, and a bounded number of keys per rolling start. Like the reference, a full-day key
 /// need not start at UTC midnight (a phone whose clock or time zone moved may roll its key at another time).
 public struct DiagnosisKeyValidator: Sendable {
     /// Oldest accepted key, in days before the upload's UTC day.

@@ -53,7 +53,7 @@ extension AppointmentPostgresTransaction {
 extension AppointmentPostgresTransaction.SQL {
     /// The facts for a booking of person `$3` into slot `$4`: the idempotency record of `$1`/`$2`, whether the
     /// person exists and their guardian, the slot with its service, and the person's active appointment for that
-    /// service and latest dose.
+    /// service, latest recorded dose and latest checked-in vaccine appointment (``DoseFacts``).
     enum BookingFacts: PreparedSQL {
         static let sql = """
             SELECT i.request_hash, i.appointment_id, i.created_at, p.id IS NOT NULL, p.guardian_id,

@@ -8,25 +8,33 @@ extension CertificateService {
     /// sign them: `healthctl serve` runs it at start and every minute, so what was recorded while the DSC had expired
     /// or was withdrawn is issued within a minute or so of a rotation. Each is audited (`certificate.issue-waiting`) in
     /// the transaction that issues it. One that must wait for something else first (a Latin name) waits for that
-    /// now; one still beyond every DSC (a recovery valid from after the current one expires) keeps waiting. Answers
-    /// how many were issued; `signer-needed` while no DSC can sign.
+    /// now; one still beyond the DSC signing now (a recovery valid from after it expires) keeps waiting, and is not
+    /// tried again under that DSC (``SignerWaitMemo``); one its record can no longer give (refused as
+    /// `certificate-not-issuable`) ends without a certificate, audited `certificate.wait-ended`. Answers how many
+    /// were issued; `signer-needed` while no DSC can sign.
     public func issueCertificatesWaitingForSigner() async throws -> Int {
         let now = clock.now()
-        guard authority.issuer(at: now) != nil else {
+        guard let signer = authority.issuer(at: now)?.keyID else {
             // The job's log line every minute is the operators' alarm, beside the runbook's DSC expiry check.
             throw ServiceError(
                 .signerNeeded, "No document signer can sign now: certificates wait until `healthctl keys rotate`.")
         }
-        var candidates = try await signerWaits(after: "")
-        guard !candidates.isEmpty else { return 0 }
-        let certifier = RecordCertifier(authority: authority, listedDevices: try await borderLists.listedTestDevices())
         var issued = 0
-        while let last = candidates.last {
-            issued += try await issue(waitingFor: Set(candidates.map(\.personId)), with: certifier, at: now)
-            guard candidates.count == Self.signerWaitBatch else { break }
-            candidates = try await signerWaits(after: last.personId)
+        var after = ""
+        while true {
+            let page = try await signerWaits(after: after)
+            let untried = signerWaitMemo.untried(page, by: signer)
+            if !untried.isEmpty {
+                // The device list is read only for a page with work: it is held in memory until the lists change.
+                let certifier = RecordCertifier(
+                    authority: authority, listedDevices: try await borderLists.listedTestDevices())
+                let pass = try await issue(waitingFor: Set(untried.map(\.personId)), with: certifier, at: now)
+                issued += pass.issued
+                signerWaitMemo.remember(pass.stillWaiting, by: signer)
+            }
+            guard let last = page.last, page.count == Self.signerWaitBatch else { return issued }
+            after = last.personId
         }
-        return issued
     }
 
     /// The next waits for a signer, of people whose ids sort after `personID`.
@@ -38,10 +46,11 @@ extension CertificateService {
     }
 
     /// Issues what waits for a signer of `personIDs`, in one transaction: the people are held first, then their
-    /// waits read again, so a wait another server (or a correction) ended meanwhile is not issued twice.
+    /// waits read again, so a wait another server (or a correction) ended meanwhile is not issued twice. Answers how
+    /// many were issued and the ids of those still waiting for a signer.
     private func issue(
         waitingFor personIDs: Set<String>, with certifier: RecordCertifier, at now: Timestamp
-    ) async throws -> Int {
+    ) async throws -> (issued: Int, stillWaiting: [String]) {
         try await store.write { transaction in
             var people: [Person] = []
             for id in personIDs.sorted() {
@@ -49,23 +58,37 @@ extension CertificateService {
             }
             try await transaction.holdPeople(nationalIDs: people.compactMap { NationalID($0.nationalId) })
             var issued = 0
+            var stillWaiting: [String] = []
             for person in people {
                 guard let holder = try await transaction.person(id: person.id) else { continue }
                 for waiting in try await transaction.certificates.waitingCertificates(ofPeople: [holder.id])
                 where waiting.reason == WaitingCertificate.needsSigner {
-                    guard
-                        case .issued(let certificate) = try await certifier.issue(
-                            waiting, holder: holder, in: transaction, at: now)
-                    else { continue }
-                    try await transaction.append(
-                        AuditEvent(
-                            by: .system, "certificate.issue-waiting", subject: "certificate:\(certificate.id)",
-                            details: ["waiting-certificate": waiting.id, "reason": waiting.reason]),
-                        at: now)
-                    issued += 1
+                    let event: AuditEvent
+                    do {
+                        switch try await certifier.issue(waiting, holder: holder, in: transaction, at: now) {
+                        case .issued(let certificate):
+                            issued += 1
+                            event = AuditEvent(
+                                by: .system, "certificate.issue-waiting", subject: "certificate:\(certificate.id)",
+                                details: ["waiting-certificate": waiting.id, "reason": waiting.reason])
+                        case .waiting(let still):
+                            if still.reason == WaitingCertificate.needsSigner { stillWaiting.append(still.id) }
+                            continue
+                        case nil: continue
+                        }
+                    } catch let error as ServiceError where error.code == .certificateNotIssuable {
+                        // Refused for good (its record no longer gives a valid payload): one such wait must not
+                        // keep every other from being issued at every pass.
+                        try await transaction.certificates.resolveWaitingCertificate(
+                            id: waiting.id, certificateID: nil, at: now)
+                        event = AuditEvent(
+                            by: .system, "certificate.wait-ended", subject: "waiting-certificate:\(waiting.id)",
+                            details: ["reason": waiting.reason, "error": error.code.rawValue])
+                    }
+                    try await transaction.append(event, at: now)
                 }
             }
-            return issued
+            return (issued, stillWaiting)
         }
     }
 }

@@ -12,6 +12,7 @@ public struct CertificateService: Sendable {
     /// The list of a past day (see ``revocationList(at:)``), for checks as of an instant gone by.
     let pastRevocations = RevocationListCache()
     let healthCardIssuerCache = HealthCardIssuerCache()
+    let signerWaitMemo = SignerWaitMemo()
 
     /// The longest revocation reason accepted, in Unicode scalars as sent.
     static let maxReasonLength = 500

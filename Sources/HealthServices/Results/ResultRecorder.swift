@@ -136,31 +136,36 @@ struct ResultRecorder {
     /// quarantines of the contacts it named among them), now that the result is no longer positive; unless another
     /// positive still rests on the case: the one that opened it or one that joined it while it was open. The case
     /// may be open, or recovered: a recovered case standing on no positive would keep its contacts in quarantine and
-    /// take in a later positive as a sample of an infection that never was. A case opened without a result is left
-    /// to case workers. The person's quarantines as a contact that the case ended are back in force, if they have
-    /// days left and the corrected result does not end them at once.
+    /// take in a later positive as a sample of an infection that never was; it keeps its recovery's `closedAt`. A
+    /// case opened without a result is left to case workers. Closing an open case, the person's quarantines as a
+    /// contact that it ended are back in force, if they have days left and the corrected result does not end them
+    /// at once (a recovered case's are long over, and another case of the person may be open).
     private func withdrawCase(
         restingOn result: LabResult, previous: LabResult, in transaction: any RecordTransaction
     ) async throws {
         guard previous.state == .positive else { return }
         var caseFile: Case
-        if let open = try await transaction.cases.openCase(personID: result.personId),
-            open.resultId == result.id || (open.resultId != nil && previous.updatedAt >= open.openedAt)
-        {
+        let open = try await transaction.cases.openCase(personID: result.personId)
+        if let open, open.resultId == result.id || (open.resultId != nil && previous.updatedAt >= open.openedAt) {
             caseFile = open
-        } else if let ended = try await transaction.infection(of: result)?.caseFile, ended.state == .recovered {
-            caseFile = ended
+        } else if let ended = try await transaction.infection(of: result)?.caseFile,
+            // Read again, held: an operator closing it meanwhile has closed it already.
+            let held = try await transaction.cases.caseFile(id: ended.id), held.state == .recovered
+        {
+            caseFile = held
         } else {
             return
         }
         guard try await transaction.positives(restingOn: caseFile).allSatisfy({ $0.id == result.id }) else {
             return
         }
+        let wasOpen = caseFile.state.isOpen
         caseFile.state = .closed
-        caseFile.closedAt = now
+        caseFile.closedAt = caseFile.closedAt ?? now
         try await transaction.cases.update(caseFile)
-        if try await OrderService.reinstateQuarantines(
-            of: result.personId, policy: policy, at: now, in: transaction) != nil,
+        if wasOpen,
+            try await OrderService.reinstateQuarantines(
+                of: result.personId, policy: policy, at: now, in: transaction) != nil,
             let end = try await quarantineEnd(afterReleasesBy: result, in: transaction)
         {
             try await transaction.tell(

@@ -91,7 +91,9 @@ public struct ExposureVerificationService: Sendable {
 
     /// Opens again a code whose token could not be stored after `use`, so that its holder can try again rather
     /// than ask an operator for another. Only that use is undone (its retry tag forgotten), and the code is sealed
-    /// again for its owner to see.
+    /// again for its owner to see. Nothing is done when the phone retried that use meanwhile: the retry's token
+    /// works, or, should its own storing have failed too, the code stays used and may be retried until the window
+    /// closes (after that, an operator issues another).
     public func release(code: String, use: VerificationCodeUse) async throws {
         let hash = keys.hash(code)
         let sealed = try keys.seal(code, hash: hash)
