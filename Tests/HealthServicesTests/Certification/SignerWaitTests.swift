@@ -92,6 +92,10 @@ import Testing
         #expect(outcomes[1].certificateId == nil && outcomes[1].certificateWaiting == "signer-needed")
         let certificates = harness.services.certificates
         #expect(try await certificates.issueCertificatesWaitingForSigner() == 0)
+        // Tried under this DSC and left waiting: the next passes leave it alone until another DSC signs.
+        let waits = try await certificates.waitingCertificates(for: harness.operatorPrincipal, personID: positive.id)
+        let kid = try #require(certificates.authority.issuer(at: harness.clock.wallClock.now())?.keyID)
+        #expect(waits.count == 1 && certificates.signerWaitMemo.untried(waits, by: kid).isEmpty)
 
         _ = try await certificates.rotateDocumentSigner(validDays: 730, from: nil, by: harness.operatorPrincipal)
         #expect(try await certificates.issueCertificatesWaitingForSigner() == 1)
