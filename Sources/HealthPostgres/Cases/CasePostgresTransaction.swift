@@ -201,11 +201,11 @@ struct CasePostgresTransaction: CaseTransaction {
             """) == 1
     }
 
-    func reinstate(orderID: String) async throws -> Bool {
+    func reinstate(orderID: String, releasedFor reason: String) async throws -> Bool {
         try await session.run(
             """
             UPDATE orders SET state = 'active', released_at = NULL, release_reason = NULL
-            WHERE id = \(orderID) AND state = 'released' AND release_reason = 'became-case' RETURNING 1
+            WHERE id = \(orderID) AND state = 'released' AND release_reason = \(reason) RETURNING 1
             """) == 1
     }
 

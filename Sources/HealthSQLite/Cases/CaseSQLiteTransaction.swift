@@ -151,12 +151,12 @@ struct CaseSQLiteTransaction: CaseTransaction {
             == 1
     }
 
-    func reinstate(orderID: String) throws -> Bool {
+    func reinstate(orderID: String, releasedFor reason: String) throws -> Bool {
         try connection.run(
             """
             UPDATE orders SET state = 'active', released_at = NULL, release_reason = NULL
-            WHERE id = ? AND state = 'released' AND release_reason = 'became-case'
-            """, orderID) == 1
+            WHERE id = ? AND state = 'released' AND release_reason = ?
+            """, orderID, reason) == 1
     }
 
     func extend(_ order: Order, until endDate: CalendarDate) throws -> Bool {

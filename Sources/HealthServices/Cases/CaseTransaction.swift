@@ -65,9 +65,10 @@ public protocol CaseTransaction {
     /// Gives an active order to another case, ending on `endDate`: a shared quarantine whose first case closed early
     /// and that another case's contact still rests on. False when the order is no longer active.
     func move(orderID: String, toCase caseID: String, endDate: CalendarDate) async throws -> Bool
-    /// Makes active again a quarantine order released because its person became a case (`became-case`), when that
-    /// case is withdrawn; false when the order was not released so.
-    func reinstate(orderID: String) async throws -> Bool
+    /// Makes active again a quarantine order released for `reason`, when what released it was withdrawn: its person
+    /// became a case (`became-case`) whose positive was corrected, or a negative PCR (`negative-test`) was corrected;
+    /// false when the order was not released so.
+    func reinstate(orderID: String, releasedFor reason: String) async throws -> Bool
     /// Moves an active order's end to `endDate`, counting one more day of extension and flagging the order; false,
     /// changing nothing, when the order is no longer as read (released, or extended by another pass since): a
     /// conditional update, so two passes that read the same order extend it once.

@@ -79,7 +79,7 @@ extension OrderService {
                 else { continue }
                 (caseID, end) = sharer
             }
-            guard try await transaction.cases.reinstate(orderID: order.id) else { continue }
+            guard try await transaction.cases.reinstate(orderID: order.id, releasedFor: "became-case") else { continue }
             var details = ["reason": "result-corrected"]
             if caseID != order.caseId {
                 _ = try await transaction.cases.move(orderID: order.id, toCase: caseID, endDate: end)

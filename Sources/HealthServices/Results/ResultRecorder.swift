@@ -53,6 +53,7 @@ struct ResultRecorder {
             }
             try await redateCase(afterCorrecting: existing, in: transaction)
             try await redateRecoveryCertificates(from: existing, to: result, holder: person, in: transaction)
+            try await reinstateQuarantines(afterCorrecting: existing, to: result, in: transaction)
             status = .corrected
         } else {
             let appointment = lookups.appointment(of: person.id, for: submission)
@@ -116,22 +117,6 @@ struct ResultRecorder {
         }
     }
 
-    /// The early release rule: a negative PCR sampled on the policy's test day after the last exposure or later ends
-    /// a quarantine. The last exposure is its contacts' latest: a case naming the person again later lengthens the
-    /// quarantine it shares, whose start stays the first exposure's.
-    private func releaseQuarantines(after result: LabResult, in transaction: any RecordTransaction) async throws {
-        let sampled = result.sampledAt.civilDate
-        for order in try await transaction.cases.orders(ofPeople: [result.personId])
-        where order.kind == .quarantine && order.state == .active {
-            let contacts = try await transaction.cases.contacts(orderID: order.id)
-            let lastExposure = max(order.startDate, contacts.map(\.lastContact).max() ?? order.startDate)
-            guard sampled.daysSinceEpoch >= lastExposure.daysSinceEpoch + Int64(policy.quarantineTestDay) else {
-                continue
-            }
-            _ = try await OrderService.release(order, reason: "negative-test", at: now, in: transaction)
-        }
-    }
-
     /// Closes the case that `previous`, positive, opened or joined (see ``CaseOpener``), releasing its orders (the
     /// quarantines of the contacts it named among them), now that the result is no longer positive; unless another
     /// positive still rests on the case: the one that opened it or one that joined it while it was open. The case
@@ -181,18 +166,6 @@ struct ResultRecorder {
                 by: principal, "case.close", subject: "case:\(caseFile.id)",
                 details: ["reason": "result-corrected", "result": result.id]),
             at: now)
-    }
-
-    /// When the person's quarantine in force ends, once `result` has ended those it ends early (a negative PCR on
-    /// a quarantine's test day, such as the very test whose positive was withdrawn); nil when none is left.
-    private func quarantineEnd(afterReleasesBy result: LabResult, in transaction: any RecordTransaction) async throws
-        -> CalendarDate?
-    {
-        if result.state == .negative, result.test == .pcr {
-            try await releaseQuarantines(after: result, in: transaction)
-        }
-        return try await transaction.cases.orders(ofPeople: [result.personId])
-            .filter { $0.kind == .quarantine && $0.state == .active }.map(\.endDate).max()
     }
 
     /// A fresh 10-digit code, drawn again in the unlikely case it is already open for another result; stored hashed,
