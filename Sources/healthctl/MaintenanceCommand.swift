@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import HealthServices
 
 /// `healthctl maintenance`: housekeeping the server also does on its own.
@@ -15,26 +16,31 @@ struct MaintenanceCommand: AsyncParsableCommand {
                 Delete enrolment challenges and one-time code messages past their retention period (1 hour), \
                 forget exposure codes' retry links past their window (15 minutes), erase the names, phones, national \
                 ids and settings of contacts whose case ended 30 days ago, release the isolation and quarantine \
-                orders whose end date has come, fold past days' statistics counts into one row each (PostgreSQL), \
-                and chain the audit entries waiting to be sealed (PostgreSQL).
+                orders whose end date has come, issue the certificates that waited for a document signer once one \
+                can sign, fold past days' statistics counts into one row each (PostgreSQL), and chain the audit \
+                entries waiting to be sealed (PostgreSQL).
                 """)
 
         @OptionGroup var options: OperatorOptions
 
-        /// The retention report's members, the orders released, the statistics rows folded and the audit entries
-        /// sealed.
+        /// The retention report's members, the orders released, the waiting certificates issued, the statistics rows
+        /// folded and the audit entries sealed.
         struct Output: Encodable {
             let retention: RetentionReport
             let ordersReleased: Int
+            let waitingCertificatesIssued: Int
             let statisticsRowsFolded: Int
             let auditEntriesSealed: Int
 
-            enum CodingKeys: String, CodingKey { case ordersReleased, statisticsRowsFolded, auditEntriesSealed }
+            enum CodingKeys: String, CodingKey {
+                case ordersReleased, waitingCertificatesIssued, statisticsRowsFolded, auditEntriesSealed
+            }
 
             func encode(to encoder: any Encoder) throws {
                 try retention.encode(to: encoder)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(ordersReleased, forKey: .ordersReleased)
+                try container.encode(waitingCertificatesIssued, forKey: .waitingCertificatesIssued)
                 try container.encode(statisticsRowsFolded, forKey: .statisticsRowsFolded)
                 try container.encode(auditEntriesSealed, forKey: .auditEntriesSealed)
             }
@@ -45,10 +51,11 @@ struct MaintenanceCommand: AsyncParsableCommand {
                 // Sealed last, so the entries the other jobs wrote are chained too.
                 let retention = try await services.retention.run()
                 let released = try await services.orders.releaseDueOrders()
+                let issued = try await Self.issueWaitingCertificates(services.certificates)
                 let folded = try await services.statistics.foldPastCounts()
                 return Output(
-                    retention: retention, ordersReleased: released, statisticsRowsFolded: folded,
-                    auditEntriesSealed: try await services.audit.seal())
+                    retention: retention, ordersReleased: released, waitingCertificatesIssued: issued,
+                    statisticsRowsFolded: folded, auditEntriesSealed: try await services.audit.seal())
             }
             if options.json { return try options.printJSON(output) }
             let report = output.retention
@@ -57,8 +64,20 @@ struct MaintenanceCommand: AsyncParsableCommand {
                     + "forgot \(report.codeRetryTags + report.tokenRetryTags) retry tags; "
                     + "erased the details of \(report.contactDetails) contacts of cases ended 30 days ago; "
                     + "released \(output.ordersReleased) isolation and quarantine orders whose time was up; "
+                    + "issued \(output.waitingCertificatesIssued) certificates that waited for a document signer; "
                     + "folded \(output.statisticsRowsFolded) rows of past days' statistics; "
                     + "sealed \(output.auditEntriesSealed) audit entries into the chain")
+        }
+
+        /// The certificates that waited for a signer, issued; none, with a warning, while no DSC can sign: the other
+        /// jobs still run.
+        static func issueWaitingCertificates(_ certificates: CertificateService) async throws -> Int {
+            do {
+                return try await certificates.issueCertificatesWaitingForSigner()
+            } catch let error as ServiceError where error.code == .signerNeeded {
+                FileHandle.standardError.write(Data("healthctl: warning: \(error.detail)\n".utf8))
+                return 0
+            }
         }
     }
 }
