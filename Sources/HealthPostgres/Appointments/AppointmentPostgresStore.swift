@@ -174,7 +174,8 @@ extension AppointmentPostgresTransaction {
             static let sql = "UPDATE appointments SET status = $2, slot_id = $3, updated_at = $4 WHERE id = $1"
         }
         /// ReserveSeat, the appointment's and the idempotency record's inserts and the audit append, in one
-        /// statement: no row when the slot is full, and then nothing is written.
+        /// statement: no row when the slot is full, and then nothing is written. The append is called once per seat
+        /// taken, never for none, whatever order the planner picks (a function beside `seat` in FROM could run first).
         enum Book: PreparedSQL {
             static let sql = """
                 WITH seat AS (
@@ -188,7 +189,7 @@ extension AppointmentPostgresTransaction {
                     SELECT $10, $11, $12, $1, $13 FROM seat
                 )
                 SELECT \(TransactionMark.columns)
-                FROM seat, audit_append($14, $15, $16, $17, $18, $19, $20)
+                FROM (SELECT audit_append($14, $15, $16, $17, $18, $19, $20) FROM seat) AS appended
                 """
         }
     }

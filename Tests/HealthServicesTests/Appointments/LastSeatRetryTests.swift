@@ -30,5 +30,8 @@ import Testing
         #expect(Set(booked.map(\.appointment.id)).count == 1)
         #expect(Set(booked.map(\.isReplay)) == [false, true])
         #expect(try await harness.storage.count("SELECT booked FROM slots WHERE id = $1", slot.id) == 1)
+        // The try that got no seat booked nothing, so it audited nothing either.
+        let audited = try await harness.services.audit.latest(limit: 10).filter { $0.action == "appointment.book" }
+        #expect(audited.map(\.subject) == ["appointment:\(booked[0].appointment.id)"])
     }
 }
