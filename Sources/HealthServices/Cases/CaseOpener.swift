@@ -26,8 +26,27 @@ struct CaseOpener {
         let quarantines = try await transaction.cases.orders(ofPeople: [personID]).filter {
             $0.kind == .quarantine && $0.state == .active
         }
-        let isolationEnd = CalendarDate(daysSinceEpoch: onset.daysSinceEpoch + Int64(policy.isolationDays))
         let over = isolationIsOver(onset: onset)
+        // The positive a recovered case stands on, corrected to a day whose isolation is not over: that case isolates
+        // again, from the new day, rather than a second case counting one infection twice.
+        if let resultID, !over,
+            let founded = try await transaction.cases.cases(personID: personID).first(where: {
+                $0.resultId == resultID && $0.state == .recovered
+            }),
+            var held = try await transaction.cases.caseFile(id: founded.id), held.state == .recovered
+        {
+            held.onset = onset
+            held.state = .isolating
+            held.closedAt = nil
+            try await transaction.cases.update(held)
+            let order = try await isolate(held, releasing: quarantines, in: transaction)
+            try await transaction.append(
+                AuditEvent(
+                    by: principal, "case.reopen", subject: "case:\(held.id)",
+                    details: ["onset": onset.iso8601, "result": resultID, "order": order.id]),
+                at: now)
+            return (held, false)
+        }
         let caseFile = Case(
             id: OpaqueID.make("case"), personId: personID, onset: onset, state: over ? .recovered : .isolating,
             assignedTo: nil, openedAt: now, closedAt: over ? now : nil, resultId: resultID,
@@ -41,20 +60,30 @@ struct CaseOpener {
                 AuditEvent(by: principal, "case.open", subject: "case:\(caseFile.id)", details: details), at: now)
             return (caseFile, true)
         }
+        details["order"] = try await isolate(caseFile, releasing: quarantines, in: transaction).id
+        try await transaction.append(
+            AuditEvent(by: principal, "case.open", subject: "case:\(caseFile.id)", details: details), at: now)
+        return (caseFile, true)
+    }
+
+    /// The case's isolation order from its onset, the person's `quarantines` giving way to it (`became-case`), and
+    /// the message telling them.
+    private func isolate(_ caseFile: Case, releasing quarantines: [Order], in transaction: any RecordTransaction)
+        async throws -> Order
+    {
         for quarantine in quarantines {
             _ = try await transaction.cases.release(orderID: quarantine.id, reason: "became-case", at: now)
         }
         let order = Order(
-            id: OpaqueID.make("ord"), personId: personID, caseId: caseFile.id, kind: .isolation, startDate: onset,
-            endDate: isolationEnd, state: .active, releasedAt: nil, releaseReason: nil, createdAt: now)
+            id: OpaqueID.make("ord"), personId: caseFile.personId, caseId: caseFile.id, kind: .isolation,
+            startDate: caseFile.onset,
+            endDate: CalendarDate(daysSinceEpoch: caseFile.onset.daysSinceEpoch + Int64(policy.isolationDays)),
+            state: .active, releasedAt: nil, releaseReason: nil, createdAt: now)
         try await transaction.cases.insert(order)
-        details["order"] = order.id
         try await transaction.tell(
-            personID: personID, "You must stay at home in isolation until \(order.endDate.iso8601), when it ends.",
-            at: now)
-        try await transaction.append(
-            AuditEvent(by: principal, "case.open", subject: "case:\(caseFile.id)", details: details), at: now)
-        return (caseFile, true)
+            personID: caseFile.personId,
+            "You must stay at home in isolation until \(order.endDate.iso8601), when it ends.", at: now)
+        return order
     }
 
     /// Whether an isolation from `onset` would be over today: a case opened for it has recovered at once.
