@@ -27,12 +27,13 @@ struct CaseOpener {
             $0.kind == .quarantine && $0.state == .active
         }
         let over = isolationIsOver(onset: onset)
-        // The positive a recovered case stands on, corrected to a day whose isolation is not over: that case isolates
-        // again, from the new day, rather than a second case counting one infection twice.
+        // The positive of a case opened already recovered (reported late: it never isolated and took in nothing, so
+        // that positive is all it stands on), corrected to a day whose isolation is not over: that case isolates
+        // from the new day, rather than a second case counting one infection twice. Only the person's latest case:
+        // an older one reopened would take in the positives of the infections after it.
         if let resultID, !over,
-            let founded = try await transaction.cases.cases(personID: personID).first(where: {
-                $0.resultId == resultID && $0.state == .recovered
-            }),
+            let founded = try await transaction.cases.cases(personID: personID).first,
+            founded.resultId == resultID, founded.state == .recovered, founded.closedAt == founded.openedAt,
             var held = try await transaction.cases.caseFile(id: founded.id), held.state == .recovered
         {
             held.onset = onset

@@ -9,9 +9,10 @@ extension CertificateService {
     /// or was withdrawn is issued within a minute or so of a rotation. Each is audited (`certificate.issue-waiting`) in
     /// the transaction that issues it. One that must wait for something else first (a Latin name) waits for that
     /// now; one still beyond the DSC signing now (a recovery valid from after it expires) keeps waiting, and is not
-    /// tried again under that DSC (``SignerWaitMemo``); one its record can no longer give (refused as
-    /// `certificate-not-issuable`) ends without a certificate, audited `certificate.wait-ended`. Answers how many
-    /// were issued; `signer-needed` while no DSC can sign.
+    /// tried again under that DSC (``SignerWaitMemo``), nor is one whose certificate could not be built
+    /// (`certificate-not-issuable`: a payload its record no longer gives, or a signing failure), which keeps waiting
+    /// for the next DSC rather than stop every other from being issued. Answers how many were issued;
+    /// `signer-needed` while no DSC can sign.
     public func issueCertificatesWaitingForSigner() async throws -> Int {
         let now = clock.now()
         guard let signer = authority.issuer(at: now)?.keyID else {
@@ -63,29 +64,26 @@ extension CertificateService {
                 guard let holder = try await transaction.person(id: person.id) else { continue }
                 for waiting in try await transaction.certificates.waitingCertificates(ofPeople: [holder.id])
                 where waiting.reason == WaitingCertificate.needsSigner {
-                    let event: AuditEvent
+                    let outcome: CertificateOutcome?
                     do {
-                        switch try await certifier.issue(waiting, holder: holder, in: transaction, at: now) {
-                        case .issued(let certificate):
-                            issued += 1
-                            event = AuditEvent(
-                                by: .system, "certificate.issue-waiting", subject: "certificate:\(certificate.id)",
-                                details: ["waiting-certificate": waiting.id, "reason": waiting.reason])
-                        case .waiting(let still):
-                            if still.reason == WaitingCertificate.needsSigner { stillWaiting.append(still.id) }
-                            continue
-                        case nil: continue
-                        }
+                        outcome = try await certifier.issue(waiting, holder: holder, in: transaction, at: now)
                     } catch let error as ServiceError where error.code == .certificateNotIssuable {
-                        // Refused for good (its record no longer gives a valid payload): one such wait must not
-                        // keep every other from being issued at every pass.
-                        try await transaction.certificates.resolveWaitingCertificate(
-                            id: waiting.id, certificateID: nil, at: now)
-                        event = AuditEvent(
-                            by: .system, "certificate.wait-ended", subject: "waiting-certificate:\(waiting.id)",
-                            details: ["reason": waiting.reason, "error": error.code.rawValue])
+                        // Built nothing, wrote nothing: it waits on, and every other wait is still issued.
+                        stillWaiting.append(waiting.id)
+                        continue
                     }
-                    try await transaction.append(event, at: now)
+                    switch outcome {
+                    case .issued(let certificate):
+                        issued += 1
+                        try await transaction.append(
+                            AuditEvent(
+                                by: .system, "certificate.issue-waiting", subject: "certificate:\(certificate.id)",
+                                details: ["waiting-certificate": waiting.id, "reason": waiting.reason]),
+                            at: now)
+                    case .waiting(let still) where still.reason == WaitingCertificate.needsSigner:
+                        stillWaiting.append(still.id)
+                    case .waiting, nil: continue
+                    }
                 }
             }
             return (issued, stillWaiting)

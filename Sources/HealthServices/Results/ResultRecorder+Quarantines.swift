@@ -23,12 +23,12 @@ extension ResultRecorder {
     }
 
     /// Puts back in force, while they have days left, the person's quarantines a negative PCR ended early once no
-    /// negative PCR of theirs still ends them (`previous`, negative, was corrected to `result`: withdrawn, redated
-    /// before the test day, or another test), unless the person is a case now. The person is told, unless `result`
-    /// is positive: it makes them a case next, which ends the quarantine again and tells them to isolate.
-    func reinstateQuarantines(
-        afterCorrecting previous: LabResult, to result: LabResult, in transaction: any RecordTransaction
-    ) async throws {
+    /// negative PCR of theirs still ends them (`previous`, negative, was corrected: withdrawn, redated before the
+    /// test day, or another test), unless the person is a case now or the case that named them is closed. The person
+    /// is told (a positive correction then makes them a case, which ends it again and tells them to isolate).
+    func reinstateQuarantines(afterCorrecting previous: LabResult, in transaction: any RecordTransaction)
+        async throws
+    {
         guard previous.state == .negative, previous.test == .pcr,
             try await transaction.cases.openCase(personID: previous.personId) == nil
         else { return }
@@ -40,6 +40,7 @@ extension ResultRecorder {
         {
             let testDay = try await testDay(of: order, in: transaction)
             guard !negatives.contains(where: { $0 >= testDay }),
+                try await transaction.cases.caseFile(id: order.caseId)?.state != .closed,
                 try await transaction.cases.reinstate(orderID: order.id, releasedFor: "negative-test")
             else { continue }
             try await transaction.append(
@@ -47,7 +48,6 @@ extension ResultRecorder {
                     by: .system, "order.reinstate", subject: "order:\(order.id)",
                     details: ["reason": "result-corrected", "result": previous.id]),
                 at: now)
-            guard result.state != .positive else { continue }
             try await transaction.tell(
                 personID: previous.personId,
                 "The negative test that ended your quarantine was corrected: you are in quarantine again until "

@@ -53,7 +53,7 @@ struct ResultRecorder {
             }
             try await redateCase(afterCorrecting: existing, in: transaction)
             try await redateRecoveryCertificates(from: existing, to: result, holder: person, in: transaction)
-            try await reinstateQuarantines(afterCorrecting: existing, to: result, in: transaction)
+            try await reinstateQuarantines(afterCorrecting: existing, in: transaction)
             status = .corrected
         } else {
             let appointment = lookups.appointment(of: person.id, for: submission)
@@ -122,9 +122,9 @@ struct ResultRecorder {
     /// positive still rests on the case: the one that opened it or one that joined it while it was open. The case
     /// may be open, or recovered: a recovered case standing on no positive would keep its contacts in quarantine and
     /// take in a later positive as a sample of an infection that never was; it keeps its recovery's `closedAt`. A
-    /// case opened without a result is left to case workers. Closing an open case, the person's quarantines as a
-    /// contact that it ended are back in force, if they have days left and the corrected result does not end them
-    /// at once (a recovered case's are long over, and another case of the person may be open).
+    /// case opened without a result is left to case workers. The person's quarantines as a contact that a case
+    /// ended are back in force, if they have days left and the corrected result does not end them at once; not while
+    /// another case of the person is open (closing a recovered case, one may be).
     private func withdrawCase(
         restingOn result: LabResult, previous: LabResult, in transaction: any RecordTransaction
     ) async throws {
@@ -148,7 +148,7 @@ struct ResultRecorder {
         caseFile.state = .closed
         caseFile.closedAt = caseFile.closedAt ?? now
         try await transaction.cases.update(caseFile)
-        if wasOpen,
+        if wasOpen || open == nil,
             try await OrderService.reinstateQuarantines(
                 of: result.personId, policy: policy, at: now, in: transaction) != nil,
             let end = try await quarantineEnd(afterReleasesBy: result, in: transaction)

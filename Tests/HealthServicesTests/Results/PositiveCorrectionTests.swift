@@ -105,10 +105,16 @@ import Testing
         harness.clock.advance(seconds: 6 * 86_400)
         _ = try await harness.services.orders.releaseDueOrders()
         #expect(try await harness.storage.texts("SELECT state FROM cases WHERE id = $1", caseID) == ["recovered"])
+        let recoveredAt = try await harness.storage.texts(
+            "SELECT CAST(closed_at AS text) FROM cases WHERE id = $1", caseID)
 
         _ = try await results.submit(
             [try harness.item("W-1", "850211234", "negative", hoursAgo: 11 * 24 + 2)], by: ServiceHarness.lab)
         #expect(try await harness.storage.texts("SELECT state FROM cases WHERE id = $1", caseID) == ["closed"])
+        // Closed, it keeps the day it recovered.
+        #expect(
+            try await harness.storage.texts("SELECT CAST(closed_at AS text) FROM cases WHERE id = $1", caseID)
+                == recoveredAt)
         let quarantines = try await harness.storage.texts(
             "SELECT state FROM orders WHERE person_id = $1 AND kind = 'quarantine'", contact.id)
         #expect(quarantines == ["released"])
