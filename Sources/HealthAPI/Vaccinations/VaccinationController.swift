@@ -72,7 +72,8 @@ struct VaccinationController: Sendable {
 }
 
 /// A dose as the API shows it; `certificateId` is set in the answer to recording it, or `certificateWaiting`
-/// (`name-needs-latin-form`) when the certificate waits for the holder's Latin name.
+/// (`name-needs-latin-form`, `signer-needed`) when the certificate waits for the holder's Latin name or a document
+/// signer.
 struct VaccinationResponse: ResponseEncodable, Hashable {
     let id: String
     let certificateId: String?

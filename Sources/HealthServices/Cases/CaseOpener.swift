@@ -77,9 +77,8 @@ struct CaseOpener {
         }
         let order = Order(
             id: OpaqueID.make("ord"), personId: caseFile.personId, caseId: caseFile.id, kind: .isolation,
-            startDate: caseFile.onset,
-            endDate: CalendarDate(daysSinceEpoch: caseFile.onset.daysSinceEpoch + Int64(policy.isolationDays)),
-            state: .active, releasedAt: nil, releaseReason: nil, createdAt: now)
+            startDate: caseFile.onset, endDate: policy.isolationEnd(from: caseFile.onset), state: .active,
+            releasedAt: nil, releaseReason: nil, createdAt: now)
         try await transaction.cases.insert(order)
         try await transaction.tell(
             personID: caseFile.personId,
@@ -89,6 +88,6 @@ struct CaseOpener {
 
     /// Whether an isolation from `onset` would be over today: a case opened for it has recovered at once.
     func isolationIsOver(onset: CalendarDate) -> Bool {
-        onset.daysSinceEpoch + Int64(policy.isolationDays) <= now.civilDate.daysSinceEpoch
+        policy.isolationEnd(from: onset) <= now.civilDate
     }
 }

@@ -84,4 +84,9 @@ public struct OrderPolicy: Sendable, Hashable, Codable {
 
     /// The range each period may be configured in.
     public static let allowedDays = 1...30
+
+    /// The end date of an isolation from `onset` (the day it is over).
+    func isolationEnd(from onset: CalendarDate) -> CalendarDate {
+        CalendarDate(daysSinceEpoch: onset.daysSinceEpoch + Int64(isolationDays))
+    }
 }

@@ -1,4 +1,4 @@
-/// What a record gave: a certificate, or one waiting for the holder's Latin name.
+/// What a record gave: a certificate, or one waiting (``WaitingCertificate``).
 public enum CertificateOutcome: Sendable, Hashable {
     case issued(IssuedCertificate)
     case waiting(WaitingCertificate)

@@ -1,8 +1,8 @@
 import Certificates
 
 extension CertificateService {
-    /// The certificates of the people the principal may see that wait (for a Latin name, or a rapid antigen test's
-    /// device), newest first. A test certificate whose 72 hours, or a recovery certificate whose 180 days, passed while
+    /// The certificates of the people the principal may see that wait (for a Latin name, a rapid antigen test's
+    /// device or a document signer), newest first. A test certificate whose 72 hours, or a recovery certificate whose 180 days, passed while
     /// it waited is left out: nothing can issue it any more.
     public func waitingCertificates(for principal: Principal, personID: String?) async throws -> [WaitingCertificate] {
         let now = clock.now()

@@ -30,7 +30,7 @@ public protocol RecordTransaction {
     var results: any ResultTransaction { get }
     /// Doses recorded here and abroad.
     var vaccinations: any VaccinationTransaction { get }
-    /// Issued certificates and their revocations, those waiting for a Latin name, and that name.
+    /// Issued certificates and their revocations, those waiting (``WaitingCertificate``), and the Latin name.
     var certificates: any CertificationTransaction { get }
     /// The exposure verification codes positive results give.
     var verificationCodes: any VerificationCodeTransaction { get }

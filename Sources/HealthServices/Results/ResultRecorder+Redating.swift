@@ -48,7 +48,7 @@ extension ResultRecorder {
         caseFile.onset = onset
         try await transaction.cases.update(caseFile)
         var details = ["onset": onset.iso8601, "result": previous.id]
-        let end = CalendarDate(daysSinceEpoch: onset.daysSinceEpoch + Int64(policy.isolationDays))
+        let end = policy.isolationEnd(from: onset)
         for order in try await transaction.cases.orders(ofPeople: [caseFile.personId])
         where order.caseId == caseFile.id && order.kind == .isolation && order.state == .active && order.endDate < end {
             guard try await transaction.cases.move(orderID: order.id, toCase: caseFile.id, endDate: end) else {

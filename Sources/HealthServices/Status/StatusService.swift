@@ -5,7 +5,7 @@ public struct StatusService: Sendable {
     let policy: OrderPolicy
     let clock: WallClock
 
-    public init(store: any RecordStore, policy: OrderPolicy = .init(), clock: WallClock) {
+    public init(store: any RecordStore, policy: OrderPolicy, clock: WallClock) {
         self.store = store
         self.policy = policy
         self.clock = clock
