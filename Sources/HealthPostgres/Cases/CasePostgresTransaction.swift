@@ -248,8 +248,9 @@ struct CasePostgresTransaction: CaseTransaction {
         try await session.all(
             """
             SELECT \(unescaped: Self.orderColumns) FROM orders o
-            WHERE o.state = 'active' AND o.start_date <= \(day) AND o.end_date > \(day)
+            WHERE o.start_date <= \(day) AND o.end_date > \(day)
               AND o.created_at < \(Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: day.daysSinceEpoch + 1)))
+              AND (o.released_at IS NULL OR o.released_at >= \(Timestamp(startOfCivilDay: day)))
               AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.order_id = o.id AND c.day = \(day))
             ORDER BY o.start_date, o.id LIMIT \(limit)
             """, Self.order)

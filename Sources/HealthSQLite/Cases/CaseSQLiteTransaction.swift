@@ -232,11 +232,12 @@ struct CaseSQLiteTransaction: CaseTransaction {
         try connection.query(
             """
             SELECT \(Self.orderColumns) FROM orders o
-            WHERE o.state = 'active' AND o.start_date <= ? AND o.end_date > ? AND o.created_at < ?
+            WHERE o.start_date <= ? AND o.end_date > ? AND o.created_at < ?
+              AND (o.released_at IS NULL OR o.released_at >= ?)
               AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.order_id = o.id AND c.day = ?)
             ORDER BY o.start_date, o.id LIMIT ?
-            """, day, day, Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: day.daysSinceEpoch + 1)), day, limit,
-            row: Self.order)
+            """, day, day, Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: day.daysSinceEpoch + 1)),
+            Timestamp(startOfCivilDay: day), day, limit, row: Self.order)
     }
 
     func enqueue(_ message: OutboxMessage) throws {

@@ -78,9 +78,10 @@ public protocol CaseTransaction {
     func insert(_ checkIn: CheckIn) async throws -> Bool
     /// The order's check-ins, oldest first.
     func checkIns(orderID: String) async throws -> [CheckIn]
-    /// Orders in force on `day` (active, started, not ended) with no check-in for it, oldest start first; not those
-    /// made after that day (in Bahrain): one dated back to a sample's or a contact's day had no check-in to make
-    /// before it was made.
+    /// Orders in force on `day`, for some of it at least, with no check-in for it, oldest start first: started, not
+    /// ended, not released before the day began, as the statistics count them. A released order still owed its last
+    /// day's check-in, which its release read. Not those made after that day (in Bahrain): one dated back to a
+    /// sample's or a contact's day had no check-in to make before it was made.
     func ordersMissingCheckIn(on day: CalendarDate, limit: Int) async throws -> [Order]
 
     /// Queues a text message in the outbox in this transaction, so it is sent exactly when the change it tells of

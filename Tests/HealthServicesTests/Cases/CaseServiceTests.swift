@@ -85,6 +85,26 @@ import Testing
         #expect(try await harness.services.orders.missedCheckIns(on: made.iso8601).count == 1)
     }
 
+    /// The order's last day is missed too, though the release job has ended the order by the time operators ask
+    /// about that day; a day after the end is not.
+    @Test(arguments: StorageBackend.allCases) func theLastDayIsMissedAfterTheRelease(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        _ = try await Self.personWithPhone(harness, "850211234")
+        _ = try await harness.services.results.submit(
+            [try harness.item("P-1", "850211234", "positive")], by: ServiceHarness.lab)
+        let caseFile = try #require(
+            try await harness.services.cases.cases(state: nil, assignedTo: nil, since: nil).first)
+        let isolation = try #require(try await harness.services.cases.details(id: caseFile.id).orders.first)
+        harness.clock.advance(
+            seconds: isolation.endsAt.secondsSinceEpoch - harness.clock.wallClock.now().secondsSinceEpoch + 3600)
+        #expect(try await harness.services.orders.releaseDueOrders() == 1)
+        let lastDay = CalendarDate(daysSinceEpoch: isolation.endDate.daysSinceEpoch - 1)
+        #expect(try await harness.services.orders.missedCheckIns(on: lastDay.iso8601).map(\.id) == [isolation.id])
+        #expect(try await harness.services.orders.missedCheckIns(on: isolation.endDate.iso8601).isEmpty)
+    }
+
     /// A guardian's order list holds their dependants' orders with their own, as their results list does.
     @Test(arguments: StorageBackend.allCases) func aGuardianSeesTheirDependantsOrders(backend: StorageBackend)
         async throws
