@@ -45,6 +45,7 @@ struct CommandFailure {
         case let error as Refusal: self.init(error.code, error.message, .refused)
         case let error as ValidationError: self.init("usage", error.message, .usage)
         case let error as InputFile.Unreadable: self.init("file-unreadable", error.message, .failed)
+        case let error as DataDirectoryOptions.KeysMissing: self.init("keys-missing", error.message, .failed)
         default: self.init("failed", error.localizedDescription, .failed)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Certificates
 import Foundation
 import HealthPostgres
 import HealthSQLite
@@ -82,6 +83,7 @@ struct DataDirectoryOptions: ParsableArguments {
         guard let storage = postgresStorage(logger: logger) else {
             let storage = try HealthStorage(.directory(data))
             do {
+                try await refuseNewKeys(beside: HealthStores(sqlite: storage))
                 let services = try HealthServiceSet(
                     sqlite: storage, keys: .directory(data), issuer: issuer, exposure: exposure,
                     orderPolicy: orderPolicy)
@@ -98,11 +100,30 @@ struct DataDirectoryOptions: ParsableArguments {
             group.addTask { await storage.run() }
             defer { group.cancelAll() }
             try await storage.migrate()
+            try await refuseNewKeys(beside: HealthStores(postgres: storage))
             let services = try HealthServiceSet(
                 postgres: storage, keys: .directory(data), issuer: issuer, exposure: exposure,
                 orderPolicy: orderPolicy)
             _ = try await services.exposureVerification.sealCodesLeftInClear()
             return try await body(services)
         }
+    }
+
+    /// A data directory without signing keys, beside databases that hold records.
+    struct KeysMissing: Error {
+        let message: String
+    }
+
+    /// Keys missing from the data directory are made on first use, which is right for a new deployment only. Beside
+    /// databases that hold records, a wrong `--data` (mistyped, or left off with `--database`) would sign and seal
+    /// with keys of a new deployment that no verifier trusts and no other server holds: codes sealed with a stranger
+    /// secret could never be read back. Refused before any key is made.
+    private func refuseNewKeys(beside stores: HealthStores) async throws {
+        guard !SignerKeyStore(directory: URL(fileURLWithPath: data, isDirectory: true)).hasKeys,
+            try await stores.audit.holdsEntries()
+        else { return }
+        throw KeysMissing(
+            message: "\(data) holds no signing keys, but the database holds records: is --data the deployment's data "
+                + "directory? (its keys/ signs and seals what the database holds)")
     }
 }

@@ -106,6 +106,29 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: data + "/health.sqlite"))
     }
 
+    /// A data directory without keys beside databases that hold records (on PostgreSQL, `--data` left off or
+    /// mistyped; on SQLite, keys lost) exits 3 and makes no keys: new ones would sign certificates no verifier trusts
+    /// and seal codes the servers cannot read.
+    @Test(arguments: TestDeployment.Backend.allCases) func noKeysBesideRecordsExitsThree(
+        backend: TestDeployment.Backend
+    ) async throws {
+        let deployment = try await TestDeployment(backend, slotCount: 1, capacity: 1, peopleCount: 1)
+        defer { deployment.remove() }
+        let data: String
+        if let database = deployment.database {
+            data = deployment.directory.appendingPathComponent("elsewhere").path
+            try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+            let run = try await HealthCtlProcess.run(["people", "list", "--data", data, "--database", database])
+            #expect(run.status == 3 && run.standardError.hasPrefix("healthctl: keys-missing: "), "\(run.standardError)")
+        } else {
+            data = deployment.data
+            try FileManager.default.removeItem(atPath: data + "/keys")
+            let run = try await HealthCtlProcess.run(["people", "list", "--data", data])
+            #expect(run.status == 3 && run.standardError.hasPrefix("healthctl: keys-missing: "), "\(run.standardError)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: data + "/keys"))
+    }
+
     @Test func aDataDirectoryThatCannotBeOpenedExitsThree() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("healthctl-\(UUID().uuidString)")
         try Data("not a directory".utf8).write(to: file)

@@ -24,6 +24,14 @@ public struct AuditPostgresStore: AuditStore {
         }
     }
 
+    public func holdsEntries() async throws -> Bool {
+        try await database.read { session in
+            try await session.first(
+                "SELECT EXISTS (SELECT 1 FROM audit_log) OR EXISTS (SELECT 1 FROM audit_pending)"
+            ) { try $0.decode(Bool.self) } ?? false
+        }
+    }
+
     /// Entries wait in `audit_pending` until a seal chains them.
     public var chainsAfterCommit: Bool { true }
 

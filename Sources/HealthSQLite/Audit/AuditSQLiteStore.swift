@@ -21,6 +21,13 @@ public struct AuditSQLiteStore: AuditStore {
         }
     }
 
+    public func holdsEntries() async throws -> Bool {
+        try await database.read { connection in
+            try connection.query("SELECT EXISTS (SELECT 1 FROM audit_log)") { row -> Bool in try row.get(0) }.first
+                ?? false
+        }
+    }
+
     /// Nothing is pending: SQLite's one writer chains each entry as it appends it.
     public func sealPending() async throws -> Int { 0 }
 

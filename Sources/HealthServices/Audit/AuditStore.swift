@@ -6,6 +6,8 @@ public protocol AuditStore: Sendable {
     func entries(after sequence: Int64, limit: Int) async throws -> [AuditEntry]
     /// The newest `limit` chained entries, newest first.
     func latest(limit: Int) async throws -> [AuditEntry]
+    /// Whether any entry was ever appended, chained or waiting to be: whether the databases hold records.
+    func holdsEntries() async throws -> Bool
     /// Chains the entries committed but not yet in the chain, where a backend appends first and chains after
     /// (PostgreSQL, so that writes do not wait on one another for the chain); returns how many.
     func sealPending() async throws -> Int
