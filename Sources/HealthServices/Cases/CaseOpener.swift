@@ -72,8 +72,13 @@ struct CaseOpener {
     private func isolate(_ caseFile: Case, releasing quarantines: [Order], in transaction: any RecordTransaction)
         async throws -> Order
     {
-        for quarantine in quarantines {
-            _ = try await transaction.cases.release(orderID: quarantine.id, reason: "became-case", at: now)
+        for quarantine in quarantines
+        where try await transaction.cases.release(orderID: quarantine.id, reason: "became-case", at: now) {
+            try await transaction.append(
+                AuditEvent(
+                    by: principal, "order.release", subject: "order:\(quarantine.id)",
+                    details: ["reason": "became-case", "kind": quarantine.kind.rawValue, "case": caseFile.id]),
+                at: now)
         }
         let order = Order(
             id: OpaqueID.make("ord"), personId: caseFile.personId, caseId: caseFile.id, kind: .isolation,

@@ -133,6 +133,10 @@ import Testing
                     let linked = try #require(cases.first { $0["linkedCaseId"] != nil })
                     #expect(cases.count == 2 && linked["linkedCaseId"] as? String == isolation["caseId"] as? String)
                     #expect(try await status(positive)["reason"] as? String == "isolating")
+                    #expect(
+                        try await services.audit.latest(limit: 10).contains {
+                            $0.action == "order.release" && $0.details.contains("became-case")
+                        })
                 }
             }
             // Day 4 (2026-12-05) had no check-in: the isolation order is listed as missed that day, not the next.
