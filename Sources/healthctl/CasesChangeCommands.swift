@@ -24,7 +24,11 @@ struct CasesOpenCommand: AsyncParsableCommand {
             try await $0.cases.open(nationalID: nationalId, onset: onset, by: options.principal)
         }
         if options.json { return try options.printJSON(caseFile) }
-        print(opened ? "opened \(caseFile.id), isolating from \(caseFile.onset.iso8601)" : "joined open \(caseFile.id)")
+        guard opened else { return print("joined open \(caseFile.id)") }
+        print(
+            caseFile.state == .recovered
+                ? "opened \(caseFile.id), already recovered: its isolation from \(caseFile.onset.iso8601) is over"
+                : "opened \(caseFile.id), isolating from \(caseFile.onset.iso8601)")
     }
 }
 
@@ -79,8 +83,13 @@ struct CasesCloseCommand: AsyncParsableCommand {
     @Argument(help: "The case id (case_...).")
     var id: String
 
+    /// The deployment's days: a quarantine the case shares with another case is handed on for the contact's days.
+    @OptionGroup var policy: OrderPolicyOptions
+
     func run() async throws {
-        let details = try await options.withServices { try await $0.cases.close(caseID: id, by: options.principal) }
+        let details = try await options.withServices(orderPolicy: policy.policy) {
+            try await $0.cases.close(caseID: id, by: options.principal)
+        }
         try CasesCommand.print(details, json: options.json, with: options)
     }
 }

@@ -52,7 +52,7 @@ import Testing
         // And keeps one row per statistics count: nothing to fold.
         #expect(report["statisticsRowsFolded"] as? Int == 0)
 
-        let closed = try await HealthCtlProcess.run(["cases", "close", "--data", data, id])
+        let closed = try await HealthCtlProcess.run(["cases", "close", "--data", data, id, "--quarantine-days", "10"])
         #expect(closed.status == 0 && closed.standardOutput.hasPrefix("\(id)  closed"))
         let orders = try await HealthCtlProcess.run([
             "orders", "list", "--data", data, "--national-id", "900112345", "--json",
