@@ -18,24 +18,29 @@ extension CertVerifyCommand {
         }
         var valueSets = ValueSets.european
         var rules = EntryRules.defaults
+        var home: String?
         if data != nil || database != nil {
-            let (lists, stored) = try await storedHealthCardLists()
+            let (lists, stored, ours) = try await storedHealthCardLists()
             issuers += stored.issuers
             valueSets = lists.valueSets
             rules = lists.rules
+            home = ours
         }
         var verifier = HealthCardVerifier(issuers: HealthCardIssuerList(issuers))
-        verifier.entryRules = EntryRuleCheck(
-            rules: rules, valueSets: valueSets, destination: country, language: language)
+        verifier.entryRules = try entryRuleCheck(rules: rules, valueSets: valueSets, home: home)
         let chunks = input.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
         let result = verifier.verify(chunks, at: date)
         try report(try result.jsonData(), summary: Self.summary(result), verdict: result.verdict)
     }
 
-    /// The stored lists and every trusted card issuer, ours included, as `POST /v1/verify` uses them.
-    func storedHealthCardLists() async throws -> (BorderLists, HealthCardIssuerList) {
+    /// The stored lists and every trusted card issuer, ours included, as `POST /v1/verify` uses them, and our
+    /// country.
+    func storedHealthCardLists() async throws -> (BorderLists, HealthCardIssuerList, String) {
         try await withStoredServices { services in
-            (try await services.borderLists.current(), try await services.certificates.healthCardIssuers())
+            (
+                try await services.borderLists.current(), try await services.certificates.healthCardIssuers(),
+                services.certificates.country
+            )
         }
     }
 

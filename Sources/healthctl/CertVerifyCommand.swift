@@ -100,25 +100,40 @@ struct CertVerifyCommand: AsyncParsableCommand {
         }
         var valueSets = ValueSets.european
         var rules = EntryRules.defaults
+        var home: String?
         if stored {
-            let (lists, revoked) = try await storedLists(at: date)
+            let (lists, revoked, ours) = try await storedLists(at: date)
             trustList.add(contentsOf: lists.trustList)
             revocationList?.add(contentsOf: revoked)
             valueSets = lists.valueSets
             rules = lists.rules
+            home = ours
         }
         var verifier = CertificateVerifier(trustList: trustList, revocationList: revocationList, valueSets: valueSets)
-        verifier.entryRules = EntryRuleCheck(
-            rules: rules, valueSets: valueSets, destination: country, language: language)
+        verifier.entryRules = try entryRuleCheck(rules: rules, valueSets: valueSets, home: home)
         let result = verifier.verify(input, at: date)
         try report(try result.jsonData(), summary: Self.summary(result), verdict: result.verdict)
     }
 
-    /// The data directory's or database's lists, as the server's `POST /v1/verify` uses them.
-    func storedLists(at date: Date) async throws -> (BorderLists, RevocationList) {
+    /// The data directory's or database's lists, as the server's `POST /v1/verify` uses them, and our country.
+    func storedLists(at date: Date) async throws -> (BorderLists, RevocationList, String) {
         try await withStoredServices { services in
-            (try await services.borderLists.current(), try await services.certificates.revocationList(at: date))
+            (
+                try await services.borderLists.current(), try await services.certificates.revocationList(at: date),
+                services.certificates.country
+            )
         }
+    }
+
+    /// The entry rules of `--country`. Another country than ours (`home`, known from stored lists) without
+    /// acceptance rules is refused as the server refuses it: the certificate would be told valid for entry there
+    /// with nothing checked.
+    func entryRuleCheck(rules: EntryRules, valueSets: ValueSets, home: String?) throws -> EntryRuleCheck {
+        guard country == home || rules.holdsAcceptanceRules(of: country) else {
+            throw ValidationError(
+                "--country \(country): no entry rules of \(country) are held, so entry there cannot be checked")
+        }
+        return EntryRuleCheck(rules: rules, valueSets: valueSets, destination: country, language: language)
     }
 
     /// Runs `body` with the services of `--data` or `--database`, logging only errors.

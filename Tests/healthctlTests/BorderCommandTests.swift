@@ -62,6 +62,9 @@ import Testing
         #expect(failed?.compactMap { $0["identifier"] as? String } == ["TR-BH-0003"])
         let human = try await HealthCtlProcess.run(["cert", "verify", "--data", ours, "--language", "ar", recent])
         #expect(human.status == 0 && human.standardOutput.hasPrefix("VALID test certificate issued by DE"))
+        // No entry rules of FR are held: not "VALID" with nothing checked.
+        let unchecked = try await HealthCtlProcess.run(["cert", "verify", "--data", ours, "--country", "FR", recent])
+        #expect(unchecked.status == 2 && unchecked.standardError.contains("no entry rules of FR"))
 
         let removed = try await HealthCtlProcess.run(["trust", "remove", "--data", ours, "--source", "de-gateway"])
         #expect(removed.status == 0 && removed.standardOutput.contains("removed 1"))

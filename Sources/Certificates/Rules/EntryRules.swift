@@ -32,6 +32,12 @@ public struct EntryRules: Sendable {
         return chosen
     }
 
+    /// Whether `country` has at least one acceptance rule: without one, a certificate would pass its entry check
+    /// unchecked.
+    public func holdsAcceptanceRules(of country: String) -> Bool {
+        rules.contains { $0.kind == .acceptance && $0.country == country }
+    }
+
     /// The countries with at least one acceptance rule, sorted.
     public var destinations: [String] {
         Set(rules.filter { $0.kind == .acceptance }.map(\.country)).sorted()

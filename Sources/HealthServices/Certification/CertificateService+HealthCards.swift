@@ -86,4 +86,6 @@ extension ServiceError.Code {
     public static let noHealthCard = Self("no-health-card", .notFound)
     /// A verify request with neither or both of `hc1` and `shc`, or an empty list of chunks.
     public static let invalidVerifyRequest = Self("invalid-verify-request", .invalidInput)
+    /// A border check for entry into another country whose entry rules are not held.
+    public static let unknownDestination = Self("unknown-destination", .unprocessable)
 }

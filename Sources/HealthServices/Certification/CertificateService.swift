@@ -102,7 +102,8 @@ public struct CertificateService: Sendable {
     }
 
     /// The entry rules of `destination` (default: our country), described in `language` (default: English), with
-    /// the lists they were read with.
+    /// the lists they were read with. Another country without acceptance rules is `unknown-destination`: a
+    /// certificate would be answered valid for entry there with nothing checked.
     func entryRuleCheck(destination: String?, language: String?) async throws -> (EntryRuleCheck, BorderLists) {
         let destination = destination ?? country
         try Self.checkCountry(destination)
@@ -111,6 +112,12 @@ public struct CertificateService: Sendable {
             throw ServiceError(.invalidLanguage, "language must be a two-letter ISO 639-1 code, e.g. en or ar.")
         }
         let lists = try await borderLists.current()
+        // Our own country is checked as the page checks it, by whatever rules it has.
+        guard destination == country || lists.rules.holdsAcceptanceRules(of: destination) else {
+            throw ServiceError(
+                .unknownDestination,
+                "No entry rules of \(destination) are held, so entry there cannot be checked: import them first.")
+        }
         let check = EntryRuleCheck(
             rules: lists.rules, valueSets: lists.valueSets, destination: destination, language: language)
         return (check, lists)

@@ -41,8 +41,11 @@ import Testing
             try germany.pcr(sampledHoursBefore: 10, now: now, country: "XY"), at: nil)
         #expect(unknownCountry.verdict == .invalid && unknownCountry.error?.code == .valueSetViolation)
         #expect(unknownCountry.rules.isEmpty)
-        let elsewhere = try await certificates.verify(recent, at: nil, destination: "FR")
-        #expect(elsewhere.verdict == .valid && elsewhere.rules.isEmpty)
+        // No entry rules of FR are held: entry there is not checked, rather than answered valid.
+        let elsewhere = await #expect(throws: ServiceError.self) {
+            try await certificates.verify(recent, at: nil, destination: "FR")
+        }
+        #expect(elsewhere?.code == .unknownDestination)
 
         let replacement = try ForeignIssuer(now: now)
         let again = try await lists.importTrustList(
