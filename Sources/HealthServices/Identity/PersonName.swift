@@ -60,6 +60,7 @@ public struct PersonName: Sendable, Hashable {
             self.init(
                 fullName: fullName, familyName: family, givenName: given, familyNameLatin: familyLatin,
                 givenNameLatin: givenLatin)
+            try Self.checkLatin(givenLatin, of: givenName)
             return
         }
         guard given == nil else { throw ServiceError(.invalidName, "givenName needs a familyName beside it.") }
@@ -72,15 +73,26 @@ public struct PersonName: Sendable, Hashable {
         }
         self.init(
             fullName: name, familyName: nil, givenName: nil, familyNameLatin: familyLatin, givenNameLatin: givenLatin)
+        try Self.checkLatin(givenLatin, of: givenName)
     }
 
     /// The same name with the Latin forms an operator took from the register; nil leaves a form as it was.
     func withLatin(familyName family: String?, givenName given: String?) throws(ServiceError) -> PersonName {
         let familyLatin = try Self.checkedLatin(family, field: "familyNameLatin") ?? familyNameLatin
-        let givenLatin = try Self.checkedLatin(given, field: "givenNameLatin") ?? givenNameLatin
+        let newGivenLatin = try Self.checkedLatin(given, field: "givenNameLatin")
+        try Self.checkLatin(newGivenLatin, of: givenName)
+        let givenLatin = newGivenLatin ?? givenNameLatin
         return PersonName(
             fullName: fullName, familyName: storedFamilyName, givenName: storedGivenName,
             familyNameLatin: familyLatin, givenNameLatin: givenLatin)
+    }
+
+    /// A Latin given name belongs to a given name: without one, certificates carry no `gn`, and so no `gnt`, and
+    /// the Latin form would be accepted and then left out of every certificate.
+    private static func checkLatin(_ latin: String?, of givenName: String?) throws(ServiceError) {
+        guard givenName == nil, latin != nil else { return }
+        throw ServiceError(
+            .invalidName, "givenNameLatin needs a given name: the person's registered name has none (a single word).")
     }
 
     /// The trimmed text, nil when blank; refuses text over `maxLength` Unicode scalars as sent and control

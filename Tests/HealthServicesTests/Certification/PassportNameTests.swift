@@ -222,6 +222,18 @@ import Testing
                 nationalId: "800100010", dateOfBirth: "1988-04-02", names: .init(givenName: "Anna"), phone: nil)
         }
         #expect(missing?.code == .invalidName)
+        // A Latin given name for a person with no given name would be left out of every certificate.
+        let unmatched = #expect(throws: ServiceError.self) {
+            try harness.services.accounts.checkedDetails(
+                nationalId: "800100011", dateOfBirth: "1988-04-02",
+                names: .init(familyName: "محمد", givenNameLatin: "Mohammed"), phone: nil)
+        }
+        #expect(unmatched?.code == .invalidName)
+        let mononym = await #expect(throws: ServiceError.self) {
+            _ = try await harness.services.passportNames.setLatinName(
+                nationalId: "800100009", familyNameLatin: "Wang", givenNameLatin: "Xiu", by: harness.operatorPrincipal)
+        }
+        #expect(mononym?.code == .invalidName)
     }
 
     /// A person stored before this change (one `name`, no name parts) reads back split, as their certificates
