@@ -49,13 +49,21 @@ public struct CertificateService: Sendable {
     }
 
     /// Revokes a certificate for good; it joins the revocation list at once.
+    ///
+    /// The holder is held first, as every write that replaces a person's certificates holds them (lab batches,
+    /// Latin names, doses, the signer job): a revocation waits for one under way and then reads what it left, so
+    /// that no replacement is issued for a certificate revoked meanwhile, and none is dated before its revocation.
     public func revoke(id: String, reason: String, by principal: Principal) async throws -> IssuedCertificate {
         let reason = reason.unicodeScalars.count <= Self.maxReasonLength ? reason.trimmingWhitespace() : ""
         guard !reason.isEmpty else {
             throw ServiceError(.invalidReason, "reason must be 1 to \(Self.maxReasonLength) characters.")
         }
-        let now = clock.now()
         return try await store.write { transaction in
+            guard let found = try await transaction.certificates.certificate(id: id),
+                let holder = try await transaction.person(id: found.personId)
+            else { throw ServiceError(.certificateNotFound, "There is no certificate with this id.") }
+            try await transaction.holdPeople(nationalIDs: NationalID(holder.nationalId).map { [$0] } ?? [])
+            let now = clock.now()
             guard let certificate = try await transaction.certificates.certificate(id: id) else {
                 throw ServiceError(.certificateNotFound, "There is no certificate with this id.")
             }
