@@ -155,7 +155,7 @@ extension CaseService {
     }
 
     /// The quarantine order a registered contact is under after this contact: nil when they are a case themselves,
-    /// or the quarantine would already be over. A person has one quarantine: one of theirs running as long or longer
+    /// or the quarantine would already be over, by its days or by a negative PCR sampled on its test day or later. A person has one quarantine: one of theirs running as long or longer
     /// is kept as it is; a shorter one is lengthened and given to this case (should the case close early, the case
     /// that named them before takes it back, see ``OrderService/endOrders(ofCase:reason:policy:at:in:)``).
     static func quarantine(
@@ -176,6 +176,14 @@ extension CaseService {
                 shorter, to: caseFile.id, endingOn: end, reason: "named-again", at: now, in: transaction)
             return shorter
         }
+        // A negative PCR already sampled on this contact's test day or later ends the quarantine before it begins,
+        // as it would have ended it had the order come first.
+        let testDay = CalendarDate(daysSinceEpoch: lastContact.daysSinceEpoch + Int64(policy.quarantineTestDay))
+        guard
+            try await !transaction.results.labResults(ofPeople: [person.id]).contains(where: {
+                $0.state == .negative && $0.test == .pcr && $0.sampledAt.civilDate >= testDay
+            })
+        else { return nil }
         let order = Order(
             id: OpaqueID.make("ord"), personId: person.id, caseId: caseFile.id, kind: .quarantine,
             startDate: lastContact, endDate: end, state: .active, releasedAt: nil, releaseReason: nil, createdAt: now)

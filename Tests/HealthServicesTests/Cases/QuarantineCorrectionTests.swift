@@ -34,4 +34,27 @@ import Testing
         _ = try await results.submit([try harness.item("Q-1", "850211236", "negative")], by: ServiceHarness.lab)
         #expect(try await fixtures.activeOrders(of: setup.contact, harness).isEmpty)
     }
+
+    /// A contact named after a negative PCR sampled on that contact's test day or later gets no quarantine: it would
+    /// end at once, as it would have had the order come first. A later contact, whose test day is still to come, does.
+    @Test(arguments: StorageBackend.allCases) func aNegativeAlreadyOnTheTestDayGivesNoQuarantine(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let fixtures = OrderReleaseTests()
+        let setup = try await OrderReleaseTests.twoCasesAndAContact(harness)
+        let metEarly = fixtures.day(harness, -1)
+        harness.clock.advance(seconds: 5 * 86_400)
+        _ = try await harness.services.results.submit(
+            [try harness.item("Q-2", "850211236", "negative")], by: ServiceHarness.lab)
+        let cases = harness.services.cases
+        _ = try await cases.addContacts(
+            [fixtures.name(setup.contact, metOn: metEarly)], caseID: setup.first.id, by: harness.operatorPrincipal)
+        #expect(try await fixtures.activeOrders(of: setup.contact, harness).isEmpty)
+
+        _ = try await cases.addContacts(
+            [fixtures.name(setup.contact, metOn: fixtures.day(harness, -1))], caseID: setup.second.id,
+            by: harness.operatorPrincipal)
+        #expect(try await fixtures.activeOrders(of: setup.contact, harness).map(\.caseId) == [setup.second.id])
+    }
 }
