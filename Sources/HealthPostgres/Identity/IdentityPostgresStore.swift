@@ -108,6 +108,16 @@ struct IdentityPostgresTransaction: IdentityTransaction {
         ) { try $0.decode(Int.self) } ?? 0
     }
 
+    /// In a write, enrolments asking for one number take a lock of their own (class 2), after their national id's.
+    func challengeCount(phone: String, since: Timestamp) async throws -> Int {
+        if session.isWrite {
+            try await session.run("SELECT pg_advisory_xact_lock(2, hashtext(\(phone)))")
+        }
+        return try await session.first(
+            "SELECT count(*) FROM enrolment_challenges WHERE phone = \(phone) AND created_at >= \(since)"
+        ) { try $0.decode(Int.self) } ?? 0
+    }
+
     func openChallenge(nationalID: NationalID, at now: Timestamp) async throws -> EnrolmentChallenge? {
         try await session.first(
             """

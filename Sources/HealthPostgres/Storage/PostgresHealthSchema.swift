@@ -9,7 +9,7 @@ enum PostgresHealthSchema {
         hashedExposureCodes, borderLists, cases, statisticsCounts, healthCards, auditSealing,
         statisticsAddWithoutLocks, statisticsShardsPerConnection, statisticsFold, contactsByOrder,
         rapidAntigenDevices, orderEndsInBahrain, checkInsDueFromTheOrdersDay, casesByPerson,
-        boostersAfterAFinishedCourse, auditTruncateRefused, verificationCodeRetries,
+        boostersAfterAFinishedCourse, auditTruncateRefused, verificationCodeRetries, enrolmentChallengesByPhone,
     ]
 
     /// People (citizens and dependants) with their passport names, pending one-time codes, hashed bearer tokens.

@@ -83,6 +83,12 @@ struct IdentitySQLiteTransaction: IdentityTransaction {
         ) { try $0.get(0) } ?? 0
     }
 
+    func challengeCount(phone: String, since: Timestamp) throws -> Int {
+        try connection.queryFirst(
+            "SELECT count(*) FROM enrolment_challenges WHERE phone = ? AND created_at >= ?", phone, since
+        ) { try $0.get(0) } ?? 0
+    }
+
     func openChallenge(nationalID: NationalID, at now: Timestamp) throws -> EnrolmentChallenge? {
         try connection.queryFirst(
             """

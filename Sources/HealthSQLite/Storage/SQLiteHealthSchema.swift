@@ -25,6 +25,7 @@ enum SQLiteHealthSchema {
         casesByPerson,
         boostersAfterAFinishedCourse,
         verificationCodeRetries,
+        enrolmentChallengesByPhone,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

@@ -16,6 +16,9 @@ public struct AccountService: Sendable {
     static let maxAttempts = 5
     /// Codes sent per national ID per hour.
     static let maxCodesPerHour = 5
+    /// Codes asked for one mobile number per hour, whatever the IDs: enough for a household enrolling on one phone,
+    /// few enough that enrolment cannot be used to flood a number (or a costly one abroad) with texts.
+    static let maxCodesPerPhonePerHour = 10
     /// The code hash of a refused request's challenge: no code hashes to it, so it can never be verified.
     static let unmatchableHash = [UInt8](repeating: 0, count: 32)
     /// Seconds a citizen token stays valid.
@@ -38,11 +41,17 @@ public struct AccountService: Sendable {
         let code = OpaqueID.digits(6)
         let salt = SecureRandom.bytes(count: 16)
         try await store.write { transaction in
+            let hourAgo = now.adding(seconds: -3600)
             guard
-                try await transaction.challengeCount(nationalID: details.nationalID, since: now.adding(seconds: -3600))
+                try await transaction.challengeCount(nationalID: details.nationalID, since: hourAgo)
                     < Self.maxCodesPerHour
             else {
                 throw ServiceError(.tooManyCodes, "Too many codes were requested for this ID; try again later.")
+            }
+            guard try await transaction.challengeCount(phone: phone, since: hourAgo) < Self.maxCodesPerPhonePerHour
+            else {
+                throw ServiceError(
+                    .tooManyCodes, "Too many codes were requested for this mobile number; try again later.")
             }
             var personID: String?
             var destination: String? = phone

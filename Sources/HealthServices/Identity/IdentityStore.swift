@@ -42,6 +42,9 @@ public protocol IdentityTransaction {
     /// codes counts. In a write the national id is locked first (on PostgreSQL a transaction advisory lock; SQLite
     /// has one writer), so racing requests are counted one after the other and no more than the limit get a code.
     func challengeCount(nationalID: NationalID, since: Timestamp) async throws -> Int
+    /// How many challenges asked for a code to `phone` at or after `since`, for whatever national id: what the
+    /// hourly limit per number counts. In a write the number is locked first, as the national id is.
+    func challengeCount(phone: String, since: Timestamp) async throws -> Int
     /// The newest unconsumed challenge for this national id, expired or not (the caller checks `expiresAt` and
     /// `attempts`), so a new code replaces those sent before it; nil when there is none. In a write on PostgreSQL the
     /// row stays locked (`FOR UPDATE`) until commit, so two attempts at one code verify one after the other. `now`

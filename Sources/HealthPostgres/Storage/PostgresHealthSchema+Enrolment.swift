@@ -1,0 +1,11 @@
+import HealthServices
+
+extension PostgresHealthSchema {
+    /// As SQLite's migration 23: enrolment challenges by the mobile number a code was asked for, for the hourly
+    /// limit per number.
+    static let enrolmentChallengesByPhone = Migration(
+        version: 26,
+        name: "enrolment-challenges-by-phone",
+        sql: "CREATE INDEX enrolment_challenges_phone ON enrolment_challenges(phone, created_at);"
+    )
+}
