@@ -42,6 +42,15 @@ public struct EntryRule: Sendable {
     /// The rule exactly as read, for storing and serving.
     public let json: JSONValue
 
+    /// `json` as it is served to the border page and the gateway, with `version` written as `Version` when one
+    /// stored by an earlier release read only loosely (`1.0.0.`): the page, which reads it strictly, would refuse
+    /// the rule, and with it every list it downloads.
+    private static func servable(_ json: JSONValue, version: RuleVersion?) -> JSONValue {
+        guard let version, case .object(let members) = json else { return json }
+        return .object(
+            members.map { $0.key == "Version" ? JSONValue.Member("Version", .string(version.description)) : $0 })
+    }
+
     /// Reads and checks a rule object. `stored` reads one an earlier release stored, under the checks it was stored
     /// with: a `Version` that read as three numbers then (`1.0.0.`) and any `EngineVersion` still read, so an upgrade
     /// never leaves the border without its lists; imports get every check.
@@ -97,7 +106,7 @@ public struct EntryRule: Sendable {
         self.descriptions = Self.descriptions(json["Description"])
         self.validFrom = validFrom
         self.validTo = validTo
-        self.json = json
+        self.json = Self.servable(json, version: RuleVersion(versionText) == nil ? version : nil)
     }
 
     static func descriptions(_ value: JSONValue?) -> [(language: String, text: String)] {

@@ -68,6 +68,8 @@ import Testing
         // A rule an earlier release stored under its looser checks still reads from storage.
         let stored = try Self.rule("TR-BH-0001", version: "1.0.0.", engineVersion: "2.0.0", stored: true)
         #expect(stored.version.description == "1.0.0")
+        // And is served with its version as the page reads it, which would otherwise refuse every list.
+        #expect(stored.json["Version"] == .string("1.0.0") && stored.json["Identifier"] == .string("TR-BH-0001"))
     }
 
     @Test func aRuleThatCannotBeEvaluatedFailsWithItsError() throws {
