@@ -258,7 +258,8 @@ SPEC_EXAMPLES = [
     ],
     # Not an allowed format, or not a string: an error (date-times are made from strings only).
     *[({"plusTime": [text, 0, "day"]}, None, ERROR)
-      for text in ["", "21-06-01", "2021-06-01T10:20", "2021-06-01 10:20:30", "2021-06-01T10:20:30.Z", " 2021"]],
+      for text in ["", "21-06-01", "2021-06-01T10:20", "2021-06-01 10:20:30", "2021-06-01T10:20:30.Z", " 2021",
+                   "2021-12-31T23:59:60Z"]],
     ({"plusTime": [{"var": "x"}, 0, "day"]}, {"x": None}, ERROR),
     ({"plusTime": [{"var": "x"}, 0, "day"]}, {"x": 20210601}, ERROR),
     ({"plusTime": [{"plusTime": ["2021-06-01", 0, "day"]}, 1, "day"]}, None, ERROR),

@@ -265,8 +265,8 @@ function parseDateTime(operation, text, withTime) {
   if (day < 1 || day > daysIn(year, month)) fail(operation, `${describe(text)} has no day ${day} in its month`);
   const [hour, minute, second] = [part('hour'), part('minute'), part('second')];
   const [offsetHours, offsetMinutes] = [part('offsetHours'), part('offsetMinutes')];
-  // A leap second (60) is allowed: it rolls over into the next minute.
-  if (hour > 23 || minute > 59 || second > 60 || offsetHours > 23 || offsetMinutes > 59) {
+  // No leap second (60), as the server's evaluator and the reference implementation's Date parsing refuse it.
+  if (hour > 23 || minute > 59 || second > 59 || offsetHours > 23 || offsetMinutes > 59) {
     fail(operation, `${describe(text)} is not a valid time of day or offset`);
   }
   const milliseconds = Number(((match.groups.fraction ?? '') + '000').slice(0, 3));
