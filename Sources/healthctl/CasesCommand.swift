@@ -43,10 +43,14 @@ struct CasesListCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Only cases opened on this day (YYYY-MM-DD, in Bahrain) or later.")
     var since: String?
 
+    @Option(name: .long, help: "The most cases listed (1 to 5000; default 500).")
+    var limit: Int?
+
     func run() async throws {
         let cases = try await options.withServices {
-            try await $0.cases.cases(state: state, assignedTo: assignedTo, since: since)
+            try await $0.cases.cases(state: state, assignedTo: assignedTo, since: since, limit: limit)
         }
+        options.noteIfCut(cases.count, limit: limit ?? CaseService.listLimit.defaultCount)
         if options.json { return try options.printJSON(cases) }
         var table = TextTable("ID", "STATE", "ONSET", "PERSON", "ASSIGNED TO", "OPENED")
         for caseFile in cases {

@@ -19,8 +19,12 @@ struct ContactsPendingCommand: AsyncParsableCommand {
 
     @OptionGroup var options: OperatorOptions
 
+    @Option(name: .long, help: "The most contacts listed (1 to 5000; default 500).")
+    var limit: Int?
+
     func run() async throws {
-        let contacts = try await options.withServices { try await $0.cases.pendingContacts() }
+        let contacts = try await options.withServices { try await $0.cases.pendingContacts(limit: limit) }
+        options.noteIfCut(contacts.count, limit: limit ?? CaseService.listLimit.defaultCount)
         if options.json { return try options.printJSON(contacts) }
         var table = TextTable("ID", "CASE", "NAME", "PHONE", "LAST CONTACT", "SETTING")
         for contact in contacts {
@@ -42,8 +46,12 @@ struct OrdersMissedCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The day (YYYY-MM-DD, in Bahrain), e.g. yesterday.")
     var date: String
 
+    @Option(name: .long, help: "The most orders listed (1 to 10000; default 1000).")
+    var limit: Int?
+
     func run() async throws {
-        let orders = try await options.withServices { try await $0.orders.missedCheckIns(on: date) }
+        let orders = try await options.withServices { try await $0.orders.missedCheckIns(on: date, limit: limit) }
+        options.noteIfCut(orders.count, limit: limit ?? OrderService.missedListLimit.defaultCount)
         if options.json { return try options.printJSON(orders.map { OrderView($0) }) }
         var table = TextTable("ORDER", "KIND", "PERSON", "FROM", "UNTIL", "CASE")
         for order in orders {

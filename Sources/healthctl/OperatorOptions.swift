@@ -34,6 +34,13 @@ struct OperatorOptions: ParsableArguments {
         return .commandLine(operatorName: name)
     }
 
+    /// Says on standard error (so JSON output stays whole) that a list as long as its limit may have more behind it.
+    func noteIfCut(_ count: Int, limit: Int) {
+        guard ListLimit.isReached(by: count, limit: limit) else { return }
+        FileHandle.standardError.write(
+            Data("healthctl: note: the first \(limit) are listed; there may be more (--limit)\n".utf8))
+    }
+
     /// Prints `value` as compact JSON with sorted keys.
     func printJSON(_ value: some Encodable) throws {
         let encoder = JSONEncoder()

@@ -42,6 +42,15 @@ import Testing
         #expect((shown["case"] as? [String: Any])?["assignedTo"] as? String == "amina")
         let listed = try await HealthCtlProcess.run(["cases", "list", "--data", data, "--assigned-to", "amina"])
         #expect(listed.status == 0 && listed.standardOutput.contains(id))
+        // A list as long as its limit says that there may be more; a limit out of range is refused, not shortened.
+        let missed = try await HealthCtlProcess.run([
+            "orders", "missed", "--data", data, "--date", today, "--limit", "1",
+        ])
+        #expect(missed.status == 0 && missed.standardError.contains("the first 1 are listed; there may be more"))
+        let whole = try await HealthCtlProcess.run(["cases", "list", "--data", data, "--limit", "2"])
+        #expect(whole.status == 0 && whole.standardError.isEmpty)
+        let outOfRange = try await HealthCtlProcess.run(["contacts", "pending", "--data", data, "--limit", "0"])
+        #expect(outOfRange.status == 1 && outOfRange.standardError.hasPrefix("healthctl: invalid-limit: "))
 
         let maintained = try await HealthCtlProcess.run(["maintenance", "run", "--data", data, "--json"])
         let report = try #require(try Self.json(maintained.standardOutput) as? [String: Any])

@@ -82,8 +82,10 @@ struct CaseController: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext, principal: Principal) async throws
         -> [Case]
     {
-        let query = try request.queryParameters(allowing: ["state", "assignedTo", "since"])
-        return try await cases.cases(state: query["state"], assignedTo: query["assignedTo"], since: query["since"])
+        let query = try request.queryParameters(allowing: ["state", "assignedTo", "since", "limit"])
+        return try await cases.cases(
+            state: query["state"], assignedTo: query["assignedTo"], since: query["since"],
+            limit: try CaseService.listLimit.checked(text: query["limit"]))
     }
 
     @Sendable func show(_ request: Request, context: AppRequestContext, principal: Principal) async throws
@@ -121,12 +123,16 @@ struct CaseController: Sendable {
     @Sendable func listOrders(_ request: Request, context: AppRequestContext, principal: Principal) async throws
         -> [OrderView]
     {
-        let query = try request.queryParameters(allowing: ["personId", "missed"])
+        let query = try request.queryParameters(allowing: ["personId", "missed", "limit"])
         if let day = query["missed"] {
             guard principal.personID == nil else {
                 throw ServiceError(.unknownParameter, "The query parameter 'missed' is for staff.")
             }
-            return try await orders.missedCheckIns(on: day).map { OrderView($0) }
+            let limit = try OrderService.missedListLimit.checked(text: query["limit"])
+            return try await orders.missedCheckIns(on: day, limit: limit).map { OrderView($0) }
+        }
+        guard query["limit"] == nil else {
+            throw ServiceError(.unknownParameter, "The query parameter 'limit' goes with 'missed'.")
         }
         return try await orders.orderViews(for: principal, personID: query["personId"])
     }

@@ -77,8 +77,9 @@ extension CaseService {
     }
 
     /// The contacts no registered person matched, for operators to reach.
-    public func pendingContacts(limit: Int = 500) async throws -> [Contact] {
-        try await store.read { try await $0.cases.pendingContacts(limit: max(1, min(limit, 5000))) }
+    public func pendingContacts(limit: Int? = nil) async throws -> [Contact] {
+        let limit = try Self.listLimit.checked(limit)
+        return try await store.read { try await $0.cases.pendingContacts(limit: limit) }
     }
 
     /// Whether `given` is the person's registered name, in any of its recorded forms (the full name, given and

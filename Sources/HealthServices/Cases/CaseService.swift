@@ -52,8 +52,13 @@ public struct CaseService: Sendable {
         }
     }
 
-    /// Cases newest first, by state, assigned operator and opening day.
-    public func cases(state: String?, assignedTo: String?, since: String?, limit: Int = 500) async throws -> [Case] {
+    /// How long the cases list and the pending contacts list may be.
+    public static let listLimit = ListLimit(defaultCount: 500, maximum: 5000)
+
+    /// Cases newest first, by state, assigned operator and opening day: at most `limit` (checked against
+    /// ``listLimit``).
+    public func cases(state: String?, assignedTo: String?, since: String?, limit: Int? = nil) async throws -> [Case] {
+        let limit = try Self.listLimit.checked(limit)
         let state = try state.map { text in
             guard let state = Case.State(rawValue: text) else {
                 throw ServiceError(.invalidField, "state must be one of open, isolating, recovered, closed.")
@@ -68,7 +73,7 @@ public struct CaseService: Sendable {
         }
         return try await store.read { transaction in
             try await transaction.cases.cases(
-                state: state, assignedTo: assignedTo, openedSince: since, limit: max(1, min(limit, 5000)))
+                state: state, assignedTo: assignedTo, openedSince: since, limit: limit)
         }
     }
 

@@ -77,13 +77,18 @@ extension OrderService {
         return tomorrow < order.endDate ? tomorrow : nil
     }
 
-    /// Orders in force on `day` with no check-in for it, for operators to call.
-    public func missedCheckIns(on day: String, limit: Int = 1000) async throws -> [Order] {
+    /// How long the missed check-ins list may be.
+    public static let missedListLimit = ListLimit(defaultCount: 1000, maximum: 10_000)
+
+    /// Orders in force on `day` with no check-in for it, for operators to call: at most `limit` (checked against
+    /// ``missedListLimit``).
+    public func missedCheckIns(on day: String, limit: Int? = nil) async throws -> [Order] {
         guard let date = CalendarDate(iso8601: day) else {
             throw ServiceError(.invalidCaseDate, "missed must be a date, YYYY-MM-DD.")
         }
+        let limit = try Self.missedListLimit.checked(limit)
         return try await store.read { transaction in
-            try await transaction.cases.ordersMissingCheckIn(on: date, limit: max(1, min(limit, 10_000)))
+            try await transaction.cases.ordersMissingCheckIn(on: date, limit: limit)
         }
     }
 

@@ -88,6 +88,18 @@ import Testing
             let badState = try await client.execute(
                 uri: "/v1/cases?state=healed", method: .get, headers: Self.headers(operator_))
             #expect(badState.status == .badRequest)
+            let today = now.civilDate.iso8601
+            for (uri, code) in [
+                ("/v1/cases?limit=5001", "invalid-limit"), ("/v1/orders?missed=\(today)&limit=0", "invalid-limit"),
+                ("/v1/orders?personId=\(orders[0]["personId"] as? String ?? "")&limit=5", "unknown-parameter"),
+            ] {
+                let refused = try await client.execute(uri: uri, method: .get, headers: Self.headers(operator_))
+                #expect(refused.status == .badRequest, "\(uri)")
+                #expect((try Self.json(refused) as? [String: Any])?["code"] as? String == code, "\(uri)")
+            }
+            let missed = try await client.execute(
+                uri: "/v1/orders?missed=\(today)&limit=1", method: .get, headers: Self.headers(operator_))
+            #expect((try Self.json(missed) as? [Any])?.count == 1)
         }
         withExtendedLifetime(harness) {}
     }
