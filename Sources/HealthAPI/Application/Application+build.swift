@@ -65,7 +65,8 @@ func operationsApplication(
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: ProblemMiddleware())
     ProbeController(databases: services.stores.databases).addRoutes(to: router)
-    MetricsController(registry: registry, databases: services.stores.databases).addRoutes(to: router)
+    MetricsController(registry: registry, databases: services.stores.databases, certificates: services.certificates)
+        .addRoutes(to: router)
     return Application(
         router: router,
         server: ConnectionLimits(maxConnections: 64).server,
@@ -110,7 +111,8 @@ func buildRouter(
     ).addRoutes(to: router)
 
     ProbeController(databases: services.stores.databases).addRoutes(to: router)
-    MetricsController(registry: registry, databases: services.stores.databases).addRoutes(to: router)
+    MetricsController(registry: registry, databases: services.stores.databases, certificates: services.certificates)
+        .addRoutes(to: router)
     try OpenAPIController().addRoutes(to: router)
     try VerifierPageController(country: services.certificates.country).addRoutes(to: router)
     try DashboardPageController().addRoutes(to: router)

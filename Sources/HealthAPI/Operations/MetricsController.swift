@@ -3,10 +3,18 @@ import Hummingbird
 import Prometheus
 
 /// Serves the process's metrics in the Prometheus text exposition format, with the connection pools' use read
-/// at each scrape (`database_pool_connections_in_use`, `database_pool_waiting_requests`, by database).
+/// at each scrape (`database_pool_connections_in_use`, `database_pool_waiting_requests`, by database), and how long
+/// the document signers can still sign (`document_signer_signing_left_seconds`).
 struct MetricsController: Sendable {
     let registry: PrometheusCollectorRegistry
     let databases: [any DatabaseProbe]
+    let certificates: CertificateService
+
+    static var signingLeft: MetricNameDescriptor {
+        MetricNameDescriptor(
+            metricName: "document_signer_signing_left", unitName: "seconds",
+            helpText: "Seconds until no document signer can sign (0: none can; certificates wait for a rotation).")
+    }
 
     static var inUse: MetricNameDescriptor {
         MetricNameDescriptor(
@@ -31,6 +39,7 @@ struct MetricsController: Sendable {
             registry.makeGauge(descriptor: Self.inUse, labels: labels).set(to: Double(usage.inUse))
             registry.makeGauge(descriptor: Self.waiting, labels: labels).set(to: Double(usage.waiting))
         }
+        registry.makeGauge(descriptor: Self.signingLeft).set(to: Double(certificates.secondsOfSigningLeft()))
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return Response(

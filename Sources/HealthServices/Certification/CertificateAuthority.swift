@@ -1,4 +1,5 @@
 public import Certificates
+import CryptoCore
 public import Foundation
 
 /// The system as a certificate issuer: its document signers, the name it signs as, and the trust list that
@@ -36,6 +37,16 @@ public struct CertificateAuthority: Sendable {
     func issuer(at now: Timestamp) -> CertificateIssuer? {
         let signer = keys.current.signer(at: now.foundationDate)
         return signer.canSign(at: now.foundationDate) ? signer.issuer : nil
+    }
+
+    /// Seconds from `now` until no DSC can sign: the last expiry among those not withdrawn, a pending successor's
+    /// included; zero when none can sign now. Certificates are cut at their signer's expiry, so as it nears they
+    /// are issued shorter and shorter, then wait.
+    func secondsOfSigningLeft(at now: Timestamp) -> Int64 {
+        guard issuer(at: now) != nil else { return 0 }
+        let ends = keys.current.signers.filter { !$0.isWithdrawn(at: now.foundationDate) }
+            .map { Timestamp($0.certificate.notValidAfter).secondsSinceEpoch }
+        return max(0, (ends.max() ?? now.secondsSinceEpoch) - now.secondsSinceEpoch)
     }
 
     /// Every DSC we ever had, retired ones included: what our own stored certificates are read back with.

@@ -93,6 +93,11 @@ public struct CertificateService: Sendable {
         try await borderLists.current().valueSets
     }
 
+    /// Seconds until no document signer can sign, for the operators' alert to rotate in time (zero: none can).
+    public func secondsOfSigningLeft() -> Int64 {
+        authority.secondsOfSigningLeft(at: clock.now())
+    }
+
     /// Our country: the destination a border check applies the entry rules of unless told another.
     public var country: String { authority.country }
 

@@ -42,6 +42,9 @@ import Testing
                 #expect(text.contains(#"http_requests_total{route="NotFound",method="GET",status="404"} 1"#))
                 #expect(text.contains("# TYPE http_request_duration_seconds histogram"))
                 #expect(text.contains("http_request_duration_seconds_bucket{"))
+                // The DSC made for the test signs for about two years yet.
+                let left = text.split(separator: "\n").first { $0.hasPrefix("document_signer_signing_left_seconds ") }
+                #expect((left?.split(separator: " ").last.flatMap { Double($0) } ?? 0) > 700 * 86_400)
             }
         }
     }

@@ -30,7 +30,13 @@ import Testing
         let unnamed = try await PassportNameTests().register(
             "800100008", .init(familyName: "王", givenName: "秀英"), in: harness)
 
-        harness.clock.advance(seconds: Self.signerDays * 86_400)
+        // Signing is left until the DSC expires, and none after.
+        let left = services.certificates.secondsOfSigningLeft()
+        #expect(left > (Self.signerDays - 3) * 86_400 && left < Self.signerDays * 86_400)
+        harness.clock.advance(seconds: left - 1)
+        #expect(services.certificates.secondsOfSigningLeft() == 1)
+        harness.clock.advance(seconds: Self.signerDays * 86_400 - left + 1)
+        #expect(services.certificates.secondsOfSigningLeft() == 0)
         let outcomes = try await services.results.submit(
             [
                 try harness.item("S-1", "850211234", "negative"), try harness.item("S-2", "850211235", "positive"),
@@ -50,6 +56,7 @@ import Testing
 
         let rotated = try await certificates.rotateDocumentSigner(
             validDays: 730, from: nil, by: harness.operatorPrincipal)
+        #expect(certificates.secondsOfSigningLeft() == 730 * 86_400)
         // Two servers' passes at once: each certificate is issued by one of them.
         async let first = certificates.issueCertificatesWaitingForSigner()
         async let second = certificates.issueCertificatesWaitingForSigner()
