@@ -27,34 +27,48 @@ public struct ExposureExportService: Sendable {
         public var batchesDeleted: [String] = []
     }
 
+    /// Races a run rides out before it fails (see ``run(at:)``).
+    static let maximumRaces = 3
+
     /// Covers every window that has ended by `now` since the last run (at most the 14 retained days), then
     /// deletes what is older than 14 days. Windows without keys are skipped in one step.
+    ///
+    /// Another server's run covering a window first, or a publish committing into a window after its batch was
+    /// read, is a race (``ExposureStoreError/exportRaced``): the run reads the cursor again and goes on from there,
+    /// the window read afresh when the other run did not cover it, so that every server still deletes and
+    /// mirrors. Only a run raced more than ``maximumRaces`` times fails.
     public func run(at now: Timestamp) async throws -> Summary {
         let interval = configuration.exportIntervalSeconds
         let retainedSince = now.secondsSinceEpoch - ExposureConfiguration.retentionSeconds
+        let retainedStart = retainedSince.floorDivided(by: interval) * interval
         let coveredUntil = now.secondsSinceEpoch.floorDivided(by: interval) * interval
         var cursor = try await store.exportCursor(region: configuration.region)
-        var start = max(cursor ?? Int64.min, retainedSince.floorDivided(by: interval) * interval)
         var summary = Summary()
-        while start < coveredUntil,
-            let next = try await store.nextAvailableTime(from: start), next < coveredUntil
-        {
-            // The window on today's interval; one the cursor entered, under an interval since lengthened, starts
-            // at the cursor: what is before it was exported already.
-            let windowEnd = next.floorDivided(by: interval) * interval + interval
-            let batch = try await batch(from: max(start, windowEnd - interval), to: windowEnd)
-            try await store.recordExportWindow(
-                region: configuration.region, previous: cursor, start: start, end: windowEnd, batch: batch, at: now)
+        var races = 0
+        while cursor ?? Int64.min < coveredUntil {
+            let start = max(cursor ?? Int64.min, retainedStart)
+            // The next window with keys, on today's interval (one the cursor entered, under an interval since
+            // lengthened, starts at the cursor: what is before it was exported already); else the rest of the span,
+            // which has none, in one step.
+            var end = coveredUntil
+            var batch: ExportBatch?
+            if let next = try await store.nextAvailableTime(from: start), next < coveredUntil {
+                end = next.floorDivided(by: interval) * interval + interval
+                batch = try await self.batch(from: max(start, end - interval), to: end)
+            }
+            do {
+                try await store.recordExportWindow(
+                    region: configuration.region, previous: cursor, start: start, end: end, batch: batch, at: now)
+            } catch ExposureStoreError.exportRaced where races < Self.maximumRaces {
+                races += 1
+                cursor = try await store.exportCursor(region: configuration.region)
+                continue
+            }
             if let batch {
                 summary.batchesWritten.append(batch.fileName)
                 summary.keysExported += batch.keyCount
             }
-            cursor = windowEnd
-            start = windowEnd
-        }
-        if cursor ?? Int64.min < coveredUntil {
-            try await store.recordExportWindow(
-                region: configuration.region, previous: cursor, start: start, end: coveredUntil, batch: nil, at: now)
+            cursor = end
         }
         summary.coveredUntil = coveredUntil
         // An expired token is kept a day, so its late use is told `expired-verification-token`, not `invalid`.
