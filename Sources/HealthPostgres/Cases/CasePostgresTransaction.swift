@@ -209,6 +209,19 @@ struct CasePostgresTransaction: CaseTransaction {
             """) == 1
     }
 
+    func `continue`(orderID: String, releasedFor reason: String, as continuation: Order) async throws -> Bool {
+        guard
+            try await session.run(
+                """
+                UPDATE orders SET release_reason = 'continued'
+                WHERE id = \(orderID) AND state = 'released' AND release_reason = \(reason) RETURNING 1
+                """) == 1
+        else { return false }
+        try await insert(continuation)
+        try await session.run("UPDATE contacts SET order_id = \(continuation.id) WHERE order_id = \(orderID)")
+        return true
+    }
+
     func extend(_ order: Order, until endDate: CalendarDate) async throws -> Bool {
         try await session.run(
             """

@@ -159,6 +159,19 @@ struct CaseSQLiteTransaction: CaseTransaction {
             """, orderID, reason) == 1
     }
 
+    func `continue`(orderID: String, releasedFor reason: String, as continuation: Order) throws -> Bool {
+        guard
+            try connection.run(
+                """
+                UPDATE orders SET release_reason = 'continued'
+                WHERE id = ? AND state = 'released' AND release_reason = ?
+                """, orderID, reason) == 1
+        else { return false }
+        try insert(continuation)
+        try connection.run("UPDATE contacts SET order_id = ? WHERE order_id = ?", continuation.id, orderID)
+        return true
+    }
+
     func extend(_ order: Order, until endDate: CalendarDate) throws -> Bool {
         try connection.run(
             """

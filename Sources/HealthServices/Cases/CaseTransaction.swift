@@ -65,10 +65,15 @@ public protocol CaseTransaction {
     /// Gives an active order to another case, ending on `endDate`: a shared quarantine whose first case closed early
     /// and that another case's contact still rests on. False when the order is no longer active.
     func move(orderID: String, toCase caseID: String, endDate: CalendarDate) async throws -> Bool
-    /// Makes active again a quarantine order released for `reason`, when what released it was withdrawn: its person
-    /// became a case (`became-case`) whose positive was corrected, or a negative PCR (`negative-test`) was corrected;
-    /// false when the order was not released so.
+    /// Makes active again a quarantine order released for `reason` today, when what released it was withdrawn: its
+    /// person became a case (`became-case`) whose positive was corrected, or a negative PCR (`negative-test`) was
+    /// corrected; false when the order was not released so.
     func reinstate(orderID: String, releasedFor reason: String) async throws -> Bool
+    /// The same for an order released on an earlier day, whose days without it stay as they were: the released
+    /// order's reason becomes `continued` (so it is not put back twice), `continuation` (active from today to its
+    /// end) is inserted, and the order's contacts move to it. False, changing nothing, when the order was not
+    /// released for `reason`.
+    func `continue`(orderID: String, releasedFor reason: String, as continuation: Order) async throws -> Bool
     /// Moves an active order's end to `endDate`, counting one more day of extension and flagging the order; false,
     /// changing nothing, when the order is no longer as read (released, or extended by another pass since): a
     /// conditional update, so two passes that read the same order extend it once.

@@ -79,15 +79,19 @@ extension OrderService {
                 else { continue }
                 (caseID, end) = sharer
             }
-            guard try await transaction.cases.reinstate(orderID: order.id, releasedFor: "became-case") else { continue }
+            guard let back = try await reinstate(order, releasedFor: "became-case", at: now, in: transaction.cases)
+            else { continue }
             var details = ["reason": "result-corrected"]
             if caseID != order.caseId {
-                _ = try await transaction.cases.move(orderID: order.id, toCase: caseID, endDate: end)
+                _ = try await transaction.cases.move(orderID: back.id, toCase: caseID, endDate: end)
                 details["case"] = caseID
                 details["endDate"] = end.iso8601
             }
             try await transaction.append(
-                AuditEvent(by: .system, "order.reinstate", subject: "order:\(order.id)", details: details), at: now)
+                AuditEvent(
+                    by: .system, "order.reinstate", subject: "order:\(back.id)",
+                    details: reinstatement(back, of: order, details)),
+                at: now)
             latest = max(latest ?? end, end)
         }
         return latest

@@ -15,10 +15,10 @@ extension ResultRecorder {
 
     /// The first day a negative PCR sample ends `order` early: the policy's test day after the last exposure, its
     /// contacts' latest (a case naming the person again later lengthens the quarantine it shares, whose start stays
-    /// the first exposure's).
+    /// the first exposure's; a quarantine put back in force continues from the day it was, its contacts moved to it).
     func testDay(of order: Order, in transaction: any RecordTransaction) async throws -> CalendarDate {
         let contacts = try await transaction.cases.contacts(orderID: order.id)
-        let lastExposure = max(order.startDate, contacts.map(\.lastContact).max() ?? order.startDate)
+        let lastExposure = contacts.map(\.lastContact).max() ?? order.startDate
         return CalendarDate(daysSinceEpoch: lastExposure.daysSinceEpoch + Int64(policy.quarantineTestDay))
     }
 
@@ -41,12 +41,14 @@ extension ResultRecorder {
             let testDay = try await testDay(of: order, in: transaction)
             guard !negatives.contains(where: { $0 >= testDay }),
                 try await transaction.cases.caseFile(id: order.caseId)?.state != .closed,
-                try await transaction.cases.reinstate(orderID: order.id, releasedFor: "negative-test")
+                let back = try await OrderService.reinstate(
+                    order, releasedFor: "negative-test", at: now, in: transaction.cases)
             else { continue }
             try await transaction.append(
                 AuditEvent(
-                    by: .system, "order.reinstate", subject: "order:\(order.id)",
-                    details: ["reason": "result-corrected", "result": previous.id]),
+                    by: .system, "order.reinstate", subject: "order:\(back.id)",
+                    details: OrderService.reinstatement(
+                        back, of: order, ["reason": "result-corrected", "result": previous.id])),
                 at: now)
             try await transaction.tell(
                 personID: previous.personId,
