@@ -20,11 +20,16 @@ public enum DataDirectoryBackup {
     /// The folder of the data directory holding the keys, copied file by file.
     static let keysFolder = "keys"
 
+    /// How old the leftovers of an interrupted backup must be before a later backup beside them removes them:
+    /// older than any backup still running takes.
+    static let leftoverAge: TimeInterval = 86_400
+
     /// Writes the backup of `dataDirectory` to `archive` and returns its manifest.
     public static func write(dataDirectory: String, to archive: String, now: Timestamp) throws -> BackupManifest {
         let fileManager = FileManager.default
         let source = URL(fileURLWithPath: dataDirectory, isDirectory: true)
         let destination = URL(fileURLWithPath: archive)
+        removeLeftovers(in: destination.deletingLastPathComponent(), olderThan: now.foundationDate - leftoverAge)
         let staging = destination.deletingLastPathComponent()
             .appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).staging", isDirectory: true)
         // The copies hold the private keys and everyone's records: readable by the owner only, as the archive.
@@ -94,6 +99,32 @@ public enum DataDirectoryBackup {
         for file in manifest.files where zip[file.path]?.uncompressedSize != UInt64(file.size) {
             throw BackupError(.damaged, "\(file.path) does not read back from the archive; nothing was backed up")
         }
+    }
+
+    /// Removes the staging folders and partial archives that backups killed midway (a timeout, the OOM killer, a
+    /// power cut) left in `directory`, which their cleanup never reached: copies of both databases and the private
+    /// keys, unencrypted, where the archives are copied off site from. Only those older than `cutoff`, so that a
+    /// backup running beside this one keeps its own.
+    static func removeLeftovers(in directory: URL, olderThan cutoff: Date) {
+        let fileManager = FileManager.default
+        guard let names = try? fileManager.contentsOfDirectory(atPath: directory.path) else { return }
+        for name in names where isLeftover(name) {
+            let url = directory.appendingPathComponent(name)
+            guard let modified = try? fileManager.attributesOfItem(atPath: url.path)[.modificationDate] as? Date,
+                modified < cutoff
+            else { continue }
+            try? fileManager.removeItem(at: url)
+        }
+    }
+
+    /// Whether `name` is one a backup gives its staging folder or partial archive: `.NAME.UUID.staging` or
+    /// `.NAME.UUID.partial`.
+    static func isLeftover(_ name: String) -> Bool {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard name.hasPrefix("."), parts.count >= 4, ["staging", "partial"].contains(parts[parts.count - 1]) else {
+            return false
+        }
+        return UUID(uuidString: String(parts[parts.count - 2])) != nil
     }
 
     /// Copies the database at `path` to `copyPath` as one snapshot and returns the copy's last migration.

@@ -103,6 +103,31 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch.path + "/second.zip"))
     }
 
+    /// A backup removes what an earlier one killed midway left beside its archive (staging copies of the databases
+    /// and keys, a partial archive), once a day old; a newer one may be a backup running now, and stays.
+    @Test func leftoversOfAKilledBackupAreRemoved() async throws {
+        let scratch = Scratch()
+        let data = scratch.path + "/data"
+        let harness = try await ServiceHarness(.sqlite, sqliteStorage: .directory(data))
+        _ = try await harness.person("850211234")
+        let fileManager = FileManager.default
+        let stale = scratch.path + "/.health-1.zip.\(UUID().uuidString).staging"
+        let partial = scratch.path + "/.health-1.zip.\(UUID().uuidString).partial"
+        let running = scratch.path + "/.health-2.zip.\(UUID().uuidString).staging"
+        let unrelated = scratch.path + "/.notes.staging"
+        for directory in [stale, running, unrelated] {
+            try fileManager.createDirectory(atPath: directory + "/keys", withIntermediateDirectories: true)
+        }
+        try Data("PK".utf8).write(to: URL(fileURLWithPath: partial))
+        let now = harness.clock.wallClock.now()
+        for old in [stale, partial, unrelated] {
+            try fileManager.setAttributes([.modificationDate: now.foundationDate - 2 * 86_400], ofItemAtPath: old)
+        }
+        _ = try DataDirectoryBackup.write(dataDirectory: data, to: scratch.path + "/health-3.zip", now: now)
+        #expect(!fileManager.fileExists(atPath: stale) && !fileManager.fileExists(atPath: partial))
+        #expect(fileManager.fileExists(atPath: running) && fileManager.fileExists(atPath: unrelated))
+    }
+
     @Test func damagedNewerAndMisplacedRestoresAreRefused() async throws {
         let scratch = Scratch()
         let data = scratch.path + "/data"
