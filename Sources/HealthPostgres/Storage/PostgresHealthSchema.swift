@@ -10,6 +10,7 @@ enum PostgresHealthSchema {
         statisticsAddWithoutLocks, statisticsShardsPerConnection, statisticsFold, contactsByOrder,
         rapidAntigenDevices, orderEndsInBahrain, checkInsDueFromTheOrdersDay, casesByPerson,
         boostersAfterAFinishedCourse, auditTruncateRefused, verificationCodeRetries, enrolmentChallengesByPhone,
+        retentionIndexes,
     ]
 
     /// People (citizens and dependants) with their passport names, pending one-time codes, hashed bearer tokens.

@@ -34,7 +34,7 @@ public struct RetentionSQLiteStore: RetentionStore {
                 """
                 UPDATE contacts SET name = NULL, phone = NULL, national_id = NULL, setting = NULL
                 WHERE (name IS NOT NULL OR phone IS NOT NULL OR national_id IS NOT NULL OR setting IS NOT NULL)
-                  AND case_id IN (SELECT id FROM cases WHERE closed_at <= ?)
+                  AND EXISTS (SELECT 1 FROM cases WHERE cases.id = contacts.case_id AND cases.closed_at <= ?)
                 """,
                 caseContactsBefore)
             return RetentionReport(

@@ -26,6 +26,7 @@ enum SQLiteHealthSchema {
         boostersAfterAFinishedCourse,
         verificationCodeRetries,
         enrolmentChallengesByPhone,
+        retentionIndexes,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

@@ -48,7 +48,9 @@ import Testing
     /// before it left it.
     static func previousRelease(_ backend: StorageBackend) -> [String] {
         let healthCards = [
-            "DROP INDEX enrolment_challenges_phone", "ALTER TABLE exposure_verification_codes DROP COLUMN retried",
+            "DROP INDEX enrolment_challenges_phone", "DROP INDEX outbox_code_messages",
+            "DROP INDEX exposure_verification_codes_sealed", "DROP INDEX contacts_details",
+            "ALTER TABLE exposure_verification_codes DROP COLUMN retried",
             "ALTER TABLE certificates DROP COLUMN health_card", "DROP TABLE imported_health_card_issuers",
             "DROP INDEX contacts_order", "ALTER TABLE lab_results DROP COLUMN device",
             "ALTER TABLE lab_result_history DROP COLUMN device",
@@ -66,7 +68,7 @@ import Testing
                 "cases_counted", "check_ins_counted", "orders_counted", "orders_recounted",
             ].map { "DROP TRIGGER \($0)" } + indexes + healthCards + [
                 "DROP TABLE statistics_counts", "DROP INDEX cases_person",
-                "DELETE FROM schema_migrations WHERE version IN (14, 15, 16, 17, 18, 19, 20, 21, 22, 23)",
+                "DELETE FROM schema_migrations WHERE version IN (14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24)",
             ]
         case .postgres:
             return [
@@ -76,7 +78,7 @@ import Testing
                 "DROP TABLE statistics_counts", "DROP TABLE audit_pending", "DROP FUNCTION audit_seal",
                 "DROP FUNCTION audit_pending_refuse_change",
                 "DROP INDEX cases_person", "DROP TRIGGER audit_log_no_truncate ON audit_log",
-                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26)",
+                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27)",
             ]
         }
     }
