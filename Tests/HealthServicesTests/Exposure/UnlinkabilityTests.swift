@@ -58,7 +58,7 @@ import Testing
         // Two minutes a person, from 06:00: 30 use their code between 06:00 and 07:00, 20 after.
         for person in 0..<50 {
             let nationalID = String(900_100_000 + person)
-            let citizen = try await harness.citizen(nationalID)
+            let citizen = try await harness.citizen(nationalID, phone: "+9733610\(1000 + person)")
             harness.clock.advance(seconds: 61)
             _ = try await harness.services.results.submit(
                 [try harness.item("U-\(person)", nationalID, "positive")], by: ServiceHarness.lab)
