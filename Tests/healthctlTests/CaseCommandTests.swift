@@ -23,7 +23,8 @@ import Testing
         ).write(to: csv)
         #expect(try await HealthCtlProcess.run(["people", "import", "--data", data, csv.path]).status == 0)
 
-        let today = String(ISO8601DateFormatter().string(from: Date()).prefix(10))
+        // Today in Bahrain (UTC+3), whose days orders and check-ins are counted in.
+        let today = String(ISO8601DateFormatter().string(from: Date().addingTimeInterval(3 * 3600)).prefix(10))
         let opened = try await HealthCtlProcess.run([
             "cases", "open", "--data", data, "--national-id", "900112345", "--onset", today,
             "--isolation-days", "5", "--json",

@@ -263,7 +263,8 @@ struct CasePostgresTransaction: CaseTransaction {
             SELECT \(unescaped: Self.orderColumns) FROM orders o
             WHERE o.start_date <= \(day) AND o.end_date > \(day)
               AND o.created_at < \(Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: day.daysSinceEpoch + 1)))
-              AND (o.released_at IS NULL OR o.released_at >= \(Timestamp(startOfCivilDay: day)))
+              AND (o.released_at IS NULL
+                OR o.released_at >= \(Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: day.daysSinceEpoch + 1))))
               AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.order_id = o.id AND c.day = \(day))
             ORDER BY o.start_date, o.id LIMIT \(limit)
             """, Self.order)

@@ -250,7 +250,8 @@ struct CaseSQLiteTransaction: CaseTransaction {
               AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.order_id = o.id AND c.day = ?)
             ORDER BY o.start_date, o.id LIMIT ?
             """, day, day, Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: day.daysSinceEpoch + 1)),
-            Timestamp(startOfCivilDay: day), day, limit, row: Self.order)
+            Timestamp(startOfCivilDay: CalendarDate(daysSinceEpoch: day.daysSinceEpoch + 1)), day, limit,
+            row: Self.order)
     }
 
     func enqueue(_ message: OutboxMessage) throws {

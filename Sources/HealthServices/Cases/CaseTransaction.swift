@@ -83,9 +83,10 @@ public protocol CaseTransaction {
     func insert(_ checkIn: CheckIn) async throws -> Bool
     /// The order's check-ins, oldest first.
     func checkIns(orderID: String) async throws -> [CheckIn]
-    /// Orders in force on `day`, for some of it at least, with no check-in for it, oldest start first: started, not
-    /// ended, not released before the day began, as the statistics count them. A released order still owed its last
-    /// day's check-in, which its release read. Not those made after that day (in Bahrain): one dated back to a
+    /// Orders in force through `day` with no check-in for it, oldest start first: started, not ended, not released
+    /// before the day was over. An order released at its end still owed its last day's check-in, which its release
+    /// read; one released early (by a negative test, a positive, a case closed) owed none on the day it ended, when
+    /// a check-in after the release is refused. Not those made after that day (in Bahrain): one dated back to a
     /// sample's or a contact's day had no check-in to make before it was made.
     func ordersMissingCheckIn(on day: CalendarDate, limit: Int) async throws -> [Order]
 
