@@ -12,7 +12,7 @@ public struct Contact: Sendable, Hashable, Encodable {
     public let lastContact: CalendarDate
     /// Where they met (home, work, …): for operators only, never in a message.
     public let setting: String?
-    /// The quarantine order the contact was given, if any.
+    /// The quarantine order the contact was given, if any (the order continuing it, once one put back later does).
     public let orderId: String?
     public let addedBy: String
     public let createdAt: Timestamp

@@ -25,7 +25,8 @@ public struct Order: Sendable, Hashable {
     public var endDate: CalendarDate
     public var state: State
     public var releasedAt: Timestamp?
-    /// `completed` at its end date, or the release rule that ended it earlier.
+    /// `completed` at its end date, the release rule that ended it earlier, or `continued` when it was put back in
+    /// force on a later day as a new order (see `OrderService.reinstate`).
     public var releaseReason: String?
     public let createdAt: Timestamp
     /// Days added to the end because the last check-in reported fever.

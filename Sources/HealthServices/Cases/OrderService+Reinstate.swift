@@ -17,7 +17,7 @@ extension OrderService {
         let continuation = Order(
             id: OpaqueID.make("ord"), personId: order.personId, caseId: order.caseId, kind: order.kind,
             startDate: today, endDate: order.endDate, state: .active, releasedAt: nil, releaseReason: nil,
-            createdAt: now)
+            createdAt: now, extendedDays: order.extendedDays, flagged: order.flagged)
         guard try await cases.continue(orderID: order.id, releasedFor: reason, as: continuation) else { return nil }
         return continuation
     }

@@ -13,6 +13,22 @@ extension ResultRecorder {
         }
     }
 
+    /// The person's quarantines that gave way to a case on an earlier day which `result`, a negative PCR now, would
+    /// end early at once were they put back: they stay ended, rather than come back as a new order (see
+    /// ``OrderService/reinstate(_:releasedFor:at:in:)``) the person never was under. One released today is put back
+    /// in place and ended again, as `negative-test`.
+    func quarantinesEnded(by result: LabResult, in transaction: any RecordTransaction) async throws -> Set<String> {
+        guard result.state == .negative, result.test == .pcr else { return [] }
+        var ended: Set<String> = []
+        for order in try await transaction.cases.orders(ofPeople: [result.personId])
+        where order.kind == .quarantine && order.state == .released && order.releaseReason == "became-case"
+            && (order.releasedAt?.civilDate ?? now.civilDate) < now.civilDate
+        {
+            if result.sampledAt.civilDate >= (try await testDay(of: order, in: transaction)) { ended.insert(order.id) }
+        }
+        return ended
+    }
+
     /// The first day a negative PCR sample ends `order` early: the policy's test day after the last exposure, its
     /// contacts' latest (a case naming the person again later lengthens the quarantine it shares, whose start stays
     /// the first exposure's; a quarantine put back in force continues from the day it was, its contacts moved to it).

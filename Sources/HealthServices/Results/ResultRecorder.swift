@@ -150,7 +150,8 @@ struct ResultRecorder {
         try await transaction.cases.update(caseFile)
         if wasOpen || open == nil,
             try await OrderService.reinstateQuarantines(
-                of: result.personId, policy: policy, at: now, in: transaction) != nil,
+                of: result.personId, policy: policy, at: now, in: transaction,
+                endedAnyway: quarantinesEnded(by: result, in: transaction)) != nil,
             let end = try await quarantineEnd(afterReleasesBy: result, in: transaction)
         {
             try await transaction.tell(

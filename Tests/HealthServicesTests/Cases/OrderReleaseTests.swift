@@ -243,6 +243,29 @@ import Testing
         #expect(told.count == 1 && told.first?.contains("isolation has ended") == true, "\(told)")
     }
 
+    /// The same corrected a day later: the quarantine stays ended as the isolation left it, rather than come back as
+    /// a new order from today that the correction ends at once, one the person was never under.
+    @Test(arguments: StorageBackend.allCases) func aContactsPositiveCorrectedDaysLaterLeavesTheQuarantineEnded(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let setup = try await Self.twoCasesAndAContact(harness)
+        _ = try await harness.services.cases.addContacts(
+            [name(setup.contact, metOn: day(harness, -3))], caseID: setup.first.id, by: harness.operatorPrincipal)
+        let quarantine = try #require(try await activeOrders(of: setup.contact, harness).first)
+        harness.clock.advance(seconds: 2 * 86_400)
+        _ = try await harness.services.results.submit(
+            [try harness.item("J-1", "850211236", "positive")], by: ServiceHarness.lab)
+        harness.clock.advance(seconds: 86_400)
+        _ = try await harness.services.results.submit(
+            [try harness.item("J-1", "850211236", "negative", hoursAgo: 26)], by: ServiceHarness.lab)
+        let orders = try await harness.services.stores.records.read {
+            try await $0.cases.orders(ofPeople: [setup.contact.id])
+        }
+        #expect(orders.filter { $0.kind == .quarantine }.map(\.id) == [quarantine.id], "\(orders)")
+        #expect(orders.allSatisfy { $0.state == .released })
+    }
+
     /// The early release's test day counts from the last exposure: a second case naming the contact later lengthens
     /// the quarantine, and a negative PCR sampled two days after that exposure (day 5 after the first) ends nothing.
     @Test(arguments: StorageBackend.allCases) func theTestDayCountsFromTheLatestContact(backend: StorageBackend)
