@@ -130,8 +130,8 @@ struct CertVerifyCommand: AsyncParsableCommand {
     /// with nothing checked.
     func entryRuleCheck(rules: EntryRules, valueSets: ValueSets, home: String?) throws -> EntryRuleCheck {
         guard country == home || rules.holdsAcceptanceRules(of: country) else {
-            throw ValidationError(
-                "--country \(country): no entry rules of \(country) are held, so entry there cannot be checked")
+            throw CommandFailure.Refusal(
+                "unknown-destination", "no entry rules of \(country) are held, so entry there cannot be checked")
         }
         return EntryRuleCheck(rules: rules, valueSets: valueSets, destination: country, language: language)
     }

@@ -39,7 +39,8 @@ public struct EntryRule: Sendable {
     public let validFrom: Date
     public let validTo: Date
     public let logic: CertLogicExpression
-    /// The rule exactly as read, for storing and serving.
+    /// The rule as read, for storing and serving; one stored loosely by an earlier release, with its `Version` as
+    /// read (see ``servable(_:version:)``).
     public let json: JSONValue
 
     /// `json` as it is served to the border page and the gateway, with `version` written as `Version` when one

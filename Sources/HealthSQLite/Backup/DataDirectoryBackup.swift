@@ -21,8 +21,8 @@ public enum DataDirectoryBackup {
     static let keysFolder = "keys"
 
     /// How old the leftovers of an interrupted backup must be before a later backup beside them removes them:
-    /// older than any backup still running takes.
-    static let leftoverAge: TimeInterval = 86_400
+    /// longer than any backup still running takes, and shorter than a day, so the next nightly backup removes them.
+    static let leftoverAge: TimeInterval = 6 * 3600
 
     /// Writes the backup of `dataDirectory` to `archive` and returns its manifest.
     public static func write(dataDirectory: String, to archive: String, now: Timestamp) throws -> BackupManifest {

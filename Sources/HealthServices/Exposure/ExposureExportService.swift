@@ -27,7 +27,7 @@ public struct ExposureExportService: Sendable {
         public var batchesDeleted: [String] = []
     }
 
-    /// Races a run rides out before it fails (see ``run(at:)``).
+    /// Races a run rides out, in which no other run moved the cursor on, before it fails (see ``run(at:)``).
     static let maximumRaces = 3
 
     /// Covers every window that has ended by `now` since the last run (at most the 14 retained days), then
@@ -36,7 +36,7 @@ public struct ExposureExportService: Sendable {
     /// Another server's run covering a window first, or a publish committing into a window after its batch was
     /// read, is a race (``ExposureStoreError/exportRaced``): the run reads the cursor again and goes on from there,
     /// the window read afresh when the other run did not cover it, so that every server still deletes and
-    /// mirrors. Only a run raced more than ``maximumRaces`` times fails.
+    /// mirrors. Only a run raced more than ``maximumRaces`` times on a cursor no other run moved fails.
     public func run(at now: Timestamp) async throws -> Summary {
         let interval = configuration.exportIntervalSeconds
         let retainedSince = now.secondsSinceEpoch - ExposureConfiguration.retentionSeconds
@@ -60,8 +60,10 @@ public struct ExposureExportService: Sendable {
                 try await store.recordExportWindow(
                     region: configuration.region, previous: cursor, start: start, end: end, batch: batch, at: now)
             } catch ExposureStoreError.exportRaced where races < Self.maximumRaces {
-                races += 1
-                cursor = try await store.exportCursor(region: configuration.region)
+                let moved = try await store.exportCursor(region: configuration.region)
+                // Another run moving the cursor on is progress; only a window lost without it counts.
+                if moved == cursor { races += 1 }
+                cursor = moved
                 continue
             }
             if let batch {

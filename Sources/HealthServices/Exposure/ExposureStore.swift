@@ -51,7 +51,8 @@ public protocol ExposureStore: Sendable {
     /// moved from `previous` to `end`. The cursor moves only if it still stands at `previous` (a conditional update
     /// that must change one row), so two export jobs never both write a window; and only if the keys available in
     /// the window are still the batch's many, so a publish that committed after the batch was read is not left out
-    /// (both ``ExposureStoreError/exportRaced``: the next run writes the window again). A publish reads the cursor
+    /// (both ``ExposureStoreError/exportRaced``: the run reads the cursor again and writes the window anew, or goes
+    /// on from where another run left it). A publish reads the cursor
     /// in its own transaction (see ``KeyPublication/availableAt(_:exportedThrough:)``), so once the cursor has moved
     /// no key can become available before it.
     func recordExportWindow(

@@ -104,7 +104,7 @@ import Testing
     }
 
     /// A backup removes what an earlier one killed midway left beside its archive (staging copies of the databases
-    /// and keys, a partial archive), once a day old; a newer one may be a backup running now, and stays.
+    /// and keys, a partial archive), once six hours old; a newer one may be a backup running now, and stays.
     @Test func leftoversOfAKilledBackupAreRemoved() async throws {
         let scratch = Scratch()
         let data = scratch.path + "/data"
