@@ -156,9 +156,10 @@ extension CaseService {
     }
 
     /// The quarantine order a registered contact is under after this contact: nil when they are a case themselves,
-    /// or the quarantine would already be over, by its days or by a negative PCR sampled on its test day or later. A person has one quarantine: one of theirs running as long or longer
-    /// is kept as it is; a shorter one is lengthened and given to this case (should the case close early, the case
-    /// that named them before takes it back, see ``OrderService/endOrders(ofCase:reason:policy:at:in:)``).
+    /// or the quarantine would already be over, by its days or by a negative PCR sampled on its test day or later. A
+    /// person has one quarantine: one of theirs running as long or longer is kept as it is; a shorter one is
+    /// lengthened and given to this case (should the case close early, the case that named them before takes it
+    /// back, see ``OrderService/endOrders(ofCase:reason:policy:at:in:)``).
     static func quarantine(
         _ person: Person, lastContact: CalendarDate, caseFile: Case, policy: OrderPolicy, now: Timestamp,
         in transaction: any RecordTransaction
