@@ -39,14 +39,18 @@ public struct CertificateAuthority: Sendable {
         return signer.canSign(at: now.foundationDate) ? signer.issuer : nil
     }
 
-    /// Seconds from `now` until no DSC can sign: the last expiry among those not withdrawn, a pending successor's
-    /// included; zero when none can sign now. Certificates are cut at their signer's expiry, so as it nears they
-    /// are issued shorter and shorter, then wait.
+    /// Seconds from `now` until no DSC can sign: through the DSCs not withdrawn whose validity follows on without a
+    /// gap (a pending successor's included, one starting after a gap not); zero when none can sign now.
+    /// Certificates are cut at their signer's expiry, so as it nears they are issued shorter and shorter, then wait.
     func secondsOfSigningLeft(at now: Timestamp) -> Int64 {
-        guard issuer(at: now) != nil else { return 0 }
-        let ends = keys.current.signers.filter { !$0.isWithdrawn(at: now.foundationDate) }
-            .map { Timestamp($0.certificate.notValidAfter).secondsSinceEpoch }
-        return max(0, (ends.max() ?? now.secondsSinceEpoch) - now.secondsSinceEpoch)
+        let signers = keys.current.signers.filter { !$0.isWithdrawn(at: now.foundationDate) }
+        var covered = now.foundationDate
+        while let next = signers.filter({
+            $0.certificate.notValidBefore <= covered && $0.certificate.notValidAfter > covered
+        }).map(\.certificate.notValidAfter).max() {
+            covered = next
+        }
+        return max(0, Timestamp(covered).secondsSinceEpoch - now.secondsSinceEpoch)
     }
 
     /// Every DSC we ever had, retired ones included: what our own stored certificates are read back with.
