@@ -10,16 +10,17 @@ extension PostgresHealthSchema {
     )
 
     /// As SQLite's migration 24: what the retention pass erases, indexed by what it erases, so that its work does
-    /// not grow with the history.
+    /// not grow with the history; and orders by their end, for the missed check-ins of a day.
     static let retentionIndexes = Migration(
         version: 27,
-        name: "retention-indexes",
+        name: "retention-and-missed-check-in-indexes",
         sql: """
             CREATE INDEX outbox_code_messages ON outbox(created_at) WHERE code IS NOT NULL;
             CREATE INDEX exposure_verification_codes_sealed ON exposure_verification_codes(expires_at)
                 WHERE code_sealed IS NOT NULL;
             CREATE INDEX contacts_details ON contacts(case_id)
                 WHERE name IS NOT NULL OR phone IS NOT NULL OR national_id IS NOT NULL OR setting IS NOT NULL;
+            CREATE INDEX orders_end ON orders(end_date);
             """
     )
 }

@@ -10,16 +10,18 @@ extension SQLiteHealthSchema {
 
     /// What the retention pass erases, indexed by what it erases: it runs every few minutes holding the one writer,
     /// and without these scanned every code message, exposure code and contact ever stored (the contacts of cases
-    /// long ended included, erased already), so its stall grew with the history.
+    /// long ended included, erased already), so its stall grew with the history. And orders by their end, for the
+    /// missed check-ins of a day, released orders included.
     static let retentionIndexes = Migration(
         version: 24,
-        name: "retention-indexes",
+        name: "retention-and-missed-check-in-indexes",
         sql: """
             CREATE INDEX outbox_code_messages ON outbox(created_at) WHERE code IS NOT NULL;
             CREATE INDEX exposure_verification_codes_sealed ON exposure_verification_codes(expires_at)
                 WHERE code_sealed IS NOT NULL;
             CREATE INDEX contacts_details ON contacts(case_id)
                 WHERE name IS NOT NULL OR phone IS NOT NULL OR national_id IS NOT NULL OR setting IS NOT NULL;
+            CREATE INDEX orders_end ON orders(end_date);
             """
     )
 }

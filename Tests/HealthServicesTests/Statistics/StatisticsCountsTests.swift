@@ -49,7 +49,7 @@ import Testing
     static func previousRelease(_ backend: StorageBackend) -> [String] {
         let healthCards = [
             "DROP INDEX enrolment_challenges_phone", "DROP INDEX outbox_code_messages",
-            "DROP INDEX exposure_verification_codes_sealed", "DROP INDEX contacts_details",
+            "DROP INDEX exposure_verification_codes_sealed", "DROP INDEX contacts_details", "DROP INDEX orders_end",
             "ALTER TABLE exposure_verification_codes DROP COLUMN retried",
             "ALTER TABLE certificates DROP COLUMN health_card", "DROP TABLE imported_health_card_issuers",
             "DROP INDEX contacts_order", "ALTER TABLE lab_results DROP COLUMN device",
