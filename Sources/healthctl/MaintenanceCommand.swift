@@ -47,9 +47,17 @@ struct MaintenanceCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
+            var retentionFailure: (any Error)?
             let output = try await options.withServices { services in
-                // Sealed last, so the entries the other jobs wrote are chained too.
-                let retention = try await services.retention.run()
+                // A retention failure (one database's disk full, say) stops none of the other jobs; it fails the
+                // command once they have run. Sealed last, so the entries the other jobs wrote are chained too.
+                let retention: RetentionReport
+                do {
+                    retention = try await services.retention.run()
+                } catch {
+                    retentionFailure = error
+                    retention = RetentionReport(enrolmentChallenges: 0, outboxMessages: 0)
+                }
                 let released = try await services.orders.releaseDueOrders()
                 let issued = try await Self.issueWaitingCertificates(services.certificates)
                 let folded = try await services.statistics.foldPastCounts()
@@ -57,16 +65,20 @@ struct MaintenanceCommand: AsyncParsableCommand {
                     retention: retention, ordersReleased: released, waitingCertificatesIssued: issued,
                     statisticsRowsFolded: folded, auditEntriesSealed: try await services.audit.seal())
             }
-            if options.json { return try options.printJSON(output) }
-            let report = output.retention
-            print(
-                "deleted \(report.enrolmentChallenges) enrolment challenges, \(report.outboxMessages) code messages; "
-                    + "forgot \(report.codeRetryTags + report.tokenRetryTags) retry tags; "
-                    + "erased the details of \(report.contactDetails) contacts of cases ended 30 days ago; "
-                    + "released \(output.ordersReleased) isolation and quarantine orders whose time was up; "
-                    + "issued \(output.waitingCertificatesIssued) certificates that waited for a document signer; "
-                    + "folded \(output.statisticsRowsFolded) rows of past days' statistics; "
-                    + "sealed \(output.auditEntriesSealed) audit entries into the chain")
+            if options.json {
+                try options.printJSON(output)
+            } else {
+                let report = output.retention
+                print(
+                    "deleted \(report.enrolmentChallenges) enrolment challenges, \(report.outboxMessages) code "
+                        + "messages; forgot \(report.codeRetryTags + report.tokenRetryTags) retry tags; "
+                        + "erased the details of \(report.contactDetails) contacts of cases ended 30 days ago; "
+                        + "released \(output.ordersReleased) isolation and quarantine orders whose time was up; "
+                        + "issued \(output.waitingCertificatesIssued) certificates that waited for a document signer; "
+                        + "folded \(output.statisticsRowsFolded) rows of past days' statistics; "
+                        + "sealed \(output.auditEntriesSealed) audit entries into the chain")
+            }
+            if let retentionFailure { throw retentionFailure }
         }
 
         /// The certificates that waited for a signer, issued; none, with a warning, while no DSC can sign: the other

@@ -15,6 +15,7 @@ extension RecurringJob {
                     "outbox_messages": "\(report.outboxMessages)",
                     "code_retry_tags": "\(report.codeRetryTags)",
                     "token_retry_tags": "\(report.tokenRetryTags)",
+                    "contact_details": "\(report.contactDetails)",
                 ]
             },
             delay: { interval })

@@ -20,15 +20,24 @@ public struct RetentionService: Sendable {
     /// One pass: deletes every row past its period as of now. The two databases forget their halves of a retry
     /// link separately (either alone unlinks): the health database once the window has closed, which unlinks, and
     /// the key server's ``tokenTagGraceSeconds`` later, so that a retry the health database let in just before the
-    /// window closed still finds the earlier token's tag (and with it whether that token was exchanged).
+    /// window closed still finds the earlier token's tag (and with it whether that token was exchanged). The key
+    /// server's half runs whether or not the health database's failed (a full disk under it); a failure is thrown
+    /// once both have run.
     public func run() async throws -> RetentionReport {
         let now = clock.now()
-        var report = try await store.deleteExpired(
-            challengesBefore: now.adding(seconds: -policy.enrolmentChallenge),
-            messagesBefore: now.adding(seconds: -policy.oneTimeCodeMessage),
-            caseContactsBefore: now.adding(seconds: -policy.endedCaseContacts), now: now)
-        report.tokenRetryTags = try await exposure.eraseRetryTags(
-            endedBy: now.adding(seconds: -Self.tokenTagGraceSeconds))
+        let health: Result<RetentionReport, any Error>
+        do {
+            health = .success(
+                try await store.deleteExpired(
+                    challengesBefore: now.adding(seconds: -policy.enrolmentChallenge),
+                    messagesBefore: now.adding(seconds: -policy.oneTimeCodeMessage),
+                    caseContactsBefore: now.adding(seconds: -policy.endedCaseContacts), now: now))
+        } catch {
+            health = .failure(error)
+        }
+        let tokenTags = try await exposure.eraseRetryTags(endedBy: now.adding(seconds: -Self.tokenTagGraceSeconds))
+        var report = try health.get()
+        report.tokenRetryTags = tokenTags
         return report
     }
 
