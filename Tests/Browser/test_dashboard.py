@@ -291,3 +291,31 @@ def test_dashboard_says_when_the_server_cannot_be_reached(server, browser):
     assert "cannot be reached" in message.text, message.text
     assert browser.find_element(By.ID, "charts").is_displayed(), "the numbers already loaded stay"
     assert browser.execute_script("return sessionStorage.getItem('dashboard.token')") == operator
+
+
+def test_dashboard_tells_withheld_tests_apart(server, browser):
+    """A day of ten positives and no negatives has its tests withheld (they would give the negatives away): drawn
+    short as a "<10" is, but told as withheld in its bar and in the legend."""
+    operator = json.loads(server.cli("tokens", "create", "--role", "operator", "--name", "dash-op", "--json"))["token"]
+    lab = json.loads(server.cli("tokens", "create", "--role", "lab", "--name", "dash-lab", "--json"))["token"]
+    with tempfile.TemporaryDirectory(prefix="dashboard-withheld-") as directory:
+        people = Path(directory) / "people.csv"
+        people.write_text("nationalId,dateOfBirth,name,phone\n" + "".join(
+            f"{national_id(n)},1985-03-{n % 28 + 1:02d},Dashboard Person {n},\n" for n in range(14)
+        ), encoding="utf-8")
+        server.cli("people", "import", str(people))
+    rows = result_rows(FEW_TESTS_DAY, range(0, 10), "positive") + result_rows(FEW_TESTS_DAY - 1, range(10, 14), "negative")
+    outcomes = server.request("POST", "/v1/lab/results", rows, lab)
+    assert all(outcome["status"] == "created" for outcome in outcomes), outcomes
+    days = statistics(server, operator)
+    withheld, few = day(FEW_TESTS_DAY), day(FEW_TESTS_DAY - 1)
+    assert days[withheld]["tests"] == "withheld" and days[few]["tests"] == "<10"
+
+    browser.get(server.base + "/dashboard")
+    sign_in(browser, operator)
+    wait_for_charts(browser)
+    drawn = bar(browser, "tests", "tests", withheld)
+    assert drawn.get_attribute("data-value") == "withheld" and "few" in drawn.get_attribute("class")
+    assert "Withheld" in drawn.find_element(By.TAG_NAME, "title").get_attribute("textContent")
+    legend = browser.find_element(By.CSS_SELECTOR, "#chart-tests .legend").text
+    assert "Withheld: with the day's other numbers it would tell one below 10" in legend, legend

@@ -200,23 +200,25 @@ function drawBars(panel, days, t, { prefix, slotStart, slot, barWidth, yOf }) {
     }
   });
 
-  // Label runs of all-"<10" days wide enough for the text, about every 150 px along a long run.
-  const allWithheld = days.map((day) => panel.stack.every((key) => isWithheld(day.counts[key])));
+  // Label runs of days on which every series is not shown, and not shown alike ("<10", or "withheld"), wide
+  // enough for the text, about every 150 px along a long run.
+  const labelOf = (day) => (panel.stack.every((key) => isWithheld(day.counts[key]))
+    ? countText(day.counts[panel.stack[0]], t) : null);
   const labelY = panel.base - panel.stack.length * (MARKER + MARKER_GAP) - 4;
   let start = 0;
   for (let i = 0; i <= days.length; i += 1) {
-    if (i < days.length && allWithheld[i]) continue;
+    const label = start < days.length ? labelOf(days[start]) : null;
+    if (i < days.length && label !== null && labelOf(days[i]) === label) continue;
     const length = i - start;
     const runWidth = length * slot;
-    if (length > 0 && runWidth >= 26) {
+    if (label !== null && length > 0 && runWidth >= 26) {
       const labels = Math.max(1, Math.floor(runWidth / 150));
       for (let k = 0; k < labels; k += 1) {
         const x = slotStart(start) + (runWidth * (k + 0.5)) / labels;
-        group.append(svg('text', { class: 'few-label', x, y: labelY, 'text-anchor': 'middle' },
-          countText(days[start].counts[panel.stack[0]], t)));
+        group.append(svg('text', { class: 'few-label', x, y: labelY, 'text-anchor': 'middle' }, label));
       }
     }
-    start = i + 1;
+    start = label !== null && i < days.length && labelOf(days[i]) !== null ? i : i + 1;
   }
   return group;
 }
@@ -350,5 +352,13 @@ export function legendItems(chart, t) {
   items.push(html('li', {}, swatch(fewId, [], svg('rect', {
     x: 1, y: 7, width: 20, height: 5, fill: `url(#${paintId(fewId, 'few')})`, stroke: WITHHELD_INK, 'stroke-width': 1,
   })), ltr('<10'), ' ', t('few')));
+  // Tests are withheld where the day's negatives would be below 10: drawn as "<10" is, and said so apart.
+  if (chart.panels.some((panel) => panel.line)) {
+    const withheldId = `legend-${chart.id}-withheld`;
+    items.push(html('li', {}, swatch(withheldId, [], svg('rect', {
+      x: 1, y: 7, width: 20, height: 5, fill: `url(#${paintId(withheldId, 'few')})`, stroke: WITHHELD_INK,
+      'stroke-width': 1,
+    })), t('withheldTitle')));
+  }
   return items;
 }
