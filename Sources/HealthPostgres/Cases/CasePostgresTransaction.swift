@@ -222,6 +222,14 @@ struct CasePostgresTransaction: CaseTransaction {
         return true
     }
 
+    func changeReleaseReason(orderID: String, from previous: String, to reason: String) async throws -> Bool {
+        try await session.run(
+            """
+            UPDATE orders SET release_reason = \(reason)
+            WHERE id = \(orderID) AND state = 'released' AND release_reason = \(previous) RETURNING 1
+            """) == 1
+    }
+
     func extend(_ order: Order, until endDate: CalendarDate) async throws -> Bool {
         try await session.run(
             """

@@ -172,6 +172,12 @@ struct CaseSQLiteTransaction: CaseTransaction {
         return true
     }
 
+    func changeReleaseReason(orderID: String, from previous: String, to reason: String) throws -> Bool {
+        try connection.run(
+            "UPDATE orders SET release_reason = ? WHERE id = ? AND state = 'released' AND release_reason = ?", reason,
+            orderID, previous) == 1
+    }
+
     func extend(_ order: Order, until endDate: CalendarDate) throws -> Bool {
         try connection.run(
             """

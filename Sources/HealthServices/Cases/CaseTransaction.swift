@@ -74,6 +74,9 @@ public protocol CaseTransaction {
     /// end) is inserted, and the order's contacts move to it. False, changing nothing, when the order was not
     /// released for `reason`.
     func `continue`(orderID: String, releasedFor reason: String, as continuation: Order) async throws -> Bool
+    /// Gives a released order the reason `reason` in place of `previous`, keeping when it was released: what ended it
+    /// turned out to be another rule. False when it was not released for `previous`.
+    func changeReleaseReason(orderID: String, from previous: String, to reason: String) async throws -> Bool
     /// Moves an active order's end to `endDate`, counting one more day of extension and flagging the order; false,
     /// changing nothing, when the order is no longer as read (released, or extended by another pass since): a
     /// conditional update, so two passes that read the same order extend it once.

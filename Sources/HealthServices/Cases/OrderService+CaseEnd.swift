@@ -62,16 +62,14 @@ extension OrderService {
     /// Puts back in force the quarantines a person's case had ended (`became-case`) when that case is withdrawn,
     /// while they have days left: each for the case it belonged to when that is not closed, else for the other case
     /// that named the person and still needs it (``sharer(of:leaving:policy:today:in:)``), until that one's end.
-    /// Returns the latest end put back, if any. Those in `endedAnyway` (the corrected result ends them early, see
-    /// ``ResultRecorder/quarantinesEnded(by:in:)``) stay ended.
+    /// Returns the latest end put back, if any.
     static func reinstateQuarantines(
-        of personID: String, policy: OrderPolicy, at now: Timestamp, in transaction: any RecordTransaction,
-        endedAnyway: Set<String> = []
+        of personID: String, policy: OrderPolicy, at now: Timestamp, in transaction: any RecordTransaction
     ) async throws -> CalendarDate? {
         var latest: CalendarDate?
         for order in try await transaction.cases.orders(ofPeople: [personID])
         where order.kind == .quarantine && order.state == .released && order.releaseReason == "became-case"
-            && order.endDate > now.civilDate && !endedAnyway.contains(order.id)
+            && order.endDate > now.civilDate
         {
             var (caseID, end) = (order.caseId, order.endDate)
             if try await !Self.needsQuarantines(order.caseId, in: transaction.cases) {

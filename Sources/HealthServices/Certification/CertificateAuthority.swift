@@ -39,16 +39,17 @@ public struct CertificateAuthority: Sendable {
         return signer.canSign(at: now.foundationDate) ? signer.issuer : nil
     }
 
-    /// Seconds from `now` until no DSC can sign: through the DSCs not withdrawn whose validity follows on without a
-    /// gap (a pending successor's included, one starting after a gap not); zero when none can sign now.
-    /// Certificates are cut at their signer's expiry, so as it nears they are issued shorter and shorter, then wait.
+    /// Seconds from `now` until no DSC can sign, following the one that signs at each moment (the newest started,
+    /// see `SignerKeyRing.signer(at:)`) to its expiry or its successor's start; zero when none can sign now, as when
+    /// the newest expired while an older one is still valid. Certificates are cut at their signer's expiry, so as it
+    /// nears they are issued shorter and shorter, then wait.
     func secondsOfSigningLeft(at now: Timestamp) -> Int64 {
-        let signers = keys.current.signers.filter { !$0.isWithdrawn(at: now.foundationDate) }
+        let ring = keys.current
         var covered = now.foundationDate
-        while let next = signers.filter({
-            $0.certificate.notValidBefore <= covered && $0.certificate.notValidAfter > covered
-        }).map(\.certificate.notValidAfter).max() {
-            covered = next
+        while case let signer = ring.signer(at: covered), signer.canSign(at: covered) {
+            let successor = ring.signers.filter { $0.number > signer.number }.map(\.certificate.notValidBefore)
+                .filter { $0 > covered }.min()
+            covered = min(signer.certificate.notValidAfter, successor ?? signer.certificate.notValidAfter)
         }
         return max(0, Timestamp(covered).secondsSinceEpoch - now.secondsSinceEpoch)
     }

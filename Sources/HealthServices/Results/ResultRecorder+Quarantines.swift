@@ -13,20 +13,27 @@ extension ResultRecorder {
         }
     }
 
-    /// The person's quarantines that gave way to a case on an earlier day which `result`, a negative PCR now, would
-    /// end early at once were they put back: they stay ended, rather than come back as a new order (see
-    /// ``OrderService/reinstate(_:releasedFor:at:in:)``) the person never was under. One released today is put back
-    /// in place and ended again, as `negative-test`.
-    func quarantinesEnded(by result: LabResult, in transaction: any RecordTransaction) async throws -> Set<String> {
-        guard result.state == .negative, result.test == .pcr else { return [] }
-        var ended: Set<String> = []
+    /// The person's quarantines that gave way to a case on an earlier day which `result`, a negative PCR now, ends
+    /// early: they stay ended, now for that negative (`negative-test`, released when they were), rather than come
+    /// back as a new order (see ``OrderService/reinstate(_:releasedFor:at:in:)``) the person never was under; so that
+    /// a later correction of that negative puts them back, as it would any quarantine a negative ended. One released
+    /// today is put back in place and ended again, as `negative-test`.
+    func endQuarantinesAnew(by result: LabResult, in transaction: any RecordTransaction) async throws {
+        guard result.state == .negative, result.test == .pcr else { return }
         for order in try await transaction.cases.orders(ofPeople: [result.personId])
         where order.kind == .quarantine && order.state == .released && order.releaseReason == "became-case"
             && (order.releasedAt?.civilDate ?? now.civilDate) < now.civilDate
         {
-            if result.sampledAt.civilDate >= (try await testDay(of: order, in: transaction)) { ended.insert(order.id) }
+            guard result.sampledAt.civilDate >= (try await testDay(of: order, in: transaction)),
+                try await transaction.cases.changeReleaseReason(
+                    orderID: order.id, from: "became-case", to: "negative-test")
+            else { continue }
+            try await transaction.append(
+                AuditEvent(
+                    by: .system, "order.release", subject: "order:\(order.id)",
+                    details: ["reason": "negative-test", "kind": order.kind.rawValue, "result": result.id]),
+                at: now)
         }
-        return ended
     }
 
     /// The first day a negative PCR sample ends `order` early: the policy's test day after the last exposure, its

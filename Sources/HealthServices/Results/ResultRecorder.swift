@@ -148,10 +148,10 @@ struct ResultRecorder {
         caseFile.state = .closed
         caseFile.closedAt = caseFile.closedAt ?? now
         try await transaction.cases.update(caseFile)
+        try await endQuarantinesAnew(by: result, in: transaction)
         if wasOpen || open == nil,
             try await OrderService.reinstateQuarantines(
-                of: result.personId, policy: policy, at: now, in: transaction,
-                endedAnyway: quarantinesEnded(by: result, in: transaction)) != nil,
+                of: result.personId, policy: policy, at: now, in: transaction) != nil,
             let end = try await quarantineEnd(afterReleasesBy: result, in: transaction)
         {
             try await transaction.tell(

@@ -264,6 +264,11 @@ import Testing
         }
         #expect(orders.filter { $0.kind == .quarantine }.map(\.id) == [quarantine.id], "\(orders)")
         #expect(orders.allSatisfy { $0.state == .released })
+        #expect(orders.first { $0.id == quarantine.id }?.releaseReason == "negative-test")
+        // That negative withdrawn in turn (redated before the test day), the quarantine is back: nothing ends it now.
+        _ = try await harness.services.results.submit(
+            [try harness.item("J-1", "850211236", "negative", hoursAgo: 50)], by: ServiceHarness.lab)
+        #expect(try await activeOrders(of: setup.contact, harness).count == 1)
     }
 
     /// The early release's test day counts from the last exposure: a second case naming the contact later lengthens

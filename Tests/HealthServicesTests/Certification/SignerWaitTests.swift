@@ -82,6 +82,17 @@ import Testing
         #expect(try await certificates.issueCertificatesWaitingForSigner() == 0)
     }
 
+    /// Signing is left only as long as the newest DSC lasts: once it expires none signs, however long an older one
+    /// is still valid.
+    @Test func signingLeftFollowsTheNewestSigner() async throws {
+        let (harness, directory) = try await Self.harness(.sqlite)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let certificates = harness.services.certificates
+        #expect(certificates.secondsOfSigningLeft() > 700 * 86_400)
+        _ = try await certificates.rotateDocumentSigner(validDays: 30, from: nil, by: harness.operatorPrincipal)
+        #expect(certificates.secondsOfSigningLeft() == 30 * 86_400)
+    }
+
     /// A recovery certificate is valid from day 11: signed by a DSC expiring before then, it would never be valid.
     /// It waits; a test certificate, valid at once, is issued as ever.
     @Test(arguments: StorageBackend.allCases) func aRecoveryValidOnlyAfterTheSignerExpiresWaits(

@@ -111,7 +111,9 @@ import Testing
         let harness = try await ServiceHarness(.sqlite, sqliteStorage: .directory(data))
         _ = try await harness.person("850211234")
         let fileManager = FileManager.default
+        let now = harness.clock.wallClock.now()
         let stale = scratch.path + "/.health-1.zip.\(UUID().uuidString).staging"
+        let lastNight = scratch.path + "/.health-0.zip.\(UUID().uuidString).partial"
         let partial = scratch.path + "/.health-1.zip.\(UUID().uuidString).partial"
         let running = scratch.path + "/.health-2.zip.\(UUID().uuidString).staging"
         let unrelated = scratch.path + "/.notes.staging"
@@ -119,12 +121,14 @@ import Testing
             try fileManager.createDirectory(atPath: directory + "/keys", withIntermediateDirectories: true)
         }
         try Data("PK".utf8).write(to: URL(fileURLWithPath: partial))
-        let now = harness.clock.wallClock.now()
+        try Data("PK".utf8).write(to: URL(fileURLWithPath: lastNight))
+        try fileManager.setAttributes([.modificationDate: now.foundationDate - 12 * 3600], ofItemAtPath: lastNight)
         for old in [stale, partial, unrelated] {
             try fileManager.setAttributes([.modificationDate: now.foundationDate - 2 * 86_400], ofItemAtPath: old)
         }
         _ = try DataDirectoryBackup.write(dataDirectory: data, to: scratch.path + "/health-3.zip", now: now)
         #expect(!fileManager.fileExists(atPath: stale) && !fileManager.fileExists(atPath: partial))
+        #expect(!fileManager.fileExists(atPath: lastNight), "a leftover of last night's backup goes tonight")
         #expect(fileManager.fileExists(atPath: running) && fileManager.fileExists(atPath: unrelated))
     }
 
