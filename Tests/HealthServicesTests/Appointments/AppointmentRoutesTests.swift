@@ -18,16 +18,18 @@ import Testing
         let services = harness.services
         let cli = Principal.commandLine(operatorName: "test")
         let operatorToken = try await services.access.issueStaffToken(
-            role: .operator, name: "op", validForMinutes: 60, by: cli
+            role: .operator, name: "op", validForMinutes: 180, by: cli
         ).secret
         let nurseToken = try await services.access.issueStaffToken(
-            role: .vaccinator, name: "nurse", validForMinutes: 60, by: cli
+            role: .vaccinator, name: "nurse", validForMinutes: 180, by: cli
         ).secret
         let router = try buildRouter(services: services, registry: PrometheusCollectorRegistry())
         let app = Application(router: router)
         try await app.test(.router) { client in
             try await test(
-                client, RouteFixture(services: services, operatorToken: operatorToken, nurseToken: nurseToken))
+                client,
+                RouteFixture(
+                    services: services, operatorToken: operatorToken, nurseToken: nurseToken, clock: harness.clock))
         }
         withExtendedLifetime(harness) {}
     }
@@ -36,6 +38,8 @@ import Testing
         let services: HealthServiceSet
         let operatorToken: String
         let nurseToken: String
+        /// Stopped at the real time the test began; moved by hand.
+        let clock: ManualClock
     }
 
     private static func headers(_ token: String?, idempotencyKey: String? = nil) -> HTTPFields {
@@ -62,8 +66,10 @@ import Testing
         async throws
     {
         try await withAPI(backend) { client, fixture in
-            // Slots from the quarter hour an hour or so ahead: check-in opens 2 hours before a slot.
-            let start = Timestamp(secondsSinceEpoch: (Int64(Date().timeIntervalSince1970) / 900 + 5) * 900)
+            // Slots from the quarter hour an hour or so ahead (check-in is open from their start whatever the time of
+            // day: from 2 hours before, but not before the slot's day begins in Bahrain).
+            let start = Timestamp(
+                secondsSinceEpoch: (fixture.clock.wallClock.now().secondsSinceEpoch / 900 + 5) * 900)
             var centreID = ""
             try await client.execute(
                 uri: "/v1/centres", method: .post, headers: Self.headers(fixture.operatorToken),
@@ -147,6 +153,8 @@ import Testing
                     try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [[String: Any]])
                 #expect(list.count == 1 && list[0]["checkInCode"] == nil)
             }
+            fixture.clock.advance(
+                seconds: start.secondsSinceEpoch + 60 - fixture.clock.wallClock.now().secondsSinceEpoch)
             try await client.execute(
                 uri: "/v1/appointments/\(appointmentID)/check-in", method: .post,
                 headers: Self.headers(fixture.nurseToken),
