@@ -59,12 +59,7 @@ struct AppointmentController: Sendable {
             }
             filter.status = value
         }
-        if let limit = query["limit"] {
-            guard let value = Int(limit), (1...AppointmentService.maxListLimit).contains(value) else {
-                throw ServiceError(.invalidLimit, "limit must be between 1 and \(AppointmentService.maxListLimit).")
-            }
-            filter.limit = value
-        }
+        filter.limit = try AppointmentService.listLimit.checked(text: query["limit"])
         return try await appointments.appointments(for: principal, filter: filter).map {
             AppointmentView($0, for: principal)
         }

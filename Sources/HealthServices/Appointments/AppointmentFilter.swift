@@ -9,7 +9,7 @@ public struct AppointmentFilter: Sendable, Hashable {
 
     public init(
         centreId: String? = nil, personId: String? = nil, date: CalendarDate? = nil, status: Appointment.Status? = nil,
-        limit: Int = 100
+        limit: Int = AppointmentService.listLimit.defaultCount
     ) {
         self.centreId = centreId
         self.personId = personId

@@ -1,10 +1,8 @@
 extension AppointmentService {
     /// Appointments the principal may see: a citizen's own and their dependants'; for staff, those matching `filter`.
-    /// A limit outside 1 to ``maxListLimit`` is refused (`invalid-limit`), never shortened to a list that looks whole.
+    /// A limit outside ``listLimit`` is refused (`invalid-limit`), never shortened to a list that looks whole.
     public func appointments(for principal: Principal, filter: AppointmentFilter) async throws -> [Appointment] {
-        guard (1...Self.maxListLimit).contains(filter.limit) else {
-            throw ServiceError(.invalidLimit, "limit must be between 1 and \(Self.maxListLimit).")
-        }
+        _ = try Self.listLimit.checked(filter.limit)
         return try await store.read { transaction in
             guard let personID = principal.personID else {
                 return try await transaction.appointments(matching: filter)

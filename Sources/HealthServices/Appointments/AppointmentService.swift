@@ -9,8 +9,8 @@ public struct AppointmentService: Sendable {
     let store: any AppointmentStore
     let clock: WallClock
 
-    /// The most appointments one list gives.
-    public static let maxListLimit = 1_000
+    /// How many appointments one list gives: 100 unless asked, at most 1,000.
+    public static let listLimit = ListLimit(defaultCount: 100, maximum: 1_000)
 
     /// The longest idempotency key accepted.
     static let maxIdempotencyKeyLength = 128

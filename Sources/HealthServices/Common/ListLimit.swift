@@ -1,4 +1,4 @@
-/// How many rows an operator's list gives: a default, and the most a caller may ask for. A limit outside it is
+/// How many rows a list gives (slots, appointments, operators' lists): a default, and the most a caller may ask for. A limit outside it is
 /// refused (`invalid-limit`) rather than shortened to a list that looks whole; a list as long as its limit may have
 /// more behind it, which callers say (``isReached(by:)``).
 public struct ListLimit: Sendable, Hashable {

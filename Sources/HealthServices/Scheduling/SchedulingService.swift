@@ -6,8 +6,7 @@ public struct SchedulingService: Sendable {
     let clock: WallClock
 
     /// Default and largest number of slots a search returns.
-    static let defaultSearchLimit = 100
-    static let maxSearchLimit = 500
+    static let searchLimit = ListLimit(defaultCount: 100, maximum: 500)
     /// Default and longest span of a search, in days.
     static let defaultSearchDays: Int64 = 14
     static let maxSearchDays: Int64 = 92
@@ -166,13 +165,7 @@ public struct SchedulingService: Sendable {
         guard start < end, end.secondsSinceEpoch - start.secondsSinceEpoch <= Self.maxSearchDays * 86_400 else {
             throw ServiceError(.invalidRange, "to must be after from, at most \(Self.maxSearchDays) days later.")
         }
-        var count = Self.defaultSearchLimit
-        if let limit {
-            guard let value = Int(limit), (1...Self.maxSearchLimit).contains(value) else {
-                throw ServiceError(.invalidLimit, "limit must be between 1 and \(Self.maxSearchLimit).")
-            }
-            count = value
-        }
+        let count = try Self.searchLimit.checked(text: limit)
         let area = try area.map { text throws(ServiceError) in
             try Self.checkedText(text, field: "area", maxLength: Self.maxAreaLength)
         }

@@ -220,12 +220,11 @@ import Testing
         #expect(back.first?.endDate == day(harness, 6))
     }
 
-    /// The same on the quarantine's test day: the corrected result is the negative PCR that ends the quarantine
-    /// early, so it is not announced as back in force, only the isolation's end is.
-    @Test(arguments: StorageBackend.allCases) func aContactsPositiveCorrectedOnTheTestDayEndsTheQuarantineToo(
-        backend: StorageBackend
-    ) async throws {
-        let harness = try await ServiceHarness(backend)
+    /// A contact the first case names, met three days ago, and their quarantine; two days on (the test day) they test
+    /// positive (`J-1`), which ends the quarantine (`became-case`).
+    func quarantinedContactTestingPositiveOnTheTestDay(_ harness: ServiceHarness) async throws
+        -> (TwoCases, Order)
+    {
         let setup = try await Self.twoCasesAndAContact(harness)
         _ = try await harness.services.cases.addContacts(
             [name(setup.contact, metOn: day(harness, -3))], caseID: setup.first.id, by: harness.operatorPrincipal)
@@ -233,6 +232,16 @@ import Testing
         harness.clock.advance(seconds: 2 * 86_400)
         _ = try await harness.services.results.submit(
             [try harness.item("J-1", "850211236", "positive")], by: ServiceHarness.lab)
+        return (setup, quarantine)
+    }
+
+    /// The same on the quarantine's test day: the corrected result is the negative PCR that ends the quarantine
+    /// early, so it is not announced as back in force, only the isolation's end is.
+    @Test(arguments: StorageBackend.allCases) func aContactsPositiveCorrectedOnTheTestDayEndsTheQuarantineToo(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let (setup, quarantine) = try await quarantinedContactTestingPositiveOnTheTestDay(harness)
         let before = try await harness.services.outbox.latest(limit: 100).count
         _ = try await harness.services.results.submit(
             [try harness.item("J-1", "850211236", "negative")], by: ServiceHarness.lab)
@@ -243,19 +252,14 @@ import Testing
         #expect(told.count == 1 && told.first?.contains("isolation has ended") == true, "\(told)")
     }
 
-    /// The same corrected a day later: the quarantine stays ended as the isolation left it, rather than come back as
-    /// a new order from today that the correction ends at once, one the person was never under.
+    /// The same corrected a day later: the quarantine stays ended as the isolation left it, now for that negative,
+    /// rather than come back as a new order from today that the correction ends at once, one the person was never
+    /// under; that negative withdrawn in turn, the quarantine is back.
     @Test(arguments: StorageBackend.allCases) func aContactsPositiveCorrectedDaysLaterLeavesTheQuarantineEnded(
         backend: StorageBackend
     ) async throws {
         let harness = try await ServiceHarness(backend)
-        let setup = try await Self.twoCasesAndAContact(harness)
-        _ = try await harness.services.cases.addContacts(
-            [name(setup.contact, metOn: day(harness, -3))], caseID: setup.first.id, by: harness.operatorPrincipal)
-        let quarantine = try #require(try await activeOrders(of: setup.contact, harness).first)
-        harness.clock.advance(seconds: 2 * 86_400)
-        _ = try await harness.services.results.submit(
-            [try harness.item("J-1", "850211236", "positive")], by: ServiceHarness.lab)
+        let (setup, quarantine) = try await quarantinedContactTestingPositiveOnTheTestDay(harness)
         harness.clock.advance(seconds: 86_400)
         _ = try await harness.services.results.submit(
             [try harness.item("J-1", "850211236", "negative", hoursAgo: 26)], by: ServiceHarness.lab)
