@@ -59,7 +59,8 @@ import Testing
     @Test func rangesAreTheValidatorsRanges() throws {
         #expect(try parameter("get", "/v1/slots", "limit")["maximum"] as? Int == SchedulingService.searchLimit.maximum)
         #expect(
-            try parameter("get", "/v1/appointments", "limit")["maximum"] as? Int == AppointmentService.listLimit.maximum)
+            try parameter("get", "/v1/appointments", "limit")["maximum"] as? Int == AppointmentService.listLimit.maximum
+        )
         #expect(try property("SlotSchedule", "capacity")["maximum"] as? Int == SlotSchedule.maxCapacity)
         for schema in ["VaccinationInput", "VaccinationAbroadInput"] {
             #expect(try property(schema, "doseNumber")["maximum"] as? Int == DoseRules.maxDoses)
