@@ -23,6 +23,19 @@ import Testing
 
     static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 
+    /// A slot start a few minutes ahead on today's date in Bahrain (UTC+3): check-in opens no earlier than the
+    /// slot's day begins, so a slot past midnight there could not be checked into now. In the few minutes before
+    /// that midnight the test waits for it.
+    static func slotStartLaterToday() async throws -> Date {
+        let bahrainDay = { (seconds: Int64) in (seconds + 3 * 3600) / 86_400 }
+        let now = Int64(Date().timeIntervalSince1970)
+        let start = (now + 180) / 60 * 60 + 60
+        guard bahrainDay(start) != bahrainDay(now) else { return Date(timeIntervalSince1970: TimeInterval(start)) }
+        let midnight = (bahrainDay(now) + 1) * 86_400 - 3 * 3600
+        try await Task.sleep(for: .seconds(midnight - now + 1))
+        return try await slotStartLaterToday()
+    }
+
     @Test func enrolVaccinateVerifyRevokeAndTestPositive() async throws {
         let directory = try HealthCtlProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -38,8 +51,7 @@ import Testing
                         "centres", "create", "--data", data, "--name", "Isa Town Centre", "--area", "Southern",
                         "--services", "comirnaty", "--json",
                     ]).standardOutput.utf8))["id"] as? String)
-        let quarter = (Date().timeIntervalSince1970 / 900).rounded(.up) * 900 + 900
-        let slotStart = Date(timeIntervalSince1970: quarter)
+        let slotStart = try await Self.slotStartLaterToday()
         _ = try await HealthCtlProcess.run([
             "slots", "create", "--data", data, "--centre", centre, "--service", "comirnaty",
             "--from", Self.iso(slotStart), "--to", Self.iso(slotStart.addingTimeInterval(900)), "--every", "15m",
