@@ -23,22 +23,24 @@ struct MaintenanceCommand: AsyncParsableCommand {
 
         @OptionGroup var options: OperatorOptions
 
-        /// The retention report's members, the orders released, the waiting certificates issued, the statistics rows
-        /// folded and the audit entries sealed.
+        /// The retention report's members (left out when retention failed, with `retentionFailed` true), the orders
+        /// released, the waiting certificates issued, the statistics rows folded and the audit entries sealed.
         struct Output: Encodable {
-            let retention: RetentionReport
+            let retention: RetentionReport?
             let ordersReleased: Int
             let waitingCertificatesIssued: Int
             let statisticsRowsFolded: Int
             let auditEntriesSealed: Int
 
             enum CodingKeys: String, CodingKey {
-                case ordersReleased, waitingCertificatesIssued, statisticsRowsFolded, auditEntriesSealed
+                case retentionFailed, ordersReleased, waitingCertificatesIssued, statisticsRowsFolded
+                case auditEntriesSealed
             }
 
             func encode(to encoder: any Encoder) throws {
-                try retention.encode(to: encoder)
+                try retention?.encode(to: encoder)
                 var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(retention == nil, forKey: .retentionFailed)
                 try container.encode(ordersReleased, forKey: .ordersReleased)
                 try container.encode(waitingCertificatesIssued, forKey: .waitingCertificatesIssued)
                 try container.encode(statisticsRowsFolded, forKey: .statisticsRowsFolded)
@@ -51,12 +53,12 @@ struct MaintenanceCommand: AsyncParsableCommand {
             let output = try await options.withServices { services in
                 // A retention failure (one database's disk full, say) stops none of the other jobs; it fails the
                 // command once they have run. Sealed last, so the entries the other jobs wrote are chained too.
-                let retention: RetentionReport
+                let retention: RetentionReport?
                 do {
                     retention = try await services.retention.run()
                 } catch {
                     retentionFailure = error
-                    retention = RetentionReport(enrolmentChallenges: 0, outboxMessages: 0)
+                    retention = nil
                 }
                 let released = try await services.orders.releaseDueOrders()
                 let issued = try await Self.issueWaitingCertificates(services.certificates)
@@ -68,17 +70,22 @@ struct MaintenanceCommand: AsyncParsableCommand {
             if options.json {
                 try options.printJSON(output)
             } else {
-                let report = output.retention
                 print(
-                    "deleted \(report.enrolmentChallenges) enrolment challenges, \(report.outboxMessages) code "
-                        + "messages; forgot \(report.codeRetryTags + report.tokenRetryTags) retry tags; "
-                        + "erased the details of \(report.contactDetails) contacts of cases ended 30 days ago; "
+                    Self.retentionSentence(output.retention)
                         + "released \(output.ordersReleased) isolation and quarantine orders whose time was up; "
                         + "issued \(output.waitingCertificatesIssued) certificates that waited for a document signer; "
                         + "folded \(output.statisticsRowsFolded) rows of past days' statistics; "
                         + "sealed \(output.auditEntriesSealed) audit entries into the chain")
             }
             if let retentionFailure { throw retentionFailure }
+        }
+
+        /// What retention did; no figures when it failed, since its health database half then wrote nothing.
+        static func retentionSentence(_ report: RetentionReport?) -> String {
+            guard let report else { return "retention failed (the error follows); " }
+            return "deleted \(report.enrolmentChallenges) enrolment challenges, \(report.outboxMessages) code "
+                + "messages; forgot \(report.codeRetryTags + report.tokenRetryTags) retry tags; "
+                + "erased the details of \(report.contactDetails) contacts of cases ended 30 days ago; "
         }
 
         /// The certificates that waited for a signer, issued; none, with a warning, while no DSC can sign: the other

@@ -56,6 +56,7 @@ import Testing
         let maintained = try await HealthCtlProcess.run(["maintenance", "run", "--data", data, "--json"])
         let report = try #require(try Self.json(maintained.standardOutput) as? [String: Any])
         #expect(report["ordersReleased"] as? Int == 0 && report["outboxMessages"] != nil)
+        #expect(report["retentionFailed"] as? Bool == false)
         #expect(report["waitingCertificatesIssued"] as? Int == 0)
         // SQLite chains each entry as it writes it: nothing waits to be sealed.
         #expect(report["auditEntriesSealed"] as? Int == 0)
