@@ -44,6 +44,7 @@ struct AppointmentsCommand: AsyncParsableCommand {
             let appointments = try await options.withServices {
                 try await $0.appointments.appointments(for: options.principal, filter: filter)
             }
+            options.noteIfCut(appointments.count, limit: limit)
             if options.json {
                 return try options.printJSON(appointments.map { AppointmentView($0, for: options.principal) })
             }

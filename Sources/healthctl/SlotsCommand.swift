@@ -73,6 +73,7 @@ struct SlotsCommand: AsyncParsableCommand {
                     includeFull: true
                 )
             }
+            options.noteIfCut(slots.count, limit: limit)
             if options.json { return try options.printJSON(Array(slots)) }
             var table = TextTable("ID", "CENTRE", "SERVICE", "START", "MIN", "CAPACITY", "REMAINING")
             for slot in slots {

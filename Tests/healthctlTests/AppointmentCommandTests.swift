@@ -54,6 +54,12 @@ import Testing
             "slots", "list", "--data", data, "--service", "sinopharm", "--from", start,
         ])
         #expect(table.standardOutput.hasPrefix("ID ") && table.standardOutput.split(separator: "\n").count == 5)
+        #expect(table.standardError.isEmpty)
+        // A list as long as its limit says so: there may be more.
+        let cut = try await HealthCtlProcess.run([
+            "slots", "list", "--data", data, "--service", "sinopharm", "--from", start, "--limit", "4",
+        ])
+        #expect(cut.standardError.contains("the first 4 are listed; there may be more"))
 
         let outbox = try await HealthCtlProcess.run(["outbox", "list", "--data", data, "--json"])
         let messages = try Self.json(outbox.standardOutput) as? [Any]
