@@ -84,6 +84,24 @@ public struct LabResult: Sendable, Hashable, Codable {
         )
     }
 
+    /// Refuses a submission older than this result, which would undo what it set off (a case, its isolation, its
+    /// certificates): a pending status after a reported result, or a report resulted before this one. A lab's retry
+    /// of an earlier batch arriving late is such a one. To withdraw a reported result, a lab reports it `invalid`.
+    func checkSuperseded(by submission: LabResultSubmission) throws(ServiceError) {
+        if submission.result == .pending, state != .pending {
+            throw ServiceError(
+                .staleResult,
+                "This sample's result is reported already; pending cannot replace it (report it invalid to withdraw it)."
+            )
+        }
+        if let resultedAt, let submitted = submission.resultedAt, submitted < resultedAt {
+            throw ServiceError(
+                .staleResult,
+                "A later report of this sample is recorded (resulted at \(resultedAt.iso8601)); a correction is resulted "
+                    + "after it.")
+        }
+    }
+
     /// Whether `submission` states exactly what this result holds (a repeat, not a correction); no device named is
     /// the recorded one.
     func matches(_ submission: LabResultSubmission) -> Bool {

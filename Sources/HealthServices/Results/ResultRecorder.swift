@@ -38,6 +38,7 @@ struct ResultRecorder {
             guard !existing.matches(submission) else {
                 return outcome(index, submission, status: .unchanged, result: existing, certificate: nil)
             }
+            try existing.checkSuperseded(by: submission)
             result = existing.corrected(to: submission, at: now)
             try await transaction.results.update(result, recordedBy: principal.name)
             for certificate in try await transaction.certificates.activeCertificates(resultID: result.id) {
