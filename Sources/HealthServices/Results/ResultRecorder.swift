@@ -26,6 +26,7 @@ struct ResultRecorder {
         guard let person = lookups.person(submission.nationalId) else {
             throw ServiceError(.personNotFound, "No person is registered with this nationalId.")
         }
+        try submission.checkPlausible(bornOn: person.dateOfBirth)
         let status: LabResultOutcome.Status
         let result: LabResult
         var wasPositive = false

@@ -144,6 +144,7 @@ extension ServiceError.Code {
     public static let duplicateSampleID = Self("duplicate-sample-id", .unprocessable)
     public static let sampleIDConflict = Self("sample-id-conflict", .conflict)
     public static let staleResult = Self("stale-result", .conflict)
+    public static let implausibleSampleDate = Self("implausible-sample-date", .unprocessable)
     public static let batchTooLarge = Self("batch-too-large", .invalidInput)
     public static let emptyBatch = Self("empty-batch", .invalidInput)
 }
