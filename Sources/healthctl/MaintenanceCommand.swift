@@ -15,7 +15,8 @@ struct MaintenanceCommand: AsyncParsableCommand {
             abstract: """
                 Delete enrolment challenges and one-time code messages past their retention period (1 hour), \
                 forget exposure codes' retry links past their window (15 minutes), erase the names, phones, national \
-                ids and settings of contacts whose case ended 30 days ago, release the isolation and quarantine \
+                ids and settings of contacts whose case ended 30 days ago, end the guardianship of dependants who \
+                turned 18, release the isolation and quarantine \
                 orders whose end date has come, issue the certificates that waited for a document signer once one \
                 can sign, fold past days' statistics counts into one row each (PostgreSQL), and chain the audit \
                 entries waiting to be sealed (PostgreSQL).
@@ -86,6 +87,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
             return "deleted \(report.enrolmentChallenges) enrolment challenges, \(report.outboxMessages) code "
                 + "messages; forgot \(report.codeRetryTags + report.tokenRetryTags) retry tags; "
                 + "erased the details of \(report.contactDetails) contacts of cases ended 30 days ago; "
+                + "ended the guardianship of \(report.dependantsOfAge) dependants who turned 18; "
         }
 
         /// The certificates that waited for a signer, issued; none, with a warning, while no DSC can sign: the other

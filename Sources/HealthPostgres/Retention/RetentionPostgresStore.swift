@@ -2,7 +2,8 @@ public import HealthServices
 import PostgresNIO
 
 /// Retention over the PostgreSQL health database: the `enrolment_challenges` and `outbox` tables and the retry
-/// tags of `exposure_verification_codes` (and the sealed copies of expired codes), in one transaction.
+/// tags of `exposure_verification_codes` (and the sealed copies of expired codes), contacts' details and the
+/// guardians of dependants come of age, in one transaction.
 public struct RetentionPostgresStore: RetentionStore {
     let database: PostgresDatabase
 
@@ -11,7 +12,8 @@ public struct RetentionPostgresStore: RetentionStore {
     }
 
     public func deleteExpired(
-        challengesBefore: Timestamp, messagesBefore: Timestamp, caseContactsBefore: Timestamp, now: Timestamp
+        challengesBefore: Timestamp, messagesBefore: Timestamp, caseContactsBefore: Timestamp,
+        adultsBornBy: CalendarDate, now: Timestamp
     ) async throws -> RetentionReport {
         try await database.write { session in
             let challenges = try await session.run(
@@ -39,9 +41,14 @@ public struct RetentionPostgresStore: RetentionStore {
                     SELECT 1 FROM cases WHERE cases.id = contacts.case_id AND cases.closed_at <= \(caseContactsBefore))
                 RETURNING 1
                 """)
+            let ofAge = try await session.run(
+                """
+                UPDATE people SET guardian_id = NULL
+                WHERE guardian_id IS NOT NULL AND date_of_birth <= \(adultsBornBy) RETURNING 1
+                """)
             return RetentionReport(
                 enrolmentChallenges: challenges, outboxMessages: messages, codeRetryTags: retryTags,
-                contactDetails: contacts)
+                contactDetails: contacts, dependantsOfAge: ofAge)
         }
     }
 }

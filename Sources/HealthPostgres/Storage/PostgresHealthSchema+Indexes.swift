@@ -21,6 +21,7 @@ extension PostgresHealthSchema {
             CREATE INDEX contacts_details ON contacts(case_id)
                 WHERE name IS NOT NULL OR phone IS NOT NULL OR national_id IS NOT NULL OR setting IS NOT NULL;
             CREATE INDEX orders_end ON orders(end_date);
+            CREATE INDEX people_dependants_born ON people(date_of_birth) WHERE guardian_id IS NOT NULL;
             """
     )
 }

@@ -1,7 +1,8 @@
 public import HealthServices
 
 /// Retention over `health.sqlite`: the `enrolment_challenges` and `outbox` tables and the retry tags of
-/// `exposure_verification_codes` (and the sealed copies of expired codes), in one transaction.
+/// `exposure_verification_codes` (and the sealed copies of expired codes), contacts' details and the guardians of
+/// dependants come of age, in one transaction.
 public struct RetentionSQLiteStore: RetentionStore {
     let database: SQLiteDatabase
 
@@ -10,7 +11,8 @@ public struct RetentionSQLiteStore: RetentionStore {
     }
 
     public func deleteExpired(
-        challengesBefore: Timestamp, messagesBefore: Timestamp, caseContactsBefore: Timestamp, now: Timestamp
+        challengesBefore: Timestamp, messagesBefore: Timestamp, caseContactsBefore: Timestamp,
+        adultsBornBy: CalendarDate, now: Timestamp
     ) async throws -> RetentionReport {
         try await database.groupedWrite { connection in
             let challenges = try connection.run(
@@ -37,9 +39,12 @@ public struct RetentionSQLiteStore: RetentionStore {
                   AND EXISTS (SELECT 1 FROM cases WHERE cases.id = contacts.case_id AND cases.closed_at <= ?)
                 """,
                 caseContactsBefore)
+            let ofAge = try connection.run(
+                "UPDATE people SET guardian_id = NULL WHERE guardian_id IS NOT NULL AND date_of_birth <= ?",
+                adultsBornBy)
             return RetentionReport(
                 enrolmentChallenges: challenges, outboxMessages: messages, codeRetryTags: retryTags,
-                contactDetails: contacts)
+                contactDetails: contacts, dependantsOfAge: ofAge)
         }
     }
 }

@@ -10,8 +10,8 @@ extension SQLiteHealthSchema {
 
     /// What the retention pass erases, indexed by what it erases: it runs every few minutes holding the one writer,
     /// and without these scanned every code message, exposure code and contact ever stored (the contacts of cases
-    /// long ended included, erased already), so its stall grew with the history. And orders by their end, for the
-    /// missed check-ins of a day, released orders included.
+    /// long ended included, erased already), so its stall grew with the history; dependants by their birth, for
+    /// those come of age. And orders by their end, for the missed check-ins of a day, released orders included.
     static let retentionIndexes = Migration(
         version: 24,
         name: "retention-and-missed-check-in-indexes",
@@ -22,6 +22,7 @@ extension SQLiteHealthSchema {
             CREATE INDEX contacts_details ON contacts(case_id)
                 WHERE name IS NOT NULL OR phone IS NOT NULL OR national_id IS NOT NULL OR setting IS NOT NULL;
             CREATE INDEX orders_end ON orders(end_date);
+            CREATE INDEX people_dependants_born ON people(date_of_birth) WHERE guardian_id IS NOT NULL;
             """
     )
 }

@@ -50,6 +50,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return (date.month, date.day) < (month, day) ? years - 1 : years
     }
 
+    /// The same month and day `years` years earlier; 29 February becomes the 28th in a year without it. Whoever was
+    /// born on or before it is at least `years` old on this date (``years(until:)``).
+    public func yearsEarlier(_ years: Int) -> CalendarDate {
+        let earlier = Int64(year - years)
+        let lastDay = CivilCalendar.daysIn(month: Int64(month), year: earlier)
+        return CalendarDate(
+            daysSinceEpoch: CivilCalendar.days(year: earlier, month: Int64(month), day: min(Int64(day), lastDay)))
+    }
+
     /// `YYYY-MM-DD`; a year outside 0…9999 is written with as many digits as it has.
     public var iso8601: String {
         guard hasFourDigitYear else {

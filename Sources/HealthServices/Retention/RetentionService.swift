@@ -31,7 +31,8 @@ public struct RetentionService: Sendable {
                 try await store.deleteExpired(
                     challengesBefore: now.adding(seconds: -policy.enrolmentChallenge),
                     messagesBefore: now.adding(seconds: -policy.oneTimeCodeMessage),
-                    caseContactsBefore: now.adding(seconds: -policy.endedCaseContacts), now: now))
+                    caseContactsBefore: now.adding(seconds: -policy.endedCaseContacts),
+                    adultsBornBy: now.civilDate.yearsEarlier(AccountService.adultAge), now: now))
         } catch {
             health = .failure(error)
         }

@@ -86,6 +86,11 @@ import Testing
         #expect(CalendarDate(iso8601: "1900-02-29") == nil)
         #expect(CalendarDate(iso8601: "2010-05-17")!.years(until: CalendarDate(iso8601: "2028-05-16")!) == 17)
         #expect(CalendarDate(iso8601: "2010-05-17")!.years(until: CalendarDate(iso8601: "2028-05-17")!) == 18)
+        // Whoever was born on or before the date 18 years earlier is 18; a leap day turns 18 a day after the 28th.
+        #expect(CalendarDate(iso8601: "2028-05-17")!.yearsEarlier(18) == CalendarDate(iso8601: "2010-05-17"))
+        #expect(CalendarDate(iso8601: "2028-02-29")!.yearsEarlier(18) == CalendarDate(iso8601: "2010-02-28"))
+        #expect(CalendarDate(iso8601: "2008-02-29")!.years(until: CalendarDate(iso8601: "2026-02-28")!) == 17)
+        #expect(CalendarDate(iso8601: "2026-02-28")!.yearsEarlier(18) == CalendarDate(iso8601: "2008-02-28"))
     }
 
     @Test func durationsAcceptMinutesHoursAndDaysOnly() {

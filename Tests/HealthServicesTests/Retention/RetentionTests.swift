@@ -78,3 +78,30 @@ import Testing
         }
     }
 }
+
+/// A dependant who turns 18 is their own: from the retention pass after their birthday their guardian no longer
+/// sees their records nor acts for them.
+@Suite struct ComingOfAgeTests {
+    @Test(arguments: StorageBackend.allCases) func aGuardianLosesADependantWhoTurns18(backend: StorageBackend)
+        async throws
+    {
+        let harness = try await ServiceHarness(backend)
+        let parent = try await harness.citizen("900112345")
+        // The harness's day is 2026-03-01 in Bahrain: 17 today, 18 tomorrow.
+        let child = try await harness.services.accounts.addDependant(
+            nationalId: "080302345", dateOfBirth: "2008-03-02", names: .init(name: "Almost Grown"), by: parent)
+        _ = try await harness.services.results.submit(
+            [try harness.item("A-1", "080302345", "negative")], by: ServiceHarness.lab)
+        #expect(try await harness.services.retention.run().dependantsOfAge == 0)
+        #expect(try await harness.services.accounts.people(visibleTo: parent).map(\.id).contains(child.id))
+
+        harness.clock.advance(seconds: 86_400)
+        #expect(try await harness.services.retention.run().dependantsOfAge == 1)
+        #expect(try await harness.services.accounts.people(visibleTo: parent).map(\.id) == [parent.personID])
+        let hidden = await #expect(throws: ServiceError.self) {
+            try await harness.services.results.results(for: parent, personID: child.id)
+        }
+        #expect(hidden?.code == .personNotFound)
+        #expect(try await harness.services.results.results(for: parent, personID: nil).isEmpty)
+    }
+}

@@ -50,6 +50,7 @@ import Testing
         let healthCards = [
             "DROP INDEX enrolment_challenges_phone", "DROP INDEX outbox_code_messages",
             "DROP INDEX exposure_verification_codes_sealed", "DROP INDEX contacts_details", "DROP INDEX orders_end",
+            "DROP INDEX people_dependants_born",
             "ALTER TABLE exposure_verification_codes DROP COLUMN retried",
             "ALTER TABLE certificates DROP COLUMN health_card", "DROP TABLE imported_health_card_issuers",
             "DROP INDEX contacts_order", "ALTER TABLE lab_results DROP COLUMN device",
