@@ -7,12 +7,12 @@ enum PeopleCSVReader {
 
     static func read(_ bytes: [UInt8]) throws(ServiceError) -> [PersonImportRow] {
         var scanner = CSVRecordScanner(try ImportText.utf8Bytes(bytes))
-        guard let header = scanner.next() else {
+        guard let header = try scanner.next() else {
             throw ServiceError(.csvMissingHeader, "The file is empty; it must start with a header row.")
         }
         let columns = try Self.columns(of: header)
         var rows: [PersonImportRow] = []
-        while let record = scanner.next() {
+        while let record = try scanner.next() {
             let fields = Result { () throws(ServiceError) in try Self.fields(of: record, columns: columns) }
             rows.append(PersonImportRow(location: "line \(record.line)", fields: fields))
         }

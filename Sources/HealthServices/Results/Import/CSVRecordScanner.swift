@@ -2,7 +2,8 @@
 ///
 /// Quoted cells may hold commas, doubled quotes and line breaks; lines end in CRLF, LF or a lone CR; empty lines
 /// are skipped but counted. A record that breaks the quoting rules is reported and reading resumes on the next
-/// line.
+/// line; a quoted cell never closed refuses the whole file, since where the records after it end cannot be told
+/// (read as one record, they would be neither imported nor counted).
 struct CSVRecordScanner {
     /// One record: the line it starts on, and its cells or why they cannot be read.
     struct Record {
@@ -14,6 +15,8 @@ struct CSVRecordScanner {
     private var index: Int
     private var line = 1
     private var quoted: [UInt8] = []
+    /// Whether a quoted cell ran to the end of the text.
+    private var quoteLeftOpen = false
 
     init(_ bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
@@ -21,7 +24,7 @@ struct CSVRecordScanner {
     }
 
     /// The next record that is not an empty line, or nil at the end of the text.
-    mutating func next() -> Record? {
+    mutating func next() throws(ServiceError) -> Record? {
         while index < bytes.endIndex, isLineBreak(bytes[index]) {
             consumeLineBreak()
         }
@@ -33,6 +36,9 @@ struct CSVRecordScanner {
             do throws(ServiceError) {
                 cell = try bytes[index] == quote ? quotedCell() : plainCell()
             } catch {
+                guard !quoteLeftOpen else {
+                    throw ServiceError(error.code, "Line \(start): \(error.detail) Nothing in the file was read.")
+                }
                 return Record(line: start, cells: .failure(error))
             }
             cells.append(cell)
@@ -73,6 +79,7 @@ struct CSVRecordScanner {
         quoted.removeAll(keepingCapacity: true)
         while true {
             guard index < bytes.endIndex else {
+                quoteLeftOpen = true
                 throw ServiceError(
                     .csvMalformedRecord, "A quoted cell is never closed: it runs to the end of the file.")
             }

@@ -21,13 +21,13 @@ public struct LabResultCSVReader: LabResultFileReader {
 
     public func read(_ data: Data) throws(ServiceError) -> [LabResultImportRow] {
         var scanner = CSVRecordScanner(try ImportText.utf8Bytes([UInt8](data)))
-        guard let header = scanner.next() else {
+        guard let header = try scanner.next() else {
             throw ServiceError(
                 .csvMissingHeader, "The file is empty; it must start with a header row naming the columns.")
         }
         let columns = try Self.columns(of: header)
         var rows: [LabResultImportRow] = []
-        while let record = scanner.next() {
+        while let record = try scanner.next() {
             let fields = Result { () throws(ServiceError) in try Self.fields(of: record, columns: columns) }
             rows.append(LabResultImportRow(line: record.line, location: "line \(record.line)", fields: fields))
         }
