@@ -102,6 +102,12 @@ public struct LabResult: Sendable, Hashable, Codable {
         }
     }
 
+    /// Whether `submission` states what this result holds but for the time it was reported.
+    func differsOnlyInResultTime(from submission: LabResultSubmission) -> Bool {
+        state == submission.result && sampledAt == submission.sampledAt && (submission.device ?? device) == device
+            && resultedAt != submission.resultedAt
+    }
+
     /// Whether `submission` states exactly what this result holds (a repeat, not a correction); no device named is
     /// the recorded one.
     func matches(_ submission: LabResultSubmission) -> Bool {

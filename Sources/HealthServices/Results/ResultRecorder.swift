@@ -40,6 +40,9 @@ struct ResultRecorder {
                 return outcome(index, submission, status: .unchanged, result: existing, certificate: nil)
             }
             try existing.checkSuperseded(by: submission)
+            if existing.differsOnlyInResultTime(from: submission) {
+                return try await restamp(existing, to: submission, index: index, in: transaction)
+            }
             result = existing.corrected(to: submission, at: now)
             try await transaction.results.update(result, recordedBy: principal.name)
             for certificate in try await transaction.certificates.activeCertificates(resultID: result.id) {
@@ -93,6 +96,22 @@ struct ResultRecorder {
                 details: ["state": result.state.rawValue, "version": String(result.version)]),
             at: now)
         return outcome(index, submission, status: status, result: result, certificate: certificate)
+    }
+
+    /// Stores a new version of `existing` that only reports it at another time. No certificate carries that time, and
+    /// what the result set off stands: revoking its certificates would refuse at the border the copies its holder
+    /// has, each time a lab's feed sends it again.
+    private func restamp(
+        _ existing: LabResult, to submission: LabResultSubmission, index: Int, in transaction: any RecordTransaction
+    ) async throws -> LabResultOutcome {
+        let result = existing.corrected(to: submission, at: now)
+        try await transaction.results.update(result, recordedBy: principal.name)
+        try await transaction.append(
+            AuditEvent(
+                by: principal, "result.correct", subject: "result:\(result.id)",
+                details: ["state": result.state.rawValue, "version": String(result.version)]),
+            at: now)
+        return outcome(index, submission, status: .corrected, result: result, certificate: nil)
     }
 
     /// The certificate the result's state gives, stored (or waiting for the holder's Latin name); nil when it

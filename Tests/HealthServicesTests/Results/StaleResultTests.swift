@@ -3,7 +3,8 @@ import Testing
 @testable import HealthServices
 
 /// A lab's submission older than the result recorded (a retry of an earlier batch arriving late, an old file imported
-/// again) is refused: it would close the case, end the isolation and revoke the certificates a later report gave.
+/// again) is refused: it would close the case, end the isolation and revoke the certificates a later report gave. One
+/// that only reports the result at a later time keeps its certificates.
 @Suite struct StaleResultTests {
     @Test(arguments: StorageBackend.allCases) func aLatePendingOrEarlierReportUndoesNoPositive(
         backend: StorageBackend
@@ -37,5 +38,25 @@ import Testing
         #expect(
             try await harness.storage.texts("SELECT state FROM cases WHERE person_id = $1", citizen.personID ?? "")
                 == ["closed"])
+    }
+
+    @Test(arguments: StorageBackend.allCases) func aResultSentAgainAtALaterTimeKeepsItsCertificate(
+        backend: StorageBackend
+    ) async throws {
+        let harness = try await ServiceHarness(backend)
+        let person = try await harness.person("850211234")
+        let results = harness.services.results
+        let first = try await results.submit([try harness.item("T-1", "850211234", "negative")], by: ServiceHarness.lab)
+        let certificateID = try #require(first.first?.certificateId)
+        harness.clock.advance(seconds: 3600)
+        // The same sample time, reported an hour later.
+        let again = try await results.submit(
+            [try harness.item("T-1", "850211234", "negative", hoursAgo: 3)], by: ServiceHarness.lab)
+        #expect(again.map(\.status) == [.corrected] && again.first?.certificateId == nil)
+        let listed = try await results.results(for: harness.operatorPrincipal, personID: person.id)
+        #expect(listed.map(\.result.version) == [2])
+        let certificates = try await harness.services.certificates.certificates(
+            for: harness.operatorPrincipal, personID: person.id)
+        #expect(certificates.map(\.id) == [certificateID] && certificates.allSatisfy { !$0.isRevoked })
     }
 }
