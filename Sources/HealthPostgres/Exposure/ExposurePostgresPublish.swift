@@ -19,7 +19,7 @@ struct ExposurePostgresPublish {
             VALUES (\(Bytea(publication.certificateHash)), \(publication.certificateExpiresAt))
             ON CONFLICT DO NOTHING RETURNING 1
             """)
-        guard claimed == 1 else { throw ExposureStoreError.certificateUsed }
+        guard claimed == 1 else { return try await resend() }
         let uploadID = try await upload()
         // Shared locks on the cursors: an export moving one waits for this publish to commit, and this read waits
         // for an export that moved one, so no key lands in a window already written.
@@ -34,7 +34,42 @@ struct ExposurePostgresPublish {
         let outcome = PublicationOutcome(storings)
         try await ExposurePostgresStore.count("publishes", 1, on: publication.publishedAt, session)
         try await ExposurePostgresStore.count("keys", outcome.newKeyCount, on: publication.publishedAt, session)
+        try await session.run(
+            """
+            UPDATE used_certificates SET upload_id = \(uploadID),
+                revision_token_hash = \(Bytea(publication.newRevisionTokenHash)), inserted_count = \(outcome.insertedCount)
+            WHERE certificate_hash = \(Bytea(publication.certificateHash))
+            """)
         return outcome
+    }
+
+    /// A publish with a certificate used already: the phone's resend of it (the certificate's HMAC covers the same
+    /// keys) while nothing has been published to its upload since, answered as it was, with a new revision token
+    /// for the upload; else the certificate is used. The used certificate's row is locked, so two resends queue.
+    private func resend() async throws -> PublicationOutcome {
+        let certificate = Bytea(publication.certificateHash)
+        guard
+            let earlier = try await session.first(
+                """
+                SELECT upload_id, revision_token_hash, inserted_count FROM used_certificates
+                WHERE certificate_hash = \(certificate) AND upload_id IS NOT NULL FOR UPDATE
+                """,
+                { row in
+                    let (upload, token, count) = try row.decode((Int64, Bytea, Int).self)
+                    return (upload: upload, token: token, count: count)
+                }),
+            try await session.run(
+                """
+                UPDATE uploads SET revision_token_hash = \(Bytea(publication.newRevisionTokenHash))
+                WHERE id = \(earlier.upload) AND revision_token_hash = \(earlier.token) RETURNING 1
+                """) == 1
+        else { throw ExposureStoreError.certificateUsed }
+        try await session.run(
+            """
+            UPDATE used_certificates SET revision_token_hash = \(Bytea(publication.newRevisionTokenHash))
+            WHERE certificate_hash = \(certificate)
+            """)
+        return PublicationOutcome(resendOf: earlier.count)
     }
 
     /// The upload the revision token names, now answering to the new token; or a new upload.

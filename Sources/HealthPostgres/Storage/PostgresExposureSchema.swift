@@ -7,7 +7,7 @@ import HealthServices
 /// with the anonymous upload they came in, days only as counts, a token's retry tag only for the 15 minutes a retry
 /// may come. Times of the GAEN protocol stay unix seconds.
 enum PostgresExposureSchema {
-    static let migrations: [Migration] = [keyServer, tokenRetryTags, hourlyTimes]
+    static let migrations: [Migration] = [keyServer, tokenRetryTags, hourlyTimes, publishRetries]
 
     /// Verification tokens, used certificates, uploads with their keys, export batches and daily counts.
     static let keyServer = Migration(
@@ -98,6 +98,18 @@ enum PostgresExposureSchema {
                 CASE WHEN available_at < coalesce((SELECT max(through_at) FROM export_cursors), 0)
                     THEN available_at - available_at % 3600
                     ELSE available_at + (3600 - available_at % 3600) % 3600 END;
+            """
+    )
+
+    /// As `SQLiteExposureSchema.publishRetries`: what a publish answered, beside the certificate it used, so that a
+    /// resend of it is answered again.
+    static let publishRetries = Migration(
+        version: 4,
+        name: "publish_retries",
+        sql: """
+            ALTER TABLE used_certificates ADD COLUMN upload_id bigint;
+            ALTER TABLE used_certificates ADD COLUMN revision_token_hash bytea CHECK (length(revision_token_hash) = 32);
+            ALTER TABLE used_certificates ADD COLUMN inserted_count integer;
             """
     )
 }

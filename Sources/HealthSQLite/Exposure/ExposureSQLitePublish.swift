@@ -10,7 +10,7 @@ struct ExposureSQLitePublish {
         let claimed = try connection.run(
             "INSERT INTO used_certificates (certificate_hash, expires_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
             publication.certificateHash, publication.certificateExpiresAt)
-        guard claimed == 1 else { throw ExposureStoreError.certificateUsed }
+        guard claimed == 1 else { return try resend() }
         let uploadID = try upload()
         // Writes are serialised, so an export that moves the cursor commits wholly before or after this read.
         let exportedThrough =
@@ -20,7 +20,38 @@ struct ExposureSQLitePublish {
             try publication.keys.map { try store($0, uploadID: uploadID, exportedThrough: exportedThrough ?? 0) })
         try ExposureSQLiteStore.count("publishes", 1, on: publication.publishedAt, connection)
         try ExposureSQLiteStore.count("keys", outcome.newKeyCount, on: publication.publishedAt, connection)
+        try connection.run(
+            """
+            UPDATE used_certificates SET upload_id = ?, revision_token_hash = ?, inserted_count = ?
+            WHERE certificate_hash = ?
+            """, uploadID, publication.newRevisionTokenHash, outcome.insertedCount, publication.certificateHash)
         return outcome
+    }
+
+    /// A publish with a certificate used already: the phone's resend of it (the certificate's HMAC covers the same
+    /// keys) while nothing has been published to its upload since, answered as it was, with a new revision token
+    /// for the upload; else the certificate is used.
+    private func resend() throws -> PublicationOutcome {
+        guard
+            let earlier = try connection.queryFirst(
+                """
+                SELECT upload_id, revision_token_hash, inserted_count FROM used_certificates
+                WHERE certificate_hash = ? AND upload_id IS NOT NULL
+                """, publication.certificateHash,
+                row: {
+                    (
+                        upload: try $0.get(0, as: Int64.self), token: try $0.get(1, as: [UInt8].self),
+                        count: try $0.get(2, as: Int.self)
+                    )
+                }),
+            try connection.run(
+                "UPDATE uploads SET revision_token_hash = ? WHERE id = ? AND revision_token_hash = ?",
+                publication.newRevisionTokenHash, earlier.upload, earlier.token) == 1
+        else { throw ExposureStoreError.certificateUsed }
+        try connection.run(
+            "UPDATE used_certificates SET revision_token_hash = ? WHERE certificate_hash = ?",
+            publication.newRevisionTokenHash, publication.certificateHash)
+        return PublicationOutcome(resendOf: earlier.count)
     }
 
     /// The upload the revision token names, now answering to the new token; or a new upload.

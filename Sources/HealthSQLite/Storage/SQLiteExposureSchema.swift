@@ -6,7 +6,7 @@ import HealthServices
 /// anonymous upload they came in, days only as counts; a token's random retry tag, which the health database also
 /// holds with the code, is kept only for the 15 minutes a retry may come. Times are hours or export windows.
 enum SQLiteExposureSchema {
-    static let migrations: [Migration] = [keyServer, tokenRetryTags, hourlyTimes]
+    static let migrations: [Migration] = [keyServer, tokenRetryTags, hourlyTimes, publishRetries]
 
     /// Verification tokens, used certificates, uploads with their keys, export batches and daily counts.
     static let keyServer = Migration(
@@ -113,6 +113,19 @@ enum SQLiteExposureSchema {
                 CASE WHEN available_at < coalesce((SELECT max(through_at) FROM export_cursors), 0)
                     THEN available_at - available_at % 3600
                     ELSE available_at + (3600 - available_at % 3600) % 3600 END;
+            """
+    )
+
+    /// What a publish answered, beside the certificate it used, so that the phone's resend of a publish whose answer
+    /// it never got is answered again (its keys are stored) rather than refused as a used certificate: the upload,
+    /// the hash of the revision token it answered with, and its count. Kept no longer than the used certificate.
+    static let publishRetries = Migration(
+        version: 4,
+        name: "publish_retries",
+        sql: """
+            ALTER TABLE used_certificates ADD COLUMN upload_id INTEGER;
+            ALTER TABLE used_certificates ADD COLUMN revision_token_hash BLOB CHECK (length(revision_token_hash) = 32);
+            ALTER TABLE used_certificates ADD COLUMN inserted_count INTEGER;
             """
     )
 }

@@ -50,4 +50,10 @@ public struct PublicationOutcome: Sendable, Hashable {
         insertedCount = storings.filter { $0 != .unchanged }.count
         newKeyCount = storings.filter { $0 == .inserted }.count
     }
+
+    /// A resend of a publish already stored, answered with the earlier answer's count; it stores no key again.
+    package init(resendOf insertedCount: Int) {
+        self.insertedCount = insertedCount
+        newKeyCount = 0
+    }
 }

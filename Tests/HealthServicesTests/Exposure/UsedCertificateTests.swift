@@ -3,25 +3,44 @@ import Testing
 
 @testable import HealthServices
 
-/// A used certificate is recognised whatever its encoding (issue 21).
+/// A used certificate is recognised whatever its encoding (issue 21). The phone's resend of a publish whose answer
+/// it never got is answered again, with a new revision token, while nothing has been published to its upload since;
+/// after that, the certificate is used.
 @Suite struct UsedCertificateTests {
-    /// ECDSA's (r, n − s) verifies as (r, s) does: the same certificate sent so is refused as used.
-    @Test(arguments: StorageBackend.allCases) func aCertificateReencodedWithTheOtherSIsRefusedAsUsed(
+    static func publish(_ body: String, _ fixture: KeyServerFixture) async throws -> PublishReceipt {
+        try await fixture.uploads.publish(try JSONDecoder().decode(PublishRequest.self, from: Data(body.utf8)))
+    }
+
+    @Test(arguments: StorageBackend.allCases) func aResendIsAnsweredAgainUntilTheUploadMovesOn(
         backend: StorageBackend
     ) async throws {
         let fixture = try await KeyServerFixture(backend)
         let phone = TestPhone(days: 1...2, now: fixture.now)
         let certificate = try await fixture.certificate(for: phone)
         let body = phone.publishBody(certificate: certificate)
-        _ = try await fixture.uploads.publish(try JSONDecoder().decode(PublishRequest.self, from: Data(body.utf8)))
+        let first = try await Self.publish(body, fixture)
 
-        let reencoded = try Self.withNegatedS(certificate)
-        #expect(reencoded != certificate)
-        let again = phone.publishBody(certificate: reencoded)
-        let refused = await #expect(throws: ServiceError.self) {
-            try await fixture.uploads.publish(try JSONDecoder().decode(PublishRequest.self, from: Data(again.utf8)))
+        let resent = try await Self.publish(body, fixture)
+        #expect(resent.insertedExposures == first.insertedExposures && resent.revisionToken != first.revisionToken)
+        #expect(try await fixture.harness.storage.count(in: .exposure, "SELECT count(*) FROM uploads") == 1)
+        // The resend's token is the upload's now; the first answer's, which the phone never got, is not.
+        let stale = await #expect(throws: ServiceError.self) {
+            try await fixture.publish(phone, revisionToken: first.revisionToken)
         }
-        #expect(refused?.code == .certificateUsed)
+        #expect(stale?.code == .invalidRevisionToken)
+        let revised = try await fixture.publish(phone, revisionToken: resent.revisionToken)
+
+        // Published to since: the first certificate, in either of its encodings, is used.
+        for encoding in [certificate, try Self.withNegatedS(certificate)] {
+            let refused = await #expect(throws: ServiceError.self) {
+                try await Self.publish(phone.publishBody(certificate: encoding), fixture)
+            }
+            #expect(refused?.code == .certificateUsed)
+        }
+        _ = try await fixture.publish(phone, revisionToken: revised.revisionToken)
+        #expect(
+            try await fixture.harness.storage.count(
+                in: .exposure, "SELECT count FROM daily_counts WHERE metric = 'publishes'") == 3)
     }
 
     /// The P-256 group order n.
