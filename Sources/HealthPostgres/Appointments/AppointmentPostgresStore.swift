@@ -114,6 +114,17 @@ struct AppointmentPostgresTransaction: AppointmentTransaction {
             appointment.updatedAt)
     }
 
+    func wrongCheckInCodes(appointmentID: String) async throws -> Int {
+        try await session.first("SELECT wrong_check_in_codes FROM appointments WHERE id = \(appointmentID)") {
+            try $0.decode(Int.self)
+        } ?? 0
+    }
+
+    func countWrongCheckInCode(appointmentID: String) async throws {
+        try await session.run(
+            "UPDATE appointments SET wrong_check_in_codes = wrong_check_in_codes + 1 WHERE id = \(appointmentID)")
+    }
+
     func append(_ event: AuditEvent, at now: Timestamp) async throws {
         try await AuditPostgresWriter.append(event, at: now, on: session)
     }

@@ -24,4 +24,11 @@ extension PostgresHealthSchema {
             CREATE INDEX people_dependants_born ON people(date_of_birth) WHERE guardian_id IS NOT NULL;
             """
     )
+
+    /// As SQLite's migration 25: wrong check-in codes tried per appointment.
+    static let wrongCheckInCodes = Migration(
+        version: 28,
+        name: "wrong-check-in-codes",
+        sql: "ALTER TABLE appointments ADD COLUMN wrong_check_in_codes integer NOT NULL DEFAULT 0;"
+    )
 }

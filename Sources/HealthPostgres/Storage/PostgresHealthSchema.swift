@@ -11,6 +11,7 @@ enum PostgresHealthSchema {
         rapidAntigenDevices, orderEndsInBahrain, checkInsDueFromTheOrdersDay, casesByPerson,
         boostersAfterAFinishedCourse, auditTruncateRefused, verificationCodeRetries, enrolmentChallengesByPhone,
         retentionIndexes,
+        wrongCheckInCodes,
     ]
 
     /// People (citizens and dependants) with their passport names, pending one-time codes, hashed bearer tokens.

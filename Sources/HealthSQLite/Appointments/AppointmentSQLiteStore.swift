@@ -149,6 +149,17 @@ struct AppointmentSQLiteTransaction: AppointmentTransaction {
         )
     }
 
+    func wrongCheckInCodes(appointmentID: String) throws -> Int {
+        try connection.queryFirst("SELECT wrong_check_in_codes FROM appointments WHERE id = ?", appointmentID) {
+            try $0.get(0, as: Int.self)
+        } ?? 0
+    }
+
+    func countWrongCheckInCode(appointmentID: String) throws {
+        try connection.run(
+            "UPDATE appointments SET wrong_check_in_codes = wrong_check_in_codes + 1 WHERE id = ?", appointmentID)
+    }
+
     private func insert(_ record: IdempotencyRecord) throws {
         try connection.run(
             "INSERT INTO idempotency_keys (principal, key, request_hash, appointment_id, created_at) VALUES (?, ?, ?, ?, ?)",

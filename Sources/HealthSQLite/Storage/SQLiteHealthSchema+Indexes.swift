@@ -25,4 +25,11 @@ extension SQLiteHealthSchema {
             CREATE INDEX people_dependants_born ON people(date_of_birth) WHERE guardian_id IS NOT NULL;
             """
     )
+
+    /// Wrong check-in codes tried per appointment, so that a code (4 digits) cannot be guessed by trying them all.
+    static let wrongCheckInCodes = Migration(
+        version: 25,
+        name: "wrong-check-in-codes",
+        sql: "ALTER TABLE appointments ADD COLUMN wrong_check_in_codes INTEGER NOT NULL DEFAULT 0;"
+    )
 }

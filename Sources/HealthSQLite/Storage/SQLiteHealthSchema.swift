@@ -27,6 +27,7 @@ enum SQLiteHealthSchema {
         verificationCodeRetries,
         enrolmentChallengesByPhone,
         retentionIndexes,
+        wrongCheckInCodes,
     ]
 
     /// People (citizens and dependants), pending one-time codes, and hashed bearer tokens.

@@ -18,6 +18,8 @@ public struct AppointmentService: Sendable {
     /// How long before its slot starts an appointment can be checked in: an early arrival, not a visit days
     /// ahead that would hold the seat and free the person to book the same service again.
     static let checkInOpensBefore: Int64 = 2 * 3600
+    /// Wrong check-in codes an appointment takes before it takes no more.
+    static let maxWrongCheckInCodes = 5
 
     /// How long after its slot starts an appointment can still be checked in: a late arrival the same day, not a
     /// missed appointment taken up again later.
@@ -166,14 +168,16 @@ public struct AppointmentService: Sendable {
     }
 
     /// Checks a person in with the appointment's 4-digit code (staff only), from ``checkInOpensBefore`` before
-    /// the slot starts to ``checkInClosesAfter`` after.
+    /// the slot starts to ``checkInClosesAfter`` after. The code is the proof the person came: a wrong one is counted
+    /// and audited, and after ``maxWrongCheckInCodes`` the appointment takes no more (the person books again), so
+    /// the 10,000 codes cannot be tried.
     public func checkIn(appointmentID: String, code: String, by principal: Principal) async throws -> Appointment {
         guard principal.isStaff else { throw ServiceError(.staffOnly, "Only staff check people in.") }
         guard code.utf8.count == 4, code.isASCIIDigits else {
             throw ServiceError(.invalidCheckInCode, "code must be the appointment's 4 digits.")
         }
         let now = clock.now()
-        return try await store.write { transaction in
+        let outcome: Result<Appointment, ServiceError> = try await store.write { transaction in
             guard let appointment = try await transaction.appointment(id: appointmentID) else {
                 throw ServiceError(.appointmentNotFound, "There is no appointment with this id.")
             }
@@ -181,8 +185,21 @@ public struct AppointmentService: Sendable {
                 throw ServiceError(.notActive, "Only a booked appointment can be checked in.")
             }
             try Self.checkCheckInWindow(of: appointment, at: now)
+            guard try await transaction.wrongCheckInCodes(appointmentID: appointment.id) < Self.maxWrongCheckInCodes
+            else {
+                throw ServiceError(
+                    .tooManyAttempts,
+                    "Too many wrong check-in codes were tried for this appointment; the person cancels it and books "
+                        + "again.")
+            }
             guard AccountService.constantTimeEqual(Array(code.utf8), Array(appointment.checkInCode.utf8)) else {
-                throw ServiceError(.wrongCheckInCode, "The check-in code does not match.")
+                // Committed, though the check-in is refused.
+                try await transaction.countWrongCheckInCode(appointmentID: appointment.id)
+                try await transaction.append(
+                    AuditEvent(
+                        by: principal, "appointment.wrong-check-in-code", subject: "appointment:\(appointment.id)"),
+                    at: now)
+                return .failure(ServiceError(.wrongCheckInCode, "The check-in code does not match."))
             }
             // A dose recorded since the booking (given abroad, or at an appointment completed late) may make this
             // one too early: said at the door, not once the dose is given and its record refused.
@@ -200,8 +217,9 @@ public struct AppointmentService: Sendable {
             try await transaction.update(checkedIn)
             try await transaction.append(
                 AuditEvent(by: principal, "appointment.check-in", subject: "appointment:\(appointment.id)"), at: now)
-            return checkedIn
+            return .success(checkedIn)
         }
+        return try outcome.get()
     }
 }
 

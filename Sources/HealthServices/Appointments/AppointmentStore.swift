@@ -50,6 +50,10 @@ public protocol AppointmentTransaction {
     func releaseSeat(slotID: String) async throws
     /// Stores the appointment's status, slot and update time.
     func update(_ appointment: Appointment) async throws
+    /// How many wrong check-in codes have been tried for the appointment.
+    func wrongCheckInCodes(appointmentID: String) async throws -> Int
+    /// Counts one more wrong check-in code tried for the appointment.
+    func countWrongCheckInCode(appointmentID: String) async throws
     /// Appends `event` to the hash-chained audit log in this transaction, so the entry commits exactly when the change
     /// it records does. Call it last: on PostgreSQL it records the transaction's id, by which a COMMIT left unanswered
     /// is settled.

@@ -50,7 +50,7 @@ import Testing
         let healthCards = [
             "DROP INDEX enrolment_challenges_phone", "DROP INDEX outbox_code_messages",
             "DROP INDEX exposure_verification_codes_sealed", "DROP INDEX contacts_details", "DROP INDEX orders_end",
-            "DROP INDEX people_dependants_born",
+            "DROP INDEX people_dependants_born", "ALTER TABLE appointments DROP COLUMN wrong_check_in_codes",
             "ALTER TABLE exposure_verification_codes DROP COLUMN retried",
             "ALTER TABLE certificates DROP COLUMN health_card", "DROP TABLE imported_health_card_issuers",
             "DROP INDEX contacts_order", "ALTER TABLE lab_results DROP COLUMN device",
@@ -69,7 +69,7 @@ import Testing
                 "cases_counted", "check_ins_counted", "orders_counted", "orders_recounted",
             ].map { "DROP TRIGGER \($0)" } + indexes + healthCards + [
                 "DROP TABLE statistics_counts", "DROP INDEX cases_person",
-                "DELETE FROM schema_migrations WHERE version IN (14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24)",
+                "DELETE FROM schema_migrations WHERE version IN (14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25)",
             ]
         case .postgres:
             return [
@@ -79,7 +79,7 @@ import Testing
                 "DROP TABLE statistics_counts", "DROP TABLE audit_pending", "DROP FUNCTION audit_seal",
                 "DROP FUNCTION audit_pending_refuse_change",
                 "DROP INDEX cases_person", "DROP TRIGGER audit_log_no_truncate ON audit_log",
-                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27)",
+                "DELETE FROM schema_migrations WHERE version IN (12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28)",
             ]
         }
     }
