@@ -81,7 +81,8 @@ struct MaintenanceCommand: AsyncParsableCommand {
             if let retentionFailure { throw retentionFailure }
         }
 
-        /// What retention did; no figures when it failed, since its health database half then wrote nothing.
+        /// What retention did; no figures when it failed: its health database half wrote nothing, or the key server's
+        /// half failed after the health database's committed.
         static func retentionSentence(_ report: RetentionReport?) -> String {
             guard let report else { return "retention failed (the error follows); " }
             return "deleted \(report.enrolmentChallenges) enrolment challenges, \(report.outboxMessages) code "

@@ -80,6 +80,7 @@ struct PeopleCommand: AsyncParsableCommand {
                 }
                 return people
             }
+            options.noteIfCut(people.count, limit: limit)
             if options.json { return try options.printJSON(people) }
             var table = TextTable("ID", "NATIONAL ID", "BORN", "FAMILY NAME", "GIVEN NAME", "LATIN")
             for person in people {

@@ -29,7 +29,7 @@ import Testing
     static func slotStartLaterToday() async throws -> Date {
         let bahrainDay = { (seconds: Int64) in (seconds + 3 * 3600) / 86_400 }
         let now = Int64(Date().timeIntervalSince1970)
-        let start = (now + 180) / 60 * 60 + 60
+        let start = (now + 360) / 60 * 60 + 60
         guard bahrainDay(start) != bahrainDay(now) else { return Date(timeIntervalSince1970: TimeInterval(start)) }
         let midnight = (bahrainDay(now) + 1) * 86_400 - 3 * 3600
         try await Task.sleep(for: .seconds(midnight - now + 1))

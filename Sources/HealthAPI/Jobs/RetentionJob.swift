@@ -16,6 +16,7 @@ extension RecurringJob {
                     "code_retry_tags": "\(report.codeRetryTags)",
                     "token_retry_tags": "\(report.tokenRetryTags)",
                     "contact_details": "\(report.contactDetails)",
+                    "dependants_of_age": "\(report.dependantsOfAge)",
                 ]
             },
             delay: { interval })

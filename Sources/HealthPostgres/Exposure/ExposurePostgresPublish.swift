@@ -44,32 +44,21 @@ struct ExposurePostgresPublish {
     }
 
     /// A publish with a certificate used already: the phone's resend of it (the certificate's HMAC covers the same
-    /// keys) while nothing has been published to its upload since, answered as it was, with a new revision token
-    /// for the upload; else the certificate is used. The used certificate's row is locked, so two resends queue.
+    /// keys and secret, so its revision token is the same), answered as it was while its upload still answers to
+    /// that token, nothing published to it since; else the certificate is used. The upload's row is read `FOR
+    /// SHARE`, so a revision publishing to it meanwhile is waited for.
     private func resend() async throws -> PublicationOutcome {
-        let certificate = Bytea(publication.certificateHash)
+        let token = Bytea(publication.newRevisionTokenHash)
         guard
-            let earlier = try await session.first(
+            let count = try await session.first(
                 """
-                SELECT upload_id, revision_token_hash, inserted_count FROM used_certificates
-                WHERE certificate_hash = \(certificate) AND upload_id IS NOT NULL FOR UPDATE
-                """,
-                { row in
-                    let (upload, token, count) = try row.decode((Int64, Bytea, Int).self)
-                    return (upload: upload, token: token, count: count)
-                }),
-            try await session.run(
-                """
-                UPDATE uploads SET revision_token_hash = \(Bytea(publication.newRevisionTokenHash))
-                WHERE id = \(earlier.upload) AND revision_token_hash = \(earlier.token) RETURNING 1
-                """) == 1
+                SELECT c.inserted_count FROM used_certificates c JOIN uploads u ON u.id = c.upload_id
+                WHERE c.certificate_hash = \(Bytea(publication.certificateHash)) AND u.revision_token_hash = \(token)
+                    AND c.revision_token_hash = \(token)
+                FOR SHARE OF u
+                """, { try $0.decode(Int.self) })
         else { throw ExposureStoreError.certificateUsed }
-        try await session.run(
-            """
-            UPDATE used_certificates SET revision_token_hash = \(Bytea(publication.newRevisionTokenHash))
-            WHERE certificate_hash = \(certificate)
-            """)
-        return PublicationOutcome(resendOf: earlier.count)
+        return PublicationOutcome(resendOf: count)
     }
 
     /// The upload the revision token names, now answering to the new token; or a new upload.

@@ -29,29 +29,18 @@ struct ExposureSQLitePublish {
     }
 
     /// A publish with a certificate used already: the phone's resend of it (the certificate's HMAC covers the same
-    /// keys) while nothing has been published to its upload since, answered as it was, with a new revision token
-    /// for the upload; else the certificate is used.
+    /// keys and secret, so its revision token is the same), answered as it was while its upload still answers to
+    /// that token, nothing published to it since; else the certificate is used.
     private func resend() throws -> PublicationOutcome {
         guard
-            let earlier = try connection.queryFirst(
+            let count = try connection.queryFirst(
                 """
-                SELECT upload_id, revision_token_hash, inserted_count FROM used_certificates
-                WHERE certificate_hash = ? AND upload_id IS NOT NULL
-                """, publication.certificateHash,
-                row: {
-                    (
-                        upload: try $0.get(0, as: Int64.self), token: try $0.get(1, as: [UInt8].self),
-                        count: try $0.get(2, as: Int.self)
-                    )
-                }),
-            try connection.run(
-                "UPDATE uploads SET revision_token_hash = ? WHERE id = ? AND revision_token_hash = ?",
-                publication.newRevisionTokenHash, earlier.upload, earlier.token) == 1
+                SELECT c.inserted_count FROM used_certificates c JOIN uploads u ON u.id = c.upload_id
+                WHERE c.certificate_hash = ? AND u.revision_token_hash = ? AND c.revision_token_hash = ?
+                """, publication.certificateHash, publication.newRevisionTokenHash, publication.newRevisionTokenHash,
+                row: { try $0.get(0, as: Int.self) })
         else { throw ExposureStoreError.certificateUsed }
-        try connection.run(
-            "UPDATE used_certificates SET revision_token_hash = ? WHERE certificate_hash = ?",
-            publication.newRevisionTokenHash, publication.certificateHash)
-        return PublicationOutcome(resendOf: earlier.count)
+        return PublicationOutcome(resendOf: count)
     }
 
     /// The upload the revision token names, now answering to the new token; or a new upload.

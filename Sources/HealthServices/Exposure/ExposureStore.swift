@@ -31,9 +31,9 @@ public protocol ExposureStore: Sendable {
     func tokenHasExpired(hash: [UInt8], at now: Timestamp) async throws -> Bool
 
     /// Stores a publish in one transaction: claims the certificate (an insert of its hash that must add one row; a
-    /// certificate used already is the phone's resend of its publish, answered again with the earlier count and the
-    /// new revision token given to its upload, while that upload still answers to the token the certificate's
-    /// publish gave, else ``ExposureStoreError/certificateUsed``), finds the upload of the revision token when one is sent
+    /// certificate used already is the phone's resend of its publish, answered again with the earlier count while
+    /// its upload still answers to the revision token that publish gave, nothing published to it since, else
+    /// ``ExposureStoreError/certificateUsed``), finds the upload of the revision token when one is sent
     /// (else ``ExposureStoreError/invalidRevisionToken``), inserts new keys, lengthens the period of the
     /// upload's own keys, and refuses a key another upload holds (``ExposureStoreError/keyAlreadyPublished``).
     /// Key data is unique, so of two concurrent publishes of one key only one commits; the revision check

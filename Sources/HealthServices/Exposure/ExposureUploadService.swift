@@ -122,11 +122,12 @@ package struct ExposureUploadService: Sendable {
                 reportType: claims.reportType.reportType,
                 daysSinceOnsetOfSymptoms: claims.daysSinceOnset(of: $0))
         }
-        let revisionToken = ExposureSecret.make()
+        let certificateHash = try VerificationCertificate.usedCertificateHash(request.verificationPayload)
+        let revisionToken = ExposureSecret.revisionToken(certificateHash: certificateHash, hmacSecret: [UInt8](secret))
         // The used certificate is kept until the hour after it expires, and keys count as published at the start
         // of the export window they fall in: no exact time of the upload is stored.
         let publication = KeyPublication(
-            certificateHash: try VerificationCertificate.usedCertificateHash(request.verificationPayload),
+            certificateHash: certificateHash,
             certificateExpiresAt: Timestamp(secondsSinceEpoch: claims.expiresAt).roundedUp(to: Timestamp.hourSeconds),
             revisionTokenHash: request.revisionToken.map(ExposureSecret.hash),
             newRevisionTokenHash: ExposureSecret.hash(revisionToken), keys: keys,

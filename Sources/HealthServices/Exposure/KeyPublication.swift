@@ -7,7 +7,8 @@ public struct KeyPublication: Sendable {
     public let certificateExpiresAt: Timestamp
     /// The hash of the revision token the phone sent, to add to its earlier upload; nil for a new upload.
     public let revisionTokenHash: [UInt8]?
-    /// The hash of the revision token this publish answers with; replaces the one sent.
+    /// The hash of the revision token this publish answers with (``ExposureSecret/revisionToken(certificateHash:hmacSecret:)``);
+    /// replaces the one sent.
     public let newRevisionTokenHash: [UInt8]
     public let keys: [DiagnosisKey]
     /// The start of the export window the publish came in: all the exposure database keeps of its time.

@@ -2,7 +2,8 @@ import Certificates
 
 /// Records one lab result inside a transaction, with what it sets off: a negative gives a test certificate, a
 /// positive a verification code, a case with its isolation order and (for PCR) a recovery certificate; a correction
-/// first revokes the certificates the earlier version gave, and one that is no longer positive cancels its unused
+/// first revokes the certificates the earlier version gave (one that only reports it at another time keeps them and
+/// changes nothing else), and one that is no longer positive cancels its unused
 /// code and closes the case no other positive rests on. A positive corrected to positive was already counted: it
 /// keeps its code, used or not, and, sampled the same day, its case, open or over; sampled another day, it is judged
 /// for a case again when that day's isolation would not be over yet (its own, over, may have ended too early for the

@@ -170,6 +170,19 @@ import Testing
         #expect(error.detail.hasPrefix("Line 3: A quoted cell is never closed"))
     }
 
+    /// A stray quote closed by a later cell's opening quote: the records between would be lost the same way.
+    @Test func aStrayQuoteClosedOnALaterLineRefusesTheFile() throws {
+        let text =
+            "sample_id,national_id,test,result,sampled_at\nA,1,pcr,pending,t\nB,\"2,pcr,pending,t\nC,3,pcr,pending,t\n"
+            + "D,\"4\",pcr,pending,t\nE,5,pcr,pending,t\n"
+        let error = try fileError(text)
+        #expect(error.code == .csvMalformedRecord && error.detail.hasPrefix("Line 3: A quoted cell runs over"))
+        // A quoted line break that closes properly is a cell's text.
+        let rows = try rows(
+            "sample_id,national_id,test,result,sampled_at\n\"A\nB\",1,pcr,pending,t\nC,2,pcr,pending,t\n")
+        #expect(try rows.map { try fields($0).sampleId } == ["A\nB", "C"])
+    }
+
     @Test func emptyFileHasNoHeader() throws {
         #expect(try fileError("").code == .csvMissingHeader)
         #expect(try fileError("\r\n\n").code == .csvMissingHeader)

@@ -15,7 +15,8 @@ import Testing
         let resultID = try #require(first.first?.resultId)
         let code = try #require(try await results.results(for: citizen, personID: nil).first?.verificationCode)
 
-        harness.clock.advance(seconds: 3600)
+        // Sampled a minute earlier: a correction, not only a later report.
+        harness.clock.advance(seconds: 3660)
         let corrected = try await results.submit(
             [try harness.item("P-1", "900112345", "positive", hoursAgo: 3)], by: ServiceHarness.lab)
         #expect(corrected.map(\.status) == [.corrected])
@@ -23,9 +24,10 @@ import Testing
         _ = try await harness.services.exposureVerification.consume(
             code: code.code, at: harness.clock.wallClock.now())
 
-        harness.clock.advance(seconds: 3600)
-        _ = try await results.submit(
+        harness.clock.advance(seconds: 3660)
+        let again = try await results.submit(
             [try harness.item("P-1", "900112345", "positive", hoursAgo: 4)], by: ServiceHarness.lab)
+        #expect(again.map(\.status) == [.corrected])
         #expect(try await results.results(for: citizen, personID: nil).first?.verificationCode == nil)
         #expect(
             try await harness.storage.texts(

@@ -2,8 +2,9 @@
 ///
 /// Quoted cells may hold commas, doubled quotes and line breaks; lines end in CRLF, LF or a lone CR; empty lines
 /// are skipped but counted. A record that breaks the quoting rules is reported and reading resumes on the next
-/// line; a quoted cell never closed refuses the whole file, since where the records after it end cannot be told
-/// (read as one record, they would be neither imported nor counted).
+/// line. A quoted cell never closed, or one that runs over a line break and then breaks the rules (its opening quote
+/// stray, its "closing" one another cell's), refuses the whole file: where the records after its start end cannot
+/// be told (read as one record, they would be neither imported nor counted).
 struct CSVRecordScanner {
     /// One record: the line it starts on, and its cells or why they cannot be read.
     struct Record {
@@ -15,8 +16,8 @@ struct CSVRecordScanner {
     private var index: Int
     private var line = 1
     private var quoted: [UInt8] = []
-    /// Whether a quoted cell ran to the end of the text.
-    private var quoteLeftOpen = false
+    /// Whether a quoted cell broke the rules after running over a line break, or ran to the end of the text.
+    private var recordsLost = false
 
     init(_ bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
@@ -36,7 +37,7 @@ struct CSVRecordScanner {
             do throws(ServiceError) {
                 cell = try bytes[index] == quote ? quotedCell() : plainCell()
             } catch {
-                guard !quoteLeftOpen else {
+                guard !recordsLost else {
                     throw ServiceError(error.code, "Line \(start): \(error.detail) Nothing in the file was read.")
                 }
                 return Record(line: start, cells: .failure(error))
@@ -75,11 +76,12 @@ struct CSVRecordScanner {
 
     /// A quoted cell: `""` stands for one quote; commas and line breaks are part of the cell.
     private mutating func quotedCell() throws(ServiceError) -> String {
+        let startLine = line
         index += 1
         quoted.removeAll(keepingCapacity: true)
         while true {
             guard index < bytes.endIndex else {
-                quoteLeftOpen = true
+                recordsLost = true
                 throw ServiceError(
                     .csvMalformedRecord, "A quoted cell is never closed: it runs to the end of the file.")
             }
@@ -102,8 +104,14 @@ struct CSVRecordScanner {
             index += 1
         }
         if index < bytes.endIndex, bytes[index] != comma, !isLineBreak(bytes[index]) {
+            recordsLost = line != startLine
             skipRestOfLine()
-            throw ServiceError(.csvMalformedRecord, "A closing quote must end its cell (a comma or a line break).")
+            throw ServiceError(
+                .csvMalformedRecord,
+                recordsLost
+                    ? "A quoted cell runs over a line break, then a closing quote does not end it: its opening quote "
+                        + "looks stray."
+                    : "A closing quote must end its cell (a comma or a line break).")
         }
         return String(decoding: quoted, as: UTF8.self)
     }
