@@ -75,6 +75,8 @@ ACCEPTED_REFUSALS = {
     ("*", "POST /v1/appointments/{id}/reschedule", "same-slot"): STORED,
     ("*", "POST /v1/dependants", "too-many-dependants"): STORED,
     ("*", "POST /v1/appointments/{id}/check-in", "wrong-check-in-code"): STORED,
+    ("*", "POST /v1/appointments/{id}/check-in", "too-many-attempts"): "past 5 wrong codes an appointment takes no "
+    + "more: the count of earlier requests, not this one's shape",
     ("*", "POST /v1/exposure/verify", "invalid-verification-code"): UNISSUED,
     ("*", "POST /v1/exposure/verify", "too-many-attempts"): "past 20 wrong codes an hour from one address its tries "
     + "are refused: the count of earlier requests, not this one's shape",

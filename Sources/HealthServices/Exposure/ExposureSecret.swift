@@ -1,7 +1,7 @@
 import CryptoCore
 
-/// The bearer secrets of the upload flow (verification and revision tokens): 256 random bits in hex, stored
-/// only as SHA-256.
+/// The bearer secrets of the upload flow, stored only as SHA-256: verification tokens are 256 random bits in hex;
+/// revision tokens are derived (``revisionToken(certificateHash:hmacSecret:)``), as secret as the phone's HMAC key.
 package enum ExposureSecret {
     package static func make() -> String {
         Hex.encode(SecureRandom.bytes(count: 32))
@@ -9,7 +9,9 @@ package enum ExposureSecret {
 
     /// The revision token a publish answers with: derived from its certificate and the phone's HMAC secret, so a
     /// resend of the publish (a lost answer) is answered with the same token, and a replay of a captured publish gets
-    /// the phone's token rather than one that ends it. Only whoever saw the publish's body knows the secret.
+    /// the phone's token rather than one that ends it. Only whoever saw the publish's body knows the secret, which a
+    /// phone draws at random (one that chose a short one would make its token guessable from the stored certificate
+    /// hash).
     package static func revisionToken(certificateHash: [UInt8], hmacSecret: [UInt8]) -> String {
         Hex.encode(SHA256.hash(Array("revision-token".utf8) + certificateHash + hmacSecret))
     }

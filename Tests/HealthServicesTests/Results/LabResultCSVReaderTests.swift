@@ -177,6 +177,11 @@ import Testing
             + "D,\"4\",pcr,pending,t\nE,5,pcr,pending,t\n"
         let error = try fileError(text)
         #expect(error.code == .csvMalformedRecord && error.detail.hasPrefix("Line 3: A quoted cell runs over"))
+        // Closed by another stray quote before a comma, the record's cells not the header's count.
+        let closedByStray = try fileError(
+            "sample_id,national_id,test,result,sampled_at\nB,\"2,pcr,pending,t\nC,3,pcr,pending,t\nD,4\",pcr,pending,t,x\n"
+        )
+        #expect(closedByStray.detail.hasPrefix("Line 2: a quoted cell runs over a line break and its record has 6"))
         // A quoted line break that closes properly is a cell's text.
         let rows = try rows(
             "sample_id,national_id,test,result,sampled_at\n\"A\nB\",1,pcr,pending,t\nC,2,pcr,pending,t\n")

@@ -11,6 +11,7 @@ enum PeopleCSVReader {
             throw ServiceError(.csvMissingHeader, "The file is empty; it must start with a header row.")
         }
         let columns = try Self.columns(of: header)
+        scanner.headerCellCount = columns.count
         var rows: [PersonImportRow] = []
         while let record = try scanner.next() {
             let fields = Result { () throws(ServiceError) in try Self.fields(of: record, columns: columns) }

@@ -2,8 +2,9 @@
 ///
 /// Quoted cells may hold commas, doubled quotes and line breaks; lines end in CRLF, LF or a lone CR; empty lines
 /// are skipped but counted. A record that breaks the quoting rules is reported and reading resumes on the next
-/// line. A quoted cell never closed, or one that runs over a line break and then breaks the rules (its opening quote
-/// stray, its "closing" one another cell's), refuses the whole file: where the records after its start end cannot
+/// line. A quoted cell never closed, or one that runs over a line break and then breaks the rules or leaves its record
+/// with other than the header's cell count (its opening quote stray, its "closing" one another's), refuses the whole
+/// file: where the records after its start end cannot
 /// be told (read as one record, they would be neither imported nor counted).
 struct CSVRecordScanner {
     /// One record: the line it starts on, and its cells or why they cannot be read.
@@ -18,6 +19,8 @@ struct CSVRecordScanner {
     private var quoted: [UInt8] = []
     /// Whether a quoted cell broke the rules after running over a line break, or ran to the end of the text.
     private var recordsLost = false
+    /// The header's cell count, once read: a record over several lines with another count is a stray quote's too.
+    var headerCellCount: Int?
 
     init(_ bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
@@ -54,6 +57,12 @@ struct CSVRecordScanner {
             }
             consumeLineBreak()
             break
+        }
+        if let headerCellCount, cells.count != headerCellCount, line > start + 1 {
+            throw ServiceError(
+                .csvMalformedRecord,
+                "Line \(start): a quoted cell runs over a line break and its record has \(cells.count) cells, not the "
+                    + "header's \(headerCellCount): its opening quote looks stray. Nothing in the file was read.")
         }
         return Record(line: start, cells: .success(cells))
     }

@@ -26,6 +26,7 @@ public struct LabResultCSVReader: LabResultFileReader {
                 .csvMissingHeader, "The file is empty; it must start with a header row naming the columns.")
         }
         let columns = try Self.columns(of: header)
+        scanner.headerCellCount = columns.count
         var rows: [LabResultImportRow] = []
         while let record = try scanner.next() {
             let fields = Result { () throws(ServiceError) in try Self.fields(of: record, columns: columns) }
