@@ -187,13 +187,21 @@ public struct ExposurePostgresStore: ExposureStore {
         keysEndingBefore: Int64, batchesEndingBefore: Int64, tokensExpiredBy: Timestamp, at now: Timestamp
     ) async throws -> [String] {
         try await database.write { session in
+            // Only keys exported already: one accepted at the window's edge is exported once before it goes.
             try await session.run(
                 """
                 DELETE FROM exposure_keys
                 WHERE (rolling_start + rolling_period) * \(ENIntervalNumber.secondsPerInterval) < \(keysEndingBefore)
+                    AND available_at < coalesce((SELECT min(through_at) FROM export_cursors), 0)
                 """)
+            // An upload a publish holds is skipped: its keys, new in that publish, are not in this snapshot, and
+            // deleting the upload once the publish commits would take them with it.
             try await session.run(
-                "DELETE FROM uploads WHERE NOT EXISTS (SELECT 1 FROM exposure_keys k WHERE k.upload_id = uploads.id)")
+                """
+                DELETE FROM uploads WHERE id IN (
+                    SELECT id FROM uploads u WHERE NOT EXISTS (SELECT 1 FROM exposure_keys k WHERE k.upload_id = u.id)
+                    FOR UPDATE SKIP LOCKED)
+                """)
             try await session.run("DELETE FROM verification_tokens WHERE expires_at <= \(tokensExpiredBy)")
             try await session.run("DELETE FROM used_certificates WHERE expires_at <= \(now)")
             return try await session.all(

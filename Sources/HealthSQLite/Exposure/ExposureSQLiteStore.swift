@@ -175,9 +175,12 @@ public struct ExposureSQLiteStore: ExposureStore {
     ) async throws -> [String] {
         try await database.groupedWrite { connection in
             let intervalSeconds = ENIntervalNumber.secondsPerInterval
+            // Only keys exported already: one accepted at the window's edge is exported once before it goes.
             try connection.run(
-                "DELETE FROM exposure_keys WHERE (rolling_start + rolling_period) * ? < ?", intervalSeconds,
-                keysEndingBefore)
+                """
+                DELETE FROM exposure_keys WHERE (rolling_start + rolling_period) * ? < ?
+                    AND available_at < coalesce((SELECT min(through_at) FROM export_cursors), 0)
+                """, intervalSeconds, keysEndingBefore)
             try connection.run(
                 "DELETE FROM uploads WHERE NOT EXISTS (SELECT 1 FROM exposure_keys k WHERE k.upload_id = uploads.id)")
             try connection.run("DELETE FROM verification_tokens WHERE expires_at <= ?", tokensExpiredBy)
