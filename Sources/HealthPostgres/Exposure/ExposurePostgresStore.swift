@@ -184,24 +184,33 @@ public struct ExposurePostgresStore: ExposureStore {
     }
 
     public func deleteExpired(
-        keysEndingBefore: Int64, batchesEndingBefore: Int64, tokensExpiredBy: Timestamp, at now: Timestamp
+        keysEndingBefore: Int64, keysExportedBefore: Int64, batchesEndingBefore: Int64, tokensExpiredBy: Timestamp,
+        at now: Timestamp
     ) async throws -> [String] {
         try await database.write { session in
-            // Only keys exported already: one accepted at the window's edge is exported once before it goes.
+            // Only keys this region's export has covered: one accepted at the window's edge goes out once first.
             try await session.run(
                 """
                 DELETE FROM exposure_keys
                 WHERE (rolling_start + rolling_period) * \(ENIntervalNumber.secondsPerInterval) < \(keysEndingBefore)
-                    AND available_at < coalesce((SELECT min(through_at) FROM export_cursors), 0)
+                    AND available_at < \(keysExportedBefore)
                 """)
-            // An upload a publish holds is skipped: its keys, new in that publish, are not in this snapshot, and
-            // deleting the upload once the publish commits would take them with it.
-            try await session.run(
+            // Uploads without keys are locked first, skipping those a publish holds, then deleted by a statement
+            // whose snapshot sees every key committed meanwhile: one statement's snapshot could miss a revision's
+            // new keys, and deleting the upload would take them with it.
+            let empty = try await session.all(
                 """
-                DELETE FROM uploads WHERE id IN (
-                    SELECT id FROM uploads u WHERE NOT EXISTS (SELECT 1 FROM exposure_keys k WHERE k.upload_id = u.id)
-                    FOR UPDATE SKIP LOCKED)
-                """)
+                SELECT id FROM uploads u WHERE NOT EXISTS (SELECT 1 FROM exposure_keys k WHERE k.upload_id = u.id)
+                FOR UPDATE SKIP LOCKED
+                """
+            ) { try $0.decode(Int64.self) }
+            if !empty.isEmpty {
+                try await session.run(
+                    """
+                    DELETE FROM uploads u WHERE u.id = ANY(\(empty))
+                        AND NOT EXISTS (SELECT 1 FROM exposure_keys k WHERE k.upload_id = u.id)
+                    """)
+            }
             try await session.run("DELETE FROM verification_tokens WHERE expires_at <= \(tokensExpiredBy)")
             try await session.run("DELETE FROM used_certificates WHERE expires_at <= \(now)")
             return try await session.all(

@@ -171,16 +171,16 @@ public struct ExposureSQLiteStore: ExposureStore {
     }
 
     public func deleteExpired(
-        keysEndingBefore: Int64, batchesEndingBefore: Int64, tokensExpiredBy: Timestamp, at now: Timestamp
+        keysEndingBefore: Int64, keysExportedBefore: Int64, batchesEndingBefore: Int64, tokensExpiredBy: Timestamp,
+        at now: Timestamp
     ) async throws -> [String] {
         try await database.groupedWrite { connection in
             let intervalSeconds = ENIntervalNumber.secondsPerInterval
-            // Only keys exported already: one accepted at the window's edge is exported once before it goes.
+            // Only keys this region's export has covered: one accepted at the window's edge goes out once first.
             try connection.run(
                 """
-                DELETE FROM exposure_keys WHERE (rolling_start + rolling_period) * ? < ?
-                    AND available_at < coalesce((SELECT min(through_at) FROM export_cursors), 0)
-                """, intervalSeconds, keysEndingBefore)
+                DELETE FROM exposure_keys WHERE (rolling_start + rolling_period) * ? < ? AND available_at < ?
+                """, intervalSeconds, keysEndingBefore, keysExportedBefore)
             try connection.run(
                 "DELETE FROM uploads WHERE NOT EXISTS (SELECT 1 FROM exposure_keys k WHERE k.upload_id = uploads.id)")
             try connection.run("DELETE FROM verification_tokens WHERE expires_at <= ?", tokensExpiredBy)

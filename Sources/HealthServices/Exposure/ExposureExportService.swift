@@ -75,7 +75,7 @@ public struct ExposureExportService: Sendable {
         summary.coveredUntil = coveredUntil
         // An expired token is kept a day, so its late use is told `expired-verification-token`, not `invalid`.
         summary.batchesDeleted = try await store.deleteExpired(
-            keysEndingBefore: retainedSince, batchesEndingBefore: retainedSince,
+            keysEndingBefore: retainedSince, keysExportedBefore: cursor ?? 0, batchesEndingBefore: retainedSince,
             tokensExpiredBy: now.adding(days: -1), at: now)
         if let mirrorDirectory {
             try await ExportMirror(directory: mirrorDirectory, region: configuration.region).sync(with: self)

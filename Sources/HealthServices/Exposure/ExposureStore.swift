@@ -67,11 +67,13 @@ public protocol ExposureStore: Sendable {
     /// The zip and ETag of one batch file.
     func exportFile(named name: String) async throws -> ExportFile?
 
-    /// Retention in one transaction: deletes keys whose rolling period ended before `keysEndingBefore`,
-    /// batches whose window ended before `batchesEndingBefore`, uploads left without keys, tokens expired by
-    /// `tokensExpiredBy` and used certificates expired at `now`. Returns the names of the deleted batch files.
+    /// Retention in one transaction: deletes keys whose rolling period ended before `keysEndingBefore` and that an
+    /// export has covered (available before `keysExportedBefore`, the run's own cursor), batches whose window ended
+    /// before `batchesEndingBefore`, uploads left without keys, tokens expired by `tokensExpiredBy` and used
+    /// certificates expired at `now`. Returns the names of the deleted batch files.
     func deleteExpired(
-        keysEndingBefore: Int64, batchesEndingBefore: Int64, tokensExpiredBy: Timestamp, at now: Timestamp
+        keysEndingBefore: Int64, keysExportedBefore: Int64, batchesEndingBefore: Int64, tokensExpiredBy: Timestamp,
+        at now: Timestamp
     ) async throws
         -> [String]
 

@@ -182,6 +182,10 @@ import Testing
             "sample_id,national_id,test,result,sampled_at\nB,\"2,pcr,pending,t\nC,3,pcr,pending,t\nD,4\",pcr,pending,t,x\n"
         )
         #expect(closedByStray.detail.hasPrefix("Line 2: a quoted cell runs over a line break and its record has 6"))
+        // The same as the file's last record, with no line break after it.
+        let atTheEnd = try fileError(
+            "sample_id,national_id,test,result,sampled_at\nB,\"2,pcr,pending,t\nC,3\",pcr,pending,t,x")
+        #expect(atTheEnd.detail.hasPrefix("Line 2: a quoted cell runs over a line break and its record has 6"))
         // A quoted line break that closes properly is a cell's text.
         let rows = try rows(
             "sample_id,national_id,test,result,sampled_at\n\"A\nB\",1,pcr,pending,t\nC,2,pcr,pending,t\n")

@@ -55,11 +55,13 @@ enum HarnessStorage {
             ?? 0
     }
 
-    /// Runs one statement that changes the health database.
-    func execute(_ sql: String, _ arguments: String...) async throws {
+    /// Runs one statement that changes the database (the health database unless told).
+    func execute(in database: Database = .health, _ sql: String, _ arguments: String...) async throws {
         switch self {
         case .sqlite(let storage):
-            try await storage.health.groupedWrite { _ = try $0.query(sql, arguments: arguments) { _ in () } }
+            try await (database == .health ? storage.health : storage.exposure).groupedWrite {
+                _ = try $0.query(sql, arguments: arguments) { _ in () }
+            }
         case .postgres(let test):
             _ = try await test.texts(sql, arguments)
         }

@@ -21,6 +21,8 @@ struct CSVRecordScanner {
     private var recordsLost = false
     /// The header's cell count, once read: a record over several lines with another count is a stray quote's too.
     var headerCellCount: Int?
+    /// Whether a quoted cell of the record being read holds a line break.
+    private var spansLines = false
 
     init(_ bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
@@ -34,6 +36,7 @@ struct CSVRecordScanner {
         }
         guard index < bytes.endIndex else { return nil }
         let start = line
+        spansLines = false
         var cells: [String] = []
         while true {
             let cell: String
@@ -58,7 +61,7 @@ struct CSVRecordScanner {
             consumeLineBreak()
             break
         }
-        if let headerCellCount, cells.count != headerCellCount, line > start + 1 {
+        if let headerCellCount, cells.count != headerCellCount, spansLines {
             throw ServiceError(
                 .csvMalformedRecord,
                 "Line \(start): a quoted cell runs over a line break and its record has \(cells.count) cells, not the "
@@ -108,6 +111,7 @@ struct CSVRecordScanner {
                 || (byte == carriageReturn && !(index + 1 < bytes.endIndex && bytes[index + 1] == lineFeed))
             {
                 line += 1
+                spansLines = true
             }
             quoted.append(byte)
             index += 1
