@@ -41,14 +41,18 @@ public struct RetentionPostgresStore: RetentionStore {
                     SELECT 1 FROM cases WHERE cases.id = contacts.case_id AND cases.closed_at <= \(caseContactsBefore))
                 RETURNING 1
                 """)
-            let ofAge = try await session.run(
+            let ofAge = try await session.all(
                 """
                 UPDATE people SET guardian_id = NULL
-                WHERE guardian_id IS NOT NULL AND date_of_birth <= \(adultsBornBy) RETURNING 1
-                """)
+                WHERE guardian_id IS NOT NULL AND date_of_birth <= \(adultsBornBy) RETURNING id
+                """
+            ) { try $0.decode(String.self) }
+            if !ofAge.isEmpty {
+                try await AuditPostgresWriter.append(RetentionReport.guardianshipsEnded(ofAge), at: now, on: session)
+            }
             return RetentionReport(
                 enrolmentChallenges: challenges, outboxMessages: messages, codeRetryTags: retryTags,
-                contactDetails: contacts, dependantsOfAge: ofAge)
+                contactDetails: contacts, dependantsOfAge: ofAge.count)
         }
     }
 }

@@ -39,12 +39,16 @@ public struct RetentionSQLiteStore: RetentionStore {
                   AND EXISTS (SELECT 1 FROM cases WHERE cases.id = contacts.case_id AND cases.closed_at <= ?)
                 """,
                 caseContactsBefore)
-            let ofAge = try connection.run(
-                "UPDATE people SET guardian_id = NULL WHERE guardian_id IS NOT NULL AND date_of_birth <= ?",
-                adultsBornBy)
+            let ofAge = try connection.query(
+                "UPDATE people SET guardian_id = NULL WHERE guardian_id IS NOT NULL AND date_of_birth <= ? RETURNING id",
+                adultsBornBy
+            ) { try $0.get(0, as: String.self) }
+            for event in RetentionReport.guardianshipsEnded(ofAge) {
+                try AuditSQLiteWriter.append(event, at: now, on: connection)
+            }
             return RetentionReport(
                 enrolmentChallenges: challenges, outboxMessages: messages, codeRetryTags: retryTags,
-                contactDetails: contacts, dependantsOfAge: ofAge)
+                contactDetails: contacts, dependantsOfAge: ofAge.count)
         }
     }
 }

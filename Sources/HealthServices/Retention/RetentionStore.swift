@@ -5,7 +5,7 @@ public protocol RetentionStore: Sendable {
     /// their windows' exact ends) of exposure verification codes whose retry window closed by `now`, and the
     /// sealed copies of codes expired by `now`; erases the names, phones, national ids and settings of the contacts
     /// of cases that ended at or before `caseContactsBefore`; ends the guardianship of dependants born on or before
-    /// `adultsBornBy` (come of age); returns what it deleted (the count of token retry tags is the exposure store's,
+    /// `adultsBornBy` (come of age), auditing each (``RetentionReport/guardianshipsEnded(_:)``); returns what it deleted (the count of token retry tags is the exposure store's,
     /// left 0 here).
     func deleteExpired(
         challengesBefore: Timestamp, messagesBefore: Timestamp, caseContactsBefore: Timestamp,
@@ -35,5 +35,13 @@ public struct RetentionReport: Sendable, Hashable, Codable {
         self.tokenRetryTags = tokenRetryTags
         self.contactDetails = contactDetails
         self.dependantsOfAge = dependantsOfAge
+    }
+}
+
+extension RetentionReport {
+    /// The audit entries of guardianships the retention pass ended, one per person come of age: who could see and act
+    /// for them changed, as adding a dependant is audited.
+    public static func guardianshipsEnded(_ personIDs: [String]) -> [AuditEvent] {
+        personIDs.map { AuditEvent(by: .system, "person.come-of-age", subject: "person:\($0)") }
     }
 }

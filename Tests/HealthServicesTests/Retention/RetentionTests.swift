@@ -97,6 +97,10 @@ import Testing
 
         harness.clock.advance(seconds: 86_400)
         #expect(try await harness.services.retention.run().dependantsOfAge == 1)
+        _ = try await harness.services.audit.seal()
+        #expect(
+            try await harness.storage.texts("SELECT subject FROM audit_log WHERE action = 'person.come-of-age'")
+                == ["person:\(child.id)"])
         #expect(try await harness.services.accounts.people(visibleTo: parent).map(\.id) == [parent.personID])
         let hidden = await #expect(throws: ServiceError.self) {
             try await harness.services.results.results(for: parent, personID: child.id)
