@@ -36,8 +36,7 @@ struct ExposurePostgresPublish {
         try await ExposurePostgresStore.count("keys", outcome.newKeyCount, on: publication.publishedAt, session)
         try await session.run(
             """
-            UPDATE used_certificates SET upload_id = \(uploadID),
-                revision_token_hash = \(Bytea(publication.newRevisionTokenHash)), inserted_count = \(outcome.insertedCount)
+            UPDATE used_certificates SET upload_id = \(uploadID), inserted_count = \(outcome.insertedCount)
             WHERE certificate_hash = \(Bytea(publication.certificateHash))
             """)
         return outcome
@@ -48,13 +47,12 @@ struct ExposurePostgresPublish {
     /// that token, nothing published to it since; else the certificate is used. The upload's row is read `FOR
     /// SHARE`, so a revision publishing to it meanwhile is waited for.
     private func resend() async throws -> PublicationOutcome {
-        let token = Bytea(publication.newRevisionTokenHash)
         guard
             let count = try await session.first(
                 """
                 SELECT c.inserted_count FROM used_certificates c JOIN uploads u ON u.id = c.upload_id
-                WHERE c.certificate_hash = \(Bytea(publication.certificateHash)) AND u.revision_token_hash = \(token)
-                    AND c.revision_token_hash = \(token)
+                WHERE c.certificate_hash = \(Bytea(publication.certificateHash))
+                    AND u.revision_token_hash = \(Bytea(publication.newRevisionTokenHash))
                 FOR SHARE OF u
                 """, { try $0.decode(Int.self) })
         else { throw ExposureStoreError.certificateUsed }

@@ -108,7 +108,6 @@ enum PostgresExposureSchema {
         name: "publish_retries",
         sql: """
             ALTER TABLE used_certificates ADD COLUMN upload_id bigint;
-            ALTER TABLE used_certificates ADD COLUMN revision_token_hash bytea CHECK (length(revision_token_hash) = 32);
             ALTER TABLE used_certificates ADD COLUMN inserted_count integer;
             """
     )

@@ -22,9 +22,8 @@ struct ExposureSQLitePublish {
         try ExposureSQLiteStore.count("keys", outcome.newKeyCount, on: publication.publishedAt, connection)
         try connection.run(
             """
-            UPDATE used_certificates SET upload_id = ?, revision_token_hash = ?, inserted_count = ?
-            WHERE certificate_hash = ?
-            """, uploadID, publication.newRevisionTokenHash, outcome.insertedCount, publication.certificateHash)
+            UPDATE used_certificates SET upload_id = ?, inserted_count = ? WHERE certificate_hash = ?
+            """, uploadID, outcome.insertedCount, publication.certificateHash)
         return outcome
     }
 
@@ -36,8 +35,8 @@ struct ExposureSQLitePublish {
             let count = try connection.queryFirst(
                 """
                 SELECT c.inserted_count FROM used_certificates c JOIN uploads u ON u.id = c.upload_id
-                WHERE c.certificate_hash = ? AND u.revision_token_hash = ? AND c.revision_token_hash = ?
-                """, publication.certificateHash, publication.newRevisionTokenHash, publication.newRevisionTokenHash,
+                WHERE c.certificate_hash = ? AND u.revision_token_hash = ?
+                """, publication.certificateHash, publication.newRevisionTokenHash,
                 row: { try $0.get(0, as: Int.self) })
         else { throw ExposureStoreError.certificateUsed }
         return PublicationOutcome(resendOf: count)

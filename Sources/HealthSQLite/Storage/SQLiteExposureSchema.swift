@@ -117,14 +117,14 @@ enum SQLiteExposureSchema {
     )
 
     /// What a publish answered, beside the certificate it used, so that the phone's resend of a publish whose answer
-    /// it never got is answered again (its keys are stored) rather than refused as a used certificate: the upload,
-    /// the hash of the revision token it answered with, and its count. Kept no longer than the used certificate.
+    /// it never got is answered again (its keys are stored) rather than refused as a used certificate: the upload and
+    /// its count (the revision token it answered with is derived again from the resend). Kept no longer than the used
+    /// certificate.
     static let publishRetries = Migration(
         version: 4,
         name: "publish_retries",
         sql: """
             ALTER TABLE used_certificates ADD COLUMN upload_id INTEGER;
-            ALTER TABLE used_certificates ADD COLUMN revision_token_hash BLOB CHECK (length(revision_token_hash) = 32);
             ALTER TABLE used_certificates ADD COLUMN inserted_count INTEGER;
             """
     )

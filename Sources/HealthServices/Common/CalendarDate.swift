@@ -98,3 +98,9 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 }
 
 extension CalendarDate: ISO8601TextRepresentable {}
+
+extension CalendarDate {
+    /// 2020-01-01: no COVID-19 test or dose is from before it (the first trials' doses were in 2020), so a record
+    /// dated earlier is a year typed wrong.
+    static let earliestCovidRecord = CalendarDate(daysSinceEpoch: 18_262)
+}

@@ -104,14 +104,16 @@ public struct LabResult: Sendable, Hashable, Codable {
 
     /// Whether `submission` states what this result holds but for the time it was reported.
     func differsOnlyInResultTime(from submission: LabResultSubmission) -> Bool {
-        state == submission.result && sampledAt == submission.sampledAt && (submission.device ?? device) == device
-            && resultedAt != submission.resultedAt
+        hasSameReading(as: submission) && resultedAt != submission.resultedAt
     }
 
-    /// Whether `submission` states exactly what this result holds (a repeat, not a correction); no device named is
-    /// the recorded one.
+    /// Whether `submission` states exactly what this result holds (a repeat, not a correction).
     func matches(_ submission: LabResultSubmission) -> Bool {
+        hasSameReading(as: submission) && resultedAt == submission.resultedAt
+    }
+
+    /// The same result, sample time and device; no device named is the recorded one.
+    private func hasSameReading(as submission: LabResultSubmission) -> Bool {
         state == submission.result && sampledAt == submission.sampledAt && (submission.device ?? device) == device
-            && resultedAt == submission.resultedAt
     }
 }

@@ -73,15 +73,12 @@ public struct LabResultSubmission: Sendable, Hashable {
     /// for a positive would open a case already over, with no isolation, no code and no certificate.
     func checkPlausible(bornOn dateOfBirth: CalendarDate) throws(ServiceError) {
         let day = sampledAt.civilDate
-        guard day >= Self.earliestSampleDay, day >= dateOfBirth else {
+        guard day >= .earliestCovidRecord, day >= dateOfBirth else {
             throw ServiceError(
                 .implausibleSampleDate,
                 "sampledAt cannot be before the person was born, nor before 2020 (check the year).")
         }
     }
-
-    /// 2020-01-01.
-    static let earliestSampleDay = CalendarDate(daysSinceEpoch: 18_262)
 
     /// Refuses times after `now` (with a few minutes for clock skew between the lab and us).
     func checkNotInFuture(now: Timestamp) throws(ServiceError) {

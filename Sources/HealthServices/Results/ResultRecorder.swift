@@ -91,11 +91,7 @@ struct ResultRecorder {
         if result.state == .positive, !(wasPositive && (sampledSameDay || opener.isolationIsOver(onset: onset))) {
             _ = try await opener.caseFor(personID: person.id, onset: onset, resultID: result.id, in: transaction)
         }
-        try await transaction.append(
-            AuditEvent(
-                by: principal, status == .created ? "result.record" : "result.correct", subject: "result:\(result.id)",
-                details: ["state": result.state.rawValue, "version": String(result.version)]),
-            at: now)
+        try await audit(result, status == .created ? "result.record" : "result.correct", in: transaction)
         return outcome(index, submission, status: status, result: result, certificate: certificate)
     }
 
@@ -107,12 +103,17 @@ struct ResultRecorder {
     ) async throws -> LabResultOutcome {
         let result = existing.corrected(to: submission, at: now)
         try await transaction.results.update(result, recordedBy: principal.name)
+        try await audit(result, "result.correct", in: transaction)
+        return outcome(index, submission, status: .corrected, result: result, certificate: nil)
+    }
+
+    /// The audit entry of a result recorded or corrected, appended last.
+    private func audit(_ result: LabResult, _ action: String, in transaction: any RecordTransaction) async throws {
         try await transaction.append(
             AuditEvent(
-                by: principal, "result.correct", subject: "result:\(result.id)",
+                by: principal, action, subject: "result:\(result.id)",
                 details: ["state": result.state.rawValue, "version": String(result.version)]),
             at: now)
-        return outcome(index, submission, status: .corrected, result: result, certificate: nil)
     }
 
     /// The certificate the result's state gives, stored (or waiting for the holder's Latin name); nil when it

@@ -101,7 +101,7 @@ public struct VaccinationService: Sendable {
                 throw ServiceError(.notAVaccination, "service must be a vaccine of the catalogue.")
             }
             // A year typed wrong (2012 for 2021) would stand for good: a dose cannot be corrected.
-            guard administered.civilDate >= person.dateOfBirth, administered.civilDate >= Self.earliestDoseDay else {
+            guard administered.civilDate >= person.dateOfBirth, administered.civilDate >= .earliestCovidRecord else {
                 throw ServiceError(
                     .implausibleDoseDate,
                     "administeredAt cannot be before the person was born, nor before 2020 (check the year).")
@@ -130,9 +130,6 @@ public struct VaccinationService: Sendable {
                 ofPeople: transaction.visiblePeople(to: principal, personID: personID))
         }
     }
-
-    /// The first day a COVID-19 vaccine dose can have been given anywhere: the first trials' doses were in 2020.
-    static let earliestDoseDay = CalendarDate(daysSinceEpoch: 18_262)
 
     static func checkedLot(_ lot: String) throws(ServiceError) -> String {
         guard (1...maxLotLength).contains(lot.utf8.count),

@@ -13,7 +13,7 @@ import Testing
         "verification_tokens.symptom_onset_interval": .diagnosis, "verification_tokens.expires_at": .hour,
         "verification_tokens.used_at": .hour, "used_certificates.certificate_hash": .random,
         "used_certificates.expires_at": .hour,
-        "used_certificates.upload_id": .counter, "used_certificates.revision_token_hash": .random,
+        "used_certificates.upload_id": .counter,
         "used_certificates.inserted_count": .counter, "uploads.id": .counter, "uploads.revision_token_hash": .random,
         "uploads.published_on": .day, "exposure_keys.key_data": .random, "exposure_keys.upload_id": .counter,
         "exposure_keys.rolling_start": .diagnosis, "exposure_keys.rolling_period": .diagnosis,
